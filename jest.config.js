@@ -1,0 +1,27 @@
+// Two projects split by file name: *.spec.ts are unit tests (no services), test/**/*.e2e-spec.ts boot the
+// real app on the project's own PostgreSQL and Redis.
+const transform = { '^.+\\.(t|j)s$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022' } }] };
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      transform,
+      rootDir: __dirname,
+      roots: ['<rootDir>/src', '<rootDir>/tools', '<rootDir>/bench', '<rootDir>/scripts'],
+      testMatch: ['**/*.spec.ts'],
+      modulePathIgnorePatterns: ['<rootDir>/dist', '<rootDir>/tools/biotrack-simulator/dist'],
+    },
+    {
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      transform,
+      rootDir: __dirname,
+      roots: ['<rootDir>/test'],
+      testMatch: ['**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      modulePathIgnorePatterns: ['<rootDir>/dist'],
+      testTimeout: 60000,
+    },
+  ],
+};
