@@ -1,0 +1,25 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { LoggerModule } from './common/logger.module';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { LicenseesModule } from './licensees/licensees.module';
+import { QueueModule } from './queue/queue.module';
+
+/** Modules shared by the API and the worker. */
+export function coreModules(config?: AppConfig) {
+  return [ConfigModule.forRoot(config), LoggerModule, DatabaseModule, QueueModule, AuditModule];
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config?: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [...coreModules(config), AuthModule, HealthModule, LicenseesModule],
+    };
+  }
+}

@@ -1,0 +1,40 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+@Entity('audit_events')
+export class AuditEventEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id!: string;
+
+  @Column({ type: 'timestamptz', insert: false })
+  at!: Date;
+
+  @Column({ name: 'actor_type', type: 'text' })
+  actorType!: 'user' | 'licensee' | 'system';
+
+  @Column({ name: 'actor_id', type: 'text', nullable: true })
+  actorId!: string | null;
+
+  @Column({ name: 'actor_label', type: 'text' })
+  actorLabel!: string;
+
+  @Column({ type: 'text' })
+  action!: string;
+
+  @Column({ name: 'entity_type', type: 'text' })
+  entityType!: string;
+
+  @Column({ name: 'entity_id', type: 'text' })
+  entityId!: string;
+
+  @Column({ type: 'jsonb', nullable: true })
+  before!: unknown;
+
+  @Column({ type: 'jsonb', nullable: true })
+  after!: unknown;
+
+  @Column({ type: 'text', nullable: true })
+  reason!: string | null;
+
+  @Column({ name: 'request_id', type: 'text', nullable: true })
+  requestId!: string | null;
+}

@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { Actor } from '../common/actor';
+import { RequestContext } from '../common/request-context';
+import { UnitOfWork } from '../database/unit-of-work';
+import { AuditEventEntity } from './audit-event.entity';
+import { AuditRepository } from './audit.repository';
+
+export interface AuditRecord {
+  actor: Actor;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+  reason?: string;
+}
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actor: { type: string; id: string | null; label: string };
+  action: string;
+  entityType: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+  requestId: string | null;
+}
+
+/** Every write to samples, results, users and licensees records here, inside the writer's transaction. */
+@Injectable()
+export class AuditService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly audit: AuditRepository,
+  ) {}
+
+  async record(r: AuditRecord): Promise<void> {
+    if (!this.uow.inTransaction) {
+      // An audit row written outside the change's transaction could survive a rolled-back change.
+      throw new Error(`audit ${r.action} recorded outside a transaction`);
+    }
+    await this.audit.insert({
+      actorType: r.actor.type,
+      actorId: r.actor.id ?? null,
+      actorLabel: r.actor.label,
+      action: r.action,
+      entityType: r.entityType,
+      entityId: r.entityId,
+      before: r.before ?? null,
+      after: r.after ?? null,
+      reason: r.reason ?? null,
+      requestId: RequestContext.requestId() ?? null,
+    });
+  }
+
+  async trail(refs: Array<{ entityType: string; entityId: string }>): Promise<AuditEntry[]> {
+    return (await this.audit.findForEntities(refs)).map(toAuditEntry);
+  }
+}
+
+export function toAuditEntry(e: AuditEventEntity): AuditEntry {
+  return {
+    id: e.id,
+    at: e.at.toISOString(),
+    actor: { type: e.actorType, id: e.actorId, label: e.actorLabel },
+    action: e.action,
+    entityType: e.entityType,
+    entityId: e.entityId,
+    before: e.before,
+    after: e.after,
+    reason: e.reason,
+    requestId: e.requestId,
+  };
+}

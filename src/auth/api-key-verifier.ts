@@ -1,0 +1,8 @@
+import { Actor } from '../common/actor';
+
+/** Implemented by the licensees module; resolves an X-API-Key to a licensee actor or null. */
+export interface ApiKeyVerifier {
+  verify(rawKey: string): Promise<Extract<Actor, { type: 'licensee' }> | null>;
+}
+
+export const API_KEY_VERIFIER = Symbol('API_KEY_VERIFIER');

@@ -1,0 +1,19 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { Actor, Role } from '../common/actor';
+
+export const IS_PUBLIC = 'auth:public';
+export const ROLES_KEY = 'auth:roles';
+export const LICENSEE_KEY = 'auth:licensee';
+
+/** No authentication (health, metrics, COA verification, login). */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+/** Lab users with one of these roles. Admin does not imply the others: release is a manager's act. */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+/** Licensee systems authenticated with X-API-Key (and nobody else). */
+export const LicenseeApi = () => SetMetadata(LICENSEE_KEY, true);
+
+export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
+  return ctx.switchToHttp().getRequest().actor as Actor;
+});

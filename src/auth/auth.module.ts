@@ -1,0 +1,31 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '../config/app-config';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { AuthenticationGuard } from './authentication.guard';
+import { UserEntity } from './user.entity';
+import { UsersController } from './users.controller';
+import { UsersRepository } from './users.repository';
+import { UsersService } from './users.service';
+
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([UserEntity]),
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        secret: config.jwt.secret,
+        signOptions: { expiresIn: config.jwt.ttlSeconds, issuer: 'labtrace' },
+        verifyOptions: { issuer: 'labtrace' },
+      }),
+    }),
+  ],
+  controllers: [AuthController, UsersController],
+  providers: [AuthService, UsersService, UsersRepository, { provide: APP_GUARD, useClass: AuthenticationGuard }],
+  exports: [UsersRepository, UsersService, AuthService],
+})
+export class AuthModule {}

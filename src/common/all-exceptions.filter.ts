@@ -1,0 +1,54 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DomainError } from './domain-error';
+import { RequestContext } from './request-context';
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string | string[];
+  details?: unknown;
+  requestId?: string;
+}
+
+/**
+ * The one place errors become HTTP. Module errors carry their status; Nest's HttpExceptions keep theirs;
+ * anything else is a 500 with the request id to find it in the logs, never a guessed 400.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpErrors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const req = host.switchToHttp().getRequest<Request>();
+    const requestId = RequestContext.requestId() ?? (req as unknown as { id?: string }).id;
+    const body = this.toBody(exception, requestId);
+    if (body.statusCode >= 500) {
+      this.logger.error({ msg: 'unhandled error', requestId, path: req.url, err: exception instanceof Error ? { message: exception.message, stack: exception.stack } : exception });
+    }
+    if (res.headersSent) return;
+    const retryAfter = (exception as { retryAfterSeconds?: number }).retryAfterSeconds;
+    if (retryAfter) res.setHeader('Retry-After', String(retryAfter));
+    res.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown, requestId?: string): ErrorBody {
+    if (exception instanceof DomainError) {
+      return { statusCode: exception.status, error: exception.code, message: exception.message, ...(exception.details ? { details: exception.details } : {}) };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const r = exception.getResponse();
+      if (typeof r === 'string') return { statusCode: status, error: exception.name, message: r };
+      const o = r as Record<string, unknown>;
+      return {
+        statusCode: status,
+        error: (o.error as string) ?? exception.name,
+        message: (o.message as string | string[]) ?? exception.message,
+        ...(o.details ? { details: o.details } : {}),
+      };
+    }
+    return { statusCode: 500, error: 'Internal Server Error', message: 'Unexpected error; quote the request id to support', requestId };
+  }
+}

@@ -1,0 +1,78 @@
+import { EnvSchema, validateEnv } from './env.schema';
+
+/** Typed, validated configuration. Built once from the environment; the only reader of process.env. */
+export class AppConfig {
+  readonly env: EnvSchema['NODE_ENV'];
+  readonly port: number;
+  readonly databaseUrl: string;
+  readonly redisUrl: string;
+  readonly queuePrefix: string;
+  readonly jwt: { secret: string; ttlSeconds: number };
+  readonly logLevel: string;
+  readonly publicBaseUrl: string;
+  readonly maxUploadBytes: number;
+  readonly traceabilityAdapter: 'biotrack';
+  readonly biotrack: {
+    baseUrl: string;
+    apiKey: string;
+    username: string;
+    password: string;
+    license: string;
+    timeoutMs: number;
+    ratePerSecond: number;
+    maxRetries: number;
+  };
+  readonly lab: {
+    name: string;
+    address: string;
+    phone: string;
+    email: string;
+    ocmPermitId: string;
+    isoAccreditationId: string;
+    timezone: string;
+  };
+  readonly demoPassword?: string;
+
+  constructor(e: EnvSchema) {
+    this.env = e.NODE_ENV;
+    this.port = e.PORT;
+    this.databaseUrl = e.DATABASE_URL;
+    this.redisUrl = e.REDIS_URL;
+    this.queuePrefix = e.QUEUE_PREFIX;
+    this.jwt = { secret: e.JWT_SECRET, ttlSeconds: e.JWT_TTL_SECONDS };
+    this.logLevel = e.LOG_LEVEL;
+    this.publicBaseUrl = e.PUBLIC_BASE_URL.replace(/\/$/, '');
+    this.maxUploadBytes = e.MAX_UPLOAD_BYTES;
+    this.traceabilityAdapter = e.TRACEABILITY_ADAPTER as 'biotrack';
+    this.biotrack = {
+      baseUrl: e.BIOTRACK_BASE_URL.replace(/\/$/, ''),
+      apiKey: e.BIOTRACK_API_KEY,
+      username: e.BIOTRACK_USERNAME,
+      password: e.BIOTRACK_PASSWORD,
+      license: e.BIOTRACK_LICENSE,
+      timeoutMs: e.BIOTRACK_TIMEOUT_MS,
+      ratePerSecond: e.BIOTRACK_RATE_PER_SECOND,
+      maxRetries: e.BIOTRACK_MAX_RETRIES,
+    };
+    this.lab = {
+      name: e.LAB_NAME,
+      address: e.LAB_ADDRESS,
+      phone: e.LAB_PHONE,
+      email: e.LAB_EMAIL,
+      ocmPermitId: e.LAB_OCM_PERMIT_ID,
+      isoAccreditationId: e.LAB_ISO_ACCREDITATION_ID,
+      timezone: e.LAB_TIMEZONE,
+    };
+    this.demoPassword = e.DEMO_PASSWORD;
+  }
+
+  /** The one place the process environment is read. */
+  static fromEnvironment(overrides: Record<string, string | undefined> = {}): AppConfig {
+    return new AppConfig(validateEnv({ ...process.env, ...overrides }));
+  }
+}
+
+/** The migration CLI needs only the database; it must not demand the API's secrets. */
+export function databaseUrlFromEnvironment(): string {
+  return validateEnv({ JWT_SECRET: 'migration-cli-does-not-sign-tokens!', ...process.env }).DATABASE_URL;
+}

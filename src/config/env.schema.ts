@@ -1,0 +1,96 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+/** Every environment variable LabTrace reads, with its type and default. Validated once at boot. */
+export class EnvSchema {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV = 'development';
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  PORT = 3000;
+
+  @Matches(/^postgres(ql)?:\/\/[^\s/]+(:\d+)?\/[\w-]+(\?.*)?$/, { message: 'DATABASE_URL must be a postgres:// URL with a database name' })
+  DATABASE_URL = 'postgres://labtrace@127.0.0.1:55432/labtrace';
+
+  @Matches(/^rediss?:\/\/[^\s]+$/, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:56379';
+
+  @IsString() @Matches(/^[\w-]+$/)
+  QUEUE_PREFIX = 'labtrace';
+
+  @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET!: string;
+
+  @Transform(toInt) @IsInt() @Min(60) @Max(86400)
+  JWT_TTL_SECONDS = 900;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @IsUrl({ require_tld: false, require_protocol: true })
+  PUBLIC_BASE_URL = 'http://localhost:3000';
+
+  @Transform(toInt) @IsInt() @Min(1024)
+  MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+  @IsIn(['biotrack'])
+  TRACEABILITY_ADAPTER = 'biotrack';
+
+  @IsUrl({ require_tld: false, require_protocol: true })
+  BIOTRACK_BASE_URL = 'http://127.0.0.1:4010';
+
+  @IsString() @MinLength(1)
+  BIOTRACK_API_KEY = 'sim-integrator-key';
+
+  @IsString() @MinLength(1)
+  BIOTRACK_USERNAME = 'lab@sim';
+
+  @IsString() @MinLength(1)
+  BIOTRACK_PASSWORD = 'sim-password';
+
+  @Matches(/^OCM-[A-Z]+-\d{2}-\d{6}$/, { message: 'BIOTRACK_LICENSE must look like OCM-LAB-25-000007' })
+  BIOTRACK_LICENSE = 'OCM-LAB-25-000007';
+
+  @Transform(toInt) @IsInt() @Min(100)
+  BIOTRACK_TIMEOUT_MS = 10000;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  BIOTRACK_RATE_PER_SECOND = 10;
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(20)
+  BIOTRACK_MAX_RETRIES = 5;
+
+  @IsString() LAB_NAME = 'LabTrace Demo Laboratory';
+  @IsString() LAB_ADDRESS = '100 Testing Way, Albany, NY 12207';
+  @IsString() LAB_PHONE = '(518) 555-0142';
+  @IsString() LAB_EMAIL = 'lab@demo.lab';
+  @IsString() LAB_OCM_PERMIT_ID = 'OCM-LAB-25-000007';
+  @IsString() LAB_ISO_ACCREDITATION_ID = 'ISO/IEC 17025:2017 Cert. 0000.01';
+  @IsString() LAB_TIMEZONE = 'America/New_York';
+
+  @IsOptional() @IsString() @MinLength(8)
+  DEMO_PASSWORD?: string;
+}
+
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigValidationError';
+  }
+}
+
+/** Parses and validates an environment; throws one error naming every bad or missing variable. */
+export function validateEnv(env: Record<string, string | undefined>): EnvSchema {
+  const known = Object.keys(new EnvSchema()).concat(['JWT_SECRET', 'DEMO_PASSWORD']);
+  const picked = Object.fromEntries(Object.entries(env).filter(([k, v]) => known.includes(k) && v !== undefined && v !== ''));
+  const parsed = plainToInstance(EnvSchema, picked, { exposeDefaultValues: true });
+  const errors = validateSync(parsed, { skipMissingProperties: false });
+  if (errors.length) {
+    throw new ConfigValidationError(
+      errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ') || 'invalid'}`),
+    );
+  }
+  return parsed;
+}

@@ -1,0 +1,50 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { LicenseeEntity } from '../licensee.entity';
+
+export const LICENSE_NUMBER_PATTERN = /^OCM-[A-Z]{2,10}-\d{2}-\d{6}$/;
+
+export class CreateLicenseeDto {
+  @ApiProperty({ example: 'OCM-CULT-24-000123' })
+  @Matches(LICENSE_NUMBER_PATTERN, { message: 'licenseNumber must look like OCM-CULT-24-000123' })
+  licenseNumber!: string;
+
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200)
+  name!: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200)
+  contactName?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsEmail({}, { message: 'contactEmail must be an email address' })
+  contactEmail?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40)
+  contactPhone?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(400)
+  address?: string;
+}
+
+export class LicenseeResponseDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() licenseNumber!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ nullable: true }) contactName!: string | null;
+  @ApiProperty({ nullable: true }) contactEmail!: string | null;
+  @ApiProperty({ nullable: true }) contactPhone!: string | null;
+  @ApiProperty({ nullable: true }) address!: string | null;
+  @ApiProperty() createdAt!: string;
+}
+
+export function toLicenseeResponse(l: LicenseeEntity): LicenseeResponseDto {
+  return {
+    id: l.id,
+    licenseNumber: l.licenseNumber,
+    name: l.name,
+    contactName: l.contactName,
+    contactEmail: l.contactEmail,
+    contactPhone: l.contactPhone,
+    address: l.address,
+    createdAt: l.createdAt.toISOString(),
+  };
+}

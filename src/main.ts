@@ -1,0 +1,34 @@
+import 'reflect-metadata';
+import { AppConfig } from './config/app-config';
+import { ConfigValidationError } from './config/env.schema';
+
+/** Config is validated before anything else loads, so a bad variable stops the process with its name. */
+export function loadConfigOrExit(): AppConfig {
+  try {
+    return AppConfig.fromEnvironment();
+  } catch (e) {
+    if (e instanceof ConfigValidationError) {
+      process.stderr.write(`LabTrace cannot start. ${e.message}\n`);
+      process.exit(1);
+    }
+    throw e;
+  }
+}
+
+async function bootstrap(): Promise<void> {
+  const config = loadConfigOrExit();
+  const { NestFactory } = await import('@nestjs/core');
+  const { AppModule } = await import('./app.module');
+  const { configureApp } = await import('./app.setup');
+  const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true });
+  configureApp(app);
+  await app.listen(config.port, '0.0.0.0');
+  app.get((await import('@nestjs/common')).Logger).log(`LabTrace API listening on :${config.port} (docs at /docs)`, 'Bootstrap');
+}
+
+if (require.main === module) {
+  bootstrap().catch((e) => {
+    process.stderr.write(`LabTrace API failed to start: ${e instanceof Error ? e.stack : String(e)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,20 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from '../app.module';
+import { loadConfigOrExit } from '../main';
+import { seedDemo } from './demo-seed';
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn', 'log'] });
+  try {
+    await seedDemo(app, config.demoPassword ?? 'labtrace-demo');
+  } finally {
+    await app.close();
+  }
+}
+
+main().catch((e) => {
+  process.stderr.write(`demo seed failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+});

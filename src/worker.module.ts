@@ -1,0 +1,11 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { coreModules } from './app.module';
+import { AppConfig } from './config/app-config';
+
+/** The worker process: the same code base, no HTTP, the queue processors. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config?: AppConfig): DynamicModule {
+    return { module: WorkerModule, imports: [...coreModules(config)] };
+  }
+}

@@ -1,0 +1,113 @@
+import { randomBytes } from 'node:crypto';
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { Client } from 'pg';
+import request from 'supertest';
+import { AppModule } from '../../src/app.module';
+import { configureApp } from '../../src/app.setup';
+import { UsersService } from '../../src/auth/users.service';
+import { Role, SYSTEM_ACTOR } from '../../src/common/actor';
+import { AppConfig } from '../../src/config/app-config';
+import { dbUrl, PG_ADMIN_URL, TEMPLATE_DB } from './databases';
+
+export interface RunningSimulator {
+  url: string;
+  close(): Promise<void>;
+  control(path: string, body?: unknown): Promise<unknown>;
+}
+
+export interface TestContext {
+  app: INestApplication;
+  config: AppConfig;
+  databaseUrl: string;
+  sim?: RunningSimulator;
+  http(): ReturnType<typeof request>;
+  /** Creates a user through the real service and returns a bearer token for it. */
+  userToken(role: Role, email?: string): Promise<{ token: string; id: string; email: string }>;
+  sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+export const TEST_PASSWORD = 'correct-horse-battery';
+
+export async function createTestDatabase(): Promise<string> {
+  const name = `labtrace_e2e_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+  } finally {
+    await admin.end();
+  }
+  return name;
+}
+
+export async function dropTestDatabase(name: string): Promise<void> {
+  const admin = new Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+export async function startSimulator(options: Record<string, unknown> = {}): Promise<RunningSimulator> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createSimulator } = require('../../tools/biotrack-simulator/src/simulator');
+  const sim = createSimulator(options);
+  const { url } = await sim.listen(0);
+  return {
+    url,
+    close: () => sim.close(),
+    control: async (path: string, body?: unknown) => {
+      const res = await fetch(`${url}${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const text = await res.text();
+      if (!res.ok) throw new Error(`simulator ${path} answered ${res.status}: ${text}`);
+      return text ? JSON.parse(text) : undefined;
+    },
+  };
+}
+
+/** Boots the real AppModule on a fresh copy of the migrated template database, with the simulator. */
+export async function createTestApp(opts: { simulator?: boolean; env?: Record<string, string> } = {}): Promise<TestContext> {
+  const dbName = await createTestDatabase();
+  const sim = opts.simulator === false ? undefined : await startSimulator();
+  const databaseUrl = dbUrl(dbName);
+  const config = AppConfig.fromEnvironment({
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    QUEUE_PREFIX: `t${randomBytes(4).toString('hex')}`,
+    JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...(sim ? { BIOTRACK_BASE_URL: sim.url, BIOTRACK_TIMEOUT_MS: '2000' } : {}),
+    ...opts.env,
+  });
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
+  const app = moduleRef.createNestApplication({ bufferLogs: true });
+  configureApp(app);
+  await app.init();
+  const pg = new Client({ connectionString: databaseUrl });
+  await pg.connect();
+  let n = 0;
+  return {
+    app,
+    config,
+    databaseUrl,
+    sim,
+    http: () => request(app.getHttpServer()),
+    userToken: async (role, email) => {
+      const address = email ?? `${role}${++n}-${randomBytes(3).toString('hex')}@test.lab`;
+      const user = await app.get(UsersService).createUser({ email: address, displayName: `${role} ${n}`, password: TEST_PASSWORD, role }, SYSTEM_ACTOR);
+      const res = await request(app.getHttpServer()).post('/v1/auth/login').send({ email: address, password: TEST_PASSWORD }).expect(200);
+      return { token: res.body.accessToken as string, id: user.id, email: address };
+    },
+    sql: async (text, params = []) => (await pg.query(text, params)).rows,
+    close: async () => {
+      await pg.end();
+      await app.close();
+      await sim?.close();
+      await dropTestDatabase(dbName);
+    },
+  };
+}
