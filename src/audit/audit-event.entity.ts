@@ -1,11 +1,13 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 @Entity('audit_events')
+@Index('audit_events_entity_idx', ['entityType', 'entityId', 'id'])
+@Check('audit_events_actor_type_check', `actor_type IN ('user', 'licensee', 'system')`)
 export class AuditEventEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;
 
-  @Column({ type: 'timestamptz', insert: false })
+  @Column({ type: 'timestamptz', insert: false, default: () => 'clock_timestamp()' })
   at!: Date;
 
   @Column({ name: 'actor_type', type: 'text' })

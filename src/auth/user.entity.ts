@@ -1,7 +1,8 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Role } from '../common/actor';
 
 @Entity('users')
+@Check('users_role_check', `role IN ('technician', 'manager', 'admin')`)
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# One command to run LabTrace on this machine: dependencies, PostgreSQL + Redis, migrations, demo data,
+# the BioTrack simulator (4010), the API (3000) and the worker. Ctrl-C stops the three processes;
+# `scripts/services.sh stop` stops the databases. `--detach` leaves everything running in the background
+# (logs and pids under .data/run); `scripts/start.sh stop` stops a detached run.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+RUN="$ROOT/.data/run"
+mkdir -p "$RUN"
+
+stop_processes() {
+  for name in worker api simulator; do
+    if [ -f "$RUN/$name.pid" ]; then
+      kill "$(cat "$RUN/$name.pid")" 2>/dev/null || true
+      rm -f "$RUN/$name.pid"
+    fi
+  done
+}
+
+if [ "${1:-}" = "stop" ]; then stop_processes; echo "[start] stopped API, worker and simulator"; exit 0; fi
+DETACH=""; [ "${1:-}" = "--detach" ] && DETACH=1
+
+log() { echo "[start] $*"; }
+
+# Node 20+ is the one prerequisite we do not install silently on someone's machine without saying so.
+if ! command -v node >/dev/null || [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    log "installing Node.js 20 from the Debian/Ubuntu archive"; apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null
+  else
+    echo "[start] Node.js 20 or newer is required (https://nodejs.org or your distribution's nodejs package)" >&2; exit 1
+  fi
+fi
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  log "installing dependencies (npm ci)"; npm ci --no-audit --no-fund --loglevel=error
+fi
+
+bash scripts/services.sh
+
+# A stable secret for this machine's demo run, generated once; production sets JWT_SECRET itself.
+if [ -z "${JWT_SECRET:-}" ]; then
+  [ -s .data/jwt-secret ] || node -e 'process.stdout.write(require("crypto").randomBytes(48).toString("base64url"))' > .data/jwt-secret
+  JWT_SECRET="$(cat .data/jwt-secret)"; export JWT_SECRET
+fi
+export DEMO_PASSWORD="${DEMO_PASSWORD:-labtrace-demo}"
+export PORT="${PORT:-3000}"
+export BIOTRACK_BASE_URL="${BIOTRACK_BASE_URL:-http://127.0.0.1:4010}"
+export PUBLIC_BASE_URL="${PUBLIC_BASE_URL:-http://localhost:$PORT}"
+
+log "building"
+npm run --silent build
+if [ -f web/package.json ] && { [ ! -d web/dist ] || [ -n "$(find web/src web/index.html -newer web/dist -print -quit 2>/dev/null)" ]; }; then
+  log "building the web console"; npm run --silent build:web
+fi
+
+log "running migrations"
+npm run --silent migration:run:dist
+
+stop_processes
+start_bg() { # name, command...
+  local name=$1; shift
+  nohup "$@" >"$RUN/$name.log" 2>&1 &
+  echo $! > "$RUN/$name.pid"
+}
+
+if [[ "$BIOTRACK_BASE_URL" == "http://127.0.0.1:4010"* ]]; then
+  start_bg simulator env SIM_PORT=4010 node tools/biotrack-simulator/dist/main.js
+fi
+
+log "seeding the demo lab"
+node dist/scripts/seed-demo.js
+
+start_bg api node dist/main.js
+start_bg worker node dist/worker.js
+
+for _ in $(seq 1 60); do
+  curl -fsS "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break
+  sleep 0.5
+done
+if ! curl -fsS "http://127.0.0.1:$PORT/health" >/dev/null 2>&1; then
+  echo "[start] the API did not come up; last lines of $RUN/api.log:" >&2; tail -20 "$RUN/api.log" >&2; stop_processes; exit 1
+fi
+
+cat <<INFO
+
+  LabTrace is running.
+    Console and API   http://localhost:$PORT/          (API under /v1)
+    API docs          http://localhost:$PORT/docs
+    Health / metrics  http://localhost:$PORT/health   http://localhost:$PORT/metrics
+    BioTrack          $BIOTRACK_BASE_URL  (simulator control under /_sim/)
+    PostgreSQL        postgres://labtrace@127.0.0.1:55432/labtrace
+    Redis             redis://127.0.0.1:56379
+    Demo users        tech@demo.lab, manager@demo.lab, manager2@demo.lab, admin@demo.lab
+                      password: $DEMO_PASSWORD
+    Logs              $RUN/{api,worker,simulator}.log
+
+INFO
+
+if [ -n "$DETACH" ]; then log "detached; stop with: scripts/start.sh stop"; exit 0; fi
+trap 'stop_processes; echo; log "stopped"; exit 0' INT TERM
+log "Ctrl-C stops the API, worker and simulator"
+tail -n 0 -F "$RUN/api.log" "$RUN/worker.log" 2>/dev/null &
+TAIL=$!
+while kill -0 "$(cat "$RUN/api.pid")" 2>/dev/null; do sleep 2; done
+kill $TAIL 2>/dev/null || true
+echo "[start] the API exited; see $RUN/api.log" >&2
+stop_processes
+exit 1

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# One command for every test: installs dependencies, starts the project's own PostgreSQL and Redis,
+# type-checks, and runs the whole jest suite (unit tests beside the code, e2e tests in test/ booting
+# the real app against a fresh database, Redis and the BioTrack simulator).
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "[test] installing dependencies (npm ci)"; npm ci --no-audit --no-fund --loglevel=error
+fi
+if ! command -v pdftoppm >/dev/null && [ "$(id -u)" = "0" ]; then
+  # poppler-utils: the COA tests turn rendered PDFs into images to check they are readable.
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null 2>&1 || true
+fi
+PG_FSYNC=off bash scripts/services.sh
+echo "[test] type-checking"
+npx tsc --noEmit -p tsconfig.json
+echo "[test] jest"
+npx jest --config jest.config.js "$@"
