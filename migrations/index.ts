@@ -1,4 +1,6 @@
 // Every migration in order, for the e2e template database (jest cannot load the CLI's glob).
 import { Foundation1764000000000 } from './1764000000000-Foundation';
+import { SampleIntake1764000001000 } from './1764000001000-SampleIntake';
+import { Results1764000002000 } from './1764000002000-Results';
 
-export const ALL_MIGRATIONS = [Foundation1764000000000];
+export const ALL_MIGRATIONS = [Foundation1764000000000, SampleIntake1764000001000, Results1764000002000];

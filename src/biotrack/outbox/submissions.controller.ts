@@ -1,0 +1,26 @@
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, Roles } from '../../auth/auth.decorators';
+import { Actor } from '../../common/actor';
+import { OutboxService } from './outbox.service';
+import { ListSubmissionsQuery, SubmissionDto } from './submission.dto';
+
+@ApiTags('biotrack')
+@ApiBearerAuth()
+@Controller('v1/biotrack/submissions')
+export class SubmissionsController {
+  constructor(private readonly outbox: OutboxService) {}
+
+  @Get()
+  @Roles('technician', 'manager', 'admin')
+  list(@Query() query: ListSubmissionsQuery): Promise<SubmissionDto[]> {
+    return this.outbox.listSubmissions(query.status);
+  }
+
+  @Post(':id/retry')
+  @HttpCode(200)
+  @Roles('manager')
+  retry(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor): Promise<SubmissionDto> {
+    return this.outbox.retrySubmission(id, actor);
+  }
+}

@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../../audit/audit.service';
+import { ApiKeyVerifier } from '../../auth/api-key-verifier';
+import { Actor } from '../../common/actor';
+import { UnitOfWork } from '../../database/unit-of-work';
+import { LicenseeError, LicenseeErrorCode } from '../licensees.errors';
+import { LicenseesRepository } from '../licensees.repository';
+import { ApiKeyResponseDto, IssuedApiKeyDto, IssueApiKeyDto, toApiKeyResponse } from './api-key.dto';
+import { apiKeyMatches, apiKeyPrefix, generateApiKey } from './api-key-format';
+import { ApiKeysRepository } from './api-keys.repository';
+
+type LicenseeActor = Extract<Actor, { type: 'licensee' }>;
+
+@Injectable()
+export class ApiKeysService implements ApiKeyVerifier {
+  constructor(
+    private readonly keys: ApiKeysRepository,
+    private readonly licensees: LicenseesRepository,
+    private readonly uow: UnitOfWork,
+    private readonly audit: AuditService,
+  ) {}
+
+  async issueKey(licenseNumber: string, dto: IssueApiKeyDto, actor: Actor): Promise<IssuedApiKeyDto> {
+    return this.uow.run(async () => {
+      const licensee = await this.licenseeOrFail(licenseNumber);
+      const fresh = generateApiKey();
+      const saved = await this.keys.save({ licenseeId: licensee.id, prefix: fresh.prefix, keyHash: fresh.hash, label: dto.label ?? null, createdBy: actor.label });
+      const view = toApiKeyResponse(saved);
+      await this.audit.record({ actor, action: 'api_key.issued', entityType: 'licensee', entityId: licensee.id, after: view });
+      return { ...view, key: fresh.key };
+    });
+  }
+
+  async listKeys(licenseNumber: string): Promise<ApiKeyResponseDto[]> {
+    const licensee = await this.licenseeOrFail(licenseNumber);
+    return (await this.keys.listForLicensee(licensee.id)).map(toApiKeyResponse);
+  }
+
+  async revokeKey(licenseNumber: string, keyId: string, actor: Actor): Promise<ApiKeyResponseDto> {
+    return this.uow.run(async () => {
+      const licensee = await this.licenseeOrFail(licenseNumber);
+      const key = await this.keys.findForLicensee(licensee.id, keyId);
+      if (!key) throw new LicenseeError(LicenseeErrorCode.API_KEY_NOT_FOUND, `No API key ${keyId} for ${licenseNumber}`);
+      await this.keys.revoke(key.id, actor.label);
+      const after = toApiKeyResponse((await this.keys.findForLicensee(licensee.id, keyId))!);
+      await this.audit.record({ actor, action: 'api_key.revoked', entityType: 'licensee', entityId: licensee.id, before: toApiKeyResponse(key), after });
+      return after;
+    });
+  }
+
+  /** The guard's check for X-API-Key: the licensee it belongs to, or null for unknown, malformed or revoked keys. */
+  async verify(rawKey: string): Promise<LicenseeActor | null> {
+    const prefix = apiKeyPrefix(rawKey);
+    if (!prefix) return null;
+    const key = await this.keys.findByPrefix(prefix);
+    if (!key || key.revokedAt || !apiKeyMatches(rawKey, key.keyHash)) return null;
+    const licensee = await this.licensees.findById(key.licenseeId);
+    if (!licensee) return null;
+    await this.keys.touch(key.id);
+    return { type: 'licensee', id: licensee.id, label: `${licensee.licenseNumber} key ${key.prefix}`, licenseNumber: licensee.licenseNumber, apiKeyId: key.id };
+  }
+
+  private async licenseeOrFail(licenseNumber: string) {
+    const licensee = await this.licensees.findByLicenseNumber(licenseNumber);
+    if (!licensee) throw new LicenseeError(LicenseeErrorCode.LICENSEE_NOT_FOUND, `No licensee ${licenseNumber}`);
+    return licensee;
+  }
+}

@@ -1,0 +1,65 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ANALYTE_GROUPS } from '../../samples/product-types';
+
+export const QUALIFIERS = ['ND', '<LOQ', '>ULOQ'] as const;
+/** Exact decimals as strings: an optional sign so a negative value can be refused by name, not by format. */
+export const DECIMAL_PATTERN = /^-?\d{1,12}(\.\d{1,10})?$/;
+const NON_NEGATIVE = /^\d{1,12}(\.\d{1,10})?$/;
+
+export class AnalyteEntryDto {
+  @ApiProperty({ example: 'Δ9-THC', description: 'Canonical name or any known alias' })
+  @IsString() @Matches(/\S/, { message: 'analyte must not be blank' }) @MaxLength(120)
+  analyte!: string;
+
+  @ApiPropertyOptional({ example: '0.82', description: 'Decimal string; omit when a qualifier says ND or <LOQ' })
+  @IsOptional() @IsString({ message: 'value must be a decimal string, e.g. "0.82"' })
+  @Matches(DECIMAL_PATTERN, { message: 'value must be a decimal number written as a string, e.g. "0.82"' })
+  value?: string;
+
+  @ApiPropertyOptional({ enum: QUALIFIERS })
+  @IsOptional() @IsIn(QUALIFIERS, { message: `qualifier must be one of ${QUALIFIERS.join(', ')}` })
+  qualifier?: (typeof QUALIFIERS)[number];
+
+  @ApiProperty({ example: '%' }) @IsString() @MaxLength(20)
+  unit!: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(NON_NEGATIVE, { message: 'lod must be a non-negative decimal string' })
+  lod?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(NON_NEGATIVE, { message: 'loq must be a non-negative decimal string' })
+  loq?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(NON_NEGATIVE, { message: 'dilution must be a positive decimal string' })
+  dilution?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200)
+  method?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200)
+  instrument?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsDateString({}, { message: 'analysedAt must be an ISO 8601 date-time' })
+  analysedAt?: string;
+}
+
+export class GroupEntryDto {
+  @ApiProperty({ enum: ANALYTE_GROUPS })
+  @IsIn(ANALYTE_GROUPS, { message: `group must be one of ${ANALYTE_GROUPS.join(', ')}` })
+  group!: string;
+
+  @ApiProperty({ type: [AnalyteEntryDto], description: 'The group’s analytes become exactly these; an empty list clears the group' })
+  @IsArray() @ArrayMaxSize(300) @ValidateNested({ each: true }) @Type(() => AnalyteEntryDto)
+  analytes!: AnalyteEntryDto[];
+}
+
+export class EnterResultsDto {
+  @ApiProperty({ type: [GroupEntryDto] })
+  @IsArray() @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => GroupEntryDto)
+  groups!: GroupEntryDto[];
+
+  @ApiPropertyOptional({ description: 'Why a value was changed (kept in the audit trail)' })
+  @IsOptional() @IsString() @MaxLength(1000)
+  reason?: string;
+}

@@ -1,0 +1,81 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsDateString, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateNested,
+} from 'class-validator';
+import { LICENSE_NUMBER_PATTERN } from '../../licensees/dto/licensee.dto';
+import { ANALYTE_GROUPS, PRODUCT_TYPES, ProductType } from '../product-types';
+
+export const QUANTITY_PATTERN = /^(?!0+(\.0+)?$)\d{1,9}(\.\d{1,6})?$/;
+export const QUANTITY_UNITS = ['g', 'mg', 'kg', 'ml', 'l', 'each'] as const;
+
+export class AnnouncedSampleDto {
+  @ApiProperty({ description: 'The sample’s own 16-digit inventory tag', example: '1234567890123456' })
+  @Matches(/^\d{16}$/, { message: 'inventoryId must be exactly 16 digits' })
+  inventoryId!: string;
+
+  @ApiPropertyOptional({ description: 'The sampled lots’ 16-digit tags; defaults to [inventoryId]', type: [String] })
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @ArrayUnique()
+  @Matches(/^\d{16}$/, { each: true, message: 'each of lotInventoryIds must be exactly 16 digits' })
+  lotInventoryIds?: string[];
+
+  @ApiProperty({ enum: PRODUCT_TYPES })
+  @IsIn(PRODUCT_TYPES, { message: `productType must be one of ${PRODUCT_TYPES.join(', ')}` })
+  productType!: ProductType;
+
+  @ApiProperty() @IsString() @Matches(/\S/, { message: 'name must not be blank' }) @MaxLength(200)
+  name!: string;
+
+  @ApiProperty({ description: 'Decimal string, greater than zero', example: '3.5' })
+  @IsString({ message: 'quantity must be a decimal string' })
+  @Matches(QUANTITY_PATTERN, { message: 'quantity must be a positive decimal number, e.g. "3.5"' })
+  quantity!: string;
+
+  @ApiProperty({ enum: QUANTITY_UNITS })
+  @IsIn(QUANTITY_UNITS, { message: `unit must be one of ${QUANTITY_UNITS.join(', ')}` })
+  unit!: string;
+
+  @ApiPropertyOptional({ description: 'Extra analyte groups requested beyond the required panel', type: [String] })
+  @IsOptional() @IsArray() @ArrayUnique()
+  @IsIn(ANALYTE_GROUPS, { each: true, message: `each requested test must be one of ${ANALYTE_GROUPS.join(', ')}` })
+  requestedTests?: string[];
+
+  @ApiPropertyOptional({ description: 'Extracted with solvents (adds residual solvents to infused products’ panels)' })
+  @IsOptional() @IsBoolean()
+  solventExtracted?: boolean;
+
+  @ApiPropertyOptional() @IsOptional() @IsDateString({}, { message: 'collectedAt must be an ISO 8601 date-time' })
+  collectedAt?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300)
+  collectionSite?: string;
+}
+
+export class AnnounceTransferDto {
+  @ApiProperty() @IsString() @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'manifestId must be 1-64 letters, digits, dot, dash or underscore' })
+  manifestId!: string;
+
+  @ApiProperty({ example: 'OCM-CULT-24-000123' })
+  @Matches(LICENSE_NUMBER_PATTERN, { message: 'licenseNumber must look like OCM-CULT-24-000123' })
+  licenseNumber!: string;
+
+  @ApiProperty({ type: [AnnouncedSampleDto] })
+  @IsArray() @ArrayMinSize(1, { message: 'samples must list at least one sample' }) @ArrayMaxSize(200)
+  @ValidateNested({ each: true }) @Type(() => AnnouncedSampleDto)
+  samples!: AnnouncedSampleDto[];
+}
+
+export class TransferResultDto {
+  @ApiProperty() transferId!: string;
+  @ApiProperty() manifestId!: string;
+  @ApiProperty({ enum: ['created', 'unchanged'], description: 'A repeat of an identical manifest changes nothing and says so' })
+  outcome!: 'created' | 'unchanged';
+  @ApiProperty({ type: [String] }) sampleIds!: string[];
+}
+
+export class SyncResultDto {
+  @ApiProperty() created!: number;
+  @ApiProperty() unchanged!: number;
+  @ApiProperty({ description: 'Samples the state listed that could not be taken in, with why', type: 'array', items: { type: 'object' } })
+  conflicts!: Array<{ manifestId: string; message: string }>;
+}

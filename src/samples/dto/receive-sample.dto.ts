@@ -1,0 +1,70 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsDateString, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { QUANTITY_PATTERN, QUANTITY_UNITS } from './announce-transfer.dto';
+
+export class ReceiveSampleDto {
+  @ApiProperty({ example: '3.48' })
+  @IsString({ message: 'receivedQuantity must be a decimal string' })
+  @Matches(QUANTITY_PATTERN, { message: 'receivedQuantity must be a positive decimal number' })
+  receivedQuantity!: string;
+
+  @ApiProperty({ enum: QUANTITY_UNITS })
+  @IsIn(QUANTITY_UNITS, { message: `unit must be one of ${QUANTITY_UNITS.join(', ')}` })
+  unit!: string;
+
+  @ApiProperty({ enum: ['acceptable', 'rejected'] })
+  @IsIn(['acceptable', 'rejected'], { message: 'condition must be acceptable or rejected' })
+  condition!: 'acceptable' | 'rejected';
+
+  @ApiPropertyOptional({ description: 'Required when condition is rejected' })
+  @ValidateIf((o: ReceiveSampleDto) => o.condition === 'rejected')
+  @IsString({ message: 'rejectionReason is required when the sample is rejected' })
+  @Matches(/\S/, { message: 'rejectionReason must not be blank' }) @MaxLength(500)
+  rejectionReason?: string;
+
+  @ApiPropertyOptional({ example: 'Fridge 2, shelf B' }) @IsOptional() @IsString() @MaxLength(200)
+  storageLocation?: string;
+
+  @ApiPropertyOptional({ description: 'When it was received; defaults to now. Not in the future.' })
+  @IsOptional() @IsDateString({}, { message: 'receivedAt must be an ISO 8601 date-time' })
+  receivedAt?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000)
+  notes?: string;
+}
+
+export const CUSTODY_ACTIONS = ['moved', 'sub_sampled', 'retained', 'disposed'] as const;
+
+export class CustodyEventDto {
+  @ApiProperty({ enum: CUSTODY_ACTIONS })
+  @IsIn(CUSTODY_ACTIONS, { message: `kind must be one of ${CUSTODY_ACTIONS.join(', ')}` })
+  kind!: (typeof CUSTODY_ACTIONS)[number];
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200)
+  location?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(QUANTITY_PATTERN, { message: 'quantity must be a positive decimal number' })
+  quantity?: string;
+
+  @ApiPropertyOptional({ enum: QUANTITY_UNITS }) @ValidateIf((o: CustodyEventDto) => o.quantity !== undefined)
+  @IsIn(QUANTITY_UNITS, { message: `unit must be one of ${QUANTITY_UNITS.join(', ')} when a quantity is given` })
+  unit?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000)
+  note?: string;
+}
+
+export class CreateRetestDto {
+  @ApiProperty({ description: 'The retest sample’s own 16-digit inventory tag' })
+  @Matches(/^\d{16}$/, { message: 'sampleInventoryId must be exactly 16 digits' })
+  sampleInventoryId!: string;
+
+  @ApiProperty() @IsString() @Matches(QUANTITY_PATTERN, { message: 'quantity must be a positive decimal number' })
+  quantity!: string;
+
+  @ApiProperty({ enum: QUANTITY_UNITS }) @IsIn(QUANTITY_UNITS, { message: `unit must be one of ${QUANTITY_UNITS.join(', ')}` })
+  unit!: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000)
+  reason?: string;
+}

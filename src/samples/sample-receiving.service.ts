@@ -1,0 +1,162 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
+import { TRACEABILITY_ADAPTER, TraceabilityAdapter } from '../biotrack/traceability/traceability.adapter';
+import { Actor } from '../common/actor';
+import { AppConfig } from '../config/app-config';
+import { UnitOfWork } from '../database/unit-of-work';
+import { CreateRetestDto, CustodyEventDto, ReceiveSampleDto } from './dto/receive-sample.dto';
+import { SampleEntity } from './entities/sample.entity';
+import { formatLabCode } from './lab-code';
+import { PanelSetsService } from './panel-sets.service';
+import { SamplesRepository } from './samples.repository';
+import { SampleError, SampleErrorCode } from './samples.errors';
+import { isAlreadyDone, stateFailure } from './state-errors';
+
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+/** Receiving, custody events and retests: the sample in the lab's hands. */
+@Injectable()
+export class SampleReceivingService {
+  constructor(
+    private readonly samples: SamplesRepository,
+    private readonly panels: PanelSetsService,
+    private readonly uow: UnitOfWork,
+    private readonly audit: AuditService,
+    private readonly config: AppConfig,
+    @Inject(TRACEABILITY_ADAPTER) private readonly state: TraceabilityAdapter,
+  ) {}
+
+  /**
+   * Our writes happen first and the state call last, inside one transaction: if BioTrack refuses or
+   * is down, everything rolls back and the sample stays pending. If BioTrack accepted but our commit
+   * failed, the retry meets "already accepted" and completes.
+   */
+  async receiveSample(id: string, dto: ReceiveSampleDto, actor: Actor): Promise<SampleEntity> {
+    return this.uow.run(async () => {
+      const sample = await this.samples.findByIdForUpdate(id);
+      if (!sample) throw new SampleError(SampleErrorCode.SAMPLE_NOT_FOUND, `No sample ${id}`);
+      if (sample.status !== 'pending') {
+        throw new SampleError(SampleErrorCode.ILLEGAL_TRANSITION, `Sample ${sample.sampleInventoryId} is ${sample.status}; only pending samples can be received`, { status: sample.status });
+      }
+      const receivedAt = dto.receivedAt ? new Date(dto.receivedAt) : new Date();
+      if (receivedAt.getTime() > Date.now() + CLOCK_SKEW_MS) {
+        throw new SampleError(SampleErrorCode.INVALID_INPUT, 'receivedAt is in the future', [{ field: 'receivedAt', message: 'receivedAt must not be in the future' }]);
+      }
+      const before = snapshot(sample);
+      const accepted = dto.condition === 'acceptable';
+      Object.assign(sample, {
+        receivedAt,
+        receivedBy: actor.type === 'user' ? actor.id : null,
+        receivedQuantity: dto.receivedQuantity,
+        receivedUnit: dto.unit,
+        condition: dto.condition,
+        rejectionReason: accepted ? null : dto.rejectionReason!.trim(),
+        storageLocation: dto.storageLocation ?? null,
+        notes: dto.notes ?? null,
+        status: accepted ? 'received' : 'rejected',
+      });
+      if (accepted) {
+        const panel = sample.parentSampleId
+          ? { panelSetId: null, groups: [...(sample.retestGroups ?? [])].sort() }
+          : await this.panels.assignPanel(sample.productType, sample.requestedTests, { solventExtracted: sample.solventExtracted, on: receivedAt });
+        sample.panel = panel.groups;
+        sample.panelSetId = panel.panelSetId;
+        sample.labCode = formatLabCode(receivedAt, await this.samples.nextLabCodeNumber(), this.config.lab.timezone);
+      }
+      const saved = await this.samples.save(sample);
+      await this.samples.appendCustody(sample.id, actor, {
+        kind: accepted ? 'received' : 'rejected',
+        location: dto.storageLocation,
+        quantity: dto.receivedQuantity,
+        unit: dto.unit,
+        note: accepted ? dto.notes : dto.rejectionReason,
+        details: { labCode: sample.labCode, panel: sample.panel, receivedAt: receivedAt.toISOString() },
+      });
+      await this.audit.record({ actor, action: accepted ? 'sample.received' : 'sample.rejected', entityType: 'sample', entityId: sample.id, before, after: snapshot(saved) });
+      await this.tellState(sample, dto, receivedAt);
+      return saved;
+    });
+  }
+
+  private async tellState(sample: SampleEntity, dto: ReceiveSampleDto, receivedAt: Date): Promise<void> {
+    try {
+      if (dto.condition === 'acceptable') {
+        await this.state.acceptSample(sample.sampleInventoryId, { receivedQuantity: dto.receivedQuantity, uom: dto.unit, receivedAt: receivedAt.toISOString() });
+      } else {
+        await this.state.rejectSample(sample.sampleInventoryId, dto.rejectionReason!.trim());
+      }
+    } catch (e) {
+      if (dto.condition === 'acceptable' && isAlreadyDone(e)) return;
+      throw stateFailure(dto.condition === 'acceptable' ? `accept sample ${sample.sampleInventoryId}` : `reject sample ${sample.sampleInventoryId}`, e);
+    }
+  }
+
+  async recordCustodyEvent(id: string, dto: CustodyEventDto, actor: Actor): Promise<void> {
+    await this.uow.run(async () => {
+      const sample = await this.samples.findByIdForUpdate(id);
+      if (!sample) throw new SampleError(SampleErrorCode.SAMPLE_NOT_FOUND, `No sample ${id}`);
+      if (sample.status === 'pending' || sample.status === 'rejected') {
+        throw new SampleError(SampleErrorCode.ILLEGAL_TRANSITION, `Sample ${sample.sampleInventoryId} is ${sample.status}; custody events start when it is received`, { status: sample.status });
+      }
+      const before = { storageLocation: sample.storageLocation };
+      if (dto.kind === 'moved' && dto.location) {
+        sample.storageLocation = dto.location;
+        await this.samples.save(sample);
+      }
+      await this.samples.appendCustody(sample.id, actor, { kind: dto.kind, location: dto.location, quantity: dto.quantity, unit: dto.unit, note: dto.note });
+      await this.audit.record({ actor, action: `sample.custody.${dto.kind}`, entityType: 'sample', entityId: sample.id, before, after: { ...dto } });
+    });
+  }
+
+  /** A retest is a new sample of the same lots, linked to its failed parent, testing only what failed. */
+  async createRetest(parentId: string, dto: CreateRetestDto, actor: Actor): Promise<SampleEntity> {
+    return this.uow.run(async () => {
+      const parent = await this.samples.findByIdForUpdate(parentId);
+      if (!parent) throw new SampleError(SampleErrorCode.SAMPLE_NOT_FOUND, `No sample ${parentId}`);
+      if (parent.status !== 'released' || parent.resultStatus !== 'fail') {
+        throw new SampleError(SampleErrorCode.RETEST_NOT_ALLOWED, `Only a released, failed sample can be retested; ${parent.labCode ?? parent.sampleInventoryId} is ${parent.status}${parent.resultStatus ? ` (${parent.resultStatus})` : ''}`);
+      }
+      if (await this.samples.findByInventoryIds([dto.sampleInventoryId]).then((r) => r.length > 0)) {
+        throw new SampleError(SampleErrorCode.TRANSFER_CONFLICT, `Inventory id ${dto.sampleInventoryId} is already a sample`);
+      }
+      const transfer = await this.samples.saveTransfer({ manifestId: `retest-${dto.sampleInventoryId}`, licenseeId: parent.licenseeId, origin: 'retest' });
+      const retest = await this.samples.save({
+        transferId: transfer.id,
+        licenseeId: parent.licenseeId,
+        sampleInventoryId: dto.sampleInventoryId,
+        inventoryIds: parent.inventoryIds,
+        productType: parent.productType,
+        name: `${parent.name} (retest of ${parent.labCode})`,
+        quantity: dto.quantity,
+        unit: dto.unit,
+        solventExtracted: parent.solventExtracted,
+        status: 'pending',
+        parentSampleId: parent.id,
+        retestGroups: retestPanel(parent.failedGroups),
+      });
+      await this.samples.appendCustody(retest.id, actor, { kind: 'announced', note: dto.reason, details: { retestOf: parent.id, groups: retest.retestGroups } });
+      await this.audit.record({ actor, action: 'sample.retest_created', entityType: 'sample', entityId: retest.id, after: snapshot(retest), reason: dto.reason });
+      return retest;
+    });
+  }
+}
+
+/** Only the failed groups are retested; microbials are judged as a whole group anyway (NY practice). */
+export function retestPanel(failedGroups: string[]): string[] {
+  return [...new Set(failedGroups)].sort();
+}
+
+function snapshot(s: SampleEntity) {
+  return {
+    status: s.status,
+    labCode: s.labCode,
+    receivedAt: s.receivedAt?.toISOString() ?? null,
+    receivedQuantity: s.receivedQuantity,
+    receivedUnit: s.receivedUnit,
+    condition: s.condition,
+    rejectionReason: s.rejectionReason,
+    storageLocation: s.storageLocation,
+    panel: s.panel,
+    retestGroups: s.retestGroups,
+  };
+}

@@ -1,0 +1,57 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { Actor } from '../common/actor';
+import { CreateRetestDto, CustodyEventDto, ReceiveSampleDto } from './dto/receive-sample.dto';
+import { ListSamplesQuery } from './dto/list-samples.query';
+import { SampleDetailDto, SamplePageDto } from './dto/sample-response.dto';
+import { SampleReceivingService } from './sample-receiving.service';
+import { SamplesService } from './samples.service';
+
+@ApiTags('samples')
+@ApiBearerAuth()
+@Roles('technician', 'manager', 'admin')
+@Controller('v1/samples')
+export class SamplesController {
+  constructor(
+    private readonly samples: SamplesService,
+    private readonly receiving: SampleReceivingService,
+  ) {}
+
+  @Get()
+  list(@Query() query: ListSamplesQuery): Promise<SamplePageDto> {
+    return this.samples.listSamples(query);
+  }
+
+  @Get('counts')
+  counts(): Promise<Record<string, number>> {
+    return this.samples.countByStatus();
+  }
+
+  @Get(':id')
+  get(@Param('id', ParseUUIDPipe) id: string): Promise<SampleDetailDto> {
+    return this.samples.getSampleDetail(id);
+  }
+
+  @Post(':id/receive')
+  @HttpCode(200)
+  @Roles('technician', 'manager')
+  async receive(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ReceiveSampleDto, @CurrentActor() actor: Actor): Promise<SampleDetailDto> {
+    await this.receiving.receiveSample(id, dto, actor);
+    return this.samples.getSampleDetail(id);
+  }
+
+  @Post(':id/custody')
+  @Roles('technician', 'manager')
+  async custody(@Param('id', ParseUUIDPipe) id: string, @Body() dto: CustodyEventDto, @CurrentActor() actor: Actor): Promise<SampleDetailDto> {
+    await this.receiving.recordCustodyEvent(id, dto, actor);
+    return this.samples.getSampleDetail(id);
+  }
+
+  @Post(':id/retests')
+  @Roles('technician', 'manager')
+  async retest(@Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateRetestDto, @CurrentActor() actor: Actor): Promise<SampleDetailDto> {
+    const retest = await this.receiving.createRetest(id, dto, actor);
+    return this.samples.getSampleDetail(retest.id);
+  }
+}

@@ -1,0 +1,40 @@
+import { assertUnreachable, DomainError } from '../common/domain-error';
+
+export enum SampleErrorCode {
+  SAMPLE_NOT_FOUND = 'SAMPLE_NOT_FOUND',
+  TRANSFER_CONFLICT = 'TRANSFER_CONFLICT',
+  ILLEGAL_TRANSITION = 'ILLEGAL_TRANSITION',
+  NOT_YOUR_LICENSE = 'NOT_YOUR_LICENSE',
+  STATE_SYSTEM_REFUSED = 'STATE_SYSTEM_REFUSED',
+  STATE_SYSTEM_UNAVAILABLE = 'STATE_SYSTEM_UNAVAILABLE',
+  NO_PANEL_SET = 'NO_PANEL_SET',
+  RETEST_NOT_ALLOWED = 'RETEST_NOT_ALLOWED',
+  INVALID_CURSOR = 'INVALID_CURSOR',
+  INVALID_INPUT = 'INVALID_INPUT',
+}
+
+export class SampleError extends DomainError<SampleErrorCode> {
+  get status(): number {
+    switch (this.code) {
+      case SampleErrorCode.SAMPLE_NOT_FOUND:
+        return 404;
+      case SampleErrorCode.TRANSFER_CONFLICT:
+      case SampleErrorCode.ILLEGAL_TRANSITION:
+      case SampleErrorCode.RETEST_NOT_ALLOWED:
+        return 409;
+      case SampleErrorCode.NOT_YOUR_LICENSE:
+        return 403;
+      case SampleErrorCode.STATE_SYSTEM_REFUSED:
+        return 502;
+      case SampleErrorCode.STATE_SYSTEM_UNAVAILABLE:
+        return 503;
+      case SampleErrorCode.NO_PANEL_SET:
+        return 500;
+      case SampleErrorCode.INVALID_CURSOR:
+      case SampleErrorCode.INVALID_INPUT:
+        return 400;
+      default:
+        return assertUnreachable(this.code);
+    }
+  }
+}

@@ -1,0 +1,175 @@
+import { Injectable } from '@nestjs/common';
+import { Brackets } from 'typeorm';
+import { Actor } from '../common/actor';
+import { KeysetPosition } from '../common/cursor';
+import { UnitOfWork } from '../database/unit-of-work';
+import { CustodyEventEntity, CustodyKind } from './entities/custody-event.entity';
+import { SampleTransferEntity } from './entities/sample-transfer.entity';
+import { SampleEntity } from './entities/sample.entity';
+import { ProductType } from './product-types';
+import { SampleStatus } from './sample-status';
+
+export interface SampleFilter {
+  statuses?: SampleStatus[];
+  licenseeId?: string;
+  productType?: ProductType;
+  receivedFrom?: string;
+  receivedTo?: string;
+  text?: string;
+}
+
+export interface CustodyInput {
+  kind: CustodyKind;
+  location?: string | null;
+  quantity?: string | null;
+  unit?: string | null;
+  note?: string | null;
+  details?: Record<string, unknown> | null;
+}
+
+@Injectable()
+export class SamplesRepository {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  private get samples() {
+    return this.uow.manager.getRepository(SampleEntity);
+  }
+
+  private get transfers() {
+    return this.uow.manager.getRepository(SampleTransferEntity);
+  }
+
+  private get custody() {
+    return this.uow.manager.getRepository(CustodyEventEntity);
+  }
+
+  findTransferByManifest(manifestId: string): Promise<SampleTransferEntity | null> {
+    return this.transfers.findOneBy({ manifestId });
+  }
+
+  findTransferById(id: string): Promise<SampleTransferEntity | null> {
+    return this.transfers.findOneBy({ id });
+  }
+
+  saveTransfer(t: Partial<SampleTransferEntity>): Promise<SampleTransferEntity> {
+    return this.transfers.save(this.transfers.create(t));
+  }
+
+  findById(id: string): Promise<SampleEntity | null> {
+    return this.samples.findOneBy({ id });
+  }
+
+  /** Row lock for state changes: two technicians receiving the same sample serialise here. */
+  findByIdForUpdate(id: string): Promise<SampleEntity | null> {
+    return this.samples.createQueryBuilder('s').setLock('pessimistic_write').where('s.id = :id', { id }).getOne();
+  }
+
+  findByInventoryIds(ids: string[]): Promise<SampleEntity[]> {
+    return ids.length ? this.samples.createQueryBuilder('s').where('s.sample_inventory_id = ANY(:ids)', { ids }).getMany() : Promise.resolve([]);
+  }
+
+  findByTransfer(transferId: string): Promise<SampleEntity[]> {
+    return this.samples.find({ where: { transferId }, order: { sampleInventoryId: 'ASC' } });
+  }
+
+  findByLabCode(labCode: string): Promise<SampleEntity | null> {
+    return this.samples.findOneBy({ labCode });
+  }
+
+  save(sample: Partial<SampleEntity>): Promise<SampleEntity> {
+    return this.samples.save(this.samples.create(sample));
+  }
+
+  async nextLabCodeNumber(): Promise<number> {
+    const [row] = await this.uow.query<Array<{ n: string }>>(`SELECT nextval('sample_lab_code_seq') AS n`);
+    return Number(row.n);
+  }
+
+  async appendCustody(sampleId: string, actor: Actor, e: CustodyInput): Promise<void> {
+    await this.custody.insert({
+      sampleId,
+      kind: e.kind,
+      actorType: actor.type,
+      actorId: actor.id ?? null,
+      actorLabel: actor.label,
+      location: e.location ?? null,
+      quantity: e.quantity ?? null,
+      unit: e.unit ?? null,
+      note: e.note ?? null,
+      details: (e.details ?? null) as never,
+    });
+  }
+
+  custodyOf(sampleId: string): Promise<CustodyEventEntity[]> {
+    return this.custody.find({ where: { sampleId }, order: { id: 'ASC' } });
+  }
+
+  /**
+   * One page, newest first, by (created_at, id) keyset. The timestamp travels as text with its
+   * microseconds so the cursor never skips or repeats rows that share a millisecond.
+   */
+  async page(filter: SampleFilter, after: KeysetPosition | undefined, limit: number): Promise<Array<{ sample: SampleEntity; position: KeysetPosition }>> {
+    const qb = this.samples
+      .createQueryBuilder('s')
+      .addSelect(`to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, 'cursor_at')
+      .orderBy('s.created_at', 'DESC')
+      .addOrderBy('s.id', 'DESC')
+      .limit(limit);
+    if (filter.statuses?.length) qb.andWhere('s.status IN (:...statuses)', { statuses: filter.statuses });
+    if (filter.licenseeId) qb.andWhere('s.licensee_id = :licenseeId', { licenseeId: filter.licenseeId });
+    if (filter.productType) qb.andWhere('s.product_type = :productType', { productType: filter.productType });
+    if (filter.receivedFrom) qb.andWhere('s.received_at >= :from', { from: filter.receivedFrom });
+    if (filter.receivedTo) qb.andWhere('s.received_at < :to', { to: filter.receivedTo });
+    if (filter.text) {
+      const text = filter.text.trim();
+      qb.andWhere(
+        new Brackets((w) =>
+          w
+            .where('s.lab_code = :exact', { exact: text.toUpperCase() })
+            .orWhere('s.sample_inventory_id = :exact2', { exact2: text })
+            .orWhere(':exact2 = ANY(s.inventory_ids)')
+            .orWhere('s.name ILIKE :like', { like: `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` }),
+        ),
+      );
+    }
+    if (after) qb.andWhere('(s.created_at, s.id) < (:afterAt::timestamptz, :afterId::uuid)', { afterAt: after.at, afterId: after.id });
+    const { entities, raw } = await qb.getRawAndEntities<{ cursor_at: string; s_id: string }>();
+    const atById = new Map(raw.map((r) => [r.s_id, r.cursor_at]));
+    return entities.map((sample) => ({ sample, position: { at: atById.get(sample.id)!, id: sample.id } }));
+  }
+
+  /** A licensee's sample by its own tag, or the newest sample of a lot it sent. Indexed either way. */
+  async findForLicensee(licenseeId: string, inventoryId: string): Promise<SampleEntity | null> {
+    const own = await this.samples.findOneBy({ sampleInventoryId: inventoryId, licenseeId });
+    if (own) return own;
+    return this.samples
+      .createQueryBuilder('s')
+      .where('s.licensee_id = :licenseeId AND :inventoryId = ANY(s.inventory_ids)', { licenseeId, inventoryId })
+      .orderBy('s.created_at', 'DESC')
+      .getOne();
+  }
+
+  /** Licensee polling: oldest change first by (updated_at, id), so a poller resumes where it stopped. */
+  async changedSince(licenseeId: string, since: string | undefined, after: KeysetPosition | undefined, limit: number) {
+    const qb = this.samples
+      .createQueryBuilder('s')
+      .addSelect(`to_char(s.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, 'cursor_at')
+      .where('s.licensee_id = :licenseeId', { licenseeId })
+      .orderBy('s.updated_at', 'ASC')
+      .addOrderBy('s.id', 'ASC')
+      .limit(limit);
+    if (since) qb.andWhere('s.updated_at >= :since::timestamptz', { since });
+    if (after) qb.andWhere('(s.updated_at, s.id) > (:afterAt::timestamptz, :afterId::uuid)', { afterAt: after.at, afterId: after.id });
+    const { entities, raw } = await qb.getRawAndEntities<{ cursor_at: string; s_id: string }>();
+    const atById = new Map(raw.map((r) => [r.s_id, r.cursor_at]));
+    return entities.map((sample) => ({ sample, position: { at: atById.get(sample.id)!, id: sample.id } }));
+  }
+
+  async countByStatus(licenseeId?: string): Promise<Record<string, number>> {
+    const rows = await this.uow.query<Array<{ status: string; n: string }>>(
+      `SELECT status, count(*) AS n FROM samples ${licenseeId ? 'WHERE licensee_id = $1' : ''} GROUP BY status`,
+      licenseeId ? [licenseeId] : [],
+    );
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+  }
+}

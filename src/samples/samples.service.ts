@@ -1,0 +1,149 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
+import { Actor } from '../common/actor';
+import { decodeCursor, encodeCursor } from '../common/cursor';
+import { UnitOfWork } from '../database/unit-of-work';
+import { LicenseesService } from '../licensees/licensees.service';
+import { ListSamplesQuery } from './dto/list-samples.query';
+import { SampleDetailDto, SamplePageDto, SampleSummaryDto, toCustodyEvent, toSampleSummary } from './dto/sample-response.dto';
+import { SampleEntity } from './entities/sample.entity';
+import { PanelSetsService } from './panel-sets.service';
+import { canTransition, SampleStatus } from './sample-status';
+import { SamplesRepository } from './samples.repository';
+import { SampleError, SampleErrorCode } from './samples.errors';
+
+/** Reading samples, and the samples module's API to the rest of LabTrace (status, judgement). */
+@Injectable()
+export class SamplesService {
+  constructor(
+    private readonly samples: SamplesRepository,
+    private readonly licensees: LicenseesService,
+    private readonly panels: PanelSetsService,
+    private readonly uow: UnitOfWork,
+    private readonly audit: AuditService,
+  ) {}
+
+  async listSamples(query: ListSamplesQuery, scope?: { licenseeId: string }): Promise<SamplePageDto> {
+    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    if (query.cursor && !after) throw new SampleError(SampleErrorCode.INVALID_CURSOR, 'cursor is not one this API returned', [{ field: 'cursor', message: 'invalid cursor' }]);
+    let licenseeId = scope?.licenseeId;
+    if (query.licenseNumber) {
+      const l = await this.licensees.findByLicenseNumber(query.licenseNumber);
+      if (!l || (licenseeId && l.id !== licenseeId)) return { items: [], nextCursor: null };
+      licenseeId = l.id;
+    }
+    const limit = query.limit ?? 50;
+    const rows = await this.samples.page(
+      { statuses: query.status, licenseeId, productType: query.productType, receivedFrom: query.receivedFrom, receivedTo: query.receivedTo, text: query.q },
+      after,
+      limit + 1,
+    );
+    const page = rows.slice(0, limit);
+    const items = await this.summaries(page.map((r) => r.sample));
+    return { items, nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1].position) : null };
+  }
+
+  countByStatus(): Promise<Record<string, number>> {
+    return this.samples.countByStatus();
+  }
+
+  async getSampleDetail(id: string): Promise<SampleDetailDto> {
+    const s = await this.getSample(id);
+    const [summary] = await this.summaries([s]);
+    const [transfer, custody, panelSet] = await Promise.all([this.samples.findTransferById(s.transferId), this.samples.custodyOf(s.id), this.panels.nameOf(s.panelSetId)]);
+    return {
+      ...summary,
+      manifestId: transfer!.manifestId,
+      requestedTests: s.requestedTests,
+      solventExtracted: s.solventExtracted,
+      collectedAt: s.collectedAt?.toISOString() ?? null,
+      collectionSite: s.collectionSite,
+      receivedQuantity: s.receivedQuantity,
+      receivedUnit: s.receivedUnit,
+      condition: s.condition,
+      rejectionReason: s.rejectionReason,
+      storageLocation: s.storageLocation,
+      notes: s.notes,
+      panelSet,
+      parentSampleId: s.parentSampleId,
+      retestGroups: s.retestGroups,
+      custody: custody.map(toCustodyEvent),
+    };
+  }
+
+  async getSample(id: string): Promise<SampleEntity> {
+    const s = /^[0-9a-f-]{36}$/i.test(id) ? await this.samples.findById(id) : null;
+    if (!s) throw new SampleError(SampleErrorCode.SAMPLE_NOT_FOUND, `No sample ${id}`);
+    return s;
+  }
+
+  /** For other modules' writes: the sample locked for the rest of the caller's transaction. */
+  async lockSample(id: string): Promise<SampleEntity> {
+    const s = /^[0-9a-f-]{36}$/i.test(id) ? await this.samples.findByIdForUpdate(id) : null;
+    if (!s) throw new SampleError(SampleErrorCode.SAMPLE_NOT_FOUND, `No sample ${id}`);
+    return s;
+  }
+
+  /** Licensee-scoped lookup: another licensee's sample is simply not found. */
+  findForLicensee(licenseeId: string, inventoryId: string): Promise<SampleEntity | null> {
+    return /^\d{16}$/.test(inventoryId) ? this.samples.findForLicensee(licenseeId, inventoryId) : Promise.resolve(null);
+  }
+
+  async changedSince(licenseeId: string, since: string | undefined, cursor: string | undefined, limit: number) {
+    const after = cursor ? decodeCursor(cursor) : undefined;
+    if (cursor && !after) throw new SampleError(SampleErrorCode.INVALID_CURSOR, 'cursor is not one this API returned', [{ field: 'cursor', message: 'invalid cursor' }]);
+    const rows = await this.samples.changedSince(licenseeId, since, after, limit + 1);
+    const page = rows.slice(0, limit);
+    return { samples: page.map((r) => r.sample), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1].position) : null };
+  }
+
+  findByLabCodeOrInventoryId(ref: string): Promise<SampleEntity | null> {
+    if (/^\d{16}$/.test(ref)) return this.samples.findByInventoryIds([ref]).then((r) => r[0] ?? null);
+    return this.samples.findByLabCode(ref.trim().toUpperCase());
+  }
+
+  /** The one gate for status changes; an illegal one is a 409 naming the current state. */
+  async transition(sample: SampleEntity, to: SampleStatus, actor: Actor, extra: Partial<SampleEntity> = {}, reason?: string): Promise<SampleEntity> {
+    if (!canTransition(sample.status, to)) {
+      throw new SampleError(SampleErrorCode.ILLEGAL_TRANSITION, `Sample ${sample.labCode ?? sample.sampleInventoryId} is ${sample.status}; it cannot become ${to}`, { status: sample.status });
+    }
+    const from = sample.status;
+    Object.assign(sample, extra, { status: to });
+    const saved = await this.samples.save(sample);
+    await this.samples.appendCustody(sample.id, actor, { kind: 'status_changed', note: reason, details: { from, to } });
+    await this.audit.record({ actor, action: `sample.${to}`, entityType: 'sample', entityId: sample.id, before: { status: from }, after: { status: to, ...serialisable(extra) }, reason });
+    return saved;
+  }
+
+  /** The results module keeps the sample's latest judgement here so lists and polls read one row. */
+  async recordJudgement(sample: SampleEntity, resultStatus: 'pass' | 'fail' | 'incomplete', failedGroups: string[]): Promise<void> {
+    if (sample.resultStatus === resultStatus && sample.failedGroups.join() === failedGroups.join()) return;
+    sample.resultStatus = resultStatus;
+    sample.failedGroups = failedGroups;
+    await this.samples.save(sample);
+  }
+
+  /** Bumps the version (and update time) so licensee ETags and `updatedSince` polls see a change. */
+  async touch(sample: SampleEntity, changes: Partial<SampleEntity> = {}): Promise<SampleEntity> {
+    Object.assign(sample, changes);
+    return this.samples.save(sample);
+  }
+
+  async licenseeOf(sample: SampleEntity) {
+    return (await this.licensees.findById(sample.licenseeId))!;
+  }
+
+  async summaries(samples: SampleEntity[]): Promise<SampleSummaryDto[]> {
+    const ids = [...new Set(samples.map((s) => s.licenseeId))];
+    const licensees = new Map((await Promise.all(ids.map((id) => this.licensees.findById(id)))).map((l) => [l!.id, l!]));
+    return samples.map((s) => toSampleSummary(s, licensees.get(s.licenseeId)!));
+  }
+
+  inTransaction<T>(work: () => Promise<T>): Promise<T> {
+    return this.uow.run(work);
+  }
+}
+
+function serialisable(extra: Partial<SampleEntity>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v]));
+}
