@@ -23,7 +23,8 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true });
   configureApp(app);
   await app.listen(config.port, '0.0.0.0');
-  app.get((await import('@nestjs/common')).Logger).log(`LabTrace API listening on :${config.port} (docs at /docs)`, 'Bootstrap');
+  const { Logger } = await import('@nestjs/common');
+  new Logger('Bootstrap').log(`LabTrace API listening on :${config.port} (docs at /docs)`);
 }
 
 if (require.main === module) {
