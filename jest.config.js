@@ -8,7 +8,7 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       rootDir: __dirname,
-      roots: ['<rootDir>/src', '<rootDir>/tools', '<rootDir>/bench', '<rootDir>/scripts'],
+      roots: ['<rootDir>/src', '<rootDir>/tools'],
       testMatch: ['**/*.spec.ts'],
       modulePathIgnorePatterns: ['<rootDir>/dist', '<rootDir>/tools/biotrack-simulator/dist'],
     },
