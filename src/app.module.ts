@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { BiotrackClientModule } from './biotrack/biotrack-client.module';
+import { OutboxModule } from './biotrack/outbox/outbox.module';
 import { LoggerModule } from './common/logger.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -8,10 +10,11 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { LicenseesModule } from './licensees/licensees.module';
 import { QueueModule } from './queue/queue.module';
+import { SamplesModule } from './samples/samples.module';
 
 /** Modules shared by the API and the worker. */
 export function coreModules(config?: AppConfig) {
-  return [ConfigModule.forRoot(config), LoggerModule, DatabaseModule, QueueModule, AuditModule];
+  return [ConfigModule.forRoot(config), LoggerModule, DatabaseModule, QueueModule, AuditModule, BiotrackClientModule];
 }
 
 @Module({})
@@ -19,7 +22,7 @@ export class AppModule {
   static forRoot(config?: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [...coreModules(config), AuthModule, HealthModule, LicenseesModule],
+      imports: [...coreModules(config), AuthModule, HealthModule, LicenseesModule, SamplesModule, OutboxModule],
     };
   }
 }

@@ -21,6 +21,8 @@ export class AppConfig {
     timeoutMs: number;
     ratePerSecond: number;
     maxRetries: number;
+    retryBaseMs: number;
+    retryMaxMs: number;
   };
   readonly lab: {
     name: string;
@@ -53,6 +55,8 @@ export class AppConfig {
       timeoutMs: e.BIOTRACK_TIMEOUT_MS,
       ratePerSecond: e.BIOTRACK_RATE_PER_SECOND,
       maxRetries: e.BIOTRACK_MAX_RETRIES,
+      retryBaseMs: e.BIOTRACK_RETRY_BASE_MS,
+      retryMaxMs: e.BIOTRACK_RETRY_MAX_MS,
     };
     this.lab = {
       name: e.LAB_NAME,

@@ -62,6 +62,13 @@ export class EnvSchema {
   @Transform(toInt) @IsInt() @Min(0) @Max(20)
   BIOTRACK_MAX_RETRIES = 5;
 
+  /** First retry waits up to this long; each later one doubles the ceiling (full jitter). */
+  @Transform(toInt) @IsInt() @Min(1)
+  BIOTRACK_RETRY_BASE_MS = 500;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  BIOTRACK_RETRY_MAX_MS = 30000;
+
   @IsString() LAB_NAME = 'LabTrace Demo Laboratory';
   @IsString() LAB_ADDRESS = '100 Testing Way, Albany, NY 12207';
   @IsString() LAB_PHONE = '(518) 555-0142';

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CustodyEventEntity } from './entities/custody-event.entity';
+import { PanelSetEntity, PanelSetRowEntity } from './entities/panel-set.entity';
+import { SampleTransferEntity } from './entities/sample-transfer.entity';
+import { SampleEntity } from './entities/sample.entity';
+import { PanelSetsRepository } from './panel-sets.repository';
+import { PanelSetsService } from './panel-sets.service';
+import { SampleIntakeService } from './sample-intake.service';
+import { SampleReceivingService } from './sample-receiving.service';
+import { SampleTransfersController } from './sample-transfers.controller';
+import { SamplesController } from './samples.controller';
+import { SamplesRepository } from './samples.repository';
+import { SamplesService } from './samples.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([SampleEntity, SampleTransferEntity, CustodyEventEntity, PanelSetEntity, PanelSetRowEntity])],
+  controllers: [SamplesController, SampleTransfersController],
+  providers: [SamplesRepository, PanelSetsRepository, PanelSetsService, SamplesService, SampleIntakeService, SampleReceivingService],
+  exports: [SamplesService],
+})
+export class SamplesModule {}
