@@ -11,6 +11,7 @@ import { HealthModule } from './health/health.module';
 import { LicenseesModule } from './licensees/licensees.module';
 import { QueueModule } from './queue/queue.module';
 import { SamplesModule } from './samples/samples.module';
+import { ResultsModule } from './results/results.module';
 
 /** Modules shared by the API and the worker. */
 export function coreModules(config?: AppConfig) {
@@ -22,7 +23,7 @@ export class AppModule {
   static forRoot(config?: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [...coreModules(config), AuthModule, HealthModule, LicenseesModule, SamplesModule, OutboxModule],
+      imports: [...coreModules(config), AuthModule, HealthModule, LicenseesModule, SamplesModule, ResultsModule, OutboxModule],
     };
   }
 }

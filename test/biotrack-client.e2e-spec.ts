@@ -29,8 +29,8 @@ describe('BiotrackClient against the NY-API simulator', () => {
   });
 
   type Logged = { method: string; path: string; status: number | null; fault: string | null };
-  const requests = async (): Promise<Logged[]> => (await sim.control('/_sim/requests')).data;
-  const postsOf = async (lot: string): Promise<number> => (await sim.control(`/_sim/results?inventoryId=${lot}`)).postsByInventoryId[lot] ?? 0;
+  const requests = async (): Promise<Logged[]> => ((await sim.control('/_sim/requests')) as { data: Logged[] }).data;
+  const postsOf = async (lot: string): Promise<number> => ((await sim.control(`/_sim/results?inventoryId=${lot}`)) as { postsByInventoryId: Record<string, number> }).postsByInventoryId[lot] ?? 0;
   const fault = (body: Record<string, unknown>) => sim.control('/_sim/faults', body);
 
   async function seed(): Promise<{ sampleId: string; lot: string }> {

@@ -1,0 +1,57 @@
+import type { Analyte } from './analyte.types';
+
+const terpene = (id: string, name: string, aliases: string[] = []): Analyte => ({ id, name, group: 'terpenes', defaultUnit: '%', aliases: [name, ...aliases] });
+
+/**
+ * Isomers that labs report separately (cis/trans ocimene, nerolidol, farnesene; α-terpineol vs total
+ * terpineol) are separate analytes, so two rows of one COA never collapse into one id.
+ */
+export const TERPENES: readonly Analyte[] = [
+  terpene('alpha-pinene', 'α-Pinene', ['alpha-pinene', 'a-pinene']),
+  terpene('beta-pinene', 'β-Pinene', ['beta-pinene', 'b-pinene']),
+  terpene('beta-myrcene', 'β-Myrcene', ['myrcene', 'b-myrcene']),
+  terpene('limonene', 'Limonene', ['d-limonene', 'δ-limonene', '(R)-(+)-limonene']),
+  terpene('linalool', 'Linalool'),
+  terpene('beta-caryophyllene', 'β-Caryophyllene', ['caryophyllene', 'b-caryophyllene', 'trans-caryophyllene']),
+  terpene('alpha-humulene', 'α-Humulene', ['humulene', 'a-humulene']),
+  terpene('caryophyllene-oxide', 'Caryophyllene oxide'),
+  terpene('terpinolene', 'Terpinolene'),
+  terpene('ocimene', 'Ocimene', ['total ocimene', 'ocimenes']),
+  terpene('cis-ocimene', 'cis-Ocimene', ['cis-β-ocimene']),
+  terpene('trans-ocimene', 'trans-Ocimene', ['trans-β-ocimene', 'β-ocimene']),
+  terpene('alpha-bisabolol', 'α-Bisabolol', ['bisabolol', 'a-bisabolol', 'levomenol']),
+  terpene('camphene', 'Camphene'),
+  terpene('3-carene', '3-Carene', ['delta-3-carene', 'Δ3-carene', 'carene']),
+  terpene('eucalyptol', 'Eucalyptol', ['1,8-cineole', 'cineole']),
+  terpene('fenchol', 'Fenchol', ['fenchyl alcohol', 'endo-fenchol']),
+  terpene('fenchone', 'Fenchone'),
+  terpene('alpha-terpinene', 'α-Terpinene', ['a-terpinene']),
+  terpene('gamma-terpinene', 'γ-Terpinene', ['g-terpinene']),
+  terpene('alpha-terpineol', 'α-Terpineol', ['a-terpineol']),
+  terpene('terpineol', 'Terpineol (total)', ['terpineol', 'total terpineol', 'terpineols']),
+  terpene('terpinen-4-ol', 'Terpinen-4-ol', ['4-terpineol']),
+  terpene('alpha-phellandrene', 'α-Phellandrene', ['a-phellandrene']),
+  terpene('p-cymene', 'p-Cymene', ['cymene', 'para-cymene']),
+  terpene('sabinene', 'Sabinene'),
+  terpene('sabinene-hydrate', 'Sabinene hydrate'),
+  terpene('geraniol', 'Geraniol'),
+  terpene('geranyl-acetate', 'Geranyl acetate'),
+  terpene('guaiol', 'Guaiol'),
+  terpene('isopulegol', 'Isopulegol', ['(-)-isopulegol']),
+  terpene('pulegone', 'Pulegone', ['(R)-(+)-pulegone', 'R-(+)-pulegone']),
+  terpene('valencene', 'Valencene'),
+  terpene('borneol', 'Borneol'),
+  terpene('isoborneol', 'Isoborneol'),
+  terpene('camphor', 'Camphor'),
+  terpene('cedrol', 'Cedrol'),
+  terpene('alpha-cedrene', 'α-Cedrene', ['a-cedrene']),
+  terpene('nerol', 'Nerol'),
+  terpene('nerolidol', 'Nerolidol', ['total nerolidol']),
+  terpene('cis-nerolidol', 'cis-Nerolidol'),
+  terpene('trans-nerolidol', 'trans-Nerolidol'),
+  terpene('farnesene', 'Farnesene', ['total farnesene']),
+  terpene('cis-beta-farnesene', 'cis-β-Farnesene'),
+  terpene('trans-beta-farnesene', 'trans-β-Farnesene', ['β-farnesene']),
+  terpene('menthol', 'Menthol', ['hexahydrothymol']),
+  terpene('citronellol', 'Citronellol'),
+];

@@ -1,0 +1,120 @@
+import type { CoaAnalyteLine, CoaGroup } from './coa-view';
+import { chipWidth, COLORS, CONTENT, drawChip, drawText, fillRect, hRule, measureText, PageFlow, STATUS_COLORS, TextStyle } from './coa-pdf-draw';
+import { displayDate, STATUS_LABELS } from './coa-pdf-text';
+
+interface Column {
+  header: string;
+  width: number;
+  cell: (line: CoaAnalyteLine) => string;
+}
+
+/** Widths add up to the content width (532 pt). */
+const COLUMNS: Column[] = [
+  { header: 'Analyte', width: 176, cell: (line) => line.analyte },
+  { header: 'Result', width: 84, cell: (line) => line.result },
+  { header: 'Unit', width: 58, cell: (line) => line.unit },
+  { header: 'LOQ', width: 58, cell: (line) => line.loq ?? '' },
+  { header: 'Limit', width: 88, cell: (line) => line.limit },
+  { header: 'Status', width: 68, cell: (line) => STATUS_LABELS[line.status] },
+];
+
+const CELL_PAD_X = 5;
+const CELL_PAD_Y = 4;
+const HEADER_ROW_HEIGHT = 16;
+const ROW_SIZE = 8;
+
+function cellStyle(line: CoaAnalyteLine, columnIndex: number, width: number): TextStyle {
+  const failed = line.status === 'fail';
+  const isStatus = columnIndex === COLUMNS.length - 1;
+  const emphasised = isStatus || (failed && columnIndex <= 1);
+  return {
+    font: emphasised ? 'Helvetica-Bold' : 'Helvetica',
+    size: ROW_SIZE,
+    color: isStatus || (failed && columnIndex === 1) ? STATUS_COLORS[line.status].ink : COLORS.ink,
+    width: width - 2 * CELL_PAD_X,
+  };
+}
+
+function rowHeight(flow: PageFlow, line: CoaAnalyteLine): number {
+  const heights = COLUMNS.map((column, index) => measureText(flow.doc, column.cell(line), cellStyle(line, index, column.width)).height);
+  return Math.max(...heights) + 2 * CELL_PAD_Y;
+}
+
+function drawHeaderRow(flow: PageFlow): void {
+  const { doc } = flow;
+  fillRect(doc, CONTENT.left, flow.y, CONTENT.width, HEADER_ROW_HEIGHT, COLORS.tableHead);
+  let x = CONTENT.left;
+  for (const column of COLUMNS) {
+    drawText(doc, column.header, x + CELL_PAD_X, flow.y + 5, { font: 'Helvetica-Bold', size: 7.5, color: '#FFFFFF' });
+    x += column.width;
+  }
+  flow.y += HEADER_ROW_HEIGHT;
+}
+
+function drawRow(flow: PageFlow, line: CoaAnalyteLine, height: number, zebra: boolean): void {
+  const { doc } = flow;
+  if (line.status === 'fail') {
+    fillRect(doc, CONTENT.left, flow.y, CONTENT.width, height, STATUS_COLORS.fail.fill);
+    fillRect(doc, CONTENT.left, flow.y, 2.5, height, STATUS_COLORS.fail.ink);
+  } else if (zebra) {
+    fillRect(doc, CONTENT.left, flow.y, CONTENT.width, height, COLORS.zebra);
+  }
+  let x = CONTENT.left;
+  COLUMNS.forEach((column, index) => {
+    drawText(doc, column.cell(line), x + CELL_PAD_X, flow.y + CELL_PAD_Y, cellStyle(line, index, column.width));
+    x += column.width;
+  });
+  flow.y += height;
+  hRule(doc, flow.y, COLORS.rule, 0.5);
+}
+
+function metaLine(group: CoaGroup): string | undefined {
+  const parts = [group.method && `Method: ${group.method}`, group.analysedAt && `Analysed: ${displayDate(group.analysedAt)}`];
+  const text = parts.filter(Boolean).join('   ·   ');
+  return text || undefined;
+}
+
+const TITLE_SIZE = 12;
+
+function headingHeight(flow: PageFlow, group: CoaGroup): number {
+  const meta = metaLine(group);
+  const metaHeight = meta ? measureText(flow.doc, meta, { size: 8, width: CONTENT.width }).height + 2 : 0;
+  return 20 + metaHeight + 4;
+}
+
+function drawHeading(flow: PageFlow, group: CoaGroup): void {
+  const { doc } = flow;
+  const top = flow.y;
+  fillRect(doc, CONTENT.left, top, 3, 15, STATUS_COLORS[group.status].ink);
+  drawText(doc, group.title, CONTENT.left + 9, top + 2, { font: 'Helvetica-Bold', size: TITLE_SIZE });
+  drawChip(doc, CONTENT.right - chipWidth(doc, group.status), top, group.status);
+  flow.y = top + 20;
+  const meta = metaLine(group);
+  if (meta) flow.y += drawText(doc, meta, CONTENT.left, flow.y, { size: 8, color: COLORS.muted, width: CONTENT.width }) + 2;
+  flow.y += 4;
+}
+
+/**
+ * One analyte group: heading with status, method and analysed date, then its table. The heading never
+ * sits alone at a page foot, and a table that runs over repeats its header row on the next page.
+ */
+export function drawGroup(flow: PageFlow, group: CoaGroup): void {
+  const { doc } = flow;
+  const leadRows = group.lines.slice(0, 2).reduce((sum, line) => sum + rowHeight(flow, line), 0);
+  flow.ensure(headingHeight(flow, group) + HEADER_ROW_HEIGHT + Math.max(leadRows, 16));
+  drawHeading(flow, group);
+  if (group.lines.length === 0) {
+    flow.y += drawText(doc, 'No analytes reported for this group.', CONTENT.left, flow.y, { font: 'Helvetica-Oblique', size: 8, color: COLORS.muted }) + 14;
+    return;
+  }
+  drawHeaderRow(flow);
+  group.lines.forEach((line, index) => {
+    const height = rowHeight(flow, line);
+    if (flow.ensure(height)) {
+      flow.y += drawText(doc, `${group.title} (continued)`, CONTENT.left, flow.y, { font: 'Helvetica-Bold', size: 9, color: COLORS.muted }) + 4;
+      drawHeaderRow(flow);
+    }
+    drawRow(flow, line, height, index % 2 === 1);
+  });
+  flow.y += 16;
+}

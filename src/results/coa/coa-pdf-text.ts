@@ -1,0 +1,116 @@
+import type { CoaStatus } from './coa-view';
+
+/**
+ * Characters outside Latin-1 that the standard PDF fonts still draw, because pdfkit encodes them
+ * through WinAnsi (en and em dash, curly quotes, bullet, ellipsis, euro, per mille, ...).
+ */
+const WIN_ANSI_EXTRAS = new Set('ƒ–—‘’‚“”„†‡•…€‰‹›ˆ™ŒœŠšŸŽž˜');
+
+/** Greek letters as analyte names spell them out: Δ9-THC, α-pinene, β-caryophyllene. */
+const GREEK_NAMES: Record<string, string> = {
+  Δ: 'Delta',
+  δ: 'delta',
+  α: 'alpha',
+  β: 'beta',
+  γ: 'gamma',
+  ω: 'omega',
+};
+
+/** Signs with a plain-ASCII spelling; anything else unknown goes through NFKD, then becomes "?". */
+const SUBSTITUTES: Record<string, string> = {
+  μ: 'µ', // Greek mu -> micro sign, which WinAnsi has
+  '≤': '<=',
+  '≥': '>=',
+  '≠': '!=',
+  '−': '-',
+  '‐': '-',
+  '‑': '-',
+  '\u2009': ' ',
+  '\u202f': ' ',
+  '\u200b': '',
+};
+
+function isWinAnsi(char: string): boolean {
+  const code = char.codePointAt(0) ?? 0;
+  return char === '\n' || (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRAS.has(char);
+}
+
+function spellGreek(name: string, next: string | undefined): string {
+  // "Δ9" reads "Delta-9"; "α-pinene" already has its hyphen.
+  return next !== undefined && /[\p{L}\p{N}]/u.test(next) ? `${name}-` : name;
+}
+
+/** Superscripts Latin-1 lacks (it has ¹ ² ³): "10⁴ CFU/g" must not read "104 CFU/g". */
+const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+function fallback(char: string): string {
+  const decomposed = char.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  return decomposed !== '' && [...decomposed].every(isWinAnsi) ? decomposed : '?';
+}
+
+/**
+ * Text the built-in Helvetica can draw. pdfkit writes standard fonts in WinAnsi: a character outside
+ * it comes out as a wrong glyph, not an error, so names like "Δ9-THC" or limits like "≤ 0.5" are
+ * spelt in characters the font has ("Delta-9-THC", "<= 0.5"). µ, °, ±, × and – are kept.
+ */
+export function printable(text: string): string {
+  const chars = [...text.replace(/\r\n?/g, '\n').replace(/\t/g, ' ')];
+  return chars
+    .map((char, index) => {
+      if (isWinAnsi(char)) return char;
+      if (char in GREEK_NAMES) return spellGreek(GREEK_NAMES[char], chars[index + 1]);
+      if (char in SUBSTITUTES) return SUBSTITUTES[char];
+      if (SUPERSCRIPT_DIGITS.includes(char)) return `^${SUPERSCRIPT_DIGITS.indexOf(char)}`;
+      return fallback(char);
+    })
+    .join('');
+}
+
+/** The lab is in New York; times print in its local time with the zone, so EST/EDT is never guessed. */
+export const LAB_TIME_ZONE = 'America/New_York';
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+const LAB_CLOCK = new Intl.DateTimeFormat('en-US', {
+  timeZone: LAB_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZoneName: 'short',
+});
+
+/**
+ * "2025-03-07" stays as it is; an ISO instant prints as "2025-03-07 09:05 EST" in the lab's zone;
+ * anything else is taken as already formatted.
+ */
+export function displayDate(value: string): string {
+  if (DATE_ONLY.test(value) || !ISO_DATE_TIME.test(value)) return value;
+  const instant = new Date(value);
+  if (Number.isNaN(instant.getTime())) return value;
+  const part = Object.fromEntries(LAB_CLOCK.formatToParts(instant).map((p) => [p.type, p.value]));
+  return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute} ${part.timeZoneName}`;
+}
+
+/** "2025-03-05" or "2025-03-05 – 2025-03-06"; undefined when neither end is known. */
+export function displayDateRange(from?: string, to?: string): string | undefined {
+  if (from && to && from !== to) return `${displayDate(from)} – ${displayDate(to)}`;
+  const either = from ?? to;
+  return either ? displayDate(either) : undefined;
+}
+
+export const STATUS_LABELS: Record<CoaStatus, string> = {
+  pass: 'PASS',
+  fail: 'FAIL',
+  report_only: 'REPORT ONLY',
+  incomplete: 'INCOMPLETE',
+  no_limit: 'NO LIMIT',
+};
+
+/** "pre-roll" -> "Pre-roll". */
+export function displayProductType(productType: string): string {
+  return productType.charAt(0).toUpperCase() + productType.slice(1);
+}

@@ -1,0 +1,73 @@
+/**
+ * Everything printed on a Certificate of Analysis (9 NYCRR §130.23), gathered by the release service
+ * and handed to the renderer. Values are display-ready decimal strings; the renderer formats, it does
+ * not judge.
+ */
+export interface CoaLab {
+  name: string;
+  address: string;
+  phone: string;
+  email: string;
+  ocmPermitId: string;
+  isoAccreditationId: string;
+}
+
+export interface CoaClient {
+  name: string;
+  licenseNumber: string;
+  address?: string;
+  contact?: string;
+}
+
+export interface CoaSampleFacts {
+  labCode: string;
+  description: string;
+  productType: string;
+  sampleInventoryId: string;
+  sampledInventoryIds: string[];
+  collectionSite?: string;
+  collectedAt?: string;
+  receivedAt: string;
+  analysedFrom?: string;
+  analysedTo?: string;
+}
+
+export type CoaStatus = 'pass' | 'fail' | 'report_only' | 'incomplete' | 'no_limit';
+
+export interface CoaAnalyteLine {
+  analyte: string;
+  /** "0.12", "ND", "<LOQ", ">ULOQ 50.0" */
+  result: string;
+  unit: string;
+  loq?: string;
+  /** "≤ 0.5", "ND", "5 – 13", "report only" */
+  limit: string;
+  status: CoaStatus;
+}
+
+export interface CoaGroup {
+  /** Canonical group, e.g. "residual_solvents"; `title` is what is printed ("Residual solvents"). */
+  group: string;
+  title: string;
+  status: CoaStatus;
+  method?: string;
+  analysedAt?: string;
+  lines: CoaAnalyteLine[];
+}
+
+export interface CoaView {
+  lab: CoaLab;
+  client: CoaClient;
+  sample: CoaSampleFacts;
+  overall: 'pass' | 'fail';
+  /** Total THC and total CBD with unit, when cannabinoids were tested. */
+  totals?: { totalThc: string; totalCbd: string; unit: string };
+  groups: CoaGroup[];
+  limitSet: { name: string; effectiveFrom: string; source: string };
+  version: number;
+  /** When this version supersedes another: why, and which version. */
+  amendment?: { supersedesVersion: number; reason: string };
+  releasedAt: string;
+  releasedBy: string;
+  verifyUrl: string;
+}

@@ -1,0 +1,46 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class AnalyteResultDto {
+  @ApiProperty({ example: 'd9-thc' }) analyte!: string;
+  @ApiProperty({ example: 'Δ9-THC' }) name!: string;
+  @ApiProperty({ nullable: true, example: '0.82' }) value!: string | null;
+  @ApiProperty({ nullable: true, enum: ['ND', '<LOQ', '>ULOQ'] }) qualifier!: string | null;
+  @ApiProperty({ example: '%' }) unit!: string;
+  @ApiProperty({ nullable: true }) lod!: string | null;
+  @ApiProperty({ nullable: true }) loq!: string | null;
+  @ApiProperty({ nullable: true }) dilution!: string | null;
+  @ApiProperty({ nullable: true }) method!: string | null;
+  @ApiProperty({ nullable: true }) instrument!: string | null;
+  @ApiProperty({ nullable: true }) analyst!: string | null;
+  @ApiProperty({ nullable: true }) analysedAt!: string | null;
+  @ApiProperty({ enum: ['manual', 'instrument_import', 'coa_import', 'computed', 'amendment'] }) sourceType!: string;
+  @ApiProperty({ nullable: true }) sourceId!: string | null;
+  @ApiProperty() computed!: boolean;
+  @ApiProperty({ enum: ['pass', 'fail', 'report_only', 'no_limit'] }) status!: string;
+  @ApiProperty({ nullable: true, example: '≤ 0.5 µg/g' }) limit!: string | null;
+  @ApiProperty({ nullable: true }) reason!: string | null;
+}
+
+export class GroupResultDto {
+  @ApiProperty() group!: string;
+  @ApiProperty({ enum: ['pass', 'fail', 'incomplete'] }) status!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ type: [String] }) missingAnalytes!: string[];
+  @ApiProperty({ type: [AnalyteResultDto] }) analytes!: AnalyteResultDto[];
+}
+
+export class SampleResultsDto {
+  @ApiProperty() sampleId!: string;
+  @ApiProperty({ nullable: true }) labCode!: string | null;
+  @ApiProperty({ description: 'COA version these results belong to (1 before the first release)' }) version!: number;
+  @ApiProperty({ description: 'True once released: the rows are frozen' }) released!: boolean;
+  @ApiProperty({ enum: ['pass', 'fail', 'incomplete'] }) status!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ type: [String] }) failedGroups!: string[];
+  @ApiProperty({ type: [String] }) missingGroups!: string[];
+  @ApiProperty({ type: [String], description: 'Groups the sample’s panel requires' }) requiredGroups!: string[];
+  @ApiPropertyOptional({ nullable: true }) limitSet!: { id: string; name: string; effectiveDate: string } | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Computed by LabTrace: THC + 0.877 × THCA, CBD + 0.877 × CBDA' })
+  totals!: { totalThc: string | null; totalCbd: string | null; unit: string } | null;
+  @ApiProperty({ type: [GroupResultDto] }) groups!: GroupResultDto[];
+}

@@ -1,0 +1,92 @@
+import type { LimitRuleEntity } from './entities/limit-set.entity';
+import type { AnalyteResultEntity, ResultSourceType } from './entities/analyte-result.entity';
+import type { CheckedEntry } from './entry/check-entries';
+import { judgeGroup, summariseSample } from './judgement/judge-sample';
+import type { AnalyteResultInput, GroupJudgement, SampleJudgement } from './judgement/judgement.types';
+import type { NewResultRow } from './results.repository';
+
+/** Who and what a new or kept row came from, stored beside its value. */
+export interface RowOrigin {
+  sourceType: ResultSourceType;
+  sourceId: string | null;
+  enteredBy: string | null;
+  analyst: string | null;
+}
+
+/** A row before judgement: its value, its metadata, and where it came from. */
+export interface PendingRow extends CheckedEntry, RowOrigin {}
+
+/** A stored row back as a pending one (kept as it is when another group changes). */
+export function pendingFromStored(row: AnalyteResultEntity): PendingRow {
+  return {
+    group: row.analyteGroup,
+    analyte: row.analyte,
+    analyteName: row.analyteName,
+    value: row.value,
+    qualifier: row.qualifier,
+    unit: row.unit,
+    lod: row.lod,
+    loq: row.loq,
+    dilution: row.dilution,
+    method: row.method,
+    instrument: row.instrument,
+    analysedAt: row.analysedAt?.toISOString() ?? null,
+    sourceType: row.sourceType,
+    sourceId: row.sourceId,
+    enteredBy: row.enteredBy,
+    analyst: row.analyst,
+  };
+}
+
+/**
+ * Judges a version's rows group by group against the product type's rules and returns the rows to
+ * store (computed totals included, each carrying its verdict and the limit set) and the verdict.
+ * Pure: the caller loads and stores.
+ */
+export function judgeRows(
+  sample: { id: string; panel: string[] },
+  version: number,
+  rows: readonly PendingRow[],
+  limitSet: { id: string; rules: readonly LimitRuleEntity[] },
+): { rows: NewResultRow[]; groups: GroupJudgement[]; verdict: SampleJudgement } {
+  const byGroup = new Map<string, PendingRow[]>();
+  for (const row of rows) byGroup.set(row.group, [...(byGroup.get(row.group) ?? []), row]);
+  const groups = [...byGroup.entries()].map(([group, pending]) => judgeGroup(group, pending.map(toInput), limitSet.rules));
+  const stored: NewResultRow[] = [];
+  for (const group of groups) {
+    const origin = new Map(byGroup.get(group.group)!.map((r) => [r.analyte, r]));
+    for (const judged of group.analytes) {
+      const source = origin.get(judged.analyte);
+      stored.push({
+        sampleId: sample.id,
+        version,
+        analyteGroup: group.group,
+        analyte: judged.analyte,
+        analyteName: judged.name,
+        value: judged.value,
+        qualifier: judged.qualifier,
+        unit: judged.unit,
+        lod: source?.lod ?? null,
+        loq: source?.loq ?? null,
+        dilution: source?.dilution ?? null,
+        method: source?.method ?? null,
+        instrument: source?.instrument ?? null,
+        analyst: source?.analyst ?? null,
+        analysedAt: source?.analysedAt ? new Date(source.analysedAt) : null,
+        sourceType: source ? source.sourceType : 'computed',
+        sourceId: source?.sourceId ?? null,
+        enteredBy: source?.enteredBy ?? null,
+        computed: judged.computed,
+        limitSetId: limitSet.id,
+        status: judged.status,
+        limitText: judged.limitText,
+        judgementReason: judged.reason,
+      });
+    }
+  }
+  return { rows: stored, groups, verdict: summariseSample(sample.panel, groups) };
+}
+
+function toInput(row: PendingRow): AnalyteResultInput {
+  return { analyte: row.analyte, value: row.value ?? null, qualifier: row.qualifier ?? null, unit: row.unit, lod: row.lod ?? null, loq: row.loq ?? null };
+}

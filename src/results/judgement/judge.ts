@@ -1,0 +1,145 @@
+import { Dec, toDecimal } from './decimal';
+import { JudgementError, JudgementErrorCode } from './judgement.errors';
+import { AnalyteJudgement, LimitRule, QUALIFIERS, Qualifier, ResultValue } from './judgement.types';
+import { convert, requireUnit } from './units';
+
+/**
+ * Judging one analyte against one limit. The decisions, in order of how often they matter:
+ * - A value exactly at a limit passes (limits are "≤", ranges include both ends).
+ * - ND and <LOQ pass every upper limit (the rules file: they pass a numeric limit). Against a range
+ *   whose minimum is above zero they fail: an unquantified result cannot show the minimum was met.
+ * - >ULOQ fails every numeric limit: the true value is above the calibrated range, so above any
+ *   limit the lab could confirm; the lab must dilute and rerun to pass.
+ * - "Not detected" limits pass only ND. <LOQ (seen above the LOD) and >ULOQ are detections, and so
+ *   is any number above zero; a number zero (no colonies counted) is not a detection.
+ * - Report-only limits are never judged. No rule at all is 'no_limit', which does not fail either.
+ * - Values are converted to the limit's unit first, exactly (units.ts).
+ */
+export function judgeAnalyte(result: ResultValue & { lod?: string | null; loq?: string | null }, rule: LimitRule | undefined): AnalyteJudgement {
+  const reading = readResult(result);
+  if (!rule) return { status: 'no_limit', comparedValue: null, comparedUnit: null, limitText: null, reason: 'No limit applies to this analyte for this product type.' };
+  const limit = readRule(rule);
+  switch (limit.operator) {
+    case 'report_only':
+      return { status: 'report_only', comparedValue: null, comparedUnit: null, limitText: limit.text, reason: 'Reported only; no limit applies.' };
+    case 'not_detected':
+      return judgeNotDetected(reading, result.unit, limit.text);
+    case 'lte':
+    case 'range':
+      return judgeNumeric(reading, result, limit);
+  }
+}
+
+type Reading = { kind: 'qualifier'; qualifier: Qualifier } | { kind: 'number'; value: string };
+
+interface NumericLimit {
+  operator: 'lte' | 'range';
+  min: string | null;
+  max: string;
+  unit: string;
+  text: string;
+}
+
+type ReadLimit = NumericLimit | { operator: 'not_detected' | 'report_only'; text: string };
+
+function readResult(result: ResultValue): Reading {
+  if (result.qualifier !== undefined && result.qualifier !== null) {
+    if (!QUALIFIERS.includes(result.qualifier)) {
+      throw new JudgementError(JudgementErrorCode.INVALID_RESULT, `qualifier must be one of ${QUALIFIERS.join(', ')}; got ${JSON.stringify(result.qualifier)}`);
+    }
+    return { kind: 'qualifier', qualifier: result.qualifier };
+  }
+  if (result.value === undefined || result.value === null) {
+    throw new JudgementError(JudgementErrorCode.INVALID_RESULT, 'A result needs a value or a qualifier (ND, <LOQ, >ULOQ).');
+  }
+  if (toDecimal(result.value).isNegative()) {
+    throw new JudgementError(JudgementErrorCode.INVALID_RESULT, `A result cannot be negative (${result.value}); report ND or <LOQ instead.`);
+  }
+  return { kind: 'number', value: result.value.trim() };
+}
+
+function readRule(rule: LimitRule): ReadLimit {
+  const invalid = (why: string) => new JudgementError(JudgementErrorCode.INVALID_LIMIT_RULE, `Limit rule for ${rule.analyte} (${rule.operator}): ${why}`);
+  switch (rule.operator) {
+    case 'report_only':
+      return { operator: 'report_only', text: 'Report only' };
+    case 'not_detected':
+      return { operator: 'not_detected', text: 'Not detected' };
+    case 'lte':
+    case 'range': {
+      if (!rule.unit) throw invalid('a unit is required');
+      const unit = requireUnit(rule.unit);
+      const max = rule.limitMax ?? null;
+      const min = rule.operator === 'range' ? (rule.limitMin ?? null) : null;
+      if (max === null || (rule.operator === 'range' && min === null)) throw invalid(rule.operator === 'range' ? 'a minimum and a maximum are required' : 'a maximum is required');
+      if (toDecimal(max, 'limitMax').isNegative() || (min !== null && toDecimal(min, 'limitMin').isNegative())) throw invalid('limits cannot be negative');
+      if (min !== null && toDecimal(min).greaterThan(toDecimal(max))) throw invalid('the minimum is above the maximum');
+      const text = min === null ? `≤ ${max} ${unit}` : `${min}–${max} ${unit}`;
+      return { operator: rule.operator, min, max, unit, text };
+    }
+    default:
+      throw invalid('unknown operator');
+  }
+}
+
+function judgeNotDetected(reading: Reading, unit: string, limitText: string): AnalyteJudgement {
+  const base = { limitText, comparedUnit: null, comparedValue: null };
+  if (reading.kind === 'qualifier') {
+    switch (reading.qualifier) {
+      case 'ND':
+        return { ...base, status: 'pass', reason: 'Not detected.' };
+      case '<LOQ':
+        return { ...base, status: 'fail', reason: 'Detected (below the LOQ, above the LOD); the limit is not detected.' };
+      case '>ULOQ':
+        return { ...base, status: 'fail', reason: 'Detected above the calibrated range; the limit is not detected.' };
+    }
+  }
+  const detected = !new Dec(reading.value).isZero();
+  return {
+    limitText,
+    comparedValue: reading.value,
+    comparedUnit: unit,
+    status: detected ? 'fail' : 'pass',
+    reason: detected ? `Detected (${reading.value} ${unit}); the limit is not detected.` : 'Reported as zero: not detected.',
+  };
+}
+
+function judgeNumeric(reading: Reading, result: ResultValue & { loq?: string | null }, limit: NumericLimit): AnalyteJudgement {
+  const base = { limitText: limit.text, comparedUnit: limit.unit };
+  const min = limit.min === null ? null : toDecimal(limit.min);
+  const max = toDecimal(limit.max);
+  if (reading.kind === 'qualifier') {
+    if (reading.qualifier === '>ULOQ') return { ...base, comparedValue: null, status: 'fail', reason: `Above the calibrated range (>ULOQ), so above the limit ${limit.text}.` };
+    const label = reading.qualifier === 'ND' ? 'ND (below the LOD)' : '<LOQ';
+    if (min !== null && min.greaterThan(0)) return { ...base, comparedValue: null, status: 'fail', reason: `${label} is below the minimum of ${limit.text}.` };
+    return { ...base, comparedValue: null, status: 'pass', reason: `${label} passes ${limit.text}.${loqNote(result, limit)}` };
+  }
+  const compared = convertForLimit(reading.value, result.unit, limit.unit);
+  const value = toDecimal(compared);
+  const shown = `${compared} ${limit.unit}`;
+  if (value.greaterThan(max)) return { ...base, comparedValue: compared, status: 'fail', reason: `${shown} is above the limit ${limit.text}.` };
+  if (min !== null && value.lessThan(min)) return { ...base, comparedValue: compared, status: 'fail', reason: `${shown} is below the minimum of ${limit.text}.` };
+  return { ...base, comparedValue: compared, status: 'pass', reason: `${shown} is within ${limit.text}.` };
+}
+
+/** An LOQ above the limit makes a "<LOQ passes" verdict weak; say so without changing the rule. */
+function loqNote(result: ResultValue & { loq?: string | null }, limit: NumericLimit): string {
+  if (!result.loq) return '';
+  try {
+    const loq = convertForLimit(result.loq, result.unit, limit.unit);
+    return toDecimal(loq).greaterThan(toDecimal(limit.max)) ? ` Note: the LOQ (${loq} ${limit.unit}) is above the limit.` : '';
+  } catch {
+    return '';
+  }
+}
+
+function convertForLimit(value: string, from: string, to: string): string {
+  try {
+    return convert(value, from, to);
+  } catch (error) {
+    if (error instanceof JudgementError && error.code === JudgementErrorCode.UNITS_NOT_CONVERTIBLE) {
+      throw new JudgementError(error.code, `A result in ${from} cannot be compared with a limit in ${to}.`, error.details);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,32 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { Actor } from '../common/actor';
+import { EnterResultsDto } from './dto/enter-results.dto';
+import { SampleResultsDto } from './dto/results-response.dto';
+import { ResultsService } from './results.service';
+import { ResultsError, ResultsErrorCode } from './results.errors';
+
+@ApiTags('results')
+@ApiBearerAuth()
+@Controller('v1/samples/:id/results')
+export class ResultsController {
+  constructor(private readonly results: ResultsService) {}
+
+  @Get()
+  @Roles('technician', 'manager', 'admin')
+  @ApiQuery({ name: 'version', required: false, description: 'COA version (default: the current one)' })
+  get(@Param('id', ParseUUIDPipe) id: string, @Query('version') version?: string): Promise<SampleResultsDto> {
+    if (version !== undefined && !/^[1-9]\d{0,5}$/.test(version)) {
+      throw new ResultsError(ResultsErrorCode.INVALID_RESULTS, 'version must be a positive integer', [{ field: 'version', message: 'must be a positive integer' }]);
+    }
+    return this.results.getResults(id, version === undefined ? undefined : Number(version));
+  }
+
+  /** Enter or correct results by hand: each listed group is replaced by the analytes given. */
+  @Put()
+  @Roles('technician')
+  put(@Param('id', ParseUUIDPipe) id: string, @Body() dto: EnterResultsDto, @CurrentActor() actor: Actor): Promise<SampleResultsDto> {
+    return this.results.enterResults(id, dto.groups, actor, dto.reason);
+  }
+}

@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
+import { Actor } from '../common/actor';
+import { UnitOfWork } from '../database/unit-of-work';
+import { acceptsResults } from '../samples/sample-status';
+import { SamplesService } from '../samples/samples.service';
+import type { SampleEntity } from '../samples/entities/sample.entity';
+import { SampleResultsDto } from './dto/results-response.dto';
+import type { AnalyteResultEntity, ResultSourceType } from './entities/analyte-result.entity';
+import { checkEntries, GroupEntry } from './entry/check-entries';
+import { judgeRows, pendingFromStored, PendingRow } from './judge-rows';
+import { LimitSetsService } from './limit-sets/limit-sets.service';
+import { ResultsError, ResultsErrorCode } from './results.errors';
+import { ResultsRepository } from './results.repository';
+import { toResultsView } from './results.view';
+
+export interface ResultSource {
+  type: Exclude<ResultSourceType, 'computed'>;
+  /** Import run id for instrument and COA imports. */
+  id?: string | null;
+}
+
+/** The results of a sample: hand entry, imports and judgement all write through `applyGroups`. */
+@Injectable()
+export class ResultsService {
+  constructor(
+    private readonly results: ResultsRepository,
+    private readonly samples: SamplesService,
+    private readonly limitSets: LimitSetsService,
+    private readonly uow: UnitOfWork,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The working version before release, the released one after. */
+  static currentVersion(sample: Pick<SampleEntity, 'coaVersion' | 'status'>): number {
+    return sample.status === 'released' ? sample.coaVersion! : (sample.coaVersion ?? 0) + 1;
+  }
+
+  async getResults(sampleId: string, version?: number): Promise<SampleResultsDto> {
+    const sample = await this.samples.getSample(sampleId);
+    const v = version ?? ResultsService.currentVersion(sample);
+    const rows = await this.results.rowsFor(sample.id, v);
+    return this.viewOf(sample, v, rows);
+  }
+
+  async viewOf(sample: SampleEntity, version: number, rows: AnalyteResultEntity[]): Promise<SampleResultsDto> {
+    const inputs = rows.filter((r) => !r.computed).map(pendingFromStored);
+    const limitSetId = rows.find((r) => r.limitSetId)?.limitSetId;
+    const limitSet = limitSetId ? await this.limitSets.rulesOf(limitSetId, sample.productType) : await this.limitSets.inForce(sample.productType);
+    const { verdict } = judgeRows(sample, version, inputs, { id: limitSet.set.id, rules: limitSet.rules });
+    const released = sample.coaVersion !== null && version <= sample.coaVersion;
+    return toResultsView(sample, version, released, rows, verdict, rows.length > 0 ? limitSet.set : null);
+  }
+
+  /** Hand entry: each listed group's analytes become exactly the ones given. */
+  enterResults(sampleId: string, groups: GroupEntry[], actor: Actor, reason?: string): Promise<SampleResultsDto> {
+    return this.uow.run(async () => {
+      const sample = await this.samples.lockSample(sampleId);
+      await this.applyGroups(sample, groups, { type: 'manual' }, actor, reason);
+      return this.getResults(sample.id);
+    });
+  }
+
+  /**
+   * Writes groups of results into the sample's working version, judges the whole version against the
+   * limit set in force, audits each changed group with before and after, and moves the sample into
+   * testing. Must run inside the caller's transaction with the sample locked.
+   */
+  async applyGroups(sample: SampleEntity, groups: GroupEntry[], source: ResultSource, actor: Actor, reason?: string): Promise<void> {
+    if (!acceptsResults(sample.status)) {
+      throw new ResultsError(ResultsErrorCode.SAMPLE_NOT_OPEN, `Sample ${sample.labCode ?? sample.id} is ${sample.status}; results can only change while it is received or in testing`, {
+        status: sample.status,
+      });
+    }
+    const { set, rules } = await this.limitSets.inForce(sample.productType);
+    const limitUnits = new Map(rules.map((r) => [r.analyte, r.operator === 'lte' || r.operator === 'range' ? r.unit : null]));
+    const { entries, errors } = checkEntries(groups, limitUnits);
+    if (errors.length > 0) throw new ResultsError(ResultsErrorCode.INVALID_RESULTS, `${errors.length} result row(s) are invalid; nothing was saved`, errors);
+
+    const version = ResultsService.currentVersion(sample);
+    const existing = await this.results.rowsFor(sample.id, version);
+    const touched = new Set(groups.map((g) => g.group));
+    const origin = {
+      sourceType: source.type,
+      sourceId: source.id ?? null,
+      enteredBy: actor.type === 'user' ? actor.id : null,
+      analyst: actor.label,
+    };
+    const pending: PendingRow[] = [
+      ...existing.filter((r) => !r.computed && !touched.has(r.analyteGroup)).map(pendingFromStored),
+      ...entries.map((e) => ({ ...e, ...origin })),
+    ];
+    const judged = judgeRows(sample, version, pending, { id: set.id, rules });
+    await this.results.replaceRows(sample.id, version, judged.rows);
+
+    for (const group of [...touched].sort()) {
+      await this.audit.record({
+        actor,
+        action: source.type === 'manual' ? 'results.entered' : `results.${source.type}`,
+        entityType: 'sample',
+        entityId: sample.id,
+        before: { group, version, analytes: existing.filter((r) => r.analyteGroup === group && !r.computed).map(compact) },
+        after: { group, version, limitSet: set.name, analytes: judged.rows.filter((r) => r.analyteGroup === group && !r.computed).map(compact), sourceId: source.id ?? null },
+        reason,
+      });
+    }
+    if (sample.status === 'received') await this.samples.transition(sample, 'in_testing', actor, {}, 'first results recorded');
+    await this.samples.recordJudgement(sample, judged.verdict.status, judged.verdict.failedGroups);
+    await this.samples.touch(sample);
+  }
+}
+
+function compact(r: Pick<AnalyteResultEntity, 'analyte' | 'value' | 'qualifier' | 'unit' | 'status'>) {
+  return { analyte: r.analyte, value: r.value, qualifier: r.qualifier, unit: r.unit, status: r.status };
+}

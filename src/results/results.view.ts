@@ -1,0 +1,63 @@
+import type { SampleResultsDto } from './dto/results-response.dto';
+import type { AnalyteResultEntity } from './entities/analyte-result.entity';
+import type { LimitSetEntity } from './entities/limit-set.entity';
+import type { GroupJudgement, SampleJudgement } from './judgement/judgement.types';
+
+/** Stored rows and their verdict as the API shows them. */
+export function toResultsView(
+  sample: { id: string; labCode: string | null; panel: string[] },
+  version: number,
+  released: boolean,
+  rows: readonly AnalyteResultEntity[],
+  verdict: SampleJudgement,
+  limitSet: LimitSetEntity | null,
+): SampleResultsDto {
+  const byGroup = new Map<string, AnalyteResultEntity[]>();
+  for (const r of rows) byGroup.set(r.analyteGroup, [...(byGroup.get(r.analyteGroup) ?? []), r]);
+  const totalThc = rows.find((r) => r.analyte === 'total-thc');
+  const totalCbd = rows.find((r) => r.analyte === 'total-cbd');
+  return {
+    sampleId: sample.id,
+    labCode: sample.labCode,
+    version,
+    released,
+    status: verdict.status,
+    reason: verdict.reason,
+    failedGroups: verdict.failedGroups,
+    missingGroups: verdict.missingGroups,
+    requiredGroups: [...sample.panel].sort(),
+    limitSet: limitSet ? { id: limitSet.id, name: limitSet.name, effectiveDate: limitSet.effectiveDate } : null,
+    totals: totalThc || totalCbd ? { totalThc: shown(totalThc), totalCbd: shown(totalCbd), unit: (totalThc ?? totalCbd)!.unit } : null,
+    groups: verdict.groups.map((g: GroupJudgement) => ({
+      group: g.group,
+      status: g.status,
+      reason: g.reason,
+      missingAnalytes: g.missingAnalytes,
+      analytes: (byGroup.get(g.group) ?? []).map((r) => ({
+        analyte: r.analyte,
+        name: r.analyteName,
+        value: r.value,
+        qualifier: r.qualifier,
+        unit: r.unit,
+        lod: r.lod,
+        loq: r.loq,
+        dilution: r.dilution,
+        method: r.method,
+        instrument: r.instrument,
+        analyst: r.analyst,
+        analysedAt: r.analysedAt?.toISOString() ?? null,
+        sourceType: r.sourceType,
+        sourceId: r.sourceId,
+        computed: r.computed,
+        status: r.status,
+        limit: r.limitText,
+        reason: r.judgementReason,
+      })),
+    })),
+  };
+}
+
+function shown(row: AnalyteResultEntity | undefined): string | null {
+  if (!row) return null;
+  return row.qualifier ?? row.value;
+}
