@@ -53,7 +53,7 @@ describe('results: hand entry, judgement, limit sets', () => {
     // Groups not sent are kept as they were.
     expect(res.body.groups.find((g: { group: string }) => g.group === 'pesticides').analytes).toHaveLength(4);
 
-    const audit = await t.sql(`SELECT action, before, after, reason FROM audit_events WHERE entity_id = $1 AND action = 'results.entered' ORDER BY id`, [s.id]);
+    const audit: Array<{ reason: string; before: { analytes: Array<{ analyte: string }> }; after: { group: string; analytes: Array<{ analyte: string }> } }> = await t.sql(`SELECT action, before, after, reason FROM audit_events WHERE entity_id = $1 AND action = 'results.entered' ORDER BY id`, [s.id]);
     const metalsEvents = audit.filter((a) => a.after.group === 'metals');
     expect(metalsEvents).toHaveLength(2);
     const last = metalsEvents[1];
@@ -95,7 +95,7 @@ describe('results: hand entry, judgement, limit sets', () => {
     expect((await getResults(s.id)).body).toEqual(before.body);
   });
 
-  it('refuses a value typed as a number, a computed total, and a manager entering results', async () => {
+  it('refuses a value typed as a number, a computed total, and an admin entering results', async () => {
     const s = await receivedSample(t, tech.token, licensee);
     const numeric = await t.http().put(`/v1/samples/${s.id}/results`).set('Authorization', `Bearer ${tech.token}`).send({ groups: [{ group: 'metals', analytes: [{ analyte: 'Lead', value: 0.1, unit: 'µg/g' }] }] });
     expect(numeric.status).toBe(400);
@@ -103,8 +103,8 @@ describe('results: hand entry, judgement, limit sets', () => {
     const total = await putResults(t, tech.token, s.id, [{ group: 'cannabinoids', analytes: [{ analyte: 'Total THC', value: '20', unit: '%' }] }]);
     expect(total.status).toBe(400);
     expect(total.body.details[0].message).toMatch(/computed by LabTrace/);
-    const byManager = await putResults(t, manager.token, s.id, passingFlowerPanel());
-    expect(byManager.status).toBe(403);
+    const byAdmin = await putResults(t, admin.token, s.id, passingFlowerPanel());
+    expect(byAdmin.status).toBe(403);
   });
 
   it('refuses results for a sample that is not in the lab’s hands', async () => {

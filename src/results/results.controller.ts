@@ -25,7 +25,7 @@ export class ResultsController {
 
   /** Enter or correct results by hand: each listed group is replaced by the analytes given. */
   @Put()
-  @Roles('technician')
+  @Roles('technician', 'manager')
   put(@Param('id', ParseUUIDPipe) id: string, @Body() dto: EnterResultsDto, @CurrentActor() actor: Actor): Promise<SampleResultsDto> {
     return this.results.enterResults(id, dto.groups, actor, dto.reason);
   }

@@ -8,14 +8,20 @@ import { QcFlagEntity } from './entities/qc-flag.entity';
 import { LimitSetsController } from './limit-sets/limit-sets.controller';
 import { LimitSetsRepository } from './limit-sets/limit-sets.repository';
 import { LimitSetsService } from './limit-sets/limit-sets.service';
+import { OutboxModule } from '../biotrack/outbox/outbox.module';
+import { CoaDocumentsRepository } from './coa/coa-documents.repository';
+import { CoaVerifyController } from './coa/coa-verify.controller';
+import { CoaService } from './coa/coa.service';
+import { ReleaseController } from './release/release.controller';
+import { ReleaseService } from './release/release.service';
 import { ResultsController } from './results.controller';
 import { ResultsRepository } from './results.repository';
 import { ResultsService } from './results.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([AnalyteResultEntity, LimitSetEntity, LimitRuleEntity, QcFlagEntity, CoaDocumentEntity]), SamplesModule],
-  controllers: [ResultsController, LimitSetsController],
-  providers: [ResultsRepository, ResultsService, LimitSetsRepository, LimitSetsService],
-  exports: [ResultsService, LimitSetsService],
+  imports: [TypeOrmModule.forFeature([AnalyteResultEntity, LimitSetEntity, LimitRuleEntity, QcFlagEntity, CoaDocumentEntity]), SamplesModule, OutboxModule],
+  controllers: [ResultsController, LimitSetsController, ReleaseController, CoaVerifyController],
+  providers: [ResultsRepository, ResultsService, LimitSetsRepository, LimitSetsService, CoaDocumentsRepository, CoaService, ReleaseService],
+  exports: [ResultsService, LimitSetsService, CoaService],
 })
 export class ResultsModule {}

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AuditEntry, AuditService } from '../audit/audit.service';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { Actor } from '../common/actor';
 import { CreateRetestDto, CustodyEventDto, ReceiveSampleDto } from './dto/receive-sample.dto';
@@ -16,7 +17,15 @@ export class SamplesController {
   constructor(
     private readonly samples: SamplesService,
     private readonly receiving: SampleReceivingService,
+    private readonly audit: AuditService,
   ) {}
+
+  /** Every change to the sample, its results and its COAs, oldest first (who, when, what, why). */
+  @Get(':id/audit')
+  async auditTrail(@Param('id', ParseUUIDPipe) id: string): Promise<AuditEntry[]> {
+    const sample = await this.samples.getSample(id);
+    return this.audit.trail([{ entityType: 'sample', entityId: sample.id }]);
+  }
 
   @Get()
   list(@Query() query: ListSamplesQuery): Promise<SamplePageDto> {

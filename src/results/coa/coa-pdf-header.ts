@@ -14,7 +14,7 @@ import {
   STATUS_COLORS,
   strokeRect,
 } from './coa-pdf-draw';
-import { displayDate, displayDateRange, displayProductType } from './coa-pdf-text';
+import { displayDate, displayDayRange, displayProductType } from './coa-pdf-text';
 
 const TOTAL_NAMES: Record<string, string> = { 'total-thc': 'Total THC', 'total-cbd': 'Total CBD' };
 const LAB_COLUMN_WIDTH = 320;
@@ -70,30 +70,37 @@ export function drawTitle(flow: PageFlow, view: CoaView): void {
   flow.y = Math.max(y, top + BADGE.height) + 14;
 }
 
-type Field = [label: string, value: string | undefined];
+type Field = [label: string, value: string];
 
-const FIELD_LABEL_WIDTH = 78;
+/** §130.23 asks for these facts; a gap is printed as a gap rather than left out silently. */
+const NOT_RECORDED = 'not recorded';
+
 const BOX_PAD = 7;
 const BOX_TITLE_HEIGHT = 16;
 
-function fieldsHeight(flow: PageFlow, fields: Field[], width: number): number {
-  const valueWidth = width - 2 * BOX_PAD - FIELD_LABEL_WIDTH;
-  return fields
-    .filter(([, value]) => value)
-    .reduce((sum, [, value]) => sum + measureText(flow.doc, value ?? '', { size: 8.5, width: valueWidth }).height + 3, 0);
+interface FieldBox {
+  title: string;
+  fields: Field[];
+  x: number;
+  width: number;
+  labelWidth: number;
 }
 
-function drawFieldBox(flow: PageFlow, title: string, fields: Field[], x: number, width: number, height: number): void {
+function fieldsHeight(flow: PageFlow, box: FieldBox): number {
+  const valueWidth = box.width - 2 * BOX_PAD - box.labelWidth;
+  return box.fields.reduce((sum, [, value]) => sum + measureText(flow.doc, value, { size: 8.5, width: valueWidth }).height + 3, 0);
+}
+
+function drawFieldBox(flow: PageFlow, { title, fields, x, width, labelWidth }: FieldBox, height: number): void {
   const { doc } = flow;
   const top = flow.y;
   fillRect(doc, x, top, width, BOX_TITLE_HEIGHT, COLORS.panel);
   strokeRect(doc, x, top, width, height, COLORS.rule);
   drawText(doc, title, x + BOX_PAD, top + 5, { font: 'Helvetica-Bold', size: 7.5, color: COLORS.muted });
   let y = top + BOX_TITLE_HEIGHT + 5;
-  const valueX = x + BOX_PAD + FIELD_LABEL_WIDTH;
-  const valueWidth = width - 2 * BOX_PAD - FIELD_LABEL_WIDTH;
+  const valueX = x + BOX_PAD + labelWidth;
+  const valueWidth = width - 2 * BOX_PAD - labelWidth;
   for (const [label, value] of fields) {
-    if (!value) continue;
     drawText(doc, label, x + BOX_PAD, y + 1, { size: 7.5, color: COLORS.muted });
     y += drawText(doc, value, valueX, y, { size: 8.5, width: valueWidth }) + 3;
   }
@@ -105,8 +112,8 @@ export function drawClientAndSample(flow: PageFlow, view: CoaView): void {
   const clientFields: Field[] = [
     ['Licensee', client.name],
     ['License no.', client.licenseNumber],
-    ['Address', client.address],
-    ['Contact', client.contact],
+    ['Address', client.address ?? NOT_RECORDED],
+    ['Contact', client.contact ?? NOT_RECORDED],
   ];
   const collected = [sample.collectionSite, sample.collectedAt && displayDate(sample.collectedAt)].filter(Boolean).join(', ');
   const sampleFields: Field[] = [
@@ -115,17 +122,23 @@ export function drawClientAndSample(flow: PageFlow, view: CoaView): void {
     ['Product type', displayProductType(sample.productType)],
     ['Sample inventory id', sample.sampleInventoryId],
     [sample.sampledInventoryIds.length > 1 ? 'Sampled lots' : 'Sampled lot', sample.sampledInventoryIds.join(', ')],
-    ['Collected', collected || undefined],
+    ['Collected', collected || NOT_RECORDED],
     ['Received', displayDate(sample.receivedAt)],
-    ['Analysed', displayDateRange(sample.analysedFrom, sample.analysedTo)],
+    ['Analysed', displayDayRange(sample.analysedFrom, sample.analysedTo) ?? NOT_RECORDED],
   ];
   const gap = 10;
-  const clientWidth = 206;
-  const sampleWidth = CONTENT.width - clientWidth - gap;
-  const height =
-    BOX_TITLE_HEIGHT + 5 + Math.max(fieldsHeight(flow, clientFields, clientWidth), fieldsHeight(flow, sampleFields, sampleWidth)) + 4;
-  drawFieldBox(flow, 'CLIENT', clientFields, CONTENT.left, clientWidth, height);
-  drawFieldBox(flow, 'SAMPLE', sampleFields, CONTENT.left + clientWidth + gap, sampleWidth, height);
+  const clientWidth = 230;
+  const clientBox: FieldBox = { title: 'CLIENT', fields: clientFields, x: CONTENT.left, width: clientWidth, labelWidth: 54 };
+  const sampleBox: FieldBox = {
+    title: 'SAMPLE',
+    fields: sampleFields,
+    x: CONTENT.left + clientWidth + gap,
+    width: CONTENT.width - clientWidth - gap,
+    labelWidth: 84,
+  };
+  const height = BOX_TITLE_HEIGHT + 5 + Math.max(fieldsHeight(flow, clientBox), fieldsHeight(flow, sampleBox)) + 4;
+  drawFieldBox(flow, clientBox, height);
+  drawFieldBox(flow, sampleBox, height);
   flow.y += height + 14;
 }
 

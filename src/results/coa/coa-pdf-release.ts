@@ -91,8 +91,14 @@ export function drawFooters(doc: Doc, view: CoaView): void {
     doc.switchToPage(range.start + index);
     const y = PAGE.height - PAGE.margin - FOOTER_HEIGHT + 8;
     hRule(doc, y, COLORS.rule, 0.75);
-    const identity = `${view.lab.name}  ·  Certificate of Analysis  ·  Sample ${view.sample.labCode}  ·  Version ${view.version}`;
-    drawText(doc, identity, CONTENT.left, y + 6, { size: 7.5, color: COLORS.muted });
+    drawText(doc, footerIdentity(doc, view), CONTENT.left, y + 6, { size: 7.5, color: COLORS.muted });
     drawText(doc, `Page ${index + 1} of ${total}`, CONTENT.right, y + 6, { font: 'Helvetica-Bold', size: 7.5, color: COLORS.ink, anchor: 'right' });
   }
+}
+
+/** Room is kept for "Page X of N"; a lab name too long to share the line is left to the header. */
+function footerIdentity(doc: Doc, view: CoaView): string {
+  const identity = `Certificate of Analysis  ·  Sample ${view.sample.labCode}  ·  Version ${view.version}`;
+  const withLab = `${view.lab.name}  ·  ${identity}`;
+  return measureText(doc, withLab, { size: 7.5 }).width <= CONTENT.width - 80 ? withLab : identity;
 }

@@ -1,6 +1,6 @@
 import type { CoaAnalyteLine, CoaGroup } from './coa-view';
 import { chipWidth, COLORS, CONTENT, drawChip, drawText, fillRect, hRule, measureText, PageFlow, STATUS_COLORS, TextStyle } from './coa-pdf-draw';
-import { displayDate, STATUS_LABELS } from './coa-pdf-text';
+import { displayDay, STATUS_LABELS } from './coa-pdf-text';
 
 interface Column {
   header: string;
@@ -19,7 +19,9 @@ const COLUMNS: Column[] = [
 ];
 
 const CELL_PAD_X = 5;
-const CELL_PAD_Y = 4;
+/** Glyphs sit high in pdfkit's line box (its top is the ascender), so rows get more room above. */
+const CELL_PAD_TOP = 5.5;
+const CELL_PAD_BOTTOM = 1.5;
 const HEADER_ROW_HEIGHT = 16;
 const ROW_SIZE = 8;
 
@@ -37,7 +39,7 @@ function cellStyle(line: CoaAnalyteLine, columnIndex: number, width: number): Te
 
 function rowHeight(flow: PageFlow, line: CoaAnalyteLine): number {
   const heights = COLUMNS.map((column, index) => measureText(flow.doc, column.cell(line), cellStyle(line, index, column.width)).height);
-  return Math.max(...heights) + 2 * CELL_PAD_Y;
+  return Math.max(...heights) + CELL_PAD_TOP + CELL_PAD_BOTTOM;
 }
 
 function drawHeaderRow(flow: PageFlow): void {
@@ -61,7 +63,7 @@ function drawRow(flow: PageFlow, line: CoaAnalyteLine, height: number, zebra: bo
   }
   let x = CONTENT.left;
   COLUMNS.forEach((column, index) => {
-    drawText(doc, column.cell(line), x + CELL_PAD_X, flow.y + CELL_PAD_Y, cellStyle(line, index, column.width));
+    drawText(doc, column.cell(line), x + CELL_PAD_X, flow.y + CELL_PAD_TOP, cellStyle(line, index, column.width));
     x += column.width;
   });
   flow.y += height;
@@ -69,7 +71,7 @@ function drawRow(flow: PageFlow, line: CoaAnalyteLine, height: number, zebra: bo
 }
 
 function metaLine(group: CoaGroup): string | undefined {
-  const parts = [group.method && `Method: ${group.method}`, group.analysedAt && `Analysed: ${displayDate(group.analysedAt)}`];
+  const parts = [group.method && `Method: ${group.method}`, group.analysedAt && `Analysed: ${displayDay(group.analysedAt)}`];
   const text = parts.filter(Boolean).join('   ·   ');
   return text || undefined;
 }

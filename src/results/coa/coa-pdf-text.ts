@@ -83,23 +83,33 @@ const LAB_CLOCK = new Intl.DateTimeFormat('en-US', {
   timeZoneName: 'short',
 });
 
+function labClockParts(value: string): Record<string, string> | undefined {
+  if (DATE_ONLY.test(value) || !ISO_DATE_TIME.test(value)) return undefined;
+  const instant = new Date(value);
+  if (Number.isNaN(instant.getTime())) return undefined;
+  return Object.fromEntries(LAB_CLOCK.formatToParts(instant).map((p) => [p.type, p.value]));
+}
+
 /**
  * "2025-03-07" stays as it is; an ISO instant prints as "2025-03-07 09:05 EST" in the lab's zone;
  * anything else is taken as already formatted.
  */
 export function displayDate(value: string): string {
-  if (DATE_ONLY.test(value) || !ISO_DATE_TIME.test(value)) return value;
-  const instant = new Date(value);
-  if (Number.isNaN(instant.getTime())) return value;
-  const part = Object.fromEntries(LAB_CLOCK.formatToParts(instant).map((p) => [p.type, p.value]));
-  return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute} ${part.timeZoneName}`;
+  const part = labClockParts(value);
+  return part ? `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute} ${part.timeZoneName}` : value;
 }
 
-/** "2025-03-05" or "2025-03-05 – 2025-03-06"; undefined when neither end is known. */
-export function displayDateRange(from?: string, to?: string): string | undefined {
-  if (from && to && from !== to) return `${displayDate(from)} – ${displayDate(to)}`;
-  const either = from ?? to;
-  return either ? displayDate(either) : undefined;
+/** The lab's calendar day of an instant ("2025-03-07"), for analysis dates where the hour is noise. */
+export function displayDay(value: string): string {
+  const part = labClockParts(value);
+  return part ? `${part.year}-${part.month}-${part.day}` : value;
+}
+
+/** "2025-03-05" or "2025-03-05 – 2025-03-06" in lab days; undefined when neither end is known. */
+export function displayDayRange(from?: string, to?: string): string | undefined {
+  const [first, last] = [from ?? to, to ?? from].map((value) => value && displayDay(value));
+  if (!first || !last) return undefined;
+  return first === last ? first : `${first} – ${last}`;
 }
 
 export const STATUS_LABELS: Record<CoaStatus, string> = {

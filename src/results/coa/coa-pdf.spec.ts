@@ -4,7 +4,7 @@ import { join } from 'path';
 import { PdfParseTextExtractor } from '../coa-import/pdf-text';
 import type { CoaAnalyteLine, CoaGroup, CoaView } from './coa-view';
 import { renderCoaPdf } from './coa-pdf';
-import { displayDate, displayDateRange, printable } from './coa-pdf-text';
+import { displayDate, displayDay, displayDayRange, printable } from './coa-pdf-text';
 
 const line = (analyte: string, result: string, unit: string, loq: string | undefined, limit: string, status: CoaAnalyteLine['status'] = 'pass'): CoaAnalyteLine => ({
   analyte,
@@ -138,10 +138,13 @@ describe('renderCoaPdf', () => {
   let pdf: Buffer;
   let text: string;
   let pages: number;
+  /** The text with every run of whitespace as one space, so wrapped values read whole. */
+  let flat: string;
 
   beforeAll(async () => {
     pdf = await renderCoaPdf(flowerView());
     ({ text, pages } = await extractor.extract(pdf));
+    flat = text.replace(/\s+/g, ' ');
     if (process.env.COA_PREVIEW) {
       writeFileSync(join(tmpdir(), 'coa-sample.pdf'), pdf);
       writeFileSync(join(tmpdir(), 'coa-sample-amended.pdf'), await renderCoaPdf(amendedView()));
@@ -160,14 +163,14 @@ describe('renderCoaPdf', () => {
       'Hudson Valley Craft Cultivation LLC', 'OCM-AUCC-23-000481', 'Blue Dream whole flower', 'EAL-250304-0012',
       '6500000123456701', '6500000123450001', '6500000123450002', 'Flower', 'Received',
     ]) {
-      expect(text).toContain(expected);
+      expect(flat).toContain(expected);
     }
   });
 
   it('prints collection and receipt times in the lab\'s time zone', () => {
-    expect(text).toContain('Hudson Valley Craft Cultivation, Kingston, NY, 2025-03-03 09:20 EST');
-    expect(text).toContain('2025-03-04 08:05 EST');
-    expect(text).toContain('2025-03-04 – 2025-03-06');
+    expect(flat).toContain('Collected Hudson Valley Craft Cultivation, Kingston, NY, 2025-03-03 09:20 EST');
+    expect(flat).toContain('Received 2025-03-04 08:05 EST');
+    expect(flat).toContain('Analysed 2025-03-04 – 2025-03-06');
   });
 
   it('prints every group with its method, and a table row per analyte', () => {
@@ -176,11 +179,12 @@ describe('renderCoaPdf', () => {
       if (group.method) expect(text).toContain(group.method);
     }
     for (const [analyte] of PESTICIDES) expect(text).toContain(analyte);
+    expect(flat).toContain('Method: qPCR and plate count (SOP-MIC-003) · Analysed: 2025-03-04');
     expect(text).toMatch(/Analyte\s+Result\s+Unit\s+LOQ\s+Limit\s+Status/);
   });
 
   it('marks the failing analyte FAIL with its result and limit, and the sample FAIL overall', () => {
-    expect(text).toMatch(/Myclobutanil\s+0\.34\s+µg\/g\s+0\.05\s+<= 0\.20\s+FAIL/);
+    expect(text).toMatch(/Myclobutanil\s+0\.34\s+[µμ]g\/g\s+0\.05\s+<= 0\.20\s+FAIL/);
     expect(text).toMatch(/OVERALL RESULT\s+FAIL/);
     expect(text).toMatch(/Pesticides\s+FAIL/);
     expect(text).toMatch(/Metals\s+PASS/);
@@ -207,14 +211,14 @@ describe('renderCoaPdf', () => {
     expect(text).toContain('2025-03-07 09:05 EST');
     expect(text).toContain('Morgan Lee, Laboratory Manager');
     expect(text).toContain('https://labtrace.empire-analytical.example/v1/coa/verify/7f3c2a9e4b1d4e8a');
-    expect(text).toContain('relate only to the sample as received and tested');
+    expect(flat).toContain('relate only to the sample as received and tested');
     expect(text).not.toContain('supersedes');
   });
 
   it('numbers every page "Page X of N" and carries the sample code and version in each footer', () => {
     expect(pages).toBeGreaterThanOrEqual(3);
     for (let page = 1; page <= pages; page += 1) expect(text).toContain(`Page ${page} of ${pages}`);
-    const footers = text.match(/Sample EAL-250304-0012 {2}· {2}Version 1/g) ?? [];
+    const footers = text.match(/Sample EAL-250304-0012\s+·\s+Version 1/g) ?? [];
     expect(footers).toHaveLength(pages);
   });
 
@@ -234,6 +238,20 @@ describe('renderCoaPdf', () => {
     expect(amended.text).toContain('This version supersedes version 1. Reason for amendment: Client license number corrected');
     expect(amended.text).toContain(`Page ${amended.pages} of ${amended.pages}`);
     expect(amended.text).toMatch(/Version 2/);
+  });
+
+  it('wraps long cells within their row and keeps every row of a very long table', async () => {
+    const longName = 'Total aflatoxins, sum of B1, B2, G1 and G2, reported on a dry-weight basis after confirmation';
+    const many = Array.from({ length: 120 }, (_, index) => line(`Screening analyte ${index + 1}`, 'ND', 'µg/g', '0.05', '≤ 0.20'));
+    const view = flowerView({
+      groups: [{ group: 'pesticides', title: 'Pesticides', status: 'pass', lines: [line(longName, '>ULOQ 50.0', 'µg/kg', '2.0', '≤ 20', 'fail'), ...many] }],
+    });
+    const long = await extractor.extract(await renderCoaPdf(view));
+    const longFlat = long.text.replace(/\s+/g, ' ');
+    expect(longFlat).toContain('reported on a dry-weight basis after confirmation');
+    expect(longFlat).toContain('>ULOQ 50.0');
+    for (let index = 1; index <= 120; index += 1) expect(long.text).toMatch(new RegExp(`Screening analyte ${index}\\s+ND`));
+    expect(long.text).toContain(`Page ${long.pages} of ${long.pages}`);
   });
 
   it('renders a passing sample without cannabinoid totals', async () => {
@@ -281,7 +299,13 @@ describe('displayDate', () => {
   it('leaves dates and already formatted text as they are', () => {
     expect(displayDate('2025-03-07')).toBe('2025-03-07');
     expect(displayDate('March 7, 2025')).toBe('March 7, 2025');
-    expect(displayDateRange('2025-03-04', '2025-03-04')).toBe('2025-03-04');
-    expect(displayDateRange(undefined, undefined)).toBeUndefined();
+  });
+
+  it("gives analysis days in the lab's calendar, one date when both ends fall on the same day", () => {
+    expect(displayDay('2025-03-05T03:30:00Z')).toBe('2025-03-04');
+    expect(displayDayRange('2025-03-04T15:00:00Z', '2025-03-04T20:00:00Z')).toBe('2025-03-04');
+    expect(displayDayRange('2025-03-04', '2025-03-06T16:00:00Z')).toBe('2025-03-04 – 2025-03-06');
+    expect(displayDayRange(undefined, '2025-03-06')).toBe('2025-03-06');
+    expect(displayDayRange(undefined, undefined)).toBeUndefined();
   });
 });

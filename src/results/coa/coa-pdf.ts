@@ -5,6 +5,7 @@ import { PAGE, PageFlow } from './coa-pdf-draw';
 import { drawClientAndSample, drawLabHeader, drawSummary, drawTitle, drawTotals } from './coa-pdf-header';
 import { drawFooters, drawRelease, QR_SIZE } from './coa-pdf-release';
 import { drawGroup } from './coa-pdf-table';
+
 export { printable } from './coa-pdf-text';
 
 /** Rendered at three times its printed size so the code stays sharp when the PDF is printed. */

@@ -1,12 +1,12 @@
 import { builtInLimitSet } from '../limit-sets/built-in-limit-set';
 import { judgeAnalyte } from '../judgement/judge';
 import { judgeSample } from '../judgement/judge-sample';
-import type { LimitRule } from '../judgement/judgement.types';
+
 import { toLimitRuleRows } from './limit-rule-rows';
 import { parseLimitSetUpload } from './limit-set-upload';
 
 const rows = toLimitRuleRows(builtInLimitSet());
-const rulesFor = (productType: string): LimitRule[] => rows.filter((r) => r.productType === productType);
+const rulesFor = (productType: string) => rows.filter((r) => r.productType === productType);
 const rule = (productType: string, analyte: string) => rulesFor(productType).find((r) => r.analyte === analyte);
 
 describe('the built-in limit set (ny-ocm-2025-draft) judged as seeded', () => {

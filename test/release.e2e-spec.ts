@@ -1,0 +1,187 @@
+import { createHash } from 'node:crypto';
+import { PdfParseTextExtractor } from '../src/results/coa-import/pdf-text';
+import { registerLicensee, receivedSample, LicenseeHandle } from './support/lab';
+import { passingFlowerPanel, putResults } from './support/results';
+import { createTestApp, TestContext } from './support/test-app';
+
+type User = { token: string; id: string; email: string };
+
+describe('review, release, COA, amendments, audit', () => {
+  let t: TestContext;
+  let tech: User;
+  let managerA: User;
+  let managerB: User;
+  let licensee: LicenseeHandle;
+  const pdfText = async (pdf: Buffer) => (await new PdfParseTextExtractor().extract(pdf)).text;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    tech = await t.userToken('technician');
+    managerA = await t.userToken('manager');
+    managerB = await t.userToken('manager');
+    const admin = await t.userToken('admin');
+    licensee = await registerLicensee(t, admin.token, 'Hudson Valley Farms LLC');
+  });
+  afterAll(() => t.close());
+
+  const as = (u: User) => ({ Authorization: `Bearer ${u.token}` });
+  const post = (u: User, path: string, body: object = {}) => t.http().post(path).set(as(u)).send(body);
+  const getPdf = async (u: User, path: string) => {
+    const res = await t.http().get(path).set(as(u)).buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    return { res, pdf: res.body as Buffer };
+  };
+
+  async function submittedSample(enteredBy: User = tech) {
+    const s = await receivedSample(t, tech.token, licensee);
+    expect((await putResults(t, enteredBy.token, s.id, passingFlowerPanel())).status).toBe(200);
+    expect((await post(enteredBy, `/v1/samples/${s.id}/submit`)).status).toBe(200);
+    return s;
+  }
+
+  it('releases through a second pair of eyes into a COA carrying every required field', async () => {
+    const s = await submittedSample();
+    const released = await post(managerB, `/v1/samples/${s.id}/release`);
+    expect(released.status).toBe(200);
+    expect(released.body).toMatchObject({ version: 1, overall: 'pass', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+
+    const { res, pdf } = await getPdf(tech, `/v1/samples/${s.id}/coa`);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(createHash('sha256').update(pdf).digest('hex')).toBe(released.body.sha256);
+
+    const text = (await pdfText(pdf)).replace(/\s+/g, ' ');
+    const lab = t.config.lab;
+    for (const expected of [
+      lab.name, lab.ocmPermitId, lab.isoAccreditationId, lab.phone,
+      'Hudson Valley Farms LLC', licensee.licenseNumber, s.labCode, s.sampleInventoryId, ...s.inventoryIds,
+      'Certificate of Analysis', 'PASS', 'Heavy metals', 'Pesticides', 'Microbials', 'Water activity', 'Total THC', '21.96',
+      'ny-ocm-2025-draft', managerB.email.split('@')[0],
+    ]) {
+      expect(text).toContain(expected);
+    }
+    expect(text).toMatch(/Page 1 of \d/);
+
+    const detail = await t.http().get(`/v1/samples/${s.id}`).set(as(tech)).expect(200);
+    expect(detail.body).toMatchObject({ status: 'released', resultStatus: 'pass' });
+    const [submission] = await t.sql(`SELECT kind, status, coa_version, idempotency_key, payload FROM biotrack_submissions WHERE sample_id = $1`, [s.id]);
+    expect(submission).toMatchObject({ kind: 'report', coa_version: 1, idempotency_key: `${s.labCode}-v1` });
+    expect(submission.payload.report).toMatchObject({ sampleId: s.sampleInventoryId, overall: 'pass' });
+    const results = await t.http().get(`/v1/samples/${s.id}/results`).set(as(tech)).expect(200);
+    expect(results.body).toMatchObject({ released: true, version: 1 });
+  });
+
+  it('refuses self-release with 403 and a reason, and lets another manager release', async () => {
+    const s = await submittedSample(managerA);
+    const self = await post(managerA, `/v1/samples/${s.id}/release`);
+    expect(self.status).toBe(403);
+    expect(self.body.message).toMatch(/another manager must review/);
+    expect((await post(managerB, `/v1/samples/${s.id}/release`)).status).toBe(200);
+  });
+
+  it('refuses to submit or release an incomplete sample, and an open QC flag blocks release', async () => {
+    const s = await receivedSample(t, tech.token, licensee);
+    await putResults(t, tech.token, s.id, passingFlowerPanel().filter((g) => g.group !== 'mycotoxins'));
+    const submit = await post(tech, `/v1/samples/${s.id}/submit`);
+    expect(submit.status).toBe(409);
+    expect(submit.body.message).toMatch(/no results for mycotoxins/);
+    await t.sql(`UPDATE samples SET status = 'submitted' WHERE id = $1`, [s.id]);
+    const release = await post(managerB, `/v1/samples/${s.id}/release`);
+    expect(release.status).toBe(403);
+    expect(release.body.message).toMatch(/incomplete/);
+
+    const q = await submittedSample();
+    await t.sql(`INSERT INTO qc_flags (sample_id, analyte_group, analyte, kind, message) VALUES ($1, 'pesticides', 'abamectin', 'spike_recovery', 'spike recovery 142 % outside 70–130 %')`, [q.id]);
+    const blocked = await post(managerB, `/v1/samples/${q.id}/release`);
+    expect(blocked.status).toBe(403);
+    expect(blocked.body.message).toMatch(/unresolved QC flag.*spike recovery/);
+  });
+
+  it('a release that fails after rendering leaves the sample submitted, with no COA and no outbox row', async () => {
+    const s = await submittedSample();
+    await t.sql(`CREATE FUNCTION fail_outbox() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected outbox failure'; END $$`);
+    await t.sql(`CREATE TRIGGER fail_outbox BEFORE INSERT ON biotrack_submissions FOR EACH ROW EXECUTE FUNCTION fail_outbox()`);
+    try {
+      const res = await post(managerB, `/v1/samples/${s.id}/release`);
+      expect(res.status).toBe(500);
+    } finally {
+      await t.sql(`DROP TRIGGER fail_outbox ON biotrack_submissions`);
+      await t.sql(`DROP FUNCTION fail_outbox()`);
+    }
+    const [sample] = await t.sql(`SELECT status, coa_version FROM samples WHERE id = $1`, [s.id]);
+    expect(sample).toEqual({ status: 'submitted', coa_version: null });
+    expect(await t.sql(`SELECT id FROM coa_documents WHERE sample_id = $1`, [s.id])).toEqual([]);
+    expect(await t.sql(`SELECT id FROM biotrack_submissions WHERE sample_id = $1`, [s.id])).toEqual([]);
+    expect(await t.sql(`SELECT count(*)::int AS n FROM analyte_results WHERE sample_id = $1 AND frozen`, [s.id])).toEqual([{ n: 0 }]);
+    expect((await post(managerB, `/v1/samples/${s.id}/release`)).status).toBe(200);
+  });
+
+  it('freezes released results in the database itself', async () => {
+    const s = await submittedSample();
+    await post(managerB, `/v1/samples/${s.id}/release`).expect(200);
+    await expect(t.sql(`UPDATE analyte_results SET value = 0.01 WHERE sample_id = $1 AND analyte = 'lead'`, [s.id])).rejects.toThrow(/released and frozen/);
+    await expect(t.sql(`DELETE FROM analyte_results WHERE sample_id = $1`, [s.id])).rejects.toThrow(/released and frozen/);
+    await expect(t.sql(`UPDATE coa_documents SET overall = 'fail' WHERE sample_id = $1`, [s.id])).rejects.toThrow();
+    const edit = await putResults(t, tech.token, s.id, passingFlowerPanel());
+    expect(edit.status).toBe(409);
+  });
+
+  it('amends into version 2, keeps version 1, and version 1’s verify page says superseded', async () => {
+    const s = await submittedSample();
+    const v1 = await post(managerB, `/v1/samples/${s.id}/release`).expect(200);
+    const metals = passingFlowerPanel().find((g) => g.group === 'metals')!;
+    const amended = await post(managerA, `/v1/samples/${s.id}/amend`, {
+      reason: 'Lead re-analysed after the ICP-MS check standard drifted',
+      results: [{ group: 'metals', analytes: metals.analytes.map((a) => (a.analyte === 'Lead' ? { ...a, value: '0.62' } : a)) }],
+    });
+    expect(amended.status).toBe(200);
+    expect(amended.body).toMatchObject({ version: 2, overall: 'fail' });
+    expect(amended.body.sha256).not.toBe(v1.body.sha256);
+
+    const first = await getPdf(tech, `/v1/samples/${s.id}/coa?version=1`);
+    const second = await getPdf(tech, `/v1/samples/${s.id}/coa`);
+    expect(createHash('sha256').update(first.pdf).digest('hex')).toBe(v1.body.sha256);
+    expect(createHash('sha256').update(second.pdf).digest('hex')).toBe(amended.body.sha256);
+    const secondText = (await pdfText(second.pdf)).replace(/\s+/g, ' ');
+    expect(secondText).toContain('Lead re-analysed after the ICP-MS check standard drifted');
+    expect(secondText).toContain('FAIL');
+
+    const versions = await t.http().get(`/v1/samples/${s.id}/coa/versions`).set(as(tech)).expect(200);
+    expect(versions.body.map((v: { version: number }) => v.version)).toEqual([1, 2]);
+    const oldPage = await t.http().get(versions.body[0].verifyPath);
+    expect(oldPage.status).toBe(200);
+    expect(oldPage.text).toContain('Superseded: version 2');
+    expect(oldPage.text).toContain(v1.body.sha256);
+    const current = await t.http().get(versions.body[1].verifyPath).set('Accept', 'application/json').expect(200);
+    expect(current.body).toMatchObject({ version: 2, current: true, overall: 'fail', sha256: amended.body.sha256, amendmentReason: expect.stringMatching(/Lead re-analysed/) });
+    expect((await t.http().get('/v1/coa/verify/not-a-real-token-at-all')).status).toBe(404);
+
+    const results = await t.http().get(`/v1/samples/${s.id}/results`).set(as(tech)).expect(200);
+    expect(results.body).toMatchObject({ version: 2, status: 'fail', failedGroups: ['metals'] });
+    const old = await t.http().get(`/v1/samples/${s.id}/results?version=1`).set(as(tech)).expect(200);
+    expect(old.body).toMatchObject({ version: 1, status: 'pass' });
+    const submissions = await t.sql(`SELECT kind, coa_version FROM biotrack_submissions WHERE sample_id = $1 ORDER BY coa_version`, [s.id]);
+    expect(submissions).toEqual([{ kind: 'report', coa_version: 1 }, { kind: 'amend', coa_version: 2 }]);
+
+    const audit = await t.http().get(`/v1/samples/${s.id}/audit`).set(as(tech)).expect(200);
+    const actions = audit.body.map((e: { action: string }) => e.action);
+    expect(actions.indexOf('results.entered')).toBeLessThan(actions.indexOf('sample.submitted'));
+    expect(actions.indexOf('sample.submitted')).toBeLessThan(actions.indexOf('coa.released'));
+    expect(actions[actions.length - 1]).toBe('coa.amended');
+    const amendEvent = audit.body[audit.body.length - 1];
+    expect(amendEvent).toMatchObject({ reason: 'Lead re-analysed after the ICP-MS check standard drifted', before: { version: 1 }, after: { version: 2 } });
+    expect(amendEvent.actor.id).toBe(managerA.id);
+  });
+
+  it('refuses an amendment without a reason and an amendment of an unreleased sample', async () => {
+    const s = await submittedSample();
+    const noReason = await post(managerB, `/v1/samples/${s.id}/amend`, { reason: '', results: [] });
+    expect(noReason.status).toBe(400);
+    const notReleased = await post(managerB, `/v1/samples/${s.id}/amend`, { reason: 'typo in the moisture value', results: [{ group: 'moisture', analytes: [{ analyte: 'Moisture', value: '11.0', unit: '%' }] }] });
+    expect(notReleased.status).toBe(409);
+    expect(notReleased.body.message).toMatch(/is submitted/);
+  });
+});
