@@ -2,6 +2,8 @@
 // real app on the project's own PostgreSQL and Redis.
 const transform = { '^.+\\.(t|j)s$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022' } }] };
 module.exports = {
+  // testTimeout is global in jest (ignored inside projects): e2e tests wait for real services.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',

@@ -1,11 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { coreModules } from './app.module';
+import { DeliveryModule } from './biotrack/delivery/delivery.module';
 import { AppConfig } from './config/app-config';
+import { LicenseesModule } from './licensees/licensees.module';
 
 /** The worker process: the same code base, no HTTP, the queue processors. */
 @Module({})
 export class WorkerModule {
   static forRoot(config?: AppConfig): DynamicModule {
-    return { module: WorkerModule, imports: [...coreModules(config)] };
+    return { module: WorkerModule, imports: [...coreModules(config), LicenseesModule, DeliveryModule] };
   }
 }

@@ -24,6 +24,7 @@ export class AppConfig {
     retryBaseMs: number;
     retryMaxMs: number;
   };
+  readonly delivery: { maxAttempts: number; retryBaseMs: number; sweepIntervalMs: number; concurrency: number };
   readonly lab: {
     name: string;
     address: string;
@@ -57,6 +58,12 @@ export class AppConfig {
       maxRetries: e.BIOTRACK_MAX_RETRIES,
       retryBaseMs: e.BIOTRACK_RETRY_BASE_MS,
       retryMaxMs: e.BIOTRACK_RETRY_MAX_MS,
+    };
+    this.delivery = {
+      maxAttempts: e.DELIVERY_MAX_ATTEMPTS,
+      retryBaseMs: e.DELIVERY_RETRY_BASE_MS,
+      sweepIntervalMs: e.DELIVERY_SWEEP_INTERVAL_MS,
+      concurrency: e.DELIVERY_CONCURRENCY,
     };
     this.lab = {
       name: e.LAB_NAME,

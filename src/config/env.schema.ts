@@ -69,6 +69,19 @@ export class EnvSchema {
   @Transform(toInt) @IsInt() @Min(1)
   BIOTRACK_RETRY_MAX_MS = 30000;
 
+  /** Worker delivery of the outbox: attempts before a row is dead, backoff base, sweeper period, parallel jobs. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  DELIVERY_MAX_ATTEMPTS = 15;
+
+  @Transform(toInt) @IsInt() @Min(10)
+  DELIVERY_RETRY_BASE_MS = 2000;
+
+  @Transform(toInt) @IsInt() @Min(100)
+  DELIVERY_SWEEP_INTERVAL_MS = 15000;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(64)
+  DELIVERY_CONCURRENCY = 4;
+
   @IsString() LAB_NAME = 'LabTrace Demo Laboratory';
   @IsString() LAB_ADDRESS = '100 Testing Way, Albany, NY 12207';
   @IsString() LAB_PHONE = '(518) 555-0142';

@@ -4,6 +4,7 @@ import { Test } from '@nestjs/testing';
 import { Client } from 'pg';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module';
+import { DeliveryModule } from '../../src/biotrack/delivery/delivery.module';
 import { configureApp } from '../../src/app.setup';
 import { UsersService } from '../../src/auth/users.service';
 import { Role, SYSTEM_ACTOR } from '../../src/common/actor';
@@ -21,6 +22,8 @@ export interface TestContext {
   config: AppConfig;
   databaseUrl: string;
   sim?: RunningSimulator;
+  /** The environment overrides the app was configured with (a worker process needs the same). */
+  env: Record<string, string>;
   http(): ReturnType<typeof request>;
   /** Creates a user through the real service and returns a bearer token for it. */
   userToken(role: Role, email?: string): Promise<{ token: string; id: string; email: string }>;
@@ -70,20 +73,27 @@ export async function startSimulator(options: Record<string, unknown> = {}): Pro
 }
 
 /** Boots the real AppModule on a fresh copy of the migrated template database, with the simulator. */
-export async function createTestApp(opts: { simulator?: boolean; env?: Record<string, string> } = {}): Promise<TestContext> {
+export async function createTestApp(opts: { simulator?: boolean; worker?: boolean; env?: Record<string, string> } = {}): Promise<TestContext> {
   const dbName = await createTestDatabase();
   const sim = opts.simulator === false ? undefined : await startSimulator();
   const databaseUrl = dbUrl(dbName);
-  const config = AppConfig.fromEnvironment({
+  const env: Record<string, string> = {
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl,
     QUEUE_PREFIX: `t${randomBytes(4).toString('hex')}`,
     JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    BIOTRACK_RETRY_BASE_MS: '20',
+    BIOTRACK_RETRY_MAX_MS: '2000',
+    DELIVERY_RETRY_BASE_MS: '50',
+    DELIVERY_SWEEP_INTERVAL_MS: '1000',
     ...(sim ? { BIOTRACK_BASE_URL: sim.url, BIOTRACK_TIMEOUT_MS: '2000' } : {}),
     ...opts.env,
-  });
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
+  };
+  const config = AppConfig.fromEnvironment(env);
+  // With `worker`, the delivery processor and sweeper run in the same process, as the worker would.
+  const imports = opts.worker ? [AppModule.forRoot(config), DeliveryModule] : [AppModule.forRoot(config)];
+  const moduleRef = await Test.createTestingModule({ imports }).compile();
   const app = moduleRef.createNestApplication({ bufferLogs: true });
   configureApp(app);
   await app.init();
@@ -95,6 +105,7 @@ export async function createTestApp(opts: { simulator?: boolean; env?: Record<st
     config,
     databaseUrl,
     sim,
+    env,
     http: () => request(app.getHttpServer()),
     userToken: async (role, email) => {
       const address = email ?? `${role}${++n}-${randomBytes(3).toString('hex')}@test.lab`;
@@ -110,4 +121,13 @@ export async function createTestApp(opts: { simulator?: boolean; env?: Record<st
       await dropTestDatabase(dbName);
     },
   };
+}
+
+/** A worker in this process on the app's configuration (closing it is a graceful stop). */
+export async function startWorker(t: TestContext): Promise<{ close(): Promise<void> }> {
+  const { NestFactory } = await import('@nestjs/core');
+  const { WorkerModule } = await import('../../src/worker.module');
+  const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(t.config), { logger: false, abortOnError: false });
+  await worker.init();
+  return { close: () => worker.close() };
 }

@@ -58,9 +58,10 @@ export class BiotrackError extends Error {
     this.body = facts.body ?? null;
   }
 
+  /** An answer is retryable only as 429 or 5xx, whatever its body says; no answer at all always is. */
   get retryable(): boolean {
-    if (['rate_limited', 'unavailable', 'timeout', 'connection'].includes(this.stateCode)) return true;
-    return this.httpStatus !== null && this.httpStatus >= 500;
+    if (this.httpStatus !== null) return this.httpStatus === 429 || this.httpStatus >= 500;
+    return ['rate_limited', 'unavailable', 'timeout', 'connection'].includes(this.stateCode);
   }
 
   /** The state's message with its field details, as a person should read it. */

@@ -5,7 +5,11 @@ export interface DeliveryJob {
   submissionId: string;
 }
 
-/** One job per submission attempt: re-adding the same attempt (sweeper, restart) is a no-op. */
-export function deliveryJobId(submissionId: string, attempts: number): string {
-  return `deliver-${submissionId}-${attempts}`;
+/**
+ * One job per submission attempt: re-adding the same attempt is a no-op. The sweeper adds its round,
+ * so a row whose job died with a killed worker is enqueued again at once; a duplicate job is harmless
+ * because delivery claims the row (SKIP LOCKED) and follows its committed state.
+ */
+export function deliveryJobId(submissionId: string, attempts: number, sweepRound?: number): string {
+  return sweepRound === undefined ? `deliver-${submissionId}-${attempts}` : `deliver-${submissionId}-${attempts}-sweep-${sweepRound}`;
 }

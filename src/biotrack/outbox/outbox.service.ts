@@ -52,9 +52,10 @@ export class OutboxService {
   }
 
   /** Best effort after commit: if Redis is down the sweeper enqueues the row later. */
-  async dispatch(submission: Pick<SubmissionEntity, 'id' | 'attempts'>, delayMs = 0): Promise<void> {
+  async dispatch(submission: Pick<SubmissionEntity, 'id' | 'attempts'>, delayMs = 0, sweepRound?: number): Promise<void> {
     try {
-      await this.queue.add('deliver', { submissionId: submission.id }, { jobId: deliveryJobId(submission.id, submission.attempts), delay: delayMs, removeOnComplete: true, removeOnFail: true });
+      const jobId = deliveryJobId(submission.id, submission.attempts, sweepRound);
+      await this.queue.add('deliver', { submissionId: submission.id }, { jobId, delay: delayMs, removeOnComplete: true, removeOnFail: true });
     } catch (e) {
       this.logger.warn({ msg: 'could not enqueue delivery; the sweeper will', submissionId: submission.id, err: (e as Error).message });
     }

@@ -39,6 +39,12 @@ export class SubmissionsRepository {
     return this.repo.find({ where: status ? { status } : {}, order: { createdAt: 'DESC' }, take: limit });
   }
 
+  /** The state's result id for a sample: set by its first delivered report, reused by amendments. */
+  async stateResultIdFor(sampleId: string): Promise<string | null> {
+    const row = await this.repo.createQueryBuilder('s').where('s.sample_id = :sampleId AND s.state_result_id IS NOT NULL', { sampleId }).orderBy('s.coa_version', 'ASC').getOne();
+    return row?.stateResultId ?? null;
+  }
+
   /** Pending rows whose next attempt is due, oldest first: what the sweeper re-enqueues. */
   due(graceSeconds: number, limit: number): Promise<Array<Pick<SubmissionEntity, 'id' | 'attempts'>>> {
     return this.repo
