@@ -14,7 +14,7 @@ describe('readResultCell', () => {
 
   it('keeps numbers exactly as written and flags negatives', () => {
     expect(readResultCell(' 0.1250 ')).toEqual({ raw: '0.1250', value: '0.1250', flags: [] });
-    expect(readResultCell('-0.003')).toEqual({ raw: '-0.003', value: '-0.003', flags: ['negative value'] });
+    expect(readResultCell('-0.003')).toEqual({ raw: '-0.003', value: '-0.003', flags: ['negative_value'] });
   });
 
   it('accepts a decimal comma only when the vendor allows it', () => {

@@ -32,7 +32,7 @@ export function readResultCell(cell: string | undefined, options: CellOptions = 
   if (NO_VALUE.test(raw)) return { raw, qualifier: 'NO_VALUE', flags: [] };
   const value = readDecimal(raw, options);
   if (value === undefined) return { raw, qualifier: 'NO_VALUE', flags: [`unreadable value "${raw}"`] };
-  return { raw, value, flags: value.startsWith('-') ? ['negative value'] : [] };
+  return { raw, value, flags: value.startsWith('-') ? ['negative_value'] : [] };
 }
 
 /** A decimal string exactly as written (decimal comma normalised, exponent expanded); undefined if not a number. */

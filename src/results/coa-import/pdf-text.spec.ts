@@ -3,7 +3,7 @@ import { join } from 'path';
 import { CoaParseError } from './coa-layout.types';
 import { assertPdfBytes, PdfParseTextExtractor } from './pdf-text';
 
-const FIXTURES = join(__dirname, '../../../../shared/fixtures/coa-pdfs');
+const FIXTURES = join(__dirname, '../../../test/fixtures/coa-pdfs');
 const scLabsPdf = readFileSync(join(FIXTURES, 'sc-labs_Cherry_Punch.pdf'));
 
 describe('PdfParseTextExtractor', () => {

@@ -5,7 +5,7 @@ import { CoaAnalyteRow, CoaParseError, ParsedCoa } from '../coa-layout.types';
 import { PdfParseTextExtractor } from '../pdf-text';
 import { confidentCannabisCoaLayout } from './confident-cannabis.layout';
 
-const FIXTURES = join(__dirname, '../../../../../shared/fixtures/coa-pdfs');
+const FIXTURES = join(__dirname, '../../../../test/fixtures/coa-pdfs');
 const flowerPdf = readFileSync(join(FIXTURES, 'confident-cannabis_Classic_Jack.pdf'));
 const ediblePdf = readFileSync(join(FIXTURES, 'confident-cannabis_Elyxr-Gummy.pdf'));
 

@@ -5,7 +5,7 @@ import { CoaAnalyteRow, CoaParseError, ParsedCoa } from '../coa-layout.types';
 import { PdfParseTextExtractor } from '../pdf-text';
 import { kaychaCoaLayout } from './kaycha.layout';
 
-const FIXTURES = join(__dirname, '../../../../../shared/fixtures/coa-pdfs');
+const FIXTURES = join(__dirname, '../../../../test/fixtures/coa-pdfs');
 const pdf = readFileSync(join(FIXTURES, 'kaycha-labs_DA30318004-001-Original.pdf'));
 
 function row(parsed: ParsedCoa, analyte: string): CoaAnalyteRow | undefined {

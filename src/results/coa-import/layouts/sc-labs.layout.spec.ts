@@ -5,7 +5,7 @@ import { CoaAnalyteRow, ParsedCoa } from '../coa-layout.types';
 import { PdfParseTextExtractor } from '../pdf-text';
 import { scLabsCoaLayout } from './sc-labs.layout';
 
-const FIXTURES = join(__dirname, '../../../../../shared/fixtures/coa-pdfs');
+const FIXTURES = join(__dirname, '../../../../test/fixtures/coa-pdfs');
 const pdf = readFileSync(join(FIXTURES, 'sc-labs_Cherry_Punch.pdf'));
 
 function row(parsed: ParsedCoa, analyte: string): CoaAnalyteRow | undefined {

@@ -1,0 +1,205 @@
+import { readDecimal, readResultCell } from './cell-values';
+import { InstrumentParser, ParsedFileMeta, ParsedRow, ParseError, ParseResult, RowKind, SkippedLine } from './parser.types';
+import { splitLines } from './text-input';
+
+/**
+ * Agilent OpenLab CDS ChemStation `Report.TXT`, one injection per file, usually UTF-16LE. A
+ * "Key : value" header (two pairs may share a line), then one fixed-width peak/compound table per
+ * signal. The table is not delimited: its column boundaries are the `|` marks of the dashed ruler
+ * under the column names, so cells are cut at those positions rather than split on spaces.
+ */
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+interface PeakTable {
+  columns: Map<string, Span>;
+  unit?: string;
+  firstRow: number;
+}
+
+const RULER = /^-+(\|-+)+\s*$/;
+const REPORT_TITLE = /^\s*(External Standard|Internal Standard|Area Percent|Norm%|ESTD%|ISTD%)\s+Report\s*$/m;
+
+export const agilentChemStationReportParser: InstrumentParser = {
+  format: 'agilent-chemstation-report',
+  label: 'Agilent OpenLab/ChemStation Report.TXT',
+
+  detect(text: string): boolean {
+    return /^Sample Name:/m.test(text) && /^Injection Date\s*:/m.test(text) && REPORT_TITLE.test(text) && /RetTime/.test(text);
+  },
+
+  parse(text: string): ParseResult {
+    const lines = splitLines(text);
+    const lastLine = lastNonBlank(lines);
+    if (!lines.some((line) => /\*\*\* End of Report \*\*\*/.test(line))) {
+      throw new ParseError('no "*** End of Report ***" line: the report is truncated', lastLine);
+    }
+    const sampleLine = lines.findIndex((line) => /^Sample Name:/.test(line));
+    if (sampleLine < 0) throw new ParseError('no "Sample Name:" line', 1);
+    const label = lines[sampleLine].replace(/^Sample Name:/, '').trim();
+    const role = roleFromLabel(label);
+    const dilution = readDecimal(headerValue(lines, 'Dilution'));
+
+    const rows: ParsedRow[] = [];
+    const skipped: SkippedLine[] = [];
+    const warnings: string[] = [];
+    const rulers = lines.flatMap((line, index) => (RULER.test(line) ? [index] : []));
+    if (rulers.length === 0) throw new ParseError('no peak table (dashed ruler line) found', lastLine);
+    if (!label) warnings.push(`line ${sampleLine + 1}: empty Sample Name; rows are skipped`);
+
+    for (const ruler of rulers) {
+      const table = readTableHeader(lines, ruler);
+      let index = table.firstRow;
+      for (; index < lines.length && lines[index].trim() !== ''; index++) {
+        const line = lines[index];
+        if (/^\s*Totals\s*:/.test(line)) break;
+        const row = readPeakRow(line, index + 1, table, { sampleRef: role.ref, kind: role.kind, dilution });
+        if (!label) skipped.push({ line: index + 1, reason: 'report without a Sample Name' });
+        else if ('reason' in row) skipped.push(row);
+        else rows.push(row);
+      }
+      while (index < lines.length && lines[index].trim() === '') index++;
+      if (/^\s*Totals\s*:/.test(lines[index] ?? '')) skipped.push({ line: index + 1, reason: 'totals line' });
+    }
+    return { format: 'agilent-chemstation-report', meta: readMeta(lines, warnings), rows, skipped, warnings };
+  },
+};
+
+function readTableHeader(lines: string[], ruler: number): PeakTable {
+  const rulerLine = lines[ruler].trimEnd();
+  const spans: Span[] = [];
+  let start = 0;
+  for (const segment of rulerLine.split('|')) {
+    spans.push({ start, end: start + segment.length });
+    start += segment.length + 1;
+  }
+  const unitsLine = lines[ruler - 1] ?? '';
+  const hasUnits = unitsLine.includes('[');
+  const namesLine = (hasUnits ? lines[ruler - 2] : unitsLine) ?? '';
+  const names = namesLine.trim().split(/\s+/);
+  if (names.length !== spans.length) {
+    throw new ParseError(`peak table header names ${names.length} columns but its ruler marks ${spans.length}`, ruler + 1);
+  }
+  const columns = new Map(names.map((name, i) => [name, spans[i]] as const));
+  for (const required of ['RetTime', 'Amount', 'Name']) {
+    if (!columns.has(required)) throw new ParseError(`peak table has no ${required} column (not a quantitative report)`, ruler);
+  }
+  return { columns, unit: hasUnits ? unitIn(unitsLine, columns.get('Amount') as Span) : undefined, firstRow: ruler + 1 };
+}
+
+/** The bracketed unit printed under the Amount column ("[%]", "[ug/ml]"). */
+function unitIn(unitsLine: string, span: Span): string | undefined {
+  for (const match of unitsLine.matchAll(/\[([^\]]+)\]/g)) {
+    const at = match.index ?? 0;
+    if (at + match[0].length > span.start && at < span.end + 1) return match[1].trim();
+  }
+  return undefined;
+}
+
+function readPeakRow(
+  line: string,
+  lineNo: number,
+  table: PeakTable,
+  context: { sampleRef: string; kind: RowKind; dilution?: string },
+): ParsedRow | SkippedLine {
+  const cell = (name: string, toEnd = false) => {
+    const span = table.columns.get(name);
+    return span ? line.slice(span.start, toEnd ? undefined : span.end).trim() : '';
+  };
+  if (readDecimal(cell('RetTime')) === undefined) throw new ParseError('malformed peak table row (no retention time)', lineNo);
+  const analyte = cell('Name', true);
+  if (!analyte) return { line: lineNo, reason: 'uncalibrated peak without a compound name' };
+  const read = readResultCell(cell('Amount'));
+  // A calibrated compound printed with "-" for area and amount was searched for and not found.
+  const notFound = read.qualifier === 'NO_VALUE' && readDecimal(cell('Area')) === undefined;
+  return {
+    line: lineNo,
+    sampleRef: context.sampleRef,
+    analyte,
+    ...(read.value !== undefined ? { value: read.value } : {}),
+    ...(read.qualifier ? { qualifier: notFound ? 'ND' : read.qualifier } : {}),
+    raw: read.raw,
+    ...(table.unit ? { unit: table.unit } : {}),
+    ...(context.dilution ? { dilution: context.dilution } : {}),
+    kind: context.kind,
+    ...(read.flags.length ? { flags: read.flags } : {}),
+  };
+}
+
+/** "Acq. Operator   : M. Okafor        Seq. Line :  17" holds two pairs; cut at the second "Key :". */
+function headerValue(lines: string[], key: string): string | undefined {
+  const pattern = new RegExp(`^\\s*${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*:\\s?(.*)$`);
+  for (const line of lines) {
+    const match = pattern.exec(line);
+    if (match) return match[1].split(/\s{2,}(?=[A-Z][\w. ]*?\s:)/)[0].trim() || undefined;
+  }
+  return undefined;
+}
+
+function readMeta(lines: string[], warnings: string[]): ParsedFileMeta {
+  const injected = headerValue(lines, 'Injection Date');
+  const acquiredAt = toIsoDateTime(injected);
+  if (injected && !acquiredAt) warnings.push(`unreadable Injection Date "${injected}"`);
+  const dataFile = lines.find((line) => /^Data File\s/.test(line))?.replace(/^Data File\s+/, '').trim();
+  const folder = dataFile?.split(/[\\/]/).slice(-2, -1)[0];
+  const meta: ParsedFileMeta = {};
+  const instrument = headerValue(lines, 'Acq. Instrument');
+  const method = baseName(headerValue(lines, 'Analysis Method') ?? headerValue(lines, 'Acq. Method'));
+  const operator = headerValue(lines, 'Acq. Operator');
+  if (instrument) meta.instrument = instrument;
+  if (method) meta.method = method;
+  if (acquiredAt) meta.acquiredAt = acquiredAt;
+  if (operator) meta.operator = operator;
+  if (folder) meta.batch = folder;
+  return meta;
+}
+
+/** QC roles carried by the sample name; a Report.TXT does not print the sequence's sample type. */
+function roleFromLabel(label: string): { kind: RowKind; ref: string } {
+  const spike = /[\s_-]*\b(MSD|MS|SPK|SPIKE)\d*$/i;
+  const duplicate = /[\s_-]*\b(DUP|DUPLICATE)\d*$/i;
+  if (spike.test(label)) return { kind: 'spike', ref: label.replace(spike, '') };
+  if (duplicate.test(label)) return { kind: 'duplicate', ref: label.replace(duplicate, '') };
+  if (/\b(BLANK|BLK|MB|CCB|ICB)\b/i.test(label)) return { kind: 'blank', ref: label };
+  if (/\b(CCV|ICV|LCS|CHK|CHECK)\b/i.test(label)) return { kind: 'check_standard', ref: label };
+  if (/^(CAL|STD|STANDARD)\b/i.test(label)) return { kind: 'calibration', ref: label };
+  return { kind: 'sample', ref: label };
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** "5/14/2024 10:41:07 AM" (OpenLab, US locale) or "14-May-24, 11:02:51" (classic ChemStation). */
+function toIsoDateTime(text: string | undefined): string | undefined {
+  const t = (text ?? '').trim();
+  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(AM|PM)?$/i.exec(t);
+  if (us) return iso(us[3], us[1], us[2], hour24(us[4], us[7]), us[5], us[6]);
+  const classic = /^(\d{1,2})-([A-Za-z]{3})-(\d{2}|\d{4}),?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(t);
+  const month = classic ? MONTHS.indexOf(classic[2].toLowerCase()) + 1 : 0;
+  if (classic && month > 0) {
+    const year = classic[3].length === 2 ? `20${classic[3]}` : classic[3];
+    return iso(year, String(month), classic[1], Number(classic[4]), classic[5], classic[6]);
+  }
+  return undefined;
+}
+
+function hour24(hour: string, meridiem: string | undefined): number {
+  if (!meridiem) return Number(hour);
+  return (Number(hour) % 12) + (meridiem.toUpperCase() === 'PM' ? 12 : 0);
+}
+
+function iso(year: string, month: string, day: string, hour: number, minute: string, second = '00'): string {
+  const two = (n: string | number) => String(n).padStart(2, '0');
+  return `${year}-${two(month)}-${two(day)}T${two(hour)}:${minute}:${two(second)}`;
+}
+
+function baseName(path: string | undefined): string | undefined {
+  return path?.split(/[\\/]/).pop()?.trim() || undefined;
+}
+
+function lastNonBlank(lines: string[]): number {
+  for (let i = lines.length - 1; i >= 0; i--) if (lines[i].trim() !== '') return i + 1;
+  return 1;
+}

@@ -1,0 +1,140 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { bioRadCfxCqParser as parser } from './biorad-cfx-cq.parser';
+import { ParseError } from './parser.types';
+import { decodeExport } from './text-input';
+
+const load = (name: string) =>
+  decodeExport(fs.readFileSync(path.join(__dirname, '../../../test/fixtures/instrument-exports', name)));
+
+const OTHER_FORMATS = [
+  'agilent-masshunter-quant.csv',
+  'agilent-masshunter-quant-cannabis.csv',
+  'perkinelmer-winlab32.csv',
+  'perkinelmer-winlab32-cannabis.csv',
+  'shimadzu-gcms-tq8030.txt',
+  'shimadzu-gcms-cannabis.txt',
+  'generic-long.csv',
+  'generic-long-decimal-comma.csv',
+  'generic-long-mapped.csv',
+];
+
+const GAPDH = 'Cg_GAPDH_205_F-355_R (SR IDs: 1172/3)';
+
+describe('bioRadCfxCqParser', () => {
+  describe('real CFX Maestro export (excerpt)', () => {
+    const result = parser.parse(load('biorad-cfx-cq-results.csv'));
+
+    it('combines triplicate wells into one row per sample and target, reporting the lowest Cq', () => {
+      expect(result.rows).toEqual([
+        { line: 2, sampleRef: '270', analyte: GAPDH, value: '24.8014662728823', raw: '24.8014662728823', unit: 'Cq', kind: 'sample' },
+        { line: 5, sampleRef: '271', analyte: GAPDH, value: '24.2727422806217', raw: '24.2727422806217', unit: 'Cq', kind: 'sample' },
+        {
+          line: 8, sampleRef: '316', analyte: GAPDH, value: '23.9492575650857', raw: '23.9492575650857', unit: 'Cq', kind: 'sample',
+          flags: ['replicate_disagreement', 'cq_at_or_above_cutoff'],
+        },
+      ]);
+    });
+
+    it('accounts for the other wells as skipped, naming the line they were combined into', () => {
+      expect(result.skipped).toEqual([
+        { line: 3, reason: 'replicate well A02, combined into line 2' },
+        { line: 4, reason: 'replicate well A03, combined into line 2' },
+        { line: 6, reason: 'replicate well A05, combined into line 5' },
+        { line: 7, reason: 'replicate well A06, combined into line 5' },
+        { line: 9, reason: 'replicate well F05, combined into line 8' },
+        { line: 10, reason: 'replicate well F06, combined into line 8' },
+      ]);
+      expect(result.meta).toEqual({});
+    });
+
+    it('with a cut-off above the late well, the triplicate agrees', () => {
+      const relaxed = parser.parse(load('biorad-cfx-cq-results.csv'), { cqCutoff: 40 });
+      expect(relaxed.rows[2].flags).toBeUndefined();
+    });
+  });
+
+  describe('cannabis microbial run (BOM, CRLF, controls)', () => {
+    const result = parser.parse(load('biorad-cfx-cq-cannabis.csv'));
+    const row = (sampleRef: string, analyte: string) =>
+      result.rows.find((r) => r.sampleRef === sampleRef && r.analyte === analyte);
+
+    it('reads NaN (no amplification) as ND, never zero', () => {
+      expect(row('LT-2611-000123', 'Salmonella')).toEqual({
+        line: 2, sampleRef: 'LT-2611-000123', analyte: 'Salmonella', qualifier: 'ND', raw: 'NaN', kind: 'sample',
+      });
+    });
+
+    it('reads a Cq below the default cut-off of 35 as detected, with the Cq as the value', () => {
+      expect(row('LT-2611-000124', 'Salmonella')).toEqual({
+        line: 4, sampleRef: 'LT-2611-000124', analyte: 'Salmonella', value: '31.5230118843071', raw: '31.5230118843071', unit: 'Cq', kind: 'sample',
+      });
+      expect(row('LT-2611-000123', 'IAC')).toMatchObject({ value: '27.1184520945273', unit: 'Cq' });
+    });
+
+    it('reads a Cq at or above the cut-off as ND, keeping the Cq in raw and a flag', () => {
+      expect(row('LT-2611-000125', 'Salmonella')).toEqual({
+        line: 6, sampleRef: 'LT-2611-000125', analyte: 'Salmonella', qualifier: 'ND', raw: '36.8041276510388', kind: 'sample',
+        flags: ['cq_at_or_above_cutoff'],
+      });
+    });
+
+    it('honours the method\'s cut-off from options', () => {
+      const late = parser.parse(load('biorad-cfx-cq-cannabis.csv'), { cqCutoff: 38 });
+      expect(late.rows.find((r) => r.sampleRef === 'LT-2611-000125' && r.analyte === 'Salmonella')).toMatchObject({
+        value: '36.8041276510388', unit: 'Cq',
+      });
+      expect(() => parser.parse(load('biorad-cfx-cq-cannabis.csv'), { cqCutoff: -1 })).toThrow(ParseError);
+    });
+
+    it('combines replicate wells and flags wells that disagree', () => {
+      expect(row('LT-2611-000126', 'STEC')).toMatchObject({ line: 8, value: '22.4187735329181' });
+      expect(row('LT-2611-000126', 'STEC')?.flags).toBeUndefined();
+      expect(row('LT-2611-000123', 'Aspergillus')).toMatchObject({
+        line: 10, value: '33.9240179988131', flags: ['replicate_disagreement'],
+      });
+      expect(result.skipped).toEqual([
+        { line: 9, reason: 'replicate well B02, combined into line 8' },
+        { line: 11, reason: 'replicate well C02, combined into line 10' },
+      ]);
+    });
+
+    it('maps NTC and negative controls to blanks and positive controls to check standards', () => {
+      expect(row('NTC', 'Salmonella')).toMatchObject({ kind: 'blank', qualifier: 'ND', line: 12 });
+      expect(row('NC-0314', 'Salmonella')).toMatchObject({ kind: 'blank', qualifier: 'ND' });
+      expect(row('PC-SAL-0314', 'Salmonella')).toMatchObject({ kind: 'check_standard', value: '24.7058633221918' });
+      expect(result.rows).toHaveLength(11);
+    });
+  });
+
+  describe('decimal-comma locale', () => {
+    it('reads ";" separated cells with decimal commas', () => {
+      const text = ';Well;Fluor;Target;Content;Sample;Cq\n;A01;FAM;Salmonella;Unkn-01;LT-2611-000123;31,52\n';
+      expect(parser.parse(text).rows[0]).toMatchObject({ value: '31.52', raw: '31,52', unit: 'Cq' });
+    });
+  });
+
+  describe('malformed files', () => {
+    const text = load('biorad-cfx-cq-cannabis.csv');
+
+    it('rejects a row cut off mid-way with its line number', () => {
+      const cut = text.slice(0, text.indexOf(',NaN', text.indexOf('C01')));
+      expect(() => parser.parse(cut)).toThrow(/^line 10: expected 16 cells, found 7/);
+    });
+
+    it('rejects a header without the Cq column', () => {
+      expect(() => parser.parse(',Well,Fluor,Target,Content,Sample\n,A01,FAM,X,Unkn-01,S\n')).toThrow(/^line 1: header lacks/);
+    });
+  });
+
+  describe('detect', () => {
+    it('recognises both CFX fixtures', () => {
+      expect(parser.detect(load('biorad-cfx-cq-results.csv'))).toBe(true);
+      expect(parser.detect(load('biorad-cfx-cq-cannabis.csv'))).toBe(true);
+    });
+
+    it.each(OTHER_FORMATS)('does not claim %s', (name) => {
+      expect(parser.detect(load(name))).toBe(false);
+    });
+  });
+});

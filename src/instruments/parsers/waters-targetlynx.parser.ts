@@ -1,0 +1,216 @@
+import { parse } from 'csv-parse/sync';
+import { readDecimal, readResultCell } from './cell-values';
+import { InstrumentParser, ParsedFileMeta, ParsedRow, ParseError, ParseResult, RowKind, SkippedLine } from './parser.types';
+
+/**
+ * Waters MassLynx TargetLynx "Quantify Compound Summary Report" exported as text: tab separated,
+ * one block per compound (`Compound N:  name`), each with a header row and one row per injection,
+ * the first cell a running index. The concentration column is titled "Conc." or, when the method
+ * sets one, by its unit ("ug/kg", "ppb"), which is then the unit of every value in it.
+ */
+
+interface TabRecord {
+  line: number;
+  cells: string[];
+}
+
+interface Columns {
+  width: number;
+  name: number;
+  id: number;
+  type: number;
+  stdConc: number;
+  rt: number;
+  area: number;
+  conc: number;
+  unit?: string;
+  date: number;
+  time: number;
+}
+
+interface Block {
+  analyte: string;
+  line: number;
+  columns?: Columns;
+  rows: TabRecord[];
+}
+
+const COMPOUND = /^Compound\s+\d+\s*:\s*(.+?)\s*$/;
+const UNIT_TITLE = /^(ppb|ppm|ppt|[pnuµm]g\/(k?g|[mu]?l)|[pnuµm]M|pg\/?ul)$/i;
+/** Isotope-labelled or declared internal standards are reported as compounds too; they are not results. */
+const INTERNAL_STANDARD = /(^|[\s(-])(13C|15N)\d*([\s)-]|$)|-d\d{1,2}\b|\bISTD\b|\(IS\)|internal standard/i;
+
+export const watersTargetLynxParser: InstrumentParser = {
+  format: 'waters-targetlynx',
+  label: 'Waters TargetLynx Quantify Compound Summary Report',
+
+  detect(text: string): boolean {
+    return /^\s*Quantify Compound Summary Report/m.test(text) && /^Compound\s+\d+\s*:/m.test(text);
+  },
+
+  parse(text: string): ParseResult {
+    const records = readTabRecords(text);
+    const blocks = readBlocks(records);
+    if (blocks.length === 0) throw new ParseError('no "Compound N:" block found', records.at(-1)?.line ?? 1);
+
+    const rows: ParsedRow[] = [];
+    const skipped: SkippedLine[] = [];
+    const warnings: string[] = [];
+    const injections = blocks[0].rows.length;
+    for (const block of blocks) {
+      const columns = block.columns;
+      if (!columns) throw new ParseError(`compound "${block.analyte}" has no table (truncated report?)`, block.line);
+      if (block.rows.length !== injections) {
+        const at = block.rows.at(-1)?.line ?? block.line;
+        throw new ParseError(`compound "${block.analyte}" lists ${block.rows.length} injections, the first compound ${injections} (truncated report?)`, at);
+      }
+      if (INTERNAL_STANDARD.test(block.analyte)) {
+        for (const record of block.rows) skipped.push({ line: record.line, reason: `internal standard ${block.analyte}` });
+        continue;
+      }
+      for (const record of block.rows) rows.push(readRow(record, block.analyte, columns, warnings));
+    }
+    return { format: 'waters-targetlynx', meta: readMeta(records, blocks), rows, skipped, warnings };
+  },
+};
+
+function readTabRecords(text: string): TabRecord[] {
+  const parsed = parse(text, {
+    delimiter: '\t',
+    quote: false,
+    relax_column_count: true,
+    skip_empty_lines: false,
+    info: true,
+  }) as unknown as { record: string[]; info: { lines: number } }[];
+  return parsed.map(({ record, info }) => ({ line: info.lines, cells: record }));
+}
+
+function readBlocks(records: TabRecord[]): Block[] {
+  const blocks: Block[] = [];
+  let block: Block | undefined;
+  for (const record of records) {
+    const first = (record.cells[0] ?? '').trim();
+    const compound = COMPOUND.exec(first);
+    if (compound) {
+      block = { analyte: compound[1], line: record.line, rows: [] };
+      blocks.push(block);
+      continue;
+    }
+    if (!block || record.cells.every((cell) => cell.trim() === '')) continue;
+    if (!block.columns) {
+      block.columns = readColumns(record);
+      continue;
+    }
+    if (!/^\d+$/.test(first)) throw new ParseError(`unexpected line inside compound "${block.analyte}"`, record.line);
+    if (record.cells.length < block.columns.width) {
+      throw new ParseError(`row has ${record.cells.length} cells, the header ${block.columns.width} (truncated row)`, record.line);
+    }
+    block.rows.push(record);
+  }
+  return blocks;
+}
+
+function readColumns(record: TabRecord): Columns {
+  const header = record.cells.map((cell) => cell.trim());
+  const at = (...names: string[]) => header.findIndex((h) => names.includes(h));
+  let conc = at('Conc.', 'Conc');
+  const unit = conc < 0 ? header.find((h) => UNIT_TITLE.test(h)) : undefined;
+  if (unit) conc = header.indexOf(unit);
+  const columns: Columns = {
+    width: header.length,
+    name: at('Name'),
+    id: at('ID', 'Sample Text'),
+    type: at('Type'),
+    stdConc: at('Std. Conc', 'Std. Conc.', 'Std.Conc'),
+    rt: at('RT'),
+    area: at('Area'),
+    conc,
+    ...(unit ? { unit } : {}),
+    date: at('Acq.Date', 'Acq. Date'),
+    time: at('Acq.Time', 'Acq. Time'),
+  };
+  if (columns.name < 0 || columns.type < 0 || columns.conc < 0) {
+    throw new ParseError('compound table header lacks Name, Type or a concentration column', record.line);
+  }
+  return columns;
+}
+
+function readRow(record: TabRecord, analyte: string, columns: Columns, warnings: string[]): ParsedRow {
+  const cell = (index: number) => (index >= 0 ? (record.cells[index] ?? '').trim() : '');
+  const label = cell(columns.id) || cell(columns.name);
+  const role = roleOf(cell(columns.type), label, warnings, record.line);
+  const read = readResultCell(cell(columns.conc));
+  const peakMissing = read.raw === '' && cell(columns.rt) === '' && cell(columns.area) === '';
+  const expected = role.kind === 'sample' || role.kind === 'duplicate' || role.kind === 'blank' ? undefined : readDecimal(cell(columns.stdConc));
+  return {
+    line: record.line,
+    sampleRef: role.ref,
+    analyte,
+    ...(read.value !== undefined ? { value: read.value } : {}),
+    ...(read.qualifier ? { qualifier: peakMissing ? 'ND' : read.qualifier } : {}),
+    raw: read.raw,
+    ...(columns.unit ? { unit: columns.unit } : {}),
+    kind: role.kind,
+    ...(expected !== undefined ? { expected } : {}),
+    ...(read.flags.length ? { flags: read.flags } : {}),
+  };
+}
+
+function roleOf(type: string, label: string, warnings: string[], line: number): { kind: RowKind; ref: string } {
+  switch (type.toLowerCase()) {
+    case 'blank':
+      return { kind: 'blank', ref: label };
+    case 'standard':
+      return { kind: 'calibration', ref: label };
+    case 'qc': {
+      const role = roleFromLabel(label);
+      return role.kind === 'spike' ? role : { kind: 'check_standard', ref: label };
+    }
+    case 'analyte':
+      return roleFromLabel(label);
+    default:
+      warnings.push(`line ${line}: unfamiliar Type "${type}", role taken from the sample name`);
+      return roleFromLabel(label);
+  }
+}
+
+/** QC roles the lab writes into sample ids ("LT-2611-000123 MS", "LT-2611-000124 DUP"). */
+function roleFromLabel(label: string): { kind: RowKind; ref: string } {
+  const spike = /[\s_-]*\b(MSD|MS|SPK|SPIKE)\d*$/i;
+  const duplicate = /[\s_-]*\b(DUP|DUPLICATE)\d*$/i;
+  if (spike.test(label)) return { kind: 'spike', ref: label.replace(spike, '') };
+  if (duplicate.test(label)) return { kind: 'duplicate', ref: label.replace(duplicate, '') };
+  if (/\b(BLANK|BLK|MB)\b/i.test(label)) return { kind: 'blank', ref: label };
+  if (/\b(CCV|ICV|LCS|CHK|CHECK)\b/i.test(label)) return { kind: 'check_standard', ref: label };
+  return { kind: 'sample', ref: label };
+}
+
+function readMeta(records: TabRecord[], blocks: Block[]): ParsedFileMeta {
+  const meta: ParsedFileMeta = {};
+  const dataset = records.find((r) => /^Dataset\s*:/.test(r.cells[0] ?? ''));
+  const datasetPath = dataset ? (dataset.cells[1] ?? dataset.cells[0].replace(/^Dataset\s*:/, '')).trim() : '';
+  const batch = datasetPath.split(/[\\/]/).pop();
+  if (batch) meta.batch = batch;
+  const first = blocks[0];
+  const columns = first?.columns;
+  const row = first?.rows[0];
+  if (columns && row && columns.date >= 0) {
+    const acquiredAt = toIsoDateTime(row.cells[columns.date], columns.time >= 0 ? row.cells[columns.time] : undefined);
+    if (acquiredAt) meta.acquiredAt = acquiredAt;
+  }
+  return meta;
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** MassLynx prints "14-May-24" and "09:02:11" in separate columns. */
+function toIsoDateTime(date: string | undefined, time: string | undefined): string | undefined {
+  const d = /^(\d{1,2})-([A-Za-z]{3})[a-z]*-(\d{2}|\d{4})$/.exec((date ?? '').trim());
+  const month = d ? MONTHS.indexOf(d[2].toLowerCase()) + 1 : 0;
+  if (!d || month === 0) return undefined;
+  const year = d[3].length === 2 ? `20${d[3]}` : d[3];
+  const t = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec((time ?? '').trim());
+  const two = (n: string | number) => String(n).padStart(2, '0');
+  const clock = t ? `${two(t[1])}:${t[2]}:${two(t[3] ?? '00')}` : '00:00:00';
+  return `${year}-${two(month)}-${two(d[1])}T${clock}`;
+}
