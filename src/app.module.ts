@@ -12,6 +12,7 @@ import { LicenseesModule } from './licensees/licensees.module';
 import { QueueModule } from './queue/queue.module';
 import { SamplesModule } from './samples/samples.module';
 import { ResultsModule } from './results/results.module';
+import { LicenseeApiModule } from './licensee-api/licensee-api.module';
 
 /** Modules shared by the API and the worker. */
 export function coreModules(config?: AppConfig) {
@@ -23,7 +24,7 @@ export class AppModule {
   static forRoot(config?: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [...coreModules(config), AuthModule, HealthModule, LicenseesModule, SamplesModule, ResultsModule, OutboxModule],
+      imports: [...coreModules(config), AuthModule, HealthModule, LicenseesModule, SamplesModule, ResultsModule, OutboxModule, LicenseeApiModule],
     };
   }
 }

@@ -25,6 +25,7 @@ export class AppConfig {
     retryMaxMs: number;
   };
   readonly delivery: { maxAttempts: number; retryBaseMs: number; sweepIntervalMs: number; concurrency: number };
+  readonly licenseeRate: { perSecond: number; burst: number };
   readonly lab: {
     name: string;
     address: string;
@@ -65,6 +66,7 @@ export class AppConfig {
       sweepIntervalMs: e.DELIVERY_SWEEP_INTERVAL_MS,
       concurrency: e.DELIVERY_CONCURRENCY,
     };
+    this.licenseeRate = { perSecond: e.LICENSEE_RATE_PER_SECOND, burst: e.LICENSEE_RATE_BURST };
     this.lab = {
       name: e.LAB_NAME,
       address: e.LAB_ADDRESS,

@@ -82,6 +82,13 @@ export class EnvSchema {
   @Transform(toInt) @IsInt() @Min(1) @Max(64)
   DELIVERY_CONCURRENCY = 4;
 
+  /** Per API key: steady requests per second and burst on the licensee API (429 with Retry-After beyond). */
+  @Transform(toInt) @IsInt() @Min(1)
+  LICENSEE_RATE_PER_SECOND = 20;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  LICENSEE_RATE_BURST = 40;
+
   @IsString() LAB_NAME = 'LabTrace Demo Laboratory';
   @IsString() LAB_ADDRESS = '100 Testing Way, Albany, NY 12207';
   @IsString() LAB_PHONE = '(518) 555-0142';

@@ -76,8 +76,19 @@ export class SamplesRepository {
     return this.samples.findOneBy({ labCode });
   }
 
+  /** An entity is saved in place, so the caller's object keeps the new row version for its next save. */
   save(sample: Partial<SampleEntity>): Promise<SampleEntity> {
-    return this.samples.save(this.samples.create(sample));
+    return this.samples.save(sample instanceof SampleEntity ? sample : this.samples.create(sample));
+  }
+
+  /** Marks the row changed (version and update time) even when no column of it changed. */
+  async bump(sample: SampleEntity): Promise<void> {
+    const [row] = await this.uow.query<Array<{ row_version: number; updated_at: Date }>>(
+      `UPDATE samples SET row_version = row_version + 1, updated_at = clock_timestamp() WHERE id = $1 RETURNING row_version, updated_at`,
+      [sample.id],
+    );
+    sample.rowVersion = row.row_version;
+    sample.updatedAt = row.updated_at;
   }
 
   async nextLabCodeNumber(): Promise<number> {

@@ -126,7 +126,9 @@ export class SamplesService {
   /** Bumps the version (and update time) so licensee ETags and `updatedSince` polls see a change. */
   async touch(sample: SampleEntity, changes: Partial<SampleEntity> = {}): Promise<SampleEntity> {
     Object.assign(sample, changes);
-    return this.samples.save(sample);
+    if (Object.keys(changes).length > 0) await this.samples.save(sample);
+    await this.samples.bump(sample);
+    return sample;
   }
 
   async licenseeOf(sample: SampleEntity) {

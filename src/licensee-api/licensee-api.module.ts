@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { OutboxModule } from '../biotrack/outbox/outbox.module';
+import { ResultsModule } from '../results/results.module';
+import { SamplesModule } from '../samples/samples.module';
+import { LicenseeRateLimitGuard } from './licensee-rate-limit.guard';
+import { LicenseeSamplesController } from './licensee-samples.controller';
+import { LicenseeSamplesService } from './licensee-samples.service';
+
+@Module({
+  imports: [SamplesModule, ResultsModule, OutboxModule],
+  controllers: [LicenseeSamplesController],
+  providers: [LicenseeSamplesService, LicenseeRateLimitGuard],
+})
+export class LicenseeApiModule {}

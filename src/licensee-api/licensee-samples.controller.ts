@@ -1,0 +1,57 @@
+import { Controller, Get, Headers, Param, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiHeader, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentActor, LicenseeApi } from '../auth/auth.decorators';
+import { Actor } from '../common/actor';
+import { sendPdf } from '../results/release/release.controller';
+import { LicenseeSampleDto, LicenseeSamplePageDto, LicenseeSamplesQuery } from './licensee-sample.dto';
+import { LicenseeRateLimitGuard } from './licensee-rate-limit.guard';
+import { LicenseeSamplesService } from './licensee-samples.service';
+
+type LicenseeActor = Extract<Actor, { type: 'licensee' }>;
+
+/** Licensees' systems poll here with X-API-Key; another license's samples simply do not exist. */
+@ApiTags('licensee API')
+@ApiSecurity('licensee-key')
+@LicenseeApi()
+@UseGuards(LicenseeRateLimitGuard)
+@Controller('v1/licensee/samples')
+export class LicenseeSamplesController {
+  constructor(private readonly samples: LicenseeSamplesService) {}
+
+  @Get()
+  list(@Query() query: LicenseeSamplesQuery, @CurrentActor() actor: LicenseeActor): Promise<LicenseeSamplePageDto> {
+    return this.samples.changedSince(actor.id, query.updatedSince, query.cursor, query.limit ?? 100);
+  }
+
+  @Get(':inventoryId')
+  @ApiHeader({ name: 'If-None-Match', required: false })
+  async get(
+    @Param('inventoryId') inventoryId: string,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @CurrentActor() actor: LicenseeActor,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<LicenseeSampleDto | undefined> {
+    const sample = await this.samples.findOwnSample(actor.id, inventoryId);
+    const etag = LicenseeSamplesService.etagOf(sample);
+    res.setHeader('ETag', etag);
+    res.setHeader('Cache-Control', 'private, no-cache');
+    if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === etag)) {
+      res.status(304);
+      return undefined;
+    }
+    return this.samples.describe(sample);
+  }
+
+  @Get(':inventoryId/coa')
+  @ApiProduces('application/pdf')
+  async certificate(@Param('inventoryId') inventoryId: string, @Headers('if-none-match') ifNoneMatch: string | undefined, @CurrentActor() actor: LicenseeActor, @Res() res: Response): Promise<void> {
+    const sample = await this.samples.findOwnSample(actor.id, inventoryId);
+    const { doc, pdf } = await this.samples.certificate(sample);
+    if (ifNoneMatch === `"${doc.sha256}"`) {
+      res.status(304).end();
+      return;
+    }
+    sendPdf(res, pdf, `COA-${sample.labCode}-v${doc.version}.pdf`, doc.sha256);
+  }
+}

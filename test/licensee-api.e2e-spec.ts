@@ -1,0 +1,124 @@
+import { LicenseeHandle, registerLicensee, announce, flowerSample } from './support/lab';
+import { passingFlowerPanel } from './support/results';
+import { releasedSample } from './support/release';
+import { createTestApp, TestContext } from './support/test-app';
+
+type User = { token: string; id: string };
+
+describe('licensee API: own samples only, ETags, paging, rate limit', () => {
+  let t: TestContext;
+  let tech: User;
+  let manager: User;
+  let admin: User;
+
+  beforeAll(async () => {
+    t = await createTestApp({ env: { LICENSEE_RATE_BURST: '12', LICENSEE_RATE_PER_SECOND: '1' } });
+    tech = await t.userToken('technician');
+    manager = await t.userToken('manager');
+    admin = await t.userToken('admin');
+  });
+  afterAll(() => t.close());
+
+  const poll = (l: LicenseeHandle, path: string) => t.http().get(path).set('X-API-Key', l.apiKey);
+
+  it('shows a released sample with per-category verdicts, COA link and report status', async () => {
+    const l = await registerLicensee(t, admin.token);
+    const s = await releasedSample(t, tech, manager, l);
+    const res = await poll(l, `/v1/licensee/samples/${s.sampleInventoryId}`).expect(200);
+    expect(res.body).toMatchObject({
+      inventoryId: s.sampleInventoryId,
+      sampledInventoryIds: s.inventoryIds,
+      labCode: s.labCode,
+      status: 'released',
+      overall: 'pass',
+      coaVersion: 1,
+      coaUrl: `/v1/licensee/samples/${s.sampleInventoryId}/coa`,
+      stateReport: { status: 'pending', coaVersion: 1 },
+    });
+    expect(res.body.categories).toEqual(expect.arrayContaining([{ group: 'metals', status: 'pass' }, { group: 'microbials', status: 'pass' }]));
+    const byLot = await poll(l, `/v1/licensee/samples/${s.inventoryIds[0]}`).expect(200);
+    expect(byLot.body.inventoryId).toBe(s.sampleInventoryId);
+    const pdf = await poll(l, `/v1/licensee/samples/${s.sampleInventoryId}/coa`).expect(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    await poll(l, `/v1/licensee/samples/${s.sampleInventoryId}/coa`).set('If-None-Match', pdf.headers.etag).expect(304);
+  });
+
+  it('hides results until release', async () => {
+    const l = await registerLicensee(t, admin.token);
+    const sample = flowerSample();
+    await announce(t, l, [sample]);
+    const res = await poll(l, `/v1/licensee/samples/${sample.inventoryId}`).expect(200);
+    expect(res.body).toMatchObject({ status: 'pending', overall: null, categories: [], coaUrl: null, stateReport: null });
+    await poll(l, `/v1/licensee/samples/${sample.inventoryId}/coa`).expect(404);
+  });
+
+  it('answers another licensee’s ids with 404 on every route, and never lists them', async () => {
+    const a = await registerLicensee(t, admin.token);
+    const b = await registerLicensee(t, admin.token);
+    const s = await releasedSample(t, tech, manager, b);
+    for (const id of [s.sampleInventoryId, s.inventoryIds[0]]) {
+      await poll(a, `/v1/licensee/samples/${id}`).expect(404);
+      await poll(a, `/v1/licensee/samples/${id}/coa`).expect(404);
+    }
+    const list = await poll(a, '/v1/licensee/samples').expect(200);
+    expect(list.body.items).toEqual([]);
+    await t.http().get(`/v1/licensee/samples/${s.sampleInventoryId}`).expect(401);
+    await t.http().get(`/v1/licensee/samples/${s.sampleInventoryId}`).set('Authorization', `Bearer ${tech.token}`).expect(401);
+  });
+
+  it('answers a repeat poll with 304, and an amendment with 200 and a new tag', async () => {
+    const l = await registerLicensee(t, admin.token);
+    const s = await releasedSample(t, tech, manager, l);
+    const first = await poll(l, `/v1/licensee/samples/${s.sampleInventoryId}`).expect(200);
+    const tag = first.headers.etag;
+    expect(tag).toMatch(/^"[0-9a-f-]+\.\d+"$/);
+    const again = await poll(l, `/v1/licensee/samples/${s.sampleInventoryId}`).set('If-None-Match', tag);
+    expect(again.status).toBe(304);
+    expect(again.text).toBe('');
+
+    const metals = passingFlowerPanel().find((g) => g.group === 'metals')!;
+    await t.http().post(`/v1/samples/${s.id}/amend`).set('Authorization', `Bearer ${manager.token}`)
+      .send({ reason: 'Lead re-run after a failed check standard', results: [{ group: 'metals', analytes: metals.analytes.map((a) => (a.analyte === 'Lead' ? { ...a, value: '0.7' } : a)) }] })
+      .expect(200);
+    const changed = await poll(l, `/v1/licensee/samples/${s.sampleInventoryId}`).set('If-None-Match', tag).expect(200);
+    expect(changed.headers.etag).not.toBe(tag);
+    expect(changed.body).toMatchObject({ coaVersion: 2, overall: 'fail' });
+    expect(changed.body.categories).toContainEqual({ group: 'metals', status: 'fail' });
+  });
+
+  it('pages changes by update time with an opaque cursor, and filters by updatedSince', async () => {
+    const l = await registerLicensee(t, admin.token);
+    const samples = [flowerSample(), flowerSample(), flowerSample()];
+    await announce(t, l, samples);
+    const page1 = await poll(l, '/v1/licensee/samples?limit=2').expect(200);
+    expect(page1.body.items).toHaveLength(2);
+    expect(page1.body.nextCursor).toEqual(expect.any(String));
+    const page2 = await poll(l, `/v1/licensee/samples?limit=2&cursor=${encodeURIComponent(page1.body.nextCursor)}`).expect(200);
+    expect(page2.body.items).toHaveLength(1);
+    expect(page2.body.nextCursor).toBeNull();
+    const seen = [...page1.body.items, ...page2.body.items].map((i: { inventoryId: string }) => i.inventoryId).sort();
+    expect(seen).toEqual(samples.map((s) => s.inventoryId).sort());
+    const future = await poll(l, `/v1/licensee/samples?updatedSince=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`).expect(200);
+    expect(future.body.items).toEqual([]);
+    const bad = await poll(l, '/v1/licensee/samples?updatedSince=yesterday&limit=9999');
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toMatch(/updatedSince/);
+    await poll(l, '/v1/licensee/samples?cursor=not-a-cursor').expect(400);
+  });
+
+  it('limits each key: a burst beyond the allowance gets 429 with Retry-After, other keys are unaffected', async () => {
+    const noisy = await registerLicensee(t, admin.token);
+    const quiet = await registerLicensee(t, admin.token);
+    const statuses: number[] = [];
+    let retryAfter: string | undefined;
+    for (let i = 0; i < 14; i++) {
+      const res = await poll(noisy, '/v1/licensee/samples');
+      statuses.push(res.status);
+      if (res.status === 429) retryAfter = res.headers['retry-after'];
+    }
+    expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(13);
+    expect(statuses).toContain(429);
+    expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
+    await poll(quiet, '/v1/licensee/samples').expect(200);
+  });
+});
