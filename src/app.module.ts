@@ -10,13 +10,14 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { LicenseesModule } from './licensees/licensees.module';
 import { QueueModule } from './queue/queue.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 import { SamplesModule } from './samples/samples.module';
 import { ResultsModule } from './results/results.module';
 import { LicenseeApiModule } from './licensee-api/licensee-api.module';
 
 /** Modules shared by the API and the worker. */
 export function coreModules(config?: AppConfig) {
-  return [ConfigModule.forRoot(config), LoggerModule, DatabaseModule, QueueModule, AuditModule, BiotrackClientModule];
+  return [ConfigModule.forRoot(config), LoggerModule, DatabaseModule, QueueModule, AuditModule, BiotrackClientModule, WebhooksModule];
 }
 
 @Module({})

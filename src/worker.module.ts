@@ -3,11 +3,12 @@ import { coreModules } from './app.module';
 import { DeliveryModule } from './biotrack/delivery/delivery.module';
 import { AppConfig } from './config/app-config';
 import { LicenseesModule } from './licensees/licensees.module';
+import { WebhookDispatchModule } from './webhooks/webhook-dispatch.module';
 
 /** The worker process: the same code base, no HTTP, the queue processors. */
 @Module({})
 export class WorkerModule {
   static forRoot(config?: AppConfig): DynamicModule {
-    return { module: WorkerModule, imports: [...coreModules(config), LicenseesModule, DeliveryModule] };
+    return { module: WorkerModule, imports: [...coreModules(config), LicenseesModule, DeliveryModule, WebhookDispatchModule] };
   }
 }

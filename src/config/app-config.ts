@@ -26,6 +26,7 @@ export class AppConfig {
   };
   readonly delivery: { maxAttempts: number; retryBaseMs: number; sweepIntervalMs: number; concurrency: number };
   readonly licenseeRate: { perSecond: number; burst: number };
+  readonly webhooks: { pollMs: number; maxAttempts: number; retryBaseMs: number; timeoutMs: number };
   readonly lab: {
     name: string;
     address: string;
@@ -67,6 +68,7 @@ export class AppConfig {
       concurrency: e.DELIVERY_CONCURRENCY,
     };
     this.licenseeRate = { perSecond: e.LICENSEE_RATE_PER_SECOND, burst: e.LICENSEE_RATE_BURST };
+    this.webhooks = { pollMs: e.WEBHOOK_POLL_MS, maxAttempts: e.WEBHOOK_MAX_ATTEMPTS, retryBaseMs: e.WEBHOOK_RETRY_BASE_MS, timeoutMs: e.WEBHOOK_TIMEOUT_MS };
     this.lab = {
       name: e.LAB_NAME,
       address: e.LAB_ADDRESS,

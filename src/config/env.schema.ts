@@ -89,6 +89,19 @@ export class EnvSchema {
   @Transform(toInt) @IsInt() @Min(1)
   LICENSEE_RATE_BURST = 40;
 
+  /** Webhooks: how often the worker looks for due deliveries, attempts before dead, backoff base, timeout. */
+  @Transform(toInt) @IsInt() @Min(50)
+  WEBHOOK_POLL_MS = 2000;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(50)
+  WEBHOOK_MAX_ATTEMPTS = 10;
+
+  @Transform(toInt) @IsInt() @Min(10)
+  WEBHOOK_RETRY_BASE_MS = 5000;
+
+  @Transform(toInt) @IsInt() @Min(100)
+  WEBHOOK_TIMEOUT_MS = 5000;
+
   @IsString() LAB_NAME = 'LabTrace Demo Laboratory';
   @IsString() LAB_ADDRESS = '100 Testing Way, Albany, NY 12207';
   @IsString() LAB_PHONE = '(518) 555-0142';

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { TRACEABILITY_ADAPTER, TraceabilityAdapter } from '../biotrack/traceability/traceability.adapter';
+import { WebhooksService } from '../webhooks/webhooks.service';
 import { Actor } from '../common/actor';
 import { AppConfig } from '../config/app-config';
 import { UnitOfWork } from '../database/unit-of-work';
@@ -24,6 +25,7 @@ export class SampleReceivingService {
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     @Inject(TRACEABILITY_ADAPTER) private readonly state: TraceabilityAdapter,
+    private readonly webhooks: WebhooksService,
   ) {}
 
   /**
@@ -74,6 +76,9 @@ export class SampleReceivingService {
       });
       await this.audit.record({ actor, action: accepted ? 'sample.received' : 'sample.rejected', entityType: 'sample', entityId: sample.id, before, after: snapshot(saved) });
       await this.tellState(sample, dto, receivedAt);
+      if (accepted) {
+        await this.webhooks.publish(sample.licenseeId, 'sample.received', { inventoryId: sample.sampleInventoryId, sampledInventoryIds: sample.inventoryIds, labCode: sample.labCode, status: sample.status });
+      }
       return saved;
     });
   }

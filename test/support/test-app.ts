@@ -5,6 +5,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module';
 import { DeliveryModule } from '../../src/biotrack/delivery/delivery.module';
+import { WebhookDispatchModule } from '../../src/webhooks/webhook-dispatch.module';
 import { configureApp } from '../../src/app.setup';
 import { UsersService } from '../../src/auth/users.service';
 import { Role, SYSTEM_ACTOR } from '../../src/common/actor';
@@ -87,12 +88,14 @@ export async function createTestApp(opts: { simulator?: boolean; worker?: boolea
     BIOTRACK_RETRY_MAX_MS: '2000',
     DELIVERY_RETRY_BASE_MS: '50',
     DELIVERY_SWEEP_INTERVAL_MS: '1000',
+    WEBHOOK_POLL_MS: '100',
+    WEBHOOK_RETRY_BASE_MS: '50',
     ...(sim ? { BIOTRACK_BASE_URL: sim.url, BIOTRACK_TIMEOUT_MS: '2000' } : {}),
     ...opts.env,
   };
   const config = AppConfig.fromEnvironment(env);
   // With `worker`, the delivery processor and sweeper run in the same process, as the worker would.
-  const imports = opts.worker ? [AppModule.forRoot(config), DeliveryModule] : [AppModule.forRoot(config)];
+  const imports = opts.worker ? [AppModule.forRoot(config), DeliveryModule, WebhookDispatchModule] : [AppModule.forRoot(config)];
   const moduleRef = await Test.createTestingModule({ imports }).compile();
   const app = moduleRef.createNestApplication({ bufferLogs: true });
   configureApp(app);

@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { ResultsModule } from '../../results/results.module';
 import { SamplesModule } from '../../samples/samples.module';
 import { OutboxModule } from '../outbox/outbox.module';
-import { DeliveryEvents } from './delivery-events';
 import { DeliverySweeper } from './delivery-sweeper';
 import { DeliveryProcessor } from './delivery.processor';
 import { DeliveryService } from './delivery.service';
@@ -10,7 +9,7 @@ import { DeliveryService } from './delivery.service';
 /** The worker's side of the outbox: delivering rows to the state system, and sweeping for lost jobs. */
 @Module({
   imports: [OutboxModule, ResultsModule, SamplesModule],
-  providers: [DeliveryService, DeliveryProcessor, DeliverySweeper, DeliveryEvents],
-  exports: [DeliveryEvents, DeliverySweeper],
+  providers: [DeliveryService, DeliveryProcessor, DeliverySweeper],
+  exports: [DeliverySweeper],
 })
 export class DeliveryModule {}

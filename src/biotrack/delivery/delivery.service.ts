@@ -9,7 +9,7 @@ import { OutboxService } from '../outbox/outbox.service';
 import { SubmissionEntity } from '../outbox/submission.entity';
 import { SubmissionsRepository } from '../outbox/submissions.repository';
 import { ResultReport, TRACEABILITY_ADAPTER, TraceabilityAdapter } from '../traceability/traceability.adapter';
-import { DeliveryEvents } from './delivery-events';
+import { WebhooksService } from '../../webhooks/webhooks.service';
 
 export type DeliveryOutcome = 'delivered' | 'retry' | 'dead' | 'skipped';
 
@@ -37,7 +37,7 @@ export class DeliveryService {
     @Inject(TRACEABILITY_ADAPTER) private readonly state: TraceabilityAdapter,
     private readonly coa: CoaService,
     private readonly samples: SamplesService,
-    private readonly events: DeliveryEvents,
+    private readonly webhooks: WebhooksService,
     private readonly uow: UnitOfWork,
     private readonly config: AppConfig,
   ) {}
@@ -136,6 +136,12 @@ export class DeliveryService {
   private async afterDelivery(row: SubmissionEntity): Promise<void> {
     const sample = await this.samples.getSample(row.sampleId);
     await this.samples.touch(sample);
-    await this.events.reported(sample, row);
+    await this.webhooks.publish(sample.licenseeId, 'sample.reported', {
+      inventoryId: sample.sampleInventoryId,
+      sampledInventoryIds: sample.inventoryIds,
+      labCode: sample.labCode,
+      status: sample.status,
+      coaVersion: row.coaVersion,
+    });
   }
 }

@@ -13,6 +13,7 @@ import { LimitSetsService } from '../limit-sets/limit-sets.service';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
 import { ResultsRepository } from '../results.repository';
 import { ResultsService } from '../results.service';
+import { WebhooksService, SampleEventData } from '../../webhooks/webhooks.service';
 import { buildStateReport } from './state-report';
 
 type UserActor = Extract<Actor, { type: 'user' }>;
@@ -33,6 +34,7 @@ export class ReleaseService {
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     private readonly uow: UnitOfWork,
+    private readonly webhooks: WebhooksService,
   ) {}
 
   /** A technician hands the sample to review once every required group has results. */
@@ -81,6 +83,7 @@ export class ReleaseService {
         releasedAt,
       });
       await this.samples.transition(sample, 'released', actor, { releasedAt, coaVersion: version }, 'COA released');
+      await this.webhooks.publish(sample.licenseeId, 'coa.released', eventData(sample, doc.overall));
       await this.audit.record({
         actor,
         action: 'coa.released',
@@ -133,6 +136,7 @@ export class ReleaseService {
       });
       await this.samples.recordJudgement(sample, judged.verdict.status, judged.verdict.failedGroups);
       await this.samples.touch(sample, { coaVersion: version, releasedAt });
+      await this.webhooks.publish(sample.licenseeId, 'coa.amended', eventData(sample, doc.overall));
       await this.audit.record({
         actor,
         action: 'coa.amended',
@@ -167,4 +171,16 @@ export class ReleaseService {
 
 function compact(r: { analyte: string; value: string | null; qualifier: string | null; unit: string; status: string }) {
   return { analyte: r.analyte, value: r.value, qualifier: r.qualifier, unit: r.unit, status: r.status };
+}
+
+function eventData(sample: SampleEntity, overall: string): SampleEventData {
+  return {
+    inventoryId: sample.sampleInventoryId,
+    sampledInventoryIds: sample.inventoryIds,
+    labCode: sample.labCode,
+    status: sample.status,
+    coaVersion: sample.coaVersion,
+    overall,
+    coaUrl: `/v1/licensee/samples/${sample.sampleInventoryId}/coa`,
+  };
 }
