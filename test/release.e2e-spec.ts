@@ -67,7 +67,7 @@ describe('review, release, COA, amendments, audit', () => {
 
     const detail = await t.http().get(`/v1/samples/${s.id}`).set(as(tech)).expect(200);
     expect(detail.body).toMatchObject({ status: 'released', resultStatus: 'pass' });
-    const [submission] = await t.sql(`SELECT kind, status, coa_version, idempotency_key, payload FROM biotrack_submissions WHERE sample_id = $1`, [s.id]);
+    const [submission]: Array<{ payload: { report: object } }> = await t.sql(`SELECT kind, status, coa_version, idempotency_key, payload FROM biotrack_submissions WHERE sample_id = $1`, [s.id]);
     expect(submission).toMatchObject({ kind: 'report', coa_version: 1, idempotency_key: `${s.labCode}-v1` });
     expect(submission.payload.report).toMatchObject({ sampleId: s.sampleInventoryId, overall: 'pass' });
     const results = await t.http().get(`/v1/samples/${s.id}/results`).set(as(tech)).expect(200);
