@@ -14,6 +14,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 import { SamplesModule } from './samples/samples.module';
 import { ResultsModule } from './results/results.module';
 import { LicenseeApiModule } from './licensee-api/licensee-api.module';
+import { InstrumentsModule } from './instruments/instruments.module';
 
 /** Modules shared by the API and the worker. */
 export function coreModules(config?: AppConfig) {
@@ -25,7 +26,7 @@ export class AppModule {
   static forRoot(config?: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [...coreModules(config), AuthModule, HealthModule, LicenseesModule, SamplesModule, ResultsModule, OutboxModule, LicenseeApiModule],
+      imports: [...coreModules(config), AuthModule, HealthModule, LicenseesModule, SamplesModule, ResultsModule, OutboxModule, LicenseeApiModule, InstrumentsModule],
     };
   }
 }

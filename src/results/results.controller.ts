@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { Actor } from '../common/actor';
-import { EnterResultsDto } from './dto/enter-results.dto';
+import { EnterResultsDto, ResolveQcFlagDto } from './dto/enter-results.dto';
 import { SampleResultsDto } from './dto/results-response.dto';
 import { ResultsService } from './results.service';
 import { ResultsError, ResultsErrorCode } from './results.errors';
@@ -21,6 +21,19 @@ export class ResultsController {
       throw new ResultsError(ResultsErrorCode.INVALID_RESULTS, 'version must be a positive integer', [{ field: 'version', message: 'must be a positive integer' }]);
     }
     return this.results.getResults(id, version === undefined ? undefined : Number(version));
+  }
+
+  @Get('qc-flags')
+  @Roles('technician', 'manager', 'admin')
+  qcFlags(@Param('id', ParseUUIDPipe) id: string) {
+    return this.results.listQcFlags(id);
+  }
+
+  @Post('qc-flags/:flagId/resolve')
+  @HttpCode(204)
+  @Roles('technician', 'manager')
+  resolveQcFlag(@Param('id', ParseUUIDPipe) id: string, @Param('flagId') flagId: string, @Body() dto: ResolveQcFlagDto, @CurrentActor() actor: Actor): Promise<void> {
+    return this.results.resolveQcFlag(id, flagId, dto.resolution.trim(), actor);
   }
 
   /** Enter or correct results by hand: each listed group is replaced by the analytes given. */

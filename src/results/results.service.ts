@@ -31,6 +31,40 @@ export class ResultsService {
     private readonly audit: AuditService,
   ) {}
 
+  async recordQcFlags(flags: NewQcFlag[]): Promise<void> {
+    await this.results.insertQcFlags(flags);
+  }
+
+  async listQcFlags(sampleId: string) {
+    const sample = await this.samples.getSample(sampleId);
+    return (await this.results.qcFlags(sample.id)).map((f) => ({
+      id: f.id,
+      importId: f.importId,
+      analyteGroup: f.analyteGroup,
+      analyte: f.analyte,
+      kind: f.kind,
+      message: f.message,
+      createdAt: f.createdAt.toISOString(),
+      resolvedAt: f.resolvedAt?.toISOString() ?? null,
+      resolvedBy: f.resolvedBy,
+      resolution: f.resolution,
+    }));
+  }
+
+  /** A manager (or technician) records why a QC finding does not affect the results. */
+  resolveQcFlag(sampleId: string, flagId: string, resolution: string, actor: Actor): Promise<void> {
+    return this.uow.run(async () => {
+      const sample = await this.samples.lockSample(sampleId);
+      const flag = /^[0-9a-f-]{36}$/i.test(flagId) ? await this.results.findQcFlag(flagId) : null;
+      if (!flag || flag.sampleId !== sample.id) throw new ResultsError(ResultsErrorCode.QC_FLAG_NOT_FOUND, `No QC flag ${flagId} on this sample`);
+      if (flag.resolvedAt) return;
+      Object.assign(flag, { resolvedAt: new Date(), resolvedBy: actor.type === 'user' ? actor.id : null, resolution });
+      await this.results.saveQcFlag(flag);
+      await this.audit.record({ actor, action: 'qc_flag.resolved', entityType: 'sample', entityId: sample.id, before: { flag: flag.id, message: flag.message }, after: { resolved: true }, reason: resolution });
+      await this.samples.touch(sample);
+    });
+  }
+
   /** The working version before release, the released one after. */
   static currentVersion(sample: Pick<SampleEntity, 'coaVersion' | 'status'>): number {
     return sample.status === 'released' ? sample.coaVersion! : (sample.coaVersion ?? 0) + 1;
@@ -66,7 +100,7 @@ export class ResultsService {
    * limit set in force, audits each changed group with before and after, and moves the sample into
    * testing. Must run inside the caller's transaction with the sample locked.
    */
-  async applyGroups(sample: SampleEntity, groups: GroupEntry[], source: ResultSource, actor: Actor, reason?: string): Promise<void> {
+  async applyGroups(sample: SampleEntity, groups: GroupEntry[], source: ResultSource, actor: Actor, reason?: string, options: { merge?: boolean } = {}): Promise<void> {
     if (!acceptsResults(sample.status)) {
       throw new ResultsError(ResultsErrorCode.SAMPLE_NOT_OPEN, `Sample ${sample.labCode ?? sample.id} is ${sample.status}; results can only change while it is received or in testing`, {
         status: sample.status,
@@ -86,10 +120,11 @@ export class ResultsService {
       enteredBy: actor.type === 'user' ? actor.id : null,
       analyst: actor.label,
     };
-    const pending: PendingRow[] = [
-      ...existing.filter((r) => !r.computed && !touched.has(r.analyteGroup)).map(pendingFromStored),
-      ...entries.map((e) => ({ ...e, ...origin })),
-    ];
+    // Merge (imports): a group keeps the analytes the file does not carry. Replace (hand entry): the
+    // group becomes exactly what was sent.
+    const incoming = new Set(entries.map((e) => e.analyte));
+    const kept = existing.filter((r) => !r.computed && (!touched.has(r.analyteGroup) || (options.merge && !incoming.has(r.analyte))));
+    const pending: PendingRow[] = [...kept.map(pendingFromStored), ...entries.map((e) => ({ ...e, ...origin }))];
     const judged = judgeRows(sample, version, pending, { id: set.id, rules });
     await this.results.replaceRows(sample.id, version, judged.rows);
 
@@ -108,6 +143,16 @@ export class ResultsService {
     await this.samples.recordJudgement(sample, judged.verdict.status, judged.verdict.failedGroups);
     await this.samples.touch(sample);
   }
+}
+
+/** QC findings that hold a sample back from release until a person resolves them. */
+export interface NewQcFlag {
+  sampleId: string;
+  importId: string | null;
+  analyteGroup: string | null;
+  analyte: string | null;
+  kind: string;
+  message: string;
 }
 
 function compact(r: Pick<AnalyteResultEntity, 'analyte' | 'value' | 'qualifier' | 'unit' | 'status'>) {

@@ -63,3 +63,9 @@ export class EnterResultsDto {
   @IsOptional() @IsString() @MaxLength(1000)
   reason?: string;
 }
+
+export class ResolveQcFlagDto {
+  @ApiProperty({ example: 'Blank re-run clean; carry-over from the previous high sample', description: 'Why the finding does not affect the results' })
+  @IsString() @Matches(/\S/, { message: 'resolution must say why' }) @MaxLength(1000)
+  resolution!: string;
+}

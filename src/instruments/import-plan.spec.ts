@@ -1,0 +1,74 @@
+import { ImportTarget, planImport } from './import-plan';
+import type { ParsedRow, ParseResult } from './parsers/parser.types';
+
+const target = (labCode: string, acceptsResults = true): ImportTarget => ({ id: `id-${labCode}`, labCode, sampleInventoryId: '1234567890123456', acceptsResults, status: acceptsResults ? 'in_testing' : 'released' });
+const targets = new Map([
+  ['LT-2611-000001', target('LT-2611-000001')],
+  ['LT-2611-000002', target('LT-2611-000002', false)],
+]);
+const row = (over: Partial<ParsedRow>): ParsedRow => ({ line: 2, sampleRef: 'LT-2611-000001', analyte: 'Lead', raw: '0.1', value: '0.1', unit: 'µg/g', kind: 'sample', ...over });
+const parsed = (rows: ParsedRow[]): ParseResult => ({ format: 'generic-long-csv', meta: {}, rows, skipped: [{ line: 1, reason: 'header' }], warnings: [] });
+
+describe('planImport', () => {
+  it('groups matched rows per sample and analyte group, and accounts for every row', () => {
+    const plan = planImport(
+      parsed([
+        row({ line: 2 }),
+        row({ line: 3, analyte: 'Cd', value: undefined, qualifier: 'ND', raw: 'ND' }),
+        row({ line: 4, analyte: 'Myclobutanil', value: '0.05', raw: '0.05' }),
+        row({ line: 5, sampleRef: 'LT-2611-000999' }),
+        row({ line: 6, sampleRef: 'LT-2611-000002' }),
+        row({ line: 7, analyte: 'Unobtainium' }),
+        row({ line: 8, analyte: 'Pb', value: '0.2', raw: '0.2' }),
+        row({ line: 9, value: undefined, qualifier: 'NO_VALUE', raw: '-----', analyte: 'Hg' }),
+        row({ line: 10, kind: 'blank', sampleRef: 'MB', analyte: 'Lead', value: '0.02', loq: '0.05' }),
+      ]),
+      (ref) => targets.get(ref),
+    );
+    expect(plan.samples).toHaveLength(1);
+    expect(plan.samples[0].groups).toEqual([
+      { group: 'metals', analytes: [expect.objectContaining({ analyte: 'lead', value: '0.1', unit: 'µg/g' }), expect.objectContaining({ analyte: 'cadmium', qualifier: 'ND' })] },
+      { group: 'pesticides', analytes: [expect.objectContaining({ analyte: 'myclobutanil', value: '0.05' })] },
+    ]);
+    expect(plan.rejected.map((r) => [r.line, r.reason])).toEqual([
+      [5, expect.stringMatching(/no received sample/)],
+      [6, expect.stringMatching(/is released; it no longer takes results/)],
+      [7, 'unknown analyte "Unobtainium"'],
+      [8, expect.stringMatching(/Lead for LT-2611-000001 already comes from line 2/)],
+      [9, expect.stringMatching(/no result in the cell "-----"/)],
+    ]);
+    expect(plan.unknownAnalytes).toEqual(['Unobtainium']);
+    expect(plan.accounting).toEqual({ rows: 9, stored: 3, qc: 1, rejected: 5, skippedLines: 1 });
+  });
+
+  it('stores a negative reading as ND with a warning, never as zero or a number', () => {
+    const plan = planImport(parsed([row({ value: '-0.003', raw: '-0.003', flags: ['negative_value'] })]), (ref) => targets.get(ref));
+    expect(plan.samples[0].groups[0].analytes[0]).toMatchObject({ qualifier: 'ND' });
+    expect(plan.samples[0].groups[0].analytes[0].value).toBeUndefined();
+    expect(plan.warnings[0]).toMatch(/-0.003 .*stored as ND/);
+  });
+
+  it('stores qPCR detections as detected-not-quantified and non-detections as ND', () => {
+    const plan = planImport(
+      parsed([row({ analyte: 'Aspergillus flavus', unit: 'Cq', value: '28.4', raw: '28.4' }), row({ line: 3, analyte: 'Salmonella', unit: 'Cq', value: undefined, qualifier: 'ND', raw: 'NaN' })]),
+      (ref) => targets.get(ref),
+    );
+    expect(plan.samples[0].groups[0].analytes.map((a) => [a.analyte, a.qualifier, a.unit])).toEqual([
+      ['aspergillus-flavus', '<LOQ', 'CFU/g'],
+      ['salmonella', 'ND', 'CFU/g'],
+    ]);
+  });
+
+  it.each([
+    [{ kind: 'blank' as const, value: '0.06', loq: '0.05' }, 'fail', /above LOQ/],
+    [{ kind: 'blank' as const, value: '0.04', loq: '0.05' }, 'pass', /within LOQ/],
+    [{ kind: 'blank' as const, value: undefined, qualifier: 'ND' as const }, 'pass', /blank ND/],
+    [{ kind: 'spike' as const, value: '0.079', expected: '0.1' }, 'fail', /recovery 79.0 %/],
+    [{ kind: 'spike' as const, value: '0.08', expected: '0.1' }, 'pass', /recovery 80.0 %/],
+    [{ kind: 'check_standard' as const, value: '0.121', expected: '0.1' }, 'fail', /recovery 121.0 %/],
+    [{ kind: 'calibration' as const, value: '0.1', expected: '0.1' }, 'not_judged', /calibration row recorded/],
+  ])('judges QC row %o as %s', (over, verdict, detail) => {
+    const plan = planImport(parsed([row({ sampleRef: 'QC', ...over })]), () => undefined);
+    expect(plan.qc[0]).toMatchObject({ verdict, detail: expect.stringMatching(detail) });
+  });
+});

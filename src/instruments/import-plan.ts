@@ -1,0 +1,166 @@
+import { resolveAnalyte } from '../results/analytes/vocabulary';
+import type { AnalyteEntry, GroupEntry } from '../results/entry/check-entries';
+import { toDecimal } from '../results/judgement/decimal';
+import { canonicalUnit } from '../results/judgement/units';
+import type { ParsedRow, ParseResult } from './parsers/parser.types';
+
+/** A received sample an import row may attach to. */
+export interface ImportTarget {
+  id: string;
+  labCode: string | null;
+  sampleInventoryId: string;
+  acceptsResults: boolean;
+  status: string;
+}
+
+export interface RejectedRow {
+  line: number;
+  sampleRef: string;
+  analyte: string;
+  reason: string;
+}
+
+export interface QcVerdict {
+  line: number;
+  kind: string;
+  sampleRef: string;
+  analyte: string;
+  verdict: 'pass' | 'fail' | 'not_judged';
+  detail: string;
+}
+
+export interface PlannedSample {
+  target: ImportTarget;
+  groups: GroupEntry[];
+  rows: number;
+}
+
+export interface ImportPlan {
+  samples: PlannedSample[];
+  rejected: RejectedRow[];
+  unknownAnalytes: string[];
+  qc: QcVerdict[];
+  warnings: string[];
+  /** Every parsed row lands in exactly one of these. */
+  accounting: { rows: number; stored: number; qc: number; rejected: number; skippedLines: number };
+}
+
+/** Spike and check-standard recovery must fall within this window (percent). */
+export const RECOVERY_WINDOW = { min: '80', max: '120' };
+
+/**
+ * Turns parsed rows into results per sample, QC verdicts and rejections, accounting for every row.
+ * Pure: the caller looks the samples up (`findTarget`) and stores what the plan says.
+ * - Sample rows match a received sample by lab code, then by inventory id; an unknown or closed
+ *   sample, an unknown analyte, an empty cell or a repeat of the same analyte is rejected with why.
+ * - qPCR detections (unit Cq) are presence, not amounts: stored as <LOQ ("detected, not
+ *   quantified"), which fails a not-detected limit; non-detections as ND.
+ * - A negative reading (blank-subtracted) is below detection: stored as ND with a warning.
+ * - QC rows are judged: a blank above its LOQ (or detected, without an LOQ) fails; spikes and
+ *   check standards fail outside 80-120 % recovery. Calibration and duplicate rows are recorded.
+ */
+export function planImport(parsed: ParseResult, findTarget: (ref: string) => ImportTarget | undefined): ImportPlan {
+  const rejected: RejectedRow[] = [];
+  const unknown = new Set<string>();
+  const qc: QcVerdict[] = [];
+  const warnings = [...parsed.warnings];
+  const bySample = new Map<string, { target: ImportTarget; groups: Map<string, AnalyteEntry[]>; seen: Map<string, number>; rows: number }>();
+  let stored = 0;
+
+  for (const row of parsed.rows) {
+    const reject = (reason: string) => rejected.push({ line: row.line, sampleRef: row.sampleRef, analyte: row.analyte, reason });
+    if (row.kind !== 'sample') {
+      qc.push(judgeQcRow(row));
+      continue;
+    }
+    const analyte = resolveAnalyte(row.analyte);
+    if (!analyte) {
+      unknown.add(row.analyte);
+      reject(`unknown analyte "${row.analyte}"`);
+      continue;
+    }
+    const target = findTarget(row.sampleRef);
+    if (!target) {
+      reject(`no received sample has the code or inventory id "${row.sampleRef}"`);
+      continue;
+    }
+    if (!target.acceptsResults) {
+      reject(`sample ${target.labCode ?? row.sampleRef} is ${target.status}; it no longer takes results`);
+      continue;
+    }
+    const entry = toEntry(row, analyte.defaultUnit, warnings);
+    if (typeof entry === 'string') {
+      reject(entry);
+      continue;
+    }
+    const plan = bySample.get(target.id) ?? { target, groups: new Map(), seen: new Map(), rows: 0 };
+    bySample.set(target.id, plan);
+    const earlier = plan.seen.get(analyte.id);
+    if (earlier !== undefined) {
+      reject(`${analyte.name} for ${row.sampleRef} already comes from line ${earlier}`);
+      continue;
+    }
+    plan.seen.set(analyte.id, row.line);
+    plan.groups.set(analyte.group, [...(plan.groups.get(analyte.group) ?? []), { ...entry, analyte: analyte.id }]);
+    plan.rows += 1;
+    stored += 1;
+  }
+
+  return {
+    samples: [...bySample.values()].map((p) => ({ target: p.target, rows: p.rows, groups: [...p.groups.entries()].map(([group, analytes]) => ({ group, analytes })) })),
+    rejected,
+    unknownAnalytes: [...unknown].sort(),
+    qc,
+    warnings,
+    accounting: { rows: parsed.rows.length, stored, qc: qc.length, rejected: rejected.length, skippedLines: parsed.skipped.length },
+  };
+}
+
+function toEntry(row: ParsedRow, defaultUnit: string, warnings: string[]): AnalyteEntry | string {
+  const base = { lod: row.lod ?? null, loq: row.loq ?? null, dilution: row.dilution ?? null };
+  if (row.unit?.toLowerCase() === 'cq') {
+    if (row.qualifier === 'ND') return { ...base, analyte: row.analyte, qualifier: 'ND', unit: 'CFU/g', lod: null, loq: null };
+    if (row.value !== undefined) return { ...base, analyte: row.analyte, qualifier: '<LOQ', unit: 'CFU/g', lod: null, loq: null };
+    return `no Cq reading in "${row.raw}"`;
+  }
+  let unit = row.unit;
+  if (!unit) {
+    unit = defaultUnit;
+    warnings.push(`line ${row.line}: the file gives no unit for ${row.analyte}; its method unit ${defaultUnit} was assumed`);
+  } else if (!canonicalUnit(unit)) {
+    return `unit "${row.unit}" is not one LabTrace knows`;
+  }
+  if (row.qualifier === 'NO_VALUE' || (row.qualifier === undefined && row.value === undefined)) return `no result in the cell "${row.raw}"`;
+  if (row.qualifier === 'ND' || row.qualifier === '<LOQ') return { ...base, analyte: row.analyte, qualifier: row.qualifier, unit };
+  if (row.value !== undefined && toDecimal(row.value).isNegative()) {
+    warnings.push(`line ${row.line}: ${row.analyte} for ${row.sampleRef} read ${row.value} (below zero after blank subtraction); stored as ND`);
+    return { ...base, analyte: row.analyte, qualifier: 'ND', unit };
+  }
+  if (row.qualifier === '>ULOQ') return { ...base, analyte: row.analyte, qualifier: '>ULOQ', value: row.value ?? null, unit };
+  return { ...base, analyte: row.analyte, value: row.value!, unit };
+}
+
+function judgeQcRow(row: ParsedRow): QcVerdict {
+  const base = { line: row.line, kind: row.kind, sampleRef: row.sampleRef, analyte: row.analyte };
+  const detected = row.value !== undefined && !toDecimal(row.value).isNegative() && !toDecimal(row.value).isZero();
+  switch (row.kind) {
+    case 'blank': {
+      if (row.qualifier === '>ULOQ') return { ...base, verdict: 'fail', detail: 'blank above the calibrated range' };
+      if (!detected) return { ...base, verdict: 'pass', detail: `blank ${row.qualifier ?? row.value ?? row.raw}` };
+      if (row.loq) {
+        const above = toDecimal(row.value!).greaterThan(toDecimal(row.loq));
+        return { ...base, verdict: above ? 'fail' : 'pass', detail: `blank ${row.value} ${above ? 'above' : 'within'} LOQ ${row.loq}` };
+      }
+      return { ...base, verdict: 'fail', detail: `blank detected at ${row.value} with no LOQ to compare` };
+    }
+    case 'spike':
+    case 'check_standard': {
+      if (!row.expected || row.value === undefined || toDecimal(row.expected).isZero()) return { ...base, verdict: 'not_judged', detail: 'no measured and expected amounts to compute a recovery' };
+      const recovery = toDecimal(row.value).dividedBy(toDecimal(row.expected)).times(100);
+      const ok = recovery.greaterThanOrEqualTo(RECOVERY_WINDOW.min) && recovery.lessThanOrEqualTo(RECOVERY_WINDOW.max);
+      return { ...base, verdict: ok ? 'pass' : 'fail', detail: `recovery ${recovery.toDecimalPlaces(1).toFixed(1)} % (${row.value} of ${row.expected}); window ${RECOVERY_WINDOW.min}-${RECOVERY_WINDOW.max} %` };
+    }
+    default:
+      return { ...base, verdict: 'not_judged', detail: `${row.kind} row recorded` };
+  }
+}
