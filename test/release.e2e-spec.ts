@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PdfParseTextExtractor } from '../src/results/coa-import/pdf-text';
 import { registerLicensee, receivedSample, LicenseeHandle } from './support/lab';
 import { passingFlowerPanel, putResults } from './support/results';
@@ -43,7 +45,24 @@ describe('review, release, COA, amendments, audit', () => {
   }
 
   it('releases through a second pair of eyes into a COA carrying every required field', async () => {
-    const s = await submittedSample();
+    // The day's path: receive, import the LC-MS/MS batch, enter the rest by hand, submit, release.
+    const s = await receivedSample(t, tech.token, licensee);
+    let batch = readFileSync(join(__dirname, 'fixtures', 'instrument-exports', 'agilent-masshunter-quant-cannabis.csv'), 'utf8').split('LT-2611-000123').join(s.labCode);
+    batch = batch.replace(/^!,!, ?LT-2611-00012[45].*\r?\n/gm, '');
+    const imported = await t.http().post('/v1/instrument-imports').set(as(tech)).attach('file', Buffer.from(batch), 'lcms-batch.csv');
+    expect(imported.status).toBe(201);
+    expect(imported.body.matched).toEqual([expect.objectContaining({ sampleId: s.id })]);
+    // PUT replaces the groups it sends, so hand entry leaves the imported pesticides group alone.
+    const panel = passingFlowerPanel().filter((g) => g.group !== 'pesticides');
+    expect((await putResults(t, tech.token, s.id, panel)).status).toBe(200);
+    await post(tech, `/v1/samples/${s.id}/submit`).expect(200);
+    const blocked = await post(managerB, `/v1/samples/${s.id}/release`);
+    expect(blocked.status).toBe(403);
+    expect(blocked.body.message).toMatch(/unresolved QC flag/);
+    const flags = await t.http().get(`/v1/samples/${s.id}/results/qc-flags`).set(as(managerB)).expect(200);
+    for (const f of flags.body) {
+      await post(managerB, `/v1/samples/${s.id}/results/qc-flags/${f.id}/resolve`, { resolution: 'Method blank re-injected clean; carry-over confirmed' }).expect(204);
+    }
     const released = await post(managerB, `/v1/samples/${s.id}/release`);
     expect(released.status).toBe(200);
     expect(released.body).toMatchObject({ version: 1, overall: 'pass', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
@@ -53,12 +72,13 @@ describe('review, release, COA, amendments, audit', () => {
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(createHash('sha256').update(pdf).digest('hex')).toBe(released.body.sha256);
 
+    if (process.env.COA_PREVIEW) writeFileSync(process.env.COA_PREVIEW, pdf);
     const text = (await pdfText(pdf)).replace(/\s+/g, ' ');
     const lab = t.config.lab;
     for (const expected of [
       lab.name, lab.ocmPermitId, lab.isoAccreditationId, lab.phone,
       'Hudson Valley Farms LLC', licensee.licenseNumber, s.labCode, s.sampleInventoryId, ...s.inventoryIds,
-      'Certificate of Analysis', 'PASS', 'Heavy metals', 'Pesticides', 'Microbials', 'Water activity', 'Total THC', '21.96',
+      'Certificate of Analysis', 'PASS', 'Heavy metals', 'Pesticides', 'Myclobutanil', '0.1234', 'Microbials', 'Water activity', 'Total THC', '21.96',
       'ny-ocm-2025-draft', managerB.email.split('@')[0],
     ]) {
       expect(text).toContain(expected);

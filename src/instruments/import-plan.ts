@@ -88,7 +88,7 @@ export function planImport(parsed: ParseResult, findTarget: (ref: string) => Imp
       reject(`sample ${target.labCode ?? row.sampleRef} is ${target.status}; it no longer takes results`);
       continue;
     }
-    const entry = toEntry(row, analyte.defaultUnit, warnings);
+    const entry = toEntry(row, analyte.defaultUnit, warnings, parsed.meta);
     if (typeof entry === 'string') {
       reject(entry);
       continue;
@@ -116,8 +116,16 @@ export function planImport(parsed: ParseResult, findTarget: (ref: string) => Imp
   };
 }
 
-function toEntry(row: ParsedRow, defaultUnit: string, warnings: string[]): AnalyteEntry | string {
-  const base = { lod: row.lod ?? null, loq: row.loq ?? null, dilution: row.dilution ?? null };
+function toEntry(row: ParsedRow, defaultUnit: string, warnings: string[], meta: ParseResult['meta']): AnalyteEntry | string {
+  // File-level facts travel with each result: they are printed on the COA (method, analysed date).
+  const base = {
+    lod: row.lod ?? null,
+    loq: row.loq ?? null,
+    dilution: row.dilution ?? null,
+    method: meta.method ?? null,
+    instrument: meta.instrument ?? null,
+    analysedAt: meta.acquiredAt && !Number.isNaN(Date.parse(meta.acquiredAt)) ? new Date(meta.acquiredAt).toISOString() : null,
+  };
   if (row.unit?.toLowerCase() === 'cq') {
     if (row.qualifier === 'ND') return { ...base, analyte: row.analyte, qualifier: 'ND', unit: 'CFU/g', lod: null, loq: null };
     if (row.value !== undefined) return { ...base, analyte: row.analyte, qualifier: '<LOQ', unit: 'CFU/g', lod: null, loq: null };
