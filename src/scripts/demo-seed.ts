@@ -3,6 +3,8 @@ import { UsersRepository } from '../auth/users.repository';
 import { UsersService } from '../auth/users.service';
 import { SYSTEM_ACTOR, Role } from '../common/actor';
 import { LicenseesService } from '../licensees/licensees.service';
+import { AppConfig } from '../config/app-config';
+import { seedDemoDay } from './demo-day';
 
 export const DEMO_LICENSEE = {
   licenseNumber: 'OCM-CULT-24-000123',
@@ -21,7 +23,7 @@ const DEMO_USERS: Array<{ email: string; displayName: string; role: Role }> = [
 ];
 
 /** Idempotent: creates what is missing and leaves the rest alone. */
-export async function seedDemo(app: INestApplicationContext, password: string): Promise<void> {
+export async function seedDemo(app: INestApplicationContext, password: string, config?: AppConfig): Promise<void> {
   const log = new Logger('DemoSeed');
   const users = app.get(UsersService);
   const userRepo = app.get(UsersRepository);
@@ -35,4 +37,5 @@ export async function seedDemo(app: INestApplicationContext, password: string): 
     await licensees.registerLicensee(DEMO_LICENSEE, SYSTEM_ACTOR);
     log.log(`registered licensee ${DEMO_LICENSEE.licenseNumber}`);
   }
+  if (config) await seedDemoDay(app, config, DEMO_LICENSEE.licenseNumber);
 }

@@ -8,7 +8,7 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn', 'log'] });
   try {
-    await seedDemo(app, config.demoPassword ?? 'labtrace-demo');
+    await seedDemo(app, config.demoPassword ?? 'labtrace-demo', config);
   } finally {
     await app.close();
   }

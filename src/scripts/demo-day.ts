@@ -1,0 +1,67 @@
+import { randomInt } from 'node:crypto';
+import { INestApplicationContext, Logger } from '@nestjs/common';
+import { UsersRepository } from '../auth/users.repository';
+import { Actor, SYSTEM_ACTOR } from '../common/actor';
+import { AppConfig } from '../config/app-config';
+import { ReleaseService } from '../results/release/release.service';
+import { ResultsService } from '../results/results.service';
+import { ReceiveSampleDto } from '../samples/dto/receive-sample.dto';
+import { SampleIntakeService } from '../samples/sample-intake.service';
+import { SampleReceivingService } from '../samples/sample-receiving.service';
+import { SamplesService } from '../samples/samples.service';
+import { passingFlowerPanel } from './demo-panel';
+
+const PRODUCTS = [
+  { productType: 'flower', name: 'Blue Dream whole flower, 3.5 g jar', quantity: '7.0', uom: 'g' },
+  { productType: 'pre-roll', name: 'Sour Diesel pre-roll 1 g (5-pack)', quantity: '5', uom: 'each' },
+  { productType: 'flower', name: 'Gelato #33 smalls, 7 g pouch', quantity: '14.0', uom: 'g' },
+  { productType: 'concentrate', name: 'Live rosin, Papaya, 1 g', quantity: '2.0', uom: 'g' },
+  { productType: 'flower', name: 'Wedding Cake whole flower, 3.5 g jar', quantity: '7.0', uom: 'g' },
+  { productType: 'vape', name: 'Distillate cartridge, Strawberry Cough, 0.5 g', quantity: '3', uom: 'each' },
+];
+
+const tag = () => String(randomInt(1, 10)) + Array.from({ length: 15 }, () => randomInt(0, 10)).join('');
+
+/**
+ * A lab's day for the demo: fresh transfers waiting in the simulator (it forgets on restart), and,
+ * the first time, samples at every stage: received, in testing, waiting for review, released.
+ * Only against the local simulator; never against a real state system.
+ */
+export async function seedDemoDay(app: INestApplicationContext, config: AppConfig, licenseNumber: string): Promise<void> {
+  const log = new Logger('DemoSeed');
+  const base = config.biotrack.baseUrl;
+  if (!/^http:\/\/(127\.0\.0\.1|localhost):/.test(base)) return;
+  const samples = PRODUCTS.map((p, i) => ({ sampleId: tag(), parentInventoryIds: [tag()], manifestId: `MAN-${tag().slice(0, 8)}-${i}`, senderLicense: licenseNumber, ...p }));
+  const seeded = await fetch(`${base}/_sim/samples`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ samples }) });
+  if (!seeded.ok) {
+    log.warn(`could not seed the simulator (${seeded.status}); skipping the demo day`);
+    return;
+  }
+  log.log(`${samples.length} transfers are waiting in the simulator (use Sync on the Intake screen)`);
+
+  const users = app.get(UsersRepository);
+  const lab = app.get(SamplesService);
+  if ((await lab.countByStatus())['released']) return;
+  const tech = await users.findByEmail('tech@demo.lab');
+  const manager = await users.findByEmail('manager@demo.lab');
+  if (!tech || !manager) return;
+  const techActor: Actor = { type: 'user', id: tech.id, label: `${tech.displayName} <${tech.email}>`, role: 'technician' };
+  const managerActor = { type: 'user' as const, id: manager.id, label: `${manager.displayName} <${manager.email}>`, role: 'manager' as const };
+
+  await app.get(SampleIntakeService).syncFromState(SYSTEM_ACTOR);
+  const receiving = app.get(SampleReceivingService);
+  const results = app.get(ResultsService);
+  const release = app.get(ReleaseService);
+  const [inTesting, forReview, released] = await Promise.all(samples.slice(0, 3).map((s) => lab.findByLabCodeOrInventoryId(s.sampleId)));
+  for (const s of [inTesting, forReview, released]) {
+    const receipt: ReceiveSampleDto = { receivedQuantity: s!.quantity, unit: s!.unit as ReceiveSampleDto['unit'], condition: 'acceptable', storageLocation: 'Cold room A, shelf 2' };
+    await receiving.receiveSample(s!.id, receipt, techActor);
+  }
+  await results.enterResults(inTesting!.id, passingFlowerPanel().filter((g) => ['cannabinoids', 'moisture', 'water_activity'].includes(g.group)), techActor);
+  for (const s of [forReview, released]) {
+    await results.enterResults(s!.id, passingFlowerPanel(), techActor);
+    await release.submitSample(s!.id, techActor);
+  }
+  await release.releaseSample(released!.id, managerActor);
+  log.log('demo samples: one in testing, one waiting for review, one released (reported by the worker)');
+}

@@ -1,0 +1,67 @@
+/** Demo and test data: a flower's full panel with every analyte inside the first limit set's limits. */
+export interface Row {
+  analyte: string;
+  value?: string;
+  qualifier?: 'ND' | '<LOQ' | '>ULOQ';
+  unit: string;
+  loq?: string;
+  lod?: string;
+}
+export interface Group {
+  group: string;
+  analytes: Row[];
+}
+
+const nd = (analyte: string, unit: string): Row => ({ analyte, qualifier: 'ND', unit });
+
+export function passingFlowerPanel(overrides: Record<string, Row[]> = {}): Group[] {
+  const groups: Group[] = [
+    {
+      group: 'cannabinoids',
+      analytes: [
+        { analyte: 'THCA', value: '24.10', unit: '%', loq: '0.05' },
+        { analyte: 'Δ9-THC', value: '0.82', unit: '%', loq: '0.05' },
+        { analyte: 'CBDA', value: '0.06', unit: '%', loq: '0.05' },
+        { analyte: 'CBD', qualifier: 'ND', unit: '%', loq: '0.05' },
+        { analyte: 'CBG', value: '0.41', unit: '%', loq: '0.05' },
+      ],
+    },
+    { group: 'terpenes', analytes: [{ analyte: 'beta-Myrcene', value: '0.52', unit: '%' }, { analyte: 'Limonene', value: '0.31', unit: '%' }] },
+    {
+      group: 'metals',
+      analytes: [
+        { analyte: 'Lead', value: '0.12', unit: 'µg/g', loq: '0.05' },
+        { analyte: 'Arsenic', value: '0.03', unit: 'ug/g', loq: '0.02' },
+        { analyte: 'Cadmium', qualifier: '<LOQ', unit: 'µg/g', loq: '0.02' },
+        { analyte: 'Mercury', qualifier: 'ND', unit: 'µg/g' },
+        { analyte: 'Nickel', value: '0.4', unit: 'µg/g' },
+        { analyte: 'Chromium', value: '1.1', unit: 'µg/g' },
+        { analyte: 'Copper', value: '6.2', unit: 'µg/g' },
+        { analyte: 'Antimony', qualifier: 'ND', unit: 'µg/g' },
+      ],
+    },
+    { group: 'pesticides', analytes: [nd('Abamectin', 'µg/g'), nd('Myclobutanil', 'µg/g'), { analyte: 'Bifenazate', value: '0.05', unit: 'ppm' }, nd('Imidacloprid', 'µg/g')] },
+    {
+      group: 'mycotoxins',
+      analytes: [nd('Aflatoxin B1', 'µg/kg'), nd('Aflatoxin B2', 'µg/kg'), { analyte: 'Aflatoxin G1', value: '1.2', unit: 'ppb' }, nd('Aflatoxin G2', 'µg/kg'), nd('Ochratoxin A', 'µg/kg')],
+    },
+    {
+      group: 'microbials',
+      analytes: [
+        nd('Aspergillus fumigatus', 'CFU/g'),
+        nd('Aspergillus flavus', 'CFU/g'),
+        nd('Aspergillus niger', 'CFU/g'),
+        nd('Aspergillus terreus', 'CFU/g'),
+        nd('Salmonella', 'CFU/g'),
+        nd('STEC', 'CFU/g'),
+        { analyte: 'Total yeast and mold', value: '25000', unit: 'CFU/g' },
+        { analyte: 'TAC', value: '120000', unit: 'CFU/g' },
+      ],
+    },
+    { group: 'moisture', analytes: [{ analyte: 'Moisture', value: '11.2', unit: '%' }] },
+    { group: 'water_activity', analytes: [{ analyte: 'Water activity', value: '0.58', unit: 'aw' }] },
+    { group: 'foreign_matter', analytes: [{ analyte: 'foreign-matter-stems', value: '1.0', unit: '%' }, { analyte: 'foreign-matter-seeds-other', value: '0.2', unit: '%' }] },
+  ];
+  return groups.map((g) => (overrides[g.group] ? { ...g, analytes: overrides[g.group] } : g));
+}
+
