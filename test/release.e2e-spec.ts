@@ -204,4 +204,20 @@ describe('review, release, COA, amendments, audit', () => {
     expect(notReleased.status).toBe(409);
     expect(notReleased.body.message).toMatch(/is submitted/);
   });
+
+  it('shows the 48-hour reporting clock: deadline, at-risk flag and the unreported gauges', async () => {
+    const s = await submittedSample();
+    await post(managerB, `/v1/samples/${s.id}/release`).expect(200);
+    // No worker runs in this file: the report stays pending. Pretend it was released 40 hours ago.
+    await t.sql(`UPDATE biotrack_submissions SET released_at = now() - interval '40 hours', deadline_at = now() + interval '8 hours' WHERE sample_id = $1`, [s.id]);
+    const list = await t.http().get('/v1/biotrack/submissions?status=pending').set(as(managerB)).expect(200);
+    const row = list.body.find((r: { sampleId: string }) => r.sampleId === s.id);
+    expect(row).toMatchObject({ status: 'pending', atRisk: true });
+    expect(Date.parse(row.deadlineAt) - Date.parse(row.releasedAt)).toBe(48 * 3600_000);
+    const metrics = (await t.http().get('/metrics').expect(200)).text;
+    const unreported = Number(/^labtrace_unreported_releases (\d+)/m.exec(metrics)![1]);
+    const oldest = Number(/^labtrace_oldest_unreported_release_age_seconds ([\d.e+]+)/m.exec(metrics)![1]);
+    expect(unreported).toBeGreaterThanOrEqual(1);
+    expect(oldest).toBeGreaterThanOrEqual(40 * 3600);
+  });
 });
