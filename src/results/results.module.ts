@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { SamplesModule } from '../samples/samples.module';
 import { AnalyteResultEntity } from './entities/analyte-result.entity';
 import { CoaDocumentEntity } from './entities/coa-document.entity';
+import { ImportRunEntity } from './entities/import-run.entity';
 import { LimitRuleEntity, LimitSetEntity } from './entities/limit-set.entity';
 import { QcFlagEntity } from './entities/qc-flag.entity';
 import { LimitSetsController } from './limit-sets/limit-sets.controller';
@@ -10,6 +11,10 @@ import { LimitSetsRepository } from './limit-sets/limit-sets.repository';
 import { LimitSetsService } from './limit-sets/limit-sets.service';
 import { OutboxModule } from '../biotrack/outbox/outbox.module';
 import { CoaDocumentsRepository } from './coa/coa-documents.repository';
+import { CoaImportController } from './coa-import/coa-import.controller';
+import { CoaImportRepository } from './coa-import/coa-import.repository';
+import { CoaImportService } from './coa-import/coa-import.service';
+import { CoaSampleMatcher } from './coa-import/coa-sample-matcher';
 import { CoaVerifyController } from './coa/coa-verify.controller';
 import { CoaService } from './coa/coa.service';
 import { ReleaseController } from './release/release.controller';
@@ -19,9 +24,9 @@ import { ResultsRepository } from './results.repository';
 import { ResultsService } from './results.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([AnalyteResultEntity, LimitSetEntity, LimitRuleEntity, QcFlagEntity, CoaDocumentEntity]), SamplesModule, OutboxModule],
-  controllers: [ResultsController, LimitSetsController, ReleaseController, CoaVerifyController],
-  providers: [ResultsRepository, ResultsService, LimitSetsRepository, LimitSetsService, CoaDocumentsRepository, CoaService, ReleaseService],
+  imports: [TypeOrmModule.forFeature([AnalyteResultEntity, LimitSetEntity, LimitRuleEntity, QcFlagEntity, CoaDocumentEntity, ImportRunEntity]), SamplesModule, OutboxModule],
+  controllers: [ResultsController, LimitSetsController, ReleaseController, CoaVerifyController, CoaImportController],
+  providers: [ResultsRepository, ResultsService, LimitSetsRepository, LimitSetsService, CoaDocumentsRepository, CoaService, ReleaseService, CoaImportRepository, CoaSampleMatcher, CoaImportService],
   exports: [ResultsService, LimitSetsService, CoaService],
 })
 export class ResultsModule {}

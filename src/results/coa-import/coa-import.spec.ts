@@ -26,11 +26,11 @@ const UNKNOWN_LAB_COA = [
   'Water activity 0.52 aw   Moisture 11.3 %   Overall: PASSED',
 ];
 
-const TRIED = /No known COA layout recognised this PDF \(tried: confident-cannabis, sc-labs, kaycha\)\./;
+const TRIED = /No known COA layout recognised this PDF \(tried: labtrace, confident-cannabis, sc-labs, kaycha\)\./;
 
 describe('parseCoaPdf', () => {
   it('tries the layouts in a fixed order', () => {
-    expect(COA_LAYOUTS.map((l) => l.name)).toEqual(['confident-cannabis', 'sc-labs', 'kaycha']);
+    expect(COA_LAYOUTS.map((l) => l.name)).toEqual(['labtrace', 'confident-cannabis', 'sc-labs', 'kaycha']);
   });
 
   it('names every layout it tried when none recognises the PDF', async () => {

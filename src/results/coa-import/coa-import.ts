@@ -2,6 +2,7 @@ import { CoaLayout, CoaParseError, ParsedCoa } from './coa-layout.types';
 import { assertReadableText } from './coa-text';
 import { confidentCannabisCoaLayout } from './layouts/confident-cannabis.layout';
 import { kaychaCoaLayout } from './layouts/kaycha.layout';
+import { labtraceCoaLayout } from './layouts/labtrace.layout';
 import { scLabsCoaLayout } from './layouts/sc-labs.layout';
 import { PdfParseTextExtractor, PdfTextExtractor } from './pdf-text';
 
@@ -12,8 +13,7 @@ export type { CoaInconsistency, CoaInconsistencyCode } from './coa-reconcile';
  * Tried in this order; the first whose signature matches parses the COA. LabTrace's own layout goes
  * first so re-imports of our own COAs never fall to a vendor layout.
  */
-// TODO(lead): add `labtraceCoaLayout` from './layouts/labtrace.layout' at the front once that file exists.
-export const COA_LAYOUTS: readonly CoaLayout[] = [confidentCannabisCoaLayout, scLabsCoaLayout, kaychaCoaLayout];
+export const COA_LAYOUTS: readonly CoaLayout[] = [labtraceCoaLayout, confidentCannabisCoaLayout, scLabsCoaLayout, kaychaCoaLayout];
 
 /** Extracts the PDF's text and parses it with the first layout that recognises it. Throws CoaParseError. */
 export async function parseCoaPdf(bytes: Buffer, extractor: PdfTextExtractor = new PdfParseTextExtractor()): Promise<ParsedCoa> {

@@ -12,6 +12,14 @@ const MAX_SINGLE_LETTER_SHARE = 0.4;
 /** A few unmapped ligatures are normal; a broken font encoding turns most characters into junk. */
 const MAX_JUNK_SHARE = 0.05;
 
+/** The PDF opened but its text cannot be used (a scan, letter-spaced or garbled text), unlike a broken file. */
+export class CoaTextLayerError extends CoaParseError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CoaTextLayerError';
+  }
+}
+
 /**
  * Throws when the text layer cannot be trusted: missing (a scan), letter-spaced ("T o t a l  T H C"),
  * or junk from a font without a usable encoding. Layouts call it too, since an extractor may be swapped.
@@ -19,17 +27,17 @@ const MAX_JUNK_SHARE = 0.05;
 export function assertReadableText(text: string): void {
   const visible = text.replace(/\s+/g, '');
   if (visible.length < MIN_TEXT_CHARS) {
-    throw new CoaParseError('The PDF has no usable text layer (is it a scanned image?); enter the results by hand.');
+    throw new CoaTextLayerError('The PDF has no usable text layer (is it a scanned image?); enter the results by hand.');
   }
   const junk = visible.match(/[\u0000-\u0008\u000e-\u001f\ufffd\ue000-\uf8ff]/g)?.length ?? 0;
   if (junk / visible.length > MAX_JUNK_SHARE) {
-    throw new CoaParseError('The PDF text is garbled (its fonts carry no usable character map); enter the results by hand.');
+    throw new CoaTextLayerError('The PDF text is garbled (its fonts carry no usable character map); enter the results by hand.');
   }
   const tokens = text.split(/\s+/).filter((t) => t !== '');
   if (tokens.length >= MIN_TOKENS_FOR_SPACING_CHECK) {
     const single = tokens.filter((t) => /^\p{L}$/u.test(t)).length;
     if (single / tokens.length > MAX_SINGLE_LETTER_SHARE) {
-      throw new CoaParseError('The PDF text comes out letter-spaced, so its tables cannot be read reliably.');
+      throw new CoaTextLayerError('The PDF text comes out letter-spaced, so its tables cannot be read reliably.');
     }
   }
 }
