@@ -117,7 +117,8 @@ export const STATUS_LABELS: Record<CoaStatus, string> = {
   fail: 'FAIL',
   report_only: 'REPORT ONLY',
   incomplete: 'INCOMPLETE',
-  no_limit: 'NO LIMIT',
+  // No pass/fail limit applies (potency, terpenes): the analyte was tested and is reported.
+  no_limit: 'TESTED',
 };
 
 /** "pre-roll" -> "Pre-roll". */

@@ -14,6 +14,7 @@ export const STATUS_WORDS: Record<string, CoaVerdict> = {
   FAIL: 'fail',
   'REPORT ONLY': 'tested',
   'NO LIMIT': 'tested',
+  TESTED: 'tested',
   INCOMPLETE: 'na',
 };
 const STATUS = Object.keys(STATUS_WORDS).join('|');
