@@ -38,7 +38,7 @@ describe('instrument imports', () => {
     const file = massHunterFor(samples.map((s) => s.labCode));
 
     const dry = await upload(file, { dryRun: 'true' });
-    expect(dry.status).toBe(201);
+    expect(dry.status).toBe(200);
     expect(dry.body).toMatchObject({ dryRun: true, id: null, format: 'agilent-masshunter-quant', stored: 0 });
     expect(await t.sql(`SELECT id FROM analyte_results WHERE sample_id = $1`, [samples[0].id])).toEqual([]);
 
@@ -64,7 +64,7 @@ describe('instrument imports', () => {
     expect(flags.body.some((f: { message: string; resolvedAt: string | null }) => /blank/.test(f.message) && f.resolvedAt === null)).toBe(true);
 
     const again = await upload(file, {}, 'renamed-copy.csv');
-    expect(again.status).toBe(201);
+    expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ duplicate: true, id: body.id });
     const count = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM instrument_imports WHERE sha256 = (SELECT sha256 FROM instrument_imports WHERE id = $1)`, [body.id]);
     expect(count[0].n).toBe(1);
@@ -105,5 +105,25 @@ describe('instrument imports', () => {
     const a = res.body.accounting;
     expect(a.stored + a.qc + a.rejected).toBe(a.rows);
     expect(res.body.unmatched.length + res.body.qcVerdicts.length).toBeGreaterThan(0);
+  });
+
+  it('reads any CSV through a column mapping saved once per instrument', async () => {
+    const s = await receivedSample(t, tech.token, licensee);
+    const text = readFileSync(join(FIXTURES, 'generic-long-mapped.csv'), 'utf8').split('LT-2611-000123').join(s.labCode);
+    const mapping = { sample: 'Lab Code', analyte: 'Test', value: 'Result', unit: 'Units', lod: 'MDL', loq: 'PQL', kind: 'QC Type' };
+    await t.http().put('/v1/instrument-imports/mappings/instruments/Bench%20LIMS%20export').set('Authorization', `Bearer ${tech.token}`).send(mapping).expect(403);
+    const saved = await t.http().put('/v1/instrument-imports/mappings/instruments/Bench%20LIMS%20export').set('Authorization', `Bearer ${manager.token}`).send(mapping);
+    expect(saved.status).toBe(200);
+    const listed = await t.http().get('/v1/instrument-imports/mappings/instruments').set('Authorization', `Bearer ${tech.token}`).expect(200);
+    expect(listed.body).toContainEqual(expect.objectContaining({ instrument: 'Bench LIMS export', mapping: expect.objectContaining({ sample: 'Lab Code' }) }));
+
+    const unknown = await upload(Buffer.from(text), { instrument: 'Never saved' });
+    expect(unknown.status).toBe(404);
+    const res = await upload(Buffer.from(text), { instrument: 'Bench LIMS export' }, 'bench-export.csv');
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ format: 'generic-long-csv', matched: [expect.objectContaining({ sampleId: s.id })] });
+    const results = await t.http().get(`/v1/samples/${s.id}/results`).set('Authorization', `Bearer ${tech.token}`).expect(200);
+    const aw = results.body.groups.find((g: { group: string }) => g.group === 'water_activity');
+    expect(aw.analytes[0]).toMatchObject({ analyte: 'water-activity', value: '0.55', unit: 'aw', lod: '0.01', loq: '0.03', status: 'pass' });
   });
 });

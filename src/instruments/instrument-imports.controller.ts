@@ -1,13 +1,18 @@
-import { Body, Controller, Get, Param, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import type { Response } from 'express';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { Actor } from '../common/actor';
+import { ColumnMappingsService } from './column-mappings';
+import { ColumnMappingDto } from './dto/column-mapping.dto';
 import { ImportSummary, InstrumentImportsService } from './instrument-imports.service';
 import { InstrumentsError, InstrumentsErrorCode } from './instruments.errors';
 import { INSTRUMENT_FORMATS } from './parsers/parser-registry';
 import { InstrumentFormat } from './parsers/parser.types';
+
+const INSTRUMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,79}$/;
 
 export class InstrumentImportForm {
   @IsOptional() @IsIn(INSTRUMENT_FORMATS, { message: `format must be one of ${INSTRUMENT_FORMATS.join(', ')}` })
@@ -21,20 +26,32 @@ export class InstrumentImportForm {
 
   @IsOptional() @IsString()
   columnMapping?: string;
+
+  @IsOptional() @IsString() @Matches(INSTRUMENT_NAME, { message: 'instrument must be a saved instrument name (letters, digits, space . _ -)' })
+  instrument?: string;
 }
+
 
 @ApiTags('instrument imports')
 @ApiBearerAuth()
 @Controller('v1/instrument-imports')
 export class InstrumentImportsController {
-  constructor(private readonly imports: InstrumentImportsService) {}
+  constructor(
+    private readonly imports: InstrumentImportsService,
+    private readonly mappings: ColumnMappingsService,
+  ) {}
 
   @Post()
   @Roles('technician', 'manager')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, format: { type: 'string', enum: [...INSTRUMENT_FORMATS] }, dryRun: { type: 'string', enum: ['true', 'false'] } } } })
   @UseInterceptors(FileInterceptor('file'))
-  upload(@UploadedFile() file: { buffer: Buffer; originalname: string } | undefined, @Body() form: InstrumentImportForm, @CurrentActor() actor: Extract<Actor, { type: 'user' }>): Promise<ImportSummary> {
+  async upload(
+    @UploadedFile() file: { buffer: Buffer; originalname: string } | undefined,
+    @Body() form: InstrumentImportForm,
+    @CurrentActor() actor: Extract<Actor, { type: 'user' }>,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ImportSummary> {
     if (!file || file.buffer.length === 0) throw new InstrumentsError(InstrumentsErrorCode.FILE_REQUIRED, 'Send the export as a non-empty multipart field named file', [{ field: 'file', message: 'is required' }]);
     let columnMapping;
     if (form.columnMapping) {
@@ -44,10 +61,35 @@ export class InstrumentImportsController {
         throw new InstrumentsError(InstrumentsErrorCode.UNREADABLE_EXPORT, 'columnMapping must be JSON', [{ field: 'columnMapping', message: 'must be a JSON object' }]);
       }
     }
-    return this.imports.importExport(
-      { bytes: file.buffer, filename: file.originalname, format: form.format, dryRun: form.dryRun === 'true', options: { cqCutoff: form.cqCutoff ? Number(form.cqCutoff) : undefined, columnMapping } },
+    // A saved instrument mapping makes the file a generic long CSV read through that mapping.
+    if (form.instrument) columnMapping = await this.mappings.mappingFor(form.instrument);
+    const summary = await this.imports.importExport(
+      {
+        bytes: file.buffer,
+        filename: file.originalname,
+        format: form.format ?? (form.instrument ? 'generic-long-csv' : undefined),
+        dryRun: form.dryRun === 'true',
+        options: { cqCutoff: form.cqCutoff ? Number(form.cqCutoff) : undefined, columnMapping },
+      },
       actor,
     );
+    // 201 only when something was stored; a dry run or a file seen before creates nothing.
+    if (summary.dryRun || summary.duplicate) res.status(200);
+    return summary;
+  }
+
+  @Get('mappings/instruments')
+  @Roles('technician', 'manager', 'admin')
+  async listMappings() {
+    return (await this.mappings.list()).map((m) => ({ instrument: m.instrument, mapping: m.mapping, updatedAt: m.updatedAt.toISOString() }));
+  }
+
+  @Put('mappings/instruments/:instrument')
+  @Roles('manager', 'admin')
+  async saveMapping(@Param('instrument') instrument: string, @Body() dto: ColumnMappingDto, @CurrentActor() actor: Extract<Actor, { type: 'user' }>) {
+    if (!INSTRUMENT_NAME.test(instrument)) throw new InstrumentsError(InstrumentsErrorCode.INVALID_INSTRUMENT, 'instrument name must be letters, digits, space . _ - (at most 80)', [{ field: 'instrument', message: 'invalid name' }]);
+    const saved = await this.mappings.saveMapping(instrument, { ...dto }, actor);
+    return { instrument: saved.instrument, mapping: saved.mapping, updatedAt: saved.updatedAt.toISOString() };
   }
 
   @Get(':id')
