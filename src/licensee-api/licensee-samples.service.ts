@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { TtlCache } from '../common/ttl-cache';
 import { OutboxService } from '../biotrack/outbox/outbox.service';
 import { CoaService } from '../results/coa/coa.service';
 import { ResultsService } from '../results/results.service';
@@ -10,6 +11,8 @@ import { LicenseeSampleDto, LicenseeSamplePageDto } from './licensee-sample.dto'
 /** What a licensee's system may see of its own samples: status always, results once released. */
 @Injectable()
 export class LicenseeSamplesService {
+  private readonly bodies = new TtlCache<string, LicenseeSampleDto>(10 * 60_000, 5_000);
+
   constructor(
     private readonly samples: SamplesService,
     private readonly results: ResultsService,
@@ -29,7 +32,20 @@ export class LicenseeSamplesService {
     return `"${sample.id}.${sample.rowVersion}"`;
   }
 
+  /**
+   * The body for one row version. The tag changes with every change to the sample, its results and
+   * its report status, so a body cached under its tag is never stale.
+   */
   async describe(sample: SampleEntity): Promise<LicenseeSampleDto> {
+    const etag = LicenseeSamplesService.etagOf(sample);
+    const cached = this.bodies.get(etag);
+    if (cached) return cached;
+    const body = await this.build(sample);
+    this.bodies.set(etag, body);
+    return body;
+  }
+
+  private async build(sample: SampleEntity): Promise<LicenseeSampleDto> {
     const released = sample.status === 'released' && sample.coaVersion !== null;
     const results = released ? await this.results.getResults(sample.id, sample.coaVersion!) : null;
     return {

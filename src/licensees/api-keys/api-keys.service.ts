@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../audit/audit.service';
 import { ApiKeyVerifier } from '../../auth/api-key-verifier';
 import { Actor } from '../../common/actor';
+import { TtlCache } from '../../common/ttl-cache';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { LicenseeError, LicenseeErrorCode } from '../licensees.errors';
 import { LicenseesRepository } from '../licensees.repository';
@@ -11,8 +13,13 @@ import { ApiKeysRepository } from './api-keys.repository';
 
 type LicenseeActor = Extract<Actor, { type: 'licensee' }>;
 
+/** How long a verified key is trusted without asking the database again. */
+export const VERIFIED_KEY_TTL_MS = 10_000;
+
 @Injectable()
 export class ApiKeysService implements ApiKeyVerifier {
+  private readonly verified = new TtlCache<string, LicenseeActor>(VERIFIED_KEY_TTL_MS, 10_000);
+
   constructor(
     private readonly keys: ApiKeysRepository,
     private readonly licensees: LicenseesRepository,
@@ -42,6 +49,7 @@ export class ApiKeysService implements ApiKeyVerifier {
       const key = await this.keys.findForLicensee(licensee.id, keyId);
       if (!key) throw new LicenseeError(LicenseeErrorCode.API_KEY_NOT_FOUND, `No API key ${keyId} for ${licenseNumber}`);
       await this.keys.revoke(key.id, actor.label);
+      this.verified.deleteWhere((a) => a.apiKeyId === key.id);
       const after = toApiKeyResponse((await this.keys.findForLicensee(licensee.id, keyId))!);
       await this.audit.record({ actor, action: 'api_key.revoked', entityType: 'licensee', entityId: licensee.id, before: toApiKeyResponse(key), after });
       return after;
@@ -52,12 +60,19 @@ export class ApiKeysService implements ApiKeyVerifier {
   async verify(rawKey: string): Promise<LicenseeActor | null> {
     const prefix = apiKeyPrefix(rawKey);
     if (!prefix) return null;
+    // Pollers present the same key many times a second; a verified key is trusted for a few seconds
+    // (revocation reaches this process at once, other processes within VERIFIED_KEY_TTL_MS).
+    const cacheKey = createHash('sha256').update(rawKey).digest('base64');
+    const cached = this.verified.get(cacheKey);
+    if (cached) return cached;
     const key = await this.keys.findByPrefix(prefix);
     if (!key || key.revokedAt || !apiKeyMatches(rawKey, key.keyHash)) return null;
     const licensee = await this.licensees.findById(key.licenseeId);
     if (!licensee) return null;
     await this.keys.touch(key.id);
-    return { type: 'licensee', id: licensee.id, label: `${licensee.licenseNumber} key ${key.prefix}`, licenseNumber: licensee.licenseNumber, apiKeyId: key.id };
+    const actor: LicenseeActor = { type: 'licensee', id: licensee.id, label: `${licensee.licenseNumber} key ${key.prefix}`, licenseNumber: licensee.licenseNumber, apiKeyId: key.id };
+    this.verified.set(cacheKey, actor);
+    return actor;
   }
 
   private async licenseeOrFail(licenseNumber: string) {
