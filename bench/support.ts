@@ -4,19 +4,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, platform, release, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { Test } from '@nestjs/testing';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ALL_MIGRATIONS } from '../migrations';
-import { AppModule } from '../src/app.module';
-import { configureApp } from '../src/app.setup';
-import { UsersService } from '../src/auth/users.service';
-import { SYSTEM_ACTOR } from '../src/common/actor';
-import { AppConfig } from '../src/config/app-config';
 import { dbUrl, PG_ADMIN_URL } from '../test/support/databases';
-import { RunningSimulator, TEST_PASSWORD, TestContext } from '../test/support/test-app';
+import { bootContext, RunningSimulator, TestContext } from '../test/support/test-app';
 
 const ROOT = join(__dirname, '..');
 
@@ -77,47 +70,23 @@ async function dropQueueKeys(redisUrl: string, prefix: string): Promise<void> {
  */
 export async function bootApp(sim: RunningSimulator | undefined, envOverrides: Record<string, string>): Promise<TestContext & { dbName: string }> {
   const dbName = await createBenchDatabase();
-  const databaseUrl = dbUrl(dbName);
   const env: Record<string, string> = {
     NODE_ENV: 'test',
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: dbUrl(dbName),
     QUEUE_PREFIX: `bench${randomBytes(4).toString('hex')}`,
     JWT_SECRET: 'bench-secret-bench-secret-bench-secret-01',
     LOG_LEVEL: 'silent',
     ...(sim ? { BIOTRACK_BASE_URL: sim.url } : {}),
     ...envOverrides,
   };
-  const config = AppConfig.fromEnvironment(env);
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
-  const app = moduleRef.createNestApplication({ bufferLogs: true });
-  configureApp(app);
-  await app.init();
-  const pg = new Client({ connectionString: databaseUrl });
-  await pg.connect();
-  let n = 0;
-  return {
-    app,
-    config,
-    databaseUrl,
-    dbName,
+  const context = await bootContext(env, {
     sim,
-    env,
-    http: () => request(app.getHttpServer()),
-    userToken: async (role, email) => {
-      const address = email ?? `${role}${++n}-${randomBytes(3).toString('hex')}@bench.lab`;
-      const user = await app.get(UsersService).createUser({ email: address, displayName: `${role} ${n}`, password: TEST_PASSWORD, role }, SYSTEM_ACTOR);
-      const res = await request(app.getHttpServer()).post('/v1/auth/login').send({ email: address, password: TEST_PASSWORD }).expect(200);
-      return { token: res.body.accessToken as string, id: user.id, email: address };
-    },
-    sql: async (text, params = []) => (await pg.query(text, params)).rows,
-    close: async () => {
-      await pg.end();
-      await app.close();
-      await sim?.close();
-      await dropQueueKeys(config.redisUrl, config.queuePrefix);
+    cleanup: async () => {
+      await dropQueueKeys(context.config.redisUrl, context.config.queuePrefix);
       await dropBenchDatabase(dbName);
     },
-  };
+  });
+  return { ...context, dbName };
 }
 
 /** `--name value` flags over defaults; numbers stay numbers. */

@@ -77,10 +77,9 @@ export async function startSimulator(options: Record<string, unknown> = {}): Pro
 export async function createTestApp(opts: { simulator?: boolean; worker?: boolean; env?: Record<string, string> } = {}): Promise<TestContext> {
   const dbName = await createTestDatabase();
   const sim = opts.simulator === false ? undefined : await startSimulator();
-  const databaseUrl = dbUrl(dbName);
   const env: Record<string, string> = {
     NODE_ENV: 'test',
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: dbUrl(dbName),
     QUEUE_PREFIX: `t${randomBytes(4).toString('hex')}`,
     JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -93,21 +92,29 @@ export async function createTestApp(opts: { simulator?: boolean; worker?: boolea
     ...(sim ? { BIOTRACK_BASE_URL: sim.url, BIOTRACK_TIMEOUT_MS: '2000' } : {}),
     ...opts.env,
   };
+  return bootContext(env, { sim, worker: opts.worker, cleanup: () => dropTestDatabase(dbName) });
+}
+
+/**
+ * The real app on an environment whose DATABASE_URL is already migrated, as a TestContext (shared
+ * by the e2e tests and the benchmarks). With `worker`, the delivery processor, sweeper and webhook
+ * sender run in the same process, as the worker would. `cleanup` runs after everything is closed.
+ */
+export async function bootContext(env: Record<string, string>, opts: { sim?: RunningSimulator; worker?: boolean; cleanup?: () => Promise<void> } = {}): Promise<TestContext> {
   const config = AppConfig.fromEnvironment(env);
-  // With `worker`, the delivery processor and sweeper run in the same process, as the worker would.
   const imports = opts.worker ? [AppModule.forRoot(config), DeliveryModule, WebhookDispatchModule] : [AppModule.forRoot(config)];
   const moduleRef = await Test.createTestingModule({ imports }).compile();
   const app = moduleRef.createNestApplication({ bufferLogs: true });
   configureApp(app);
   await app.init();
-  const pg = new Client({ connectionString: databaseUrl });
+  const pg = new Client({ connectionString: config.databaseUrl });
   await pg.connect();
   let n = 0;
   return {
     app,
     config,
-    databaseUrl,
-    sim,
+    databaseUrl: config.databaseUrl,
+    sim: opts.sim,
     env,
     http: () => request(app.getHttpServer()),
     userToken: async (role, email) => {
@@ -120,8 +127,8 @@ export async function createTestApp(opts: { simulator?: boolean; worker?: boolea
     close: async () => {
       await pg.end();
       await app.close();
-      await sim?.close();
-      await dropTestDatabase(dbName);
+      await opts.sim?.close();
+      await opts.cleanup?.();
     },
   };
 }

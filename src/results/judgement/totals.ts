@@ -1,5 +1,5 @@
 import { Dec, decimalPlaces, toDecimal } from './decimal';
-import { JudgementError, JudgementErrorCode } from './judgement.errors';
+import { JudgementError } from './judgement.errors';
 import type { Qualifier, ResultValue } from './judgement.types';
 import { canonicalUnit, convert } from './units';
 
