@@ -1,45 +1,24 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { agilentChemStationReportParser as parser } from './agilent-chemstation-report.parser';
-import { ParseError, ParsedRow } from './parser.types';
-import { decodeExport } from './text-input';
+import { fixtureBytes, fixturesDetectedBy, loadFixture, parseErrorOf } from './parser-spec-kit';
+import { ParsedRow } from './parser.types';
 
-const AUTHORED = path.join(__dirname, '../../../test/fixtures/instrument-exports/authored');
-const bytes = (name: string) => fs.readFileSync(path.join(AUTHORED, name));
-const fixture = (name: string) => decodeExport(bytes(name));
 const SAMPLE = 'agilent-chemstation-report-LT-2611-000123.txt';
 const CCV = 'agilent-chemstation-report-ccv.txt';
 
 const byAnalyte = (rows: ParsedRow[], analyte: string) => rows.find((r) => r.analyte === analyte);
 
-function parseErrorOf(run: () => unknown): ParseError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ParseError) return error;
-    throw error;
-  }
-  throw new Error('expected a ParseError');
-}
-
 describe('agilentChemStationReportParser', () => {
-  const sample = parser.parse(fixture(SAMPLE));
+  const sample = parser.parse(loadFixture(SAMPLE));
 
   it('reads the report as ChemStation writes it: UTF-16LE with a byte-order mark, CRLF', () => {
-    expect([...bytes(SAMPLE).subarray(0, 2)]).toEqual([0xff, 0xfe]);
-    expect(bytes(SAMPLE).includes(Buffer.from('\r\n', 'utf16le'))).toBe(true);
-    expect(parser.detect(fixture(SAMPLE))).toBe(true);
-    expect(parser.detect(fixture(CCV))).toBe(true);
+    expect([...fixtureBytes(SAMPLE).subarray(0, 2)]).toEqual([0xff, 0xfe]);
+    expect(fixtureBytes(SAMPLE).includes(Buffer.from('\r\n', 'utf16le'))).toBe(true);
+    expect(parser.detect(loadFixture(SAMPLE))).toBe(true);
+    expect(parser.detect(loadFixture(CCV))).toBe(true);
   });
 
   it('does not claim any other fixture', () => {
-    for (const dir of [AUTHORED, path.dirname(AUTHORED)]) {
-      for (const name of fs.readdirSync(dir)) {
-        const file = path.join(dir, name);
-        if (fs.statSync(file).isDirectory() || name.startsWith(parser.format)) continue;
-        expect({ name, detected: parser.detect(decodeExport(fs.readFileSync(file))) }).toEqual({ name, detected: false });
-      }
-    }
+    expect(fixturesDetectedBy(parser)).toEqual(new Set([SAMPLE, CCV]));
   });
 
   it('reads the header, splitting lines that hold two "Key : value" pairs', () => {
@@ -78,7 +57,7 @@ describe('agilentChemStationReportParser', () => {
   });
 
   it('reads a check standard in the classic date format with its own unit', () => {
-    const ccv = parser.parse(fixture(CCV));
+    const ccv = parser.parse(loadFixture(CCV));
     expect(ccv.meta.acquiredAt).toBe('2024-05-14T11:02:51');
     expect(ccv.rows).toHaveLength(11);
     expect(ccv.rows.every((r) => r.kind === 'check_standard' && r.sampleRef === 'CCV-0514-02' && r.unit === 'ug/ml')).toBe(true);
@@ -87,7 +66,7 @@ describe('agilentChemStationReportParser', () => {
   });
 
   it('skips an uncalibrated peak that has no compound name', () => {
-    const lines = fixture(SAMPLE).split('\n');
+    const lines = loadFixture(SAMPLE).split('\n');
     const uncalibrated = `${'6.245'.padStart(7)}  BV    ${'12.04311'.padStart(10)} ${'-'.padStart(10)} ${'-'.padStart(10)}`;
     lines.splice(38, 0, uncalibrated);
     const result = parser.parse(lines.join('\n'));
@@ -96,14 +75,14 @@ describe('agilentChemStationReportParser', () => {
   });
 
   it('refuses a report cut before "*** End of Report ***", naming the last line', () => {
-    const cut = fixture(SAMPLE).split('\n').slice(0, 40).join('\n');
+    const cut = loadFixture(SAMPLE).split('\n').slice(0, 40).join('\n');
     const error = parseErrorOf(() => parser.parse(cut));
     expect(error.line).toBe(40);
     expect(error.message).toMatch(/truncated/);
   });
 
   it('refuses a garbled table row with its line', () => {
-    const lines = fixture(SAMPLE).split('\n');
+    const lines = loadFixture(SAMPLE).split('\n');
     lines[36] = '  ##### garbled';
     expect(parseErrorOf(() => parser.parse(lines.join('\n'))).line).toBe(37);
   });

@@ -1,6 +1,9 @@
 import { readDecimal, readResultCell } from './cell-values';
 import { InstrumentParser, ParsedFileMeta, ParsedRow, ParseError, ParseResult, RowKind, SkippedLine } from './parser.types';
+import { flagsField, presentField, resultFields } from './row-fields';
+import { LabelRules, roleFromLabel } from './row-kinds';
 import { splitLines } from './text-input';
+import { readMonthNameDateTime, readUsDateTime } from './vendor-dates';
 
 /**
  * Agilent OpenLab CDS ChemStation `Report.TXT`, one injection per file, usually UTF-16LE. A
@@ -22,6 +25,8 @@ interface PeakTable {
 
 const RULER = /^-+(\|-+)+\s*$/;
 const REPORT_TITLE = /^\s*(External Standard|Internal Standard|Area Percent|Norm%|ESTD%|ISTD%)\s+Report\s*$/m;
+/** A Report.TXT does not print the sequence's sample type: QC roles come from the sample name alone. */
+const LABEL_RULES: LabelRules = { calibrationBlankNames: true, calibrationPrefix: true };
 
 export const agilentChemStationReportParser: InstrumentParser = {
   format: 'agilent-chemstation-report',
@@ -40,7 +45,7 @@ export const agilentChemStationReportParser: InstrumentParser = {
     const sampleLine = lines.findIndex((line) => /^Sample Name:/.test(line));
     if (sampleLine < 0) throw new ParseError('no "Sample Name:" line', 1);
     const label = lines[sampleLine].replace(/^Sample Name:/, '').trim();
-    const role = roleFromLabel(label);
+    const role = roleFromLabel(label, LABEL_RULES);
     const dilution = readDecimal(headerValue(lines, 'Dilution'));
 
     const rows: ParsedRow[] = [];
@@ -114,18 +119,16 @@ function readPeakRow(
   if (!analyte) return { line: lineNo, reason: 'uncalibrated peak without a compound name' };
   const read = readResultCell(cell('Amount'));
   // A calibrated compound printed with "-" for area and amount was searched for and not found.
-  const notFound = read.qualifier === 'NO_VALUE' && readDecimal(cell('Area')) === undefined;
+  if (read.qualifier === 'NO_VALUE' && readDecimal(cell('Area')) === undefined) read.qualifier = 'ND';
   return {
     line: lineNo,
     sampleRef: context.sampleRef,
     analyte,
-    ...(read.value !== undefined ? { value: read.value } : {}),
-    ...(read.qualifier ? { qualifier: notFound ? 'ND' : read.qualifier } : {}),
-    raw: read.raw,
-    ...(table.unit ? { unit: table.unit } : {}),
-    ...(context.dilution ? { dilution: context.dilution } : {}),
+    ...resultFields(read),
+    ...presentField('unit', table.unit),
+    ...presentField('dilution', context.dilution),
     kind: context.kind,
-    ...(read.flags.length ? { flags: read.flags } : {}),
+    ...flagsField(read.flags),
   };
 }
 
@@ -141,7 +144,8 @@ function headerValue(lines: string[], key: string): string | undefined {
 
 function readMeta(lines: string[], warnings: string[]): ParsedFileMeta {
   const injected = headerValue(lines, 'Injection Date');
-  const acquiredAt = toIsoDateTime(injected);
+  // OpenLab writes "5/14/2024 10:41:07 AM" (US locale), classic ChemStation "14-May-24, 11:02:51".
+  const acquiredAt = readUsDateTime(injected) ?? readMonthNameDateTime(injected);
   if (injected && !acquiredAt) warnings.push(`unreadable Injection Date "${injected}"`);
   const dataFile = lines.find((line) => /^Data File\s/.test(line))?.replace(/^Data File\s+/, '').trim();
   const folder = dataFile?.split(/[\\/]/).slice(-2, -1)[0];
@@ -155,44 +159,6 @@ function readMeta(lines: string[], warnings: string[]): ParsedFileMeta {
   if (operator) meta.operator = operator;
   if (folder) meta.batch = folder;
   return meta;
-}
-
-/** QC roles carried by the sample name; a Report.TXT does not print the sequence's sample type. */
-function roleFromLabel(label: string): { kind: RowKind; ref: string } {
-  const spike = /[\s_-]*\b(MSD|MS|SPK|SPIKE)\d*$/i;
-  const duplicate = /[\s_-]*\b(DUP|DUPLICATE)\d*$/i;
-  if (spike.test(label)) return { kind: 'spike', ref: label.replace(spike, '') };
-  if (duplicate.test(label)) return { kind: 'duplicate', ref: label.replace(duplicate, '') };
-  if (/\b(BLANK|BLK|MB|CCB|ICB)\b/i.test(label)) return { kind: 'blank', ref: label };
-  if (/\b(CCV|ICV|LCS|CHK|CHECK)\b/i.test(label)) return { kind: 'check_standard', ref: label };
-  if (/^(CAL|STD|STANDARD)\b/i.test(label)) return { kind: 'calibration', ref: label };
-  return { kind: 'sample', ref: label };
-}
-
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-
-/** "5/14/2024 10:41:07 AM" (OpenLab, US locale) or "14-May-24, 11:02:51" (classic ChemStation). */
-function toIsoDateTime(text: string | undefined): string | undefined {
-  const t = (text ?? '').trim();
-  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(AM|PM)?$/i.exec(t);
-  if (us) return iso(us[3], us[1], us[2], hour24(us[4], us[7]), us[5], us[6]);
-  const classic = /^(\d{1,2})-([A-Za-z]{3})-(\d{2}|\d{4}),?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(t);
-  const month = classic ? MONTHS.indexOf(classic[2].toLowerCase()) + 1 : 0;
-  if (classic && month > 0) {
-    const year = classic[3].length === 2 ? `20${classic[3]}` : classic[3];
-    return iso(year, String(month), classic[1], Number(classic[4]), classic[5], classic[6]);
-  }
-  return undefined;
-}
-
-function hour24(hour: string, meridiem: string | undefined): number {
-  if (!meridiem) return Number(hour);
-  return (Number(hour) % 12) + (meridiem.toUpperCase() === 'PM' ? 12 : 0);
-}
-
-function iso(year: string, month: string, day: string, hour: number, minute: string, second = '00'): string {
-  const two = (n: string | number) => String(n).padStart(2, '0');
-  return `${year}-${two(month)}-${two(day)}T${two(hour)}:${minute}:${two(second)}`;
 }
 
 function baseName(path: string | undefined): string | undefined {

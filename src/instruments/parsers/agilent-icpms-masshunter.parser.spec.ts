@@ -1,39 +1,14 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { agilentIcpmsMassHunterParser as parser } from './agilent-icpms-masshunter.parser';
-import { ParseError, ParsedRow } from './parser.types';
-import { decodeExport } from './text-input';
+import { findRow, fixturesDetectedBy, kindCounts, loadFixture, parseErrorOf } from './parser-spec-kit';
 
-const AUTHORED = path.join(__dirname, '../../../test/fixtures/instrument-exports/authored');
-const fixture = (name: string) => decodeExport(fs.readFileSync(path.join(AUTHORED, name)));
 const BATCH = 'agilent-icpms-masshunter-metals.csv';
 
-function find(rows: ParsedRow[], sampleRef: string, analyte: string, kind = 'sample'): ParsedRow | undefined {
-  return rows.find((r) => r.sampleRef === sampleRef && r.analyte === analyte && r.kind === kind);
-}
-
-function parseErrorOf(run: () => unknown): ParseError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ParseError) return error;
-    throw error;
-  }
-  throw new Error('expected a ParseError');
-}
-
 describe('agilentIcpmsMassHunterParser', () => {
-  const batch = parser.parse(fixture(BATCH));
+  const batch = parser.parse(loadFixture(BATCH));
 
   it('recognises the batch table and no other fixture', () => {
-    expect(parser.detect(fixture(BATCH))).toBe(true);
-    for (const dir of [AUTHORED, path.dirname(AUTHORED)]) {
-      for (const name of fs.readdirSync(dir)) {
-        const file = path.join(dir, name);
-        if (fs.statSync(file).isDirectory() || name.startsWith(parser.format)) continue;
-        expect({ name, detected: parser.detect(decodeExport(fs.readFileSync(file))) }).toEqual({ name, detected: false });
-      }
-    }
+    expect(parser.detect(loadFixture(BATCH))).toBe(true);
+    expect(fixturesDetectedBy(parser)).toEqual(new Set([BATCH]));
   });
 
   it('reads one row per injection and element, not the internal standards', () => {
@@ -45,7 +20,7 @@ describe('agilentIcpmsMassHunterParser', () => {
   });
 
   it('keeps concentrations as written with the total dilution', () => {
-    expect(find(batch.rows, 'LT-2611-000123', 'Pb')).toEqual({
+    expect(findRow(batch.rows, 'LT-2611-000123', 'Pb')).toEqual({
       line: 9,
       sampleRef: 'LT-2611-000123',
       analyte: 'Pb',
@@ -55,15 +30,15 @@ describe('agilentIcpmsMassHunterParser', () => {
       dilution: '50',
       kind: 'sample',
     });
-    expect(find(batch.rows, 'LT-2611-000124', 'Hg')).toMatchObject({ value: '0.0031', line: 12 });
-    expect(find(batch.rows, 'Cal Std 3', 'Cd', 'calibration')?.value).toBe('10.020');
+    expect(findRow(batch.rows, 'LT-2611-000124', 'Hg')).toMatchObject({ value: '0.0031', line: 12 });
+    expect(findRow(batch.rows, 'Cal Std 3', 'Cd', 'calibration')?.value).toBe('10.020');
   });
 
   it('reads "<0.000" as a flagged non-detect and "N/A" as no value, never as zero', () => {
-    expect(find(batch.rows, 'LT-2611-000123', 'Hg')).toMatchObject({ qualifier: 'ND', raw: '<0.000', flags: ['negative_value'] });
-    expect(find(batch.rows, 'Method Blank', 'Cd', 'blank')).toMatchObject({ qualifier: 'ND', raw: '<0.000' });
-    expect(find(batch.rows, 'Method Blank', 'Pb', 'blank')?.value).toBe('0.011');
-    expect(find(batch.rows, 'LT-2611-000125', 'Cd')).toMatchObject({ qualifier: 'NO_VALUE', raw: 'N/A' });
+    expect(findRow(batch.rows, 'LT-2611-000123', 'Hg')).toMatchObject({ qualifier: 'ND', raw: '<0.000', flags: ['negative_value'] });
+    expect(findRow(batch.rows, 'Method Blank', 'Cd', 'blank')).toMatchObject({ qualifier: 'ND', raw: '<0.000' });
+    expect(findRow(batch.rows, 'Method Blank', 'Pb', 'blank')?.value).toBe('0.011');
+    expect(findRow(batch.rows, 'LT-2611-000125', 'Cd')).toMatchObject({ qualifier: 'NO_VALUE', raw: 'N/A' });
     expect(batch.rows.filter((r) => r.qualifier).every((r) => r.value === undefined)).toBe(true);
   });
 
@@ -71,31 +46,29 @@ describe('agilentIcpmsMassHunterParser', () => {
     const rejected = batch.rows.filter((r) => r.line === 13);
     expect(rejected).toHaveLength(4);
     expect(rejected.every((r) => r.flags?.includes('rejected in MassHunter'))).toBe(true);
-    expect(find(batch.rows, 'LT-2611-000125', 'As')?.value).toBe('0.031');
+    expect(findRow(batch.rows, 'LT-2611-000125', 'As')?.value).toBe('0.031');
   });
 
   it('maps MassHunter sample types and QC names to row kinds', () => {
-    const kinds = batch.rows
-      .filter((r) => r.analyte === 'As')
-      .reduce<Record<string, number>>((n, r) => ({ ...n, [r.kind]: (n[r.kind] ?? 0) + 1 }), {});
+    const kinds = kindCounts(batch.rows.filter((r) => r.analyte === 'As'));
     expect(kinds).toEqual({ calibration: 4, check_standard: 2, blank: 2, sample: 3, duplicate: 1, spike: 1 });
-    expect(find(batch.rows, 'Cal Blank', 'As', 'calibration')?.value).toBe('0.000');
-    expect(find(batch.rows, 'ICV 5 ppb', 'As', 'check_standard')?.value).toBe('5.087');
-    expect(find(batch.rows, 'CCB', 'As', 'blank')?.qualifier).toBe('ND');
-    expect(find(batch.rows, 'LT-2611-000123', 'As', 'duplicate')?.value).toBe('0.069');
-    expect(find(batch.rows, 'LT-2611-000123', 'As', 'spike')).toMatchObject({ value: '1.081', line: 11 });
+    expect(findRow(batch.rows, 'Cal Blank', 'As', 'calibration')?.value).toBe('0.000');
+    expect(findRow(batch.rows, 'ICV 5 ppb', 'As', 'check_standard')?.value).toBe('5.087');
+    expect(findRow(batch.rows, 'CCB', 'As', 'blank')?.qualifier).toBe('ND');
+    expect(findRow(batch.rows, 'LT-2611-000123', 'As', 'duplicate')?.value).toBe('0.069');
+    expect(findRow(batch.rows, 'LT-2611-000123', 'As', 'spike')).toMatchObject({ value: '1.081', line: 11 });
   });
 
   it('skips tune checks and warns about sample types it does not know', () => {
-    const text = fixture(BATCH).replace(',Sample,, LT-2611-000124,', ',TuneCheck,, LT-2611-000124,').replace(',QC,,CCV 5 ppb,', ',Verify2,,CCV 5 ppb,');
+    const text = loadFixture(BATCH).replace(',Sample,, LT-2611-000124,', ',TuneCheck,, LT-2611-000124,').replace(',QC,,CCV 5 ppb,', ',Verify2,,CCV 5 ppb,');
     const result = parser.parse(text);
     expect(result.skipped).toEqual([{ line: 12, reason: 'sample type "TuneCheck" is not a result or QC type' }]);
     expect(result.warnings).toEqual(['line 14: unfamiliar Type "Verify2", role taken from the sample name']);
-    expect(find(result.rows, 'CCV 5 ppb', 'Pb', 'check_standard')?.value).toBe('4.987');
+    expect(findRow(result.rows, 'CCV 5 ppb', 'Pb', 'check_standard')?.value).toBe('4.987');
   });
 
   it('refuses a row cut in the middle with its line', () => {
-    const lines = fixture(BATCH).split('\n').filter((line) => line !== '');
+    const lines = loadFixture(BATCH).split('\n').filter((line) => line !== '');
     lines[14] = lines[14].split(',').slice(0, 12).join(',');
     const error = parseErrorOf(() => parser.parse(lines.join('\n')));
     expect(error.line).toBe(15);

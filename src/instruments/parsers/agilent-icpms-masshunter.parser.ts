@@ -1,6 +1,9 @@
-import { parse } from 'csv-parse/sync';
 import { readDecimal, readResultCell, ResultCell } from './cell-values';
-import { InstrumentParser, ParsedFileMeta, ParsedRow, ParseError, ParseResult, RowKind, SkippedLine } from './parser.types';
+import { CsvRecord, isBlankRecord, readDelimitedRecords } from './csv-records';
+import { InstrumentParser, ParsedFileMeta, ParsedRow, ParseError, ParseResult, SkippedLine } from './parser.types';
+import { flagsField, presentField, resultFields } from './row-fields';
+import { roleFromSampleType, SampleTypeColumn, wordTable } from './row-kinds';
+import { readUsDateTime, readYearFirstDateTime } from './vendor-dates';
 
 /**
  * Agilent ICP-MS MassHunter batch table exported as CSV. Wide, two header rows: the first labels
@@ -9,11 +12,6 @@ import { InstrumentParser, ParsedFileMeta, ParsedRow, ParseError, ParseResult, R
  * the group's first column; the second names the columns inside ("Conc. [ ug/l ]" carries the unit).
  * Negative concentrations may be printed as "<0.000".
  */
-
-interface CsvRecord {
-  line: number;
-  cells: string[];
-}
 
 interface ElementColumns {
   analyte: string;
@@ -34,6 +32,33 @@ interface Layout {
 const ELEMENT = /^(\d{1,3})(?:\s*->\s*(\d{1,3}))?\s+([A-Z][a-z]?)\s*(\(\s*ISTD\s*\))?\s*(?:\[\s*([^\]]*?)\s*\])?$/;
 const CONC = /^Conc\.\s*\[\s*(.+?)\s*\]$/;
 
+/** MassHunter sample types, compared without case, spaces, "_" or "-"; QC names also mark roles ("CCB"). */
+const SAMPLE_TYPE: SampleTypeColumn = {
+  title: 'Type',
+  roles: wordTable({
+    sample: 'from_name',
+    '': 'from_name',
+    calblk: 'calibration',
+    calstd: 'calibration',
+    blkvrfy: 'blank',
+    ccb: 'blank',
+    icb: 'blank',
+    qc: 'qc',
+    ccv: 'qc',
+    icv: 'qc',
+    spike: 'spike',
+    spikeref: 'sample',
+    dilref: 'sample',
+    dup: 'duplicate',
+    duplicate: 'duplicate',
+    tunecheck: 'not_a_result',
+    istdcheck: 'not_a_result',
+    rinse: 'not_a_result',
+  }),
+  key: (type) => type.toLowerCase().replace(/[\s_-]/g, ''),
+  label: { calibrationBlankNames: true, calibrationPrefix: false },
+};
+
 export const agilentIcpmsMassHunterParser: InstrumentParser = {
   format: 'agilent-icpms-masshunter',
   label: 'Agilent ICP-MS MassHunter batch table CSV',
@@ -45,7 +70,8 @@ export const agilentIcpmsMassHunterParser: InstrumentParser = {
   },
 
   parse(text: string): ParseResult {
-    const records = readCsvRecords(text);
+    // A stray quote is an error and empty lines are records, so the header rows are the first two lines.
+    const records = readDelimitedRecords(text, { delimiter: ',', emptyLines: 'keep', quotes: 'strict' });
     if (records.length < 2) throw new ParseError('missing the two header rows', records[0]?.line ?? 1);
     const warnings: string[] = [];
     const layout = readLayout(records[0], records[1], warnings);
@@ -54,17 +80,17 @@ export const agilentIcpmsMassHunterParser: InstrumentParser = {
     const skipped: SkippedLine[] = [];
     const acquired: string[] = [];
     for (const { line, cells } of records.slice(2)) {
-      if (cells.every((cell) => cell.trim() === '')) continue;
+      if (isBlankRecord(cells)) continue;
       if (cells.length < layout.width) {
         throw new ParseError(`row has ${cells.length} cells, the header ${layout.width} (truncated or malformed row)`, line);
       }
       const label = cells[layout.name].trim();
-      const role = label ? roleOf(cells[layout.type].trim(), label, warnings, line) : undefined;
+      const role = label ? roleFromSampleType(SAMPLE_TYPE, cells[layout.type].trim(), label, warnings, line) : undefined;
       if (!role) {
         skipped.push({ line, reason: label ? `sample type "${cells[layout.type].trim()}" is not a result or QC type` : 'row without a Sample Name' });
         continue;
       }
-      const when = layout.acquired >= 0 ? toIsoDateTime(cells[layout.acquired]) : undefined;
+      const when = layout.acquired >= 0 ? readAcquired(cells[layout.acquired]) : undefined;
       if (when) acquired.push(when);
       const dilution = layout.dilution >= 0 ? readDecimal(cells[layout.dilution]) : undefined;
       const rejected = layout.reject >= 0 && cells[layout.reject].trim() !== '';
@@ -75,13 +101,11 @@ export const agilentIcpmsMassHunterParser: InstrumentParser = {
           line,
           sampleRef: role.ref,
           analyte: element.analyte,
-          ...(read.value !== undefined ? { value: read.value } : {}),
-          ...(read.qualifier ? { qualifier: read.qualifier } : {}),
-          raw: read.raw,
+          ...resultFields(read),
           unit: element.unit,
-          ...(dilution ? { dilution } : {}),
+          ...presentField('dilution', dilution),
           kind: role.kind,
-          ...(flags.length ? { flags } : {}),
+          ...flagsField(flags),
         });
       }
     }
@@ -90,23 +114,6 @@ export const agilentIcpmsMassHunterParser: InstrumentParser = {
     return { format: 'agilent-icpms-masshunter', meta, rows, skipped, warnings };
   },
 };
-
-/** Records with the 1-based line each starts on (a quoted cell may span lines). */
-function readCsvRecords(text: string): CsvRecord[] {
-  let parsed: { record: string[]; info: { lines: number } }[];
-  try {
-    parsed = parse(text, { relax_column_count: true, skip_empty_lines: false, info: true }) as unknown as typeof parsed;
-  } catch (error) {
-    const line = (error as { lines?: number }).lines;
-    throw new ParseError(`unreadable CSV: ${(error as Error).message}`, line);
-  }
-  let previousEnd = 0;
-  return parsed.map(({ record, info }) => {
-    const line = previousEnd + 1;
-    previousEnd = info.lines;
-    return { line, cells: record };
-  });
-}
 
 function readLayout(groupRow: CsvRecord, columnRow: CsvRecord, warnings: string[]): Layout {
   const columns = columnRow.cells.map((cell) => cell.trim());
@@ -167,63 +174,7 @@ function readConcentration(cell: string | undefined): ResultCell {
   return readResultCell(raw);
 }
 
-function roleOf(type: string, label: string, warnings: string[], line: number): { kind: RowKind; ref: string } | undefined {
-  switch (type.toLowerCase().replace(/[\s_-]/g, '')) {
-    case 'sample':
-    case '':
-      return roleFromLabel(label);
-    case 'calblk':
-    case 'calstd':
-      return { kind: 'calibration', ref: label };
-    case 'blkvrfy':
-    case 'ccb':
-    case 'icb':
-      return { kind: 'blank', ref: label };
-    case 'qc':
-    case 'ccv':
-    case 'icv': {
-      const role = roleFromLabel(label);
-      return role.kind === 'spike' ? role : { kind: 'check_standard', ref: label };
-    }
-    case 'spike':
-      return { kind: 'spike', ref: roleFromLabel(label).ref };
-    case 'spikeref':
-    case 'dilref':
-      return { kind: 'sample', ref: label };
-    case 'dup':
-    case 'duplicate':
-      return { kind: 'duplicate', ref: roleFromLabel(label).ref };
-    case 'tunecheck':
-    case 'istdcheck':
-    case 'rinse':
-      return undefined;
-    default:
-      warnings.push(`line ${line}: unfamiliar Type "${type}", role taken from the sample name`);
-      return roleFromLabel(label);
-  }
-}
-
-/** QC roles the lab writes into sample names ("LT-2611-000123 MS", "LT-2611-000123 DUP", "CCB"). */
-function roleFromLabel(label: string): { kind: RowKind; ref: string } {
-  const spike = /[\s_-]*\b(MSD|MS|SPK|SPIKE)\d*$/i;
-  const duplicate = /[\s_-]*\b(DUP|DUPLICATE)\d*$/i;
-  if (spike.test(label)) return { kind: 'spike', ref: label.replace(spike, '') };
-  if (duplicate.test(label)) return { kind: 'duplicate', ref: label.replace(duplicate, '') };
-  if (/\b(BLANK|BLK|MB|CCB|ICB)\b/i.test(label)) return { kind: 'blank', ref: label };
-  if (/\b(CCV|ICV|LCS|CHK|CHECK)\b/i.test(label)) return { kind: 'check_standard', ref: label };
-  return { kind: 'sample', ref: label };
-}
-
-/** "5/14/2024 1:02 PM" (US locale) or "2024-05-14 13:02:09", as local ISO time. */
-function toIsoDateTime(text: string | undefined): string | undefined {
-  const t = (text ?? '').trim();
-  const two = (n: string | number) => String(n).padStart(2, '0');
-  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(AM|PM)?$/i.exec(t);
-  if (us) {
-    const hour = us[7] ? (Number(us[4]) % 12) + (us[7].toUpperCase() === 'PM' ? 12 : 0) : Number(us[4]);
-    return `${us[3]}-${two(us[1])}-${two(us[2])}T${two(hour)}:${us[5]}:${two(us[6] ?? '00')}`;
-  }
-  const isoLike = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(t);
-  if (isoLike) return `${isoLike[1]}-${two(isoLike[2])}-${two(isoLike[3])}T${two(isoLike[4])}:${isoLike[5]}:${two(isoLike[6] ?? '00')}`;
-  return undefined;
+/** "5/14/2024 1:02 PM" (US locale) or "2024-05-14 13:02:09". */
+function readAcquired(cell: string): string | undefined {
+  return readUsDateTime(cell) ?? readYearFirstDateTime(cell);
 }

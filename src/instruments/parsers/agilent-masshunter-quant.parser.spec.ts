@@ -1,27 +1,12 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { agilentMassHunterQuantParser as parser } from './agilent-masshunter-quant.parser';
+import { loadFixture, otherFixtures, rowFinder } from './parser-spec-kit';
 import { ParseError } from './parser.types';
-import { decodeExport } from './text-input';
 
-const load = (name: string) =>
-  decodeExport(fs.readFileSync(path.join(__dirname, '../../../test/fixtures/instrument-exports', name)));
-
-const OTHER_FORMATS = [
-  'perkinelmer-winlab32.csv',
-  'perkinelmer-winlab32-cannabis.csv',
-  'shimadzu-gcms-tq8030.txt',
-  'shimadzu-gcms-cannabis.txt',
-  'biorad-cfx-cq-results.csv',
-  'biorad-cfx-cq-cannabis.csv',
-  'generic-long.csv',
-  'generic-long-decimal-comma.csv',
-  'generic-long-mapped.csv',
-];
+const OWN_FIXTURES = ['agilent-masshunter-quant.csv', 'agilent-masshunter-quant-cannabis.csv'];
 
 describe('agilentMassHunterQuantParser', () => {
   describe('real export (senaite test file)', () => {
-    const result = parser.parse(load('agilent-masshunter-quant.csv'));
+    const result = parser.parse(loadFixture('agilent-masshunter-quant.csv'));
 
     it('reads the one compound as Final Conc., ignoring qualifier and ISTD groups', () => {
       expect(result.format).toBe('agilent-masshunter-quant');
@@ -37,9 +22,8 @@ describe('agilentMassHunterQuantParser', () => {
   });
 
   describe('cannabis batch (BOM, CRLF, QC injections)', () => {
-    const result = parser.parse(load('agilent-masshunter-quant-cannabis.csv'));
-    const row = (sampleRef: string, analyte: string) =>
-      result.rows.find((r) => r.sampleRef === sampleRef && r.analyte === analyte);
+    const result = parser.parse(loadFixture('agilent-masshunter-quant-cannabis.csv'));
+    const row = rowFinder(result.rows);
 
     it('emits one row per injection and compound, skipping qualifier ions and the internal standard', () => {
       expect(result.rows).toHaveLength(22);
@@ -82,7 +66,7 @@ describe('agilentMassHunterQuantParser', () => {
   });
 
   describe('malformed files', () => {
-    const text = load('agilent-masshunter-quant-cannabis.csv');
+    const text = loadFixture('agilent-masshunter-quant-cannabis.csv');
 
     it('rejects a file cut off mid-row with that row number', () => {
       const cut = text.slice(0, text.indexOf(',6.112,150991'));
@@ -102,12 +86,12 @@ describe('agilentMassHunterQuantParser', () => {
 
   describe('detect', () => {
     it('recognises both MassHunter fixtures', () => {
-      expect(parser.detect(load('agilent-masshunter-quant.csv'))).toBe(true);
-      expect(parser.detect(load('agilent-masshunter-quant-cannabis.csv'))).toBe(true);
+      expect(parser.detect(loadFixture('agilent-masshunter-quant.csv'))).toBe(true);
+      expect(parser.detect(loadFixture('agilent-masshunter-quant-cannabis.csv'))).toBe(true);
     });
 
-    it.each(OTHER_FORMATS)('does not claim %s', (name) => {
-      expect(parser.detect(load(name))).toBe(false);
+    it.each(otherFixtures(OWN_FIXTURES))('does not claim %s', (name) => {
+      expect(parser.detect(loadFixture(name))).toBe(false);
     });
   });
 });

@@ -1,7 +1,9 @@
 import { readDecimal, readResultCell } from './cell-values';
-import { isBlankRecord, readCsvRecords } from './csv-records';
+import { expectRecordWidth, isBlankRecord, readCsvRecords } from './csv-records';
 import { InstrumentParser, ParsedRow, ParseError, ParseResult, RowKind, SkippedLine } from './parser.types';
+import { wordTable } from './row-kinds';
 import { splitLines } from './text-input';
+import { readUsDateTime } from './vendor-dates';
 
 /**
  * Agilent MassHunter Quantitative Analysis batch table exported as CSV. Wide: one row per
@@ -10,7 +12,7 @@ import { splitLines } from './text-input';
  * label sitting over its first column; the second names the columns inside the group.
  */
 
-const SAMPLE_TYPES = new Map<string, RowKind>(Object.entries({
+const SAMPLE_TYPES = wordTable<RowKind>({
   sample: 'sample',
   blank: 'blank',
   doubleblank: 'blank',
@@ -24,7 +26,7 @@ const SAMPLE_TYPES = new Map<string, RowKind>(Object.entries({
   qc: 'check_standard',
   cc: 'check_standard',
   responsecheck: 'check_standard',
-}));
+});
 
 /** Kinds whose Exp. Conc. is a target the import judges recovery against. */
 const KINDS_WITH_EXPECTED: RowKind[] = ['calibration', 'spike', 'duplicate', 'check_standard'];
@@ -78,9 +80,7 @@ export const agilentMassHunterQuantParser: InstrumentParser = {
     const acquired: string[] = [];
     for (const { cells, line } of records.slice(2)) {
       if (isBlankRecord(cells)) continue;
-      if (cells.length !== layout.width) {
-        throw new ParseError(`expected ${layout.width} cells, found ${cells.length} (truncated or malformed row)`, line);
-      }
+      expectRecordWidth(cells, layout.width, line);
       const sampleRef = cells[layout.name].trim();
       const typeText = cells[layout.type].trim();
       const kind = SAMPLE_TYPES.get(typeText.toLowerCase().replace(/\s+/g, ''));
@@ -94,7 +94,8 @@ export const agilentMassHunterQuantParser: InstrumentParser = {
         continue;
       }
       if (layout.acquired !== undefined) {
-        const iso = toIsoDateTime(cells[layout.acquired]);
+        // MassHunter writes the US month/day order ("2/28/2019 12:14 AM").
+        const iso = readUsDateTime(cells[layout.acquired], { rejectOutOfRange: true });
         if (iso) acquired.push(iso);
         else if (cells[layout.acquired].trim()) warnings.push(`line ${line}: unreadable Acq. Date-Time "${cells[layout.acquired]}"`);
       }
@@ -182,16 +183,4 @@ function readLayout(groupCells: string[], columnCells: string[], headerLine: num
     dilution: sampleColumn('Dil.'),
     compounds,
   };
-}
-
-/** "2/28/2019 12:14 AM" (MassHunter writes the US month/day order) -> "2019-02-28T00:14:00". */
-function toIsoDateTime(cell: string): string | undefined {
-  const match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AP]M)?$/i.exec(cell.trim());
-  if (!match) return undefined;
-  const [, month, day, year, hourText, minute, second = '00', meridiem] = match;
-  let hour = Number(hourText);
-  if (meridiem) hour = (hour % 12) + (meridiem.toUpperCase() === 'PM' ? 12 : 0);
-  if (Number(month) > 12 || Number(day) > 31 || hour > 23) return undefined;
-  const pad = (n: string | number) => String(n).padStart(2, '0');
-  return `${year}-${pad(month)}-${pad(day)}T${pad(hour)}:${minute}:${pad(second)}`;
 }

@@ -1,29 +1,14 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { bioRadCfxCqParser as parser } from './biorad-cfx-cq.parser';
+import { loadFixture, otherFixtures, rowFinder } from './parser-spec-kit';
 import { ParseError } from './parser.types';
-import { decodeExport } from './text-input';
 
-const load = (name: string) =>
-  decodeExport(fs.readFileSync(path.join(__dirname, '../../../test/fixtures/instrument-exports', name)));
-
-const OTHER_FORMATS = [
-  'agilent-masshunter-quant.csv',
-  'agilent-masshunter-quant-cannabis.csv',
-  'perkinelmer-winlab32.csv',
-  'perkinelmer-winlab32-cannabis.csv',
-  'shimadzu-gcms-tq8030.txt',
-  'shimadzu-gcms-cannabis.txt',
-  'generic-long.csv',
-  'generic-long-decimal-comma.csv',
-  'generic-long-mapped.csv',
-];
+const OWN_FIXTURES = ['biorad-cfx-cq-results.csv', 'biorad-cfx-cq-cannabis.csv'];
 
 const GAPDH = 'Cg_GAPDH_205_F-355_R (SR IDs: 1172/3)';
 
 describe('bioRadCfxCqParser', () => {
   describe('real CFX Maestro export (excerpt)', () => {
-    const result = parser.parse(load('biorad-cfx-cq-results.csv'));
+    const result = parser.parse(loadFixture('biorad-cfx-cq-results.csv'));
 
     it('combines triplicate wells into one row per sample and target, reporting the lowest Cq', () => {
       expect(result.rows).toEqual([
@@ -49,15 +34,14 @@ describe('bioRadCfxCqParser', () => {
     });
 
     it('with a cut-off above the late well, the triplicate agrees', () => {
-      const relaxed = parser.parse(load('biorad-cfx-cq-results.csv'), { cqCutoff: 40 });
+      const relaxed = parser.parse(loadFixture('biorad-cfx-cq-results.csv'), { cqCutoff: 40 });
       expect(relaxed.rows[2].flags).toBeUndefined();
     });
   });
 
   describe('cannabis microbial run (BOM, CRLF, controls)', () => {
-    const result = parser.parse(load('biorad-cfx-cq-cannabis.csv'));
-    const row = (sampleRef: string, analyte: string) =>
-      result.rows.find((r) => r.sampleRef === sampleRef && r.analyte === analyte);
+    const result = parser.parse(loadFixture('biorad-cfx-cq-cannabis.csv'));
+    const row = rowFinder(result.rows);
 
     it('reads NaN (no amplification) as ND, never zero', () => {
       expect(row('LT-2611-000123', 'Salmonella')).toEqual({
@@ -80,11 +64,11 @@ describe('bioRadCfxCqParser', () => {
     });
 
     it('honours the method\'s cut-off from options', () => {
-      const late = parser.parse(load('biorad-cfx-cq-cannabis.csv'), { cqCutoff: 38 });
+      const late = parser.parse(loadFixture('biorad-cfx-cq-cannabis.csv'), { cqCutoff: 38 });
       expect(late.rows.find((r) => r.sampleRef === 'LT-2611-000125' && r.analyte === 'Salmonella')).toMatchObject({
         value: '36.8041276510388', unit: 'Cq',
       });
-      expect(() => parser.parse(load('biorad-cfx-cq-cannabis.csv'), { cqCutoff: -1 })).toThrow(ParseError);
+      expect(() => parser.parse(loadFixture('biorad-cfx-cq-cannabis.csv'), { cqCutoff: -1 })).toThrow(ParseError);
     });
 
     it('combines replicate wells and flags wells that disagree', () => {
@@ -115,7 +99,7 @@ describe('bioRadCfxCqParser', () => {
   });
 
   describe('malformed files', () => {
-    const text = load('biorad-cfx-cq-cannabis.csv');
+    const text = loadFixture('biorad-cfx-cq-cannabis.csv');
 
     it('rejects a row cut off mid-way with its line number', () => {
       const cut = text.slice(0, text.indexOf(',NaN', text.indexOf('C01')));
@@ -129,12 +113,12 @@ describe('bioRadCfxCqParser', () => {
 
   describe('detect', () => {
     it('recognises both CFX fixtures', () => {
-      expect(parser.detect(load('biorad-cfx-cq-results.csv'))).toBe(true);
-      expect(parser.detect(load('biorad-cfx-cq-cannabis.csv'))).toBe(true);
+      expect(parser.detect(loadFixture('biorad-cfx-cq-results.csv'))).toBe(true);
+      expect(parser.detect(loadFixture('biorad-cfx-cq-cannabis.csv'))).toBe(true);
     });
 
-    it.each(OTHER_FORMATS)('does not claim %s', (name) => {
-      expect(parser.detect(load(name))).toBe(false);
+    it.each(otherFixtures(OWN_FIXTURES))('does not claim %s', (name) => {
+      expect(parser.detect(loadFixture(name))).toBe(false);
     });
   });
 });

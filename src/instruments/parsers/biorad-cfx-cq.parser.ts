@@ -1,7 +1,8 @@
 import Decimal from 'decimal.js';
-import { CsvRecord, isBlankRecord, readCsvRecords } from './csv-records';
+import { CsvRecord, expectRecordWidth, isBlankRecord, readCsvRecords } from './csv-records';
 import { readResultCell } from './cell-values';
 import { InstrumentParser, ParsedRow, ParseError, ParseOptions, ParseResult, RowKind, SkippedLine } from './parser.types';
+import { wordTable } from './row-kinds';
 import { splitLines } from './text-input';
 
 /**
@@ -13,7 +14,7 @@ import { splitLines } from './text-input';
 
 export const DEFAULT_CQ_CUTOFF = 35;
 
-const CONTENT_KINDS = new Map<string, RowKind>(Object.entries({
+const CONTENT_KINDS = wordTable<RowKind>({
   unkn: 'sample',
   std: 'calibration',
   ntc: 'blank',
@@ -21,7 +22,7 @@ const CONTENT_KINDS = new Map<string, RowKind>(Object.entries({
   nrt: 'blank',
   nrc: 'blank',
   'pos ctrl': 'check_standard',
-}));
+});
 
 type WellCall = 'detected' | 'not_detected' | 'no_value';
 
@@ -74,9 +75,7 @@ export const bioRadCfxCqParser: InstrumentParser = {
 
     for (const { cells, line } of records) {
       if (isBlankRecord(cells)) continue;
-      if (cells.length !== header.cells.length) {
-        throw new ParseError(`expected ${header.cells.length} cells, found ${cells.length} (truncated or malformed row)`, line);
-      }
+      expectRecordWidth(cells, header.cells.length, line);
       const content = cells[columns.content].trim();
       const role = content.replace(/-\d+$/, '').trim();
       const kind = CONTENT_KINDS.get(role.toLowerCase());

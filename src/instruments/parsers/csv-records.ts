@@ -1,25 +1,40 @@
 import { parse } from 'csv-parse/sync';
 import { ParseError } from './parser.types';
 
-/** One CSV record with the 1-based line it starts on. */
+/** One delimited record with the 1-based line it starts on. */
 export interface CsvRecord {
   cells: string[];
   line: number;
 }
 
-/**
- * Records of a delimited export via csv-parse, with line numbers for error messages. Shared by the
- * CSV-shaped parsers of this folder.
- */
-export function readCsvRecords(text: string, delimiter = ','): CsvRecord[] {
+/** How a vendor's delimited export is read; the parsers differ, so each states all three. */
+export interface DelimitedLayout {
+  delimiter: string;
+  /**
+   * `skip`: empty lines are not records. `keep`: each is a record of one empty cell, for layouts
+   * where an empty line ends a block or where the header must be the very first line.
+   */
+  emptyLines: 'skip' | 'keep';
+  /**
+   * `relaxed`: quoted cells, and a stray quote inside an unquoted cell is text. `strict`: a stray
+   * quote makes the file unreadable. `none`: quotes are ordinary text (tab-separated reports).
+   */
+  quotes: 'relaxed' | 'strict' | 'none';
+}
+
+/** Tab-separated vendor reports: no quoting, empty lines kept as block separators. */
+export const TAB_SEPARATED_REPORT: DelimitedLayout = { delimiter: '\t', emptyLines: 'keep', quotes: 'none' };
+
+/** Records of a delimited export via csv-parse, with line numbers for error messages. */
+export function readDelimitedRecords(text: string, layout: DelimitedLayout): CsvRecord[] {
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(text, {
-      delimiter,
+      delimiter: layout.delimiter,
       info: true,
       relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: true,
+      skip_empty_lines: layout.emptyLines === 'skip',
+      ...(layout.quotes === 'relaxed' ? { relax_quotes: true } : layout.quotes === 'none' ? { quote: false } : {}),
     }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (error) {
     const line = (error as { lines?: number }).lines;
@@ -32,8 +47,19 @@ export function readCsvRecords(text: string, delimiter = ','): CsvRecord[] {
   }));
 }
 
+/** A CSV export: empty lines skipped, stray quotes tolerated. Shared by the CSV-shaped parsers. */
+export function readCsvRecords(text: string, delimiter = ','): CsvRecord[] {
+  return readDelimitedRecords(text, { delimiter, emptyLines: 'skip', quotes: 'relaxed' });
+}
+
 /** Every cell blank: a spacer line, not data. */
 export function isBlankRecord(cells: string[]): boolean {
   return cells.every((cell) => cell.trim() === '');
 }
 
+/** Every record must have `width` cells: fewer means the file was cut or a row is malformed. */
+export function expectRecordWidth(cells: string[], width: number, line: number): void {
+  if (cells.length !== width) {
+    throw new ParseError(`expected ${width} cells, found ${cells.length} (truncated or malformed row)`, line);
+  }
+}

@@ -1,23 +1,9 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { readCsvRecords } from './csv-records';
 import { genericLongCsvParser as parser } from './generic-long-csv.parser';
+import { loadFixture, otherFixtures, rowFinder } from './parser-spec-kit';
 import { GenericColumnMapping, ParseError } from './parser.types';
-import { decodeExport } from './text-input';
 
-const load = (name: string) =>
-  decodeExport(fs.readFileSync(path.join(__dirname, '../../../test/fixtures/instrument-exports', name)));
-
-const OTHER_FORMATS = [
-  'agilent-masshunter-quant.csv',
-  'agilent-masshunter-quant-cannabis.csv',
-  'perkinelmer-winlab32.csv',
-  'perkinelmer-winlab32-cannabis.csv',
-  'shimadzu-gcms-tq8030.txt',
-  'shimadzu-gcms-cannabis.txt',
-  'biorad-cfx-cq-results.csv',
-  'biorad-cfx-cq-cannabis.csv',
-];
+const OWN_FIXTURES = ['generic-long.csv', 'generic-long-decimal-comma.csv'];
 
 const SAVED_MAPPING: GenericColumnMapping = {
   sample: 'Lab Code',
@@ -31,9 +17,8 @@ const SAVED_MAPPING: GenericColumnMapping = {
 
 describe('genericLongCsvParser', () => {
   describe('default header (BOM, CRLF, quoted cells, odd spacing)', () => {
-    const result = parser.parse(load('generic-long.csv'));
-    const row = (sampleRef: string, analyte: string) =>
-      result.rows.find((r) => r.sampleRef === sampleRef && r.analyte === analyte);
+    const result = parser.parse(loadFixture('generic-long.csv'));
+    const row = rowFinder(result.rows);
 
     it('reads value, unit, LOD, LOQ, kind and dilution as decimal strings', () => {
       expect(row('LT-2611-000123', 'Total THC')).toEqual({
@@ -77,7 +62,7 @@ describe('genericLongCsvParser', () => {
   });
 
   describe('";" separators with decimal commas', () => {
-    const result = parser.parse(load('generic-long-decimal-comma.csv'));
+    const result = parser.parse(loadFixture('generic-long-decimal-comma.csv'));
 
     it('normalises decimal commas in values and limits', () => {
       expect(result.rows[0]).toEqual({
@@ -94,7 +79,7 @@ describe('genericLongCsvParser', () => {
 
   describe('a saved column mapping', () => {
     it('reads the columns the mapping names', () => {
-      const result = parser.parse(load('generic-long-mapped.csv'), { columnMapping: SAVED_MAPPING });
+      const result = parser.parse(loadFixture('generic-long-mapped.csv'), { columnMapping: SAVED_MAPPING });
       expect(result.rows).toEqual([
         { line: 2, sampleRef: 'LT-2611-000123', analyte: 'Water Activity', value: '0.55', raw: '0.55', unit: 'aw', lod: '0.01', loq: '0.03', kind: 'sample' },
         { line: 3, sampleRef: 'LT-2611-000124', analyte: 'Water Activity', value: '0.61', raw: '0.61', unit: 'aw', lod: '0.01', loq: '0.03', kind: 'sample' },
@@ -104,16 +89,16 @@ describe('genericLongCsvParser', () => {
     });
 
     it('names the mapped columns the file lacks', () => {
-      expect(() => parser.parse(load('generic-long-mapped.csv'), { columnMapping: { ...SAVED_MAPPING, dilution: 'Dil' } })).toThrow(
+      expect(() => parser.parse(loadFixture('generic-long-mapped.csv'), { columnMapping: { ...SAVED_MAPPING, dilution: 'Dil' } })).toThrow(
         /^line 1: header lacks the columns dilution \("Dil"\)/,
       );
-      expect(() => parser.parse(load('generic-long-mapped.csv'))).toThrow(/^line 1: header lacks the columns sample \("sample"\)/);
+      expect(() => parser.parse(loadFixture('generic-long-mapped.csv'))).toThrow(/^line 1: header lacks the columns sample \("sample"\)/);
     });
   });
 
   describe('malformed files', () => {
     it('rejects a row cut off mid-way with its line number', () => {
-      const text = load('generic-long.csv');
+      const text = loadFixture('generic-long.csv');
       const cut = text.slice(0, text.indexOf(',%,0.01', text.indexOf('LT-2611-000123-DUP')));
       expect(() => parser.parse(cut)).toThrow(ParseError);
       expect(() => parser.parse(cut)).toThrow(/^line 14: expected 8 cells, found 3/);
@@ -135,16 +120,16 @@ describe('genericLongCsvParser', () => {
 
   describe('detect', () => {
     it('recognises the default header with either separator', () => {
-      expect(parser.detect(load('generic-long.csv'))).toBe(true);
-      expect(parser.detect(load('generic-long-decimal-comma.csv'))).toBe(true);
+      expect(parser.detect(loadFixture('generic-long.csv'))).toBe(true);
+      expect(parser.detect(loadFixture('generic-long-decimal-comma.csv'))).toBe(true);
     });
 
     it('does not claim a file whose columns need a saved mapping', () => {
-      expect(parser.detect(load('generic-long-mapped.csv'))).toBe(false);
+      expect(parser.detect(loadFixture('generic-long-mapped.csv'))).toBe(false);
     });
 
-    it.each(OTHER_FORMATS)('does not claim %s', (name) => {
-      expect(parser.detect(load(name))).toBe(false);
+    it.each(otherFixtures(OWN_FIXTURES))('does not claim %s', (name) => {
+      expect(parser.detect(loadFixture(name))).toBe(false);
     });
   });
 });

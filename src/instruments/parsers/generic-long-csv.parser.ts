@@ -10,7 +10,8 @@ import {
   SkippedLine,
 } from './parser.types';
 import { splitLines } from './text-input';
-import { CsvRecord, isBlankRecord, readCsvRecords } from './csv-records';
+import { CsvRecord, expectRecordWidth, isBlankRecord, readCsvRecords } from './csv-records';
+import { wordTable } from './row-kinds';
 
 const DEFAULT_COLUMNS: GenericColumnMapping = {
   sample: 'sample',
@@ -25,7 +26,7 @@ const DEFAULT_COLUMNS: GenericColumnMapping = {
 const REQUIRED_DEFAULTS = ['sample', 'analyte', 'value', 'unit', 'lod', 'loq'] as const;
 const OPTIONAL_KEYS = ['kind', 'dilution'] as const;
 
-const KIND_WORDS = new Map<string, RowKind>(Object.entries({
+const KIND_WORDS = wordTable<RowKind>({
   '': 'sample', sample: 'sample', unknown: 'sample',
   blank: 'blank', 'method blank': 'blank', mb: 'blank',
   calibration: 'calibration', cal: 'calibration', std: 'calibration', standard: 'calibration',
@@ -33,7 +34,7 @@ const KIND_WORDS = new Map<string, RowKind>(Object.entries({
   duplicate: 'duplicate', dup: 'duplicate',
   check_standard: 'check_standard', 'check standard': 'check_standard', ccv: 'check_standard',
   icv: 'check_standard', lcs: 'check_standard', qc: 'check_standard',
-}));
+});
 
 type ColumnIndex = Record<keyof GenericColumnMapping, number | undefined>;
 
@@ -62,9 +63,7 @@ export const genericLongCsvParser: InstrumentParser = {
     const warnings: string[] = [];
     for (const { cells, line } of records) {
       if (isBlankRecord(cells)) continue;
-      if (cells.length !== header.cells.length) {
-        throw new ParseError(`expected ${header.cells.length} cells, found ${cells.length} (truncated or malformed row)`, line);
-      }
+      expectRecordWidth(cells, header.cells.length, line);
       const cell = (key: keyof GenericColumnMapping) => {
         const index = columns[key];
         return index === undefined ? undefined : cells[index].trim();

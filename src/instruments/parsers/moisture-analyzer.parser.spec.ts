@@ -1,38 +1,17 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { moistureAnalyzerParser as parser } from './moisture-analyzer.parser';
-import { ParseError } from './parser.types';
-import { decodeExport } from './text-input';
+import { fixturesDetectedBy, loadFixture, parseErrorOf } from './parser-spec-kit';
 
-const AUTHORED = path.join(__dirname, '../../../test/fixtures/instrument-exports/authored');
-const fixture = (name: string) => decodeExport(fs.readFileSync(path.join(AUTHORED, name)));
 const METTLER = 'moisture-analyzer-mettler-hx204.txt';
 const OHAUS = 'moisture-analyzer-ohaus-mb120.txt';
 
-function parseErrorOf(run: () => unknown): ParseError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ParseError) return error;
-    throw error;
-  }
-  throw new Error('expected a ParseError');
-}
-
 describe('moistureAnalyzerParser', () => {
-  const mettler = parser.parse(fixture(METTLER));
+  const mettler = parser.parse(loadFixture(METTLER));
   const at = (line: number) => mettler.rows.find((r) => r.line === line);
 
   it('recognises Mettler-Toledo and Ohaus printouts and no other fixture', () => {
-    expect(parser.detect(fixture(METTLER))).toBe(true);
-    expect(parser.detect(fixture(OHAUS))).toBe(true);
-    for (const dir of [AUTHORED, path.dirname(AUTHORED)]) {
-      for (const name of fs.readdirSync(dir)) {
-        const file = path.join(dir, name);
-        if (fs.statSync(file).isDirectory() || name.startsWith(parser.format)) continue;
-        expect({ name, detected: parser.detect(decodeExport(fs.readFileSync(file))) }).toEqual({ name, detected: false });
-      }
-    }
+    expect(parser.detect(loadFixture(METTLER))).toBe(true);
+    expect(parser.detect(loadFixture(OHAUS))).toBe(true);
+    expect(fixturesDetectedBy(parser)).toEqual(new Set([METTLER, OHAUS]));
   });
 
   it('reads instrument, method, time and user from the first printout', () => {
@@ -58,7 +37,7 @@ describe('moistureAnalyzerParser', () => {
   });
 
   it('reads Ohaus "Key: value" printouts with decimal commas and European dates', () => {
-    const ohaus = parser.parse(fixture(OHAUS));
+    const ohaus = parser.parse(loadFixture(OHAUS));
     expect(ohaus.meta).toEqual({ instrument: 'OHAUS MB120', method: 'Standard', acquiredAt: '2024-05-14T14:03:00', operator: 'K. Osei' });
     expect(ohaus.rows).toEqual([
       { line: 13, sampleRef: 'LT-2611-000127', analyte: 'Moisture', value: '8.96', raw: '8,96 %MC', unit: '%', kind: 'sample' },
@@ -67,14 +46,14 @@ describe('moistureAnalyzerParser', () => {
   });
 
   it('refuses a printout cut before its final result, naming its last line', () => {
-    const cut = fixture(METTLER).split('\n').slice(0, 157).join('\n');
+    const cut = loadFixture(METTLER).split('\n').slice(0, 157).join('\n');
     const error = parseErrorOf(() => parser.parse(cut));
     expect(error.line).toBe(157);
     expect(error.message).toMatch(/truncated/);
   });
 
   it('skips a printout without a sample ID instead of guessing whose it is', () => {
-    const text = fixture(OHAUS).replace('Sample ID: LT-2611-000127', 'Sample ID:');
+    const text = loadFixture(OHAUS).replace('Sample ID: LT-2611-000127', 'Sample ID:');
     const result = parser.parse(text);
     expect(result.skipped).toEqual([{ line: 13, reason: 'printout without a sample ID' }]);
     expect(result.rows.map((r) => r.sampleRef)).toEqual(['LT-2611-000128']);

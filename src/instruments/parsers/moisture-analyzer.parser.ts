@@ -1,6 +1,9 @@
 import { readResultCell } from './cell-values';
-import { InstrumentParser, ParsedFileMeta, ParsedRow, ParseError, ParseResult, RowKind, SkippedLine } from './parser.types';
+import { InstrumentParser, ParsedFileMeta, ParsedRow, ParseError, ParseResult, SkippedLine } from './parser.types';
+import { flagsField, presentField, resultFields } from './row-fields';
+import { duplicateOrSample, LabelRole } from './row-kinds';
 import { splitLines } from './text-input';
+import { readEuropeanDate, readUsDate, withClock } from './vendor-dates';
 
 /**
  * Halogen moisture analyzer printouts (Mettler-Toledo HX/HE/HC, Ohaus MB) captured as text, one
@@ -62,13 +65,12 @@ export const moistureAnalyzerParser: InstrumentParser = {
         line: result.line,
         sampleRef: role.ref,
         analyte: 'Moisture',
-        ...(read.value !== undefined ? { value: read.value } : {}),
-        ...(read.qualifier ? { qualifier: read.qualifier } : {}),
+        ...resultFields(read),
         raw: result.value,
         unit: '%',
         kind: role.kind,
-        ...(role.expected ? { expected: role.expected } : {}),
-        ...(flags.length ? { flags } : {}),
+        ...presentField('expected', role.expected),
+        ...flagsField(flags),
       });
     }
     return { format: 'moisture-analyzer', meta: readMeta(printouts[0]), rows, skipped, warnings: [] };
@@ -117,12 +119,10 @@ function field(printout: Printout, ...keys: string[]): Field | undefined {
   return undefined;
 }
 
-function roleFromLabel(label: string): { kind: RowKind; ref: string; expected?: string } {
+function roleFromLabel(label: string): LabelRole & { expected?: string } {
   if (/tartrate/i.test(label)) return { kind: 'check_standard', ref: label, expected: TARTRATE_WATER_PERCENT };
   if (/\b(CHK|CHECK|CCV|LCS)\b/i.test(label)) return { kind: 'check_standard', ref: label };
-  const duplicate = /[\s_-]*\b(DUP|DUPLICATE)\d*$/i;
-  if (duplicate.test(label)) return { kind: 'duplicate', ref: label.replace(duplicate, '') };
-  return { kind: 'sample', ref: label };
+  return duplicateOrSample(label);
 }
 
 function readMeta(first: Printout): ParsedFileMeta {
@@ -133,20 +133,11 @@ function readMeta(first: Printout): ParsedFileMeta {
   if (instrument) meta.instrument = instrument;
   const method = field(first, 'method', 'method name', 'profile')?.value;
   if (method) meta.method = method;
-  const acquiredAt = toIsoDateTime(field(first, 'date')?.value, field(first, 'time')?.value);
+  // "05/14/2024" (US) or "14.05.2024" (European), with "09:41:12" or "14:03".
+  const date = field(first, 'date')?.value;
+  const acquiredAt = withClock(readUsDate(date) ?? readEuropeanDate(date), field(first, 'time')?.value);
   if (acquiredAt) meta.acquiredAt = acquiredAt;
   const operator = field(first, 'user', 'user id', 'operator')?.value;
   if (operator) meta.operator = operator;
   return meta;
-}
-
-/** "05/14/2024" (US) or "14.05.2024" (European), with "09:41:12" or "14:03", as local ISO time. */
-function toIsoDateTime(date: string | undefined, time: string | undefined): string | undefined {
-  const two = (n: string | number) => String(n).padStart(2, '0');
-  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(date ?? '');
-  const eu = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(date ?? '');
-  const day = us ? `${us[3]}-${two(us[1])}-${two(us[2])}` : eu ? `${eu[3]}-${two(eu[2])}-${two(eu[1])}` : undefined;
-  if (!day) return undefined;
-  const clock = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(time ?? '');
-  return `${day}T${clock ? `${two(clock[1])}:${clock[2]}:${two(clock[3] ?? '00')}` : '00:00:00'}`;
 }

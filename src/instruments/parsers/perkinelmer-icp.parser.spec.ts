@@ -1,27 +1,12 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import { loadFixture, otherFixtures, rowFinder } from './parser-spec-kit';
 import { ParseError } from './parser.types';
 import { perkinElmerIcpParser as parser } from './perkinelmer-icp.parser';
-import { decodeExport } from './text-input';
 
-const load = (name: string) =>
-  decodeExport(fs.readFileSync(path.join(__dirname, '../../../test/fixtures/instrument-exports', name)));
-
-const OTHER_FORMATS = [
-  'agilent-masshunter-quant.csv',
-  'agilent-masshunter-quant-cannabis.csv',
-  'shimadzu-gcms-tq8030.txt',
-  'shimadzu-gcms-cannabis.txt',
-  'biorad-cfx-cq-results.csv',
-  'biorad-cfx-cq-cannabis.csv',
-  'generic-long.csv',
-  'generic-long-decimal-comma.csv',
-  'generic-long-mapped.csv',
-];
+const OWN_FIXTURES = ['perkinelmer-winlab32.csv', 'perkinelmer-winlab32-cannabis.csv'];
 
 describe('perkinElmerIcpParser', () => {
   describe('real WinLab32 export (senaite test file)', () => {
-    const result = parser.parse(load('perkinelmer-winlab32.csv'));
+    const result = parser.parse(loadFixture('perkinelmer-winlab32.csv'));
 
     it('reads every row with trimmed ids, the value as written and the unit', () => {
       expect(result.rows).toEqual([
@@ -39,9 +24,8 @@ describe('perkinElmerIcpParser', () => {
   });
 
   describe('cannabis run with replicates (BOM, CRLF, leading spaces)', () => {
-    const result = parser.parse(load('perkinelmer-winlab32-cannabis.csv'));
-    const row = (sampleRef: string, analyte: string) =>
-      result.rows.find((r) => r.sampleRef === sampleRef && r.analyte === analyte);
+    const result = parser.parse(loadFixture('perkinelmer-winlab32-cannabis.csv'));
+    const row = rowFinder(result.rows);
 
     it('keeps the mean row as the result and accounts for each replicate as skipped', () => {
       expect(row('LT-2611-000123', 'As 75')).toEqual({
@@ -102,7 +86,7 @@ describe('perkinElmerIcpParser', () => {
   });
 
   describe('malformed files', () => {
-    const text = load('perkinelmer-winlab32-cannabis.csv');
+    const text = loadFixture('perkinelmer-winlab32-cannabis.csv');
 
     it('rejects a row cut off mid-way with its line number', () => {
       const cut = text.slice(0, text.indexOf(',µg/g', text.indexOf('0.1120')));
@@ -123,12 +107,12 @@ describe('perkinElmerIcpParser', () => {
 
   describe('detect', () => {
     it('recognises both PerkinElmer fixtures', () => {
-      expect(parser.detect(load('perkinelmer-winlab32.csv'))).toBe(true);
-      expect(parser.detect(load('perkinelmer-winlab32-cannabis.csv'))).toBe(true);
+      expect(parser.detect(loadFixture('perkinelmer-winlab32.csv'))).toBe(true);
+      expect(parser.detect(loadFixture('perkinelmer-winlab32-cannabis.csv'))).toBe(true);
     });
 
-    it.each(OTHER_FORMATS)('does not claim %s', (name) => {
-      expect(parser.detect(load(name))).toBe(false);
+    it.each(otherFixtures(OWN_FIXTURES))('does not claim %s', (name) => {
+      expect(parser.detect(loadFixture(name))).toBe(false);
     });
   });
 });

@@ -1,8 +1,9 @@
 import Decimal from 'decimal.js';
-import { CsvRecord, isBlankRecord, readCsvRecords } from './csv-records';
+import { CsvRecord, expectRecordWidth, isBlankRecord, readCsvRecords } from './csv-records';
 import { readResultCell } from './cell-values';
 import { InstrumentParser, ParsedFileMeta, ParsedRow, ParseError, ParseResult, RowKind, SkippedLine } from './parser.types';
 import { splitLines } from './text-input';
+import { readMeridiemClock } from './vendor-dates';
 
 /**
  * PerkinElmer WinLab32 / Syngistix report CSV: long, one row per sample and analyte ("As 75",
@@ -62,9 +63,7 @@ export const perkinElmerIcpParser: InstrumentParser = {
 
     for (const { cells, line } of records) {
       if (isBlankRecord(cells)) continue;
-      if (cells.length !== header.cells.length) {
-        throw new ParseError(`expected ${header.cells.length} cells, found ${cells.length} (truncated or malformed row)`, line);
-      }
+      expectRecordWidth(cells, header.cells.length, line);
       const sampleRef = cells[columns.sample].trim();
       const analyte = cells[columns.analyte].trim();
       if (!sampleRef || !analyte) {
@@ -205,11 +204,8 @@ function earliestAcquisition(dates: { date: string; time: string }[], warnings: 
   return iso[0];
 }
 
+/** "T13:05:00" from "1:05:00 PM"; nothing when the time is missing, so the date stands alone. */
 function isoTime(time: string): string {
-  const match = /^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AP]M)?$/i.exec(time);
-  if (!match) return '';
-  const [, hourText, minute, second = '00', meridiem] = match;
-  let hour = Number(hourText);
-  if (meridiem) hour = (hour % 12) + (meridiem.toUpperCase() === 'PM' ? 12 : 0);
-  return `T${String(hour).padStart(2, '0')}:${minute}:${second}`;
+  const clock = readMeridiemClock(time);
+  return clock ? `T${clock}` : '';
 }

@@ -1,29 +1,14 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import { loadFixture, otherFixtures, rowFinder } from './parser-spec-kit';
 import { ParseError } from './parser.types';
 import { shimadzuGcmsSummaryParser as parser } from './shimadzu-gcms-summary.parser';
-import { decodeExport } from './text-input';
 
-const load = (name: string) =>
-  decodeExport(fs.readFileSync(path.join(__dirname, '../../../test/fixtures/instrument-exports', name)));
-
-const OTHER_FORMATS = [
-  'agilent-masshunter-quant.csv',
-  'agilent-masshunter-quant-cannabis.csv',
-  'perkinelmer-winlab32.csv',
-  'perkinelmer-winlab32-cannabis.csv',
-  'biorad-cfx-cq-results.csv',
-  'biorad-cfx-cq-cannabis.csv',
-  'generic-long.csv',
-  'generic-long-decimal-comma.csv',
-  'generic-long-mapped.csv',
-];
+const OWN_FIXTURES = ['shimadzu-gcms-tq8030.txt', 'shimadzu-gcms-cannabis.txt'];
 
 const SUMMARY_LABELS = ['Average', '%RSD', 'Maximum', 'Minimum', 'Std. Dev.'];
 
 describe('shimadzuGcmsSummaryParser', () => {
   describe('real GCMS-TQ8030 export (senaite test file)', () => {
-    const result = parser.parse(load('shimadzu-gcms-tq8030.txt'));
+    const result = parser.parse(loadFixture('shimadzu-gcms-tq8030.txt'));
 
     it('reads one row per data file under each compound; "-----" is no value, never zero', () => {
       expect(result.rows).toEqual([
@@ -44,9 +29,8 @@ describe('shimadzuGcmsSummaryParser', () => {
   });
 
   describe('cannabis residual solvents (CRLF, odd spacing, QC types)', () => {
-    const result = parser.parse(load('shimadzu-gcms-cannabis.txt'));
-    const row = (sampleRef: string, analyte: string) =>
-      result.rows.find((r) => r.sampleRef === sampleRef && r.analyte === analyte);
+    const result = parser.parse(loadFixture('shimadzu-gcms-cannabis.txt'));
+    const row = rowFinder(result.rows);
 
     it('reads concentrations as written, expanding exponents without floats', () => {
       expect(row('LT-2611-000123', 'Butane')).toEqual({
@@ -100,7 +84,7 @@ describe('shimadzuGcmsSummaryParser', () => {
   });
 
   describe('malformed files', () => {
-    const text = load('shimadzu-gcms-cannabis.txt');
+    const text = loadFixture('shimadzu-gcms-cannabis.txt');
 
     it('rejects a result line cut off mid-way with its line number', () => {
       const cut = text.slice(0, text.indexOf('\t1\tUnknown', text.indexOf('LT-2611-000124_RS_031426.qgd\t LT-2611-000124 \t-----\t88.40')));
@@ -125,16 +109,16 @@ describe('shimadzuGcmsSummaryParser', () => {
 
   describe('detect', () => {
     it('recognises both Shimadzu GCMS fixtures', () => {
-      expect(parser.detect(load('shimadzu-gcms-tq8030.txt'))).toBe(true);
-      expect(parser.detect(load('shimadzu-gcms-cannabis.txt'))).toBe(true);
+      expect(parser.detect(loadFixture('shimadzu-gcms-tq8030.txt'))).toBe(true);
+      expect(parser.detect(loadFixture('shimadzu-gcms-cannabis.txt'))).toBe(true);
     });
 
     it('leaves LabSolutions ASCII exports with a [Header] section to their own parser', () => {
       expect(parser.detect('[Header]\nData File Name\tC:\\x.qgd\n')).toBe(false);
     });
 
-    it.each(OTHER_FORMATS)('does not claim %s', (name) => {
-      expect(parser.detect(load(name))).toBe(false);
+    it.each(otherFixtures(OWN_FIXTURES))('does not claim %s', (name) => {
+      expect(parser.detect(loadFixture(name))).toBe(false);
     });
   });
 });

@@ -1,6 +1,7 @@
 import { readDecimal, readResultCell } from './cell-values';
-import { isBlankRecord, readCsvRecords } from './csv-records';
+import { expectRecordWidth, isBlankRecord, readCsvRecords } from './csv-records';
 import { InstrumentParser, ParsedRow, ParseError, ParseResult, RowKind, SkippedLine } from './parser.types';
+import { wordTable } from './row-kinds';
 
 /**
  * Shimadzu GCMSsolution / LabSolutions GCMS compound summary, tab separated: a line holding only
@@ -14,7 +15,7 @@ const POSITIONAL: Columns = { sample: 1, value: 3, type: 10 };
 
 const SUMMARY_LABELS = ['average', 'mean', '%rsd', 'rsd', 'rsd%', 'maximum', 'max', 'minimum', 'min', 'std. dev.', 'std.dev.', 'sd', 'std dev'];
 
-const SAMPLE_TYPES = new Map<string, RowKind>(Object.entries({
+const SAMPLE_TYPES = wordTable<RowKind>({
   unknown: 'sample',
   standard: 'calibration',
   blank: 'blank',
@@ -22,7 +23,7 @@ const SAMPLE_TYPES = new Map<string, RowKind>(Object.entries({
   qc: 'check_standard',
   spike: 'spike',
   duplicate: 'duplicate',
-}));
+});
 
 const HEADER_FIRST_CELL = /^(data ?file ?name|data ?file|file ?name)$/i;
 
@@ -70,9 +71,7 @@ export const shimadzuGcmsSummaryParser: InstrumentParser = {
       block.lines++;
       block.lastLine = line;
       width ??= cells.length;
-      if (cells.length !== width) {
-        throw new ParseError(`expected ${width} cells, found ${cells.length} (truncated or malformed row)`, line);
-      }
+      expectRecordWidth(cells, width, line);
       if (HEADER_FIRST_CELL.test(first)) {
         columns = readHeader(cells, line);
         skipped.push({ line, reason: 'column header' });

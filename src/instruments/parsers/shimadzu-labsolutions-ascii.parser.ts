@@ -1,5 +1,6 @@
-import { parse } from 'csv-parse/sync';
 import { readDecimal, readResultCell, ResultCell } from './cell-values';
+import { CsvRecord, isBlankRecord, readDelimitedRecords, TAB_SEPARATED_REPORT } from './csv-records';
+import { writesDecimalComma } from './decimal-comma';
 import {
   InstrumentParser,
   ParsedFileMeta,
@@ -9,6 +10,9 @@ import {
   RowKind,
   SkippedLine,
 } from './parser.types';
+import { flagsField, presentField, resultFields } from './row-fields';
+import { ResultTypeRole, roleFromSampleType, SampleTypeColumn, wordTable } from './row-kinds';
+import { readEuropeanDateTime, readUsDateTime } from './vendor-dates';
 
 /**
  * Shimadzu LabSolutions (LC) "ASCII export" of data files: INI-like `[Section]` blocks of tab-separated
@@ -17,15 +21,10 @@ import {
  * `[Compound Results(<detector>)]` table; its `Conc. Unit` column carries the unit set in the method.
  */
 
-interface TabRecord {
-  line: number;
-  cells: string[];
-}
-
 interface Section {
   name: string;
   line: number;
-  records: TabRecord[];
+  records: CsvRecord[];
 }
 
 interface Injection {
@@ -43,6 +42,20 @@ interface InjectionContext {
 
 const SECTION = /^\[(.+)\]$/;
 
+/** LabSolutions prints the type with its number ("0:Unknown", "3: Control"). */
+const SAMPLE_TYPE: SampleTypeColumn<ResultTypeRole> = {
+  title: 'Sample Type',
+  roles: wordTable({
+    '': 'from_name',
+    unknown: 'from_name',
+    standard: 'calibration',
+    blank: 'blank',
+    control: 'qc',
+  }),
+  key: (type) => type.replace(/^\d+\s*:\s*/, '').trim().toLowerCase(),
+  label: { calibrationBlankNames: true, calibrationPrefix: false },
+};
+
 export const shimadzuLabSolutionsAsciiParser: InstrumentParser = {
   format: 'shimadzu-labsolutions-ascii',
   label: 'Shimadzu LabSolutions ASCII export',
@@ -52,7 +65,7 @@ export const shimadzuLabSolutionsAsciiParser: InstrumentParser = {
   },
 
   parse(text: string): ParseResult {
-    const injections = readInjections(readTabRecords(text));
+    const injections = readInjections(readDelimitedRecords(text, TAB_SEPARATED_REPORT));
     if (injections.length === 0) throw new ParseError('no [Header] section: not a LabSolutions ASCII export', 1);
     const decimalComma = usesDecimalComma(injections);
 
@@ -70,7 +83,7 @@ export const shimadzuLabSolutionsAsciiParser: InstrumentParser = {
         for (const s of compoundSections) skipped.push({ line: s.line, reason: 'data file without Sample Name or Sample ID' });
         continue;
       }
-      const role = roleOf(info.get('Sample Type') ?? '', label, warnings, injection.line);
+      const role = roleFromSampleType(SAMPLE_TYPE, info.get('Sample Type') ?? '', label, warnings, injection.line);
       const context: InjectionContext = {
         sampleRef: role.ref,
         kind: role.kind,
@@ -83,18 +96,7 @@ export const shimadzuLabSolutionsAsciiParser: InstrumentParser = {
   },
 };
 
-function readTabRecords(text: string): TabRecord[] {
-  const parsed = parse(text, {
-    delimiter: '\t',
-    quote: false,
-    relax_column_count: true,
-    skip_empty_lines: false,
-    info: true,
-  }) as unknown as { record: string[]; info: { lines: number } }[];
-  return parsed.map(({ record, info }) => ({ line: info.lines, cells: record }));
-}
-
-function readInjections(records: TabRecord[]): Injection[] {
+function readInjections(records: CsvRecord[]): Injection[] {
   const injections: Injection[] = [];
   let current: Injection | undefined;
   let open: Section | undefined;
@@ -105,7 +107,7 @@ function readInjections(records: TabRecord[]): Injection[] {
       injections.push(current);
     }
     if (!current) {
-      if (isBlank(record)) continue;
+      if (isBlankRecord(record.cells)) continue;
       throw new ParseError('content before the first [Header] section', record.line);
     }
     current.lastLine = record.line;
@@ -119,7 +121,7 @@ function readInjections(records: TabRecord[]): Injection[] {
   return injections;
 }
 
-function sectionTitle(record: TabRecord): string | undefined {
+function sectionTitle(record: CsvRecord): string | undefined {
   const [first = '', ...rest] = record.cells;
   if (rest.some((cell) => cell.trim() !== '')) return undefined;
   return SECTION.exec(first.trim())?.[1];
@@ -159,7 +161,7 @@ function readCompoundTable(block: Section, context: InjectionContext, skipped: S
   const rows: ParsedRow[] = [];
   let lastLine = headerRecord.line;
   for (const record of block.records.slice(headerAt + 1)) {
-    if (isBlank(record)) break;
+    if (isBlankRecord(record.cells)) break;
     lastLine = record.line;
     if (!/^\d+$/.test(record.cells[0]?.trim() ?? '') || record.cells.length < needed) {
       throw new ParseError(`malformed row in [${block.name}]: expected ${header.length} tab-separated cells`, record.line);
@@ -174,15 +176,13 @@ function readCompoundTable(block: Section, context: InjectionContext, skipped: S
       line: record.line,
       sampleRef: context.sampleRef,
       analyte,
-      ...(read.value !== undefined ? { value: read.value } : {}),
-      ...(read.qualifier ? { qualifier: read.qualifier } : {}),
-      raw: read.raw,
-      ...optional('unit', col.unit >= 0 ? record.cells[col.unit]?.trim() : undefined),
-      ...optional('lod', col.lod >= 0 ? readDecimal(record.cells[col.lod], context) : undefined),
-      ...optional('loq', col.loq >= 0 ? readDecimal(record.cells[col.loq], context) : undefined),
-      ...optional('dilution', context.dilution),
+      ...resultFields(read),
+      ...presentField('unit', col.unit >= 0 ? record.cells[col.unit]?.trim() : undefined),
+      ...presentField('lod', col.lod >= 0 ? readDecimal(record.cells[col.lod], context) : undefined),
+      ...presentField('loq', col.loq >= 0 ? readDecimal(record.cells[col.loq], context) : undefined),
+      ...presentField('dilution', context.dilution),
       kind: context.kind,
-      ...(read.flags.length ? { flags: read.flags } : {}),
+      ...flagsField(read.flags),
     });
   }
   const declared = countRecord ? Number(countRecord.cells[1]) : undefined;
@@ -193,7 +193,7 @@ function readCompoundTable(block: Section, context: InjectionContext, skipped: S
 }
 
 /** A compound the method looked for but whose peak was not found (no retention time, no area) is not detected. */
-function withNoPeak(read: ResultCell, record: TabRecord, col: { rt: number; area: number }): ResultCell {
+function withNoPeak(read: ResultCell, record: CsvRecord, col: { rt: number; area: number }): ResultCell {
   if (read.qualifier !== 'NO_VALUE' || col.rt < 0 || col.area < 0) return read;
   const peakFound = readDecimal(record.cells[col.rt], { decimalComma: true }) !== undefined ||
     readDecimal(record.cells[col.area], { decimalComma: true }) !== undefined;
@@ -205,44 +205,17 @@ function countSkipped(skipped: SkippedLine[], block: Section): number {
   return skipped.filter((s) => lines.has(s.line)).length;
 }
 
-function roleOf(sampleType: string, label: string, warnings: string[], line: number): { kind: RowKind; ref: string } {
-  const type = sampleType.replace(/^\d+\s*:\s*/, '').trim().toLowerCase();
-  if (type === 'standard') return { kind: 'calibration', ref: label };
-  if (type === 'blank') return { kind: 'blank', ref: label };
-  if (type === 'control') {
-    const role = roleFromLabel(label);
-    return role.kind === 'spike' ? role : { kind: 'check_standard', ref: label };
-  }
-  if (type !== '' && type !== 'unknown') warnings.push(`line ${line}: unfamiliar Sample Type "${sampleType}", role taken from the sample name`);
-  return roleFromLabel(label);
-}
-
-/** QC roles the lab writes into sample ids ("LT-2611-000123 DUP", "LT-2611-000124-MS", "Method Blank"). */
-function roleFromLabel(label: string): { kind: RowKind; ref: string } {
-  const spike = /[\s_-]*\b(MSD|MS|SPK|SPIKE)\d*$/i;
-  const duplicate = /[\s_-]*\b(DUP|DUPLICATE)\d*$/i;
-  if (spike.test(label)) return { kind: 'spike', ref: label.replace(spike, '') };
-  if (duplicate.test(label)) return { kind: 'duplicate', ref: label.replace(duplicate, '') };
-  if (/\b(BLANK|BLK|MB|CCB|ICB)\b/i.test(label)) return { kind: 'blank', ref: label };
-  if (/\b(CCV|ICV|LCS|CHK|CHECK)\b/i.test(label)) return { kind: 'check_standard', ref: label };
-  return { kind: 'sample', ref: label };
-}
-
 /** A German or French Windows locale writes "8,631"; decide once per file from the numbers it holds. */
 function usesDecimalComma(injections: Injection[]): boolean {
-  let comma = false;
+  return writesDecimalComma(compoundTableCells(injections));
+}
+
+function* compoundTableCells(injections: Injection[]): Iterable<string> {
   for (const injection of injections) {
     for (const s of injection.sections.filter((b) => b.name.startsWith('Compound Results('))) {
-      for (const { cells } of s.records) {
-        for (const cell of cells) {
-          const t = cell.trim();
-          if (/^-?\d+\.\d+$/.test(t)) return false;
-          if (/^-?\d+,\d+$/.test(t)) comma = true;
-        }
-      }
+      for (const { cells } of s.records) yield* cells;
     }
   }
-  return comma;
 }
 
 function readMeta(injections: Injection[], warnings: string[]): ParsedFileMeta {
@@ -253,47 +226,19 @@ function readMeta(injections: Injection[], warnings: string[]): ParsedFileMeta {
   const methods = new Set(injections.map((i) => baseName(keyValues(section(i, 'Original Files')).get('Method File'))));
   if (methods.size > 1) warnings.push(`data files use ${methods.size} different methods: ${[...methods].join(', ')}`);
   const acquired = info.get('Acquired');
-  const acquiredAt = toIsoDateTime(acquired);
+  // "5/14/2024 9:02:11 AM" (US locale) or "14.05.2024 13:41:07" (European locale).
+  const acquiredAt = readUsDateTime(acquired) ?? readEuropeanDateTime(acquired);
   if (acquired && !acquiredAt) warnings.push(`unreadable Acquired date "${acquired}"`);
   return {
-    ...optional('instrument', config.get('Instrument Name')),
-    ...optional('method', baseName(files.get('Method File'))),
-    ...optional('acquiredAt', acquiredAt),
-    ...optional('operator', info.get('Operator')),
-    ...optional('batch', baseName(files.get('Batch File'))),
+    ...presentField('instrument', config.get('Instrument Name')),
+    ...presentField('method', baseName(files.get('Method File'))),
+    ...presentField('acquiredAt', acquiredAt),
+    ...presentField('operator', info.get('Operator')),
+    ...presentField('batch', baseName(files.get('Batch File'))),
   };
 }
 
 function baseName(path: string | undefined): string | undefined {
   const name = path?.split(/[\\/]/).pop()?.trim();
   return name || undefined;
-}
-
-/** "5/14/2024 9:02:11 AM" (US locale) or "14.05.2024 13:41:07" (European locale), as local ISO time. */
-function toIsoDateTime(text: string | undefined): string | undefined {
-  const t = (text ?? '').trim();
-  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(AM|PM)?$/i.exec(t);
-  if (us) return iso(us[3], us[1], us[2], hour24(us[4], us[7]), us[5], us[6]);
-  const eu = /^(\d{1,2})\.(\d{1,2})\.(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(t);
-  if (eu) return iso(eu[3], eu[2], eu[1], Number(eu[4]), eu[5], eu[6]);
-  return undefined;
-}
-
-function hour24(hour: string, meridiem: string | undefined): number {
-  const h = Number(hour) % 12;
-  if (!meridiem) return Number(hour);
-  return meridiem.toUpperCase() === 'PM' ? h + 12 : h;
-}
-
-function iso(year: string, month: string, day: string, hour: number, minute: string, second = '00'): string {
-  const two = (n: string | number) => String(n).padStart(2, '0');
-  return `${year}-${two(month)}-${two(day)}T${two(hour)}:${minute}:${two(second)}`;
-}
-
-function isBlank(record: TabRecord): boolean {
-  return record.cells.every((cell) => cell.trim() === '');
-}
-
-function optional<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
-  return value ? ({ [key]: value } as { [P in K]?: string }) : {};
 }

@@ -1,38 +1,16 @@
-import * as fs from 'fs';
-import * as path from 'path';
-import { ParseError } from './parser.types';
-import { decodeExport } from './text-input';
+import { fixtureBytes, fixturesDetectedBy, loadFixture, parseErrorOf } from './parser-spec-kit';
 import { waterActivityParser as parser } from './water-activity.parser';
 
-const AUTHORED = path.join(__dirname, '../../../test/fixtures/instrument-exports/authored');
-const bytes = (name: string) => fs.readFileSync(path.join(AUTHORED, name));
-const fixture = (name: string) => decodeExport(bytes(name));
 const EXPORT = 'water-activity-aqualab-4te.csv';
 
-function parseErrorOf(run: () => unknown): ParseError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ParseError) return error;
-    throw error;
-  }
-  throw new Error('expected a ParseError');
-}
-
 describe('waterActivityParser', () => {
-  const result = parser.parse(fixture(EXPORT));
+  const result = parser.parse(loadFixture(EXPORT));
   const at = (line: number) => result.rows.find((r) => r.line === line);
 
   it('recognises the AQUALAB export (UTF-8 with BOM, CRLF) and no other fixture', () => {
-    expect([...bytes(EXPORT).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(parser.detect(fixture(EXPORT))).toBe(true);
-    for (const dir of [AUTHORED, path.dirname(AUTHORED)]) {
-      for (const name of fs.readdirSync(dir)) {
-        const file = path.join(dir, name);
-        if (fs.statSync(file).isDirectory() || name.startsWith(parser.format)) continue;
-        expect({ name, detected: parser.detect(decodeExport(fs.readFileSync(file))) }).toEqual({ name, detected: false });
-      }
-    }
+    expect([...fixtureBytes(EXPORT).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(parser.detect(loadFixture(EXPORT))).toBe(true);
+    expect(fixturesDetectedBy(parser)).toEqual(new Set([EXPORT]));
   });
 
   it('reads the preamble into file metadata', () => {
@@ -62,7 +40,7 @@ describe('waterActivityParser', () => {
   });
 
   it('refuses a reading cut in the middle with its line', () => {
-    const cut = fixture(EXPORT).split('\n').slice(0, 15);
+    const cut = loadFixture(EXPORT).split('\n').slice(0, 15);
     cut[14] = '05/14/2024,09:21:30,LT-2611-000125,0.80';
     const error = parseErrorOf(() => parser.parse(cut.join('\n')));
     expect(error.line).toBe(15);

@@ -1,7 +1,11 @@
 import { parse } from 'csv-parse/sync';
 import Decimal from 'decimal.js';
 import { readDecimal, readResultCell } from './cell-values';
-import { InstrumentParser, ParsedFileMeta, ParsedRow, ParseError, ParseResult, RowKind, SkippedLine } from './parser.types';
+import { CsvRecord, isBlankRecord, readDelimitedRecords } from './csv-records';
+import { InstrumentParser, ParsedFileMeta, ParsedRow, ParseError, ParseResult, SkippedLine } from './parser.types';
+import { flagsField, presentField, resultFields } from './row-fields';
+import { duplicateOrSample, LabelRole } from './row-kinds';
+import { readIsoDate, readUsDate, withClock } from './vendor-dates';
 
 /**
  * Water activity meter CSV in the AQUALAB (METER Group) export layout: optional "Key,value"
@@ -9,11 +13,6 @@ import { InstrumentParser, ParsedFileMeta, ParsedRow, ParseError, ParseResult, R
  * date, time, sample ID, aw and chamber temperature. Verification salts (0.760 aw NaCl, 0.500 and
  * 0.250 aw LiCl) are check standards whose expected aw is the nominal value in their name.
  */
-
-interface CsvRecord {
-  line: number;
-  cells: string[];
-}
 
 interface Columns {
   width: number;
@@ -44,7 +43,8 @@ export const waterActivityParser: InstrumentParser = {
   },
 
   parse(text: string): ParseResult {
-    const records = readCsvRecords(text);
+    // A stray quote is an error and empty lines are records, as this format has always been read.
+    const records = readDelimitedRecords(text, { delimiter: ',', emptyLines: 'keep', quotes: 'strict' });
     const headerAt = records.findIndex(({ cells }) => cells.some((c) => SAMPLE_HEADER.test(c.trim())) && cells.some((c) => AW_HEADER.test(c.trim())));
     if (headerAt < 0) throw new ParseError('no header row with a sample ID and a water activity column', 1);
     const columns = readColumns(records[headerAt]);
@@ -54,7 +54,7 @@ export const waterActivityParser: InstrumentParser = {
     const skipped: SkippedLine[] = [];
     const acquired: string[] = [];
     for (const { line, cells } of records.slice(headerAt + 1)) {
-      if (cells.every((cell) => cell.trim() === '')) continue;
+      if (isBlankRecord(cells)) continue;
       if (cells.length !== columns.width) {
         throw new ParseError(`row has ${cells.length} cells, the header ${columns.width} (truncated or malformed row)`, line);
       }
@@ -64,7 +64,8 @@ export const waterActivityParser: InstrumentParser = {
         skipped.push({ line, reason: 'reading without a sample ID' });
         continue;
       }
-      const when = toIsoDateTime(cell(columns.date), cell(columns.time));
+      // "05/14/2024" (US) or an ISO date, and "09:02:41".
+      const when = withClock(readUsDate(cell(columns.date)) ?? readIsoDate(cell(columns.date)), cell(columns.time));
       if (when) acquired.push(when);
       const read = readResultCell(cell(columns.aw));
       const flags = [...read.flags, ...temperatureFlags(cell(columns.temperature)), ...statusFlags(cell(columns.status))];
@@ -73,34 +74,17 @@ export const waterActivityParser: InstrumentParser = {
         line,
         sampleRef: role.ref,
         analyte: 'Water activity',
-        ...(read.value !== undefined ? { value: read.value } : {}),
-        ...(read.qualifier ? { qualifier: read.qualifier } : {}),
-        raw: read.raw,
+        ...resultFields(read),
         unit: 'aw',
         kind: role.kind,
-        ...(role.expected ? { expected: role.expected } : {}),
-        ...(flags.length ? { flags } : {}),
+        ...presentField('expected', role.expected),
+        ...flagsField(flags),
       });
     }
     acquired.sort();
     return { format: 'water-activity', meta: readMeta(preamble, acquired[0]), rows, skipped, warnings: [] };
   },
 };
-
-function readCsvRecords(text: string): CsvRecord[] {
-  let parsed: { record: string[]; info: { lines: number } }[];
-  try {
-    parsed = parse(text, { relax_column_count: true, skip_empty_lines: false, info: true }) as unknown as typeof parsed;
-  } catch (error) {
-    throw new ParseError(`unreadable CSV: ${(error as Error).message}`, (error as { lines?: number }).lines);
-  }
-  let previousEnd = 0;
-  return parsed.map(({ record, info }) => {
-    const line = previousEnd + 1;
-    previousEnd = info.lines;
-    return { line, cells: record };
-  });
-}
 
 function readColumns(header: CsvRecord): Columns {
   const names = header.cells.map((cell) => cell.trim());
@@ -128,14 +112,12 @@ function statusFlags(cell: string): string[] {
 }
 
 /** Verification standards carry their nominal aw ("0.760 aw 6.00 mol/kg NaCl"); distilled water is 1.000. */
-function roleFromLabel(label: string): { kind: RowKind; ref: string; expected?: string } {
+function roleFromLabel(label: string): LabelRole & { expected?: string } {
   const nominal = /^(0?\.\d{3}|1\.000)\s*aw\b/i.exec(label);
   if (nominal) return { kind: 'check_standard', ref: label, expected: readDecimal(nominal[1]) };
   if (/\b(distilled|deionized|DI)\s+water\b/i.test(label)) return { kind: 'check_standard', ref: label, expected: '1.000' };
   if (/\b(NaCl|LiCl|KCl|MgCl2|verification|CHK|check)\b/i.test(label)) return { kind: 'check_standard', ref: label };
-  const duplicate = /[\s_-]*\b(DUP|DUPLICATE)\d*$/i;
-  if (duplicate.test(label)) return { kind: 'duplicate', ref: label.replace(duplicate, '') };
-  return { kind: 'sample', ref: label };
+  return duplicateOrSample(label);
 }
 
 function readMeta(preamble: Map<string, string>, acquiredAt: string | undefined): ParsedFileMeta {
@@ -147,15 +129,4 @@ function readMeta(preamble: Map<string, string>, acquiredAt: string | undefined)
   if (operator) meta.operator = operator;
   if (acquiredAt) meta.acquiredAt = acquiredAt;
   return meta;
-}
-
-/** "05/14/2024" and "09:02:41" (US) or an ISO date, as local ISO time. */
-function toIsoDateTime(date: string, time: string): string | undefined {
-  const two = (n: string | number) => String(n).padStart(2, '0');
-  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(date);
-  const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  const day = us ? `${us[3]}-${two(us[1])}-${two(us[2])}` : isoDate ? date : undefined;
-  if (!day) return undefined;
-  const clock = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(time);
-  return `${day}T${clock ? `${two(clock[1])}:${clock[2]}:${two(clock[3] ?? '00')}` : '00:00:00'}`;
 }

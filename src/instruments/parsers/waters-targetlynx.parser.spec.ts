@@ -1,39 +1,14 @@
-import * as fs from 'fs';
-import * as path from 'path';
-import { ParseError, ParsedRow } from './parser.types';
-import { decodeExport } from './text-input';
+import { findRow, fixturesDetectedBy, kindCounts, loadFixture, parseErrorOf } from './parser-spec-kit';
 import { watersTargetLynxParser as parser } from './waters-targetlynx.parser';
 
-const AUTHORED = path.join(__dirname, '../../../test/fixtures/instrument-exports/authored');
-const fixture = (name: string) => decodeExport(fs.readFileSync(path.join(AUTHORED, name)));
 const REPORT = 'waters-targetlynx-mycotoxins.txt';
 
-function find(rows: ParsedRow[], sampleRef: string, analyte: string, kind = 'sample'): ParsedRow | undefined {
-  return rows.find((r) => r.sampleRef === sampleRef && r.analyte === analyte && r.kind === kind);
-}
-
-function parseErrorOf(run: () => unknown): ParseError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ParseError) return error;
-    throw error;
-  }
-  throw new Error('expected a ParseError');
-}
-
 describe('watersTargetLynxParser', () => {
-  const report = parser.parse(fixture(REPORT));
+  const report = parser.parse(loadFixture(REPORT));
 
   it('recognises the compound summary report and no other fixture', () => {
-    expect(parser.detect(fixture(REPORT))).toBe(true);
-    for (const dir of [AUTHORED, path.dirname(AUTHORED)]) {
-      for (const name of fs.readdirSync(dir)) {
-        const file = path.join(dir, name);
-        if (fs.statSync(file).isDirectory() || name.startsWith(parser.format)) continue;
-        expect({ name, detected: parser.detect(decodeExport(fs.readFileSync(file))) }).toEqual({ name, detected: false });
-      }
-    }
+    expect(parser.detect(loadFixture(REPORT))).toBe(true);
+    expect(fixturesDetectedBy(parser)).toEqual(new Set([REPORT]));
   });
 
   it('reads the dataset and the first acquisition time', () => {
@@ -52,7 +27,7 @@ describe('watersTargetLynxParser', () => {
 
   it('takes the unit from the concentration column title', () => {
     expect(report.rows.every((r) => r.unit === 'ug/kg')).toBe(true);
-    expect(find(report.rows, 'LT-2611-000125', 'Aflatoxin B1')).toEqual({
+    expect(findRow(report.rows, 'LT-2611-000125', 'Aflatoxin B1')).toEqual({
       line: 24,
       sampleRef: 'LT-2611-000125',
       analyte: 'Aflatoxin B1',
@@ -64,23 +39,21 @@ describe('watersTargetLynxParser', () => {
   });
 
   it('maps Type to row kinds and keeps Std. Conc as the expected value of QC rows', () => {
-    const kinds = report.rows
-      .filter((r) => r.analyte === 'Aflatoxin B1')
-      .reduce<Record<string, number>>((n, r) => ({ ...n, [r.kind]: (n[r.kind] ?? 0) + 1 }), {});
+    const kinds = kindCounts(report.rows.filter((r) => r.analyte === 'Aflatoxin B1'));
     expect(kinds).toEqual({ blank: 2, calibration: 5, check_standard: 1, sample: 3, spike: 1, duplicate: 1 });
-    expect(find(report.rows, 'CCV 5 ppb', 'Aflatoxin B1', 'check_standard')).toMatchObject({ value: '5.21', expected: '5.000', line: 19 });
-    expect(find(report.rows, 'Cal 5', 'Ochratoxin A', 'calibration')).toMatchObject({ value: '20.07', expected: '20.000' });
-    expect(find(report.rows, 'LT-2611-000123', 'Ochratoxin A', 'spike')).toMatchObject({ value: '11.42', expected: '10.000' });
-    expect(find(report.rows, 'LT-2611-000124', 'Ochratoxin A', 'duplicate')).toMatchObject({ value: '2.51', line: 91 });
-    expect(find(report.rows, 'LT-2611-000124', 'Ochratoxin A')?.value).toBe('2.64');
+    expect(findRow(report.rows, 'CCV 5 ppb', 'Aflatoxin B1', 'check_standard')).toMatchObject({ value: '5.21', expected: '5.000', line: 19 });
+    expect(findRow(report.rows, 'Cal 5', 'Ochratoxin A', 'calibration')).toMatchObject({ value: '20.07', expected: '20.000' });
+    expect(findRow(report.rows, 'LT-2611-000123', 'Ochratoxin A', 'spike')).toMatchObject({ value: '11.42', expected: '10.000' });
+    expect(findRow(report.rows, 'LT-2611-000124', 'Ochratoxin A', 'duplicate')).toMatchObject({ value: '2.51', line: 91 });
+    expect(findRow(report.rows, 'LT-2611-000124', 'Ochratoxin A')?.value).toBe('2.64');
     expect(report.rows.filter((r) => r.kind === 'sample').every((r) => r.expected === undefined)).toBe(true);
   });
 
   it('reads an injection with no peak as ND and keeps a negative concentration flagged', () => {
-    const missing = find(report.rows, 'LT-2611-000123', 'Aflatoxin B1');
+    const missing = findRow(report.rows, 'LT-2611-000123', 'Aflatoxin B1');
     expect(missing).toMatchObject({ qualifier: 'ND', raw: '' });
     expect(missing?.value).toBeUndefined();
-    expect(find(report.rows, 'Method Blank', 'Aflatoxin B2', 'blank')).toMatchObject({
+    expect(findRow(report.rows, 'Method Blank', 'Aflatoxin B2', 'blank')).toMatchObject({
       value: '-0.08',
       flags: ['negative_value'],
       line: 30,
@@ -88,14 +61,14 @@ describe('watersTargetLynxParser', () => {
   });
 
   it('refuses a report whose last compound block is cut short', () => {
-    const cut = fixture(REPORT).split('\n').slice(0, 100).join('\n');
+    const cut = loadFixture(REPORT).split('\n').slice(0, 100).join('\n');
     const error = parseErrorOf(() => parser.parse(cut));
     expect(error.line).toBe(100);
     expect(error.message).toMatch(/lists 4 injections, the first compound 13/);
   });
 
   it('refuses a row cut in the middle', () => {
-    const lines = fixture(REPORT).split('\n').slice(0, 35);
+    const lines = loadFixture(REPORT).split('\n').slice(0, 35);
     lines[34] = lines[34].split('\t').slice(0, 6).join('\t');
     expect(parseErrorOf(() => parser.parse(lines.join('\n'))).line).toBe(35);
   });

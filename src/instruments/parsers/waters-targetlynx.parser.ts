@@ -1,6 +1,9 @@
-import { parse } from 'csv-parse/sync';
 import { readDecimal, readResultCell } from './cell-values';
-import { InstrumentParser, ParsedFileMeta, ParsedRow, ParseError, ParseResult, RowKind, SkippedLine } from './parser.types';
+import { CsvRecord, isBlankRecord, readDelimitedRecords, TAB_SEPARATED_REPORT } from './csv-records';
+import { InstrumentParser, ParsedFileMeta, ParsedRow, ParseError, ParseResult, SkippedLine } from './parser.types';
+import { flagsField, presentField, resultFields } from './row-fields';
+import { ResultTypeRole, roleFromSampleType, SampleTypeColumn, wordTable } from './row-kinds';
+import { readMonthNameDate, withClock } from './vendor-dates';
 
 /**
  * Waters MassLynx TargetLynx "Quantify Compound Summary Report" exported as text: tab separated,
@@ -8,11 +11,6 @@ import { InstrumentParser, ParsedFileMeta, ParsedRow, ParseError, ParseResult, R
  * the first cell a running index. The concentration column is titled "Conc." or, when the method
  * sets one, by its unit ("ug/kg", "ppb"), which is then the unit of every value in it.
  */
-
-interface TabRecord {
-  line: number;
-  cells: string[];
-}
 
 interface Columns {
   width: number;
@@ -32,13 +30,25 @@ interface Block {
   analyte: string;
   line: number;
   columns?: Columns;
-  rows: TabRecord[];
+  rows: CsvRecord[];
 }
 
 const COMPOUND = /^Compound\s+\d+\s*:\s*(.+?)\s*$/;
 const UNIT_TITLE = /^(ppb|ppm|ppt|[pnuµm]g\/(k?g|[mu]?l)|[pnuµm]M|pg\/?ul)$/i;
 /** Isotope-labelled or declared internal standards are reported as compounds too; they are not results. */
 const INTERNAL_STANDARD = /(^|[\s(-])(13C|15N)\d*([\s)-]|$)|-d\d{1,2}\b|\bISTD\b|\(IS\)|internal standard/i;
+
+const SAMPLE_TYPE: SampleTypeColumn<ResultTypeRole> = {
+  title: 'Type',
+  roles: wordTable({
+    blank: 'blank',
+    standard: 'calibration',
+    qc: 'qc',
+    analyte: 'from_name',
+  }),
+  key: (type) => type.toLowerCase(),
+  label: { calibrationBlankNames: false, calibrationPrefix: false },
+};
 
 export const watersTargetLynxParser: InstrumentParser = {
   format: 'waters-targetlynx',
@@ -49,7 +59,7 @@ export const watersTargetLynxParser: InstrumentParser = {
   },
 
   parse(text: string): ParseResult {
-    const records = readTabRecords(text);
+    const records = readDelimitedRecords(text, TAB_SEPARATED_REPORT);
     const blocks = readBlocks(records);
     if (blocks.length === 0) throw new ParseError('no "Compound N:" block found', records.at(-1)?.line ?? 1);
 
@@ -74,18 +84,7 @@ export const watersTargetLynxParser: InstrumentParser = {
   },
 };
 
-function readTabRecords(text: string): TabRecord[] {
-  const parsed = parse(text, {
-    delimiter: '\t',
-    quote: false,
-    relax_column_count: true,
-    skip_empty_lines: false,
-    info: true,
-  }) as unknown as { record: string[]; info: { lines: number } }[];
-  return parsed.map(({ record, info }) => ({ line: info.lines, cells: record }));
-}
-
-function readBlocks(records: TabRecord[]): Block[] {
+function readBlocks(records: CsvRecord[]): Block[] {
   const blocks: Block[] = [];
   let block: Block | undefined;
   for (const record of records) {
@@ -96,7 +95,7 @@ function readBlocks(records: TabRecord[]): Block[] {
       blocks.push(block);
       continue;
     }
-    if (!block || record.cells.every((cell) => cell.trim() === '')) continue;
+    if (!block || isBlankRecord(record.cells)) continue;
     if (!block.columns) {
       block.columns = readColumns(record);
       continue;
@@ -110,7 +109,7 @@ function readBlocks(records: TabRecord[]): Block[] {
   return blocks;
 }
 
-function readColumns(record: TabRecord): Columns {
+function readColumns(record: CsvRecord): Columns {
   const header = record.cells.map((cell) => cell.trim());
   const at = (...names: string[]) => header.findIndex((h) => names.includes(h));
   let conc = at('Conc.', 'Conc');
@@ -135,57 +134,27 @@ function readColumns(record: TabRecord): Columns {
   return columns;
 }
 
-function readRow(record: TabRecord, analyte: string, columns: Columns, warnings: string[]): ParsedRow {
+function readRow(record: CsvRecord, analyte: string, columns: Columns, warnings: string[]): ParsedRow {
   const cell = (index: number) => (index >= 0 ? (record.cells[index] ?? '').trim() : '');
   const label = cell(columns.id) || cell(columns.name);
-  const role = roleOf(cell(columns.type), label, warnings, record.line);
+  const role = roleFromSampleType(SAMPLE_TYPE, cell(columns.type), label, warnings, record.line);
   const read = readResultCell(cell(columns.conc));
-  const peakMissing = read.raw === '' && cell(columns.rt) === '' && cell(columns.area) === '';
+  // An empty concentration with no retention time and no area: the peak was looked for and not found.
+  if (read.qualifier && read.raw === '' && cell(columns.rt) === '' && cell(columns.area) === '') read.qualifier = 'ND';
   const expected = role.kind === 'sample' || role.kind === 'duplicate' || role.kind === 'blank' ? undefined : readDecimal(cell(columns.stdConc));
   return {
     line: record.line,
     sampleRef: role.ref,
     analyte,
-    ...(read.value !== undefined ? { value: read.value } : {}),
-    ...(read.qualifier ? { qualifier: peakMissing ? 'ND' : read.qualifier } : {}),
-    raw: read.raw,
-    ...(columns.unit ? { unit: columns.unit } : {}),
+    ...resultFields(read),
+    ...presentField('unit', columns.unit),
     kind: role.kind,
     ...(expected !== undefined ? { expected } : {}),
-    ...(read.flags.length ? { flags: read.flags } : {}),
+    ...flagsField(read.flags),
   };
 }
 
-function roleOf(type: string, label: string, warnings: string[], line: number): { kind: RowKind; ref: string } {
-  switch (type.toLowerCase()) {
-    case 'blank':
-      return { kind: 'blank', ref: label };
-    case 'standard':
-      return { kind: 'calibration', ref: label };
-    case 'qc': {
-      const role = roleFromLabel(label);
-      return role.kind === 'spike' ? role : { kind: 'check_standard', ref: label };
-    }
-    case 'analyte':
-      return roleFromLabel(label);
-    default:
-      warnings.push(`line ${line}: unfamiliar Type "${type}", role taken from the sample name`);
-      return roleFromLabel(label);
-  }
-}
-
-/** QC roles the lab writes into sample ids ("LT-2611-000123 MS", "LT-2611-000124 DUP"). */
-function roleFromLabel(label: string): { kind: RowKind; ref: string } {
-  const spike = /[\s_-]*\b(MSD|MS|SPK|SPIKE)\d*$/i;
-  const duplicate = /[\s_-]*\b(DUP|DUPLICATE)\d*$/i;
-  if (spike.test(label)) return { kind: 'spike', ref: label.replace(spike, '') };
-  if (duplicate.test(label)) return { kind: 'duplicate', ref: label.replace(duplicate, '') };
-  if (/\b(BLANK|BLK|MB)\b/i.test(label)) return { kind: 'blank', ref: label };
-  if (/\b(CCV|ICV|LCS|CHK|CHECK)\b/i.test(label)) return { kind: 'check_standard', ref: label };
-  return { kind: 'sample', ref: label };
-}
-
-function readMeta(records: TabRecord[], blocks: Block[]): ParsedFileMeta {
+function readMeta(records: CsvRecord[], blocks: Block[]): ParsedFileMeta {
   const meta: ParsedFileMeta = {};
   const dataset = records.find((r) => /^Dataset\s*:/.test(r.cells[0] ?? ''));
   const datasetPath = dataset ? (dataset.cells[1] ?? dataset.cells[0].replace(/^Dataset\s*:/, '')).trim() : '';
@@ -195,22 +164,9 @@ function readMeta(records: TabRecord[], blocks: Block[]): ParsedFileMeta {
   const columns = first?.columns;
   const row = first?.rows[0];
   if (columns && row && columns.date >= 0) {
-    const acquiredAt = toIsoDateTime(row.cells[columns.date], columns.time >= 0 ? row.cells[columns.time] : undefined);
+    // MassLynx prints "14-May-24" and "09:02:11" in separate columns.
+    const acquiredAt = withClock(readMonthNameDate(row.cells[columns.date]), columns.time >= 0 ? row.cells[columns.time] : undefined);
     if (acquiredAt) meta.acquiredAt = acquiredAt;
   }
   return meta;
-}
-
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-
-/** MassLynx prints "14-May-24" and "09:02:11" in separate columns. */
-function toIsoDateTime(date: string | undefined, time: string | undefined): string | undefined {
-  const d = /^(\d{1,2})-([A-Za-z]{3})[a-z]*-(\d{2}|\d{4})$/.exec((date ?? '').trim());
-  const month = d ? MONTHS.indexOf(d[2].toLowerCase()) + 1 : 0;
-  if (!d || month === 0) return undefined;
-  const year = d[3].length === 2 ? `20${d[3]}` : d[3];
-  const t = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec((time ?? '').trim());
-  const two = (n: string | number) => String(n).padStart(2, '0');
-  const clock = t ? `${two(t[1])}:${t[2]}:${two(t[3] ?? '00')}` : '00:00:00';
-  return `${year}-${two(month)}-${two(d[1])}T${clock}`;
 }
