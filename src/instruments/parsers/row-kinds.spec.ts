@@ -20,9 +20,10 @@ describe('roleFromLabel', () => {
     expect(roleFromLabel(label, PLAIN)).toEqual({ kind, ref });
   });
 
-  it('does not see a suffix joined by "_" (no word boundary), as the parsers always read it', () => {
-    expect(roleFromLabel('LT-2611-000123_SPK', PLAIN)).toEqual({ kind: 'sample', ref: 'LT-2611-000123_SPK' });
-    expect(duplicateOrSample('LT-2611-000123_DUP')).toEqual({ kind: 'sample', ref: 'LT-2611-000123_DUP' });
+  it('reads a suffix joined by "_" too, and leaves a word that merely ends in the letters alone', () => {
+    expect(roleFromLabel('LT-2611-000123_SPK', PLAIN)).toEqual({ kind: 'spike', ref: 'LT-2611-000123' });
+    expect(duplicateOrSample('LT-2611-000123_DUP')).toEqual({ kind: 'duplicate', ref: 'LT-2611-000123' });
+    expect(roleFromLabel('Pilot Farms', PLAIN)).toEqual({ kind: 'sample', ref: 'Pilot Farms' });
   });
 
   it('reads a spike suffix before a duplicate one and before blank words', () => {

@@ -12,8 +12,9 @@ export interface LabelRole {
   ref: string;
 }
 
-const SPIKE_SUFFIX = /[\s_-]*\b(MSD|MS|SPK|SPIKE)\d*$/i;
-const DUPLICATE_SUFFIX = /[\s_-]*\b(DUP|DUPLICATE)\d*$/i;
+// A suffix after a space, dash or underscore ("LT-2611-000123 MS", "…-DUP", "…_SPK"); never the end of a longer word.
+const SPIKE_SUFFIX = /(?:^|[\s_-]+|\b)(MSD|MS|SPK|SPIKE)\d*$/i;
+const DUPLICATE_SUFFIX = /(?:^|[\s_-]+|\b)(DUP|DUPLICATE)\d*$/i;
 const METHOD_BLANK_WORDS = /\b(BLANK|BLK|MB)\b/i;
 const BLANK_WORDS_WITH_CALIBRATION_BLANKS = /\b(BLANK|BLK|MB|CCB|ICB)\b/i;
 const CHECK_STANDARD_WORDS = /\b(CCV|ICV|LCS|CHK|CHECK)\b/i;
