@@ -17,3 +17,5 @@ echo "[test] type-checking"
 npx tsc --noEmit -p tsconfig.json
 echo "[test] jest"
 npx jest --config jest.config.js "$@"
+echo "[test] lab console: build, unit tests, browser tests (chromium) against the running app"
+bash scripts/web.sh test

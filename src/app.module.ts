@@ -11,6 +11,7 @@ import { HealthModule } from './health/health.module';
 import { LicenseesModule } from './licensees/licensees.module';
 import { QueueModule } from './queue/queue.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
+import { WebModule } from './web/web.module';
 import { SamplesModule } from './samples/samples.module';
 import { ResultsModule } from './results/results.module';
 import { LicenseeApiModule } from './licensee-api/licensee-api.module';
@@ -26,7 +27,7 @@ export class AppModule {
   static forRoot(config?: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [...coreModules(config), AuthModule, HealthModule, LicenseesModule, SamplesModule, ResultsModule, OutboxModule, LicenseeApiModule, InstrumentsModule],
+      imports: [...coreModules(config), AuthModule, HealthModule, LicenseesModule, SamplesModule, ResultsModule, OutboxModule, LicenseeApiModule, InstrumentsModule, WebModule],
     };
   }
 }

@@ -115,6 +115,12 @@ describe('results: hand entry, judgement, limit sets', () => {
     expect(res.body.message).toMatch(/is submitted/);
   });
 
+  it('lists the analyte vocabulary with groups, units and aliases', async () => {
+    const res = await t.http().get('/v1/analytes').set('Authorization', `Bearer ${tech.token}`).expect(200);
+    expect(res.body).toContainEqual(expect.objectContaining({ id: 'd9-thc', group: 'cannabinoids', defaultUnit: '%', computed: false, aliases: expect.arrayContaining(['Delta-9 THC']) }));
+    expect(res.body.find((a: { id: string }) => a.id === 'total-thc')).toMatchObject({ computed: true });
+  });
+
   describe('limit sets as data', () => {
     const today = new Date().toISOString().slice(0, 10);
     const csv = (name: string, leadLimit: string) =>

@@ -5,7 +5,7 @@ import { Actor, Role } from '../common/actor';
 import { API_KEY_VERIFIER, ApiKeyVerifier } from './api-key-verifier';
 import { IS_PUBLIC, LICENSEE_KEY, ROLES_KEY } from './auth.decorators';
 import { AuthError, AuthErrorCode } from './auth.errors';
-import { SESSION_COOKIE } from './session-cookie';
+import { requestToken } from './session-cookie';
 import { UsersRepository } from './users.repository';
 
 interface TokenClaims {
@@ -53,9 +53,8 @@ export class AuthenticationGuard implements CanActivate {
     return actor;
   }
 
-  private async user(req: { headers: Record<string, string | undefined>; cookies?: Record<string, string> }) {
-    const auth = req.headers['authorization'];
-    const token = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : req.cookies?.[SESSION_COOKIE];
+  private async user(req: { headers: Record<string, string | undefined> }) {
+    const token = requestToken(req);
     if (!token) throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'Sign in first: a bearer token is required');
     let claims: TokenClaims;
     try {
@@ -66,6 +65,6 @@ export class AuthenticationGuard implements CanActivate {
     // Disabling a user or changing a role takes effect at once, not when the token expires.
     const user = await this.users.findById(claims.sub);
     if (!user?.active) throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'This account is disabled; sign in again');
-    return { type: 'user' as const, id: user.id, label: user.email, role: user.role };
+    return { type: 'user' as const, id: user.id, label: `${user.displayName} <${user.email}>`, role: user.role };
   }
 }

@@ -10,6 +10,7 @@ import { LimitSetsController } from './limit-sets/limit-sets.controller';
 import { LimitSetsRepository } from './limit-sets/limit-sets.repository';
 import { LimitSetsService } from './limit-sets/limit-sets.service';
 import { OutboxModule } from '../biotrack/outbox/outbox.module';
+import { AnalytesController } from './analytes/analytes.controller';
 import { CoaDocumentsRepository } from './coa/coa-documents.repository';
 import { CoaImportController } from './coa-import/coa-import.controller';
 import { CoaImportRepository } from './coa-import/coa-import.repository';
@@ -25,7 +26,7 @@ import { ResultsService } from './results.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([AnalyteResultEntity, LimitSetEntity, LimitRuleEntity, QcFlagEntity, CoaDocumentEntity, ImportRunEntity]), SamplesModule, OutboxModule],
-  controllers: [ResultsController, LimitSetsController, ReleaseController, CoaVerifyController, CoaImportController],
+  controllers: [AnalytesController, ResultsController, LimitSetsController, ReleaseController, CoaVerifyController, CoaImportController],
   providers: [ResultsRepository, ResultsService, LimitSetsRepository, LimitSetsService, CoaDocumentsRepository, CoaService, ReleaseService, CoaImportRepository, CoaSampleMatcher, CoaImportService],
   exports: [ResultsService, LimitSetsService, CoaService],
 })

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The lab console (web/): React + Vite, built into web/dist, which the API serves at /.
+#   scripts/web.sh          build web/dist when it is missing or older than what it is built from
+#   scripts/web.sh --force  build anyway
+#   scripts/web.sh test     build if needed, run the console's unit tests, then its browser tests
+#                           (Debian's chromium, installed with apt when missing) against the real app:
+#                           started with `scripts/start.sh --detach` and stopped afterwards, unless
+#                           LABTRACE_URL names an app that is already running.
+# Installs web's own dependencies (npm ci) when they are missing or older than web/package-lock.json.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+MODE="${1:-}"
+
+install_deps() {
+  if [ ! -d "$ROOT/web/node_modules" ] || [ "$ROOT/web/package-lock.json" -nt "$ROOT/web/node_modules/.package-lock.json" ]; then
+    echo "[web] installing the console's dependencies (npm ci)"
+    (cd "$ROOT/web" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+build() {
+  cd "$ROOT/web"
+  if [ "$MODE" != "--force" ] && [ -f dist/index.html ] \
+    && [ -z "$(find src index.html vite.config.ts tsconfig.json package-lock.json openapi.json -newer dist/index.html -print -quit 2>/dev/null)" ]; then
+    echo "[web] web/dist is up to date"
+    return
+  fi
+  echo "[web] building the console"
+  npm run --silent build
+}
+
+ensure_chromium() {
+  if [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then return; fi
+  if [ "$(id -u)" != "0" ] || ! command -v apt-get >/dev/null; then
+    echo "[web] the browser tests need Debian's chromium (apt-get install chromium) or CHROMIUM_PATH" >&2
+    exit 1
+  fi
+  echo "[web] installing chromium (apt-get)"
+  if [ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' 2>/dev/null | head -1)" ]; then apt-get update -qq; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null \
+    || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+}
+
+install_deps
+build
+[ "$MODE" = "test" ] || exit 0
+
+ensure_chromium
+cd "$ROOT/web"
+echo "[web] console unit tests"
+npm run --silent test:unit
+if [ -z "${LABTRACE_URL:-}" ]; then
+  bash "$ROOT/scripts/start.sh" --detach
+  trap 'bash "$ROOT/scripts/start.sh" stop' EXIT
+fi
+echo "[web] browser tests (screenshots in test/artifacts/)"
+npm run --silent test:e2e

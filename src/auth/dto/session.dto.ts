@@ -1,0 +1,12 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ROLES } from '../../common/actor';
+
+/** Who the console is signed in as, and until when. */
+export class SessionResponseDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ enum: ROLES }) role!: string;
+  @ApiProperty({ description: 'When the session token expires (ISO 8601)' }) expiresAt!: string;
+  @ApiProperty({ example: 'America/New_York', description: 'The lab’s time zone: dates are shown in it' }) labTimeZone!: string;
+}

@@ -1,0 +1,1 @@
+export function normalizeOpenApi<T>(value: T): T;

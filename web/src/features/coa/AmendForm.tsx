@@ -1,0 +1,103 @@
+import { Alert, Button, Card, Group, MultiSelect, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { api, call } from '../../api/client';
+import { ApiError, errorMessage } from '../../api/errors';
+import { keys } from '../../api/queries';
+import type { AnalyteGroup, ReleaseAnswer, SampleResults } from '../../api/types';
+import { notifyError, notifySuccess } from '../../lib/notify';
+import { groupLabel } from '../../lib/vocabulary';
+import { blankRow, buildPayload, dirtyGroups, pasteBlock, placeErrors, rowsFromResults, type GridRow, type PlacedErrors } from '../results/grid-model';
+import { ResultsGrid } from '../results/ResultsGrid';
+
+const NO_ERRORS: PlacedErrors = { cells: new Map(), groups: new Map(), other: [] };
+
+/**
+ * A new COA version: the manager says why (printed on the certificate) and changes the results of
+ * some groups; the others are carried over from the current version by the API.
+ */
+export function AmendForm({ sampleId, current, onAmended }: { sampleId: string; current: SampleResults; onAmended: (a: ReleaseAnswer) => void }) {
+  const qc = useQueryClient();
+  const all = useMemo(() => rowsFromResults(current, null), [current]);
+  const [groups, setGroups] = useState<AnalyteGroup[]>([]);
+  const [rows, setRows] = useState<GridRow[]>(all);
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<PlacedErrors>(NO_ERRORS);
+  const chosen = new Set(groups);
+  const visible = rows.filter((r) => chosen.has(r.group));
+  const changed = dirtyGroups(visible, all.filter((r) => chosen.has(r.group)));
+
+  const amend = useMutation({
+    mutationFn: () => {
+      const { body, rowAt, groupAt } = buildPayload(rows, new Set(groups), '');
+      return call<ReleaseAnswer>(api.POST('/v1/samples/{id}/amend', { params: { path: { id: sampleId } }, body: { reason: reason.trim(), results: body.groups } })).catch((e) => {
+        if (e instanceof ApiError) setErrors(placeErrors(e.fieldErrors.map((f) => ({ ...f, field: f.field.replace(/^results\[/, 'groups[') })), rowAt, groupAt));
+        throw e;
+      });
+    },
+    onSuccess: (answer) => {
+      notifySuccess(`COA version ${answer.version} issued (${answer.overall.toUpperCase()})`, 'Amended');
+      qc.invalidateQueries({ queryKey: keys.samples });
+      qc.invalidateQueries({ queryKey: ['submissions'] });
+      setErrors(NO_ERRORS);
+      setReason('');
+      setGroups([]);
+      onAmended(answer);
+    },
+    onError: (e) => notifyError(e, 'Not amended'),
+  });
+
+  const reasonError = errors.other.find((o) => o.startsWith('reason')) ?? (amend.error instanceof ApiError ? amend.error.fieldErrors.find((f) => f.field === 'reason')?.message : undefined);
+
+  return (
+    <Card withBorder>
+      <Title order={2} size="h4" mb="xs">
+        Amend this COA
+      </Title>
+      <Stack>
+        <Textarea
+          label="Reason for the amendment"
+          description="Printed on the new COA and kept in the audit trail (at least 10 characters)"
+          required
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          error={reasonError}
+          autosize
+          minRows={2}
+        />
+        <MultiSelect
+          label="Groups whose results change"
+          data={current.groups.map((g) => ({ value: g.group, label: groupLabel(g.group) }))}
+          value={groups}
+          onChange={(v) => setGroups(v as AnalyteGroup[])}
+          placeholder="Choose one or more groups"
+        />
+        {groups.length > 0 && (
+          <ResultsGrid
+            rows={visible}
+            errors={errors}
+            readOnly={false}
+            analyteSuggestions={[]}
+            onChange={(key, column, value) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, [column]: value } : r)))}
+            onPaste={(key, column, block) => setRows((rs) => pasteBlock(rs, key, column, block))}
+            onAddRow={(group) => setRows((rs) => [...rs, blankRow(group)])}
+            onRemoveRow={(key) => setRows((rs) => rs.filter((r) => r.key !== key))}
+          />
+        )}
+        {amend.error && (
+          <Alert color="red" title="Not amended" role="alert">
+            {errorMessage(amend.error)}
+          </Alert>
+        )}
+        <Group>
+          <Button onClick={() => amend.mutate()} loading={amend.isPending} disabled={reason.trim().length < 10 || changed.size === 0}>
+            Issue amended COA
+          </Button>
+          <Text size="xs" c="dimmed">
+            {changed.size === 0 ? 'Change at least one result.' : `${changed.size} group(s) changed.`}
+          </Text>
+        </Group>
+      </Stack>
+    </Card>
+  );
+}

@@ -1,0 +1,156 @@
+import { Alert, Button, Card, Group, Progress, SegmentedControl, Select, Stack, Text } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api, call } from '../../api/client';
+import { ApiError, errorMessage } from '../../api/errors';
+import { INSTRUMENT_FORMATS, type CoaImportSummary, type InstrumentImportSummary } from '../../api/imports';
+import { keys } from '../../api/queries';
+import type { SamplePage } from '../../api/types';
+import { uploadFile } from '../../api/upload';
+import { PageHeader } from '../../components/PageHeader';
+import { notifySuccess } from '../../lib/notify';
+import { CoaPreview } from './CoaPreview';
+import { DropArea } from './DropArea';
+import { InstrumentPreview } from './InstrumentPreview';
+
+type Kind = 'instrument' | 'coa';
+type Summary = { kind: 'instrument'; data: InstrumentImportSummary } | { kind: 'coa'; data: CoaImportSummary };
+
+const ROUTE: Record<Kind, string> = { instrument: '/v1/instrument-imports', coa: '/v1/coa-imports' };
+
+export default function ImportsPage() {
+  const qc = useQueryClient();
+  const [kind, setKind] = useState<Kind>('instrument');
+  const [file, setFile] = useState<File | null>(null);
+  const [format, setFormat] = useState<string | null>(null);
+  const [sampleId, setSampleId] = useState<string | null>(null);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [summary, setSummary] = useState<Summary | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const openSamples = useQuery({
+    queryKey: keys.sampleList({ status: ['received', 'in_testing'], imports: true }),
+    enabled: kind === 'coa',
+    queryFn: () => call<SamplePage>(api.GET('/v1/samples', { params: { query: { status: ['received', 'in_testing'], limit: 200 } } })),
+  });
+
+  function reset(nextKind: Kind = kind) {
+    setKind(nextKind);
+    setFile(null);
+    setSummary(null);
+    setError(null);
+    setProgress(null);
+  }
+
+  async function send(f: File, dryRun: boolean) {
+    setError(null);
+    setProgress(0);
+    const fields: Record<string, string> = { dryRun: String(dryRun) };
+    if (kind === 'instrument' && format) fields.format = format;
+    if (kind === 'coa' && sampleId) fields.sampleId = sampleId;
+    try {
+      const data = await uploadFile<InstrumentImportSummary & CoaImportSummary>(ROUTE[kind], f, fields, setProgress);
+      setSummary(kind === 'instrument' ? { kind, data } : { kind, data });
+      if (!dryRun) {
+        notifySuccess(data.duplicate ? 'This file was imported before; nothing was stored twice' : `${data.stored} result row(s) stored`, 'Import stored');
+        qc.invalidateQueries({ queryKey: keys.samples });
+      }
+    } catch (e) {
+      setError(e);
+      setSummary(null);
+    } finally {
+      setProgress(null);
+    }
+  }
+
+  const missingRoute = error instanceof ApiError && error.status === 404 && /^Cannot POST/.test(error.message);
+  const uploading = progress !== null;
+  const canStore = summary?.data.dryRun && !uploading && !(summary.kind === 'coa' && !summary.data.sampleId);
+
+  return (
+    <>
+      <PageHeader title="Imports" subtitle="Instrument exports and COA PDFs become results. Every file is previewed (dry run) before anything is stored." />
+      <Card withBorder mb="md">
+        <Stack>
+          <Group align="flex-end" wrap="wrap">
+            <div>
+              <Text size="sm" fw={500} mb={4} id="kind-label">
+                What are you importing?
+              </Text>
+              <SegmentedControl
+                aria-labelledby="kind-label"
+                value={kind}
+                onChange={(v) => reset(v as Kind)}
+                data={[
+                  { value: 'instrument', label: 'Instrument export' },
+                  { value: 'coa', label: 'COA PDF' },
+                ]}
+              />
+            </div>
+            {kind === 'instrument' ? (
+              <Select label="Format" placeholder="Detect from the content" data={[...INSTRUMENT_FORMATS]} value={format} onChange={setFormat} clearable w={280} />
+            ) : (
+              <Select
+                label="Attach to sample (when the COA names none of ours)"
+                placeholder="Match by the COA's ids"
+                data={(openSamples.data?.items ?? []).map((s) => ({ value: s.id, label: `${s.labCode} · ${s.name}` }))}
+                value={sampleId}
+                onChange={setSampleId}
+                clearable
+                searchable
+                w={360}
+              />
+            )}
+          </Group>
+          <DropArea
+            accept={kind === 'coa' ? 'application/pdf,.pdf' : '.csv,.txt,.tsv,.xls,.xlsx,text/*'}
+            hint={kind === 'coa' ? 'A COA PDF (LabTrace, Confident Cannabis, SC Labs, Kaycha)' : 'CSV or text export: MassHunter, MultiQuant, TargetLynx, LabSolutions, ChemStation, CFX, ICP-MS, water activity, moisture'}
+            file={file}
+            disabled={uploading}
+            onFile={(f) => {
+              setFile(f);
+              setSummary(null);
+              void send(f, true);
+            }}
+          />
+          {uploading && (
+            <Stack gap={4}>
+              <Text size="sm">{progress! < 1 ? `Uploading ${file?.name}… ${Math.round(progress! * 100)}%` : 'Reading the file…'}</Text>
+              <Progress value={Math.max(3, progress! * 100)} animated={progress! >= 1} aria-label="Upload progress" />
+            </Stack>
+          )}
+          {missingRoute && (
+            <Alert color="gray" title="Not available on this server yet">
+              This server has no {kind === 'coa' ? 'COA' : 'instrument'} import route ({ROUTE[kind]} answered 404). Results can still be entered by hand from the sample page.
+            </Alert>
+          )}
+          {!!error && !missingRoute && (
+            <Alert color="red" title="The file was not imported" role="alert">
+              {errorMessage(error)}
+              {error instanceof ApiError &&
+                error.fieldErrors.map((f) => (
+                  <div key={f.field + f.message}>
+                    {f.field}: {f.message}
+                  </div>
+                ))}
+            </Alert>
+          )}
+          {file && !uploading && (
+            <Group>
+              <Button variant="default" onClick={() => send(file, true)}>
+                Preview again
+              </Button>
+              <Button onClick={() => send(file, false)} disabled={!canStore}>
+                Store results
+              </Button>
+              <Button variant="subtle" onClick={() => reset()}>
+                Start over
+              </Button>
+            </Group>
+          )}
+        </Stack>
+      </Card>
+      {summary?.kind === 'instrument' && <InstrumentPreview summary={summary.data} />}
+      {summary?.kind === 'coa' && <CoaPreview summary={summary.data} />}
+    </>
+  );
+}

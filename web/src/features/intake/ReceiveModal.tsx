@@ -1,0 +1,107 @@
+import { Button, Group, Modal, SegmentedControl, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState, type FormEvent } from 'react';
+import { api, call } from '../../api/client';
+import { ApiError, errorMessage } from '../../api/errors';
+import { keys } from '../../api/queries';
+import type { ReceiveSample, SampleDetail, SampleSummary } from '../../api/types';
+import { notifySuccess } from '../../lib/notify';
+import { QUANTITY_UNITS } from '../../lib/vocabulary';
+
+type Unit = ReceiveSample['unit'];
+
+/** Receive a pending transfer: weighed quantity, condition, storage; a rejection needs its reason. */
+export function ReceiveModal({ sample, onClose, onReceived }: { sample: SampleSummary | null; onClose: () => void; onReceived: (s: SampleDetail) => void }) {
+  const qc = useQueryClient();
+  const [quantity, setQuantity] = useState('');
+  const [unit, setUnit] = useState<Unit>('g');
+  const [condition, setCondition] = useState<'acceptable' | 'rejected'>('acceptable');
+  const [rejectionReason, setRejectionReason] = useState('');
+  const [storageLocation, setStorageLocation] = useState('');
+  const [notes, setNotes] = useState('');
+
+  useEffect(() => {
+    if (!sample) return;
+    setQuantity(sample.quantity);
+    setUnit((QUANTITY_UNITS as readonly string[]).includes(sample.unit) ? (sample.unit as Unit) : 'g');
+    setCondition('acceptable');
+    setRejectionReason('');
+    setStorageLocation('');
+    setNotes('');
+    receive.reset();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [sample?.id]);
+
+  const receive = useMutation({
+    mutationFn: (body: ReceiveSample) => call<SampleDetail>(api.POST('/v1/samples/{id}/receive', { params: { path: { id: sample!.id } }, body })),
+    onSuccess: (detail) => {
+      notifySuccess(detail.status === 'rejected' ? `${sample!.name} rejected` : `${detail.labCode} received`, detail.status === 'rejected' ? 'Rejected' : 'Received');
+      qc.invalidateQueries({ queryKey: keys.samples });
+      onReceived(detail);
+    },
+  });
+  const fieldError = (field: string) => (receive.error instanceof ApiError ? receive.error.fieldErrors.find((f) => f.field === field)?.message : undefined);
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    receive.mutate({
+      receivedQuantity: quantity.trim(),
+      unit,
+      condition,
+      ...(condition === 'rejected' ? { rejectionReason: rejectionReason.trim() } : {}),
+      ...(storageLocation.trim() ? { storageLocation: storageLocation.trim() } : {}),
+      ...(notes.trim() ? { notes: notes.trim() } : {}),
+    });
+  }
+
+  return (
+    <Modal opened={!!sample} onClose={onClose} title={sample ? `Receive ${sample.name}` : ''} size="lg">
+      {sample && (
+        <form onSubmit={submit} noValidate>
+          <Stack>
+            <Text size="sm" c="dimmed">
+              Tag {sample.sampleInventoryId} from {sample.licenseeName}; declared {sample.quantity} {sample.unit}.
+            </Text>
+            <Group grow align="flex-start">
+              <TextInput label="Received quantity" required inputMode="decimal" value={quantity} onChange={(e) => setQuantity(e.currentTarget.value)} error={fieldError('receivedQuantity')} />
+              <Select label="Unit" data={[...QUANTITY_UNITS]} value={unit} onChange={(v) => v && setUnit(v as Unit)} allowDeselect={false} error={fieldError('unit')} />
+            </Group>
+            <div>
+              <Text size="sm" fw={500} mb={4} id="condition-label">
+                Condition
+              </Text>
+              <SegmentedControl
+                aria-labelledby="condition-label"
+                value={condition}
+                onChange={(v) => setCondition(v as 'acceptable' | 'rejected')}
+                data={[
+                  { value: 'acceptable', label: 'Acceptable' },
+                  { value: 'rejected', label: 'Rejected' },
+                ]}
+                color={condition === 'rejected' ? 'red' : 'indigo'}
+              />
+            </div>
+            {condition === 'rejected' && (
+              <Textarea label="Rejection reason" required value={rejectionReason} onChange={(e) => setRejectionReason(e.currentTarget.value)} error={fieldError('rejectionReason')} autosize minRows={2} />
+            )}
+            <TextInput label="Storage location" placeholder="Fridge 2, shelf B" value={storageLocation} onChange={(e) => setStorageLocation(e.currentTarget.value)} error={fieldError('storageLocation')} />
+            <Textarea label="Notes" value={notes} onChange={(e) => setNotes(e.currentTarget.value)} autosize minRows={2} />
+            {receive.error && (
+              <Text c="red.9" size="sm" role="alert">
+                {errorMessage(receive.error)}
+              </Text>
+            )}
+            <Group justify="flex-end">
+              <Button variant="default" onClick={onClose}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={receive.isPending} color={condition === 'rejected' ? 'red' : undefined}>
+                {condition === 'rejected' ? 'Reject sample' : 'Receive sample'}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,104 @@
+import { Alert, Button, Card, Group, List, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api, call } from '../../api/client';
+import { keys, useQcFlags, useResults } from '../../api/queries';
+import type { ReleaseAnswer, SampleSummary } from '../../api/types';
+import { useSession } from '../../auth/session';
+import { VerdictBadge } from '../../components/badges';
+import { QueryState } from '../../components/QueryState';
+import { notifyError, notifySuccess } from '../../lib/notify';
+import { CoaViewer } from '../coa/CoaViewer';
+import { QcFlagsPanel } from '../sample/QcFlagsPanel';
+import { ResultsByGroup } from '../sample/ResultsByGroup';
+import { releaseBlockers } from './release-check';
+
+export function ReviewPanel({ sample, onDone }: { sample: SampleSummary; onDone: () => void }) {
+  const { session } = useSession();
+  const qc = useQueryClient();
+  const results = useResults(sample.id);
+  const flags = useQcFlags(sample.id);
+  const [released, setReleased] = useState<ReleaseAnswer | null>(null);
+  const [returning, setReturning] = useState(false);
+  const [reason, setReason] = useState('');
+  const blockers = releaseBlockers(results.data, flags.data, session!);
+
+  const release = useMutation({
+    mutationFn: () => call<ReleaseAnswer>(api.POST('/v1/samples/{id}/release', { params: { path: { id: sample.id } } })),
+    onSuccess: (answer) => {
+      setReleased(answer);
+      notifySuccess(`${sample.labCode} released: COA v${answer.version}, overall ${answer.overall.toUpperCase()}`, 'Released');
+      qc.invalidateQueries({ queryKey: keys.samples });
+      qc.invalidateQueries({ queryKey: ['submissions'] });
+    },
+    onError: (e) => notifyError(e, 'Not released'),
+  });
+  const reopen = useMutation({
+    mutationFn: () => call(api.POST('/v1/samples/{id}/reopen', { params: { path: { id: sample.id } }, body: { reason: reason.trim() } })),
+    onSuccess: () => {
+      notifySuccess(`${sample.labCode} returned to testing`);
+      qc.invalidateQueries({ queryKey: keys.samples });
+      onDone();
+    },
+    onError: (e) => notifyError(e, 'Not returned'),
+  });
+
+  if (released) {
+    return (
+      <Stack>
+        <Alert color="green" title={`Released: COA version ${released.version}`}>
+          <Group gap="xs">
+            Overall <VerdictBadge status={released.overall} /> · SHA-256 <Text span ff="monospace" size="xs">{released.sha256.slice(0, 16)}…</Text>
+          </Group>
+        </Alert>
+        <CoaViewer sampleId={sample.id} version={released.version} title={`COA ${sample.labCode} v${released.version}`} />
+        <Group>
+          <Button variant="default" onClick={onDone}>
+            Back to the queue
+          </Button>
+        </Group>
+      </Stack>
+    );
+  }
+
+  return (
+    <Stack>
+      <Card withBorder>
+        <Title order={2} size="h4" mb="xs">
+          Release {sample.labCode}
+        </Title>
+        {blockers.length > 0 && (
+          <Alert color="orange" title="Release is not possible" mb="sm" data-testid="release-blockers">
+            <List size="sm">
+              {blockers.map((b) => (
+                <List.Item key={b}>{b}</List.Item>
+              ))}
+            </List>
+          </Alert>
+        )}
+        <Group>
+          <Button onClick={() => release.mutate()} loading={release.isPending} disabled={blockers.length > 0 || results.isPending || flags.isPending}>
+            Approve and release
+          </Button>
+          <Button variant="default" onClick={() => setReturning((r) => !r)}>
+            Return to testing
+          </Button>
+        </Group>
+        {returning && (
+          <Group align="flex-end" mt="sm">
+            <Textarea label="Why it goes back" value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} style={{ flex: 1 }} />
+            <Button color="orange" onClick={() => reopen.mutate()} loading={reopen.isPending} disabled={reason.trim().length < 5}>
+              Return
+            </Button>
+          </Group>
+        )}
+      </Card>
+      <QueryState query={flags} label="Loading QC flags">
+        {(f) => (f.length > 0 ? <QcFlagsPanel sampleId={sample.id} flags={f} canResolve /> : null)}
+      </QueryState>
+      <QueryState query={results} label="Loading results">
+        {(r) => <ResultsByGroup results={r} qcAnalytes={new Set((flags.data ?? []).filter((x) => !x.resolvedAt).map((x) => x.analyte ?? ''))} />}
+      </QueryState>
+    </Stack>
+  );
+}

@@ -1,0 +1,24 @@
+import type { QcFlag, SampleResults } from '../../api/types';
+
+/**
+ * Why this manager may not release, as far as the console can tell beforehand; the API decides (and
+ * says why) in the end. Results record who entered or imported them (`analyst`), which is what the
+ * API's own four-eyes check compares with the releasing manager.
+ */
+/** The API writes who acted as `Name <email>` (older rows: the bare email). */
+export function isMe(analyst: string | null, email: string): boolean {
+  if (!analyst) return false;
+  const address = /<([^>]+)>\s*$/.exec(analyst)?.[1] ?? analyst;
+  return address.trim().toLowerCase() === email.toLowerCase();
+}
+
+export function releaseBlockers(results: SampleResults | undefined, flags: QcFlag[] | undefined, me: { email: string }): string[] {
+  const reasons: string[] = [];
+  if (!results) return reasons;
+  const mine = results.groups.flatMap((g) => g.analytes).filter((a) => !a.computed && isMe(a.analyst, me.email));
+  if (mine.length > 0) reasons.push(`You entered or imported ${mine.length} of these results; another manager must review and release them.`);
+  const open = (flags ?? []).filter((f) => !f.resolvedAt);
+  if (open.length > 0) reasons.push(`${open.length} QC flag(s) are open: ${open.map((f) => f.message).join('; ')}`);
+  if (results.status === 'incomplete' || results.missingGroups.length > 0) reasons.push(`Results are incomplete: ${results.missingGroups.join(', ') || results.reason}`);
+  return reasons;
+}

@@ -1,0 +1,86 @@
+import { AppShell, Badge, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconClipboardList, IconFileImport, IconInbox, IconSend, IconSettings, IconShieldCheck } from '@tabler/icons-react';
+import { Suspense, type ComponentType } from 'react';
+import { NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { useSession } from '../auth/session';
+import { PageLoader } from '../components/PageLoader';
+import { NAV_ITEMS, ROLE_LABEL } from './nav';
+
+const ICONS: Record<string, ComponentType<{ size?: number; 'aria-hidden'?: boolean }>> = {
+  '/worklist': IconClipboardList,
+  '/intake': IconInbox,
+  '/imports': IconFileImport,
+  '/review': IconShieldCheck,
+  '/reporting': IconSend,
+  '/admin': IconSettings,
+};
+
+export function AppLayout() {
+  const { session, signOut, hasRole } = useSession();
+  const [opened, { toggle, close }] = useDisclosure();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const items = NAV_ITEMS.filter((i) => hasRole(...i.roles));
+
+  async function handleSignOut() {
+    await signOut();
+    navigate('/sign-in', { replace: true });
+  }
+
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'md', collapsed: { mobile: !opened } }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="md" size="sm" aria-label={opened ? 'Close navigation' : 'Open navigation'} />
+            <Text fw={700} size="lg" c="indigo.8">
+              LabTrace
+            </Text>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <Stack gap={0} align="flex-end" visibleFrom="xs">
+              <Text size="sm" fw={600} lh={1.2}>
+                {session?.displayName}
+              </Text>
+              <Text size="xs" c="dimmed" lh={1.2}>
+                {session?.email}
+              </Text>
+            </Stack>
+            {session && (
+              <Badge variant="light" color="indigo">
+                {ROLE_LABEL[session.role]}
+              </Badge>
+            )}
+            <Button variant="default" size="xs" onClick={handleSignOut}>
+              Sign out
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="Main navigation">
+        <nav aria-label="Screens">
+          {items.map((item) => {
+            const Icon = ICONS[item.to];
+            return (
+              <NavLink
+                key={item.to}
+                component={RouterNavLink}
+                to={item.to}
+                active={pathname.startsWith(item.to)}
+                label={item.label}
+                leftSection={Icon ? <Icon size={18} aria-hidden /> : null}
+                onClick={close}
+              />
+            );
+          })}
+        </nav>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Suspense fallback={<PageLoader />}>
+          <Outlet />
+        </Suspense>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

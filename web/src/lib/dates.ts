@@ -1,0 +1,71 @@
+/** The lab's clock: every date on screen is in this zone, whatever the browser's zone is. */
+export const DEFAULT_LAB_TIME_ZONE = 'America/New_York';
+let labTimeZone = DEFAULT_LAB_TIME_ZONE;
+
+export function setLabTimeZone(tz: string | undefined): void {
+  labTimeZone = tz || DEFAULT_LAB_TIME_ZONE;
+}
+
+export function getLabTimeZone(): string {
+  return labTimeZone;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(kind: 'dateTime' | 'date' | 'time'): Intl.DateTimeFormat {
+  const key = `${kind}|${labTimeZone}`;
+  let f = formatters.get(key);
+  if (!f) {
+    const options: Intl.DateTimeFormatOptions =
+      kind === 'date'
+        ? { year: 'numeric', month: 'short', day: 'numeric' }
+        : kind === 'time'
+          ? { hour: 'numeric', minute: '2-digit' }
+          : { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' };
+    f = new Intl.DateTimeFormat('en-US', { ...options, timeZone: labTimeZone });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+export function formatDateTime(iso: string | null | undefined): string {
+  return iso ? formatter('dateTime').format(new Date(iso)) : '—';
+}
+
+export function formatDate(iso: string | null | undefined): string {
+  return iso ? formatter('date').format(new Date(iso)) : '—';
+}
+
+/** Minutes east of UTC of `tz` at instant `at` (negative for New York). */
+function offsetMinutes(at: Date, tz: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(at);
+  const n = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+  const asUtc = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
+  return Math.round((asUtc - at.getTime()) / 60000);
+}
+
+/** The instant a calendar day (YYYY-MM-DD) starts in the lab's zone, as ISO 8601 UTC. */
+export function labDayStartIso(day: string, tz = labTimeZone): string {
+  const [y, m, d] = day.split('-').map(Number);
+  const guess = new Date(Date.UTC(y, m - 1, d));
+  // Two passes settle days whose offset changes overnight (DST).
+  let at = new Date(guess.getTime() - offsetMinutes(guess, tz) * 60000);
+  at = new Date(guess.getTime() - offsetMinutes(at, tz) * 60000);
+  return at.toISOString();
+}
+
+/** The next day's start: a date range's exclusive end. */
+export function labDayEndIso(day: string, tz = labTimeZone): string {
+  const [y, m, d] = day.split('-').map(Number);
+  const next = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+  return labDayStartIso(next, tz);
+}
+
+/** "31 h 12 min left" / "5 h overdue": the 48-hour reporting clock in words. */
+export function describeDeadline(deadlineIso: string, now = Date.now()): { text: string; overdue: boolean; hoursLeft: number } {
+  const ms = new Date(deadlineIso).getTime() - now;
+  const abs = Math.abs(ms);
+  const h = Math.floor(abs / 3_600_000);
+  const min = Math.floor((abs % 3_600_000) / 60_000);
+  const span = h > 0 ? `${h} h ${min} min` : `${min} min`;
+  return { text: ms >= 0 ? `${span} left` : `${span} overdue`, overdue: ms < 0, hoursLeft: ms / 3_600_000 };
+}
