@@ -388,6 +388,8 @@ describe('lab console', () => {
     await check(p, 'axe-admin-users');
     await p.getByRole('tab', { name: 'Licensees and API keys' }).click();
     await p.getByRole('button', { name: /Hudson Valley Greens/ }).click();
+    // The panel loads its keys after it opens; a click while it re-renders can be lost.
+    await p.getByRole('table', { name: /API keys of OCM-CULT-24-000123/ }).or(p.getByText('No API keys yet.')).first().waitFor();
     await p.getByRole('button', { name: 'Issue API key' }).click();
     await p.getByTestId('issued-key').waitFor();
     assert.match((await p.getByTestId('issued-key').textContent())!, /\S{20,}/);

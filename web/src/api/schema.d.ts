@@ -32,6 +32,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/analytes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AnalytesController_analytes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/auth/login": {
         parameters: {
             query?: never;
@@ -749,6 +765,20 @@ export interface components {
             /** @description Groups whose analytes change; the others are copied from the current version */
             results: components["schemas"]["GroupEntryDto"][];
         };
+        AnalyteDto: {
+            /** @description Other spellings the API accepts */
+            aliases: string[];
+            /** @description Computed by LabTrace (totals); never entered */
+            computed: boolean;
+            /** @example % */
+            defaultUnit: string;
+            /** @example cannabinoids */
+            group: string;
+            /** @example d9-thc */
+            id: string;
+            /** @example Δ9-THC */
+            name: string;
+        };
         AnalyteEntryDto: {
             analysedAt?: string;
             /**
@@ -1170,6 +1200,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    AnalytesController_analytes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyteDto"][];
+                };
             };
         };
     };

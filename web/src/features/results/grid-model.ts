@@ -39,7 +39,7 @@ export function blankRow(group: AnalyteGroup, cells: Partial<Cells> = {}): GridR
 
 /**
  * One row per entered analyte (computed totals are LabTrace's, not typed), then the analytes the limit
- * set still expects, then, for a group with nothing at all, its vocabulary or one blank row.
+ * set still expects, then, for a group with nothing at all, one free row.
  */
 export function rowsFromResults(results: SampleResults, vocabulary: VocabularyAnalyte[] | null): GridRow[] {
   const groups = [...new Set<string>([...results.requiredGroups, ...results.groups.map((g) => g.group)])] as AnalyteGroup[];
@@ -54,9 +54,9 @@ export function rowsFromResults(results: SampleResults, vocabulary: VocabularyAn
     const missing = judged?.missingAnalytes ?? [];
     if (missing.length <= MISSING_ROWS_SHOWN) rows.push(...missingRows(group, missing, vocabulary));
     if (!judged || entered.length + judged.missingAnalytes.length === 0) {
-      const fromVocabulary = (vocabulary ?? []).filter((v) => v.group === group && !v.computed);
-      if (fromVocabulary.length > 0) fromVocabulary.forEach((v) => rows.push(blankRow(group, { analyte: v.name, unit: v.defaultUnit })));
-      else rows.push(blankRow(group));
+      // One free row: names come from the instrument sheet or the suggestions (a pre-filled list of
+      // every analyte of the group would invite duplicates of what is typed or pasted).
+      rows.push(blankRow(group));
     }
   }
   return rows;

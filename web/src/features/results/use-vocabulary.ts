@@ -3,8 +3,8 @@ import { keys } from '../../api/queries';
 import type { VocabularyAnalyte } from './grid-model';
 
 /**
- * The analyte vocabulary, when the API offers it (GET /v1/analytes, not there yet): it pre-fills empty
- * groups and suggests names. Without it the grid asks for names, which the API resolves with aliases.
+ * The analyte vocabulary (GET /v1/analytes): it names the analytes a limit set expects and suggests
+ * names as they are typed. Without it the grid still works: the API resolves names and aliases.
  */
 export function useAnalyteVocabulary() {
   return useQuery({
