@@ -29,7 +29,7 @@ const VERDICT: Record<string, { label: string; color: string; variant: 'filled' 
   fail: { label: 'FAIL', color: 'red.9', variant: 'filled' },
   incomplete: { label: 'INCOMPLETE', color: 'yellow.4', variant: 'filled' },
   report_only: { label: 'REPORTED', color: 'gray', variant: 'outline' },
-  no_limit: { label: 'NO LIMIT', color: 'gray', variant: 'outline' },
+  no_limit: { label: 'TESTED', color: 'gray', variant: 'outline' },
 };
 
 /** PASS / FAIL / INCOMPLETE chips for a sample, a group or an analyte. */
