@@ -21,25 +21,31 @@ export class LicenseeCategoryDto {
   @ApiProperty({ enum: ['pass', 'fail', 'incomplete'] }) status!: string;
 }
 
+export class StateReportStatusDto {
+  @ApiProperty({ enum: ['pending', 'delivered', 'dead'] }) status!: string;
+  @ApiProperty() coaVersion!: number;
+  @ApiProperty({ type: String, nullable: true }) deliveredAt!: string | null;
+}
+
 export class LicenseeSampleDto {
   @ApiProperty({ description: 'The sample’s own 16-digit inventory id' }) inventoryId!: string;
   @ApiProperty({ type: [String], description: 'The sampled lots' }) sampledInventoryIds!: string[];
-  @ApiProperty({ nullable: true }) labCode!: string | null;
+  @ApiProperty({ type: String, nullable: true }) labCode!: string | null;
   @ApiProperty() productType!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ enum: ['pending', 'received', 'rejected', 'in_testing', 'submitted', 'released'] }) status!: string;
   @ApiProperty({ nullable: true, enum: ['pass', 'fail'], description: 'Set once a COA is released' }) overall!: string | null;
   @ApiProperty({ type: [LicenseeCategoryDto] }) categories!: LicenseeCategoryDto[];
-  @ApiProperty({ nullable: true }) receivedAt!: string | null;
-  @ApiProperty({ nullable: true }) releasedAt!: string | null;
-  @ApiProperty({ nullable: true }) coaVersion!: number | null;
-  @ApiProperty({ nullable: true, description: 'Path of the released COA PDF' }) coaUrl!: string | null;
-  @ApiProperty({ nullable: true, description: 'Delivery of the latest COA version to BioTrack' })
-  stateReport!: { status: string; coaVersion: number; deliveredAt: string | null } | null;
+  @ApiProperty({ type: String, nullable: true }) receivedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) releasedAt!: string | null;
+  @ApiProperty({ type: Number, nullable: true }) coaVersion!: number | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Path of the released COA PDF' }) coaUrl!: string | null;
+  @ApiProperty({ type: StateReportStatusDto, nullable: true, description: 'Delivery of the latest COA version to BioTrack' })
+  stateReport!: StateReportStatusDto | null;
   @ApiProperty() updatedAt!: string;
 }
 
 export class LicenseeSamplePageDto {
   @ApiProperty({ type: [LicenseeSampleDto] }) items!: LicenseeSampleDto[];
-  @ApiProperty({ nullable: true }) nextCursor!: string | null;
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
 }

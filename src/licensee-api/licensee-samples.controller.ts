@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Param, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiHeader, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor, LicenseeApi } from '../auth/auth.decorators';
 import { Actor } from '../common/actor';
@@ -20,11 +20,13 @@ export class LicenseeSamplesController {
   constructor(private readonly samples: LicenseeSamplesService) {}
 
   @Get()
+  @ApiOkResponse({ type: LicenseeSamplePageDto })
   list(@Query() query: LicenseeSamplesQuery, @CurrentActor() actor: LicenseeActor): Promise<LicenseeSamplePageDto> {
     return this.samples.changedSince(actor.id, query.updatedSince, query.cursor, query.limit ?? 100);
   }
 
   @Get(':inventoryId')
+  @ApiOkResponse({ type: LicenseeSampleDto, description: '304 with no body when If-None-Match carries the current ETag' })
   @ApiHeader({ name: 'If-None-Match', required: false })
   async get(
     @Param('inventoryId') inventoryId: string,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { Actor } from '../common/actor';
 import { EnterResultsDto, ResolveQcFlagDto } from './dto/enter-results.dto';
@@ -14,6 +14,7 @@ export class ResultsController {
   constructor(private readonly results: ResultsService) {}
 
   @Get()
+  @ApiOkResponse({ type: SampleResultsDto })
   @Roles('technician', 'manager', 'admin')
   @ApiQuery({ name: 'version', required: false, description: 'COA version (default: the current one)' })
   get(@Param('id', ParseUUIDPipe) id: string, @Query('version') version?: string): Promise<SampleResultsDto> {
@@ -38,6 +39,7 @@ export class ResultsController {
 
   /** Enter or correct results by hand: each listed group is replaced by the analytes given. */
   @Put()
+  @ApiOkResponse({ type: SampleResultsDto })
   @Roles('technician', 'manager')
   put(@Param('id', ParseUUIDPipe) id: string, @Body() dto: EnterResultsDto, @CurrentActor() actor: Actor): Promise<SampleResultsDto> {
     return this.results.enterResults(id, dto.groups, actor, dto.reason);

@@ -29,10 +29,10 @@ export class LicenseeResponseDto {
   @ApiProperty() id!: string;
   @ApiProperty() licenseNumber!: string;
   @ApiProperty() name!: string;
-  @ApiProperty({ nullable: true }) contactName!: string | null;
-  @ApiProperty({ nullable: true }) contactEmail!: string | null;
-  @ApiProperty({ nullable: true }) contactPhone!: string | null;
-  @ApiProperty({ nullable: true }) address!: string | null;
+  @ApiProperty({ type: String, nullable: true }) contactName!: string | null;
+  @ApiProperty({ type: String, nullable: true }) contactEmail!: string | null;
+  @ApiProperty({ type: String, nullable: true }) contactPhone!: string | null;
+  @ApiProperty({ type: String, nullable: true }) address!: string | null;
   @ApiProperty() createdAt!: string;
 }
 

@@ -1,24 +1,24 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 
 export class AnalyteResultDto {
   @ApiProperty({ example: 'd9-thc' }) analyte!: string;
   @ApiProperty({ example: 'Δ9-THC' }) name!: string;
-  @ApiProperty({ nullable: true, example: '0.82' }) value!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '0.82' }) value!: string | null;
   @ApiProperty({ nullable: true, enum: ['ND', '<LOQ', '>ULOQ'] }) qualifier!: string | null;
   @ApiProperty({ example: '%' }) unit!: string;
-  @ApiProperty({ nullable: true }) lod!: string | null;
-  @ApiProperty({ nullable: true }) loq!: string | null;
-  @ApiProperty({ nullable: true }) dilution!: string | null;
-  @ApiProperty({ nullable: true }) method!: string | null;
-  @ApiProperty({ nullable: true }) instrument!: string | null;
-  @ApiProperty({ nullable: true }) analyst!: string | null;
-  @ApiProperty({ nullable: true }) analysedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) lod!: string | null;
+  @ApiProperty({ type: String, nullable: true }) loq!: string | null;
+  @ApiProperty({ type: String, nullable: true }) dilution!: string | null;
+  @ApiProperty({ type: String, nullable: true }) method!: string | null;
+  @ApiProperty({ type: String, nullable: true }) instrument!: string | null;
+  @ApiProperty({ type: String, nullable: true }) analyst!: string | null;
+  @ApiProperty({ type: String, nullable: true }) analysedAt!: string | null;
   @ApiProperty({ enum: ['manual', 'instrument_import', 'coa_import', 'computed', 'amendment'] }) sourceType!: string;
-  @ApiProperty({ nullable: true }) sourceId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) sourceId!: string | null;
   @ApiProperty() computed!: boolean;
   @ApiProperty({ enum: ['pass', 'fail', 'report_only', 'no_limit'] }) status!: string;
-  @ApiProperty({ nullable: true, example: '≤ 0.5 µg/g' }) limit!: string | null;
-  @ApiProperty({ nullable: true }) reason!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '≤ 0.5 µg/g' }) limit!: string | null;
+  @ApiProperty({ type: String, nullable: true }) reason!: string | null;
 }
 
 export class GroupResultDto {
@@ -29,9 +29,21 @@ export class GroupResultDto {
   @ApiProperty({ type: [AnalyteResultDto] }) analytes!: AnalyteResultDto[];
 }
 
+export class LimitSetRefDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ example: 'ny-ocm-2025-draft' }) name!: string;
+  @ApiProperty({ example: '2025-01-01' }) effectiveDate!: string;
+}
+
+export class PotencyTotalsDto {
+  @ApiProperty({ type: String, nullable: true, example: '21.96' }) totalThc!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '0.05' }) totalCbd!: string | null;
+  @ApiProperty({ example: '%' }) unit!: string;
+}
+
 export class SampleResultsDto {
   @ApiProperty() sampleId!: string;
-  @ApiProperty({ nullable: true }) labCode!: string | null;
+  @ApiProperty({ type: String, nullable: true }) labCode!: string | null;
   @ApiProperty({ description: 'COA version these results belong to (1 before the first release)' }) version!: number;
   @ApiProperty({ description: 'True once released: the rows are frozen' }) released!: boolean;
   @ApiProperty({ enum: ['pass', 'fail', 'incomplete'] }) status!: string;
@@ -39,8 +51,8 @@ export class SampleResultsDto {
   @ApiProperty({ type: [String] }) failedGroups!: string[];
   @ApiProperty({ type: [String] }) missingGroups!: string[];
   @ApiProperty({ type: [String], description: 'Groups the sample’s panel requires' }) requiredGroups!: string[];
-  @ApiPropertyOptional({ nullable: true }) limitSet!: { id: string; name: string; effectiveDate: string } | null;
-  @ApiPropertyOptional({ nullable: true, description: 'Computed by LabTrace: THC + 0.877 × THCA, CBD + 0.877 × CBDA' })
-  totals!: { totalThc: string | null; totalCbd: string | null; unit: string } | null;
+  @ApiProperty({ type: LimitSetRefDto, nullable: true }) limitSet!: LimitSetRefDto | null;
+  @ApiProperty({ type: PotencyTotalsDto, nullable: true, description: 'Computed by LabTrace: THC + 0.877 × THCA, CBD + 0.877 × CBDA' })
+  totals!: PotencyTotalsDto | null;
   @ApiProperty({ type: [GroupResultDto] }) groups!: GroupResultDto[];
 }

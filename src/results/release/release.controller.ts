@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor, Roles } from '../../auth/auth.decorators';
 import { Actor } from '../../common/actor';
@@ -21,6 +21,7 @@ export class ReleaseController {
   ) {}
 
   @Post('submit')
+  @ApiOkResponse({ type: SampleResultsDto })
   @HttpCode(200)
   @Roles('technician', 'manager')
   submit(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor): Promise<SampleResultsDto> {
@@ -35,6 +36,7 @@ export class ReleaseController {
   }
 
   @Post('release')
+  @ApiOkResponse({ type: ReleaseAnswerDto })
   @HttpCode(200)
   @Roles('manager')
   releaseCertificate(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: UserActor): Promise<ReleaseAnswerDto> {
@@ -42,6 +44,7 @@ export class ReleaseController {
   }
 
   @Post('amend')
+  @ApiOkResponse({ type: ReleaseAnswerDto })
   @HttpCode(200)
   @Roles('manager')
   amend(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AmendCoaDto, @CurrentActor() actor: UserActor): Promise<ReleaseAnswerDto> {

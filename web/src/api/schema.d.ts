@@ -802,24 +802,24 @@ export interface components {
             value?: string;
         };
         AnalyteResultDto: {
-            analysedAt: Record<string, never> | null;
-            analyst: Record<string, never> | null;
+            analysedAt: string | null;
+            analyst: string | null;
             /** @example d9-thc */
             analyte: string;
             computed: boolean;
-            dilution: Record<string, never> | null;
-            instrument: Record<string, never> | null;
+            dilution: string | null;
+            instrument: string | null;
             /** @example ≤ 0.5 µg/g */
-            limit: Record<string, never> | null;
-            lod: Record<string, never> | null;
-            loq: Record<string, never> | null;
-            method: Record<string, never> | null;
+            limit: string | null;
+            lod: string | null;
+            loq: string | null;
+            method: string | null;
             /** @example Δ9-THC */
             name: string;
             /** @enum {string|null} */
             qualifier: "ND" | "<LOQ" | ">ULOQ" | null;
-            reason: Record<string, never> | null;
-            sourceId: Record<string, never> | null;
+            reason: string | null;
+            sourceId: string | null;
             /** @enum {string} */
             sourceType: "manual" | "instrument_import" | "coa_import" | "computed" | "amendment";
             /** @enum {string} */
@@ -827,7 +827,7 @@ export interface components {
             /** @example % */
             unit: string;
             /** @example 0.82 */
-            value: Record<string, never> | null;
+            value: string | null;
         };
         AnnounceTransferDto: {
             /** @example OCM-CULT-24-000123 */
@@ -954,14 +954,56 @@ export interface components {
             prefix: string;
             revokedAt: string | null;
         };
+        LicenseeCategoryDto: {
+            /** @example metals */
+            group: string;
+            /** @enum {string} */
+            status: "pass" | "fail" | "incomplete";
+        };
         LicenseeResponseDto: {
-            address: Record<string, never> | null;
-            contactEmail: Record<string, never> | null;
-            contactName: Record<string, never> | null;
-            contactPhone: Record<string, never> | null;
+            address: string | null;
+            contactEmail: string | null;
+            contactName: string | null;
+            contactPhone: string | null;
             createdAt: string;
             id: string;
             licenseNumber: string;
+            name: string;
+        };
+        LicenseeSampleDto: {
+            categories: components["schemas"]["LicenseeCategoryDto"][];
+            /** @description Path of the released COA PDF */
+            coaUrl: string | null;
+            coaVersion: number | null;
+            /** @description The sample’s own 16-digit inventory id */
+            inventoryId: string;
+            labCode: string | null;
+            name: string;
+            /**
+             * @description Set once a COA is released
+             * @enum {string|null}
+             */
+            overall: "pass" | "fail" | null;
+            productType: string;
+            receivedAt: string | null;
+            releasedAt: string | null;
+            /** @description The sampled lots */
+            sampledInventoryIds: string[];
+            /** @description Delivery of the latest COA version to BioTrack */
+            stateReport: components["schemas"]["StateReportStatusDto"] | null;
+            /** @enum {string} */
+            status: "pending" | "received" | "rejected" | "in_testing" | "submitted" | "released";
+            updatedAt: string;
+        };
+        LicenseeSamplePageDto: {
+            items: components["schemas"]["LicenseeSampleDto"][];
+            nextCursor: string | null;
+        };
+        LimitSetRefDto: {
+            /** @example 2025-01-01 */
+            effectiveDate: string;
+            id: string;
+            /** @example ny-ocm-2025-draft */
             name: string;
         };
         LoginDto: {
@@ -977,6 +1019,14 @@ export interface components {
             expiresIn: number;
             /** @enum {string} */
             role: "technician" | "manager" | "admin";
+        };
+        PotencyTotalsDto: {
+            /** @example 0.05 */
+            totalCbd: string | null;
+            /** @example 21.96 */
+            totalThc: string | null;
+            /** @example % */
+            unit: string;
         };
         ReceiveSampleDto: {
             /** @enum {string} */
@@ -1065,8 +1115,8 @@ export interface components {
         SampleResultsDto: {
             failedGroups: string[];
             groups: components["schemas"]["GroupResultDto"][];
-            labCode: Record<string, never> | null;
-            limitSet?: Record<string, never> | null;
+            labCode: string | null;
+            limitSet: components["schemas"]["LimitSetRefDto"] | null;
             missingGroups: string[];
             reason: string;
             /** @description True once released: the rows are frozen */
@@ -1077,7 +1127,7 @@ export interface components {
             /** @enum {string} */
             status: "pass" | "fail" | "incomplete";
             /** @description Computed by LabTrace: THC + 0.877 × THCA, CBD + 0.877 × CBDA */
-            totals?: Record<string, never> | null;
+            totals: components["schemas"]["PotencyTotalsDto"] | null;
             /** @description COA version these results belong to (1 before the first release) */
             version: number;
         };
@@ -1119,6 +1169,12 @@ export interface components {
             labTimeZone: string;
             /** @enum {string} */
             role: "technician" | "manager" | "admin";
+        };
+        StateReportStatusDto: {
+            coaVersion: number;
+            deliveredAt: string | null;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "dead";
         };
         SubmissionDto: {
             /** @description Undelivered and within 12 hours of the deadline (or past it) */
@@ -1525,7 +1581,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LicenseeSamplePageDto"];
+                };
             };
         };
     };
@@ -1542,11 +1600,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 304 with no body when If-None-Match carries the current ETag */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LicenseeSampleDto"];
+                };
             };
         };
     };
@@ -1921,7 +1982,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReleaseAnswerDto"];
+                };
             };
         };
     };
@@ -2043,7 +2106,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReleaseAnswerDto"];
+                };
             };
         };
     };
@@ -2088,7 +2153,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SampleResultsDto"];
+                };
             };
         };
     };
@@ -2111,7 +2178,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SampleResultsDto"];
+                };
             };
         };
     };
@@ -2196,7 +2265,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SampleResultsDto"];
+                };
             };
         };
     };
