@@ -90,3 +90,8 @@ export function judgeRows(
 function toInput(row: PendingRow): AnalyteResultInput {
   return { analyte: row.analyte, value: row.value ?? null, qualifier: row.qualifier ?? null, unit: row.unit, lod: row.lod ?? null, loq: row.loq ?? null };
 }
+
+/** A result as the audit trail keeps it: what was reported and how it was judged. */
+export function auditedRow(r: { analyte: string; value: string | null; qualifier: string | null; unit: string; status: string }) {
+  return { analyte: r.analyte, value: r.value, qualifier: r.qualifier, unit: r.unit, status: r.status };
+}

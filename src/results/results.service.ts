@@ -8,7 +8,7 @@ import type { SampleEntity } from '../samples/entities/sample.entity';
 import { SampleResultsDto } from './dto/results-response.dto';
 import type { AnalyteResultEntity, ResultSourceType } from './entities/analyte-result.entity';
 import { checkEntries, GroupEntry } from './entry/check-entries';
-import { judgeRows, pendingFromStored, PendingRow } from './judge-rows';
+import { auditedRow, judgeRows, pendingFromStored, PendingRow, RowOrigin } from './judge-rows';
 import { LimitSetsService } from './limit-sets/limit-sets.service';
 import { ResultsError, ResultsErrorCode } from './results.errors';
 import { ResultsRepository } from './results.repository';
@@ -96,6 +96,23 @@ export class ResultsService {
   }
 
   /**
+   * The rows of `version`: `base` (another version's rows, or the working one's) with the listed groups
+   * replaced, or merged (imports: a group keeps the analytes the file does not carry), checked row by
+   * row and judged against the limit set in force. Nothing is stored here.
+   */
+  async composeVersion(sample: SampleEntity, version: number, base: AnalyteResultEntity[], groups: GroupEntry[], origin: RowOrigin, options: { merge?: boolean } = {}) {
+    const { set, rules } = await this.limitSets.inForce(sample.productType);
+    const limitUnits = new Map(rules.map((r) => [r.analyte, r.operator === 'lte' || r.operator === 'range' ? r.unit : null]));
+    const { entries, errors } = checkEntries(groups, limitUnits);
+    if (errors.length > 0) throw new ResultsError(ResultsErrorCode.INVALID_RESULTS, `${errors.length} result row(s) are invalid; nothing was saved`, errors);
+    const touched = new Set(groups.map((g) => g.group));
+    const incoming = new Set(entries.map((e) => e.analyte));
+    const kept = base.filter((r) => !r.computed && (!touched.has(r.analyteGroup) || (options.merge && !incoming.has(r.analyte))));
+    const pending: PendingRow[] = [...kept.map(pendingFromStored), ...entries.map((e) => ({ ...e, ...origin }))];
+    return { judged: judgeRows(sample, version, pending, { id: set.id, rules }), set, rules };
+  }
+
+  /**
    * Writes groups of results into the sample's working version, judges the whole version against the
    * limit set in force, audits each changed group with before and after, and moves the sample into
    * testing. Must run inside the caller's transaction with the sample locked.
@@ -106,26 +123,11 @@ export class ResultsService {
         status: sample.status,
       });
     }
-    const { set, rules } = await this.limitSets.inForce(sample.productType);
-    const limitUnits = new Map(rules.map((r) => [r.analyte, r.operator === 'lte' || r.operator === 'range' ? r.unit : null]));
-    const { entries, errors } = checkEntries(groups, limitUnits);
-    if (errors.length > 0) throw new ResultsError(ResultsErrorCode.INVALID_RESULTS, `${errors.length} result row(s) are invalid; nothing was saved`, errors);
-
     const version = ResultsService.currentVersion(sample);
     const existing = await this.results.rowsFor(sample.id, version);
+    const origin: RowOrigin = { sourceType: source.type, sourceId: source.id ?? null, enteredBy: actor.type === 'user' ? actor.id : null, analyst: actor.label };
+    const { judged, set } = await this.composeVersion(sample, version, existing, groups, origin, options);
     const touched = new Set(groups.map((g) => g.group));
-    const origin = {
-      sourceType: source.type,
-      sourceId: source.id ?? null,
-      enteredBy: actor.type === 'user' ? actor.id : null,
-      analyst: actor.label,
-    };
-    // Merge (imports): a group keeps the analytes the file does not carry. Replace (hand entry): the
-    // group becomes exactly what was sent.
-    const incoming = new Set(entries.map((e) => e.analyte));
-    const kept = existing.filter((r) => !r.computed && (!touched.has(r.analyteGroup) || (options.merge && !incoming.has(r.analyte))));
-    const pending: PendingRow[] = [...kept.map(pendingFromStored), ...entries.map((e) => ({ ...e, ...origin }))];
-    const judged = judgeRows(sample, version, pending, { id: set.id, rules });
     await this.results.replaceRows(sample.id, version, judged.rows);
 
     for (const group of [...touched].sort()) {
@@ -134,8 +136,8 @@ export class ResultsService {
         action: source.type === 'manual' ? 'results.entered' : `results.${source.type}`,
         entityType: 'sample',
         entityId: sample.id,
-        before: { group, version, analytes: existing.filter((r) => r.analyteGroup === group && !r.computed).map(compact) },
-        after: { group, version, limitSet: set.name, analytes: judged.rows.filter((r) => r.analyteGroup === group && !r.computed).map(compact), sourceId: source.id ?? null },
+        before: { group, version, analytes: existing.filter((r) => r.analyteGroup === group && !r.computed).map(auditedRow) },
+        after: { group, version, limitSet: set.name, analytes: judged.rows.filter((r) => r.analyteGroup === group && !r.computed).map(auditedRow), sourceId: source.id ?? null },
         reason,
       });
     }
@@ -155,6 +157,3 @@ export interface NewQcFlag {
   message: string;
 }
 
-function compact(r: Pick<AnalyteResultEntity, 'analyte' | 'value' | 'qualifier' | 'unit' | 'status'>) {
-  return { analyte: r.analyte, value: r.value, qualifier: r.qualifier, unit: r.unit, status: r.status };
-}

@@ -7,8 +7,8 @@ import type { SampleEntity } from '../../samples/entities/sample.entity';
 import { SamplesService } from '../../samples/samples.service';
 import { CoaService } from '../coa/coa.service';
 import type { SampleResultsDto } from '../dto/results-response.dto';
-import { checkEntries, GroupEntry } from '../entry/check-entries';
-import { judgeRows, pendingFromStored, PendingRow } from '../judge-rows';
+import type { GroupEntry } from '../entry/check-entries';
+import { auditedRow } from '../judge-rows';
 import { LimitSetsService } from '../limit-sets/limit-sets.service';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
 import { ResultsRepository } from '../results.repository';
@@ -107,18 +107,10 @@ export class ReleaseService {
       if (sample.status !== 'released' || !sample.coaVersion) this.refuseState(sample, 'amended');
       const previous = sample.coaVersion!;
       const version = previous + 1;
-      const { set, rules } = await this.limitSets.inForce(sample.productType);
-      const limitUnits = new Map(rules.map((r) => [r.analyte, r.operator === 'lte' || r.operator === 'range' ? r.unit : null]));
-      const { entries, errors } = checkEntries(groups, limitUnits);
-      if (errors.length > 0) throw new ResultsError(ResultsErrorCode.INVALID_RESULTS, `${errors.length} result row(s) are invalid; nothing was amended`, errors);
-
       const old = await this.rows.rowsFor(sample.id, previous);
       const touched = new Set(groups.map((g) => g.group));
-      const pending: PendingRow[] = [
-        ...old.filter((r) => !r.computed && !touched.has(r.analyteGroup)).map(pendingFromStored),
-        ...entries.map((e) => ({ ...e, sourceType: 'amendment' as const, sourceId: null, enteredBy: actor.id, analyst: actor.label })),
-      ];
-      const judged = judgeRows(sample, version, pending, { id: set.id, rules });
+      const origin = { sourceType: 'amendment' as const, sourceId: null, enteredBy: actor.id, analyst: actor.label };
+      const { judged, set, rules } = await this.results.composeVersion(sample, version, old, groups, origin);
       await this.rows.replaceRows(sample.id, version, judged.rows);
       const view = await this.results.viewOf(sample, version, await this.rows.rowsFor(sample.id, version));
 
@@ -142,8 +134,8 @@ export class ReleaseService {
         action: 'coa.amended',
         entityType: 'sample',
         entityId: sample.id,
-        before: { version: previous, analytes: old.filter((r) => touched.has(r.analyteGroup) && !r.computed).map(compact) },
-        after: { version, sha256: doc.sha256, overall: doc.overall, analytes: judged.rows.filter((r) => touched.has(r.analyteGroup) && !r.computed).map(compact), submissionId: submission.id },
+        before: { version: previous, analytes: old.filter((r) => touched.has(r.analyteGroup) && !r.computed).map(auditedRow) },
+        after: { version, sha256: doc.sha256, overall: doc.overall, analytes: judged.rows.filter((r) => touched.has(r.analyteGroup) && !r.computed).map(auditedRow), submissionId: submission.id },
         reason,
       });
       return { doc, submission };
@@ -169,9 +161,6 @@ export class ReleaseService {
   }
 }
 
-function compact(r: { analyte: string; value: string | null; qualifier: string | null; unit: string; status: string }) {
-  return { analyte: r.analyte, value: r.value, qualifier: r.qualifier, unit: r.unit, status: r.status };
-}
 
 function eventData(sample: SampleEntity, overall: string): SampleEventData {
   return {
