@@ -4,6 +4,7 @@ import { Actor } from '../common/actor';
 import { UnitOfWork } from '../database/unit-of-work';
 import { ResultsService } from '../results/results.service';
 import { acceptsResults } from '../samples/sample-status';
+import type { SampleEntity } from '../samples/entities/sample.entity';
 import { SamplesService } from '../samples/samples.service';
 import { ImportPlan, ImportTarget, planImport } from './import-plan';
 import { InstrumentImportsRepository } from './instrument-imports.repository';
@@ -66,11 +67,13 @@ export class InstrumentImportsService {
 
       // Lock the samples first, then plan against their state as locked.
       const refs = new Map<string, ImportTarget>();
+      const locked = new Map<string, SampleEntity>();
       for (const ref of new Set(parsed.rows.filter((r) => r.kind === 'sample').map((r) => r.sampleRef))) {
         const found = await this.samples.findByLabCodeOrInventoryId(ref);
         if (found) {
-          const locked = await this.samples.lockSample(found.id);
-          refs.set(ref, toTarget(locked));
+          const sample = locked.get(found.id) ?? (await this.samples.lockSample(found.id));
+          locked.set(sample.id, sample);
+          refs.set(ref, toTarget(sample));
         }
       }
       const plan = planImport(parsed, (ref) => refs.get(ref));
@@ -85,8 +88,7 @@ export class InstrumentImportsService {
         summary: {},
       });
       for (const planned of plan.samples) {
-        const sample = await this.samples.lockSample(planned.target.id);
-        await this.results.applyGroups(sample, planned.groups, { type: 'instrument_import', id: run.id }, actor, `import of ${req.filename}`, { merge: true });
+        await this.results.applyGroups(locked.get(planned.target.id)!, planned.groups, { type: 'instrument_import', id: run.id }, actor, `import of ${req.filename}`, { merge: true });
       }
       const failing = plan.qc.filter((q) => q.verdict === 'fail');
       const flags = plan.samples.flatMap((p) =>
