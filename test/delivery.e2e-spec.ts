@@ -87,8 +87,14 @@ describe('dead letters: refusals and exhausted retries wait for a manager', () =
   it('an outage longer than the attempts makes the row dead with its last error; a manager retry delivers it once', async () => {
     await fault({ mode: 'status', status: 503, match: '/v1/lab/results', persistent: true, count: 0 });
     const s = await releasedSample(t, tech, manager, licensee);
+    const poll = (tag?: string) => t.http().get(`/v1/licensee/samples/${s.sampleInventoryId}`).set('X-API-Key', licensee.apiKey).set('If-None-Match', tag ?? '');
+    const before = await poll();
     const dead = await eventually(async () => (await submissionsOf(t, s.id)).find((r) => r.status === 'dead'), 15_000, 'the report to die');
     expect(dead).toMatchObject({ attempts: 2, last_error: expect.stringMatching(/unavailable: simulated 503/) });
+    // The licensee's view changed (its report is dead), so its tag did too.
+    const afterDeath = await poll(before.headers.etag);
+    expect(afterDeath.status).toBe(200);
+    expect(afterDeath.body.stateReport).toMatchObject({ status: 'dead', coaVersion: 1 });
     const listed = await t.http().get('/v1/biotrack/submissions?status=dead').set('Authorization', `Bearer ${manager.token}`).expect(200);
     expect(listed.body.find((r: { id: string }) => r.id === dead.id)).toMatchObject({ status: 'dead', lastError: expect.stringMatching(/503/) });
     await fault({ mode: 'clear' });

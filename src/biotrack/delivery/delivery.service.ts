@@ -62,7 +62,11 @@ export class DeliveryService {
         if (row.step === 'post') await this.postResults(row, mayHaveLanded);
         else if (row.step === 'document') await this.attachCertificate(row);
       } catch (e) {
-        return { kind: this.recordFailure(row, e), row: await this.submissions.save(row) };
+        const kind = this.recordFailure(row, e);
+        const saved = await this.submissions.save(row);
+        // A dead report is news to the licensee polling this sample: its ETag must change.
+        if (kind === 'dead') await this.samples.touch(await this.samples.getSample(row.sampleId));
+        return { kind, row: saved };
       }
       const saved = await this.submissions.save(row);
       if (saved.status === 'delivered') {

@@ -2,6 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { AuditService } from '../../audit/audit.service';
+import { SamplesService } from '../../samples/samples.service';
 import { Actor } from '../../common/actor';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { ResultReport } from '../traceability/traceability.adapter';
@@ -34,6 +35,7 @@ export class OutboxService {
     private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     @InjectQueue(DELIVERY_QUEUE) private readonly queue: Queue<DeliveryJob>,
+    private readonly samples: SamplesService,
   ) {}
 
   async recordSubmission(n: NewSubmission): Promise<SubmissionEntity> {
@@ -79,6 +81,8 @@ export class OutboxService {
       Object.assign(s, { status: 'pending', attempts: 0, nextAttemptAt: new Date() });
       const saved = await this.submissions.save(s);
       await this.audit.record({ actor, action: 'submission.retried', entityType: 'biotrack_submission', entityId: s.id, before, after: { status: 'pending', attempts: 0 } });
+      // The report status is part of what licensees poll: their ETag must change with it.
+      await this.samples.touch(await this.samples.getSample(s.sampleId));
       return saved;
     });
     await this.dispatch(row);
