@@ -72,3 +72,13 @@ describe('planImport', () => {
     expect(plan.qc[0]).toMatchObject({ verdict, detail: expect.stringMatching(detail) });
   });
 });
+
+describe('planImport warnings', () => {
+  it('says once per analyte that a unit was assumed, however many samples the file has', () => {
+    const many = new Map([...Array(30).keys()].map((i) => [`LT-2611-1000${String(i).padStart(2, '0')}`, target(`LT-2611-1000${String(i).padStart(2, '0')}`)]));
+    const rows = [...many.keys()].flatMap((ref, i) => [row({ line: 2 + i, sampleRef: ref, unit: undefined }), row({ line: 2 + i, sampleRef: ref, analyte: 'Myclobutanil', unit: undefined })]);
+    const plan = planImport(parsed(rows), (ref) => many.get(ref));
+    expect(plan.accounting.stored).toBe(60);
+    expect(plan.warnings).toEqual([expect.stringMatching(/^line 2: the file gives no unit for Lead; its method unit µg\/g was assumed$/), expect.stringMatching(/no unit for Myclobutanil/)]);
+  });
+});

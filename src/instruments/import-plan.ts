@@ -134,7 +134,9 @@ function toEntry(row: ParsedRow, defaultUnit: string, warnings: string[], meta: 
   let unit = row.unit;
   if (!unit) {
     unit = defaultUnit;
-    warnings.push(`line ${row.line}: the file gives no unit for ${row.analyte}; its method unit ${defaultUnit} was assumed`);
+    // Once per analyte: a 400-sample batch without units must not answer with 20,000 warnings.
+    const note = `the file gives no unit for ${row.analyte}; its method unit ${defaultUnit} was assumed`;
+    if (!warnings.some((w) => w.endsWith(note))) warnings.push(`line ${row.line}: ${note}`);
   } else if (!canonicalUnit(unit)) {
     return `unit "${row.unit}" is not one LabTrace knows`;
   }
