@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor, LicenseeApi, Roles } from '../auth/auth.decorators';
 import { Actor } from '../common/actor';
@@ -15,6 +15,7 @@ export class SampleTransfersController {
   @Post()
   @LicenseeApi()
   @ApiSecurity('api-key')
+  @ApiOkResponse({ type: TransferResultDto })
   async announce(@Body() dto: AnnounceTransferDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response): Promise<TransferResultDto> {
     const result = await this.intake.announceTransfer(dto, actor);
     res.status(result.outcome === 'created' ? 201 : 200);
@@ -25,6 +26,7 @@ export class SampleTransfersController {
   @HttpCode(200)
   @ApiBearerAuth()
   @Roles('technician', 'manager')
+  @ApiOkResponse({ type: SyncResultDto })
   sync(@CurrentActor() actor: Actor): Promise<SyncResultDto> {
     return this.intake.syncFromState(actor);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuditEntry, AuditService } from '../audit/audit.service';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { Actor } from '../common/actor';
@@ -28,6 +28,7 @@ export class SamplesController {
   }
 
   @Get()
+  @ApiOkResponse({ type: SamplePageDto })
   list(@Query() query: ListSamplesQuery): Promise<SamplePageDto> {
     return this.samples.listSamples(query);
   }
@@ -38,6 +39,7 @@ export class SamplesController {
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: SampleDetailDto })
   get(@Param('id', ParseUUIDPipe) id: string): Promise<SampleDetailDto> {
     return this.samples.getSampleDetail(id);
   }
@@ -45,6 +47,7 @@ export class SamplesController {
   @Post(':id/receive')
   @HttpCode(200)
   @Roles('technician', 'manager')
+  @ApiOkResponse({ type: SampleDetailDto })
   async receive(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ReceiveSampleDto, @CurrentActor() actor: Actor): Promise<SampleDetailDto> {
     await this.receiving.receiveSample(id, dto, actor);
     return this.samples.getSampleDetail(id);
@@ -52,6 +55,7 @@ export class SamplesController {
 
   @Post(':id/custody')
   @Roles('technician', 'manager')
+  @ApiOkResponse({ type: SampleDetailDto })
   async custody(@Param('id', ParseUUIDPipe) id: string, @Body() dto: CustodyEventDto, @CurrentActor() actor: Actor): Promise<SampleDetailDto> {
     await this.receiving.recordCustodyEvent(id, dto, actor);
     return this.samples.getSampleDetail(id);
@@ -59,6 +63,7 @@ export class SamplesController {
 
   @Post(':id/retests')
   @Roles('technician', 'manager')
+  @ApiOkResponse({ type: SampleDetailDto })
   async retest(@Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateRetestDto, @CurrentActor() actor: Actor): Promise<SampleDetailDto> {
     const retest = await this.receiving.createRetest(id, dto, actor);
     return this.samples.getSampleDetail(retest.id);

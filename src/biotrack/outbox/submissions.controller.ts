@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '../../auth/auth.decorators';
 import { Actor } from '../../common/actor';
 import { OutboxService } from './outbox.service';
@@ -13,6 +13,7 @@ export class SubmissionsController {
 
   @Get()
   @Roles('technician', 'manager', 'admin')
+  @ApiOkResponse({ type: [SubmissionDto] })
   list(@Query() query: ListSubmissionsQuery): Promise<SubmissionDto[]> {
     return this.outbox.listSubmissions(query.status);
   }
@@ -20,6 +21,7 @@ export class SubmissionsController {
   @Post(':id/retry')
   @HttpCode(200)
   @Roles('manager')
+  @ApiOkResponse({ type: SubmissionDto })
   retry(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor): Promise<SubmissionDto> {
     return this.outbox.retrySubmission(id, actor);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '../../auth/auth.decorators';
 import { Actor } from '../../common/actor';
 import { ApiKeyResponseDto, IssuedApiKeyDto, IssueApiKeyDto } from './api-key.dto';
@@ -13,16 +13,19 @@ export class ApiKeysController {
   constructor(private readonly keys: ApiKeysService) {}
 
   @Post()
+  @ApiOkResponse({ type: IssuedApiKeyDto })
   issue(@Param('licenseNumber') licenseNumber: string, @Body() dto: IssueApiKeyDto, @CurrentActor() actor: Actor): Promise<IssuedApiKeyDto> {
     return this.keys.issueKey(licenseNumber, dto, actor);
   }
 
   @Get()
+  @ApiOkResponse({ type: [ApiKeyResponseDto] })
   list(@Param('licenseNumber') licenseNumber: string): Promise<ApiKeyResponseDto[]> {
     return this.keys.listKeys(licenseNumber);
   }
 
   @Delete(':keyId')
+  @ApiOkResponse({ type: ApiKeyResponseDto })
   revoke(@Param('licenseNumber') licenseNumber: string, @Param('keyId', ParseUUIDPipe) keyId: string, @CurrentActor() actor: Actor): Promise<ApiKeyResponseDto> {
     return this.keys.revokeKey(licenseNumber, keyId, actor);
   }

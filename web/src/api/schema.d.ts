@@ -1201,6 +1201,16 @@ export interface components {
             created: number;
             unchanged: number;
         };
+        TransferResultDto: {
+            manifestId: string;
+            /**
+             * @description A repeat of an identical manifest changes nothing and says so
+             * @enum {string}
+             */
+            outcome: "created" | "unchanged";
+            sampleIds: string[];
+            transferId: string;
+        };
         UpdateUserDto: {
             active?: boolean;
             displayName?: string;
@@ -1380,7 +1390,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubmissionDto"][];
+                };
             };
         };
     };
@@ -1399,7 +1411,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubmissionDto"];
+                };
             };
         };
     };
@@ -1719,7 +1733,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LicenseeResponseDto"][];
+                };
             };
         };
     };
@@ -1736,11 +1752,13 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LicenseeResponseDto"];
+                };
             };
         };
     };
@@ -1759,7 +1777,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiKeyResponseDto"][];
+                };
             };
         };
     };
@@ -1778,11 +1798,13 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IssuedApiKeyDto"];
+                };
             };
         };
     };
@@ -1802,7 +1824,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiKeyResponseDto"];
+                };
             };
         };
     };
@@ -1872,11 +1896,13 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TransferResultDto"];
+                };
             };
         };
     };
@@ -1893,7 +1919,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SyncResultDto"];
+                };
             };
         };
     };
@@ -1923,7 +1951,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SamplePageDto"];
+                };
             };
         };
     };
@@ -1959,7 +1989,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SampleDetailDto"];
+                };
             };
         };
     };
@@ -2060,11 +2092,13 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SampleDetailDto"];
+                };
             };
         };
     };
@@ -2087,7 +2121,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SampleDetailDto"];
+                };
             };
         };
     };
@@ -2242,11 +2278,13 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SampleDetailDto"];
+                };
             };
         };
     };
