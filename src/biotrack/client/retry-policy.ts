@@ -1,3 +1,4 @@
+import { fullJitterMs } from '../../common/backoff';
 import { BiotrackError } from './biotrack.error';
 
 export interface RetryPolicy {
@@ -14,8 +15,7 @@ export interface RetryPolicy {
 export function retryDelay(error: BiotrackError, attempt: number, policy: RetryPolicy, random: () => number = Math.random): number | null {
   if (!error.retryable || attempt > policy.maxRetries) return null;
   if (error.retryAfterMs !== null) return Math.min(error.retryAfterMs, policy.maxDelayMs);
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-  return Math.max(1, Math.round(ceiling * random()));
+  return Math.max(1, Math.round(fullJitterMs(attempt, policy.baseDelayMs, policy.maxDelayMs, random)));
 }
 
 /** Retry-After is either seconds or an HTTP date. */

@@ -4,7 +4,7 @@ import { UnitOfWork } from '../../database/unit-of-work';
 import { CoaService } from '../../results/coa/coa.service';
 import { SamplesService } from '../../samples/samples.service';
 import { BiotrackError } from '../client/biotrack.error';
-import { retryDelayMs } from '../outbox/deadline';
+import { retryDelayMs } from '../../common/backoff';
 import { OutboxService } from '../outbox/outbox.service';
 import { SubmissionEntity } from '../outbox/submission.entity';
 import { SubmissionsRepository } from '../outbox/submissions.repository';

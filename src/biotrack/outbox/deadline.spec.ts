@@ -1,4 +1,4 @@
-import { isAtRisk, reportingDeadline, retryDelayMs } from './deadline';
+import { isAtRisk, reportingDeadline } from './deadline';
 
 describe('the 48-hour reporting clock', () => {
   const released = new Date('2026-11-25T10:00:00Z');
@@ -11,16 +11,5 @@ describe('the 48-hour reporting clock', () => {
     expect(isAtRisk(deadline, false, new Date('2026-11-26T22:00:00Z'))).toBe(true);
     expect(isAtRisk(deadline, false, new Date('2026-11-28T00:00:00Z'))).toBe(true);
     expect(isAtRisk(deadline, true, new Date('2026-11-28T00:00:00Z'))).toBe(false);
-  });
-});
-
-describe('retryDelayMs', () => {
-  it('doubles the ceiling per attempt up to the cap, jittered below it', () => {
-    expect(retryDelayMs(1, () => 0.999999)).toBe(1999);
-    expect(retryDelayMs(3, () => 0.5)).toBe(4000);
-    expect(retryDelayMs(30, () => 0.5)).toBe(300000);
-  });
-  it('never retries in under a quarter second', () => {
-    expect(retryDelayMs(1, () => 0)).toBe(250);
   });
 });

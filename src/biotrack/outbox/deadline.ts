@@ -10,12 +10,3 @@ export function reportingDeadline(releasedAt: Date): Date {
 export function isAtRisk(deadline: Date, delivered: boolean, now: Date): boolean {
   return !delivered && deadline.getTime() - now.getTime() <= AT_RISK_HOURS * 3600_000;
 }
-
-/**
- * Exponential backoff with full jitter: attempt 1 waits up to base, doubling to the cap. Jitter keeps
- * a fleet of rows that failed together from retrying together.
- */
-export function retryDelayMs(attempt: number, random: () => number = Math.random, baseMs = 2000, capMs = 10 * 60_000): number {
-  const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
-  return Math.max(250, Math.floor(random() * ceiling));
-}
