@@ -3,7 +3,7 @@ import { ApiHeader, ApiOkResponse, ApiProduces, ApiSecurity, ApiTags } from '@ne
 import type { Response } from 'express';
 import { CurrentActor, LicenseeApi } from '../auth/auth.decorators';
 import { Actor } from '../common/actor';
-import { sendPdf } from '../results/release/release.controller';
+import { sendPdf } from '../common/send-pdf';
 import { LicenseeSampleDto, LicenseeSamplePageDto, LicenseeSamplesQuery } from './licensee-sample.dto';
 import { LicenseeRateLimitGuard } from './licensee-rate-limit.guard';
 import { LicenseeSamplesService } from './licensee-samples.service';

@@ -77,7 +77,7 @@ export class SampleReceivingService {
       await this.audit.record({ actor, action: accepted ? 'sample.received' : 'sample.rejected', entityType: 'sample', entityId: sample.id, before, after: snapshot(saved) });
       await this.tellState(sample, dto, receivedAt);
       if (accepted) {
-        await this.webhooks.publish(sample.licenseeId, 'sample.received', { inventoryId: sample.sampleInventoryId, sampledInventoryIds: sample.inventoryIds, labCode: sample.labCode, status: sample.status });
+        await this.webhooks.publish('sample.received', sample);
       }
       return saved;
     });

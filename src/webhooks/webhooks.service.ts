@@ -27,6 +27,15 @@ export interface SampleEventData {
   coaUrl?: string | null;
 }
 
+/** What an event needs of a sample (a SampleEntity fits). */
+export interface EventSample {
+  licenseeId: string;
+  sampleInventoryId: string;
+  inventoryIds: string[];
+  labCode: string | null;
+  status: string;
+}
+
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** Licensees' webhooks: registration, and events written beside the change they announce. */
@@ -80,12 +89,13 @@ export class WebhooksService {
   }
 
   /**
-   * Records an event for every subscribed endpoint, in the caller's transaction: if the change rolls
-   * back, so does its announcement. The worker sends it afterwards.
+   * Records an event about a sample for every subscribed endpoint of its licensee, in the caller's
+   * transaction: if the change rolls back, so does its announcement. The worker sends it afterwards.
    */
-  async publish(licenseeId: string, type: WebhookEventType, data: SampleEventData): Promise<void> {
+  async publish(type: WebhookEventType, sample: EventSample, extra: Pick<SampleEventData, 'coaVersion' | 'overall' | 'coaUrl'> = {}): Promise<void> {
     if (!this.uow.inTransaction) throw new Error(`webhook ${type} published outside a transaction`);
-    const endpoints = await this.webhooks.subscribers(licenseeId, type);
+    const data: SampleEventData = { inventoryId: sample.sampleInventoryId, sampledInventoryIds: sample.inventoryIds, labCode: sample.labCode, status: sample.status, ...extra };
+    const endpoints = await this.webhooks.subscribers(sample.licenseeId, type);
     if (endpoints.length === 0) return;
     const eventId = randomUUID();
     const payload = { id: eventId, type, occurredAt: new Date().toISOString(), data };

@@ -140,12 +140,6 @@ export class DeliveryService {
   private async afterDelivery(row: SubmissionEntity): Promise<void> {
     const sample = await this.samples.getSample(row.sampleId);
     await this.samples.touch(sample);
-    await this.webhooks.publish(sample.licenseeId, 'sample.reported', {
-      inventoryId: sample.sampleInventoryId,
-      sampledInventoryIds: sample.inventoryIds,
-      labCode: sample.labCode,
-      status: sample.status,
-      coaVersion: row.coaVersion,
-    });
+    await this.webhooks.publish('sample.reported', sample, { coaVersion: row.coaVersion });
   }
 }

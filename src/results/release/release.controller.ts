@@ -7,6 +7,7 @@ import { CoaService } from '../coa/coa.service';
 import { AmendCoaDto, ReleaseAnswerDto, ReopenSampleDto } from '../dto/release.dto';
 import { SampleResultsDto } from '../dto/results-response.dto';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
+import { sendPdf } from '../../common/send-pdf';
 import { ReleaseService } from './release.service';
 
 type UserActor = Extract<Actor, { type: 'user' }>;
@@ -74,14 +75,4 @@ export class ReleaseController {
     const { doc, pdf } = await this.coa.certificatePdf(id, version === undefined ? undefined : Number(version));
     sendPdf(res, pdf, `COA-${id}-v${doc.version}.pdf`, doc.sha256);
   }
-}
-
-/** A stored COA: immutable bytes, so its hash is a perfect strong ETag. */
-export function sendPdf(res: Response, pdf: Buffer, filename: string, sha256: string): void {
-  res.setHeader('Content-Type', 'application/pdf');
-  res.setHeader('Content-Disposition', `inline; filename="${filename}"`);
-  res.setHeader('ETag', `"${sha256}"`);
-  res.setHeader('X-Content-SHA256', sha256);
-  res.setHeader('Cache-Control', 'private, max-age=0, must-revalidate');
-  res.end(pdf);
 }

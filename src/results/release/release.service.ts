@@ -13,7 +13,7 @@ import { LimitSetsService } from '../limit-sets/limit-sets.service';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
 import { ResultsRepository } from '../results.repository';
 import { ResultsService } from '../results.service';
-import { WebhooksService, SampleEventData } from '../../webhooks/webhooks.service';
+import { WebhooksService } from '../../webhooks/webhooks.service';
 import { buildStateReport } from './state-report';
 
 type UserActor = Extract<Actor, { type: 'user' }>;
@@ -83,7 +83,7 @@ export class ReleaseService {
         releasedAt,
       });
       await this.samples.transition(sample, 'released', actor, { releasedAt, coaVersion: version }, 'COA released');
-      await this.webhooks.publish(sample.licenseeId, 'coa.released', eventData(sample, doc.overall));
+      await this.webhooks.publish('coa.released', sample, releasedEvent(sample, doc.overall));
       await this.audit.record({
         actor,
         action: 'coa.released',
@@ -128,7 +128,7 @@ export class ReleaseService {
       });
       await this.samples.recordJudgement(sample, judged.verdict.status, judged.verdict.failedGroups);
       await this.samples.touch(sample, { coaVersion: version, releasedAt });
-      await this.webhooks.publish(sample.licenseeId, 'coa.amended', eventData(sample, doc.overall));
+      await this.webhooks.publish('coa.amended', sample, releasedEvent(sample, doc.overall));
       await this.audit.record({
         actor,
         action: 'coa.amended',
@@ -161,15 +161,6 @@ export class ReleaseService {
   }
 }
 
-
-function eventData(sample: SampleEntity, overall: string): SampleEventData {
-  return {
-    inventoryId: sample.sampleInventoryId,
-    sampledInventoryIds: sample.inventoryIds,
-    labCode: sample.labCode,
-    status: sample.status,
-    coaVersion: sample.coaVersion,
-    overall,
-    coaUrl: `/v1/licensee/samples/${sample.sampleInventoryId}/coa`,
-  };
+function releasedEvent(sample: SampleEntity, overall: string) {
+  return { coaVersion: sample.coaVersion, overall, coaUrl: `/v1/licensee/samples/${sample.sampleInventoryId}/coa` };
 }
