@@ -57,7 +57,7 @@ export class InstrumentImportsService {
     const parsed = this.parse(req);
     const sha256 = createHash('sha256').update(req.bytes).digest('hex');
     if (req.dryRun) {
-      const plan = planImport(parsed, await this.targetsFor(parsed));
+      const plan = planImport(parsed, (await this.samplesNamedIn(parsed, false)).find);
       return summarise(null, false, true, req.filename, parsed, plan, 0);
     }
     return this.uow.run(async () => {
@@ -66,17 +66,8 @@ export class InstrumentImportsService {
       if (earlier) return { ...(earlier.summary as unknown as ImportSummary), id: earlier.id, duplicate: true, dryRun: false };
 
       // Lock the samples first, then plan against their state as locked.
-      const refs = new Map<string, ImportTarget>();
-      const locked = new Map<string, SampleEntity>();
-      for (const ref of new Set(parsed.rows.filter((r) => r.kind === 'sample').map((r) => r.sampleRef))) {
-        const found = await this.samples.findByLabCodeOrInventoryId(ref);
-        if (found) {
-          const sample = locked.get(found.id) ?? (await this.samples.lockSample(found.id));
-          locked.set(sample.id, sample);
-          refs.set(ref, toTarget(sample));
-        }
-      }
-      const plan = planImport(parsed, (ref) => refs.get(ref));
+      const { find, samples } = await this.samplesNamedIn(parsed, true);
+      const plan = planImport(parsed, find);
       const run = await this.imports.insert({
         kind: 'instrument',
         format: parsed.format,
@@ -88,7 +79,7 @@ export class InstrumentImportsService {
         summary: {},
       });
       for (const planned of plan.samples) {
-        await this.results.applyGroups(locked.get(planned.target.id)!, planned.groups, { type: 'instrument_import', id: run.id }, actor, `import of ${req.filename}`, { merge: true });
+        await this.results.applyGroups(samples.get(planned.target.id)!, planned.groups, { type: 'instrument_import', id: run.id }, actor, `import of ${req.filename}`, { merge: true });
       }
       const failing = plan.qc.filter((q) => q.verdict === 'fail');
       const flags = plan.samples.flatMap((p) =>
@@ -126,13 +117,18 @@ export class InstrumentImportsService {
     }
   }
 
-  private async targetsFor(parsed: ParseResult): Promise<(ref: string) => ImportTarget | undefined> {
-    const refs = new Map<string, ImportTarget>();
+  /** The samples the file's sample rows name (by lab code or inventory id); `lock` for the store, not the dry run. */
+  private async samplesNamedIn(parsed: ParseResult, lock: boolean) {
+    const byRef = new Map<string, ImportTarget>();
+    const samples = new Map<string, SampleEntity>();
     for (const ref of new Set(parsed.rows.filter((r) => r.kind === 'sample').map((r) => r.sampleRef))) {
       const found = await this.samples.findByLabCodeOrInventoryId(ref);
-      if (found) refs.set(ref, toTarget(found));
+      if (!found) continue;
+      const sample = samples.get(found.id) ?? (lock ? await this.samples.lockSample(found.id) : found);
+      samples.set(sample.id, sample);
+      byRef.set(ref, toTarget(sample));
     }
-    return (ref) => refs.get(ref);
+    return { find: (ref: string) => byRef.get(ref), samples };
   }
 }
 
