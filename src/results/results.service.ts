@@ -9,7 +9,7 @@ import { SampleResultsDto } from './dto/results-response.dto';
 import type { AnalyteResultEntity, ResultSourceType } from './entities/analyte-result.entity';
 import { checkEntries, GroupEntry } from './entry/check-entries';
 import { auditedRow, judgeRows, pendingFromStored, PendingRow, RowOrigin } from './judge-rows';
-import { LimitSetsService } from './limit-sets/limit-sets.service';
+import { LimitSetInForce, LimitSetsService } from './limit-sets/limit-sets.service';
 import { ResultsError, ResultsErrorCode } from './results.errors';
 import { ResultsRepository } from './results.repository';
 import { toResultsView } from './results.view';
@@ -78,12 +78,17 @@ export class ResultsService {
   }
 
   async viewOf(sample: SampleEntity, version: number, rows: AnalyteResultEntity[]): Promise<SampleResultsDto> {
+    return (await this.judgedView(sample, version, rows)).view;
+  }
+
+  /** The view of stored rows judged by the limit set they were judged by, with that set's rules. */
+  async judgedView(sample: SampleEntity, version: number, rows: AnalyteResultEntity[]): Promise<{ view: SampleResultsDto; limitSet: LimitSetInForce }> {
     const inputs = rows.filter((r) => !r.computed).map(pendingFromStored);
     const limitSetId = rows.find((r) => r.limitSetId)?.limitSetId;
     const limitSet = limitSetId ? await this.limitSets.rulesOf(limitSetId, sample.productType) : await this.limitSets.inForce(sample.productType);
     const { verdict } = judgeRows(sample, version, inputs, { id: limitSet.set.id, rules: limitSet.rules });
     const released = sample.coaVersion !== null && version <= sample.coaVersion;
-    return toResultsView(sample, version, released, rows, verdict, rows.length > 0 ? limitSet.set : null);
+    return { view: toResultsView(sample, version, released, rows, verdict, rows.length > 0 ? limitSet.set : null), limitSet };
   }
 
   /** Hand entry: each listed group's analytes become exactly the ones given. */

@@ -9,7 +9,6 @@ import { CoaService } from '../coa/coa.service';
 import type { SampleResultsDto } from '../dto/results-response.dto';
 import type { GroupEntry } from '../entry/check-entries';
 import { auditedRow } from '../judge-rows';
-import { LimitSetsService } from '../limit-sets/limit-sets.service';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
 import { ResultsRepository } from '../results.repository';
 import { ResultsService } from '../results.service';
@@ -29,7 +28,6 @@ export class ReleaseService {
     private readonly samples: SamplesService,
     private readonly results: ResultsService,
     private readonly rows: ResultsRepository,
-    private readonly limitSets: LimitSetsService,
     private readonly coa: CoaService,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
@@ -68,11 +66,10 @@ export class ReleaseService {
       if (sample.status !== 'submitted') this.refuseState(sample, 'released');
       const version = ResultsService.currentVersion(sample);
       const stored = await this.rows.rowsFor(sample.id, version);
-      const view = await this.results.viewOf(sample, version, stored);
+      const { view, limitSet } = await this.results.judgedView(sample, version, stored);
       await this.checkReleasable(sample, version, view, actor);
 
       const releasedAt = new Date();
-      const limitSet = await this.limitSets.rulesOf(view.limitSet!.id, sample.productType);
       const doc = await this.coa.issueCertificate({ sample, results: view, limitSet: limitSet.set, version, releasedAt, releasedBy: actor });
       await this.rows.freeze(sample.id, version);
       const submission = await this.outbox.recordSubmission({
