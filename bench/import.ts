@@ -11,7 +11,7 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { WA_PESTICIDES } from '../src/results/analytes/pesticides';
+import { WA_PESTICIDES } from '../src/rules/analytes/pesticides';
 import { InstrumentImportsService } from '../src/instruments/instrument-imports.service';
 import { parseInstrumentExport } from '../src/instruments/parsers/parser-registry';
 import { UsersService } from '../src/auth/users.service';

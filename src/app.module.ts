@@ -1,8 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
-import { BiotrackClientModule } from './biotrack/biotrack-client.module';
-import { OutboxModule } from './biotrack/outbox/outbox.module';
+import { BiotrackClientModule } from './biotrack/biotrack.module';
+import { OutboxModule } from './traceability/outbox/outbox.module';
 import { LoggerModule } from './common/logger.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -14,6 +14,8 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 import { WebModule } from './web/web.module';
 import { SamplesModule } from './samples/samples.module';
 import { ResultsModule } from './results/results.module';
+import { RulesModule } from './rules/rules.module';
+import { CertificatesModule } from './certificates/certificates.module';
 import { LicenseeApiModule } from './licensee-api/licensee-api.module';
 import { InstrumentsModule } from './instruments/instruments.module';
 
@@ -27,7 +29,7 @@ export class AppModule {
   static forRoot(config?: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [...coreModules(config), AuthModule, HealthModule, LicenseesModule, SamplesModule, ResultsModule, OutboxModule, LicenseeApiModule, InstrumentsModule, WebModule],
+      imports: [...coreModules(config), AuthModule, HealthModule, LicenseesModule, RulesModule, SamplesModule, ResultsModule, CertificatesModule, OutboxModule, LicenseeApiModule, InstrumentsModule, WebModule],
     };
   }
 }

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { coreModules } from './app.module';
-import { DeliveryModule } from './biotrack/delivery/delivery.module';
+import { DeliveryModule } from './traceability/delivery/delivery.module';
 import { AppConfig } from './config/app-config';
 import { LicenseesModule } from './licensees/licensees.module';
 import { WebhookDispatchModule } from './webhooks/webhook-dispatch.module';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PdfParseTextExtractor } from '../src/results/coa-import/pdf-text';
+import { PdfParseTextExtractor } from '../src/instruments/coa-pdf/pdf-text';
 import { registerLicensee, receivedSample, LicenseeHandle } from './support/lab';
 import { passingFlowerPanel, putResults } from './support/results';
 import { createTestApp, TestContext } from './support/test-app';

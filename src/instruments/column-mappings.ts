@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { UnitOfWork } from '../database/unit-of-work';
-import { ColumnMappingEntity } from './column-mapping.entity';
+import { ColumnMappingEntity } from './entities/column-mapping.entity';
 import { InstrumentsError, InstrumentsErrorCode } from './instruments.errors';
 import type { GenericColumnMapping } from './parsers/parser.types';
 

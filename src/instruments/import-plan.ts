@@ -1,7 +1,7 @@
-import { resolveAnalyte } from '../results/analytes/vocabulary';
+import { resolveAnalyte } from '../rules/analytes/vocabulary';
 import type { AnalyteEntry, GroupEntry } from '../results/entry/check-entries';
-import { toDecimal } from '../results/judgement/decimal';
-import { canonicalUnit } from '../results/judgement/units';
+import { toDecimal } from '../rules/judgement/decimal';
+import { canonicalUnit } from '../rules/judgement/units';
 import type { ParsedRow, ParseResult } from './parsers/parser.types';
 
 /** A received sample an import row may attach to. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../database/unit-of-work';
-import { ImportRunEntity } from '../results/entities/import-run.entity';
+import { ImportRunEntity } from './entities/import-run.entity';
 
 @Injectable()
 export class InstrumentImportsRepository {

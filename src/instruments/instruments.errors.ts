@@ -6,6 +6,12 @@ export enum InstrumentsErrorCode {
   IMPORT_NOT_FOUND = 'IMPORT_NOT_FOUND',
   MAPPING_NOT_FOUND = 'MAPPING_NOT_FOUND',
   INVALID_INSTRUMENT = 'INVALID_INSTRUMENT',
+  INVALID_IMPORT_REQUEST = 'INVALID_IMPORT_REQUEST',
+  UNREADABLE_FILE = 'UNREADABLE_FILE',
+  FILE_TOO_LARGE = 'FILE_TOO_LARGE',
+  COA_LAYOUT_UNKNOWN = 'COA_LAYOUT_UNKNOWN',
+  COA_UNREADABLE = 'COA_UNREADABLE',
+  COA_SAMPLE_NOT_MATCHED = 'COA_SAMPLE_NOT_MATCHED',
 }
 
 export class InstrumentsError extends DomainError<InstrumentsErrorCode> {
@@ -14,10 +20,18 @@ export class InstrumentsError extends DomainError<InstrumentsErrorCode> {
       case InstrumentsErrorCode.FILE_REQUIRED:
       case InstrumentsErrorCode.UNREADABLE_EXPORT:
       case InstrumentsErrorCode.INVALID_INSTRUMENT:
+      case InstrumentsErrorCode.INVALID_IMPORT_REQUEST:
+      case InstrumentsErrorCode.UNREADABLE_FILE:
         return 400;
       case InstrumentsErrorCode.IMPORT_NOT_FOUND:
       case InstrumentsErrorCode.MAPPING_NOT_FOUND:
         return 404;
+      case InstrumentsErrorCode.FILE_TOO_LARGE:
+        return 413;
+      case InstrumentsErrorCode.COA_LAYOUT_UNKNOWN:
+      case InstrumentsErrorCode.COA_UNREADABLE:
+      case InstrumentsErrorCode.COA_SAMPLE_NOT_MATCHED:
+        return 422;
       default:
         return assertUnreachable(this.code);
     }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { OutboxModule } from '../biotrack/outbox/outbox.module';
+import { OutboxModule } from '../traceability/outbox/outbox.module';
+import { CertificatesModule } from '../certificates/certificates.module';
 import { ResultsModule } from '../results/results.module';
 import { SamplesModule } from '../samples/samples.module';
 import { LicenseeRateLimitGuard } from './licensee-rate-limit.guard';
@@ -7,7 +8,7 @@ import { LicenseeSamplesController } from './licensee-samples.controller';
 import { LicenseeSamplesService } from './licensee-samples.service';
 
 @Module({
-  imports: [SamplesModule, ResultsModule, OutboxModule],
+  imports: [SamplesModule, ResultsModule, CertificatesModule, OutboxModule],
   controllers: [LicenseeSamplesController],
   providers: [LicenseeSamplesService, LicenseeRateLimitGuard],
 })

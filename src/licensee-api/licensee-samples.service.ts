@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TtlCache } from '../common/ttl-cache';
-import { OutboxService } from '../biotrack/outbox/outbox.service';
-import { CoaService } from '../results/coa/coa.service';
+import { OutboxService } from '../traceability/outbox/outbox.service';
+import { CoaService } from '../certificates/coa/coa.service';
 import { ResultsService } from '../results/results.service';
 import type { SampleEntity } from '../samples/entities/sample.entity';
 import { SampleError, SampleErrorCode } from '../samples/samples.errors';

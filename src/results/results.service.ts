@@ -9,9 +9,10 @@ import { SampleResultsDto } from './dto/results-response.dto';
 import type { AnalyteResultEntity, ResultSourceType } from './entities/analyte-result.entity';
 import { checkEntries, GroupEntry } from './entry/check-entries';
 import { auditedRow, judgeRows, pendingFromStored, PendingRow, RowOrigin } from './judge-rows';
-import { LimitSetInForce, LimitSetsService } from './limit-sets/limit-sets.service';
+import { LimitSetInForce, LimitSetsService } from '../rules/limit-sets/limit-sets.service';
+import { limitUnits } from '../rules/limit-units';
 import { ResultsError, ResultsErrorCode } from './results.errors';
-import { ResultsRepository } from './results.repository';
+import { NewResultRow, ResultsRepository } from './results.repository';
 import { toResultsView } from './results.view';
 
 export interface ResultSource {
@@ -30,6 +31,30 @@ export class ResultsService {
     private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
   ) {}
+
+  /** A version's stored rows (computed totals included). */
+  versionRows(sampleId: string, version: number): Promise<AnalyteResultEntity[]> {
+    return this.results.rowsFor(sampleId, version);
+  }
+
+  /** Stores a composed version (see composeVersion) as it is; the caller's transaction holds the sample. */
+  storeVersion(sampleId: string, version: number, rows: NewResultRow[]): Promise<void> {
+    return this.results.replaceRows(sampleId, version, rows);
+  }
+
+  /** Released rows never change again: a trigger refuses UPDATE and DELETE of frozen rows. */
+  freezeVersion(sampleId: string, version: number): Promise<number> {
+    return this.results.freeze(sampleId, version);
+  }
+
+  /** Lab users who entered or imported any of the version's results. */
+  contributors(sampleId: string, version: number): Promise<string[]> {
+    return this.results.contributors(sampleId, version);
+  }
+
+  openQcFlags(sampleId: string) {
+    return this.results.openQcFlags(sampleId);
+  }
 
   async recordQcFlags(flags: NewQcFlag[]): Promise<void> {
     await this.results.insertQcFlags(flags);
@@ -107,8 +132,7 @@ export class ResultsService {
    */
   async composeVersion(sample: SampleEntity, version: number, base: AnalyteResultEntity[], groups: GroupEntry[], origin: RowOrigin, options: { merge?: boolean } = {}) {
     const { set, rules } = await this.limitSets.inForce(sample.productType);
-    const limitUnits = new Map(rules.map((r) => [r.analyte, r.operator === 'lte' || r.operator === 'range' ? r.unit : null]));
-    const { entries, errors } = checkEntries(groups, limitUnits);
+    const { entries, errors } = checkEntries(groups, limitUnits(rules));
     if (errors.length > 0) throw new ResultsError(ResultsErrorCode.INVALID_RESULTS, `${errors.length} result row(s) are invalid; nothing was saved`, errors);
     const touched = new Set(groups.map((g) => g.group));
     const incoming = new Set(entries.map((e) => e.analyte));

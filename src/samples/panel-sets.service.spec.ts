@@ -1,9 +1,9 @@
 import { UnitOfWork } from '../database/unit-of-work';
-import { BUILT_IN_PANEL_SET } from './built-in-panel-set';
-import { PanelSetEntity, PanelSetRowEntity } from './entities/panel-set.entity';
-import { PanelSetsRepository } from './panel-sets.repository';
-import { PanelSetsService } from './panel-sets.service';
-import { PRODUCT_TYPES, ProductType } from './product-types';
+import { BUILT_IN_PANEL_SET } from '../rules/panel-sets/built-in-panel-set';
+import { PanelSetEntity, PanelSetRowEntity } from '../rules/entities/panel-set.entity';
+import { PanelSetsRepository } from '../rules/panel-sets/panel-sets.repository';
+import { PanelSetsService } from '../rules/panel-sets/panel-sets.service';
+import { PRODUCT_TYPES, ProductType } from '../rules/product-types';
 
 /** In-memory stand-in for the repository: the service's logic is what is under test here. */
 class FakePanelSets {

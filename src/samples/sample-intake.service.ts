@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
-import { TRACEABILITY_ADAPTER, TraceabilityAdapter } from '../biotrack/traceability/traceability.adapter';
+import { TRACEABILITY_ADAPTER, TraceabilityAdapter } from '../traceability/traceability.adapter';
 import { Actor, SYSTEM_ACTOR } from '../common/actor';
 import { UnitOfWork } from '../database/unit-of-work';
 import { LicenseesService } from '../licensees/licensees.service';
 import { AnnounceTransferDto, SyncResultDto, TransferResultDto } from './dto/announce-transfer.dto';
 import { SampleTransferEntity, TransferOrigin } from './entities/sample-transfer.entity';
-import { PRODUCT_TYPES, ProductType } from './product-types';
+import { PRODUCT_TYPES, ProductType } from '../rules/product-types';
 import { SamplesRepository } from './samples.repository';
 import { SampleError, SampleErrorCode } from './samples.errors';
 import { stateFailure } from './state-errors';

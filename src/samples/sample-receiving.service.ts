@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
-import { TRACEABILITY_ADAPTER, TraceabilityAdapter } from '../biotrack/traceability/traceability.adapter';
+import { TRACEABILITY_ADAPTER, TraceabilityAdapter } from '../traceability/traceability.adapter';
 import { WebhooksService } from '../webhooks/webhooks.service';
 import { Actor } from '../common/actor';
 import { AppConfig } from '../config/app-config';
@@ -8,7 +8,7 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { CreateRetestDto, CustodyEventDto, ReceiveSampleDto } from './dto/receive-sample.dto';
 import { SampleEntity } from './entities/sample.entity';
 import { formatLabCode } from './lab-code';
-import { PanelSetsService } from './panel-sets.service';
+import { PanelSetsService } from '../rules/panel-sets/panel-sets.service';
 import { SamplesRepository } from './samples.repository';
 import { SampleError, SampleErrorCode } from './samples.errors';
 import { isAlreadyDone, stateFailure } from './state-errors';

@@ -7,7 +7,6 @@ export enum SampleErrorCode {
   NOT_YOUR_LICENSE = 'NOT_YOUR_LICENSE',
   STATE_SYSTEM_REFUSED = 'STATE_SYSTEM_REFUSED',
   STATE_SYSTEM_UNAVAILABLE = 'STATE_SYSTEM_UNAVAILABLE',
-  NO_PANEL_SET = 'NO_PANEL_SET',
   RETEST_NOT_ALLOWED = 'RETEST_NOT_ALLOWED',
   INVALID_CURSOR = 'INVALID_CURSOR',
   INVALID_INPUT = 'INVALID_INPUT',
@@ -28,8 +27,6 @@ export class SampleError extends DomainError<SampleErrorCode> {
         return 502;
       case SampleErrorCode.STATE_SYSTEM_UNAVAILABLE:
         return 503;
-      case SampleErrorCode.NO_PANEL_SET:
-        return 500;
       case SampleErrorCode.INVALID_CURSOR:
       case SampleErrorCode.INVALID_INPUT:
         return 400;

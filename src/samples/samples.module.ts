@@ -1,11 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CustodyEventEntity } from './entities/custody-event.entity';
-import { PanelSetEntity, PanelSetRowEntity } from './entities/panel-set.entity';
 import { SampleTransferEntity } from './entities/sample-transfer.entity';
 import { SampleEntity } from './entities/sample.entity';
-import { PanelSetsRepository } from './panel-sets.repository';
-import { PanelSetsService } from './panel-sets.service';
+import { RulesModule } from '../rules/rules.module';
 import { SampleIntakeService } from './sample-intake.service';
 import { SampleReceivingService } from './sample-receiving.service';
 import { SampleTransfersController } from './sample-transfers.controller';
@@ -14,9 +12,9 @@ import { SamplesRepository } from './samples.repository';
 import { SamplesService } from './samples.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([SampleEntity, SampleTransferEntity, CustodyEventEntity, PanelSetEntity, PanelSetRowEntity])],
+  imports: [TypeOrmModule.forFeature([SampleEntity, SampleTransferEntity, CustodyEventEntity]), RulesModule],
   controllers: [SamplesController, SampleTransfersController],
-  providers: [SamplesRepository, PanelSetsRepository, PanelSetsService, SamplesService, SampleIntakeService, SampleReceivingService],
+  providers: [SamplesRepository, SamplesService, SampleIntakeService, SampleReceivingService],
   exports: [SamplesService],
 })
 export class SamplesModule {}

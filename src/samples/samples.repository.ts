@@ -6,7 +6,7 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { CustodyEventEntity, CustodyKind } from './entities/custody-event.entity';
 import { SampleTransferEntity } from './entities/sample-transfer.entity';
 import { SampleEntity } from './entities/sample.entity';
-import { ProductType } from './product-types';
+import { ProductType } from '../rules/product-types';
 import { SampleStatus } from './sample-status';
 
 export interface SampleFilter {

@@ -7,10 +7,11 @@ import { LicenseesService } from '../licensees/licensees.service';
 import { ListSamplesQuery } from './dto/list-samples.query';
 import { SampleDetailDto, SamplePageDto, SampleSummaryDto, toCustodyEvent, toSampleSummary } from './dto/sample-response.dto';
 import { SampleEntity } from './entities/sample.entity';
-import { PanelSetsService } from './panel-sets.service';
+import { PanelSetsService } from '../rules/panel-sets/panel-sets.service';
 import { canTransition, SampleStatus } from './sample-status';
 import { SamplesRepository } from './samples.repository';
 import { SampleError, SampleErrorCode } from './samples.errors';
+import { isInventoryId } from '../traceability/inventory-id';
 
 /** Reading samples, and the samples module's API to the rest of LabTrace (status, judgement). */
 @Injectable()
@@ -86,7 +87,7 @@ export class SamplesService {
 
   /** Licensee-scoped lookup: another licensee's sample is simply not found. */
   findForLicensee(licenseeId: string, inventoryId: string): Promise<SampleEntity | null> {
-    return /^\d{16}$/.test(inventoryId) ? this.samples.findForLicensee(licenseeId, inventoryId) : Promise.resolve(null);
+    return isInventoryId(inventoryId) ? this.samples.findForLicensee(licenseeId, inventoryId) : Promise.resolve(null);
   }
 
   async changedSince(licenseeId: string, since: string | undefined, cursor: string | undefined, limit: number) {
@@ -98,7 +99,7 @@ export class SamplesService {
   }
 
   findByLabCodeOrInventoryId(ref: string): Promise<SampleEntity | null> {
-    if (/^\d{16}$/.test(ref)) return this.samples.findByInventoryIds([ref]).then((r) => r[0] ?? null);
+    if (isInventoryId(ref)) return this.samples.findByInventoryIds([ref]).then((r) => r[0] ?? null);
     return this.samples.findByLabCode(ref.trim().toUpperCase());
   }
 

@@ -3,7 +3,7 @@ import { INestApplicationContext, Logger } from '@nestjs/common';
 import { UsersRepository } from '../auth/users.repository';
 import { Actor, SYSTEM_ACTOR } from '../common/actor';
 import { AppConfig } from '../config/app-config';
-import { ReleaseService } from '../results/release/release.service';
+import { ReleaseService } from '../certificates/release.service';
 import { ResultsService } from '../results/results.service';
 import { ReceiveSampleDto } from '../samples/dto/receive-sample.dto';
 import { SampleIntakeService } from '../samples/sample-intake.service';

@@ -1,10 +1,10 @@
 import { Controller } from '@nestjs/common';
 import { ApiExtraModels } from '@nestjs/swagger';
 import { UserResponseDto } from '../auth/dto/user.dto';
-import { SubmissionDto } from '../biotrack/outbox/submission.dto';
+import { SubmissionDto } from '../traceability/outbox/submission.dto';
 import { ApiKeyResponseDto, IssuedApiKeyDto } from '../licensees/api-keys/api-key.dto';
 import { LicenseeResponseDto } from '../licensees/dto/licensee.dto';
-import { ReleaseAnswerDto } from '../results/dto/release.dto';
+import { ReleaseAnswerDto } from '../certificates/dto/release.dto';
 import { SampleResultsDto } from '../results/dto/results-response.dto';
 import { SyncResultDto } from '../samples/dto/announce-transfer.dto';
 import { SampleDetailDto, SamplePageDto } from '../samples/dto/sample-response.dto';

@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { WebhookDeliveryEntity, WebhookEndpointEntity } from './webhook.entities';
-import { WebhooksController } from './webhooks.controller';
+import { WebhooksController } from '../licensee-api/webhooks.controller';
 import { WebhooksRepository } from './webhooks.repository';
 import { WebhooksService } from './webhooks.service';
 

@@ -4,7 +4,7 @@ import { Test } from '@nestjs/testing';
 import { Client } from 'pg';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module';
-import { DeliveryModule } from '../../src/biotrack/delivery/delivery.module';
+import { DeliveryModule } from '../../src/traceability/delivery/delivery.module';
 import { WebhookDispatchModule } from '../../src/webhooks/webhook-dispatch.module';
 import { configureApp } from '../../src/app.setup';
 import { UsersService } from '../../src/auth/users.service';

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { ANALYTE_GROUPS } from '../../samples/product-types';
+import { ANALYTE_GROUPS } from '../../rules/product-types';
 
 export const QUALIFIERS = ['ND', '<LOQ', '>ULOQ'] as const;
 /** Exact decimals as strings: an optional sign so a negative value can be refused by name, not by format. */

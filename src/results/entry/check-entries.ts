@@ -1,8 +1,8 @@
 import type { FieldError } from '../../common/domain-error';
-import { resolveAnalyte } from '../analytes/vocabulary';
-import { isDecimalString, toDecimal } from '../judgement/decimal';
-import type { Qualifier } from '../judgement/judgement.types';
-import { canConvert, canonicalUnit, UNITS } from '../judgement/units';
+import { resolveAnalyte } from '../../rules/analytes/vocabulary';
+import { isDecimalString, toDecimal } from '../../rules/judgement/decimal';
+import type { Qualifier } from '../../rules/judgement/judgement.types';
+import { canConvert, canonicalUnit, UNITS } from '../../rules/judgement/units';
 
 /** One analyte as a technician, an instrument file or a COA gave it, before it is checked. */
 export interface AnalyteEntry {

@@ -4,19 +4,20 @@ import {
   ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsDateString, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateNested,
 } from 'class-validator';
 import { LICENSE_NUMBER_PATTERN } from '../../licensees/dto/licensee.dto';
-import { ANALYTE_GROUPS, PRODUCT_TYPES, ProductType } from '../product-types';
+import { ANALYTE_GROUPS, PRODUCT_TYPES, ProductType } from '../../rules/product-types';
+import { IsInventoryId } from '../../traceability/inventory-id';
 
 export const QUANTITY_PATTERN = /^(?!0+(\.0+)?$)\d{1,9}(\.\d{1,6})?$/;
 export const QUANTITY_UNITS = ['g', 'mg', 'kg', 'ml', 'l', 'each'] as const;
 
 export class AnnouncedSampleDto {
   @ApiProperty({ description: 'The sample’s own 16-digit inventory tag', example: '1234567890123456' })
-  @Matches(/^\d{16}$/, { message: 'inventoryId must be exactly 16 digits' })
+  @IsInventoryId()
   inventoryId!: string;
 
   @ApiPropertyOptional({ description: 'The sampled lots’ 16-digit tags; defaults to [inventoryId]', type: [String] })
   @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @ArrayUnique()
-  @Matches(/^\d{16}$/, { each: true, message: 'each of lotInventoryIds must be exactly 16 digits' })
+  @IsInventoryId({ each: true })
   lotInventoryIds?: string[];
 
   @ApiProperty({ enum: PRODUCT_TYPES })

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsDateString, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { LICENSE_NUMBER_PATTERN } from '../../licensees/dto/licensee.dto';
-import { PRODUCT_TYPES, ProductType } from '../product-types';
+import { PRODUCT_TYPES, ProductType } from '../../rules/product-types';
 import { SAMPLE_STATUSES, SampleStatus } from '../sample-status';
 
 const splitList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value);

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDateString, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { QUANTITY_PATTERN, QUANTITY_UNITS } from './announce-transfer.dto';
+import { IsInventoryId } from '../../traceability/inventory-id';
 
 export class ReceiveSampleDto {
   @ApiProperty({ example: '3.48' })
@@ -56,7 +57,7 @@ export class CustodyEventDto {
 
 export class CreateRetestDto {
   @ApiProperty({ description: 'The retest sample’s own 16-digit inventory tag' })
-  @Matches(/^\d{16}$/, { message: 'sampleInventoryId must be exactly 16 digits' })
+  @IsInventoryId()
   sampleInventoryId!: string;
 
   @ApiProperty() @IsString() @Matches(QUANTITY_PATTERN, { message: 'quantity must be a positive decimal number' })

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
-import { ProductType } from '../product-types';
+import { ProductType } from '../../rules/product-types';
 import { SampleStatus } from '../sample-status';
 
 @Entity('samples')

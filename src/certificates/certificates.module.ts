@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ResultsModule } from '../results/results.module';
+import { SamplesModule } from '../samples/samples.module';
+import { OutboxModule } from '../traceability/outbox/outbox.module';
+import { CoaDocumentsRepository } from './coa/coa-documents.repository';
+import { CoaVerifyController } from './coa/coa-verify.controller';
+import { CoaService } from './coa/coa.service';
+import { CoaDocumentEntity } from './entities/coa-document.entity';
+import { ReleaseController } from './release.controller';
+import { ReleaseService } from './release.service';
+
+/** Submit, review, release and amend (four eyes), and the certificates they issue: render, store, verify. */
+@Module({
+  imports: [TypeOrmModule.forFeature([CoaDocumentEntity]), SamplesModule, ResultsModule, OutboxModule],
+  controllers: [ReleaseController, CoaVerifyController],
+  providers: [CoaDocumentsRepository, CoaService, ReleaseService],
+  exports: [CoaService],
+})
+export class CertificatesModule {}

@@ -1,0 +1,89 @@
+import type { SampleResultsDto } from '../../results/dto/results-response.dto';
+import type { CoaAnalyteLine, CoaClient, CoaGroup, CoaLab, CoaView } from './coa-view';
+
+export const GROUP_TITLES: Record<string, string> = {
+  cannabinoids: 'Cannabinoids (potency)',
+  terpenes: 'Terpenes',
+  metals: 'Heavy metals',
+  pesticides: 'Pesticides',
+  mycotoxins: 'Mycotoxins',
+  microbials: 'Microbials',
+  residual_solvents: 'Residual solvents',
+  moisture: 'Moisture content',
+  water_activity: 'Water activity',
+  foreign_matter: 'Foreign matter',
+};
+
+export interface CoaFacts {
+  lab: CoaLab;
+  client: CoaClient;
+  sample: {
+    labCode: string;
+    name: string;
+    productType: string;
+    sampleInventoryId: string;
+    inventoryIds: string[];
+    collectionSite: string | null;
+    collectedAt: Date | null;
+    receivedAt: Date;
+  };
+  results: SampleResultsDto;
+  limitSet: { name: string; effectiveDate: string; source: string };
+  version: number;
+  amendment?: { supersedesVersion: number; reason: string };
+  releasedAt: Date;
+  releasedBy: string;
+  verifyUrl: string;
+}
+
+/** What the certificate prints, gathered from the sample, its judged results and the release. */
+export function buildCoaView(f: CoaFacts): CoaView {
+  const analysed = f.results.groups.flatMap((g) => g.analytes.map((a) => a.analysedAt)).filter((d): d is string => d !== null).sort();
+  const overall = f.results.status === 'fail' ? 'fail' : 'pass';
+  return {
+    lab: f.lab,
+    client: f.client,
+    sample: {
+      labCode: f.sample.labCode,
+      description: f.sample.name,
+      productType: f.sample.productType,
+      sampleInventoryId: f.sample.sampleInventoryId,
+      sampledInventoryIds: f.sample.inventoryIds,
+      collectionSite: f.sample.collectionSite ?? undefined,
+      collectedAt: f.sample.collectedAt?.toISOString(),
+      receivedAt: f.sample.receivedAt.toISOString(),
+      analysedFrom: analysed[0],
+      analysedTo: analysed[analysed.length - 1],
+    },
+    overall,
+    totals: f.results.totals ? { totalThc: f.results.totals.totalThc ?? 'n/a', totalCbd: f.results.totals.totalCbd ?? 'n/a', unit: f.results.totals.unit } : undefined,
+    groups: f.results.groups.map(toCoaGroup),
+    limitSet: { name: f.limitSet.name, effectiveFrom: f.limitSet.effectiveDate, source: f.limitSet.source },
+    version: f.version,
+    amendment: f.amendment,
+    releasedAt: f.releasedAt.toISOString(),
+    releasedBy: f.releasedBy,
+    verifyUrl: f.verifyUrl,
+  };
+}
+
+function toCoaGroup(g: SampleResultsDto['groups'][number]): CoaGroup {
+  const dates = g.analytes.map((a) => a.analysedAt).filter((d): d is string => d !== null).sort();
+  return {
+    group: g.group,
+    title: GROUP_TITLES[g.group] ?? g.group,
+    status: g.status === 'incomplete' ? 'incomplete' : (g.status as 'pass' | 'fail'),
+    method: g.analytes.find((a) => a.method)?.method ?? undefined,
+    analysedAt: dates[dates.length - 1],
+    lines: g.analytes.map(
+      (a): CoaAnalyteLine => ({
+        analyte: a.computed ? `${a.name} (calculated)` : a.name,
+        result: a.qualifier === '>ULOQ' && a.value ? `>ULOQ ${a.value}` : (a.qualifier ?? a.value ?? ''),
+        unit: a.unit,
+        loq: a.loq ?? undefined,
+        limit: a.status === 'report_only' ? 'Report only' : (a.limit ?? '—'),
+        status: a.status as CoaAnalyteLine['status'],
+      }),
+    ),
+  };
+}

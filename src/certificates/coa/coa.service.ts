@@ -1,0 +1,133 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config';
+import type { SampleEntity } from '../../samples/entities/sample.entity';
+import { SamplesService } from '../../samples/samples.service';
+import type { SampleResultsDto } from '../../results/dto/results-response.dto';
+import type { CoaDocumentEntity } from '../entities/coa-document.entity';
+import type { LimitSetEntity } from '../../rules/entities/limit-set.entity';
+import { CertificatesError, CertificatesErrorCode } from '../certificates.errors';
+import { CoaDocumentsRepository } from './coa-documents.repository';
+import { renderCoaPdf } from './coa-pdf';
+import { buildCoaView } from './coa-view.builder';
+
+export interface IssueCertificate {
+  sample: SampleEntity;
+  results: SampleResultsDto;
+  limitSet: LimitSetEntity;
+  version: number;
+  releasedAt: Date;
+  releasedBy: { id: string; label: string };
+  amendment?: { supersedesVersion: number; reason: string };
+}
+
+export interface CoaVerification {
+  labCode: string;
+  version: number;
+  current: boolean;
+  supersededBy: { version: number; releasedAt: string } | null;
+  sha256: string;
+  overall: 'pass' | 'fail';
+  releasedAt: string;
+  productType: string;
+  sampleName: string;
+  sampledInventoryIds: string[];
+  client: string;
+  amendmentReason: string | null;
+  lab: string;
+}
+
+/** COA documents: rendered and stored at release, never changed; verifiable by anyone holding the QR. */
+@Injectable()
+export class CoaService {
+  constructor(
+    private readonly docs: CoaDocumentsRepository,
+    private readonly samples: SamplesService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Renders and stores one COA version inside the caller's release or amendment transaction. */
+  async issueCertificate(i: IssueCertificate): Promise<CoaDocumentEntity> {
+    const token = randomBytes(18).toString('base64url');
+    const licensee = await this.samples.licenseeOf(i.sample);
+    const { lab } = this.config;
+    const view = buildCoaView({
+      lab: { name: lab.name, address: lab.address, phone: lab.phone, email: lab.email, ocmPermitId: lab.ocmPermitId, isoAccreditationId: lab.isoAccreditationId },
+      client: {
+        name: licensee.name,
+        licenseNumber: licensee.licenseNumber,
+        address: licensee.address ?? undefined,
+        contact: [licensee.contactName, licensee.contactPhone, licensee.contactEmail].filter(Boolean).join(', ') || undefined,
+      },
+      sample: {
+        labCode: i.sample.labCode!,
+        name: i.sample.name,
+        productType: i.sample.productType,
+        sampleInventoryId: i.sample.sampleInventoryId,
+        inventoryIds: i.sample.inventoryIds,
+        collectionSite: i.sample.collectionSite,
+        collectedAt: i.sample.collectedAt,
+        receivedAt: i.sample.receivedAt!,
+      },
+      results: i.results,
+      limitSet: { name: i.limitSet.name, effectiveDate: i.limitSet.effectiveDate, source: i.limitSet.source },
+      version: i.version,
+      amendment: i.amendment,
+      releasedAt: i.releasedAt,
+      releasedBy: i.releasedBy.label,
+      verifyUrl: `${this.config.publicBaseUrl}/v1/coa/verify/${token}`,
+    });
+    const pdf = await renderCoaPdf(view);
+    return this.docs.insert({
+      sampleId: i.sample.id,
+      version: i.version,
+      sha256: createHash('sha256').update(pdf).digest('hex'),
+      pdf,
+      verifyToken: token,
+      overall: view.overall,
+      limitSetId: i.limitSet.id,
+      releasedAt: i.releasedAt,
+      releasedBy: i.releasedBy.id,
+      amendmentReason: i.amendment?.reason ?? null,
+    });
+  }
+
+  async versions(sampleId: string): Promise<CoaDocumentEntity[]> {
+    return this.docs.versions(sampleId);
+  }
+
+  /** The latest version's PDF, or an older one by number. */
+  async certificatePdf(sampleId: string, version?: number): Promise<{ doc: CoaDocumentEntity; pdf: Buffer }> {
+    const all = await this.docs.versions(sampleId);
+    const doc = version === undefined ? all[all.length - 1] : all.find((d) => d.version === version);
+    if (!doc) {
+      const which = version === undefined ? 'no released COA' : `no COA version ${version}`;
+      throw new CertificatesError(CertificatesErrorCode.COA_NOT_FOUND, `Sample ${sampleId} has ${which}`);
+    }
+    return { doc, pdf: (await this.docs.pdfOf(doc.id))! };
+  }
+
+  async verify(token: string): Promise<CoaVerification> {
+    const doc = /^[A-Za-z0-9_-]{16,64}$/.test(token) ? await this.docs.findByToken(token) : null;
+    if (!doc) throw new CertificatesError(CertificatesErrorCode.COA_NOT_FOUND, 'No certificate has this verification code');
+    const sample = await this.samples.getSample(doc.sampleId);
+    const licensee = await this.samples.licenseeOf(sample);
+    const all = await this.docs.versions(doc.sampleId);
+    const next = all.find((d) => d.version === doc.version + 1);
+    return {
+      labCode: sample.labCode!,
+      version: doc.version,
+      current: doc.version === all[all.length - 1].version,
+      supersededBy: next ? { version: next.version, releasedAt: next.releasedAt.toISOString() } : null,
+      sha256: doc.sha256,
+      overall: doc.overall,
+      releasedAt: doc.releasedAt.toISOString(),
+      productType: sample.productType,
+      sampleName: sample.name,
+      sampledInventoryIds: sample.inventoryIds,
+      client: `${licensee.name} (${licensee.licenseNumber})`,
+      amendmentReason: doc.amendmentReason,
+      lab: this.config.lab.name,
+    };
+  }
+}

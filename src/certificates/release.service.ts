@@ -1,0 +1,161 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
+import { OutboxService } from '../traceability/outbox/outbox.service';
+import { Actor } from '../common/actor';
+import { UnitOfWork } from '../database/unit-of-work';
+import type { SampleEntity } from '../samples/entities/sample.entity';
+import { SamplesService } from '../samples/samples.service';
+import { CoaService } from './coa/coa.service';
+import type { SampleResultsDto } from '../results/dto/results-response.dto';
+import type { GroupEntry } from '../results/entry/check-entries';
+import { auditedRow } from '../results/judge-rows';
+import { CertificatesError, CertificatesErrorCode } from './certificates.errors';
+import { ResultsService } from '../results/results.service';
+import { WebhooksService } from '../webhooks/webhooks.service';
+import { buildStateReport } from './state-report';
+
+type UserActor = Extract<Actor, { type: 'user' }>;
+
+/**
+ * Submit, release and amend: the second pair of eyes and the point of no return. Release and
+ * amendment are each one transaction: rows frozen, COA stored, outbox row and audit written, or
+ * nothing at all.
+ */
+@Injectable()
+export class ReleaseService {
+  constructor(
+    private readonly samples: SamplesService,
+    private readonly results: ResultsService,
+    private readonly coa: CoaService,
+    private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
+    private readonly uow: UnitOfWork,
+    private readonly webhooks: WebhooksService,
+  ) {}
+
+  /** A technician hands the sample to review once every required group has results. */
+  submitSample(sampleId: string, actor: Actor): Promise<SampleResultsDto> {
+    return this.uow.run(async () => {
+      const sample = await this.samples.lockSample(sampleId);
+      if (sample.status !== 'in_testing' && sample.status !== 'received') this.refuseState(sample, 'submitted');
+      const view = await this.results.getResults(sample.id);
+      if (view.missingGroups.length > 0) {
+        throw new CertificatesError(CertificatesErrorCode.NOT_RELEASABLE, `Sample ${sample.labCode} cannot be submitted: no results for ${view.missingGroups.join(', ')}`, {
+          missingGroups: view.missingGroups,
+        });
+      }
+      await this.samples.transition(sample, 'submitted', actor, {}, 'submitted for review');
+      return view;
+    });
+  }
+
+  /** A manager sends a submitted sample back to testing, saying why. */
+  reopenSample(sampleId: string, reason: string, actor: Actor): Promise<void> {
+    return this.uow.run(async () => {
+      const sample = await this.samples.lockSample(sampleId);
+      if (sample.status !== 'submitted') this.refuseState(sample, 'returned to testing');
+      await this.samples.transition(sample, 'in_testing', actor, {}, reason);
+    });
+  }
+
+  async releaseSample(sampleId: string, actor: UserActor): Promise<{ version: number; sha256: string; overall: string }> {
+    const { doc, submission } = await this.uow.run(async () => {
+      const sample = await this.samples.lockSample(sampleId);
+      if (sample.status !== 'submitted') this.refuseState(sample, 'released');
+      const version = ResultsService.currentVersion(sample);
+      const stored = await this.results.versionRows(sample.id, version);
+      const { view, limitSet } = await this.results.judgedView(sample, version, stored);
+      await this.checkReleasable(sample, version, view, actor);
+
+      const releasedAt = new Date();
+      const doc = await this.coa.issueCertificate({ sample, results: view, limitSet: limitSet.set, version, releasedAt, releasedBy: actor });
+      await this.results.freezeVersion(sample.id, version);
+      const submission = await this.outbox.recordSubmission({
+        sampleId: sample.id,
+        coaVersion: version,
+        kind: 'report',
+        report: buildStateReport({ labCode: sample.labCode!, sampleInventoryId: sample.sampleInventoryId }, version, view, limitSet.rules, releasedAt),
+        releasedAt,
+      });
+      await this.samples.transition(sample, 'released', actor, { releasedAt, coaVersion: version }, 'COA released');
+      await this.webhooks.publish('coa.released', sample, releasedEvent(sample, doc.overall));
+      await this.audit.record({
+        actor,
+        action: 'coa.released',
+        entityType: 'sample',
+        entityId: sample.id,
+        after: { version, sha256: doc.sha256, overall: doc.overall, limitSet: limitSet.set.name, submissionId: submission.id },
+      });
+      return { doc, submission };
+    });
+    await this.outbox.dispatch(submission);
+    return { version: doc.version, sha256: doc.sha256, overall: doc.overall };
+  }
+
+  /**
+   * Version N+1 of a released COA: N's results copied, the listed groups replaced, judged again by the
+   * limit set in force, frozen, rendered, reported as an amendment. Version N stays as it was.
+   */
+  async amendSample(sampleId: string, groups: GroupEntry[], reason: string, actor: UserActor): Promise<{ version: number; sha256: string; overall: string }> {
+    const { doc, submission } = await this.uow.run(async () => {
+      const sample = await this.samples.lockSample(sampleId);
+      if (sample.status !== 'released' || !sample.coaVersion) this.refuseState(sample, 'amended');
+      const previous = sample.coaVersion!;
+      const version = previous + 1;
+      const old = await this.results.versionRows(sample.id, previous);
+      const touched = new Set(groups.map((g) => g.group));
+      const origin = { sourceType: 'amendment' as const, sourceId: null, enteredBy: actor.id, analyst: actor.label };
+      const { judged, set, rules } = await this.results.composeVersion(sample, version, old, groups, origin);
+      await this.results.storeVersion(sample.id, version, judged.rows);
+      const view = await this.results.viewOf(sample, version, await this.results.versionRows(sample.id, version));
+
+      const releasedAt = new Date();
+      const amendment = { supersedesVersion: previous, reason };
+      const doc = await this.coa.issueCertificate({ sample, results: view, limitSet: set, version, releasedAt, releasedBy: actor, amendment });
+      await this.results.freezeVersion(sample.id, version);
+      const submission = await this.outbox.recordSubmission({
+        sampleId: sample.id,
+        coaVersion: version,
+        kind: 'amend',
+        report: buildStateReport({ labCode: sample.labCode!, sampleInventoryId: sample.sampleInventoryId }, version, view, rules, releasedAt),
+        releasedAt,
+        amendmentReason: reason,
+      });
+      await this.samples.recordJudgement(sample, judged.verdict.status, judged.verdict.failedGroups);
+      await this.samples.touch(sample, { coaVersion: version, releasedAt });
+      await this.webhooks.publish('coa.amended', sample, releasedEvent(sample, doc.overall));
+      await this.audit.record({
+        actor,
+        action: 'coa.amended',
+        entityType: 'sample',
+        entityId: sample.id,
+        before: { version: previous, analytes: old.filter((r) => touched.has(r.analyteGroup) && !r.computed).map(auditedRow) },
+        after: { version, sha256: doc.sha256, overall: doc.overall, analytes: judged.rows.filter((r) => touched.has(r.analyteGroup) && !r.computed).map(auditedRow), submissionId: submission.id },
+        reason,
+      });
+      return { doc, submission };
+    });
+    await this.outbox.dispatch(submission);
+    return { version: doc.version, sha256: doc.sha256, overall: doc.overall };
+  }
+
+  private async checkReleasable(sample: SampleEntity, version: number, view: SampleResultsDto, actor: UserActor): Promise<void> {
+    const refuse = (message: string, details?: Record<string, unknown>) => {
+      throw new CertificatesError(CertificatesErrorCode.RELEASE_FORBIDDEN, message, details);
+    };
+    if ((await this.results.contributors(sample.id, version)).includes(actor.id)) {
+      refuse(`You entered or imported results of ${sample.labCode}; another manager must review and release it`);
+    }
+    if (view.status === 'incomplete' || view.missingGroups.length > 0) refuse(`${sample.labCode} is incomplete: no results for ${view.missingGroups.join(', ')}`, { missingGroups: view.missingGroups });
+    const open = await this.results.openQcFlags(sample.id);
+    if (open.length > 0) refuse(`${sample.labCode} has ${open.length} unresolved QC flag(s): ${open.map((f) => f.message).join('; ')}`, { qcFlags: open.map((f) => f.id) });
+  }
+
+  private refuseState(sample: SampleEntity, wanted: string): never {
+    throw new CertificatesError(CertificatesErrorCode.NOT_RELEASABLE, `Sample ${sample.labCode ?? sample.id} is ${sample.status}; it cannot be ${wanted}`, { status: sample.status });
+  }
+}
+
+function releasedEvent(sample: SampleEntity, overall: string) {
+  return { coaVersion: sample.coaVersion, overall, coaUrl: `/v1/licensee/samples/${sample.sampleInventoryId}/coa` };
+}

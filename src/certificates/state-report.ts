@@ -1,0 +1,46 @@
+import type { ReportedAnalyte, ResultReport } from '../traceability/traceability.adapter';
+import type { SampleResultsDto } from '../results/dto/results-response.dto';
+import type { LimitRuleEntity } from '../rules/entities/limit-set.entity';
+import { hasNumericLimit } from '../rules/limit-units';
+
+/** The idempotency key of a COA version's state report: unique per lab sample and version. */
+export function reportExternalId(labCode: string, version: number): string {
+  return `${labCode}-v${version}`;
+}
+
+/**
+ * A released version's results as the state report: every judged group with its analytes and the
+ * numeric limit each was judged against. The adapter maps groups and units to the state's terms.
+ */
+export function buildStateReport(
+  sample: { labCode: string; sampleInventoryId: string },
+  version: number,
+  results: SampleResultsDto,
+  rules: readonly LimitRuleEntity[],
+  testedAt: Date,
+): ResultReport {
+  const ruleOf = new Map(rules.map((r) => [r.analyte, r]));
+  return {
+    externalId: reportExternalId(sample.labCode, version),
+    sampleId: sample.sampleInventoryId,
+    testedAt: testedAt.toISOString(),
+    overall: results.status === 'fail' ? 'fail' : 'pass',
+    groups: results.groups.map((g) => ({
+      group: g.group,
+      status: g.status as 'pass' | 'fail' | 'incomplete',
+      analytes: g.analytes.map((a): ReportedAnalyte => {
+        const rule = ruleOf.get(a.analyte);
+        const limit = rule && hasNumericLimit(rule.operator) ? (rule.limitMin ? `${rule.limitMin}-${rule.limitMax}` : rule.limitMax) : null;
+        return {
+          analyte: a.name,
+          ...(a.value !== null ? { value: a.value } : {}),
+          ...(a.qualifier ? { qualifier: a.qualifier as 'ND' | '<LOQ' | '>ULOQ' } : {}),
+          unit: a.unit,
+          ...(a.loq ? { loq: a.loq } : {}),
+          ...(limit ? { limit } : {}),
+          status: a.status as ReportedAnalyte['status'],
+        };
+      }),
+    })),
+  };
+}

@@ -1,0 +1,113 @@
+import type { SampleResultsDto } from '../../results/dto/results-response.dto';
+import type { CoaImportPlan, CoaImportRow } from './coa-import-plan';
+import type { CoaLayoutName, ParsedCoa } from './coa-layout.types';
+
+/** How the COA found its sample: one of its own ids, or the `sampleId` form field. */
+export type SampleMatchedBy = 'lab sample code' | 'sample inventory id' | 'sampled lot' | 'sampleId';
+
+/** What the COA says about itself, beside what LabTrace made of it. */
+export interface CoaFacts {
+  labName: string | null;
+  /** The issuing lab's licence or permit. */
+  labLicense: string | null;
+  sampleIds: string[];
+  inventoryIds: string[];
+  productName: string | null;
+  productType: string | null;
+  collectedAt: string | null;
+  receivedAt: string | null;
+  testedAt: string | null;
+  releasedAt: string | null;
+  reportedOverall: 'pass' | 'fail' | null;
+  reportedGroups: Record<string, 'pass' | 'fail' | 'tested'>;
+}
+
+/** The COA's verdict for an analyte beside LabTrace's own judgement of the stored result. */
+export interface CoaComparison {
+  analyte: string;
+  name: string;
+  reportedStatus: CoaImportRow['reportedStatus'];
+  status: string | null;
+  /** Null when either side gives no pass/fail to compare. */
+  agrees: boolean | null;
+}
+
+export interface CoaGroupComparison {
+  group: string;
+  reportedStatus: 'pass' | 'fail' | 'tested' | null;
+  status: string | null;
+}
+
+export interface CoaImportAnswer {
+  /** The import's id; for a duplicate the earlier import's; null for a dry run of a new file. */
+  id: string | null;
+  duplicate: boolean;
+  dryRun: boolean;
+  layout: CoaLayoutName;
+  sampleId: string | null;
+  /** LabTrace's lab code of that sample. */
+  labCode: string | null;
+  matchedBy: SampleMatchedBy | null;
+  coa: CoaFacts;
+  rows: CoaImportRow[];
+  /** Rows stored as results (0 for a dry run); `accepted` is what a dry run would store. */
+  stored: number;
+  accepted: number;
+  skipped: number;
+  unknownAnalytes: string[];
+  comparisons: CoaComparison[];
+  groups: CoaGroupComparison[];
+  /** The sample's overall verdict with these results, when judged. */
+  sampleStatus: string | null;
+  warnings: string[];
+}
+
+export function coaFacts(parsed: ParsedCoa): CoaFacts {
+  return {
+    labName: parsed.labName ?? null,
+    labLicense: parsed.labCode ?? null,
+    sampleIds: parsed.sampleIds,
+    inventoryIds: parsed.inventoryIds,
+    productName: parsed.productName ?? null,
+    productType: parsed.productType ?? null,
+    collectedAt: parsed.collectedAt ?? null,
+    receivedAt: parsed.receivedAt ?? null,
+    testedAt: parsed.testedAt ?? null,
+    releasedAt: parsed.releasedAt ?? null,
+    reportedOverall: parsed.reportedOverall ?? null,
+    reportedGroups: parsed.reportedGroups,
+  };
+}
+
+/** Per accepted analyte and per group: the COA's verdict and LabTrace's, with a warning for each disagreement. */
+export function compareVerdicts(
+  parsed: ParsedCoa,
+  plan: CoaImportPlan,
+  judged: SampleResultsDto | null,
+): { comparisons: CoaComparison[]; groups: CoaGroupComparison[]; warnings: string[] } {
+  const statusOf = new Map(judged?.groups.flatMap((g) => g.analytes.map((a) => [a.analyte, a.status] as const)) ?? []);
+  const warnings: string[] = [];
+  const comparisons = plan.rows
+    .filter((r) => r.outcome === 'accepted' && r.canonical)
+    .map((r): CoaComparison => {
+      const status = statusOf.get(r.canonical!.analyte) ?? null;
+      const comparable = (r.reportedStatus === 'pass' || r.reportedStatus === 'fail') && (status === 'pass' || status === 'fail');
+      const agrees = comparable ? r.reportedStatus === status : null;
+      if (agrees === false) warnings.push(`${r.canonical!.name}: the COA says ${r.reportedStatus}, LabTrace judges ${status} against its limit set.`);
+      return { analyte: r.canonical!.analyte, name: r.canonical!.name, reportedStatus: r.reportedStatus, status, agrees };
+    });
+  const touched = new Set([...Object.keys(parsed.reportedGroups), ...plan.groups.map((g) => g.group)]);
+  const groupStatus = new Map(judged?.groups.map((g) => [g.group, g.status]) ?? []);
+  const groups = [...touched].map((group) => ({ group, reportedStatus: parsed.reportedGroups[group] ?? null, status: groupStatus.get(group) ?? null }));
+  return { comparisons, groups, warnings };
+}
+
+/** What is kept in `instrument_imports.summary`: the answer without what depends on the request. */
+export function storedSummary(answer: CoaImportAnswer): Record<string, unknown> {
+  const { id: _id, duplicate: _duplicate, dryRun: _dryRun, ...summary } = answer;
+  return summary as unknown as Record<string, unknown>;
+}
+
+export function answerFromSummary(id: string, summary: Record<string, unknown>, duplicate: boolean): CoaImportAnswer {
+  return { ...(summary as unknown as Omit<CoaImportAnswer, 'id' | 'duplicate' | 'dryRun'>), id, duplicate, dryRun: false };
+}

@@ -1,0 +1,51 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { CurrentActor, LicenseeApi } from '../auth/auth.decorators';
+import { Actor } from '../common/actor';
+import { LicenseeRateLimitGuard } from './licensee-rate-limit.guard';
+import { WEBHOOK_EVENTS, WebhookEventType } from '../webhooks/webhook.entities';
+import { WebhooksService } from '../webhooks/webhooks.service';
+
+type LicenseeActor = Extract<Actor, { type: 'licensee' }>;
+
+export class RegisterWebhookDto {
+  @ApiProperty({ example: 'https://erp.example.com/labtrace/events' })
+  @IsString() @MaxLength(2000)
+  url!: string;
+
+  @ApiPropertyOptional({ enum: WEBHOOK_EVENTS, isArray: true, description: 'Default: every event' })
+  @IsOptional() @IsArray() @ArrayMaxSize(10) @IsIn(WEBHOOK_EVENTS, { each: true, message: `events must be among ${WEBHOOK_EVENTS.join(', ')}` })
+  events?: WebhookEventType[];
+}
+
+@ApiTags('licensee API')
+@ApiSecurity('licensee-key')
+@LicenseeApi()
+@UseGuards(LicenseeRateLimitGuard)
+@Controller('v1/licensee/webhooks')
+export class WebhooksController {
+  constructor(private readonly webhooks: WebhooksService) {}
+
+  /** Answers with the signing secret, once. */
+  @Post()
+  register(@Body() dto: RegisterWebhookDto, @CurrentActor() actor: LicenseeActor) {
+    return this.webhooks.registerEndpoint(actor.id, dto.url, dto.events, actor);
+  }
+
+  @Get()
+  list(@CurrentActor() actor: LicenseeActor) {
+    return this.webhooks.listEndpoints(actor.id);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  disable(@Param('id') id: string, @CurrentActor() actor: LicenseeActor): Promise<void> {
+    return this.webhooks.disableEndpoint(actor.id, id, actor);
+  }
+
+  @Get(':id/deliveries')
+  deliveries(@Param('id') id: string, @CurrentActor() actor: LicenseeActor) {
+    return this.webhooks.deliveryLog(actor.id, id);
+  }
+}

@@ -1,0 +1,145 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config';
+import { UnitOfWork } from '../../database/unit-of-work';
+import { CoaService } from '../../certificates/coa/coa.service';
+import { SamplesService } from '../../samples/samples.service';
+import { BiotrackError } from '../../biotrack/client/biotrack.error';
+import { retryDelayMs } from '../../common/backoff';
+import { OutboxService } from '../outbox/outbox.service';
+import { SubmissionEntity } from '../outbox/submission.entity';
+import { SubmissionsRepository } from '../outbox/submissions.repository';
+import { ResultReport, TRACEABILITY_ADAPTER, TraceabilityAdapter } from '../traceability.adapter';
+import { WebhooksService } from '../../webhooks/webhooks.service';
+
+export type DeliveryOutcome = 'delivered' | 'retry' | 'dead' | 'skipped';
+
+interface SubmissionPayload {
+  report: ResultReport;
+  amendmentReason?: string;
+}
+
+/** A wait that is not a failure: an amendment whose original report has not reached the state yet. */
+class NotYet extends Error {}
+
+/**
+ * Delivers one outbox row to the state, step by step (post or amend, then the COA document). Each step
+ * commits on its own, so a crash resumes where it stopped. Before a post, `outcome_unknown` is
+ * committed; finding it set on the next run means an earlier post may have landed unseen, so the
+ * state is asked first and nothing is posted twice.
+ */
+@Injectable()
+export class DeliveryService {
+  private readonly logger = new Logger(DeliveryService.name);
+
+  constructor(
+    private readonly submissions: SubmissionsRepository,
+    private readonly outbox: OutboxService,
+    @Inject(TRACEABILITY_ADAPTER) private readonly state: TraceabilityAdapter,
+    private readonly coa: CoaService,
+    private readonly samples: SamplesService,
+    private readonly webhooks: WebhooksService,
+    private readonly uow: UnitOfWork,
+    private readonly config: AppConfig,
+  ) {}
+
+  async deliverSubmission(id: string): Promise<DeliveryOutcome> {
+    for (let steps = 0; steps < 4; steps++) {
+      const outcome = await this.runNextStep(id);
+      if (outcome === 'next') continue;
+      if (outcome.kind === 'retry') await this.outbox.dispatch(outcome.row, Math.max(0, outcome.row.nextAttemptAt.getTime() - Date.now()));
+      return outcome.kind;
+    }
+    return 'skipped';
+  }
+
+  private async runNextStep(id: string): Promise<'next' | { kind: DeliveryOutcome; row: SubmissionEntity }> {
+    const mayHaveLanded = await this.markPostInFlight(id);
+    if (mayHaveLanded === null) return { kind: 'skipped', row: null! };
+    return this.uow.run(async () => {
+      const row = await this.submissions.claim(id);
+      if (!row || row.status !== 'pending') return { kind: 'skipped' as const, row: row! };
+      try {
+        if (row.step === 'post') await this.postResults(row, mayHaveLanded);
+        else if (row.step === 'document') await this.attachCertificate(row);
+      } catch (e) {
+        const kind = this.recordFailure(row, e);
+        const saved = await this.submissions.save(row);
+        // A dead report is news to the licensee polling this sample: its ETag must change.
+        if (kind === 'dead') await this.samples.touch(await this.samples.getSample(row.sampleId));
+        return { kind, row: saved };
+      }
+      const saved = await this.submissions.save(row);
+      if (saved.status === 'delivered') {
+        await this.afterDelivery(saved);
+        return { kind: 'delivered' as const, row: saved };
+      }
+      return 'next' as const;
+    });
+  }
+
+  /**
+   * Commits "a post may be in flight" before the post is sent. Returns whether it was set already
+   * (an earlier run may have posted), or null when the row is not ours to deliver now.
+   */
+  private markPostInFlight(id: string): Promise<boolean | null> {
+    return this.uow.run(async () => {
+      const row = await this.submissions.claim(id);
+      if (!row || row.status !== 'pending' || row.nextAttemptAt.getTime() > Date.now() + 1000) return null;
+      if (row.step !== 'post') return false;
+      const before = row.outcomeUnknown;
+      if (!before) {
+        row.outcomeUnknown = true;
+        await this.submissions.save(row);
+      }
+      return before;
+    });
+  }
+
+  private async postResults(row: SubmissionEntity, mayHaveLanded: boolean): Promise<void> {
+    const { report, amendmentReason } = row.payload as unknown as SubmissionPayload;
+    const landed = mayHaveLanded ? await this.state.findReportedResult(report.externalId) : null;
+    if (row.kind === 'report') {
+      row.stateResultId = landed?.stateResultId ?? (await this.state.reportResults(report)).stateResultId;
+    } else {
+      const original = await this.submissions.stateResultIdFor(row.sampleId);
+      if (!original) throw new NotYet(`waiting for version 1 of this sample to reach the state before amending it`);
+      if (!landed) await this.state.amendResults(original, { ...report, reason: amendmentReason ?? 'amended' });
+      row.stateResultId = original;
+    }
+    row.outcomeUnknown = false;
+    row.step = 'document';
+  }
+
+  private async attachCertificate(row: SubmissionEntity): Promise<void> {
+    const { pdf } = await this.coa.certificatePdf(row.sampleId, row.coaVersion);
+    const { report } = row.payload as unknown as SubmissionPayload;
+    await this.state.attachCertificate(row.stateResultId!, pdf, `${report.externalId}.pdf`);
+    Object.assign(row, { step: 'done', status: 'delivered', deliveredAt: new Date(), lastError: null });
+  }
+
+  /** Transient failures wait and retry; refusals and exhausted attempts are dead for a manager to see. */
+  private recordFailure(row: SubmissionEntity, e: unknown): DeliveryOutcome {
+    const error = e instanceof BiotrackError ? e : null;
+    const message = error ? `${error.stateCode}: ${error.describe()}` : (e as Error).message;
+    const waiting = e instanceof NotYet;
+    if (!waiting) row.attempts += 1;
+    row.lastError = message;
+    if (error?.outcomeUnknown) row.outcomeUnknown = true;
+    const retryable = waiting || (error ? error.retryable : false);
+    if (!retryable || row.attempts >= this.config.delivery.maxAttempts) {
+      row.status = 'dead';
+      this.logger.error(`submission ${row.id} (${row.kind} v${row.coaVersion}) is dead after ${row.attempts} attempt(s): ${message}`);
+      return 'dead';
+    }
+    row.nextAttemptAt = new Date(Date.now() + retryDelayMs(Math.max(1, row.attempts), Math.random, this.config.delivery.retryBaseMs));
+    this.logger.warn(`submission ${row.id} attempt ${row.attempts} failed (${message}); next at ${row.nextAttemptAt.toISOString()}`);
+    return 'retry';
+  }
+
+  /** The sample's report status changed: licensees' ETags and polls must see it. */
+  private async afterDelivery(row: SubmissionEntity): Promise<void> {
+    const sample = await this.samples.getSample(row.sampleId);
+    await this.samples.touch(sample);
+    await this.webhooks.publish('sample.reported', sample, { coaVersion: row.coaVersion });
+  }
+}

@@ -1,0 +1,100 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { AuditService } from '../../audit/audit.service';
+import { SamplesService } from '../../samples/samples.service';
+import { Actor } from '../../common/actor';
+import { UnitOfWork } from '../../database/unit-of-work';
+import { ResultReport } from '../traceability.adapter';
+import { reportingDeadline } from './deadline';
+import { DELIVERY_QUEUE, DeliveryJob, deliveryJobId } from './delivery-queue';
+import { OutboxError, OutboxErrorCode } from './outbox.errors';
+import { SubmissionDto, toSubmissionDto } from './submission.dto';
+import { SubmissionEntity } from './submission.entity';
+import { SubmissionsRepository } from './submissions.repository';
+
+export interface NewSubmission {
+  sampleId: string;
+  coaVersion: number;
+  kind: 'report' | 'amend';
+  releasedAt: Date;
+  report: ResultReport;
+  amendmentReason?: string;
+}
+
+/**
+ * The outbox. `recordSubmission` runs inside the release (or amendment) transaction, so a release and
+ * its state report are committed together or not at all; `dispatch` then hands it to the worker.
+ */
+@Injectable()
+export class OutboxService {
+  private readonly logger = new Logger(OutboxService.name);
+
+  constructor(
+    private readonly submissions: SubmissionsRepository,
+    private readonly uow: UnitOfWork,
+    private readonly audit: AuditService,
+    @InjectQueue(DELIVERY_QUEUE) private readonly queue: Queue<DeliveryJob>,
+    private readonly samples: SamplesService,
+  ) {}
+
+  async recordSubmission(n: NewSubmission): Promise<SubmissionEntity> {
+    if (!this.uow.inTransaction) throw new Error('an outbox row must be written inside the transaction that needs it');
+    return this.submissions.insert({
+      sampleId: n.sampleId,
+      coaVersion: n.coaVersion,
+      kind: n.kind,
+      idempotencyKey: n.report.externalId,
+      status: 'pending',
+      step: 'post',
+      payload: { report: n.report, ...(n.amendmentReason ? { amendmentReason: n.amendmentReason } : {}) } as unknown as Record<string, unknown>,
+      releasedAt: n.releasedAt,
+      deadlineAt: reportingDeadline(n.releasedAt),
+    });
+  }
+
+  /** Best effort after commit: if Redis is down the sweeper enqueues the row later. */
+  async dispatch(submission: Pick<SubmissionEntity, 'id' | 'attempts'>, delayMs = 0, sweepRound?: number): Promise<void> {
+    try {
+      const jobId = deliveryJobId(submission.id, submission.attempts, sweepRound);
+      await this.queue.add('deliver', { submissionId: submission.id }, { jobId, delay: delayMs, removeOnComplete: true, removeOnFail: true });
+    } catch (e) {
+      this.logger.warn({ msg: 'could not enqueue delivery; the sweeper will', submissionId: submission.id, err: (e as Error).message });
+    }
+  }
+
+  async listSubmissions(status?: SubmissionEntity['status']): Promise<SubmissionDto[]> {
+    const now = new Date();
+    return (await this.submissions.list(status, 500)).map((s) => toSubmissionDto(s, now));
+  }
+
+  /** A manager re-queues a dead row after fixing the cause; attempts start again. */
+  async retrySubmission(id: string, actor: Actor): Promise<SubmissionDto> {
+    const row = await this.uow.run(async () => {
+      const s = await this.submissions.claim(id);
+      if (!s) {
+        if (await this.submissions.findById(id)) throw new OutboxError(OutboxErrorCode.NOT_RETRYABLE, `Submission ${id} is being delivered right now`);
+        throw new OutboxError(OutboxErrorCode.SUBMISSION_NOT_FOUND, `No submission ${id}`);
+      }
+      if (s.status !== 'dead') throw new OutboxError(OutboxErrorCode.NOT_RETRYABLE, `Submission ${id} is ${s.status}; only dead submissions are retried by hand`);
+      const before = { status: s.status, attempts: s.attempts, lastError: s.lastError };
+      Object.assign(s, { status: 'pending', attempts: 0, nextAttemptAt: new Date() });
+      const saved = await this.submissions.save(s);
+      await this.audit.record({ actor, action: 'submission.retried', entityType: 'biotrack_submission', entityId: s.id, before, after: { status: 'pending', attempts: 0 } });
+      // The report status is part of what licensees poll: their ETag must change with it.
+      await this.samples.touch(await this.samples.getSample(s.sampleId));
+      return saved;
+    });
+    await this.dispatch(row);
+    return toSubmissionDto(row);
+  }
+
+  async reportStatusFor(sampleId: string): Promise<{ status: string; coaVersion: number; deliveredAt: string | null } | null> {
+    const s = await this.submissions.latestForSample(sampleId);
+    return s ? { status: s.status, coaVersion: s.coaVersion, deliveredAt: s.deliveredAt?.toISOString() ?? null } : null;
+  }
+
+  unreported() {
+    return this.submissions.unreported();
+  }
+}
