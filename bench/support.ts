@@ -20,8 +20,7 @@ export function ensureServices(): void {
 
 /**
  * A fresh database migrated from scratch. Deliberately not a copy of the e2e template: the e2e global
- * setup drops and recreates that template (and every labtrace_e2e_* database), and a benchmark must not
- * race a test run that happens to be going on beside it.
+ * setup builds it per run, and a benchmark must not depend on a test run going on beside it.
  */
 export async function createBenchDatabase(): Promise<string> {
   const name = `labtrace_bench_${process.pid}_${randomBytes(3).toString('hex')}`;

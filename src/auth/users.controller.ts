@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../common/actor';
 import { CurrentActor, Roles } from './auth.decorators';
 import { CreateUserDto, UpdateUserDto, UserResponseDto } from './dto/user.dto';
 import { UsersService } from './users.service';
+import { UuidPipe } from '../common/uuid.pipe';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -23,7 +24,7 @@ export class UsersController {
   }
 
   @Patch(':id')
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateUserDto, @CurrentActor() actor: Actor): Promise<UserResponseDto> {
+  update(@Param('id', UuidPipe) id: string, @Body() dto: UpdateUserDto, @CurrentActor() actor: Actor): Promise<UserResponseDto> {
     return this.users.updateUser(id, dto, actor);
   }
 }

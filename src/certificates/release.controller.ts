@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
@@ -9,6 +9,7 @@ import { SampleResultsDto } from '../results/dto/results-response.dto';
 import { CertificatesError, CertificatesErrorCode } from './certificates.errors';
 import { sendPdf } from '../common/send-pdf';
 import { ReleaseService } from './release.service';
+import { UuidPipe } from '../common/uuid.pipe';
 
 type UserActor = Extract<Actor, { type: 'user' }>;
 
@@ -25,14 +26,14 @@ export class ReleaseController {
   @ApiOkResponse({ type: SampleResultsDto })
   @HttpCode(200)
   @Roles('technician', 'manager')
-  submit(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor): Promise<SampleResultsDto> {
+  submit(@Param('id', UuidPipe) id: string, @CurrentActor() actor: Actor): Promise<SampleResultsDto> {
     return this.release.submitSample(id, actor);
   }
 
   @Post('reopen')
   @HttpCode(204)
   @Roles('manager')
-  reopen(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ReopenSampleDto, @CurrentActor() actor: Actor): Promise<void> {
+  reopen(@Param('id', UuidPipe) id: string, @Body() dto: ReopenSampleDto, @CurrentActor() actor: Actor): Promise<void> {
     return this.release.reopenSample(id, dto.reason, actor);
   }
 
@@ -40,7 +41,7 @@ export class ReleaseController {
   @ApiOkResponse({ type: ReleaseAnswerDto })
   @HttpCode(200)
   @Roles('manager')
-  releaseCertificate(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: UserActor): Promise<ReleaseAnswerDto> {
+  releaseCertificate(@Param('id', UuidPipe) id: string, @CurrentActor() actor: UserActor): Promise<ReleaseAnswerDto> {
     return this.release.releaseSample(id, actor);
   }
 
@@ -48,13 +49,13 @@ export class ReleaseController {
   @ApiOkResponse({ type: ReleaseAnswerDto })
   @HttpCode(200)
   @Roles('manager')
-  amend(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AmendCoaDto, @CurrentActor() actor: UserActor): Promise<ReleaseAnswerDto> {
+  amend(@Param('id', UuidPipe) id: string, @Body() dto: AmendCoaDto, @CurrentActor() actor: UserActor): Promise<ReleaseAnswerDto> {
     return this.release.amendSample(id, dto.results, dto.reason.trim(), actor);
   }
 
   @Get('coa/versions')
   @Roles('technician', 'manager', 'admin')
-  async versions(@Param('id', ParseUUIDPipe) id: string) {
+  async versions(@Param('id', UuidPipe) id: string) {
     return (await this.coa.versions(id)).map((d) => ({
       version: d.version,
       sha256: d.sha256,
@@ -68,7 +69,7 @@ export class ReleaseController {
   @Get('coa')
   @Roles('technician', 'manager', 'admin')
   @ApiProduces('application/pdf')
-  async certificate(@Param('id', ParseUUIDPipe) id: string, @Query('version') version: string | undefined, @Res() res: Response): Promise<void> {
+  async certificate(@Param('id', UuidPipe) id: string, @Query('version') version: string | undefined, @Res() res: Response): Promise<void> {
     if (version !== undefined && !/^[1-9]\d{0,5}$/.test(version)) {
       throw new CertificatesError(CertificatesErrorCode.COA_NOT_FOUND, 'version must be a positive integer', [{ field: 'version', message: 'must be a positive integer' }]);
     }

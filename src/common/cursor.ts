@@ -18,7 +18,7 @@ export function decodeCursor(cursor: string): KeysetPosition | undefined {
     if (!Array.isArray(parsed) || parsed.length !== 2) return undefined;
     const [at, id] = parsed;
     if (typeof at !== 'string' || Number.isNaN(Date.parse(at))) return undefined;
-    if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+    if (!isUuid(id)) return undefined;
     return { at, id };
   } catch {
     return undefined;

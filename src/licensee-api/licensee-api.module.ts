@@ -6,10 +6,12 @@ import { SamplesModule } from '../samples/samples.module';
 import { LicenseeRateLimitGuard } from './licensee-rate-limit.guard';
 import { LicenseeSamplesController } from './licensee-samples.controller';
 import { LicenseeSamplesService } from './licensee-samples.service';
+import { LicenseeWebhooksController } from './licensee-webhooks.controller';
 
+/** What licensees' systems call with an API key: their samples, COAs and webhook endpoints. */
 @Module({
   imports: [SamplesModule, ResultsModule, CertificatesModule, OutboxModule],
-  controllers: [LicenseeSamplesController],
+  controllers: [LicenseeSamplesController, LicenseeWebhooksController],
   providers: [LicenseeSamplesService, LicenseeRateLimitGuard],
 })
 export class LicenseeApiModule {}

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { Actor } from '../common/actor';
@@ -6,6 +6,7 @@ import { EnterResultsDto, ResolveQcFlagDto } from './dto/enter-results.dto';
 import { SampleResultsDto } from './dto/results-response.dto';
 import { ResultsService } from './results.service';
 import { ResultsError, ResultsErrorCode } from './results.errors';
+import { UuidPipe } from '../common/uuid.pipe';
 
 @ApiTags('results')
 @ApiBearerAuth()
@@ -17,7 +18,7 @@ export class ResultsController {
   @ApiOkResponse({ type: SampleResultsDto })
   @Roles('technician', 'manager', 'admin')
   @ApiQuery({ name: 'version', required: false, description: 'COA version (default: the current one)' })
-  get(@Param('id', ParseUUIDPipe) id: string, @Query('version') version?: string): Promise<SampleResultsDto> {
+  get(@Param('id', UuidPipe) id: string, @Query('version') version?: string): Promise<SampleResultsDto> {
     if (version !== undefined && !/^[1-9]\d{0,5}$/.test(version)) {
       throw new ResultsError(ResultsErrorCode.INVALID_RESULTS, 'version must be a positive integer', [{ field: 'version', message: 'must be a positive integer' }]);
     }
@@ -26,14 +27,14 @@ export class ResultsController {
 
   @Get('qc-flags')
   @Roles('technician', 'manager', 'admin')
-  qcFlags(@Param('id', ParseUUIDPipe) id: string) {
+  qcFlags(@Param('id', UuidPipe) id: string) {
     return this.results.listQcFlags(id);
   }
 
   @Post('qc-flags/:flagId/resolve')
   @HttpCode(204)
   @Roles('technician', 'manager')
-  resolveQcFlag(@Param('id', ParseUUIDPipe) id: string, @Param('flagId') flagId: string, @Body() dto: ResolveQcFlagDto, @CurrentActor() actor: Actor): Promise<void> {
+  resolveQcFlag(@Param('id', UuidPipe) id: string, @Param('flagId', UuidPipe) flagId: string, @Body() dto: ResolveQcFlagDto, @CurrentActor() actor: Actor): Promise<void> {
     return this.results.resolveQcFlag(id, flagId, dto.resolution.trim(), actor);
   }
 
@@ -41,7 +42,7 @@ export class ResultsController {
   @Put()
   @ApiOkResponse({ type: SampleResultsDto })
   @Roles('technician', 'manager')
-  put(@Param('id', ParseUUIDPipe) id: string, @Body() dto: EnterResultsDto, @CurrentActor() actor: Actor): Promise<SampleResultsDto> {
+  put(@Param('id', UuidPipe) id: string, @Body() dto: EnterResultsDto, @CurrentActor() actor: Actor): Promise<SampleResultsDto> {
     return this.results.enterResults(id, dto.groups, actor, dto.reason);
   }
 }

@@ -80,7 +80,7 @@ export class ResultsService {
   resolveQcFlag(sampleId: string, flagId: string, resolution: string, actor: Actor): Promise<void> {
     return this.uow.run(async () => {
       const sample = await this.samples.lockSample(sampleId);
-      const flag = /^[0-9a-f-]{36}$/i.test(flagId) ? await this.results.findQcFlag(flagId) : null;
+      const flag = await this.results.findQcFlag(flagId);
       if (!flag || flag.sampleId !== sample.id) throw new ResultsError(ResultsErrorCode.QC_FLAG_NOT_FOUND, `No QC flag ${flagId} on this sample`);
       if (flag.resolvedAt) return;
       Object.assign(flag, { resolvedAt: new Date(), resolvedBy: actor.type === 'user' ? actor.id : null, resolution });

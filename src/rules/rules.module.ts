@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AnalytesController } from './analytes/analytes.controller';
+import { AnalytesController } from './analytes.controller';
 import { LimitRuleEntity, LimitSetEntity } from './entities/limit-set.entity';
 import { PanelSetEntity, PanelSetRowEntity } from './entities/panel-set.entity';
 import { LimitSetsController } from './limit-sets/limit-sets.controller';

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuditEntry, AuditService } from '../audit/audit.service';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
@@ -8,6 +8,7 @@ import { ListSamplesQuery } from './dto/list-samples.query';
 import { SampleDetailDto, SamplePageDto } from './dto/sample-response.dto';
 import { SampleReceivingService } from './sample-receiving.service';
 import { SamplesService } from './samples.service';
+import { UuidPipe } from '../common/uuid.pipe';
 
 @ApiTags('samples')
 @ApiBearerAuth()
@@ -22,7 +23,7 @@ export class SamplesController {
 
   /** Every change to the sample, its results and its COAs, oldest first (who, when, what, why). */
   @Get(':id/audit')
-  async auditTrail(@Param('id', ParseUUIDPipe) id: string): Promise<AuditEntry[]> {
+  async auditTrail(@Param('id', UuidPipe) id: string): Promise<AuditEntry[]> {
     const sample = await this.samples.getSample(id);
     return this.audit.trail([{ entityType: 'sample', entityId: sample.id }]);
   }
@@ -40,7 +41,7 @@ export class SamplesController {
 
   @Get(':id')
   @ApiOkResponse({ type: SampleDetailDto })
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<SampleDetailDto> {
+  get(@Param('id', UuidPipe) id: string): Promise<SampleDetailDto> {
     return this.samples.getSampleDetail(id);
   }
 
@@ -48,7 +49,7 @@ export class SamplesController {
   @HttpCode(200)
   @Roles('technician', 'manager')
   @ApiOkResponse({ type: SampleDetailDto })
-  async receive(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ReceiveSampleDto, @CurrentActor() actor: Actor): Promise<SampleDetailDto> {
+  async receive(@Param('id', UuidPipe) id: string, @Body() dto: ReceiveSampleDto, @CurrentActor() actor: Actor): Promise<SampleDetailDto> {
     await this.receiving.receiveSample(id, dto, actor);
     return this.samples.getSampleDetail(id);
   }
@@ -56,7 +57,7 @@ export class SamplesController {
   @Post(':id/custody')
   @Roles('technician', 'manager')
   @ApiOkResponse({ type: SampleDetailDto })
-  async custody(@Param('id', ParseUUIDPipe) id: string, @Body() dto: CustodyEventDto, @CurrentActor() actor: Actor): Promise<SampleDetailDto> {
+  async custody(@Param('id', UuidPipe) id: string, @Body() dto: CustodyEventDto, @CurrentActor() actor: Actor): Promise<SampleDetailDto> {
     await this.receiving.recordCustodyEvent(id, dto, actor);
     return this.samples.getSampleDetail(id);
   }
@@ -64,7 +65,7 @@ export class SamplesController {
   @Post(':id/retests')
   @Roles('technician', 'manager')
   @ApiOkResponse({ type: SampleDetailDto })
-  async retest(@Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateRetestDto, @CurrentActor() actor: Actor): Promise<SampleDetailDto> {
+  async retest(@Param('id', UuidPipe) id: string, @Body() dto: CreateRetestDto, @CurrentActor() actor: Actor): Promise<SampleDetailDto> {
     const retest = await this.receiving.createRetest(id, dto, actor);
     return this.samples.getSampleDetail(retest.id);
   }

@@ -12,6 +12,7 @@ import { canTransition, SampleStatus } from './sample-status';
 import { SamplesRepository } from './samples.repository';
 import { SampleError, SampleErrorCode } from './samples.errors';
 import { isInventoryId } from '../traceability/inventory-id';
+import { isUuid } from '../common/uuid.pipe';
 
 /** Reading samples, and the samples module's API to the rest of LabTrace (status, judgement). */
 @Injectable()
@@ -73,14 +74,14 @@ export class SamplesService {
   }
 
   async getSample(id: string): Promise<SampleEntity> {
-    const s = /^[0-9a-f-]{36}$/i.test(id) ? await this.samples.findById(id) : null;
+    const s = isUuid(id) ? await this.samples.findById(id) : null;
     if (!s) throw new SampleError(SampleErrorCode.SAMPLE_NOT_FOUND, `No sample ${id}`);
     return s;
   }
 
   /** For other modules' writes: the sample locked for the rest of the caller's transaction. */
   async lockSample(id: string): Promise<SampleEntity> {
-    const s = /^[0-9a-f-]{36}$/i.test(id) ? await this.samples.findByIdForUpdate(id) : null;
+    const s = isUuid(id) ? await this.samples.findByIdForUpdate(id) : null;
     if (!s) throw new SampleError(SampleErrorCode.SAMPLE_NOT_FOUND, `No sample ${id}`);
     return s;
   }

@@ -1,15 +1,13 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { WebhookDeliveryEntity, WebhookEndpointEntity } from './webhook.entities';
-import { WebhooksController } from '../licensee-api/webhooks.controller';
 import { WebhooksRepository } from './webhooks.repository';
 import { WebhooksService } from './webhooks.service';
 
-/** Registration and publishing; global because samples, results and delivery all announce events. */
+/** Endpoints, publishing and delivery records; global because samples and certificates announce events. Licensees' routes live in licensee-api. */
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([WebhookEndpointEntity, WebhookDeliveryEntity])],
-  controllers: [WebhooksController],
   providers: [WebhooksRepository, WebhooksService],
   exports: [WebhooksService, WebhooksRepository],
 })

@@ -103,7 +103,7 @@ export class WebhooksService {
   }
 
   private async ownEndpoint(licenseeId: string, id: string): Promise<WebhookEndpointEntity> {
-    const endpoint = /^[0-9a-f-]{36}$/i.test(id) ? await this.webhooks.findEndpoint(licenseeId, id) : null;
+    const endpoint = await this.webhooks.findEndpoint(licenseeId, id);
     if (!endpoint) throw new WebhookError(WebhookErrorCode.ENDPOINT_NOT_FOUND, `No webhook endpoint ${id}`);
     return endpoint;
   }

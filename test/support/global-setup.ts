@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { ALL_MIGRATIONS } from '../../migrations';
-import { dbUrl, PG_ADMIN_URL, TEMPLATE_DB } from './databases';
+import { dbUrl, E2E_PREFIX, ownerPid, PG_ADMIN_URL, RUN_ID_VARIABLE, templateDb } from './databases';
 
 /** Starts the project's services, then builds the schema once into a template each test file copies. */
 export default async function globalSetup(): Promise<void> {
@@ -11,14 +11,28 @@ export default async function globalSetup(): Promise<void> {
   const admin = new Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
   try {
-    const stale = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'labtrace_e2e_%'`);
-    for (const { datname } of stale.rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
+    // Databases left by runs that have ended (killed, or this one's own earlier pid) go; live runs' stay.
+    const existing = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE '${E2E_PREFIX}%'`);
+    for (const { datname } of existing.rows) {
+      const owner = ownerPid(datname);
+      if (owner === null || owner === process.pid || !isAlive(owner)) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    }
+    process.env[RUN_ID_VARIABLE] = `r${process.pid}`;
+    await admin.query(`CREATE DATABASE ${templateDb()}`);
   } finally {
     await admin.end();
   }
-  const ds = new DataSource({ type: 'postgres', url: dbUrl(TEMPLATE_DB), migrations: ALL_MIGRATIONS, migrationsTableName: 'migrations' });
+  const ds = new DataSource({ type: 'postgres', url: dbUrl(templateDb()), migrations: ALL_MIGRATIONS, migrationsTableName: 'migrations' });
   await ds.initialize();
   await ds.runMigrations({ transaction: 'each' });
   await ds.destroy();
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -10,7 +10,7 @@ import { configureApp } from '../../src/app.setup';
 import { UsersService } from '../../src/auth/users.service';
 import { Role, SYSTEM_ACTOR } from '../../src/common/actor';
 import { AppConfig } from '../../src/config/app-config';
-import { dbUrl, PG_ADMIN_URL, TEMPLATE_DB } from './databases';
+import { dbUrl, PG_ADMIN_URL, runId, templateDb } from './databases';
 
 export interface RunningSimulator {
   url: string;
@@ -35,11 +35,11 @@ export interface TestContext {
 export const TEST_PASSWORD = 'correct-horse-battery';
 
 export async function createTestDatabase(): Promise<string> {
-  const name = `labtrace_e2e_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const name = `labtrace_e2e_${runId()}_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${templateDb()}`);
   } finally {
     await admin.end();
   }

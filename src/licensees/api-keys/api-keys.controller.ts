@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '../../auth/auth.decorators';
 import { Actor } from '../../common/actor';
 import { ApiKeyResponseDto, IssuedApiKeyDto, IssueApiKeyDto } from './api-key.dto';
 import { ApiKeysService } from './api-keys.service';
+import { UuidPipe } from '../../common/uuid.pipe';
 
 @ApiTags('licensees')
 @ApiBearerAuth()
@@ -26,7 +27,7 @@ export class ApiKeysController {
 
   @Delete(':keyId')
   @ApiOkResponse({ type: ApiKeyResponseDto })
-  revoke(@Param('licenseNumber') licenseNumber: string, @Param('keyId', ParseUUIDPipe) keyId: string, @CurrentActor() actor: Actor): Promise<ApiKeyResponseDto> {
+  revoke(@Param('licenseNumber') licenseNumber: string, @Param('keyId', UuidPipe) keyId: string, @CurrentActor() actor: Actor): Promise<ApiKeyResponseDto> {
     return this.keys.revokeKey(licenseNumber, keyId, actor);
   }
 }

@@ -6,6 +6,7 @@ import { Actor } from '../common/actor';
 import { LicenseeRateLimitGuard } from './licensee-rate-limit.guard';
 import { WEBHOOK_EVENTS, WebhookEventType } from '../webhooks/webhook.entities';
 import { WebhooksService } from '../webhooks/webhooks.service';
+import { UuidPipe } from '../common/uuid.pipe';
 
 type LicenseeActor = Extract<Actor, { type: 'licensee' }>;
 
@@ -24,7 +25,7 @@ export class RegisterWebhookDto {
 @LicenseeApi()
 @UseGuards(LicenseeRateLimitGuard)
 @Controller('v1/licensee/webhooks')
-export class WebhooksController {
+export class LicenseeWebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
 
   /** Answers with the signing secret, once. */
@@ -40,12 +41,12 @@ export class WebhooksController {
 
   @Delete(':id')
   @HttpCode(204)
-  disable(@Param('id') id: string, @CurrentActor() actor: LicenseeActor): Promise<void> {
+  disable(@Param('id', UuidPipe) id: string, @CurrentActor() actor: LicenseeActor): Promise<void> {
     return this.webhooks.disableEndpoint(actor.id, id, actor);
   }
 
   @Get(':id/deliveries')
-  deliveries(@Param('id') id: string, @CurrentActor() actor: LicenseeActor) {
+  deliveries(@Param('id', UuidPipe) id: string, @CurrentActor() actor: LicenseeActor) {
     return this.webhooks.deliveryLog(actor.id, id);
   }
 }

@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../auth/auth.decorators';
-import { ANALYTES } from './vocabulary';
+import { Roles } from '../auth/auth.decorators';
+import { ANALYTES } from './analytes/vocabulary';
 
 export class AnalyteDto {
   @ApiProperty({ example: 'd9-thc' }) id!: string;
