@@ -16,7 +16,7 @@ import { startSimulator, startWorker } from '../test/support/test-app';
 import { bootApp, ensureServices, inParallel, machineLine, readFlags, table, writeResult } from './support';
 
 type SimResults = {
-  data: Array<{ resultId: string; sampleId: string; document: unknown | null }>;
+  data: Array<{ resultId: string; sampleId: string; document: unknown }>;
   postsByInventoryId: Record<string, number>;
   amendsByInventoryId: Record<string, number>;
 };
@@ -115,7 +115,10 @@ async function main(): Promise<void> {
       .filter(([, v]) => v > 0)
       .sort(([a], [b]) => a.localeCompare(b));
     const totalRequests = requests.reduce((n, [, v]) => n + v, 0);
-    const postsDistribution = [...postsPerLot.entries()].sort(([a], [b]) => a - b).map(([posts, lotsWith]) => `${posts} post${posts === 1 ? '' : 's'}: ${lotsWith} ids`).join(', ');
+    const postsDistribution = [...postsPerLot.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([posts, lotsWith]) => `${posts} post${posts === 1 ? '' : 's'}: ${lotsWith} ids`)
+      .join(', ');
     const afterOutageMs = drainMs - flags.outageSeconds * 1000;
 
     const figures = table([

@@ -11,11 +11,11 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { WA_PESTICIDES } from '../src/rules/analytes/pesticides';
-import { InstrumentImportsService } from '../src/instruments/instrument-imports.service';
-import { parseInstrumentExport } from '../src/instruments/parsers/parser-registry';
 import { UsersService } from '../src/auth/users.service';
 import { SYSTEM_ACTOR } from '../src/common/actor';
+import { InstrumentImportsService } from '../src/instruments/instrument-imports.service';
+import { parseInstrumentExport } from '../src/instruments/parsers/parser-registry';
+import { WA_PESTICIDES } from '../src/rules/analytes/pesticides';
 import { announce, flowerSample, registerLicensee } from '../test/support/lab';
 import { bootApp, ensureServices, machineLine, readFlags, table, writeResult } from './support';
 
@@ -25,7 +25,17 @@ const flags = readFlags({ samples: 400, compounds: 50, longSamples: 200 });
 
 function massHunterBatch(codes: string[], compounds: string[]): string {
   const head1 = ['Sample', '', '', '', '', '', '', '', ...compounds.flatMap((c) => [`${c} Results`, '', '', ''])].join(',');
-  const head2 = ['', '', 'Name', 'Data File', 'Type', 'Level', 'Acq. Date-Time', 'Dil.', ...compounds.flatMap(() => ['RT', 'Resp.', 'Calc. Conc.', 'Final Conc.'])].join(',');
+  const head2 = [
+    '',
+    '',
+    'Name',
+    'Data File',
+    'Type',
+    'Level',
+    'Acq. Date-Time',
+    'Dil.',
+    ...compounds.flatMap(() => ['RT', 'Resp.', 'Calc. Conc.', 'Final Conc.']),
+  ].join(',');
   const lines = codes.map((code, i) => {
     const cells = compounds.flatMap((_, j) => {
       const v = ((i * 7 + j * 13) % 97) / 1000;
@@ -50,7 +60,7 @@ async function receivedSamples(t: Ctx, n: number, prefix: string): Promise<strin
     const batch = Array.from({ length: Math.min(200, n - i) }, () => flowerSample());
     const { res } = await announce(t, licensee, batch);
     if (res.status !== 201) throw new Error(`announce: ${res.status} ${JSON.stringify(res.body)}`);
-    ids.push(...res.body.sampleIds);
+    ids.push(...(res.body as { sampleIds: string[] }).sampleIds);
   }
   await t.sql(
     `UPDATE samples s SET status = 'received', received_at = now(), panel = '{pesticides}', lab_code = $2 || lpad(o.n::text, 6, '0')
@@ -81,12 +91,28 @@ async function measure(t: Ctx, label: string, text: string, user: { id: string; 
   const csvOnly = await timeIt(() => parse(text, { relax_column_count: true }));
   const parsed = parseInstrumentExport(bytes);
   const rows = parsed.rows.filter((r) => r.kind === 'sample');
-  const copyMs = await copyRows(t, rows.map((r) => [r.sampleRef, r.analyte, r.value ?? r.qualifier ?? '', r.unit ?? '']));
+  const copyMs = await copyRows(
+    t,
+    rows.map((r) => [r.sampleRef, r.analyte, r.value ?? r.qualifier ?? '', r.unit ?? '']),
+  );
   const service = t.app.get(InstrumentImportsService);
-  const full = await timeIt(() => service.importExport({ bytes, filename: `${label}.csv`, dryRun: false, options: {} }, { type: 'user', id: user.id, label: user.label, role: 'technician' }));
-  if (full.value.accounting.stored !== rows.length) throw new Error(`${label}: stored ${full.value.accounting.stored} of ${rows.length}: ${JSON.stringify(full.value.unmatched.slice(0, 3))}`);
+  const full = await timeIt(() =>
+    service.importExport({ bytes, filename: `${label}.csv`, dryRun: false, options: {} }, { type: 'user', id: user.id, label: user.label, role: 'technician' }),
+  );
+  if (full.value.accounting.stored !== rows.length)
+    throw new Error(`${label}: stored ${full.value.accounting.stored} of ${rows.length}: ${JSON.stringify(full.value.unmatched.slice(0, 3))}`);
   const perSec = (ms: number) => Math.round((rows.length / ms) * 1000);
-  return { label, rows: rows.length, format: parsed.format, csvMs: csvOnly.ms, fullMs: full.ms, copyMs, csvRate: perSec(csvOnly.ms), fullRate: perSec(full.ms), copyRate: perSec(copyMs) };
+  return {
+    label,
+    rows: rows.length,
+    format: parsed.format,
+    csvMs: csvOnly.ms,
+    fullMs: full.ms,
+    copyMs,
+    csvRate: perSec(csvOnly.ms),
+    fullRate: perSec(full.ms),
+    copyRate: perSec(copyMs),
+  };
 }
 
 async function main(): Promise<void> {
@@ -94,12 +120,26 @@ async function main(): Promise<void> {
   const t = await bootApp(undefined, { MAX_UPLOAD_BYTES: String(200 * 1024 * 1024) });
   try {
     const users = t.app.get(UsersService);
-    const tech = await users.createUser({ email: `bench-tech-${process.pid}@bench.lab`, displayName: 'Bench Tech', password: 'bench-password-123', role: 'technician' }, SYSTEM_ACTOR);
+    const tech = await users.createUser(
+      { email: `bench-tech-${process.pid}@bench.lab`, displayName: 'Bench Tech', password: 'bench-password-123', role: 'technician' },
+      SYSTEM_ACTOR,
+    );
     const compounds = WA_PESTICIDES.slice(0, flags.compounds).map((a) => a.name);
-    const setup = await timeIt(async () => ({ mh: await receivedSamples(t, flags.samples, 'LT-BNCH-'), long: await receivedSamples(t, flags.longSamples, 'LT-LONG-') }));
+    const setup = await timeIt(async () => ({
+      mh: await receivedSamples(t, flags.samples, 'LT-BNCH-'),
+      long: await receivedSamples(t, flags.longSamples, 'LT-LONG-'),
+    }));
     const results = [
       await measure(t, 'masshunter', massHunterBatch(setup.value.mh, compounds), { id: tech.id, label: 'Bench Tech' }),
-      await measure(t, 'long-csv', longCsv(setup.value.long, WA_PESTICIDES.map((a) => a.name)), { id: tech.id, label: 'Bench Tech' }),
+      await measure(
+        t,
+        'long-csv',
+        longCsv(
+          setup.value.long,
+          WA_PESTICIDES.map((a) => a.name),
+        ),
+        { id: tech.id, label: 'Bench Tech' },
+      ),
     ];
     const out = [
       `bench/import.ts — ${new Date().toISOString()} — ${machineLine()}`,
@@ -107,11 +147,20 @@ async function main(): Promise<void> {
       '',
       table([
         ['file', 'format', 'rows', 'csv-parse rows/s', 'LabTrace import rows/s', 'COPY rows/s', 'import/COPY', 'import/csv-parse'],
-        ...results.map((r) => [r.label, r.format, r.rows, r.csvRate, r.fullRate, r.copyRate, (r.fullRate / r.copyRate).toFixed(3), (r.fullRate / r.csvRate).toFixed(3)]),
+        ...results.map((r) => [
+          r.label,
+          r.format,
+          r.rows,
+          r.csvRate,
+          r.fullRate,
+          r.copyRate,
+          (r.fullRate / r.copyRate).toFixed(3),
+          (r.fullRate / r.csvRate).toFixed(3),
+        ]),
       ]),
       '',
       ...results.map((r) => `${r.label}: csv-parse ${r.csvMs.toFixed(0)} ms, full import ${r.fullMs.toFixed(0)} ms, COPY ${r.copyMs.toFixed(0)} ms`),
-      'The full import parses with the vendor layout, maps aliases, judges every analyte against the limit set, writes each sample\'s rows, audit events and the import record in one transaction.',
+      "The full import parses with the vendor layout, maps aliases, judges every analyte against the limit set, writes each sample's rows, audit events and the import record in one transaction.",
     ].join('\n');
     console.log(out);
     console.log(`written to ${writeResult('import.txt', out)}`);

@@ -6,6 +6,7 @@
  *   npx ts-node --transpile-only -P tsconfig.json bench/polling.ts [--duration 10] [--connections 200] [--warmup 2]
  */
 import { ChildProcess, spawn } from 'node:child_process';
+import type { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import { registerLicensee } from '../test/support/lab';
@@ -32,15 +33,21 @@ server.listen(0, '127.0.0.1', () => process.stdout.write(server.address().port +
 `;
 
 function startBareServer(body: string, etag: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['-e', BARE_SERVER], { env: { ...process.env, BARE_BODY: body, BARE_ETAG: etag }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['-e', BARE_SERVER], {
+    env: { ...process.env, BARE_BODY: body, BARE_ETAG: etag },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     child.once('error', reject);
-    child.stdout!.once('data', (chunk: Buffer) => resolve({ url: `http://127.0.0.1:${chunk.toString().trim()}`, child }));
+    child.stdout.once('data', (chunk: Buffer) => resolve({ url: `http://127.0.0.1:${chunk.toString().trim()}`, child }));
   });
 }
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const statusText = (s: Record<string, number>) => Object.entries(s).map(([code, n]) => `${code}x${n}`).join(' ') || '-';
+const statusText = (s: Record<string, number>) =>
+  Object.entries(s)
+    .map(([code, n]) => `${code}x${n}`)
+    .join(' ') || '-';
 
 async function main(): Promise<void> {
   const flags = readFlags({ duration: 10, connections: 200, warmup: 2 });
@@ -57,7 +64,7 @@ async function main(): Promise<void> {
     const sample = await releasedSample(t, tech, manager, licensee);
 
     await t.app.listen(0, '127.0.0.1');
-    const port = (t.app.getHttpServer().address() as AddressInfo).port;
+    const port = ((t.app.getHttpServer() as Server).address() as AddressInfo).port;
     const url = `http://127.0.0.1:${port}/v1/licensee/samples/${sample.sampleInventoryId}`;
     const first = await fetch(url, { headers: { 'X-API-Key': licensee.apiKey } });
     const body = await first.text();
@@ -84,7 +91,10 @@ async function main(): Promise<void> {
     }
 
     const runs: Array<{ label: string; lab: LoadResult; bare: LoadResult }> = [];
-    for (const [label, headers] of [['ETag hit (304)', hit], ['miss (200)', miss]] as const) {
+    for (const [label, headers] of [
+      ['ETag hit (304)', hit],
+      ['miss (200)', miss],
+    ] as const) {
       process.stdout.write(`running ${label} ...\n`);
       const lab = await runAutocannon(url, headers, flags.connections, flags.duration);
       const floor = await runAutocannon(bareUrl, headers, flags.connections, flags.duration);
@@ -95,7 +105,15 @@ async function main(): Promise<void> {
     for (const r of runs) {
       rows.push([r.label, 'LabTrace', fmt(r.lab.rps), fmt(r.lab.p50), fmt(r.lab.p99), statusText(r.lab.status), r.lab.errors + r.lab.timeouts]);
       rows.push(['', 'bare node:http', fmt(r.bare.rps), fmt(r.bare.p50), fmt(r.bare.p99), statusText(r.bare.status), r.bare.errors + r.bare.timeouts]);
-      rows.push(['', 'LabTrace / bare', `${fmt(r.lab.rps / r.bare.rps, 3)}`, `${fmt(r.lab.p50 / Math.max(1, r.bare.p50), 1)}x`, `${fmt(r.lab.p99 / Math.max(1, r.bare.p99), 1)}x`, '', '']);
+      rows.push([
+        '',
+        'LabTrace / bare',
+        `${fmt(r.lab.rps / r.bare.rps, 3)}`,
+        `${fmt(r.lab.p50 / Math.max(1, r.bare.p50), 1)}x`,
+        `${fmt(r.lab.p99 / Math.max(1, r.bare.p99), 1)}x`,
+        '',
+        '',
+      ]);
     }
     const report = [
       `Licensee status polling: GET /v1/licensee/samples/:inventoryId, ${flags.connections} connections, ${flags.duration} s per run (after ${flags.warmup} s warm-up), ${new Date().toISOString()}`,

@@ -122,7 +122,7 @@ export function writeResult(file: string, text: string): string {
 
 /** Runs `work` over `items` with at most `limit` in flight. */
 export async function inParallel<T, R>(items: T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
+  const out = new Array<R>(items.length);
   let next = 0;
   const lane = async () => {
     while (next < items.length) {

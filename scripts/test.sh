@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One command for every test: installs dependencies, starts the project's own PostgreSQL and Redis,
-# type-checks, and runs the whole jest suite (unit tests beside the code, e2e tests in test/ booting
-# the real app against a fresh database, Redis and the BioTrack simulator).
+# type-checks, lints, checks formatting, and runs the whole jest suite (unit tests beside the code, e2e
+# tests in test/ booting the real app against a fresh database, Redis and the BioTrack simulator).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
@@ -15,6 +15,10 @@ fi
 PG_FSYNC=off bash scripts/services.sh
 echo "[test] type-checking"
 npx tsc --noEmit -p tsconfig.json
+echo "[test] lint (eslint: typescript-eslint type-checked rules, import order)"
+npm run --silent lint
+echo "[test] format (prettier --check)"
+npm run --silent format:check
 echo "[test] jest"
 npx jest --config jest.config.js "$@"
 echo "[test] lab console: build, unit tests, browser tests (chromium) against the running app"

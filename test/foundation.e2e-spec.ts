@@ -1,5 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { OpenAPIObject } from '@nestjs/swagger';
+import { LoginResponseDto } from '../src/auth/dto/login.dto';
+import { UserResponseDto } from '../src/auth/dto/user.dto';
+import { ErrorBody } from '../src/common/all-exceptions.filter';
+import { FieldError } from '../src/common/domain-error';
 import { createTestApp, TEST_PASSWORD, TestContext } from './support/test-app';
 
 describe('foundation: auth, roles, validation, audit, health, docs', () => {
@@ -13,11 +18,12 @@ describe('foundation: auth, roles, validation, audit, health, docs', () => {
     it('gives a short-lived bearer token for the right password', async () => {
       const admin = await t.userToken('admin');
       const res = await t.http().post('/v1/auth/login').send({ email: admin.email, password: TEST_PASSWORD }).expect(200);
-      const [, payload] = (res.body.accessToken as string).split('.');
-      const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+      const { accessToken } = res.body as LoginResponseDto;
+      const [, payload] = accessToken.split('.');
+      const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as { sub: string; exp: number; iat: number };
       expect(claims.sub).toBe(admin.id);
       expect(claims.exp - claims.iat).toBe(t.config.jwt.ttlSeconds);
-      await t.http().get('/v1/users').set('Authorization', `Bearer ${res.body.accessToken}`).expect(200);
+      await t.http().get('/v1/users').set('Authorization', `Bearer ${accessToken}`).expect(200);
     });
 
     it('answers a wrong password and an unknown email with the same 401', async () => {
@@ -25,7 +31,7 @@ describe('foundation: auth, roles, validation, audit, health, docs', () => {
       const wrong = await t.http().post('/v1/auth/login').send({ email: tech.email, password: 'not-the-password' }).expect(401);
       const unknown = await t.http().post('/v1/auth/login').send({ email: 'nobody@test.lab', password: 'not-the-password' }).expect(401);
       expect(wrong.body).toEqual(unknown.body);
-      expect(wrong.body.message).toBe('Email or password is incorrect');
+      expect((wrong.body as ErrorBody).message).toBe('Email or password is incorrect');
     });
 
     it('refuses a disabled user, and a disabled user’s existing token stops working', async () => {
@@ -33,7 +39,7 @@ describe('foundation: auth, roles, validation, audit, health, docs', () => {
       const tech = await t.userToken('technician');
       await t.http().patch(`/v1/users/${tech.id}`).set('Authorization', `Bearer ${admin.token}`).send({ active: false }).expect(200);
       const res = await t.http().post('/v1/auth/login').send({ email: tech.email, password: TEST_PASSWORD }).expect(401);
-      expect(res.body.message).toBe('Email or password is incorrect');
+      expect((res.body as ErrorBody).message).toBe('Email or password is incorrect');
       await t.http().get('/v1/licensees').set('Authorization', `Bearer ${tech.token}`).expect(401);
     });
 
@@ -46,7 +52,7 @@ describe('foundation: auth, roles, validation, audit, health, docs', () => {
   it('refuses a technician on an admin route with 403', async () => {
     const tech = await t.userToken('technician');
     const res = await t.http().get('/v1/users').set('Authorization', `Bearer ${tech.token}`).expect(403);
-    expect(res.body.message).toMatch(/admin/);
+    expect((res.body as ErrorBody).message).toMatch(/admin/);
   });
 
   describe('validation', () => {
@@ -58,7 +64,7 @@ describe('foundation: auth, roles, validation, audit, health, docs', () => {
         .set('Authorization', `Bearer ${admin.token}`)
         .send({ email: 'new@test.lab', displayName: 'New', password: 'long-enough-pw', role: 'technician', isRoot: true })
         .expect(400);
-      expect(res.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'isRoot' })]));
+      expect((res.body as ErrorBody).details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'isRoot' })]));
     });
 
     it('answers a bad email and a bad role with 400 and a message per field', async () => {
@@ -69,14 +75,15 @@ describe('foundation: auth, roles, validation, audit, health, docs', () => {
         .set('Authorization', `Bearer ${admin.token}`)
         .send({ email: 'not-an-email', displayName: 'New', password: 'long-enough-pw', role: 'owner' })
         .expect(400);
-      const fields = (res.body.details as { field: string; message: string }[]).map((d) => d.field).sort();
+      const body = res.body as ErrorBody & { details: FieldError[] };
+      const fields = body.details.map((d) => d.field).sort();
       expect(fields).toEqual(['email', 'role']);
-      expect(res.body.message).toEqual(expect.arrayContaining(['email must be an email address']));
+      expect(body.message).toEqual(expect.arrayContaining(['email must be an email address']));
     });
 
     it('answers a malformed JSON body with 400, not 500', async () => {
       const res = await t.http().post('/v1/auth/login').set('Content-Type', 'application/json').send('{"email":').expect(400);
-      expect(res.body.statusCode).toBe(400);
+      expect((res.body as ErrorBody).statusCode).toBe(400);
     });
   });
 
@@ -90,7 +97,7 @@ describe('foundation: auth, roles, validation, audit, health, docs', () => {
       .expect(201);
     const rows = await t.sql<{ action: string; actor_id: string; after: Record<string, unknown> }>(
       `SELECT action, actor_id, after FROM audit_events WHERE entity_type = 'user' AND entity_id = $1`,
-      [res.body.id],
+      [(res.body as UserResponseDto).id],
     );
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ action: 'user.created', actor_id: admin.id });
@@ -111,8 +118,9 @@ describe('foundation: auth, roles, validation, audit, health, docs', () => {
     expect(metrics.text).toMatch(/labtrace_http_requests_total\{[^}]*route="\/health"/);
     expect(metrics.text).toMatch(/labtrace_http_request_duration_seconds_bucket/);
     const docs = await t.http().get('/docs/openapi.json').expect(200);
-    expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/v1/auth/login', '/v1/users', '/v1/licensees']));
-    expect(docs.body.components.schemas.CreateUserDto.properties).toHaveProperty('email');
+    const document = docs.body as OpenAPIObject;
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/v1/auth/login', '/v1/users', '/v1/licensees']));
+    expect(document.components?.schemas?.CreateUserDto).toHaveProperty('properties.email');
   });
 
   it('tags every response with a request id', async () => {

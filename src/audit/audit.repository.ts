@@ -15,9 +15,7 @@ export class AuditRepository {
   findForEntities(refs: Array<{ entityType: string; entityId: string }>): Promise<AuditEventEntity[]> {
     if (!refs.length) return Promise.resolve([]);
     const qb = this.uow.manager.getRepository(AuditEventEntity).createQueryBuilder('a');
-    refs.forEach((r, i) =>
-      qb.orWhere(`(a.entity_type = :t${i} AND a.entity_id = :e${i})`, { [`t${i}`]: r.entityType, [`e${i}`]: r.entityId }),
-    );
+    refs.forEach((r, i) => qb.orWhere(`(a.entity_type = :t${i} AND a.entity_id = :e${i})`, { [`t${i}`]: r.entityType, [`e${i}`]: r.entityId }));
     return qb.orderBy('a.id', 'ASC').getMany();
   }
 }

@@ -15,5 +15,6 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 export const LicenseeApi = () => SetMetadata(LICENSEE_KEY, true);
 
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
-  return ctx.switchToHttp().getRequest().actor as Actor;
+  // The global AuthenticationGuard sets `actor` before any handler that asks for it runs.
+  return ctx.switchToHttp().getRequest<{ actor?: Actor }>().actor as Actor;
 });

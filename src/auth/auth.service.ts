@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { Actor } from '../common/actor';
 import { AppConfig } from '../config/app-config';
 import { AuthError, AuthErrorCode } from './auth.errors';
-import { Actor } from '../common/actor';
 import { LoginResponseDto } from './dto/login.dto';
 import { SessionResponseDto } from './dto/session.dto';
 import { decoyPasswordHash, verifyPassword } from './password-hasher';

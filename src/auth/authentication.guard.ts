@@ -8,6 +8,13 @@ import { AuthError, AuthErrorCode } from './auth.errors';
 import { requestToken } from './session-cookie';
 import { UsersRepository } from './users.repository';
 
+/** The HTTP request as this guard reads it, and the actor it leaves on it for @CurrentActor. */
+interface GuardedRequest {
+  headers: Record<string, string | string[] | undefined>;
+  secure?: boolean;
+  actor?: Actor;
+}
+
 interface TokenClaims {
   sub: string;
   role: Role;
@@ -30,7 +37,7 @@ export class AuthenticationGuard implements CanActivate {
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    const req = ctx.switchToHttp().getRequest();
+    const req = ctx.switchToHttp().getRequest<GuardedRequest>();
 
     if (this.reflector.getAllAndOverride<boolean>(LICENSEE_KEY, targets)) {
       req.actor = await this.licensee(req.headers['x-api-key']);
@@ -53,7 +60,7 @@ export class AuthenticationGuard implements CanActivate {
     return actor;
   }
 
-  private async user(req: { headers: Record<string, string | undefined> }) {
+  private async user(req: GuardedRequest) {
     const token = requestToken(req);
     if (!token) throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'Sign in first: a bearer token is required');
     let claims: TokenClaims;

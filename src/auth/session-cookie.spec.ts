@@ -25,7 +25,12 @@ describe('session cookie', () => {
   it('sets an httpOnly SameSite=Strict cookie, Secure only over HTTPS', () => {
     const plain = recorder();
     setSessionCookie({ headers: {} }, plain, 'tok', 900);
-    expect(plain.calls[0]).toEqual({ op: 'set', name: SESSION_COOKIE, value: 'tok', options: { httpOnly: true, sameSite: 'strict', secure: false, path: '/', maxAge: 900_000 } });
+    expect(plain.calls[0]).toEqual({
+      op: 'set',
+      name: SESSION_COOKIE,
+      value: 'tok',
+      options: { httpOnly: true, sameSite: 'strict', secure: false, path: '/', maxAge: 900_000 },
+    });
     const proxied = recorder();
     setSessionCookie({ headers: { 'x-forwarded-proto': 'https' } }, proxied, 'tok', 900);
     expect(proxied.calls[0].options.secure).toBe(true);

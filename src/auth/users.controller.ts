@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../common/actor';
+import { UuidPipe } from '../common/uuid.pipe';
 import { CurrentActor, Roles } from './auth.decorators';
 import { CreateUserDto, UpdateUserDto, UserResponseDto } from './dto/user.dto';
 import { UsersService } from './users.service';
-import { UuidPipe } from '../common/uuid.pipe';
 
 @ApiTags('users')
 @ApiBearerAuth()

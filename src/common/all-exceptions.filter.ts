@@ -11,6 +11,11 @@ export interface ErrorBody {
   requestId?: string;
 }
 
+/** `instanceof DomainError` alone narrows to DomainError<any>; every module's code is a string enum. */
+function isDomainError(exception: unknown): exception is DomainError {
+  return exception instanceof DomainError;
+}
+
 /**
  * The one place errors become HTTP. Module errors carry their status; Nest's HttpExceptions keep theirs;
  * anything else is a 500 with the request id to find it in the logs, never a guessed 400.
@@ -25,7 +30,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const requestId = RequestContext.requestId() ?? (req as unknown as { id?: string }).id;
     const body = this.toBody(exception, requestId);
     if (body.statusCode >= 500) {
-      this.logger.error({ msg: 'unhandled error', requestId, path: req.url, err: exception instanceof Error ? { message: exception.message, stack: exception.stack } : exception });
+      this.logger.error({
+        msg: 'unhandled error',
+        requestId,
+        path: req.url,
+        err: exception instanceof Error ? { message: exception.message, stack: exception.stack } : exception,
+      });
     }
     if (res.headersSent) return;
     const retryAfter = (exception as { retryAfterSeconds?: number }).retryAfterSeconds;
@@ -34,7 +44,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 
   private toBody(exception: unknown, requestId?: string): ErrorBody {
-    if (exception instanceof DomainError) {
+    if (isDomainError(exception)) {
       return { statusCode: exception.status, error: exception.code, message: exception.message, ...(exception.details ? { details: exception.details } : {}) };
     }
     if (exception instanceof HttpException) {

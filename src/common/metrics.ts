@@ -7,10 +7,7 @@ export function counter(name: string, help: string, labelNames: string[] = []): 
 }
 
 export function histogram(name: string, help: string, labelNames: string[] = [], buckets?: number[]): Histogram<string> {
-  return (
-    (register.getSingleMetric(name) as Histogram<string>) ??
-    new Histogram({ name, help, labelNames, ...(buckets ? { buckets } : {}) })
-  );
+  return (register.getSingleMetric(name) as Histogram<string>) ?? new Histogram({ name, help, labelNames, ...(buckets ? { buckets } : {}) });
 }
 
 export function gauge(name: string, help: string, labelNames: string[] = [], collect?: (this: Gauge<string>) => Promise<void> | void): Gauge<string> {

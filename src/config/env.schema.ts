@@ -8,7 +8,10 @@ export class EnvSchema {
   @IsIn(['development', 'test', 'production'])
   NODE_ENV = 'development';
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   PORT = 3000;
 
   @Matches(/^postgres(ql)?:\/\/[^\s/]+(:\d+)?\/[\w-]+(\?.*)?$/, { message: 'DATABASE_URL must be a postgres:// URL with a database name' })
@@ -17,13 +20,18 @@ export class EnvSchema {
   @Matches(/^rediss?:\/\/[^\s]+$/, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL = 'redis://127.0.0.1:56379';
 
-  @IsString() @Matches(/^[\w-]+$/)
+  @IsString()
+  @Matches(/^[\w-]+$/)
   QUEUE_PREFIX = 'labtrace';
 
-  @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET!: string;
 
-  @Transform(toInt) @IsInt() @Min(60) @Max(86400)
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(86400)
   JWT_TTL_SECONDS = 900;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -32,7 +40,9 @@ export class EnvSchema {
   @IsUrl({ require_tld: false, require_protocol: true })
   PUBLIC_BASE_URL = 'http://localhost:3000';
 
-  @Transform(toInt) @IsInt() @Min(1024)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
   MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
   @IsIn(['biotrack'])
@@ -41,65 +51,102 @@ export class EnvSchema {
   @IsUrl({ require_tld: false, require_protocol: true })
   BIOTRACK_BASE_URL = 'http://127.0.0.1:4010';
 
-  @IsString() @MinLength(1)
+  @IsString()
+  @MinLength(1)
   BIOTRACK_API_KEY = 'sim-integrator-key';
 
-  @IsString() @MinLength(1)
+  @IsString()
+  @MinLength(1)
   BIOTRACK_USERNAME = 'lab@sim';
 
-  @IsString() @MinLength(1)
+  @IsString()
+  @MinLength(1)
   BIOTRACK_PASSWORD = 'sim-password';
 
   @Matches(/^OCM-[A-Z]+-\d{2}-\d{6}$/, { message: 'BIOTRACK_LICENSE must look like OCM-LAB-25-000007' })
   BIOTRACK_LICENSE = 'OCM-LAB-25-000007';
 
-  @Transform(toInt) @IsInt() @Min(100)
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
   BIOTRACK_TIMEOUT_MS = 10000;
 
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   BIOTRACK_RATE_PER_SECOND = 10;
 
-  @Transform(toInt) @IsInt() @Min(0) @Max(20)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(20)
   BIOTRACK_MAX_RETRIES = 5;
 
   /** First retry waits up to this long; each later one doubles the ceiling (full jitter). */
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   BIOTRACK_RETRY_BASE_MS = 500;
 
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   BIOTRACK_RETRY_MAX_MS = 30000;
 
   /** Worker delivery of the outbox: attempts before a row is dead, backoff base, sweeper period, parallel jobs. */
-  @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
   DELIVERY_MAX_ATTEMPTS = 15;
 
-  @Transform(toInt) @IsInt() @Min(10)
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
   DELIVERY_RETRY_BASE_MS = 2000;
 
-  @Transform(toInt) @IsInt() @Min(100)
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
   DELIVERY_SWEEP_INTERVAL_MS = 15000;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(64)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
   DELIVERY_CONCURRENCY = 4;
 
   /** Per API key: steady requests per second and burst on the licensee API (429 with Retry-After beyond). */
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   LICENSEE_RATE_PER_SECOND = 20;
 
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   LICENSEE_RATE_BURST = 40;
 
   /** Webhooks: how often the worker looks for due deliveries, attempts before dead, backoff base, timeout. */
-  @Transform(toInt) @IsInt() @Min(50)
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
   WEBHOOK_POLL_MS = 2000;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(50)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
   WEBHOOK_MAX_ATTEMPTS = 10;
 
-  @Transform(toInt) @IsInt() @Min(10)
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
   WEBHOOK_RETRY_BASE_MS = 5000;
 
-  @Transform(toInt) @IsInt() @Min(100)
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
   WEBHOOK_TIMEOUT_MS = 5000;
 
   @IsString() LAB_NAME = 'LabTrace Demo Laboratory';
@@ -110,7 +157,9 @@ export class EnvSchema {
   @IsString() LAB_ISO_ACCREDITATION_ID = 'ISO/IEC 17025:2017 Cert. 0000.01';
   @IsString() LAB_TIMEZONE = 'America/New_York';
 
-  @IsOptional() @IsString() @MinLength(8)
+  @IsOptional()
+  @IsString()
+  @MinLength(8)
   DEMO_PASSWORD?: string;
 }
 
@@ -128,9 +177,7 @@ export function validateEnv(env: Record<string, string | undefined>): EnvSchema 
   const parsed = plainToInstance(EnvSchema, picked, { exposeDefaultValues: true });
   const errors = validateSync(parsed, { skipMissingProperties: false });
   if (errors.length) {
-    throw new ConfigValidationError(
-      errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ') || 'invalid'}`),
-    );
+    throw new ConfigValidationError(errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ') || 'invalid'}`));
   }
   return parsed;
 }

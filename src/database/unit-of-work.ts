@@ -28,6 +28,6 @@ export class UnitOfWork {
 
   /** Raw SQL inside the current transaction (repositories only). */
   query<T = unknown>(sql: string, params: unknown[] = []): Promise<T> {
-    return this.manager.query(sql, params) as Promise<T>;
+    return this.manager.query<T>(sql, params);
   }
 }

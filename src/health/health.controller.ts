@@ -18,7 +18,10 @@ export class HealthController {
   @Get('health')
   async health(@Res({ passthrough: true }) res: Response) {
     const [database, redis] = await Promise.all([
-      this.db.query('SELECT 1').then(() => true, () => false),
+      this.db.query('SELECT 1').then(
+        () => true,
+        () => false,
+      ),
       this.redis.ping(),
     ]);
     const ok = database && redis;

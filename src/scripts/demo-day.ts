@@ -1,9 +1,9 @@
 import { randomInt } from 'node:crypto';
 import { INestApplicationContext, Logger } from '@nestjs/common';
 import { UsersRepository } from '../auth/users.repository';
+import { ReleaseService } from '../certificates/release.service';
 import { Actor, SYSTEM_ACTOR } from '../common/actor';
 import { AppConfig } from '../config/app-config';
-import { ReleaseService } from '../certificates/release.service';
 import { ResultsService } from '../results/results.service';
 import { ReceiveSampleDto } from '../samples/dto/receive-sample.dto';
 import { SampleIntakeService } from '../samples/sample-intake.service';
@@ -31,7 +31,13 @@ export async function seedDemoDay(app: INestApplicationContext, config: AppConfi
   const log = new Logger('DemoSeed');
   const base = config.biotrack.baseUrl;
   if (!/^http:\/\/(127\.0\.0\.1|localhost):/.test(base)) return;
-  const samples = PRODUCTS.map((p, i) => ({ sampleId: tag(), parentInventoryIds: [tag()], manifestId: `MAN-${tag().slice(0, 8)}-${i}`, senderLicense: licenseNumber, ...p }));
+  const samples = PRODUCTS.map((p, i) => ({
+    sampleId: tag(),
+    parentInventoryIds: [tag()],
+    manifestId: `MAN-${tag().slice(0, 8)}-${i}`,
+    senderLicense: licenseNumber,
+    ...p,
+  }));
   const seeded = await fetch(`${base}/_sim/samples`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ samples }) });
   if (!seeded.ok) {
     log.warn(`could not seed the simulator (${seeded.status}); skipping the demo day`);
@@ -54,10 +60,14 @@ export async function seedDemoDay(app: INestApplicationContext, config: AppConfi
   const release = app.get(ReleaseService);
   const [inTesting, forReview, released] = await Promise.all(samples.slice(0, 3).map((s) => lab.findByLabCodeOrInventoryId(s.sampleId)));
   for (const s of [inTesting, forReview, released]) {
-    const receipt: ReceiveSampleDto = { receivedQuantity: s!.quantity, unit: s!.unit as ReceiveSampleDto['unit'], condition: 'acceptable', storageLocation: 'Cold room A, shelf 2' };
+    const receipt: ReceiveSampleDto = { receivedQuantity: s!.quantity, unit: s!.unit, condition: 'acceptable', storageLocation: 'Cold room A, shelf 2' };
     await receiving.receiveSample(s!.id, receipt, techActor);
   }
-  await results.enterResults(inTesting!.id, passingFlowerPanel().filter((g) => ['cannabinoids', 'moisture', 'water_activity'].includes(g.group)), techActor);
+  await results.enterResults(
+    inTesting!.id,
+    passingFlowerPanel().filter((g) => ['cannabinoids', 'moisture', 'water_activity'].includes(g.group)),
+    techActor,
+  );
   for (const s of [forReview, released]) {
     await results.enterResults(s!.id, passingFlowerPanel(), techActor);
     await release.submitSample(s!.id, techActor);

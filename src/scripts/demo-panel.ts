@@ -26,7 +26,13 @@ export function passingFlowerPanel(overrides: Record<string, Row[]> = {}): Group
         { analyte: 'CBG', value: '0.41', unit: '%', loq: '0.05' },
       ],
     },
-    { group: 'terpenes', analytes: [{ analyte: 'beta-Myrcene', value: '0.52', unit: '%' }, { analyte: 'Limonene', value: '0.31', unit: '%' }] },
+    {
+      group: 'terpenes',
+      analytes: [
+        { analyte: 'beta-Myrcene', value: '0.52', unit: '%' },
+        { analyte: 'Limonene', value: '0.31', unit: '%' },
+      ],
+    },
     {
       group: 'metals',
       analytes: [
@@ -40,10 +46,19 @@ export function passingFlowerPanel(overrides: Record<string, Row[]> = {}): Group
         { analyte: 'Antimony', qualifier: 'ND', unit: 'µg/g' },
       ],
     },
-    { group: 'pesticides', analytes: [nd('Abamectin', 'µg/g'), nd('Myclobutanil', 'µg/g'), { analyte: 'Bifenazate', value: '0.05', unit: 'ppm' }, nd('Imidacloprid', 'µg/g')] },
+    {
+      group: 'pesticides',
+      analytes: [nd('Abamectin', 'µg/g'), nd('Myclobutanil', 'µg/g'), { analyte: 'Bifenazate', value: '0.05', unit: 'ppm' }, nd('Imidacloprid', 'µg/g')],
+    },
     {
       group: 'mycotoxins',
-      analytes: [nd('Aflatoxin B1', 'µg/kg'), nd('Aflatoxin B2', 'µg/kg'), { analyte: 'Aflatoxin G1', value: '1.2', unit: 'ppb' }, nd('Aflatoxin G2', 'µg/kg'), nd('Ochratoxin A', 'µg/kg')],
+      analytes: [
+        nd('Aflatoxin B1', 'µg/kg'),
+        nd('Aflatoxin B2', 'µg/kg'),
+        { analyte: 'Aflatoxin G1', value: '1.2', unit: 'ppb' },
+        nd('Aflatoxin G2', 'µg/kg'),
+        nd('Ochratoxin A', 'µg/kg'),
+      ],
     },
     {
       group: 'microbials',
@@ -60,8 +75,13 @@ export function passingFlowerPanel(overrides: Record<string, Row[]> = {}): Group
     },
     { group: 'moisture', analytes: [{ analyte: 'Moisture', value: '11.2', unit: '%' }] },
     { group: 'water_activity', analytes: [{ analyte: 'Water activity', value: '0.58', unit: 'aw' }] },
-    { group: 'foreign_matter', analytes: [{ analyte: 'foreign-matter-stems', value: '1.0', unit: '%' }, { analyte: 'foreign-matter-seeds-other', value: '0.2', unit: '%' }] },
+    {
+      group: 'foreign_matter',
+      analytes: [
+        { analyte: 'foreign-matter-stems', value: '1.0', unit: '%' },
+        { analyte: 'foreign-matter-seeds-other', value: '0.2', unit: '%' },
+      ],
+    },
   ];
   return groups.map((g) => (overrides[g.group] ? { ...g, analytes: overrides[g.group] } : g));
 }
-

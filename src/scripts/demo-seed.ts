@@ -2,8 +2,8 @@ import { INestApplicationContext, Logger } from '@nestjs/common';
 import { UsersRepository } from '../auth/users.repository';
 import { UsersService } from '../auth/users.service';
 import { SYSTEM_ACTOR, Role } from '../common/actor';
-import { LicenseesService } from '../licensees/licensees.service';
 import { AppConfig } from '../config/app-config';
+import { LicenseesService } from '../licensees/licensees.service';
 import { seedDemoDay } from './demo-day';
 
 export const DEMO_LICENSEE = {

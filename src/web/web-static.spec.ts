@@ -12,7 +12,8 @@ function headersFor(path: string): Record<string, string> {
 
 describe('console static files', () => {
   it('never answers for the API, the docs, health or metrics', () => {
-    for (const path of ['/v1', '/v1/samples', '/v1/samples/abc/coa', '/docs', '/docs/openapi.json', '/health', '/metrics']) expect([path, excluded(path)]).toEqual([path, true]);
+    for (const path of ['/v1', '/v1/samples', '/v1/samples/abc/coa', '/docs', '/docs/openapi.json', '/health', '/metrics'])
+      expect([path, excluded(path)]).toEqual([path, true]);
     for (const path of ['/', '/worklist', '/samples/abc/results', '/v1x', '/healthy', '/documents']) expect([path, excluded(path)]).toEqual([path, false]);
   });
 

@@ -1,7 +1,7 @@
-import { Logger, Module } from '@nestjs/common';
-import { ServeStaticModule } from '@nestjs/serve-static';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { Logger, Module } from '@nestjs/common';
+import { ServeStaticModule } from '@nestjs/serve-static';
 import { ConsoleSchemasController } from './console-schemas.controller';
 import { consoleHeaders, WEB_DIST, WEB_EXCLUDED_ROUTES } from './web-static';
 

@@ -10,7 +10,7 @@ export function inventoryId(): string {
 
 let licenseCounter = 0;
 export function licenseNumber(): string {
-  return `OCM-CULT-26-${String(100000 + (++licenseCounter * 7919 + process.pid) % 900000).padStart(6, '0')}`;
+  return `OCM-CULT-26-${String(100000 + ((++licenseCounter * 7919 + process.pid) % 900000)).padStart(6, '0')}`;
 }
 
 export interface LicenseeHandle {
@@ -25,10 +25,18 @@ export async function registerLicensee(t: TestContext, adminToken: string, name 
     .http()
     .post('/v1/licensees')
     .set('Authorization', `Bearer ${adminToken}`)
-    .send({ licenseNumber: license, name, contactName: 'QA Desk', contactEmail: 'qa@example.com', contactPhone: '(518) 555-0100', address: '1 Farm Lane, Hudson, NY 12534' })
+    .send({
+      licenseNumber: license,
+      name,
+      contactName: 'QA Desk',
+      contactEmail: 'qa@example.com',
+      contactPhone: '(518) 555-0100',
+      address: '1 Farm Lane, Hudson, NY 12534',
+    })
     .expect(201);
   const key = await t.http().post(`/v1/licensees/${license}/api-keys`).set('Authorization', `Bearer ${adminToken}`).send({ label: 'ERP' }).expect(201);
-  return { licenseNumber: license, apiKey: key.body.key, apiKeyId: key.body.id };
+  const issued = key.body as { key: string; id: string };
+  return { licenseNumber: license, apiKey: issued.key, apiKeyId: issued.id };
 }
 
 export interface AnnouncedSample {
@@ -47,7 +55,11 @@ export function flowerSample(overrides: Partial<AnnouncedSample> = {}): Announce
 }
 
 export async function announce(t: TestContext, licensee: LicenseeHandle, samples: AnnouncedSample[], manifestId = `M-${inventoryId()}`) {
-  const res = await t.http().post('/v1/sample-transfers').set('X-API-Key', licensee.apiKey).send({ manifestId, licenseNumber: licensee.licenseNumber, samples });
+  const res = await t
+    .http()
+    .post('/v1/sample-transfers')
+    .set('X-API-Key', licensee.apiKey)
+    .send({ manifestId, licenseNumber: licensee.licenseNumber, samples });
   return { res, manifestId };
 }
 
@@ -56,7 +68,7 @@ export async function receivedSample(t: TestContext, techToken: string, licensee
   const sample = flowerSample(overrides);
   if (t.sim) await seedStateSample(t, licensee.licenseNumber, sample);
   const { res } = await announce(t, licensee, [sample]);
-  const id = res.body.sampleIds[0] as string;
+  const [id] = (res.body as { sampleIds: string[] }).sampleIds;
   const received = await t
     .http()
     .post(`/v1/samples/${id}/receive`)
@@ -70,7 +82,16 @@ export async function receivedSample(t: TestContext, techToken: string, licensee
 export async function seedStateSample(t: TestContext, senderLicense: string, s: AnnouncedSample, manifestId = `SIM-${s.inventoryId}`) {
   await t.sim!.control('/_sim/samples', {
     samples: [
-      { sampleId: s.inventoryId, parentInventoryIds: s.lotInventoryIds ?? [s.inventoryId], manifestId, senderLicense, productType: s.productType, name: s.name, quantity: s.quantity, uom: s.unit },
+      {
+        sampleId: s.inventoryId,
+        parentInventoryIds: s.lotInventoryIds ?? [s.inventoryId],
+        manifestId,
+        senderLicense,
+        productType: s.productType,
+        name: s.name,
+        quantity: s.quantity,
+        uom: s.unit,
+      },
     ],
   });
 }

@@ -26,8 +26,16 @@ export async function eventually<T>(check: () => Promise<T | undefined | null | 
 }
 
 export async function submissionsOf(t: TestContext, sampleId: string) {
-  return t.sql<{ id: string; kind: string; status: string; step: string; attempts: number; last_error: string | null; state_result_id: string | null; coa_version: number }>(
-    `SELECT id, kind, status, step, attempts, last_error, state_result_id, coa_version FROM biotrack_submissions WHERE sample_id = $1 ORDER BY coa_version`,
-    [sampleId],
-  );
+  return t.sql<{
+    id: string;
+    kind: string;
+    status: string;
+    step: string;
+    attempts: number;
+    last_error: string | null;
+    state_result_id: string | null;
+    coa_version: number;
+  }>(`SELECT id, kind, status, step, attempts, last_error, state_result_id, coa_version FROM biotrack_submissions WHERE sample_id = $1 ORDER BY coa_version`, [
+    sampleId,
+  ]);
 }

@@ -1,5 +1,5 @@
-import type { TestContext } from './test-app';
 import type { Group } from '../../src/scripts/demo-panel';
+import type { TestContext } from './test-app';
 
 export { passingFlowerPanel } from '../../src/scripts/demo-panel';
 export type { Group, Row } from '../../src/scripts/demo-panel';

@@ -1,15 +1,16 @@
 import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Client } from 'pg';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module';
-import { DeliveryModule } from '../../src/traceability/delivery/delivery.module';
-import { WebhookDispatchModule } from '../../src/webhooks/webhook-dispatch.module';
 import { configureApp } from '../../src/app.setup';
 import { UsersService } from '../../src/auth/users.service';
 import { Role, SYSTEM_ACTOR } from '../../src/common/actor';
 import { AppConfig } from '../../src/config/app-config';
+import { DeliveryModule } from '../../src/traceability/delivery/delivery.module';
+import { WebhookDispatchModule } from '../../src/webhooks/webhook-dispatch.module';
 import { dbUrl, PG_ADMIN_URL, runId, templateDb } from './databases';
 
 export interface RunningSimulator {
@@ -57,18 +58,20 @@ export async function dropTestDatabase(name: string): Promise<void> {
 }
 
 export async function startSimulator(options: Record<string, unknown> = {}): Promise<RunningSimulator> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { createSimulator } = require('../../tools/biotrack-simulator/src/simulator');
+  const { createSimulator } = await import('../../tools/biotrack-simulator/src/simulator');
   const sim = createSimulator(options);
   const { url } = await sim.listen(0);
   return {
     url,
     close: () => sim.close(),
     control: async (path: string, body?: unknown) => {
-      const res = await fetch(`${url}${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const res = await fetch(
+        `${url}${path}`,
+        body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+      );
       const text = await res.text();
       if (!res.ok) throw new Error(`simulator ${path} answered ${res.status}: ${text}`);
-      return text ? JSON.parse(text) : undefined;
+      return text ? (JSON.parse(text) as unknown) : undefined;
     },
   };
 }
@@ -100,7 +103,10 @@ export async function createTestApp(opts: { simulator?: boolean; worker?: boolea
  * by the e2e tests and the benchmarks). With `worker`, the delivery processor, sweeper and webhook
  * sender run in the same process, as the worker would. `cleanup` runs after everything is closed.
  */
-export async function bootContext(env: Record<string, string>, opts: { sim?: RunningSimulator; worker?: boolean; cleanup?: () => Promise<void> } = {}): Promise<TestContext> {
+export async function bootContext(
+  env: Record<string, string>,
+  opts: { sim?: RunningSimulator; worker?: boolean; cleanup?: () => Promise<void> } = {},
+): Promise<TestContext> {
   const config = AppConfig.fromEnvironment(env);
   const imports = opts.worker ? [AppModule.forRoot(config), DeliveryModule, WebhookDispatchModule] : [AppModule.forRoot(config)];
   const moduleRef = await Test.createTestingModule({ imports }).compile();
@@ -109,6 +115,8 @@ export async function bootContext(env: Record<string, string>, opts: { sim?: Run
   await app.init();
   const pg = new Client({ connectionString: config.databaseUrl });
   await pg.connect();
+  // Nest types the HTTP server as any; under the express platform it is node's http.Server.
+  const server = app.getHttpServer() as Server;
   let n = 0;
   return {
     app,
@@ -116,14 +124,14 @@ export async function bootContext(env: Record<string, string>, opts: { sim?: Run
     databaseUrl: config.databaseUrl,
     sim: opts.sim,
     env,
-    http: () => request(app.getHttpServer()),
+    http: () => request(server),
     userToken: async (role, email) => {
       const address = email ?? `${role}${++n}-${randomBytes(3).toString('hex')}@test.lab`;
       const user = await app.get(UsersService).createUser({ email: address, displayName: `${role} ${n}`, password: TEST_PASSWORD, role }, SYSTEM_ACTOR);
-      const res = await request(app.getHttpServer()).post('/v1/auth/login').send({ email: address, password: TEST_PASSWORD }).expect(200);
-      return { token: res.body.accessToken as string, id: user.id, email: address };
+      const res = await request(server).post('/v1/auth/login').send({ email: address, password: TEST_PASSWORD }).expect(200);
+      return { token: (res.body as { accessToken: string }).accessToken, id: user.id, email: address };
     },
-    sql: async (text, params = []) => (await pg.query(text, params)).rows,
+    sql: async <T>(text: string, params: unknown[] = []) => (await pg.query(text, params)).rows as T[],
     close: async () => {
       await pg.end();
       await app.close();

@@ -4,7 +4,9 @@ import { ApiKeyEntity } from './api-key.entity';
 
 export class IssueApiKeyDto {
   @ApiPropertyOptional({ description: 'What the key is for, e.g. "ERP production"' })
-  @IsOptional() @IsString() @MaxLength(120)
+  @IsOptional()
+  @IsString()
+  @MaxLength(120)
   label?: string;
 }
 

@@ -2,9 +2,9 @@ import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '../../auth/auth.decorators';
 import { Actor } from '../../common/actor';
+import { UuidPipe } from '../../common/uuid.pipe';
 import { ApiKeyResponseDto, IssuedApiKeyDto, IssueApiKeyDto } from './api-key.dto';
 import { ApiKeysService } from './api-keys.service';
-import { UuidPipe } from '../../common/uuid.pipe';
 
 @ApiTags('licensees')
 @ApiBearerAuth()

@@ -7,8 +7,8 @@ import { TtlCache } from '../../common/ttl-cache';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { LicenseeError, LicenseeErrorCode } from '../licensees.errors';
 import { LicenseesRepository } from '../licensees.repository';
-import { ApiKeyResponseDto, IssuedApiKeyDto, IssueApiKeyDto, toApiKeyResponse } from './api-key.dto';
 import { apiKeyMatches, apiKeyPrefix, generateApiKey } from './api-key-format';
+import { ApiKeyResponseDto, IssuedApiKeyDto, IssueApiKeyDto, toApiKeyResponse } from './api-key.dto';
 import { ApiKeysRepository } from './api-keys.repository';
 
 type LicenseeActor = Extract<Actor, { type: 'licensee' }>;
@@ -31,7 +31,13 @@ export class ApiKeysService implements ApiKeyVerifier {
     return this.uow.run(async () => {
       const licensee = await this.licenseeOrFail(licenseNumber);
       const fresh = generateApiKey();
-      const saved = await this.keys.save({ licenseeId: licensee.id, prefix: fresh.prefix, keyHash: fresh.hash, label: dto.label ?? null, createdBy: actor.label });
+      const saved = await this.keys.save({
+        licenseeId: licensee.id,
+        prefix: fresh.prefix,
+        keyHash: fresh.hash,
+        label: dto.label ?? null,
+        createdBy: actor.label,
+      });
       const view = toApiKeyResponse(saved);
       await this.audit.record({ actor, action: 'api_key.issued', entityType: 'licensee', entityId: licensee.id, after: view });
       return { ...view, key: fresh.key };
@@ -70,7 +76,13 @@ export class ApiKeysService implements ApiKeyVerifier {
     const licensee = await this.licensees.findById(key.licenseeId);
     if (!licensee) return null;
     await this.keys.touch(key.id);
-    const actor: LicenseeActor = { type: 'licensee', id: licensee.id, label: `${licensee.licenseNumber} key ${key.prefix}`, licenseNumber: licensee.licenseNumber, apiKeyId: key.id };
+    const actor: LicenseeActor = {
+      type: 'licensee',
+      id: licensee.id,
+      label: `${licensee.licenseNumber} key ${key.prefix}`,
+      licenseNumber: licensee.licenseNumber,
+      apiKeyId: key.id,
+    };
     this.verified.set(cacheKey, actor);
     return actor;
   }

@@ -9,19 +9,33 @@ export class CreateLicenseeDto {
   @Matches(LICENSE_NUMBER_PATTERN, { message: 'licenseNumber must look like OCM-CULT-24-000123' })
   licenseNumber!: string;
 
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200)
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   name!: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   contactName?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsEmail({}, { message: 'contactEmail must be an email address' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsEmail({}, { message: 'contactEmail must be an email address' })
   contactEmail?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
   contactPhone?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(400)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(400)
   address?: string;
 }
 

@@ -22,6 +22,7 @@ export function authenticate(state: SimulatorState, ctx: RequestContext, auth: E
   const license = header(ctx.headers, 'x-license');
   if (!license) throw new SimError(403, 'forbidden', 'X-License is required');
   if (!state.knownLicenses.has(license)) throw new SimError(403, 'forbidden', `license ${license} is not known`);
-  if (license !== check.session.license) throw new SimError(403, 'forbidden', `X-License ${license} is not the license this session was opened for (${check.session.license})`);
+  if (license !== check.session.license)
+    throw new SimError(403, 'forbidden', `X-License ${license} is not the license this session was opened for (${check.session.license})`);
   ctx.license = license;
 }

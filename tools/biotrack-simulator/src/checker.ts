@@ -85,12 +85,13 @@ export class Checker {
     if (value === undefined) return undefined;
     if (!Array.isArray(value)) return this.fail(field, 'must be an array');
     if (value.length < minItems) return this.fail(field, `must hold at least ${minItems} item${minItems === 1 ? '' : 's'}`);
-    return value;
+    return value as unknown[];
   }
 
   integer(value: unknown, field: string, min: number, max: number): number | undefined {
     if (value === undefined) return undefined;
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) return this.fail(field, `must be an integer from ${min} to ${max}`);
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
+      return this.fail(field, `must be an integer from ${min} to ${max}`);
     return value;
   }
 

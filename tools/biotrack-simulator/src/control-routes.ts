@@ -39,7 +39,13 @@ function readSeed(body: unknown): { labLicense?: string; samples: SeedSample[] }
 
 /** The test-facing surface under /_sim/: seed, read back, inject faults, reset. Never faulted itself. */
 export function controlRoutes(state: SimulatorState): Route[] {
-  const route = (method: Route['method'], pattern: string, handle: Route['handle']): Route => ({ method, pattern, auth: 'control', bodyLimit: JSON_BODY_LIMIT, handle });
+  const route = (method: Route['method'], pattern: string, handle: Route['handle']): Route => ({
+    method,
+    pattern,
+    auth: 'control',
+    bodyLimit: JSON_BODY_LIMIT,
+    handle,
+  });
   const counts = (map: Map<string, number>, inventoryId: string | null) =>
     inventoryId === null ? Object.fromEntries(map) : { [inventoryId]: map.get(inventoryId) ?? 0 };
 

@@ -12,7 +12,8 @@ const PDF_MAGIC = Buffer.from('%PDF-');
 /** The COA upload: exactly one multipart part, `file`, holding a PDF of at most 5 MB. */
 export function readDocument(ctx: RequestContext): Omit<StoredDocument, 'uploadedAt'> {
   const boundary = multipartBoundary(header(ctx.headers, 'content-type'));
-  if (!boundary) throw new SimError(415, 'validation', 'the document must be sent as multipart/form-data', [{ field: 'body', message: 'must be multipart/form-data' }]);
+  if (!boundary)
+    throw new SimError(415, 'validation', 'the document must be sent as multipart/form-data', [{ field: 'body', message: 'must be multipart/form-data' }]);
   let parts;
   try {
     parts = parseMultipart(ctx.body, boundary);
@@ -26,7 +27,9 @@ export function readDocument(ctx: RequestContext): Omit<StoredDocument, 'uploade
   if (details.length) throw new SimError(422, 'validation', `invalid upload: ${details.map((d) => `${d.field} ${d.message}`).join('; ')}`, details);
   const file = files[0];
   if (file.data.length > DOCUMENT_MAX_BYTES) {
-    throw new SimError(413, 'validation', `file is ${file.data.length} bytes; the limit is ${DOCUMENT_MAX_BYTES}`, [{ field: 'file', message: 'must be at most 5 MB' }]);
+    throw new SimError(413, 'validation', `file is ${file.data.length} bytes; the limit is ${DOCUMENT_MAX_BYTES}`, [
+      { field: 'file', message: 'must be at most 5 MB' },
+    ]);
   }
   if (!file.data.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) {
     throw new SimError(415, 'validation', 'file is not a PDF', [{ field: 'file', message: 'must be a PDF (starting with %PDF-)' }]);

@@ -1,14 +1,6 @@
 /** The NY-API error vocabulary, as the contract fixes it. */
 export type ErrorCode =
-  | 'unauthorized'
-  | 'session_expired'
-  | 'forbidden'
-  | 'not_found'
-  | 'duplicate'
-  | 'conflict'
-  | 'validation'
-  | 'rate_limited'
-  | 'unavailable';
+  'unauthorized' | 'session_expired' | 'forbidden' | 'not_found' | 'duplicate' | 'conflict' | 'validation' | 'rate_limited' | 'unavailable';
 
 export interface FieldIssue {
   field: string;

@@ -6,7 +6,12 @@ const AT = '2025-08-01T00:00:00.000Z';
 describe('fault requests', () => {
   it('defaults to one use on every path, and persistent without a count means until cleared', () => {
     expect(readFaultRequest({ mode: 'drop' })).toEqual({ mode: 'drop', match: null, remaining: 1 });
-    expect(readFaultRequest({ mode: 'status', status: 503, match: '/v1/lab/results', count: 3 })).toEqual({ mode: 'status', status: 503, match: '/v1/lab/results', remaining: 3 });
+    expect(readFaultRequest({ mode: 'status', status: 503, match: '/v1/lab/results', count: 3 })).toEqual({
+      mode: 'status',
+      status: 503,
+      match: '/v1/lab/results',
+      remaining: 3,
+    });
     expect(readFaultRequest({ mode: 'accept_duplicates', persistent: true })).toMatchObject({ remaining: null });
     expect(readFaultRequest({ mode: 'accept_duplicates', persistent: true, count: 0 })).toMatchObject({ remaining: null });
     expect(readFaultRequest({ mode: 'rate_limit' })).toMatchObject({ retryAfter: 1 });

@@ -52,7 +52,14 @@ export function readFaultRequest(body: unknown): FaultRequest {
   if (mode === 'clear') return { mode, match: match ?? null };
   if (mode === 'expire_sessions') return { mode };
   const remaining = persistent && !count ? null : (count ?? 1);
-  return { mode: mode!, match: match ?? null, remaining, ...(status !== undefined && { status }), ...(mode === 'rate_limit' && { retryAfter: retryAfter ?? 1 }), ...(ms !== undefined && { ms }) };
+  return {
+    mode: mode!,
+    match: match ?? null,
+    remaining,
+    ...(status !== undefined && { status }),
+    ...(mode === 'rate_limit' && { retryAfter: retryAfter ?? 1 }),
+    ...(ms !== undefined && { ms }),
+  };
 }
 
 /** Registered faults, applied in the order they were added; each use counts down its `remaining`. */

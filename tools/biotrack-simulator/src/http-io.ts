@@ -61,7 +61,11 @@ export function send(res: ServerResponse, reply: Reply): void {
     return;
   }
   const text = reply.body === undefined ? '' : JSON.stringify(reply.body);
-  res.writeHead(reply.status, { ...reply.headers, ...(text && { 'content-type': 'application/json; charset=utf-8' }), 'content-length': Buffer.byteLength(text) });
+  res.writeHead(reply.status, {
+    ...reply.headers,
+    ...(text && { 'content-type': 'application/json; charset=utf-8' }),
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 

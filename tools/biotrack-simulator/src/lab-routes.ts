@@ -1,7 +1,7 @@
+import { readDocument, DOCUMENT_BODY_LIMIT } from './documents';
 import { SimError } from './errors';
 import { JSON_BODY_LIMIT, jsonBody, RequestContext } from './http-io';
 import { readAccept, readAmend, readLogin, readReason, readResult, readResultLookupQuery, readSampleListQuery, readTagParam } from './lab-schemas';
-import { readDocument, DOCUMENT_BODY_LIMIT } from './documents';
 import { Route } from './router';
 import { SimulatorState } from './state';
 import { resultView, sampleView } from './store';
@@ -10,7 +10,13 @@ import { resultView, sampleView } from './store';
 export function labRoutes(state: SimulatorState): Route[] {
   const { store, options } = state;
   const allowDuplicate = (ctx: RequestContext) => () => !!state.faults.take(ctx.path, ['accept_duplicates']);
-  const json = (pattern: string, handle: Route['handle'], method: Route['method'] = 'POST'): Route => ({ method, pattern, auth: 'session', bodyLimit: JSON_BODY_LIMIT, handle });
+  const json = (pattern: string, handle: Route['handle'], method: Route['method'] = 'POST'): Route => ({
+    method,
+    pattern,
+    auth: 'session',
+    bodyLimit: JSON_BODY_LIMIT,
+    handle,
+  });
 
   return [
     {
@@ -32,14 +38,20 @@ export function labRoutes(state: SimulatorState): Route[] {
         const query = readSampleListQuery(ctx.query);
         const all = store.samplesFor(ctx.license, query.status);
         const start = (query.page - 1) * query.pageSize;
-        return { status: 200, body: { data: all.slice(start, start + query.pageSize).map(sampleView), page: query.page, pageSize: query.pageSize, total: all.length } };
+        return {
+          status: 200,
+          body: { data: all.slice(start, start + query.pageSize).map(sampleView), page: query.page, pageSize: query.pageSize, total: all.length },
+        };
       },
       'GET',
     ),
     json('/v1/lab/samples/:sampleId/accept', (ctx) => {
       const sampleId = readTagParam(ctx.params.sampleId, 'sampleId');
       const sample = store.accept(ctx.license, sampleId, readAccept(jsonBody(ctx)));
-      return { status: 200, body: { ...sampleView(sample), receivedQuantity: sample.receivedQuantity, receivedUom: sample.receivedUom, receivedAt: sample.receivedAt } };
+      return {
+        status: 200,
+        body: { ...sampleView(sample), receivedQuantity: sample.receivedQuantity, receivedUom: sample.receivedUom, receivedAt: sample.receivedAt },
+      };
     }),
     json('/v1/lab/samples/:sampleId/reject', (ctx) => {
       const sampleId = readTagParam(ctx.params.sampleId, 'sampleId');

@@ -1,7 +1,16 @@
 import { SimError } from './errors';
 import { readAccept, readAmend, readLogin, readResult, readResultLookupQuery, readSampleListQuery } from './lab-schemas';
 
-const analyte = (overrides: Record<string, unknown> = {}) => ({ analyte: 'lead', value: '0.12', qualifier: '', uom: 'ug/g', loq: '0.1', limit: '0.5', status: 'pass', ...overrides });
+const analyte = (overrides: Record<string, unknown> = {}) => ({
+  analyte: 'lead',
+  value: '0.12',
+  qualifier: '',
+  uom: 'ug/g',
+  loq: '0.1',
+  limit: '0.5',
+  status: 'pass',
+  ...overrides,
+});
 const result = (overrides: Record<string, unknown> = {}) => ({
   externalId: 'LT-1',
   sampleId: '1234567890123456',
@@ -30,7 +39,14 @@ describe('NY-API body readers', () => {
   });
 
   it('names every missing and every unknown field at once', () => {
-    const issues = issuesOf(() => readResult({ externalId: 'LT-1', sampleId: '1234567890123456', note: 'x', categories: [{ category: 'metals', status: 'pass', analytes: [{ analyte: 'lead', colour: 'red' }] }] }));
+    const issues = issuesOf(() =>
+      readResult({
+        externalId: 'LT-1',
+        sampleId: '1234567890123456',
+        note: 'x',
+        categories: [{ category: 'metals', status: 'pass', analytes: [{ analyte: 'lead', colour: 'red' }] }],
+      }),
+    );
     expect(issues).toEqual(
       expect.arrayContaining([
         { field: 'note', message: 'is not a known field' },
@@ -86,7 +102,9 @@ describe('NY-API body readers', () => {
   });
 
   it('accepts ND and <LOQ without a number, and null loq and limit', () => {
-    const body = readResult(result({ categories: [{ category: 'metals', status: 'pass', analytes: [analyte({ value: null, qualifier: 'ND', loq: null, limit: null })] }] }));
+    const body = readResult(
+      result({ categories: [{ category: 'metals', status: 'pass', analytes: [analyte({ value: null, qualifier: 'ND', loq: null, limit: null })] }] }),
+    );
     expect(body.categories[0].analytes[0]).toMatchObject({ value: null, qualifier: 'ND', loq: null, limit: null });
   });
 
@@ -94,7 +112,9 @@ describe('NY-API body readers', () => {
     const failing = { category: 'microbials', status: 'fail', analytes: [analyte({ uom: 'cfu/g', status: 'fail' })] };
     const pass = { category: 'metals', status: 'pass', analytes: [analyte()] };
     for (const overall of ['pass', 'na']) {
-      expect(issuesOf(() => readResult(result({ overall, categories: [pass, failing] })))).toEqual([{ field: 'overall', message: 'must be fail when a category fails (microbials)' }]);
+      expect(issuesOf(() => readResult(result({ overall, categories: [pass, failing] })))).toEqual([
+        { field: 'overall', message: 'must be fail when a category fails (microbials)' },
+      ]);
     }
     expect(readResult(result({ overall: 'fail', categories: [pass, failing] })).overall).toBe('fail');
   });
@@ -114,7 +134,11 @@ describe('NY-API body readers', () => {
   it('reads login and accept bodies strictly', () => {
     expect(fields(() => readLogin({ username: 'lab@sim', password: 'x' }))).toEqual(['license']);
     expect(fields(() => readAccept({ receivedQuantity: 6.95, uom: 'grams', receivedAt: '2025-08-01' }))).toEqual(['receivedQuantity', 'uom', 'receivedAt']);
-    expect(readAccept({ receivedQuantity: '6.95', uom: 'g', receivedAt: '2025-08-01T14:30:00.123Z' })).toEqual({ receivedQuantity: '6.95', uom: 'g', receivedAt: '2025-08-01T14:30:00.123Z' });
+    expect(readAccept({ receivedQuantity: '6.95', uom: 'g', receivedAt: '2025-08-01T14:30:00.123Z' })).toEqual({
+      receivedQuantity: '6.95',
+      uom: 'g',
+      receivedAt: '2025-08-01T14:30:00.123Z',
+    });
   });
 
   it('reads the sample list query with defaults and refuses unknown or bad parameters', () => {

@@ -1,5 +1,18 @@
 import { at, Checker } from './checker';
-import { ANALYTE_UOMS, AnalyteUom, CATEGORIES, Category, QUALIFIERS, Qualifier, QUANTITY_UOMS, QuantityUom, SAMPLE_STATUSES, SampleStatus, STATUSES, TestStatus } from './vocabularies';
+import {
+  ANALYTE_UOMS,
+  AnalyteUom,
+  CATEGORIES,
+  Category,
+  QUALIFIERS,
+  Qualifier,
+  QUANTITY_UOMS,
+  QuantityUom,
+  SAMPLE_STATUSES,
+  SampleStatus,
+  STATUSES,
+  TestStatus,
+} from './vocabularies';
 
 /** Readers for every NY-API request body and query; each throws one 422 listing all bad fields. */
 

@@ -39,7 +39,12 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     try {
       const match = router.match(method, url.pathname);
       if (!match) throw notFound(`route ${method} ${url.pathname}`);
-      if ('allowed' in match) return { status: 405, body: { error: 'not_found', message: `${method} is not served on ${url.pathname}` }, headers: { Allow: match.allowed.join(', ') } };
+      if ('allowed' in match)
+        return {
+          status: 405,
+          body: { error: 'not_found', message: `${method} is not served on ${url.pathname}` },
+          headers: { Allow: match.allowed.join(', ') },
+        };
       const { bytes, tooLarge } = await readBody(req, match.route.bodyLimit);
       if (tooLarge) throw new SimError(413, 'validation', `body larger than ${match.route.bodyLimit} bytes`, [{ field: 'body', message: 'is too large' }]);
       const ctx: RequestContext = { method, path: url.pathname, query: url.searchParams, params: match.params, headers: req.headers, body: bytes, license: '' };
@@ -72,7 +77,14 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         send(res, { status: fault.status!, body: { error: 'unavailable', message: `simulated ${fault.status} from the state system` } });
         return false;
       case 'rate_limit': {
-        const err = new SimError(429, 'rate_limited', `rate limit exceeded; retry after ${fault.retryAfter}s`, undefined, {}, { 'Retry-After': String(fault.retryAfter) });
+        const err = new SimError(
+          429,
+          'rate_limited',
+          `rate limit exceeded; retry after ${fault.retryAfter}s`,
+          undefined,
+          {},
+          { 'Retry-After': String(fault.retryAfter) },
+        );
         send(res, errorReply(err));
         return false;
       }

@@ -123,7 +123,13 @@ export class Store {
 
   accept(labLicense: string, sampleId: string, body: AcceptBody): SampleRecord {
     const sample = this.pendingSample(labLicense, sampleId);
-    Object.assign(sample, { status: 'accepted', receivedQuantity: body.receivedQuantity, receivedUom: body.uom, receivedAt: body.receivedAt, decidedAt: this.iso() });
+    Object.assign(sample, {
+      status: 'accepted',
+      receivedQuantity: body.receivedQuantity,
+      receivedUom: body.uom,
+      receivedAt: body.receivedAt,
+      decidedAt: this.iso(),
+    });
     return sample;
   }
 
@@ -150,7 +156,15 @@ export class Store {
       sampleId: sample.sampleId,
       labLicense,
       status: 'active',
-      current: { version: 1, externalId: body.externalId, testedAt: body.testedAt, overall: body.overall, categories: body.categories, reason: null, recordedAt: at },
+      current: {
+        version: 1,
+        externalId: body.externalId,
+        testedAt: body.testedAt,
+        overall: body.overall,
+        categories: body.categories,
+        reason: null,
+        recordedAt: at,
+      },
       history: [],
       createdAt: at,
       updatedAt: at,
@@ -174,7 +188,15 @@ export class Store {
     this.refuseDuplicate(labLicense, body.externalId, allowDuplicate);
     const at = this.iso();
     result.history.push(result.current);
-    result.current = { version: result.current.version + 1, externalId: body.externalId, testedAt: result.current.testedAt, overall: body.overall, categories: body.categories, reason: body.reason, recordedAt: at };
+    result.current = {
+      version: result.current.version + 1,
+      externalId: body.externalId,
+      testedAt: result.current.testedAt,
+      overall: body.overall,
+      categories: body.categories,
+      reason: body.reason,
+      recordedAt: at,
+    };
     result.updatedAt = at;
     bump(this.amendsByInventoryId, this.samples.get(result.sampleId)?.parentInventoryIds ?? []);
     return result;
@@ -218,7 +240,9 @@ export class Store {
   inventory(inventoryId: string) {
     const holders = [...this.samples.values()].filter((s) => s.sampleId === inventoryId || s.parentInventoryIds.includes(inventoryId));
     if (!holders.length) throw notFound(`inventory ${inventoryId}`);
-    const latest = this.resultsForInventory(inventoryId).filter((r) => r.status === 'active').pop();
+    const latest = this.resultsForInventory(inventoryId)
+      .filter((r) => r.status === 'active')
+      .pop();
     const source = holders[holders.length - 1];
     return {
       inventoryId,
@@ -234,7 +258,9 @@ export class Store {
   private refuseDuplicate(labLicense: string, externalId: string, allowDuplicate: () => boolean): void {
     const earlier = [...this.results.values()].find((r) => r.labLicense === labLicense && externalIdsOf(r).includes(externalId));
     if (earlier && !allowDuplicate()) {
-      throw new SimError(409, 'duplicate', `externalId ${externalId} was already posted as result ${earlier.resultId}`, undefined, { resultId: earlier.resultId });
+      throw new SimError(409, 'duplicate', `externalId ${externalId} was already posted as result ${earlier.resultId}`, undefined, {
+        resultId: earlier.resultId,
+      });
     }
   }
 }

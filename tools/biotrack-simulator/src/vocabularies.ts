@@ -1,5 +1,16 @@
 /** Fixed vocabularies of the working NY-API contract (shared/biotrack-ny-api.md). */
-export const CATEGORIES = ['potency', 'terpenes', 'metals', 'pesticides', 'mycotoxins', 'microbials', 'solvents', 'moisture', 'water_activity', 'foreign_matter'] as const;
+export const CATEGORIES = [
+  'potency',
+  'terpenes',
+  'metals',
+  'pesticides',
+  'mycotoxins',
+  'microbials',
+  'solvents',
+  'moisture',
+  'water_activity',
+  'foreign_matter',
+] as const;
 export const STATUSES = ['pass', 'fail', 'na'] as const;
 export const ANALYTE_UOMS = ['%', 'mg/g', 'ug/g', 'ppm', 'ug/kg', 'ppb', 'cfu/g', 'aw'] as const;
 /** The empty string means "no qualifier": a plain measured value. */

@@ -1,4 +1,4 @@
-import { API_KEY, Harness, LAB, startHarness } from './harness';
+import { API_KEY, ErrorAnswer, Harness, LAB, startHarness } from './harness';
 
 describe('simulator: login, sessions, license and rate limit', () => {
   let h: Harness;
@@ -10,7 +10,8 @@ describe('simulator: login, sessions, license and rate limit', () => {
   });
   afterEach(() => h.close());
 
-  const login = (body: Record<string, unknown>, apiKey = API_KEY) => h.call('POST', '/v1/user/login', { auth: false, headers: { 'X-Api-Key': apiKey }, body });
+  const login = <T = unknown>(body: Record<string, unknown>, apiKey = API_KEY) =>
+    h.call<T>('POST', '/v1/user/login', { auth: false, headers: { 'X-Api-Key': apiKey }, body });
   const good = { username: 'lab@sim', password: 'sim-password', license: LAB };
 
   it('opens a session that lasts the configured time', async () => {
@@ -31,7 +32,7 @@ describe('simulator: login, sessions, license and rate limit', () => {
   });
 
   it('answers a login body with unknown or missing fields with 422', async () => {
-    const res = await login({ user: 'lab@sim', password: 'sim-password', license: LAB });
+    const res = await login<ErrorAnswer>({ user: 'lab@sim', password: 'sim-password', license: LAB });
     expect(res.status).toBe(422);
     expect(res.body.error).toBe('validation');
     expect(res.body.details).toEqual([
@@ -48,17 +49,17 @@ describe('simulator: login, sessions, license and rate limit', () => {
     const expired = await h.call('GET', '/v1/lab/samples');
     expect(expired.status).toBe(401);
     expect(expired.body).toEqual({ error: 'session_expired', message: 'the session has expired; log in again' });
-    const unknown = await h.call('GET', '/v1/lab/samples', { headers: { 'X-Session-Token': 'f'.repeat(48) } });
+    const unknown = await h.call<ErrorAnswer>('GET', '/v1/lab/samples', { headers: { 'X-Session-Token': 'f'.repeat(48) } });
     expect(unknown.status).toBe(401);
     expect(unknown.body.error).toBe('unauthorized');
-    const none = await h.call('GET', '/v1/lab/samples', { auth: false, headers: { 'X-Api-Key': API_KEY, 'X-License': LAB } });
+    const none = await h.call<ErrorAnswer>('GET', '/v1/lab/samples', { auth: false, headers: { 'X-Api-Key': API_KEY, 'X-License': LAB } });
     expect(none.body.error).toBe('unauthorized');
     await h.login();
     expect((await h.call('GET', '/v1/lab/samples')).status).toBe(200);
   });
 
   it('requires the integrator key on every call, not just login', async () => {
-    const res = await h.call('GET', '/v1/lab/samples', { headers: { 'X-Api-Key': 'stolen-token-no-key' } });
+    const res = await h.call<ErrorAnswer>('GET', '/v1/lab/samples', { headers: { 'X-Api-Key': 'stolen-token-no-key' } });
     expect(res.status).toBe(401);
     expect(res.body.error).toBe('unauthorized');
   });
@@ -75,7 +76,7 @@ describe('simulator: login, sessions, license and rate limit', () => {
   });
 
   it('answers unknown routes with 404 and known routes with the wrong method with 405', async () => {
-    const missing = await h.call('GET', '/v1/lab/nothing');
+    const missing = await h.call<ErrorAnswer>('GET', '/v1/lab/nothing');
     expect(missing.status).toBe(404);
     expect(missing.body.error).toBe('not_found');
     const method = await h.call('GET', '/v1/user/login');
@@ -96,7 +97,11 @@ describe('simulator: rate limit per integrator key', () => {
       expect(limited.status).toBe(429);
       expect(limited.headers.get('retry-after')).toBe('1');
       expect(limited.body).toEqual({ error: 'rate_limited', message: 'rate limit exceeded; retry after 1s' });
-      const login = await h.call('POST', '/v1/user/login', { auth: false, headers: { 'X-Api-Key': API_KEY }, body: { username: 'lab@sim', password: 'sim-password', license: LAB } });
+      const login = await h.call('POST', '/v1/user/login', {
+        auth: false,
+        headers: { 'X-Api-Key': API_KEY },
+        body: { username: 'lab@sim', password: 'sim-password', license: LAB },
+      });
       expect(login.status).toBe(429);
       // a bad key is refused as unauthorized and does not spend the real key's tokens
       expect((await h.call('GET', '/v1/lab/samples', { headers: { 'X-Api-Key': 'other' } })).status).toBe(401);

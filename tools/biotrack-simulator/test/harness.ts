@@ -1,5 +1,9 @@
+import { ErrorCode, FieldIssue } from '../src/errors';
+import { Fault } from '../src/faults';
+import { LoggedRequest } from '../src/request-log';
 import { createSimulator, Simulator } from '../src/simulator';
 import { SimulatorOptions } from '../src/state';
+import { resultView, SampleRecord, sampleView, Store } from '../src/store';
 
 export const API_KEY = 'sim-integrator-key';
 export const LAB = 'OCM-LAB-25-000007';
@@ -19,20 +23,48 @@ export interface CallOptions {
   timeoutMs?: number;
 }
 
-export interface Answer {
+/** `body` is the parsed JSON (or the text): typed as the caller expects it, which the test's assertions check. */
+export interface Answer<T = unknown> {
   status: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read many JSON shapes
-  body: any;
+  body: T;
   headers: Headers;
 }
+
+/** The shapes the simulator answers with, as its routes build them. */
+export interface ErrorAnswer {
+  error: ErrorCode;
+  message: string;
+  details?: FieldIssue[];
+  /** A duplicate post names the result it duplicates. */
+  resultId?: string;
+}
+export interface ListAnswer<T> {
+  data: T[];
+}
+export interface SamplePage extends ListAnswer<SampleView> {
+  page: number;
+  pageSize: number;
+  total: number;
+}
+export type SampleView = ReturnType<typeof sampleView>;
+export type ResultView = ReturnType<typeof resultView>;
+export type InventoryView = ReturnType<Store['inventory']>;
+/** GET /_sim/results */
+export interface SimResults extends ListAnswer<ResultView & { labLicense: string }> {
+  postsByInventoryId: Record<string, number>;
+  amendsByInventoryId: Record<string, number>;
+}
+export type SimSamples = ListAnswer<SampleRecord>;
+export type SimFaults = ListAnswer<Fault>;
+export type SimRequests = ListAnswer<LoggedRequest>;
 
 export interface Harness {
   sim: Simulator;
   url: string;
   token: string;
   login(): Promise<string>;
-  call(method: string, path: string, opts?: CallOptions): Promise<Answer>;
-  control(path: string, body?: unknown): Promise<Answer>;
+  call<T = unknown>(method: string, path: string, opts?: CallOptions): Promise<Answer<T>>;
+  control<T = unknown>(path: string, body?: unknown): Promise<Answer<T>>;
   seedSample(overrides?: Record<string, unknown>): Promise<{ sampleId: string; lot: string }>;
   acceptedSample(): Promise<{ sampleId: string; lot: string }>;
   close(): Promise<void>;
@@ -46,12 +78,16 @@ export async function startHarness(options: SimulatorOptions = {}): Promise<Harn
     url,
     token: '',
     async login() {
-      const res = await h.call('POST', '/v1/user/login', { auth: false, headers: { 'X-Api-Key': API_KEY }, body: { username: 'lab@sim', password: 'sim-password', license: options.labLicense ?? LAB } });
+      const res = await h.call<{ sessionToken: string }>('POST', '/v1/user/login', {
+        auth: false,
+        headers: { 'X-Api-Key': API_KEY },
+        body: { username: 'lab@sim', password: 'sim-password', license: options.labLicense ?? LAB },
+      });
       if (res.status !== 200) throw new Error(`login answered ${res.status}`);
       h.token = res.body.sessionToken;
       return h.token;
     },
-    async call(method, path, opts = {}) {
+    async call<T>(method: string, path: string, opts: CallOptions = {}): Promise<Answer<T>> {
       const auth = opts.auth ?? true;
       const headers: Record<string, string> = {
         ...(auth && { 'X-Api-Key': API_KEY, 'X-License': options.labLicense ?? LAB, 'X-Session-Token': h.token }),
@@ -66,21 +102,36 @@ export async function startHarness(options: SimulatorOptions = {}): Promise<Harn
       });
       const text = await res.text();
       const type = res.headers.get('content-type') ?? '';
-      return { status: res.status, body: type.includes('json') && text ? JSON.parse(text) : text, headers: res.headers };
+      const body = type.includes('json') && text ? (JSON.parse(text) as T) : (text as T);
+      return { status: res.status, body, headers: res.headers };
     },
-    control: (path, body) => h.call(body === undefined ? 'GET' : 'POST', path, { auth: false, body }),
+    control: <T>(path: string, body?: unknown) => h.call<T>(body === undefined ? 'GET' : 'POST', path, { auth: false, body }),
     async seedSample(overrides = {}) {
       const sampleId = tag();
       const lot = tag();
       const res = await h.control('/_sim/samples', {
-        samples: [{ sampleId, parentInventoryIds: [lot], manifestId: `M-${sampleId}`, senderLicense: SENDER, productType: 'flower', name: 'Blue Dream 3.5g', quantity: '7.0', uom: 'g', ...overrides }],
+        samples: [
+          {
+            sampleId,
+            parentInventoryIds: [lot],
+            manifestId: `M-${sampleId}`,
+            senderLicense: SENDER,
+            productType: 'flower',
+            name: 'Blue Dream 3.5g',
+            quantity: '7.0',
+            uom: 'g',
+            ...overrides,
+          },
+        ],
       });
       if (res.status !== 201) throw new Error(`seed answered ${res.status}: ${JSON.stringify(res.body)}`);
       return { sampleId, lot };
     },
     async acceptedSample() {
       const s = await h.seedSample();
-      const res = await h.call('POST', `/v1/lab/samples/${s.sampleId}/accept`, { body: { receivedQuantity: '6.95', uom: 'g', receivedAt: '2025-08-01T14:30:00Z' } });
+      const res = await h.call('POST', `/v1/lab/samples/${s.sampleId}/accept`, {
+        body: { receivedQuantity: '6.95', uom: 'g', receivedAt: '2025-08-01T14:30:00Z' },
+      });
       if (res.status !== 200) throw new Error(`accept answered ${res.status}`);
       return s;
     },
