@@ -1,7 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
-import { BiotrackClientModule } from './biotrack/biotrack.module';
 import { OutboxModule } from './traceability/outbox/outbox.module';
 import { LoggerModule } from './common/logger.module';
 import { AppConfig } from './config/app-config';
@@ -18,10 +17,11 @@ import { RulesModule } from './rules/rules.module';
 import { CertificatesModule } from './certificates/certificates.module';
 import { LicenseeApiModule } from './licensee-api/licensee-api.module';
 import { InstrumentsModule } from './instruments/instruments.module';
+import { stateAdapterModule } from './state-adapter.module';
 
-/** Modules shared by the API and the worker. */
+/** Modules shared by the API and the worker, the state port bound to its adapter and hooks among them. */
 export function coreModules(config?: AppConfig) {
-  return [ConfigModule.forRoot(config), LoggerModule, DatabaseModule, QueueModule, AuditModule, BiotrackClientModule, WebhooksModule];
+  return [ConfigModule.forRoot(config), LoggerModule, DatabaseModule, QueueModule, AuditModule, stateAdapterModule(), WebhooksModule];
 }
 
 @Module({})

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { LicenseeHandle, receivedSample, registerLicensee } from './support/lab';
 import { releasedSample } from './support/release';
+import { passingFlowerPanel, putResults } from './support/results';
 import { createTestApp, TestContext } from './support/test-app';
 
 const FIXTURES = join(__dirname, 'fixtures', 'coa-pdfs');
@@ -52,6 +53,14 @@ describe('COA PDF imports', () => {
   };
   const importsOf = (sha256: string) => t.sql<{ id: string; kind: string; format: string }>(`SELECT id, kind, format FROM instrument_imports WHERE sha256 = $1`, [sha256]);
   const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+  /** Everything an import could write about these samples, to show a run wrote nothing. */
+  const footprint = async (sampleIds: string[]) => ({
+    imports: await t.sql(`SELECT id FROM instrument_imports ORDER BY id`),
+    results: await t.sql(`SELECT sample_id, version, analyte, value, qualifier, status, source_type, source_id FROM analyte_results WHERE sample_id = ANY($1::uuid[]) ORDER BY sample_id, analyte`, [sampleIds]),
+    audit: await t.sql(`SELECT id, action FROM audit_events WHERE entity_id = ANY($1::text[]) ORDER BY id`, [sampleIds]),
+    qcFlags: await t.sql(`SELECT id FROM qc_flags WHERE sample_id = ANY($1::uuid[])`, [sampleIds]),
+    samples: await t.sql(`SELECT id, status, result_status, failed_groups, row_version FROM samples WHERE id = ANY($1::uuid[]) ORDER BY id`, [sampleIds]),
+  });
 
   it('imports an SC Labs COA into a received sample named by sampleId, keeping the COA verdicts beside ours', async () => {
     const sample = await receivedSample(t, tech.token, licensee);
@@ -247,5 +256,48 @@ describe('COA PDF imports', () => {
     expect(after.length).toBeGreaterThan(30);
     expect(canonical(after)).toEqual(canonical(before));
     expect(after.filter((r) => !r.analyte.startsWith('total-th') && !r.analyte.startsWith('total-cbd')).every((r) => r.sourceType === 'coa_import' && r.sourceId === res.body.id)).toBe(true);
+  });
+
+  it('a dry run judges the COA as the store then does, and writes nothing at all', async () => {
+    const sample = await receivedSample(t, tech.token, licensee);
+    // Results already there: the dry run must merge with them exactly as the store does.
+    await putResults(t, tech.token, sample.id, passingFlowerPanel().filter((g) => g.group === 'metals' || g.group === 'water_activity')).then((r) => expect(r.status).toBe(200));
+    const pdf = fixture('confident-cannabis_Elyxr-Gummy.pdf');
+    const before = await footprint([sample.id]);
+
+    const dry = await upload(pdf, { sampleId: sample.id, dryRun: 'true' });
+    expect(dry.status).toBe(200);
+    expect(dry.body).toMatchObject({ id: null, dryRun: true, duplicate: false, stored: 0, sampleStatus: expect.stringMatching(/^(pass|fail|incomplete)$/) });
+    expect(dry.body.comparisons.length).toBeGreaterThan(10);
+    expect(await footprint([sample.id])).toEqual(before);
+
+    const stored = await upload(pdf, { sampleId: sample.id });
+    expect(stored.status).toBe(201);
+    const { id: _id, dryRun: _dryRun, stored: storedRows, ...judged } = stored.body;
+    const { id: _dryId, dryRun: _dry, stored: _none, ...previewed } = dry.body;
+    expect(previewed).toEqual(judged);
+    expect(storedRows).toBe(dry.body.accepted);
+    // The store did write: the dry run's silence is not a broken store.
+    const after = await footprint([sample.id]);
+    expect(after.results.length).toBeGreaterThan(before.results.length);
+    expect(after.audit.length).toBeGreaterThan(before.audit.length);
+  });
+
+  it('the same COA again, dry run or not, answers the earlier import and stores nothing new', async () => {
+    const sample = await receivedSample(t, tech.token, licensee);
+    const other = await receivedSample(t, tech.token, licensee);
+    const pdf = fixture('confident-cannabis_Classic_Jack.pdf');
+    // Stored by an earlier test (or here, when run alone).
+    const first = (await importsOf(sha(pdf)))[0]?.id ?? (await upload(pdf, { sampleId: sample.id })).body.id;
+    const earlier = await t.http().get(`/v1/coa-imports/${first}`).set(as(tech)).expect(200);
+    const before = await footprint([sample.id, other.id, earlier.body.sampleId]);
+
+    for (const dryRun of ['false', 'true']) {
+      const again = await upload(pdf, { sampleId: other.id, dryRun }, 'again.pdf');
+      expect(again.status).toBe(200);
+      expect(again.body).toMatchObject({ id: first, duplicate: true, dryRun: dryRun === 'true', sampleId: earlier.body.sampleId, stored: earlier.body.stored, comparisons: earlier.body.comparisons });
+    }
+    expect(await footprint([sample.id, other.id, earlier.body.sampleId])).toEqual(before);
+    expect(await importsOf(sha(pdf))).toHaveLength(1);
   });
 });

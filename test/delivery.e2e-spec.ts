@@ -4,7 +4,7 @@ import IORedis from 'ioredis';
 import { LicenseeHandle, registerLicensee } from './support/lab';
 import { passingFlowerPanel } from './support/results';
 import { eventually, releasedSample, submissionsOf } from './support/release';
-import { BiotrackClient } from '../src/biotrack/client/biotrack.client';
+import { TRACEABILITY_ADAPTER, TraceabilityAdapter } from '../src/traceability/traceability.adapter';
 import { createTestApp, startWorker, TestContext } from './support/test-app';
 
 type User = { token: string; id: string };
@@ -108,8 +108,7 @@ describe('dead letters: refusals and exhausted retries wait for a manager', () =
     await expectReportedOnce(t, s);
     const [first] = await submissionsOf(t, s.id);
     // Withdrawn in the state system by someone else: amending it is refused there.
-    const client = t.app.get(BiotrackClient);
-    await client.voidResult(first.state_result_id!, 'posted against the wrong lot');
+    await t.app.get<symbol, TraceabilityAdapter>(TRACEABILITY_ADAPTER).voidResults(first.state_result_id!, 'posted against the wrong lot');
     const metals = passingFlowerPanel().find((g) => g.group === 'metals')!;
     await t.http().post(`/v1/samples/${s.id}/amend`).set('Authorization', `Bearer ${manager.token}`)
       .send({ reason: 'Lead value transcribed wrongly from the ICP report', results: [{ group: 'metals', analytes: metals.analytes.map((a) => (a.analyte === 'Lead' ? { ...a, value: '0.21' } : a)) }] })

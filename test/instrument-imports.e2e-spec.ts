@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { UnitOfWork } from '../src/database/unit-of-work';
+import { ResultsService } from '../src/results/results.service';
+import { SamplesService } from '../src/samples/samples.service';
 import { LicenseeHandle, receivedSample, registerLicensee } from './support/lab';
+import { passingFlowerPanel, putResults } from './support/results';
 import { createTestApp, TestContext } from './support/test-app';
 
 const FIXTURES = join(__dirname, 'fixtures', 'instrument-exports');
@@ -27,6 +31,14 @@ describe('instrument imports', () => {
   });
   afterAll(() => t.close());
 
+  /** Everything an import could write about these samples, to show a run wrote nothing. */
+  const footprint = async (sampleIds: string[]) => ({
+    imports: await t.sql(`SELECT id FROM instrument_imports ORDER BY id`),
+    results: await t.sql(`SELECT sample_id, version, analyte, value, qualifier, status, source_type, source_id FROM analyte_results WHERE sample_id = ANY($1::uuid[]) ORDER BY sample_id, analyte`, [sampleIds]),
+    audit: await t.sql(`SELECT id, action FROM audit_events WHERE entity_id = ANY($1::text[]) ORDER BY id`, [sampleIds]),
+    qcFlags: await t.sql(`SELECT id FROM qc_flags WHERE sample_id = ANY($1::uuid[]) ORDER BY id`, [sampleIds]),
+    samples: await t.sql(`SELECT id, status, result_status, failed_groups, row_version FROM samples WHERE id = ANY($1::uuid[]) ORDER BY id`, [sampleIds]),
+  });
   const upload = (bytes: Buffer, fields: Record<string, string> = {}, name = 'batch-260314.csv') => {
     const req = t.http().post('/v1/instrument-imports').set('Authorization', `Bearer ${tech.token}`);
     for (const [k, v] of Object.entries(fields)) req.field(k, v);
@@ -125,5 +137,92 @@ describe('instrument imports', () => {
     const results = await t.http().get(`/v1/samples/${s.id}/results`).set('Authorization', `Bearer ${tech.token}`).expect(200);
     const aw = results.body.groups.find((g: { group: string }) => g.group === 'water_activity');
     expect(aw.analytes[0]).toMatchObject({ analyte: 'water-activity', value: '0.55', unit: 'aw', lod: '0.01', loq: '0.03', status: 'pass' });
+  });
+
+  it('a dry run plans and judges the batch, answers what the store then stores, and writes nothing at all', async () => {
+    const samples = [await receivedSample(t, tech.token, licensee), await receivedSample(t, tech.token, licensee), await receivedSample(t, tech.token, licensee)];
+    const ids = samples.map((s) => s.id);
+    const file = massHunterFor(samples.map((s) => s.labCode));
+    const before = await footprint(ids);
+
+    const dry = await upload(file, { dryRun: 'true' });
+    expect(dry.status).toBe(200);
+    expect(dry.body).toMatchObject({ id: null, duplicate: false, dryRun: true, stored: 0, qcFlagsRaised: 0 });
+    expect(await footprint(ids)).toEqual(before);
+
+    const stored = await upload(file);
+    expect(stored.status).toBe(201);
+    const { id: _id, dryRun: _dryRun, stored: storedRows, qcFlagsRaised, ...planned } = stored.body;
+    const { id: _dryId, dryRun: _dry, stored: _none, qcFlagsRaised: _noFlags, ...previewed } = dry.body;
+    expect(previewed).toEqual(planned);
+    expect(storedRows).toBe(dry.body.accounting.stored);
+    expect(qcFlagsRaised).toBeGreaterThan(0);
+    const after = await footprint(ids);
+    expect(after.results.length).toBeGreaterThan(before.results.length);
+    expect(after.samples.every((s) => s.status === 'in_testing')).toBe(true);
+  });
+
+  it('the same export again, dry run or not, answers the earlier import and stores nothing new', async () => {
+    const samples = [await receivedSample(t, tech.token, licensee), await receivedSample(t, tech.token, licensee), await receivedSample(t, tech.token, licensee)];
+    const ids = samples.map((s) => s.id);
+    const file = massHunterFor(samples.map((s) => s.labCode));
+    const first = await upload(file);
+    expect(first.status).toBe(201);
+    const before = await footprint(ids);
+
+    for (const dryRun of ['false', 'true']) {
+      const again = await upload(file, { dryRun }, 'renamed.csv');
+      expect(again.status).toBe(200);
+      expect(again.body).toEqual({ ...first.body, duplicate: true, dryRun: dryRun === 'true' });
+    }
+    expect(await footprint(ids)).toEqual(before);
+  });
+
+  it('matches a row named by a sampled lot when exactly one sample was taken from it', async () => {
+    const s = await receivedSample(t, tech.token, licensee);
+    const lot = s.inventoryIds[0];
+    expect(lot).toMatch(/^\d{16}$/);
+    const csv = `sample,analyte,value,unit,lod,loq,kind\n${lot},Lead,0.12,µg/g,0.01,0.05,sample\n`;
+    const res = await upload(Buffer.from(csv), { format: 'generic-long-csv' }, 'by-lot.csv');
+    expect(res.status).toBe(201);
+    expect(res.body.matched).toEqual([{ sampleId: s.id, labCode: s.labCode, rows: 1 }]);
+  });
+
+  it("ResultsService.previewGroups shows exactly the view applyGroups then stores, merged with the sample's other results", async () => {
+    const s = await receivedSample(t, tech.token, licensee);
+    expect((await putResults(t, tech.token, s.id, passingFlowerPanel().filter((g) => ['metals', 'cannabinoids'].includes(g.group)))).status).toBe(200);
+    const results = t.app.get(ResultsService);
+    const samples = t.app.get(SamplesService);
+    const actor = { type: 'user' as const, id: tech.id, label: 'Tess Tech', role: 'technician' as const };
+    const source = { type: 'instrument_import' as const, id: null };
+    // Lead replaced, a pesticide added, THCA failing nothing but changing the totals.
+    const groups = [
+      { group: 'metals', analytes: [{ analyte: 'Lead', value: '0.85', unit: 'ppm', lod: '0.01', loq: '0.05', method: 'ICP-MS', analysedAt: '2026-03-14T08:54:00.000Z' }] },
+      { group: 'pesticides', analytes: [{ analyte: 'Myclobutanil', value: '0.4', unit: 'µg/g' }] },
+      { group: 'cannabinoids', analytes: [{ analyte: 'THCA', value: '31.25', unit: '%', loq: '0.05' }] },
+    ];
+    const before = await footprint([s.id]);
+    const preview = await results.previewGroups(await samples.getSample(s.id), groups, source, actor, { merge: true });
+    expect(await footprint([s.id])).toEqual(before);
+
+    await t.app.get(UnitOfWork).run(async () => results.applyGroups(await samples.lockSample(s.id), groups, source, actor, 'test', { merge: true }));
+    const stored = await results.getResults(s.id);
+    expect(preview).toEqual(stored);
+    const metals = preview.groups.find((g) => g.group === 'metals')!;
+    expect(metals.analytes.find((a) => a.analyte === 'lead')).toMatchObject({ value: '0.85', unit: 'ppm', status: 'fail', method: 'ICP-MS', analysedAt: '2026-03-14T08:54:00.000Z' });
+    expect(metals.analytes.map((a) => a.analyte)).toEqual(stored.groups.find((g) => g.group === 'metals')!.analytes.map((a) => a.analyte));
+    expect(preview.totals).toEqual(stored.totals);
+  });
+
+  it('a dry run judges: a row the store would refuse (a unit the limit cannot be converted from) is refused by both alike', async () => {
+    const s = await receivedSample(t, tech.token, licensee);
+    const csv = `sample,analyte,value,unit,lod,loq,kind\n${s.labCode},Lead,0.12,aw,0.01,0.05,sample\n`;
+    const dry = await upload(Buffer.from(csv), { format: 'generic-long-csv', dryRun: 'true' }, 'lead-in-aw.csv');
+    const store = await upload(Buffer.from(csv), { format: 'generic-long-csv' }, 'lead-in-aw.csv');
+    expect(dry.status).toBe(400);
+    expect(dry.body).toMatchObject({ error: 'INVALID_RESULTS' });
+    expect(store.status).toBe(dry.status);
+    expect(store.body.details).toEqual(dry.body.details);
+    expect(await t.sql(`SELECT id FROM analyte_results WHERE sample_id = $1`, [s.id])).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
+import { LicenseeSampleDto, LicenseeSamplePageDto } from '../src/licensee-api/licensee-sample.dto';
 import { LicenseeHandle, registerLicensee, announce, flowerSample } from './support/lab';
-import { passingFlowerPanel } from './support/results';
 import { releasedSample } from './support/release';
+import { passingFlowerPanel } from './support/results';
 import { createTestApp, TestContext } from './support/test-app';
 
 type User = { token: string; id: string };
@@ -35,9 +36,14 @@ describe('licensee API: own samples only, ETags, paging, rate limit', () => {
       coaUrl: `/v1/licensee/samples/${s.sampleInventoryId}/coa`,
       stateReport: { status: 'pending', coaVersion: 1 },
     });
-    expect(res.body.categories).toEqual(expect.arrayContaining([{ group: 'metals', status: 'pass' }, { group: 'microbials', status: 'pass' }]));
+    expect((res.body as LicenseeSampleDto).categories).toEqual(
+      expect.arrayContaining([
+        { group: 'metals', status: 'pass' },
+        { group: 'microbials', status: 'pass' },
+      ]),
+    );
     const byLot = await poll(l, `/v1/licensee/samples/${s.inventoryIds[0]}`).expect(200);
-    expect(byLot.body.inventoryId).toBe(s.sampleInventoryId);
+    expect((byLot.body as LicenseeSampleDto).inventoryId).toBe(s.sampleInventoryId);
     const pdf = await poll(l, `/v1/licensee/samples/${s.sampleInventoryId}/coa`).expect(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     await poll(l, `/v1/licensee/samples/${s.sampleInventoryId}/coa`).set('If-None-Match', pdf.headers.etag).expect(304);
@@ -61,7 +67,7 @@ describe('licensee API: own samples only, ETags, paging, rate limit', () => {
       await poll(a, `/v1/licensee/samples/${id}/coa`).expect(404);
     }
     const list = await poll(a, '/v1/licensee/samples').expect(200);
-    expect(list.body.items).toEqual([]);
+    expect((list.body as LicenseeSamplePageDto).items).toEqual([]);
     await t.http().get(`/v1/licensee/samples/${s.sampleInventoryId}`).expect(401);
     await t.http().get(`/v1/licensee/samples/${s.sampleInventoryId}`).set('Authorization', `Bearer ${tech.token}`).expect(401);
   });
@@ -77,29 +83,35 @@ describe('licensee API: own samples only, ETags, paging, rate limit', () => {
     expect(again.text).toBe('');
 
     const metals = passingFlowerPanel().find((g) => g.group === 'metals')!;
-    await t.http().post(`/v1/samples/${s.id}/amend`).set('Authorization', `Bearer ${manager.token}`)
-      .send({ reason: 'Lead re-run after a failed check standard', results: [{ group: 'metals', analytes: metals.analytes.map((a) => (a.analyte === 'Lead' ? { ...a, value: '0.7' } : a)) }] })
+    await t
+      .http()
+      .post(`/v1/samples/${s.id}/amend`)
+      .set('Authorization', `Bearer ${manager.token}`)
+      .send({
+        reason: 'Lead re-run after a failed check standard',
+        results: [{ group: 'metals', analytes: metals.analytes.map((a) => (a.analyte === 'Lead' ? { ...a, value: '0.7' } : a)) }],
+      })
       .expect(200);
     const changed = await poll(l, `/v1/licensee/samples/${s.sampleInventoryId}`).set('If-None-Match', tag).expect(200);
     expect(changed.headers.etag).not.toBe(tag);
     expect(changed.body).toMatchObject({ coaVersion: 2, overall: 'fail' });
-    expect(changed.body.categories).toContainEqual({ group: 'metals', status: 'fail' });
+    expect((changed.body as LicenseeSampleDto).categories).toContainEqual({ group: 'metals', status: 'fail' });
   });
 
   it('pages changes by update time with an opaque cursor, and filters by updatedSince', async () => {
     const l = await registerLicensee(t, admin.token);
     const samples = [flowerSample(), flowerSample(), flowerSample()];
     await announce(t, l, samples);
-    const page1 = await poll(l, '/v1/licensee/samples?limit=2').expect(200);
-    expect(page1.body.items).toHaveLength(2);
-    expect(page1.body.nextCursor).toEqual(expect.any(String));
-    const page2 = await poll(l, `/v1/licensee/samples?limit=2&cursor=${encodeURIComponent(page1.body.nextCursor)}`).expect(200);
-    expect(page2.body.items).toHaveLength(1);
-    expect(page2.body.nextCursor).toBeNull();
-    const seen = [...page1.body.items, ...page2.body.items].map((i: { inventoryId: string }) => i.inventoryId).sort();
+    const page1 = (await poll(l, '/v1/licensee/samples?limit=2').expect(200)).body as LicenseeSamplePageDto;
+    expect(page1.items).toHaveLength(2);
+    expect(page1.nextCursor).toEqual(expect.any(String));
+    const page2 = (await poll(l, `/v1/licensee/samples?limit=2&cursor=${encodeURIComponent(page1.nextCursor!)}`).expect(200)).body as LicenseeSamplePageDto;
+    expect(page2.items).toHaveLength(1);
+    expect(page2.nextCursor).toBeNull();
+    const seen = [...page1.items, ...page2.items].map((i) => i.inventoryId).sort();
     expect(seen).toEqual(samples.map((s) => s.inventoryId).sort());
     const future = await poll(l, `/v1/licensee/samples?updatedSince=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`).expect(200);
-    expect(future.body.items).toEqual([]);
+    expect((future.body as LicenseeSamplePageDto).items).toEqual([]);
     const bad = await poll(l, '/v1/licensee/samples?updatedSince=yesterday&limit=9999');
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toMatch(/updatedSince/);

@@ -1,12 +1,20 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { AuditEntry } from '../src/audit/audit.service';
+import { CoaVersionView, ReleaseAnswerDto } from '../src/certificates/dto/release.dto';
+import { ErrorBody } from '../src/common/all-exceptions.filter';
 import { PdfParseTextExtractor } from '../src/instruments/coa-pdf/pdf-text';
+import type { ImportSummary } from '../src/instruments/instrument-imports.service';
+import type { ResultsService } from '../src/results/results.service';
+import { SubmissionDto } from '../src/traceability/outbox/submission.dto';
 import { registerLicensee, receivedSample, LicenseeHandle } from './support/lab';
 import { passingFlowerPanel, putResults } from './support/results';
 import { createTestApp, TestContext } from './support/test-app';
 
 type User = { token: string; id: string; email: string };
+type QcFlagView = Awaited<ReturnType<ResultsService['listQcFlags']>>[number];
+const messageOf = (res: { body: unknown }) => (res.body as ErrorBody).message;
 
 describe('review, release, COA, amendments, audit', () => {
   let t: TestContext;
@@ -29,11 +37,16 @@ describe('review, release, COA, amendments, audit', () => {
   const as = (u: User) => ({ Authorization: `Bearer ${u.token}` });
   const post = (u: User, path: string, body: object = {}) => t.http().post(path).set(as(u)).send(body);
   const getPdf = async (u: User, path: string) => {
-    const res = await t.http().get(path).set(as(u)).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const res = await t
+      .http()
+      .get(path)
+      .set(as(u))
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     return { res, pdf: res.body as Buffer };
   };
 
@@ -47,21 +60,25 @@ describe('review, release, COA, amendments, audit', () => {
   it('releases through a second pair of eyes into a COA carrying every required field', async () => {
     // The day's path: receive, import the LC-MS/MS batch, enter the rest by hand, submit, release.
     const s = await receivedSample(t, tech.token, licensee);
-    let batch = readFileSync(join(__dirname, 'fixtures', 'instrument-exports', 'agilent-masshunter-quant-cannabis.csv'), 'utf8').split('LT-2611-000123').join(s.labCode);
+    let batch = readFileSync(join(__dirname, 'fixtures', 'instrument-exports', 'agilent-masshunter-quant-cannabis.csv'), 'utf8')
+      .split('LT-2611-000123')
+      .join(s.labCode);
     batch = batch.replace(/^!,!, ?LT-2611-00012[45].*\r?\n/gm, '');
     const imported = await t.http().post('/v1/instrument-imports').set(as(tech)).attach('file', Buffer.from(batch), 'lcms-batch.csv');
     expect(imported.status).toBe(201);
-    expect(imported.body.matched).toEqual([expect.objectContaining({ sampleId: s.id })]);
+    expect((imported.body as ImportSummary).matched).toEqual([expect.objectContaining({ sampleId: s.id })]);
     // PUT replaces the groups it sends, so hand entry leaves the imported pesticides group alone.
     const panel = passingFlowerPanel().filter((g) => g.group !== 'pesticides');
     expect((await putResults(t, tech.token, s.id, panel)).status).toBe(200);
     await post(tech, `/v1/samples/${s.id}/submit`).expect(200);
     const blocked = await post(managerB, `/v1/samples/${s.id}/release`);
     expect(blocked.status).toBe(403);
-    expect(blocked.body.message).toMatch(/unresolved QC flag/);
+    expect(messageOf(blocked)).toMatch(/unresolved QC flag/);
     const flags = await t.http().get(`/v1/samples/${s.id}/results/qc-flags`).set(as(managerB)).expect(200);
-    for (const f of flags.body) {
-      await post(managerB, `/v1/samples/${s.id}/results/qc-flags/${f.id}/resolve`, { resolution: 'Method blank re-injected clean; carry-over confirmed' }).expect(204);
+    for (const f of flags.body as QcFlagView[]) {
+      await post(managerB, `/v1/samples/${s.id}/results/qc-flags/${f.id}/resolve`, {
+        resolution: 'Method blank re-injected clean; carry-over confirmed',
+      }).expect(204);
     }
     const released = await post(managerB, `/v1/samples/${s.id}/release`);
     expect(released.status).toBe(200);
@@ -70,16 +87,33 @@ describe('review, release, COA, amendments, audit', () => {
     const { res, pdf } = await getPdf(tech, `/v1/samples/${s.id}/coa`);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
-    expect(createHash('sha256').update(pdf).digest('hex')).toBe(released.body.sha256);
+    expect(createHash('sha256').update(pdf).digest('hex')).toBe((released.body as ReleaseAnswerDto).sha256);
 
     if (process.env.COA_PREVIEW) writeFileSync(process.env.COA_PREVIEW, pdf);
     const text = (await pdfText(pdf)).replace(/\s+/g, ' ');
     const lab = t.config.lab;
     for (const expected of [
-      lab.name, lab.ocmPermitId, lab.isoAccreditationId, lab.phone,
-      'Hudson Valley Farms LLC', licensee.licenseNumber, s.labCode, s.sampleInventoryId, ...s.inventoryIds,
-      'Certificate of Analysis', 'PASS', 'Heavy metals', 'Pesticides', 'Myclobutanil', '0.1234', 'Microbials', 'Water activity', 'Total THC', '21.96',
-      'ny-ocm-2025-draft', managerB.email.split('@')[0],
+      lab.name,
+      lab.ocmPermitId,
+      lab.isoAccreditationId,
+      lab.phone,
+      'Hudson Valley Farms LLC',
+      licensee.licenseNumber,
+      s.labCode,
+      s.sampleInventoryId,
+      ...s.inventoryIds,
+      'Certificate of Analysis',
+      'PASS',
+      'Heavy metals',
+      'Pesticides',
+      'Myclobutanil',
+      '0.1234',
+      'Microbials',
+      'Water activity',
+      'Total THC',
+      '21.96',
+      'ny-ocm-2025-draft',
+      managerB.email.split('@')[0],
     ]) {
       expect(text).toContain(expected);
     }
@@ -87,7 +121,10 @@ describe('review, release, COA, amendments, audit', () => {
 
     const detail = await t.http().get(`/v1/samples/${s.id}`).set(as(tech)).expect(200);
     expect(detail.body).toMatchObject({ status: 'released', resultStatus: 'pass' });
-    const [submission]: Array<{ payload: { report: object } }> = await t.sql(`SELECT kind, status, coa_version, idempotency_key, payload FROM biotrack_submissions WHERE sample_id = $1`, [s.id]);
+    const [submission]: Array<{ payload: { report: object } }> = await t.sql(
+      `SELECT kind, status, coa_version, idempotency_key, payload FROM biotrack_submissions WHERE sample_id = $1`,
+      [s.id],
+    );
     expect(submission).toMatchObject({ kind: 'report', coa_version: 1, idempotency_key: `${s.labCode}-v1` });
     expect(submission.payload.report).toMatchObject({ sampleId: s.sampleInventoryId, overall: 'pass' });
     const results = await t.http().get(`/v1/samples/${s.id}/results`).set(as(tech)).expect(200);
@@ -98,26 +135,34 @@ describe('review, release, COA, amendments, audit', () => {
     const s = await submittedSample(managerA);
     const self = await post(managerA, `/v1/samples/${s.id}/release`);
     expect(self.status).toBe(403);
-    expect(self.body.message).toMatch(/another manager must review/);
+    expect(messageOf(self)).toMatch(/another manager must review/);
     expect((await post(managerB, `/v1/samples/${s.id}/release`)).status).toBe(200);
   });
 
   it('refuses to submit or release an incomplete sample, and an open QC flag blocks release', async () => {
     const s = await receivedSample(t, tech.token, licensee);
-    await putResults(t, tech.token, s.id, passingFlowerPanel().filter((g) => g.group !== 'mycotoxins'));
+    await putResults(
+      t,
+      tech.token,
+      s.id,
+      passingFlowerPanel().filter((g) => g.group !== 'mycotoxins'),
+    );
     const submit = await post(tech, `/v1/samples/${s.id}/submit`);
     expect(submit.status).toBe(409);
-    expect(submit.body.message).toMatch(/no results for mycotoxins/);
+    expect(messageOf(submit)).toMatch(/no results for mycotoxins/);
     await t.sql(`UPDATE samples SET status = 'submitted' WHERE id = $1`, [s.id]);
     const release = await post(managerB, `/v1/samples/${s.id}/release`);
     expect(release.status).toBe(403);
-    expect(release.body.message).toMatch(/incomplete/);
+    expect(messageOf(release)).toMatch(/incomplete/);
 
     const q = await submittedSample();
-    await t.sql(`INSERT INTO qc_flags (sample_id, analyte_group, analyte, kind, message) VALUES ($1, 'pesticides', 'abamectin', 'spike_recovery', 'spike recovery 142 % outside 70–130 %')`, [q.id]);
+    await t.sql(
+      `INSERT INTO qc_flags (sample_id, analyte_group, analyte, kind, message) VALUES ($1, 'pesticides', 'abamectin', 'spike_recovery', 'spike recovery 142 % outside 70–130 %')`,
+      [q.id],
+    );
     const blocked = await post(managerB, `/v1/samples/${q.id}/release`);
     expect(blocked.status).toBe(403);
-    expect(blocked.body.message).toMatch(/unresolved QC flag.*spike recovery/);
+    expect(messageOf(blocked)).toMatch(/unresolved QC flag.*spike recovery/);
   });
 
   it('a release that fails after rendering leaves the sample submitted, with no COA and no outbox row', async () => {
@@ -151,32 +196,39 @@ describe('review, release, COA, amendments, audit', () => {
 
   it('amends into version 2, keeps version 1, and version 1’s verify page says superseded', async () => {
     const s = await submittedSample();
-    const v1 = await post(managerB, `/v1/samples/${s.id}/release`).expect(200);
+    const v1 = (await post(managerB, `/v1/samples/${s.id}/release`).expect(200)).body as ReleaseAnswerDto;
     const metals = passingFlowerPanel().find((g) => g.group === 'metals')!;
     const amended = await post(managerA, `/v1/samples/${s.id}/amend`, {
       reason: 'Lead re-analysed after the ICP-MS check standard drifted',
       results: [{ group: 'metals', analytes: metals.analytes.map((a) => (a.analyte === 'Lead' ? { ...a, value: '0.62' } : a)) }],
     });
     expect(amended.status).toBe(200);
-    expect(amended.body).toMatchObject({ version: 2, overall: 'fail' });
-    expect(amended.body.sha256).not.toBe(v1.body.sha256);
+    const amendment = amended.body as ReleaseAnswerDto;
+    expect(amendment).toMatchObject({ version: 2, overall: 'fail' });
+    expect(amendment.sha256).not.toBe(v1.sha256);
 
     const first = await getPdf(tech, `/v1/samples/${s.id}/coa?version=1`);
     const second = await getPdf(tech, `/v1/samples/${s.id}/coa`);
-    expect(createHash('sha256').update(first.pdf).digest('hex')).toBe(v1.body.sha256);
-    expect(createHash('sha256').update(second.pdf).digest('hex')).toBe(amended.body.sha256);
+    expect(createHash('sha256').update(first.pdf).digest('hex')).toBe(v1.sha256);
+    expect(createHash('sha256').update(second.pdf).digest('hex')).toBe(amendment.sha256);
     const secondText = (await pdfText(second.pdf)).replace(/\s+/g, ' ');
     expect(secondText).toContain('Lead re-analysed after the ICP-MS check standard drifted');
     expect(secondText).toContain('FAIL');
 
-    const versions = await t.http().get(`/v1/samples/${s.id}/coa/versions`).set(as(tech)).expect(200);
-    expect(versions.body.map((v: { version: number }) => v.version)).toEqual([1, 2]);
-    const oldPage = await t.http().get(versions.body[0].verifyPath);
+    const versions = (await t.http().get(`/v1/samples/${s.id}/coa/versions`).set(as(tech)).expect(200)).body as CoaVersionView[];
+    expect(versions.map((v) => v.version)).toEqual([1, 2]);
+    const oldPage = await t.http().get(versions[0].verifyPath);
     expect(oldPage.status).toBe(200);
     expect(oldPage.text).toContain('Superseded: version 2');
-    expect(oldPage.text).toContain(v1.body.sha256);
-    const current = await t.http().get(versions.body[1].verifyPath).set('Accept', 'application/json').expect(200);
-    expect(current.body).toMatchObject({ version: 2, current: true, overall: 'fail', sha256: amended.body.sha256, amendmentReason: expect.stringMatching(/Lead re-analysed/) });
+    expect(oldPage.text).toContain(v1.sha256);
+    const current = await t.http().get(versions[1].verifyPath).set('Accept', 'application/json').expect(200);
+    expect(current.body).toMatchObject({
+      version: 2,
+      current: true,
+      overall: 'fail',
+      sha256: amendment.sha256,
+      amendmentReason: expect.stringMatching(/Lead re-analysed/),
+    });
     expect((await t.http().get('/v1/coa/verify/not-a-real-token-at-all')).status).toBe(404);
 
     const results = await t.http().get(`/v1/samples/${s.id}/results`).set(as(tech)).expect(200);
@@ -184,14 +236,17 @@ describe('review, release, COA, amendments, audit', () => {
     const old = await t.http().get(`/v1/samples/${s.id}/results?version=1`).set(as(tech)).expect(200);
     expect(old.body).toMatchObject({ version: 1, status: 'pass' });
     const submissions = await t.sql(`SELECT kind, coa_version FROM biotrack_submissions WHERE sample_id = $1 ORDER BY coa_version`, [s.id]);
-    expect(submissions).toEqual([{ kind: 'report', coa_version: 1 }, { kind: 'amend', coa_version: 2 }]);
+    expect(submissions).toEqual([
+      { kind: 'report', coa_version: 1 },
+      { kind: 'amend', coa_version: 2 },
+    ]);
 
-    const audit = await t.http().get(`/v1/samples/${s.id}/audit`).set(as(tech)).expect(200);
-    const actions = audit.body.map((e: { action: string }) => e.action);
+    const audit = (await t.http().get(`/v1/samples/${s.id}/audit`).set(as(tech)).expect(200)).body as AuditEntry[];
+    const actions = audit.map((e) => e.action);
     expect(actions.indexOf('results.entered')).toBeLessThan(actions.indexOf('sample.submitted'));
     expect(actions.indexOf('sample.submitted')).toBeLessThan(actions.indexOf('coa.released'));
     expect(actions[actions.length - 1]).toBe('coa.amended');
-    const amendEvent = audit.body[audit.body.length - 1];
+    const amendEvent = audit[audit.length - 1];
     expect(amendEvent).toMatchObject({ reason: 'Lead re-analysed after the ICP-MS check standard drifted', before: { version: 1 }, after: { version: 2 } });
     expect(amendEvent.actor.id).toBe(managerA.id);
   });
@@ -200,20 +255,25 @@ describe('review, release, COA, amendments, audit', () => {
     const s = await submittedSample();
     const noReason = await post(managerB, `/v1/samples/${s.id}/amend`, { reason: '', results: [] });
     expect(noReason.status).toBe(400);
-    const notReleased = await post(managerB, `/v1/samples/${s.id}/amend`, { reason: 'typo in the moisture value', results: [{ group: 'moisture', analytes: [{ analyte: 'Moisture', value: '11.0', unit: '%' }] }] });
+    const notReleased = await post(managerB, `/v1/samples/${s.id}/amend`, {
+      reason: 'typo in the moisture value',
+      results: [{ group: 'moisture', analytes: [{ analyte: 'Moisture', value: '11.0', unit: '%' }] }],
+    });
     expect(notReleased.status).toBe(409);
-    expect(notReleased.body.message).toMatch(/is submitted/);
+    expect(messageOf(notReleased)).toMatch(/is submitted/);
   });
 
   it('shows the 48-hour reporting clock: deadline, at-risk flag and the unreported gauges', async () => {
     const s = await submittedSample();
     await post(managerB, `/v1/samples/${s.id}/release`).expect(200);
     // No worker runs in this file: the report stays pending. Pretend it was released 40 hours ago.
-    await t.sql(`UPDATE biotrack_submissions SET released_at = now() - interval '40 hours', deadline_at = now() + interval '8 hours' WHERE sample_id = $1`, [s.id]);
+    await t.sql(`UPDATE biotrack_submissions SET released_at = now() - interval '40 hours', deadline_at = now() + interval '8 hours' WHERE sample_id = $1`, [
+      s.id,
+    ]);
     const list = await t.http().get('/v1/biotrack/submissions?status=pending').set(as(managerB)).expect(200);
-    const row = list.body.find((r: { sampleId: string }) => r.sampleId === s.id);
+    const row = (list.body as SubmissionDto[]).find((r) => r.sampleId === s.id);
     expect(row).toMatchObject({ status: 'pending', atRisk: true });
-    expect(Date.parse(row.deadlineAt) - Date.parse(row.releasedAt)).toBe(48 * 3600_000);
+    expect(Date.parse(row!.deadlineAt) - Date.parse(row!.releasedAt)).toBe(48 * 3600_000);
     const metrics = (await t.http().get('/metrics').expect(200)).text;
     const unreported = Number(/^labtrace_unreported_releases (\d+)/m.exec(metrics)![1]);
     const oldest = Number(/^labtrace_oldest_unreported_release_age_seconds ([\d.e+]+)/m.exec(metrics)![1]);

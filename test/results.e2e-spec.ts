@@ -6,7 +6,7 @@ describe('results: hand entry, judgement, limit sets', () => {
   let t: TestContext;
   let tech: { token: string; id: string };
   let manager: { token: string };
-  let admin: { token: string };
+  let admin: { token: string; email: string };
   let licensee: LicenseeHandle;
 
   beforeAll(async () => {
@@ -150,7 +150,16 @@ describe('results: hand entry, judgement, limit sets', () => {
 
       const loaded = await t.http().post('/v1/limit-sets').set('Authorization', `Bearer ${admin.token}`).attach('file', Buffer.from(csv('ocm-2026-rev-b', '0.1')), 'limits.csv');
       expect(loaded.status).toBe(201);
-      expect(loaded.body).toMatchObject({ name: 'ocm-2026-rev-b', effectiveDate: today, rules: 12 });
+      expect(loaded.body).toMatchObject({ name: 'ocm-2026-rev-b', effectiveDate: today, source: 'OCM Laboratory Testing Limits, test revision', loadedBy: expect.stringContaining(`<${admin.email}>`), ruleCount: 12 });
+      // Every rule, one per product type: lead for the four inhaled types, salmonella for all eight.
+      expect(loaded.body.rules).toHaveLength(12);
+      expect(loaded.body.rules).toContainEqual({ productType: 'vape', analyte: 'lead', analyteGroup: 'metals', operator: 'lte', limitMin: null, limitMax: '0.1', unit: 'µg/g', sourceTag: 'NY', source: 'OCM table rev. B' });
+      expect(loaded.body.rules.filter((r: { analyte: string }) => r.analyte === 'lead').map((r: { productType: string }) => r.productType)).toEqual(['concentrate', 'flower', 'pre-roll', 'vape']);
+      expect(loaded.body.rules.find((r: { productType: string; analyte: string }) => r.productType === 'edible' && r.analyte === 'salmonella')).toEqual({
+        productType: 'edible', analyte: 'salmonella', analyteGroup: 'microbials', operator: 'not_detected', limitMin: null, limitMax: null, unit: null, sourceTag: 'NY', source: 'OCM table rev. B',
+      });
+      const detail = await t.http().get(`/v1/limit-sets/${loaded.body.id}`).set('Authorization', `Bearer ${tech.token}`).expect(200);
+      expect(detail.body).toEqual(loaded.body);
       const again = await t.http().post('/v1/limit-sets').set('Authorization', `Bearer ${admin.token}`).attach('file', Buffer.from(csv('ocm-2026-rev-b', '0.1')), 'limits.csv');
       expect(again.status).toBe(409);
 

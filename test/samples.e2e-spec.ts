@@ -1,5 +1,13 @@
+import { ErrorBody } from '../src/common/all-exceptions.filter';
+import { FieldError } from '../src/common/domain-error';
+import { ApiKeyResponseDto } from '../src/licensees/api-keys/api-key.dto';
+import { SyncResultDto, TransferResultDto } from '../src/samples/dto/announce-transfer.dto';
+import { SampleDetailDto, SamplePageDto } from '../src/samples/dto/sample-response.dto';
 import { announce, flowerSample, inventoryId, LicenseeHandle, registerLicensee, seedStateSample } from './support/lab';
 import { createTestApp, TestContext } from './support/test-app';
+
+type FieldErrorBody = ErrorBody & { details: FieldError[] };
+const sampleIdsOf = (res: { body: unknown }) => (res.body as TransferResultDto).sampleIds;
 
 describe('sample intake: transfers, receiving, custody, licensee keys', () => {
   let t: TestContext;
@@ -24,7 +32,16 @@ describe('sample intake: transfers, receiving, custody, licensee keys', () => {
       const s1 = flowerSample();
       const s2 = flowerSample({ productType: 'vape', name: 'Sour Diesel cart', unit: 'each', quantity: '2' });
       await t.sim!.control('/_sim/samples', {
-        samples: [s1, s2].map((s) => ({ sampleId: s.inventoryId, parentInventoryIds: s.lotInventoryIds, manifestId: 'SYNC-MANIFEST-1', senderLicense: a.licenseNumber, productType: s.productType, name: s.name, quantity: s.quantity, uom: s.unit })),
+        samples: [s1, s2].map((s) => ({
+          sampleId: s.inventoryId,
+          parentInventoryIds: s.lotInventoryIds,
+          manifestId: 'SYNC-MANIFEST-1',
+          senderLicense: a.licenseNumber,
+          productType: s.productType,
+          name: s.name,
+          quantity: s.quantity,
+          uom: s.unit,
+        })),
       });
       const first = await t.http().post('/v1/sample-transfers/sync').set('Authorization', `Bearer ${tech.token}`).expect(200);
       expect(first.body).toMatchObject({ created: 1, unchanged: 0, conflicts: [] });
@@ -33,8 +50,15 @@ describe('sample intake: transfers, receiving, custody, licensee keys', () => {
       const rows = await t.sql<{ n: string }>(`SELECT count(*) AS n FROM samples WHERE sample_inventory_id = ANY($1)`, [[s1.inventoryId, s2.inventoryId]]);
       expect(Number(rows[0].n)).toBe(2);
       const list = await asTech(t.http().get(`/v1/samples?q=${s2.inventoryId}`)).expect(200);
-      expect(list.body.items).toHaveLength(1);
-      expect(list.body.items[0]).toMatchObject({ sampleInventoryId: s2.inventoryId, inventoryIds: s2.lotInventoryIds, productType: 'vape', status: 'pending', licenseNumber: a.licenseNumber });
+      const { items } = list.body as SamplePageDto;
+      expect(items).toHaveLength(1);
+      expect(items[0]).toMatchObject({
+        sampleInventoryId: s2.inventoryId,
+        inventoryIds: s2.lotInventoryIds,
+        productType: 'vape',
+        status: 'pending',
+        licenseNumber: a.licenseNumber,
+      });
     });
 
     it('takes a licensee push and a later sync of the same manifest as one transfer', async () => {
@@ -43,7 +67,7 @@ describe('sample intake: transfers, receiving, custody, licensee keys', () => {
       expect(res.status).toBe(201);
       await seedStateSample(t, a.licenseNumber, s, manifestId);
       const sync = await t.http().post('/v1/sample-transfers/sync').set('Authorization', `Bearer ${tech.token}`).expect(200);
-      expect(sync.body.conflicts).toEqual([]);
+      expect((sync.body as SyncResultDto).conflicts).toEqual([]);
       const rows = await t.sql(`SELECT id FROM sample_transfers WHERE manifest_id = $1`, [manifestId]);
       expect(rows).toHaveLength(1);
     });
@@ -64,10 +88,10 @@ describe('sample intake: transfers, receiving, custody, licensee keys', () => {
       expect(res.status).toBe(201);
       const repeat = await announce(t, a, [{ ...s, quantity: '7.00' }], manifestId);
       expect(repeat.res.status).toBe(200);
-      expect(repeat.res.body).toMatchObject({ outcome: 'unchanged', sampleIds: res.body.sampleIds });
+      expect(repeat.res.body).toMatchObject({ outcome: 'unchanged', sampleIds: sampleIdsOf(res) });
       const conflicting = await announce(t, a, [{ ...s, productType: 'concentrate' }], manifestId);
       expect(conflicting.res.status).toBe(409);
-      expect(conflicting.res.body.message).toContain(`${s.inventoryId} productType: stored flower, announced concentrate`);
+      expect((conflicting.res.body as ErrorBody).message).toContain(`${s.inventoryId} productType: stored flower, announced concentrate`);
     });
 
     it('refuses a sample already taken in under another manifest', async () => {
@@ -75,7 +99,7 @@ describe('sample intake: transfers, receiving, custody, licensee keys', () => {
       await announce(t, a, [s]);
       const again = await announce(t, a, [s]);
       expect(again.res.status).toBe(409);
-      expect(again.res.body.message).toMatch(/another manifest/);
+      expect((again.res.body as ErrorBody).message).toMatch(/another manifest/);
     });
 
     it.each([
@@ -90,15 +114,19 @@ describe('sample intake: transfers, receiving, custody, licensee keys', () => {
         .set('X-API-Key', a.apiKey)
         .send({ manifestId: 'BAD-1', licenseNumber: a.licenseNumber, samples: [{ ...flowerSample(), ...override }] });
       expect(res.status).toBe(400);
-      expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
+      expect((res.body as FieldErrorBody).details.map((d) => d.field)).toContain(field);
       const rows = await t.sql(`SELECT 1 FROM sample_transfers WHERE manifest_id = 'BAD-1'`);
       expect(rows).toHaveLength(0);
     });
 
     it('does not let licensee A announce for licensee B', async () => {
-      const res = await t.http().post('/v1/sample-transfers').set('X-API-Key', a.apiKey).send({ manifestId: 'X-1', licenseNumber: b.licenseNumber, samples: [flowerSample()] });
+      const res = await t
+        .http()
+        .post('/v1/sample-transfers')
+        .set('X-API-Key', a.apiKey)
+        .send({ manifestId: 'X-1', licenseNumber: b.licenseNumber, samples: [flowerSample()] });
       expect(res.status).toBe(403);
-      expect(res.body.message).toContain(a.licenseNumber);
+      expect((res.body as ErrorBody).message).toContain(a.licenseNumber);
     });
 
     it('answers a revoked key, an unknown key and no key with 401', async () => {
@@ -109,7 +137,7 @@ describe('sample intake: transfers, receiving, custody, licensee keys', () => {
       expect((await announce(t, { ...c, apiKey: 'lt_0123456789_' + 'x'.repeat(43) }, [flowerSample()])).res.status).toBe(401);
       await t.http().post('/v1/sample-transfers').send({}).expect(401);
       const keys = await t.http().get(`/v1/licensees/${c.licenseNumber}/api-keys`).set('Authorization', `Bearer ${admin.token}`).expect(200);
-      expect(keys.body[0]).toMatchObject({ id: c.apiKeyId, revokedAt: expect.any(String), lastUsedAt: expect.any(String) });
+      expect((keys.body as ApiKeyResponseDto[])[0]).toMatchObject({ id: c.apiKeyId, revokedAt: expect.any(String), lastUsedAt: expect.any(String) });
       expect(JSON.stringify(keys.body)).not.toContain(c.apiKey);
       const stored = await t.sql<{ key_hash: string }>(`SELECT key_hash FROM licensee_api_keys WHERE id = $1`, [c.apiKeyId]);
       expect(stored[0].key_hash).not.toContain(c.apiKey.slice(14));
@@ -121,43 +149,90 @@ describe('sample intake: transfers, receiving, custody, licensee keys', () => {
       const s = flowerSample();
       await seedStateSample(t, a.licenseNumber, s);
       const { res } = await announce(t, a, [s]);
-      const id = res.body.sampleIds[0];
-      const received = await asTech(t.http().post(`/v1/samples/${id}/receive`).send({ receivedQuantity: '6.95', unit: 'g', condition: 'acceptable', storageLocation: 'Fridge 2 / B' } as never)).expect(200);
-      expect(received.body).toMatchObject({ status: 'received', receivedQuantity: '6.95', storageLocation: 'Fridge 2 / B', panelSet: 'ny-ocm-2025-draft-panels' });
-      expect(received.body.labCode).toMatch(/^LT-\d{4}-\d{6}$/);
-      expect(received.body.panel).toEqual(['cannabinoids', 'foreign_matter', 'metals', 'microbials', 'moisture', 'mycotoxins', 'pesticides', 'terpenes', 'water_activity']);
-      expect(received.body.custody.map((c: { kind: string }) => c.kind)).toEqual(['announced', 'received']);
-      const sim = (await t.sim!.control('/_sim/samples')) as { data?: Array<{ sampleId: string; status: string }> } | Array<{ sampleId: string; status: string }>;
+      const [id] = sampleIdsOf(res);
+      const received = await asTech(
+        t
+          .http()
+          .post(`/v1/samples/${id}/receive`)
+          .send({ receivedQuantity: '6.95', unit: 'g', condition: 'acceptable', storageLocation: 'Fridge 2 / B' } as never),
+      ).expect(200);
+      expect(received.body).toMatchObject({
+        status: 'received',
+        receivedQuantity: '6.95',
+        storageLocation: 'Fridge 2 / B',
+        panelSet: 'ny-ocm-2025-draft-panels',
+      });
+      const detail = received.body as SampleDetailDto;
+      expect(detail.labCode).toMatch(/^LT-\d{4}-\d{6}$/);
+      expect(detail.panel).toEqual([
+        'cannabinoids',
+        'foreign_matter',
+        'metals',
+        'microbials',
+        'moisture',
+        'mycotoxins',
+        'pesticides',
+        'terpenes',
+        'water_activity',
+      ]);
+      expect(detail.custody.map((c) => c.kind)).toEqual(['announced', 'received']);
+      const sim = (await t.sim!.control('/_sim/samples')) as
+        { data?: Array<{ sampleId: string; status: string }> } | Array<{ sampleId: string; status: string }>;
       const simSamples = Array.isArray(sim) ? sim : (sim.data ?? []);
       expect(simSamples.find((x) => x.sampleId === s.inventoryId)?.status).toBe('accepted');
-      const again = await asTech(t.http().post(`/v1/samples/${id}/receive`).send({ receivedQuantity: '6.95', unit: 'g', condition: 'acceptable' } as never)).expect(409);
-      expect(again.body.message).toMatch(/is received/);
+      const again = await asTech(
+        t
+          .http()
+          .post(`/v1/samples/${id}/receive`)
+          .send({ receivedQuantity: '6.95', unit: 'g', condition: 'acceptable' } as never),
+      ).expect(409);
+      expect((again.body as ErrorBody).message).toMatch(/is received/);
     });
 
     it('leaves the sample un-received, and says why, when the state system fails', async () => {
       const s = flowerSample();
       await seedStateSample(t, a.licenseNumber, s);
       const { res } = await announce(t, a, [s]);
-      const id = res.body.sampleIds[0];
+      const [id] = sampleIdsOf(res);
       await t.sim!.control('/_sim/faults', { match: `/v1/lab/samples/${s.inventoryId}/accept`, mode: 'status', status: 503, count: 50 });
-      const failed = await asTech(t.http().post(`/v1/samples/${id}/receive`).send({ receivedQuantity: '7', unit: 'g', condition: 'acceptable' } as never));
+      const failed = await asTech(
+        t
+          .http()
+          .post(`/v1/samples/${id}/receive`)
+          .send({ receivedQuantity: '7', unit: 'g', condition: 'acceptable' } as never),
+      );
       await t.sim!.control('/_sim/faults', { mode: 'clear' });
       expect(failed.status).toBe(503);
-      expect(failed.body.message).toMatch(/BioTrack could not accept/);
+      expect((failed.body as ErrorBody).message).toMatch(/BioTrack could not accept/);
       const detail = await asTech(t.http().get(`/v1/samples/${id}`)).expect(200);
       expect(detail.body).toMatchObject({ status: 'pending', labCode: null, receivedAt: null });
-      expect(detail.body.custody.map((c: { kind: string }) => c.kind)).toEqual(['announced']);
-      await asTech(t.http().post(`/v1/samples/${id}/receive`).send({ receivedQuantity: '7', unit: 'g', condition: 'acceptable' } as never)).expect(200);
+      expect((detail.body as SampleDetailDto).custody.map((c) => c.kind)).toEqual(['announced']);
+      await asTech(
+        t
+          .http()
+          .post(`/v1/samples/${id}/receive`)
+          .send({ receivedQuantity: '7', unit: 'g', condition: 'acceptable' } as never),
+      ).expect(200);
     });
 
     it('rejects with a reason, and rejects the sample in the state system', async () => {
       const s = flowerSample();
       await seedStateSample(t, a.licenseNumber, s);
       const { res } = await announce(t, a, [s]);
-      const id = res.body.sampleIds[0];
-      const noReason = await asTech(t.http().post(`/v1/samples/${id}/receive`).send({ receivedQuantity: '7', unit: 'g', condition: 'rejected' } as never)).expect(400);
-      expect(noReason.body.details.map((d: { field: string }) => d.field)).toContain('rejectionReason');
-      const rejected = await asTech(t.http().post(`/v1/samples/${id}/receive`).send({ receivedQuantity: '7', unit: 'g', condition: 'rejected', rejectionReason: 'Seal broken on arrival' } as never)).expect(200);
+      const [id] = sampleIdsOf(res);
+      const noReason = await asTech(
+        t
+          .http()
+          .post(`/v1/samples/${id}/receive`)
+          .send({ receivedQuantity: '7', unit: 'g', condition: 'rejected' } as never),
+      ).expect(400);
+      expect((noReason.body as FieldErrorBody).details.map((d) => d.field)).toContain('rejectionReason');
+      const rejected = await asTech(
+        t
+          .http()
+          .post(`/v1/samples/${id}/receive`)
+          .send({ receivedQuantity: '7', unit: 'g', condition: 'rejected', rejectionReason: 'Seal broken on arrival' } as never),
+      ).expect(200);
       expect(rejected.body).toMatchObject({ status: 'rejected', rejectionReason: 'Seal broken on arrival', labCode: null });
     });
 
@@ -165,14 +240,29 @@ describe('sample intake: transfers, receiving, custody, licensee keys', () => {
       const s = flowerSample();
       await seedStateSample(t, a.licenseNumber, s);
       const { res } = await announce(t, a, [s]);
-      const id = res.body.sampleIds[0];
-      await asTech(t.http().post(`/v1/samples/${id}/receive`).send({ receivedQuantity: '7', unit: 'g', condition: 'acceptable', storageLocation: 'Intake bench' } as never)).expect(200);
-      await asTech(t.http().post(`/v1/samples/${id}/custody`).send({ kind: 'moved', location: 'Freezer 1' } as never)).expect(201);
-      await asTech(t.http().post(`/v1/samples/${id}/custody`).send({ kind: 'sub_sampled', quantity: '0.5', unit: 'g', note: 'HPLC prep' } as never)).expect(201);
-      const detail = await asTech(t.http().get(`/v1/samples/${id}`)).expect(200);
-      expect(detail.body.storageLocation).toBe('Freezer 1');
-      expect(detail.body.custody.map((c: { kind: string }) => c.kind)).toEqual(['announced', 'received', 'moved', 'sub_sampled']);
-      expect(detail.body.custody[3]).toMatchObject({ quantity: '0.5', unit: 'g', note: 'HPLC prep', actor: expect.stringContaining('@test.lab') });
+      const [id] = sampleIdsOf(res);
+      await asTech(
+        t
+          .http()
+          .post(`/v1/samples/${id}/receive`)
+          .send({ receivedQuantity: '7', unit: 'g', condition: 'acceptable', storageLocation: 'Intake bench' } as never),
+      ).expect(200);
+      await asTech(
+        t
+          .http()
+          .post(`/v1/samples/${id}/custody`)
+          .send({ kind: 'moved', location: 'Freezer 1' } as never),
+      ).expect(201);
+      await asTech(
+        t
+          .http()
+          .post(`/v1/samples/${id}/custody`)
+          .send({ kind: 'sub_sampled', quantity: '0.5', unit: 'g', note: 'HPLC prep' } as never),
+      ).expect(201);
+      const detail = (await asTech(t.http().get(`/v1/samples/${id}`)).expect(200)).body as SampleDetailDto;
+      expect(detail.storageLocation).toBe('Freezer 1');
+      expect(detail.custody.map((c) => c.kind)).toEqual(['announced', 'received', 'moved', 'sub_sampled']);
+      expect(detail.custody[3]).toMatchObject({ quantity: '0.5', unit: 'g', note: 'HPLC prep', actor: expect.stringContaining('@test.lab') });
       await expect(t.sql(`UPDATE custody_events SET note = 'x' WHERE sample_id = $1`, [id])).rejects.toThrow(/append-only/);
       const audit = await t.sql<{ action: string }>(`SELECT action FROM audit_events WHERE entity_id = $1 ORDER BY id`, [id]);
       expect(audit.map((r) => r.action)).toEqual(['sample.announced', 'sample.received', 'sample.custody.moved', 'sample.custody.sub_sampled']);
@@ -183,17 +273,19 @@ describe('sample intake: transfers, receiving, custody, licensee keys', () => {
     it('pages with a stable cursor under inserts, filtered by licensee and product type', async () => {
       const d = await registerLicensee(t, admin.token, 'Delta Paging');
       const ids: string[] = [];
-      for (let i = 0; i < 5; i++) ids.push(...(await announce(t, d, [flowerSample({ productType: i % 2 ? 'vape' : 'flower', unit: 'g' })])).res.body.sampleIds);
-      const page1 = await asTech(t.http().get(`/v1/samples?licenseNumber=${d.licenseNumber}&limit=2`)).expect(200);
-      expect(page1.body.items.map((s: { id: string }) => s.id)).toEqual([ids[4], ids[3]]);
+      for (let i = 0; i < 5; i++) ids.push(...sampleIdsOf((await announce(t, d, [flowerSample({ productType: i % 2 ? 'vape' : 'flower', unit: 'g' })])).res));
+      const page1 = (await asTech(t.http().get(`/v1/samples?licenseNumber=${d.licenseNumber}&limit=2`)).expect(200)).body as SamplePageDto;
+      expect(page1.items.map((s) => s.id)).toEqual([ids[4], ids[3]]);
       await announce(t, d, [flowerSample()]); // a newer row must not shift the pages already handed out
-      const page2 = await asTech(t.http().get(`/v1/samples?licenseNumber=${d.licenseNumber}&limit=2&cursor=${page1.body.nextCursor}`)).expect(200);
-      expect(page2.body.items.map((s: { id: string }) => s.id)).toEqual([ids[2], ids[1]]);
-      const page3 = await asTech(t.http().get(`/v1/samples?licenseNumber=${d.licenseNumber}&limit=2&cursor=${page2.body.nextCursor}`)).expect(200);
-      expect(page3.body.items.map((s: { id: string }) => s.id)).toEqual([ids[0]]);
-      expect(page3.body.nextCursor).toBeNull();
-      const vapes = await asTech(t.http().get(`/v1/samples?licenseNumber=${d.licenseNumber}&productType=vape`)).expect(200);
-      expect(vapes.body.items.map((s: { id: string }) => s.id)).toEqual([ids[3], ids[1]]);
+      const page2 = (await asTech(t.http().get(`/v1/samples?licenseNumber=${d.licenseNumber}&limit=2&cursor=${page1.nextCursor}`)).expect(200))
+        .body as SamplePageDto;
+      expect(page2.items.map((s) => s.id)).toEqual([ids[2], ids[1]]);
+      const page3 = (await asTech(t.http().get(`/v1/samples?licenseNumber=${d.licenseNumber}&limit=2&cursor=${page2.nextCursor}`)).expect(200))
+        .body as SamplePageDto;
+      expect(page3.items.map((s) => s.id)).toEqual([ids[0]]);
+      expect(page3.nextCursor).toBeNull();
+      const vapes = (await asTech(t.http().get(`/v1/samples?licenseNumber=${d.licenseNumber}&productType=vape`)).expect(200)).body as SamplePageDto;
+      expect(vapes.items.map((s) => s.id)).toEqual([ids[3], ids[1]]);
       await asTech(t.http().get('/v1/samples?cursor=garbage')).expect(400);
       await asTech(t.http().get('/v1/samples?status=lost')).expect(400);
     });

@@ -1,11 +1,13 @@
+import { createHmac } from 'node:crypto';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { createHmac } from 'node:crypto';
 import { verifyWebhook } from '../src/webhooks/webhook-signature';
+import { WebhookDeliveryView, WebhookEndpointView, WebhookEventPayload } from '../src/webhooks/webhooks.service';
 import { LicenseeHandle, registerLicensee } from './support/lab';
 import { eventually, releasedSample } from './support/release';
 import { createTestApp, TestContext } from './support/test-app';
 
+type Registered = WebhookEndpointView & { secret: string };
 type Received = { headers: IncomingMessage['headers']; body: string; answered: number };
 
 /** A licensee's receiver: answers 500 to the first `failures` tries of each event, then 200. */
@@ -49,7 +51,7 @@ describe('webhooks', () => {
       const l = await registerLicensee(t, admin.token);
       const reg = await register(l, { url: hook.url, events: ['coa.released', 'sample.reported'] });
       expect(reg.status).toBe(201);
-      const secret: string = reg.body.secret;
+      const { id: endpointId, secret } = reg.body as Registered;
       expect(secret).toMatch(/^whsec_/);
       const listed = await t.http().get('/v1/licensee/webhooks').set('X-API-Key', l.apiKey).expect(200);
       expect(JSON.stringify(listed.body)).not.toContain(secret);
@@ -66,7 +68,7 @@ describe('webhooks', () => {
         const [, ts] = /t=(\d+)/.exec(header)!;
         expect(header).toContain(`v1=${createHmac('sha256', secret).update(`${ts}.${g.body}`).digest('hex')}`);
       }
-      const released = JSON.parse(accepted.find((g) => g.headers['x-labtrace-event'] === 'coa.released')!.body);
+      const released = JSON.parse(accepted.find((g) => g.headers['x-labtrace-event'] === 'coa.released')!.body) as WebhookEventPayload;
       expect(released).toMatchObject({ type: 'coa.released', data: { inventoryId: s.sampleInventoryId, labCode: s.labCode, overall: 'pass', coaVersion: 1 } });
 
       // Two failures then success: each event was sent three times and accepted exactly once.
@@ -76,9 +78,9 @@ describe('webhooks', () => {
         expect(hook.got.filter((g) => g.headers['x-labtrace-delivery'] === id).map((g) => g.answered)).toEqual([500, 500, 200]);
       }
 
-      const log = await t.http().get(`/v1/licensee/webhooks/${reg.body.id}/deliveries`).set('X-API-Key', l.apiKey).expect(200);
-      expect(log.body.every((d: { status: string }) => d.status === 'delivered')).toBe(true);
-      expect(log.body.find((d: { eventId: string }) => d.eventId === firstId)).toMatchObject({ attempts: 3, lastStatus: 200 });
+      const log = (await t.http().get(`/v1/licensee/webhooks/${endpointId}/deliveries`).set('X-API-Key', l.apiKey).expect(200)).body as WebhookDeliveryView[];
+      expect(log.every((d) => d.status === 'delivered')).toBe(true);
+      expect(log.find((d) => d.eventId === firstId)).toMatchObject({ attempts: 3, lastStatus: 200 });
     } finally {
       await hook.close();
     }
@@ -93,7 +95,11 @@ describe('webhooks', () => {
       await eventually(async () => hook.got.length >= 1, 10_000, 'the received event');
       await new Promise((r) => setTimeout(r, 500));
       expect(hook.got.map((g) => g.headers['x-labtrace-event'])).toEqual(['sample.received']);
-      expect(JSON.parse(hook.got[0].body).data).toMatchObject({ inventoryId: s.sampleInventoryId, status: 'received', labCode: s.labCode });
+      expect((JSON.parse(hook.got[0].body) as WebhookEventPayload).data).toMatchObject({
+        inventoryId: s.sampleInventoryId,
+        status: 'received',
+        labCode: s.labCode,
+      });
     } finally {
       await hook.close();
     }
@@ -107,12 +113,12 @@ describe('webhooks', () => {
     expect(JSON.stringify(http.body)).toMatch(/https/);
     expect((await register(a, { url: 'not a url' })).status).toBe(400);
     expect((await register(a, { url: 'https://erp.example.com/hook', events: ['coa.exploded'] })).status).toBe(400);
-    const ok = await register(a, { url: 'https://erp.example.com/hook' }).expect(201);
-    expect(ok.body.events).toEqual(['sample.received', 'coa.released', 'coa.amended', 'sample.reported']);
-    await t.http().get(`/v1/licensee/webhooks/${ok.body.id}/deliveries`).set('X-API-Key', b.apiKey).expect(404);
-    await t.http().delete(`/v1/licensee/webhooks/${ok.body.id}`).set('X-API-Key', b.apiKey).expect(404);
-    await t.http().delete(`/v1/licensee/webhooks/${ok.body.id}`).set('X-API-Key', a.apiKey).expect(204);
+    const ok = (await register(a, { url: 'https://erp.example.com/hook' }).expect(201)).body as Registered;
+    expect(ok.events).toEqual(['sample.received', 'coa.released', 'coa.amended', 'sample.reported']);
+    await t.http().get(`/v1/licensee/webhooks/${ok.id}/deliveries`).set('X-API-Key', b.apiKey).expect(404);
+    await t.http().delete(`/v1/licensee/webhooks/${ok.id}`).set('X-API-Key', b.apiKey).expect(404);
+    await t.http().delete(`/v1/licensee/webhooks/${ok.id}`).set('X-API-Key', a.apiKey).expect(204);
     const listed = await t.http().get('/v1/licensee/webhooks').set('X-API-Key', a.apiKey).expect(200);
-    expect(listed.body[0]).toMatchObject({ id: ok.body.id, active: false });
+    expect((listed.body as WebhookEndpointView[])[0]).toMatchObject({ id: ok.id, active: false });
   });
 });

@@ -1,71 +1,105 @@
 import { Injectable } from '@nestjs/common';
-import { BiotrackClient } from './client/biotrack.client';
-import { stateCategories, stateOverall } from './biotrack-report.mapping';
+import type { InventoryIdSyntax } from '../traceability/inventory-id';
 import { InboundStateSample, ResultReport, TraceabilityAdapter } from '../traceability/traceability.adapter';
+import { TraceabilityError } from '../traceability/traceability.errors';
+import { BIOTRACK_NAME, BiotrackOperation, toTraceabilityError } from './biotrack-error.mapping';
+import { BIOTRACK_IDS } from './biotrack-ids';
+import { stateCategories, stateOverall } from './biotrack-report.mapping';
+import { BiotrackClient } from './client/biotrack.client';
 
-const TAG = /^\d{16}$/;
-
-/** TraceabilityAdapter over the NY-API (BioTrack-NY): LabTrace's terms in, the state's terms out. */
+/**
+ * TraceabilityAdapter over the NY-API (BioTrack-NY): LabTrace's terms in, the state's terms out, and
+ * every failure out as a TraceabilityError.
+ */
 @Injectable()
 export class BiotrackTraceabilityAdapter implements TraceabilityAdapter {
+  readonly displayName = BIOTRACK_NAME;
+  readonly inventoryIds: InventoryIdSyntax = BIOTRACK_IDS;
+
   constructor(private readonly client: BiotrackClient) {}
 
-  async pullInboundSamples(): Promise<InboundStateSample[]> {
-    const samples = await this.client.listLabSamples('pending');
-    return samples.map((s) => ({
-      sampleId: s.sampleId,
-      parentInventoryIds: s.parentInventoryIds,
-      manifestId: s.manifestId,
-      senderLicense: s.senderLicense,
-      productType: s.productType,
-      name: s.name,
-      quantity: s.quantity,
-      uom: s.uom,
-      createdAt: s.createdAt,
-    }));
-  }
-
-  async acceptSample(sampleId: string, receipt: { receivedQuantity: string; uom: string; receivedAt: string }): Promise<void> {
-    await this.client.acceptSample(checkTag(sampleId), { ...receipt, receivedAt: utcSeconds(receipt.receivedAt) });
-  }
-
-  async rejectSample(sampleId: string, reason: string): Promise<void> {
-    await this.client.rejectSample(checkTag(sampleId), reason);
-  }
-
-  async reportResults(report: ResultReport): Promise<{ stateResultId: string }> {
-    const categories = stateCategories(report.groups);
-    const { resultId } = await this.client.postResult({
-      externalId: report.externalId,
-      sampleId: checkTag(report.sampleId),
-      testedAt: utcSeconds(report.testedAt),
-      overall: stateOverall(report.overall, categories),
-      categories,
+  pullInboundSamples(): Promise<InboundStateSample[]> {
+    return ask('other', async () => {
+      const samples = await this.client.listLabSamples('pending');
+      return samples.map((s) => ({
+        sampleId: s.sampleId,
+        parentInventoryIds: s.parentInventoryIds,
+        manifestId: s.manifestId,
+        senderLicense: s.senderLicense,
+        productType: s.productType,
+        name: s.name,
+        quantity: s.quantity,
+        uom: s.uom,
+        createdAt: s.createdAt,
+      }));
     });
-    return { stateResultId: resultId };
   }
 
-  async attachCertificate(stateResultId: string, pdf: Buffer, filename: string): Promise<void> {
-    await this.client.attachDocument(stateResultId, pdf, filename);
+  acceptSample(sampleId: string, receipt: { receivedQuantity: string; uom: string; receivedAt: string }): Promise<void> {
+    return ask('accept', () => this.client.acceptSample(checkId(sampleId), { ...receipt, receivedAt: utcSeconds(receipt.receivedAt) }));
   }
 
-  async amendResults(stateResultId: string, report: ResultReport & { reason: string }): Promise<void> {
-    const categories = stateCategories(report.groups);
-    await this.client.amendResult(stateResultId, { externalId: report.externalId, reason: report.reason, overall: stateOverall(report.overall, categories), categories });
+  rejectSample(sampleId: string, reason: string): Promise<void> {
+    return ask('reject', () => this.client.rejectSample(checkId(sampleId), reason));
   }
 
-  async findReportedResult(externalId: string): Promise<{ stateResultId: string } | null> {
-    const found = await this.client.findResultByExternalId(externalId);
-    return found ? { stateResultId: found.resultId } : null;
+  reportResults(report: ResultReport): Promise<{ stateResultId: string }> {
+    return ask('other', async () => {
+      const categories = stateCategories(report.groups);
+      const { resultId } = await this.client.postResult({
+        externalId: report.externalId,
+        sampleId: checkId(report.sampleId),
+        testedAt: utcSeconds(report.testedAt),
+        overall: stateOverall(report.overall, categories),
+        categories,
+      });
+      return { stateResultId: resultId };
+    }).catch((e: unknown) => this.storedAlready(report.externalId, e));
   }
 
-  async voidResults(stateResultId: string, reason: string): Promise<void> {
-    await this.client.voidResult(stateResultId, reason);
+  attachCertificate(stateResultId: string, pdf: Buffer, filename: string): Promise<void> {
+    return ask('other', () => this.client.attachDocument(stateResultId, pdf, filename));
+  }
+
+  amendResults(stateResultId: string, report: ResultReport & { reason: string }): Promise<void> {
+    return ask('other', async () => {
+      const categories = stateCategories(report.groups);
+      await this.client.amendResult(stateResultId, { externalId: report.externalId, reason: report.reason, overall: stateOverall(report.overall, categories), categories });
+    });
+  }
+
+  findReportedResult(externalId: string): Promise<{ stateResultId: string } | null> {
+    return ask('other', async () => {
+      const found = await this.client.findResultByExternalId(externalId);
+      return found ? { stateResultId: found.resultId } : null;
+    });
+  }
+
+  voidResults(stateResultId: string, reason: string): Promise<void> {
+    return ask('void', () => this.client.voidResult(stateResultId, reason));
+  }
+
+  /** A duplicate externalId whose answer did not name the stored result: ask for it, keeping the port idempotent. */
+  private async storedAlready(externalId: string, e: unknown): Promise<{ stateResultId: string }> {
+    if (!(e instanceof TraceabilityError && e.kind === 'duplicate')) throw e;
+    const found = await this.findReportedResult(externalId);
+    if (!found) throw e;
+    return found;
   }
 }
 
-function checkTag(id: string): string {
-  if (!TAG.test(id)) throw new Error(`BioTrack inventory and sample ids are 16 digits; got "${id}"`);
+async function ask<T>(operation: BiotrackOperation, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (e) {
+    throw toTraceabilityError(e, operation);
+  }
+}
+
+function checkId(id: string): string {
+  if (!BIOTRACK_IDS.pattern.test(id)) {
+    throw new TraceabilityError('refused', `${BIOTRACK_NAME} inventory and sample ids are ${BIOTRACK_IDS.description}; got "${id}"`, { system: BIOTRACK_NAME });
+  }
   return id;
 }
 

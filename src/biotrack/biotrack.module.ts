@@ -1,15 +1,13 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { BiotrackTraceabilityAdapter } from './biotrack.adapter';
 import { BIOTRACK_CLIENT_OPTIONS, BiotrackClientOptions } from './client/biotrack-client.options';
 import { BiotrackClient } from './client/biotrack.client';
-import { BiotrackTraceabilityAdapter } from './biotrack.adapter';
-import { TRACEABILITY_ADAPTER } from '../traceability/traceability.adapter';
 
 /**
- * The state system seam: `TRACEABILITY_ADAPTER` is what the rest of LabTrace uses; which
- * implementation backs it is chosen by TRACEABILITY_ADAPTER in the config (BioTrack-NY for now).
+ * BioTrack-NY: the NY-API client and the TraceabilityAdapter over it. Whether this adapter is the
+ * one in use is decided at the composition root (src/state-adapter.module.ts), not here.
  */
-@Global()
 @Module({
   providers: [
     {
@@ -23,17 +21,7 @@ import { TRACEABILITY_ADAPTER } from '../traceability/traceability.adapter';
     },
     BiotrackClient,
     BiotrackTraceabilityAdapter,
-    {
-      provide: TRACEABILITY_ADAPTER,
-      inject: [AppConfig, BiotrackTraceabilityAdapter],
-      useFactory: (config: AppConfig, biotrack: BiotrackTraceabilityAdapter) => {
-        switch (config.traceabilityAdapter) {
-          case 'biotrack':
-            return biotrack;
-        }
-      },
-    },
   ],
-  exports: [BiotrackClient, TRACEABILITY_ADAPTER],
+  exports: [BiotrackTraceabilityAdapter],
 })
-export class BiotrackClientModule {}
+export class BiotrackModule {}

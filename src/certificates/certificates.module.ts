@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ResultsModule } from '../results/results.module';
 import { SamplesModule } from '../samples/samples.module';
 import { OutboxModule } from '../traceability/outbox/outbox.module';
+import { CertificateDeliveryHooks } from './certificate-delivery-hooks';
 import { CoaDocumentsRepository } from './coa/coa-documents.repository';
 import { CoaVerifyController } from './coa/coa-verify.controller';
 import { CoaService } from './coa/coa.service';
@@ -14,7 +15,7 @@ import { ReleaseService } from './release.service';
 @Module({
   imports: [TypeOrmModule.forFeature([CoaDocumentEntity]), SamplesModule, ResultsModule, OutboxModule],
   controllers: [ReleaseController, CoaVerifyController],
-  providers: [CoaDocumentsRepository, CoaService, ReleaseService],
-  exports: [CoaService],
+  providers: [CoaDocumentsRepository, CoaService, ReleaseService, CertificateDeliveryHooks],
+  exports: [CoaService, CertificateDeliveryHooks],
 })
 export class CertificatesModule {}

@@ -3,13 +3,13 @@ import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swag
 import type { Response } from 'express';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { Actor } from '../common/actor';
-import { CoaService } from './coa/coa.service';
-import { AmendCoaDto, ReleaseAnswerDto, ReopenSampleDto } from './dto/release.dto';
+import { sendPdf } from '../common/send-pdf';
+import { UuidPipe } from '../common/uuid.pipe';
 import { SampleResultsDto } from '../results/dto/results-response.dto';
 import { CertificatesError, CertificatesErrorCode } from './certificates.errors';
-import { sendPdf } from '../common/send-pdf';
+import { CoaService } from './coa/coa.service';
+import { AmendCoaDto, CoaVersionView, ReleaseAnswerDto, ReopenSampleDto } from './dto/release.dto';
 import { ReleaseService } from './release.service';
-import { UuidPipe } from '../common/uuid.pipe';
 
 type UserActor = Extract<Actor, { type: 'user' }>;
 
@@ -55,7 +55,7 @@ export class ReleaseController {
 
   @Get('coa/versions')
   @Roles('technician', 'manager', 'admin')
-  async versions(@Param('id', UuidPipe) id: string) {
+  async versions(@Param('id', UuidPipe) id: string): Promise<CoaVersionView[]> {
     return (await this.coa.versions(id)).map((d) => ({
       version: d.version,
       sha256: d.sha256,
@@ -71,7 +71,9 @@ export class ReleaseController {
   @ApiProduces('application/pdf')
   async certificate(@Param('id', UuidPipe) id: string, @Query('version') version: string | undefined, @Res() res: Response): Promise<void> {
     if (version !== undefined && !/^[1-9]\d{0,5}$/.test(version)) {
-      throw new CertificatesError(CertificatesErrorCode.COA_NOT_FOUND, 'version must be a positive integer', [{ field: 'version', message: 'must be a positive integer' }]);
+      throw new CertificatesError(CertificatesErrorCode.COA_NOT_FOUND, 'version must be a positive integer', [
+        { field: 'version', message: 'must be a positive integer' },
+      ]);
     }
     const { doc, pdf } = await this.coa.certificatePdf(id, version === undefined ? undefined : Number(version));
     sendPdf(res, pdf, `COA-${id}-v${doc.version}.pdf`, doc.sha256);

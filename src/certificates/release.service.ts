@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
-import { OutboxService } from '../traceability/outbox/outbox.service';
 import { Actor } from '../common/actor';
 import { UnitOfWork } from '../database/unit-of-work';
-import type { SampleEntity } from '../samples/entities/sample.entity';
-import { SamplesService } from '../samples/samples.service';
-import { CoaService } from './coa/coa.service';
 import type { SampleResultsDto } from '../results/dto/results-response.dto';
 import type { GroupEntry } from '../results/entry/check-entries';
 import { auditedRow } from '../results/judge-rows';
-import { CertificatesError, CertificatesErrorCode } from './certificates.errors';
 import { ResultsService } from '../results/results.service';
+import type { SampleEntity } from '../samples/entities/sample.entity';
+import { SamplesService } from '../samples/samples.service';
+import { OutboxService } from '../traceability/outbox/outbox.service';
 import { WebhooksService } from '../webhooks/webhooks.service';
+import { CertificatesError, CertificatesErrorCode } from './certificates.errors';
+import { CoaService } from './coa/coa.service';
 import { buildStateReport } from './state-report';
 
 type UserActor = Extract<Actor, { type: 'user' }>;
@@ -40,9 +40,13 @@ export class ReleaseService {
       if (sample.status !== 'in_testing' && sample.status !== 'received') this.refuseState(sample, 'submitted');
       const view = await this.results.getResults(sample.id);
       if (view.missingGroups.length > 0) {
-        throw new CertificatesError(CertificatesErrorCode.NOT_RELEASABLE, `Sample ${sample.labCode} cannot be submitted: no results for ${view.missingGroups.join(', ')}`, {
-          missingGroups: view.missingGroups,
-        });
+        throw new CertificatesError(
+          CertificatesErrorCode.NOT_RELEASABLE,
+          `Sample ${sample.labCode} cannot be submitted: no results for ${view.missingGroups.join(', ')}`,
+          {
+            missingGroups: view.missingGroups,
+          },
+        );
       }
       await this.samples.transition(sample, 'submitted', actor, {}, 'submitted for review');
       return view;
@@ -100,7 +104,7 @@ export class ReleaseService {
     const { doc, submission } = await this.uow.run(async () => {
       const sample = await this.samples.lockSample(sampleId);
       if (sample.status !== 'released' || !sample.coaVersion) this.refuseState(sample, 'amended');
-      const previous = sample.coaVersion!;
+      const previous = sample.coaVersion;
       const version = previous + 1;
       const old = await this.results.versionRows(sample.id, previous);
       const touched = new Set(groups.map((g) => g.group));
@@ -130,7 +134,13 @@ export class ReleaseService {
         entityType: 'sample',
         entityId: sample.id,
         before: { version: previous, analytes: old.filter((r) => touched.has(r.analyteGroup) && !r.computed).map(auditedRow) },
-        after: { version, sha256: doc.sha256, overall: doc.overall, analytes: judged.rows.filter((r) => touched.has(r.analyteGroup) && !r.computed).map(auditedRow), submissionId: submission.id },
+        after: {
+          version,
+          sha256: doc.sha256,
+          overall: doc.overall,
+          analytes: judged.rows.filter((r) => touched.has(r.analyteGroup) && !r.computed).map(auditedRow),
+          submissionId: submission.id,
+        },
         reason,
       });
       return { doc, submission };
@@ -146,13 +156,17 @@ export class ReleaseService {
     if ((await this.results.contributors(sample.id, version)).includes(actor.id)) {
       refuse(`You entered or imported results of ${sample.labCode}; another manager must review and release it`);
     }
-    if (view.status === 'incomplete' || view.missingGroups.length > 0) refuse(`${sample.labCode} is incomplete: no results for ${view.missingGroups.join(', ')}`, { missingGroups: view.missingGroups });
+    if (view.status === 'incomplete' || view.missingGroups.length > 0)
+      refuse(`${sample.labCode} is incomplete: no results for ${view.missingGroups.join(', ')}`, { missingGroups: view.missingGroups });
     const open = await this.results.openQcFlags(sample.id);
-    if (open.length > 0) refuse(`${sample.labCode} has ${open.length} unresolved QC flag(s): ${open.map((f) => f.message).join('; ')}`, { qcFlags: open.map((f) => f.id) });
+    if (open.length > 0)
+      refuse(`${sample.labCode} has ${open.length} unresolved QC flag(s): ${open.map((f) => f.message).join('; ')}`, { qcFlags: open.map((f) => f.id) });
   }
 
   private refuseState(sample: SampleEntity, wanted: string): never {
-    throw new CertificatesError(CertificatesErrorCode.NOT_RELEASABLE, `Sample ${sample.labCode ?? sample.id} is ${sample.status}; it cannot be ${wanted}`, { status: sample.status });
+    throw new CertificatesError(CertificatesErrorCode.NOT_RELEASABLE, `Sample ${sample.labCode ?? sample.id} is ${sample.status}; it cannot be ${wanted}`, {
+      status: sample.status,
+    });
   }
 }
 

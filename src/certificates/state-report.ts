@@ -1,7 +1,7 @@
-import type { ReportedAnalyte, ResultReport } from '../traceability/traceability.adapter';
 import type { SampleResultsDto } from '../results/dto/results-response.dto';
 import type { LimitRuleEntity } from '../rules/entities/limit-set.entity';
 import { hasNumericLimit } from '../rules/limit-units';
+import type { ReportedAnalyte, ResultReport } from '../traceability/traceability.adapter';
 
 /** The idempotency key of a COA version's state report: unique per lab sample and version. */
 export function reportExternalId(labCode: string, version: number): string {

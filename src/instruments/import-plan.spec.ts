@@ -82,3 +82,13 @@ describe('planImport warnings', () => {
     expect(plan.warnings).toEqual([expect.stringMatching(/^line 2: the file gives no unit for Lead; its method unit µg\/g was assumed$/), expect.stringMatching(/no unit for Myclobutanil/)]);
   });
 });
+
+describe('planImport sample references', () => {
+  it('rejects a row whose reference names several samples (a lot sampled twice), naming them', () => {
+    const plan = planImport(parsed([row({ sampleRef: '2000000000000002' })]), () => ({ several: ['LT-2611-000002', 'LT-2611-000003'] }));
+    expect(plan.samples).toEqual([]);
+    expect(plan.rejected).toEqual([
+      { line: 2, sampleRef: '2000000000000002', analyte: 'Lead', reason: '"2000000000000002" names several samples (LT-2611-000002, LT-2611-000003); name one by its lab code' },
+    ]);
+  });
+});

@@ -1,5 +1,5 @@
-import { resolveAnalyte } from '../rules/analytes/vocabulary';
 import type { AnalyteEntry, GroupEntry } from '../results/entry/check-entries';
+import { resolveAnalyte } from '../rules/analytes/vocabulary';
 import { toDecimal } from '../rules/judgement/decimal';
 import { canonicalUnit } from '../rules/judgement/units';
 import type { ParsedRow, ParseResult } from './parsers/parser.types';
@@ -12,6 +12,9 @@ export interface ImportTarget {
   acceptsResults: boolean;
   status: string;
 }
+
+/** What a row's sample reference names: one sample, several (a lot sampled more than once, by their labels), or none. */
+export type TargetLookup = (ref: string) => ImportTarget | { several: string[] } | undefined;
 
 export interface RejectedRow {
   line: number;
@@ -51,15 +54,15 @@ export const RECOVERY_WINDOW = { min: '80', max: '120' };
 /**
  * Turns parsed rows into results per sample, QC verdicts and rejections, accounting for every row.
  * Pure: the caller looks the samples up (`findTarget`) and stores what the plan says.
- * - Sample rows match a received sample by lab code, then by inventory id; an unknown or closed
- *   sample, an unknown analyte, an empty cell or a repeat of the same analyte is rejected with why.
+ * - Sample rows match a received sample by lab code, then by inventory id, then by sampled lot (see
+ *   SampleMatcher); an unknown, ambiguous or closed sample, an unknown analyte, an empty cell or a repeat of the same analyte is rejected with why.
  * - qPCR detections (unit Cq) are presence, not amounts: stored as <LOQ ("detected, not
  *   quantified"), which fails a not-detected limit; non-detections as ND.
  * - A negative reading (blank-subtracted) is below detection: stored as ND with a warning.
  * - QC rows are judged: a blank above its LOQ (or detected, without an LOQ) fails; spikes and
  *   check standards fail outside 80-120 % recovery. Calibration and duplicate rows are recorded.
  */
-export function planImport(parsed: ParseResult, findTarget: (ref: string) => ImportTarget | undefined): ImportPlan {
+export function planImport(parsed: ParseResult, findTarget: TargetLookup): ImportPlan {
   const rejected: RejectedRow[] = [];
   const unknown = new Set<string>();
   const qc: QcVerdict[] = [];
@@ -84,6 +87,10 @@ export function planImport(parsed: ParseResult, findTarget: (ref: string) => Imp
       reject(`no received sample has the code or inventory id "${row.sampleRef}"`);
       continue;
     }
+    if ('several' in target) {
+      reject(`"${row.sampleRef}" names several samples (${target.several.join(', ')}); name one by its lab code`);
+      continue;
+    }
     if (!target.acceptsResults) {
       reject(`sample ${target.labCode ?? row.sampleRef} is ${target.status}; it no longer takes results`);
       continue;
@@ -93,7 +100,7 @@ export function planImport(parsed: ParseResult, findTarget: (ref: string) => Imp
       reject(entry);
       continue;
     }
-    const plan = bySample.get(target.id) ?? { target, groups: new Map(), seen: new Map(), rows: 0 };
+    const plan = bySample.get(target.id) ?? { target, groups: new Map<string, AnalyteEntry[]>(), seen: new Map<string, number>(), rows: 0 };
     bySample.set(target.id, plan);
     const earlier = plan.seen.get(analyte.id);
     if (earlier !== undefined) {

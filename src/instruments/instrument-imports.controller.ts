@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, Post, Put, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import type { Response } from 'express';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import type { Response } from 'express';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { Actor } from '../common/actor';
 import { ColumnMappingsService } from './column-mappings';
@@ -10,7 +10,7 @@ import { ColumnMappingDto } from './dto/column-mapping.dto';
 import { ImportSummary, InstrumentImportsService } from './instrument-imports.service';
 import { InstrumentsError, InstrumentsErrorCode } from './instruments.errors';
 import { INSTRUMENT_FORMATS } from './parsers/parser-registry';
-import { InstrumentFormat } from './parsers/parser.types';
+import { GenericColumnMapping, InstrumentFormat } from './parsers/parser.types';
 
 const INSTRUMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,79}$/;
 
@@ -53,10 +53,11 @@ export class InstrumentImportsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<ImportSummary> {
     if (!file || file.buffer.length === 0) throw new InstrumentsError(InstrumentsErrorCode.FILE_REQUIRED, 'Send the export as a non-empty multipart field named file', [{ field: 'file', message: 'is required' }]);
-    let columnMapping;
+    // Checked field by field by the generic long CSV parser, which names what is wrong.
+    let columnMapping: GenericColumnMapping | undefined;
     if (form.columnMapping) {
       try {
-        columnMapping = JSON.parse(form.columnMapping);
+        columnMapping = JSON.parse(form.columnMapping) as GenericColumnMapping;
       } catch {
         throw new InstrumentsError(InstrumentsErrorCode.UNREADABLE_EXPORT, 'columnMapping must be JSON', [{ field: 'columnMapping', message: 'must be a JSON object' }]);
       }

@@ -1,16 +1,15 @@
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Actor } from '../common/actor';
-import { UnitOfWork } from '../database/unit-of-work';
-import { ResultsService } from '../results/results.service';
-import { acceptsResults } from '../samples/sample-status';
+import { NewQcFlag, ResultsService } from '../results/results.service';
 import type { SampleEntity } from '../samples/entities/sample.entity';
-import { SamplesService } from '../samples/samples.service';
+import { acceptsResults } from '../samples/sample-status';
+import type { ImportFile, ImportFormat } from './import-format';
 import { ImportPlan, ImportTarget, planImport } from './import-plan';
-import { InstrumentImportsRepository } from './instrument-imports.repository';
+import { ImportRunner } from './import-runner.service';
 import { InstrumentsError, InstrumentsErrorCode } from './instruments.errors';
 import { parseInstrumentExport } from './parsers/parser-registry';
 import { InstrumentFormat, ParseError, ParseOptions, ParseResult } from './parsers/parser.types';
+import { NamedSample, SampleMatcher } from './sample-matcher';
 
 export interface ImportRequest {
   bytes: Buffer;
@@ -39,107 +38,106 @@ export interface ImportSummary {
   warnings: string[];
 }
 
+/** The samples an export's rows name, by reference. */
+interface RowsNamed {
+  samples: SampleEntity[];
+  byRef: Map<string, NamedSample[]>;
+}
+
+const RUN = { kind: 'instrument', label: 'instrument import' } as const;
+
 /**
- * An instrument export in: parsed (format detected by content), planned row by row, and stored in one
- * transaction (results through the results module, QC flags, the import record). A dry run answers
- * the same summary and stores nothing. The same bytes twice are recognised by their hash.
+ * An instrument export in: parsed (format detected by content), planned row by row, and stored through
+ * the import run (results, QC flags, the import record). A dry run answers the same summary, judged,
+ * and stores nothing; the same bytes twice answer the first import's summary.
  */
 @Injectable()
 export class InstrumentImportsService {
   constructor(
-    private readonly imports: InstrumentImportsRepository,
-    private readonly samples: SamplesService,
+    private readonly runner: ImportRunner,
+    private readonly matcher: SampleMatcher,
     private readonly results: ResultsService,
-    private readonly uow: UnitOfWork,
   ) {}
 
-  async importExport(req: ImportRequest, actor: Extract<Actor, { type: 'user' }>): Promise<ImportSummary> {
-    const parsed = this.parse(req);
-    const sha256 = createHash('sha256').update(req.bytes).digest('hex');
-    if (req.dryRun) {
-      const plan = planImport(parsed, (await this.samplesNamedIn(parsed, false)).find);
-      return summarise(null, false, true, req.filename, parsed, plan, 0);
-    }
-    return this.uow.run(async () => {
-      await this.imports.lockHash(sha256);
-      const earlier = await this.imports.findByHash('instrument', sha256);
-      if (earlier) return { ...(earlier.summary as unknown as ImportSummary), id: earlier.id, duplicate: true, dryRun: false };
-
-      // Lock the samples first, then plan against their state as locked.
-      const { find, samples } = await this.samplesNamedIn(parsed, true);
-      const plan = planImport(parsed, find);
-      const run = await this.imports.insert({
-        kind: 'instrument',
-        format: parsed.format,
-        filename: req.filename,
-        sha256,
-        byteSize: req.bytes.length,
-        uploadedBy: actor.id,
-        meta: { ...parsed.meta },
-        summary: {},
-      });
-      for (const planned of plan.samples) {
-        await this.results.applyGroups(samples.get(planned.target.id)!, planned.groups, { type: 'instrument_import', id: run.id }, actor, `import of ${req.filename}`, { merge: true });
-      }
-      const failing = plan.qc.filter((q) => q.verdict === 'fail');
-      const flags = plan.samples.flatMap((p) =>
-        failing.map((q) => ({
-          sampleId: p.target.id,
-          importId: run.id,
-          analyteGroup: null,
-          analyte: q.analyte,
-          kind: `qc_${q.kind}`,
-          message: `${q.kind} at line ${q.line} (${q.sampleRef}, ${q.analyte}) failed: ${q.detail}; results from ${req.filename} need review`,
-        })),
-      );
-      await this.results.recordQcFlags(flags);
-      const summary = summarise(run.id, false, false, req.filename, parsed, plan, flags.length);
-      run.summary = summary as unknown as Record<string, unknown>;
-      await this.imports.update(run);
-      return summary;
-    });
+  importExport(req: ImportRequest, actor: Extract<Actor, { type: 'user' }>): Promise<ImportSummary> {
+    return this.runner.run(this.exportFormat(req), req, actor);
   }
 
   async getImport(id: string): Promise<ImportSummary> {
-    const run = /^[0-9a-f-]{36}$/i.test(id) ? await this.imports.findById(id) : null;
-    if (!run || run.kind !== 'instrument') throw new InstrumentsError(InstrumentsErrorCode.IMPORT_NOT_FOUND, `No instrument import ${id}`);
+    const run = await this.runner.find(RUN, id);
     return { ...(run.summary as unknown as ImportSummary), id: run.id };
   }
 
-  private parse(req: ImportRequest): ParseResult {
-    try {
-      return parseInstrumentExport(req.bytes, { ...req.options, format: req.format });
-    } catch (e) {
-      if (e instanceof ParseError) {
-        throw new InstrumentsError(InstrumentsErrorCode.UNREADABLE_EXPORT, `${req.filename}: ${e.message}; nothing was stored`, [{ field: 'file', message: e.message }]);
-      }
-      throw e;
-    }
+  private exportFormat(req: ImportRequest): ImportFormat<ParseResult, RowsNamed, PlannedExport, ImportSummary> {
+    return {
+      ...RUN,
+      source: 'instrument_import',
+      read: (file) => Promise.resolve(parse(file, req)),
+      match: (parsed) => this.samplesNamedIn(parsed),
+      plan: (parsed, named, samples) => Promise.resolve({ plan: planImport(parsed, (ref) => targetOf(named.byRef.get(ref), samples)), samples }),
+      results: ({ plan, samples }) => plan.samples.map((p) => ({ sample: samples.get(p.target.id)!, groups: p.groups })),
+      record: (parsed) => ({ format: parsed.format, meta: { ...parsed.meta } }),
+      reason: (file) => `import of ${file.filename}`,
+      afterStore: ({ plan }, runId, file) => this.results.recordQcFlags(qcFlags(plan, runId, file.filename)),
+      answer: (parsed, _named, { plan }, outcome) => Promise.resolve(summarise(outcome.id, outcome.dryRun, req.filename, parsed, plan)),
+      summary: (answer) => answer as unknown as Record<string, unknown>,
+      fromRun: (run, as) => ({ ...(run.summary as unknown as ImportSummary), id: run.id, ...as }),
+    };
   }
 
-  /** The samples the file's sample rows name (by lab code or inventory id); `lock` for the store, not the dry run. */
-  private async samplesNamedIn(parsed: ParseResult, lock: boolean) {
-    const byRef = new Map<string, ImportTarget>();
-    const samples = new Map<string, SampleEntity>();
-    for (const ref of new Set(parsed.rows.filter((r) => r.kind === 'sample').map((r) => r.sampleRef))) {
-      const found = await this.samples.findByLabCodeOrInventoryId(ref);
-      if (!found) continue;
-      const sample = samples.get(found.id) ?? (lock ? await this.samples.lockSample(found.id) : found);
-      samples.set(sample.id, sample);
-      byRef.set(ref, toTarget(sample));
-    }
-    return { find: (ref: string) => byRef.get(ref), samples };
+  private async samplesNamedIn(parsed: ParseResult): Promise<RowsNamed> {
+    const byRef = await this.matcher.byReference(parsed.rows.filter((r) => r.kind === 'sample').map((r) => r.sampleRef));
+    const samples = [...byRef.values()].filter((named) => named.length === 1).map(([n]) => n.sample);
+    return { samples, byRef };
   }
 }
 
-function toTarget(s: { id: string; labCode: string | null; sampleInventoryId: string; status: Parameters<typeof acceptsResults>[0] }): ImportTarget {
+/** The plan, with the samples it was made against (locked, for a store). */
+interface PlannedExport {
+  plan: ImportPlan;
+  samples: ReadonlyMap<string, SampleEntity>;
+}
+
+function parse(file: ImportFile, req: ImportRequest): ParseResult {
+  try {
+    return parseInstrumentExport(file.bytes, { ...req.options, format: req.format });
+  } catch (e) {
+    if (e instanceof ParseError) {
+      throw new InstrumentsError(InstrumentsErrorCode.UNREADABLE_EXPORT, `${file.filename}: ${e.message}; nothing was stored`, [
+        { field: 'file', message: e.message },
+      ]);
+    }
+    throw e;
+  }
+}
+
+/** The row's sample as planned against: one named sample (as locked or read), several, or none. */
+function targetOf(named: NamedSample[] | undefined, samples: ReadonlyMap<string, SampleEntity>): ImportTarget | { several: string[] } | undefined {
+  if (!named || named.length === 0) return undefined;
+  if (named.length > 1) return { several: named.map((n) => n.sample.labCode ?? n.sample.sampleInventoryId) };
+  const s = samples.get(named[0].sample.id) ?? named[0].sample;
   return { id: s.id, labCode: s.labCode, sampleInventoryId: s.sampleInventoryId, status: s.status, acceptsResults: acceptsResults(s.status) };
 }
 
-function summarise(id: string | null, duplicate: boolean, dryRun: boolean, filename: string, parsed: ParseResult, plan: ImportPlan, flags: number): ImportSummary {
+/** A failing QC row holds back every sample of the batch until a person resolves it. */
+function qcFlags(plan: ImportPlan, importId: string, filename: string): NewQcFlag[] {
+  const failing = plan.qc.filter((q) => q.verdict === 'fail');
+  return plan.samples.flatMap((p) =>
+    failing.map((q) => ({
+      sampleId: p.target.id,
+      importId,
+      analyteGroup: null,
+      analyte: q.analyte,
+      kind: `qc_${q.kind}`,
+      message: `${q.kind} at line ${q.line} (${q.sampleRef}, ${q.analyte}) failed: ${q.detail}; results from ${filename} need review`,
+    })),
+  );
+}
+
+function summarise(id: string | null, dryRun: boolean, filename: string, parsed: ParseResult, plan: ImportPlan): ImportSummary {
   return {
     id,
-    duplicate,
+    duplicate: false,
     dryRun,
     format: parsed.format,
     filename,
@@ -150,7 +148,8 @@ function summarise(id: string | null, duplicate: boolean, dryRun: boolean, filen
     unmatched: plan.rejected,
     unknownAnalytes: plan.unknownAnalytes,
     qcVerdicts: plan.qc,
-    qcFlagsRaised: flags,
+    // Raised by a store only; a dry run raises none (as it stores none).
+    qcFlagsRaised: dryRun ? 0 : qcFlags(plan, '', filename).length,
     skippedLines: parsed.skipped,
     accounting: plan.accounting,
     warnings: plan.warnings,

@@ -1,22 +1,24 @@
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ImportRunEntity } from './entities/import-run.entity';
 import { AppConfig } from '../config/app-config';
 import { ResultsModule } from '../results/results.module';
 import { RulesModule } from '../rules/rules.module';
 import { SamplesModule } from '../samples/samples.module';
-import { ColumnMappingEntity } from './entities/column-mapping.entity';
-import { ColumnMappingsService } from './column-mappings';
+import { SamplesService } from '../samples/samples.service';
 import { CoaImportController } from './coa-pdf/coa-import.controller';
-import { CoaImportRepository } from './coa-pdf/coa-import.repository';
 import { CoaImportService } from './coa-pdf/coa-import.service';
-import { CoaSampleMatcher } from './coa-pdf/coa-sample-matcher';
+import { ColumnMappingsService } from './column-mappings';
+import { ColumnMappingEntity } from './entities/column-mapping.entity';
+import { ImportRunEntity } from './entities/import-run.entity';
+import { ImportRunner } from './import-runner.service';
+import { ImportRunsRepository } from './import-runs.repository';
 import { InstrumentImportsController } from './instrument-imports.controller';
-import { InstrumentImportsRepository } from './instrument-imports.repository';
 import { InstrumentImportsService } from './instrument-imports.service';
+import { SampleLotsRepository } from './sample-lots.repository';
+import { SampleMatcher } from './sample-matcher';
 
-/** Every file import: instrument exports (parsers, one file per format) and COA PDFs (layouts), and the import run. */
+/** Every file import: instrument exports (parsers, one file per format) and COA PDFs (layouts), through one import run. */
 @Module({
   imports: [
     TypeOrmModule.forFeature([ImportRunEntity, ColumnMappingEntity]),
@@ -27,6 +29,22 @@ import { InstrumentImportsService } from './instrument-imports.service';
     MulterModule.registerAsync({ inject: [AppConfig], useFactory: (config: AppConfig) => ({ limits: { fileSize: config.maxUploadBytes, files: 1 } }) }),
   ],
   controllers: [InstrumentImportsController, CoaImportController],
-  providers: [InstrumentImportsService, InstrumentImportsRepository, ColumnMappingsService, CoaImportService, CoaImportRepository, CoaSampleMatcher],
+  providers: [
+    ImportRunsRepository,
+    ImportRunner,
+    SampleLotsRepository,
+    {
+      provide: SampleMatcher,
+      inject: [SamplesService, SampleLotsRepository],
+      useFactory: (samples: SamplesService, lots: SampleLotsRepository) =>
+        new SampleMatcher({
+          findByLabCodeOrInventoryId: (ref) => samples.findByLabCodeOrInventoryId(ref),
+          samplesOfLots: async (inventoryIds) => Promise.all((await lots.sampleIdsOfLots(inventoryIds)).map((id) => samples.getSample(id))),
+        }),
+    },
+    InstrumentImportsService,
+    CoaImportService,
+    ColumnMappingsService,
+  ],
 })
 export class InstrumentsModule {}

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import { OutboxModule } from '../traceability/outbox/outbox.module';
 import { CertificatesModule } from '../certificates/certificates.module';
 import { ResultsModule } from '../results/results.module';
 import { SamplesModule } from '../samples/samples.module';
+import { OutboxModule } from '../traceability/outbox/outbox.module';
 import { LicenseeRateLimitGuard } from './licensee-rate-limit.guard';
 import { LicenseeSamplesController } from './licensee-samples.controller';
 import { LicenseeSamplesService } from './licensee-samples.service';

@@ -20,6 +20,9 @@ export class LicenseeRateLimitGuard implements CanActivate {
     const decision = this.limiter.take(actor.apiKeyId);
     if (decision.allowed) return true;
     http.getResponse<Response>().setHeader('Retry-After', String(decision.retryAfterSeconds));
-    throw new HttpException({ statusCode: 429, error: 'Too Many Requests', message: `Rate limit for this API key exceeded; retry after ${decision.retryAfterSeconds} s` }, HttpStatus.TOO_MANY_REQUESTS);
+    throw new HttpException(
+      { statusCode: 429, error: 'Too Many Requests', message: `Rate limit for this API key exceeded; retry after ${decision.retryAfterSeconds} s` },
+      HttpStatus.TOO_MANY_REQUESTS,
+    );
   }
 }

@@ -4,15 +4,22 @@ import { IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'cla
 
 export class LicenseeSamplesQuery {
   @ApiPropertyOptional({ description: 'Only samples changed at or after this instant (ISO 8601)' })
-  @IsOptional() @IsISO8601({ strict: true }, { message: 'updatedSince must be an ISO 8601 date-time' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'updatedSince must be an ISO 8601 date-time' })
   updatedSince?: string;
 
   @ApiPropertyOptional({ description: 'Opaque cursor from the previous page' })
-  @IsOptional() @IsString() @MaxLength(200)
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   cursor?: string;
 
   @ApiPropertyOptional({ default: 100, maximum: 500 })
-  @IsOptional() @Type(() => Number) @IsInt({ message: 'limit must be an integer' }) @Min(1) @Max(500)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be an integer' })
+  @Min(1)
+  @Max(500)
   limit?: number;
 }
 

@@ -4,8 +4,8 @@ import type { Response } from 'express';
 import { CurrentActor, LicenseeApi } from '../auth/auth.decorators';
 import { Actor } from '../common/actor';
 import { sendPdf } from '../common/send-pdf';
-import { LicenseeSampleDto, LicenseeSamplePageDto, LicenseeSamplesQuery } from './licensee-sample.dto';
 import { LicenseeRateLimitGuard } from './licensee-rate-limit.guard';
+import { LicenseeSampleDto, LicenseeSamplePageDto, LicenseeSamplesQuery } from './licensee-sample.dto';
 import { LicenseeSamplesService } from './licensee-samples.service';
 
 type LicenseeActor = Extract<Actor, { type: 'licensee' }>;
@@ -47,7 +47,12 @@ export class LicenseeSamplesController {
 
   @Get(':inventoryId/coa')
   @ApiProduces('application/pdf')
-  async certificate(@Param('inventoryId') inventoryId: string, @Headers('if-none-match') ifNoneMatch: string | undefined, @CurrentActor() actor: LicenseeActor, @Res() res: Response): Promise<void> {
+  async certificate(
+    @Param('inventoryId') inventoryId: string,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @CurrentActor() actor: LicenseeActor,
+    @Res() res: Response,
+  ): Promise<void> {
     const sample = await this.samples.findOwnSample(actor.id, inventoryId);
     const { doc, pdf } = await this.samples.certificate(sample);
     if (ifNoneMatch === `"${doc.sha256}"`) {

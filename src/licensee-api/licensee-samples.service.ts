@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { TtlCache } from '../common/ttl-cache';
-import { OutboxService } from '../traceability/outbox/outbox.service';
 import { CoaService } from '../certificates/coa/coa.service';
+import { TtlCache } from '../common/ttl-cache';
 import { ResultsService } from '../results/results.service';
 import type { SampleEntity } from '../samples/entities/sample.entity';
 import { SampleError, SampleErrorCode } from '../samples/samples.errors';
 import { SamplesService } from '../samples/samples.service';
+import { OutboxService } from '../traceability/outbox/outbox.service';
 import { LicenseeSampleDto, LicenseeSamplePageDto } from './licensee-sample.dto';
 
 /** What a licensee's system may see of its own samples: status always, results once released. */

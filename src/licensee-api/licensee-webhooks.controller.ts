@@ -3,20 +3,24 @@ import { ApiProperty, ApiPropertyOptional, ApiSecurity, ApiTags } from '@nestjs/
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { CurrentActor, LicenseeApi } from '../auth/auth.decorators';
 import { Actor } from '../common/actor';
-import { LicenseeRateLimitGuard } from './licensee-rate-limit.guard';
+import { UuidPipe } from '../common/uuid.pipe';
 import { WEBHOOK_EVENTS, WebhookEventType } from '../webhooks/webhook.entities';
 import { WebhooksService } from '../webhooks/webhooks.service';
-import { UuidPipe } from '../common/uuid.pipe';
+import { LicenseeRateLimitGuard } from './licensee-rate-limit.guard';
 
 type LicenseeActor = Extract<Actor, { type: 'licensee' }>;
 
 export class RegisterWebhookDto {
   @ApiProperty({ example: 'https://erp.example.com/labtrace/events' })
-  @IsString() @MaxLength(2000)
+  @IsString()
+  @MaxLength(2000)
   url!: string;
 
   @ApiPropertyOptional({ enum: WEBHOOK_EVENTS, isArray: true, description: 'Default: every event' })
-  @IsOptional() @IsArray() @ArrayMaxSize(10) @IsIn(WEBHOOK_EVENTS, { each: true, message: `events must be among ${WEBHOOK_EVENTS.join(', ')}` })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsIn(WEBHOOK_EVENTS, { each: true, message: `events must be among ${WEBHOOK_EVENTS.join(', ')}` })
   events?: WebhookEventType[];
 }
 

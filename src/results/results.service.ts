@@ -6,7 +6,7 @@ import { acceptsResults } from '../samples/sample-status';
 import { SamplesService } from '../samples/samples.service';
 import type { SampleEntity } from '../samples/entities/sample.entity';
 import { SampleResultsDto } from './dto/results-response.dto';
-import type { AnalyteResultEntity, ResultSourceType } from './entities/analyte-result.entity';
+import { AnalyteResultEntity, type ResultSourceType } from './entities/analyte-result.entity';
 import { checkEntries, GroupEntry } from './entry/check-entries';
 import { auditedRow, judgeRows, pendingFromStored, PendingRow, RowOrigin } from './judge-rows';
 import { LimitSetInForce, LimitSetsService } from '../rules/limit-sets/limit-sets.service';
@@ -142,6 +142,26 @@ export class ResultsService {
   }
 
   /**
+   * What `applyGroups` would make of these groups, judged the same way and shown as `getResults` would
+   * show it once stored, with nothing written (an import's dry run). Reads the working version without
+   * locking it; the source id is whatever the caller gives (null: no import run exists yet).
+   */
+  async previewGroups(sample: SampleEntity, groups: GroupEntry[], source: ResultSource, actor: Actor, options: { merge?: boolean } = {}): Promise<SampleResultsDto> {
+    if (!acceptsResults(sample.status)) {
+      throw new ResultsError(ResultsErrorCode.SAMPLE_NOT_OPEN, `Sample ${sample.labCode ?? sample.id} is ${sample.status}; results can only change while it is received or in testing`, {
+        status: sample.status,
+      });
+    }
+    const version = ResultsService.currentVersion(sample);
+    const existing = await this.results.rowsFor(sample.id, version);
+    const origin: RowOrigin = { sourceType: source.type, sourceId: source.id ?? null, enteredBy: actor.type === 'user' ? actor.id : null, analyst: actor.label };
+    const { judged, set } = await this.composeVersion(sample, version, existing, groups, origin, options);
+    // Unsaved rows in the order `rowsFor` reads stored ones (the database collates C: code-unit order).
+    const rows = judged.rows.map(unsavedRow).sort((a, b) => byCode(a.analyteGroup, b.analyteGroup) || Number(a.computed) - Number(b.computed) || byCode(a.analyte, b.analyte));
+    return toResultsView(sample, version, false, rows, judged.verdict, rows.length > 0 ? set : null);
+  }
+
+  /**
    * Writes groups of results into the sample's working version, judges the whole version against the
    * limit set in force, audits each changed group with before and after, and moves the sample into
    * testing. Must run inside the caller's transaction with the sample locked.
@@ -186,3 +206,11 @@ export interface NewQcFlag {
   message: string;
 }
 
+/** A composed row as the view reads it; it has no id or timestamps because it is never stored. */
+function unsavedRow(row: NewResultRow): AnalyteResultEntity {
+  return Object.assign(new AnalyteResultEntity(), row, { frozen: false });
+}
+
+function byCode(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

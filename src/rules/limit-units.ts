@@ -1,4 +1,4 @@
-import type { LimitOperator } from './entities/limit-set.entity';
+import type { LimitOperator } from './judgement/judgement.types';
 
 /**
  * The unit each analyte with a numeric limit must be reported in (null for analytes judged only as

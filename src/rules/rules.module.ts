@@ -1,19 +1,20 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AnalytesController } from './analytes.controller';
-import { LimitRuleEntity, LimitSetEntity } from './entities/limit-set.entity';
-import { PanelSetEntity, PanelSetRowEntity } from './entities/panel-set.entity';
+import { LimitRuleEntity } from './entities/limit-set.entity';
+import { PanelRuleEntity } from './entities/panel-set.entity';
+import { RuleSetEntity } from './entities/rule-set.entity';
 import { LimitSetsController } from './limit-sets/limit-sets.controller';
-import { LimitSetsRepository } from './limit-sets/limit-sets.repository';
 import { LimitSetsService } from './limit-sets/limit-sets.service';
-import { PanelSetsRepository } from './panel-sets/panel-sets.repository';
 import { PanelSetsService } from './panel-sets/panel-sets.service';
+import { RuleSetsRepository } from './rule-sets/rule-sets.repository';
+import { RuleSetsService } from './rule-sets/rule-sets.service';
 
-/** What the lab tests for and how it judges: product types, analytes, limit and panel sets as versioned data. */
+/** What the lab tests for and how it judges: product types, analytes, and limit and panel sets as versioned rule sets. */
 @Module({
-  imports: [TypeOrmModule.forFeature([LimitSetEntity, LimitRuleEntity, PanelSetEntity, PanelSetRowEntity])],
+  imports: [TypeOrmModule.forFeature([RuleSetEntity, LimitRuleEntity, PanelRuleEntity])],
   controllers: [AnalytesController, LimitSetsController],
-  providers: [LimitSetsRepository, LimitSetsService, PanelSetsRepository, PanelSetsService],
+  providers: [RuleSetsRepository, RuleSetsService, LimitSetsService, PanelSetsService],
   exports: [LimitSetsService, PanelSetsService],
 })
 export class RulesModule {}

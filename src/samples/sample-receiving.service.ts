@@ -29,9 +29,9 @@ export class SampleReceivingService {
   ) {}
 
   /**
-   * Our writes happen first and the state call last, inside one transaction: if BioTrack refuses or
-   * is down, everything rolls back and the sample stays pending. If BioTrack accepted but our commit
-   * failed, the retry meets "already accepted" and completes.
+   * Our writes happen first and the state call last, inside one transaction: if the state refuses or
+   * is down, everything rolls back and the sample stays pending. If the state accepted (or rejected)
+   * but our commit failed, the retry finds it already done and completes.
    */
   async receiveSample(id: string, dto: ReceiveSampleDto, actor: Actor): Promise<SampleEntity> {
     return this.uow.run(async () => {
@@ -91,7 +91,7 @@ export class SampleReceivingService {
         await this.state.rejectSample(sample.sampleInventoryId, dto.rejectionReason!.trim());
       }
     } catch (e) {
-      if (dto.condition === 'acceptable' && isAlreadyDone(e)) return;
+      if (isAlreadyDone(e)) return;
       throw stateFailure(dto.condition === 'acceptable' ? `accept sample ${sample.sampleInventoryId}` : `reject sample ${sample.sampleInventoryId}`, e);
     }
   }

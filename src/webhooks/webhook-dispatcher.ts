@@ -1,8 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import axios from 'axios';
+import { retryDelayMs } from '../common/backoff';
 import { AppConfig } from '../config/app-config';
 import { UnitOfWork } from '../database/unit-of-work';
-import { retryDelayMs } from '../common/backoff';
 import { signWebhook } from './webhook-signature';
 import { WebhooksRepository } from './webhooks.repository';
 
@@ -65,7 +65,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
           'X-LabTrace-Delivery': d.eventId,
           'X-LabTrace-Signature': signWebhook(d.secret, timestamp, body),
         },
-        transformRequest: [(data) => data],
+        transformRequest: [(data: string) => data],
       });
       status = res.status;
       if (status < 200 || status >= 300) error = `receiver answered ${status}`;

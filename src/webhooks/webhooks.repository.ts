@@ -55,10 +55,24 @@ export class WebhooksRepository {
         FOR UPDATE OF d SKIP LOCKED`,
       [limit],
     );
-    return rows.map((r) => ({ id: r.id, eventId: r.event_id, eventType: r.event_type, payload: r.payload, attempts: r.attempts, url: r.url, secret: r.secret }) as WebhookDeliveryEntity & { url: string; secret: string });
+    return rows.map(
+      (r) =>
+        ({
+          id: r.id,
+          eventId: r.event_id,
+          eventType: r.event_type,
+          payload: r.payload,
+          attempts: r.attempts,
+          url: r.url,
+          secret: r.secret,
+        }) as WebhookDeliveryEntity & { url: string; secret: string },
+    );
   }
 
-  async recordAttempt(id: string, change: Partial<Pick<WebhookDeliveryEntity, 'status' | 'attempts' | 'lastStatus' | 'lastError' | 'nextAttemptAt' | 'deliveredAt'>>): Promise<void> {
+  async recordAttempt(
+    id: string,
+    change: Partial<Pick<WebhookDeliveryEntity, 'status' | 'attempts' | 'lastStatus' | 'lastError' | 'nextAttemptAt' | 'deliveredAt'>>,
+  ): Promise<void> {
     await this.deliveries.update({ id }, change);
   }
 }

@@ -4,8 +4,8 @@ import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { AppConfig } from '../config/app-config';
 import { UnitOfWork } from '../database/unit-of-work';
+import { WEBHOOK_EVENTS, WebhookDeliveryEntity, WebhookDeliveryStatus, WebhookEndpointEntity, WebhookEventType } from './webhook.entities';
 import { WebhookError, WebhookErrorCode } from './webhooks.errors';
-import { WEBHOOK_EVENTS, WebhookDeliveryEntity, WebhookEndpointEntity, WebhookEventType } from './webhook.entities';
 import { WebhooksRepository } from './webhooks.repository';
 
 export interface WebhookEndpointView {
@@ -25,6 +25,22 @@ export interface SampleEventData {
   coaVersion?: number | null;
   overall?: string | null;
   coaUrl?: string | null;
+}
+
+/** The JSON body of every webhook request (a type, not an interface, so it fits the jsonb column's record). */
+export type WebhookEventPayload = { id: string; type: WebhookEventType; occurredAt: string; data: SampleEventData };
+
+/** One delivery as the endpoint's owner sees it in the log. */
+export interface WebhookDeliveryView {
+  id: string;
+  eventId: string;
+  eventType: WebhookEventType;
+  status: WebhookDeliveryStatus;
+  attempts: number;
+  lastStatus: number | null;
+  lastError: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
 }
 
 /** What an event needs of a sample (a SampleEntity fits). */
@@ -54,7 +70,13 @@ export class WebhooksService {
     return this.uow.run(async () => {
       const secret = `whsec_${randomBytes(24).toString('base64url')}`;
       const saved = await this.webhooks.insertEndpoint({ licenseeId, url, secret, events: events?.length ? [...new Set(events)] : [...WEBHOOK_EVENTS] });
-      await this.audit.record({ actor, action: 'webhook.registered', entityType: 'webhook_endpoint', entityId: saved.id, after: { url, events: saved.events } });
+      await this.audit.record({
+        actor,
+        action: 'webhook.registered',
+        entityType: 'webhook_endpoint',
+        entityId: saved.id,
+        after: { url, events: saved.events },
+      });
       return { ...toView(saved), secret };
     });
   }
@@ -69,11 +91,18 @@ export class WebhooksService {
       if (!endpoint.active) return;
       Object.assign(endpoint, { active: false, disabledAt: new Date() });
       await this.webhooks.saveEndpoint(endpoint);
-      await this.audit.record({ actor, action: 'webhook.disabled', entityType: 'webhook_endpoint', entityId: id, before: { active: true }, after: { active: false } });
+      await this.audit.record({
+        actor,
+        action: 'webhook.disabled',
+        entityType: 'webhook_endpoint',
+        entityId: id,
+        before: { active: true },
+        after: { active: false },
+      });
     });
   }
 
-  async deliveryLog(licenseeId: string, id: string) {
+  async deliveryLog(licenseeId: string, id: string): Promise<WebhookDeliveryView[]> {
     await this.ownEndpoint(licenseeId, id);
     return (await this.webhooks.deliveriesOf(id)).map((d: WebhookDeliveryEntity) => ({
       id: d.id,
@@ -94,11 +123,17 @@ export class WebhooksService {
    */
   async publish(type: WebhookEventType, sample: EventSample, extra: Pick<SampleEventData, 'coaVersion' | 'overall' | 'coaUrl'> = {}): Promise<void> {
     if (!this.uow.inTransaction) throw new Error(`webhook ${type} published outside a transaction`);
-    const data: SampleEventData = { inventoryId: sample.sampleInventoryId, sampledInventoryIds: sample.inventoryIds, labCode: sample.labCode, status: sample.status, ...extra };
+    const data: SampleEventData = {
+      inventoryId: sample.sampleInventoryId,
+      sampledInventoryIds: sample.inventoryIds,
+      labCode: sample.labCode,
+      status: sample.status,
+      ...extra,
+    };
     const endpoints = await this.webhooks.subscribers(sample.licenseeId, type);
     if (endpoints.length === 0) return;
     const eventId = randomUUID();
-    const payload = { id: eventId, type, occurredAt: new Date().toISOString(), data };
+    const payload: WebhookEventPayload = { id: eventId, type, occurredAt: new Date().toISOString(), data };
     await this.webhooks.insertDeliveries(endpoints.map((e) => ({ endpointId: e.id, eventId, eventType: type, payload })));
   }
 
@@ -117,8 +152,10 @@ export class WebhooksService {
       throw new WebhookError(WebhookErrorCode.INVALID_URL, 'url is not a valid URL', [{ field: 'url', message: 'must be an absolute https URL' }]);
     }
     const localHttp = url.protocol === 'http:' && LOOPBACK.has(url.hostname) && this.config.env !== 'production';
-    if (url.protocol !== 'https:' && !localHttp) throw new WebhookError(WebhookErrorCode.INVALID_URL, 'Webhook URLs must use HTTPS', [{ field: 'url', message: 'must use https' }]);
-    if (url.username || url.password) throw new WebhookError(WebhookErrorCode.INVALID_URL, 'url must not carry credentials', [{ field: 'url', message: 'must not contain user:password' }]);
+    if (url.protocol !== 'https:' && !localHttp)
+      throw new WebhookError(WebhookErrorCode.INVALID_URL, 'Webhook URLs must use HTTPS', [{ field: 'url', message: 'must use https' }]);
+    if (url.username || url.password)
+      throw new WebhookError(WebhookErrorCode.INVALID_URL, 'url must not carry credentials', [{ field: 'url', message: 'must not contain user:password' }]);
   }
 }
 

@@ -12,7 +12,7 @@ export class CoaDocumentsRepository {
 
   async insert(doc: Omit<CoaDocumentEntity, 'id' | 'createdAt'>): Promise<CoaDocumentEntity> {
     const result = await this.docs.insert(doc);
-    return { ...doc, id: result.identifiers[0].id as string, createdAt: new Date() } as CoaDocumentEntity;
+    return { ...doc, id: result.identifiers[0].id as string, createdAt: new Date() };
   }
 
   /** Metadata only; the PDF bytes are read on their own (they can be megabytes). */

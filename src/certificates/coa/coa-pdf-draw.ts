@@ -1,5 +1,5 @@
-import type { CoaStatus } from './coa-view';
 import { printable, STATUS_LABELS } from './coa-pdf-text';
+import type { CoaStatus } from './coa-view';
 
 export type Doc = PDFKit.PDFDocument;
 
@@ -48,7 +48,10 @@ export interface TextStyle {
 }
 
 function applyStyle(doc: Doc, style: TextStyle): void {
-  doc.font(style.font ?? 'Helvetica').fontSize(style.size ?? 8.5).fillColor(style.color ?? COLORS.ink);
+  doc
+    .font(style.font ?? 'Helvetica')
+    .fontSize(style.size ?? 8.5)
+    .fillColor(style.color ?? COLORS.ink);
 }
 
 /**

@@ -1,20 +1,7 @@
 import { POTENCY_TOTALS } from '../../rules/judgement/totals';
-import type { CoaView } from './coa-view';
-import {
-  CHIP_HEIGHT,
-  chipWidth,
-  COLORS,
-  CONTENT,
-  drawChip,
-  drawText,
-  fillRect,
-  hRule,
-  measureText,
-  PageFlow,
-  STATUS_COLORS,
-  strokeRect,
-} from './coa-pdf-draw';
+import { CHIP_HEIGHT, chipWidth, COLORS, CONTENT, drawChip, drawText, fillRect, hRule, measureText, PageFlow, STATUS_COLORS, strokeRect } from './coa-pdf-draw';
 import { displayDate, displayDayRange, displayProductType } from './coa-pdf-text';
+import type { CoaView } from './coa-view';
 
 const TOTAL_NAMES: Record<string, string> = { 'total-thc': 'Total THC', 'total-cbd': 'Total CBD' };
 const LAB_COLUMN_WIDTH = 320;
@@ -177,7 +164,11 @@ export function drawTotals(flow: PageFlow, view: CoaView): void {
     const valueWidth = drawValue(flow, value, x, top + 19);
     drawText(doc, totals.unit, x + valueWidth + 4, top + 26, { size: 10, color: COLORS.muted });
   });
-  doc.lineWidth(0.75).moveTo(CONTENT.left + half, top + 8).lineTo(CONTENT.left + half, top + height - 8).stroke(COLORS.rule);
+  doc
+    .lineWidth(0.75)
+    .moveTo(CONTENT.left + half, top + 8)
+    .lineTo(CONTENT.left + half, top + height - 8)
+    .stroke(COLORS.rule);
   flow.y = top + height + 4;
   const formulas = POTENCY_TOTALS.map((total) => `${TOTAL_NAMES[total.analyte] ?? total.analyte} = ${total.formula}`);
   flow.y += drawText(doc, formulas.join(';  '), CONTENT.left, flow.y, { size: 7, color: COLORS.muted }) + 12;

@@ -1,6 +1,6 @@
-import type { CoaView } from './coa-view';
 import { COLORS, CONTENT, Doc, drawText, fillRect, FOOTER_HEIGHT, hRule, measureText, PAGE, PageFlow, strokeRect, TextStyle } from './coa-pdf-draw';
 import { displayDate } from './coa-pdf-text';
+import type { CoaView } from './coa-view';
 
 export const QR_SIZE = 88;
 
@@ -74,11 +74,12 @@ function drawVerification(doc: Doc, url: string, qrPng: Buffer, top: number): vo
   const width = CONTENT.right - x;
   let y = top + 14;
   y += drawText(doc, 'Verify this certificate', x, y, { font: 'Helvetica-Bold', size: 11 }) + 3;
-  y += drawText(doc, 'Scan the code or open this address to see the certificate as the laboratory holds it:', x, y, {
-    size: 8.5,
-    color: COLORS.muted,
-    width,
-  }) + 3;
+  y +=
+    drawText(doc, 'Scan the code or open this address to see the certificate as the laboratory holds it:', x, y, {
+      size: 8.5,
+      color: COLORS.muted,
+      width,
+    }) + 3;
   const urlHeight = drawText(doc, url, x, y, { size: 9, color: COLORS.link, width });
   doc.link(x, y, width, urlHeight, url);
 }

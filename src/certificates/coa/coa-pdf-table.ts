@@ -1,6 +1,6 @@
-import type { CoaAnalyteLine, CoaGroup } from './coa-view';
 import { chipWidth, COLORS, CONTENT, drawChip, drawText, fillRect, hRule, measureText, PageFlow, STATUS_COLORS, TextStyle } from './coa-pdf-draw';
 import { displayDay, STATUS_LABELS } from './coa-pdf-text';
+import type { CoaAnalyteLine, CoaGroup } from './coa-view';
 
 interface Column {
   header: string;

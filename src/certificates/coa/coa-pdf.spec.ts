@@ -2,11 +2,18 @@ import { writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { PdfParseTextExtractor } from '../../instruments/coa-pdf/pdf-text';
-import type { CoaAnalyteLine, CoaGroup, CoaView } from './coa-view';
 import { renderCoaPdf } from './coa-pdf';
 import { displayDate, displayDay, displayDayRange, printable } from './coa-pdf-text';
+import type { CoaAnalyteLine, CoaGroup, CoaView } from './coa-view';
 
-const line = (analyte: string, result: string, unit: string, loq: string | undefined, limit: string, status: CoaAnalyteLine['status'] = 'pass'): CoaAnalyteLine => ({
+const line = (
+  analyte: string,
+  result: string,
+  unit: string,
+  loq: string | undefined,
+  limit: string,
+  status: CoaAnalyteLine['status'] = 'pass',
+): CoaAnalyteLine => ({
   analyte,
   result,
   unit,
@@ -17,16 +24,54 @@ const line = (analyte: string, result: string, unit: string, loq: string | undef
 
 /** Washington's list as NY's stand-in; Myclobutanil is the one that fails. */
 const PESTICIDES: Array<[string, string]> = [
-  ['Abamectin', '0.50'], ['Acephate', '0.40'], ['Acequinocyl', '2.0'], ['Acetamiprid', '0.20'], ['Aldicarb', '0.40'],
-  ['Azoxystrobin', '0.20'], ['Bifenazate', '0.20'], ['Bifenthrin', '0.20'], ['Boscalid', '0.40'], ['Carbaryl', '0.20'],
-  ['Carbofuran', '0.20'], ['Chlorantraniliprole', '0.20'], ['Chlorfenapyr', '1.0'], ['Chlorpyrifos', '0.20'],
-  ['Clofentezine', '0.20'], ['Cyfluthrin', '1.0'], ['Cypermethrin', '1.0'], ['Daminozide', '1.0'], ['Diazinon', '0.20'],
-  ['Dichlorvos', '0.10'], ['Dimethoate', '0.20'], ['Ethoprophos', '0.20'], ['Etofenprox', '0.40'], ['Etoxazole', '0.20'],
-  ['Fenoxycarb', '0.20'], ['Fenpyroximate', '0.40'], ['Fipronil', '0.40'], ['Flonicamid', '1.0'], ['Fludioxonil', '0.40'],
-  ['Hexythiazox', '1.0'], ['Imazalil', '0.20'], ['Imidacloprid', '0.40'], ['Kresoxim-methyl', '0.40'], ['Malathion', '0.20'],
-  ['Metalaxyl', '0.20'], ['Methiocarb', '0.20'], ['Methomyl', '0.40'], ['Myclobutanil', '0.20'], ['Naled', '0.50'],
-  ['Oxamyl', '1.0'], ['Paclobutrazol', '0.40'], ['Permethrin', '0.20'], ['Piperonyl butoxide', '2.0'], ['Pyrethrins', '1.0'],
-  ['Spinosad', '0.20'], ['Spiromesifen', '0.20'], ['Spirotetramat', '0.20'], ['Tebuconazole', '0.40'],
+  ['Abamectin', '0.50'],
+  ['Acephate', '0.40'],
+  ['Acequinocyl', '2.0'],
+  ['Acetamiprid', '0.20'],
+  ['Aldicarb', '0.40'],
+  ['Azoxystrobin', '0.20'],
+  ['Bifenazate', '0.20'],
+  ['Bifenthrin', '0.20'],
+  ['Boscalid', '0.40'],
+  ['Carbaryl', '0.20'],
+  ['Carbofuran', '0.20'],
+  ['Chlorantraniliprole', '0.20'],
+  ['Chlorfenapyr', '1.0'],
+  ['Chlorpyrifos', '0.20'],
+  ['Clofentezine', '0.20'],
+  ['Cyfluthrin', '1.0'],
+  ['Cypermethrin', '1.0'],
+  ['Daminozide', '1.0'],
+  ['Diazinon', '0.20'],
+  ['Dichlorvos', '0.10'],
+  ['Dimethoate', '0.20'],
+  ['Ethoprophos', '0.20'],
+  ['Etofenprox', '0.40'],
+  ['Etoxazole', '0.20'],
+  ['Fenoxycarb', '0.20'],
+  ['Fenpyroximate', '0.40'],
+  ['Fipronil', '0.40'],
+  ['Flonicamid', '1.0'],
+  ['Fludioxonil', '0.40'],
+  ['Hexythiazox', '1.0'],
+  ['Imazalil', '0.20'],
+  ['Imidacloprid', '0.40'],
+  ['Kresoxim-methyl', '0.40'],
+  ['Malathion', '0.20'],
+  ['Metalaxyl', '0.20'],
+  ['Methiocarb', '0.20'],
+  ['Methomyl', '0.40'],
+  ['Myclobutanil', '0.20'],
+  ['Naled', '0.50'],
+  ['Oxamyl', '1.0'],
+  ['Paclobutrazol', '0.40'],
+  ['Permethrin', '0.20'],
+  ['Piperonyl butoxide', '2.0'],
+  ['Pyrethrins', '1.0'],
+  ['Spinosad', '0.20'],
+  ['Spiromesifen', '0.20'],
+  ['Spirotetramat', '0.20'],
+  ['Tebuconazole', '0.40'],
 ];
 
 function pesticideLine([analyte, limit]: [string, string]): CoaAnalyteLine {
@@ -38,7 +83,11 @@ function pesticideLine([analyte, limit]: [string, string]): CoaAnalyteLine {
 
 const GROUPS: CoaGroup[] = [
   {
-    group: 'cannabinoids', title: 'Cannabinoids', status: 'report_only', method: 'HPLC-DAD (SOP-POT-004)', analysedAt: '2025-03-05',
+    group: 'cannabinoids',
+    title: 'Cannabinoids',
+    status: 'report_only',
+    method: 'HPLC-DAD (SOP-POT-004)',
+    analysedAt: '2025-03-05',
     lines: [
       line('THCA', '26.41', '%', '0.05', 'report only', 'report_only'),
       line('Δ9-THC', '0.62', '%', '0.05', 'report only', 'report_only'),
@@ -52,40 +101,91 @@ const GROUPS: CoaGroup[] = [
     ],
   },
   {
-    group: 'metals', title: 'Metals', status: 'pass', method: 'ICP-MS (SOP-MET-002)', analysedAt: '2025-03-05',
+    group: 'metals',
+    title: 'Metals',
+    status: 'pass',
+    method: 'ICP-MS (SOP-MET-002)',
+    analysedAt: '2025-03-05',
     lines: [
-      line('Arsenic', '0.031', 'µg/g', '0.02', '≤ 0.2'), line('Cadmium', 'ND', 'µg/g', '0.02', '≤ 0.2'),
-      line('Lead', '0.084', 'µg/g', '0.02', '≤ 0.5'), line('Mercury', 'ND', 'µg/g', '0.01', '≤ 0.1'),
-      line('Nickel', '0.41', 'µg/g', '0.05', '≤ 5'), line('Chromium', '0.62', 'µg/g', '0.05', '≤ 100'),
-      line('Copper', '4.8', 'µg/g', '0.05', '≤ 30'), line('Antimony', 'ND', 'µg/g', '0.05', '≤ 2'),
+      line('Arsenic', '0.031', 'µg/g', '0.02', '≤ 0.2'),
+      line('Cadmium', 'ND', 'µg/g', '0.02', '≤ 0.2'),
+      line('Lead', '0.084', 'µg/g', '0.02', '≤ 0.5'),
+      line('Mercury', 'ND', 'µg/g', '0.01', '≤ 0.1'),
+      line('Nickel', '0.41', 'µg/g', '0.05', '≤ 5'),
+      line('Chromium', '0.62', 'µg/g', '0.05', '≤ 100'),
+      line('Copper', '4.8', 'µg/g', '0.05', '≤ 30'),
+      line('Antimony', 'ND', 'µg/g', '0.05', '≤ 2'),
     ],
   },
-  { group: 'pesticides', title: 'Pesticides', status: 'fail', method: 'LC-MS/MS and GC-MS/MS (SOP-PES-001)', analysedAt: '2025-03-06', lines: PESTICIDES.map(pesticideLine) },
   {
-    group: 'microbials', title: 'Microbials', status: 'pass', method: 'qPCR and plate count (SOP-MIC-003)', analysedAt: '2025-03-04T15:30:00Z',
+    group: 'pesticides',
+    title: 'Pesticides',
+    status: 'fail',
+    method: 'LC-MS/MS and GC-MS/MS (SOP-PES-001)',
+    analysedAt: '2025-03-06',
+    lines: PESTICIDES.map(pesticideLine),
+  },
+  {
+    group: 'microbials',
+    title: 'Microbials',
+    status: 'pass',
+    method: 'qPCR and plate count (SOP-MIC-003)',
+    analysedAt: '2025-03-04T15:30:00Z',
     lines: [
-      line('Aspergillus fumigatus', 'ND', 'per 1 g', undefined, 'ND'), line('Aspergillus flavus', 'ND', 'per 1 g', undefined, 'ND'),
-      line('Aspergillus niger', 'ND', 'per 1 g', undefined, 'ND'), line('Aspergillus terreus', 'ND', 'per 1 g', undefined, 'ND'),
-      line('Salmonella spp.', 'ND', 'per 1 g', undefined, 'ND'), line('STEC E. coli', 'ND', 'per 1 g', undefined, 'ND'),
+      line('Aspergillus fumigatus', 'ND', 'per 1 g', undefined, 'ND'),
+      line('Aspergillus flavus', 'ND', 'per 1 g', undefined, 'ND'),
+      line('Aspergillus niger', 'ND', 'per 1 g', undefined, 'ND'),
+      line('Aspergillus terreus', 'ND', 'per 1 g', undefined, 'ND'),
+      line('Salmonella spp.', 'ND', 'per 1 g', undefined, 'ND'),
+      line('STEC E. coli', 'ND', 'per 1 g', undefined, 'ND'),
       line('Total aerobic count', '12000', 'CFU/g', '100', 'report only', 'report_only'),
       line('Total yeast and mold', '850', 'CFU/g', '100', 'report only', 'report_only'),
     ],
   },
   {
-    group: 'mycotoxins', title: 'Mycotoxins', status: 'pass', method: 'LC-MS/MS (SOP-MYC-001)', analysedAt: '2025-03-06',
+    group: 'mycotoxins',
+    title: 'Mycotoxins',
+    status: 'pass',
+    method: 'LC-MS/MS (SOP-MYC-001)',
+    analysedAt: '2025-03-06',
     lines: [line('Total aflatoxins (B1+B2+G1+G2)', 'ND', 'µg/kg', '2.0', '≤ 20'), line('Ochratoxin A', 'ND', 'µg/kg', '2.0', '≤ 20')],
   },
   {
-    group: 'residual_solvents', title: 'Residual solvents', status: 'pass', method: 'HS-GC-MS (SOP-RS-001)', analysedAt: '2025-03-06',
+    group: 'residual_solvents',
+    title: 'Residual solvents',
+    status: 'pass',
+    method: 'HS-GC-MS (SOP-RS-001)',
+    analysedAt: '2025-03-06',
     lines: [
-      line('Acetone', 'ND', 'ppm', '50', '≤ 5000'), line('Acetonitrile', 'ND', 'ppm', '20', '≤ 410'),
-      line('Benzene', 'ND', 'ppm', '0.5', '≤ 1'), line('Butane', 'ND', 'ppm', '50', '≤ 5000'), line('Ethanol', '212', 'ppm', '50', '≤ 5000'),
+      line('Acetone', 'ND', 'ppm', '50', '≤ 5000'),
+      line('Acetonitrile', 'ND', 'ppm', '20', '≤ 410'),
+      line('Benzene', 'ND', 'ppm', '0.5', '≤ 1'),
+      line('Butane', 'ND', 'ppm', '50', '≤ 5000'),
+      line('Ethanol', '212', 'ppm', '50', '≤ 5000'),
     ],
   },
-  { group: 'moisture', title: 'Moisture', status: 'pass', method: 'Loss on drying (SOP-PHY-001)', analysedAt: '2025-03-04', lines: [line('Moisture', '11.2', '%', '0.1', '5.0 – 15.0')] },
-  { group: 'water_activity', title: 'Water activity', status: 'pass', method: 'Dew point hygrometer (SOP-PHY-002)', analysedAt: '2025-03-04', lines: [line('Water activity', '0.54', 'aw', '0.03', '≤ 0.65')] },
   {
-    group: 'foreign_matter', title: 'Foreign matter', status: 'pass', method: 'Visual inspection (SOP-PHY-003)', analysedAt: '2025-03-04',
+    group: 'moisture',
+    title: 'Moisture',
+    status: 'pass',
+    method: 'Loss on drying (SOP-PHY-001)',
+    analysedAt: '2025-03-04',
+    lines: [line('Moisture', '11.2', '%', '0.1', '5.0 – 15.0')],
+  },
+  {
+    group: 'water_activity',
+    title: 'Water activity',
+    status: 'pass',
+    method: 'Dew point hygrometer (SOP-PHY-002)',
+    analysedAt: '2025-03-04',
+    lines: [line('Water activity', '0.54', 'aw', '0.03', '≤ 0.65')],
+  },
+  {
+    group: 'foreign_matter',
+    title: 'Foreign matter',
+    status: 'pass',
+    method: 'Visual inspection (SOP-PHY-003)',
+    analysedAt: '2025-03-04',
     lines: [line('Stems ≥ 3 mm', 'ND', '%', '0.1', '≤ 5.0'), line('Seeds and other foreign matter', 'ND', '%', '0.1', '≤ 2.0')],
   },
 ];
@@ -121,7 +221,11 @@ function flowerView(overrides: Partial<CoaView> = {}): CoaView {
     overall: 'fail',
     totals: { totalThc: '23.78', totalCbd: '0.07', unit: '%' },
     groups: GROUPS,
-    limitSet: { name: 'ny-ocm-2025-draft', effectiveFrom: '2025-01-01', source: 'NY OCM Laboratory Testing Limits as described by NY labs; stand-ins from WAC 314-55-108 and CA DCC' },
+    limitSet: {
+      name: 'ny-ocm-2025-draft',
+      effectiveFrom: '2025-01-01',
+      source: 'NY OCM Laboratory Testing Limits as described by NY labs; stand-ins from WAC 314-55-108 and CA DCC',
+    },
     version: 1,
     releasedAt: '2025-03-07T14:05:00Z',
     releasedBy: 'Morgan Lee, Laboratory Manager',
@@ -131,7 +235,7 @@ function flowerView(overrides: Partial<CoaView> = {}): CoaView {
 }
 
 const amendedView = (): CoaView =>
-  flowerView({ version: 2, amendment: { supersedesVersion: 1, reason: 'Client license number corrected at the licensee\'s request.' } });
+  flowerView({ version: 2, amendment: { supersedesVersion: 1, reason: "Client license number corrected at the licensee's request." } });
 
 describe('renderCoaPdf', () => {
   const extractor = new PdfParseTextExtractor();
@@ -158,16 +262,28 @@ describe('renderCoaPdf', () => {
 
   it('prints the lab, client and sample identity that §130.23 requires', () => {
     for (const expected of [
-      'Empire Analytical Laboratories', '120 Research Parkway, Suite 4, Albany, NY 12203', '(518) 555-0142',
-      'results@empire-analytical.example', 'OCM-LAB-24-000017', 'PJLA Testing 112233', 'Certificate of Analysis',
-      'Hudson Valley Craft Cultivation LLC', 'OCM-AUCC-23-000481', 'Blue Dream whole flower', 'EAL-250304-0012',
-      '6500000123456701', '6500000123450001', '6500000123450002', 'Flower', 'Received',
+      'Empire Analytical Laboratories',
+      '120 Research Parkway, Suite 4, Albany, NY 12203',
+      '(518) 555-0142',
+      'results@empire-analytical.example',
+      'OCM-LAB-24-000017',
+      'PJLA Testing 112233',
+      'Certificate of Analysis',
+      'Hudson Valley Craft Cultivation LLC',
+      'OCM-AUCC-23-000481',
+      'Blue Dream whole flower',
+      'EAL-250304-0012',
+      '6500000123456701',
+      '6500000123450001',
+      '6500000123450002',
+      'Flower',
+      'Received',
     ]) {
       expect(flat).toContain(expected);
     }
   });
 
-  it('prints collection and receipt times in the lab\'s time zone', () => {
+  it("prints collection and receipt times in the lab's time zone", () => {
     expect(flat).toContain('Collected Hudson Valley Craft Cultivation, Kingston, NY, 2025-03-03 09:20 EST');
     expect(flat).toContain('Received 2025-03-04 08:05 EST');
     expect(flat).toContain('Analysed 2025-03-04 – 2025-03-06');

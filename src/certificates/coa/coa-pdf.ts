@@ -1,10 +1,10 @@
 import PDFDocument from 'pdfkit';
 import { toBuffer as qrPng } from 'qrcode';
-import type { CoaView } from './coa-view';
 import { PAGE, PageFlow } from './coa-pdf-draw';
 import { drawClientAndSample, drawLabHeader, drawSummary, drawTitle, drawTotals } from './coa-pdf-header';
 import { drawFooters, drawRelease, QR_SIZE } from './coa-pdf-release';
 import { drawGroup } from './coa-pdf-table';
+import type { CoaView } from './coa-view';
 
 export { printable } from './coa-pdf-text';
 

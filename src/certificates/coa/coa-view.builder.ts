@@ -38,7 +38,10 @@ export interface CoaFacts {
 
 /** What the certificate prints, gathered from the sample, its judged results and the release. */
 export function buildCoaView(f: CoaFacts): CoaView {
-  const analysed = f.results.groups.flatMap((g) => g.analytes.map((a) => a.analysedAt)).filter((d): d is string => d !== null).sort();
+  const analysed = f.results.groups
+    .flatMap((g) => g.analytes.map((a) => a.analysedAt))
+    .filter((d): d is string => d !== null)
+    .sort();
   const overall = f.results.status === 'fail' ? 'fail' : 'pass';
   return {
     lab: f.lab,
@@ -56,7 +59,9 @@ export function buildCoaView(f: CoaFacts): CoaView {
       analysedTo: analysed[analysed.length - 1],
     },
     overall,
-    totals: f.results.totals ? { totalThc: f.results.totals.totalThc ?? 'n/a', totalCbd: f.results.totals.totalCbd ?? 'n/a', unit: f.results.totals.unit } : undefined,
+    totals: f.results.totals
+      ? { totalThc: f.results.totals.totalThc ?? 'n/a', totalCbd: f.results.totals.totalCbd ?? 'n/a', unit: f.results.totals.unit }
+      : undefined,
     groups: f.results.groups.map(toCoaGroup),
     limitSet: { name: f.limitSet.name, effectiveFrom: f.limitSet.effectiveDate, source: f.limitSet.source },
     version: f.version,
@@ -68,22 +73,23 @@ export function buildCoaView(f: CoaFacts): CoaView {
 }
 
 function toCoaGroup(g: SampleResultsDto['groups'][number]): CoaGroup {
-  const dates = g.analytes.map((a) => a.analysedAt).filter((d): d is string => d !== null).sort();
+  const dates = g.analytes
+    .map((a) => a.analysedAt)
+    .filter((d): d is string => d !== null)
+    .sort();
   return {
     group: g.group,
     title: GROUP_TITLES[g.group] ?? g.group,
     status: g.status === 'incomplete' ? 'incomplete' : (g.status as 'pass' | 'fail'),
     method: g.analytes.find((a) => a.method)?.method ?? undefined,
     analysedAt: dates[dates.length - 1],
-    lines: g.analytes.map(
-      (a): CoaAnalyteLine => ({
-        analyte: a.computed ? `${a.name} (calculated)` : a.name,
-        result: a.qualifier === '>ULOQ' && a.value ? `>ULOQ ${a.value}` : (a.qualifier ?? a.value ?? ''),
-        unit: a.unit,
-        loq: a.loq ?? undefined,
-        limit: a.status === 'report_only' ? 'Report only' : (a.limit ?? '—'),
-        status: a.status as CoaAnalyteLine['status'],
-      }),
-    ),
+    lines: g.analytes.map((a): CoaAnalyteLine => ({
+      analyte: a.computed ? `${a.name} (calculated)` : a.name,
+      result: a.qualifier === '>ULOQ' && a.value ? `>ULOQ ${a.value}` : (a.qualifier ?? a.value ?? ''),
+      unit: a.unit,
+      loq: a.loq ?? undefined,
+      limit: a.status === 'report_only' ? 'Report only' : (a.limit ?? '—'),
+      status: a.status as CoaAnalyteLine['status'],
+    })),
   };
 }

@@ -1,12 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
+import type { SampleResultsDto } from '../../results/dto/results-response.dto';
+import type { LimitSetEntity } from '../../rules/entities/limit-set.entity';
 import type { SampleEntity } from '../../samples/entities/sample.entity';
 import { SamplesService } from '../../samples/samples.service';
-import type { SampleResultsDto } from '../../results/dto/results-response.dto';
-import type { CoaDocumentEntity } from '../entities/coa-document.entity';
-import type { LimitSetEntity } from '../../rules/entities/limit-set.entity';
 import { CertificatesError, CertificatesErrorCode } from '../certificates.errors';
+import type { CoaDocumentEntity } from '../entities/coa-document.entity';
 import { CoaDocumentsRepository } from './coa-documents.repository';
 import { renderCoaPdf } from './coa-pdf';
 import { buildCoaView } from './coa-view.builder';
@@ -52,7 +52,14 @@ export class CoaService {
     const licensee = await this.samples.licenseeOf(i.sample);
     const { lab } = this.config;
     const view = buildCoaView({
-      lab: { name: lab.name, address: lab.address, phone: lab.phone, email: lab.email, ocmPermitId: lab.ocmPermitId, isoAccreditationId: lab.isoAccreditationId },
+      lab: {
+        name: lab.name,
+        address: lab.address,
+        phone: lab.phone,
+        email: lab.email,
+        ocmPermitId: lab.ocmPermitId,
+        isoAccreditationId: lab.isoAccreditationId,
+      },
       client: {
         name: licensee.name,
         licenseNumber: licensee.licenseNumber,

@@ -1,9 +1,9 @@
+import { AnalyteEntry, checkEntries, GroupEntry, LimitUnits } from '../../results/entry/check-entries';
 import type { Analyte } from '../../rules/analytes/analyte.types';
 import { resolveAnalyte } from '../../rules/analytes/vocabulary';
-import { AnalyteEntry, checkEntries, GroupEntry, LimitUnits } from '../../results/entry/check-entries';
 import { canonicalUnit } from '../../rules/judgement/units';
-import { reconcileCoa } from './coa-reconcile';
 import type { CoaAnalyteRow, CoaQualifier, ParsedCoa } from './coa-layout.types';
+import { reconcileCoa } from './coa-reconcile';
 
 /**
  * What a parsed COA becomes in LabTrace: every printed row mapped onto the analyte vocabulary and

@@ -1,9 +1,10 @@
 import type { SampleResultsDto } from '../../results/dto/results-response.dto';
+import type { SampleMatchedBy } from '../sample-matcher';
 import type { CoaImportPlan, CoaImportRow } from './coa-import-plan';
 import type { CoaLayoutName, ParsedCoa } from './coa-layout.types';
 
 /** How the COA found its sample: one of its own ids, or the `sampleId` form field. */
-export type SampleMatchedBy = 'lab sample code' | 'sample inventory id' | 'sampled lot' | 'sampleId';
+export type CoaMatchedBy = SampleMatchedBy | 'sampleId';
 
 /** What the COA says about itself, beside what LabTrace made of it. */
 export interface CoaFacts {
@@ -47,7 +48,7 @@ export interface CoaImportAnswer {
   sampleId: string | null;
   /** LabTrace's lab code of that sample. */
   labCode: string | null;
-  matchedBy: SampleMatchedBy | null;
+  matchedBy: CoaMatchedBy | null;
   coa: CoaFacts;
   rows: CoaImportRow[];
   /** Rows stored as results (0 for a dry run); `accepted` is what a dry run would store. */
@@ -105,9 +106,9 @@ export function compareVerdicts(
 /** What is kept in `instrument_imports.summary`: the answer without what depends on the request. */
 export function storedSummary(answer: CoaImportAnswer): Record<string, unknown> {
   const { id: _id, duplicate: _duplicate, dryRun: _dryRun, ...summary } = answer;
-  return summary as unknown as Record<string, unknown>;
+  return summary;
 }
 
-export function answerFromSummary(id: string, summary: Record<string, unknown>, duplicate: boolean): CoaImportAnswer {
-  return { ...(summary as unknown as Omit<CoaImportAnswer, 'id' | 'duplicate' | 'dryRun'>), id, duplicate, dryRun: false };
+export function answerFromSummary(id: string, summary: Record<string, unknown>, as: { duplicate: boolean; dryRun: boolean }): CoaImportAnswer {
+  return { ...(summary as unknown as Omit<CoaImportAnswer, 'id' | 'duplicate' | 'dryRun'>), id, ...as };
 }

@@ -1,5 +1,5 @@
-import { reconcileCoa } from './coa-reconcile';
 import { CoaAnalyteRow, ParsedCoa } from './coa-layout.types';
+import { reconcileCoa } from './coa-reconcile';
 
 function coa(analytes: CoaAnalyteRow[], reportedGroups: ParsedCoa['reportedGroups'], reportedOverall?: 'pass' | 'fail'): ParsedCoa {
   return { layout: 'sc-labs', sampleIds: ['S-1'], inventoryIds: [], reportedGroups, analytes, warnings: [], reportedOverall };

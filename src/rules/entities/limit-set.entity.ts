@@ -1,32 +1,15 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { LimitOperator } from '../judgement/judgement.types';
+import type { RuleSetEntity } from './rule-set.entity';
 
-@Entity('limit_sets')
-export class LimitSetEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
+/** A limit set is a rule set of kind 'limits'. */
+export type LimitSetEntity = RuleSetEntity;
 
-  @Column({ type: 'text', unique: true })
-  name!: string;
-
-  @Column({ name: 'effective_date', type: 'date' })
-  effectiveDate!: string;
-
-  @Column({ type: 'text' })
-  source!: string;
-
-  @Column({ name: 'loaded_by', type: 'text' })
-  loadedBy!: string;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt!: Date;
-}
-
-export type LimitOperator = 'lte' | 'range' | 'not_detected' | 'report_only';
-
+/** One analyte's limit for one product type in a limit set. */
 @Entity('limit_rules')
 export class LimitRuleEntity {
-  @PrimaryColumn({ name: 'limit_set_id', type: 'uuid' })
-  limitSetId!: string;
+  @PrimaryColumn({ name: 'rule_set_id', type: 'uuid' })
+  ruleSetId!: string;
 
   @PrimaryColumn({ name: 'product_type', type: 'text' })
   productType!: string;

@@ -1,29 +1,15 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { PanelRequirement } from '../panel-sets/panel-set.types';
+import type { RuleSetEntity } from './rule-set.entity';
 
-@Entity('panel_sets')
-export class PanelSetEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
+/** A panel set is a rule set of kind 'panels'. */
+export type PanelSetEntity = RuleSetEntity;
 
-  @Column({ type: 'text', unique: true })
-  name!: string;
-
-  @Column({ name: 'effective_date', type: 'date' })
-  effectiveDate!: string;
-
-  @Column({ type: 'text' })
-  source!: string;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt!: Date;
-}
-
-export type PanelRequirement = 'required' | 'if_solvent_extracted';
-
-@Entity('panel_set_rows')
-export class PanelSetRowEntity {
-  @PrimaryColumn({ name: 'panel_set_id', type: 'uuid' })
-  panelSetId!: string;
+/** One analyte group one product type must be tested for, in a panel set. */
+@Entity('panel_rules')
+export class PanelRuleEntity {
+  @PrimaryColumn({ name: 'rule_set_id', type: 'uuid' })
+  ruleSetId!: string;
 
   @PrimaryColumn({ name: 'product_type', type: 'text' })
   productType!: string;

@@ -1,6 +1,6 @@
-import type { LimitOperator } from '../entities/limit-set.entity';
-
-export type { LimitOperator };
+/** How a limit rule judges: lte and range compare numbers, not_detected fails any detection, report_only never judges. */
+export const LIMIT_OPERATORS = ['lte', 'range', 'not_detected', 'report_only'] as const;
+export type LimitOperator = (typeof LIMIT_OPERATORS)[number];
 
 /** ND: below the LOD. <LOQ: detected, below the LOQ. >ULOQ: above the calibrated range. */
 export type Qualifier = 'ND' | '<LOQ' | '>ULOQ';

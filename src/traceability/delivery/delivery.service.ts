@@ -1,15 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { retryDelayMs } from '../../common/backoff';
+import { assertUnreachable } from '../../common/domain-error';
 import { AppConfig } from '../../config/app-config';
 import { UnitOfWork } from '../../database/unit-of-work';
-import { CoaService } from '../../certificates/coa/coa.service';
-import { SamplesService } from '../../samples/samples.service';
-import { BiotrackError } from '../../biotrack/client/biotrack.error';
-import { retryDelayMs } from '../../common/backoff';
+import { DELIVERY_HOOKS, DeliveryHooks } from '../delivery-hooks';
 import { OutboxService } from '../outbox/outbox.service';
 import { SubmissionEntity } from '../outbox/submission.entity';
 import { SubmissionsRepository } from '../outbox/submissions.repository';
 import { ResultReport, TRACEABILITY_ADAPTER, TraceabilityAdapter } from '../traceability.adapter';
-import { WebhooksService } from '../../webhooks/webhooks.service';
+import { TraceabilityError } from '../traceability.errors';
 
 export type DeliveryOutcome = 'delivered' | 'retry' | 'dead' | 'skipped';
 
@@ -35,9 +34,7 @@ export class DeliveryService {
     private readonly submissions: SubmissionsRepository,
     private readonly outbox: OutboxService,
     @Inject(TRACEABILITY_ADAPTER) private readonly state: TraceabilityAdapter,
-    private readonly coa: CoaService,
-    private readonly samples: SamplesService,
-    private readonly webhooks: WebhooksService,
+    @Inject(DELIVERY_HOOKS) private readonly hooks: DeliveryHooks,
     private readonly uow: UnitOfWork,
     private readonly config: AppConfig,
   ) {}
@@ -65,12 +62,13 @@ export class DeliveryService {
         const kind = this.recordFailure(row, e);
         const saved = await this.submissions.save(row);
         // A dead report is news to the licensee polling this sample: its ETag must change.
-        if (kind === 'dead') await this.samples.touch(await this.samples.getSample(row.sampleId));
+        if (kind === 'dead') await this.hooks.reportDead(row.sampleId, row.coaVersion);
         return { kind, row: saved };
       }
       const saved = await this.submissions.save(row);
       if (saved.status === 'delivered') {
-        await this.afterDelivery(saved);
+        // The sample's report status changed: licensees' ETags, polls and webhooks must see it.
+        await this.hooks.reportDelivered(saved.sampleId, saved.coaVersion);
         return { kind: 'delivered' as const, row: saved };
       }
       return 'next' as const;
@@ -111,35 +109,47 @@ export class DeliveryService {
   }
 
   private async attachCertificate(row: SubmissionEntity): Promise<void> {
-    const { pdf } = await this.coa.certificatePdf(row.sampleId, row.coaVersion);
+    const pdf = await this.hooks.certificatePdf(row.sampleId, row.coaVersion);
     const { report } = row.payload as unknown as SubmissionPayload;
     await this.state.attachCertificate(row.stateResultId!, pdf, `${report.externalId}.pdf`);
     Object.assign(row, { step: 'done', status: 'delivered', deliveredAt: new Date(), lastError: null });
   }
 
-  /** Transient failures wait and retry; refusals and exhausted attempts are dead for a manager to see. */
+  /**
+   * Decides on the kind of failure: a transient one waits and retries (for as long as the state asked,
+   * at least); a duplicate means the state holds the work already, so the next run asks it before
+   * sending again; refusals, unknown ids, conflicts and our own faults are dead for a manager to see,
+   * as is anything once the attempts run out.
+   */
   private recordFailure(row: SubmissionEntity, e: unknown): DeliveryOutcome {
-    const error = e instanceof BiotrackError ? e : null;
-    const message = error ? `${error.stateCode}: ${error.describe()}` : (e as Error).message;
+    const error = e instanceof TraceabilityError ? e : null;
+    const message = error ? error.describe() : (e as Error).message;
     const waiting = e instanceof NotYet;
     if (!waiting) row.attempts += 1;
     row.lastError = message;
-    if (error?.outcomeUnknown) row.outcomeUnknown = true;
-    const retryable = waiting || (error ? error.retryable : false);
-    if (!retryable || row.attempts >= this.config.delivery.maxAttempts) {
+    if (error?.outcomeUnknown || error?.kind === 'duplicate') row.outcomeUnknown = true;
+    if (!(waiting || (error !== null && retries(error))) || row.attempts >= this.config.delivery.maxAttempts) {
       row.status = 'dead';
       this.logger.error(`submission ${row.id} (${row.kind} v${row.coaVersion}) is dead after ${row.attempts} attempt(s): ${message}`);
       return 'dead';
     }
-    row.nextAttemptAt = new Date(Date.now() + retryDelayMs(Math.max(1, row.attempts), Math.random, this.config.delivery.retryBaseMs));
+    const backoff = retryDelayMs(Math.max(1, row.attempts), Math.random, this.config.delivery.retryBaseMs);
+    row.nextAttemptAt = new Date(Date.now() + Math.max(backoff, error?.retryAfterMs ?? 0));
     this.logger.warn(`submission ${row.id} attempt ${row.attempts} failed (${message}); next at ${row.nextAttemptAt.toISOString()}`);
     return 'retry';
   }
+}
 
-  /** The sample's report status changed: licensees' ETags and polls must see it. */
-  private async afterDelivery(row: SubmissionEntity): Promise<void> {
-    const sample = await this.samples.getSample(row.sampleId);
-    await this.samples.touch(sample);
-    await this.webhooks.publish('sample.reported', sample, { coaVersion: row.coaVersion });
+function retries(error: TraceabilityError): boolean {
+  switch (error.kind) {
+    case 'transient':
+    case 'duplicate':
+      return true;
+    case 'refused':
+    case 'not_found':
+    case 'conflict':
+      return false;
+    default:
+      return assertUnreachable(error.kind);
   }
 }

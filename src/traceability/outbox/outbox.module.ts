@@ -2,7 +2,6 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { gauge } from '../../common/metrics';
-import { SamplesModule } from '../../samples/samples.module';
 import { DELIVERY_QUEUE } from './delivery-queue';
 import { OutboxService } from './outbox.service';
 import { SubmissionEntity } from './submission.entity';
@@ -14,7 +13,7 @@ let metricsSource: OutboxService;
 
 /** The outbox table, its API for managers, and the 48-hour clock in /metrics. */
 @Module({
-  imports: [TypeOrmModule.forFeature([SubmissionEntity]), BullModule.registerQueue({ name: DELIVERY_QUEUE }), SamplesModule],
+  imports: [TypeOrmModule.forFeature([SubmissionEntity]), BullModule.registerQueue({ name: DELIVERY_QUEUE })],
   controllers: [SubmissionsController],
   providers: [SubmissionsRepository, OutboxService],
   exports: [OutboxService, SubmissionsRepository],

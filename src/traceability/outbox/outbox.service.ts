@@ -1,10 +1,10 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { AuditService } from '../../audit/audit.service';
-import { SamplesService } from '../../samples/samples.service';
 import { Actor } from '../../common/actor';
 import { UnitOfWork } from '../../database/unit-of-work';
+import { DELIVERY_HOOKS, DeliveryHooks } from '../delivery-hooks';
 import { ResultReport } from '../traceability.adapter';
 import { reportingDeadline } from './deadline';
 import { DELIVERY_QUEUE, DeliveryJob, deliveryJobId } from './delivery-queue';
@@ -35,7 +35,7 @@ export class OutboxService {
     private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     @InjectQueue(DELIVERY_QUEUE) private readonly queue: Queue<DeliveryJob>,
-    private readonly samples: SamplesService,
+    @Inject(DELIVERY_HOOKS) private readonly hooks: DeliveryHooks,
   ) {}
 
   async recordSubmission(n: NewSubmission): Promise<SubmissionEntity> {
@@ -82,7 +82,7 @@ export class OutboxService {
       const saved = await this.submissions.save(s);
       await this.audit.record({ actor, action: 'submission.retried', entityType: 'biotrack_submission', entityId: s.id, before, after: { status: 'pending', attempts: 0 } });
       // The report status is part of what licensees poll: their ETag must change with it.
-      await this.samples.touch(await this.samples.getSample(s.sampleId));
+      await this.hooks.reportRequeued(s.sampleId, s.coaVersion);
       return saved;
     });
     await this.dispatch(row);

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api, call } from './client';
 import { ApiError } from './errors';
 import type {
-  ApiKey, AuditEntry, CoaVersion, LimitSetSummary, Licensee, QcFlag, SampleDetail, SampleResults, StatusCounts, Submission, User,
+  ApiKey, AuditEntry, CoaVersion, LimitSetDetail, LimitSetSummary, Licensee, QcFlag, SampleDetail, SampleResults, StatusCounts, Submission, User,
 } from './types';
 
 /** Query keys in one place, so a mutation can invalidate exactly what it changed. */
@@ -20,6 +20,7 @@ export const keys = {
   apiKeys: (license: string) => ['licensees', license, 'api-keys'] as const,
   users: ['users'] as const,
   limitSets: ['limit-sets'] as const,
+  limitSet: (id: string) => ['limit-sets', id] as const,
   analytes: ['analytes'] as const,
 };
 
@@ -85,4 +86,9 @@ export function useUsers() {
 
 export function useLimitSets() {
   return useQuery({ queryKey: keys.limitSets, queryFn: () => call<LimitSetSummary[]>(api.GET('/v1/limit-sets')) });
+}
+
+/** A set with all its rules; a set never changes, so what was fetched once stays true. */
+export function useLimitSet(id: string) {
+  return useQuery({ queryKey: keys.limitSet(id), staleTime: Infinity, queryFn: () => call<LimitSetDetail>(api.GET('/v1/limit-sets/{id}', { params: { path: { id } } })) });
 }

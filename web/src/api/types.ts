@@ -89,6 +89,25 @@ export interface LimitSetSummary {
   createdAt: string;
 }
 
+/** One analyte's limit for one product type (LimitRuleDto). */
+export interface LimitRule {
+  productType: string;
+  analyte: string;
+  analyteGroup: string;
+  operator: 'lte' | 'range' | 'not_detected' | 'report_only';
+  limitMin: string | null;
+  limitMax: string | null;
+  unit: string | null;
+  sourceTag: 'NY' | 'STAND-IN';
+  source: string | null;
+}
+
+/** GET /v1/limit-sets/{id} and the upload's answer (LimitSetDto): the set with every rule. */
+export interface LimitSetDetail extends LimitSetSummary {
+  ruleCount: number;
+  rules: LimitRule[];
+}
+
 export interface QcFlag {
   id: string;
   importId: string | null;

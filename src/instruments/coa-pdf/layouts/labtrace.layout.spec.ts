@@ -1,9 +1,9 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { ANALYTES, resolveAnalyte } from '../../../rules/analytes/vocabulary';
 import { renderCoaPdf } from '../../../certificates/coa/coa-pdf';
 import type { CoaAnalyteLine, CoaGroup, CoaView } from '../../../certificates/coa/coa-view';
 import { GROUP_TITLES } from '../../../certificates/coa/coa-view.builder';
+import { ANALYTES, resolveAnalyte } from '../../../rules/analytes/vocabulary';
 import { parseCoaPdf, parseCoaText, reconcileCoa } from '../coa-import';
 import { CoaAnalyteRow, ParsedCoa } from '../coa-layout.types';
 import { PdfParseTextExtractor } from '../pdf-text';

@@ -1,13 +1,14 @@
-import { Alert, Badge, Button, FileButton, Group, Stack, Table, Text } from '@mantine/core';
+import { Alert, Badge, Button, Card, FileButton, Group, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorMessage } from '../../api/errors';
-import { keys, useLimitSets } from '../../api/queries';
-import type { LimitSetSummary } from '../../api/types';
+import { keys, useLimitSet, useLimitSets } from '../../api/queries';
+import type { LimitRule, LimitSetDetail, LimitSetSummary } from '../../api/types';
 import { uploadFile } from '../../api/upload';
 import { QueryState } from '../../components/QueryState';
 import { formatDateTime } from '../../lib/dates';
 import { notifySuccess } from '../../lib/notify';
+import { ANALYTE_GROUPS, groupLabel, PRODUCT_TYPES } from '../../lib/vocabulary';
 
 /** The API's rule: the set with the latest effective date on or before today (UTC day, as the server counts it), newest load first. */
 export function setInForce(sets: LimitSetSummary[], today = new Date().toISOString().slice(0, 10)): string | null {
@@ -15,9 +16,24 @@ export function setInForce(sets: LimitSetSummary[], today = new Date().toISOStri
   return eligible[0]?.id ?? null;
 }
 
+/** A rule's limit as the COA prints it. */
+export function limitText(rule: LimitRule): string {
+  switch (rule.operator) {
+    case 'lte':
+      return `≤ ${rule.limitMax} ${rule.unit ?? ''}`.trim();
+    case 'range':
+      return `${rule.limitMin}–${rule.limitMax} ${rule.unit ?? ''}`.trim();
+    case 'not_detected':
+      return 'Not detected';
+    case 'report_only':
+      return rule.unit ? `Report only (${rule.unit})` : 'Report only';
+  }
+}
+
 export function LimitSetsTab() {
   const qc = useQueryClient();
   const sets = useLimitSets();
+  const [shown, setShown] = useState<string | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
 
@@ -26,9 +42,12 @@ export function LimitSetsTab() {
     setError(null);
     setProgress(0);
     try {
-      const set = await uploadFile<{ name: string; effectiveDate: string; rules: number }>('/v1/limit-sets', file, {}, setProgress);
-      notifySuccess(`${set.name}: ${set.rules} rules, effective ${set.effectiveDate}`, 'Limit set loaded');
-      qc.invalidateQueries({ queryKey: keys.limitSets });
+      const set = await uploadFile<LimitSetDetail>('/v1/limit-sets', file, {}, setProgress);
+      // The answer carries every rule: show them at once, without asking again.
+      qc.setQueryData(keys.limitSet(set.id), set);
+      await qc.invalidateQueries({ queryKey: keys.limitSets, exact: true });
+      setShown(set.id);
+      notifySuccess(`${set.name}: ${set.ruleCount} rules for ${new Set(set.rules.map((r) => r.productType)).size} product types, effective ${set.effectiveDate}`, 'Limit set loaded');
     } catch (e) {
       setError(e);
     } finally {
@@ -50,6 +69,7 @@ export function LimitSetsTab() {
                     <Table.Th>Effective</Table.Th>
                     <Table.Th>Source</Table.Th>
                     <Table.Th>Loaded</Table.Th>
+                    <Table.Th aria-label="Rules" />
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -73,6 +93,11 @@ export function LimitSetsTab() {
                           by {s.loadedBy}
                         </Text>
                       </Table.Td>
+                      <Table.Td>
+                        <Button size="xs" variant="light" aria-expanded={shown === s.id} aria-label={`Rules of ${s.name}`} onClick={() => setShown(shown === s.id ? null : s.id)}>
+                          {shown === s.id ? 'Hide rules' : 'Rules'}
+                        </Button>
+                      </Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
@@ -81,6 +106,7 @@ export function LimitSetsTab() {
           );
         }}
       </QueryState>
+      {shown && <LimitRules id={shown} />}
       <Group>
         <FileButton onChange={upload} accept=".json,.csv,application/json,text/csv">
           {(props) => (
@@ -99,5 +125,70 @@ export function LimitSetsTab() {
         </Alert>
       )}
     </Stack>
+  );
+}
+
+const groupOrder = (group: string) => (ANALYTE_GROUPS as readonly string[]).indexOf(group);
+
+/** One set's rules for one product type at a time, by group as the COA lists them. */
+function LimitRules({ id }: { id: string }) {
+  const set = useLimitSet(id);
+  const [productType, setProductType] = useState<string>('flower');
+  return (
+    <Card withBorder>
+      <QueryState query={set} label="Loading rules">
+        {(s) => {
+          const rules = s.rules.filter((r) => r.productType === productType).sort((a, b) => groupOrder(a.analyteGroup) - groupOrder(b.analyteGroup) || a.analyte.localeCompare(b.analyte));
+          return (
+            <Stack gap="sm">
+              <Group justify="space-between">
+                <Text fw={600}>
+                  {s.name}: {s.ruleCount} rules
+                </Text>
+                <SegmentedControl size="xs" value={productType} onChange={setProductType} data={[...PRODUCT_TYPES]} aria-label="Product type" />
+              </Group>
+              {rules.length === 0 ? (
+                <Text c="dimmed" size="sm">
+                  No rules for {productType}: every analyte is reported without a limit.
+                </Text>
+              ) : (
+                <Table.ScrollContainer minWidth={720}>
+                  <Table fz="sm" verticalSpacing={4} striped aria-label={`Rules of ${s.name} for ${productType}`}>
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th>Group</Table.Th>
+                        <Table.Th>Analyte</Table.Th>
+                        <Table.Th>Limit</Table.Th>
+                        <Table.Th>Tag</Table.Th>
+                        <Table.Th>Source</Table.Th>
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {rules.map((r) => (
+                        <Table.Tr key={r.analyte}>
+                          <Table.Td>{groupLabel(r.analyteGroup)}</Table.Td>
+                          <Table.Td>{r.analyte}</Table.Td>
+                          <Table.Td className="num">{limitText(r)}</Table.Td>
+                          <Table.Td>
+                            <Badge variant="light" color={r.sourceTag === 'NY' ? 'blue' : 'gray'}>
+                              {r.sourceTag}
+                            </Badge>
+                          </Table.Td>
+                          <Table.Td>
+                            <Text size="xs" lineClamp={2} maw={480}>
+                              {r.source ?? ''}
+                            </Text>
+                          </Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </Table.ScrollContainer>
+              )}
+            </Stack>
+          );
+        }}
+      </QueryState>
+    </Card>
   );
 }

@@ -1,4 +1,4 @@
-import { PRODUCT_TYPES, ProductType } from '../product-types';
+import { PRODUCT_TYPES, ProductType } from './product-types';
 
 /**
  * Names the rules file uses for sets of product types, as a limit row may say them.

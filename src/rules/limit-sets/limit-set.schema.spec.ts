@@ -1,10 +1,11 @@
-import { builtInLimitSet } from '../limit-sets/built-in-limit-set';
 import { judgeAnalyte } from '../judgement/judge';
 import { judgeSample } from '../judgement/judge-sample';
+import { parseRuleSetUpload } from '../rule-sets/rule-set-upload';
+import { builtInLimitSet } from './built-in-limit-set';
+import { LIMIT_SET_SCHEMA } from './limit-set.schema';
 
-import { toLimitRuleRows } from './limit-rule-rows';
-import { parseLimitSetUpload } from './limit-set-upload';
-
+const toLimitRuleRows = LIMIT_SET_SCHEMA.toStoredRows;
+const parseLimitSetUpload = (text: string, format: 'json' | 'csv') => parseRuleSetUpload(text, format, LIMIT_SET_SCHEMA);
 const rows = toLimitRuleRows(builtInLimitSet());
 const rulesFor = (productType: string) => rows.filter((r) => r.productType === productType);
 const rule = (productType: string, analyte: string) => rulesFor(productType).find((r) => r.analyte === analyte);
@@ -86,7 +87,7 @@ describe('limit set uploads', () => {
     const parsed = parseLimitSetUpload(csv, 'csv');
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
-    expect(toLimitRuleRows(parsed.limitSet).map((r) => [r.productType, r.analyte, r.limitMax, r.unit])).toEqual([
+    expect(toLimitRuleRows(parsed.set).map((r) => [r.productType, r.analyte, r.limitMax, r.unit])).toEqual([
       ['flower', 'lead', '0.4', 'µg/g'],
       ['pre-roll', 'lead', '0.4', 'µg/g'],
       ['concentrate', 'lead', '0.4', 'µg/g'],
@@ -109,5 +110,35 @@ describe('limit set uploads', () => {
     if (parsed.ok) return;
     const fields = parsed.errors.map((e) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['effectiveDate', expect.stringMatching(/rows\[0\]\.limitMax/), expect.stringMatching(/rows\[1\]\.productTypes/), expect.stringMatching(/rows\[1\]\.operator/), expect.stringMatching(/rows\[1\]\.sourceTag/)]));
+  });
+
+  it('refuses an analyte limited twice for a product type, even through a set name', () => {
+    const parsed = parseLimitSetUpload(
+      JSON.stringify({
+        name: 'twice',
+        effectiveDate: '2026-01-01',
+        source: 'test',
+        rows: [
+          { productTypes: 'inhaled products', analyte: 'Pb', operator: 'lte', limitMax: '0.5', unit: 'ppm', sourceTag: 'NY', source: 'a' },
+          { productTypes: ['edible', 'pre-roll'], analyte: 'lead', operator: 'lte', limitMax: '1', unit: 'µg/g', sourceTag: 'NY', source: 'b' },
+        ],
+      }),
+      'json',
+    );
+    expect(parsed).toEqual({ ok: false, errors: [{ field: 'rows[1].analyte', message: 'lead for pre-roll is already limited by row 1', row: 2 }] });
+  });
+
+  it.each([
+    [{ operator: 'range', limitMin: '15', limitMax: '5', unit: '%', analyte: 'moisture' }, 'limitMin', 'limitMin 15 is above limitMax 5'],
+    [{ operator: 'not_detected', limitMax: '1', analyte: 'salmonella' }, 'limitMax', 'a not_detected row takes no limit value'],
+    [{ operator: 'lte', limitMax: '5', unit: 'CFU/g', analyte: 'lead' }, 'unit', 'CFU/g cannot be converted to µg/g, the unit lead is reported in'],
+    [{ operator: 'lte', limitMax: 0.5, unit: 'µg/g', analyte: 'lead' }, 'limitMax', 'limitMax must be a decimal written as a string, e.g. "0.5" (numbers lose exactness)'],
+    [{ operator: 'lte', unit: 'µg/g', analyte: 'lead' }, 'limitMax', 'an lte row needs limitMax'],
+    [{ operator: 'lte', limitMax: '1', analyte: 'lead', group: 'pesticides' }, 'group', 'Lead belongs to metals, not pesticides'],
+  ])('refuses %j: %s', (fields, field, message) => {
+    const parsed = parseLimitSetUpload(JSON.stringify({ name: 'one', effectiveDate: '2026-01-01', source: 'test', rows: [{ productTypes: ['flower'], sourceTag: 'NY', source: 's', ...fields }] }), 'json');
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.errors).toContainEqual({ field: `rows[0].${field}`, message, row: 1 });
   });
 });

@@ -1,12 +1,12 @@
-import type { FieldError } from '../../common/domain-error';
-import type { AnalyteGroup, ProductType } from '../product-types';
 import type { LimitOperator } from '../judgement/judgement.types';
+import type { AnalyteGroup, ProductType } from '../product-types';
+import type { RuleSetData } from '../rule-sets/rule-set.types';
 
 export const SOURCE_TAGS = ['NY', 'STAND-IN'] as const;
 /** NY: from NY labs or articles describing OCM's table. STAND-IN: another state's number, used until OCM's is loaded. */
 export type SourceTag = (typeof SOURCE_TAGS)[number];
 
-/** One row of a limit set: one analyte's limit for a list of product types. */
+/** One row of a limit set as uploaded: one analyte's limit for a list of product types. */
 export interface LimitSetRow {
   productTypes: ProductType[];
   group: AnalyteGroup;
@@ -21,15 +21,9 @@ export interface LimitSetRow {
   source: string;
 }
 
-export interface LimitSetData {
-  name: string;
-  /** YYYY-MM-DD: the set applies to samples judged from this day. */
-  effectiveDate: string;
-  source: string;
-  rows: LimitSetRow[];
-}
+export type LimitSetData = RuleSetData<LimitSetRow>;
 
-/** A row for one product type: the shape of a `limit_rules` row, minus the set id. */
+/** A rule for one product type: the shape of a `limit_rules` row, minus the set id. */
 export interface LimitRuleRow {
   productType: ProductType;
   analyteGroup: AnalyteGroup;
@@ -41,11 +35,3 @@ export interface LimitRuleRow {
   sourceTag: SourceTag;
   source: string;
 }
-
-/** A field error of an uploaded limit set; `row` is 1-based, `line` the CSV line it came from. */
-export interface LimitSetFieldError extends FieldError {
-  row?: number;
-  line?: number;
-}
-
-export type LimitSetParseResult = { ok: true; limitSet: LimitSetData } | { ok: false; errors: LimitSetFieldError[] };

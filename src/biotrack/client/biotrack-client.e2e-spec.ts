@@ -1,10 +1,12 @@
-import { BiotrackError } from '../src/biotrack/client/biotrack.error';
-import { BiotrackClient } from '../src/biotrack/client/biotrack.client';
-import { BiotrackClientOptions } from '../src/biotrack/client/biotrack-client.options';
-import { PostResultRequest } from '../src/biotrack/client/biotrack.types';
-import { isAlreadyDone } from '../src/samples/state-errors';
-import { inventoryId, licenseNumber } from './support/lab';
-import { RunningSimulator, startSimulator } from './support/test-app';
+import { inventoryId, licenseNumber } from '../../../test/support/lab';
+import { RunningSimulator, startSimulator } from '../../../test/support/test-app';
+import { TraceabilityError } from '../../traceability/traceability.errors';
+import { BiotrackTraceabilityAdapter } from '../biotrack.adapter';
+import { BIOTRACK_IDS } from '../biotrack-ids';
+import { BiotrackError } from './biotrack.error';
+import { BiotrackClient } from './biotrack.client';
+import { BiotrackClientOptions } from './biotrack-client.options';
+import { PostResultRequest } from './biotrack.types';
 
 /**
  * Contract tests: the real BiotrackClient against the simulator as a real HTTP server, for every
@@ -82,7 +84,14 @@ describe('BiotrackClient against the NY-API simulator', () => {
       const again = await client.acceptSample(first.sampleId, { receivedQuantity: '3.9', uom: 'g', receivedAt: '2026-11-24T14:00:00.000Z' }).catch((e) => e);
       expect(again).toBeInstanceOf(BiotrackError);
       expect(again).toMatchObject({ stateCode: 'conflict', httpStatus: 409 });
-      expect(isAlreadyDone(again)).toBe(true);
+      // Through the adapter the same answer is "already done", and accepting a rejected sample is not.
+      const adapter = new BiotrackTraceabilityAdapter(client);
+      const receipt = { receivedQuantity: '3.9', uom: 'g', receivedAt: '2026-11-24T14:00:00.000Z' };
+      await expect(adapter.acceptSample(first.sampleId, receipt)).rejects.toMatchObject({ kind: 'duplicate', system: 'BioTrack', outcomeUnknown: false });
+      await client.rejectSample(seeded[1].sampleId, 'seal broken on arrival');
+      const refused = await adapter.acceptSample(seeded[1].sampleId, receipt).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(TraceabilityError);
+      expect(refused).toMatchObject({ kind: 'conflict', message: expect.stringMatching(/rejected/) });
     });
 
     it('rejects a sample with a reason', async () => {
@@ -96,7 +105,7 @@ describe('BiotrackClient against the NY-API simulator', () => {
       const client = new BiotrackClient(options());
       const { sampleId, lot } = await accepted(client);
       const { resultId } = await client.postResult(result(sampleId));
-      expect(resultId).toMatch(/^\d{16}$/);
+      expect(resultId).toMatch(BIOTRACK_IDS.pattern);
       expect((await client.getInventory(lot)).labStatus).toBe('passed');
 
       const found = await client.findResultByExternalId(`LT-${sampleId}-v1`);
@@ -186,7 +195,7 @@ describe('BiotrackClient against the NY-API simulator', () => {
       const { sampleId, lot } = await accepted(client);
       await fault({ mode: 'status', status: 503, count: 5, match: '/v1/lab/results' });
       const { resultId } = await client.postResult(result(sampleId));
-      expect(resultId).toMatch(/^\d{16}$/);
+      expect(resultId).toMatch(BIOTRACK_IDS.pattern);
       expect(await postsOf(lot)).toBe(1);
       expect((await requests()).filter((r) => r.method === 'POST' && r.path === '/v1/lab/results').map((r) => r.status)).toEqual([503, 503, 503, 503, 503, 201]);
     });

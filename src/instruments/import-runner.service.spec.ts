@@ -1,0 +1,197 @@
+import { createHash } from 'node:crypto';
+import type { UnitOfWork } from '../database/unit-of-work';
+import type { SampleResultsDto } from '../results/dto/results-response.dto';
+import type { ResultsService } from '../results/results.service';
+import type { SampleEntity } from '../samples/entities/sample.entity';
+import type { SamplesService } from '../samples/samples.service';
+import type { ImportRunEntity } from './entities/import-run.entity';
+import type { ImportFormat, SamplesNamed } from './import-format';
+import { ImportRunner } from './import-runner.service';
+import { importLockKey, ImportRunsRepository } from './import-runs.repository';
+import { InstrumentsErrorCode } from './instruments.errors';
+
+const actor = { type: 'user' as const, id: 'u-1', label: 'Tess Tech', role: 'technician' as const };
+const sample = (id: string, status: SampleEntity['status'] = 'received') => ({ id, labCode: `LT-${id}`, status }) as SampleEntity;
+const bytes = Buffer.from('sample,analyte,value\nLT-b,Lead,0.1\n');
+const sha256 = createHash('sha256').update(bytes).digest('hex');
+const lead = [{ group: 'metals', analytes: [{ analyte: 'lead', value: '0.1', unit: 'µg/g' }] }];
+
+interface Answer {
+  id: string | null;
+  duplicate: boolean;
+  dryRun: boolean;
+  samples: string[];
+  statuses: Array<string | null>;
+}
+
+/** Fakes that write down every call, in order, so a test can say what a run did and did not do. */
+function harness(stored: ImportRunEntity[] = []) {
+  const calls: string[] = [];
+  const runs = {
+    findByHash: jest.fn((kind: string, sha: string) => {
+      calls.push('findByHash');
+      return Promise.resolve(stored.find((r) => r.kind === kind && r.sha256 === sha) ?? null);
+    }),
+    findById: jest.fn((kind: string, id: string) => Promise.resolve(stored.find((r) => r.kind === kind && r.id === id) ?? null)),
+    lockContent: jest.fn((kind: string, sha: string) => (calls.push(`lock ${importLockKey(kind as 'instrument', sha)}`), Promise.resolve())),
+    insert: jest.fn(
+      (run: Omit<ImportRunEntity, 'id' | 'createdAt'>) => (calls.push('insert'), Promise.resolve({ ...run, id: 'run-1', createdAt: new Date() })),
+    ),
+    saveSummary: jest.fn(() => (calls.push('saveSummary'), Promise.resolve())),
+  };
+  const samples = { lockSample: jest.fn((id: string) => (calls.push(`lockSample ${id}`), Promise.resolve(sample(id, 'in_testing')))) };
+  const view = (id: string, status: string) => ({ sampleId: id, status }) as SampleResultsDto;
+  const results = {
+    applyGroups: jest.fn(
+      (s: SampleEntity, _g: unknown, source: { id?: string | null }) => (calls.push(`applyGroups ${s.id} ${s.status} ${source.id}`), Promise.resolve()),
+    ),
+    previewGroups: jest.fn(
+      (s: SampleEntity, _g: unknown, source: { id?: string | null }) => (calls.push(`previewGroups ${s.id} ${source.id}`), Promise.resolve(view(s.id, 'fail'))),
+    ),
+    getResults: jest.fn((id: string) => (calls.push(`getResults ${id}`), Promise.resolve(view(id, 'pass')))),
+  };
+  const uow = { run: jest.fn(<T>(work: () => Promise<T>) => (calls.push('transaction'), work())) };
+  const runner = new ImportRunner(
+    runs as unknown as ImportRunsRepository,
+    samples as unknown as SamplesService,
+    results as unknown as ResultsService,
+    uow as unknown as UnitOfWork,
+  );
+
+  /** A file naming samples c, b and a closed one, z. */
+  const named = [sample('c'), sample('b'), sample('z', 'submitted')];
+  const format: ImportFormat<string, SamplesNamed, SamplesNamed, Answer> = {
+    kind: 'instrument',
+    source: 'instrument_import',
+    label: 'test import',
+    read: jest.fn((file) => (calls.push('read'), Promise.resolve(file.bytes.toString()))),
+    match: jest.fn((_p, required) => (calls.push(`match ${required}`), Promise.resolve({ samples: named }))),
+    plan: jest.fn(
+      (_p, _n, locked) => (
+        calls.push(`plan ${[...locked.values()].map((s) => `${s.id}:${s.status}`).join(',')}`),
+        Promise.resolve({ samples: [...locked.values()] })
+      ),
+    ),
+    results: (plan) => plan.samples.map((s) => ({ sample: s, groups: lead })),
+    record: () => ({ format: 'test-csv', meta: { columns: 3 } }),
+    reason: (file) => `import of ${file.filename}`,
+    afterStore: jest.fn(() => (calls.push('afterStore'), Promise.resolve())),
+    answer: async (_p, _n, plan, outcome) => ({
+      id: outcome.id,
+      duplicate: false,
+      dryRun: outcome.dryRun,
+      samples: plan.samples.map((s) => s.id),
+      statuses: await Promise.all(plan.samples.map(async (s) => (await outcome.judged(s.id))?.status ?? null)),
+    }),
+    summary: (answer) => ({ samples: answer.samples, statuses: answer.statuses }),
+    fromRun: (run, as) => ({ ...(run.summary as { samples: string[]; statuses: string[] }), id: run.id, ...as }),
+  };
+  return { calls, runs, samples, results, uow, runner, format };
+}
+
+describe('ImportRunner', () => {
+  it('stores in one transaction: lock the content, check for an earlier run, lock the samples in id order, plan, store, record', async () => {
+    const h = harness();
+    const answer = await h.runner.run(h.format, { bytes, filename: 'batch.csv', dryRun: false }, actor);
+    expect(h.calls).toEqual([
+      'findByHash',
+      'read',
+      'transaction',
+      `lock import-run:instrument:${sha256}`,
+      'findByHash',
+      'match true',
+      'lockSample b',
+      'lockSample c',
+      'lockSample z',
+      'plan b:in_testing,c:in_testing,z:in_testing',
+      'insert',
+      'applyGroups b in_testing run-1',
+      'applyGroups c in_testing run-1',
+      'applyGroups z in_testing run-1',
+      'afterStore',
+      'getResults b',
+      'getResults c',
+      'getResults z',
+      'saveSummary',
+    ]);
+    expect(h.runs.insert).toHaveBeenCalledWith({
+      kind: 'instrument',
+      format: 'test-csv',
+      meta: { columns: 3 },
+      filename: 'batch.csv',
+      sha256,
+      byteSize: bytes.length,
+      uploadedBy: 'u-1',
+      summary: {},
+    });
+    expect(h.results.applyGroups).toHaveBeenCalledWith(
+      expect.objectContaining({ id: 'b' }),
+      lead,
+      { type: 'instrument_import', id: 'run-1' },
+      actor,
+      'import of batch.csv',
+      { merge: true },
+    );
+    expect(h.runs.saveSummary).toHaveBeenCalledWith('run-1', { samples: ['b', 'c', 'z'], statuses: ['pass', 'pass', 'pass'] });
+    expect(answer).toEqual({ id: 'run-1', duplicate: false, dryRun: false, samples: ['b', 'c', 'z'], statuses: ['pass', 'pass', 'pass'] });
+  });
+
+  it('a dry run plans and judges the samples as read, and writes nothing: no transaction, no locks, no row, no results', async () => {
+    const h = harness();
+    const answer = await h.runner.run(h.format, { bytes, filename: 'batch.csv', dryRun: true }, actor);
+    expect(h.calls).toEqual(['findByHash', 'read', 'match false', 'plan c:received,b:received,z:submitted', 'previewGroups c null', 'previewGroups b null']);
+    expect(h.results.previewGroups).toHaveBeenCalledWith(expect.objectContaining({ id: 'c' }), lead, { type: 'instrument_import', id: null }, actor, {
+      merge: true,
+    });
+    // The closed sample is not judged: a store would refuse it, and the format's answer says so.
+    expect(answer).toEqual({ id: null, duplicate: false, dryRun: true, samples: ['c', 'b', 'z'], statuses: ['fail', 'fail', null] });
+    for (const write of [h.uow.run, h.runs.lockContent, h.runs.insert, h.runs.saveSummary, h.samples.lockSample, h.results.applyGroups, h.format.afterStore!])
+      expect(write).not.toHaveBeenCalled();
+  });
+
+  const earlier: ImportRunEntity = {
+    id: 'run-0',
+    kind: 'instrument',
+    format: 'test-csv',
+    filename: 'first.csv',
+    sha256,
+    byteSize: bytes.length,
+    uploadedBy: 'u-0',
+    meta: {},
+    summary: { samples: ['b'], statuses: ['pass'] },
+    createdAt: new Date('2026-03-14T09:00:00Z'),
+  };
+
+  it.each([false, true])('the same bytes again (dry run: %s) answer the earlier run as a duplicate, unread and unstored', async (dryRun) => {
+    const h = harness([earlier]);
+    const answer = await h.runner.run(h.format, { bytes, filename: 'copy.csv', dryRun }, actor);
+    expect(answer).toEqual({ id: 'run-0', duplicate: true, dryRun, samples: ['b'], statuses: ['pass'] });
+    expect(h.calls).toEqual(['findByHash']);
+  });
+
+  it('the same bytes of another kind are not a duplicate', async () => {
+    const h = harness([{ ...earlier, kind: 'coa_pdf' }]);
+    expect(await h.runner.run(h.format, { bytes, filename: 'copy.csv', dryRun: false }, actor)).toMatchObject({ id: 'run-1', duplicate: false });
+  });
+
+  it('a run stored by a racing upload while this one waited for the lock answers as a duplicate', async () => {
+    const h = harness();
+    h.runs.findByHash.mockResolvedValueOnce(null).mockResolvedValueOnce(earlier);
+    const answer = await h.runner.run(h.format, { bytes, filename: 'copy.csv', dryRun: false }, actor);
+    expect(answer).toMatchObject({ id: 'run-0', duplicate: true, dryRun: false });
+    expect(h.runs.insert).not.toHaveBeenCalled();
+    expect(h.results.applyGroups).not.toHaveBeenCalled();
+  });
+
+  it('finds a stored run of its own kind only', async () => {
+    const h = harness([earlier]);
+    await expect(h.runner.find(h.format, 'run-0')).rejects.toMatchObject({ code: InstrumentsErrorCode.IMPORT_NOT_FOUND });
+    const id = '6f1c2b1e-0000-4000-8000-000000000000';
+    const h2 = harness([{ ...earlier, id }]);
+    await expect(h2.runner.find(h2.format, id)).resolves.toMatchObject({ id, filename: 'first.csv' });
+    await expect(h2.runner.find({ kind: 'coa_pdf', label: 'COA import' }, id)).rejects.toMatchObject({
+      code: InstrumentsErrorCode.IMPORT_NOT_FOUND,
+      message: `No COA import ${id}`,
+    });
+  });
+});

@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { UnitOfWork } from '../database/unit-of-work';
+import { ImportRunEntity } from './entities/import-run.entity';
+
+export type ImportRunKind = ImportRunEntity['kind'];
+export type NewImportRun = Omit<ImportRunEntity, 'id' | 'createdAt'>;
+
+/** The advisory-lock key of one file's content: the duplicate rule is "same bytes of the same kind". */
+export function importLockKey(kind: ImportRunKind, sha256: string): string {
+  return `import-run:${kind}:${sha256}`;
+}
+
+/** `instrument_imports`: every file import, instrument exports and COA PDFs alike (told apart by kind). */
+@Injectable()
+export class ImportRunsRepository {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  private get runs() {
+    return this.uow.manager.getRepository(ImportRunEntity);
+  }
+
+  findById(kind: ImportRunKind, id: string): Promise<ImportRunEntity | null> {
+    return this.runs.findOneBy({ id, kind });
+  }
+
+  /** The first import of these bytes as this kind of file. */
+  findByHash(kind: ImportRunKind, sha256: string): Promise<ImportRunEntity | null> {
+    return this.runs.findOne({ where: { kind, sha256 }, order: { createdAt: 'ASC' } });
+  }
+
+  insert(run: NewImportRun): Promise<ImportRunEntity> {
+    return this.runs.save(this.runs.create(run));
+  }
+
+  async saveSummary(id: string, summary: Record<string, unknown>): Promise<void> {
+    await this.uow.query(`UPDATE instrument_imports SET summary = $2::jsonb WHERE id = $1`, [id, JSON.stringify(summary)]);
+  }
+
+  /** Serialises imports of the same content until the caller's transaction ends, so a race cannot store a file twice. */
+  async lockContent(kind: ImportRunKind, sha256: string): Promise<void> {
+    await this.uow.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [importLockKey(kind, sha256)]);
+  }
+}

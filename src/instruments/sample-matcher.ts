@@ -1,0 +1,59 @@
+import type { SampleEntity } from '../samples/entities/sample.entity';
+import { isInventoryId } from '../traceability/inventory-id';
+
+/** Which of a file's ids found the sample. */
+export type SampleMatchedBy = 'lab sample code' | 'sample inventory id' | 'sampled lot';
+
+/** The sample reads the matcher needs (the samples module, or a fake in tests). */
+export interface SampleLookup {
+  /** The sample with this lab code, or with this sample inventory id when the ref has that syntax. */
+  findByLabCodeOrInventoryId(ref: string): Promise<SampleEntity | null>;
+  /** Samples taken from any of these lots, oldest first. */
+  samplesOfLots(lots: readonly string[]): Promise<SampleEntity[]>;
+}
+
+/** What a file says about which sample it is about. */
+export interface SampleRefs {
+  /** Lab sample codes as the file prints them. */
+  codes: readonly string[];
+  /** Inventory ids: the sample's own, or the lot it was taken from. */
+  inventoryIds: readonly string[];
+}
+
+export interface NamedSample {
+  sample: SampleEntity;
+  by: SampleMatchedBy;
+}
+
+/**
+ * Finds our samples from a file's ids, for instrument exports (one reference per row) and COA PDFs
+ * (the ids a certificate prints) alike: by lab code, then by sample inventory id, then, only when
+ * neither names a sample, every sample taken from the lots named. Reads only; the import run locks.
+ */
+export class SampleMatcher {
+  constructor(private readonly lookup: SampleLookup) {}
+
+  /** Each sample the ids name, once, with the first kind of id that named it. */
+  async named(refs: SampleRefs): Promise<NamedSample[]> {
+    const named = new Map<string, NamedSample>();
+    const add = (sample: SampleEntity | null, by: SampleMatchedBy) => {
+      if (sample && !named.has(sample.id)) named.set(sample.id, { sample, by });
+    };
+    for (const code of refs.codes) add(await this.lookup.findByLabCodeOrInventoryId(code), 'lab sample code');
+    const inventoryIds = refs.inventoryIds.filter((id) => isInventoryId(id));
+    for (const id of inventoryIds) add(await this.lookup.findByLabCodeOrInventoryId(id), 'sample inventory id');
+    if (named.size === 0 && inventoryIds.length > 0) {
+      for (const sample of await this.lookup.samplesOfLots(inventoryIds)) add(sample, 'sampled lot');
+    }
+    return [...named.values()];
+  }
+
+  /** For files that name a sample per row: each distinct reference, read as a lab code or an inventory id by its syntax. */
+  async byReference(refs: Iterable<string>): Promise<Map<string, NamedSample[]>> {
+    const found = new Map<string, NamedSample[]>();
+    for (const ref of new Set(refs)) {
+      found.set(ref, await this.named(isInventoryId(ref) ? { codes: [], inventoryIds: [ref] } : { codes: [ref], inventoryIds: [] }));
+    }
+    return found;
+  }
+}

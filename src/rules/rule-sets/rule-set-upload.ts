@@ -1,0 +1,66 @@
+import { parse } from 'csv-parse/sync';
+import { validateRuleSet } from './rule-set-validation';
+import type { RuleSetFormat, RuleSetParseResult, RuleSetSchema } from './rule-set.types';
+
+/** The set's own fields, as CSV comment lines may give them. */
+const CSV_META: Readonly<Record<string, string>> = { name: 'name', effectivedate: 'effectiveDate', source: 'source' };
+
+/** A JSON object starts with `{`; anything else is read as CSV. */
+export function detectRuleSetFormat(text: string): RuleSetFormat {
+  return /^\uFEFF?\s*\{/.test(text) ? 'json' : 'csv';
+}
+
+/**
+ * An admin's rule set file, checked field by field against the kind's schema. Nothing is stored
+ * here; the caller saves the returned set or answers with the list of errors.
+ *
+ * JSON: `{ name, effectiveDate, source, rows: [...] }`, numbers as strings.
+ *
+ * CSV: the set's fields as leading comment lines (`# name: ny-ocm-2026`, `# effectiveDate: 2026-01-01`,
+ * `# source: OCM Laboratory Testing Limits`), then a header row naming the kind's row fields (case,
+ * spaces, dashes and underscores ignored), then one row per line.
+ */
+export function parseRuleSetUpload<Row>(text: string, format: RuleSetFormat, schema: RuleSetSchema<Row, unknown>): RuleSetParseResult<Row> {
+  const body = text.replace(/^\uFEFF/, '');
+  return format === 'json' ? parseJson(body, schema) : parseCsv(body, schema);
+}
+
+function parseJson<Row>(text: string, schema: RuleSetSchema<Row, unknown>): RuleSetParseResult<Row> {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, errors: [{ field: '(file)', message: `not valid JSON: ${(error as Error).message}` }] };
+  }
+  return validateRuleSet(data, schema);
+}
+
+function parseCsv<Row>(text: string, schema: RuleSetSchema<Row, unknown>): RuleSetParseResult<Row> {
+  const lines = text.split(/\r?\n/);
+  const meta: Record<string, string> = {};
+  let headerLine = 0;
+  while (headerLine < lines.length && /^\s*(#.*)?$/.test(lines[headerLine])) {
+    const match = /^\s*#\s*([A-Za-z_ ]+?)\s*:\s*(.*)$/.exec(lines[headerLine]);
+    const key = match ? CSV_META[match[1].toLowerCase().replace(/[\s_]/g, '')] : undefined;
+    if (match && key) meta[key] = match[2].trim();
+    headerLine++;
+  }
+
+  const unknownColumns: string[] = [];
+  const column = (header: string) => {
+    const field = schema.csvColumns[header.toLowerCase().replace(/[\s_-]/g, '')];
+    if (!field) unknownColumns.push(header);
+    return field ?? header;
+  };
+  let parsed: Array<{ record: Record<string, string>; info: { lines: number } }>;
+  try {
+    parsed = parse(lines.slice(headerLine).join('\n'), { columns: (header: string[]) => header.map(column), skip_empty_lines: true, trim: true, info: true });
+  } catch (error) {
+    return { ok: false, errors: [{ field: '(file)', message: `not readable as CSV: ${(error as Error).message}` }] };
+  }
+  if (unknownColumns.length > 0) return { ok: false, errors: [{ field: '(header)', message: `unknown column(s) ${unknownColumns.join(', ')}; expected ${schema.csvHeader}` }] };
+
+  const rows = parsed.map((p) => p.record);
+  const lineNumbers = parsed.map((p) => p.info.lines + headerLine);
+  return validateRuleSet({ ...meta, rows }, schema, lineNumbers);
+}

@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import type { FindOptionsWhere } from 'typeorm';
+import { AuditService } from '../../audit/audit.service';
+import { Actor, SYSTEM_ACTOR } from '../../common/actor';
+import { isUuid } from '../../common/uuid.pipe';
+import { UnitOfWork } from '../../database/unit-of-work';
+import type { RuleSetEntity } from '../entities/rule-set.entity';
+import { RulesError } from '../rules.errors';
+import type { RuleRowEntity, RuleSetKindDefinition } from './rule-set-kind';
+import { parseRuleSetUpload } from './rule-set-upload';
+import type { RuleSetData, RuleSetFormat } from './rule-set.types';
+import { RuleSetsRepository } from './rule-sets.repository';
+
+type Kind<Row, E extends RuleRowEntity> = RuleSetKindDefinition<Row, E>;
+
+/**
+ * The one way rule sets of any kind are stored and read. A set is stored whole or not at all, with
+ * an audit row, and never replaced: a new version is a new name with its own effective date.
+ */
+@Injectable()
+export class RuleSetsService {
+  constructor(
+    private readonly repo: RuleSetsRepository,
+    private readonly uow: UnitOfWork,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** An admin's file: parsed, validated row by row, then stored; a name already loaded is refused. */
+  async upload<Row, E extends RuleRowEntity>(kind: Kind<Row, E>, text: string, format: RuleSetFormat, actor: Actor): Promise<RuleSetEntity> {
+    const parsed = parseRuleSetUpload(text, format, kind.schema);
+    if (!parsed.ok) throw new RulesError(kind.errors.invalid, `The ${kind.schema.noun} has ${parsed.errors.length} error(s)`, parsed.errors);
+    return (await this.store(kind, parsed.set, actor, { ifAbsent: false })).set;
+  }
+
+  /** A built-in set, stored once: parallel boots wait on the lock and then find it stored. */
+  seed<Row, E extends RuleRowEntity>(kind: Kind<Row, E>, data: RuleSetData<Row>): Promise<{ set: RuleSetEntity; created: boolean }> {
+    return this.store(kind, data, SYSTEM_ACTOR, { ifAbsent: true });
+  }
+
+  /** Stores a validated set; with `ifAbsent` an existing set of that name is returned instead of refused. */
+  store<Row, E extends RuleRowEntity>(kind: Kind<Row, E>, data: RuleSetData<Row>, actor: Actor, options: { ifAbsent: boolean }): Promise<{ set: RuleSetEntity; created: boolean }> {
+    const { schema } = kind;
+    return this.uow.run(async () => {
+      await this.repo.lock(schema.kind, data.name);
+      const existing = await this.repo.findByName(schema.kind, data.name);
+      if (existing) {
+        if (options.ifAbsent) return { set: existing, created: false };
+        throw new RulesError(kind.errors.exists, `A ${schema.noun} named ${data.name} exists already; sets are never replaced, load it under a new name`, [
+          { field: 'name', message: 'already exists' },
+        ]);
+      }
+      const rows = schema.toStoredRows(data);
+      const set = await this.repo.insertSet({ kind: schema.kind, name: data.name, effectiveDate: data.effectiveDate, source: data.source, loadedBy: actor.label }, kind.rowEntity, rows);
+      await this.audit.record({
+        actor,
+        action: kind.audit.action,
+        entityType: kind.audit.entityType,
+        entityId: set.id,
+        after: { name: data.name, effectiveDate: data.effectiveDate, source: data.source, rules: rows.length },
+      });
+      return { set, created: true };
+    });
+  }
+
+  list<Row, E extends RuleRowEntity>(kind: Kind<Row, E>): Promise<RuleSetEntity[]> {
+    return this.repo.list(kind.schema.kind);
+  }
+
+  /** A set of this kind by id, or null; an id of another kind's set is not found. */
+  async find<Row, E extends RuleRowEntity>(kind: Kind<Row, E>, id: string): Promise<RuleSetEntity | null> {
+    return isUuid(id) ? this.repo.findById(kind.schema.kind, id) : null;
+  }
+
+  async get<Row, E extends RuleRowEntity>(kind: Kind<Row, E>, id: string): Promise<RuleSetEntity> {
+    const set = await this.find(kind, id);
+    if (!set) throw new RulesError(kind.errors.notFound, `No ${kind.schema.noun} ${id}`);
+    return set;
+  }
+
+  /** The set in force on a day (UTC): the latest effective on or before it, the newest load on a tie. */
+  async inForce<Row, E extends RuleRowEntity>(kind: Kind<Row, E>, on: Date): Promise<RuleSetEntity> {
+    const day = on.toISOString().slice(0, 10);
+    const set = await this.repo.inForceOn(kind.schema.kind, day);
+    if (!set) throw new RulesError(kind.errors.noneInForce, `No ${kind.schema.noun} is in force on ${day}`);
+    return set;
+  }
+
+  /** A set's rows, optionally narrowed (e.g. to one product type), in the kind's order. */
+  rowsOf<Row, E extends RuleRowEntity>(kind: Kind<Row, E>, ruleSetId: string, where: Partial<Omit<E, 'ruleSetId'>> = {}): Promise<E[]> {
+    return this.repo.rowsOf(kind.rowEntity, { ...where, ruleSetId } as FindOptionsWhere<E>, kind.rowOrder);
+  }
+}
