@@ -2,7 +2,12 @@
 // real app on the project's own PostgreSQL and Redis.
 // Dates are compared and printed in UTC whatever the machine's zone (workers inherit this).
 process.env.TZ = 'UTC';
-const transform = { '^.+\\.(t|j)s$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022' } }] };
+const transform = {
+  '^.+\\.(t|j)s$': [
+    '@swc/jest',
+    { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022' } },
+  ],
+};
 module.exports = {
   // testTimeout is global in jest (ignored inside projects): e2e tests wait for real services.
   testTimeout: 60000,

@@ -7,4 +7,12 @@ import { ImportHashes1764000004000 } from './1764000004000-ImportHashes';
 import { InstrumentMappings1764000005000 } from './1764000005000-InstrumentMappings';
 import { RuleSets1764000006000 } from './1764000006000-RuleSets';
 
-export const ALL_MIGRATIONS = [Foundation1764000000000, SampleIntake1764000001000, Results1764000002000, Webhooks1764000003000, ImportHashes1764000004000, InstrumentMappings1764000005000, RuleSets1764000006000];
+export const ALL_MIGRATIONS = [
+  Foundation1764000000000,
+  SampleIntake1764000001000,
+  Results1764000002000,
+  Webhooks1764000003000,
+  ImportHashes1764000004000,
+  InstrumentMappings1764000005000,
+  RuleSets1764000006000,
+];

@@ -1,23 +1,23 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
-import { OutboxModule } from './traceability/outbox/outbox.module';
+import { CertificatesModule } from './certificates/certificates.module';
 import { LoggerModule } from './common/logger.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { InstrumentsModule } from './instruments/instruments.module';
+import { LicenseeApiModule } from './licensee-api/licensee-api.module';
 import { LicenseesModule } from './licensees/licensees.module';
 import { QueueModule } from './queue/queue.module';
-import { WebhooksModule } from './webhooks/webhooks.module';
-import { WebModule } from './web/web.module';
-import { SamplesModule } from './samples/samples.module';
 import { ResultsModule } from './results/results.module';
 import { RulesModule } from './rules/rules.module';
-import { CertificatesModule } from './certificates/certificates.module';
-import { LicenseeApiModule } from './licensee-api/licensee-api.module';
-import { InstrumentsModule } from './instruments/instruments.module';
+import { SamplesModule } from './samples/samples.module';
 import { stateAdapterModule } from './state-adapter.module';
+import { OutboxModule } from './traceability/outbox/outbox.module';
+import { WebModule } from './web/web.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** Modules shared by the API and the worker, the state port bound to its adapter and hooks among them. */
 export function coreModules(config?: AppConfig) {
@@ -29,7 +29,20 @@ export class AppModule {
   static forRoot(config?: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [...coreModules(config), AuthModule, HealthModule, LicenseesModule, RulesModule, SamplesModule, ResultsModule, CertificatesModule, OutboxModule, LicenseeApiModule, InstrumentsModule, WebModule],
+      imports: [
+        ...coreModules(config),
+        AuthModule,
+        HealthModule,
+        LicenseesModule,
+        RulesModule,
+        SamplesModule,
+        ResultsModule,
+        CertificatesModule,
+        OutboxModule,
+        LicenseeApiModule,
+        InstrumentsModule,
+        WebModule,
+      ],
     };
   }
 }

@@ -1,8 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { coreModules } from './app.module';
-import { DeliveryModule } from './traceability/delivery/delivery.module';
 import { AppConfig } from './config/app-config';
 import { LicenseesModule } from './licensees/licensees.module';
+import { DeliveryModule } from './traceability/delivery/delivery.module';
 import { WebhookDispatchModule } from './webhooks/webhook-dispatch.module';
 
 /** The worker process: the same code base, no HTTP, the queue processors. */

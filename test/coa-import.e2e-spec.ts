@@ -12,7 +12,16 @@ const fixture = (name: string) => readFileSync(join(FIXTURES, name));
 const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
 
 type User = { token: string; id: string };
-type ResultRow = { analyte: string; value: string | null; qualifier: string | null; unit: string; loq: string | null; status: string; sourceType: string; sourceId: string | null };
+type ResultRow = {
+  analyte: string;
+  value: string | null;
+  qualifier: string | null;
+  unit: string;
+  loq: string | null;
+  status: string;
+  sourceType: string;
+  sourceId: string | null;
+};
 
 /** A text-only PDF, as an unknown lab's COA (or, with no lines, a scan) would be. */
 function textPdf(lines: string[]): Promise<Buffer> {
@@ -51,12 +60,16 @@ describe('COA PDF imports', () => {
     const res = await t.http().get(`/v1/samples/${sampleId}/results`).set(as(tech)).expect(200);
     return (res.body.groups as Array<{ analytes: ResultRow[] }>).flatMap((g) => g.analytes);
   };
-  const importsOf = (sha256: string) => t.sql<{ id: string; kind: string; format: string }>(`SELECT id, kind, format FROM instrument_imports WHERE sha256 = $1`, [sha256]);
+  const importsOf = (sha256: string) =>
+    t.sql<{ id: string; kind: string; format: string }>(`SELECT id, kind, format FROM instrument_imports WHERE sha256 = $1`, [sha256]);
   const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
   /** Everything an import could write about these samples, to show a run wrote nothing. */
   const footprint = async (sampleIds: string[]) => ({
     imports: await t.sql(`SELECT id FROM instrument_imports ORDER BY id`),
-    results: await t.sql(`SELECT sample_id, version, analyte, value, qualifier, status, source_type, source_id FROM analyte_results WHERE sample_id = ANY($1::uuid[]) ORDER BY sample_id, analyte`, [sampleIds]),
+    results: await t.sql(
+      `SELECT sample_id, version, analyte, value, qualifier, status, source_type, source_id FROM analyte_results WHERE sample_id = ANY($1::uuid[]) ORDER BY sample_id, analyte`,
+      [sampleIds],
+    ),
     audit: await t.sql(`SELECT id, action FROM audit_events WHERE entity_id = ANY($1::text[]) ORDER BY id`, [sampleIds]),
     qcFlags: await t.sql(`SELECT id FROM qc_flags WHERE sample_id = ANY($1::uuid[])`, [sampleIds]),
     samples: await t.sql(`SELECT id, status, result_status, failed_groups, row_version FROM samples WHERE id = ANY($1::uuid[]) ORDER BY id`, [sampleIds]),
@@ -69,13 +82,28 @@ describe('COA PDF imports', () => {
     expect(res.status).toBe(201);
     const body = res.body;
     expect(body).toMatchObject({
-      id: expect.any(String), duplicate: false, dryRun: false, layout: 'sc-labs', sampleId: sample.id, labCode: sample.labCode, matchedBy: 'sampleId',
-      coa: { labName: 'SC Laboratories California LLC', labLicense: 'C8-0000013-LIC', sampleIds: ['211116M007', '211116M007-001'], inventoryIds: ['1A406030000633F000008330'], reportedOverall: 'pass' },
+      id: expect.any(String),
+      duplicate: false,
+      dryRun: false,
+      layout: 'sc-labs',
+      sampleId: sample.id,
+      labCode: sample.labCode,
+      matchedBy: 'sampleId',
+      coa: {
+        labName: 'SC Laboratories California LLC',
+        labLicense: 'C8-0000013-LIC',
+        sampleIds: ['211116M007', '211116M007-001'],
+        inventoryIds: ['1A406030000633F000008330'],
+        reportedOverall: 'pass',
+      },
     });
     expect(body.stored).toBe(body.accepted);
     expect(body.stored + body.skipped).toBe(body.rows.length);
     expect(body.unknownAnalytes).toEqual(expect.arrayContaining(['Hair Count', 'Insect Fragment Count']));
-    expect(body.rows.find((r: { analyte: string }) => r.analyte === 'Hair Count')).toMatchObject({ outcome: 'skipped', reason: expect.stringMatching(/unknown analyte/) });
+    expect(body.rows.find((r: { analyte: string }) => r.analyte === 'Hair Count')).toMatchObject({
+      outcome: 'skipped',
+      reason: expect.stringMatching(/unknown analyte/),
+    });
     expect(body.comparisons).toContainEqual({ analyte: 'lead', name: 'Lead', reportedStatus: 'pass', status: 'pass', agrees: true });
     expect(body.comparisons).toContainEqual({ analyte: 'thca', name: 'THCA', reportedStatus: null, status: expect.any(String), agrees: null });
     expect(body.warnings).toContain(
@@ -94,7 +122,16 @@ describe('COA PDF imports', () => {
     expect(detail.body.status).toBe('in_testing');
 
     const stored = await t.http().get(`/v1/coa-imports/${body.id}`).set(as(manager)).expect(200);
-    expect(stored.body).toMatchObject({ id: body.id, duplicate: false, layout: 'sc-labs', sampleId: sample.id, stored: body.stored, filename: 'Cherry_Punch.pdf', sha256: sha(pdf), uploadedBy: tech.id });
+    expect(stored.body).toMatchObject({
+      id: body.id,
+      duplicate: false,
+      layout: 'sc-labs',
+      sampleId: sample.id,
+      stored: body.stored,
+      filename: 'Cherry_Punch.pdf',
+      sha256: sha(pdf),
+      uploadedBy: tech.id,
+    });
     expect(stored.body.comparisons).toEqual(body.comparisons);
 
     // The same bytes again, even aimed at another sample, are recognised and store nothing.
@@ -123,11 +160,22 @@ describe('COA PDF imports', () => {
     const pdf = fixture('confident-cannabis_Elyxr-Gummy.pdf');
     const res = await upload(pdf, { sampleId: sample.id, dryRun: 'true' });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ id: null, dryRun: true, duplicate: false, layout: 'confident-cannabis', sampleId: sample.id, stored: 0, coa: { sampleIds: ['2106EST0690.2453'], productType: 'edible' } });
+    expect(res.body).toMatchObject({
+      id: null,
+      dryRun: true,
+      duplicate: false,
+      layout: 'confident-cannabis',
+      sampleId: sample.id,
+      stored: 0,
+      coa: { sampleIds: ['2106EST0690.2453'], productType: 'edible' },
+    });
     expect(res.body.accepted).toBeGreaterThan(40);
     expect(res.body.unknownAnalytes).toEqual(expect.arrayContaining(['Total', 'Coliforms', 'E. Coli']));
     expect(res.body.rows.find((r: { analyte: string }) => r.analyte === 'Δ8-THC')).toMatchObject({
-      canonical: { analyte: 'd8-thc', name: 'Δ8-THC', group: 'cannabinoids' }, value: '23.84', unit: 'mg/unit', outcome: 'accepted',
+      canonical: { analyte: 'd8-thc', name: 'Δ8-THC', group: 'cannabinoids' },
+      value: '23.84',
+      unit: 'mg/unit',
+      outcome: 'accepted',
     });
     expect(res.body.comparisons).toContainEqual({ analyte: 'lead', name: 'Lead', reportedStatus: 'pass', status: 'pass', agrees: true });
     expect(res.body.warnings).toContain(`The COA is for a edible; sample ${sample.labCode} is a flower and is judged as one.`);
@@ -178,7 +226,10 @@ describe('COA PDF imports', () => {
 
     const kaycha = await upload(fixture('kaycha-labs_DA30318004-001-Original.pdf'));
     expect(kaycha.status).toBe(422);
-    expect(kaycha.body).toMatchObject({ error: 'COA_SAMPLE_NOT_MATCHED', message: expect.stringMatching(/^None of the COA's ids \(sample ids DA30318004-001; .*send sampleId/) });
+    expect(kaycha.body).toMatchObject({
+      error: 'COA_SAMPLE_NOT_MATCHED',
+      message: expect.stringMatching(/^None of the COA's ids \(sample ids DA30318004-001; .*send sampleId/),
+    });
 
     const badForm = await upload(fixture('kaycha-labs_DA30318004-001-Original.pdf'), { sampleId: 'not-a-uuid', dryRun: 'yes' });
     expect(badForm.status).toBe(400);
@@ -238,10 +289,20 @@ describe('COA PDF imports', () => {
     const res = await upload(pdf, { sampleId: retest.id }, `COA-${original.labCode}.pdf`);
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
-      layout: 'labtrace', sampleId: retest.id, matchedBy: 'sampleId', unknownAnalytes: [],
-      coa: { sampleIds: [original.labCode], inventoryIds: [original.sampleInventoryId, ...original.inventoryIds], reportedOverall: 'pass', labLicense: t.config.lab.ocmPermitId },
+      layout: 'labtrace',
+      sampleId: retest.id,
+      matchedBy: 'sampleId',
+      unknownAnalytes: [],
+      coa: {
+        sampleIds: [original.labCode],
+        inventoryIds: [original.sampleInventoryId, ...original.inventoryIds],
+        reportedOverall: 'pass',
+        labLicense: t.config.lab.ocmPermitId,
+      },
     });
-    expect(res.body.warnings).toContain(`The COA names sample ${original.labCode} (by lab sample code), not ${retest.labCode}; the results go to ${retest.labCode} as sampleId asks.`);
+    expect(res.body.warnings).toContain(
+      `The COA names sample ${original.labCode} (by lab sample code), not ${retest.labCode}; the results go to ${retest.labCode} as sampleId asks.`,
+    );
     const skipped = res.body.rows.filter((r: { outcome: string }) => r.outcome === 'skipped');
     expect(skipped.map((r: { analyte: string; reason: string }) => [r.analyte, r.reason])).toEqual([
       ['Total CBD (calculated)', 'Total CBD is computed by LabTrace from its components'],
@@ -250,18 +311,29 @@ describe('COA PDF imports', () => {
     expect(res.body.comparisons.filter((c: { agrees: boolean | null }) => c.agrees === false)).toEqual([]);
 
     const canonical = (rows: ResultRow[]) =>
-      rows.map(({ analyte, value, qualifier, unit, loq, status }) => ({ analyte, value, qualifier, unit, loq, status })).sort((a, b) => a.analyte.localeCompare(b.analyte));
+      rows
+        .map(({ analyte, value, qualifier, unit, loq, status }) => ({ analyte, value, qualifier, unit, loq, status }))
+        .sort((a, b) => a.analyte.localeCompare(b.analyte));
     const before = await resultsOf(original.id);
     const after = await resultsOf(retest.id);
     expect(after.length).toBeGreaterThan(30);
     expect(canonical(after)).toEqual(canonical(before));
-    expect(after.filter((r) => !r.analyte.startsWith('total-th') && !r.analyte.startsWith('total-cbd')).every((r) => r.sourceType === 'coa_import' && r.sourceId === res.body.id)).toBe(true);
+    expect(
+      after
+        .filter((r) => !r.analyte.startsWith('total-th') && !r.analyte.startsWith('total-cbd'))
+        .every((r) => r.sourceType === 'coa_import' && r.sourceId === res.body.id),
+    ).toBe(true);
   });
 
   it('a dry run judges the COA as the store then does, and writes nothing at all', async () => {
     const sample = await receivedSample(t, tech.token, licensee);
     // Results already there: the dry run must merge with them exactly as the store does.
-    await putResults(t, tech.token, sample.id, passingFlowerPanel().filter((g) => g.group === 'metals' || g.group === 'water_activity')).then((r) => expect(r.status).toBe(200));
+    await putResults(
+      t,
+      tech.token,
+      sample.id,
+      passingFlowerPanel().filter((g) => g.group === 'metals' || g.group === 'water_activity'),
+    ).then((r) => expect(r.status).toBe(200));
     const pdf = fixture('confident-cannabis_Elyxr-Gummy.pdf');
     const before = await footprint([sample.id]);
 
@@ -295,7 +367,14 @@ describe('COA PDF imports', () => {
     for (const dryRun of ['false', 'true']) {
       const again = await upload(pdf, { sampleId: other.id, dryRun }, 'again.pdf');
       expect(again.status).toBe(200);
-      expect(again.body).toMatchObject({ id: first, duplicate: true, dryRun: dryRun === 'true', sampleId: earlier.body.sampleId, stored: earlier.body.stored, comparisons: earlier.body.comparisons });
+      expect(again.body).toMatchObject({
+        id: first,
+        duplicate: true,
+        dryRun: dryRun === 'true',
+        sampleId: earlier.body.sampleId,
+        stored: earlier.body.stored,
+        comparisons: earlier.body.comparisons,
+      });
     }
     expect(await footprint([sample.id, other.id, earlier.body.sampleId])).toEqual(before);
     expect(await importsOf(sha(pdf))).toHaveLength(1);

@@ -1,14 +1,18 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import IORedis from 'ioredis';
-import { LicenseeHandle, registerLicensee } from './support/lab';
-import { passingFlowerPanel } from './support/results';
-import { eventually, releasedSample, submissionsOf } from './support/release';
 import { TRACEABILITY_ADAPTER, TraceabilityAdapter } from '../src/traceability/traceability.adapter';
+import { LicenseeHandle, registerLicensee } from './support/lab';
+import { eventually, releasedSample, submissionsOf } from './support/release';
+import { passingFlowerPanel } from './support/results';
 import { createTestApp, startWorker, TestContext } from './support/test-app';
 
 type User = { token: string; id: string };
-type SimResults = { data: Array<{ resultId: string; sampleId: string; version: number; document: { filename: string } | null; overall: string }>; postsByInventoryId: Record<string, number>; amendsByInventoryId: Record<string, number> };
+type SimResults = {
+  data: Array<{ resultId: string; sampleId: string; version: number; document: { filename: string } | null; overall: string }>;
+  postsByInventoryId: Record<string, number>;
+  amendsByInventoryId: Record<string, number>;
+};
 
 /** The state must end up with every release exactly once, whatever happened on the way. */
 async function expectReportedOnce(t: TestContext, s: { id: string; inventoryIds: string[] }) {
@@ -66,7 +70,6 @@ describe('delivery to BioTrack through the outbox, with the worker', () => {
     const s = await releasedSample(t, tech, manager, licensee);
     await expectReportedOnce(t, s);
   });
-
 });
 
 describe('dead letters: refusals and exhausted retries wait for a manager', () => {
@@ -87,7 +90,12 @@ describe('dead letters: refusals and exhausted retries wait for a manager', () =
   it('an outage longer than the attempts makes the row dead with its last error; a manager retry delivers it once', async () => {
     await fault({ mode: 'status', status: 503, match: '/v1/lab/results', persistent: true, count: 0 });
     const s = await releasedSample(t, tech, manager, licensee);
-    const poll = (tag?: string) => t.http().get(`/v1/licensee/samples/${s.sampleInventoryId}`).set('X-API-Key', licensee.apiKey).set('If-None-Match', tag ?? '');
+    const poll = (tag?: string) =>
+      t
+        .http()
+        .get(`/v1/licensee/samples/${s.sampleInventoryId}`)
+        .set('X-API-Key', licensee.apiKey)
+        .set('If-None-Match', tag ?? '');
     const before = await poll();
     const dead = await eventually(async () => (await submissionsOf(t, s.id)).find((r) => r.status === 'dead'), 15_000, 'the report to die');
     expect(dead).toMatchObject({ attempts: 2, last_error: expect.stringMatching(/unavailable: simulated 503/) });
@@ -110,10 +118,20 @@ describe('dead letters: refusals and exhausted retries wait for a manager', () =
     // Withdrawn in the state system by someone else: amending it is refused there.
     await t.app.get<symbol, TraceabilityAdapter>(TRACEABILITY_ADAPTER).voidResults(first.state_result_id!, 'posted against the wrong lot');
     const metals = passingFlowerPanel().find((g) => g.group === 'metals')!;
-    await t.http().post(`/v1/samples/${s.id}/amend`).set('Authorization', `Bearer ${manager.token}`)
-      .send({ reason: 'Lead value transcribed wrongly from the ICP report', results: [{ group: 'metals', analytes: metals.analytes.map((a) => (a.analyte === 'Lead' ? { ...a, value: '0.21' } : a)) }] })
+    await t
+      .http()
+      .post(`/v1/samples/${s.id}/amend`)
+      .set('Authorization', `Bearer ${manager.token}`)
+      .send({
+        reason: 'Lead value transcribed wrongly from the ICP report',
+        results: [{ group: 'metals', analytes: metals.analytes.map((a) => (a.analyte === 'Lead' ? { ...a, value: '0.21' } : a)) }],
+      })
       .expect(200);
-    const dead = await eventually(async () => (await submissionsOf(t, s.id)).find((r) => r.kind === 'amend' && r.status === 'dead'), 15_000, 'the amendment to die');
+    const dead = await eventually(
+      async () => (await submissionsOf(t, s.id)).find((r) => r.kind === 'amend' && r.status === 'dead'),
+      15_000,
+      'the amendment to die',
+    );
     expect(dead).toMatchObject({ attempts: 1, last_error: expect.stringMatching(/conflict: .*void/) });
   });
 });
@@ -161,10 +179,14 @@ describe('recovery: the database, not Redis, is the truth', () => {
       stdio: 'ignore',
     });
     try {
-      await eventually(async () => {
-        const log = (await t.sim!.control('/_sim/requests')) as { data: Array<{ method: string; path: string; fault: string | null }> };
-        return log.data.some((r) => r.method === 'POST' && r.path === '/v1/lab/results' && r.fault === 'hang');
-      }, 60_000, 'the worker to post');
+      await eventually(
+        async () => {
+          const log = (await t.sim!.control('/_sim/requests')) as { data: Array<{ method: string; path: string; fault: string | null }> };
+          return log.data.some((r) => r.method === 'POST' && r.path === '/v1/lab/results' && r.fault === 'hang');
+        },
+        60_000,
+        'the worker to post',
+      );
     } finally {
       child.kill('SIGKILL');
     }

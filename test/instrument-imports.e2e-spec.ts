@@ -13,7 +13,11 @@ const FIXTURES = join(__dirname, 'fixtures', 'instrument-exports');
 function massHunterFor(codes: string[], extraSampleRow = true): Buffer {
   let text = readFileSync(join(FIXTURES, 'agilent-masshunter-quant-cannabis.csv'), 'utf8');
   ['LT-2611-000123', 'LT-2611-000124', 'LT-2611-000125'].forEach((code, i) => (text = text.split(code).join(codes[i])));
-  if (extraSampleRow) text = text.replace(/\r?\n(!,!,CCV-1)/, '\n!,!,LT-2611-999999,LT-2611-999999.d,Sample,,3/14/2026 10:25 AM,1,,7.840,1200,0.011,0.011,,40.1,FALSE,,,,,,,6.110,150001\n$1');
+  if (extraSampleRow)
+    text = text.replace(
+      /\r?\n(!,!,CCV-1)/,
+      '\n!,!,LT-2611-999999,LT-2611-999999.d,Sample,,3/14/2026 10:25 AM,1,,7.840,1200,0.011,0.011,,40.1,FALSE,,,,,,,6.110,150001\n$1',
+    );
   return Buffer.from(text, 'utf8');
 }
 
@@ -34,7 +38,10 @@ describe('instrument imports', () => {
   /** Everything an import could write about these samples, to show a run wrote nothing. */
   const footprint = async (sampleIds: string[]) => ({
     imports: await t.sql(`SELECT id FROM instrument_imports ORDER BY id`),
-    results: await t.sql(`SELECT sample_id, version, analyte, value, qualifier, status, source_type, source_id FROM analyte_results WHERE sample_id = ANY($1::uuid[]) ORDER BY sample_id, analyte`, [sampleIds]),
+    results: await t.sql(
+      `SELECT sample_id, version, analyte, value, qualifier, status, source_type, source_id FROM analyte_results WHERE sample_id = ANY($1::uuid[]) ORDER BY sample_id, analyte`,
+      [sampleIds],
+    ),
     audit: await t.sql(`SELECT id, action FROM audit_events WHERE entity_id = ANY($1::text[]) ORDER BY id`, [sampleIds]),
     qcFlags: await t.sql(`SELECT id FROM qc_flags WHERE sample_id = ANY($1::uuid[]) ORDER BY id`, [sampleIds]),
     samples: await t.sql(`SELECT id, status, result_status, failed_groups, row_version FROM samples WHERE id = ANY($1::uuid[]) ORDER BY id`, [sampleIds]),
@@ -46,7 +53,11 @@ describe('instrument imports', () => {
   };
 
   it('stores three matched samples, reports the unknown fourth, and flags the batch for its failing blank', async () => {
-    const samples = [await receivedSample(t, tech.token, licensee), await receivedSample(t, tech.token, licensee), await receivedSample(t, tech.token, licensee)];
+    const samples = [
+      await receivedSample(t, tech.token, licensee),
+      await receivedSample(t, tech.token, licensee),
+      await receivedSample(t, tech.token, licensee),
+    ];
     const file = massHunterFor(samples.map((s) => s.labCode));
 
     const dry = await upload(file, { dryRun: 'true' });
@@ -71,19 +82,32 @@ describe('instrument imports', () => {
 
     const first = await t.http().get(`/v1/samples/${samples[0].id}/results`).set('Authorization', `Bearer ${tech.token}`).expect(200);
     const pesticides = first.body.groups.find((g: { group: string }) => g.group === 'pesticides');
-    expect(pesticides.analytes.find((x: { analyte: string }) => x.analyte === 'myclobutanil')).toMatchObject({ value: '0.1234', unit: 'µg/g', sourceType: 'instrument_import', sourceId: body.id, status: 'pass' });
+    expect(pesticides.analytes.find((x: { analyte: string }) => x.analyte === 'myclobutanil')).toMatchObject({
+      value: '0.1234',
+      unit: 'µg/g',
+      sourceType: 'instrument_import',
+      sourceId: body.id,
+      status: 'pass',
+    });
     const flags = await t.http().get(`/v1/samples/${samples[0].id}/results/qc-flags`).set('Authorization', `Bearer ${tech.token}`).expect(200);
     expect(flags.body.some((f: { message: string; resolvedAt: string | null }) => /blank/.test(f.message) && f.resolvedAt === null)).toBe(true);
 
     const again = await upload(file, {}, 'renamed-copy.csv');
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ duplicate: true, id: body.id });
-    const count = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM instrument_imports WHERE sha256 = (SELECT sha256 FROM instrument_imports WHERE id = $1)`, [body.id]);
+    const count = await t.sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM instrument_imports WHERE sha256 = (SELECT sha256 FROM instrument_imports WHERE id = $1)`,
+      [body.id],
+    );
     expect(count[0].n).toBe(1);
     const stored = await t.http().get(`/v1/instrument-imports/${body.id}`).set('Authorization', `Bearer ${manager.token}`).expect(200);
     expect(stored.body.accounting).toEqual(body.accounting);
 
-    const resolve = await t.http().post(`/v1/samples/${samples[0].id}/results/qc-flags/${flags.body[0].id}/resolve`).set('Authorization', `Bearer ${manager.token}`).send({ resolution: 'Blank re-injected clean; carry-over from the CCV' });
+    const resolve = await t
+      .http()
+      .post(`/v1/samples/${samples[0].id}/results/qc-flags/${flags.body[0].id}/resolve`)
+      .set('Authorization', `Bearer ${manager.token}`)
+      .send({ resolution: 'Blank re-injected clean; carry-over from the CCV' });
     expect(resolve.status).toBe(204);
   });
 
@@ -123,8 +147,17 @@ describe('instrument imports', () => {
     const s = await receivedSample(t, tech.token, licensee);
     const text = readFileSync(join(FIXTURES, 'generic-long-mapped.csv'), 'utf8').split('LT-2611-000123').join(s.labCode);
     const mapping = { sample: 'Lab Code', analyte: 'Test', value: 'Result', unit: 'Units', lod: 'MDL', loq: 'PQL', kind: 'QC Type' };
-    await t.http().put('/v1/instrument-imports/mappings/instruments/Bench%20LIMS%20export').set('Authorization', `Bearer ${tech.token}`).send(mapping).expect(403);
-    const saved = await t.http().put('/v1/instrument-imports/mappings/instruments/Bench%20LIMS%20export').set('Authorization', `Bearer ${manager.token}`).send(mapping);
+    await t
+      .http()
+      .put('/v1/instrument-imports/mappings/instruments/Bench%20LIMS%20export')
+      .set('Authorization', `Bearer ${tech.token}`)
+      .send(mapping)
+      .expect(403);
+    const saved = await t
+      .http()
+      .put('/v1/instrument-imports/mappings/instruments/Bench%20LIMS%20export')
+      .set('Authorization', `Bearer ${manager.token}`)
+      .send(mapping);
     expect(saved.status).toBe(200);
     const listed = await t.http().get('/v1/instrument-imports/mappings/instruments').set('Authorization', `Bearer ${tech.token}`).expect(200);
     expect(listed.body).toContainEqual(expect.objectContaining({ instrument: 'Bench LIMS export', mapping: expect.objectContaining({ sample: 'Lab Code' }) }));
@@ -140,7 +173,11 @@ describe('instrument imports', () => {
   });
 
   it('a dry run plans and judges the batch, answers what the store then stores, and writes nothing at all', async () => {
-    const samples = [await receivedSample(t, tech.token, licensee), await receivedSample(t, tech.token, licensee), await receivedSample(t, tech.token, licensee)];
+    const samples = [
+      await receivedSample(t, tech.token, licensee),
+      await receivedSample(t, tech.token, licensee),
+      await receivedSample(t, tech.token, licensee),
+    ];
     const ids = samples.map((s) => s.id);
     const file = massHunterFor(samples.map((s) => s.labCode));
     const before = await footprint(ids);
@@ -163,7 +200,11 @@ describe('instrument imports', () => {
   });
 
   it('the same export again, dry run or not, answers the earlier import and stores nothing new', async () => {
-    const samples = [await receivedSample(t, tech.token, licensee), await receivedSample(t, tech.token, licensee), await receivedSample(t, tech.token, licensee)];
+    const samples = [
+      await receivedSample(t, tech.token, licensee),
+      await receivedSample(t, tech.token, licensee),
+      await receivedSample(t, tech.token, licensee),
+    ];
     const ids = samples.map((s) => s.id);
     const file = massHunterFor(samples.map((s) => s.labCode));
     const first = await upload(file);
@@ -190,14 +231,26 @@ describe('instrument imports', () => {
 
   it("ResultsService.previewGroups shows exactly the view applyGroups then stores, merged with the sample's other results", async () => {
     const s = await receivedSample(t, tech.token, licensee);
-    expect((await putResults(t, tech.token, s.id, passingFlowerPanel().filter((g) => ['metals', 'cannabinoids'].includes(g.group)))).status).toBe(200);
+    expect(
+      (
+        await putResults(
+          t,
+          tech.token,
+          s.id,
+          passingFlowerPanel().filter((g) => ['metals', 'cannabinoids'].includes(g.group)),
+        )
+      ).status,
+    ).toBe(200);
     const results = t.app.get(ResultsService);
     const samples = t.app.get(SamplesService);
     const actor = { type: 'user' as const, id: tech.id, label: 'Tess Tech', role: 'technician' as const };
     const source = { type: 'instrument_import' as const, id: null };
     // Lead replaced, a pesticide added, THCA failing nothing but changing the totals.
     const groups = [
-      { group: 'metals', analytes: [{ analyte: 'Lead', value: '0.85', unit: 'ppm', lod: '0.01', loq: '0.05', method: 'ICP-MS', analysedAt: '2026-03-14T08:54:00.000Z' }] },
+      {
+        group: 'metals',
+        analytes: [{ analyte: 'Lead', value: '0.85', unit: 'ppm', lod: '0.01', loq: '0.05', method: 'ICP-MS', analysedAt: '2026-03-14T08:54:00.000Z' }],
+      },
       { group: 'pesticides', analytes: [{ analyte: 'Myclobutanil', value: '0.4', unit: 'µg/g' }] },
       { group: 'cannabinoids', analytes: [{ analyte: 'THCA', value: '31.25', unit: '%', loq: '0.05' }] },
     ];
@@ -209,7 +262,13 @@ describe('instrument imports', () => {
     const stored = await results.getResults(s.id);
     expect(preview).toEqual(stored);
     const metals = preview.groups.find((g) => g.group === 'metals')!;
-    expect(metals.analytes.find((a) => a.analyte === 'lead')).toMatchObject({ value: '0.85', unit: 'ppm', status: 'fail', method: 'ICP-MS', analysedAt: '2026-03-14T08:54:00.000Z' });
+    expect(metals.analytes.find((a) => a.analyte === 'lead')).toMatchObject({
+      value: '0.85',
+      unit: 'ppm',
+      status: 'fail',
+      method: 'ICP-MS',
+      analysedAt: '2026-03-14T08:54:00.000Z',
+    });
     expect(metals.analytes.map((a) => a.analyte)).toEqual(stored.groups.find((g) => g.group === 'metals')!.analytes.map((a) => a.analyte));
     expect(preview.totals).toEqual(stored.totals);
   });

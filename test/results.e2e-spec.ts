@@ -24,12 +24,25 @@ describe('results: hand entry, judgement, limit sets', () => {
     const s = await receivedSample(t, tech.token, licensee);
     const res = await putResults(t, tech.token, s.id, passingFlowerPanel());
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'pass', failedGroups: [], missingGroups: [], version: 1, released: false, limitSet: { name: 'ny-ocm-2025-draft' } });
+    expect(res.body).toMatchObject({
+      status: 'pass',
+      failedGroups: [],
+      missingGroups: [],
+      version: 1,
+      released: false,
+      limitSet: { name: 'ny-ocm-2025-draft' },
+    });
     // 0.82 + 0.877 × 24.10 = 21.9557, rounded to the measured precision (2 places): 21.96
     expect(res.body.totals).toEqual({ totalThc: '21.96', totalCbd: '0.05', unit: '%' });
     const metals = res.body.groups.find((g: { group: string }) => g.group === 'metals');
     expect(metals.status).toBe('pass');
-    expect(metals.analytes.find((a: { analyte: string }) => a.analyte === 'lead')).toMatchObject({ value: '0.12', unit: 'µg/g', status: 'pass', limit: '≤ 0.5 µg/g', sourceType: 'manual' });
+    expect(metals.analytes.find((a: { analyte: string }) => a.analyte === 'lead')).toMatchObject({
+      value: '0.12',
+      unit: 'µg/g',
+      status: 'pass',
+      limit: '≤ 0.5 µg/g',
+      sourceType: 'manual',
+    });
     const cadmium = metals.analytes.find((a: { analyte: string }) => a.analyte === 'cadmium');
     expect(cadmium).toMatchObject({ value: null, qualifier: '<LOQ', status: 'pass' });
     const microbials = res.body.groups.find((g: { group: string }) => g.group === 'microbials');
@@ -53,7 +66,8 @@ describe('results: hand entry, judgement, limit sets', () => {
     // Groups not sent are kept as they were.
     expect(res.body.groups.find((g: { group: string }) => g.group === 'pesticides').analytes).toHaveLength(4);
 
-    const audit: Array<{ reason: string; before: { analytes: Array<{ analyte: string }> }; after: { group: string; analytes: Array<{ analyte: string }> } }> = await t.sql(`SELECT action, before, after, reason FROM audit_events WHERE entity_id = $1 AND action = 'results.entered' ORDER BY id`, [s.id]);
+    const audit: Array<{ reason: string; before: { analytes: Array<{ analyte: string }> }; after: { group: string; analytes: Array<{ analyte: string }> } }> =
+      await t.sql(`SELECT action, before, after, reason FROM audit_events WHERE entity_id = $1 AND action = 'results.entered' ORDER BY id`, [s.id]);
     const metalsEvents = audit.filter((a) => a.after.group === 'metals');
     expect(metalsEvents).toHaveLength(2);
     const last = metalsEvents[1];
@@ -97,7 +111,11 @@ describe('results: hand entry, judgement, limit sets', () => {
 
   it('refuses a value typed as a number, a computed total, and an admin entering results', async () => {
     const s = await receivedSample(t, tech.token, licensee);
-    const numeric = await t.http().put(`/v1/samples/${s.id}/results`).set('Authorization', `Bearer ${tech.token}`).send({ groups: [{ group: 'metals', analytes: [{ analyte: 'Lead', value: 0.1, unit: 'µg/g' }] }] });
+    const numeric = await t
+      .http()
+      .put(`/v1/samples/${s.id}/results`)
+      .set('Authorization', `Bearer ${tech.token}`)
+      .send({ groups: [{ group: 'metals', analytes: [{ analyte: 'Lead', value: 0.1, unit: 'µg/g' }] }] });
     expect(numeric.status).toBe(400);
     expect(JSON.stringify(numeric.body.details)).toMatch(/value must be a decimal string/);
     const total = await putResults(t, tech.token, s.id, [{ group: 'cannabinoids', analytes: [{ analyte: 'Total THC', value: '20', unit: '%' }] }]);
@@ -117,7 +135,9 @@ describe('results: hand entry, judgement, limit sets', () => {
 
   it('lists the analyte vocabulary with groups, units and aliases', async () => {
     const res = await t.http().get('/v1/analytes').set('Authorization', `Bearer ${tech.token}`).expect(200);
-    expect(res.body).toContainEqual(expect.objectContaining({ id: 'd9-thc', group: 'cannabinoids', defaultUnit: '%', computed: false, aliases: expect.arrayContaining(['Delta-9 THC']) }));
+    expect(res.body).toContainEqual(
+      expect.objectContaining({ id: 'd9-thc', group: 'cannabinoids', defaultUnit: '%', computed: false, aliases: expect.arrayContaining(['Delta-9 THC']) }),
+    );
     expect(res.body.find((a: { id: string }) => a.id === 'total-thc')).toMatchObject({ computed: true });
   });
 
@@ -138,9 +158,16 @@ describe('results: hand entry, judgement, limit sets', () => {
       const res = await t.http().post('/v1/limit-sets').set('Authorization', `Bearer ${admin.token}`).attach('file', Buffer.from(bad), 'limits.csv');
       expect(res.status).toBe(400);
       expect(res.body.details).toEqual(
-        expect.arrayContaining([expect.objectContaining({ row: 1, field: expect.stringMatching(/limitMax/) }), expect.objectContaining({ row: 2, field: expect.stringMatching(/analyte/) })]),
+        expect.arrayContaining([
+          expect.objectContaining({ row: 1, field: expect.stringMatching(/limitMax/) }),
+          expect.objectContaining({ row: 2, field: expect.stringMatching(/analyte/) }),
+        ]),
       );
-      const byManager = await t.http().post('/v1/limit-sets').set('Authorization', `Bearer ${manager.token}`).attach('file', Buffer.from(csv('x', '0.2')), 'limits.csv');
+      const byManager = await t
+        .http()
+        .post('/v1/limit-sets')
+        .set('Authorization', `Bearer ${manager.token}`)
+        .attach('file', Buffer.from(csv('x', '0.2')), 'limits.csv');
       expect(byManager.status).toBe(403);
     });
 
@@ -148,19 +175,56 @@ describe('results: hand entry, judgement, limit sets', () => {
       const before = await receivedSample(t, tech.token, licensee);
       await putResults(t, tech.token, before.id, passingFlowerPanel()).then((r) => expect(r.status).toBe(200));
 
-      const loaded = await t.http().post('/v1/limit-sets').set('Authorization', `Bearer ${admin.token}`).attach('file', Buffer.from(csv('ocm-2026-rev-b', '0.1')), 'limits.csv');
+      const loaded = await t
+        .http()
+        .post('/v1/limit-sets')
+        .set('Authorization', `Bearer ${admin.token}`)
+        .attach('file', Buffer.from(csv('ocm-2026-rev-b', '0.1')), 'limits.csv');
       expect(loaded.status).toBe(201);
-      expect(loaded.body).toMatchObject({ name: 'ocm-2026-rev-b', effectiveDate: today, source: 'OCM Laboratory Testing Limits, test revision', loadedBy: expect.stringContaining(`<${admin.email}>`), ruleCount: 12 });
+      expect(loaded.body).toMatchObject({
+        name: 'ocm-2026-rev-b',
+        effectiveDate: today,
+        source: 'OCM Laboratory Testing Limits, test revision',
+        loadedBy: expect.stringContaining(`<${admin.email}>`),
+        ruleCount: 12,
+      });
       // Every rule, one per product type: lead for the four inhaled types, salmonella for all eight.
       expect(loaded.body.rules).toHaveLength(12);
-      expect(loaded.body.rules).toContainEqual({ productType: 'vape', analyte: 'lead', analyteGroup: 'metals', operator: 'lte', limitMin: null, limitMax: '0.1', unit: 'µg/g', sourceTag: 'NY', source: 'OCM table rev. B' });
-      expect(loaded.body.rules.filter((r: { analyte: string }) => r.analyte === 'lead').map((r: { productType: string }) => r.productType)).toEqual(['concentrate', 'flower', 'pre-roll', 'vape']);
+      expect(loaded.body.rules).toContainEqual({
+        productType: 'vape',
+        analyte: 'lead',
+        analyteGroup: 'metals',
+        operator: 'lte',
+        limitMin: null,
+        limitMax: '0.1',
+        unit: 'µg/g',
+        sourceTag: 'NY',
+        source: 'OCM table rev. B',
+      });
+      expect(loaded.body.rules.filter((r: { analyte: string }) => r.analyte === 'lead').map((r: { productType: string }) => r.productType)).toEqual([
+        'concentrate',
+        'flower',
+        'pre-roll',
+        'vape',
+      ]);
       expect(loaded.body.rules.find((r: { productType: string; analyte: string }) => r.productType === 'edible' && r.analyte === 'salmonella')).toEqual({
-        productType: 'edible', analyte: 'salmonella', analyteGroup: 'microbials', operator: 'not_detected', limitMin: null, limitMax: null, unit: null, sourceTag: 'NY', source: 'OCM table rev. B',
+        productType: 'edible',
+        analyte: 'salmonella',
+        analyteGroup: 'microbials',
+        operator: 'not_detected',
+        limitMin: null,
+        limitMax: null,
+        unit: null,
+        sourceTag: 'NY',
+        source: 'OCM table rev. B',
       });
       const detail = await t.http().get(`/v1/limit-sets/${loaded.body.id}`).set('Authorization', `Bearer ${tech.token}`).expect(200);
       expect(detail.body).toEqual(loaded.body);
-      const again = await t.http().post('/v1/limit-sets').set('Authorization', `Bearer ${admin.token}`).attach('file', Buffer.from(csv('ocm-2026-rev-b', '0.1')), 'limits.csv');
+      const again = await t
+        .http()
+        .post('/v1/limit-sets')
+        .set('Authorization', `Bearer ${admin.token}`)
+        .attach('file', Buffer.from(csv('ocm-2026-rev-b', '0.1')), 'limits.csv');
       expect(again.status).toBe(409);
 
       const old = await getResults(before.id);
@@ -169,7 +233,9 @@ describe('results: hand entry, judgement, limit sets', () => {
       const after = await receivedSample(t, tech.token, licensee);
       const res = await putResults(t, tech.token, after.id, passingFlowerPanel());
       expect(res.body).toMatchObject({ status: 'fail', failedGroups: ['metals'], limitSet: { name: 'ocm-2026-rev-b' } });
-      expect(res.body.groups.find((g: { group: string }) => g.group === 'metals').analytes.find((a: { analyte: string }) => a.analyte === 'lead')).toMatchObject({ limit: '≤ 0.1 µg/g', status: 'fail' });
+      expect(
+        res.body.groups.find((g: { group: string }) => g.group === 'metals').analytes.find((a: { analyte: string }) => a.analyte === 'lead'),
+      ).toMatchObject({ limit: '≤ 0.1 µg/g', status: 'fail' });
       const sets = await t.http().get('/v1/limit-sets').set('Authorization', `Bearer ${tech.token}`).expect(200);
       expect(sets.body.map((s: { name: string }) => s.name)).toEqual(['ocm-2026-rev-b', 'ny-ocm-2025-draft']);
     });

@@ -1,5 +1,5 @@
-import { BiotrackError } from './client/biotrack.error';
 import { stateCategories, stateCategory, stateOverall, stateUom } from './biotrack-report.mapping';
+import { BiotrackError } from './client/biotrack.error';
 
 describe('BioTrack report mapping', () => {
   it.each([
@@ -56,12 +56,16 @@ describe('BioTrack report mapping', () => {
   });
 
   it('reports a negative (blank-subtracted) value as ND rather than a number the state refuses', () => {
-    const [metals] = stateCategories([{ group: 'metals', status: 'pass', analytes: [{ analyte: 'Lead', value: '-0.002', unit: 'µg/g', limit: '0.5', status: 'pass' }] }]);
+    const [metals] = stateCategories([
+      { group: 'metals', status: 'pass', analytes: [{ analyte: 'Lead', value: '-0.002', unit: 'µg/g', limit: '0.5', status: 'pass' }] },
+    ]);
     expect(metals.analytes[0]).toMatchObject({ value: null, qualifier: 'ND', uom: 'ug/g', limit: '0.5' });
   });
 
   it('never says overall pass while a category failed', () => {
-    const categories = stateCategories([{ group: 'metals', status: 'fail', analytes: [{ analyte: 'Lead', value: '0.9', unit: 'µg/g', limit: '0.5', status: 'fail' }] }]);
+    const categories = stateCategories([
+      { group: 'metals', status: 'fail', analytes: [{ analyte: 'Lead', value: '0.9', unit: 'µg/g', limit: '0.5', status: 'fail' }] },
+    ]);
     expect(stateOverall('pass', categories)).toBe('fail');
     expect(stateOverall('pass', [])).toBe('pass');
   });

@@ -1,6 +1,6 @@
+import { ReportedAnalyte, ReportedGroup } from '../traceability/traceability.adapter';
 import { BiotrackError } from './client/biotrack.error';
 import { StateAnalyte, StateCategory, StateCategoryResult, StateStatus, StateUom } from './client/biotrack.types';
-import { ReportedAnalyte, ReportedGroup } from '../traceability/traceability.adapter';
 
 /** LabTrace's analyte groups as NY-API test categories. */
 const CATEGORY_OF_GROUP: Record<string, StateCategory> = {

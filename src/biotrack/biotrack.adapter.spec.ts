@@ -1,9 +1,9 @@
 import { AxiosError } from 'axios';
-import { TraceabilityError } from '../traceability/traceability.errors';
 import { ResultReport } from '../traceability/traceability.adapter';
+import { TraceabilityError } from '../traceability/traceability.errors';
 import { BiotrackTraceabilityAdapter } from './biotrack.adapter';
-import { BiotrackError } from './client/biotrack.error';
 import { BiotrackClient } from './client/biotrack.client';
+import { BiotrackError } from './client/biotrack.error';
 
 const SAMPLE = '1234567890123456';
 const RECEIPT = { receivedQuantity: '3.9', uom: 'g', receivedAt: '2026-11-24T14:00:00Z' };
@@ -55,11 +55,27 @@ describe('BiotrackTraceabilityAdapter: BioTrack failures as TraceabilityError', 
   });
 
   it.each([
-    ['a 503', new BiotrackError('unavailable', 'simulated 503', { httpStatus: 503, retryAfterMs: 2000 }), { outcomeUnknown: false, retryAfterMs: 2000, stateCode: 'unavailable' }],
-    ['a 429 with Retry-After', new BiotrackError('rate_limited', 'slow down', { httpStatus: 429, retryAfterMs: 1000 }), { outcomeUnknown: false, retryAfterMs: 1000, stateCode: 'rate_limited' }],
+    [
+      'a 503',
+      new BiotrackError('unavailable', 'simulated 503', { httpStatus: 503, retryAfterMs: 2000 }),
+      { outcomeUnknown: false, retryAfterMs: 2000, stateCode: 'unavailable' },
+    ],
+    [
+      'a 429 with Retry-After',
+      new BiotrackError('rate_limited', 'slow down', { httpStatus: 429, retryAfterMs: 1000 }),
+      { outcomeUnknown: false, retryAfterMs: 1000, stateCode: 'rate_limited' },
+    ],
     ['a 500 whose body says conflict', new BiotrackError('conflict', 'internal hiccup', { httpStatus: 500 }), { outcomeUnknown: false, stateCode: 'conflict' }],
-    ['a timeout after sending', new BiotrackError('timeout', 'no answer from BioTrack within the timeout', { outcomeUnknown: true }), { outcomeUnknown: true, retryAfterMs: null }],
-    ['a refused connection', new BiotrackError('connection', 'connection to BioTrack failed: ECONNREFUSED', { outcomeUnknown: false }), { outcomeUnknown: false }],
+    [
+      'a timeout after sending',
+      new BiotrackError('timeout', 'no answer from BioTrack within the timeout', { outcomeUnknown: true }),
+      { outcomeUnknown: true, retryAfterMs: null },
+    ],
+    [
+      'a refused connection',
+      new BiotrackError('connection', 'connection to BioTrack failed: ECONNREFUSED', { outcomeUnknown: false }),
+      { outcomeUnknown: false },
+    ],
   ])('%s is transient, keeping outcomeUnknown and retry-after', async (_label, thrown, facts) => {
     client.listLabSamples.mockRejectedValue(thrown);
     const e = await failureOf(adapter.pullInboundSamples());
@@ -73,7 +89,13 @@ describe('BiotrackTraceabilityAdapter: BioTrack failures as TraceabilityError', 
   });
 
   it.each([
-    ['a 422 validation', new BiotrackError('validation', '1 field invalid: overall', { httpStatus: 422, details: [{ field: 'overall', message: 'must be fail when a category fails' }] })],
+    [
+      'a 422 validation',
+      new BiotrackError('validation', '1 field invalid: overall', {
+        httpStatus: 422,
+        details: [{ field: 'overall', message: 'must be fail when a category fails' }],
+      }),
+    ],
     ['a 401 with bad credentials', new BiotrackError('unauthorized', 'bad credentials', { httpStatus: 401 })],
     ['a 403 unknown license', new BiotrackError('forbidden', 'license OCM-LAB-1 is not known', { httpStatus: 403 })],
     ['a 415 not a PDF', new BiotrackError('validation', 'file is not a PDF', { httpStatus: 415 })],
@@ -84,14 +106,19 @@ describe('BiotrackTraceabilityAdapter: BioTrack failures as TraceabilityError', 
   });
 
   it('keeps the field details and the state code for people to read', async () => {
-    client.postResult.mockRejectedValue(new BiotrackError('validation', '1 field invalid: overall', { httpStatus: 422, details: [{ field: 'overall', message: 'must be fail' }] }));
+    client.postResult.mockRejectedValue(
+      new BiotrackError('validation', '1 field invalid: overall', { httpStatus: 422, details: [{ field: 'overall', message: 'must be fail' }] }),
+    );
     const e = await failureOf(adapter.reportResults(REPORT));
     expect(e.describe()).toBe('validation: 1 field invalid: overall (overall: must be fail)');
   });
 
   it('a 404 is not_found', async () => {
     client.voidResult.mockRejectedValue(new BiotrackError('not_found', 'result 9000000000000001 not found', { httpStatus: 404 }));
-    expect(await failureOf(adapter.voidResults('9000000000000001', 'wrong lot'))).toMatchObject({ kind: 'not_found', message: 'result 9000000000000001 not found' });
+    expect(await failureOf(adapter.voidResults('9000000000000001', 'wrong lot'))).toMatchObject({
+      kind: 'not_found',
+      message: 'result 9000000000000001 not found',
+    });
   });
 
   describe('409s: already done (duplicate) or not allowed (conflict)', () => {
@@ -165,7 +192,13 @@ describe('BiotrackTraceabilityAdapter: BioTrack failures as TraceabilityError', 
     client.postResult.mockResolvedValue({ resultId: '9000000000000001' });
     await expect(adapter.reportResults(REPORT)).resolves.toEqual({ stateResultId: '9000000000000001' });
     expect(client.postResult).toHaveBeenCalledWith(
-      expect.objectContaining({ externalId: REPORT.externalId, sampleId: SAMPLE, testedAt: '2026-11-24T15:00:00.000Z', overall: 'pass', categories: [expect.objectContaining({ category: 'metals' })] }),
+      expect.objectContaining({
+        externalId: REPORT.externalId,
+        sampleId: SAMPLE,
+        testedAt: '2026-11-24T15:00:00.000Z',
+        overall: 'pass',
+        categories: [expect.objectContaining({ category: 'metals' })],
+      }),
     );
   });
 });

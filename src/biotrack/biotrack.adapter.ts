@@ -64,7 +64,12 @@ export class BiotrackTraceabilityAdapter implements TraceabilityAdapter {
   amendResults(stateResultId: string, report: ResultReport & { reason: string }): Promise<void> {
     return ask('other', async () => {
       const categories = stateCategories(report.groups);
-      await this.client.amendResult(stateResultId, { externalId: report.externalId, reason: report.reason, overall: stateOverall(report.overall, categories), categories });
+      await this.client.amendResult(stateResultId, {
+        externalId: report.externalId,
+        reason: report.reason,
+        overall: stateOverall(report.overall, categories),
+        categories,
+      });
     });
   }
 

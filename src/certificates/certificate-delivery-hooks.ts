@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { DeliveryHooks } from '../traceability/delivery-hooks';
 import { SamplesService } from '../samples/samples.service';
+import type { DeliveryHooks } from '../traceability/delivery-hooks';
 import { WebhooksService } from '../webhooks/webhooks.service';
 import { CoaService } from './coa/coa.service';
 

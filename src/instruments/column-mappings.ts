@@ -24,7 +24,10 @@ export class ColumnMappingsService {
 
   async mappingFor(instrument: string): Promise<GenericColumnMapping> {
     const saved = await this.repo.findOneBy({ instrument });
-    if (!saved) throw new InstrumentsError(InstrumentsErrorCode.MAPPING_NOT_FOUND, `No column mapping is saved for instrument "${instrument}"`, [{ field: 'instrument', message: 'has no saved mapping' }]);
+    if (!saved)
+      throw new InstrumentsError(InstrumentsErrorCode.MAPPING_NOT_FOUND, `No column mapping is saved for instrument "${instrument}"`, [
+        { field: 'instrument', message: 'has no saved mapping' },
+      ]);
     return saved.mapping;
   }
 
@@ -32,7 +35,14 @@ export class ColumnMappingsService {
     return this.uow.run(async () => {
       const before = await this.repo.findOneBy({ instrument });
       const saved = await this.repo.save(this.repo.create({ instrument, mapping, updatedBy: actor.id }));
-      await this.audit.record({ actor, action: 'instrument_mapping.saved', entityType: 'instrument', entityId: instrument, before: before?.mapping ?? null, after: mapping });
+      await this.audit.record({
+        actor,
+        action: 'instrument_mapping.saved',
+        entityType: 'instrument',
+        entityId: instrument,
+        before: before?.mapping ?? null,
+        after: mapping,
+      });
       return saved;
     });
   }

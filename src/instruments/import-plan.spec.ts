@@ -1,12 +1,27 @@
 import { ImportTarget, planImport } from './import-plan';
 import type { ParsedRow, ParseResult } from './parsers/parser.types';
 
-const target = (labCode: string, acceptsResults = true): ImportTarget => ({ id: `id-${labCode}`, labCode, sampleInventoryId: '1234567890123456', acceptsResults, status: acceptsResults ? 'in_testing' : 'released' });
+const target = (labCode: string, acceptsResults = true): ImportTarget => ({
+  id: `id-${labCode}`,
+  labCode,
+  sampleInventoryId: '1234567890123456',
+  acceptsResults,
+  status: acceptsResults ? 'in_testing' : 'released',
+});
 const targets = new Map([
   ['LT-2611-000001', target('LT-2611-000001')],
   ['LT-2611-000002', target('LT-2611-000002', false)],
 ]);
-const row = (over: Partial<ParsedRow>): ParsedRow => ({ line: 2, sampleRef: 'LT-2611-000001', analyte: 'Lead', raw: '0.1', value: '0.1', unit: 'µg/g', kind: 'sample', ...over });
+const row = (over: Partial<ParsedRow>): ParsedRow => ({
+  line: 2,
+  sampleRef: 'LT-2611-000001',
+  analyte: 'Lead',
+  raw: '0.1',
+  value: '0.1',
+  unit: 'µg/g',
+  kind: 'sample',
+  ...over,
+});
 const parsed = (rows: ParsedRow[]): ParseResult => ({ format: 'generic-long-csv', meta: {}, rows, skipped: [{ line: 1, reason: 'header' }], warnings: [] });
 
 describe('planImport', () => {
@@ -27,7 +42,10 @@ describe('planImport', () => {
     );
     expect(plan.samples).toHaveLength(1);
     expect(plan.samples[0].groups).toEqual([
-      { group: 'metals', analytes: [expect.objectContaining({ analyte: 'lead', value: '0.1', unit: 'µg/g' }), expect.objectContaining({ analyte: 'cadmium', qualifier: 'ND' })] },
+      {
+        group: 'metals',
+        analytes: [expect.objectContaining({ analyte: 'lead', value: '0.1', unit: 'µg/g' }), expect.objectContaining({ analyte: 'cadmium', qualifier: 'ND' })],
+      },
       { group: 'pesticides', analytes: [expect.objectContaining({ analyte: 'myclobutanil', value: '0.05' })] },
     ]);
     expect(plan.rejected.map((r) => [r.line, r.reason])).toEqual([
@@ -50,7 +68,10 @@ describe('planImport', () => {
 
   it('stores qPCR detections as detected-not-quantified and non-detections as ND', () => {
     const plan = planImport(
-      parsed([row({ analyte: 'Aspergillus flavus', unit: 'Cq', value: '28.4', raw: '28.4' }), row({ line: 3, analyte: 'Salmonella', unit: 'Cq', value: undefined, qualifier: 'ND', raw: 'NaN' })]),
+      parsed([
+        row({ analyte: 'Aspergillus flavus', unit: 'Cq', value: '28.4', raw: '28.4' }),
+        row({ line: 3, analyte: 'Salmonella', unit: 'Cq', value: undefined, qualifier: 'ND', raw: 'NaN' }),
+      ]),
       (ref) => targets.get(ref),
     );
     expect(plan.samples[0].groups[0].analytes.map((a) => [a.analyte, a.qualifier, a.unit])).toEqual([
@@ -76,10 +97,16 @@ describe('planImport', () => {
 describe('planImport warnings', () => {
   it('says once per analyte that a unit was assumed, however many samples the file has', () => {
     const many = new Map([...Array(30).keys()].map((i) => [`LT-2611-1000${String(i).padStart(2, '0')}`, target(`LT-2611-1000${String(i).padStart(2, '0')}`)]));
-    const rows = [...many.keys()].flatMap((ref, i) => [row({ line: 2 + i, sampleRef: ref, unit: undefined }), row({ line: 2 + i, sampleRef: ref, analyte: 'Myclobutanil', unit: undefined })]);
+    const rows = [...many.keys()].flatMap((ref, i) => [
+      row({ line: 2 + i, sampleRef: ref, unit: undefined }),
+      row({ line: 2 + i, sampleRef: ref, analyte: 'Myclobutanil', unit: undefined }),
+    ]);
     const plan = planImport(parsed(rows), (ref) => many.get(ref));
     expect(plan.accounting.stored).toBe(60);
-    expect(plan.warnings).toEqual([expect.stringMatching(/^line 2: the file gives no unit for Lead; its method unit µg\/g was assumed$/), expect.stringMatching(/no unit for Myclobutanil/)]);
+    expect(plan.warnings).toEqual([
+      expect.stringMatching(/^line 2: the file gives no unit for Lead; its method unit µg\/g was assumed$/),
+      expect.stringMatching(/no unit for Myclobutanil/),
+    ]);
   });
 });
 
@@ -88,7 +115,12 @@ describe('planImport sample references', () => {
     const plan = planImport(parsed([row({ sampleRef: '2000000000000002' })]), () => ({ several: ['LT-2611-000002', 'LT-2611-000003'] }));
     expect(plan.samples).toEqual([]);
     expect(plan.rejected).toEqual([
-      { line: 2, sampleRef: '2000000000000002', analyte: 'Lead', reason: '"2000000000000002" names several samples (LT-2611-000002, LT-2611-000003); name one by its lab code' },
+      {
+        line: 2,
+        sampleRef: '2000000000000002',
+        analyte: 'Lead',
+        reason: '"2000000000000002" names several samples (LT-2611-000002, LT-2611-000003); name one by its lab code',
+      },
     ]);
   });
 });

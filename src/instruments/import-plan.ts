@@ -114,7 +114,11 @@ export function planImport(parsed: ParseResult, findTarget: TargetLookup): Impor
   }
 
   return {
-    samples: [...bySample.values()].map((p) => ({ target: p.target, rows: p.rows, groups: [...p.groups.entries()].map(([group, analytes]) => ({ group, analytes })) })),
+    samples: [...bySample.values()].map((p) => ({
+      target: p.target,
+      rows: p.rows,
+      groups: [...p.groups.entries()].map(([group, analytes]) => ({ group, analytes })),
+    })),
     rejected,
     unknownAnalytes: [...unknown].sort(),
     qc,
@@ -172,10 +176,15 @@ function judgeQcRow(row: ParsedRow): QcVerdict {
     }
     case 'spike':
     case 'check_standard': {
-      if (!row.expected || row.value === undefined || toDecimal(row.expected).isZero()) return { ...base, verdict: 'not_judged', detail: 'no measured and expected amounts to compute a recovery' };
+      if (!row.expected || row.value === undefined || toDecimal(row.expected).isZero())
+        return { ...base, verdict: 'not_judged', detail: 'no measured and expected amounts to compute a recovery' };
       const recovery = toDecimal(row.value).dividedBy(toDecimal(row.expected)).times(100);
       const ok = recovery.greaterThanOrEqualTo(RECOVERY_WINDOW.min) && recovery.lessThanOrEqualTo(RECOVERY_WINDOW.max);
-      return { ...base, verdict: ok ? 'pass' : 'fail', detail: `recovery ${recovery.toDecimalPlaces(1).toFixed(1)} % (${row.value} of ${row.expected}); window ${RECOVERY_WINDOW.min}-${RECOVERY_WINDOW.max} %` };
+      return {
+        ...base,
+        verdict: ok ? 'pass' : 'fail',
+        detail: `recovery ${recovery.toDecimalPlaces(1).toFixed(1)} % (${row.value} of ${row.expected}); window ${RECOVERY_WINDOW.min}-${RECOVERY_WINDOW.max} %`,
+      };
     }
     default:
       return { ...base, verdict: 'not_judged', detail: `${row.kind} row recorded` };

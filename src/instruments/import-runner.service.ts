@@ -41,7 +41,7 @@ export class ImportRunner {
 
   /** A stored run of this kind, or IMPORT_NOT_FOUND. */
   async find(format: Pick<ImportFormat<unknown, SamplesNamed, unknown, unknown>, 'kind' | 'label'>, id: string): Promise<ImportRunEntity> {
-    const run = /^[0-9a-f-]{36}$/i.test(id) ? await this.runs.findById(format.kind, id) : null;
+    const run = await this.runs.findById(format.kind, id);
     if (!run) throw new InstrumentsError(InstrumentsErrorCode.IMPORT_NOT_FOUND, `No ${format.label} ${id}`);
     return run;
   }

@@ -5,6 +5,7 @@ import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import type { Response } from 'express';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { Actor } from '../common/actor';
+import { UuidPipe } from '../common/uuid.pipe';
 import { ColumnMappingsService } from './column-mappings';
 import { ColumnMappingDto } from './dto/column-mapping.dto';
 import { ImportSummary, InstrumentImportsService } from './instrument-imports.service';
@@ -15,22 +16,28 @@ import { GenericColumnMapping, InstrumentFormat } from './parsers/parser.types';
 const INSTRUMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,79}$/;
 
 export class InstrumentImportForm {
-  @IsOptional() @IsIn(INSTRUMENT_FORMATS, { message: `format must be one of ${INSTRUMENT_FORMATS.join(', ')}` })
+  @IsOptional()
+  @IsIn(INSTRUMENT_FORMATS, { message: `format must be one of ${INSTRUMENT_FORMATS.join(', ')}` })
   format?: InstrumentFormat;
 
-  @IsOptional() @IsIn(['true', 'false'], { message: 'dryRun must be true or false' })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'dryRun must be true or false' })
   dryRun?: string;
 
-  @IsOptional() @IsString() @Matches(/^\d{1,2}(\.\d+)?$/, { message: 'cqCutoff must be a number such as 35' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{1,2}(\.\d+)?$/, { message: 'cqCutoff must be a number such as 35' })
   cqCutoff?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   columnMapping?: string;
 
-  @IsOptional() @IsString() @Matches(INSTRUMENT_NAME, { message: 'instrument must be a saved instrument name (letters, digits, space . _ -)' })
+  @IsOptional()
+  @IsString()
+  @Matches(INSTRUMENT_NAME, { message: 'instrument must be a saved instrument name (letters, digits, space . _ -)' })
   instrument?: string;
 }
-
 
 @ApiTags('instrument imports')
 @ApiBearerAuth()
@@ -44,7 +51,16 @@ export class InstrumentImportsController {
   @Post()
   @Roles('technician', 'manager')
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, format: { type: 'string', enum: [...INSTRUMENT_FORMATS] }, dryRun: { type: 'string', enum: ['true', 'false'] } } } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      properties: {
+        file: { type: 'string', format: 'binary' },
+        format: { type: 'string', enum: [...INSTRUMENT_FORMATS] },
+        dryRun: { type: 'string', enum: ['true', 'false'] },
+      },
+    },
+  })
   @UseInterceptors(FileInterceptor('file'))
   async upload(
     @UploadedFile() file: { buffer: Buffer; originalname: string } | undefined,
@@ -52,14 +68,19 @@ export class InstrumentImportsController {
     @CurrentActor() actor: Extract<Actor, { type: 'user' }>,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ImportSummary> {
-    if (!file || file.buffer.length === 0) throw new InstrumentsError(InstrumentsErrorCode.FILE_REQUIRED, 'Send the export as a non-empty multipart field named file', [{ field: 'file', message: 'is required' }]);
+    if (!file || file.buffer.length === 0)
+      throw new InstrumentsError(InstrumentsErrorCode.FILE_REQUIRED, 'Send the export as a non-empty multipart field named file', [
+        { field: 'file', message: 'is required' },
+      ]);
     // Checked field by field by the generic long CSV parser, which names what is wrong.
     let columnMapping: GenericColumnMapping | undefined;
     if (form.columnMapping) {
       try {
         columnMapping = JSON.parse(form.columnMapping) as GenericColumnMapping;
       } catch {
-        throw new InstrumentsError(InstrumentsErrorCode.UNREADABLE_EXPORT, 'columnMapping must be JSON', [{ field: 'columnMapping', message: 'must be a JSON object' }]);
+        throw new InstrumentsError(InstrumentsErrorCode.UNREADABLE_EXPORT, 'columnMapping must be JSON', [
+          { field: 'columnMapping', message: 'must be a JSON object' },
+        ]);
       }
     }
     // A saved instrument mapping makes the file a generic long CSV read through that mapping.
@@ -88,14 +109,17 @@ export class InstrumentImportsController {
   @Put('mappings/instruments/:instrument')
   @Roles('manager', 'admin')
   async saveMapping(@Param('instrument') instrument: string, @Body() dto: ColumnMappingDto, @CurrentActor() actor: Extract<Actor, { type: 'user' }>) {
-    if (!INSTRUMENT_NAME.test(instrument)) throw new InstrumentsError(InstrumentsErrorCode.INVALID_INSTRUMENT, 'instrument name must be letters, digits, space . _ - (at most 80)', [{ field: 'instrument', message: 'invalid name' }]);
+    if (!INSTRUMENT_NAME.test(instrument))
+      throw new InstrumentsError(InstrumentsErrorCode.INVALID_INSTRUMENT, 'instrument name must be letters, digits, space . _ - (at most 80)', [
+        { field: 'instrument', message: 'invalid name' },
+      ]);
     const saved = await this.mappings.saveMapping(instrument, { ...dto }, actor);
     return { instrument: saved.instrument, mapping: saved.mapping, updatedAt: saved.updatedAt.toISOString() };
   }
 
   @Get(':id')
   @Roles('technician', 'manager', 'admin')
-  get(@Param('id') id: string): Promise<ImportSummary> {
+  get(@Param('id', UuidPipe) id: string): Promise<ImportSummary> {
     return this.imports.getImport(id);
   }
 }

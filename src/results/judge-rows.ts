@@ -1,8 +1,8 @@
 import type { LimitRuleEntity } from '../rules/entities/limit-set.entity';
-import type { AnalyteResultEntity, ResultSourceType } from './entities/analyte-result.entity';
-import type { CheckedEntry } from './entry/check-entries';
 import { judgeGroup, summariseSample } from '../rules/judgement/judge-sample';
 import type { AnalyteResultInput, GroupJudgement, SampleJudgement } from '../rules/judgement/judgement.types';
+import type { AnalyteResultEntity, ResultSourceType } from './entities/analyte-result.entity';
+import type { CheckedEntry } from './entry/check-entries';
 import type { NewResultRow } from './results.repository';
 
 /** Who and what a new or kept row came from, stored beside its value. */

@@ -2,11 +2,11 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestj
 import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { Actor } from '../common/actor';
+import { UuidPipe } from '../common/uuid.pipe';
 import { EnterResultsDto, ResolveQcFlagDto } from './dto/enter-results.dto';
 import { SampleResultsDto } from './dto/results-response.dto';
-import { ResultsService } from './results.service';
 import { ResultsError, ResultsErrorCode } from './results.errors';
-import { UuidPipe } from '../common/uuid.pipe';
+import { ResultsService } from './results.service';
 
 @ApiTags('results')
 @ApiBearerAuth()
@@ -20,7 +20,9 @@ export class ResultsController {
   @ApiQuery({ name: 'version', required: false, description: 'COA version (default: the current one)' })
   get(@Param('id', UuidPipe) id: string, @Query('version') version?: string): Promise<SampleResultsDto> {
     if (version !== undefined && !/^[1-9]\d{0,5}$/.test(version)) {
-      throw new ResultsError(ResultsErrorCode.INVALID_RESULTS, 'version must be a positive integer', [{ field: 'version', message: 'must be a positive integer' }]);
+      throw new ResultsError(ResultsErrorCode.INVALID_RESULTS, 'version must be a positive integer', [
+        { field: 'version', message: 'must be a positive integer' },
+      ]);
     }
     return this.results.getResults(id, version === undefined ? undefined : Number(version));
   }
@@ -34,7 +36,12 @@ export class ResultsController {
   @Post('qc-flags/:flagId/resolve')
   @HttpCode(204)
   @Roles('technician', 'manager')
-  resolveQcFlag(@Param('id', UuidPipe) id: string, @Param('flagId', UuidPipe) flagId: string, @Body() dto: ResolveQcFlagDto, @CurrentActor() actor: Actor): Promise<void> {
+  resolveQcFlag(
+    @Param('id', UuidPipe) id: string,
+    @Param('flagId', UuidPipe) flagId: string,
+    @Body() dto: ResolveQcFlagDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<void> {
     return this.results.resolveQcFlag(id, flagId, dto.resolution.trim(), actor);
   }
 

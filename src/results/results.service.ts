@@ -2,15 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { UnitOfWork } from '../database/unit-of-work';
+import { LimitSetInForce, LimitSetsService } from '../rules/limit-sets/limit-sets.service';
+import { limitUnits } from '../rules/limit-units';
+import type { SampleEntity } from '../samples/entities/sample.entity';
 import { acceptsResults } from '../samples/sample-status';
 import { SamplesService } from '../samples/samples.service';
-import type { SampleEntity } from '../samples/entities/sample.entity';
 import { SampleResultsDto } from './dto/results-response.dto';
 import { AnalyteResultEntity, type ResultSourceType } from './entities/analyte-result.entity';
 import { checkEntries, GroupEntry } from './entry/check-entries';
 import { auditedRow, judgeRows, pendingFromStored, PendingRow, RowOrigin } from './judge-rows';
-import { LimitSetInForce, LimitSetsService } from '../rules/limit-sets/limit-sets.service';
-import { limitUnits } from '../rules/limit-units';
 import { ResultsError, ResultsErrorCode } from './results.errors';
 import { NewResultRow, ResultsRepository } from './results.repository';
 import { toResultsView } from './results.view';
@@ -85,7 +85,15 @@ export class ResultsService {
       if (flag.resolvedAt) return;
       Object.assign(flag, { resolvedAt: new Date(), resolvedBy: actor.type === 'user' ? actor.id : null, resolution });
       await this.results.saveQcFlag(flag);
-      await this.audit.record({ actor, action: 'qc_flag.resolved', entityType: 'sample', entityId: sample.id, before: { flag: flag.id, message: flag.message }, after: { resolved: true }, reason: resolution });
+      await this.audit.record({
+        actor,
+        action: 'qc_flag.resolved',
+        entityType: 'sample',
+        entityId: sample.id,
+        before: { flag: flag.id, message: flag.message },
+        after: { resolved: true },
+        reason: resolution,
+      });
       await this.samples.touch(sample);
     });
   }
@@ -130,7 +138,14 @@ export class ResultsService {
    * replaced, or merged (imports: a group keeps the analytes the file does not carry), checked row by
    * row and judged against the limit set in force. Nothing is stored here.
    */
-  async composeVersion(sample: SampleEntity, version: number, base: AnalyteResultEntity[], groups: GroupEntry[], origin: RowOrigin, options: { merge?: boolean } = {}) {
+  async composeVersion(
+    sample: SampleEntity,
+    version: number,
+    base: AnalyteResultEntity[],
+    groups: GroupEntry[],
+    origin: RowOrigin,
+    options: { merge?: boolean } = {},
+  ) {
     const { set, rules } = await this.limitSets.inForce(sample.productType);
     const { entries, errors } = checkEntries(groups, limitUnits(rules));
     if (errors.length > 0) throw new ResultsError(ResultsErrorCode.INVALID_RESULTS, `${errors.length} result row(s) are invalid; nothing was saved`, errors);
@@ -146,18 +161,35 @@ export class ResultsService {
    * show it once stored, with nothing written (an import's dry run). Reads the working version without
    * locking it; the source id is whatever the caller gives (null: no import run exists yet).
    */
-  async previewGroups(sample: SampleEntity, groups: GroupEntry[], source: ResultSource, actor: Actor, options: { merge?: boolean } = {}): Promise<SampleResultsDto> {
+  async previewGroups(
+    sample: SampleEntity,
+    groups: GroupEntry[],
+    source: ResultSource,
+    actor: Actor,
+    options: { merge?: boolean } = {},
+  ): Promise<SampleResultsDto> {
     if (!acceptsResults(sample.status)) {
-      throw new ResultsError(ResultsErrorCode.SAMPLE_NOT_OPEN, `Sample ${sample.labCode ?? sample.id} is ${sample.status}; results can only change while it is received or in testing`, {
-        status: sample.status,
-      });
+      throw new ResultsError(
+        ResultsErrorCode.SAMPLE_NOT_OPEN,
+        `Sample ${sample.labCode ?? sample.id} is ${sample.status}; results can only change while it is received or in testing`,
+        {
+          status: sample.status,
+        },
+      );
     }
     const version = ResultsService.currentVersion(sample);
     const existing = await this.results.rowsFor(sample.id, version);
-    const origin: RowOrigin = { sourceType: source.type, sourceId: source.id ?? null, enteredBy: actor.type === 'user' ? actor.id : null, analyst: actor.label };
+    const origin: RowOrigin = {
+      sourceType: source.type,
+      sourceId: source.id ?? null,
+      enteredBy: actor.type === 'user' ? actor.id : null,
+      analyst: actor.label,
+    };
     const { judged, set } = await this.composeVersion(sample, version, existing, groups, origin, options);
     // Unsaved rows in the order `rowsFor` reads stored ones (the database collates C: code-unit order).
-    const rows = judged.rows.map(unsavedRow).sort((a, b) => byCode(a.analyteGroup, b.analyteGroup) || Number(a.computed) - Number(b.computed) || byCode(a.analyte, b.analyte));
+    const rows = judged.rows
+      .map(unsavedRow)
+      .sort((a, b) => byCode(a.analyteGroup, b.analyteGroup) || Number(a.computed) - Number(b.computed) || byCode(a.analyte, b.analyte));
     return toResultsView(sample, version, false, rows, judged.verdict, rows.length > 0 ? set : null);
   }
 
@@ -166,15 +198,31 @@ export class ResultsService {
    * limit set in force, audits each changed group with before and after, and moves the sample into
    * testing. Must run inside the caller's transaction with the sample locked.
    */
-  async applyGroups(sample: SampleEntity, groups: GroupEntry[], source: ResultSource, actor: Actor, reason?: string, options: { merge?: boolean } = {}): Promise<void> {
+  async applyGroups(
+    sample: SampleEntity,
+    groups: GroupEntry[],
+    source: ResultSource,
+    actor: Actor,
+    reason?: string,
+    options: { merge?: boolean } = {},
+  ): Promise<void> {
     if (!acceptsResults(sample.status)) {
-      throw new ResultsError(ResultsErrorCode.SAMPLE_NOT_OPEN, `Sample ${sample.labCode ?? sample.id} is ${sample.status}; results can only change while it is received or in testing`, {
-        status: sample.status,
-      });
+      throw new ResultsError(
+        ResultsErrorCode.SAMPLE_NOT_OPEN,
+        `Sample ${sample.labCode ?? sample.id} is ${sample.status}; results can only change while it is received or in testing`,
+        {
+          status: sample.status,
+        },
+      );
     }
     const version = ResultsService.currentVersion(sample);
     const existing = await this.results.rowsFor(sample.id, version);
-    const origin: RowOrigin = { sourceType: source.type, sourceId: source.id ?? null, enteredBy: actor.type === 'user' ? actor.id : null, analyst: actor.label };
+    const origin: RowOrigin = {
+      sourceType: source.type,
+      sourceId: source.id ?? null,
+      enteredBy: actor.type === 'user' ? actor.id : null,
+      analyst: actor.label,
+    };
     const { judged, set } = await this.composeVersion(sample, version, existing, groups, origin, options);
     const touched = new Set(groups.map((g) => g.group));
     await this.results.replaceRows(sample.id, version, judged.rows);
@@ -186,7 +234,13 @@ export class ResultsService {
         entityType: 'sample',
         entityId: sample.id,
         before: { group, version, analytes: existing.filter((r) => r.analyteGroup === group && !r.computed).map(auditedRow) },
-        after: { group, version, limitSet: set.name, analytes: judged.rows.filter((r) => r.analyteGroup === group && !r.computed).map(auditedRow), sourceId: source.id ?? null },
+        after: {
+          group,
+          version,
+          limitSet: set.name,
+          analytes: judged.rows.filter((r) => r.analyteGroup === group && !r.computed).map(auditedRow),
+          sourceId: source.id ?? null,
+        },
         reason,
       });
     }

@@ -1,7 +1,7 @@
-import type { SampleResultsDto } from './dto/results-response.dto';
-import type { AnalyteResultEntity } from './entities/analyte-result.entity';
 import type { LimitSetEntity } from '../rules/entities/limit-set.entity';
 import type { GroupJudgement, SampleJudgement } from '../rules/judgement/judgement.types';
+import type { SampleResultsDto } from './dto/results-response.dto';
+import type { AnalyteResultEntity } from './entities/analyte-result.entity';
 
 /** Stored rows and their verdict as the API shows them. */
 export function toResultsView(

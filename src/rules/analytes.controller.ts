@@ -17,7 +17,14 @@ export class AnalyteDto {
 @ApiBearerAuth()
 @Controller('v1/analytes')
 export class AnalytesController {
-  private readonly list: AnalyteDto[] = ANALYTES.map((a) => ({ id: a.id, name: a.name, group: a.group, defaultUnit: a.defaultUnit, computed: a.computed === true, aliases: [...a.aliases] }));
+  private readonly list: AnalyteDto[] = ANALYTES.map((a) => ({
+    id: a.id,
+    name: a.name,
+    group: a.group,
+    defaultUnit: a.defaultUnit,
+    computed: a.computed === true,
+    aliases: [...a.aliases],
+  }));
 
   @Get()
   @Roles('technician', 'manager', 'admin')

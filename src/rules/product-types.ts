@@ -4,8 +4,15 @@ export type ProductType = (typeof PRODUCT_TYPES)[number];
 
 /** LabTrace's canonical analyte groups (the state's categories are mapped in the BioTrack adapter). */
 export const ANALYTE_GROUPS = [
-  'cannabinoids', 'terpenes', 'metals', 'pesticides', 'mycotoxins', 'microbials',
-  'residual_solvents', 'moisture', 'water_activity', 'foreign_matter',
+  'cannabinoids',
+  'terpenes',
+  'metals',
+  'pesticides',
+  'mycotoxins',
+  'microbials',
+  'residual_solvents',
+  'moisture',
+  'water_activity',
+  'foreign_matter',
 ] as const;
 export type AnalyteGroup = (typeof ANALYTE_GROUPS)[number];
-

@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
-import { TRACEABILITY_ADAPTER, TraceabilityAdapter } from '../traceability/traceability.adapter';
 import { Actor, SYSTEM_ACTOR } from '../common/actor';
 import { UnitOfWork } from '../database/unit-of-work';
 import { LicenseesService } from '../licensees/licensees.service';
+import { PRODUCT_TYPES, ProductType } from '../rules/product-types';
+import { TRACEABILITY_ADAPTER, TraceabilityAdapter } from '../traceability/traceability.adapter';
 import { AnnounceTransferDto, SyncResultDto, TransferResultDto } from './dto/announce-transfer.dto';
 import { SampleTransferEntity, TransferOrigin } from './entities/sample-transfer.entity';
-import { PRODUCT_TYPES, ProductType } from '../rules/product-types';
-import { SamplesRepository } from './samples.repository';
 import { SampleError, SampleErrorCode } from './samples.errors';
+import { SamplesRepository } from './samples.repository';
 import { stateFailure } from './state-errors';
 import { describeDifferences, IncomingSample } from './transfer-diff';
 
@@ -32,7 +32,10 @@ export class SampleIntakeService {
 
   async announceTransfer(dto: AnnounceTransferDto, actor: Actor): Promise<TransferResultDto> {
     if (actor.type === 'licensee' && actor.licenseNumber !== dto.licenseNumber) {
-      throw new SampleError(SampleErrorCode.NOT_YOUR_LICENSE, `This API key belongs to ${actor.licenseNumber}; it cannot announce transfers for ${dto.licenseNumber}`);
+      throw new SampleError(
+        SampleErrorCode.NOT_YOUR_LICENSE,
+        `This API key belongs to ${actor.licenseNumber}; it cannot announce transfers for ${dto.licenseNumber}`,
+      );
     }
     return this.takeInTransfer(
       {
@@ -72,7 +75,14 @@ export class SampleIntakeService {
         continue;
       }
       const t = byManifest.get(s.manifestId) ?? { manifestId: s.manifestId, licenseNumber: s.senderLicense, origin: 'state_sync' as const, samples: [] };
-      t.samples.push({ sampleInventoryId: s.sampleId, inventoryIds: s.parentInventoryIds, productType: s.productType as ProductType, name: s.name, quantity: s.quantity, unit: s.uom });
+      t.samples.push({
+        sampleInventoryId: s.sampleId,
+        inventoryIds: s.parentInventoryIds,
+        productType: s.productType,
+        name: s.name,
+        quantity: s.quantity,
+        unit: s.uom,
+      });
       byManifest.set(s.manifestId, t);
     }
     let created = 0;
@@ -134,9 +144,21 @@ export class SampleIntakeService {
         });
         sampleIds.push(saved.id);
         await this.samples.appendCustody(saved.id, actor, { kind: 'announced', details: { manifestId: incoming.manifestId, origin: incoming.origin } });
-        await this.audit.record({ actor, action: 'sample.announced', entityType: 'sample', entityId: saved.id, after: { ...s, manifestId: incoming.manifestId, status: 'pending' } });
+        await this.audit.record({
+          actor,
+          action: 'sample.announced',
+          entityType: 'sample',
+          entityId: saved.id,
+          after: { ...s, manifestId: incoming.manifestId, status: 'pending' },
+        });
       }
-      await this.audit.record({ actor, action: 'transfer.created', entityType: 'sample_transfer', entityId: transfer.id, after: { manifestId: incoming.manifestId, origin: incoming.origin, licenseNumber: incoming.licenseNumber, samples: ids } });
+      await this.audit.record({
+        actor,
+        action: 'transfer.created',
+        entityType: 'sample_transfer',
+        entityId: transfer.id,
+        after: { manifestId: incoming.manifestId, origin: incoming.origin, licenseNumber: incoming.licenseNumber, samples: ids },
+      });
       return { transferId: transfer.id, manifestId: transfer.manifestId, outcome: 'created', sampleIds };
     });
   }
@@ -147,7 +169,8 @@ export class SampleIntakeService {
     const diffs: string[] = [];
     if (licensee?.licenseNumber !== incoming.licenseNumber) diffs.push(`licenseNumber: stored ${licensee?.licenseNumber}, announced ${incoming.licenseNumber}`);
     const incomingIds = new Set(incoming.samples.map((s) => s.sampleInventoryId));
-    for (const s of stored) if (!incomingIds.has(s.sampleInventoryId)) diffs.push(`${s.sampleInventoryId} is on the stored manifest but not in this announcement`);
+    for (const s of stored)
+      if (!incomingIds.has(s.sampleInventoryId)) diffs.push(`${s.sampleInventoryId} is on the stored manifest but not in this announcement`);
     for (const s of incoming.samples) {
       const match = stored.find((x) => x.sampleInventoryId === s.sampleInventoryId);
       if (!match) {
@@ -162,7 +185,11 @@ export class SampleIntakeService {
       );
     }
     if (diffs.length) {
-      throw new SampleError(SampleErrorCode.TRANSFER_CONFLICT, `Manifest ${incoming.manifestId} was already taken in with different contents: ${diffs.join('; ')}`, { differences: diffs });
+      throw new SampleError(
+        SampleErrorCode.TRANSFER_CONFLICT,
+        `Manifest ${incoming.manifestId} was already taken in with different contents: ${diffs.join('; ')}`,
+        { differences: diffs },
+      );
     }
     return { transferId: transfer.id, manifestId: transfer.manifestId, outcome: 'unchanged', sampleIds: stored.map((s) => s.id) };
   }

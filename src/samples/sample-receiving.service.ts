@@ -1,16 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
-import { TRACEABILITY_ADAPTER, TraceabilityAdapter } from '../traceability/traceability.adapter';
-import { WebhooksService } from '../webhooks/webhooks.service';
 import { Actor } from '../common/actor';
 import { AppConfig } from '../config/app-config';
 import { UnitOfWork } from '../database/unit-of-work';
+import { PanelSetsService } from '../rules/panel-sets/panel-sets.service';
+import { TRACEABILITY_ADAPTER, TraceabilityAdapter } from '../traceability/traceability.adapter';
+import { WebhooksService } from '../webhooks/webhooks.service';
 import { CreateRetestDto, CustodyEventDto, ReceiveSampleDto } from './dto/receive-sample.dto';
 import { SampleEntity } from './entities/sample.entity';
 import { formatLabCode } from './lab-code';
-import { PanelSetsService } from '../rules/panel-sets/panel-sets.service';
-import { SamplesRepository } from './samples.repository';
 import { SampleError, SampleErrorCode } from './samples.errors';
+import { SamplesRepository } from './samples.repository';
 import { isAlreadyDone, stateFailure } from './state-errors';
 
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -38,11 +38,17 @@ export class SampleReceivingService {
       const sample = await this.samples.findByIdForUpdate(id);
       if (!sample) throw new SampleError(SampleErrorCode.SAMPLE_NOT_FOUND, `No sample ${id}`);
       if (sample.status !== 'pending') {
-        throw new SampleError(SampleErrorCode.ILLEGAL_TRANSITION, `Sample ${sample.sampleInventoryId} is ${sample.status}; only pending samples can be received`, { status: sample.status });
+        throw new SampleError(
+          SampleErrorCode.ILLEGAL_TRANSITION,
+          `Sample ${sample.sampleInventoryId} is ${sample.status}; only pending samples can be received`,
+          { status: sample.status },
+        );
       }
       const receivedAt = dto.receivedAt ? new Date(dto.receivedAt) : new Date();
       if (receivedAt.getTime() > Date.now() + CLOCK_SKEW_MS) {
-        throw new SampleError(SampleErrorCode.INVALID_INPUT, 'receivedAt is in the future', [{ field: 'receivedAt', message: 'receivedAt must not be in the future' }]);
+        throw new SampleError(SampleErrorCode.INVALID_INPUT, 'receivedAt is in the future', [
+          { field: 'receivedAt', message: 'receivedAt must not be in the future' },
+        ]);
       }
       const before = snapshot(sample);
       const accepted = dto.condition === 'acceptable';
@@ -74,7 +80,14 @@ export class SampleReceivingService {
         note: accepted ? dto.notes : dto.rejectionReason,
         details: { labCode: sample.labCode, panel: sample.panel, receivedAt: receivedAt.toISOString() },
       });
-      await this.audit.record({ actor, action: accepted ? 'sample.received' : 'sample.rejected', entityType: 'sample', entityId: sample.id, before, after: snapshot(saved) });
+      await this.audit.record({
+        actor,
+        action: accepted ? 'sample.received' : 'sample.rejected',
+        entityType: 'sample',
+        entityId: sample.id,
+        before,
+        after: snapshot(saved),
+      });
       await this.tellState(sample, dto, receivedAt);
       if (accepted) {
         await this.webhooks.publish('sample.received', sample);
@@ -86,7 +99,11 @@ export class SampleReceivingService {
   private async tellState(sample: SampleEntity, dto: ReceiveSampleDto, receivedAt: Date): Promise<void> {
     try {
       if (dto.condition === 'acceptable') {
-        await this.state.acceptSample(sample.sampleInventoryId, { receivedQuantity: dto.receivedQuantity, uom: dto.unit, receivedAt: receivedAt.toISOString() });
+        await this.state.acceptSample(sample.sampleInventoryId, {
+          receivedQuantity: dto.receivedQuantity,
+          uom: dto.unit,
+          receivedAt: receivedAt.toISOString(),
+        });
       } else {
         await this.state.rejectSample(sample.sampleInventoryId, dto.rejectionReason!.trim());
       }
@@ -101,7 +118,11 @@ export class SampleReceivingService {
       const sample = await this.samples.findByIdForUpdate(id);
       if (!sample) throw new SampleError(SampleErrorCode.SAMPLE_NOT_FOUND, `No sample ${id}`);
       if (sample.status === 'pending' || sample.status === 'rejected') {
-        throw new SampleError(SampleErrorCode.ILLEGAL_TRANSITION, `Sample ${sample.sampleInventoryId} is ${sample.status}; custody events start when it is received`, { status: sample.status });
+        throw new SampleError(
+          SampleErrorCode.ILLEGAL_TRANSITION,
+          `Sample ${sample.sampleInventoryId} is ${sample.status}; custody events start when it is received`,
+          { status: sample.status },
+        );
       }
       const before = { storageLocation: sample.storageLocation };
       if (dto.kind === 'moved' && dto.location) {
@@ -119,7 +140,10 @@ export class SampleReceivingService {
       const parent = await this.samples.findByIdForUpdate(parentId);
       if (!parent) throw new SampleError(SampleErrorCode.SAMPLE_NOT_FOUND, `No sample ${parentId}`);
       if (parent.status !== 'released' || parent.resultStatus !== 'fail') {
-        throw new SampleError(SampleErrorCode.RETEST_NOT_ALLOWED, `Only a released, failed sample can be retested; ${parent.labCode ?? parent.sampleInventoryId} is ${parent.status}${parent.resultStatus ? ` (${parent.resultStatus})` : ''}`);
+        throw new SampleError(
+          SampleErrorCode.RETEST_NOT_ALLOWED,
+          `Only a released, failed sample can be retested; ${parent.labCode ?? parent.sampleInventoryId} is ${parent.status}${parent.resultStatus ? ` (${parent.resultStatus})` : ''}`,
+        );
       }
       if (await this.samples.findByInventoryIds([dto.sampleInventoryId]).then((r) => r.length > 0)) {
         throw new SampleError(SampleErrorCode.TRANSFER_CONFLICT, `Inventory id ${dto.sampleInventoryId} is already a sample`);
@@ -139,8 +163,19 @@ export class SampleReceivingService {
         parentSampleId: parent.id,
         retestGroups: retestPanel(parent.failedGroups),
       });
-      await this.samples.appendCustody(retest.id, actor, { kind: 'announced', note: dto.reason, details: { retestOf: parent.id, groups: retest.retestGroups } });
-      await this.audit.record({ actor, action: 'sample.retest_created', entityType: 'sample', entityId: retest.id, after: snapshot(retest), reason: dto.reason });
+      await this.samples.appendCustody(retest.id, actor, {
+        kind: 'announced',
+        note: dto.reason,
+        details: { retestOf: parent.id, groups: retest.retestGroups },
+      });
+      await this.audit.record({
+        actor,
+        action: 'sample.retest_created',
+        entityType: 'sample',
+        entityId: retest.id,
+        after: snapshot(retest),
+        reason: dto.reason,
+      });
       return retest;
     });
   }

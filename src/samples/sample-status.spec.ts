@@ -2,8 +2,13 @@ import { acceptsResults, canTransition, SAMPLE_STATUSES, SampleStatus } from './
 
 describe('sample status transitions', () => {
   const allowed: Array<[SampleStatus, SampleStatus]> = [
-    ['pending', 'received'], ['pending', 'rejected'], ['received', 'in_testing'], ['received', 'submitted'],
-    ['in_testing', 'submitted'], ['submitted', 'released'], ['submitted', 'in_testing'],
+    ['pending', 'received'],
+    ['pending', 'rejected'],
+    ['received', 'in_testing'],
+    ['received', 'submitted'],
+    ['in_testing', 'submitted'],
+    ['submitted', 'released'],
+    ['submitted', 'in_testing'],
   ];
   it.each(SAMPLE_STATUSES.flatMap((from) => SAMPLE_STATUSES.map((to) => [from, to] as [SampleStatus, SampleStatus])))(
     '%s -> %s follows the table',

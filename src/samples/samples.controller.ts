@@ -3,12 +3,12 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuditEntry, AuditService } from '../audit/audit.service';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { Actor } from '../common/actor';
-import { CreateRetestDto, CustodyEventDto, ReceiveSampleDto } from './dto/receive-sample.dto';
+import { UuidPipe } from '../common/uuid.pipe';
 import { ListSamplesQuery } from './dto/list-samples.query';
+import { CreateRetestDto, CustodyEventDto, ReceiveSampleDto } from './dto/receive-sample.dto';
 import { SampleDetailDto, SamplePageDto } from './dto/sample-response.dto';
 import { SampleReceivingService } from './sample-receiving.service';
 import { SamplesService } from './samples.service';
-import { UuidPipe } from '../common/uuid.pipe';
 
 @ApiTags('samples')
 @ApiBearerAuth()

@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { RulesModule } from '../rules/rules.module';
 import { CustodyEventEntity } from './entities/custody-event.entity';
 import { SampleTransferEntity } from './entities/sample-transfer.entity';
 import { SampleEntity } from './entities/sample.entity';
-import { RulesModule } from '../rules/rules.module';
 import { SampleIntakeService } from './sample-intake.service';
 import { SampleReceivingService } from './sample-receiving.service';
 import { SampleTransfersController } from './sample-transfers.controller';

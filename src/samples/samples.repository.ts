@@ -3,10 +3,10 @@ import { Brackets } from 'typeorm';
 import { Actor } from '../common/actor';
 import { KeysetPosition } from '../common/cursor';
 import { UnitOfWork } from '../database/unit-of-work';
+import { ProductType } from '../rules/product-types';
 import { CustodyEventEntity, CustodyKind } from './entities/custody-event.entity';
 import { SampleTransferEntity } from './entities/sample-transfer.entity';
 import { SampleEntity } from './entities/sample.entity';
-import { ProductType } from '../rules/product-types';
 import { SampleStatus } from './sample-status';
 
 export interface SampleFilter {

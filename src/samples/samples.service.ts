@@ -2,17 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { decodeCursor, encodeCursor } from '../common/cursor';
+import { isUuid } from '../common/uuid.pipe';
 import { UnitOfWork } from '../database/unit-of-work';
 import { LicenseesService } from '../licensees/licensees.service';
+import { PanelSetsService } from '../rules/panel-sets/panel-sets.service';
+import { isInventoryId } from '../traceability/inventory-id';
 import { ListSamplesQuery } from './dto/list-samples.query';
 import { SampleDetailDto, SamplePageDto, SampleSummaryDto, toCustodyEvent, toSampleSummary } from './dto/sample-response.dto';
 import { SampleEntity } from './entities/sample.entity';
-import { PanelSetsService } from '../rules/panel-sets/panel-sets.service';
 import { canTransition, SampleStatus } from './sample-status';
-import { SamplesRepository } from './samples.repository';
 import { SampleError, SampleErrorCode } from './samples.errors';
-import { isInventoryId } from '../traceability/inventory-id';
-import { isUuid } from '../common/uuid.pipe';
+import { SamplesRepository } from './samples.repository';
 
 /** Reading samples, and the samples module's API to the rest of LabTrace (status, judgement). */
 @Injectable()
@@ -27,7 +27,8 @@ export class SamplesService {
 
   async listSamples(query: ListSamplesQuery, scope?: { licenseeId: string }): Promise<SamplePageDto> {
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-    if (query.cursor && !after) throw new SampleError(SampleErrorCode.INVALID_CURSOR, 'cursor is not one this API returned', [{ field: 'cursor', message: 'invalid cursor' }]);
+    if (query.cursor && !after)
+      throw new SampleError(SampleErrorCode.INVALID_CURSOR, 'cursor is not one this API returned', [{ field: 'cursor', message: 'invalid cursor' }]);
     let licenseeId = scope?.licenseeId;
     if (query.licenseNumber) {
       const l = await this.licensees.findByLicenseNumber(query.licenseNumber);
@@ -52,7 +53,11 @@ export class SamplesService {
   async getSampleDetail(id: string): Promise<SampleDetailDto> {
     const s = await this.getSample(id);
     const [summary] = await this.summaries([s]);
-    const [transfer, custody, panelSet] = await Promise.all([this.samples.findTransferById(s.transferId), this.samples.custodyOf(s.id), this.panels.nameOf(s.panelSetId)]);
+    const [transfer, custody, panelSet] = await Promise.all([
+      this.samples.findTransferById(s.transferId),
+      this.samples.custodyOf(s.id),
+      this.panels.nameOf(s.panelSetId),
+    ]);
     return {
       ...summary,
       manifestId: transfer!.manifestId,
@@ -93,7 +98,8 @@ export class SamplesService {
 
   async changedSince(licenseeId: string, since: string | undefined, cursor: string | undefined, limit: number) {
     const after = cursor ? decodeCursor(cursor) : undefined;
-    if (cursor && !after) throw new SampleError(SampleErrorCode.INVALID_CURSOR, 'cursor is not one this API returned', [{ field: 'cursor', message: 'invalid cursor' }]);
+    if (cursor && !after)
+      throw new SampleError(SampleErrorCode.INVALID_CURSOR, 'cursor is not one this API returned', [{ field: 'cursor', message: 'invalid cursor' }]);
     const rows = await this.samples.changedSince(licenseeId, since, after, limit + 1);
     const page = rows.slice(0, limit);
     return { samples: page.map((r) => r.sample), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1].position) : null };
@@ -107,13 +113,25 @@ export class SamplesService {
   /** The one gate for status changes; an illegal one is a 409 naming the current state. */
   async transition(sample: SampleEntity, to: SampleStatus, actor: Actor, extra: Partial<SampleEntity> = {}, reason?: string): Promise<SampleEntity> {
     if (!canTransition(sample.status, to)) {
-      throw new SampleError(SampleErrorCode.ILLEGAL_TRANSITION, `Sample ${sample.labCode ?? sample.sampleInventoryId} is ${sample.status}; it cannot become ${to}`, { status: sample.status });
+      throw new SampleError(
+        SampleErrorCode.ILLEGAL_TRANSITION,
+        `Sample ${sample.labCode ?? sample.sampleInventoryId} is ${sample.status}; it cannot become ${to}`,
+        { status: sample.status },
+      );
     }
     const from = sample.status;
     Object.assign(sample, extra, { status: to });
     const saved = await this.samples.save(sample);
     await this.samples.appendCustody(sample.id, actor, { kind: 'status_changed', note: reason, details: { from, to } });
-    await this.audit.record({ actor, action: `sample.${to}`, entityType: 'sample', entityId: sample.id, before: { status: from }, after: { status: to, ...serialisable(extra) }, reason });
+    await this.audit.record({
+      actor,
+      action: `sample.${to}`,
+      entityType: 'sample',
+      entityId: sample.id,
+      before: { status: from },
+      after: { status: to, ...serialisable(extra) },
+      reason,
+    });
     return saved;
   }
 

@@ -2,7 +2,8 @@ import { TraceabilityError, TraceabilityErrorKind } from '../traceability/tracea
 import { SampleError, SampleErrorCode } from './samples.errors';
 import { isAlreadyDone, stateFailure } from './state-errors';
 
-const stateError = (kind: TraceabilityErrorKind, message: string, system = 'BioTrack') => new TraceabilityError(kind, message, { system, stateCode: 'whatever-the-state-calls-it' });
+const stateError = (kind: TraceabilityErrorKind, message: string, system = 'BioTrack') =>
+  new TraceabilityError(kind, message, { system, stateCode: 'whatever-the-state-calls-it' });
 
 describe('state failures as the technician sees them', () => {
   it('transient: 503, the system unavailable, try again', () => {
@@ -31,7 +32,8 @@ describe('state failures as the technician sees them', () => {
 
   it('already done means the kind duplicate, and nothing else', () => {
     expect(isAlreadyDone(stateError('duplicate', 'sample is already accepted'))).toBe(true);
-    for (const kind of ['transient', 'refused', 'not_found', 'conflict'] as const) expect(isAlreadyDone(stateError(kind, 'sample is already accepted'))).toBe(false);
+    for (const kind of ['transient', 'refused', 'not_found', 'conflict'] as const)
+      expect(isAlreadyDone(stateError(kind, 'sample is already accepted'))).toBe(false);
     expect(isAlreadyDone({ stateCode: 'conflict', code: 'CONFLICT', message: 'sample is already accepted' })).toBe(false);
   });
 });

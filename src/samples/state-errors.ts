@@ -11,7 +11,10 @@ export function stateFailure(action: string, e: unknown): Error {
   if (!(e instanceof TraceabilityError)) return e instanceof Error ? e : new Error(String(e));
   switch (e.kind) {
     case 'transient':
-      return new SampleError(SampleErrorCode.STATE_SYSTEM_UNAVAILABLE, `${e.system} could not ${action} right now: ${e.message}. Nothing was changed; try again.`);
+      return new SampleError(
+        SampleErrorCode.STATE_SYSTEM_UNAVAILABLE,
+        `${e.system} could not ${action} right now: ${e.message}. Nothing was changed; try again.`,
+      );
     case 'refused':
     case 'duplicate':
     case 'not_found':

@@ -1,8 +1,14 @@
 import { describeDifferences } from './transfer-diff';
 
 const stored = {
-  sampleInventoryId: '1111222233334444', inventoryIds: ['9999000011112222', '9999000011113333'], productType: 'flower', name: 'Blue Dream',
-  quantity: '3.50', unit: 'g', licenseNumber: 'OCM-CULT-24-000123', manifestId: 'M-1',
+  sampleInventoryId: '1111222233334444',
+  inventoryIds: ['9999000011112222', '9999000011113333'],
+  productType: 'flower',
+  name: 'Blue Dream',
+  quantity: '3.50',
+  unit: 'g',
+  licenseNumber: 'OCM-CULT-24-000123',
+  manifestId: 'M-1',
 };
 
 describe('describeDifferences', () => {

@@ -152,7 +152,10 @@ describe('lab console', () => {
     await screenshot(p, '07-results-entry');
     await p.getByRole('button', { name: /^Save \d+ group/ }).click();
     await waitForText(p, 'Results saved');
-    const saved = await s.tech.request<{ missingGroups: string[]; groups: Array<{ group: string; analytes: Array<{ analyte: string; value: string | null; qualifier: string | null; unit: string; analyst: string }> }> }>('GET', `/v1/samples/${s.aId}/results`);
+    const saved = await s.tech.request<{
+      missingGroups: string[];
+      groups: Array<{ group: string; analytes: Array<{ analyte: string; value: string | null; qualifier: string | null; unit: string; analyst: string }> }>;
+    }>('GET', `/v1/samples/${s.aId}/results`);
     assert.deepEqual(saved.missingGroups, []);
     const wa = saved.groups.find((g) => g.group === 'water_activity')!.analytes[0];
     assert.deepEqual({ analyte: wa.analyte, value: wa.value, unit: wa.unit }, { analyte: 'water-activity', value: '0.52', unit: 'aw' });
@@ -204,12 +207,20 @@ describe('lab console', () => {
     await mgr.getByRole('button', { name: 'Approve and release' }).waitFor();
     await mgr.getByRole('table', { name: 'Water activity results' }).waitFor();
     // The import's failing method blank raised QC flags: the reviewer resolves each, saying why.
-    if (s.importedByFile) await mgr.getByTestId('release-blockers').getByText(/QC flag\(s\) are open/).waitFor();
+    if (s.importedByFile)
+      await mgr
+        .getByTestId('release-blockers')
+        .getByText(/QC flag\(s\) are open/)
+        .waitFor();
     for (let i = 0; i < 20 && (await mgr.getByRole('button', { name: 'Resolve' }).count()) > 0; i++) {
       await mgr.getByLabel('Resolution').first().fill('Method blank re-run clean; carry-over from the calibration standard');
       await mgr.getByRole('button', { name: 'Resolve' }).first().click();
       await waitForText(mgr, 'QC flag resolved');
-      await mgr.getByText('QC flag resolved').first().waitFor({ state: 'detached' }).catch(() => undefined);
+      await mgr
+        .getByText('QC flag resolved')
+        .first()
+        .waitFor({ state: 'detached' })
+        .catch(() => undefined);
     }
     await mgr.getByTestId('release-blockers').waitFor({ state: 'detached' });
     await screenshot(mgr, '11-review-ready');
@@ -245,7 +256,10 @@ describe('lab console', () => {
     await waitForText(mgr, /COA version 2 issued/);
     await versions.getByText('v2', { exact: true }).waitFor();
     await versions.getByText('Water activity re-measured after the hygrometer calibration check').waitFor();
-    const v2 = await s.tech.request<{ version: number; groups: Array<{ group: string; analytes: Array<{ value: string | null }> }> }>('GET', `/v1/samples/${s.aId}/results`);
+    const v2 = await s.tech.request<{ version: number; groups: Array<{ group: string; analytes: Array<{ value: string | null }> }> }>(
+      'GET',
+      `/v1/samples/${s.aId}/results`,
+    );
     assert.equal(v2.version, 2);
     assert.equal(v2.groups.find((g) => g.group === 'water_activity')!.analytes[0].value, '0.49');
     await mgr.waitForTimeout(1000);
@@ -296,7 +310,10 @@ describe('lab console', () => {
     await cell.fill('-0.2');
     await p.getByRole('button', { name: /^Save \d+ group/ }).click();
     await message.getByText(/must not be negative \(-0\.2\); report ND or <LOQ instead/).waitFor();
-    await p.getByText(/result row\(s\) are invalid; nothing was saved/).first().waitFor();
+    await p
+      .getByText(/result row\(s\) are invalid; nothing was saved/)
+      .first()
+      .waitFor();
     await screenshot(p, '17-results-error');
     const stored = await s.tech.request<{ groups: unknown[] }>('GET', `/v1/samples/${b.id}/results`);
     assert.equal(stored.groups.length, 0, 'nothing was saved, not even the valid moisture row');
@@ -352,7 +369,10 @@ describe('lab console', () => {
     await p.getByRole('heading', { name: 'Intake' }).waitFor();
     await check(p, 'axe-intake');
     await p.goto(`/samples/${s.aId}`);
-    await p.getByRole('table', { name: /results/ }).first().waitFor();
+    await p
+      .getByRole('table', { name: /results/ })
+      .first()
+      .waitFor();
     await check(p, 'axe-sample');
     for (const tab of ['QC flags', 'Custody', 'Audit trail']) {
       await p.getByRole('tab', { name: new RegExp(`^${tab}`) }).click();
@@ -368,9 +388,18 @@ describe('lab console', () => {
     // A COA PDF from another lab, previewed against an open sample (it names none of ours).
     await p.getByText('COA PDF', { exact: true }).click();
     await p.getByRole('combobox', { name: /Attach to sample/ }).click();
-    await p.getByRole('option', { name: /E2E .* Sour Diesel/ }).first().click();
+    await p
+      .getByRole('option', { name: /E2E .* Sour Diesel/ })
+      .first()
+      .click();
     await p.getByTestId('file-input').setInputFiles(join(FIXTURES, 'coa-pdfs/sc-labs_Cherry_Punch.pdf'));
-    await Promise.race([p.getByTestId('import-preview').waitFor(), p.getByRole('alert').filter({ hasText: /not imported|not available/i }).waitFor()]);
+    await Promise.race([
+      p.getByTestId('import-preview').waitFor(),
+      p
+        .getByRole('alert')
+        .filter({ hasText: /not imported|not available/i })
+        .waitFor(),
+    ]);
     await check(p, 'axe-imports-coa');
     await p.goto('/review');
     await p.getByRole('heading', { name: 'Review queue' }).waitFor();
@@ -389,7 +418,11 @@ describe('lab console', () => {
     await p.getByRole('tab', { name: 'Licensees and API keys' }).click();
     await p.getByRole('button', { name: /Hudson Valley Greens/ }).click();
     // The panel loads its keys after it opens; a click while it re-renders can be lost.
-    await p.getByRole('table', { name: /API keys of OCM-CULT-24-000123/ }).or(p.getByText('No API keys yet.')).first().waitFor();
+    await p
+      .getByRole('table', { name: /API keys of OCM-CULT-24-000123/ })
+      .or(p.getByText('No API keys yet.'))
+      .first()
+      .waitFor();
     await p.getByRole('button', { name: 'Issue API key' }).click();
     await p.getByTestId('issued-key').waitFor();
     assert.match((await p.getByTestId('issued-key').textContent())!, /\S{20,}/);
@@ -412,6 +445,10 @@ describe('lab console', () => {
     await check(tablet, 'tablet-results-entry');
     await tablet.context().close();
 
-    assert.deepEqual(findings, [], `axe findings:\n${findings.map((f) => `${f.screen}: ${f.impact} ${f.id} (${f.help}) at ${f.targets.join(' | ')}`).join('\n')}`);
+    assert.deepEqual(
+      findings,
+      [],
+      `axe findings:\n${findings.map((f) => `${f.screen}: ${f.impact} ${f.id} (${f.help}) at ${f.targets.join(' | ')}`).join('\n')}`,
+    );
   });
 });

@@ -2,7 +2,11 @@
 export function normalizeOpenApi(value) {
   if (Array.isArray(value)) return value.map(normalizeOpenApi);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, normalizeOpenApi(value[k])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, normalizeOpenApi(value[k])]),
+    );
   }
   return value;
 }

@@ -30,14 +30,63 @@ export const router = createBrowserRouter([
     ),
     children: [
       { index: true, element: <Navigate to="/worklist" replace /> },
-      { path: 'worklist', element: <RequireRole roles={[...labUsers]}><WorklistPage /></RequireRole> },
-      { path: 'intake', element: <RequireRole roles={[...bench]}><IntakePage /></RequireRole> },
-      { path: 'imports', element: <RequireRole roles={[...bench]}><ImportsPage /></RequireRole> },
-      { path: 'review', element: <RequireRole roles={['manager']}><ReviewQueuePage /></RequireRole> },
-      { path: 'reporting', element: <RequireRole roles={[...labUsers]}><ReportingPage /></RequireRole> },
-      { path: 'admin', element: <RequireRole roles={['admin']}><AdminPage /></RequireRole> },
+      {
+        path: 'worklist',
+        element: (
+          <RequireRole roles={[...labUsers]}>
+            <WorklistPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'intake',
+        element: (
+          <RequireRole roles={[...bench]}>
+            <IntakePage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'imports',
+        element: (
+          <RequireRole roles={[...bench]}>
+            <ImportsPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'review',
+        element: (
+          <RequireRole roles={['manager']}>
+            <ReviewQueuePage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'reporting',
+        element: (
+          <RequireRole roles={[...labUsers]}>
+            <ReportingPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'admin',
+        element: (
+          <RequireRole roles={['admin']}>
+            <AdminPage />
+          </RequireRole>
+        ),
+      },
       { path: 'samples/:id', element: <SamplePage /> },
-      { path: 'samples/:id/results', element: <RequireRole roles={[...bench]}><ResultsEntryPage /></RequireRole> },
+      {
+        path: 'samples/:id/results',
+        element: (
+          <RequireRole roles={[...bench]}>
+            <ResultsEntryPage />
+          </RequireRole>
+        ),
+      },
       { path: 'samples/:id/coa', element: <CoaPage /> },
       { path: '*', element: <NotFound /> },
     ],

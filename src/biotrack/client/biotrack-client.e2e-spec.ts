@@ -1,11 +1,11 @@
 import { inventoryId, licenseNumber } from '../../../test/support/lab';
 import { RunningSimulator, startSimulator } from '../../../test/support/test-app';
 import { TraceabilityError } from '../../traceability/traceability.errors';
-import { BiotrackTraceabilityAdapter } from '../biotrack.adapter';
 import { BIOTRACK_IDS } from '../biotrack-ids';
-import { BiotrackError } from './biotrack.error';
-import { BiotrackClient } from './biotrack.client';
+import { BiotrackTraceabilityAdapter } from '../biotrack.adapter';
 import { BiotrackClientOptions } from './biotrack-client.options';
+import { BiotrackClient } from './biotrack.client';
+import { BiotrackError } from './biotrack.error';
 import { PostResultRequest } from './biotrack.types';
 
 /**
@@ -32,14 +32,26 @@ describe('BiotrackClient against the NY-API simulator', () => {
 
   type Logged = { method: string; path: string; status: number | null; fault: string | null };
   const requests = async (): Promise<Logged[]> => ((await sim.control('/_sim/requests')) as { data: Logged[] }).data;
-  const postsOf = async (lot: string): Promise<number> => ((await sim.control(`/_sim/results?inventoryId=${lot}`)) as { postsByInventoryId: Record<string, number> }).postsByInventoryId[lot] ?? 0;
+  const postsOf = async (lot: string): Promise<number> =>
+    ((await sim.control(`/_sim/results?inventoryId=${lot}`)) as { postsByInventoryId: Record<string, number> }).postsByInventoryId[lot] ?? 0;
   const fault = (body: Record<string, unknown>) => sim.control('/_sim/faults', body);
 
   async function seed(): Promise<{ sampleId: string; lot: string }> {
     const sampleId = inventoryId();
     const lot = inventoryId();
     await sim.control('/_sim/samples', {
-      samples: [{ sampleId, parentInventoryIds: [lot], manifestId: `M-${sampleId}`, senderLicense: sender, productType: 'flower', name: 'Blue Dream flower', quantity: '4.0', uom: 'g' }],
+      samples: [
+        {
+          sampleId,
+          parentInventoryIds: [lot],
+          manifestId: `M-${sampleId}`,
+          senderLicense: sender,
+          productType: 'flower',
+          name: 'Blue Dream flower',
+          quantity: '4.0',
+          uom: 'g',
+        },
+      ],
     });
     return { sampleId, lot };
   }
@@ -56,8 +68,16 @@ describe('BiotrackClient against the NY-API simulator', () => {
     testedAt: '2026-11-24T15:00:00.000Z',
     overall: 'pass',
     categories: [
-      { category: 'metals', status: 'pass', analytes: [{ analyte: 'Lead', value: '0.12', qualifier: '', uom: 'ug/g', loq: '0.05', limit: '0.5', status: 'pass' }] },
-      { category: 'potency', status: 'na', analytes: [{ analyte: 'Total THC', value: '22.1', qualifier: '', uom: '%', loq: '0.05', limit: null, status: 'na' }] },
+      {
+        category: 'metals',
+        status: 'pass',
+        analytes: [{ analyte: 'Lead', value: '0.12', qualifier: '', uom: 'ug/g', loq: '0.05', limit: '0.5', status: 'pass' }],
+      },
+      {
+        category: 'potency',
+        status: 'na',
+        analytes: [{ analyte: 'Total THC', value: '22.1', qualifier: '', uom: '%', loq: '0.05', limit: null, status: 'na' }],
+      },
     ],
     ...over,
   });
@@ -76,7 +96,14 @@ describe('BiotrackClient against the NY-API simulator', () => {
       for (let i = 0; i < 3; i++) seeded.push(await seed());
       const pending = await client.listLabSamples('pending');
       expect(pending.map((s) => s.sampleId).sort()).toEqual(seeded.map((s) => s.sampleId).sort());
-      expect(pending[0]).toMatchObject({ manifestId: expect.stringMatching(/^M-/), senderLicense: sender, productType: 'flower', quantity: '4.0', uom: 'g', status: 'pending' });
+      expect(pending[0]).toMatchObject({
+        manifestId: expect.stringMatching(/^M-/),
+        senderLicense: sender,
+        productType: 'flower',
+        quantity: '4.0',
+        uom: 'g',
+        status: 'pending',
+      });
 
       const first = seeded[0];
       await client.acceptSample(first.sampleId, { receivedQuantity: '3.9', uom: 'g', receivedAt: '2026-11-24T14:00:00.000Z' });
@@ -117,8 +144,15 @@ describe('BiotrackClient against the NY-API simulator', () => {
       await client.attachDocument(resultId, pdf, 'LT-2611-000001-v1.pdf');
       expect((await client.findResultByExternalId(`LT-${sampleId}-v1`))!.document).toMatchObject({ filename: 'LT-2611-000001-v1.pdf' });
 
-      const failing = result(sampleId).categories.map((c) => (c.category === 'metals' ? { ...c, status: 'fail' as const, analytes: [{ ...c.analytes[0], value: '0.9', status: 'fail' as const }] } : c));
-      await client.amendResult(resultId, { externalId: `LT-${sampleId}-v2`, reason: 'lead re-run after instrument drift', overall: 'fail', categories: failing });
+      const failing = result(sampleId).categories.map((c) =>
+        c.category === 'metals' ? { ...c, status: 'fail' as const, analytes: [{ ...c.analytes[0], value: '0.9', status: 'fail' as const }] } : c,
+      );
+      await client.amendResult(resultId, {
+        externalId: `LT-${sampleId}-v2`,
+        reason: 'lead re-run after instrument drift',
+        overall: 'fail',
+        categories: failing,
+      });
       expect((await client.getInventory(lot)).labStatus).toBe('failed');
       expect(await client.findResultByExternalId(`LT-${sampleId}-v2`)).toMatchObject({ resultId, version: 2, overall: 'fail' });
 
@@ -140,7 +174,11 @@ describe('BiotrackClient against the NY-API simulator', () => {
     it('a 422 is not retried and carries the state message and fields', async () => {
       const client = new BiotrackClient(options());
       const { sampleId } = await accepted(client);
-      const error = await client.postResult(result(sampleId, { overall: 'pass', categories: [{ category: 'metals', status: 'fail', analytes: result(sampleId).categories[0].analytes }] })).catch((e) => e);
+      const error = await client
+        .postResult(
+          result(sampleId, { overall: 'pass', categories: [{ category: 'metals', status: 'fail', analytes: result(sampleId).categories[0].analytes }] }),
+        )
+        .catch((e) => e);
       expect(error).toBeInstanceOf(BiotrackError);
       expect(error).toMatchObject({ stateCode: 'validation', httpStatus: 422, retryable: false });
       expect(error.describe()).toMatch(/overall/);
@@ -197,7 +235,9 @@ describe('BiotrackClient against the NY-API simulator', () => {
       const { resultId } = await client.postResult(result(sampleId));
       expect(resultId).toMatch(BIOTRACK_IDS.pattern);
       expect(await postsOf(lot)).toBe(1);
-      expect((await requests()).filter((r) => r.method === 'POST' && r.path === '/v1/lab/results').map((r) => r.status)).toEqual([503, 503, 503, 503, 503, 201]);
+      expect((await requests()).filter((r) => r.method === 'POST' && r.path === '/v1/lab/results').map((r) => r.status)).toEqual([
+        503, 503, 503, 503, 503, 201,
+      ]);
     });
 
     it('gives up after maxRetries with a retryable error', async () => {

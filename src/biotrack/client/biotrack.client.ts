@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import axios, { AxiosInstance, Method } from 'axios';
 import { counter, histogram } from '../../common/metrics';
-import { BiotrackError } from './biotrack.error';
 import { BIOTRACK_CLIENT_OPTIONS, BiotrackClientOptions } from './biotrack-client.options';
 import { BiotrackSession } from './biotrack-session';
+import { BiotrackError } from './biotrack.error';
 import {
   AcceptSampleRequest,
   AmendResultRequest,
@@ -19,7 +19,12 @@ import { sharedBucket, TokenBucket } from './token-bucket';
 import { toBiotrackError } from './transport-errors';
 
 const requestsTotal = counter('labtrace_biotrack_requests_total', 'NY-API requests by operation and outcome', ['operation', 'outcome']);
-const requestSeconds = histogram('labtrace_biotrack_request_duration_seconds', 'NY-API request duration', ['operation'], [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30]);
+const requestSeconds = histogram(
+  'labtrace_biotrack_request_duration_seconds',
+  'NY-API request duration',
+  ['operation'],
+  [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30],
+);
 
 interface CallSpec<T> {
   operation: string;
@@ -55,7 +60,12 @@ export class BiotrackClient {
   async listLabSamples(status: 'pending' | 'accepted' | 'rejected' = 'pending'): Promise<StateLabSample[]> {
     const all: StateLabSample[] = [];
     for (let page = 1; ; page++) {
-      const answer = await this.call<StateSamplePage>({ operation: 'list_samples', method: 'GET', path: '/v1/lab/samples', params: { status, page, pageSize: PAGE_SIZE } });
+      const answer = await this.call<StateSamplePage>({
+        operation: 'list_samples',
+        method: 'GET',
+        path: '/v1/lab/samples',
+        params: { status, page, pageSize: PAGE_SIZE },
+      });
       all.push(...answer.data);
       if (answer.data.length === 0 || all.length >= answer.total) return all;
     }

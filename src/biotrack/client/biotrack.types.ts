@@ -1,16 +1,7 @@
 /** Request and response bodies of the NY-API working contract (shared/biotrack-ny-api.md). */
 
 export type StateCategory =
-  | 'potency'
-  | 'terpenes'
-  | 'metals'
-  | 'pesticides'
-  | 'mycotoxins'
-  | 'microbials'
-  | 'solvents'
-  | 'moisture'
-  | 'water_activity'
-  | 'foreign_matter';
+  'potency' | 'terpenes' | 'metals' | 'pesticides' | 'mycotoxins' | 'microbials' | 'solvents' | 'moisture' | 'water_activity' | 'foreign_matter';
 export type StateStatus = 'pass' | 'fail' | 'na';
 export type StateUom = '%' | 'mg/g' | 'ug/g' | 'ppm' | 'ug/kg' | 'ppb' | 'cfu/g' | 'aw';
 export type StateQualifier = 'ND' | '<LOQ' | '>ULOQ' | '';

@@ -2,7 +2,17 @@ import { AxiosError } from 'axios';
 import { BiotrackError, BiotrackErrorCode, BiotrackErrorDetail } from './biotrack.error';
 import { parseRetryAfter } from './retry-policy';
 
-const STATE_CODES: BiotrackErrorCode[] = ['unauthorized', 'session_expired', 'forbidden', 'not_found', 'duplicate', 'conflict', 'validation', 'rate_limited', 'unavailable'];
+const STATE_CODES: BiotrackErrorCode[] = [
+  'unauthorized',
+  'session_expired',
+  'forbidden',
+  'not_found',
+  'duplicate',
+  'conflict',
+  'validation',
+  'rate_limited',
+  'unavailable',
+];
 
 // Failures before anything reached the state: the request certainly was not applied.
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);

@@ -33,8 +33,17 @@ describe('planCoaImport', () => {
       { group: 'metals', analytes: [{ analyte: 'lead', value: null, qualifier: 'ND', unit: 'µg/g', loq: '0.1' }] },
     ]);
     expect(plan.rows[3]).toEqual({
-      group: 'metals', analyte: 'Lead', canonical: { analyte: 'lead', name: 'Lead', group: 'metals' }, value: null, qualifier: 'ND',
-      unit: 'μg/g', storedUnit: 'µg/g', loq: '0.1', limit: '0.5', reportedStatus: 'pass', outcome: 'accepted',
+      group: 'metals',
+      analyte: 'Lead',
+      canonical: { analyte: 'lead', name: 'Lead', group: 'metals' },
+      value: null,
+      qualifier: 'ND',
+      unit: 'μg/g',
+      storedUnit: 'µg/g',
+      loq: '0.1',
+      limit: '0.5',
+      reportedStatus: 'pass',
+      outcome: 'accepted',
     });
     expect(plan.unknownAnalytes).toEqual([]);
     expect(plan.warnings).toEqual([]);
@@ -75,10 +84,13 @@ describe('planCoaImport', () => {
 
   it('stores a not-detected presence test ("per 1g") as ND in CFU/g and says so, but not a detection', () => {
     const plan = planCoaImport(
-      coa([
-        { group: 'microbials', analyte: 'Salmonella spp.', qualifier: 'ND', unit: 'per 1g', reportedStatus: 'pass' },
-        { group: 'microbials', analyte: 'Aspergillus niger', value: '3', unit: 'per 1 g', reportedStatus: 'fail' },
-      ], { reportedGroups: { microbials: 'fail' } }),
+      coa(
+        [
+          { group: 'microbials', analyte: 'Salmonella spp.', qualifier: 'ND', unit: 'per 1g', reportedStatus: 'pass' },
+          { group: 'microbials', analyte: 'Aspergillus niger', value: '3', unit: 'per 1 g', reportedStatus: 'fail' },
+        ],
+        { reportedGroups: { microbials: 'fail' } },
+      ),
       LIMIT_UNITS,
     );
     expect(plan.groups).toEqual([{ group: 'microbials', analytes: [{ analyte: 'salmonella', value: null, qualifier: 'ND', unit: 'CFU/g', loq: null }] }]);

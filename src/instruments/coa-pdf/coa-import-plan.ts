@@ -57,7 +57,7 @@ export function planCoaImport(parsed: ParsedCoa, limitUnits: LimitUnits): CoaImp
     const skip = (reason: string) => Object.assign(row, { outcome: 'skipped', reason });
     if (!analyte) {
       unknown.add(printed.analyte);
-      skip('unknown analyte: not in LabTrace\'s vocabulary, or it could mean more than one');
+      skip("unknown analyte: not in LabTrace's vocabulary, or it could mean more than one");
       continue;
     }
     if (analyte.computed) {
@@ -98,7 +98,8 @@ export function planCoaImport(parsed: ParsedCoa, limitUnits: LimitUnits): CoaImp
   }
   for (const group of Object.keys(parsed.reportedGroups)) {
     const printed = rows.filter((r) => r.group === group);
-    if (printed.length > 0 && printed.every((r) => r.outcome === 'skipped')) warnings.push(`None of the COA's ${group} rows could be stored; see the skipped rows.`);
+    if (printed.length > 0 && printed.every((r) => r.outcome === 'skipped'))
+      warnings.push(`None of the COA's ${group} rows could be stored; see the skipped rows.`);
   }
   return { groups: [...byGroup].map(([group, analytes]) => ({ group, analytes })), rows, unknownAnalytes: [...unknown], warnings };
 }

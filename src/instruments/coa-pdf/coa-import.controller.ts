@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor, Roles } from '../../auth/auth.decorators';
 import { Actor } from '../../common/actor';
+import { UuidPipe } from '../../common/uuid.pipe';
 import { InstrumentsError, InstrumentsErrorCode } from '../instruments.errors';
 import type { CoaImportAnswer } from './coa-import.answer';
 import { CoaImportService } from './coa-import.service';
@@ -44,7 +45,10 @@ export class CoaImportController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<CoaImportAnswer> {
     const form = readForm(body);
-    if (!file) throw new InstrumentsError(InstrumentsErrorCode.INVALID_IMPORT_REQUEST, 'Send the COA PDF as a multipart field named file', [{ field: 'file', message: 'is required' }]);
+    if (!file)
+      throw new InstrumentsError(InstrumentsErrorCode.INVALID_IMPORT_REQUEST, 'Send the COA PDF as a multipart field named file', [
+        { field: 'file', message: 'is required' },
+      ]);
     const answer = await this.imports.importCoa({ bytes: file.buffer, filename: file.originalname || 'coa.pdf', ...form }, actor as UserActor);
     if (answer.duplicate || answer.dryRun) res.status(HttpStatus.OK);
     return answer;
@@ -52,7 +56,7 @@ export class CoaImportController {
 
   @Get(':id')
   @Roles('technician', 'manager', 'admin')
-  get(@Param('id') id: string) {
+  get(@Param('id', UuidPipe) id: string) {
     return this.imports.getImport(id);
   }
 }
@@ -62,8 +66,10 @@ function readForm(body: Record<string, unknown>): { sampleId?: string; dryRun: b
   const errors: Array<{ field: string; message: string }> = [];
   const { sampleId, dryRun, ...rest } = body ?? {};
   for (const field of Object.keys(rest)) errors.push({ field, message: 'is not a field of this form (file, sampleId, dryRun)' });
-  if (sampleId !== undefined && sampleId !== '' && (typeof sampleId !== 'string' || !UUID.test(sampleId))) errors.push({ field: 'sampleId', message: 'must be a UUID' });
+  if (sampleId !== undefined && sampleId !== '' && (typeof sampleId !== 'string' || !UUID.test(sampleId)))
+    errors.push({ field: 'sampleId', message: 'must be a UUID' });
   if (dryRun !== undefined && dryRun !== 'true' && dryRun !== 'false') errors.push({ field: 'dryRun', message: "must be 'true' or 'false'" });
-  if (errors.length > 0) throw new InstrumentsError(InstrumentsErrorCode.INVALID_IMPORT_REQUEST, errors.map((e) => `${e.field} ${e.message}`).join('; '), errors);
+  if (errors.length > 0)
+    throw new InstrumentsError(InstrumentsErrorCode.INVALID_IMPORT_REQUEST, errors.map((e) => `${e.field} ${e.message}`).join('; '), errors);
   return { sampleId: typeof sampleId === 'string' && sampleId !== '' ? sampleId : undefined, dryRun: dryRun === 'true' };
 }

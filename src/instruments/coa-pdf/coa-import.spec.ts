@@ -42,9 +42,7 @@ describe('parseCoaPdf', () => {
   });
 
   it('rejects bytes that are not a PDF', async () => {
-    await expect(parseCoaPdf(Buffer.from('PK\u0003\u0004 this is a zip, not a COA'))).rejects.toThrow(
-      'The file is not a PDF (no %PDF- header).',
-    );
+    await expect(parseCoaPdf(Buffer.from('PK\u0003\u0004 this is a zip, not a COA'))).rejects.toThrow('The file is not a PDF (no %PDF- header).');
   });
 
   it('rejects a truncated PDF', async () => {
@@ -71,12 +69,7 @@ describe('parseCoaPdf', () => {
 
 describe('parseCoaText', () => {
   it('names the layout that recognised the text when it then fails to read it', () => {
-    const sampleless = [
-      'Regulatory Compliance Testing',
-      ...UNKNOWN_LAB_COA.slice(1),
-      'Confident Cannabis',
-      'All Rights Reserved',
-    ].join('\n');
+    const sampleless = ['Regulatory Compliance Testing', ...UNKNOWN_LAB_COA.slice(1), 'Confident Cannabis', 'All Rights Reserved'].join('\n');
     const error = (() => {
       try {
         return parseCoaText(sampleless);

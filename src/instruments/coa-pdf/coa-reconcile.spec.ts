@@ -6,7 +6,12 @@ function coa(analytes: CoaAnalyteRow[], reportedGroups: ParsedCoa['reportedGroup
 }
 
 const lead = (value: string, status: 'pass' | 'fail'): CoaAnalyteRow => ({
-  group: 'metals', analyte: 'Lead', value, unit: 'µg/g', limit: '0.5', reportedStatus: status,
+  group: 'metals',
+  analyte: 'Lead',
+  value,
+  unit: 'µg/g',
+  limit: '0.5',
+  reportedStatus: status,
 });
 const arsenicNd: CoaAnalyteRow = { group: 'metals', analyte: 'Arsenic', qualifier: 'ND', unit: 'µg/g', limit: '0.2', reportedStatus: 'pass' };
 

@@ -72,7 +72,9 @@ function checkAgainstLimit(row: CoaAnalyteRow): CoaInconsistency | undefined {
 }
 
 function checkOverall(parsed: ParsedCoa): CoaInconsistency[] {
-  const failedGroups = Object.entries(parsed.reportedGroups).filter(([, v]) => v === 'fail').map(([g]) => g);
+  const failedGroups = Object.entries(parsed.reportedGroups)
+    .filter(([, v]) => v === 'fail')
+    .map(([g]) => g);
   const failedRows = parsed.analytes.filter((r) => r.reportedStatus === 'fail');
   if (parsed.reportedOverall === 'pass' && (failedGroups.length > 0 || failedRows.length > 0)) {
     const what = failedGroups.length > 0 ? `group(s) ${failedGroups.join(', ')}` : `row(s) ${failedRows.map((r) => r.analyte).join(', ')}`;

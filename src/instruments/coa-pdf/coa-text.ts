@@ -55,8 +55,20 @@ export function textLines(text: string): string[] {
  * The lost pair is restored only for words a COA is known to print, otherwise left as U+FFFD.
  */
 const LIGATURE_WORDS = [
-  'aflatoxin', 'aflatoxins', 'flavus', 'cyfluthrin', 'trifloxystrobin', 'flonicamid', 'fludioxonil',
-  'fipronil', 'bifenazate', 'bifenthrin', 'confident', 'certificate', 'specifications', 'efficacy',
+  'aflatoxin',
+  'aflatoxins',
+  'flavus',
+  'cyfluthrin',
+  'trifloxystrobin',
+  'flonicamid',
+  'fludioxonil',
+  'fipronil',
+  'bifenazate',
+  'bifenthrin',
+  'confident',
+  'certificate',
+  'specifications',
+  'efficacy',
 ];
 const LOST_LIGATURE = /[\u0000\ufffd]/;
 

@@ -24,10 +24,15 @@ export class CoaUploadInterceptor implements NestInterceptor {
       return await this.upload.intercept(context, next);
     } catch (error) {
       if (error instanceof PayloadTooLargeException) {
-        throw new InstrumentsError(InstrumentsErrorCode.FILE_TOO_LARGE, `The file is larger than the upload limit of ${this.maxBytes} bytes.`, { maxBytes: this.maxBytes });
+        throw new InstrumentsError(InstrumentsErrorCode.FILE_TOO_LARGE, `The file is larger than the upload limit of ${this.maxBytes} bytes.`, {
+          maxBytes: this.maxBytes,
+        });
       }
       if (error instanceof BadRequestException) {
-        throw new InstrumentsError(InstrumentsErrorCode.INVALID_IMPORT_REQUEST, `The upload is not a valid multipart form with one "file" field (${error.message}).`);
+        throw new InstrumentsError(
+          InstrumentsErrorCode.INVALID_IMPORT_REQUEST,
+          `The upload is not a valid multipart form with one "file" field (${error.message}).`,
+        );
       }
       throw error;
     }

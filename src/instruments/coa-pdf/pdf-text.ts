@@ -99,9 +99,7 @@ export class PdfParseTextExtractor implements PdfTextExtractor {
       worker.once('error', (error: Error) =>
         settle(() => reject(new CoaParseError(`The PDF could not be read (${error.message}); it may be too large or damaged.`))),
       );
-      worker.once('exit', (code) =>
-        settle(() => reject(new CoaParseError(`The PDF reader stopped unexpectedly (exit code ${code}).`))),
-      );
+      worker.once('exit', (code) => settle(() => reject(new CoaParseError(`The PDF reader stopped unexpectedly (exit code ${code}).`))));
     });
   }
 }

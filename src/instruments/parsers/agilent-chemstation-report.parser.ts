@@ -147,7 +147,10 @@ function readMeta(lines: string[], warnings: string[]): ParsedFileMeta {
   // OpenLab writes "5/14/2024 10:41:07 AM" (US locale), classic ChemStation "14-May-24, 11:02:51".
   const acquiredAt = readUsDateTime(injected) ?? readMonthNameDateTime(injected);
   if (injected && !acquiredAt) warnings.push(`unreadable Injection Date "${injected}"`);
-  const dataFile = lines.find((line) => /^Data File\s/.test(line))?.replace(/^Data File\s+/, '').trim();
+  const dataFile = lines
+    .find((line) => /^Data File\s/.test(line))
+    ?.replace(/^Data File\s+/, '')
+    .trim();
   const folder = dataFile?.split(/[\\/]/).slice(-2, -1)[0];
   const meta: ParsedFileMeta = {};
   const instrument = headerValue(lines, 'Acq. Instrument');

@@ -68,7 +68,9 @@ describe('agilentIcpmsMassHunterParser', () => {
   });
 
   it('refuses a row cut in the middle with its line', () => {
-    const lines = loadFixture(BATCH).split('\n').filter((line) => line !== '');
+    const lines = loadFixture(BATCH)
+      .split('\n')
+      .filter((line) => line !== '');
     lines[14] = lines[14].split(',').slice(0, 12).join(',');
     const error = parseErrorOf(() => parser.parse(lines.join('\n')));
     expect(error.line).toBe(15);

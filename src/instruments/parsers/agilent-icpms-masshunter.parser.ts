@@ -65,8 +65,12 @@ export const agilentIcpmsMassHunterParser: InstrumentParser = {
 
   detect(text: string): boolean {
     const [groups = '', columns = ''] = text.split('\n', 2);
-    return /^"?Sample"?,/.test(groups) && /,"?\s*\d{1,3}(\s*->\s*\d{1,3})?\s+[A-Z][a-z]?\s+(\(\s*ISTD\s*\)\s*)?\[/.test(groups) &&
-      /(^|,)"?Data File"?,/.test(columns) && /(^|,)"?Conc\. \[/.test(columns);
+    return (
+      /^"?Sample"?,/.test(groups) &&
+      /,"?\s*\d{1,3}(\s*->\s*\d{1,3})?\s+[A-Z][a-z]?\s+(\(\s*ISTD\s*\)\s*)?\[/.test(groups) &&
+      /(^|,)"?Data File"?,/.test(columns) &&
+      /(^|,)"?Conc\. \[/.test(columns)
+    );
   },
 
   parse(text: string): ParseResult {

@@ -10,9 +10,7 @@ describe('agilentMassHunterQuantParser', () => {
 
     it('reads the one compound as Final Conc., ignoring qualifier and ISTD groups', () => {
       expect(result.format).toBe('agilent-masshunter-quant');
-      expect(result.rows).toEqual([
-        { line: 3, sampleRef: 'H2O-0001', analyte: 'TestInterims', value: '0.1034', raw: '0.1034', kind: 'sample' },
-      ]);
+      expect(result.rows).toEqual([{ line: 3, sampleRef: 'H2O-0001', analyte: 'TestInterims', value: '0.1034', raw: '0.1034', kind: 'sample' }]);
     });
 
     it('takes the acquisition time as ISO 8601', () => {
@@ -32,7 +30,13 @@ describe('agilentMassHunterQuantParser', () => {
 
     it('reads sample results with their dilution, trimming odd spacing in the name', () => {
       expect(row('LT-2611-000123', 'Myclobutanil')).toEqual({
-        line: 7, sampleRef: 'LT-2611-000123', analyte: 'Myclobutanil', value: '0.1234', raw: '0.1234', dilution: '10', kind: 'sample',
+        line: 7,
+        sampleRef: 'LT-2611-000123',
+        analyte: 'Myclobutanil',
+        value: '0.1234',
+        raw: '0.1234',
+        dilution: '10',
+        kind: 'sample',
       });
       expect(row('LT-2611-000124', 'Aflatoxin B1')).toMatchObject({ line: 8, value: '0.0042', dilution: '10' });
     });

@@ -110,14 +110,7 @@ export const agilentMassHunterQuantParser: InstrumentParser = {
   },
 };
 
-function compoundRow(
-  cells: string[],
-  line: number,
-  sampleRef: string,
-  kind: RowKind,
-  compound: CompoundColumns,
-  dilution: string | undefined,
-): ParsedRow {
+function compoundRow(cells: string[], line: number, sampleRef: string, kind: RowKind, compound: CompoundColumns, dilution: string | undefined): ParsedRow {
   const read = readResultCell(cells[compound.result]);
   // An empty result with no retention time is MassHunter's "no peak found": not detected.
   if (read.raw === '' && compound.retentionTime !== undefined && cells[compound.retentionTime].trim() === '') {

@@ -15,7 +15,13 @@ describe('bioRadCfxCqParser', () => {
         { line: 2, sampleRef: '270', analyte: GAPDH, value: '24.8014662728823', raw: '24.8014662728823', unit: 'Cq', kind: 'sample' },
         { line: 5, sampleRef: '271', analyte: GAPDH, value: '24.2727422806217', raw: '24.2727422806217', unit: 'Cq', kind: 'sample' },
         {
-          line: 8, sampleRef: '316', analyte: GAPDH, value: '23.9492575650857', raw: '23.9492575650857', unit: 'Cq', kind: 'sample',
+          line: 8,
+          sampleRef: '316',
+          analyte: GAPDH,
+          value: '23.9492575650857',
+          raw: '23.9492575650857',
+          unit: 'Cq',
+          kind: 'sample',
           flags: ['replicate_disagreement', 'cq_at_or_above_cutoff'],
         },
       ]);
@@ -45,28 +51,45 @@ describe('bioRadCfxCqParser', () => {
 
     it('reads NaN (no amplification) as ND, never zero', () => {
       expect(row('LT-2611-000123', 'Salmonella')).toEqual({
-        line: 2, sampleRef: 'LT-2611-000123', analyte: 'Salmonella', qualifier: 'ND', raw: 'NaN', kind: 'sample',
+        line: 2,
+        sampleRef: 'LT-2611-000123',
+        analyte: 'Salmonella',
+        qualifier: 'ND',
+        raw: 'NaN',
+        kind: 'sample',
       });
     });
 
     it('reads a Cq below the default cut-off of 35 as detected, with the Cq as the value', () => {
       expect(row('LT-2611-000124', 'Salmonella')).toEqual({
-        line: 4, sampleRef: 'LT-2611-000124', analyte: 'Salmonella', value: '31.5230118843071', raw: '31.5230118843071', unit: 'Cq', kind: 'sample',
+        line: 4,
+        sampleRef: 'LT-2611-000124',
+        analyte: 'Salmonella',
+        value: '31.5230118843071',
+        raw: '31.5230118843071',
+        unit: 'Cq',
+        kind: 'sample',
       });
       expect(row('LT-2611-000123', 'IAC')).toMatchObject({ value: '27.1184520945273', unit: 'Cq' });
     });
 
     it('reads a Cq at or above the cut-off as ND, keeping the Cq in raw and a flag', () => {
       expect(row('LT-2611-000125', 'Salmonella')).toEqual({
-        line: 6, sampleRef: 'LT-2611-000125', analyte: 'Salmonella', qualifier: 'ND', raw: '36.8041276510388', kind: 'sample',
+        line: 6,
+        sampleRef: 'LT-2611-000125',
+        analyte: 'Salmonella',
+        qualifier: 'ND',
+        raw: '36.8041276510388',
+        kind: 'sample',
         flags: ['cq_at_or_above_cutoff'],
       });
     });
 
-    it('honours the method\'s cut-off from options', () => {
+    it("honours the method's cut-off from options", () => {
       const late = parser.parse(loadFixture('biorad-cfx-cq-cannabis.csv'), { cqCutoff: 38 });
       expect(late.rows.find((r) => r.sampleRef === 'LT-2611-000125' && r.analyte === 'Salmonella')).toMatchObject({
-        value: '36.8041276510388', unit: 'Cq',
+        value: '36.8041276510388',
+        unit: 'Cq',
       });
       expect(() => parser.parse(loadFixture('biorad-cfx-cq-cannabis.csv'), { cqCutoff: -1 })).toThrow(ParseError);
     });
@@ -75,7 +98,9 @@ describe('bioRadCfxCqParser', () => {
       expect(row('LT-2611-000126', 'STEC')).toMatchObject({ line: 8, value: '22.4187735329181' });
       expect(row('LT-2611-000126', 'STEC')?.flags).toBeUndefined();
       expect(row('LT-2611-000123', 'Aspergillus')).toMatchObject({
-        line: 10, value: '33.9240179988131', flags: ['replicate_disagreement'],
+        line: 10,
+        value: '33.9240179988131',
+        flags: ['replicate_disagreement'],
       });
       expect(result.skipped).toEqual([
         { line: 9, reason: 'replicate well B02, combined into line 8' },

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
-import { CsvRecord, expectRecordWidth, isBlankRecord, readCsvRecords } from './csv-records';
 import { readResultCell } from './cell-values';
+import { CsvRecord, expectRecordWidth, isBlankRecord, readCsvRecords } from './csv-records';
 import { InstrumentParser, ParsedRow, ParseError, ParseOptions, ParseResult, RowKind, SkippedLine } from './parser.types';
 import { wordTable } from './row-kinds';
 import { splitLines } from './text-input';

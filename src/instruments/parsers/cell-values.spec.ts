@@ -3,9 +3,16 @@ import { decodeExport } from './text-input';
 
 describe('readResultCell', () => {
   it.each([
-    ['ND', 'ND'], ['n.d.', 'ND'], ['NaN', 'ND'], ['<LOD', 'ND'],
-    ['<LOQ', '<LOQ'], ['<LLOQ', '<LOQ'], ['>ULOQ', '>ULOQ'],
-    ['-----', 'NO_VALUE'], ['N/A', 'NO_VALUE'], ['', 'NO_VALUE'],
+    ['ND', 'ND'],
+    ['n.d.', 'ND'],
+    ['NaN', 'ND'],
+    ['<LOD', 'ND'],
+    ['<LOQ', '<LOQ'],
+    ['<LLOQ', '<LOQ'],
+    ['>ULOQ', '>ULOQ'],
+    ['-----', 'NO_VALUE'],
+    ['N/A', 'NO_VALUE'],
+    ['', 'NO_VALUE'],
   ])('reads %p as the qualifier %p, never as zero', (cell, qualifier) => {
     const read = readResultCell(cell);
     expect(read.qualifier).toBe(qualifier);
@@ -25,7 +32,12 @@ describe('readResultCell', () => {
 
 describe('readDecimal', () => {
   it.each([
-    ['1.5E-03', '0.0015'], ['2.5e2', '250'], ['-4E-1', '-0.4'], ['.5', '0.5'], ['+3', '3'], ['12.', '12'],
+    ['1.5E-03', '0.0015'],
+    ['2.5e2', '250'],
+    ['-4E-1', '-0.4'],
+    ['.5', '0.5'],
+    ['+3', '3'],
+    ['12.', '12'],
   ])('%p -> %p', (cell, expected) => expect(readDecimal(cell)).toBe(expected));
   it('rejects text', () => expect(readDecimal('abc')).toBeUndefined());
 });

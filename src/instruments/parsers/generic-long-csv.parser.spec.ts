@@ -22,8 +22,16 @@ describe('genericLongCsvParser', () => {
 
     it('reads value, unit, LOD, LOQ, kind and dilution as decimal strings', () => {
       expect(row('LT-2611-000123', 'Total THC')).toEqual({
-        line: 5, sampleRef: 'LT-2611-000123', analyte: 'Total THC', value: '21.84', raw: '21.84',
-        unit: '%', lod: '0.01', loq: '0.05', dilution: '10', kind: 'sample',
+        line: 5,
+        sampleRef: 'LT-2611-000123',
+        analyte: 'Total THC',
+        value: '21.84',
+        raw: '21.84',
+        unit: '%',
+        lod: '0.01',
+        loq: '0.05',
+        dilution: '10',
+        kind: 'sample',
       });
       expect(row('LT-2611-000126', 'Aflatoxin B1, B2, G1, G2 (sum)')).toMatchObject({ value: '0.0015', raw: '1.5E-03', unit: 'µg/g', loq: '0.001' });
     });
@@ -66,8 +74,16 @@ describe('genericLongCsvParser', () => {
 
     it('normalises decimal commas in values and limits', () => {
       expect(result.rows[0]).toEqual({
-        line: 2, sampleRef: 'LT-2611-000123', analyte: 'Total THC', value: '21.84', raw: '21,84',
-        unit: '%', lod: '0.01', loq: '0.05', dilution: '10', kind: 'sample',
+        line: 2,
+        sampleRef: 'LT-2611-000123',
+        analyte: 'Total THC',
+        value: '21.84',
+        raw: '21,84',
+        unit: '%',
+        lod: '0.01',
+        loq: '0.05',
+        dilution: '10',
+        kind: 'sample',
       });
       expect(result.rows[1]).toMatchObject({ analyte: 'beta-Myrcene', value: '0.412', lod: '0.005' });
       expect(result.rows[2]).toMatchObject({ qualifier: 'ND', raw: 'n.d.' });
@@ -84,7 +100,17 @@ describe('genericLongCsvParser', () => {
         { line: 2, sampleRef: 'LT-2611-000123', analyte: 'Water Activity', value: '0.55', raw: '0.55', unit: 'aw', lod: '0.01', loq: '0.03', kind: 'sample' },
         { line: 3, sampleRef: 'LT-2611-000124', analyte: 'Water Activity', value: '0.61', raw: '0.61', unit: 'aw', lod: '0.01', loq: '0.03', kind: 'sample' },
         { line: 4, sampleRef: 'LT-2611-000124', analyte: 'Moisture', value: '11.2', raw: '11.2', unit: '%', lod: '0.1', loq: '0.5', kind: 'sample' },
-        { line: 5, sampleRef: 'AW-CHECK-0.760', analyte: 'Water Activity', value: '0.762', raw: '0.762', unit: 'aw', lod: '0.01', loq: '0.03', kind: 'check_standard' },
+        {
+          line: 5,
+          sampleRef: 'AW-CHECK-0.760',
+          analyte: 'Water Activity',
+          value: '0.762',
+          raw: '0.762',
+          unit: 'aw',
+          lod: '0.01',
+          loq: '0.03',
+          kind: 'check_standard',
+        },
       ]);
     });
 

@@ -1,17 +1,8 @@
 import { CellOptions, readResultCell } from './cell-values';
-import {
-  GenericColumnMapping,
-  InstrumentParser,
-  ParsedRow,
-  ParseError,
-  ParseOptions,
-  ParseResult,
-  RowKind,
-  SkippedLine,
-} from './parser.types';
-import { splitLines } from './text-input';
 import { CsvRecord, expectRecordWidth, isBlankRecord, readCsvRecords } from './csv-records';
+import { GenericColumnMapping, InstrumentParser, ParsedRow, ParseError, ParseOptions, ParseResult, RowKind, SkippedLine } from './parser.types';
 import { wordTable } from './row-kinds';
+import { splitLines } from './text-input';
 
 const DEFAULT_COLUMNS: GenericColumnMapping = {
   sample: 'sample',
@@ -27,13 +18,27 @@ const REQUIRED_DEFAULTS = ['sample', 'analyte', 'value', 'unit', 'lod', 'loq'] a
 const OPTIONAL_KEYS = ['kind', 'dilution'] as const;
 
 const KIND_WORDS = wordTable<RowKind>({
-  '': 'sample', sample: 'sample', unknown: 'sample',
-  blank: 'blank', 'method blank': 'blank', mb: 'blank',
-  calibration: 'calibration', cal: 'calibration', std: 'calibration', standard: 'calibration',
-  spike: 'spike', 'matrix spike': 'spike', ms: 'spike',
-  duplicate: 'duplicate', dup: 'duplicate',
-  check_standard: 'check_standard', 'check standard': 'check_standard', ccv: 'check_standard',
-  icv: 'check_standard', lcs: 'check_standard', qc: 'check_standard',
+  '': 'sample',
+  sample: 'sample',
+  unknown: 'sample',
+  blank: 'blank',
+  'method blank': 'blank',
+  mb: 'blank',
+  calibration: 'calibration',
+  cal: 'calibration',
+  std: 'calibration',
+  standard: 'calibration',
+  spike: 'spike',
+  'matrix spike': 'spike',
+  ms: 'spike',
+  duplicate: 'duplicate',
+  dup: 'duplicate',
+  check_standard: 'check_standard',
+  'check standard': 'check_standard',
+  ccv: 'check_standard',
+  icv: 'check_standard',
+  lcs: 'check_standard',
+  qc: 'check_standard',
 });
 
 type ColumnIndex = Record<keyof GenericColumnMapping, number | undefined>;

@@ -129,7 +129,7 @@ function readMeta(first: Printout): ParsedFileMeta {
   const meta: ParsedFileMeta = {};
   const model = field(first, 'type', 'model')?.value;
   const brand = first.brand;
-  const instrument = brand && model && !brand.includes(model) ? `${brand} ${model}` : brand ?? model;
+  const instrument = brand && model && !brand.includes(model) ? `${brand} ${model}` : (brand ?? model);
   if (instrument) meta.instrument = instrument;
   const method = field(first, 'method', 'method name', 'profile')?.value;
   if (method) meta.method = method;

@@ -1,11 +1,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ParseError } from './parser.types';
 import { detectFormat, INSTRUMENT_FORMATS, parseInstrumentExport } from './parser-registry';
+import { ParseError } from './parser.types';
 import { decodeExport } from './text-input';
 
 const ROOT = join(__dirname, '../../../test/fixtures/instrument-exports');
-const files = [...readdirSync(ROOT).filter((f) => f.includes('.')).map((f) => join(ROOT, f)), ...readdirSync(join(ROOT, 'authored')).map((f) => join(ROOT, 'authored', f))];
+const files = [
+  ...readdirSync(ROOT)
+    .filter((f) => f.includes('.'))
+    .map((f) => join(ROOT, f)),
+  ...readdirSync(join(ROOT, 'authored')).map((f) => join(ROOT, 'authored', f)),
+];
 
 /** The fixture's format from its name: the one place a file name is used, to check detection. */
 function expectedFormat(file: string): string {

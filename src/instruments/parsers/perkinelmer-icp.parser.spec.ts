@@ -29,7 +29,13 @@ describe('perkinElmerIcpParser', () => {
 
     it('keeps the mean row as the result and accounts for each replicate as skipped', () => {
       expect(row('LT-2611-000123', 'As 75')).toEqual({
-        line: 13, sampleRef: 'LT-2611-000123', analyte: 'As 75', value: '0.0204', raw: '0.0204', unit: 'µg/g', kind: 'sample',
+        line: 13,
+        sampleRef: 'LT-2611-000123',
+        analyte: 'As 75',
+        value: '0.0204',
+        raw: '0.0204',
+        unit: 'µg/g',
+        kind: 'sample',
       });
       expect(result.rows.filter((r) => r.sampleRef === 'LT-2611-000123' && r.analyte === 'As 75')).toHaveLength(1);
       expect(result.skipped).toContainEqual({ line: 10, reason: 'replicate 1 of LT-2611-000123 As 75; the mean row is the result' });

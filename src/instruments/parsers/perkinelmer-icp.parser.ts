@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
-import { CsvRecord, expectRecordWidth, isBlankRecord, readCsvRecords } from './csv-records';
 import { readResultCell } from './cell-values';
+import { CsvRecord, expectRecordWidth, isBlankRecord, readCsvRecords } from './csv-records';
 import { InstrumentParser, ParsedFileMeta, ParsedRow, ParseError, ParseResult, RowKind, SkippedLine } from './parser.types';
 import { splitLines } from './text-input';
 import { readMeridiemClock } from './vendor-dates';
@@ -124,14 +124,7 @@ function readColumns(header: CsvRecord): Columns {
   return { sample, analyte, value, unit, replicate: find(REPLICATE_COLUMNS), date: find(['date']), time: find(['time']) };
 }
 
-function reportedRow(
-  cells: string[],
-  line: number,
-  sampleRef: string,
-  analyte: string,
-  columns: Columns,
-  replicates: Replicate[],
-): ParsedRow {
+function reportedRow(cells: string[], line: number, sampleRef: string, analyte: string, columns: Columns, replicates: Replicate[]): ParsedRow {
   const read = readResultCell(cells[columns.value]);
   const row: ParsedRow = { line, sampleRef, analyte, raw: read.raw, kind: kindFromSampleId(sampleRef) };
   if (read.value !== undefined) row.value = read.value;
@@ -182,9 +175,7 @@ function readMeta(header: CsvRecord, cells: string[], meta: ParsedFileMeta): voi
  * day-first, with a warning.
  */
 function earliestAcquisition(dates: { date: string; time: string }[], warnings: string[]): string | undefined {
-  const parts = dates
-    .map((d) => ({ ...d, match: /^(\d{1,4})[-/.](\d{1,2})[-/.](\d{1,4})$/.exec(d.date) }))
-    .filter((d) => d.match);
+  const parts = dates.map((d) => ({ ...d, match: /^(\d{1,4})[-/.](\d{1,2})[-/.](\d{1,4})$/.exec(d.date) })).filter((d) => d.match);
   if (!parts.length) return undefined;
   const yearFirst = parts.every((d) => (d.match as RegExpExecArray)[1].length === 4);
   let dayFirst = parts.some((d) => Number((d.match as RegExpExecArray)[1]) > 12);

@@ -66,7 +66,9 @@ describe('sciexMultiQuantParser', () => {
   });
 
   it('refuses a row cut in the middle, and a table without its key columns', () => {
-    const lines = loadFixture(RESULTS).split('\n').filter((line) => line !== '');
+    const lines = loadFixture(RESULTS)
+      .split('\n')
+      .filter((line) => line !== '');
     lines[84] = lines[84].split('\t').slice(0, 20).join('\t');
     const error = parseErrorOf(() => parser.parse(lines.join('\n')));
     expect(error.line).toBe(85);

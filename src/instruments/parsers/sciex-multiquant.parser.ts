@@ -14,8 +14,23 @@ import { readUsDateTime } from './vendor-dates';
  */
 
 type Column =
-  | 'sampleName' | 'sampleId' | 'sampleType' | 'component' | 'group' | 'units' | 'actual' | 'dilution'
-  | 'area' | 'rt' | 'calculated' | 'acquired' | 'method' | 'file' | 'lod' | 'loq' | 'isFlag';
+  | 'sampleName'
+  | 'sampleId'
+  | 'sampleType'
+  | 'component'
+  | 'group'
+  | 'units'
+  | 'actual'
+  | 'dilution'
+  | 'area'
+  | 'rt'
+  | 'calculated'
+  | 'acquired'
+  | 'method'
+  | 'file'
+  | 'lod'
+  | 'loq'
+  | 'isFlag';
 
 const HEADERS: Record<Column, RegExp> = {
   sampleName: /^Sample Name$/,
@@ -134,7 +149,12 @@ function isInternalStandard(component: string, group: string, isFlag: string): b
 
 /** A European Windows locale writes "12,66"; decide once per file from its numeric columns. */
 function usesDecimalComma(records: CsvRecord[], columns: number[]): boolean {
-  return writesDecimalComma(cellsOf(records, columns.filter((index) => index >= 0)));
+  return writesDecimalComma(
+    cellsOf(
+      records,
+      columns.filter((index) => index >= 0),
+    ),
+  );
 }
 
 function* cellsOf(records: CsvRecord[], columns: number[]): Iterable<string> {
@@ -142,8 +162,7 @@ function* cellsOf(records: CsvRecord[], columns: number[]): Iterable<string> {
 }
 
 function readMeta(records: CsvRecord[], col: Record<Column, number>, warnings: string[]): ParsedFileMeta {
-  const distinct = (index: number) =>
-    index < 0 ? [] : [...new Set(records.map((r) => (r.cells[index] ?? '').trim()).filter(Boolean))];
+  const distinct = (index: number) => (index < 0 ? [] : [...new Set(records.map((r) => (r.cells[index] ?? '').trim()).filter(Boolean))]);
   const meta: ParsedFileMeta = {};
   const methods = distinct(col.method);
   if (methods.length) meta.method = methods[0];
@@ -151,7 +170,10 @@ function readMeta(records: CsvRecord[], col: Record<Column, number>, warnings: s
   const files = distinct(col.file);
   if (files.length === 1) meta.batch = files[0];
   // "5/14/2024 1:02:14 PM"
-  const acquired = distinct(col.acquired).map((text) => readUsDateTime(text)).filter((d): d is string => d !== undefined).sort();
+  const acquired = distinct(col.acquired)
+    .map((text) => readUsDateTime(text))
+    .filter((d): d is string => d !== undefined)
+    .sort();
   if (acquired.length) meta.acquiredAt = acquired[0];
   return meta;
 }

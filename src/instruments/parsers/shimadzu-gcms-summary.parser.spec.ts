@@ -34,7 +34,12 @@ describe('shimadzuGcmsSummaryParser', () => {
 
     it('reads concentrations as written, expanding exponents without floats', () => {
       expect(row('LT-2611-000123', 'Butane')).toEqual({
-        line: 4, sampleRef: 'LT-2611-000123', analyte: 'Butane', value: '125.3', raw: '125.3', kind: 'sample',
+        line: 4,
+        sampleRef: 'LT-2611-000123',
+        analyte: 'Butane',
+        value: '125.3',
+        raw: '125.3',
+        kind: 'sample',
       });
       expect(row('LT-2611-000125', 'Butane')).toMatchObject({ value: '1200', raw: '1.2E+03' });
       expect(row('LT-2611-000124', 'Ethanol')).toMatchObject({ line: 18, value: '88.40' });
@@ -53,7 +58,7 @@ describe('shimadzuGcmsSummaryParser', () => {
       expect(row('CCV-RS-500', 'Ethanol')).toMatchObject({ kind: 'check_standard', value: '488.9' });
     });
 
-    it('puts both blocks\' statistics in skipped, none in rows', () => {
+    it("puts both blocks' statistics in skipped, none in rows", () => {
       expect(result.rows).toHaveLength(12);
       expect(result.skipped.map((s) => s.line)).toEqual([8, 9, 10, 11, 12, 21, 22, 23, 24, 25]);
       expect(result.skipped[5]).toEqual({ line: 21, reason: 'summary row "Average" for Ethanol, not a result' });
@@ -73,7 +78,14 @@ describe('shimadzuGcmsSummaryParser', () => {
     it('takes the columns from the header instead of positions', () => {
       const result = parser.parse(text);
       expect(result.rows[1]).toEqual({
-        line: 4, sampleRef: 'LT-2611-000124', analyte: 'Limonene', value: '0.388', raw: '0.388', unit: '%', dilution: '5', kind: 'sample',
+        line: 4,
+        sampleRef: 'LT-2611-000124',
+        analyte: 'Limonene',
+        value: '0.388',
+        raw: '0.388',
+        unit: '%',
+        dilution: '5',
+        kind: 'sample',
       });
       expect(result.rows[0]).toMatchObject({ qualifier: 'NO_VALUE', flags: ['unreadable value "0,412"'] });
       expect(result.skipped).toEqual([

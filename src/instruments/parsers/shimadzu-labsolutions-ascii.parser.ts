@@ -1,15 +1,7 @@
 import { readDecimal, readResultCell, ResultCell } from './cell-values';
 import { CsvRecord, isBlankRecord, readDelimitedRecords, TAB_SEPARATED_REPORT } from './csv-records';
 import { writesDecimalComma } from './decimal-comma';
-import {
-  InstrumentParser,
-  ParsedFileMeta,
-  ParsedRow,
-  ParseError,
-  ParseResult,
-  RowKind,
-  SkippedLine,
-} from './parser.types';
+import { InstrumentParser, ParsedFileMeta, ParsedRow, ParseError, ParseResult, RowKind, SkippedLine } from './parser.types';
 import { flagsField, presentField, resultFields } from './row-fields';
 import { ResultTypeRole, roleFromSampleType, SampleTypeColumn, wordTable } from './row-kinds';
 import { readEuropeanDateTime, readUsDateTime } from './vendor-dates';
@@ -52,7 +44,11 @@ const SAMPLE_TYPE: SampleTypeColumn<ResultTypeRole> = {
     blank: 'blank',
     control: 'qc',
   }),
-  key: (type) => type.replace(/^\d+\s*:\s*/, '').trim().toLowerCase(),
+  key: (type) =>
+    type
+      .replace(/^\d+\s*:\s*/, '')
+      .trim()
+      .toLowerCase(),
   label: { calibrationBlankNames: true, calibrationPrefix: false },
 };
 
@@ -195,8 +191,8 @@ function readCompoundTable(block: Section, context: InjectionContext, skipped: S
 /** A compound the method looked for but whose peak was not found (no retention time, no area) is not detected. */
 function withNoPeak(read: ResultCell, record: CsvRecord, col: { rt: number; area: number }): ResultCell {
   if (read.qualifier !== 'NO_VALUE' || col.rt < 0 || col.area < 0) return read;
-  const peakFound = readDecimal(record.cells[col.rt], { decimalComma: true }) !== undefined ||
-    readDecimal(record.cells[col.area], { decimalComma: true }) !== undefined;
+  const peakFound =
+    readDecimal(record.cells[col.rt], { decimalComma: true }) !== undefined || readDecimal(record.cells[col.area], { decimalComma: true }) !== undefined;
   return peakFound ? read : { ...read, qualifier: 'ND', flags: read.flags.filter((f) => !f.startsWith('unreadable')) };
 }
 

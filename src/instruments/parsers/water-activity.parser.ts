@@ -35,7 +35,7 @@ export const waterActivityParser: InstrumentParser = {
 
   detect(text: string): boolean {
     const head = text.split('\n', 30).join('\n');
-    const records = parse(head, { relax_column_count: true, relax_quotes: true, skip_records_with_error: true }) as unknown as string[][];
+    const records = parse(head, { relax_column_count: true, relax_quotes: true, skip_records_with_error: true });
     return records.some((record) => {
       const cells = record.map((cell) => cell.trim());
       return cells.some((c) => SAMPLE_HEADER.test(c)) && cells.some((c) => AW_HEADER.test(c)) && cells.some((c) => /^temp/i.test(c));

@@ -18,9 +18,7 @@ describe('watersTargetLynxParser', () => {
 
   it('turns each compound block into one row per injection and skips the internal standard', () => {
     expect(report.rows).toHaveLength(5 * 13);
-    expect(new Set(report.rows.map((r) => r.analyte))).toEqual(
-      new Set(['Aflatoxin B1', 'Aflatoxin B2', 'Aflatoxin G1', 'Aflatoxin G2', 'Ochratoxin A']),
-    );
+    expect(new Set(report.rows.map((r) => r.analyte))).toEqual(new Set(['Aflatoxin B1', 'Aflatoxin B2', 'Aflatoxin G1', 'Aflatoxin G2', 'Ochratoxin A']));
     expect(report.skipped).toHaveLength(13);
     expect(report.skipped[0]).toEqual({ line: 97, reason: 'internal standard 13C17-Aflatoxin B1' });
   });

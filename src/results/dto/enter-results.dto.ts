@@ -10,37 +10,60 @@ const NON_NEGATIVE = /^\d{1,12}(\.\d{1,10})?$/;
 
 export class AnalyteEntryDto {
   @ApiProperty({ example: 'Δ9-THC', description: 'Canonical name or any known alias' })
-  @IsString() @Matches(/\S/, { message: 'analyte must not be blank' }) @MaxLength(120)
+  @IsString()
+  @Matches(/\S/, { message: 'analyte must not be blank' })
+  @MaxLength(120)
   analyte!: string;
 
   @ApiPropertyOptional({ example: '0.82', description: 'Decimal string; omit when a qualifier says ND or <LOQ' })
-  @IsOptional() @IsString({ message: 'value must be a decimal string, e.g. "0.82"' })
+  @IsOptional()
+  @IsString({ message: 'value must be a decimal string, e.g. "0.82"' })
   @Matches(DECIMAL_PATTERN, { message: 'value must be a decimal number written as a string, e.g. "0.82"' })
   value?: string;
 
   @ApiPropertyOptional({ enum: QUALIFIERS })
-  @IsOptional() @IsIn(QUALIFIERS, { message: `qualifier must be one of ${QUALIFIERS.join(', ')}` })
+  @IsOptional()
+  @IsIn(QUALIFIERS, { message: `qualifier must be one of ${QUALIFIERS.join(', ')}` })
   qualifier?: (typeof QUALIFIERS)[number];
 
-  @ApiProperty({ example: '%' }) @IsString() @MaxLength(20)
+  @ApiProperty({ example: '%' })
+  @IsString()
+  @MaxLength(20)
   unit!: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(NON_NEGATIVE, { message: 'lod must be a non-negative decimal string' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Matches(NON_NEGATIVE, { message: 'lod must be a non-negative decimal string' })
   lod?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(NON_NEGATIVE, { message: 'loq must be a non-negative decimal string' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Matches(NON_NEGATIVE, { message: 'loq must be a non-negative decimal string' })
   loq?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(NON_NEGATIVE, { message: 'dilution must be a positive decimal string' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Matches(NON_NEGATIVE, { message: 'dilution must be a positive decimal string' })
   dilution?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   method?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   instrument?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsDateString({}, { message: 'analysedAt must be an ISO 8601 date-time' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsDateString({}, { message: 'analysedAt must be an ISO 8601 date-time' })
   analysedAt?: string;
 }
 
@@ -50,22 +73,32 @@ export class GroupEntryDto {
   group!: string;
 
   @ApiProperty({ type: [AnalyteEntryDto], description: 'The group’s analytes become exactly these; an empty list clears the group' })
-  @IsArray() @ArrayMaxSize(300) @ValidateNested({ each: true }) @Type(() => AnalyteEntryDto)
+  @IsArray()
+  @ArrayMaxSize(300)
+  @ValidateNested({ each: true })
+  @Type(() => AnalyteEntryDto)
   analytes!: AnalyteEntryDto[];
 }
 
 export class EnterResultsDto {
   @ApiProperty({ type: [GroupEntryDto] })
-  @IsArray() @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => GroupEntryDto)
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => GroupEntryDto)
   groups!: GroupEntryDto[];
 
   @ApiPropertyOptional({ description: 'Why a value was changed (kept in the audit trail)' })
-  @IsOptional() @IsString() @MaxLength(1000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
   reason?: string;
 }
 
 export class ResolveQcFlagDto {
   @ApiProperty({ example: 'Blank re-run clean; carry-over from the previous high sample', description: 'Why the finding does not affect the results' })
-  @IsString() @Matches(/\S/, { message: 'resolution must say why' }) @MaxLength(1000)
+  @IsString()
+  @Matches(/\S/, { message: 'resolution must say why' })
+  @MaxLength(1000)
   resolution!: string;
 }

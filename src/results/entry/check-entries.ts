@@ -69,7 +69,8 @@ export function checkEntries(groups: readonly GroupEntry[], limitUnits: LimitUni
       if (value !== null && value.trim().startsWith('-')) fail('value', `must not be negative (${value}); report ND or <LOQ instead`);
       if (value !== null && (qualifier === 'ND' || qualifier === '<LOQ')) fail('qualifier', `${qualifier} replaces the value; send one or the other`);
       if (value === null && qualifier === null) fail('value', 'a value or a qualifier (ND, <LOQ, >ULOQ) is required');
-      if (entry.lod && entry.loq && isDecimalString(entry.lod) && isDecimalString(entry.loq) && toDecimal(entry.lod).greaterThan(toDecimal(entry.loq))) fail('lod', `the LOD (${entry.lod}) cannot be above the LOQ (${entry.loq})`);
+      if (entry.lod && entry.loq && isDecimalString(entry.lod) && isDecimalString(entry.loq) && toDecimal(entry.lod).greaterThan(toDecimal(entry.loq)))
+        fail('lod', `the LOD (${entry.lod}) cannot be above the LOQ (${entry.loq})`);
       entries.push({ ...entry, group: g.group, analyte: analyte.id, analyteName: analyte.name, unit: unit ?? entry.unit, value, qualifier });
     });
   });

@@ -11,8 +11,17 @@ const cannabinoid = (id: string, name: string, aliases: string[], computed?: tru
 
 export const CANNABINOIDS: readonly Analyte[] = [
   cannabinoid('d9-thc', 'Δ9-THC', [
-    'd9-THC', 'Delta-9 THC', 'Δ9-THC', 'delta9-THC', 'Δ9-tetrahydrocannabinol', 'delta-9-tetrahydrocannabinol', 'THC',
-    'Δ9 THC', 'tetrahydrocannabinol', 'd9-tetrahydrocannabinol', '(-)-trans-Δ9-THC',
+    'd9-THC',
+    'Delta-9 THC',
+    'Δ9-THC',
+    'delta9-THC',
+    'Δ9-tetrahydrocannabinol',
+    'delta-9-tetrahydrocannabinol',
+    'THC',
+    'Δ9 THC',
+    'tetrahydrocannabinol',
+    'd9-tetrahydrocannabinol',
+    '(-)-trans-Δ9-THC',
   ]),
   cannabinoid('thca', 'THCA', ['THCA', 'THCa', 'THC-A', 'Δ9-THCA', 'THCA-A', 'd9-THCA', 'tetrahydrocannabinolic acid', 'Δ9-tetrahydrocannabinolic acid']),
   cannabinoid('d8-thc', 'Δ8-THC', ['d8-THC', 'Δ8-THC', 'Delta-8 THC', 'delta8-THC', 'Δ8-tetrahydrocannabinol']),

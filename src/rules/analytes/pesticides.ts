@@ -1,6 +1,12 @@
 import type { Analyte } from './analyte.types';
 
-const pesticide = (id: string, name: string, aliases: string[] = []): Analyte => ({ id, name, group: 'pesticides', defaultUnit: 'µg/g', aliases: [name, ...aliases] });
+const pesticide = (id: string, name: string, aliases: string[] = []): Analyte => ({
+  id,
+  name,
+  group: 'pesticides',
+  defaultUnit: 'µg/g',
+  aliases: [name, ...aliases],
+});
 
 /** The 59 analytes of Washington's list (WAC 314-55-108), which the first limit set borrows. */
 export const WA_PESTICIDES: readonly Analyte[] = [

@@ -1,7 +1,13 @@
 import type { Analyte } from './analyte.types';
 
 export const PHYSICAL: readonly Analyte[] = [
-  { id: 'moisture', name: 'Moisture', group: 'moisture', defaultUnit: '%', aliases: ['moisture', 'moisture content', 'water content', 'moisture (loss on drying)'] },
+  {
+    id: 'moisture',
+    name: 'Moisture',
+    group: 'moisture',
+    defaultUnit: '%',
+    aliases: ['moisture', 'moisture content', 'water content', 'moisture (loss on drying)'],
+  },
   { id: 'water-activity', name: 'Water activity', group: 'water_activity', defaultUnit: 'aw', aliases: ['water activity', 'Aw', 'a_w', 'water activity (Aw)'] },
   {
     id: 'foreign-matter-stems',

@@ -1,6 +1,12 @@
 import type { Analyte } from './analyte.types';
 
-const solvent = (id: string, name: string, aliases: string[] = []): Analyte => ({ id, name, group: 'residual_solvents', defaultUnit: 'ppm', aliases: [name, ...aliases] });
+const solvent = (id: string, name: string, aliases: string[] = []): Analyte => ({
+  id,
+  name,
+  group: 'residual_solvents',
+  defaultUnit: 'ppm',
+  aliases: [name, ...aliases],
+});
 
 /**
  * "Butane" alone is taken as the butanes total (n-butane + isobutane): labs that separate the isomers

@@ -25,8 +25,23 @@ export const ANALYTES: readonly Analyte[] = [
  * than to a guess, and no analyte may claim them as an alias.
  */
 export const AMBIGUOUS_ANALYTE_NAMES: readonly string[] = [
-  'Total', 'Aspergillus', 'Aspergillus spp.', 'E. coli', 'Escherichia coli', 'Aflatoxin', 'Total cannabinoids', 'Total terpenes',
-  'Terpenes', 'Cannabinoids', 'Pesticides', 'Metals', 'Heavy metals', 'Mycotoxins', 'Residual solvents', 'Foreign matter', 'Foreign material',
+  'Total',
+  'Aspergillus',
+  'Aspergillus spp.',
+  'E. coli',
+  'Escherichia coli',
+  'Aflatoxin',
+  'Total cannabinoids',
+  'Total terpenes',
+  'Terpenes',
+  'Cannabinoids',
+  'Pesticides',
+  'Metals',
+  'Heavy metals',
+  'Mycotoxins',
+  'Residual solvents',
+  'Foreign matter',
+  'Foreign material',
 ];
 
 const BY_ID = new Map<string, Analyte>(ANALYTES.map((analyte) => [analyte.id, analyte]));

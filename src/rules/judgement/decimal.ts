@@ -14,7 +14,10 @@ const DECIMAL_STRING = /^-?\d+(\.\d+)?$/;
 /** Parses an exact decimal string ("0.82", "-1", "15.0"); anything else is refused, never coerced. */
 export function toDecimal(value: string, what = 'value'): Dec {
   if (typeof value !== 'string' || !DECIMAL_STRING.test(value.trim())) {
-    throw new JudgementError(JudgementErrorCode.INVALID_DECIMAL, `${what} must be a decimal number written as a string, e.g. "0.82"; got ${JSON.stringify(value)}`);
+    throw new JudgementError(
+      JudgementErrorCode.INVALID_DECIMAL,
+      `${what} must be a decimal number written as a string, e.g. "0.82"; got ${JSON.stringify(value)}`,
+    );
   }
   return new Dec(value.trim());
 }

@@ -85,7 +85,13 @@ describe('judgeAnalyte: report only and no limit', () => {
     ['>ULOQ', q('>ULOQ', 'CFU/g')],
     ['ND', q('ND', 'CFU/g')],
   ])('report-only never fails: %s', (_label, result) => {
-    expect(judgeAnalyte(result, TYM_REPORT)).toEqual({ status: 'report_only', comparedValue: null, comparedUnit: null, limitText: 'Report only', reason: 'Reported only; no limit applies.' });
+    expect(judgeAnalyte(result, TYM_REPORT)).toEqual({
+      status: 'report_only',
+      comparedValue: null,
+      comparedUnit: null,
+      limitText: 'Report only',
+      reason: 'Reported only; no limit applies.',
+    });
   });
 
   it('is no_limit without a rule, whatever the value', () => {
@@ -103,7 +109,12 @@ describe('judgeAnalyte: invalid input', () => {
     ['an unknown unit', num('10', 'furlongs'), LEAD, JudgementErrorCode.UNKNOWN_UNIT],
     ['an lte rule without a maximum', num('1', '%'), { analyte: 'lead', operator: 'lte', unit: 'µg/g' }, JudgementErrorCode.INVALID_LIMIT_RULE],
     ['a range without a minimum', num('1', '%'), { analyte: 'moisture', operator: 'range', limitMax: '15', unit: '%' }, JudgementErrorCode.INVALID_LIMIT_RULE],
-    ['a range upside down', num('1', '%'), { analyte: 'moisture', operator: 'range', limitMin: '15', limitMax: '5', unit: '%' }, JudgementErrorCode.INVALID_LIMIT_RULE],
+    [
+      'a range upside down',
+      num('1', '%'),
+      { analyte: 'moisture', operator: 'range', limitMin: '15', limitMax: '5', unit: '%' },
+      JudgementErrorCode.INVALID_LIMIT_RULE,
+    ],
     ['a numeric rule without a unit', num('1', '%'), { analyte: 'lead', operator: 'lte', limitMax: '1' }, JudgementErrorCode.INVALID_LIMIT_RULE],
     ['a negative limit', num('1', '%'), { analyte: 'lead', operator: 'lte', limitMax: '-1', unit: '%' }, JudgementErrorCode.INVALID_LIMIT_RULE],
   ])('refuses %s', (_label, result, rule, code) => {

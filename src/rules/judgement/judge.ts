@@ -17,7 +17,8 @@ import { convert, requireUnit } from './units';
  */
 export function judgeAnalyte(result: ResultValue & { lod?: string | null; loq?: string | null }, rule: LimitRule | undefined): AnalyteJudgement {
   const reading = readResult(result);
-  if (!rule) return { status: 'no_limit', comparedValue: null, comparedUnit: null, limitText: null, reason: 'No limit applies to this analyte for this product type.' };
+  if (!rule)
+    return { status: 'no_limit', comparedValue: null, comparedUnit: null, limitText: null, reason: 'No limit applies to this analyte for this product type.' };
   const limit = readRule(rule);
   switch (limit.operator) {
     case 'report_only':
@@ -71,7 +72,8 @@ function readRule(rule: LimitRule): ReadLimit {
       const unit = requireUnit(rule.unit);
       const max = rule.limitMax ?? null;
       const min = rule.operator === 'range' ? (rule.limitMin ?? null) : null;
-      if (max === null || (rule.operator === 'range' && min === null)) throw invalid(rule.operator === 'range' ? 'a minimum and a maximum are required' : 'a maximum is required');
+      if (max === null || (rule.operator === 'range' && min === null))
+        throw invalid(rule.operator === 'range' ? 'a minimum and a maximum are required' : 'a maximum is required');
       if (toDecimal(max, 'limitMax').isNegative() || (min !== null && toDecimal(min, 'limitMin').isNegative())) throw invalid('limits cannot be negative');
       if (min !== null && toDecimal(min).greaterThan(toDecimal(max))) throw invalid('the minimum is above the maximum');
       const text = min === null ? `≤ ${max} ${unit}` : `${min}–${max} ${unit}`;
@@ -109,7 +111,8 @@ function judgeNumeric(reading: Reading, result: ResultValue & { loq?: string | n
   const min = limit.min === null ? null : toDecimal(limit.min);
   const max = toDecimal(limit.max);
   if (reading.kind === 'qualifier') {
-    if (reading.qualifier === '>ULOQ') return { ...base, comparedValue: null, status: 'fail', reason: `Above the calibrated range (>ULOQ), so above the limit ${limit.text}.` };
+    if (reading.qualifier === '>ULOQ')
+      return { ...base, comparedValue: null, status: 'fail', reason: `Above the calibrated range (>ULOQ), so above the limit ${limit.text}.` };
     const label = reading.qualifier === 'ND' ? 'ND (below the LOD)' : '<LOQ';
     if (min !== null && min.greaterThan(0)) return { ...base, comparedValue: null, status: 'fail', reason: `${label} is below the minimum of ${limit.text}.` };
     return { ...base, comparedValue: null, status: 'pass', reason: `${label} passes ${limit.text}.${loqNote(result, limit)}` };
@@ -118,7 +121,8 @@ function judgeNumeric(reading: Reading, result: ResultValue & { loq?: string | n
   const value = toDecimal(compared);
   const shown = `${compared} ${limit.unit}`;
   if (value.greaterThan(max)) return { ...base, comparedValue: compared, status: 'fail', reason: `${shown} is above the limit ${limit.text}.` };
-  if (min !== null && value.lessThan(min)) return { ...base, comparedValue: compared, status: 'fail', reason: `${shown} is below the minimum of ${limit.text}.` };
+  if (min !== null && value.lessThan(min))
+    return { ...base, comparedValue: compared, status: 'fail', reason: `${shown} is below the minimum of ${limit.text}.` };
   return { ...base, comparedValue: compared, status: 'pass', reason: `${shown} is within ${limit.text}.` };
 }
 

@@ -5,7 +5,14 @@ import { computePotencyTotals, computeTotal, POTENCY_TOTALS, TOTAL_AFLATOXINS } 
 const TOTAL_THC = POTENCY_TOTALS[0];
 const num = (value: string, unit = '%'): ResultValue => ({ value, unit });
 const q = (qualifier: 'ND' | '<LOQ' | '>ULOQ', unit = '%'): ResultValue => ({ qualifier, unit });
-const thc = (d9: ResultValue, thca: ResultValue) => computeTotal(TOTAL_THC, new Map([['d9-thc', d9], ['thca', thca]]));
+const thc = (d9: ResultValue, thca: ResultValue) =>
+  computeTotal(
+    TOTAL_THC,
+    new Map([
+      ['d9-thc', d9],
+      ['thca', thca],
+    ]),
+  );
 
 describe('total THC = Δ9-THC + 0.877 × THCA', () => {
   it.each([
@@ -74,14 +81,25 @@ describe('computePotencyTotals', () => {
   });
 
   it('reports total CBD as ND when CBD and CBDA are both ND', () => {
-    const totals = computePotencyTotals([{ analyte: 'cbd', qualifier: 'ND', unit: '%' }, { analyte: 'cbda', qualifier: 'ND', unit: '%' }]);
+    const totals = computePotencyTotals([
+      { analyte: 'cbd', qualifier: 'ND', unit: '%' },
+      { analyte: 'cbda', qualifier: 'ND', unit: '%' },
+    ]);
     expect(totals).toEqual([{ analyte: 'total-cbd', value: null, qualifier: 'ND', unit: '%', computed: true, formula: 'CBD + 0.877 × CBDA' }]);
   });
 });
 
 describe('total aflatoxins = B1 + B2 + G1 + G2', () => {
   const afla = (b1: ResultValue, b2: ResultValue, g1: ResultValue, g2: ResultValue) =>
-    computeTotal(TOTAL_AFLATOXINS, new Map([['aflatoxin-b1', b1], ['aflatoxin-b2', b2], ['aflatoxin-g1', g1], ['aflatoxin-g2', g2]]));
+    computeTotal(
+      TOTAL_AFLATOXINS,
+      new Map([
+        ['aflatoxin-b1', b1],
+        ['aflatoxin-b2', b2],
+        ['aflatoxin-g1', g1],
+        ['aflatoxin-g2', g2],
+      ]),
+    );
 
   it('sums exactly, ND and <LOQ as zero', () => {
     expect(afla(num('12.5', 'µg/kg'), num('3.25', 'µg/kg'), q('ND', 'µg/kg'), q('<LOQ', 'µg/kg'))).toMatchObject({ value: '15.75', unit: 'µg/kg' });

@@ -13,8 +13,22 @@ export interface TotalDefinition {
 }
 
 export const POTENCY_TOTALS: readonly TotalDefinition[] = [
-  { analyte: 'total-thc', terms: [{ analyte: 'd9-thc', factor: '1' }, { analyte: 'thca', factor: DECARBOXYLATION_FACTOR }], formula: 'Δ9-THC + 0.877 × THCA' },
-  { analyte: 'total-cbd', terms: [{ analyte: 'cbd', factor: '1' }, { analyte: 'cbda', factor: DECARBOXYLATION_FACTOR }], formula: 'CBD + 0.877 × CBDA' },
+  {
+    analyte: 'total-thc',
+    terms: [
+      { analyte: 'd9-thc', factor: '1' },
+      { analyte: 'thca', factor: DECARBOXYLATION_FACTOR },
+    ],
+    formula: 'Δ9-THC + 0.877 × THCA',
+  },
+  {
+    analyte: 'total-cbd',
+    terms: [
+      { analyte: 'cbd', factor: '1' },
+      { analyte: 'cbda', factor: DECARBOXYLATION_FACTOR },
+    ],
+    formula: 'CBD + 0.877 × CBDA',
+  },
 ];
 
 export const TOTAL_AFLATOXINS: TotalDefinition = {

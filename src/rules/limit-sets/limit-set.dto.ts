@@ -18,7 +18,10 @@ export class LimitRuleDto {
   @ApiProperty({ enum: PRODUCT_TYPES }) productType!: string;
   @ApiProperty({ example: 'lead' }) analyte!: string;
   @ApiProperty({ enum: ANALYTE_GROUPS }) analyteGroup!: string;
-  @ApiProperty({ enum: LIMIT_OPERATORS, description: 'lte: ≤ limitMax; range: limitMin to limitMax; not_detected: any detection fails; report_only: never judged' })
+  @ApiProperty({
+    enum: LIMIT_OPERATORS,
+    description: 'lte: ≤ limitMax; range: limitMin to limitMax; not_detected: any detection fails; report_only: never judged',
+  })
   operator!: string;
   @ApiProperty({ type: String, nullable: true, example: null }) limitMin!: string | null;
   @ApiProperty({ type: String, nullable: true, example: '0.5' }) limitMax!: string | null;

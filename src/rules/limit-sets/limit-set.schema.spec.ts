@@ -83,7 +83,13 @@ describe('the built-in limit set (ny-ocm-2025-draft) judged as seeded', () => {
 
 describe('limit set uploads', () => {
   it('reads the CSV layout and expands product-type sets', () => {
-    const csv = ['# name: lab-2026', '# effectiveDate: 2026-01-01', '# source: OCM rev. C', 'product_types,group,analyte,operator,limit_min,limit_max,unit,source_tag,source', 'inhaled products,metals,Pb,lte,,0.4,ug/g,NY,rev C'].join('\r\n');
+    const csv = [
+      '# name: lab-2026',
+      '# effectiveDate: 2026-01-01',
+      '# source: OCM rev. C',
+      'product_types,group,analyte,operator,limit_min,limit_max,unit,source_tag,source',
+      'inhaled products,metals,Pb,lte,,0.4,ug/g,NY,rev C',
+    ].join('\r\n');
     const parsed = parseLimitSetUpload(csv, 'csv');
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
@@ -109,7 +115,15 @@ describe('limit set uploads', () => {
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     const fields = parsed.errors.map((e) => e.field);
-    expect(fields).toEqual(expect.arrayContaining(['effectiveDate', expect.stringMatching(/rows\[0\]\.limitMax/), expect.stringMatching(/rows\[1\]\.productTypes/), expect.stringMatching(/rows\[1\]\.operator/), expect.stringMatching(/rows\[1\]\.sourceTag/)]));
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'effectiveDate',
+        expect.stringMatching(/rows\[0\]\.limitMax/),
+        expect.stringMatching(/rows\[1\]\.productTypes/),
+        expect.stringMatching(/rows\[1\]\.operator/),
+        expect.stringMatching(/rows\[1\]\.sourceTag/),
+      ]),
+    );
   });
 
   it('refuses an analyte limited twice for a product type, even through a set name', () => {
@@ -132,11 +146,23 @@ describe('limit set uploads', () => {
     [{ operator: 'range', limitMin: '15', limitMax: '5', unit: '%', analyte: 'moisture' }, 'limitMin', 'limitMin 15 is above limitMax 5'],
     [{ operator: 'not_detected', limitMax: '1', analyte: 'salmonella' }, 'limitMax', 'a not_detected row takes no limit value'],
     [{ operator: 'lte', limitMax: '5', unit: 'CFU/g', analyte: 'lead' }, 'unit', 'CFU/g cannot be converted to µg/g, the unit lead is reported in'],
-    [{ operator: 'lte', limitMax: 0.5, unit: 'µg/g', analyte: 'lead' }, 'limitMax', 'limitMax must be a decimal written as a string, e.g. "0.5" (numbers lose exactness)'],
+    [
+      { operator: 'lte', limitMax: 0.5, unit: 'µg/g', analyte: 'lead' },
+      'limitMax',
+      'limitMax must be a decimal written as a string, e.g. "0.5" (numbers lose exactness)',
+    ],
     [{ operator: 'lte', unit: 'µg/g', analyte: 'lead' }, 'limitMax', 'an lte row needs limitMax'],
     [{ operator: 'lte', limitMax: '1', analyte: 'lead', group: 'pesticides' }, 'group', 'Lead belongs to metals, not pesticides'],
   ])('refuses %j: %s', (fields, field, message) => {
-    const parsed = parseLimitSetUpload(JSON.stringify({ name: 'one', effectiveDate: '2026-01-01', source: 'test', rows: [{ productTypes: ['flower'], sourceTag: 'NY', source: 's', ...fields }] }), 'json');
+    const parsed = parseLimitSetUpload(
+      JSON.stringify({
+        name: 'one',
+        effectiveDate: '2026-01-01',
+        source: 'test',
+        rows: [{ productTypes: ['flower'], sourceTag: 'NY', source: 's', ...fields }],
+      }),
+      'json',
+    );
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     expect(parsed.errors).toContainEqual({ field: `rows[0].${field}`, message, row: 1 });

@@ -99,7 +99,12 @@ function readLimitRow(raw: Record<string, unknown>, fail: ReportFieldError): Lim
   return { productTypes, group, analyte: analyte.id, operator, limitMin, limitMax, unit, sourceTag, source };
 }
 
-function readUnit(value: unknown, operator: LimitOperator | undefined, analyte: { id: string; defaultUnit: string } | undefined, report: ReportFieldError): string | null {
+function readUnit(
+  value: unknown,
+  operator: LimitOperator | undefined,
+  analyte: { id: string; defaultUnit: string } | undefined,
+  report: ReportFieldError,
+): string | null {
   const written = text(value);
   const numeric = operator === 'lte' || operator === 'range';
   if (!written) {

@@ -38,8 +38,13 @@ export class LimitSetsController {
   @ApiConsumes('multipart/form-data')
   @ApiCreatedResponse({ type: LimitSetDto })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_LIMIT_SET_BYTES, files: 1 } }))
-  async upload(@UploadedFile() file: { buffer: Buffer; originalname: string } | undefined, @Body() _body: unknown, @CurrentActor() actor: Actor): Promise<LimitSetDto> {
-    if (!file) throw new RulesError(RulesErrorCode.INVALID_LIMIT_SET, 'Send the limit set as a multipart field named file', [{ field: 'file', message: 'is required' }]);
+  async upload(
+    @UploadedFile() file: { buffer: Buffer; originalname: string } | undefined,
+    @Body() _body: unknown,
+    @CurrentActor() actor: Actor,
+  ): Promise<LimitSetDto> {
+    if (!file)
+      throw new RulesError(RulesErrorCode.INVALID_LIMIT_SET, 'Send the limit set as a multipart field named file', [{ field: 'file', message: 'is required' }]);
     const text = file.buffer.toString('utf8');
     const set = await this.limitSets.uploadLimitSet(text, detectRuleSetFormat(text), actor);
     const { rules } = await this.limitSets.getLimitSet(set.id);

@@ -14,7 +14,12 @@ export const LIMIT_SETS: RuleSetKindDefinition<LimitSetRow, LimitRuleEntity> = {
   rowEntity: LimitRuleEntity,
   rowOrder: { productType: 'ASC', analyteGroup: 'ASC', analyte: 'ASC' },
   audit: { entityType: 'limit_set', action: 'limit_set.loaded' },
-  errors: { invalid: RulesErrorCode.INVALID_LIMIT_SET, exists: RulesErrorCode.LIMIT_SET_EXISTS, notFound: RulesErrorCode.LIMIT_SET_NOT_FOUND, noneInForce: RulesErrorCode.NO_LIMIT_SET },
+  errors: {
+    invalid: RulesErrorCode.INVALID_LIMIT_SET,
+    exists: RulesErrorCode.LIMIT_SET_EXISTS,
+    notFound: RulesErrorCode.LIMIT_SET_NOT_FOUND,
+    noneInForce: RulesErrorCode.NO_LIMIT_SET,
+  },
 };
 
 export interface LimitSetInForce {

@@ -7,7 +7,11 @@ const header = { name: 'p', effectiveDate: '2026-01-01', source: 's' };
 
 describe('panel sets', () => {
   it('the built-in set validates and names its source', () => {
-    expect(builtInPanelSet()).toMatchObject({ name: 'ny-ocm-2025-draft-panels', effectiveDate: '2025-01-01', source: expect.stringContaining('ny-testing-rules.md') });
+    expect(builtInPanelSet()).toMatchObject({
+      name: 'ny-ocm-2025-draft-panels',
+      effectiveDate: '2025-01-01',
+      source: expect.stringContaining('ny-testing-rules.md'),
+    });
   });
 
   it('the built-in set stores one requirement per product type and group, residual solvents conditional only for infused products', () => {
@@ -52,6 +56,8 @@ describe('panel sets', () => {
 
   it('keeps a row without a source as null', () => {
     const parsed = validateRuleSet({ ...header, rows: [{ productTypes: 'tincture', group: 'terpenes', requirement: 'required' }] }, PANEL_SET_SCHEMA);
-    expect(parsed.ok && PANEL_SET_SCHEMA.toStoredRows(parsed.set)).toEqual([{ productType: 'tincture', analyteGroup: 'terpenes', requirement: 'required', source: null }]);
+    expect(parsed.ok && PANEL_SET_SCHEMA.toStoredRows(parsed.set)).toEqual([
+      { productType: 'tincture', analyteGroup: 'terpenes', requirement: 'required', source: null },
+    ]);
   });
 });

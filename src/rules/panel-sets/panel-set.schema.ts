@@ -31,7 +31,9 @@ export const PANEL_SET_SCHEMA: RuleSetSchema<PanelSetRow, PanelRuleRow> = {
       clash: (first) => `${row.group} for ${productType} is already named by row ${first}`,
     })),
   toStoredRows: (set) =>
-    set.rows.flatMap((row) => row.productTypes.map((productType) => ({ productType, analyteGroup: row.group, requirement: row.requirement, source: row.source }))),
+    set.rows.flatMap((row) =>
+      row.productTypes.map((productType) => ({ productType, analyteGroup: row.group, requirement: row.requirement, source: row.source })),
+    ),
 };
 
 /** Reads every field so each problem is reported; the frame drops a row that reported any. */

@@ -27,7 +27,14 @@ describe('PanelSetsService', () => {
 
   it('seeds the built-in set once, as a panels rule set loaded by LabTrace', async () => {
     await service.onApplicationBootstrap();
-    expect(repo.sets).toEqual([expect.objectContaining({ kind: 'panels', name: 'ny-ocm-2025-draft-panels', loadedBy: 'labtrace', source: expect.stringContaining('ny-testing-rules.md') })]);
+    expect(repo.sets).toEqual([
+      expect.objectContaining({
+        kind: 'panels',
+        name: 'ny-ocm-2025-draft-panels',
+        loadedBy: 'labtrace',
+        source: expect.stringContaining('ny-testing-rules.md'),
+      }),
+    ]);
   });
 
   it.each(PRODUCT_TYPES)('assigns the data table’s panel to %s', async (productType) => {
@@ -46,11 +53,19 @@ describe('PanelSetsService', () => {
   });
 
   it('uses the set in force on the day: a newer set applies only from its effective date', async () => {
-    const loaded = await service.loadPanelSet({ name: 'ocm-2027', effectiveDate: '2027-01-01', source: 'test', rows: [{ productTypes: ['flower'], group: 'cannabinoids', requirement: 'required', source: null }] });
+    const loaded = await service.loadPanelSet({
+      name: 'ocm-2027',
+      effectiveDate: '2027-01-01',
+      source: 'test',
+      rows: [{ productTypes: ['flower'], group: 'cannabinoids', requirement: 'required', source: null }],
+    });
     expect(loaded).toEqual({ created: true });
     expect(await service.loadPanelSet({ name: 'ocm-2027', effectiveDate: '2027-01-01', source: 'test', rows: [] })).toEqual({ created: false });
     expect((await service.assignPanel('flower', [], { ...ON, on: new Date('2026-12-31T12:00:00Z') })).groups).toEqual(EXPECTED.flower);
-    expect(await service.assignPanel('flower', [], { ...ON, on: new Date('2027-01-02T12:00:00Z') })).toMatchObject({ panelSetName: 'ocm-2027', groups: ['cannabinoids'] });
+    expect(await service.assignPanel('flower', [], { ...ON, on: new Date('2027-01-02T12:00:00Z') })).toMatchObject({
+      panelSetName: 'ocm-2027',
+      groups: ['cannabinoids'],
+    });
   });
 
   it('names a sample’s panel set by id, and nothing for none, an unknown id or a malformed one', async () => {

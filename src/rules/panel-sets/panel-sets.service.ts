@@ -13,7 +13,12 @@ export const PANEL_SETS: RuleSetKindDefinition<PanelSetRow, PanelRuleEntity> = {
   rowEntity: PanelRuleEntity,
   rowOrder: { productType: 'ASC', analyteGroup: 'ASC' },
   audit: { entityType: 'panel_set', action: 'panel_set.loaded' },
-  errors: { invalid: RulesErrorCode.INVALID_PANEL_SET, exists: RulesErrorCode.PANEL_SET_EXISTS, notFound: RulesErrorCode.PANEL_SET_NOT_FOUND, noneInForce: RulesErrorCode.NO_PANEL_SET },
+  errors: {
+    invalid: RulesErrorCode.INVALID_PANEL_SET,
+    exists: RulesErrorCode.PANEL_SET_EXISTS,
+    notFound: RulesErrorCode.PANEL_SET_NOT_FOUND,
+    noneInForce: RulesErrorCode.NO_PANEL_SET,
+  },
 };
 
 export interface AssignedPanel {
@@ -40,7 +45,9 @@ export class PanelSetsService implements OnApplicationBootstrap {
   async assignPanel(productType: ProductType, extras: string[], options: { solventExtracted: boolean; on: Date }): Promise<AssignedPanel> {
     const set = await this.ruleSets.inForce(PANEL_SETS, options.on);
     const rows = await this.ruleSets.rowsOf(PANEL_SETS, set.id, { productType });
-    const required = rows.filter((r) => r.requirement === 'required' || (r.requirement === 'if_solvent_extracted' && options.solventExtracted)).map((r) => r.analyteGroup);
+    const required = rows
+      .filter((r) => r.requirement === 'required' || (r.requirement === 'if_solvent_extracted' && options.solventExtracted))
+      .map((r) => r.analyteGroup);
     return { panelSetId: set.id, panelSetName: set.name, groups: [...new Set([...required, ...extras])].sort() };
   }
 

@@ -26,7 +26,7 @@ export function isCalendarDate(value: string): boolean {
 
 /** Product types or set names (all, inhaled products, …), as a list or one string separated by `;`, `|` or `,`. */
 export function readProductTypes(value: unknown, report: ReportFieldError): ProductType[] | undefined {
-  const entries = typeof value === 'string' ? value.split(/[;|,]/) : Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : undefined;
+  const entries = typeof value === 'string' ? value.split(/[;|,]/) : Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : undefined;
   const named = entries?.map((e) => e.trim()).filter((e) => e.length > 0);
   if (!named || named.length === 0) {
     report('productTypes', 'productTypes is required: product types or a set name (all, inhaled products, extracted products, other products)');

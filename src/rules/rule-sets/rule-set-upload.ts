@@ -58,7 +58,8 @@ function parseCsv<Row>(text: string, schema: RuleSetSchema<Row, unknown>): RuleS
   } catch (error) {
     return { ok: false, errors: [{ field: '(file)', message: `not readable as CSV: ${(error as Error).message}` }] };
   }
-  if (unknownColumns.length > 0) return { ok: false, errors: [{ field: '(header)', message: `unknown column(s) ${unknownColumns.join(', ')}; expected ${schema.csvHeader}` }] };
+  if (unknownColumns.length > 0)
+    return { ok: false, errors: [{ field: '(header)', message: `unknown column(s) ${unknownColumns.join(', ')}; expected ${schema.csvHeader}` }] };
 
   const rows = parsed.map((p) => p.record);
   const lineNumbers = parsed.map((p) => p.info.lines + headerLine);

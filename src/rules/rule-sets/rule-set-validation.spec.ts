@@ -26,9 +26,28 @@ const header = { name: 'ocm-2026.rev_b', effectiveDate: '2026-02-28', source: 'O
 
 describe('validateRuleSet (the frame every kind shares)', () => {
   it('returns the header and the rows the kind read', () => {
-    expect(validateRuleSet({ ...header, rows: [{ code: 'a', count: '2' }, { code: 'b', count: 3 }] }, COUNTS)).toEqual({
+    expect(
+      validateRuleSet(
+        {
+          ...header,
+          rows: [
+            { code: 'a', count: '2' },
+            { code: 'b', count: 3 },
+          ],
+        },
+        COUNTS,
+      ),
+    ).toEqual({
       ok: true,
-      set: { name: 'ocm-2026.rev_b', effectiveDate: '2026-02-28', source: 'OCM table', rows: [{ code: 'a', count: 2 }, { code: 'b', count: 3 }] },
+      set: {
+        name: 'ocm-2026.rev_b',
+        effectiveDate: '2026-02-28',
+        source: 'OCM table',
+        rows: [
+          { code: 'a', count: 2 },
+          { code: 'b', count: 3 },
+        ],
+      },
     });
   });
 
@@ -49,7 +68,10 @@ describe('validateRuleSet (the frame every kind shares)', () => {
   });
 
   it('names the kind when the input is not an object, and refuses empty or oversized row lists', () => {
-    expect(validateRuleSet([1, 2], COUNTS)).toEqual({ ok: false, errors: [{ field: '(file)', message: 'a count set must be an object with name, effectiveDate, source and rows' }] });
+    expect(validateRuleSet([1, 2], COUNTS)).toEqual({
+      ok: false,
+      errors: [{ field: '(file)', message: 'a count set must be an object with name, effectiveDate, source and rows' }],
+    });
     expect(validateRuleSet({ ...header, rows: [] }, COUNTS)).toEqual({ ok: false, errors: [{ field: 'rows', message: 'rows must be a non-empty list' }] });
     const tooMany = Array.from({ length: 4 }, (_, i) => ({ code: `c${i}`, count: 1 }));
     expect(validateRuleSet({ ...header, rows: tooMany }, COUNTS)).toEqual({ ok: false, errors: [{ field: 'rows', message: 'at most 3 rows' }] });
@@ -68,7 +90,17 @@ describe('validateRuleSet (the frame every kind shares)', () => {
   });
 
   it('refuses the second row claiming a key the first claimed', () => {
-    const parsed = validateRuleSet({ ...header, rows: [{ code: 'a', count: 1 }, { code: 'b', count: 1 }, { code: 'a', count: 2 }] }, COUNTS);
+    const parsed = validateRuleSet(
+      {
+        ...header,
+        rows: [
+          { code: 'a', count: 1 },
+          { code: 'b', count: 1 },
+          { code: 'a', count: 2 },
+        ],
+      },
+      COUNTS,
+    );
     expect(parsed).toEqual({ ok: false, errors: [{ field: 'rows[2].code', message: 'a is already counted by row 1', row: 3 }] });
   });
 });

@@ -9,7 +9,8 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
  * problem is reported, not just the first; `lines` gives each row's CSV line for the messages.
  */
 export function validateRuleSet<Row>(input: unknown, schema: RuleSetSchema<Row, unknown>, lines?: readonly number[]): RuleSetParseResult<Row> {
-  if (!isRecord(input)) return { ok: false, errors: [{ field: '(file)', message: `a ${schema.noun} must be an object with name, effectiveDate, source and rows` }] };
+  if (!isRecord(input))
+    return { ok: false, errors: [{ field: '(file)', message: `a ${schema.noun} must be an object with name, effectiveDate, source and rows` }] };
   const errors: RuleSetFieldError[] = [];
 
   const name = text(input.name);

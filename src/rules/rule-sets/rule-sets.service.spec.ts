@@ -6,10 +6,19 @@ import { inMemoryRuleSetsService } from './rule-sets.spec-kit';
 
 const ADMIN: Actor = { type: 'user', id: 'u-1', label: 'admin@lab.example', role: 'admin' };
 const limitsCsv = (name: string, effectiveDate: string, lead: string) =>
-  [`# name: ${name}`, `# effectiveDate: ${effectiveDate}`, '# source: OCM rev. B', 'product_types,group,analyte,operator,limit_min,limit_max,unit,source_tag,source', `flower,metals,lead,lte,,${lead},µg/g,NY,rev B`].join('\n');
+  [
+    `# name: ${name}`,
+    `# effectiveDate: ${effectiveDate}`,
+    '# source: OCM rev. B',
+    'product_types,group,analyte,operator,limit_min,limit_max,unit,source_tag,source',
+    `flower,metals,lead,lte,,${lead},µg/g,NY,rev B`,
+  ].join('\n');
 
 async function refusal(work: Promise<unknown>): Promise<RulesError> {
-  const error = await work.then(() => undefined, (e: unknown) => e);
+  const error = await work.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(RulesError);
   return error as RulesError;
 }
@@ -20,10 +29,27 @@ describe('RuleSetsService (the core every kind uses)', () => {
     const set = await service.upload(LIMIT_SETS, limitsCsv('rev-b', '2026-01-01', '0.4'), 'csv', ADMIN);
     expect(set).toMatchObject({ kind: 'limits', name: 'rev-b', effectiveDate: '2026-01-01', source: 'OCM rev. B', loadedBy: 'admin@lab.example' });
     expect(await service.rowsOf(LIMIT_SETS, set.id)).toEqual([
-      { ruleSetId: set.id, productType: 'flower', analyteGroup: 'metals', analyte: 'lead', operator: 'lte', limitMin: null, limitMax: '0.4', unit: 'µg/g', sourceTag: 'NY', source: 'rev B' },
+      {
+        ruleSetId: set.id,
+        productType: 'flower',
+        analyteGroup: 'metals',
+        analyte: 'lead',
+        operator: 'lte',
+        limitMin: null,
+        limitMax: '0.4',
+        unit: 'µg/g',
+        sourceTag: 'NY',
+        source: 'rev B',
+      },
     ]);
     expect(audits).toEqual([
-      { actor: ADMIN, action: 'limit_set.loaded', entityType: 'limit_set', entityId: set.id, after: { name: 'rev-b', effectiveDate: '2026-01-01', source: 'OCM rev. B', rules: 1 } },
+      {
+        actor: ADMIN,
+        action: 'limit_set.loaded',
+        entityType: 'limit_set',
+        entityId: set.id,
+        after: { name: 'rev-b', effectiveDate: '2026-01-01', source: 'OCM rev. B', rules: 1 },
+      },
     ]);
     expect(repo.locks).toEqual(['limits:rev-b']);
   });
@@ -54,13 +80,20 @@ describe('RuleSetsService (the core every kind uses)', () => {
   it('keeps kinds apart: names are unique per kind, and an id of one kind is not found as another', async () => {
     const { service } = inMemoryRuleSetsService();
     const limits = await service.upload(LIMIT_SETS, limitsCsv('ocm-2026', '2026-01-01', '0.4'), 'csv', ADMIN);
-    const panels = await service.seed(PANEL_SETS, { name: 'ocm-2026', effectiveDate: '2026-01-01', source: 's', rows: [{ productTypes: ['flower'], group: 'metals', requirement: 'required', source: null }] });
+    const panels = await service.seed(PANEL_SETS, {
+      name: 'ocm-2026',
+      effectiveDate: '2026-01-01',
+      source: 's',
+      rows: [{ productTypes: ['flower'], group: 'metals', requirement: 'required', source: null }],
+    });
     expect(panels.created).toBe(true);
     expect((await service.list(LIMIT_SETS)).map((s) => s.id)).toEqual([limits.id]);
     expect(await service.find(PANEL_SETS, limits.id)).toBeNull();
     const error = await refusal(service.get(LIMIT_SETS, panels.set.id));
     expect([error.code, error.status, error.message]).toEqual([RulesErrorCode.LIMIT_SET_NOT_FOUND, 404, `No limit set ${panels.set.id}`]);
-    expect(await service.rowsOf(PANEL_SETS, panels.set.id)).toEqual([{ ruleSetId: panels.set.id, productType: 'flower', analyteGroup: 'metals', requirement: 'required', source: null }]);
+    expect(await service.rowsOf(PANEL_SETS, panels.set.id)).toEqual([
+      { ruleSetId: panels.set.id, productType: 'flower', analyteGroup: 'metals', requirement: 'required', source: null },
+    ]);
   });
 
   it('puts in force the latest set effective on or before the day; the newest load wins a tie', async () => {

@@ -38,7 +38,12 @@ export class RuleSetsService {
   }
 
   /** Stores a validated set; with `ifAbsent` an existing set of that name is returned instead of refused. */
-  store<Row, E extends RuleRowEntity>(kind: Kind<Row, E>, data: RuleSetData<Row>, actor: Actor, options: { ifAbsent: boolean }): Promise<{ set: RuleSetEntity; created: boolean }> {
+  store<Row, E extends RuleRowEntity>(
+    kind: Kind<Row, E>,
+    data: RuleSetData<Row>,
+    actor: Actor,
+    options: { ifAbsent: boolean },
+  ): Promise<{ set: RuleSetEntity; created: boolean }> {
     const { schema } = kind;
     return this.uow.run(async () => {
       await this.repo.lock(schema.kind, data.name);
@@ -50,7 +55,11 @@ export class RuleSetsService {
         ]);
       }
       const rows = schema.toStoredRows(data);
-      const set = await this.repo.insertSet({ kind: schema.kind, name: data.name, effectiveDate: data.effectiveDate, source: data.source, loadedBy: actor.label }, kind.rowEntity, rows);
+      const set = await this.repo.insertSet(
+        { kind: schema.kind, name: data.name, effectiveDate: data.effectiveDate, source: data.source, loadedBy: actor.label },
+        kind.rowEntity,
+        rows,
+      );
       await this.audit.record({
         actor,
         action: kind.audit.action,

@@ -40,7 +40,11 @@ export class InMemoryRuleSets {
   async insertSet<E extends RuleRowEntity>(set: NewRuleSet, entity: new () => E, rows: ReadonlyArray<Omit<E, 'ruleSetId'>>) {
     this.loads++;
     // Distinct load times, one second apart, so "newest load wins" is observable.
-    const saved: RuleSetEntity = { ...set, id: `00000000-0000-4000-8000-${String(this.loads).padStart(12, '0')}`, createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, this.loads)) };
+    const saved: RuleSetEntity = {
+      ...set,
+      id: `00000000-0000-4000-8000-${String(this.loads).padStart(12, '0')}`,
+      createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, this.loads)),
+    };
     this.sets.push(saved);
     this.rows.set(entity.name, [...(this.rows.get(entity.name) ?? []), ...rows.map((r) => ({ ...r, ruleSetId: saved.id }) as E)]);
     return saved;

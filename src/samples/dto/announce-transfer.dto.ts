@@ -1,7 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsDateString, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateNested,
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsDateString,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
 } from 'class-validator';
 import { LICENSE_NUMBER_PATTERN } from '../../licensees/dto/licensee.dto';
 import { ANALYTE_GROUPS, PRODUCT_TYPES, ProductType } from '../../rules/product-types';
@@ -16,7 +27,11 @@ export class AnnouncedSampleDto {
   inventoryId!: string;
 
   @ApiPropertyOptional({ description: 'The sampled lots’ 16-digit tags; defaults to [inventoryId]', type: [String] })
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @ArrayUnique()
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ArrayUnique()
   @IsInventoryId({ each: true })
   lotInventoryIds?: string[];
 
@@ -24,7 +39,10 @@ export class AnnouncedSampleDto {
   @IsIn(PRODUCT_TYPES, { message: `productType must be one of ${PRODUCT_TYPES.join(', ')}` })
   productType!: ProductType;
 
-  @ApiProperty() @IsString() @Matches(/\S/, { message: 'name must not be blank' }) @MaxLength(200)
+  @ApiProperty()
+  @IsString()
+  @Matches(/\S/, { message: 'name must not be blank' })
+  @MaxLength(200)
   name!: string;
 
   @ApiProperty({ description: 'Decimal string, greater than zero', example: '3.5' })
@@ -37,23 +55,33 @@ export class AnnouncedSampleDto {
   unit!: string;
 
   @ApiPropertyOptional({ description: 'Extra analyte groups requested beyond the required panel', type: [String] })
-  @IsOptional() @IsArray() @ArrayUnique()
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
   @IsIn(ANALYTE_GROUPS, { each: true, message: `each requested test must be one of ${ANALYTE_GROUPS.join(', ')}` })
   requestedTests?: string[];
 
   @ApiPropertyOptional({ description: 'Extracted with solvents (adds residual solvents to infused products’ panels)' })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   solventExtracted?: boolean;
 
-  @ApiPropertyOptional() @IsOptional() @IsDateString({}, { message: 'collectedAt must be an ISO 8601 date-time' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsDateString({}, { message: 'collectedAt must be an ISO 8601 date-time' })
   collectedAt?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
   collectionSite?: string;
 }
 
 export class AnnounceTransferDto {
-  @ApiProperty() @IsString() @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'manifestId must be 1-64 letters, digits, dot, dash or underscore' })
+  @ApiProperty()
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'manifestId must be 1-64 letters, digits, dot, dash or underscore' })
   manifestId!: string;
 
   @ApiProperty({ example: 'OCM-CULT-24-000123' })
@@ -61,8 +89,11 @@ export class AnnounceTransferDto {
   licenseNumber!: string;
 
   @ApiProperty({ type: [AnnouncedSampleDto] })
-  @IsArray() @ArrayMinSize(1, { message: 'samples must list at least one sample' }) @ArrayMaxSize(200)
-  @ValidateNested({ each: true }) @Type(() => AnnouncedSampleDto)
+  @IsArray()
+  @ArrayMinSize(1, { message: 'samples must list at least one sample' })
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => AnnouncedSampleDto)
   samples!: AnnouncedSampleDto[];
 }
 

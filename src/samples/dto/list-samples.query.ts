@@ -5,36 +5,57 @@ import { LICENSE_NUMBER_PATTERN } from '../../licensees/dto/licensee.dto';
 import { PRODUCT_TYPES, ProductType } from '../../rules/product-types';
 import { SAMPLE_STATUSES, SampleStatus } from '../sample-status';
 
-const splitList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value);
+const splitList = ({ value }: { value: unknown }) =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : value;
 
 export class ListSamplesQuery {
   @ApiPropertyOptional({ description: 'One or more statuses, comma separated', example: 'received,in_testing' })
-  @IsOptional() @Transform(splitList)
+  @IsOptional()
+  @Transform(splitList)
   @IsIn(SAMPLE_STATUSES, { each: true, message: `status must be among ${SAMPLE_STATUSES.join(', ')}` })
   status?: SampleStatus[];
 
-  @ApiPropertyOptional() @IsOptional() @Matches(LICENSE_NUMBER_PATTERN, { message: 'licenseNumber must look like OCM-CULT-24-000123' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(LICENSE_NUMBER_PATTERN, { message: 'licenseNumber must look like OCM-CULT-24-000123' })
   licenseNumber?: string;
 
-  @ApiPropertyOptional({ enum: PRODUCT_TYPES }) @IsOptional()
+  @ApiPropertyOptional({ enum: PRODUCT_TYPES })
+  @IsOptional()
   @IsIn(PRODUCT_TYPES, { message: `productType must be one of ${PRODUCT_TYPES.join(', ')}` })
   productType?: ProductType;
 
   @ApiPropertyOptional({ description: 'Received at or after (ISO 8601)' })
-  @IsOptional() @IsDateString({}, { message: 'receivedFrom must be an ISO 8601 date or date-time' })
+  @IsOptional()
+  @IsDateString({}, { message: 'receivedFrom must be an ISO 8601 date or date-time' })
   receivedFrom?: string;
 
   @ApiPropertyOptional({ description: 'Received before (ISO 8601)' })
-  @IsOptional() @IsDateString({}, { message: 'receivedTo must be an ISO 8601 date or date-time' })
+  @IsOptional()
+  @IsDateString({}, { message: 'receivedTo must be an ISO 8601 date or date-time' })
   receivedTo?: string;
 
   @ApiPropertyOptional({ description: 'Free text: lab code, inventory id or name' })
-  @IsOptional() @IsString() @Matches(/^.{1,100}$/, { message: 'q must be 1-100 characters' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^.{1,100}$/, { message: 'q must be 1-100 characters' })
   q?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString()
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
   cursor?: string;
 
-  @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200)
+  @ApiPropertyOptional({ default: 50, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
   limit?: number;
 }

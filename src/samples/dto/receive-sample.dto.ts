@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDateString, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
-import { QUANTITY_PATTERN, QUANTITY_UNITS } from './announce-transfer.dto';
 import { IsInventoryId } from '../../traceability/inventory-id';
+import { QUANTITY_PATTERN, QUANTITY_UNITS } from './announce-transfer.dto';
 
 export class ReceiveSampleDto {
   @ApiProperty({ example: '3.48' })
@@ -20,17 +20,25 @@ export class ReceiveSampleDto {
   @ApiPropertyOptional({ description: 'Required when condition is rejected' })
   @ValidateIf((o: ReceiveSampleDto) => o.condition === 'rejected')
   @IsString({ message: 'rejectionReason is required when the sample is rejected' })
-  @Matches(/\S/, { message: 'rejectionReason must not be blank' }) @MaxLength(500)
+  @Matches(/\S/, { message: 'rejectionReason must not be blank' })
+  @MaxLength(500)
   rejectionReason?: string;
 
-  @ApiPropertyOptional({ example: 'Fridge 2, shelf B' }) @IsOptional() @IsString() @MaxLength(200)
+  @ApiPropertyOptional({ example: 'Fridge 2, shelf B' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   storageLocation?: string;
 
   @ApiPropertyOptional({ description: 'When it was received; defaults to now. Not in the future.' })
-  @IsOptional() @IsDateString({}, { message: 'receivedAt must be an ISO 8601 date-time' })
+  @IsOptional()
+  @IsDateString({}, { message: 'receivedAt must be an ISO 8601 date-time' })
   receivedAt?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   notes?: string;
 }
 
@@ -41,17 +49,27 @@ export class CustodyEventDto {
   @IsIn(CUSTODY_ACTIONS, { message: `kind must be one of ${CUSTODY_ACTIONS.join(', ')}` })
   kind!: (typeof CUSTODY_ACTIONS)[number];
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   location?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(QUANTITY_PATTERN, { message: 'quantity must be a positive decimal number' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Matches(QUANTITY_PATTERN, { message: 'quantity must be a positive decimal number' })
   quantity?: string;
 
-  @ApiPropertyOptional({ enum: QUANTITY_UNITS }) @ValidateIf((o: CustodyEventDto) => o.quantity !== undefined)
+  @ApiPropertyOptional({ enum: QUANTITY_UNITS })
+  @ValidateIf((o: CustodyEventDto) => o.quantity !== undefined)
   @IsIn(QUANTITY_UNITS, { message: `unit must be one of ${QUANTITY_UNITS.join(', ')} when a quantity is given` })
   unit?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
   note?: string;
 }
 
@@ -60,12 +78,18 @@ export class CreateRetestDto {
   @IsInventoryId()
   sampleInventoryId!: string;
 
-  @ApiProperty() @IsString() @Matches(QUANTITY_PATTERN, { message: 'quantity must be a positive decimal number' })
+  @ApiProperty()
+  @IsString()
+  @Matches(QUANTITY_PATTERN, { message: 'quantity must be a positive decimal number' })
   quantity!: string;
 
-  @ApiProperty({ enum: QUANTITY_UNITS }) @IsIn(QUANTITY_UNITS, { message: `unit must be one of ${QUANTITY_UNITS.join(', ')}` })
+  @ApiProperty({ enum: QUANTITY_UNITS })
+  @IsIn(QUANTITY_UNITS, { message: `unit must be one of ${QUANTITY_UNITS.join(', ')}` })
   unit!: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
   reason?: string;
 }

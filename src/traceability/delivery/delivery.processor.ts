@@ -1,7 +1,7 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { AppConfig } from '../../config/app-config';
 import { Job } from 'bullmq';
+import { AppConfig } from '../../config/app-config';
 import { DELIVERY_QUEUE, DeliveryJob } from '../outbox/delivery-queue';
 import { DeliveryOutcome, DeliveryService } from './delivery.service';
 

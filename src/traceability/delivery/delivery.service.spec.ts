@@ -178,7 +178,11 @@ describe('DeliveryService decides on the kind of the state failure', () => {
   });
 
   it('an amendment waits, without spending an attempt, until its original report has reached the state', async () => {
-    const { service, submissions, state, hooks } = setUp({ kind: 'amend', coaVersion: 2, payload: { report: { ...REPORT, externalId: 'LT-2611-000001-v2' }, amendmentReason: 'lead re-run' } });
+    const { service, submissions, state, hooks } = setUp({
+      kind: 'amend',
+      coaVersion: 2,
+      payload: { report: { ...REPORT, externalId: 'LT-2611-000001-v2' }, amendmentReason: 'lead re-run' },
+    });
     await expect(service.deliverSubmission('sub-1')).resolves.toBe('retry');
     expect(submissions.row).toMatchObject({ status: 'pending', attempts: 0, lastError: expect.stringMatching(/waiting for version 1/) });
     expect(state.amendResults).not.toHaveBeenCalled();

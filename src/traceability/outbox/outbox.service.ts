@@ -47,7 +47,7 @@ export class OutboxService {
       idempotencyKey: n.report.externalId,
       status: 'pending',
       step: 'post',
-      payload: { report: n.report, ...(n.amendmentReason ? { amendmentReason: n.amendmentReason } : {}) } as unknown as Record<string, unknown>,
+      payload: { report: n.report, ...(n.amendmentReason ? { amendmentReason: n.amendmentReason } : {}) },
       releasedAt: n.releasedAt,
       deadlineAt: reportingDeadline(n.releasedAt),
     });
@@ -76,11 +76,19 @@ export class OutboxService {
         if (await this.submissions.findById(id)) throw new OutboxError(OutboxErrorCode.NOT_RETRYABLE, `Submission ${id} is being delivered right now`);
         throw new OutboxError(OutboxErrorCode.SUBMISSION_NOT_FOUND, `No submission ${id}`);
       }
-      if (s.status !== 'dead') throw new OutboxError(OutboxErrorCode.NOT_RETRYABLE, `Submission ${id} is ${s.status}; only dead submissions are retried by hand`);
+      if (s.status !== 'dead')
+        throw new OutboxError(OutboxErrorCode.NOT_RETRYABLE, `Submission ${id} is ${s.status}; only dead submissions are retried by hand`);
       const before = { status: s.status, attempts: s.attempts, lastError: s.lastError };
       Object.assign(s, { status: 'pending', attempts: 0, nextAttemptAt: new Date() });
       const saved = await this.submissions.save(s);
-      await this.audit.record({ actor, action: 'submission.retried', entityType: 'biotrack_submission', entityId: s.id, before, after: { status: 'pending', attempts: 0 } });
+      await this.audit.record({
+        actor,
+        action: 'submission.retried',
+        entityType: 'biotrack_submission',
+        entityId: s.id,
+        before,
+        after: { status: 'pending', attempts: 0 },
+      });
       // The report status is part of what licensees poll: their ETag must change with it.
       await this.hooks.reportRequeued(s.sampleId, s.coaVersion);
       return saved;

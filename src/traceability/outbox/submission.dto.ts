@@ -5,7 +5,8 @@ import { SubmissionEntity } from './submission.entity';
 
 export class ListSubmissionsQuery {
   @ApiPropertyOptional({ enum: ['pending', 'delivered', 'dead'] })
-  @IsOptional() @IsIn(['pending', 'delivered', 'dead'], { message: 'status must be pending, delivered or dead' })
+  @IsOptional()
+  @IsIn(['pending', 'delivered', 'dead'], { message: 'status must be pending, delivered or dead' })
   status?: 'pending' | 'delivered' | 'dead';
 }
 

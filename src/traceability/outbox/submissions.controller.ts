@@ -1,7 +1,8 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '../../auth/auth.decorators';
 import { Actor } from '../../common/actor';
+import { UuidPipe } from '../../common/uuid.pipe';
 import { OutboxService } from './outbox.service';
 import { ListSubmissionsQuery, SubmissionDto } from './submission.dto';
 
@@ -22,7 +23,7 @@ export class SubmissionsController {
   @HttpCode(200)
   @Roles('manager')
   @ApiOkResponse({ type: SubmissionDto })
-  retry(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor): Promise<SubmissionDto> {
+  retry(@Param('id', UuidPipe) id: string, @CurrentActor() actor: Actor): Promise<SubmissionDto> {
     return this.outbox.retrySubmission(id, actor);
   }
 }

@@ -41,7 +41,11 @@ export class SubmissionsRepository {
 
   /** The state's result id for a sample: set by its first delivered report, reused by amendments. */
   async stateResultIdFor(sampleId: string): Promise<string | null> {
-    const row = await this.repo.createQueryBuilder('s').where('s.sample_id = :sampleId AND s.state_result_id IS NOT NULL', { sampleId }).orderBy('s.coa_version', 'ASC').getOne();
+    const row = await this.repo
+      .createQueryBuilder('s')
+      .where('s.sample_id = :sampleId AND s.state_result_id IS NOT NULL', { sampleId })
+      .orderBy('s.coa_version', 'ASC')
+      .getOne();
     return row?.stateResultId ?? null;
   }
 

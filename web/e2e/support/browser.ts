@@ -43,7 +43,11 @@ export async function signOut(page: Page): Promise<void> {
 export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.waitForLoadState('networkidle').catch(() => undefined);
-  await page.locator('[aria-label^="Loading"]').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+  await page
+    .locator('[aria-label^="Loading"]')
+    .first()
+    .waitFor({ state: 'detached', timeout: 10_000 })
+    .catch(() => undefined);
   await page.waitForTimeout(250);
   const path = join(ARTIFACTS, `${name}.png`);
   const viewport = page.viewportSize()!;

@@ -6,7 +6,11 @@ export class ApiSession {
   private constructor(readonly token: string) {}
 
   static async signIn(email: string, password = DEMO_PASSWORD): Promise<ApiSession> {
-    const res = await fetch(`${BASE_URL}/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) });
+    const res = await fetch(`${BASE_URL}/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
     if (!res.ok) throw new Error(`login ${email}: ${res.status} ${await res.text()}`);
     return new ApiSession(((await res.json()) as { accessToken: string }).accessToken);
   }

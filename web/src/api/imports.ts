@@ -10,8 +10,18 @@ type InstrumentForm = NonNullable<paths['/v1/instrument-imports']['post']['reque
 
 /** The formats the API's upload form accepts (checked against the document's enum). */
 export const INSTRUMENT_FORMATS = [
-  'shimadzu-labsolutions-ascii', 'agilent-chemstation-report', 'agilent-masshunter-quant', 'waters-targetlynx', 'sciex-multiquant',
-  'perkinelmer-icp-csv', 'agilent-icpms-masshunter', 'shimadzu-gcms-summary', 'biorad-cfx-cq', 'water-activity', 'moisture-analyzer', 'generic-long-csv',
+  'shimadzu-labsolutions-ascii',
+  'agilent-chemstation-report',
+  'agilent-masshunter-quant',
+  'waters-targetlynx',
+  'sciex-multiquant',
+  'perkinelmer-icp-csv',
+  'agilent-icpms-masshunter',
+  'shimadzu-gcms-summary',
+  'biorad-cfx-cq',
+  'water-activity',
+  'moisture-analyzer',
+  'generic-long-csv',
 ] as const satisfies readonly NonNullable<InstrumentForm['format']>[];
 
 export interface UnmatchedRow {

@@ -2,7 +2,18 @@ import { useQuery } from '@tanstack/react-query';
 import { api, call } from './client';
 import { ApiError } from './errors';
 import type {
-  ApiKey, AuditEntry, CoaVersion, LimitSetDetail, LimitSetSummary, Licensee, QcFlag, SampleDetail, SampleResults, StatusCounts, Submission, User,
+  ApiKey,
+  AuditEntry,
+  CoaVersion,
+  LimitSetDetail,
+  LimitSetSummary,
+  Licensee,
+  QcFlag,
+  SampleDetail,
+  SampleResults,
+  StatusCounts,
+  Submission,
+  User,
 } from './types';
 
 /** Query keys in one place, so a mutation can invalidate exactly what it changed. */
@@ -61,7 +72,11 @@ export function useQcFlags(id: string) {
 }
 
 export function useCoaVersions(id: string, enabled = true) {
-  return useQuery({ queryKey: keys.coaVersions(id), enabled, queryFn: () => call<CoaVersion[]>(api.GET('/v1/samples/{id}/coa/versions', { params: { path: { id } } })) });
+  return useQuery({
+    queryKey: keys.coaVersions(id),
+    enabled,
+    queryFn: () => call<CoaVersion[]>(api.GET('/v1/samples/{id}/coa/versions', { params: { path: { id } } })),
+  });
 }
 
 export function useCounts() {
@@ -69,7 +84,10 @@ export function useCounts() {
 }
 
 export function useSubmissions(status?: 'pending' | 'delivered' | 'dead') {
-  return useQuery({ queryKey: keys.submissions(status), queryFn: () => call<Submission[]>(api.GET('/v1/biotrack/submissions', { params: { query: status ? { status } : {} } })) });
+  return useQuery({
+    queryKey: keys.submissions(status),
+    queryFn: () => call<Submission[]>(api.GET('/v1/biotrack/submissions', { params: { query: status ? { status } : {} } })),
+  });
 }
 
 export function useLicensees() {
@@ -77,7 +95,10 @@ export function useLicensees() {
 }
 
 export function useApiKeys(licenseNumber: string) {
-  return useQuery({ queryKey: keys.apiKeys(licenseNumber), queryFn: () => call<ApiKey[]>(api.GET('/v1/licensees/{licenseNumber}/api-keys', { params: { path: { licenseNumber } } })) });
+  return useQuery({
+    queryKey: keys.apiKeys(licenseNumber),
+    queryFn: () => call<ApiKey[]>(api.GET('/v1/licensees/{licenseNumber}/api-keys', { params: { path: { licenseNumber } } })),
+  });
 }
 
 export function useUsers() {
@@ -90,5 +111,9 @@ export function useLimitSets() {
 
 /** A set with all its rules; a set never changes, so what was fetched once stays true. */
 export function useLimitSet(id: string) {
-  return useQuery({ queryKey: keys.limitSet(id), staleTime: Infinity, queryFn: () => call<LimitSetDetail>(api.GET('/v1/limit-sets/{id}', { params: { path: { id } } })) });
+  return useQuery({
+    queryKey: keys.limitSet(id),
+    staleTime: Infinity,
+    queryFn: () => call<LimitSetDetail>(api.GET('/v1/limit-sets/{id}', { params: { path: { id } } })),
+  });
 }

@@ -5,7 +5,13 @@ import { toApiError } from './errors';
  * Multipart upload with progress (fetch cannot report upload progress). The file goes in field `file`,
  * the other fields as given; the answer is parsed as JSON or turned into an ApiError.
  */
-export function uploadFile<T>(url: string, file: File, fields: Record<string, string>, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<T> {
+export function uploadFile<T>(
+  url: string,
+  file: File,
+  fields: Record<string, string>,
+  onProgress: (fraction: number) => void,
+  signal?: AbortSignal,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const form = new FormData();
     form.append('file', file);

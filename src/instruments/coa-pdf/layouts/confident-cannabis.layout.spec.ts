@@ -65,7 +65,13 @@ describe('Confident Cannabis layout, compliance template (Caligreen flower)', ()
 
   it('reads metals and pesticides with LOQ, limit and per-row verdicts in µg/g', () => {
     expect(row(flower, 'Arsenic')).toEqual({
-      group: 'metals', analyte: 'Arsenic', qualifier: '<LOQ', unit: 'µg/g', loq: '0.05', limit: '0.2', reportedStatus: 'pass',
+      group: 'metals',
+      analyte: 'Arsenic',
+      qualifier: '<LOQ',
+      unit: 'µg/g',
+      loq: '0.05',
+      limit: '0.2',
+      reportedStatus: 'pass',
     });
     expect(row(flower, 'Aldicarb')).toMatchObject({ group: 'pesticides', qualifier: 'ND', loq: '0.075', limit: '0.01875', reportedStatus: 'pass' });
     expect(flower.analytes.filter((r) => r.group === 'pesticides')).toHaveLength(66);
@@ -73,7 +79,12 @@ describe('Confident Cannabis layout, compliance template (Caligreen flower)', ()
 
   it('reads rows with blank cells: the lone number of a judged row is its limit, "Tested" rows have no limit', () => {
     expect(row(flower, 'Total Aflatoxins')).toEqual({
-      group: 'mycotoxins', analyte: 'Total Aflatoxins', qualifier: 'ND', unit: 'µg/kg', limit: '20', reportedStatus: 'pass',
+      group: 'mycotoxins',
+      analyte: 'Total Aflatoxins',
+      qualifier: 'ND',
+      unit: 'µg/kg',
+      limit: '20',
+      reportedStatus: 'pass',
     });
     expect(row(flower, 'B1')).toEqual({ group: 'mycotoxins', analyte: 'B1', qualifier: 'ND', unit: 'µg/kg', loq: '5', reportedStatus: 'tested' });
     expect(flower.warnings.some((w) => w.startsWith('mycotoxins: some rows print fewer numbers'))).toBe(true);
@@ -89,7 +100,11 @@ describe('Confident Cannabis layout, compliance template (Caligreen flower)', ()
   it('takes moisture and water activity from the safety summary', () => {
     expect(row(flower, 'Moisture')).toEqual({ group: 'moisture', analyte: 'Moisture', value: '12.2', unit: '%', reportedStatus: 'tested' });
     expect(row(flower, 'Water Activity')).toEqual({
-      group: 'water_activity', analyte: 'Water Activity', value: '0.51', unit: 'aw', reportedStatus: 'pass',
+      group: 'water_activity',
+      analyte: 'Water Activity',
+      value: '0.51',
+      unit: 'aw',
+      reportedStatus: 'pass',
     });
   });
 
@@ -142,7 +157,11 @@ describe('Confident Cannabis layout, certificate template (Havard Industries edi
       reportedOverall: 'pass',
     });
     expect(edible.reportedGroups).toEqual({
-      pesticides: 'pass', metals: 'pass', microbials: 'pass', residual_solvents: 'pass', mycotoxins: 'pass',
+      pesticides: 'pass',
+      metals: 'pass',
+      microbials: 'pass',
+      residual_solvents: 'pass',
+      mycotoxins: 'pass',
     });
     expect(edible.warnings).toContain('Summary shows "Foreign Matter: 99.3%" without a verdict; skipped.');
   });
@@ -154,7 +173,12 @@ describe('Confident Cannabis layout, certificate template (Havard Industries edi
 
   it('reads the single number of a judged pesticide row as its limit', () => {
     expect(row(edible, 'Abamectin')).toEqual({
-      group: 'pesticides', analyte: 'Abamectin', qualifier: 'ND', unit: 'PPM', limit: '0.500', reportedStatus: 'pass',
+      group: 'pesticides',
+      analyte: 'Abamectin',
+      qualifier: 'ND',
+      unit: 'PPM',
+      limit: '0.500',
+      reportedStatus: 'pass',
     });
     expect(row(edible, 'Arsenic')).toMatchObject({ unit: 'PPB', loq: '10.000', limit: '200.000', reportedStatus: 'pass' });
     expect(row(edible, 'Total Aflatoxins')).toMatchObject({ group: 'mycotoxins', loq: '1.00', limit: '20.00' });
@@ -162,10 +186,19 @@ describe('Confident Cannabis layout, certificate template (Havard Industries edi
 
   it('reads counts, and NR / NT rows as not reported', () => {
     expect(row(edible, 'Yeast & Mold')).toEqual({
-      group: 'microbials', analyte: 'Yeast & Mold', value: '19', unit: 'CFU/g', limit: '10000', reportedStatus: 'pass',
+      group: 'microbials',
+      analyte: 'Yeast & Mold',
+      value: '19',
+      unit: 'CFU/g',
+      limit: '10000',
+      reportedStatus: 'pass',
     });
     expect(row(edible, 'Aerobic Bacteria')).toEqual({
-      group: 'microbials', analyte: 'Aerobic Bacteria', unit: 'CFU/g', limit: '100000', reportedStatus: 'na',
+      group: 'microbials',
+      analyte: 'Aerobic Bacteria',
+      unit: 'CFU/g',
+      limit: '100000',
+      reportedStatus: 'na',
     });
     expect(row(edible, 'Ethanol')).toMatchObject({ group: 'residual_solvents', reportedStatus: 'na' });
     expect(row(edible, 'Ethanol')?.value).toBeUndefined();

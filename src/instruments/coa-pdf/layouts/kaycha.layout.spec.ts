@@ -40,8 +40,15 @@ describe('Kaycha Labs layout (Blue Destroyer flower)', () => {
 
   it('reads the safety panel and section verdicts; "NOT TESTED" solvents are left out', () => {
     expect(coa.reportedGroups).toEqual({
-      pesticides: 'pass', metals: 'pass', microbials: 'pass', mycotoxins: 'pass', foreign_matter: 'pass',
-      water_activity: 'pass', moisture: 'pass', terpenes: 'tested', cannabinoids: 'pass',
+      pesticides: 'pass',
+      metals: 'pass',
+      microbials: 'pass',
+      mycotoxins: 'pass',
+      foreign_matter: 'pass',
+      water_activity: 'pass',
+      moisture: 'pass',
+      terpenes: 'tested',
+      cannabinoids: 'pass',
     });
   });
 
@@ -50,7 +57,17 @@ describe('Kaycha Labs layout (Blue Destroyer flower)', () => {
     expect(row(coa, 'D9-THC')).toMatchObject({ value: '0.627', unit: '%' });
     expect(row(coa, 'CBD')).toEqual({ group: 'cannabinoids', analyte: 'CBD', qualifier: 'ND', unit: '%' });
     expect(coa.analytes.filter((r) => r.group === 'cannabinoids').map((r) => r.analyte)).toEqual([
-      'D9-THC', 'THCA', 'CBD', 'CBDA', 'D8-THC', 'CBG', 'CBGA', 'CBN', 'THCV', 'CBDV', 'CBC',
+      'D9-THC',
+      'THCA',
+      'CBD',
+      'CBDA',
+      'D8-THC',
+      'CBG',
+      'CBGA',
+      'CBN',
+      'THCV',
+      'CBDV',
+      'CBC',
     ]);
     expect(coa.warnings).toEqual([
       'cannabinoids: 3 dry-weight total columns were not imported (their wrapped headers cannot be named reliably; LabTrace computes totals).',
@@ -65,7 +82,12 @@ describe('Kaycha Labs layout (Blue Destroyer flower)', () => {
 
   it('reads pesticides in their column order (limit before verdict before result), across the page break', () => {
     expect(row(coa, 'NALED')).toEqual({
-      group: 'pesticides', analyte: 'NALED', qualifier: 'ND', unit: 'ppm', limit: '0.25', reportedStatus: 'pass',
+      group: 'pesticides',
+      analyte: 'NALED',
+      qualifier: 'ND',
+      unit: 'ppm',
+      limit: '0.25',
+      reportedStatus: 'pass',
     });
     expect(row(coa, 'PENTACHLORONITROBENZENE (PCNB)')).toMatchObject({ unit: 'PPM', limit: '0.15' });
     expect(row(coa, 'OXAMYL')).toMatchObject({ limit: '0.5', reportedStatus: 'pass' });
@@ -74,10 +96,18 @@ describe('Kaycha Labs layout (Blue Destroyer flower)', () => {
 
   it('reads microbials (a name wrapped over two lines, "Not Present" as ND) and the other groups', () => {
     expect(row(coa, 'ESCHERICHIA COLI SHIGELLA SPP')).toEqual({
-      group: 'microbials', analyte: 'ESCHERICHIA COLI SHIGELLA SPP', qualifier: 'ND', reportedStatus: 'pass',
+      group: 'microbials',
+      analyte: 'ESCHERICHIA COLI SHIGELLA SPP',
+      qualifier: 'ND',
+      reportedStatus: 'pass',
     });
     expect(row(coa, 'TOTAL YEAST AND MOLD')).toEqual({
-      group: 'microbials', analyte: 'TOTAL YEAST AND MOLD', value: '30', unit: 'CFU/g', limit: '100000', reportedStatus: 'pass',
+      group: 'microbials',
+      analyte: 'TOTAL YEAST AND MOLD',
+      value: '30',
+      unit: 'CFU/g',
+      limit: '100000',
+      reportedStatus: 'pass',
     });
     expect(row(coa, 'LEAD')).toMatchObject({ group: 'metals', qualifier: 'ND', unit: 'ppm', limit: '0.5' });
     expect(row(coa, 'Water Activity')).toMatchObject({ group: 'water_activity', value: '0.496', unit: 'aw', limit: '0.65' });

@@ -172,6 +172,8 @@ export function readCannabinoidGrid(lines: string[], draft: CoaDraft): void {
     draft.addRow({ group: 'cannabinoids', analyte: name, results: [{ cell: readResultCell(values[n]) as CoaCell, unit: '%' }] });
   });
   if (totals > 0) {
-    draft.warn(`cannabinoids: ${totals} dry-weight total columns were not imported (their wrapped headers cannot be named reliably; LabTrace computes totals).`);
+    draft.warn(
+      `cannabinoids: ${totals} dry-weight total columns were not imported (their wrapped headers cannot be named reliably; LabTrace computes totals).`,
+    );
   }
 }

@@ -10,7 +10,14 @@ import { PdfParseTextExtractor } from '../pdf-text';
 import { labtraceCoaLayout } from './labtrace.layout';
 import { parseRowLine } from './labtrace.tables';
 
-const line = (analyte: string, result: string, unit: string, loq: string | undefined, limit: string, status: CoaAnalyteLine['status'] = 'pass'): CoaAnalyteLine => ({
+const line = (
+  analyte: string,
+  result: string,
+  unit: string,
+  loq: string | undefined,
+  limit: string,
+  status: CoaAnalyteLine['status'] = 'pass',
+): CoaAnalyteLine => ({
   analyte,
   result,
   unit,
@@ -22,7 +29,11 @@ const line = (analyte: string, result: string, unit: string, loq: string | undef
 /** Shaped like what coa-view.builder gives for a flower: titles from GROUP_TITLES, limits with units. */
 const GROUPS: CoaGroup[] = [
   {
-    group: 'cannabinoids', title: GROUP_TITLES.cannabinoids, status: 'report_only', method: 'HPLC-DAD (SOP-POT-004)', analysedAt: '2025-03-05T15:00:00Z',
+    group: 'cannabinoids',
+    title: GROUP_TITLES.cannabinoids,
+    status: 'report_only',
+    method: 'HPLC-DAD (SOP-POT-004)',
+    analysedAt: '2025-03-05T15:00:00Z',
     lines: [
       line('THCA', '24.10', '%', '0.05', 'Report only', 'report_only'),
       line('Δ9-THC', '0.82', '%', '0.05', 'Report only', 'report_only'),
@@ -31,13 +42,30 @@ const GROUPS: CoaGroup[] = [
       line('Total THC (calculated)', '21.96', '%', undefined, 'Report only', 'report_only'),
     ],
   },
-  { group: 'terpenes', title: GROUP_TITLES.terpenes, status: 'pass', lines: [line('β-Myrcene', '0.52', '%', undefined, '—', 'no_limit'), line('α-Pinene', 'ND', '%', '0.01', '—', 'no_limit')] },
   {
-    group: 'metals', title: GROUP_TITLES.metals, status: 'pass', method: 'ICP-MS (SOP-MET-002)', analysedAt: '2025-03-05',
-    lines: [line('Lead', '0.12', 'µg/g', '0.05', '≤ 0.5 µg/g'), line('Cadmium', '<LOQ', 'µg/g', '0.02', '≤ 0.2 µg/g'), line('Arsenic', '0.03', 'µg/g', '0.02', '≤ 0.2 µg/g')],
+    group: 'terpenes',
+    title: GROUP_TITLES.terpenes,
+    status: 'pass',
+    lines: [line('β-Myrcene', '0.52', '%', undefined, '—', 'no_limit'), line('α-Pinene', 'ND', '%', '0.01', '—', 'no_limit')],
   },
   {
-    group: 'pesticides', title: GROUP_TITLES.pesticides, status: 'fail', method: 'LC-MS/MS (SOP-PES-001)', analysedAt: '2025-03-06',
+    group: 'metals',
+    title: GROUP_TITLES.metals,
+    status: 'pass',
+    method: 'ICP-MS (SOP-MET-002)',
+    analysedAt: '2025-03-05',
+    lines: [
+      line('Lead', '0.12', 'µg/g', '0.05', '≤ 0.5 µg/g'),
+      line('Cadmium', '<LOQ', 'µg/g', '0.02', '≤ 0.2 µg/g'),
+      line('Arsenic', '0.03', 'µg/g', '0.02', '≤ 0.2 µg/g'),
+    ],
+  },
+  {
+    group: 'pesticides',
+    title: GROUP_TITLES.pesticides,
+    status: 'fail',
+    method: 'LC-MS/MS (SOP-PES-001)',
+    analysedAt: '2025-03-06',
     lines: [
       line('Myclobutanil', '0.34', 'µg/g', '0.05', '≤ 0.2 µg/g', 'fail'),
       line('Bifenazate', '0.05', 'ppm', '0.02', '≤ 0.2 µg/g'),
@@ -46,11 +74,21 @@ const GROUPS: CoaGroup[] = [
     ],
   },
   {
-    group: 'mycotoxins', title: GROUP_TITLES.mycotoxins, status: 'pass', analysedAt: '2025-03-06',
-    lines: [line('Aflatoxin G1', '1.2', 'ppb', '1.0', '—', 'no_limit'), line('Total aflatoxins', '1.2', 'ppb', '1.0', '≤ 20 µg/kg'), line('Ochratoxin A', 'ND', 'µg/kg', '2.0', '≤ 20 µg/kg')],
+    group: 'mycotoxins',
+    title: GROUP_TITLES.mycotoxins,
+    status: 'pass',
+    analysedAt: '2025-03-06',
+    lines: [
+      line('Aflatoxin G1', '1.2', 'ppb', '1.0', '—', 'no_limit'),
+      line('Total aflatoxins', '1.2', 'ppb', '1.0', '≤ 20 µg/kg'),
+      line('Ochratoxin A', 'ND', 'µg/kg', '2.0', '≤ 20 µg/kg'),
+    ],
   },
   {
-    group: 'microbials', title: GROUP_TITLES.microbials, status: 'pass', method: 'qPCR (SOP-MIC-003)',
+    group: 'microbials',
+    title: GROUP_TITLES.microbials,
+    status: 'pass',
+    method: 'qPCR (SOP-MIC-003)',
     lines: [
       line('Aspergillus flavus', 'ND', 'CFU/g', undefined, 'Not detected'),
       line('Shiga toxin-producing E. coli', 'ND', 'CFU/g', undefined, 'Not detected'),
@@ -60,7 +98,12 @@ const GROUPS: CoaGroup[] = [
   },
   { group: 'moisture', title: GROUP_TITLES.moisture, status: 'pass', lines: [line('Moisture', '11.2', '%', '0.1', '5.0–15.0 %')] },
   { group: 'water_activity', title: GROUP_TITLES.water_activity, status: 'pass', lines: [line('Water activity', '0.58', 'aw', '0.03', '≤ 0.65 aw')] },
-  { group: 'foreign_matter', title: GROUP_TITLES.foreign_matter, status: 'pass', lines: [line('Stems ≥ 3 mm', '1.0', '%', undefined, '≤ 5.0 %'), line('Seeds and other foreign matter', 'ND', '%', undefined, '≤ 2.0 %')] },
+  {
+    group: 'foreign_matter',
+    title: GROUP_TITLES.foreign_matter,
+    status: 'pass',
+    lines: [line('Stems ≥ 3 mm', '1.0', '%', undefined, '≤ 5.0 %'), line('Seeds and other foreign matter', 'ND', '%', undefined, '≤ 2.0 %')],
+  },
 ];
 
 function view(overrides: Partial<CoaView> = {}): CoaView {
@@ -136,8 +179,15 @@ describe('LabTrace layout (our own COA, round trip)', () => {
 
   it('reads each group verdict from the summary and the sections alike', () => {
     expect(coa.reportedGroups).toEqual({
-      cannabinoids: 'tested', terpenes: 'pass', metals: 'pass', pesticides: 'fail', mycotoxins: 'pass',
-      microbials: 'pass', moisture: 'pass', water_activity: 'pass', foreign_matter: 'pass',
+      cannabinoids: 'tested',
+      terpenes: 'pass',
+      metals: 'pass',
+      pesticides: 'fail',
+      mycotoxins: 'pass',
+      microbials: 'pass',
+      moisture: 'pass',
+      water_activity: 'pass',
+      foreign_matter: 'pass',
     });
     expect(reconcileCoa(coa)).toEqual([]);
   });
@@ -150,14 +200,35 @@ describe('LabTrace layout (our own COA, round trip)', () => {
 
   it('keeps values and qualifiers exactly as printed, with unit and LOQ', () => {
     expect(row(coa, 'THCA')).toEqual({ group: 'cannabinoids', analyte: 'THCA', value: '24.10', unit: '%', loq: '0.05', reportedStatus: 'tested' });
-    expect(row(coa, 'Delta-8-THC')).toEqual({ group: 'cannabinoids', analyte: 'Delta-8-THC', qualifier: 'ND', unit: '%', loq: '0.05', reportedStatus: 'tested' });
+    expect(row(coa, 'Delta-8-THC')).toEqual({
+      group: 'cannabinoids',
+      analyte: 'Delta-8-THC',
+      qualifier: 'ND',
+      unit: '%',
+      loq: '0.05',
+      reportedStatus: 'tested',
+    });
     expect(row(coa, 'CBG')).toMatchObject({ qualifier: '<LOQ', unit: '%', loq: '0.05' });
     expect(row(coa, 'CBG')).not.toHaveProperty('value');
     expect(row(coa, 'beta-Myrcene')).toEqual({ group: 'terpenes', analyte: 'beta-Myrcene', value: '0.52', unit: '%', reportedStatus: 'tested' });
     expect(row(coa, 'Piperonyl butoxide')).toEqual({
-      group: 'pesticides', analyte: 'Piperonyl butoxide', qualifier: '>ULOQ', value: '5.0', unit: 'µg/g', loq: '0.05', limit: '3', reportedStatus: 'fail',
+      group: 'pesticides',
+      analyte: 'Piperonyl butoxide',
+      qualifier: '>ULOQ',
+      value: '5.0',
+      unit: 'µg/g',
+      loq: '0.05',
+      limit: '3',
+      reportedStatus: 'fail',
     });
-    expect(row(coa, 'Total yeast and mold')).toEqual({ group: 'microbials', analyte: 'Total yeast and mold', value: '25000', unit: 'CFU/g', loq: '100', reportedStatus: 'tested' });
+    expect(row(coa, 'Total yeast and mold')).toEqual({
+      group: 'microbials',
+      analyte: 'Total yeast and mold',
+      value: '25000',
+      unit: 'CFU/g',
+      loq: '100',
+      reportedStatus: 'tested',
+    });
   });
 
   it('keeps a "≤" limit, converted exactly into the unit of the result it sits beside', () => {
@@ -171,7 +242,13 @@ describe('LabTrace layout (our own COA, round trip)', () => {
 
   it('carries no single-number limit for ranges, "Not detected" and report-only rows', () => {
     expect(row(coa, 'Moisture')).toEqual({ group: 'moisture', analyte: 'Moisture', value: '11.2', unit: '%', loq: '0.1', reportedStatus: 'pass' });
-    expect(row(coa, 'Aspergillus flavus')).toEqual({ group: 'microbials', analyte: 'Aspergillus flavus', qualifier: 'ND', unit: 'CFU/g', reportedStatus: 'pass' });
+    expect(row(coa, 'Aspergillus flavus')).toEqual({
+      group: 'microbials',
+      analyte: 'Aspergillus flavus',
+      qualifier: 'ND',
+      unit: 'CFU/g',
+      reportedStatus: 'pass',
+    });
     expect(row(coa, 'Salmonella spp.')).toMatchObject({ qualifier: 'ND', unit: 'per 1 g', reportedStatus: 'pass' });
   });
 
@@ -226,7 +303,9 @@ describe('LabTrace layout: every vocabulary analyte, wrapped names and amendment
         sample: { ...view().sample, sampledInventoryIds: lots, description: 'A long description of a product that wraps onto a second line of the sample box' },
         groups: [
           {
-            group: 'mycotoxins', title: 'Mycotoxins', status: 'fail',
+            group: 'mycotoxins',
+            title: 'Mycotoxins',
+            status: 'fail',
             lines: [line(longName, '>ULOQ 50.0', 'µg/kg', '2.0', '≤ 20 µg/kg', 'fail'), line('Ochratoxin A', 'ND', 'µg/kg', '2.0', '≤ 20 µg/kg')],
           },
           { group: 'radionuclides', title: 'Radionuclides', status: 'pass', lines: [line('Cesium-137', 'ND', 'Bq/kg', undefined, 'Not detected')] },
@@ -252,10 +331,21 @@ describe('LabTrace layout: every vocabulary analyte, wrapped names and amendment
 describe('parseRowLine', () => {
   it('reads a row from the right: status, limit, LOQ, unit, result, name', () => {
     expect(parseRowLine('Stems >= 3 mm ND % 0.1 <= 5.0 % PASS')).toEqual({
-      name: 'Stems >= 3 mm', cell: { qualifier: 'ND' }, unit: '%', loq: '0.1', limit: { max: '5.0', unit: '%' }, status: 'pass',
+      name: 'Stems >= 3 mm',
+      cell: { qualifier: 'ND' },
+      unit: '%',
+      loq: '0.1',
+      limit: { max: '5.0', unit: '%' },
+      status: 'pass',
     });
     expect(parseRowLine('Aspergillus niger ND per 1 g Not detected PASS')).toMatchObject({ name: 'Aspergillus niger', unit: 'per 1 g', limit: {} });
-    expect(parseRowLine('Moisture 4.2 % 0.1 5.0–15.0 % FAIL')).toMatchObject({ name: 'Moisture', cell: { value: '4.2' }, loq: '0.1', limit: { unit: '%' }, status: 'fail' });
+    expect(parseRowLine('Moisture 4.2 % 0.1 5.0–15.0 % FAIL')).toMatchObject({
+      name: 'Moisture',
+      cell: { value: '4.2' },
+      loq: '0.1',
+      limit: { unit: '%' },
+      status: 'fail',
+    });
     expect(parseRowLine('Beta 1.5 mg/serving — NO LIMIT')).toMatchObject({ name: 'Beta', cell: { value: '1.5' }, unit: 'mg/serving', status: 'tested' });
   });
 

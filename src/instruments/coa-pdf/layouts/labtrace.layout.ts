@@ -11,7 +11,17 @@ import { readChips, groupOfTitle, headingAt, readGroups, STATUS_WORDS } from './
 
 const SIGNATURE = [/\bCertificate of Analysis\b/, /\bLab sample code\b/, /\bSample inventory id\b/, /\bAnalyte Result Unit LOQ Limit Status\b/];
 
-const SAMPLE_LABELS = ['Description', 'Lab sample code', 'Product type', 'Sample inventory id', 'Sampled lots', 'Sampled lot', 'Collected', 'Received', 'Analysed'];
+const SAMPLE_LABELS = [
+  'Description',
+  'Lab sample code',
+  'Product type',
+  'Sample inventory id',
+  'Sampled lots',
+  'Sampled lot',
+  'Collected',
+  'Received',
+  'Analysed',
+];
 const NY_PRODUCT_TYPES = ['flower', 'pre-roll', 'concentrate', 'vape', 'edible', 'tincture', 'topical', 'other'];
 const ISO_DAY = /\b(\d{4}-\d{2}-\d{2})\b/g;
 
@@ -33,7 +43,10 @@ export const labtraceCoaLayout: CoaLayout = {
     readSummary(lines, draft);
     const analysedDates = readGroups(lines, draft);
     const amended = lines.find((l) => /^AMENDED: supersedes version \d+$/.test(l));
-    if (amended) draft.warn(`This certificate is ${titleLine?.match(/^Version \d+/)?.[0].toLowerCase() ?? 'an amended version'}; it ${amended.slice('AMENDED: '.length)}.`);
+    if (amended)
+      draft.warn(
+        `This certificate is ${titleLine?.match(/^Version \d+/)?.[0].toLowerCase() ?? 'an amended version'}; it ${amended.slice('AMENDED: '.length)}.`,
+      );
 
     const overallAt = lines.indexOf('OVERALL RESULT');
     const overall = overallAt >= 0 ? lines[overallAt + 1] : undefined;
@@ -44,7 +57,9 @@ export const labtraceCoaLayout: CoaLayout = {
       labName: lines[0],
       labCode: permit >= 0 ? lines[permit + 1] : undefined,
       sampleIds: [labCode],
-      inventoryIds: [...new Set([...findInventoryIds(fields['Sample inventory id'] ?? ''), ...findInventoryIds(fields['Sampled lots'] ?? fields['Sampled lot'] ?? '')])],
+      inventoryIds: [
+        ...new Set([...findInventoryIds(fields['Sample inventory id'] ?? ''), ...findInventoryIds(fields['Sampled lots'] ?? fields['Sampled lot'] ?? '')]),
+      ],
       productName: fields.Description,
       productType: productType(fields['Product type']),
       collectedAt: lastDay(fields.Collected),

@@ -37,7 +37,12 @@ describe('SC Labs layout (Cherry Punch flower)', () => {
       reportedOverall: 'pass',
     });
     expect(coa.reportedGroups).toEqual({
-      pesticides: 'pass', mycotoxins: 'pass', metals: 'pass', microbials: 'pass', foreign_matter: 'pass', water_activity: 'pass',
+      pesticides: 'pass',
+      mycotoxins: 'pass',
+      metals: 'pass',
+      microbials: 'pass',
+      foreign_matter: 'pass',
+      water_activity: 'pass',
     });
   });
 
@@ -59,32 +64,56 @@ describe('SC Labs layout (Cherry Punch flower)', () => {
 
   it('reads a category 1 limit "≥ LOD" as the row\'s LOD', () => {
     expect(row(coa, 'Aldicarb')).toEqual({
-      group: 'pesticides', analyte: 'Aldicarb', qualifier: 'ND', unit: 'µg/g', loq: '0.08', limit: '0.03', reportedStatus: 'pass',
+      group: 'pesticides',
+      analyte: 'Aldicarb',
+      qualifier: 'ND',
+      unit: 'µg/g',
+      loq: '0.08',
+      limit: '0.03',
+      reportedStatus: 'pass',
     });
   });
 
   it('reads mycotoxins, metals and water activity with their limits', () => {
     expect(row(coa, 'Total Aflatoxin')).toEqual({
-      group: 'mycotoxins', analyte: 'Total Aflatoxin', qualifier: 'ND', unit: 'µg/kg', limit: '20', reportedStatus: 'pass',
+      group: 'mycotoxins',
+      analyte: 'Total Aflatoxin',
+      qualifier: 'ND',
+      unit: 'µg/kg',
+      limit: '20',
+      reportedStatus: 'pass',
     });
     expect(row(coa, 'Aflatoxin B1')).toEqual({ group: 'mycotoxins', analyte: 'Aflatoxin B1', qualifier: 'ND', unit: 'µg/kg', loq: '6.0' });
     expect(row(coa, 'Mercury')).toEqual({
-      group: 'metals', analyte: 'Mercury', qualifier: '<LOQ', unit: 'µg/g', loq: '0.01', limit: '0.1', reportedStatus: 'pass',
+      group: 'metals',
+      analyte: 'Mercury',
+      qualifier: '<LOQ',
+      unit: 'µg/g',
+      loq: '0.01',
+      limit: '0.1',
+      reportedStatus: 'pass',
     });
     expect(row(coa, 'Water Activity')).toEqual({
-      group: 'water_activity', analyte: 'Water Activity', value: '0.4438', unit: 'Aw', limit: '0.65', reportedStatus: 'pass',
+      group: 'water_activity',
+      analyte: 'Water Activity',
+      value: '0.4438',
+      unit: 'Aw',
+      limit: '0.65',
+      reportedStatus: 'pass',
     });
     expect(row(coa, 'Moisture')).toEqual({ group: 'moisture', analyte: 'Moisture', value: '10.7', unit: '%' });
   });
 
   it('reads presence tests per 1 g and keeps foreign-material verdicts without their text limits', () => {
     expect(row(coa, 'Salmonella spp.')).toEqual({
-      group: 'microbials', analyte: 'Salmonella spp.', qualifier: 'ND', unit: 'per 1g', reportedStatus: 'pass',
+      group: 'microbials',
+      analyte: 'Salmonella spp.',
+      qualifier: 'ND',
+      unit: 'per 1g',
+      reportedStatus: 'pass',
     });
     expect(row(coa, 'Hair Count')).toEqual({ group: 'foreign_matter', analyte: 'Hair Count', reportedStatus: 'pass' });
-    expect(coa.warnings).toEqual([
-      'foreign_matter: limits printed as text (such as ">25%") are not carried over; the rows keep their printed verdicts.',
-    ]);
+    expect(coa.warnings).toEqual(['foreign_matter: limits printed as text (such as ">25%") are not carried over; the rows keep their printed verdicts.']);
   });
 
   it('finds nothing inconsistent in the COA as issued', () => {
@@ -92,9 +121,7 @@ describe('SC Labs layout (Cherry Punch flower)', () => {
   });
 
   it('reads a failing cannabis metal in the same layout; reconcile flags the passing group and the disagreeing summary is warned', () => {
-    const failing = text
-      .replace('Lead 0.04 / 0.1 0.5 N/A ND PASS', 'Lead 0.04 / 0.1 0.5 N/A 0.72 FAIL')
-      .replace('Heavy Metals: PASS', 'Heavy Metals: FAIL');
+    const failing = text.replace('Lead 0.04 / 0.1 0.5 N/A ND PASS', 'Lead 0.04 / 0.1 0.5 N/A 0.72 FAIL').replace('Heavy Metals: PASS', 'Heavy Metals: FAIL');
     const parsed = scLabsCoaLayout.parse(failing);
     expect(row(parsed, 'Lead')).toMatchObject({ value: '0.72', limit: '0.5', reportedStatus: 'fail' });
     expect(parsed.reportedGroups.metals).toBe('fail');

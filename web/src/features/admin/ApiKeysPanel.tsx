@@ -15,7 +15,10 @@ export function ApiKeysPanel({ licenseNumber }: { licenseNumber: string }) {
   const [label, setLabel] = useState('');
   const [issued, setIssued] = useState<IssuedApiKey | null>(null);
   const issue = useMutation({
-    mutationFn: () => call<IssuedApiKey>(api.POST('/v1/licensees/{licenseNumber}/api-keys', { params: { path: { licenseNumber } }, body: label.trim() ? { label: label.trim() } : {} })),
+    mutationFn: () =>
+      call<IssuedApiKey>(
+        api.POST('/v1/licensees/{licenseNumber}/api-keys', { params: { path: { licenseNumber } }, body: label.trim() ? { label: label.trim() } : {} }),
+      ),
     onSuccess: (k) => {
       setIssued(k);
       setLabel('');
@@ -60,7 +63,13 @@ export function ApiKeysPanel({ licenseNumber }: { licenseNumber: string }) {
                     <Table.Td>{k.revokedAt ? <Badge color="gray">revoked</Badge> : <Badge color="green.8">active</Badge>}</Table.Td>
                     <Table.Td>
                       {!k.revokedAt && (
-                        <Button size="compact-xs" variant="subtle" color="red.9" onClick={() => revoke.mutate(k.id)} loading={revoke.isPending && revoke.variables === k.id}>
+                        <Button
+                          size="compact-xs"
+                          variant="subtle"
+                          color="red.9"
+                          onClick={() => revoke.mutate(k.id)}
+                          loading={revoke.isPending && revoke.variables === k.id}
+                        >
                           Revoke
                         </Button>
                       )}
@@ -88,7 +97,13 @@ export function ApiKeysPanel({ licenseNumber }: { licenseNumber: string }) {
               {issued.key}
             </Code>
             <Group justify="flex-end">
-              <CopyButton value={issued.key}>{({ copied, copy }) => <Button variant="default" onClick={copy}>{copied ? 'Copied' : 'Copy key'}</Button>}</CopyButton>
+              <CopyButton value={issued.key}>
+                {({ copied, copy }) => (
+                  <Button variant="default" onClick={copy}>
+                    {copied ? 'Copied' : 'Copy key'}
+                  </Button>
+                )}
+              </CopyButton>
               <Button onClick={() => setIssued(null)}>I have copied it</Button>
             </Group>
             <Text size="xs" c="dimmed">

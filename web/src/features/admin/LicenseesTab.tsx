@@ -50,7 +50,11 @@ function NewLicenseeForm() {
   const [form, setForm] = useState<CreateLicensee>(EMPTY);
   const create = useMutation({
     mutationFn: () => {
-      const body = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, String(v ?? '').trim()]).filter(([, v]) => v !== '')) as CreateLicensee;
+      const body = Object.fromEntries(
+        Object.entries(form)
+          .map(([k, v]) => [k, String(v ?? '').trim()])
+          .filter(([, v]) => v !== ''),
+      ) as CreateLicensee;
       return call<Licensee>(api.POST('/v1/licensees', { body }));
     },
     onSuccess: (l) => {

@@ -12,7 +12,9 @@ import { ANALYTE_GROUPS, groupLabel, PRODUCT_TYPES } from '../../lib/vocabulary'
 
 /** The API's rule: the set with the latest effective date on or before today (UTC day, as the server counts it), newest load first. */
 export function setInForce(sets: LimitSetSummary[], today = new Date().toISOString().slice(0, 10)): string | null {
-  const eligible = sets.filter((s) => s.effectiveDate <= today).sort((a, b) => b.effectiveDate.localeCompare(a.effectiveDate) || b.createdAt.localeCompare(a.createdAt));
+  const eligible = sets
+    .filter((s) => s.effectiveDate <= today)
+    .sort((a, b) => b.effectiveDate.localeCompare(a.effectiveDate) || b.createdAt.localeCompare(a.createdAt));
   return eligible[0]?.id ?? null;
 }
 
@@ -47,7 +49,10 @@ export function LimitSetsTab() {
       qc.setQueryData(keys.limitSet(set.id), set);
       await qc.invalidateQueries({ queryKey: keys.limitSets, exact: true });
       setShown(set.id);
-      notifySuccess(`${set.name}: ${set.ruleCount} rules for ${new Set(set.rules.map((r) => r.productType)).size} product types, effective ${set.effectiveDate}`, 'Limit set loaded');
+      notifySuccess(
+        `${set.name}: ${set.ruleCount} rules for ${new Set(set.rules.map((r) => r.productType)).size} product types, effective ${set.effectiveDate}`,
+        'Limit set loaded',
+      );
     } catch (e) {
       setError(e);
     } finally {
@@ -94,7 +99,13 @@ export function LimitSetsTab() {
                         </Text>
                       </Table.Td>
                       <Table.Td>
-                        <Button size="xs" variant="light" aria-expanded={shown === s.id} aria-label={`Rules of ${s.name}`} onClick={() => setShown(shown === s.id ? null : s.id)}>
+                        <Button
+                          size="xs"
+                          variant="light"
+                          aria-expanded={shown === s.id}
+                          aria-label={`Rules of ${s.name}`}
+                          onClick={() => setShown(shown === s.id ? null : s.id)}
+                        >
                           {shown === s.id ? 'Hide rules' : 'Rules'}
                         </Button>
                       </Table.Td>
@@ -138,7 +149,9 @@ function LimitRules({ id }: { id: string }) {
     <Card withBorder>
       <QueryState query={set} label="Loading rules">
         {(s) => {
-          const rules = s.rules.filter((r) => r.productType === productType).sort((a, b) => groupOrder(a.analyteGroup) - groupOrder(b.analyteGroup) || a.analyte.localeCompare(b.analyte));
+          const rules = s.rules
+            .filter((r) => r.productType === productType)
+            .sort((a, b) => groupOrder(a.analyteGroup) - groupOrder(b.analyteGroup) || a.analyte.localeCompare(b.analyte));
           return (
             <Stack gap="sm">
               <Group justify="space-between">

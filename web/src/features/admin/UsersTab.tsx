@@ -74,7 +74,12 @@ function UserRow({ user }: { user: User }) {
         />
       </Table.Td>
       <Table.Td>
-        <Switch aria-label={`${user.email} active`} checked={user.active} disabled={self || update.isPending} onChange={(e) => update.mutate({ active: e.currentTarget.checked })} />
+        <Switch
+          aria-label={`${user.email} active`}
+          checked={user.active}
+          disabled={self || update.isPending}
+          onChange={(e) => update.mutate({ active: e.currentTarget.checked })}
+        />
       </Table.Td>
       <Table.Td>{formatDate(user.createdAt)}</Table.Td>
     </Table.Tr>
@@ -104,10 +109,38 @@ function NewUserForm() {
       </Title>
       <form onSubmit={submit} noValidate>
         <Group align="flex-start" wrap="wrap">
-          <TextInput label="Name" required value={form.displayName} onChange={(e) => setForm({ ...form, displayName: e.currentTarget.value })} error={err('displayName')} />
-          <TextInput label="Email" type="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.currentTarget.value })} error={err('email')} />
-          <PasswordInput label="Initial password" required value={form.password} onChange={(e) => setForm({ ...form, password: e.currentTarget.value })} error={err('password')} w={200} autoComplete="new-password" />
-          <Select label="Role" data={ROLE_OPTIONS} value={form.role} onChange={(r) => r && setForm({ ...form, role: r as Role })} allowDeselect={false} w={160} />
+          <TextInput
+            label="Name"
+            required
+            value={form.displayName}
+            onChange={(e) => setForm({ ...form, displayName: e.currentTarget.value })}
+            error={err('displayName')}
+          />
+          <TextInput
+            label="Email"
+            type="email"
+            required
+            value={form.email}
+            onChange={(e) => setForm({ ...form, email: e.currentTarget.value })}
+            error={err('email')}
+          />
+          <PasswordInput
+            label="Initial password"
+            required
+            value={form.password}
+            onChange={(e) => setForm({ ...form, password: e.currentTarget.value })}
+            error={err('password')}
+            w={200}
+            autoComplete="new-password"
+          />
+          <Select
+            label="Role"
+            data={ROLE_OPTIONS}
+            value={form.role}
+            onChange={(r) => r && setForm({ ...form, role: r as Role })}
+            allowDeselect={false}
+            w={160}
+          />
           <Button type="submit" mt={25} loading={create.isPending}>
             Add user
           </Button>

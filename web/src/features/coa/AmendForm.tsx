@@ -25,13 +25,25 @@ export function AmendForm({ sampleId, current, onAmended }: { sampleId: string; 
   const [errors, setErrors] = useState<PlacedErrors>(NO_ERRORS);
   const chosen = new Set(groups);
   const visible = rows.filter((r) => chosen.has(r.group));
-  const changed = dirtyGroups(visible, all.filter((r) => chosen.has(r.group)));
+  const changed = dirtyGroups(
+    visible,
+    all.filter((r) => chosen.has(r.group)),
+  );
 
   const amend = useMutation({
     mutationFn: () => {
       const { body, rowAt, groupAt } = buildPayload(rows, new Set(groups), '');
-      return call<ReleaseAnswer>(api.POST('/v1/samples/{id}/amend', { params: { path: { id: sampleId } }, body: { reason: reason.trim(), results: body.groups } })).catch((e) => {
-        if (e instanceof ApiError) setErrors(placeErrors(e.fieldErrors.map((f) => ({ ...f, field: f.field.replace(/^results\[/, 'groups[') })), rowAt, groupAt));
+      return call<ReleaseAnswer>(
+        api.POST('/v1/samples/{id}/amend', { params: { path: { id: sampleId } }, body: { reason: reason.trim(), results: body.groups } }),
+      ).catch((e) => {
+        if (e instanceof ApiError)
+          setErrors(
+            placeErrors(
+              e.fieldErrors.map((f) => ({ ...f, field: f.field.replace(/^results\[/, 'groups[') })),
+              rowAt,
+              groupAt,
+            ),
+          );
         throw e;
       });
     },
@@ -47,7 +59,9 @@ export function AmendForm({ sampleId, current, onAmended }: { sampleId: string; 
     onError: (e) => notifyError(e, 'Not amended'),
   });
 
-  const reasonError = errors.other.find((o) => o.startsWith('reason')) ?? (amend.error instanceof ApiError ? amend.error.fieldErrors.find((f) => f.field === 'reason')?.message : undefined);
+  const reasonError =
+    errors.other.find((o) => o.startsWith('reason')) ??
+    (amend.error instanceof ApiError ? amend.error.fieldErrors.find((f) => f.field === 'reason')?.message : undefined);
 
   return (
     <Card withBorder>

@@ -13,7 +13,12 @@ export function CoaViewer({ sampleId, version, title }: { sampleId: string; vers
           Download
         </Anchor>
       </Group>
-      <iframe src={src} title={title} style={{ width: '100%', height: '78vh', minHeight: 480, border: '1px solid var(--mantine-color-gray-4)', borderRadius: 4 }} data-testid="coa-frame" />
+      <iframe
+        src={src}
+        title={title}
+        style={{ width: '100%', height: '78vh', minHeight: 480, border: '1px solid var(--mantine-color-gray-4)', borderRadius: 4 }}
+        data-testid="coa-frame"
+      />
     </Stack>
   );
 }

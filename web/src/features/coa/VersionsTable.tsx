@@ -34,7 +34,12 @@ export function VersionsTable({ versions, selected, onSelect }: { versions: CoaV
                 </Anchor>
               </Table.Td>
               <Table.Td>
-                <Button size="compact-xs" variant={v.version === selected ? 'filled' : 'default'} onClick={() => onSelect(v.version)} aria-pressed={v.version === selected}>
+                <Button
+                  size="compact-xs"
+                  variant={v.version === selected ? 'filled' : 'default'}
+                  onClick={() => onSelect(v.version)}
+                  aria-pressed={v.version === selected}
+                >
                   {v.version === selected ? 'Showing' : 'View'}
                 </Button>
               </Table.Td>

@@ -9,7 +9,13 @@ export function CoaPreview({ summary }: { summary: CoaImportSummary }) {
     <Stack gap="md" data-testid="import-preview">
       <Group gap="xs">
         <Badge variant="light">{summary.layout}</Badge>
-        {summary.dryRun ? <Badge color="yellow.4" autoContrast>Dry run: nothing stored</Badge> : <Badge color="green.8">Stored</Badge>}
+        {summary.dryRun ? (
+          <Badge color="yellow.4" autoContrast>
+            Dry run: nothing stored
+          </Badge>
+        ) : (
+          <Badge color="green.8">Stored</Badge>
+        )}
         {summary.duplicate && <Badge color="gray">Already imported</Badge>}
         <Text size="sm">
           {summary.sampleId ? (
@@ -27,7 +33,8 @@ export function CoaPreview({ summary }: { summary: CoaImportSummary }) {
         {summary.sampleStatus && <VerdictBadge status={summary.sampleStatus} />}
       </Group>
       <Text size="sm">
-        {summary.coa.labName ?? 'Unknown lab'} · {summary.coa.productName ?? 'product not named'} · ids {[...summary.coa.sampleIds, ...summary.coa.inventoryIds].join(', ') || 'none'} ·{' '}
+        {summary.coa.labName ?? 'Unknown lab'} · {summary.coa.productName ?? 'product not named'} · ids{' '}
+        {[...summary.coa.sampleIds, ...summary.coa.inventoryIds].join(', ') || 'none'} ·{' '}
         {summary.dryRun ? `${summary.accepted} row(s) would be stored` : `${summary.stored} row(s) stored`}, {summary.skipped} skipped
       </Text>
       <Table.ScrollContainer minWidth={640}>

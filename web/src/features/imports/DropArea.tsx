@@ -4,7 +4,19 @@ import { useRef, useState, type DragEvent } from 'react';
 import classes from './DropArea.module.css';
 
 /** Drag a file here or choose one; the button keeps it usable from the keyboard and on tablets. */
-export function DropArea({ accept, hint, file, onFile, disabled }: { accept: string; hint: string; file: File | null; onFile: (f: File) => void; disabled?: boolean }) {
+export function DropArea({
+  accept,
+  hint,
+  file,
+  onFile,
+  disabled,
+}: {
+  accept: string;
+  hint: string;
+  file: File | null;
+  onFile: (f: File) => void;
+  disabled?: boolean;
+}) {
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
 

@@ -87,7 +87,15 @@ export default function ImportsPage() {
               />
             </div>
             {kind === 'instrument' ? (
-              <Select label="Format" placeholder="Detect from the content" data={[...INSTRUMENT_FORMATS]} value={format} onChange={setFormat} clearable w={280} />
+              <Select
+                label="Format"
+                placeholder="Detect from the content"
+                data={[...INSTRUMENT_FORMATS]}
+                value={format}
+                onChange={setFormat}
+                clearable
+                w={280}
+              />
             ) : (
               <Select
                 label="Attach to sample (when the COA names none of ours)"
@@ -103,7 +111,11 @@ export default function ImportsPage() {
           </Group>
           <DropArea
             accept={kind === 'coa' ? 'application/pdf,.pdf' : '.csv,.txt,.tsv,.xls,.xlsx,text/*'}
-            hint={kind === 'coa' ? 'A COA PDF (LabTrace, Confident Cannabis, SC Labs, Kaycha)' : 'CSV or text export: MassHunter, MultiQuant, TargetLynx, LabSolutions, ChemStation, CFX, ICP-MS, water activity, moisture'}
+            hint={
+              kind === 'coa'
+                ? 'A COA PDF (LabTrace, Confident Cannabis, SC Labs, Kaycha)'
+                : 'CSV or text export: MassHunter, MultiQuant, TargetLynx, LabSolutions, ChemStation, CFX, ICP-MS, water activity, moisture'
+            }
             file={file}
             disabled={uploading}
             onFile={(f) => {
@@ -120,7 +132,8 @@ export default function ImportsPage() {
           )}
           {missingRoute && (
             <Alert color="gray" title="Not available on this server yet">
-              This server has no {kind === 'coa' ? 'COA' : 'instrument'} import route ({ROUTE[kind]} answered 404). Results can still be entered by hand from the sample page.
+              This server has no {kind === 'coa' ? 'COA' : 'instrument'} import route ({ROUTE[kind]} answered 404). Results can still be entered by hand from
+              the sample page.
             </Alert>
           )}
           {!!error && !missingRoute && (

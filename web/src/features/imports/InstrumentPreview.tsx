@@ -23,7 +23,13 @@ export function InstrumentPreview({ summary }: { summary: InstrumentImportSummar
     <Stack gap="md" data-testid="import-preview">
       <Group gap="xs">
         <Badge variant="light">{summary.format}</Badge>
-        {summary.dryRun ? <Badge color="yellow.4" autoContrast>Dry run: nothing stored</Badge> : <Badge color="green.8">Stored</Badge>}
+        {summary.dryRun ? (
+          <Badge color="yellow.4" autoContrast>
+            Dry run: nothing stored
+          </Badge>
+        ) : (
+          <Badge color="green.8">Stored</Badge>
+        )}
         {summary.duplicate && <Badge color="gray">Already imported</Badge>}
         {summary.filename && (
           <Text size="sm" c="dimmed">
@@ -119,7 +125,15 @@ export function InstrumentPreview({ summary }: { summary: InstrumentImportSummar
                     <Table.Td>{q.kind}</Table.Td>
                     <Table.Td>{q.sampleRef ?? ''}</Table.Td>
                     <Table.Td>{q.analyte ?? ''}</Table.Td>
-                    <Table.Td>{q.verdict === 'not_judged' ? <Badge variant="outline" color="gray.7" size="xs">not judged</Badge> : <VerdictBadge status={q.verdict} size="xs" />}</Table.Td>
+                    <Table.Td>
+                      {q.verdict === 'not_judged' ? (
+                        <Badge variant="outline" color="gray.7" size="xs">
+                          not judged
+                        </Badge>
+                      ) : (
+                        <VerdictBadge status={q.verdict} size="xs" />
+                      )}
+                    </Table.Td>
                     <Table.Td>{q.detail ?? ''}</Table.Td>
                   </Table.Tr>
                 ))}

@@ -25,7 +25,10 @@ export default function IntakePage() {
     mutationFn: () => call<SyncResult>(api.POST('/v1/sample-transfers/sync')),
     onSuccess: (r) => {
       setLastSync(r);
-      notifySuccess(`${r.created} new, ${r.unchanged} already known${r.conflicts.length ? `, ${r.conflicts.length} could not be taken in` : ''}`, 'Synced from BioTrack');
+      notifySuccess(
+        `${r.created} new, ${r.unchanged} already known${r.conflicts.length ? `, ${r.conflicts.length} could not be taken in` : ''}`,
+        'Synced from BioTrack',
+      );
       qc.invalidateQueries({ queryKey: keys.samples });
     },
     onError: (e) => notifyError(e, 'Sync failed'),
@@ -60,7 +63,12 @@ export default function IntakePage() {
           ))}
         </Stack>
       )}
-      <QueryState query={pending} isEmpty={(d) => d.items.length === 0} empty="No transfers are waiting. Sync to check BioTrack for new ones." label="Loading pending transfers">
+      <QueryState
+        query={pending}
+        isEmpty={(d) => d.items.length === 0}
+        empty="No transfers are waiting. Sync to check BioTrack for new ones."
+        label="Loading pending transfers"
+      >
         {(data) => (
           <Table.ScrollContainer minWidth={760}>
             <Table striped verticalSpacing="xs" aria-label="Pending transfers">

@@ -35,7 +35,10 @@ export function ReceiveModal({ sample, onClose, onReceived }: { sample: SampleSu
   const receive = useMutation({
     mutationFn: (body: ReceiveSample) => call<SampleDetail>(api.POST('/v1/samples/{id}/receive', { params: { path: { id: sample!.id } }, body })),
     onSuccess: (detail) => {
-      notifySuccess(detail.status === 'rejected' ? `${sample!.name} rejected` : `${detail.labCode} received`, detail.status === 'rejected' ? 'Rejected' : 'Received');
+      notifySuccess(
+        detail.status === 'rejected' ? `${sample!.name} rejected` : `${detail.labCode} received`,
+        detail.status === 'rejected' ? 'Rejected' : 'Received',
+      );
       qc.invalidateQueries({ queryKey: keys.samples });
       onReceived(detail);
     },
@@ -63,8 +66,22 @@ export function ReceiveModal({ sample, onClose, onReceived }: { sample: SampleSu
               Tag {sample.sampleInventoryId} from {sample.licenseeName}; declared {sample.quantity} {sample.unit}.
             </Text>
             <Group grow align="flex-start">
-              <TextInput label="Received quantity" required inputMode="decimal" value={quantity} onChange={(e) => setQuantity(e.currentTarget.value)} error={fieldError('receivedQuantity')} />
-              <Select label="Unit" data={[...QUANTITY_UNITS]} value={unit} onChange={(v) => v && setUnit(v as Unit)} allowDeselect={false} error={fieldError('unit')} />
+              <TextInput
+                label="Received quantity"
+                required
+                inputMode="decimal"
+                value={quantity}
+                onChange={(e) => setQuantity(e.currentTarget.value)}
+                error={fieldError('receivedQuantity')}
+              />
+              <Select
+                label="Unit"
+                data={[...QUANTITY_UNITS]}
+                value={unit}
+                onChange={(v) => v && setUnit(v as Unit)}
+                allowDeselect={false}
+                error={fieldError('unit')}
+              />
             </Group>
             <div>
               <Text size="sm" fw={500} mb={4} id="condition-label">
@@ -82,9 +99,23 @@ export function ReceiveModal({ sample, onClose, onReceived }: { sample: SampleSu
               />
             </div>
             {condition === 'rejected' && (
-              <Textarea label="Rejection reason" required value={rejectionReason} onChange={(e) => setRejectionReason(e.currentTarget.value)} error={fieldError('rejectionReason')} autosize minRows={2} />
+              <Textarea
+                label="Rejection reason"
+                required
+                value={rejectionReason}
+                onChange={(e) => setRejectionReason(e.currentTarget.value)}
+                error={fieldError('rejectionReason')}
+                autosize
+                minRows={2}
+              />
             )}
-            <TextInput label="Storage location" placeholder="Fridge 2, shelf B" value={storageLocation} onChange={(e) => setStorageLocation(e.currentTarget.value)} error={fieldError('storageLocation')} />
+            <TextInput
+              label="Storage location"
+              placeholder="Fridge 2, shelf B"
+              value={storageLocation}
+              onChange={(e) => setStorageLocation(e.currentTarget.value)}
+              error={fieldError('storageLocation')}
+            />
             <Textarea label="Notes" value={notes} onChange={(e) => setNotes(e.currentTarget.value)} autosize minRows={2} />
             {receive.error && (
               <Text c="red.9" size="sm" role="alert">

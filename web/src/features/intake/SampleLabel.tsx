@@ -6,7 +6,11 @@ import { formatDate } from '../../lib/dates';
 import './label.css';
 
 /** A 2 × 1 inch bench label: the lab code as text and as a QR code a scanner types back into search. */
-export default function SampleLabel({ sample }: { sample: Pick<SampleDetail, 'labCode' | 'sampleInventoryId' | 'productType' | 'receivedAt' | 'storageLocation'> }) {
+export default function SampleLabel({
+  sample,
+}: {
+  sample: Pick<SampleDetail, 'labCode' | 'sampleInventoryId' | 'productType' | 'receivedAt' | 'storageLocation'>;
+}) {
   const code = sample.labCode ?? sample.sampleInventoryId;
   const [svg, setSvg] = useState('');
   useEffect(() => {

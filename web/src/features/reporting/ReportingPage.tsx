@@ -25,7 +25,10 @@ export default function ReportingPage() {
 
   return (
     <>
-      <PageHeader title="State reporting" subtitle="Results delivered to BioTrack-NY. NY requires them within 48 hours of release; a dead submission needs a manager's retry." />
+      <PageHeader
+        title="State reporting"
+        subtitle="Results delivered to BioTrack-NY. NY requires them within 48 hours of release; a dead submission needs a manager's retry."
+      />
       <SegmentedControl
         mb="md"
         value={filter}

@@ -12,7 +12,19 @@ import { PageLoader } from '../../components/PageLoader';
 import { QueryState } from '../../components/QueryState';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { clearDraft, loadDraft, saveDraft } from './drafts';
-import { blankRow, buildPayload, dirtyGroups, MISSING_ROWS_SHOWN, missingRows, pasteBlock, placeErrors, rowsFromResults, type Column, type GridRow, type PlacedErrors } from './grid-model';
+import {
+  blankRow,
+  buildPayload,
+  dirtyGroups,
+  MISSING_ROWS_SHOWN,
+  missingRows,
+  pasteBlock,
+  placeErrors,
+  rowsFromResults,
+  type Column,
+  type GridRow,
+  type PlacedErrors,
+} from './grid-model';
 import { ResultsGrid } from './ResultsGrid';
 import { UnsavedChangesGuard } from './UnsavedChangesGuard';
 import { useAnalyteVocabulary } from './use-vocabulary';
@@ -47,7 +59,12 @@ function ResultsEditor({ sample, results, vocabulary }: { sample: SampleDetail; 
   const [expanded, setExpanded] = useState<Set<AnalyteGroup>>(new Set());
   const open = sample.status === 'received' || sample.status === 'in_testing';
   const hiddenMissing = useMemo(
-    () => new Map(results.groups.filter((g) => g.missingAnalytes.length > MISSING_ROWS_SHOWN && !expanded.has(g.group as AnalyteGroup)).map((g) => [g.group as AnalyteGroup, g.missingAnalytes.length])),
+    () =>
+      new Map(
+        results.groups
+          .filter((g) => g.missingAnalytes.length > MISSING_ROWS_SHOWN && !expanded.has(g.group as AnalyteGroup))
+          .map((g) => [g.group as AnalyteGroup, g.missingAnalytes.length]),
+      ),
     [results.groups, expanded],
   );
   const dirty = useMemo(() => dirtyGroups(rows, initial), [rows, initial]);
@@ -107,7 +124,14 @@ function ResultsEditor({ sample, results, vocabulary }: { sample: SampleDetail; 
         subtitle={`${sample.name} · ${sample.productType} · Tab and Enter move between cells; paste a column from a spreadsheet; ND, <LOQ or >ULOQ may be typed as the value.`}
         actions={
           <>
-            <Button variant="default" disabled={dirty.size === 0 || save.isPending} onClick={() => { setRows(initial); setErrors(NO_ERRORS); }}>
+            <Button
+              variant="default"
+              disabled={dirty.size === 0 || save.isPending}
+              onClick={() => {
+                setRows(initial);
+                setErrors(NO_ERRORS);
+              }}
+            >
               Discard changes
             </Button>
             <Button onClick={() => save.mutate()} loading={save.isPending} disabled={!open || dirty.size === 0}>
@@ -124,7 +148,13 @@ function ResultsEditor({ sample, results, vocabulary }: { sample: SampleDetail; 
       {restored && dirty.size > 0 && (
         <Alert color="yellow" mb="md" title="Unsaved changes restored" withCloseButton onClose={() => setRestored(false)}>
           Your unsaved edits from before were kept in this tab. Save them, or{' '}
-          <Anchor component="button" onClick={() => { setRows(initial); setRestored(false); }}>
+          <Anchor
+            component="button"
+            onClick={() => {
+              setRows(initial);
+              setRestored(false);
+            }}
+          >
             discard them
           </Anchor>
           .
@@ -139,7 +169,15 @@ function ResultsEditor({ sample, results, vocabulary }: { sample: SampleDetail; 
         </Alert>
       )}
       <Group mb="sm" align="flex-end">
-        <TextInput label="Reason for the change (kept in the audit trail)" placeholder="Optional, e.g. re-injection after calibration check" value={reason} onChange={(e) => setReason(e.currentTarget.value)} w={480} maw="100%" disabled={!open} />
+        <TextInput
+          label="Reason for the change (kept in the audit trail)"
+          placeholder="Optional, e.g. re-injection after calibration check"
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          w={480}
+          maw="100%"
+          disabled={!open}
+        />
       </Group>
       <ResultsGrid
         rows={rows}

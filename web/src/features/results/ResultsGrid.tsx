@@ -161,7 +161,14 @@ export function ResultsGrid({ rows, errors, readOnly, analyteSuggestions, onChan
                     <Table.Td className={classes.fixed}>{r.status && <VerdictBadge status={r.status} size="xs" />}</Table.Td>
                     <Table.Td className={classes.fixed}>
                       {!readOnly && (
-                        <ActionIcon variant="subtle" color="gray.7" size="sm" tabIndex={-1} onClick={() => onRemoveRow(r.key)} aria-label={`Remove ${r.analyte || 'row'}`}>
+                        <ActionIcon
+                          variant="subtle"
+                          color="gray.7"
+                          size="sm"
+                          tabIndex={-1}
+                          onClick={() => onRemoveRow(r.key)}
+                          aria-label={`Remove ${r.analyte || 'row'}`}
+                        >
                           <IconX size={14} aria-hidden />
                         </ActionIcon>
                       )}

@@ -4,16 +4,52 @@ import type { SampleResults } from '../../api/types';
 import { buildPayload, dirtyGroups, parseClipboard, pasteBlock, placeErrors, rowsFromResults } from './grid-model';
 
 const analyte = (over: Partial<SampleResults['groups'][number]['analytes'][number]>) => ({
-  analyte: 'd9-thc', name: 'Δ9-THC', value: '0.62', qualifier: null, unit: '%', lod: null, loq: '0.05', dilution: null, method: null, instrument: null,
-  analyst: 'Terry Tech <tech@demo.lab>', analysedAt: null, sourceType: 'manual' as const, sourceId: null, computed: false, status: 'no_limit' as const, limit: null, reason: null, ...over,
+  analyte: 'd9-thc',
+  name: 'Δ9-THC',
+  value: '0.62',
+  qualifier: null,
+  unit: '%',
+  lod: null,
+  loq: '0.05',
+  dilution: null,
+  method: null,
+  instrument: null,
+  analyst: 'Terry Tech <tech@demo.lab>',
+  analysedAt: null,
+  sourceType: 'manual' as const,
+  sourceId: null,
+  computed: false,
+  status: 'no_limit' as const,
+  limit: null,
+  reason: null,
+  ...over,
 });
 
 const results: SampleResults = {
-  sampleId: 's1', labCode: 'LT-2611-000001', version: 1, released: false, status: 'incomplete', reason: '', failedGroups: [], missingGroups: ['water_activity'],
+  sampleId: 's1',
+  labCode: 'LT-2611-000001',
+  version: 1,
+  released: false,
+  status: 'incomplete',
+  reason: '',
+  failedGroups: [],
+  missingGroups: ['water_activity'],
   requiredGroups: ['cannabinoids', 'metals', 'water_activity'],
   groups: [
-    { group: 'cannabinoids', status: 'pass', reason: '', missingAnalytes: [], analytes: [analyte({}), analyte({ analyte: 'total-thc', name: 'Total THC', value: '0.62', computed: true, sourceType: 'computed' })] },
-    { group: 'metals', status: 'pass', reason: '', missingAnalytes: ['cadmium', 'mercury'], analytes: [analyte({ analyte: 'lead', name: 'Lead', value: '0.12', unit: 'µg/g', loq: null, limit: '≤ 0.5 µg/g', status: 'pass' })] },
+    {
+      group: 'cannabinoids',
+      status: 'pass',
+      reason: '',
+      missingAnalytes: [],
+      analytes: [analyte({}), analyte({ analyte: 'total-thc', name: 'Total THC', value: '0.62', computed: true, sourceType: 'computed' })],
+    },
+    {
+      group: 'metals',
+      status: 'pass',
+      reason: '',
+      missingAnalytes: ['cadmium', 'mercury'],
+      analytes: [analyte({ analyte: 'lead', name: 'Lead', value: '0.12', unit: 'µg/g', loq: null, limit: '≤ 0.5 µg/g', status: 'pass' })],
+    },
   ],
 };
 
@@ -41,7 +77,15 @@ describe('results grid model', () => {
     assert.deepEqual([...dirty], ['metals']);
     const { body, rowAt } = buildPayload(rows, dirty, '  re-run  ');
     assert.deepEqual(body, {
-      groups: [{ group: 'metals', analytes: [{ analyte: 'Lead', unit: 'µg/g', value: '0.120' }, { analyte: 'cadmium', unit: 'µg/g', qualifier: 'ND' }] }],
+      groups: [
+        {
+          group: 'metals',
+          analytes: [
+            { analyte: 'Lead', unit: 'µg/g', value: '0.120' },
+            { analyte: 'cadmium', unit: 'µg/g', qualifier: 'ND' },
+          ],
+        },
+      ],
       reason: 're-run',
     });
     assert.equal(rowAt.get('groups[0].analytes[1]'), rows.find((r) => r.analyte === 'cadmium')!.key);
@@ -49,12 +93,23 @@ describe('results grid model', () => {
 
   test('removing an entered analyte changes its group', () => {
     const initial = rowsFromResults(results, null);
-    assert.deepEqual([...dirtyGroups(initial.filter((r) => r.analyte !== 'Lead'), initial)], ['metals']);
+    assert.deepEqual(
+      [
+        ...dirtyGroups(
+          initial.filter((r) => r.analyte !== 'Lead'),
+          initial,
+        ),
+      ],
+      ['metals'],
+    );
     assert.deepEqual([...dirtyGroups(initial, initial)], []);
   });
 
   test("the API's field errors land on their row and column, in either path spelling, without the path in the text", () => {
-    const rowAt = new Map([['groups[0].analytes[1]', 'r-cd'], ['groups[0].analytes[0]', 'r-pb']]);
+    const rowAt = new Map([
+      ['groups[0].analytes[1]', 'r-cd'],
+      ['groups[0].analytes[0]', 'r-pb'],
+    ]);
     const groupAt = new Map([['groups[0]', 'metals' as const]]);
     const placed = placeErrors(
       [
@@ -68,7 +123,10 @@ describe('results grid model', () => {
       groupAt,
     );
     assert.deepEqual(placed.cells.get('r-cd'), { value: 'must not be negative (-0.2); report ND or <LOQ instead' });
-    assert.deepEqual(placed.cells.get('r-pb'), { value: 'must be a decimal number written as a string, e.g. "0.82"', row: 'dilution must be a positive decimal string' });
+    assert.deepEqual(placed.cells.get('r-pb'), {
+      value: 'must be a decimal number written as a string, e.g. "0.82"',
+      row: 'dilution must be a positive decimal string',
+    });
     assert.equal(placed.groups.get('metals'), 'metals is listed twice; send each group once');
     assert.deepEqual(placed.other, ['reason: reason is too long']);
   });
@@ -77,10 +135,28 @@ describe('results grid model', () => {
     const initial = rowsFromResults(results, null);
     const lead = initial.find((r) => r.analyte === 'Lead')!;
     const block = parseClipboard('0.11\tµg/g\r\n<LOQ\tµg/g\r\nND\tµg/g\r\n0.02\tug/g\r\n');
-    assert.deepEqual(block, [['0.11', 'µg/g'], ['<LOQ', 'µg/g'], ['ND', 'µg/g'], ['0.02', 'ug/g']]);
-    const pasted = pasteBlock(initial, lead.key, 'value', block.map(([v, u]) => [v, '', u]));
+    assert.deepEqual(block, [
+      ['0.11', 'µg/g'],
+      ['<LOQ', 'µg/g'],
+      ['ND', 'µg/g'],
+      ['0.02', 'ug/g'],
+    ]);
+    const pasted = pasteBlock(
+      initial,
+      lead.key,
+      'value',
+      block.map(([v, u]) => [v, '', u]),
+    );
     const metals = pasted.filter((r) => r.group === 'metals');
-    assert.deepEqual(metals.map((r) => [r.analyte, r.value, r.unit]), [['Lead', '0.11', 'µg/g'], ['cadmium', '<LOQ', 'µg/g'], ['mercury', 'ND', 'µg/g'], ['', '0.02', 'ug/g']]);
+    assert.deepEqual(
+      metals.map((r) => [r.analyte, r.value, r.unit]),
+      [
+        ['Lead', '0.11', 'µg/g'],
+        ['cadmium', '<LOQ', 'µg/g'],
+        ['mercury', 'ND', 'µg/g'],
+        ['', '0.02', 'ug/g'],
+      ],
+    );
     assert.equal(pasted.at(-1)!.group, 'water_activity', 'the added row stays inside metals');
     const renamed = pasteBlock(initial, lead.key, 'analyte', [['Arsenic', '0.3']]);
     assert.equal(renamed.find((r) => r.key === lead.key)!.analyte, 'Lead');

@@ -101,7 +101,11 @@ export function qualifierOf(text: string): Qualifier | null {
  * The PUT body for the changed groups, and which grid row each `groups[i].analytes[j]` of it came
  * from, so the API's field errors land on the right cell. Values stay strings exactly as typed.
  */
-export function buildPayload(rows: GridRow[], groups: Set<AnalyteGroup>, reason: string): { body: EnterResults; rowAt: Map<string, string>; groupAt: Map<string, AnalyteGroup> } {
+export function buildPayload(
+  rows: GridRow[],
+  groups: Set<AnalyteGroup>,
+  reason: string,
+): { body: EnterResults; rowAt: Map<string, string>; groupAt: Map<string, AnalyteGroup> } {
   const rowAt = new Map<string, string>();
   const groupAt = new Map<string, AnalyteGroup>();
   const body: EnterResults = { groups: [] };

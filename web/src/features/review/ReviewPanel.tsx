@@ -48,7 +48,10 @@ export function ReviewPanel({ sample, onDone }: { sample: SampleSummary; onDone:
       <Stack>
         <Alert color="green" title={`Released: COA version ${released.version}`}>
           <Group gap="xs">
-            Overall <VerdictBadge status={released.overall} /> · SHA-256 <Text span ff="monospace" size="xs">{released.sha256.slice(0, 16)}…</Text>
+            Overall <VerdictBadge status={released.overall} /> · SHA-256{' '}
+            <Text span ff="monospace" size="xs">
+              {released.sha256.slice(0, 16)}…
+            </Text>
           </Group>
         </Alert>
         <CoaViewer sampleId={sample.id} version={released.version} title={`COA ${sample.labCode} v${released.version}`} />

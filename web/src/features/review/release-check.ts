@@ -19,6 +19,7 @@ export function releaseBlockers(results: SampleResults | undefined, flags: QcFla
   if (mine.length > 0) reasons.push(`You entered or imported ${mine.length} of these results; another manager must review and release them.`);
   const open = (flags ?? []).filter((f) => !f.resolvedAt);
   if (open.length > 0) reasons.push(`${open.length} QC flag(s) are open: ${open.map((f) => f.message).join('; ')}`);
-  if (results.status === 'incomplete' || results.missingGroups.length > 0) reasons.push(`Results are incomplete: ${results.missingGroups.join(', ') || results.reason}`);
+  if (results.status === 'incomplete' || results.missingGroups.length > 0)
+    reasons.push(`Results are incomplete: ${results.missingGroups.join(', ') || results.reason}`);
   return reasons;
 }

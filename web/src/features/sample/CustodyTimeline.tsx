@@ -28,11 +28,7 @@ export function CustodyTimeline({ events }: { events: CustodyEntry[] }) {
           <Text size="xs" c="dimmed">
             {formatDateTime(e.at)} · {e.actor}
           </Text>
-          {(e.location || e.quantity) && (
-            <Text size="sm">
-              {[e.location, e.quantity && `${e.quantity} ${e.unit ?? ''}`].filter(Boolean).join(' · ')}
-            </Text>
-          )}
+          {(e.location || e.quantity) && <Text size="sm">{[e.location, e.quantity && `${e.quantity} ${e.unit ?? ''}`].filter(Boolean).join(' · ')}</Text>}
           {e.note && <Text size="sm">{e.note}</Text>}
         </Timeline.Item>
       ))}

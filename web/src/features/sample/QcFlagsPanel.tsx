@@ -23,7 +23,13 @@ function QcFlagRow({ sampleId, flag, canResolve }: { sampleId: string; flag: QcF
   const qc = useQueryClient();
   const [resolution, setResolution] = useState('');
   const resolve = useMutation({
-    mutationFn: () => call(api.POST('/v1/samples/{id}/results/qc-flags/{flagId}/resolve', { params: { path: { id: sampleId, flagId: flag.id } }, body: { resolution: resolution.trim() } })),
+    mutationFn: () =>
+      call(
+        api.POST('/v1/samples/{id}/results/qc-flags/{flagId}/resolve', {
+          params: { path: { id: sampleId, flagId: flag.id } },
+          body: { resolution: resolution.trim() },
+        }),
+      ),
     onSuccess: () => {
       notifySuccess('QC flag resolved');
       qc.invalidateQueries({ queryKey: keys.qcFlags(sampleId) });
@@ -53,7 +59,14 @@ function QcFlagRow({ sampleId, flag, canResolve }: { sampleId: string; flag: QcF
       )}
       {!flag.resolvedAt && canResolve && (
         <Group align="flex-end" gap="xs">
-          <TextInput label="Resolution" placeholder="Why the finding does not affect the results" value={resolution} onChange={(e) => setResolution(e.currentTarget.value)} style={{ flex: 1 }} size="xs" />
+          <TextInput
+            label="Resolution"
+            placeholder="Why the finding does not affect the results"
+            value={resolution}
+            onChange={(e) => setResolution(e.currentTarget.value)}
+            style={{ flex: 1 }}
+            size="xs"
+          />
           <Button size="xs" onClick={() => resolve.mutate()} loading={resolve.isPending} disabled={!resolution.trim()}>
             Resolve
           </Button>

@@ -30,7 +30,9 @@ export function SampleFacts({ sample }: { sample: SampleDetail }) {
         <Fact label="Declared">
           {sample.quantity} {sample.unit}
         </Fact>
-        <Fact label="Received">{sample.receivedQuantity ? `${sample.receivedQuantity} ${sample.receivedUnit ?? ''} on ${formatDateTime(sample.receivedAt)}` : '—'}</Fact>
+        <Fact label="Received">
+          {sample.receivedQuantity ? `${sample.receivedQuantity} ${sample.receivedUnit ?? ''} on ${formatDateTime(sample.receivedAt)}` : '—'}
+        </Fact>
         <Fact label="Condition">{sample.condition ?? '—'}</Fact>
         <Fact label="Storage">{sample.storageLocation ?? '—'}</Fact>
         {sample.rejectionReason && <Fact label="Rejection reason">{sample.rejectionReason}</Fact>}

@@ -10,7 +10,14 @@ export function StatusCounts({ counts, selected, onSelect }: { counts: Counts | 
         const active = selected.length === 1 && selected[0] === s;
         return (
           <UnstyledButton key={s} onClick={() => onSelect(active ? [] : [s])} aria-pressed={active}>
-            <Paper withBorder px="md" py={6} radius="sm" bg={active ? 'indigo.0' : undefined} style={{ borderColor: active ? 'var(--mantine-color-indigo-7)' : undefined }}>
+            <Paper
+              withBorder
+              px="md"
+              py={6}
+              radius="sm"
+              bg={active ? 'indigo.0' : undefined}
+              style={{ borderColor: active ? 'var(--mantine-color-indigo-7)' : undefined }}
+            >
               <Text size="xs" c="dimmed">
                 {sampleStatusLabel(s)}
               </Text>

@@ -33,7 +33,8 @@ export default function WorklistPage() {
   const samples = useInfiniteQuery({
     queryKey: keys.sampleList(query),
     initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) => call<SamplePage>(api.GET('/v1/samples', { params: { query: { ...query, ...(pageParam ? { cursor: pageParam } : {}), limit: 50 } } })),
+    queryFn: ({ pageParam }) =>
+      call<SamplePage>(api.GET('/v1/samples', { params: { query: { ...query, ...(pageParam ? { cursor: pageParam } : {}), limit: 50 } } })),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     refetchInterval: 30_000,
   });
@@ -76,10 +77,23 @@ export default function WorklistPage() {
           searchable
           w={260}
         />
-        <Select label="Product type" data={[...PRODUCT_TYPES]} value={filters.productType || null} onChange={(v) => set({ productType: v ?? '' })} clearable w={150} />
+        <Select
+          label="Product type"
+          data={[...PRODUCT_TYPES]}
+          value={filters.productType || null}
+          onChange={(v) => set({ productType: v ?? '' })}
+          clearable
+          w={150}
+        />
         <TextInput label="Received from" type="date" value={filters.receivedFrom} onChange={(e) => set({ receivedFrom: e.currentTarget.value })} w={160} />
         <TextInput label="Received to" type="date" value={filters.receivedTo} onChange={(e) => set({ receivedTo: e.currentTarget.value })} w={160} />
-        <Button variant="subtle" onClick={() => { setQ(''); setParams(filtersToParams(EMPTY_FILTERS), { replace: true }); }}>
+        <Button
+          variant="subtle"
+          onClick={() => {
+            setQ('');
+            setParams(filtersToParams(EMPTY_FILTERS), { replace: true });
+          }}
+        >
           Clear filters
         </Button>
       </Group>
@@ -99,33 +113,37 @@ export default function WorklistPage() {
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
-                  {data.pages.flatMap((p) => p.items).map((s) => (
-                    <Table.Tr key={s.id}>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                        <Anchor component={Link} to={`/samples/${s.id}`} fw={600} className="num">
-                          {s.labCode ?? `Tag …${s.sampleInventoryId.slice(-6)}`}
-                        </Anchor>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{s.name}</Text>
-                        <Text size="xs" c="dimmed">
-                          {s.productType} · {s.licenseeName} · <span className="num">{s.sampleInventoryId}</span>
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <SampleStatusBadge status={s.status} />
-                      </Table.Td>
-                      <Table.Td>
-                        <VerdictBadge status={s.resultStatus} />
-                      </Table.Td>
-                      <Table.Td visibleFrom="md">
-                        <Text size="sm">{formatDateTime(s.receivedAt)}</Text>
-                      </Table.Td>
-                      <Table.Td>
-                        {s.status === 'released' && <ReportingClock releasedAt={s.releasedAt} submission={byRelease.get(`${s.id}:${s.coaVersion}`)} now={now} />}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
+                  {data.pages
+                    .flatMap((p) => p.items)
+                    .map((s) => (
+                      <Table.Tr key={s.id}>
+                        <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                          <Anchor component={Link} to={`/samples/${s.id}`} fw={600} className="num">
+                            {s.labCode ?? `Tag …${s.sampleInventoryId.slice(-6)}`}
+                          </Anchor>
+                        </Table.Td>
+                        <Table.Td>
+                          <Text size="sm">{s.name}</Text>
+                          <Text size="xs" c="dimmed">
+                            {s.productType} · {s.licenseeName} · <span className="num">{s.sampleInventoryId}</span>
+                          </Text>
+                        </Table.Td>
+                        <Table.Td>
+                          <SampleStatusBadge status={s.status} />
+                        </Table.Td>
+                        <Table.Td>
+                          <VerdictBadge status={s.resultStatus} />
+                        </Table.Td>
+                        <Table.Td visibleFrom="md">
+                          <Text size="sm">{formatDateTime(s.receivedAt)}</Text>
+                        </Table.Td>
+                        <Table.Td>
+                          {s.status === 'released' && (
+                            <ReportingClock releasedAt={s.releasedAt} submission={byRelease.get(`${s.id}:${s.coaVersion}`)} now={now} />
+                          )}
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
                 </Table.Tbody>
               </Table>
             </Table.ScrollContainer>
