@@ -112,11 +112,11 @@ const REFERENCES: ReadonlyArray<[table: string, column: string]> = [
 
 /** Drops the foreign key on one column by what it is, not by a guessed constraint name. */
 async function dropForeignKey(q: QueryRunner, table: string, column: string): Promise<void> {
-  const found: Array<{ conname: string }> = await q.query(
+  const found = (await q.query(
     `SELECT c.conname FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)
      WHERE c.conrelid = $1::regclass AND c.contype = 'f' AND a.attname = $2`,
     [table, column],
-  );
+  )) as Array<{ conname: string }>;
   if (found.length !== 1) throw new Error(`expected one foreign key on ${table}.${column}, found ${found.length}`);
   await q.query(`ALTER TABLE ${table} DROP CONSTRAINT "${found[0].conname}"`);
 }

@@ -185,7 +185,7 @@ describe('ImportRunner', () => {
 
   it('finds a stored run of its own kind only', async () => {
     const h = harness([earlier]);
-    await expect(h.runner.find(h.format, 'run-0')).rejects.toMatchObject({ code: InstrumentsErrorCode.IMPORT_NOT_FOUND });
+    await expect(h.runner.find(h.format, '6f1c2b1e-0000-4000-8000-00000000ffff')).rejects.toMatchObject({ code: InstrumentsErrorCode.IMPORT_NOT_FOUND });
     const id = '6f1c2b1e-0000-4000-8000-000000000000';
     const h2 = harness([{ ...earlier, id }]);
     await expect(h2.runner.find(h2.format, id)).resolves.toMatchObject({ id, filename: 'first.csv' });

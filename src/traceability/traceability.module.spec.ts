@@ -25,7 +25,9 @@ class FakeHooks implements DeliveryHooks {
 class FakeStateModule {}
 
 describe('TraceabilityModule.forRoot', () => {
-  beforeAll(() => Logger.overrideLogger(false));
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
 
   it('binds the adapter chosen by the root and its hooks, and makes its inventory-id syntax the active one at boot', async () => {
     expect(() => inventoryIdSyntax()).toThrow();

@@ -108,7 +108,9 @@ describe('BiotrackClient against the NY-API simulator', () => {
       const first = seeded[0];
       await client.acceptSample(first.sampleId, { receivedQuantity: '3.9', uom: 'g', receivedAt: '2026-11-24T14:00:00.000Z' });
       expect((await client.listLabSamples('accepted')).map((s) => s.sampleId)).toEqual([first.sampleId]);
-      const again = await client.acceptSample(first.sampleId, { receivedQuantity: '3.9', uom: 'g', receivedAt: '2026-11-24T14:00:00.000Z' }).catch((e) => e);
+      const again = await client
+        .acceptSample(first.sampleId, { receivedQuantity: '3.9', uom: 'g', receivedAt: '2026-11-24T14:00:00.000Z' })
+        .catch((e: unknown) => e);
       expect(again).toBeInstanceOf(BiotrackError);
       expect(again).toMatchObject({ stateCode: 'conflict', httpStatus: 409 });
       // Through the adapter the same answer is "already done", and accepting a rejected sample is not.
@@ -178,10 +180,10 @@ describe('BiotrackClient against the NY-API simulator', () => {
         .postResult(
           result(sampleId, { overall: 'pass', categories: [{ category: 'metals', status: 'fail', analytes: result(sampleId).categories[0].analytes }] }),
         )
-        .catch((e) => e);
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(BiotrackError);
       expect(error).toMatchObject({ stateCode: 'validation', httpStatus: 422, retryable: false });
-      expect(error.describe()).toMatch(/overall/);
+      expect((error as BiotrackError).describe()).toMatch(/overall/);
       expect((await requests()).filter((r) => r.method === 'POST' && r.path === '/v1/lab/results')).toHaveLength(1);
     });
 

@@ -29,6 +29,7 @@ export function assertReadableText(text: string): void {
   if (visible.length < MIN_TEXT_CHARS) {
     throw new CoaTextLayerError('The PDF has no usable text layer (is it a scanned image?); enter the results by hand.');
   }
+  // eslint-disable-next-line no-control-regex -- control characters in extracted text are the sign of a broken text layer
   const junk = visible.match(/[\u0000-\u0008\u000e-\u001f\ufffd\ue000-\uf8ff]/g)?.length ?? 0;
   if (junk / visible.length > MAX_JUNK_SHARE) {
     throw new CoaTextLayerError('The PDF text is garbled (its fonts carry no usable character map); enter the results by hand.');
@@ -70,16 +71,20 @@ const LIGATURE_WORDS = [
   'specifications',
   'efficacy',
 ];
+// eslint-disable-next-line no-control-regex -- PDF text carries NUL (U+0000) where a ligature glyph was lost; matching it is the point
 const LOST_LIGATURE = /[\u0000\ufffd]/;
 
 export function repairLigatures(text: string): { text: string; unresolved: boolean } {
   let unresolved = false;
+  // eslint-disable-next-line no-control-regex -- PDF text carries NUL (U+0000) where a ligature glyph was lost; matching it is the point
   const repaired = text.replace(/[\p{L}\u0000\ufffd-]*[\u0000\ufffd][\p{L}\u0000\ufffd-]*/gu, (word) => {
     const candidates = ['fi', 'fl']
+      // eslint-disable-next-line no-control-regex -- PDF text carries NUL (U+0000) where a ligature glyph was lost; matching it is the point
       .map((pair) => word.replace(/[\u0000\ufffd]/g, pair))
       .filter((candidate) => LIGATURE_WORDS.includes(candidate.toLowerCase()));
     if (candidates.length === 1) return candidates[0];
     unresolved = true;
+    // eslint-disable-next-line no-control-regex -- PDF text carries NUL (U+0000) where a ligature glyph was lost; matching it is the point
     return word.replace(/\u0000/g, '\ufffd');
   });
   return { text: repaired, unresolved };

@@ -105,7 +105,7 @@ function readPrintouts(lines: string[]): Printout[] {
 function keyValues(text: string): [string, string][] {
   const pairs: [string, string][] = [];
   for (const part of text.trim().split(/\s{2,}(?=[A-Z][A-Za-z .]*:)/)) {
-    const match = /^([A-Za-z][\w .\/%()-]*?)\s{2,}(\S.*)$/.exec(part) ?? /^([A-Za-z][\w .\/%()-]*?)\s*:\s*(.*)$/.exec(part);
+    const match = /^([A-Za-z][\w ./%()-]*?)\s{2,}(\S.*)$/.exec(part) ?? /^([A-Za-z][\w ./%()-]*?)\s*:\s*(.*)$/.exec(part);
     if (match) pairs.push([match[1].toLowerCase().replace(/\s+/g, ' ').replace(/\.$/, ''), match[2].trim()]);
   }
   return pairs;

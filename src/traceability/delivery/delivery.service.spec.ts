@@ -85,7 +85,9 @@ function setUp(initial: Partial<SubmissionEntity> = {}) {
 }
 
 describe('DeliveryService decides on the kind of the state failure', () => {
-  beforeAll(() => Logger.overrideLogger(false));
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
 
   it('delivers: posts, attaches the COA of that version, and announces it once', async () => {
     const { service, submissions, state, hooks } = setUp();

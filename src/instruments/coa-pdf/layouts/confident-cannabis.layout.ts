@@ -11,6 +11,7 @@ import { readCcSections } from './confident-cannabis.tables';
  */
 
 /** The "fi" in "Confident" is a ligature pdf-parse gives as NUL. */
+// eslint-disable-next-line no-control-regex -- PDF text carries NUL (U+0000) where a ligature glyph was lost; matching it is the point
 const SIGNATURE = /Con(?:fi|[\u0000\ufffd])dent Cannabis/;
 const DATE = '(\\d{2}\\/\\d{2}\\/\\d{4})';
 
