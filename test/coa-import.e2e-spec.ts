@@ -2,6 +2,11 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
+import { ErrorBody } from '../src/common/all-exceptions.filter';
+import type { CoaImportAnswer } from '../src/instruments/coa-pdf/coa-import.answer';
+import type { CoaImportService } from '../src/instruments/coa-pdf/coa-import.service';
+import type { SampleResultsDto } from '../src/results/dto/results-response.dto';
+import type { SampleDetailDto } from '../src/samples/dto/sample-response.dto';
 import { LicenseeHandle, receivedSample, registerLicensee } from './support/lab';
 import { releasedSample } from './support/release';
 import { passingFlowerPanel, putResults } from './support/results';
@@ -22,6 +27,10 @@ type ResultRow = {
   sourceType: string;
   sourceId: string | null;
 };
+/** GET /v1/coa-imports/:id: the answer plus what was kept about the upload. */
+type StoredCoaImport = Awaited<ReturnType<CoaImportService['getImport']>>;
+const answerOf = (res: { body: unknown }) => res.body as CoaImportAnswer;
+const errorOf = (res: { body: unknown }) => res.body as ErrorBody;
 
 /** A text-only PDF, as an unknown lab's COA (or, with no lines, a scan) would be. */
 function textPdf(lines: string[]): Promise<Buffer> {
@@ -58,7 +67,7 @@ describe('COA PDF imports', () => {
   };
   const resultsOf = async (sampleId: string): Promise<ResultRow[]> => {
     const res = await t.http().get(`/v1/samples/${sampleId}/results`).set(as(tech)).expect(200);
-    return (res.body.groups as Array<{ analytes: ResultRow[] }>).flatMap((g) => g.analytes);
+    return (res.body as SampleResultsDto).groups.flatMap((g): ResultRow[] => g.analytes);
   };
   const importsOf = (sha256: string) =>
     t.sql<{ id: string; kind: string; format: string }>(`SELECT id, kind, format FROM instrument_imports WHERE sha256 = $1`, [sha256]);
@@ -80,7 +89,7 @@ describe('COA PDF imports', () => {
     const pdf = fixture('sc-labs_Cherry_Punch.pdf');
     const res = await upload(pdf, { sampleId: sample.id }, 'Cherry_Punch.pdf');
     expect(res.status).toBe(201);
-    const body = res.body;
+    const body = answerOf(res);
     expect(body).toMatchObject({
       id: expect.any(String),
       duplicate: false,
@@ -100,7 +109,7 @@ describe('COA PDF imports', () => {
     expect(body.stored).toBe(body.accepted);
     expect(body.stored + body.skipped).toBe(body.rows.length);
     expect(body.unknownAnalytes).toEqual(expect.arrayContaining(['Hair Count', 'Insect Fragment Count']));
-    expect(body.rows.find((r: { analyte: string }) => r.analyte === 'Hair Count')).toMatchObject({
+    expect(body.rows.find((r) => r.analyte === 'Hair Count')).toMatchObject({
       outcome: 'skipped',
       reason: expect.stringMatching(/unknown analyte/),
     });
@@ -119,7 +128,7 @@ describe('COA PDF imports', () => {
     expect(row('total-thc')).toBeDefined();
     expect(await importsOf(sha(pdf))).toEqual([{ id: body.id, kind: 'coa_pdf', format: 'sc-labs' }]);
     const detail = await t.http().get(`/v1/samples/${sample.id}`).set(as(tech)).expect(200);
-    expect(detail.body.status).toBe('in_testing');
+    expect((detail.body as SampleDetailDto).status).toBe('in_testing');
 
     const stored = await t.http().get(`/v1/coa-imports/${body.id}`).set(as(manager)).expect(200);
     expect(stored.body).toMatchObject({
@@ -132,7 +141,7 @@ describe('COA PDF imports', () => {
       sha256: sha(pdf),
       uploadedBy: tech.id,
     });
-    expect(stored.body.comparisons).toEqual(body.comparisons);
+    expect((stored.body as StoredCoaImport).comparisons).toEqual(body.comparisons);
 
     // The same bytes again, even aimed at another sample, are recognised and store nothing.
     const other = await receivedSample(t, tech.token, licensee);
@@ -148,10 +157,11 @@ describe('COA PDF imports', () => {
     const res = await upload(fixture('confident-cannabis_Classic_Jack.pdf'), { sampleId: sample.id });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ layout: 'confident-cannabis', sampleId: sample.id, matchedBy: 'sampleId', duplicate: false });
-    expect(res.body.stored).toBeGreaterThan(50);
+    const answer = answerOf(res);
+    expect(answer.stored).toBeGreaterThan(50);
     const rows = await resultsOf(sample.id);
-    expect(rows.filter((r) => r.sourceType === 'coa_import')).toHaveLength(res.body.stored);
-    expect(rows.find((r) => r.analyte === 'myclobutanil')).toMatchObject({ qualifier: 'ND', unit: 'µg/g', sourceId: res.body.id });
+    expect(rows.filter((r) => r.sourceType === 'coa_import')).toHaveLength(answer.stored);
+    expect(rows.find((r) => r.analyte === 'myclobutanil')).toMatchObject({ qualifier: 'ND', unit: 'µg/g', sourceId: answer.id });
     expect(rows.find((r) => r.analyte === 'water-activity')).toMatchObject({ value: '0.51', unit: 'aw', status: 'pass' });
   });
 
@@ -169,22 +179,23 @@ describe('COA PDF imports', () => {
       stored: 0,
       coa: { sampleIds: ['2106EST0690.2453'], productType: 'edible' },
     });
-    expect(res.body.accepted).toBeGreaterThan(40);
-    expect(res.body.unknownAnalytes).toEqual(expect.arrayContaining(['Total', 'Coliforms', 'E. Coli']));
-    expect(res.body.rows.find((r: { analyte: string }) => r.analyte === 'Δ8-THC')).toMatchObject({
+    const answer = answerOf(res);
+    expect(answer.accepted).toBeGreaterThan(40);
+    expect(answer.unknownAnalytes).toEqual(expect.arrayContaining(['Total', 'Coliforms', 'E. Coli']));
+    expect(answer.rows.find((r) => r.analyte === 'Δ8-THC')).toMatchObject({
       canonical: { analyte: 'd8-thc', name: 'Δ8-THC', group: 'cannabinoids' },
       value: '23.84',
       unit: 'mg/unit',
       outcome: 'accepted',
     });
-    expect(res.body.comparisons).toContainEqual({ analyte: 'lead', name: 'Lead', reportedStatus: 'pass', status: 'pass', agrees: true });
-    expect(res.body.warnings).toContain(`The COA is for a edible; sample ${sample.labCode} is a flower and is judged as one.`);
+    expect(answer.comparisons).toContainEqual({ analyte: 'lead', name: 'Lead', reportedStatus: 'pass', status: 'pass', agrees: true });
+    expect(answer.warnings).toContain(`The COA is for a edible; sample ${sample.labCode} is a flower and is judged as one.`);
 
     expect(await resultsOf(sample.id)).toEqual([]);
     expect(await importsOf(sha(pdf))).toEqual([]);
     expect(await t.sql(`SELECT count(*)::int AS n FROM audit_events WHERE entity_id = $1 AND action LIKE 'results.%'`, [sample.id])).toEqual([{ n: 0 }]);
     const detail = await t.http().get(`/v1/samples/${sample.id}`).set(as(tech)).expect(200);
-    expect(detail.body.status).toBe('received');
+    expect((detail.body as SampleDetailDto).status).toBe('received');
   });
 
   it('answers 400 for a file that is not a PDF or is broken, 413 over the limit, 422 for what it cannot use', async () => {
@@ -196,7 +207,7 @@ describe('COA PDF imports', () => {
     const sc = fixture('sc-labs_Cherry_Punch.pdf');
     const truncated = await upload(sc.subarray(0, sc.length / 2), { sampleId: sample.id });
     expect(truncated.status).toBe(400);
-    expect(truncated.body.message).toMatch(/damaged or truncated/);
+    expect(errorOf(truncated).message).toMatch(/damaged or truncated/);
 
     const big = await upload(Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(MAX_UPLOAD_BYTES + 1, 0x20)]), { sampleId: sample.id });
     expect(big.status).toBe(413);
@@ -218,8 +229,8 @@ describe('COA PDF imports', () => {
       { sampleId: sample.id },
     );
     expect(unknown.status).toBe(422);
-    expect(unknown.body.error).toBe('COA_LAYOUT_UNKNOWN');
-    expect(unknown.body.message).toBe(
+    expect(errorOf(unknown).error).toBe('COA_LAYOUT_UNKNOWN');
+    expect(errorOf(unknown).message).toBe(
       'No known COA layout recognised this PDF (tried: labtrace, confident-cannabis, sc-labs, kaycha). ' +
         'Recognised: 1 page(s) of text beginning "Hudson Valley Analytical - Certificate of Analysis"; calling itself a Certificate of Analysis; inventory id(s) 1234567890123456.',
     );
@@ -233,7 +244,7 @@ describe('COA PDF imports', () => {
 
     const badForm = await upload(fixture('kaycha-labs_DA30318004-001-Original.pdf'), { sampleId: 'not-a-uuid', dryRun: 'yes' });
     expect(badForm.status).toBe(400);
-    expect(badForm.body.details).toEqual([
+    expect(errorOf(badForm).details).toEqual([
       { field: 'sampleId', message: 'must be a UUID' },
       { field: 'dryRun', message: "must be 'true' or 'false'" },
     ]);
@@ -300,15 +311,16 @@ describe('COA PDF imports', () => {
         labLicense: t.config.lab.ocmPermitId,
       },
     });
-    expect(res.body.warnings).toContain(
+    const answer = answerOf(res);
+    expect(answer.warnings).toContain(
       `The COA names sample ${original.labCode} (by lab sample code), not ${retest.labCode}; the results go to ${retest.labCode} as sampleId asks.`,
     );
-    const skipped = res.body.rows.filter((r: { outcome: string }) => r.outcome === 'skipped');
-    expect(skipped.map((r: { analyte: string; reason: string }) => [r.analyte, r.reason])).toEqual([
+    const skipped = answer.rows.filter((r) => r.outcome === 'skipped');
+    expect(skipped.map((r) => [r.analyte, r.reason])).toEqual([
       ['Total CBD (calculated)', 'Total CBD is computed by LabTrace from its components'],
       ['Total THC (calculated)', 'Total THC is computed by LabTrace from its components'],
     ]);
-    expect(res.body.comparisons.filter((c: { agrees: boolean | null }) => c.agrees === false)).toEqual([]);
+    expect(answer.comparisons.filter((c) => c.agrees === false)).toEqual([]);
 
     const canonical = (rows: ResultRow[]) =>
       rows
@@ -321,7 +333,7 @@ describe('COA PDF imports', () => {
     expect(
       after
         .filter((r) => !r.analyte.startsWith('total-th') && !r.analyte.startsWith('total-cbd'))
-        .every((r) => r.sourceType === 'coa_import' && r.sourceId === res.body.id),
+        .every((r) => r.sourceType === 'coa_import' && r.sourceId === answer.id),
     ).toBe(true);
   });
 
@@ -340,15 +352,15 @@ describe('COA PDF imports', () => {
     const dry = await upload(pdf, { sampleId: sample.id, dryRun: 'true' });
     expect(dry.status).toBe(200);
     expect(dry.body).toMatchObject({ id: null, dryRun: true, duplicate: false, stored: 0, sampleStatus: expect.stringMatching(/^(pass|fail|incomplete)$/) });
-    expect(dry.body.comparisons.length).toBeGreaterThan(10);
+    expect(answerOf(dry).comparisons.length).toBeGreaterThan(10);
     expect(await footprint([sample.id])).toEqual(before);
 
     const stored = await upload(pdf, { sampleId: sample.id });
     expect(stored.status).toBe(201);
-    const { id: _id, dryRun: _dryRun, stored: storedRows, ...judged } = stored.body;
-    const { id: _dryId, dryRun: _dry, stored: _none, ...previewed } = dry.body;
+    const { id: _id, dryRun: _dryRun, stored: storedRows, ...judged } = answerOf(stored);
+    const { id: _dryId, dryRun: _dry, stored: _none, ...previewed } = answerOf(dry);
     expect(previewed).toEqual(judged);
-    expect(storedRows).toBe(dry.body.accepted);
+    expect(storedRows).toBe(answerOf(dry).accepted);
     // The store did write: the dry run's silence is not a broken store.
     const after = await footprint([sample.id]);
     expect(after.results.length).toBeGreaterThan(before.results.length);
@@ -360,9 +372,9 @@ describe('COA PDF imports', () => {
     const other = await receivedSample(t, tech.token, licensee);
     const pdf = fixture('confident-cannabis_Classic_Jack.pdf');
     // Stored by an earlier test (or here, when run alone).
-    const first = (await importsOf(sha(pdf)))[0]?.id ?? (await upload(pdf, { sampleId: sample.id })).body.id;
-    const earlier = await t.http().get(`/v1/coa-imports/${first}`).set(as(tech)).expect(200);
-    const before = await footprint([sample.id, other.id, earlier.body.sampleId]);
+    const first = (await importsOf(sha(pdf)))[0]?.id ?? answerOf(await upload(pdf, { sampleId: sample.id })).id;
+    const earlier = (await t.http().get(`/v1/coa-imports/${first}`).set(as(tech)).expect(200)).body as StoredCoaImport;
+    const before = await footprint([sample.id, other.id, earlier.sampleId!]);
 
     for (const dryRun of ['false', 'true']) {
       const again = await upload(pdf, { sampleId: other.id, dryRun }, 'again.pdf');
@@ -371,12 +383,12 @@ describe('COA PDF imports', () => {
         id: first,
         duplicate: true,
         dryRun: dryRun === 'true',
-        sampleId: earlier.body.sampleId,
-        stored: earlier.body.stored,
-        comparisons: earlier.body.comparisons,
+        sampleId: earlier.sampleId,
+        stored: earlier.stored,
+        comparisons: earlier.comparisons,
       });
     }
-    expect(await footprint([sample.id, other.id, earlier.body.sampleId])).toEqual(before);
+    expect(await footprint([sample.id, other.id, earlier.sampleId!])).toEqual(before);
     expect(await importsOf(sha(pdf))).toHaveLength(1);
   });
 });

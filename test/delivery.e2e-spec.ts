@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import IORedis from 'ioredis';
+import type { LicenseeSampleDto } from '../src/licensee-api/licensee-sample.dto';
+import type { SubmissionDto } from '../src/traceability/outbox/submission.dto';
 import { TRACEABILITY_ADAPTER, TraceabilityAdapter } from '../src/traceability/traceability.adapter';
 import { LicenseeHandle, registerLicensee } from './support/lab';
 import { eventually, releasedSample, submissionsOf } from './support/release';
@@ -47,7 +49,7 @@ describe('delivery to BioTrack through the outbox, with the worker', () => {
     const [row] = await submissionsOf(t, s.id);
     expect(row).toMatchObject({ kind: 'report', step: 'done', attempts: 0, state_result_id: expect.stringMatching(/^\d{16}$/) });
     const inventory = await t.http().get(`/v1/biotrack/submissions?status=delivered`).set('Authorization', `Bearer ${manager.token}`).expect(200);
-    expect(inventory.body.map((r: { id: string }) => r.id)).toContain(row.id);
+    expect((inventory.body as SubmissionDto[]).map((r) => r.id)).toContain(row.id);
   });
 
   it('rides out a 503 storm', async () => {
@@ -102,9 +104,9 @@ describe('dead letters: refusals and exhausted retries wait for a manager', () =
     // The licensee's view changed (its report is dead), so its tag did too.
     const afterDeath = await poll(before.headers.etag);
     expect(afterDeath.status).toBe(200);
-    expect(afterDeath.body.stateReport).toMatchObject({ status: 'dead', coaVersion: 1 });
+    expect((afterDeath.body as LicenseeSampleDto).stateReport).toMatchObject({ status: 'dead', coaVersion: 1 });
     const listed = await t.http().get('/v1/biotrack/submissions?status=dead').set('Authorization', `Bearer ${manager.token}`).expect(200);
-    expect(listed.body.find((r: { id: string }) => r.id === dead.id)).toMatchObject({ status: 'dead', lastError: expect.stringMatching(/503/) });
+    expect((listed.body as SubmissionDto[]).find((r) => r.id === dead.id)).toMatchObject({ status: 'dead', lastError: expect.stringMatching(/503/) });
     await fault({ mode: 'clear' });
     await t.http().post(`/v1/biotrack/submissions/${dead.id}/retry`).set('Authorization', `Bearer ${tech.token}`).expect(403);
     await t.http().post(`/v1/biotrack/submissions/${dead.id}/retry`).set('Authorization', `Bearer ${manager.token}`).expect(200);

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ErrorBody } from '../src/common/all-exceptions.filter';
 import { UnitOfWork } from '../src/database/unit-of-work';
+import type { ImportSummary } from '../src/instruments/instrument-imports.service';
+import { SampleResultsDto } from '../src/results/dto/results-response.dto';
 import { ResultsService } from '../src/results/results.service';
 import { SamplesService } from '../src/samples/samples.service';
 import { LicenseeHandle, receivedSample, registerLicensee } from './support/lab';
@@ -8,6 +11,10 @@ import { passingFlowerPanel, putResults } from './support/results';
 import { createTestApp, TestContext } from './support/test-app';
 
 const FIXTURES = join(__dirname, 'fixtures', 'instrument-exports');
+
+type QcFlagView = Awaited<ReturnType<ResultsService['listQcFlags']>>[number];
+const summaryOf = (res: { body: unknown }) => res.body as ImportSummary;
+const resultsOf = (res: { body: unknown }) => res.body as SampleResultsDto;
 
 /** The cannabis-shaped MassHunter batch with its three sample codes swapped for real received samples. */
 function massHunterFor(codes: string[], extraSampleRow = true): Buffer {
@@ -67,13 +74,13 @@ describe('instrument imports', () => {
 
     const res = await upload(file);
     expect(res.status).toBe(201);
-    const body = res.body;
+    const body = summaryOf(res);
     expect(body).toMatchObject({ duplicate: false, dryRun: false, format: 'agilent-masshunter-quant', id: expect.any(String) });
-    expect(body.matched.map((m: { labCode: string }) => m.labCode).sort()).toEqual(samples.map((s) => s.labCode).sort());
+    expect(body.matched.map((m) => m.labCode).sort()).toEqual(samples.map((s) => s.labCode).sort());
     expect(body.unmatched).toContainEqual(expect.objectContaining({ sampleRef: 'LT-2611-999999', reason: expect.stringMatching(/no received sample/) }));
-    const blank = body.qcVerdicts.find((q: { kind: string; verdict: string }) => q.kind === 'blank' && q.verdict === 'fail');
+    const blank = body.qcVerdicts.find((q) => q.kind === 'blank' && q.verdict === 'fail');
     expect(blank).toMatchObject({ sampleRef: 'MB-260314', analyte: 'Myclobutanil' });
-    const spike = body.qcVerdicts.find((q: { kind: string; analyte: string }) => q.kind === 'spike' && q.analyte === 'Myclobutanil');
+    const spike = body.qcVerdicts.find((q) => q.kind === 'spike' && q.analyte === 'Myclobutanil');
     expect(spike).toMatchObject({ verdict: 'pass', detail: expect.stringMatching(/recovery 92\.1 %/) });
     // Every row is accounted for: stored, QC, or rejected with a reason.
     const a = body.accounting;
@@ -81,7 +88,7 @@ describe('instrument imports', () => {
     expect(body.qcFlagsRaised).toBeGreaterThanOrEqual(3);
 
     const first = await t.http().get(`/v1/samples/${samples[0].id}/results`).set('Authorization', `Bearer ${tech.token}`).expect(200);
-    const pesticides = first.body.groups.find((g: { group: string }) => g.group === 'pesticides');
+    const pesticides = resultsOf(first).groups.find((g) => g.group === 'pesticides')!;
     expect(pesticides.analytes.find((x: { analyte: string }) => x.analyte === 'myclobutanil')).toMatchObject({
       value: '0.1234',
       unit: 'µg/g',
@@ -90,7 +97,8 @@ describe('instrument imports', () => {
       status: 'pass',
     });
     const flags = await t.http().get(`/v1/samples/${samples[0].id}/results/qc-flags`).set('Authorization', `Bearer ${tech.token}`).expect(200);
-    expect(flags.body.some((f: { message: string; resolvedAt: string | null }) => /blank/.test(f.message) && f.resolvedAt === null)).toBe(true);
+    const flagList = flags.body as QcFlagView[];
+    expect(flagList.some((f) => /blank/.test(f.message) && f.resolvedAt === null)).toBe(true);
 
     const again = await upload(file, {}, 'renamed-copy.csv');
     expect(again.status).toBe(200);
@@ -101,11 +109,11 @@ describe('instrument imports', () => {
     );
     expect(count[0].n).toBe(1);
     const stored = await t.http().get(`/v1/instrument-imports/${body.id}`).set('Authorization', `Bearer ${manager.token}`).expect(200);
-    expect(stored.body.accounting).toEqual(body.accounting);
+    expect(summaryOf(stored).accounting).toEqual(body.accounting);
 
     const resolve = await t
       .http()
-      .post(`/v1/samples/${samples[0].id}/results/qc-flags/${flags.body[0].id}/resolve`)
+      .post(`/v1/samples/${samples[0].id}/results/qc-flags/${flagList[0].id}/resolve`)
       .set('Authorization', `Bearer ${manager.token}`)
       .send({ resolution: 'Blank re-injected clean; carry-over from the CCV' });
     expect(resolve.status).toBe(204);
@@ -137,10 +145,11 @@ describe('instrument imports', () => {
   it('imports a real PerkinElmer ICP-MS export through detection alone (a file for other samples: every row accounted)', async () => {
     const res = await upload(readFileSync(join(FIXTURES, 'perkinelmer-winlab32.csv')), {}, 'icp.csv');
     expect(res.status).toBe(201);
-    expect(res.body.format).toBe('perkinelmer-icp-csv');
-    const a = res.body.accounting;
+    const summary = summaryOf(res);
+    expect(summary.format).toBe('perkinelmer-icp-csv');
+    const a = summary.accounting;
     expect(a.stored + a.qc + a.rejected).toBe(a.rows);
-    expect(res.body.unmatched.length + res.body.qcVerdicts.length).toBeGreaterThan(0);
+    expect(summary.unmatched.length + summary.qcVerdicts.length).toBeGreaterThan(0);
   });
 
   it('reads any CSV through a column mapping saved once per instrument', async () => {
@@ -168,7 +177,7 @@ describe('instrument imports', () => {
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ format: 'generic-long-csv', matched: [expect.objectContaining({ sampleId: s.id })] });
     const results = await t.http().get(`/v1/samples/${s.id}/results`).set('Authorization', `Bearer ${tech.token}`).expect(200);
-    const aw = results.body.groups.find((g: { group: string }) => g.group === 'water_activity');
+    const aw = resultsOf(results).groups.find((g) => g.group === 'water_activity')!;
     expect(aw.analytes[0]).toMatchObject({ analyte: 'water-activity', value: '0.55', unit: 'aw', lod: '0.01', loq: '0.03', status: 'pass' });
   });
 
@@ -189,10 +198,10 @@ describe('instrument imports', () => {
 
     const stored = await upload(file);
     expect(stored.status).toBe(201);
-    const { id: _id, dryRun: _dryRun, stored: storedRows, qcFlagsRaised, ...planned } = stored.body;
-    const { id: _dryId, dryRun: _dry, stored: _none, qcFlagsRaised: _noFlags, ...previewed } = dry.body;
+    const { id: _id, dryRun: _dryRun, stored: storedRows, qcFlagsRaised, ...planned } = summaryOf(stored);
+    const { id: _dryId, dryRun: _dry, stored: _none, qcFlagsRaised: _noFlags, ...previewed } = summaryOf(dry);
     expect(previewed).toEqual(planned);
-    expect(storedRows).toBe(dry.body.accounting.stored);
+    expect(storedRows).toBe(summaryOf(dry).accounting.stored);
     expect(qcFlagsRaised).toBeGreaterThan(0);
     const after = await footprint(ids);
     expect(after.results.length).toBeGreaterThan(before.results.length);
@@ -214,7 +223,7 @@ describe('instrument imports', () => {
     for (const dryRun of ['false', 'true']) {
       const again = await upload(file, { dryRun }, 'renamed.csv');
       expect(again.status).toBe(200);
-      expect(again.body).toEqual({ ...first.body, duplicate: true, dryRun: dryRun === 'true' });
+      expect(again.body).toEqual({ ...summaryOf(first), duplicate: true, dryRun: dryRun === 'true' });
     }
     expect(await footprint(ids)).toEqual(before);
   });
@@ -226,7 +235,7 @@ describe('instrument imports', () => {
     const csv = `sample,analyte,value,unit,lod,loq,kind\n${lot},Lead,0.12,µg/g,0.01,0.05,sample\n`;
     const res = await upload(Buffer.from(csv), { format: 'generic-long-csv' }, 'by-lot.csv');
     expect(res.status).toBe(201);
-    expect(res.body.matched).toEqual([{ sampleId: s.id, labCode: s.labCode, rows: 1 }]);
+    expect(summaryOf(res).matched).toEqual([{ sampleId: s.id, labCode: s.labCode, rows: 1 }]);
   });
 
   it("ResultsService.previewGroups shows exactly the view applyGroups then stores, merged with the sample's other results", async () => {
@@ -281,7 +290,7 @@ describe('instrument imports', () => {
     expect(dry.status).toBe(400);
     expect(dry.body).toMatchObject({ error: 'INVALID_RESULTS' });
     expect(store.status).toBe(dry.status);
-    expect(store.body.details).toEqual(dry.body.details);
+    expect((store.body as ErrorBody).details).toEqual((dry.body as ErrorBody).details);
     expect(await t.sql(`SELECT id FROM analyte_results WHERE sample_id = $1`, [s.id])).toEqual([]);
   });
 });

@@ -1,6 +1,15 @@
+import { ErrorBody } from '../src/common/all-exceptions.filter';
+import { FieldError } from '../src/common/domain-error';
+import { SampleResultsDto } from '../src/results/dto/results-response.dto';
+import { AnalyteDto } from '../src/rules/analytes.controller';
+import { LimitSetDto, LimitSetSummaryDto } from '../src/rules/limit-sets/limit-set.dto';
 import { registerLicensee, receivedSample, LicenseeHandle } from './support/lab';
 import { passingFlowerPanel, putResults } from './support/results';
 import { createTestApp, TestContext } from './support/test-app';
+
+const resultsOf = (res: { body: unknown }) => res.body as SampleResultsDto;
+const groupOf = (res: { body: unknown }, group: string) => resultsOf(res).groups.find((g) => g.group === group)!;
+const errorOf = (res: { body: unknown }) => res.body as ErrorBody;
 
 describe('results: hand entry, judgement, limit sets', () => {
   let t: TestContext;
@@ -33,8 +42,8 @@ describe('results: hand entry, judgement, limit sets', () => {
       limitSet: { name: 'ny-ocm-2025-draft' },
     });
     // 0.82 + 0.877 × 24.10 = 21.9557, rounded to the measured precision (2 places): 21.96
-    expect(res.body.totals).toEqual({ totalThc: '21.96', totalCbd: '0.05', unit: '%' });
-    const metals = res.body.groups.find((g: { group: string }) => g.group === 'metals');
+    expect(resultsOf(res).totals).toEqual({ totalThc: '21.96', totalCbd: '0.05', unit: '%' });
+    const metals = groupOf(res, 'metals');
     expect(metals.status).toBe('pass');
     expect(metals.analytes.find((a: { analyte: string }) => a.analyte === 'lead')).toMatchObject({
       value: '0.12',
@@ -45,7 +54,7 @@ describe('results: hand entry, judgement, limit sets', () => {
     });
     const cadmium = metals.analytes.find((a: { analyte: string }) => a.analyte === 'cadmium');
     expect(cadmium).toMatchObject({ value: null, qualifier: '<LOQ', status: 'pass' });
-    const microbials = res.body.groups.find((g: { group: string }) => g.group === 'microbials');
+    const microbials = groupOf(res, 'microbials');
     expect(microbials.analytes.find((a: { analyte: string }) => a.analyte === 'total-yeast-mold')).toMatchObject({ status: 'report_only' });
 
     const again = await getResults(s.id);
@@ -62,9 +71,9 @@ describe('results: hand entry, judgement, limit sets', () => {
     const res = await putResults(t, tech.token, s.id, [raised], 'lead re-read from the ICP-MS after recalibration');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'fail', failedGroups: ['metals'] });
-    expect(res.body.groups.find((g: { group: string }) => g.group === 'metals').status).toBe('fail');
+    expect(groupOf(res, 'metals').status).toBe('fail');
     // Groups not sent are kept as they were.
-    expect(res.body.groups.find((g: { group: string }) => g.group === 'pesticides').analytes).toHaveLength(4);
+    expect(groupOf(res, 'pesticides').analytes).toHaveLength(4);
 
     const audit: Array<{ reason: string; before: { analytes: Array<{ analyte: string }> }; after: { group: string; analytes: Array<{ analyte: string }> } }> =
       await t.sql(`SELECT action, before, after, reason FROM audit_events WHERE entity_id = $1 AND action = 'results.entered' ORDER BY id`, [s.id]);
@@ -100,7 +109,7 @@ describe('results: hand entry, judgement, limit sets', () => {
       },
     ]);
     expect(res.status).toBe(400);
-    expect(res.body.details).toEqual([
+    expect(errorOf(res).details).toEqual([
       { field: 'groups[0].analytes[1].analyte', message: 'unknown analyte "Kryptonite"' },
       { field: 'groups[0].analytes[2].unit', message: expect.stringMatching(/CFU\/g cannot be converted to µg\/g/) },
       { field: 'groups[0].analytes[3].value', message: expect.stringMatching(/must not be negative/) },
@@ -117,10 +126,10 @@ describe('results: hand entry, judgement, limit sets', () => {
       .set('Authorization', `Bearer ${tech.token}`)
       .send({ groups: [{ group: 'metals', analytes: [{ analyte: 'Lead', value: 0.1, unit: 'µg/g' }] }] });
     expect(numeric.status).toBe(400);
-    expect(JSON.stringify(numeric.body.details)).toMatch(/value must be a decimal string/);
+    expect(JSON.stringify(errorOf(numeric).details)).toMatch(/value must be a decimal string/);
     const total = await putResults(t, tech.token, s.id, [{ group: 'cannabinoids', analytes: [{ analyte: 'Total THC', value: '20', unit: '%' }] }]);
     expect(total.status).toBe(400);
-    expect(total.body.details[0].message).toMatch(/computed by LabTrace/);
+    expect((errorOf(total).details as FieldError[])[0].message).toMatch(/computed by LabTrace/);
     const byAdmin = await putResults(t, admin.token, s.id, passingFlowerPanel());
     expect(byAdmin.status).toBe(403);
   });
@@ -130,7 +139,7 @@ describe('results: hand entry, judgement, limit sets', () => {
     await t.sql(`UPDATE samples SET status = 'submitted' WHERE id = $1`, [s.id]);
     const res = await putResults(t, tech.token, s.id, passingFlowerPanel());
     expect(res.status).toBe(409);
-    expect(res.body.message).toMatch(/is submitted/);
+    expect(errorOf(res).message).toMatch(/is submitted/);
   });
 
   it('lists the analyte vocabulary with groups, units and aliases', async () => {
@@ -138,7 +147,7 @@ describe('results: hand entry, judgement, limit sets', () => {
     expect(res.body).toContainEqual(
       expect.objectContaining({ id: 'd9-thc', group: 'cannabinoids', defaultUnit: '%', computed: false, aliases: expect.arrayContaining(['Delta-9 THC']) }),
     );
-    expect(res.body.find((a: { id: string }) => a.id === 'total-thc')).toMatchObject({ computed: true });
+    expect((res.body as AnalyteDto[]).find((a) => a.id === 'total-thc')).toMatchObject({ computed: true });
   });
 
   describe('limit sets as data', () => {
@@ -157,7 +166,7 @@ describe('results: hand entry, judgement, limit sets', () => {
       const bad = csv('broken-set', 'lots').replace('salmonella', 'unicorn-dust');
       const res = await t.http().post('/v1/limit-sets').set('Authorization', `Bearer ${admin.token}`).attach('file', Buffer.from(bad), 'limits.csv');
       expect(res.status).toBe(400);
-      expect(res.body.details).toEqual(
+      expect(errorOf(res).details).toEqual(
         expect.arrayContaining([
           expect.objectContaining({ row: 1, field: expect.stringMatching(/limitMax/) }),
           expect.objectContaining({ row: 2, field: expect.stringMatching(/analyte/) }),
@@ -188,9 +197,10 @@ describe('results: hand entry, judgement, limit sets', () => {
         loadedBy: expect.stringContaining(`<${admin.email}>`),
         ruleCount: 12,
       });
+      const loadedSet = loaded.body as LimitSetDto;
       // Every rule, one per product type: lead for the four inhaled types, salmonella for all eight.
-      expect(loaded.body.rules).toHaveLength(12);
-      expect(loaded.body.rules).toContainEqual({
+      expect(loadedSet.rules).toHaveLength(12);
+      expect(loadedSet.rules).toContainEqual({
         productType: 'vape',
         analyte: 'lead',
         analyteGroup: 'metals',
@@ -201,13 +211,8 @@ describe('results: hand entry, judgement, limit sets', () => {
         sourceTag: 'NY',
         source: 'OCM table rev. B',
       });
-      expect(loaded.body.rules.filter((r: { analyte: string }) => r.analyte === 'lead').map((r: { productType: string }) => r.productType)).toEqual([
-        'concentrate',
-        'flower',
-        'pre-roll',
-        'vape',
-      ]);
-      expect(loaded.body.rules.find((r: { productType: string; analyte: string }) => r.productType === 'edible' && r.analyte === 'salmonella')).toEqual({
+      expect(loadedSet.rules.filter((r) => r.analyte === 'lead').map((r) => r.productType)).toEqual(['concentrate', 'flower', 'pre-roll', 'vape']);
+      expect(loadedSet.rules.find((r) => r.productType === 'edible' && r.analyte === 'salmonella')).toEqual({
         productType: 'edible',
         analyte: 'salmonella',
         analyteGroup: 'microbials',
@@ -218,7 +223,7 @@ describe('results: hand entry, judgement, limit sets', () => {
         sourceTag: 'NY',
         source: 'OCM table rev. B',
       });
-      const detail = await t.http().get(`/v1/limit-sets/${loaded.body.id}`).set('Authorization', `Bearer ${tech.token}`).expect(200);
+      const detail = await t.http().get(`/v1/limit-sets/${loadedSet.id}`).set('Authorization', `Bearer ${tech.token}`).expect(200);
       expect(detail.body).toEqual(loaded.body);
       const again = await t
         .http()
@@ -233,11 +238,9 @@ describe('results: hand entry, judgement, limit sets', () => {
       const after = await receivedSample(t, tech.token, licensee);
       const res = await putResults(t, tech.token, after.id, passingFlowerPanel());
       expect(res.body).toMatchObject({ status: 'fail', failedGroups: ['metals'], limitSet: { name: 'ocm-2026-rev-b' } });
-      expect(
-        res.body.groups.find((g: { group: string }) => g.group === 'metals').analytes.find((a: { analyte: string }) => a.analyte === 'lead'),
-      ).toMatchObject({ limit: '≤ 0.1 µg/g', status: 'fail' });
+      expect(groupOf(res, 'metals').analytes.find((a) => a.analyte === 'lead')).toMatchObject({ limit: '≤ 0.1 µg/g', status: 'fail' });
       const sets = await t.http().get('/v1/limit-sets').set('Authorization', `Bearer ${tech.token}`).expect(200);
-      expect(sets.body.map((s: { name: string }) => s.name)).toEqual(['ocm-2026-rev-b', 'ny-ocm-2025-draft']);
+      expect((sets.body as LimitSetSummaryDto[]).map((s) => s.name)).toEqual(['ocm-2026-rev-b', 'ny-ocm-2025-draft']);
     });
   });
 });

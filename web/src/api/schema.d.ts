@@ -311,9 +311,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["WebhooksController_list"];
+        get: operations["LicenseeWebhooksController_list"];
         put?: never;
-        post: operations["WebhooksController_register"];
+        post: operations["LicenseeWebhooksController_register"];
         delete?: never;
         options?: never;
         head?: never;
@@ -330,7 +330,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete: operations["WebhooksController_disable"];
+        delete: operations["LicenseeWebhooksController_disable"];
         options?: never;
         head?: never;
         patch?: never;
@@ -343,7 +343,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["WebhooksController_deliveries"];
+        get: operations["LicenseeWebhooksController_deliveries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -999,12 +999,82 @@ export interface components {
             items: components["schemas"]["LicenseeSampleDto"][];
             nextCursor: string | null;
         };
+        LimitRuleDto: {
+            /** @example lead */
+            analyte: string;
+            /** @enum {string} */
+            analyteGroup: "cannabinoids" | "terpenes" | "metals" | "pesticides" | "mycotoxins" | "microbials" | "residual_solvents" | "moisture" | "water_activity" | "foreign_matter";
+            /** @example 0.5 */
+            limitMax: string | null;
+            /** @example null */
+            limitMin: string | null;
+            /**
+             * @description lte: ≤ limitMax; range: limitMin to limitMax; not_detected: any detection fails; report_only: never judged
+             * @enum {string}
+             */
+            operator: "lte" | "range" | "not_detected" | "report_only";
+            /** @enum {string} */
+            productType: "flower" | "pre-roll" | "concentrate" | "vape" | "edible" | "tincture" | "topical" | "other";
+            source: string | null;
+            /**
+             * @description NY: OCM's number; STAND-IN: another state's, until OCM's is loaded
+             * @enum {string}
+             */
+            sourceTag: "NY" | "STAND-IN";
+            /** @example µg/g */
+            unit: string | null;
+        };
+        LimitSetDto: {
+            /** @example 2025-11-20T14:03:00.000Z */
+            createdAt: string;
+            /**
+             * @description The set applies to results judged from this day (UTC)
+             * @example 2025-01-01
+             */
+            effectiveDate: string;
+            id: string;
+            /**
+             * @description Who loaded it (LabTrace itself for built-in sets)
+             * @example Lab Admin <admin@lab.example>
+             */
+            loadedBy: string;
+            /** @example ny-ocm-2025-draft */
+            name: string;
+            /**
+             * @description How many rules the set holds (one per product type and analyte)
+             * @example 747
+             */
+            ruleCount: number;
+            /** @description Every rule, ordered by product type, group and analyte */
+            rules: components["schemas"]["LimitRuleDto"][];
+            /** @description Where the numbers come from */
+            source: string;
+        };
         LimitSetRefDto: {
             /** @example 2025-01-01 */
             effectiveDate: string;
             id: string;
             /** @example ny-ocm-2025-draft */
             name: string;
+        };
+        LimitSetSummaryDto: {
+            /** @example 2025-11-20T14:03:00.000Z */
+            createdAt: string;
+            /**
+             * @description The set applies to results judged from this day (UTC)
+             * @example 2025-01-01
+             */
+            effectiveDate: string;
+            id: string;
+            /**
+             * @description Who loaded it (LabTrace itself for built-in sets)
+             * @example Lab Admin <admin@lab.example>
+             */
+            loadedBy: string;
+            /** @example ny-ocm-2025-draft */
+            name: string;
+            /** @description Where the numbers come from */
+            source: string;
         };
         LoginDto: {
             /** @example tech@demo.lab */
@@ -1644,7 +1714,7 @@ export interface operations {
             };
         };
     };
-    WebhooksController_list: {
+    LicenseeWebhooksController_list: {
         parameters: {
             query?: never;
             header?: never;
@@ -1661,7 +1731,7 @@ export interface operations {
             };
         };
     };
-    WebhooksController_register: {
+    LicenseeWebhooksController_register: {
         parameters: {
             query?: never;
             header?: never;
@@ -1682,7 +1752,7 @@ export interface operations {
             };
         };
     };
-    WebhooksController_disable: {
+    LicenseeWebhooksController_disable: {
         parameters: {
             query?: never;
             header?: never;
@@ -1701,7 +1771,7 @@ export interface operations {
             };
         };
     };
-    WebhooksController_deliveries: {
+    LicenseeWebhooksController_deliveries: {
         parameters: {
             query?: never;
             header?: never;
@@ -1843,7 +1913,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LimitSetSummaryDto"][];
+                };
             };
         };
     };
@@ -1860,7 +1932,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LimitSetDto"];
+                };
             };
         };
     };
@@ -1879,7 +1953,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LimitSetDto"];
+                };
             };
         };
     };
