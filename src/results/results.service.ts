@@ -168,13 +168,21 @@ export class ResultsService {
     actor: Actor,
     options: { merge?: boolean } = {},
   ): Promise<SampleResultsDto> {
+    const { version, judged, set } = await this.composeWorkingVersion(sample, groups, source, actor, options);
+    // Unsaved rows in the order `rowsFor` reads stored ones (the database collates C: code-unit order).
+    const rows = judged.rows
+      .map(unsavedRow)
+      .sort((a, b) => byCode(a.analyteGroup, b.analyteGroup) || Number(a.computed) - Number(b.computed) || byCode(a.analyte, b.analyte));
+    return toResultsView(sample, version, false, rows, judged.verdict, rows.length > 0 ? set : null);
+  }
+
+  /** The working version with these groups written in, checked and judged; refused once the sample is closed. */
+  private async composeWorkingVersion(sample: SampleEntity, groups: GroupEntry[], source: ResultSource, actor: Actor, options: { merge?: boolean }) {
     if (!acceptsResults(sample.status)) {
       throw new ResultsError(
         ResultsErrorCode.SAMPLE_NOT_OPEN,
         `Sample ${sample.labCode ?? sample.id} is ${sample.status}; results can only change while it is received or in testing`,
-        {
-          status: sample.status,
-        },
+        { status: sample.status },
       );
     }
     const version = ResultsService.currentVersion(sample);
@@ -185,12 +193,7 @@ export class ResultsService {
       enteredBy: actor.type === 'user' ? actor.id : null,
       analyst: actor.label,
     };
-    const { judged, set } = await this.composeVersion(sample, version, existing, groups, origin, options);
-    // Unsaved rows in the order `rowsFor` reads stored ones (the database collates C: code-unit order).
-    const rows = judged.rows
-      .map(unsavedRow)
-      .sort((a, b) => byCode(a.analyteGroup, b.analyteGroup) || Number(a.computed) - Number(b.computed) || byCode(a.analyte, b.analyte));
-    return toResultsView(sample, version, false, rows, judged.verdict, rows.length > 0 ? set : null);
+    return { version, existing, ...(await this.composeVersion(sample, version, existing, groups, origin, options)) };
   }
 
   /**
@@ -206,24 +209,7 @@ export class ResultsService {
     reason?: string,
     options: { merge?: boolean } = {},
   ): Promise<void> {
-    if (!acceptsResults(sample.status)) {
-      throw new ResultsError(
-        ResultsErrorCode.SAMPLE_NOT_OPEN,
-        `Sample ${sample.labCode ?? sample.id} is ${sample.status}; results can only change while it is received or in testing`,
-        {
-          status: sample.status,
-        },
-      );
-    }
-    const version = ResultsService.currentVersion(sample);
-    const existing = await this.results.rowsFor(sample.id, version);
-    const origin: RowOrigin = {
-      sourceType: source.type,
-      sourceId: source.id ?? null,
-      enteredBy: actor.type === 'user' ? actor.id : null,
-      analyst: actor.label,
-    };
-    const { judged, set } = await this.composeVersion(sample, version, existing, groups, origin, options);
+    const { version, existing, judged, set } = await this.composeWorkingVersion(sample, groups, source, actor, options);
     const touched = new Set(groups.map((g) => g.group));
     await this.results.replaceRows(sample.id, version, judged.rows);
 
