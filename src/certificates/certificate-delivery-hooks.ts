@@ -26,11 +26,7 @@ export class CertificateDeliveryHooks implements DeliveryHooks {
     await this.webhooks.publish('sample.reported', sample, { coaVersion });
   }
 
-  async reportDead(sampleId: string): Promise<void> {
-    await this.samples.touch(await this.samples.getSample(sampleId));
-  }
-
-  async reportRequeued(sampleId: string): Promise<void> {
+  async reportStatusChanged(sampleId: string): Promise<void> {
     await this.samples.touch(await this.samples.getSample(sampleId));
   }
 }

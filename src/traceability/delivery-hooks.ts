@@ -9,8 +9,6 @@ export interface DeliveryHooks {
   certificatePdf(sampleId: string, coaVersion: number): Promise<Buffer>;
   /** The report of this version reached the state: licensees' polls and webhooks must learn of it. */
   reportDelivered(sampleId: string, coaVersion: number): Promise<void>;
-  /** The report went dead and waits for a manager: licensees' polls must see its new status. */
-  reportDead(sampleId: string, coaVersion: number): Promise<void>;
-  /** A manager put a dead report back in the queue: licensees' polls must see it pending again. */
-  reportRequeued(sampleId: string, coaVersion: number): Promise<void>;
+  /** The report went dead and waits for a manager, or a manager queued it again: licensees' polls must see its new status. */
+  reportStatusChanged(sampleId: string, coaVersion: number): Promise<void>;
 }

@@ -17,8 +17,7 @@ class FakeAdapter implements Partial<TraceabilityAdapter> {
 class FakeHooks implements DeliveryHooks {
   certificatePdf = () => Promise.resolve(Buffer.from('%PDF-'));
   reportDelivered = () => Promise.resolve();
-  reportDead = () => Promise.resolve();
-  reportRequeued = () => Promise.resolve();
+  reportStatusChanged = () => Promise.resolve();
 }
 
 @Module({ providers: [FakeAdapter, FakeHooks], exports: [FakeAdapter, FakeHooks] })

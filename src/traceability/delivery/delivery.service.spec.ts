@@ -67,8 +67,7 @@ function setUp(initial: Partial<SubmissionEntity> = {}) {
   const hooks = {
     certificatePdf: jest.fn(async () => PDF),
     reportDelivered: jest.fn(async () => undefined),
-    reportDead: jest.fn(async () => undefined),
-    reportRequeued: jest.fn(async () => undefined),
+    reportStatusChanged: jest.fn(async () => undefined),
   } satisfies DeliveryHooks;
   const outbox = { dispatch: jest.fn(async () => undefined) };
   const uow = { run: <T>(work: () => Promise<T>) => work() };
@@ -97,7 +96,7 @@ describe('DeliveryService decides on the kind of the state failure', () => {
     expect(state.attachCertificate).toHaveBeenCalledWith('R-1', PDF, 'LT-2611-000001-v1.pdf');
     expect(hooks.reportDelivered).toHaveBeenCalledTimes(1);
     expect(hooks.reportDelivered).toHaveBeenCalledWith('sample-1', 1);
-    expect(hooks.reportDead).not.toHaveBeenCalled();
+    expect(hooks.reportStatusChanged).not.toHaveBeenCalled();
     expect(submissions.row).toMatchObject({ status: 'delivered', step: 'done', stateResultId: 'R-1', attempts: 0, lastError: null, outcomeUnknown: false });
   });
 
@@ -109,7 +108,7 @@ describe('DeliveryService decides on the kind of the state failure', () => {
     expect(submissions.row).toMatchObject({ status: 'pending', step: 'post', attempts: 1, lastError: 'unavailable: simulated 503' });
     expect(submissions.row.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(before + 250);
     expect(outbox.dispatch).toHaveBeenCalledTimes(1);
-    expect(hooks.reportDead).not.toHaveBeenCalled();
+    expect(hooks.reportStatusChanged).not.toHaveBeenCalled();
     expect(hooks.reportDelivered).not.toHaveBeenCalled();
   });
 
@@ -126,7 +125,7 @@ describe('DeliveryService decides on the kind of the state failure', () => {
     state.reportResults.mockRejectedValueOnce(stateError('transient', 'simulated 503'));
     await expect(service.deliverSubmission('sub-1')).resolves.toBe('dead');
     expect(submissions.row).toMatchObject({ status: 'dead', attempts: MAX_ATTEMPTS });
-    expect(hooks.reportDead).toHaveBeenCalledWith('sample-1', 1);
+    expect(hooks.reportStatusChanged).toHaveBeenCalledWith('sample-1', 1);
     expect(outbox.dispatch).not.toHaveBeenCalled();
   });
 
@@ -135,8 +134,8 @@ describe('DeliveryService decides on the kind of the state failure', () => {
     state.reportResults.mockRejectedValueOnce(stateError(kind, `the state says ${kind}`, { stateCode: kind }));
     await expect(service.deliverSubmission('sub-1')).resolves.toBe('dead');
     expect(submissions.row).toMatchObject({ status: 'dead', attempts: 1, lastError: `${kind}: the state says ${kind}` });
-    expect(hooks.reportDead).toHaveBeenCalledTimes(1);
-    expect(hooks.reportDead).toHaveBeenCalledWith('sample-1', 1);
+    expect(hooks.reportStatusChanged).toHaveBeenCalledTimes(1);
+    expect(hooks.reportStatusChanged).toHaveBeenCalledWith('sample-1', 1);
     expect(outbox.dispatch).not.toHaveBeenCalled();
   });
 
@@ -145,7 +144,7 @@ describe('DeliveryService decides on the kind of the state failure', () => {
     state.attachCertificate.mockRejectedValueOnce(stateError('conflict', 'result R-1 is void', { stateCode: 'conflict' }));
     await expect(service.deliverSubmission('sub-1')).resolves.toBe('dead');
     expect(submissions.row).toMatchObject({ status: 'dead', step: 'document', stateResultId: 'R-1', lastError: 'conflict: result R-1 is void' });
-    expect(hooks.reportDead).toHaveBeenCalledTimes(1);
+    expect(hooks.reportStatusChanged).toHaveBeenCalledTimes(1);
     expect(hooks.reportDelivered).not.toHaveBeenCalled();
   });
 
@@ -170,7 +169,7 @@ describe('DeliveryService decides on the kind of the state failure', () => {
     state.reportResults.mockRejectedValueOnce(stateError('duplicate', 'externalId LT-2611-000001-v1 was already posted'));
     await expect(service.deliverSubmission('sub-1')).resolves.toBe('retry');
     expect(submissions.row).toMatchObject({ status: 'pending', outcomeUnknown: true, attempts: 1 });
-    expect(hooks.reportDead).not.toHaveBeenCalled();
+    expect(hooks.reportStatusChanged).not.toHaveBeenCalled();
 
     state.findReportedResult.mockResolvedValueOnce({ stateResultId: 'R-3' });
     submissions.dueNow();
@@ -188,7 +187,7 @@ describe('DeliveryService decides on the kind of the state failure', () => {
     await expect(service.deliverSubmission('sub-1')).resolves.toBe('retry');
     expect(submissions.row).toMatchObject({ status: 'pending', attempts: 0, lastError: expect.stringMatching(/waiting for version 1/) });
     expect(state.amendResults).not.toHaveBeenCalled();
-    expect(hooks.reportDead).not.toHaveBeenCalled();
+    expect(hooks.reportStatusChanged).not.toHaveBeenCalled();
   });
 
   it('a fault of our own (no COA to attach) is dead, not retried forever', async () => {
@@ -196,6 +195,6 @@ describe('DeliveryService decides on the kind of the state failure', () => {
     hooks.certificatePdf.mockRejectedValueOnce(new Error('Sample sample-1 has no COA version 1'));
     await expect(service.deliverSubmission('sub-1')).resolves.toBe('dead');
     expect(submissions.row).toMatchObject({ status: 'dead', lastError: 'Sample sample-1 has no COA version 1' });
-    expect(hooks.reportDead).toHaveBeenCalledTimes(1);
+    expect(hooks.reportStatusChanged).toHaveBeenCalledTimes(1);
   });
 });

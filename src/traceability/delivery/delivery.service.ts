@@ -62,7 +62,7 @@ export class DeliveryService {
         const kind = this.recordFailure(row, e);
         const saved = await this.submissions.save(row);
         // A dead report is news to the licensee polling this sample: its ETag must change.
-        if (kind === 'dead') await this.hooks.reportDead(row.sampleId, row.coaVersion);
+        if (kind === 'dead') await this.hooks.reportStatusChanged(row.sampleId, row.coaVersion);
         return { kind, row: saved };
       }
       const saved = await this.submissions.save(row);

@@ -90,7 +90,7 @@ export class OutboxService {
         after: { status: 'pending', attempts: 0 },
       });
       // The report status is part of what licensees poll: their ETag must change with it.
-      await this.hooks.reportRequeued(s.sampleId, s.coaVersion);
+      await this.hooks.reportStatusChanged(s.sampleId, s.coaVersion);
       return saved;
     });
     await this.dispatch(row);
