@@ -6,6 +6,10 @@ import { Webhooks1764000003000 } from './1764000003000-Webhooks';
 import { ImportHashes1764000004000 } from './1764000004000-ImportHashes';
 import { InstrumentMappings1764000005000 } from './1764000005000-InstrumentMappings';
 import { RuleSets1764000006000 } from './1764000006000-RuleSets';
+import { NotTested1764000011000 } from './1764000011000-NotTested';
+import { PendingAmendments1764000013000 } from './1764000013000-PendingAmendments';
+import { TwoPersonApprovals1764000014000 } from './1764000014000-TwoPersonApprovals';
+import { EdiblesRetests1764000015000 } from './1764000015000-EdiblesRetests';
 
 export const ALL_MIGRATIONS = [
   Foundation1764000000000,
@@ -15,4 +19,8 @@ export const ALL_MIGRATIONS = [
   ImportHashes1764000004000,
   InstrumentMappings1764000005000,
   RuleSets1764000006000,
+  NotTested1764000011000,
+  PendingAmendments1764000013000,
+  TwoPersonApprovals1764000014000,
+  EdiblesRetests1764000015000,
 ];

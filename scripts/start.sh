@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One command to run LabTrace on this machine: dependencies, PostgreSQL + Redis, migrations, demo data,
-# the BioTrack simulator (4010), the API (3000) and the worker. Ctrl-C stops the three processes;
+# the BioTrack simulator (4010; with TRACEABILITY_ADAPTER=metrc the Metrc simulator on 4020 instead), the API (3000)
+# and the worker. Ctrl-C stops the three processes;
 # `scripts/services.sh stop` stops the databases. `--detach` leaves everything running in the background
 # (logs and pids under .data/run); `scripts/start.sh stop` stops a detached run.
 set -euo pipefail
@@ -46,10 +47,24 @@ fi
 export DEMO_PASSWORD="${DEMO_PASSWORD:-labtrace-demo}"
 export PORT="${PORT:-3000}"
 export BIOTRACK_BASE_URL="${BIOTRACK_BASE_URL:-http://127.0.0.1:4010}"
+# TRACEABILITY_ADAPTER=metrc: the Metrc simulator (4020) stands in for Metrc; its demo keys are the defaults only
+# while METRC_BASE_URL points at it (tools/metrc-simulator/README.md).
+METRC_SIM_URL="http://127.0.0.1:4020"
+if [ "${TRACEABILITY_ADAPTER:-biotrack}" = "metrc" ]; then
+  export METRC_BASE_URL="${METRC_BASE_URL:-$METRC_SIM_URL}"
+  if [[ "$METRC_BASE_URL" == "$METRC_SIM_URL"* ]]; then
+    export METRC_VENDOR_KEY="${METRC_VENDOR_KEY:-metrc-sim-vendor-key}"
+    export METRC_USER_KEY="${METRC_USER_KEY:-metrc-sim-user-key}"
+    export METRC_LICENSE="${METRC_LICENSE:-OCM-LAB-25-000007}"
+  fi
+fi
 export PUBLIC_BASE_URL="${PUBLIC_BASE_URL:-http://localhost:$PORT}"
 
 log "building"
 npm run --silent build
+if [ "${TRACEABILITY_ADAPTER:-biotrack}" = "metrc" ]; then
+  npx tsc -p tools/metrc-simulator/tsconfig.json
+fi
 if [ -f web/package.json ] && { [ ! -d web/dist ] || [ -n "$(find web/src web/index.html -newer web/dist -print -quit 2>/dev/null)" ]; }; then
   log "building the web console"; npm run --silent build:web
 fi
@@ -64,7 +79,12 @@ start_bg() { # name, command...
   echo $! > "$RUN/$name.pid"
 }
 
-if [[ "$BIOTRACK_BASE_URL" == "http://127.0.0.1:4010"* ]]; then
+if [ "${TRACEABILITY_ADAPTER:-biotrack}" = "metrc" ]; then
+  if [[ "$METRC_BASE_URL" == "$METRC_SIM_URL"* ]]; then
+    start_bg simulator env METRC_SIM_PORT=4020 node tools/metrc-simulator/dist/main.js
+    for _ in $(seq 1 20); do curl -fsS "$METRC_SIM_URL/_sim/config" >/dev/null 2>&1 && break; sleep 0.25; done
+  fi
+elif [[ "$BIOTRACK_BASE_URL" == "http://127.0.0.1:4010"* ]]; then
   start_bg simulator env SIM_PORT=4010 node tools/biotrack-simulator/dist/main.js
 fi
 
@@ -82,13 +102,17 @@ if ! curl -fsS "http://127.0.0.1:$PORT/health" >/dev/null 2>&1; then
   echo "[start] the API did not come up; last lines of $RUN/api.log:" >&2; tail -20 "$RUN/api.log" >&2; stop_processes; exit 1
 fi
 
+STATE_SYSTEM="BioTrack          $BIOTRACK_BASE_URL  (simulator control under /_sim/)"
+if [ "${TRACEABILITY_ADAPTER:-biotrack}" = "metrc" ]; then
+  STATE_SYSTEM="Metrc             $METRC_BASE_URL  (license ${METRC_LICENSE:-unset}; simulator control under /_sim/)"
+fi
 cat <<INFO
 
   LabTrace is running.
     Console and API   http://localhost:$PORT/          (API under /v1)
     API docs          http://localhost:$PORT/docs
     Health / metrics  http://localhost:$PORT/health   http://localhost:$PORT/metrics
-    BioTrack          $BIOTRACK_BASE_URL  (simulator control under /_sim/)
+    $STATE_SYSTEM
     PostgreSQL        postgres://labtrace@127.0.0.1:55432/labtrace
     Redis             redis://127.0.0.1:56379
     Demo users        tech@demo.lab, manager@demo.lab, manager2@demo.lab, admin@demo.lab

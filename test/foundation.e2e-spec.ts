@@ -93,7 +93,7 @@ describe('foundation: auth, roles, validation, audit, health, docs', () => {
       .http()
       .post('/v1/users')
       .set('Authorization', `Bearer ${admin.token}`)
-      .send({ email: 'audited@test.lab', displayName: 'Audited', password: 'long-enough-pw', role: 'manager' })
+      .send({ email: 'audited@test.lab', displayName: 'Audited', password: 'long-enough-pw', role: 'technician' })
       .expect(201);
     const rows = await t.sql<{ action: string; actor_id: string; after: Record<string, unknown> }>(
       `SELECT action, actor_id, after FROM audit_events WHERE entity_type = 'user' AND entity_id = $1`,
@@ -101,7 +101,8 @@ describe('foundation: auth, roles, validation, audit, health, docs', () => {
     );
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ action: 'user.created', actor_id: admin.id });
-    expect(rows[0].after).toMatchObject({ email: 'audited@test.lab', role: 'manager' });
+    // A technician: granting manager or admin is a two-person request (test/two-person.e2e-spec.ts).
+    expect(rows[0].after).toMatchObject({ email: 'audited@test.lab', role: 'technician' });
     expect(JSON.stringify(rows[0].after)).not.toMatch(/password/i);
   });
 

@@ -58,8 +58,10 @@ describe('review, release, COA, amendments, audit', () => {
   }
 
   it('releases through a second pair of eyes into a COA carrying every required field', async () => {
-    // The day's path: receive, import the LC-MS/MS batch, enter the rest by hand, submit, release.
+    // The day's path: receive, enter the panel by hand, import the LC-MS/MS batch over it, submit, release.
     const s = await receivedSample(t, tech.token, licensee);
+    // An import merges into its groups, so the hand-entered pesticides the file does not carry stay.
+    expect((await putResults(t, tech.token, s.id, passingFlowerPanel())).status).toBe(200);
     let batch = readFileSync(join(__dirname, 'fixtures', 'instrument-exports', 'agilent-masshunter-quant-cannabis.csv'), 'utf8')
       .split('LT-2611-000123')
       .join(s.labCode);
@@ -67,9 +69,6 @@ describe('review, release, COA, amendments, audit', () => {
     const imported = await t.http().post('/v1/instrument-imports').set(as(tech)).attach('file', Buffer.from(batch), 'lcms-batch.csv');
     expect(imported.status).toBe(201);
     expect((imported.body as ImportSummary).matched).toEqual([expect.objectContaining({ sampleId: s.id })]);
-    // PUT replaces the groups it sends, so hand entry leaves the imported pesticides group alone.
-    const panel = passingFlowerPanel().filter((g) => g.group !== 'pesticides');
-    expect((await putResults(t, tech.token, s.id, panel)).status).toBe(200);
     await post(tech, `/v1/samples/${s.id}/submit`).expect(200);
     const blocked = await post(managerB, `/v1/samples/${s.id}/release`);
     expect(blocked.status).toBe(403);

@@ -2,7 +2,8 @@ import { ErrorBody } from '../src/common/all-exceptions.filter';
 import { FieldError } from '../src/common/domain-error';
 import { SampleResultsDto } from '../src/results/dto/results-response.dto';
 import { AnalyteDto } from '../src/rules/analytes.controller';
-import { LimitSetDto, LimitSetSummaryDto } from '../src/rules/limit-sets/limit-set.dto';
+import { LimitSetSummaryDto, LimitSetUploadDto } from '../src/rules/limit-sets/limit-set.dto';
+import { approveAs } from './support/approvals';
 import { registerLicensee, receivedSample, LicenseeHandle } from './support/lab';
 import { passingFlowerPanel, putResults } from './support/results';
 import { createTestApp, TestContext } from './support/test-app';
@@ -73,7 +74,7 @@ describe('results: hand entry, judgement, limit sets', () => {
     expect(res.body).toMatchObject({ status: 'fail', failedGroups: ['metals'] });
     expect(groupOf(res, 'metals').status).toBe('fail');
     // Groups not sent are kept as they were.
-    expect(groupOf(res, 'pesticides').analytes).toHaveLength(4);
+    expect(groupOf(res, 'pesticides').analytes).toHaveLength(59);
 
     const audit: Array<{ reason: string; before: { analytes: Array<{ analyte: string }> }; after: { group: string; analytes: Array<{ analyte: string }> } }> =
       await t.sql(`SELECT action, before, after, reason FROM audit_events WHERE entity_id = $1 AND action = 'results.entered' ORDER BY id`, [s.id]);
@@ -189,15 +190,17 @@ describe('results: hand entry, judgement, limit sets', () => {
         .post('/v1/limit-sets')
         .set('Authorization', `Bearer ${admin.token}`)
         .attach('file', Buffer.from(csv('ocm-2026-rev-b', '0.1')), 'limits.csv');
-      expect(loaded.status).toBe(201);
-      expect(loaded.body).toMatchObject({
+      // Stored pending: a second admin approves it before it is in force (test/two-person.e2e-spec.ts).
+      expect(loaded.status).toBe(202);
+      const { limitSet: loadedSet, approval } = loaded.body as LimitSetUploadDto;
+      expect(loadedSet).toMatchObject({
+        status: 'pending',
         name: 'ocm-2026-rev-b',
         effectiveDate: today,
         source: 'OCM Laboratory Testing Limits, test revision',
         loadedBy: expect.stringContaining(`<${admin.email}>`),
         ruleCount: 12,
       });
-      const loadedSet = loaded.body as LimitSetDto;
       // Every rule, one per product type: lead for the four inhaled types, salmonella for all eight.
       expect(loadedSet.rules).toHaveLength(12);
       expect(loadedSet.rules).toContainEqual({
@@ -223,8 +226,10 @@ describe('results: hand entry, judgement, limit sets', () => {
         sourceTag: 'NY',
         source: 'OCM table rev. B',
       });
+      const secondAdmin = await t.userToken('admin');
+      await approveAs(t, secondAdmin.token, approval.id);
       const detail = await t.http().get(`/v1/limit-sets/${loadedSet.id}`).set('Authorization', `Bearer ${tech.token}`).expect(200);
-      expect(detail.body).toEqual(loaded.body);
+      expect(detail.body).toEqual({ ...loadedSet, status: 'approved', decidedBy: expect.stringContaining('<admin'), decidedAt: expect.any(String) });
       const again = await t
         .http()
         .post('/v1/limit-sets')

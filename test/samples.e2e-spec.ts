@@ -160,7 +160,7 @@ describe('sample intake: transfers, receiving, custody, licensee keys', () => {
         status: 'received',
         receivedQuantity: '6.95',
         storageLocation: 'Fridge 2 / B',
-        panelSet: 'ny-ocm-2025-draft-panels',
+        panelSet: 'ny-ocm-2025-panels-v2',
       });
       const detail = received.body as SampleDetailDto;
       expect(detail.labCode).toMatch(/^LT-\d{4}-\d{6}$/);

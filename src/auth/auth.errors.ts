@@ -7,6 +7,7 @@ export enum AuthErrorCode {
   USER_NOT_FOUND = 'USER_NOT_FOUND',
   EMAIL_TAKEN = 'EMAIL_TAKEN',
   CANNOT_DISABLE_SELF = 'CANNOT_DISABLE_SELF',
+  CANNOT_CHANGE_OWN_ROLE = 'CANNOT_CHANGE_OWN_ROLE',
 }
 
 export class AuthError extends DomainError<AuthErrorCode> {
@@ -17,6 +18,7 @@ export class AuthError extends DomainError<AuthErrorCode> {
         return 401;
       case AuthErrorCode.FORBIDDEN_ROLE:
       case AuthErrorCode.CANNOT_DISABLE_SELF:
+      case AuthErrorCode.CANNOT_CHANGE_OWN_ROLE:
         return 403;
       case AuthErrorCode.USER_NOT_FOUND:
         return 404;

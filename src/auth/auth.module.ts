@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
+import { ApprovalsModule } from './approvals/approvals.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { AuthenticationGuard } from './authentication.guard';
@@ -15,6 +16,7 @@ import { UsersService } from './users.service';
 @Module({
   imports: [
     TypeOrmModule.forFeature([UserEntity]),
+    ApprovalsModule,
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
@@ -26,6 +28,6 @@ import { UsersService } from './users.service';
   ],
   controllers: [AuthController, UsersController],
   providers: [AuthService, UsersService, UsersRepository, { provide: APP_GUARD, useClass: AuthenticationGuard }],
-  exports: [UsersRepository, UsersService, AuthService],
+  exports: [UsersRepository, UsersService, AuthService, ApprovalsModule],
 })
 export class AuthModule {}

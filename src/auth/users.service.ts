@@ -1,51 +1,123 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
-import { Actor } from '../common/actor';
+import { Actor, ROLES } from '../common/actor';
 import { UnitOfWork } from '../database/unit-of-work';
+import type { ApprovalRequestEntity } from './approvals/approval-request.entity';
+import { ApprovalEffect, ApprovalsService } from './approvals/approvals.service';
 import { AuthError, AuthErrorCode } from './auth.errors';
-import { CreateUserDto, toUserResponse, UpdateUserDto, UserResponseDto } from './dto/user.dto';
+import { CreateUserDto, toUserResponse, UpdateUserDto, UserResponseDto, userSnapshot } from './dto/user.dto';
 import { hashPassword } from './password-hasher';
+import { describeGrant, isPowerRole, planUserChange, PowerGrant, UserChange } from './user-change-plan';
+import { UserEntity } from './user.entity';
 import { UsersRepository } from './users.repository';
 
+/** The approval kind for a user gaining the manager or admin role (or being reactivated with one). */
+export const ROLE_GRANT = 'role_grant';
+
+/** A change as answered: the user as they are now, and the request it opened when it grants power. */
+export interface UserChangeResult {
+  user: UserResponseDto;
+  approval: ApprovalRequestEntity | null;
+}
+
+/**
+ * Users and roles under the two-person rule: nobody changes their own role; granting manager or admin
+ * (to a new user or an existing one) waits for a second admin, the user keeping their old role until
+ * then (a new user starts as an active technician); demoting and deactivating apply at once. LabTrace
+ * itself (the system actor: seed scripts, test support) has no HTTP route and writes roles directly.
+ */
 @Injectable()
-export class UsersService {
+export class UsersService implements OnModuleInit {
   constructor(
     private readonly users: UsersRepository,
     private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
+    private readonly approvals: ApprovalsService,
   ) {}
 
-  async list(): Promise<UserResponseDto[]> {
-    return (await this.users.list()).map(toUserResponse);
+  onModuleInit(): void {
+    this.approvals.register(ROLE_GRANT, {
+      refuseDecider: (request, decider) =>
+        decider.id !== undefined && request.subjectId === decider.id ? 'You cannot approve or reject a change to your own role' : null,
+      approve: (request) => this.applyGrant(request),
+      reject: () => Promise.resolve({}),
+    });
   }
 
+  async list(): Promise<UserResponseDto[]> {
+    const pending = new Map((await this.approvals.list('pending', ROLE_GRANT)).map((a) => [a.subjectId, a]));
+    return (await this.users.list()).map((u) => toUserResponse(u, pending.get(u.id) ?? null));
+  }
+
+  /** Kept for callers that only want the user (seeds, test support). */
   async createUser(dto: CreateUserDto, actor: Actor): Promise<UserResponseDto> {
+    return (await this.create(dto, actor)).user;
+  }
+
+  async updateUser(id: string, dto: UpdateUserDto, actor: Actor): Promise<UserResponseDto> {
+    return (await this.update(id, dto, actor)).user;
+  }
+
+  async create(dto: CreateUserDto, actor: Actor): Promise<UserChangeResult> {
     const passwordHash = await hashPassword(dto.password);
+    const waits = actor.type !== 'system' && isPowerRole(dto.role);
     return this.uow.run(async () => {
       if (await this.users.findByEmail(dto.email)) {
         throw new AuthError(AuthErrorCode.EMAIL_TAKEN, `A user with email ${dto.email} already exists`);
       }
+      const role = waits ? 'technician' : dto.role;
       const user = await this.users.save(
-        this.users.create({ email: dto.email.toLowerCase(), displayName: dto.displayName, role: dto.role, passwordHash, active: true }),
+        this.users.create({ email: dto.email.toLowerCase(), displayName: dto.displayName, role, passwordHash, active: true }),
       );
-      const after = toUserResponse(user);
-      await this.audit.record({ actor, action: 'user.created', entityType: 'user', entityId: user.id, after });
-      return after;
+      await this.audit.record({ actor, action: 'user.created', entityType: 'user', entityId: user.id, after: userSnapshot(user) });
+      const approval = waits ? await this.requestGrant(user, { role: dto.role, activate: false }, actor) : null;
+      return { user: toUserResponse(user, approval), approval };
     });
   }
 
-  async updateUser(id: string, dto: UpdateUserDto, actor: Actor): Promise<UserResponseDto> {
+  async update(id: string, dto: UpdateUserDto, actor: Actor): Promise<UserChangeResult> {
     return this.uow.run(async () => {
       const user = await this.users.findById(id);
       if (!user) throw new AuthError(AuthErrorCode.USER_NOT_FOUND, `No user ${id}`);
-      if (actor.id === id && dto.active === false) {
-        throw new AuthError(AuthErrorCode.CANNOT_DISABLE_SELF, 'You cannot disable your own account');
+      const change: UserChange = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined));
+      const plan = actor.type === 'system' ? { ok: true as const, immediate: change, grant: null } : planUserChange(user, change, actor.id === id);
+      if (!plan.ok && plan.refused === 'own_role') {
+        throw new AuthError(AuthErrorCode.CANNOT_CHANGE_OWN_ROLE, 'You cannot change your own role; another admin must');
       }
-      const before = toUserResponse(user);
-      Object.assign(user, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
-      const after = toUserResponse(await this.users.save(user));
-      await this.audit.record({ actor, action: 'user.updated', entityType: 'user', entityId: id, before, after });
-      return after;
+      if (!plan.ok) throw new AuthError(AuthErrorCode.CANNOT_DISABLE_SELF, 'You cannot disable your own account');
+
+      if (Object.keys(plan.immediate).length > 0) {
+        const before = userSnapshot(user);
+        Object.assign(user, plan.immediate);
+        const after = userSnapshot(await this.users.save(user));
+        await this.audit.record({ actor, action: 'user.updated', entityType: 'user', entityId: id, before, after });
+      }
+      const approval = plan.grant ? await this.requestGrant(user, plan.grant, actor) : null;
+      return { user: toUserResponse(user, approval ?? (await this.approvals.pendingFor(ROLE_GRANT, id))), approval };
     });
   }
+
+  private requestGrant(user: UserEntity, grant: PowerGrant, actor: Actor): Promise<ApprovalRequestEntity> {
+    return this.approvals.request(
+      { kind: ROLE_GRANT, subjectType: 'user', subjectId: user.id, summary: describeGrant(grant, user), payload: { ...grant } },
+      actor,
+    );
+  }
+
+  /** A second admin approved: the user gets the role (and is reactivated when that was asked). */
+  private async applyGrant(request: ApprovalRequestEntity): Promise<ApprovalEffect> {
+    const grant = readGrant(request.payload);
+    const user = await this.users.findById(request.subjectId);
+    if (!user) throw new AuthError(AuthErrorCode.USER_NOT_FOUND, `No user ${request.subjectId}`);
+    const before = userSnapshot(user);
+    user.role = grant.role;
+    if (grant.activate) user.active = true;
+    return { before, after: userSnapshot(await this.users.save(user)) };
+  }
+}
+
+function readGrant(payload: Record<string, unknown>): PowerGrant {
+  const role = ROLES.find((r) => r === payload.role);
+  if (!role) throw new Error(`role grant payload names no role: ${JSON.stringify(payload)}`);
+  return { role, activate: payload.activate === true };
 }

@@ -69,4 +69,12 @@ describe('BioTrack report mapping', () => {
     expect(stateOverall('pass', categories)).toBe('fail');
     expect(stateOverall('pass', [])).toBe('pass');
   });
+
+  it('reports a partial certificate as not passed: incomplete groups and overall go as na, tested analytes as judged', () => {
+    const [pesticides] = stateCategories([
+      { group: 'pesticides', status: 'incomplete', analytes: [{ analyte: 'Abamectin', qualifier: 'ND', unit: 'µg/g', limit: '0.5', status: 'pass' }] },
+    ]);
+    expect(pesticides).toMatchObject({ category: 'pesticides', status: 'na', analytes: [{ analyte: 'Abamectin', qualifier: 'ND', status: 'pass' }] });
+    expect(stateOverall('incomplete', [pesticides])).toBe('na');
+  });
 });

@@ -52,6 +52,11 @@ export function stateUom(unit: string, field = 'unit'): StateUom {
   return uom;
 }
 
+/**
+ * The NY-API knows pass, fail and na only. Anything else, notably LabTrace's `incomplete` (a partial
+ * certificate: required analytes not tested), is sent as na: the tested analytes go with their own
+ * results and the lot is not passed (the state shows it untested). Never pass.
+ */
 function stateStatus(status: string): StateStatus {
   return status === 'pass' ? 'pass' : status === 'fail' ? 'fail' : 'na';
 }

@@ -4,16 +4,35 @@ export enum CertificatesErrorCode {
   NOT_RELEASABLE = 'NOT_RELEASABLE',
   RELEASE_FORBIDDEN = 'RELEASE_FORBIDDEN',
   COA_NOT_FOUND = 'COA_NOT_FOUND',
+  /** Amendments: a second pending one, or one of a version that is no longer the latest. */
+  AMENDMENT_PENDING = 'AMENDMENT_PENDING',
+  AMENDMENT_NOT_LATEST = 'AMENDMENT_NOT_LATEST',
+  /** The requested results are exactly the amended version's. */
+  AMENDMENT_NO_CHANGE = 'AMENDMENT_NO_CHANGE',
+  /** Already released, withdrawn or rejected. */
+  AMENDMENT_DECIDED = 'AMENDMENT_DECIDED',
+  AMENDMENT_NOT_FOUND = 'AMENDMENT_NOT_FOUND',
+  /** Its author, or someone who entered any of its results, tried to release (or reject) it. */
+  AMENDMENT_FOUR_EYES = 'AMENDMENT_FOUR_EYES',
+  /** Someone other than its author tried to withdraw it (a reviewer rejects instead). */
+  AMENDMENT_NOT_AUTHOR = 'AMENDMENT_NOT_AUTHOR',
 }
 
 export class CertificatesError extends DomainError<CertificatesErrorCode> {
   get status(): number {
     switch (this.code) {
       case CertificatesErrorCode.RELEASE_FORBIDDEN:
+      case CertificatesErrorCode.AMENDMENT_FOUR_EYES:
+      case CertificatesErrorCode.AMENDMENT_NOT_AUTHOR:
         return 403;
       case CertificatesErrorCode.COA_NOT_FOUND:
+      case CertificatesErrorCode.AMENDMENT_NOT_FOUND:
         return 404;
       case CertificatesErrorCode.NOT_RELEASABLE:
+      case CertificatesErrorCode.AMENDMENT_PENDING:
+      case CertificatesErrorCode.AMENDMENT_NOT_LATEST:
+      case CertificatesErrorCode.AMENDMENT_NO_CHANGE:
+      case CertificatesErrorCode.AMENDMENT_DECIDED:
         return 409;
       default:
         return assertUnreachable(this.code);

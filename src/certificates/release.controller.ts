@@ -8,7 +8,7 @@ import { UuidPipe } from '../common/uuid.pipe';
 import { SampleResultsDto } from '../results/dto/results-response.dto';
 import { CertificatesError, CertificatesErrorCode } from './certificates.errors';
 import { CoaService } from './coa/coa.service';
-import { AmendCoaDto, CoaVersionView, ReleaseAnswerDto, ReopenSampleDto } from './dto/release.dto';
+import { CoaVersionView, ReleaseAnswerDto, ReopenSampleDto } from './dto/release.dto';
 import { ReleaseService } from './release.service';
 
 type UserActor = Extract<Actor, { type: 'user' }>;
@@ -43,14 +43,6 @@ export class ReleaseController {
   @Roles('manager')
   releaseCertificate(@Param('id', UuidPipe) id: string, @CurrentActor() actor: UserActor): Promise<ReleaseAnswerDto> {
     return this.release.releaseSample(id, actor);
-  }
-
-  @Post('amend')
-  @ApiOkResponse({ type: ReleaseAnswerDto })
-  @HttpCode(200)
-  @Roles('manager')
-  amend(@Param('id', UuidPipe) id: string, @Body() dto: AmendCoaDto, @CurrentActor() actor: UserActor): Promise<ReleaseAnswerDto> {
-    return this.release.amendSample(id, dto.results, dto.reason.trim(), actor);
   }
 
   @Get('coa/versions')

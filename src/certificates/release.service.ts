@@ -3,8 +3,6 @@ import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { UnitOfWork } from '../database/unit-of-work';
 import type { SampleResultsDto } from '../results/dto/results-response.dto';
-import type { GroupEntry } from '../results/entry/check-entries';
-import { auditedRow } from '../results/judge-rows';
 import { ResultsService } from '../results/results.service';
 import type { SampleEntity } from '../samples/entities/sample.entity';
 import { SamplesService } from '../samples/samples.service';
@@ -12,14 +10,15 @@ import { OutboxService } from '../traceability/outbox/outbox.service';
 import { WebhooksService } from '../webhooks/webhooks.service';
 import { CertificatesError, CertificatesErrorCode } from './certificates.errors';
 import { CoaService } from './coa/coa.service';
+import { panelGaps } from './panel-gaps';
 import { buildStateReport } from './state-report';
 
 type UserActor = Extract<Actor, { type: 'user' }>;
 
 /**
- * Submit, release and amend: the second pair of eyes and the point of no return. Release and
- * amendment are each one transaction: rows frozen, COA stored, outbox row and audit written, or
- * nothing at all.
+ * Submit and release: the second pair of eyes and the point of no return. Release is one
+ * transaction: rows frozen, COA stored, outbox row and audit written, or nothing at all. Amendments
+ * (a pending version N+1 released by a second manager) are AmendmentsService's.
  */
 @Injectable()
 export class ReleaseService {
@@ -33,20 +32,18 @@ export class ReleaseService {
     private readonly webhooks: WebhooksService,
   ) {}
 
-  /** A technician hands the sample to review once every required group has results. */
+  /**
+   * A technician hands the sample to review once every required group is accounted for: each required
+   * analyte has a result or a manager's not-tested mark (the latter makes a partial certificate).
+   */
   submitSample(sampleId: string, actor: Actor): Promise<SampleResultsDto> {
     return this.uow.run(async () => {
       const sample = await this.samples.lockSample(sampleId);
       if (sample.status !== 'in_testing' && sample.status !== 'received') this.refuseState(sample, 'submitted');
       const view = await this.results.getResults(sample.id);
-      if (view.missingGroups.length > 0) {
-        throw new CertificatesError(
-          CertificatesErrorCode.NOT_RELEASABLE,
-          `Sample ${sample.labCode} cannot be submitted: no results for ${view.missingGroups.join(', ')}`,
-          {
-            missingGroups: view.missingGroups,
-          },
-        );
+      if (!view.accountedFor) {
+        const gaps = panelGaps(view);
+        throw new CertificatesError(CertificatesErrorCode.NOT_RELEASABLE, `Sample ${sample.labCode} cannot be submitted: ${gaps.text}`, gaps.details);
       }
       await this.samples.transition(sample, 'submitted', actor, {}, 'submitted for review');
       return view;
@@ -96,59 +93,6 @@ export class ReleaseService {
     return { version: doc.version, sha256: doc.sha256, overall: doc.overall };
   }
 
-  /**
-   * Version N+1 of a released COA: N's results copied, the listed groups replaced, judged again by the
-   * limit set in force, frozen, rendered, reported as an amendment. Version N stays as it was.
-   */
-  async amendSample(sampleId: string, groups: GroupEntry[], reason: string, actor: UserActor): Promise<{ version: number; sha256: string; overall: string }> {
-    const { doc, submission } = await this.uow.run(async () => {
-      const sample = await this.samples.lockSample(sampleId);
-      if (sample.status !== 'released' || !sample.coaVersion) this.refuseState(sample, 'amended');
-      const previous = sample.coaVersion;
-      const version = previous + 1;
-      const old = await this.results.versionRows(sample.id, previous);
-      const touched = new Set(groups.map((g) => g.group));
-      const origin = { sourceType: 'amendment' as const, sourceId: null, enteredBy: actor.id, analyst: actor.label };
-      const { judged, set, rules } = await this.results.composeVersion(sample, version, old, groups, origin);
-      await this.results.storeVersion(sample.id, version, judged.rows);
-      const view = await this.results.viewOf(sample, version, await this.results.versionRows(sample.id, version));
-
-      const releasedAt = new Date();
-      const amendment = { supersedesVersion: previous, reason };
-      const doc = await this.coa.issueCertificate({ sample, results: view, limitSet: set, version, releasedAt, releasedBy: actor, amendment });
-      await this.results.freezeVersion(sample.id, version);
-      const submission = await this.outbox.recordSubmission({
-        sampleId: sample.id,
-        coaVersion: version,
-        kind: 'amend',
-        report: buildStateReport({ labCode: sample.labCode!, sampleInventoryId: sample.sampleInventoryId }, version, view, rules, releasedAt),
-        releasedAt,
-        amendmentReason: reason,
-      });
-      await this.samples.recordJudgement(sample, judged.verdict.status, judged.verdict.failedGroups);
-      await this.samples.touch(sample, { coaVersion: version, releasedAt });
-      await this.webhooks.publish('coa.amended', sample, releasedEvent(sample, doc.overall));
-      await this.audit.record({
-        actor,
-        action: 'coa.amended',
-        entityType: 'sample',
-        entityId: sample.id,
-        before: { version: previous, analytes: old.filter((r) => touched.has(r.analyteGroup) && !r.computed).map(auditedRow) },
-        after: {
-          version,
-          sha256: doc.sha256,
-          overall: doc.overall,
-          analytes: judged.rows.filter((r) => touched.has(r.analyteGroup) && !r.computed).map(auditedRow),
-          submissionId: submission.id,
-        },
-        reason,
-      });
-      return { doc, submission };
-    });
-    await this.outbox.dispatch(submission);
-    return { version: doc.version, sha256: doc.sha256, overall: doc.overall };
-  }
-
   private async checkReleasable(sample: SampleEntity, version: number, view: SampleResultsDto, actor: UserActor): Promise<void> {
     const refuse = (message: string, details?: Record<string, unknown>) => {
       throw new CertificatesError(CertificatesErrorCode.RELEASE_FORBIDDEN, message, details);
@@ -156,8 +100,11 @@ export class ReleaseService {
     if ((await this.results.contributors(sample.id, version)).includes(actor.id)) {
       refuse(`You entered or imported results of ${sample.labCode}; another manager must review and release it`);
     }
-    if (view.status === 'incomplete' || view.missingGroups.length > 0)
-      refuse(`${sample.labCode} is incomplete: no results for ${view.missingGroups.join(', ')}`, { missingGroups: view.missingGroups });
+    // Not-tested marks alone are a partial certificate (INCOMPLETE, never pass); anything unaccounted for is refused.
+    if (!view.accountedFor) {
+      const gaps = panelGaps(view);
+      refuse(`${sample.labCode} is incomplete: ${gaps.text}`, gaps.details);
+    }
     const open = await this.results.openQcFlags(sample.id);
     if (open.length > 0)
       refuse(`${sample.labCode} has ${open.length} unresolved QC flag(s): ${open.map((f) => f.message).join('; ')}`, { qcFlags: open.map((f) => f.id) });
@@ -170,6 +117,7 @@ export class ReleaseService {
   }
 }
 
-function releasedEvent(sample: SampleEntity, overall: string) {
+/** The data of `coa.released` and `coa.amended` (amendments.service publishes the latter). */
+export function releasedEvent(sample: SampleEntity, overall: string) {
   return { coaVersion: sample.coaVersion, overall, coaUrl: `/v1/licensee/samples/${sample.sampleInventoryId}/coa` };
 }

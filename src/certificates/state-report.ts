@@ -24,7 +24,8 @@ export function buildStateReport(
     externalId: reportExternalId(sample.labCode, version),
     sampleId: sample.sampleInventoryId,
     testedAt: testedAt.toISOString(),
-    overall: results.status === 'fail' ? 'fail' : 'pass',
+    // Only a clean pass is a pass: a partial certificate (not-tested analytes) goes out as incomplete.
+    overall: results.status === 'fail' ? 'fail' : results.status === 'pass' ? 'pass' : 'incomplete',
     groups: results.groups.map((g) => ({
       group: g.group,
       status: g.status as 'pass' | 'fail' | 'incomplete',

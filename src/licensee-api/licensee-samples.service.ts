@@ -55,7 +55,8 @@ export class LicenseeSamplesService {
       productType: sample.productType,
       name: sample.name,
       status: sample.status,
-      overall: results ? (results.status === 'fail' ? 'fail' : 'pass') : null,
+      // A partial certificate is shown as incomplete: only a clean pass reads as pass.
+      overall: results ? (results.status === 'fail' ? 'fail' : results.status === 'pass' ? 'pass' : 'incomplete') : null,
       categories: results ? results.groups.map((g) => ({ group: g.group, status: g.status })) : [],
       receivedAt: sample.receivedAt?.toISOString() ?? null,
       releasedAt: sample.releasedAt?.toISOString() ?? null,

@@ -1,6 +1,7 @@
 import type { LimitRuleEntity } from '../rules/entities/limit-set.entity';
-import { judgeGroup, summariseSample } from '../rules/judgement/judge-sample';
+import { judgeGroup, SamplePanel, summariseSample } from '../rules/judgement/judge-sample';
 import type { AnalyteResultInput, GroupJudgement, SampleJudgement } from '../rules/judgement/judgement.types';
+import { EdibleSampleFacts, edibleMeasuresOf } from '../samples/edible-facts';
 import type { AnalyteResultEntity, ResultSourceType } from './entities/analyte-result.entity';
 import type { CheckedEntry } from './entry/check-entries';
 import type { NewResultRow } from './results.repository';
@@ -44,17 +45,30 @@ export function pendingFromStored(row: AnalyteResultEntity): PendingRow {
  * Pure: the caller loads and stores.
  */
 export function judgeRows(
-  sample: { id: string; panel: string[] },
+  sample: { id: string; panel: string[] } & EdibleSampleFacts,
   version: number,
   rows: readonly PendingRow[],
   limitSet: { id: string; rules: readonly LimitRuleEntity[] },
+  panel: SamplePanel = {},
 ): { rows: NewResultRow[]; groups: GroupJudgement[]; verdict: SampleJudgement } {
   const byGroup = new Map<string, PendingRow[]>();
   for (const row of rows) byGroup.set(row.group, [...(byGroup.get(row.group) ?? []), row]);
-  const groups = [...byGroup.entries()].map(([group, pending]) => judgeGroup(group, pending.map(toInput), limitSet.rules));
+  const context = { edible: edibleMeasuresOf(sample) };
+  // Every required group is judged, rows or not, against its required analytes and not-tested marks.
+  const marks = panel.notTested ?? [];
+  const names = new Set([...byGroup.keys(), ...sample.panel, ...marks.map((m) => m.group)]);
+  const groups = [...names].map((group) =>
+    judgeGroup(
+      group,
+      (byGroup.get(group) ?? []).map(toInput),
+      limitSet.rules,
+      { requiredAnalytes: panel.requiredAnalytes?.[group], notTested: marks.filter((m) => m.group === group) },
+      context,
+    ),
+  );
   const stored: NewResultRow[] = [];
   for (const group of groups) {
-    const origin = new Map(byGroup.get(group.group)!.map((r) => [r.analyte, r]));
+    const origin = new Map((byGroup.get(group.group) ?? []).map((r) => [r.analyte, r]));
     for (const judged of group.analytes) {
       const source = origin.get(judged.analyte);
       stored.push({

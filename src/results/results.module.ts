@@ -4,15 +4,19 @@ import { RulesModule } from '../rules/rules.module';
 import { SamplesModule } from '../samples/samples.module';
 import { AnalyteResultEntity } from './entities/analyte-result.entity';
 import { QcFlagEntity } from './entities/qc-flag.entity';
+import { NotTestedMarkEntity } from './not-tested/not-tested-mark.entity';
+import { NotTestedController } from './not-tested/not-tested.controller';
+import { NotTestedRepository } from './not-tested/not-tested.repository';
+import { NotTestedService } from './not-tested/not-tested.service';
 import { ResultsController } from './results.controller';
 import { ResultsRepository } from './results.repository';
 import { ResultsService } from './results.service';
 
 /** A sample's results: entry (hand and imports through composeVersion), working versions, QC flags, the view. */
 @Module({
-  imports: [TypeOrmModule.forFeature([AnalyteResultEntity, QcFlagEntity]), SamplesModule, RulesModule],
-  controllers: [ResultsController],
-  providers: [ResultsRepository, ResultsService],
+  imports: [TypeOrmModule.forFeature([AnalyteResultEntity, QcFlagEntity, NotTestedMarkEntity]), SamplesModule, RulesModule],
+  controllers: [ResultsController, NotTestedController],
+  providers: [ResultsRepository, ResultsService, NotTestedRepository, NotTestedService],
   exports: [ResultsService],
 })
 export class ResultsModule {}

@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { UnitOfWork } from '../database/unit-of-work';
+import type { SamplePanel } from '../rules/judgement/judge-sample';
 import { LimitSetInForce, LimitSetsService } from '../rules/limit-sets/limit-sets.service';
 import { limitUnits } from '../rules/limit-units';
+import { PanelSetsService } from '../rules/panel-sets/panel-sets.service';
 import type { SampleEntity } from '../samples/entities/sample.entity';
 import { acceptsResults } from '../samples/sample-status';
 import { SamplesService } from '../samples/samples.service';
@@ -11,6 +13,8 @@ import { SampleResultsDto } from './dto/results-response.dto';
 import { AnalyteResultEntity, type ResultSourceType } from './entities/analyte-result.entity';
 import { checkEntries, GroupEntry } from './entry/check-entries';
 import { auditedRow, judgeRows, pendingFromStored, PendingRow, RowOrigin } from './judge-rows';
+import type { NotTestedMarkEntity } from './not-tested/not-tested-mark.entity';
+import { NotTestedRepository } from './not-tested/not-tested.repository';
 import { ResultsError, ResultsErrorCode } from './results.errors';
 import { NewResultRow, ResultsRepository } from './results.repository';
 import { toResultsView } from './results.view';
@@ -30,6 +34,8 @@ export class ResultsService {
     private readonly limitSets: LimitSetsService,
     private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
+    private readonly panels: PanelSetsService,
+    private readonly notTested: NotTestedRepository,
   ) {}
 
   /** A version's stored rows (computed totals included). */
@@ -43,13 +49,43 @@ export class ResultsService {
   }
 
   /** Released rows never change again: a trigger refuses UPDATE and DELETE of frozen rows. */
-  freezeVersion(sampleId: string, version: number): Promise<number> {
+  async freezeVersion(sampleId: string, version: number): Promise<number> {
+    await this.notTested.freeze(sampleId, version);
     return this.results.freeze(sampleId, version);
   }
 
-  /** Lab users who entered or imported any of the version's results. */
-  contributors(sampleId: string, version: number): Promise<string[]> {
-    return this.results.contributors(sampleId, version);
+  /** The version's not-tested marks (an amendment carries them over with copyNotTested). */
+  notTestedMarks(sampleId: string, version: number): Promise<NotTestedMarkEntity[]> {
+    return this.notTested.marksFor(sampleId, version);
+  }
+
+  copyNotTested(sampleId: string, from: number, to: number): Promise<void> {
+    return this.notTested.copy(sampleId, from, to);
+  }
+
+  /** What a complete panel of the sample must report, and what the version marks not tested. */
+  private async panelOf(sample: SampleEntity, marks: readonly NotTestedMarkEntity[]): Promise<SamplePanel> {
+    return {
+      requiredAnalytes: await this.panels.requiredAnalytes(sample),
+      notTested: marks.map((m) => ({ group: m.analyteGroup, analyte: m.analyte, reason: m.reason })),
+    };
+  }
+
+  /** Judges the working version again (its marks changed) and records the verdict on the sample. */
+  async refreshJudgement(sample: SampleEntity): Promise<SampleResultsDto> {
+    const version = ResultsService.currentVersion(sample);
+    const rows = await this.results.rowsFor(sample.id, version);
+    const view = await this.viewOf(sample, version, rows);
+    await this.samples.recordJudgement(sample, view.status as 'pass' | 'fail' | 'incomplete', view.failedGroups);
+    await this.samples.touch(sample);
+    return view;
+  }
+
+  /** Lab users who entered or imported any of the version's results, or marked an analyte of it not tested. */
+  async contributors(sampleId: string, version: number): Promise<string[]> {
+    const entered = await this.results.contributors(sampleId, version);
+    const marked = (await this.notTested.marksFor(sampleId, version)).map((m) => m.markedBy).filter((id): id is string => id !== null);
+    return [...new Set([...entered, ...marked])];
   }
 
   openQcFlags(sampleId: string) {
@@ -119,9 +155,10 @@ export class ResultsService {
     const inputs = rows.filter((r) => !r.computed).map(pendingFromStored);
     const limitSetId = rows.find((r) => r.limitSetId)?.limitSetId;
     const limitSet = limitSetId ? await this.limitSets.rulesOf(limitSetId, sample.productType) : await this.limitSets.inForce(sample.productType);
-    const { verdict } = judgeRows(sample, version, inputs, { id: limitSet.set.id, rules: limitSet.rules });
+    const marks = await this.notTested.marksFor(sample.id, version);
+    const { verdict } = judgeRows(sample, version, inputs, { id: limitSet.set.id, rules: limitSet.rules }, await this.panelOf(sample, marks));
     const released = sample.coaVersion !== null && version <= sample.coaVersion;
-    return { view: toResultsView(sample, version, released, rows, verdict, rows.length > 0 ? limitSet.set : null), limitSet };
+    return { view: toResultsView(sample, version, released, rows, verdict, rows.length > 0 ? limitSet.set : null, marks), limitSet };
   }
 
   /** Hand entry: each listed group's analytes become exactly the ones given. */
@@ -153,7 +190,10 @@ export class ResultsService {
     const incoming = new Set(entries.map((e) => e.analyte));
     const kept = base.filter((r) => !r.computed && (!touched.has(r.analyteGroup) || (options.merge && !incoming.has(r.analyte))));
     const pending: PendingRow[] = [...kept.map(pendingFromStored), ...entries.map((e) => ({ ...e, ...origin }))];
-    return { judged: judgeRows(sample, version, pending, { id: set.id, rules }), set, rules };
+    // The version's not-tested marks; a new version composed from another (an amendment) carries that one's.
+    const own = await this.notTested.marksFor(sample.id, version);
+    const marks = own.length > 0 || base.length === 0 || base[0].version === version ? own : await this.notTested.marksFor(sample.id, base[0].version);
+    return { judged: judgeRows(sample, version, pending, { id: set.id, rules }, await this.panelOf(sample, marks)), set, rules, marks };
   }
 
   /**
@@ -168,12 +208,12 @@ export class ResultsService {
     actor: Actor,
     options: { merge?: boolean } = {},
   ): Promise<SampleResultsDto> {
-    const { version, judged, set } = await this.composeWorkingVersion(sample, groups, source, actor, options);
+    const { version, judged, set, marks } = await this.composeWorkingVersion(sample, groups, source, actor, options);
     // Unsaved rows in the order `rowsFor` reads stored ones (the database collates C: code-unit order).
     const rows = judged.rows
       .map(unsavedRow)
       .sort((a, b) => byCode(a.analyteGroup, b.analyteGroup) || Number(a.computed) - Number(b.computed) || byCode(a.analyte, b.analyte));
-    return toResultsView(sample, version, false, rows, judged.verdict, rows.length > 0 ? set : null);
+    return toResultsView(sample, version, false, rows, judged.verdict, rows.length > 0 ? set : null, marks);
   }
 
   /** The working version with these groups written in, checked and judged; refused once the sample is closed. */
@@ -231,7 +271,7 @@ export class ResultsService {
       });
     }
     if (sample.status === 'received') await this.samples.transition(sample, 'in_testing', actor, {}, 'first results recorded');
-    await this.samples.recordJudgement(sample, judged.verdict.status, judged.verdict.failedGroups);
+    await this.samples.recordJudgement(sample, judged.verdict.status, judged.verdict.failedGroups, judged.verdict.groups);
     await this.samples.touch(sample);
   }
 }

@@ -1,16 +1,21 @@
 import type { LimitSetEntity } from '../rules/entities/limit-set.entity';
 import type { GroupJudgement, SampleJudgement } from '../rules/judgement/judgement.types';
+import type { EdibleSampleFacts } from '../samples/edible-facts';
 import type { SampleResultsDto } from './dto/results-response.dto';
+import { edibleView } from './edible-view';
 import type { AnalyteResultEntity } from './entities/analyte-result.entity';
+import type { NotTestedMarkEntity } from './not-tested/not-tested-mark.entity';
+import { notTestedView } from './not-tested/not-tested.view';
 
 /** Stored rows and their verdict as the API shows them. */
 export function toResultsView(
-  sample: { id: string; labCode: string | null; panel: string[] },
+  sample: { id: string; labCode: string | null; panel: string[] } & EdibleSampleFacts,
   version: number,
   released: boolean,
   rows: readonly AnalyteResultEntity[],
   verdict: SampleJudgement,
   limitSet: LimitSetEntity | null,
+  marks: readonly NotTestedMarkEntity[] = [],
 ): SampleResultsDto {
   const byGroup = new Map<string, AnalyteResultEntity[]>();
   for (const r of rows) byGroup.set(r.analyteGroup, [...(byGroup.get(r.analyteGroup) ?? []), r]);
@@ -25,14 +30,18 @@ export function toResultsView(
     reason: verdict.reason,
     failedGroups: verdict.failedGroups,
     missingGroups: verdict.missingGroups,
+    missingAnalytes: verdict.missingAnalytes,
+    accountedFor: verdict.accountedFor,
     requiredGroups: [...sample.panel].sort(),
     limitSet: limitSet ? { id: limitSet.id, name: limitSet.name, effectiveDate: limitSet.effectiveDate } : null,
+    edible: edibleView(sample, rows),
     totals: totalThc || totalCbd ? { totalThc: shown(totalThc), totalCbd: shown(totalCbd), unit: (totalThc ?? totalCbd)!.unit } : null,
     groups: verdict.groups.map((g: GroupJudgement) => ({
       group: g.group,
       status: g.status,
       reason: g.reason,
       missingAnalytes: g.missingAnalytes,
+      notTested: notTestedView(g.notTested, marks),
       analytes: (byGroup.get(g.group) ?? []).map((r) => ({
         analyte: r.analyte,
         name: r.analyteName,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApprovalsModule } from '../auth/approvals/approvals.module';
 import { AnalytesController } from './analytes.controller';
 import { LimitRuleEntity } from './entities/limit-set.entity';
 import { PanelRuleEntity } from './entities/panel-set.entity';
@@ -12,7 +13,7 @@ import { RuleSetsService } from './rule-sets/rule-sets.service';
 
 /** What the lab tests for and how it judges: product types, analytes, and limit and panel sets as versioned rule sets. */
 @Module({
-  imports: [TypeOrmModule.forFeature([RuleSetEntity, LimitRuleEntity, PanelRuleEntity])],
+  imports: [TypeOrmModule.forFeature([RuleSetEntity, LimitRuleEntity, PanelRuleEntity]), ApprovalsModule],
   controllers: [AnalytesController, LimitSetsController],
   providers: [RuleSetsRepository, RuleSetsService, LimitSetsService, PanelSetsService],
   exports: [LimitSetsService, PanelSetsService],

@@ -6,6 +6,8 @@ import { LicenseesService } from '../licensees/licensees.service';
 import { PRODUCT_TYPES, ProductType } from '../rules/product-types';
 import { TRACEABILITY_ADAPTER, TraceabilityAdapter } from '../traceability/traceability.adapter';
 import { AnnounceTransferDto, SyncResultDto, TransferResultDto } from './dto/announce-transfer.dto';
+import type { EdibleFactsDto } from './dto/edible-facts.dto';
+import { edibleColumns, edibleFactProblems } from './edible-facts';
 import { SampleTransferEntity, TransferOrigin } from './entities/sample-transfer.entity';
 import { SampleError, SampleErrorCode } from './samples.errors';
 import { SamplesRepository } from './samples.repository';
@@ -16,7 +18,15 @@ interface IncomingTransfer {
   manifestId: string;
   licenseNumber: string;
   origin: TransferOrigin;
-  samples: Array<IncomingSample & { requestedTests?: string[]; solventExtracted?: boolean; collectedAt?: string | null; collectionSite?: string | null }>;
+  samples: Array<
+    IncomingSample & {
+      requestedTests?: string[];
+      solventExtracted?: boolean;
+      collectedAt?: string | null;
+      collectionSite?: string | null;
+      edible?: EdibleFactsDto;
+    }
+  >;
 }
 
 /** Transfers in, from either side, into one record per manifest: idempotent, conflicts named. */
@@ -37,6 +47,8 @@ export class SampleIntakeService {
         `This API key belongs to ${actor.licenseNumber}; it cannot announce transfers for ${dto.licenseNumber}`,
       );
     }
+    const edibleProblems = dto.samples.flatMap((s, i) => (s.edible ? edibleFactProblems(edibleColumns(s.edible)!, `samples.${i}.edible`, false) : []));
+    if (edibleProblems.length > 0) throw new SampleError(SampleErrorCode.INVALID_INPUT, edibleProblems.map((p) => p.message).join('; '), edibleProblems);
     return this.takeInTransfer(
       {
         manifestId: dto.manifestId,
@@ -53,6 +65,7 @@ export class SampleIntakeService {
           solventExtracted: s.solventExtracted,
           collectedAt: s.collectedAt ?? null,
           collectionSite: s.collectionSite ?? null,
+          edible: s.edible,
         })),
       },
       actor,
@@ -140,6 +153,7 @@ export class SampleIntakeService {
           solventExtracted: s.solventExtracted ?? false,
           collectedAt: s.collectedAt ? new Date(s.collectedAt) : null,
           collectionSite: s.collectionSite ?? null,
+          ...edibleColumns(s.edible),
           status: 'pending',
         });
         sampleIds.push(saved.id);

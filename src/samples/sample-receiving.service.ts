@@ -4,9 +4,12 @@ import { Actor } from '../common/actor';
 import { AppConfig } from '../config/app-config';
 import { UnitOfWork } from '../database/unit-of-work';
 import { PanelSetsService } from '../rules/panel-sets/panel-sets.service';
+import { deriveRetestPanel } from '../rules/retests/retest-panel';
+import { builtInRetestRules } from '../rules/retests/retest-rules';
 import { TRACEABILITY_ADAPTER, TraceabilityAdapter } from '../traceability/traceability.adapter';
 import { WebhooksService } from '../webhooks/webhooks.service';
 import { CreateRetestDto, CustodyEventDto, ReceiveSampleDto } from './dto/receive-sample.dto';
+import { EDIBLE_FACTS_REQUIRED_FOR, edibleColumns, edibleFactProblems, edibleMeasuresOf } from './edible-facts';
 import { SampleEntity } from './entities/sample.entity';
 import { formatLabCode } from './lab-code';
 import { SampleError, SampleErrorCode } from './samples.errors';
@@ -52,6 +55,9 @@ export class SampleReceivingService {
       }
       const before = snapshot(sample);
       const accepted = dto.condition === 'acceptable';
+      const edible = edibleColumns(dto.edible);
+      const edibleProblems = edibleFactProblems({ ...sample, ...edible }, 'edible', accepted && EDIBLE_FACTS_REQUIRED_FOR.includes(sample.productType));
+      if (edibleProblems.length > 0) throw new SampleError(SampleErrorCode.INVALID_INPUT, edibleProblems.map((p) => p.message).join('; '), edibleProblems);
       Object.assign(sample, {
         receivedAt,
         receivedBy: actor.type === 'user' ? actor.id : null,
@@ -62,6 +68,7 @@ export class SampleReceivingService {
         storageLocation: dto.storageLocation ?? null,
         notes: dto.notes ?? null,
         status: accepted ? 'received' : 'rejected',
+        ...edible,
       });
       if (accepted) {
         const panel = sample.parentSampleId
@@ -145,6 +152,12 @@ export class SampleReceivingService {
           `Only a released, failed sample can be retested; ${parent.labCode ?? parent.sampleInventoryId} is ${parent.status}${parent.resultStatus ? ` (${parent.resultStatus})` : ''}`,
         );
       }
+      const decision = deriveRetestPanel(parent, builtInRetestRules());
+      if (!decision.allowed) {
+        throw new SampleError(SampleErrorCode.RETEST_NOT_ALLOWED, `${parent.labCode ?? parent.sampleInventoryId} cannot be retested. ${decision.reason}`, {
+          prohibitedPesticides: decision.prohibited.map((p) => p.analyte),
+        });
+      }
       if (await this.samples.findByInventoryIds([dto.sampleInventoryId]).then((r) => r.length > 0)) {
         throw new SampleError(SampleErrorCode.TRANSFER_CONFLICT, `Inventory id ${dto.sampleInventoryId} is already a sample`);
       }
@@ -161,12 +174,19 @@ export class SampleReceivingService {
         solventExtracted: parent.solventExtracted,
         status: 'pending',
         parentSampleId: parent.id,
-        retestGroups: retestPanel(parent.failedGroups),
+        retestGroups: decision.groups,
+        // Same product, same package: the retest is judged against the same per-serving caps and claim.
+        servingsPerPackage: parent.servingsPerPackage,
+        packageNetWeightG: parent.packageNetWeightG,
+        servingWeightG: parent.servingWeightG,
+        claimTotalThcMg: parent.claimTotalThcMg,
+        claimTotalCbdMg: parent.claimTotalCbdMg,
+        claimBasis: parent.claimBasis,
       });
       await this.samples.appendCustody(retest.id, actor, {
         kind: 'announced',
         note: dto.reason,
-        details: { retestOf: parent.id, groups: retest.retestGroups },
+        details: { retestOf: parent.id, groups: retest.retestGroups, wholeGroups: decision.wholeGroups },
       });
       await this.audit.record({
         actor,
@@ -181,11 +201,6 @@ export class SampleReceivingService {
   }
 }
 
-/** Only the failed groups are retested; microbials are judged as a whole group anyway (NY practice). */
-export function retestPanel(failedGroups: string[]): string[] {
-  return [...new Set(failedGroups)].sort();
-}
-
 function snapshot(s: SampleEntity) {
   return {
     status: s.status,
@@ -198,5 +213,7 @@ function snapshot(s: SampleEntity) {
     storageLocation: s.storageLocation,
     panel: s.panel,
     retestGroups: s.retestGroups,
+    edible: edibleMeasuresOf(s),
+    labelClaim: s.claimBasis ? { per: s.claimBasis, totalThcMg: s.claimTotalThcMg, totalCbdMg: s.claimTotalCbdMg } : null,
   };
 }

@@ -9,6 +9,7 @@ import { PanelSetsService } from '../rules/panel-sets/panel-sets.service';
 import { isInventoryId } from '../traceability/inventory-id';
 import { ListSamplesQuery } from './dto/list-samples.query';
 import { SampleDetailDto, SamplePageDto, SampleSummaryDto, toCustodyEvent, toSampleSummary } from './dto/sample-response.dto';
+import { edibleFactsOf } from './edible-facts';
 import { SampleEntity } from './entities/sample.entity';
 import { canTransition, SampleStatus } from './sample-status';
 import { SampleError, SampleErrorCode } from './samples.errors';
@@ -74,6 +75,7 @@ export class SamplesService {
       panelSet,
       parentSampleId: s.parentSampleId,
       retestGroups: s.retestGroups,
+      edible: edibleFactsOf(s),
       custody: custody.map(toCustodyEvent),
     };
   }
@@ -135,11 +137,24 @@ export class SamplesService {
     return saved;
   }
 
-  /** The results module keeps the sample's latest judgement here so lists and polls read one row. */
-  async recordJudgement(sample: SampleEntity, resultStatus: 'pass' | 'fail' | 'incomplete', failedGroups: string[]): Promise<void> {
-    if (sample.resultStatus === resultStatus && sample.failedGroups.join() === failedGroups.join()) return;
+  /**
+   * The results module keeps the sample's latest judgement here so lists and polls read one row. With
+   * the judged groups, the failed analytes are kept too (a retest is refused after a prohibited pesticide failed).
+   */
+  async recordJudgement(
+    sample: SampleEntity,
+    resultStatus: 'pass' | 'fail' | 'incomplete',
+    failedGroups: string[],
+    judgedGroups?: ReadonlyArray<{ analytes: ReadonlyArray<{ analyte: string; status: string }> }>,
+  ): Promise<void> {
+    const failedAnalytes = judgedGroups
+      ? [...new Set(judgedGroups.flatMap((g) => g.analytes.filter((a) => a.status === 'fail').map((a) => a.analyte)))].sort()
+      : (sample.failedAnalytes ?? []);
+    const same = sample.resultStatus === resultStatus && sample.failedGroups.join() === failedGroups.join();
+    if (same && (sample.failedAnalytes ?? []).join() === failedAnalytes.join()) return;
     sample.resultStatus = resultStatus;
     sample.failedGroups = failedGroups;
+    sample.failedAnalytes = failedAnalytes;
     await this.samples.save(sample);
   }
 

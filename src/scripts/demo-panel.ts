@@ -1,4 +1,9 @@
-/** Demo and test data: a flower's full panel with every analyte inside the first limit set's limits. */
+import { WA_PESTICIDES } from '../rules/analytes/pesticides';
+
+/**
+ * Demo and test data: a flower's complete panel (every analyte the panel set and the limit set
+ * require, so it can be submitted) with every analyte inside the first limit set's limits.
+ */
 export interface Row {
   analyte: string;
   value?: string;
@@ -14,6 +19,15 @@ export interface Group {
 
 const nd = (analyte: string, unit: string): Row => ({ analyte, qualifier: 'ND', unit });
 
+/** Every pesticide of the list ND except bifenazate, reported in ppm as some instruments do. */
+function pesticides(): Row[] {
+  return WA_PESTICIDES.map((p) => (p.id === 'bifenazate' ? { analyte: p.name, value: '0.05', unit: 'ppm' } : nd(p.name, 'µg/g')));
+}
+
+/**
+ * The panel; an override replaces a group's rows. A row named twice in an override keeps the last
+ * (so a caller may append a changed row to the passing group's rows).
+ */
 export function passingFlowerPanel(overrides: Record<string, Row[]> = {}): Group[] {
   const groups: Group[] = [
     {
@@ -48,7 +62,7 @@ export function passingFlowerPanel(overrides: Record<string, Row[]> = {}): Group
     },
     {
       group: 'pesticides',
-      analytes: [nd('Abamectin', 'µg/g'), nd('Myclobutanil', 'µg/g'), { analyte: 'Bifenazate', value: '0.05', unit: 'ppm' }, nd('Imidacloprid', 'µg/g')],
+      analytes: pesticides(),
     },
     {
       group: 'mycotoxins',
@@ -83,5 +97,15 @@ export function passingFlowerPanel(overrides: Record<string, Row[]> = {}): Group
       ],
     },
   ];
-  return groups.map((g) => (overrides[g.group] ? { ...g, analytes: overrides[g.group] } : g));
+  return groups.map((g) => (overrides[g.group] ? { ...g, analytes: lastOfEach(overrides[g.group]) } : g));
+}
+
+function lastOfEach(rows: Row[]): Row[] {
+  const byName = new Map<string, Row>();
+  for (const row of rows) {
+    const key = row.analyte.toLowerCase();
+    byName.delete(key);
+    byName.set(key, row);
+  }
+  return [...byName.values()];
 }

@@ -19,7 +19,10 @@ export interface InboundStateSample {
 }
 
 export interface ReportedAnalyte {
+  /** The analyte as printed on the COA. */
   analyte: string;
+  /** LabTrace's canonical analyte id ('total-thc'), when the caller knows it; adapters that map analytes prefer it to the name. */
+  analyteId?: string;
   value?: string;
   qualifier?: 'ND' | '<LOQ' | '>ULOQ';
   unit: string;
@@ -39,8 +42,26 @@ export interface ResultReport {
   externalId: string;
   sampleId: string;
   testedAt: string;
-  overall: 'pass' | 'fail';
+  /**
+   * 'incomplete': a partial certificate (required analytes not tested). The lot is not passed; an
+   * adapter whose state system has no such verdict reports it as its "not passed / not applicable".
+   */
+  overall: 'pass' | 'fail' | 'incomplete';
   groups: ReportedGroup[];
+}
+
+/** The released COA, for a state system that takes it together with the results. */
+export interface CertificateFile {
+  pdf: Buffer;
+  filename: string;
+}
+
+/**
+ * The state system's API cannot do what was asked (Metrc has no amend endpoint): a person must do it
+ * in the state's own UI. `stateAction` holds the exact steps, for the manager.
+ */
+export interface StateActionRequired {
+  stateAction: string;
 }
 
 /**
@@ -52,15 +73,36 @@ export interface TraceabilityAdapter {
   readonly displayName: string;
   /** The syntax of this state system's inventory ids; made the active one at boot. */
   readonly inventoryIds: InventoryIdSyntax;
+  /**
+   * False when the state system has no API to accept or reject a transfer (Metrc): `acceptSample` and
+   * `rejectSample` then change nothing remote, the receipt is LabTrace's own, and people must record it
+   * in the state's UI. Absent means true (BioTrack). Read it through `receivesInState()`.
+   */
+  readonly receivesInState?: boolean;
+  /** True when the state takes the COA PDF with the results (Metrc's `record`): delivery then passes it to `reportResults`. */
+  readonly reportsWithCertificate?: boolean;
   pullInboundSamples(): Promise<InboundStateSample[]>;
   acceptSample(sampleId: string, receipt: { receivedQuantity: string; uom: string; receivedAt: string }): Promise<void>;
   rejectSample(sampleId: string, reason: string): Promise<void>;
   /** Idempotent on `report.externalId`: a repeat answers with the result the state already holds. */
-  reportResults(report: ResultReport): Promise<{ stateResultId: string }>;
+  reportResults(report: ResultReport, certificate?: CertificateFile): Promise<{ stateResultId: string }>;
   attachCertificate(stateResultId: string, pdf: Buffer, filename: string): Promise<void>;
-  /** Idempotent on `report.externalId` too: an amendment the state already holds is not applied again. */
-  amendResults(stateResultId: string, report: ResultReport & { reason: string }): Promise<void>;
-  /** After an unknown outcome (timeout, dropped connection): did the state store it? */
-  findReportedResult(externalId: string): Promise<{ stateResultId: string } | null>;
+  /**
+   * Idempotent on `report.externalId` too: an amendment the state already holds is not applied again.
+   * A state system with no way to amend through its API answers with the steps a person must take
+   * there instead, and has changed nothing.
+   */
+  amendResults(stateResultId: string, report: ResultReport & { reason: string }): Promise<void | StateActionRequired>;
+  /**
+   * After an unknown outcome (timeout, dropped connection): did the state store it? `sent` is what was
+   * sent (with `reason` for an amendment), for a state system that cannot look a report up by its
+   * externalId and must compare what it holds.
+   */
+  findReportedResult(externalId: string, sent?: ResultReport & { reason?: string }): Promise<{ stateResultId: string } | null>;
   voidResults(stateResultId: string, reason: string): Promise<void>;
+}
+
+/** Whether accepting or rejecting a sample reaches the state system (false for Metrc: receipt is in its UI). */
+export function receivesInState(adapter: Pick<TraceabilityAdapter, 'receivesInState'>): boolean {
+  return adapter.receivesInState !== false;
 }

@@ -1,14 +1,13 @@
 import { LicenseeHandle, receivedSample } from './lab';
-import { passingFlowerPanel, putResults } from './results';
+import { enterCompletePanel } from './panels';
 import type { TestContext } from './test-app';
 
 type User = { token: string };
 
-/** Receive, enter a passing panel, submit (technician) and release (manager): a COA version 1. */
+/** Receive, enter a complete passing panel, submit (technician) and release (manager): a COA version 1. */
 export async function releasedSample(t: TestContext, tech: User, manager: User, licensee: LicenseeHandle) {
   const s = await receivedSample(t, tech.token, licensee);
-  const entered = await putResults(t, tech.token, s.id, passingFlowerPanel());
-  if (entered.status !== 200) throw new Error(`results: ${entered.status} ${JSON.stringify(entered.body)}`);
+  await enterCompletePanel(t, tech.token, s.id);
   await t.http().post(`/v1/samples/${s.id}/submit`).set('Authorization', `Bearer ${tech.token}`).expect(200);
   await t.http().post(`/v1/samples/${s.id}/release`).set('Authorization', `Bearer ${manager.token}`).expect(200);
   return s;

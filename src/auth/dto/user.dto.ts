@@ -1,6 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { Role, ROLES } from '../../common/actor';
+import { ApprovalRequestDto } from '../approvals/approval.dto';
+import type { ApprovalRequestEntity } from '../approvals/approval-request.entity';
+import type { PowerGrant } from '../user-change-plan';
 import { UserEntity } from '../user.entity';
 
 export class CreateUserDto {
@@ -45,15 +48,40 @@ export class UpdateUserDto {
   displayName?: string;
 }
 
+/** A grant of the manager or admin role (or reactivation with one) waiting for a second admin. */
+export class PendingGrantDto {
+  @ApiProperty() approvalId!: string;
+  @ApiProperty({ enum: ROLES, description: 'The role the user gets once approved' }) role!: Role;
+  @ApiProperty({ description: 'Whether approval also reactivates the account' }) activate!: boolean;
+  @ApiProperty({ example: 'Alex Admin <admin@demo.lab>' }) requestedBy!: string;
+}
+
 export class UserResponseDto {
   @ApiProperty() id!: string;
   @ApiProperty() email!: string;
   @ApiProperty() displayName!: string;
-  @ApiProperty({ enum: ROLES }) role!: Role;
+  @ApiProperty({ enum: ROLES, description: 'The role in force (a pending grant is not)' }) role!: Role;
   @ApiProperty() active!: boolean;
   @ApiProperty() createdAt!: string;
+  @ApiProperty({ type: PendingGrantDto, nullable: true }) pendingGrant!: PendingGrantDto | null;
 }
 
-export function toUserResponse(u: UserEntity): UserResponseDto {
-  return { id: u.id, email: u.email, displayName: u.displayName, role: u.role, active: u.active, createdAt: u.createdAt.toISOString() };
+/** 202: what applied at once (the user as they are now) and the request a second admin must decide. */
+export class PendingUserChangeDto {
+  @ApiProperty({ type: UserResponseDto }) user!: UserResponseDto;
+  @ApiProperty({ type: ApprovalRequestDto }) approval!: ApprovalRequestDto;
+}
+
+export function toUserResponse(u: UserEntity, pending: ApprovalRequestEntity | null = null): UserResponseDto {
+  const grant = pending?.payload as PowerGrant | undefined;
+  return {
+    ...userSnapshot(u),
+    createdAt: u.createdAt.toISOString(),
+    pendingGrant: pending && grant ? { approvalId: pending.id, role: grant.role, activate: grant.activate, requestedBy: pending.requestedByLabel } : null,
+  };
+}
+
+/** What the audit trail records of a user (never the password hash). */
+export function userSnapshot(u: UserEntity): { id: string; email: string; displayName: string; role: Role; active: boolean } {
+  return { id: u.id, email: u.email, displayName: u.displayName, role: u.role, active: u.active };
 }

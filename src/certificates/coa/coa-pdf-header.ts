@@ -39,6 +39,10 @@ export function drawTitle(flow: PageFlow, view: CoaView): void {
   y += drawText(doc, 'Certificate of Analysis', CONTENT.left, y, { font: 'Helvetica-Bold', size: 20 }) + 2;
   const versionLine = `Version ${view.version}  ·  Released ${displayDate(view.releasedAt)}  ·  Sample ${view.sample.labCode}`;
   y += drawText(doc, versionLine, CONTENT.left, y, { size: 9, color: COLORS.muted });
+  if (view.retestOf) {
+    y += 2;
+    y += drawText(doc, `Retest of sample ${view.retestOf.labCode}`, CONTENT.left, y, { font: 'Helvetica-Bold', size: 9, color: COLORS.ink });
+  }
   if (view.amendment) {
     y += 2;
     y += drawText(doc, `AMENDED: supersedes version ${view.amendment.supersedesVersion}`, CONTENT.left, y, {
@@ -53,7 +57,14 @@ export function drawTitle(flow: PageFlow, view: CoaView): void {
   fillRect(doc, badgeX, top, BADGE.width, BADGE.height, colors.ink, 6);
   const centre = badgeX + BADGE.width / 2;
   drawText(doc, 'OVERALL RESULT', centre, top + 7, { font: 'Helvetica-Bold', size: 7, color: '#FFFFFF', anchor: 'center' });
-  drawText(doc, view.overall.toUpperCase(), centre, top + 18, { font: 'Helvetica-Bold', size: 26, color: '#FFFFFF', anchor: 'center' });
+  // INCOMPLETE is twice as long as PASS: a smaller size keeps it inside the badge.
+  const verdictSize = view.overall === 'incomplete' ? 17 : 26;
+  drawText(doc, view.overall.toUpperCase(), centre, top + 18, {
+    font: 'Helvetica-Bold',
+    size: verdictSize,
+    color: '#FFFFFF',
+    anchor: 'center',
+  });
   flow.y = Math.max(y, top + BADGE.height) + 14;
 }
 

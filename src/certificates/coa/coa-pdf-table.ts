@@ -1,4 +1,5 @@
 import { chipWidth, COLORS, CONTENT, drawChip, drawText, fillRect, hRule, measureText, PageFlow, STATUS_COLORS, TextStyle } from './coa-pdf-draw';
+import { drawNotTested } from './coa-pdf-not-tested';
 import { displayDay, STATUS_LABELS } from './coa-pdf-text';
 import type { CoaAnalyteLine, CoaGroup } from './coa-view';
 
@@ -106,7 +107,9 @@ export function drawGroup(flow: PageFlow, group: CoaGroup): void {
   flow.ensure(headingHeight(flow, group) + HEADER_ROW_HEIGHT + Math.max(leadRows, 16));
   drawHeading(flow, group);
   if (group.lines.length === 0) {
-    flow.y += drawText(doc, 'No analytes reported for this group.', CONTENT.left, flow.y, { font: 'Helvetica-Oblique', size: 8, color: COLORS.muted }) + 14;
+    flow.y += drawText(doc, 'No analytes reported for this group.', CONTENT.left, flow.y, { font: 'Helvetica-Oblique', size: 8, color: COLORS.muted }) + 2;
+    drawNotTested(flow, group);
+    flow.y += 12;
     return;
   }
   drawHeaderRow(flow);
@@ -118,5 +121,6 @@ export function drawGroup(flow: PageFlow, group: CoaGroup): void {
     }
     drawRow(flow, line, height, index % 2 === 1);
   });
+  drawNotTested(flow, group);
   flow.y += 16;
 }

@@ -1,7 +1,9 @@
 import PDFDocument from 'pdfkit';
 import { toBuffer as qrPng } from 'qrcode';
 import { PAGE, PageFlow } from './coa-pdf-draw';
+import { drawEdiblePotency } from './coa-pdf-edible';
 import { drawClientAndSample, drawLabHeader, drawSummary, drawTitle, drawTotals } from './coa-pdf-header';
+import { drawPartialNotice } from './coa-pdf-not-tested';
 import { drawFooters, drawRelease, QR_SIZE } from './coa-pdf-release';
 import { drawGroup } from './coa-pdf-table';
 import type { CoaView } from './coa-view';
@@ -29,9 +31,11 @@ export async function renderCoaPdf(view: CoaView): Promise<Buffer> {
   const flow = new PageFlow(doc);
   drawLabHeader(flow, view);
   drawTitle(flow, view);
+  drawPartialNotice(flow, view);
   drawClientAndSample(flow, view);
   drawSummary(flow, view);
   drawTotals(flow, view);
+  drawEdiblePotency(flow, view);
   for (const group of view.groups) drawGroup(flow, group);
   drawRelease(flow, view, qr);
   drawFooters(doc, view);

@@ -1,4 +1,5 @@
 import type { SampleResultsDto } from '../../results/dto/results-response.dto';
+import { toCoaEdible } from './coa-edible';
 import type { CoaAnalyteLine, CoaClient, CoaGroup, CoaLab, CoaView } from './coa-view';
 
 export const GROUP_TITLES: Record<string, string> = {
@@ -31,6 +32,7 @@ export interface CoaFacts {
   limitSet: { name: string; effectiveDate: string; source: string };
   version: number;
   amendment?: { supersedesVersion: number; reason: string };
+  retestOf?: { labCode: string };
   releasedAt: Date;
   releasedBy: string;
   verifyUrl: string;
@@ -42,7 +44,8 @@ export function buildCoaView(f: CoaFacts): CoaView {
     .flatMap((g) => g.analytes.map((a) => a.analysedAt))
     .filter((d): d is string => d !== null)
     .sort();
-  const overall = f.results.status === 'fail' ? 'fail' : 'pass';
+  // Anything but a clean pass or a fail is a partial certificate: it prints INCOMPLETE, never PASS.
+  const overall = f.results.status === 'fail' ? 'fail' : f.results.status === 'pass' ? 'pass' : 'incomplete';
   return {
     lab: f.lab,
     client: f.client,
@@ -66,6 +69,8 @@ export function buildCoaView(f: CoaFacts): CoaView {
     limitSet: { name: f.limitSet.name, effectiveFrom: f.limitSet.effectiveDate, source: f.limitSet.source },
     version: f.version,
     amendment: f.amendment,
+    ...(f.retestOf ? { retestOf: f.retestOf } : {}),
+    ...(f.results.edible ? { edible: toCoaEdible(f.results.edible) } : {}),
     releasedAt: f.releasedAt.toISOString(),
     releasedBy: f.releasedBy,
     verifyUrl: f.verifyUrl,
@@ -91,5 +96,6 @@ function toCoaGroup(g: SampleResultsDto['groups'][number]): CoaGroup {
       limit: a.status === 'report_only' ? 'Report only' : (a.limit ?? '—'),
       status: a.status as CoaAnalyteLine['status'],
     })),
+    ...(g.notTested.length > 0 ? { notTested: g.notTested.map((m) => ({ analyte: m.name, reason: m.reason })) } : {}),
   };
 }

@@ -53,13 +53,16 @@ export interface CoaGroup {
   method?: string;
   analysedAt?: string;
   lines: CoaAnalyteLine[];
+  /** Required analytes not tested in this group, each with the reason a manager gave. */
+  notTested?: Array<{ analyte: string; reason: string }>;
 }
 
 export interface CoaView {
   lab: CoaLab;
   client: CoaClient;
   sample: CoaSampleFacts;
-  overall: 'pass' | 'fail';
+  /** 'incomplete': a partial certificate (required analytes not tested); it never reads as a pass. */
+  overall: 'pass' | 'fail' | 'incomplete';
   /** Total THC and total CBD with unit, when cannabinoids were tested. */
   totals?: { totalThc: string; totalCbd: string; unit: string };
   groups: CoaGroup[];
@@ -67,7 +70,21 @@ export interface CoaView {
   version: number;
   /** When this version supersedes another: why, and which version. */
   amendment?: { supersedesVersion: number; reason: string };
+  /** A retest sample: the parent sample it retests (printed as "Retest of …" under the title). */
+  retestOf?: { labCode: string };
+  /** Edibles: potency per serving and per package, and the label claim comparison. */
+  edible?: CoaEdible;
   releasedAt: string;
   releasedBy: string;
   verifyUrl: string;
+}
+
+/** An edible's potency lines: every number display-ready, the claim comparison when a claim was sent. */
+export interface CoaEdible {
+  servingsPerPackage: string;
+  packageNetWeightG: string;
+  servingWeightG?: string;
+  amounts: Array<{ name: string; percent: string; mgPerG: string; mgPerServing: string; mgPerPackage: string }>;
+  claims: Array<{ name: string; basis: string; claimedMg: string; measuredMg: string; deviation: string; status: 'within' | 'outside' | 'not_quantified' }>;
+  tolerance: { percent: string; source: string };
 }

@@ -27,7 +27,7 @@ export interface CoaVerification {
   current: boolean;
   supersededBy: { version: number; releasedAt: string } | null;
   sha256: string;
-  overall: 'pass' | 'fail';
+  overall: 'pass' | 'fail' | 'incomplete';
   releasedAt: string;
   productType: string;
   sampleName: string;
@@ -51,6 +51,7 @@ export class CoaService {
     const token = randomBytes(18).toString('base64url');
     const licensee = await this.samples.licenseeOf(i.sample);
     const { lab } = this.config;
+    const parent = i.sample.parentSampleId ? await this.samples.getSample(i.sample.parentSampleId) : null;
     const view = buildCoaView({
       lab: {
         name: lab.name,
@@ -80,6 +81,7 @@ export class CoaService {
       limitSet: { name: i.limitSet.name, effectiveDate: i.limitSet.effectiveDate, source: i.limitSet.source },
       version: i.version,
       amendment: i.amendment,
+      retestOf: parent?.labCode ? { labCode: parent.labCode } : undefined,
       releasedAt: i.releasedAt,
       releasedBy: i.releasedBy.label,
       verifyUrl: `${this.config.publicBaseUrl}/v1/coa/verify/${token}`,

@@ -1,24 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { GroupEntryDto } from '../../results/dto/enter-results.dto';
-
-export class AmendCoaDto {
-  @ApiProperty({ example: 'Lead re-run after the ICP-MS calibration check failed', description: 'Printed on the new COA and kept in the audit trail' })
-  @IsString()
-  @MinLength(10, { message: 'reason must say why in at least 10 characters' })
-  @MaxLength(1000)
-  @Matches(/\S/)
-  reason!: string;
-
-  @ApiProperty({ type: [GroupEntryDto], description: 'Groups whose analytes change; the others are copied from the current version' })
-  @IsArray()
-  @ArrayMinSize(1, { message: 'results must change at least one group' })
-  @ArrayMaxSize(10)
-  @ValidateNested({ each: true })
-  @Type(() => GroupEntryDto)
-  results!: GroupEntryDto[];
-}
+import { IsString, MaxLength, MinLength } from 'class-validator';
 
 export class ReopenSampleDto {
   @ApiProperty({ example: 'Pesticide screen needs a re-injection' })
@@ -31,14 +12,14 @@ export class ReopenSampleDto {
 export class ReleaseAnswerDto {
   @ApiProperty() version!: number;
   @ApiProperty({ description: 'SHA-256 of the stored COA PDF' }) sha256!: string;
-  @ApiProperty({ enum: ['pass', 'fail'] }) overall!: string;
+  @ApiProperty({ enum: ['pass', 'fail', 'incomplete'], description: 'incomplete: a partial certificate (required analytes not tested)' }) overall!: string;
 }
 
 /** One entry of GET /v1/samples/:id/coa/versions (not yet in the OpenAPI document: adding it means regenerating web/openapi.json). */
 export interface CoaVersionView {
   version: number;
   sha256: string;
-  overall: 'pass' | 'fail';
+  overall: 'pass' | 'fail' | 'incomplete';
   releasedAt: string;
   amendmentReason: string | null;
   verifyPath: string;

@@ -23,7 +23,7 @@ export class CoaDocumentEntity {
   verifyToken!: string;
 
   @Column({ type: 'text' })
-  overall!: 'pass' | 'fail';
+  overall!: 'pass' | 'fail' | 'incomplete';
 
   @Column({ name: 'limit_set_id', type: 'uuid', nullable: true })
   limitSetId!: string | null;

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { EdiblePotencyDto } from './edible-potency.dto';
 
 export class AnalyteResultDto {
   @ApiProperty({ example: 'd9-thc' }) analyte!: string;
@@ -21,11 +22,21 @@ export class AnalyteResultDto {
   @ApiProperty({ type: String, nullable: true }) reason!: string | null;
 }
 
+export class NotTestedAnalyteDto {
+  @ApiProperty({ example: 'acephate' }) analyte!: string;
+  @ApiProperty({ example: 'Acephate' }) name!: string;
+  @ApiProperty({ example: 'LC-MS/MS down for repair; subcontracted run not back' }) reason!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Who marked it' }) markedBy!: string | null;
+  @ApiProperty({ type: String, nullable: true }) markedAt!: string | null;
+}
+
 export class GroupResultDto {
   @ApiProperty() group!: string;
   @ApiProperty({ enum: ['pass', 'fail', 'incomplete'] }) status!: string;
   @ApiProperty() reason!: string;
-  @ApiProperty({ type: [String] }) missingAnalytes!: string[];
+  @ApiProperty({ type: [String], description: 'Required analytes with neither a result nor a not-tested mark' }) missingAnalytes!: string[];
+  @ApiProperty({ type: [NotTestedAnalyteDto], description: 'Required analytes a manager marked not tested, with why' })
+  notTested!: NotTestedAnalyteDto[];
   @ApiProperty({ type: [AnalyteResultDto] }) analytes!: AnalyteResultDto[];
 }
 
@@ -50,9 +61,18 @@ export class SampleResultsDto {
   @ApiProperty() reason!: string;
   @ApiProperty({ type: [String] }) failedGroups!: string[];
   @ApiProperty({ type: [String] }) missingGroups!: string[];
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'array', items: { type: 'string' } },
+    description: 'Per group, required analytes with neither a result nor a not-tested mark',
+  })
+  missingAnalytes!: Record<string, string[]>;
+  @ApiProperty({ description: 'Every required analyte has a result or a not-tested mark: the sample may be submitted' }) accountedFor!: boolean;
   @ApiProperty({ type: [String], description: 'Groups the sample’s panel requires' }) requiredGroups!: string[];
   @ApiProperty({ type: LimitSetRefDto, nullable: true }) limitSet!: LimitSetRefDto | null;
   @ApiProperty({ type: PotencyTotalsDto, nullable: true, description: 'Computed by LabTrace: THC + 0.877 × THCA, CBD + 0.877 × CBDA' })
   totals!: PotencyTotalsDto | null;
   @ApiProperty({ type: [GroupResultDto] }) groups!: GroupResultDto[];
+  @ApiProperty({ type: EdiblePotencyDto, nullable: true, description: 'Edibles: mg per serving and per package, and the label claim comparison' })
+  edible!: EdiblePotencyDto | null;
 }

@@ -9,6 +9,10 @@ const cannabinoid = (id: string, name: string, aliases: string[], computed?: tru
   ...(computed ? { computed } : {}),
 });
 
+function perAmount(id: string, name: string, defaultUnit: 'mg/serving' | 'mg/package'): Analyte {
+  return { ...cannabinoid(id, name, [], true), defaultUnit };
+}
+
 export const CANNABINOIDS: readonly Analyte[] = [
   cannabinoid('d9-thc', 'Δ9-THC', [
     'd9-THC',
@@ -41,4 +45,9 @@ export const CANNABINOIDS: readonly Analyte[] = [
   // Totals are derived (judgement/totals.ts): a typed-in total could disagree with its components.
   cannabinoid('total-thc', 'Total THC', ['Total THC', 'THC total', 'Total Δ9-THC', 'total-thc'], true),
   cannabinoid('total-cbd', 'Total CBD', ['Total CBD', 'CBD total', 'total-cbd'], true),
+  // Edibles: the totals per serving and per package (judgement/edible-potency.ts), judged against NY's caps.
+  perAmount('total-thc-per-serving', 'Total THC per serving', 'mg/serving'),
+  perAmount('total-thc-per-package', 'Total THC per package', 'mg/package'),
+  perAmount('total-cbd-per-serving', 'Total CBD per serving', 'mg/serving'),
+  perAmount('total-cbd-per-package', 'Total CBD per package', 'mg/package'),
 ];

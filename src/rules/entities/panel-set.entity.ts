@@ -20,6 +20,10 @@ export class PanelRuleEntity {
   @Column({ type: 'text' })
   requirement!: PanelRequirement;
 
+  /** Analytes a complete test of the group must report; null in sets that name none (before v2). */
+  @Column({ type: 'text', array: true, nullable: true })
+  analytes!: string[] | null;
+
   @Column({ type: 'text', nullable: true })
   source!: string | null;
 }

@@ -69,9 +69,27 @@ export interface GroupJudgement {
   group: string;
   status: GroupStatus;
   analytes: JudgedAnalyte[];
-  /** Analytes with a pass/fail limit but no result (for the reviewer; they do not change the status). */
+  /**
+   * Required analytes (the panel set's list plus every analyte with a pass/fail limit) with neither a
+   * result nor a not-tested mark. Non-empty makes the group incomplete, never pass.
+   */
   missingAnalytes: string[];
+  /** Analytes without a result that a manager marked not tested, with why; they make the group incomplete. */
+  notTested: NotTestedMark[];
   reason: string;
+}
+
+/** An analyte a manager marked as not tested (instrument down, subcontracted, …), with the reason. */
+export interface NotTestedMark {
+  analyte: string;
+  reason: string;
+}
+
+/** What a complete test of one group must report, and what was explicitly not tested. */
+export interface GroupCompleteness {
+  /** The panel set's list for the group; absent: only the analytes with a pass/fail limit are required. */
+  requiredAnalytes?: readonly string[] | null;
+  notTested?: readonly NotTestedMark[];
 }
 
 export interface SampleJudgement {
@@ -80,5 +98,12 @@ export interface SampleJudgement {
   failedGroups: string[];
   /** Required groups with no result. Non-empty means the sample cannot be released, even when it failed. */
   missingGroups: string[];
+  /** Per group, the required analytes with neither a result nor a not-tested mark (groups with none left out). */
+  missingAnalytes: Record<string, string[]>;
+  /**
+   * Every required group has results or marks and no group misses a required analyte: the sample may
+   * be submitted. Accounted for with not-tested marks, it is still judged incomplete (a partial certificate).
+   */
+  accountedFor: boolean;
   reason: string;
 }

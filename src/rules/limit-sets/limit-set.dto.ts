@@ -1,7 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ApprovalRequestDto } from '../../auth/approvals/approval.dto';
 import type { LimitRuleEntity, LimitSetEntity } from '../entities/limit-set.entity';
 import { LIMIT_OPERATORS } from '../judgement/judgement.types';
 import { ANALYTE_GROUPS, PRODUCT_TYPES } from '../product-types';
+import { RULE_SET_STATUSES } from '../rule-sets/rule-set.types';
 import { SOURCE_TAGS } from './limit-set.types';
 
 export class LimitSetSummaryDto {
@@ -11,6 +13,11 @@ export class LimitSetSummaryDto {
   @ApiProperty({ description: 'Where the numbers come from' }) source!: string;
   @ApiProperty({ example: 'Lab Admin <admin@lab.example>', description: 'Who loaded it (LabTrace itself for built-in sets)' }) loadedBy!: string;
   @ApiProperty({ example: '2025-11-20T14:03:00.000Z' }) createdAt!: string;
+  @ApiProperty({ enum: RULE_SET_STATUSES, description: 'Only an approved set is ever in force; an upload waits pending for a second admin' })
+  status!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Who approved or rejected it (LabTrace itself for built-in sets)' })
+  decidedBy!: string | null;
+  @ApiProperty({ type: String, nullable: true }) decidedAt!: string | null;
 }
 
 /** One analyte's limit for one product type, as stored. */
@@ -35,8 +42,24 @@ export class LimitSetDto extends LimitSetSummaryDto {
   @ApiProperty({ type: [LimitRuleDto], description: 'Every rule, ordered by product type, group and analyte' }) rules!: LimitRuleDto[];
 }
 
+/** 202 to an upload: the set as stored (pending) and the request another admin must approve. */
+export class LimitSetUploadDto {
+  @ApiProperty({ type: LimitSetDto }) limitSet!: LimitSetDto;
+  @ApiProperty({ type: ApprovalRequestDto }) approval!: ApprovalRequestDto;
+}
+
 export function toLimitSetSummary(set: LimitSetEntity): LimitSetSummaryDto {
-  return { id: set.id, name: set.name, effectiveDate: set.effectiveDate, source: set.source, loadedBy: set.loadedBy, createdAt: set.createdAt.toISOString() };
+  return {
+    id: set.id,
+    name: set.name,
+    effectiveDate: set.effectiveDate,
+    source: set.source,
+    loadedBy: set.loadedBy,
+    createdAt: set.createdAt.toISOString(),
+    status: set.status,
+    decidedBy: set.decidedBy,
+    decidedAt: set.decidedAt?.toISOString() ?? null,
+  };
 }
 
 export function toLimitSetDto(set: LimitSetEntity, rules: readonly LimitRuleEntity[]): LimitSetDto {

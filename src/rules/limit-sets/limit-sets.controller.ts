@@ -1,12 +1,13 @@
-import { Body, Controller, Get, Param, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { toApprovalDto } from '../../auth/approvals/approval.dto';
 import { CurrentActor, Roles } from '../../auth/auth.decorators';
 import { Actor } from '../../common/actor';
 import { UuidPipe } from '../../common/uuid.pipe';
 import { detectRuleSetFormat } from '../rule-sets/rule-set-upload';
 import { RulesError, RulesErrorCode } from '../rules.errors';
-import { LimitSetDto, LimitSetSummaryDto, toLimitSetDto, toLimitSetSummary } from './limit-set.dto';
+import { LimitSetDto, LimitSetSummaryDto, LimitSetUploadDto, toLimitSetDto, toLimitSetSummary } from './limit-set.dto';
 import { LimitSetsService } from './limit-sets.service';
 
 const MAX_LIMIT_SET_BYTES = 2 * 1024 * 1024;
@@ -32,22 +33,28 @@ export class LimitSetsController {
     return toLimitSetDto(set, rules);
   }
 
-  /** An admin loads a new set from a JSON or CSV file (multipart `file`); format from the file's content. */
+  /**
+   * An admin loads a new set from a JSON or CSV file (multipart `file`); format from the file's content.
+   * It is stored pending: another admin approves it at POST /v1/approvals/:id/approve before it is ever in force.
+   */
   @Post()
   @Roles('admin')
+  @HttpCode(202)
   @ApiConsumes('multipart/form-data')
-  @ApiCreatedResponse({ type: LimitSetDto })
+  @ApiAcceptedResponse({ type: LimitSetUploadDto, description: 'Stored, pending a second admin’s approval' })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_LIMIT_SET_BYTES, files: 1 } }))
   async upload(
     @UploadedFile() file: { buffer: Buffer; originalname: string } | undefined,
     @Body() _body: unknown,
     @CurrentActor() actor: Actor,
-  ): Promise<LimitSetDto> {
+  ): Promise<LimitSetUploadDto> {
     if (!file)
       throw new RulesError(RulesErrorCode.INVALID_LIMIT_SET, 'Send the limit set as a multipart field named file', [{ field: 'file', message: 'is required' }]);
     const text = file.buffer.toString('utf8');
     const set = await this.limitSets.uploadLimitSet(text, detectRuleSetFormat(text), actor);
     const { rules } = await this.limitSets.getLimitSet(set.id);
-    return toLimitSetDto(set, rules);
+    const approval = await this.limitSets.approvalOf(set.id);
+    if (!approval) throw new Error(`limit set ${set.id} was uploaded without an approval request`);
+    return { limitSet: toLimitSetDto(set, rules), approval: toApprovalDto(approval, false) };
   }
 }

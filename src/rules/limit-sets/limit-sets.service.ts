@@ -1,4 +1,5 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import type { ApprovalRequestEntity } from '../../auth/approvals/approval-request.entity';
 import type { Actor } from '../../common/actor';
 import { LimitRuleEntity, LimitSetEntity } from '../entities/limit-set.entity';
 import type { RuleSetKindDefinition } from '../rule-sets/rule-set-kind';
@@ -36,13 +37,18 @@ export class LimitSetsService implements OnApplicationBootstrap {
     await this.ruleSets.seed(LIMIT_SETS, builtInLimitSet());
   }
 
-  /** An admin's upload: parsed, validated row by row, stored whole or not at all. */
+  /** An admin's upload: parsed, validated row by row, stored whole or not at all, pending a second admin's approval. */
   uploadLimitSet(text: string, format: RuleSetFormat, actor: Actor): Promise<LimitSetEntity> {
     return this.ruleSets.upload(LIMIT_SETS, text, format, actor);
   }
 
   list(): Promise<LimitSetEntity[]> {
     return this.ruleSets.list(LIMIT_SETS);
+  }
+
+  /** The request to put an uploaded set in force (null for the built-in set). */
+  approvalOf(id: string): Promise<ApprovalRequestEntity | null> {
+    return this.ruleSets.approvalOf(id);
   }
 
   /** A set with all its rules, for every product type. */

@@ -10,6 +10,11 @@ export interface PanelSetRow {
   productTypes: ProductType[];
   group: AnalyteGroup;
   requirement: PanelRequirement;
+  /**
+   * Analyte ids a complete test of the group must report (each with a result or a not-tested mark),
+   * besides every analyte the limit set judges pass/fail. Absent (sets before v2): only the latter.
+   */
+  analytes?: string[] | null;
   source: string | null;
 }
 
@@ -20,5 +25,7 @@ export interface PanelRuleRow {
   productType: ProductType;
   analyteGroup: AnalyteGroup;
   requirement: PanelRequirement;
+  /** The row's required analytes; null when the set names none (see PanelSetRow.analytes). */
+  analytes: string[] | null;
   source: string | null;
 }

@@ -30,7 +30,7 @@ describe('PanelSetsService', () => {
     expect(repo.sets).toEqual([
       expect.objectContaining({
         kind: 'panels',
-        name: 'ny-ocm-2025-draft-panels',
+        name: 'ny-ocm-2025-panels-v2',
         loadedBy: 'labtrace',
         source: expect.stringContaining('ny-testing-rules.md'),
       }),
@@ -39,7 +39,7 @@ describe('PanelSetsService', () => {
 
   it.each(PRODUCT_TYPES)('assigns the data table’s panel to %s', async (productType) => {
     const panel = await service.assignPanel(productType, [], ON);
-    expect(panel).toEqual({ panelSetId: repo.sets[0].id, panelSetName: 'ny-ocm-2025-draft-panels', groups: EXPECTED[productType] });
+    expect(panel).toEqual({ panelSetId: repo.sets[0].id, panelSetName: 'ny-ocm-2025-panels-v2', groups: EXPECTED[productType] });
   });
 
   it.each(['edible', 'tincture', 'topical', 'other'] as ProductType[])('adds residual solvents to a solvent-extracted %s', async (productType) => {
@@ -68,8 +68,18 @@ describe('PanelSetsService', () => {
     });
   });
 
+  it('lists the analytes each group of a product type requires; a sample without a set of its own gets the one in force', async () => {
+    const required = await service.requiredAnalytes({ productType: 'flower', panelSetId: repo.sets[0].id, receivedAt: null });
+    expect(required.pesticides).toHaveLength(59);
+    expect(required.mycotoxins).toEqual(['aflatoxin-b1', 'aflatoxin-b2', 'aflatoxin-g1', 'aflatoxin-g2', 'ochratoxin-a']);
+    expect(required.terpenes).toBeNull();
+    expect(required.residual_solvents).toBeUndefined();
+    const retest = await service.requiredAnalytes({ productType: 'flower', panelSetId: null, receivedAt: new Date('2026-11-25') });
+    expect(retest).toEqual(required);
+  });
+
   it('names a sample’s panel set by id, and nothing for none, an unknown id or a malformed one', async () => {
-    expect(await service.nameOf(repo.sets[0].id)).toBe('ny-ocm-2025-draft-panels');
+    expect(await service.nameOf(repo.sets[0].id)).toBe('ny-ocm-2025-panels-v2');
     expect(await service.nameOf(null)).toBeNull();
     expect(await service.nameOf('00000000-0000-4000-8000-999999999999')).toBeNull();
     expect(await service.nameOf('not-a-uuid')).toBeNull();

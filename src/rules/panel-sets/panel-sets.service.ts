@@ -51,6 +51,17 @@ export class PanelSetsService implements OnApplicationBootstrap {
     return { panelSetId: set.id, panelSetName: set.name, groups: [...new Set([...required, ...extras])].sort() };
   }
 
+  /**
+   * Per group, the analytes the sample's panel set says a complete test must report (null: the set
+   * names none for the group, so only the limit set's pass/fail analytes are required). A sample
+   * without a panel set of its own (a retest) is held to the set in force on the day it was received.
+   */
+  async requiredAnalytes(sample: { productType: string; panelSetId: string | null; receivedAt: Date | null }): Promise<Record<string, string[] | null>> {
+    const set = (sample.panelSetId && (await this.ruleSets.find(PANEL_SETS, sample.panelSetId))) || (await this.ruleSets.inForce(PANEL_SETS, sample.receivedAt ?? new Date()));
+    const rows = await this.ruleSets.rowsOf(PANEL_SETS, set.id, { productType: sample.productType });
+    return Object.fromEntries(rows.map((r) => [r.analyteGroup, r.analytes ?? null]));
+  }
+
   async nameOf(panelSetId: string | null): Promise<string | null> {
     return panelSetId ? ((await this.ruleSets.find(PANEL_SETS, panelSetId))?.name ?? null) : null;
   }

@@ -32,7 +32,7 @@ describe('parseRuleSetUpload (JSON or CSV, any kind)', () => {
     const csv = ['# name: x', '# effectiveDate: 2026-01-01', '# source: s', 'product_types,group,requirement,colour', 'flower,metals,required,red'].join('\n');
     expect(parseRuleSetUpload(csv, 'csv', PANEL_SET_SCHEMA)).toEqual({
       ok: false,
-      errors: [{ field: '(header)', message: 'unknown column(s) colour; expected product_types, group, requirement, source' }],
+      errors: [{ field: '(header)', message: 'unknown column(s) colour; expected product_types, group, requirement, analytes, source' }],
     });
   });
 

@@ -7,6 +7,10 @@ import type { FieldError } from '../../common/domain-error';
 export const RULE_SET_KINDS = ['limits', 'panels'] as const;
 export type RuleSetKind = (typeof RULE_SET_KINDS)[number];
 
+/** An uploaded set is `pending` until a second admin approves it; only `approved` sets are ever in force. */
+export const RULE_SET_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export type RuleSetStatus = (typeof RULE_SET_STATUSES)[number];
+
 /** What every rule set says about itself: a name unique within its kind, when it applies, where it comes from. */
 export interface RuleSetHeader {
   name: string;

@@ -3,12 +3,12 @@ import type { FindOptionsOrder, FindOptionsWhere, ObjectLiteral } from 'typeorm'
 import { UnitOfWork } from '../../database/unit-of-work';
 import { RuleSetEntity } from '../entities/rule-set.entity';
 import type { RuleRowEntity } from './rule-set-kind';
-import type { RuleSetKind } from './rule-set.types';
+import type { RuleSetKind, RuleSetStatus } from './rule-set.types';
 
 /** Rows per INSERT: keeps one statement's parameter count well under PostgreSQL's 65535. */
 const INSERT_CHUNK = 500;
 
-export type NewRuleSet = Pick<RuleSetEntity, 'kind' | 'name' | 'effectiveDate' | 'source' | 'loadedBy'>;
+export type NewRuleSet = Pick<RuleSetEntity, 'kind' | 'name' | 'effectiveDate' | 'source' | 'loadedBy' | 'status' | 'decidedBy' | 'decidedAt'>;
 
 /** Rule sets of every kind and their rows; every query names the kind. */
 @Injectable()
@@ -31,11 +31,11 @@ export class RuleSetsRepository {
     return this.sets.find({ where: { kind }, order: { effectiveDate: 'DESC', createdAt: 'DESC' } });
   }
 
-  /** The set in force on a date: the latest effective on or before it; the newest load wins a tie. */
+  /** The set in force on a date: the latest approved set effective on or before it; the newest load wins a tie. */
   inForceOn(kind: RuleSetKind, date: string): Promise<RuleSetEntity | null> {
     return this.sets
       .createQueryBuilder('s')
-      .where('s.kind = :kind AND s.effective_date <= :date', { kind, date })
+      .where(`s.kind = :kind AND s.effective_date <= :date AND s.status = 'approved'`, { kind, date })
       .orderBy('s.effective_date', 'DESC')
       .addOrderBy('s.created_at', 'DESC')
       .getOne();
@@ -54,6 +54,12 @@ export class RuleSetsRepository {
       await repo.insert(rows.slice(i, i + INSERT_CHUNK).map((r) => ({ ...r, ruleSetId: saved.id })));
     }
     return saved;
+  }
+
+  /** Records the one decision on a pending set (the database refuses any other change to it). */
+  async decide(id: string, status: Exclude<RuleSetStatus, 'pending'>, decidedBy: string): Promise<RuleSetEntity | null> {
+    await this.sets.update({ id, status: 'pending' }, { status, decidedBy, decidedAt: new Date() });
+    return this.sets.findOneBy({ id });
   }
 
   /** Serialises loads of one kind and name across processes until the transaction ends. */

@@ -1,3 +1,4 @@
+import { ApprovalError, ApprovalErrorCode } from '../../auth/approvals/approval.errors';
 import type { Actor } from '../../common/actor';
 import { LIMIT_SETS } from '../limit-sets/limit-sets.service';
 import { PANEL_SETS } from '../panel-sets/panel-sets.service';
@@ -5,6 +6,7 @@ import { RulesError, RulesErrorCode } from '../rules.errors';
 import { inMemoryRuleSetsService } from './rule-sets.spec-kit';
 
 const ADMIN: Actor = { type: 'user', id: 'u-1', label: 'admin@lab.example', role: 'admin' };
+const SECOND_ADMIN: Actor = { type: 'user', id: 'u-2', label: 'second@lab.example', role: 'admin' };
 const limitsCsv = (name: string, effectiveDate: string, lead: string) =>
   [
     `# name: ${name}`,
@@ -27,7 +29,15 @@ describe('RuleSetsService (the core every kind uses)', () => {
   it('stores an upload whole, audited under the kind’s names, with the loader recorded', async () => {
     const { service, repo, audits } = inMemoryRuleSetsService();
     const set = await service.upload(LIMIT_SETS, limitsCsv('rev-b', '2026-01-01', '0.4'), 'csv', ADMIN);
-    expect(set).toMatchObject({ kind: 'limits', name: 'rev-b', effectiveDate: '2026-01-01', source: 'OCM rev. B', loadedBy: 'admin@lab.example' });
+    expect(set).toMatchObject({
+      kind: 'limits',
+      name: 'rev-b',
+      effectiveDate: '2026-01-01',
+      source: 'OCM rev. B',
+      loadedBy: 'admin@lab.example',
+      status: 'pending',
+      decidedBy: null,
+    });
     expect(await service.rowsOf(LIMIT_SETS, set.id)).toEqual([
       {
         ruleSetId: set.id,
@@ -48,7 +58,20 @@ describe('RuleSetsService (the core every kind uses)', () => {
         action: 'limit_set.loaded',
         entityType: 'limit_set',
         entityId: set.id,
-        after: { name: 'rev-b', effectiveDate: '2026-01-01', source: 'OCM rev. B', rules: 1 },
+        after: { name: 'rev-b', effectiveDate: '2026-01-01', source: 'OCM rev. B', rules: 1, status: 'pending' },
+      },
+      {
+        actor: ADMIN,
+        action: 'approval.requested',
+        entityType: 'limit_set',
+        entityId: set.id,
+        after: {
+          approvalId: expect.any(String),
+          kind: 'rule_set_activation',
+          summary: 'Put limit set rev-b in force from 2026-01-01 (1 rules; OCM rev. B)',
+          payload: { ruleSetKind: 'limits', name: 'rev-b', effectiveDate: '2026-01-01', source: 'OCM rev. B', rules: 1 },
+          requestedBy: 'admin@lab.example',
+        },
       },
     ]);
     expect(repo.locks).toEqual(['limits:rev-b']);
@@ -74,7 +97,7 @@ describe('RuleSetsService (the core every kind uses)', () => {
     const seeded = await service.seed(LIMIT_SETS, { name: 'rev-b', effectiveDate: '2026-01-01', source: 'x', rows: [] });
     expect(seeded).toEqual({ set: first, created: false });
     expect(repo.sets).toHaveLength(1);
-    expect(audits).toHaveLength(1);
+    expect(audits.map((a) => a.action)).toEqual(['limit_set.loaded', 'approval.requested']);
   });
 
   it('keeps kinds apart: names are unique per kind, and an id of one kind is not found as another', async () => {
@@ -92,20 +115,100 @@ describe('RuleSetsService (the core every kind uses)', () => {
     const error = await refusal(service.get(LIMIT_SETS, panels.set.id));
     expect([error.code, error.status, error.message]).toEqual([RulesErrorCode.LIMIT_SET_NOT_FOUND, 404, `No limit set ${panels.set.id}`]);
     expect(await service.rowsOf(PANEL_SETS, panels.set.id)).toEqual([
-      { ruleSetId: panels.set.id, productType: 'flower', analyteGroup: 'metals', requirement: 'required', source: null },
+      { ruleSetId: panels.set.id, productType: 'flower', analyteGroup: 'metals', requirement: 'required', analytes: null, source: null },
     ]);
   });
 
   it('puts in force the latest set effective on or before the day; the newest load wins a tie', async () => {
-    const { service } = inMemoryRuleSetsService();
-    const older = await service.upload(LIMIT_SETS, limitsCsv('a', '2026-01-01', '0.4'), 'csv', ADMIN);
-    const tieFirst = await service.upload(LIMIT_SETS, limitsCsv('b', '2026-06-01', '0.3'), 'csv', ADMIN);
-    const tieSecond = await service.upload(LIMIT_SETS, limitsCsv('c', '2026-06-01', '0.2'), 'csv', ADMIN);
+    const { service, approvals } = inMemoryRuleSetsService();
+    const approved = async (name: string, date: string, lead: string) => {
+      const set = await service.upload(LIMIT_SETS, limitsCsv(name, date, lead), 'csv', ADMIN);
+      await approvals.approve((await service.approvalOf(set.id))!.id, SECOND_ADMIN);
+      return set;
+    };
+    const older = await approved('a', '2026-01-01', '0.4');
+    const tieFirst = await approved('b', '2026-06-01', '0.3');
+    const tieSecond = await approved('c', '2026-06-01', '0.2');
     expect(tieFirst.createdAt.getTime()).toBeLessThan(tieSecond.createdAt.getTime());
     expect((await service.inForce(LIMIT_SETS, new Date('2026-05-31T23:59:59Z'))).id).toBe(older.id);
     expect((await service.inForce(LIMIT_SETS, new Date('2026-06-01T00:00:00Z'))).id).toBe(tieSecond.id);
     expect((await service.list(LIMIT_SETS)).map((s) => s.name)).toEqual(['c', 'b', 'a']);
     const error = await refusal(service.inForce(PANEL_SETS, new Date('2026-06-01T00:00:00Z')));
     expect([error.code, error.status, error.message]).toEqual([RulesErrorCode.NO_PANEL_SET, 500, 'No panel set is in force on 2026-06-01']);
+  });
+
+  describe('two-person rule: an upload is in force only once another admin approves it', () => {
+    async function approvalRefusal(work: Promise<unknown>): Promise<ApprovalError> {
+      const error = await work.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(ApprovalError);
+      return error as ApprovalError;
+    }
+
+    it('keeps a pending upload out of force; the uploader cannot approve it; a second admin can', async () => {
+      const { service, approvals, audits } = inMemoryRuleSetsService();
+      await service.seed(LIMIT_SETS, { name: 'built-in', effectiveDate: '2025-01-01', source: 's', rows: [] });
+      const set = await service.upload(LIMIT_SETS, limitsCsv('rev-b', '2026-01-01', '0.4'), 'csv', ADMIN);
+      const on = new Date('2026-03-01T00:00:00Z');
+      expect((await service.inForce(LIMIT_SETS, on)).name).toBe('built-in');
+
+      const request = (await service.approvalOf(set.id))!;
+      expect(request).toMatchObject({ status: 'pending', kind: 'rule_set_activation', subjectType: 'limit_set', requestedByLabel: 'admin@lab.example' });
+      expect(approvals.mayDecide(request, ADMIN)).toBe(false);
+      expect(approvals.mayDecide(request, SECOND_ADMIN)).toBe(true);
+      const own = await approvalRefusal(approvals.approve(request.id, ADMIN));
+      expect([own.code, own.status]).toEqual([ApprovalErrorCode.CANNOT_APPROVE_OWN_REQUEST, 403]);
+      expect((await service.inForce(LIMIT_SETS, on)).name).toBe('built-in');
+
+      await approvals.approve(request.id, SECOND_ADMIN);
+      expect(await service.inForce(LIMIT_SETS, on)).toMatchObject({ id: set.id, status: 'approved', decidedBy: 'second@lab.example' });
+      expect(audits.at(-1)).toEqual({
+        actor: SECOND_ADMIN,
+        action: 'approval.approved',
+        entityType: 'limit_set',
+        entityId: set.id,
+        before: { status: 'pending' },
+        after: {
+          approvalId: request.id,
+          kind: 'rule_set_activation',
+          summary: request.summary,
+          requestedBy: 'admin@lab.example',
+          decidedBy: 'second@lab.example',
+          result: { name: 'rev-b', kind: 'limits', effectiveDate: '2026-01-01', status: 'approved', decidedBy: 'second@lab.example' },
+        },
+        reason: undefined,
+      });
+      const again = await approvalRefusal(approvals.approve(request.id, SECOND_ADMIN));
+      expect([again.code, again.status]).toEqual([ApprovalErrorCode.APPROVAL_ALREADY_DECIDED, 409]);
+    });
+
+    it('never puts a rejected set in force, and keeps its name taken', async () => {
+      const { service, approvals, audits } = inMemoryRuleSetsService();
+      const set = await service.upload(LIMIT_SETS, limitsCsv('rev-b', '2026-01-01', '0.4'), 'csv', ADMIN);
+      const request = (await service.approvalOf(set.id))!;
+      await approvals.reject(request.id, SECOND_ADMIN, '  lead limit is not the OCM number ');
+      expect(await service.get(LIMIT_SETS, set.id)).toMatchObject({ status: 'rejected', decidedBy: 'second@lab.example' });
+      expect(await service.approvalOf(set.id)).toMatchObject({ status: 'rejected', reason: 'lead limit is not the OCM number', decidedByLabel: 'second@lab.example' });
+      expect(audits.at(-1)).toMatchObject({ action: 'approval.rejected', reason: 'lead limit is not the OCM number', actor: SECOND_ADMIN });
+      const error = await refusal(service.inForce(LIMIT_SETS, new Date('2026-03-01T00:00:00Z')));
+      expect(error.code).toBe(RulesErrorCode.NO_LIMIT_SET);
+      const reused = await refusal(service.upload(LIMIT_SETS, limitsCsv('rev-b', '2026-01-01', '0.3'), 'csv', ADMIN));
+      expect(reused.code).toBe(RulesErrorCode.LIMIT_SET_EXISTS);
+    });
+
+    it('stores a built-in seed approved by LabTrace itself, with no request', async () => {
+      const { service } = inMemoryRuleSetsService();
+      const { set } = await service.seed(PANEL_SETS, {
+        name: 'seeded',
+        effectiveDate: '2026-01-01',
+        source: 's',
+        rows: [{ productTypes: ['flower'], group: 'metals', requirement: 'required', source: null }],
+      });
+      expect(set).toMatchObject({ status: 'approved', decidedBy: 'labtrace', loadedBy: 'labtrace' });
+      expect(await service.approvalOf(set.id)).toBeNull();
+      expect((await service.inForce(PANEL_SETS, new Date('2026-01-01T00:00:00Z'))).id).toBe(set.id);
+    });
   });
 });

@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { FindOptionsWhere } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
+import type { ApprovalRequestEntity } from '../../auth/approvals/approval-request.entity';
+import { ApprovalEffect, ApprovalsService } from '../../auth/approvals/approvals.service';
 import { Actor, SYSTEM_ACTOR } from '../../common/actor';
 import { isUuid } from '../../common/uuid.pipe';
 import { UnitOfWork } from '../../database/unit-of-work';
@@ -13,19 +15,34 @@ import { RuleSetsRepository } from './rule-sets.repository';
 
 type Kind<Row, E extends RuleRowEntity> = RuleSetKindDefinition<Row, E>;
 
+/** The approval kind for putting an uploaded rule set (of any kind) in force. */
+export const RULE_SET_ACTIVATION = 'rule_set_activation';
+
 /**
  * The one way rule sets of any kind are stored and read. A set is stored whole or not at all, with
  * an audit row, and never replaced: a new version is a new name with its own effective date.
+ *
+ * Two-person rule: an admin's upload is stored `pending` with an approval request and is never in force
+ * until another admin approves it (a rejected set stays stored, never in force; its name stays taken).
+ * Built-in sets, seeded by LabTrace itself (the system actor), are stored approved by it.
  */
 @Injectable()
-export class RuleSetsService {
+export class RuleSetsService implements OnModuleInit {
   constructor(
     private readonly repo: RuleSetsRepository,
     private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
+    private readonly approvals: ApprovalsService,
   ) {}
 
-  /** An admin's file: parsed, validated row by row, then stored; a name already loaded is refused. */
+  onModuleInit(): void {
+    this.approvals.register(RULE_SET_ACTIVATION, {
+      approve: (request, decider) => this.decide(request, 'approved', decider),
+      reject: (request, decider) => this.decide(request, 'rejected', decider),
+    });
+  }
+
+  /** An admin's file: parsed, validated row by row, then stored pending approval; a name already loaded is refused. */
   async upload<Row, E extends RuleRowEntity>(kind: Kind<Row, E>, text: string, format: RuleSetFormat, actor: Actor): Promise<RuleSetEntity> {
     const parsed = parseRuleSetUpload(text, format, kind.schema);
     if (!parsed.ok) throw new RulesError(kind.errors.invalid, `The ${kind.schema.noun} has ${parsed.errors.length} error(s)`, parsed.errors);
@@ -55,8 +72,18 @@ export class RuleSetsService {
         ]);
       }
       const rows = schema.toStoredRows(data);
+      const bySystem = actor.type === 'system';
       const set = await this.repo.insertSet(
-        { kind: schema.kind, name: data.name, effectiveDate: data.effectiveDate, source: data.source, loadedBy: actor.label },
+        {
+          kind: schema.kind,
+          name: data.name,
+          effectiveDate: data.effectiveDate,
+          source: data.source,
+          loadedBy: actor.label,
+          status: bySystem ? 'approved' : 'pending',
+          decidedBy: bySystem ? actor.label : null,
+          decidedAt: bySystem ? new Date() : null,
+        },
         kind.rowEntity,
         rows,
       );
@@ -65,12 +92,30 @@ export class RuleSetsService {
         action: kind.audit.action,
         entityType: kind.audit.entityType,
         entityId: set.id,
-        after: { name: data.name, effectiveDate: data.effectiveDate, source: data.source, rules: rows.length },
+        after: { name: data.name, effectiveDate: data.effectiveDate, source: data.source, rules: rows.length, status: set.status },
       });
+      if (!bySystem) {
+        await this.approvals.request(
+          {
+            kind: RULE_SET_ACTIVATION,
+            subjectType: kind.audit.entityType,
+            subjectId: set.id,
+            summary: `Put ${schema.noun} ${data.name} in force from ${data.effectiveDate} (${rows.length} rules; ${data.source})`,
+            payload: { ruleSetKind: schema.kind, name: data.name, effectiveDate: data.effectiveDate, source: data.source, rules: rows.length },
+          },
+          actor,
+        );
+      }
       return { set, created: true };
     });
   }
 
+  /** The request to put a set in force (pending, or how it was decided); null for sets LabTrace seeded. */
+  approvalOf(ruleSetId: string): Promise<ApprovalRequestEntity | null> {
+    return this.approvals.latestFor(RULE_SET_ACTIVATION, ruleSetId);
+  }
+
+  /** Every set of the kind, whatever its status, newest effective date first. */
   list<Row, E extends RuleRowEntity>(kind: Kind<Row, E>): Promise<RuleSetEntity[]> {
     return this.repo.list(kind.schema.kind);
   }
@@ -86,7 +131,7 @@ export class RuleSetsService {
     return set;
   }
 
-  /** The set in force on a day (UTC): the latest effective on or before it, the newest load on a tie. */
+  /** The set in force on a day (UTC): the latest approved set effective on or before it, the newest load on a tie. */
   async inForce<Row, E extends RuleRowEntity>(kind: Kind<Row, E>, on: Date): Promise<RuleSetEntity> {
     const day = on.toISOString().slice(0, 10);
     const set = await this.repo.inForceOn(kind.schema.kind, day);
@@ -97,5 +142,12 @@ export class RuleSetsService {
   /** A set's rows, optionally narrowed (e.g. to one product type), in the kind's order. */
   rowsOf<Row, E extends RuleRowEntity>(kind: Kind<Row, E>, ruleSetId: string, where: Partial<Omit<E, 'ruleSetId'>> = {}): Promise<E[]> {
     return this.repo.rowsOf(kind.rowEntity, { ...where, ruleSetId } as FindOptionsWhere<E>, kind.rowOrder);
+  }
+
+  /** A second admin's decision on an upload, applied in the decision's transaction. */
+  private async decide(request: ApprovalRequestEntity, status: 'approved' | 'rejected', decider: Actor): Promise<ApprovalEffect> {
+    const set = await this.repo.decide(request.subjectId, status, decider.label);
+    if (!set) throw new Error(`approval ${request.id} names no pending rule set ${request.subjectId}`);
+    return { before: { status: 'pending' }, after: { name: set.name, kind: set.kind, effectiveDate: set.effectiveDate, status: set.status, decidedBy: set.decidedBy } };
   }
 }

@@ -1,8 +1,9 @@
-import type { AuditRecord, AuditService } from '../../audit/audit.service';
-import type { UnitOfWork } from '../../database/unit-of-work';
+import type { AuditRecord } from '../../audit/audit.service';
+import { inMemoryApprovalsService, inMemoryInfrastructure } from '../../auth/approvals/approvals.spec-kit';
+import type { ApprovalsService } from '../../auth/approvals/approvals.service';
 import type { RuleSetEntity } from '../entities/rule-set.entity';
 import type { RuleRowEntity } from './rule-set-kind';
-import type { RuleSetKind } from './rule-set.types';
+import type { RuleSetKind, RuleSetStatus } from './rule-set.types';
 import type { NewRuleSet, RuleSetsRepository } from './rule-sets.repository';
 import { RuleSetsService } from './rule-sets.service';
 
@@ -29,7 +30,13 @@ export class InMemoryRuleSets {
   }
 
   async inForceOn(kind: RuleSetKind, date: string) {
-    return this.sets.filter((s) => s.kind === kind && s.effectiveDate <= date).sort(newestFirst)[0] ?? null;
+    return this.sets.filter((s) => s.kind === kind && s.status === 'approved' && s.effectiveDate <= date).sort(newestFirst)[0] ?? null;
+  }
+
+  async decide(id: string, status: Exclude<RuleSetStatus, 'pending'>, decidedBy: string) {
+    const set = this.sets.find((s) => s.id === id);
+    if (set?.status === 'pending') Object.assign(set, { status, decidedBy, decidedAt: new Date(Date.UTC(2026, 0, 2)) });
+    return set ?? null;
   }
 
   async rowsOf<E extends RuleRowEntity>(entity: new () => E, where: Partial<E>) {
@@ -59,11 +66,12 @@ function newestFirst(a: RuleSetEntity, b: RuleSetEntity): number {
   return b.effectiveDate.localeCompare(a.effectiveDate) || b.createdAt.getTime() - a.createdAt.getTime();
 }
 
-/** A RuleSetsService over the in-memory repository, with the audit records it wrote. */
-export function inMemoryRuleSetsService(): { service: RuleSetsService; repo: InMemoryRuleSets; audits: AuditRecord[] } {
+/** A RuleSetsService over the in-memory repository and approvals, with the audit records both wrote. */
+export function inMemoryRuleSetsService(): { service: RuleSetsService; repo: InMemoryRuleSets; audits: AuditRecord[]; approvals: ApprovalsService } {
   const repo = new InMemoryRuleSets();
-  const audits: AuditRecord[] = [];
-  const uow = { run: <T>(work: () => Promise<T>) => work() } as unknown as UnitOfWork;
-  const audit = { record: async (r: AuditRecord) => void audits.push(r) } as unknown as AuditService;
-  return { service: new RuleSetsService(repo as unknown as RuleSetsRepository, uow, audit), repo, audits };
+  const { uow, audit, audits } = inMemoryInfrastructure();
+  const { approvals } = inMemoryApprovalsService(audits);
+  const service = new RuleSetsService(repo as unknown as RuleSetsRepository, uow, audit, approvals);
+  service.onModuleInit();
+  return { service, repo, audits, approvals };
 }

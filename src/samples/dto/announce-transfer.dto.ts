@@ -17,6 +17,7 @@ import {
 import { LICENSE_NUMBER_PATTERN } from '../../licensees/dto/licensee.dto';
 import { ANALYTE_GROUPS, PRODUCT_TYPES, ProductType } from '../../rules/product-types';
 import { IsInventoryId } from '../../traceability/inventory-id';
+import { EdibleFactsDto } from './edible-facts.dto';
 
 export const QUANTITY_PATTERN = /^(?!0+(\.0+)?$)\d{1,9}(\.\d{1,6})?$/;
 export const QUANTITY_UNITS = ['g', 'mg', 'kg', 'ml', 'l', 'each'] as const;
@@ -76,6 +77,12 @@ export class AnnouncedSampleDto {
   @IsString()
   @MaxLength(300)
   collectionSite?: string;
+
+  @ApiPropertyOptional({ type: EdibleFactsDto, description: 'Edibles: servings, package and serving weight, and the labelled potency claim' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => EdibleFactsDto)
+  edible?: EdibleFactsDto;
 }
 
 export class AnnounceTransferDto {

@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsDateString, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { IsInventoryId } from '../../traceability/inventory-id';
 import { QUANTITY_PATTERN, QUANTITY_UNITS } from './announce-transfer.dto';
+import { EdibleFactsDto } from './edible-facts.dto';
 
 export class ReceiveSampleDto {
   @ApiProperty({ example: '3.48' })
@@ -40,6 +42,15 @@ export class ReceiveSampleDto {
   @IsString()
   @MaxLength(2000)
   notes?: string;
+
+  @ApiPropertyOptional({
+    type: EdibleFactsDto,
+    description: 'Edibles: required on receipt unless the transfer announced them; what the lab records here replaces the announcement',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => EdibleFactsDto)
+  edible?: EdibleFactsDto;
 }
 
 export const CUSTODY_ACTIONS = ['moved', 'sub_sampled', 'retained', 'disposed'] as const;

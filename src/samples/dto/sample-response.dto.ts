@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CustodyEventEntity } from '../entities/custody-event.entity';
 import { SampleEntity } from '../entities/sample.entity';
 import { SAMPLE_STATUSES } from '../sample-status';
+import { EdibleFactsDto } from './edible-facts.dto';
 
 export class CustodyEventDto {
   @ApiProperty() id!: string;
@@ -51,6 +52,8 @@ export class SampleDetailDto extends SampleSummaryDto {
   @ApiProperty({ nullable: true, type: String, description: 'Name of the panel set used' }) panelSet!: string | null;
   @ApiProperty({ nullable: true, type: String }) parentSampleId!: string | null;
   @ApiProperty({ nullable: true, type: [String] }) retestGroups!: string[] | null;
+  @ApiProperty({ nullable: true, type: EdibleFactsDto, description: 'Edibles: servings, weights and the label claim as recorded' })
+  edible!: EdibleFactsDto | null;
   @ApiProperty({ type: [CustodyEventDto] }) custody!: CustodyEventDto[];
 }
 

@@ -98,6 +98,32 @@ export class SampleEntity {
   @Column({ name: 'failed_groups', type: 'text', array: true, default: '{}' })
   failedGroups!: string[];
 
+  /** Analytes that failed in the latest judgement (a retest is refused after a prohibited pesticide failed). */
+  @Column({ name: 'failed_analytes', type: 'text', array: true, default: '{}' })
+  failedAnalytes!: string[];
+
+  /** Edibles: servings in one package, as labelled. */
+  @Column({ name: 'servings_per_package', type: 'numeric', nullable: true })
+  servingsPerPackage!: string | null;
+
+  /** Edibles: net weight of the product in one package, g. */
+  @Column({ name: 'package_net_weight_g', type: 'numeric', nullable: true })
+  packageNetWeightG!: string | null;
+
+  /** Edibles in discrete servings: weight of one serving, g. */
+  @Column({ name: 'serving_weight_g', type: 'numeric', nullable: true })
+  servingWeightG!: string | null;
+
+  /** The licensee's labelled total THC, mg per `claimBasis`, when sent. */
+  @Column({ name: 'claim_total_thc_mg', type: 'numeric', nullable: true })
+  claimTotalThcMg!: string | null;
+
+  @Column({ name: 'claim_total_cbd_mg', type: 'numeric', nullable: true })
+  claimTotalCbdMg!: string | null;
+
+  @Column({ name: 'claim_basis', type: 'text', nullable: true })
+  claimBasis!: 'serving' | 'package' | null;
+
   @Column({ name: 'released_at', type: 'timestamptz', nullable: true })
   releasedAt!: Date | null;
 

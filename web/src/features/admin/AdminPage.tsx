@@ -1,6 +1,7 @@
 import { Tabs } from '@mantine/core';
 import { useSearchParams } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
+import { ApprovalsTab } from './ApprovalsTab';
 import { LicenseesTab } from './LicenseesTab';
 import { LimitSetsTab } from './LimitSetsTab';
 import { UsersTab } from './UsersTab';
@@ -10,12 +11,13 @@ export default function AdminPage() {
   const tab = params.get('tab') ?? 'users';
   return (
     <>
-      <PageHeader title="Admin" subtitle="Lab users and roles, licensees and their API keys, NY limit sets." />
+      <PageHeader title="Admin" subtitle="Lab users and roles, licensees and their API keys, NY limit sets, and the requests a second admin approves." />
       <Tabs value={tab} onChange={(t) => setParams(t && t !== 'users' ? { tab: t } : {}, { replace: true })} keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="users">Users</Tabs.Tab>
           <Tabs.Tab value="licensees">Licensees and API keys</Tabs.Tab>
           <Tabs.Tab value="limits">Limit sets</Tabs.Tab>
+          <Tabs.Tab value="approvals">Approvals</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="users" pt="md">
           <UsersTab />
@@ -25,6 +27,9 @@ export default function AdminPage() {
         </Tabs.Panel>
         <Tabs.Panel value="limits" pt="md">
           <LimitSetsTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="approvals" pt="md">
+          <ApprovalsTab />
         </Tabs.Panel>
       </Tabs>
     </>

@@ -3,17 +3,27 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorMessage } from '../../api/errors';
 import { keys, useLimitSet, useLimitSets } from '../../api/queries';
-import type { LimitRule, LimitSetDetail, LimitSetSummary } from '../../api/types';
+import type { LimitRule, LimitSetDetail } from '../../api/types';
 import { uploadFile } from '../../api/upload';
 import { QueryState } from '../../components/QueryState';
 import { formatDateTime } from '../../lib/dates';
 import { notifySuccess } from '../../lib/notify';
 import { ANALYTE_GROUPS, groupLabel, PRODUCT_TYPES } from '../../lib/vocabulary';
+import { approvalKeys, statusOf, type ApprovalRequest, type LimitSetWithStatus } from './approvals';
 
-/** The API's rule: the set with the latest effective date on or before today (UTC day, as the server counts it), newest load first. */
-export function setInForce(sets: LimitSetSummary[], today = new Date().toISOString().slice(0, 10)): string | null {
+/** 202 to an upload: the set, stored pending, and the request another admin approves. */
+interface LimitSetUpload {
+  limitSet: LimitSetDetail & LimitSetWithStatus;
+  approval: ApprovalRequest;
+}
+
+/**
+ * The API's rule: of the approved sets, the one with the latest effective date on or before today (UTC day,
+ * as the server counts it), newest load first. A pending or rejected set is never in force.
+ */
+export function setInForce(sets: LimitSetWithStatus[], today = new Date().toISOString().slice(0, 10)): string | null {
   const eligible = sets
-    .filter((s) => s.effectiveDate <= today)
+    .filter((s) => statusOf(s) === 'approved' && s.effectiveDate <= today)
     .sort((a, b) => b.effectiveDate.localeCompare(a.effectiveDate) || b.createdAt.localeCompare(a.createdAt));
   return eligible[0]?.id ?? null;
 }
@@ -44,14 +54,17 @@ export function LimitSetsTab() {
     setError(null);
     setProgress(0);
     try {
-      const set = await uploadFile<LimitSetDetail>('/v1/limit-sets', file, {}, setProgress);
+      const answer = await uploadFile<LimitSetUpload | LimitSetDetail>('/v1/limit-sets', file, {}, setProgress);
+      const set = 'limitSet' in answer ? answer.limitSet : answer;
       // The answer carries every rule: show them at once, without asking again.
       qc.setQueryData(keys.limitSet(set.id), set);
       await qc.invalidateQueries({ queryKey: keys.limitSets, exact: true });
+      await qc.invalidateQueries({ queryKey: approvalKeys.all });
       setShown(set.id);
       notifySuccess(
-        `${set.name}: ${set.ruleCount} rules for ${new Set(set.rules.map((r) => r.productType)).size} product types, effective ${set.effectiveDate}`,
-        'Limit set loaded',
+        `${set.name}: ${set.ruleCount} rules for ${new Set(set.rules.map((r) => r.productType)).size} product types, effective ${set.effectiveDate}` +
+          ('approval' in answer ? '. It is not in force until another admin approves it under Approvals.' : ''),
+        'approval' in answer ? 'Limit set stored, waiting for a second admin' : 'Limit set loaded',
       );
     } catch (e) {
       setError(e);
@@ -78,13 +91,23 @@ export function LimitSetsTab() {
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
-                  {list.map((s) => (
+                  {list.map((s: LimitSetWithStatus) => (
                     <Table.Tr key={s.id}>
                       <Table.Td>
                         <Text fw={600} size="sm">
                           {s.name}
                         </Text>
                         {s.id === inForce && <Badge color="green.8">in force</Badge>}
+                        {statusOf(s) === 'pending' && (
+                          <Badge color="yellow.8" variant="light">
+                            pending approval
+                          </Badge>
+                        )}
+                        {statusOf(s) === 'rejected' && (
+                          <Badge color="red.8" variant="light">
+                            rejected
+                          </Badge>
+                        )}
                       </Table.Td>
                       <Table.Td className="num">{s.effectiveDate}</Table.Td>
                       <Table.Td>
@@ -97,6 +120,11 @@ export function LimitSetsTab() {
                         <Text size="xs" c="dimmed">
                           by {s.loadedBy}
                         </Text>
+                        {s.decidedBy && s.decidedBy !== s.loadedBy && (
+                          <Text size="xs" c="dimmed">
+                            {statusOf(s)} by {s.decidedBy}
+                          </Text>
+                        )}
                       </Table.Td>
                       <Table.Td>
                         <Button
@@ -127,7 +155,7 @@ export function LimitSetsTab() {
           )}
         </FileButton>
         <Text size="xs" c="dimmed">
-          A set is never edited: a new one with a later effective date takes over on that day.
+          A set is never edited: a new one with a later effective date takes over on that day, once a second admin approves it.
         </Text>
       </Group>
       {!!error && (

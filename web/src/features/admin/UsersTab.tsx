@@ -1,4 +1,4 @@
-import { Button, Card, Group, PasswordInput, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, PasswordInput, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, call } from '../../api/client';
@@ -11,6 +11,7 @@ import { ROLE_LABEL } from '../../layout/nav';
 import { formatDate } from '../../lib/dates';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { ROLES } from '../../lib/vocabulary';
+import { approvalKeys, isPendingUserChange, type PendingUserChange, type UserWithGrant } from './approvals';
 
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABEL[r] }));
 
@@ -45,15 +46,23 @@ export function UsersTab() {
   );
 }
 
-function UserRow({ user }: { user: User }) {
+/** 202: the change grants power and waits for a second admin (Admin → Approvals). */
+function notifyPending(change: PendingUserChange) {
+  notifySuccess(`${change.approval.summary}. Another admin approves it under Approvals.`, 'Waiting for a second admin');
+}
+
+function UserRow({ user }: { user: UserWithGrant }) {
   const qc = useQueryClient();
   const { session } = useSession();
+  // Nobody changes their own role or active flag: the API refuses it, so the controls are off.
   const self = session?.id === user.id;
   const update = useMutation({
-    mutationFn: (body: UpdateUser) => call<User>(api.PATCH('/v1/users/{id}', { params: { path: { id: user.id } }, body })),
-    onSuccess: (u) => {
-      notifySuccess(`${u.email}: ${ROLE_LABEL[u.role]}, ${u.active ? 'active' : 'disabled'}`, 'User updated');
+    mutationFn: (body: UpdateUser) => call<User | PendingUserChange>(api.PATCH('/v1/users/{id}', { params: { path: { id: user.id } }, body })),
+    onSuccess: (answer) => {
+      if (isPendingUserChange(answer)) notifyPending(answer);
+      else notifySuccess(`${answer.email}: ${ROLE_LABEL[answer.role]}, ${answer.active ? 'active' : 'disabled'}`, 'User updated');
       qc.invalidateQueries({ queryKey: keys.users });
+      qc.invalidateQueries({ queryKey: approvalKeys.all });
     },
     onError: (e) => notifyError(e, 'User not updated'),
   });
@@ -72,6 +81,11 @@ function UserRow({ user }: { user: User }) {
           size="xs"
           w={150}
         />
+        {user.pendingGrant && (
+          <Badge variant="light" color="yellow.8" mt={4} title={`Asked by ${user.pendingGrant.requestedBy}`}>
+            {user.pendingGrant.activate && user.pendingGrant.role === user.role ? 'reactivation' : `${ROLE_LABEL[user.pendingGrant.role]}`} pending approval
+          </Badge>
+        )}
       </Table.Td>
       <Table.Td>
         <Switch
@@ -90,11 +104,16 @@ function NewUserForm() {
   const qc = useQueryClient();
   const [form, setForm] = useState<CreateUser>({ email: '', displayName: '', password: '', role: 'technician' });
   const create = useMutation({
-    mutationFn: () => call<User>(api.POST('/v1/users', { body: { ...form, email: form.email.trim(), displayName: form.displayName.trim() } })),
-    onSuccess: (u) => {
-      notifySuccess(`${u.email} can now sign in`, 'User created');
+    mutationFn: () =>
+      call<User | PendingUserChange>(api.POST('/v1/users', { body: { ...form, email: form.email.trim(), displayName: form.displayName.trim() } })),
+    onSuccess: (answer) => {
+      if (isPendingUserChange(answer)) {
+        notifySuccess(`${answer.user.email} can now sign in as a technician`, 'User created');
+        notifyPending(answer);
+      } else notifySuccess(`${answer.email} can now sign in`, 'User created');
       setForm({ email: '', displayName: '', password: '', role: 'technician' });
       qc.invalidateQueries({ queryKey: keys.users });
+      qc.invalidateQueries({ queryKey: approvalKeys.all });
     },
   });
   const err = (field: string) => (create.error instanceof ApiError ? create.error.fieldErrors.find((f) => f.field === field)?.message : undefined);

@@ -7,6 +7,7 @@ import { keys } from '../../api/queries';
 import type { ReceiveSample, SampleDetail, SampleSummary } from '../../api/types';
 import { notifySuccess } from '../../lib/notify';
 import { QUANTITY_UNITS } from '../../lib/vocabulary';
+import { EdibleFields, edibleBody, EMPTY_EDIBLE, type EdibleForm } from './EdibleFields';
 
 type Unit = ReceiveSample['unit'];
 
@@ -19,6 +20,7 @@ export function ReceiveModal({ sample, onClose, onReceived }: { sample: SampleSu
   const [rejectionReason, setRejectionReason] = useState('');
   const [storageLocation, setStorageLocation] = useState('');
   const [notes, setNotes] = useState('');
+  const [edible, setEdible] = useState<EdibleForm>(EMPTY_EDIBLE);
 
   useEffect(() => {
     if (!sample) return;
@@ -28,6 +30,7 @@ export function ReceiveModal({ sample, onClose, onReceived }: { sample: SampleSu
     setRejectionReason('');
     setStorageLocation('');
     setNotes('');
+    setEdible(EMPTY_EDIBLE);
     receive.reset();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [sample?.id]);
@@ -54,7 +57,8 @@ export function ReceiveModal({ sample, onClose, onReceived }: { sample: SampleSu
       ...(condition === 'rejected' ? { rejectionReason: rejectionReason.trim() } : {}),
       ...(storageLocation.trim() ? { storageLocation: storageLocation.trim() } : {}),
       ...(notes.trim() ? { notes: notes.trim() } : {}),
-    });
+      ...(condition === 'acceptable' && edibleBody(edible) ? { edible: edibleBody(edible) } : {}),
+    } as ReceiveSample);
   }
 
   return (
@@ -109,6 +113,7 @@ export function ReceiveModal({ sample, onClose, onReceived }: { sample: SampleSu
                 minRows={2}
               />
             )}
+            {condition === 'acceptable' && sample.productType === 'edible' && <EdibleFields value={edible} onChange={setEdible} error={fieldError} />}
             <TextInput
               label="Storage location"
               placeholder="Fridge 2, shelf B"

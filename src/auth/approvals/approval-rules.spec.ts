@@ -1,0 +1,44 @@
+import type { Actor } from '../../common/actor';
+import { decisionRefusal } from './approval-rules';
+import { ApprovalErrorCode } from './approval.errors';
+
+const ADMIN_A: Actor = { type: 'user', id: 'a', label: 'Ann <a@lab>', role: 'admin' };
+const ADMIN_B: Actor = { type: 'user', id: 'b', label: 'Bo <b@lab>', role: 'admin' };
+const MANAGER: Actor = { type: 'user', id: 'm', label: 'Mo <m@lab>', role: 'manager' };
+const byA = { status: 'pending' as const, requestedById: 'a' };
+
+describe('decisionRefusal (the two-person rule)', () => {
+  it('lets a second admin decide a pending request', () => {
+    expect(decisionRefusal(byA, ADMIN_B)).toBeNull();
+  });
+
+  it('refuses the requester, with the code the API answers', () => {
+    expect(decisionRefusal(byA, ADMIN_A)).toEqual({
+      code: ApprovalErrorCode.CANNOT_APPROVE_OWN_REQUEST,
+      message: 'A second admin must decide: you cannot approve or reject your own request',
+    });
+  });
+
+  it('refuses anyone but an admin, including the system and a licensee', () => {
+    expect(decisionRefusal(byA, MANAGER)?.code).toBe(ApprovalErrorCode.APPROVER_NOT_ADMIN);
+    expect(decisionRefusal(byA, { type: 'system', label: 'labtrace' })?.code).toBe(ApprovalErrorCode.APPROVER_NOT_ADMIN);
+    expect(decisionRefusal(byA, { type: 'licensee', id: 'l', label: 'x', licenseNumber: 'n', apiKeyId: 'k' })?.code).toBe(
+      ApprovalErrorCode.APPROVER_NOT_ADMIN,
+    );
+  });
+
+  it('refuses a decided request before anything else, so a repeat answers 409 whoever sends it', () => {
+    expect(decisionRefusal({ status: 'approved', requestedById: 'a' }, ADMIN_A)).toEqual({
+      code: ApprovalErrorCode.APPROVAL_ALREADY_DECIDED,
+      message: 'This request was approved already',
+    });
+    expect(decisionRefusal({ status: 'rejected', requestedById: 'a' }, ADMIN_B)?.code).toBe(ApprovalErrorCode.APPROVAL_ALREADY_DECIDED);
+  });
+
+  it("passes on the kind's own refusal (the admin a role grant is about)", () => {
+    expect(decisionRefusal(byA, ADMIN_B, 'You cannot approve a change to your own role')).toEqual({
+      code: ApprovalErrorCode.CANNOT_DECIDE_OWN_POWER,
+      message: 'You cannot approve a change to your own role',
+    });
+  });
+});

@@ -1,0 +1,61 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { APPROVAL_STATUSES, ApprovalRequestEntity, ApprovalStatus } from './approval-request.entity';
+
+const LIST_STATUSES = [...APPROVAL_STATUSES, 'all'] as const;
+
+export class ListApprovalsQuery {
+  @ApiPropertyOptional({ enum: LIST_STATUSES, default: 'pending' })
+  @IsOptional()
+  @IsIn(LIST_STATUSES, { message: `status must be one of ${LIST_STATUSES.join(', ')}` })
+  status?: ApprovalStatus | 'all';
+}
+
+export class RejectApprovalDto {
+  @ApiProperty({ example: 'The limit for lead does not match the OCM table', description: 'Why, for the requester and the audit trail' })
+  @IsString()
+  @Matches(/\S/, { message: 'reason is required' })
+  @MaxLength(1000)
+  reason!: string;
+}
+
+export class ApprovalPartyDto {
+  @ApiProperty({ type: String, nullable: true, description: 'The user id (null for LabTrace itself)' }) id!: string | null;
+  @ApiProperty({ example: 'Alex Admin <admin@demo.lab>' }) label!: string;
+}
+
+export class ApprovalRequestDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ example: 'role_grant', description: 'role_grant (a user gains the manager or admin role, or is reactivated with it), rule_set_activation' })
+  kind!: string;
+  @ApiProperty({ example: 'user', description: 'What the request changes: user, limit_set, panel_set, …' }) subjectType!: string;
+  @ApiProperty() subjectId!: string;
+  @ApiProperty({ example: 'Grant manager to Jo Smith <jo@lab.example> (now technician)' }) summary!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'What will be applied when approved' }) payload!: Record<string, unknown>;
+  @ApiProperty({ enum: APPROVAL_STATUSES }) status!: ApprovalStatus;
+  @ApiProperty({ type: ApprovalPartyDto }) requestedBy!: ApprovalPartyDto;
+  @ApiProperty() requestedAt!: string;
+  @ApiProperty({ type: ApprovalPartyDto, nullable: true }) decidedBy!: ApprovalPartyDto | null;
+  @ApiProperty({ type: String, nullable: true }) decidedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Why it was rejected' }) reason!: string | null;
+  @ApiProperty({ description: 'Whether the caller may approve or reject it now (not their own request, not about themselves)' })
+  youMayDecide!: boolean;
+}
+
+export function toApprovalDto(a: ApprovalRequestEntity, youMayDecide: boolean): ApprovalRequestDto {
+  return {
+    id: a.id,
+    kind: a.kind,
+    subjectType: a.subjectType,
+    subjectId: a.subjectId,
+    summary: a.summary,
+    payload: a.payload,
+    status: a.status,
+    requestedBy: { id: a.requestedById, label: a.requestedByLabel },
+    requestedAt: a.requestedAt.toISOString(),
+    decidedBy: a.decidedByLabel === null ? null : { id: a.decidedById, label: a.decidedByLabel },
+    decidedAt: a.decidedAt?.toISOString() ?? null,
+    reason: a.reason,
+    youMayDecide,
+  };
+}

@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { UnitOfWork } from '../../database/unit-of-work';
+import { ApprovalRequestEntity, ApprovalStatus } from './approval-request.entity';
+
+export type NewApprovalRow = Pick<ApprovalRequestEntity, 'kind' | 'subjectType' | 'subjectId' | 'summary' | 'payload' | 'requestedById' | 'requestedByLabel'>;
+export type ApprovalDecision = Pick<ApprovalRequestEntity, 'status' | 'decidedById' | 'decidedByLabel' | 'reason' | 'decidedAt'>;
+
+@Injectable()
+export class ApprovalsRepository {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  private get repo() {
+    return this.uow.manager.getRepository(ApprovalRequestEntity);
+  }
+
+  async insert(row: NewApprovalRow): Promise<ApprovalRequestEntity> {
+    return this.repo.save(this.repo.create({ ...row, status: 'pending' }));
+  }
+
+  /** With `lock`, holds the row until the transaction ends, so two admins cannot decide it at once. */
+  findById(id: string, options: { lock?: boolean } = {}): Promise<ApprovalRequestEntity | null> {
+    const qb = this.repo.createQueryBuilder('a').where('a.id = :id', { id });
+    if (options.lock) qb.setLock('pessimistic_write');
+    return qb.getOne();
+  }
+
+  /** Newest first; every status when none is given. */
+  list(status?: ApprovalStatus, kind?: string): Promise<ApprovalRequestEntity[]> {
+    return this.repo.find({ where: { ...(status ? { status } : {}), ...(kind ? { kind } : {}) }, order: { requestedAt: 'DESC' }, take: 500 });
+  }
+
+  findPending(kind: string, subjectId: string): Promise<ApprovalRequestEntity | null> {
+    return this.repo.findOneBy({ kind, subjectId, status: 'pending' });
+  }
+
+  latestFor(kind: string, subjectId: string): Promise<ApprovalRequestEntity | null> {
+    return this.repo.findOne({ where: { kind, subjectId }, order: { requestedAt: 'DESC' } });
+  }
+
+  async decide(id: string, decision: ApprovalDecision): Promise<void> {
+    await this.repo.update({ id, status: 'pending' }, decision);
+  }
+}

@@ -1,0 +1,157 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../../audit/audit.service';
+import type { Actor } from '../../common/actor';
+import { UnitOfWork } from '../../database/unit-of-work';
+import { ApprovalRequestEntity, ApprovalStatus } from './approval-request.entity';
+import { decisionRefusal } from './approval-rules';
+import { ApprovalError, ApprovalErrorCode } from './approval.errors';
+import { ApprovalsRepository } from './approvals.repository';
+
+/** What applying a decision changed, for the audit row: the subject before and after. */
+export interface ApprovalEffect {
+  before?: unknown;
+  after?: unknown;
+}
+
+/**
+ * What a module that owns a kind of request supplies: how an approval is applied and a rejection
+ * recorded (both inside the decision's transaction), and whom besides the requester it refuses.
+ */
+export interface ApprovalHandler {
+  /** A reason this decider may not decide this request (e.g. the grant is to themselves), or null. */
+  refuseDecider?(request: ApprovalRequestEntity, decider: Actor): string | null;
+  approve(request: ApprovalRequestEntity, decider: Actor): Promise<ApprovalEffect>;
+  reject(request: ApprovalRequestEntity, decider: Actor, reason: string): Promise<ApprovalEffect>;
+}
+
+export interface NewApprovalRequest {
+  kind: string;
+  subjectType: string;
+  subjectId: string;
+  summary: string;
+  payload: Record<string, unknown>;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * The two-person rule for power, for every kind: a request is stored pending and audited; a second
+ * admin (never the requester, never whom it is about) approves or rejects it, audited with both names.
+ * Modules register a handler per kind; this service knows no kind.
+ */
+@Injectable()
+export class ApprovalsService {
+  private readonly handlers = new Map<string, ApprovalHandler>();
+
+  constructor(
+    private readonly repo: ApprovalsRepository,
+    private readonly uow: UnitOfWork,
+    private readonly audit: AuditService,
+  ) {}
+
+  register(kind: string, handler: ApprovalHandler): void {
+    this.handlers.set(kind, handler);
+  }
+
+  /** Stores a pending request in the caller's transaction; one pending request per kind and subject. */
+  request(request: NewApprovalRequest, requester: Actor): Promise<ApprovalRequestEntity> {
+    return this.uow.run(async () => {
+      const open = await this.repo.findPending(request.kind, request.subjectId);
+      if (open) throw alreadyPending(open);
+      let saved: ApprovalRequestEntity;
+      try {
+        saved = await this.repo.insert({ ...request, requestedById: requester.id ?? null, requestedByLabel: requester.label });
+      } catch (error) {
+        if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw alreadyPending(null);
+        throw error;
+      }
+      await this.audit.record({
+        actor: requester,
+        action: 'approval.requested',
+        entityType: request.subjectType,
+        entityId: request.subjectId,
+        after: { approvalId: saved.id, kind: request.kind, summary: request.summary, payload: request.payload, requestedBy: requester.label },
+      });
+      return saved;
+    });
+  }
+
+  approve(id: string, decider: Actor): Promise<ApprovalRequestEntity> {
+    return this.decide(id, decider, 'approved');
+  }
+
+  reject(id: string, decider: Actor, reason: string): Promise<ApprovalRequestEntity> {
+    return this.decide(id, decider, 'rejected', reason.trim());
+  }
+
+  list(status?: ApprovalStatus, kind?: string): Promise<ApprovalRequestEntity[]> {
+    return this.repo.list(status, kind);
+  }
+
+  async get(id: string): Promise<ApprovalRequestEntity> {
+    const found = await this.repo.findById(id);
+    if (!found) throw new ApprovalError(ApprovalErrorCode.APPROVAL_NOT_FOUND, `No approval request ${id}`);
+    return found;
+  }
+
+  /** The open request of a kind about a subject, if any. */
+  pendingFor(kind: string, subjectId: string): Promise<ApprovalRequestEntity | null> {
+    return this.repo.findPending(kind, subjectId);
+  }
+
+  /** The newest request of a kind about a subject, whatever became of it. */
+  latestFor(kind: string, subjectId: string): Promise<ApprovalRequestEntity | null> {
+    return this.repo.latestFor(kind, subjectId);
+  }
+
+  /** Whether this viewer could decide the request now: what the console uses to show or hide its buttons. */
+  mayDecide(request: ApprovalRequestEntity, viewer: Actor): boolean {
+    return this.refusal(request, viewer) === null;
+  }
+
+  private refusal(request: ApprovalRequestEntity, decider: Actor) {
+    const handler = this.handlers.get(request.kind);
+    return decisionRefusal(request, decider, handler?.refuseDecider?.(request, decider) ?? null);
+  }
+
+  private decide(id: string, decider: Actor, status: 'approved' | 'rejected', reason?: string): Promise<ApprovalRequestEntity> {
+    return this.uow.run(async () => {
+      const request = await this.repo.findById(id, { lock: true });
+      if (!request) throw new ApprovalError(ApprovalErrorCode.APPROVAL_NOT_FOUND, `No approval request ${id}`);
+      const refused = this.refusal(request, decider);
+      if (refused) throw new ApprovalError(refused.code, refused.message);
+      const handler = this.handlers.get(request.kind);
+      if (!handler) throw new ApprovalError(ApprovalErrorCode.UNKNOWN_APPROVAL_KIND, `No module handles approval requests of kind ${request.kind}`);
+
+      const effect = status === 'approved' ? await handler.approve(request, decider) : await handler.reject(request, decider, reason ?? '');
+      const decision = { status, decidedById: decider.id ?? null, decidedByLabel: decider.label, reason: reason ?? null, decidedAt: new Date() };
+      await this.repo.decide(request.id, decision);
+      await this.audit.record({
+        actor: decider,
+        action: `approval.${status}`,
+        entityType: request.subjectType,
+        entityId: request.subjectId,
+        before: effect.before,
+        after: {
+          approvalId: request.id,
+          kind: request.kind,
+          summary: request.summary,
+          requestedBy: request.requestedByLabel,
+          decidedBy: decider.label,
+          ...(effect.after === undefined ? {} : { result: effect.after }),
+        },
+        reason,
+      });
+      return Object.assign(request, decision);
+    });
+  }
+}
+
+function alreadyPending(open: ApprovalRequestEntity | null): ApprovalError {
+  const what = open ? `: ${open.summary}, asked by ${open.requestedByLabel}` : '';
+  return new ApprovalError(
+    ApprovalErrorCode.APPROVAL_ALREADY_PENDING,
+    `A request about this is already waiting for approval${what}; approve or reject it first`,
+    open ? { approvalId: open.id } : undefined,
+  );
+}

@@ -1,0 +1,77 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { Actor } from '../common/actor';
+import { UuidPipe } from '../common/uuid.pipe';
+import { AmendmentsService } from './amendments.service';
+import { AmendmentDto, DecideAmendmentDto, RequestAmendmentDto } from './dto/amendment.dto';
+import { ReleaseAnswerDto } from './dto/release.dto';
+
+type UserActor = Extract<Actor, { type: 'user' }>;
+
+/** A pending COA version N+1: requested by one manager, released (or rejected) by another. */
+@ApiTags('review and release')
+@ApiBearerAuth()
+@Controller('v1/samples/:id/amendments')
+export class AmendmentsController {
+  constructor(private readonly amendments: AmendmentsService) {}
+
+  @Post()
+  @ApiCreatedResponse({ type: AmendmentDto })
+  @Roles('manager')
+  request(@Param('id', UuidPipe) id: string, @Body() dto: RequestAmendmentDto, @CurrentActor() actor: UserActor): Promise<AmendmentDto> {
+    return this.amendments.requestAmendment(id, { amendsVersion: dto.amendsVersion, reason: dto.reason.trim(), groups: dto.results }, actor);
+  }
+
+  @Get()
+  @ApiOkResponse({ type: [AmendmentDto] })
+  @Roles('technician', 'manager', 'admin')
+  list(@Param('id', UuidPipe) id: string): Promise<AmendmentDto[]> {
+    return this.amendments.listAmendments(id);
+  }
+
+  @Get(':amendmentId')
+  @ApiOkResponse({ type: AmendmentDto })
+  @Roles('technician', 'manager', 'admin')
+  one(@Param('id', UuidPipe) id: string, @Param('amendmentId', UuidPipe) amendmentId: string): Promise<AmendmentDto> {
+    return this.amendments.getAmendment(id, amendmentId);
+  }
+
+  @Post(':amendmentId/release')
+  @ApiOkResponse({ type: ReleaseAnswerDto })
+  @HttpCode(200)
+  @Roles('manager')
+  release(
+    @Param('id', UuidPipe) id: string,
+    @Param('amendmentId', UuidPipe) amendmentId: string,
+    @CurrentActor() actor: UserActor,
+  ): Promise<ReleaseAnswerDto> {
+    return this.amendments.releaseAmendment(id, amendmentId, actor);
+  }
+
+  @Post(':amendmentId/withdraw')
+  @ApiOkResponse({ type: AmendmentDto })
+  @HttpCode(200)
+  @Roles('manager')
+  withdraw(
+    @Param('id', UuidPipe) id: string,
+    @Param('amendmentId', UuidPipe) amendmentId: string,
+    @Body() dto: DecideAmendmentDto,
+    @CurrentActor() actor: UserActor,
+  ): Promise<AmendmentDto> {
+    return this.amendments.withdrawAmendment(id, amendmentId, dto.reason.trim(), actor);
+  }
+
+  @Post(':amendmentId/reject')
+  @ApiOkResponse({ type: AmendmentDto })
+  @HttpCode(200)
+  @Roles('manager')
+  reject(
+    @Param('id', UuidPipe) id: string,
+    @Param('amendmentId', UuidPipe) amendmentId: string,
+    @Body() dto: DecideAmendmentDto,
+    @CurrentActor() actor: UserActor,
+  ): Promise<AmendmentDto> {
+    return this.amendments.rejectAmendment(id, amendmentId, dto.reason.trim(), actor);
+  }
+}

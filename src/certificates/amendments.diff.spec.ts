@@ -1,0 +1,104 @@
+import { DiffableAnalyte, DiffableGroup, DiffableVersion, diffVersions } from './amendments.diff';
+
+const row = (analyte: string, value: string | null, over: Partial<DiffableAnalyte> = {}): DiffableAnalyte => ({
+  analyte,
+  name: analyte.toUpperCase(),
+  value,
+  qualifier: null,
+  unit: 'µg/g',
+  status: 'pass',
+  computed: false,
+  ...over,
+});
+const group = (name: string, analytes: DiffableAnalyte[], status = 'pass'): DiffableGroup => ({ group: name, status, analytes });
+const version = (n: number, groups: DiffableGroup[], status = 'pass'): DiffableVersion => ({ version: n, status, groups });
+
+const metalsV1 = group('metals', [row('arsenic', '0.05'), row('cadmium', '0.02'), row('lead', '0.11'), row('mercury', null, { qualifier: 'ND' })]);
+const moistureV1 = group('moisture', [row('moisture', '11.2', { unit: '%', status: 'report_only' })]);
+
+describe('diffVersions', () => {
+  it('finds a changed value and verdict, keeps the group’s unchanged analytes as context, and leaves untouched groups out', () => {
+    const metalsV2 = group(
+      'metals',
+      metalsV1.analytes.map((a) => (a.analyte === 'lead' ? { ...a, value: '0.62', status: 'fail' } : a)),
+      'fail',
+    );
+    const diff = diffVersions(version(1, [metalsV1, moistureV1]), version(2, [metalsV2, moistureV1], 'fail'));
+
+    expect(diff).toMatchObject({ fromVersion: 1, toVersion: 2, overall: { before: 'pass', after: 'fail' }, counts: { changed: 1, added: 0, removed: 0 } });
+    expect(diff.groups.map((g) => g.group)).toEqual(['metals']);
+    const [metals] = diff.groups;
+    expect(metals).toMatchObject({ before: 'pass', after: 'fail' });
+    expect(metals.analytes.map((a) => [a.analyte, a.change])).toEqual([
+      ['arsenic', 'unchanged'],
+      ['cadmium', 'unchanged'],
+      ['lead', 'changed'],
+      ['mercury', 'unchanged'],
+    ]);
+    expect(metals.analytes[2]).toEqual({
+      analyte: 'lead',
+      name: 'LEAD',
+      computed: false,
+      change: 'changed',
+      fields: ['value', 'status'],
+      before: { value: '0.11', qualifier: null, unit: 'µg/g', status: 'pass' },
+      after: { value: '0.62', qualifier: null, unit: 'µg/g', status: 'fail' },
+    });
+  });
+
+  it('compares values as the exact strings printed: 0.50 and 0.5 differ, a qualifier replacing a value is a change of both', () => {
+    const before = version(1, [group('metals', [row('lead', '0.50'), row('cadmium', '0.02')])]);
+    const after = version(2, [group('metals', [row('lead', '0.5'), row('cadmium', null, { qualifier: '<LOQ' })])]);
+    const [metals] = diffVersions(before, after).groups;
+    expect(metals.analytes.find((a) => a.analyte === 'lead')!.fields).toEqual(['value']);
+    const cadmium = metals.analytes.find((a) => a.analyte === 'cadmium')!;
+    expect(cadmium.fields).toEqual(['value', 'qualifier']);
+    expect(cadmium.after).toEqual({ value: null, qualifier: '<LOQ', unit: 'µg/g', status: 'pass' });
+  });
+
+  it('reports a unit change even when the number is the same', () => {
+    const before = version(1, [group('cannabinoids', [row('d9-thc', '0.82', { unit: '%' })])]);
+    const after = version(2, [group('cannabinoids', [row('d9-thc', '0.82', { unit: 'mg/g' })])]);
+    expect(diffVersions(before, after).groups[0].analytes[0]).toMatchObject({ change: 'changed', fields: ['unit'] });
+  });
+
+  it('lists added and removed analytes with every field, after N’s analytes in order', () => {
+    const before = version(1, [group('pesticides', [row('abamectin', null, { qualifier: 'ND' }), row('acephate', null, { qualifier: 'ND' })])]);
+    const after = version(2, [group('pesticides', [row('acephate', null, { qualifier: 'ND' }), row('bifenazate', '0.03')])]);
+    const diff = diffVersions(before, after);
+    expect(diff.counts).toEqual({ changed: 0, added: 1, removed: 1 });
+    expect(diff.groups[0].analytes).toEqual([
+      expect.objectContaining({ analyte: 'abamectin', change: 'removed', before: expect.objectContaining({ qualifier: 'ND' }), after: null }),
+      expect.objectContaining({ analyte: 'acephate', change: 'unchanged', fields: [] }),
+      expect.objectContaining({ analyte: 'bifenazate', change: 'added', fields: ['value', 'qualifier', 'unit', 'status'], before: null }),
+    ]);
+  });
+
+  it('shows a whole group added or dropped, with its verdict on one side only', () => {
+    const diff = diffVersions(version(1, [metalsV1]), version(2, [metalsV1, moistureV1]));
+    expect(diff.groups).toEqual([
+      {
+        group: 'moisture',
+        before: null,
+        after: 'pass',
+        analytes: [expect.objectContaining({ analyte: 'moisture', change: 'added', after: { value: '11.2', qualifier: null, unit: '%', status: 'report_only' } })],
+      },
+    ]);
+    expect(diffVersions(version(1, [metalsV1, moistureV1]), version(2, [metalsV1])).groups[0]).toMatchObject({ group: 'moisture', before: 'pass', after: null });
+  });
+
+  it('includes computed totals that move with their inputs', () => {
+    const before = version(1, [group('cannabinoids', [row('thca', '24.1', { unit: '%' }), row('total-thc', '21.96', { unit: '%', computed: true })])]);
+    const after = version(2, [group('cannabinoids', [row('thca', '20.1', { unit: '%' }), row('total-thc', '18.45', { unit: '%', computed: true })])]);
+    const analytes = diffVersions(before, after).groups[0].analytes;
+    expect(analytes[1]).toMatchObject({ analyte: 'total-thc', computed: true, change: 'changed', before: { value: '21.96' }, after: { value: '18.45' } });
+  });
+
+  it('is empty when nothing changed, and notices a verdict that changed alone (a limit set re-judged)', () => {
+    expect(diffVersions(version(1, [metalsV1]), version(2, [metalsV1])).groups).toEqual([]);
+    const rejudged = diffVersions(version(1, [metalsV1]), version(2, [{ ...metalsV1, status: 'incomplete' }], 'incomplete'));
+    expect(rejudged.groups).toHaveLength(1);
+    expect(rejudged.groups[0]).toMatchObject({ before: 'pass', after: 'incomplete' });
+    expect(rejudged.counts).toEqual({ changed: 0, added: 0, removed: 0 });
+  });
+});

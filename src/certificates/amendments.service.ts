@@ -1,0 +1,284 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
+import { Actor } from '../common/actor';
+import { UnitOfWork } from '../database/unit-of-work';
+import type { GroupEntry } from '../results/entry/check-entries';
+import { ResultsService } from '../results/results.service';
+import type { SampleEntity } from '../samples/entities/sample.entity';
+import { SamplesService } from '../samples/samples.service';
+import { OutboxService } from '../traceability/outbox/outbox.service';
+import { WebhooksService } from '../webhooks/webhooks.service';
+import { diffVersions } from './amendments.diff';
+import { AmendmentsRepository } from './amendments.repository';
+import { CertificatesError, CertificatesErrorCode } from './certificates.errors';
+import { CoaService } from './coa/coa.service';
+import type { AmendmentDto } from './dto/amendment.dto';
+import type { ReleaseAnswerDto } from './dto/release.dto';
+import type { AmendmentStatus, CoaAmendmentEntity } from './entities/coa-amendment.entity';
+import { panelGaps } from './panel-gaps';
+import { releasedEvent } from './release.service';
+import { buildStateReport } from './state-report';
+
+type UserActor = Extract<Actor, { type: 'user' }>;
+
+export interface AmendmentRequest {
+  amendsVersion: number;
+  reason: string;
+  groups: GroupEntry[];
+}
+
+/**
+ * Amendments with four eyes. Manager A requests version N+1 (N's results with some groups replaced,
+ * judged again): its rows are stored unfrozen and nothing else happens, so N stays the certificate in
+ * force everywhere. A second manager, neither A nor anyone who entered N+1's results, releases it in one
+ * transaction: rows frozen, COA stored, outbox row, `coa.amended`, audit with both names. Until then A
+ * may withdraw it or a reviewer reject it; either deletes the pending rows.
+ */
+@Injectable()
+export class AmendmentsService {
+  constructor(
+    private readonly amendments: AmendmentsRepository,
+    private readonly samples: SamplesService,
+    private readonly results: ResultsService,
+    private readonly coa: CoaService,
+    private readonly outbox: OutboxService,
+    private readonly webhooks: WebhooksService,
+    private readonly audit: AuditService,
+    private readonly uow: UnitOfWork,
+  ) {}
+
+  requestAmendment(sampleId: string, request: AmendmentRequest, actor: UserActor): Promise<AmendmentDto> {
+    return this.uow.run(async () => {
+      const sample = await this.samples.lockSample(sampleId);
+      if (sample.status !== 'released' || !sample.coaVersion) {
+        throw new CertificatesError(CertificatesErrorCode.NOT_RELEASABLE, `Sample ${sample.labCode ?? sample.id} is ${sample.status}; it cannot be amended`, {
+          status: sample.status,
+        });
+      }
+      const pending = await this.amendments.findPending(sample.id);
+      if (pending) {
+        throw new CertificatesError(
+          CertificatesErrorCode.AMENDMENT_PENDING,
+          `${sample.labCode} already has a pending amendment (version ${pending.version}, by ${pending.requestedByLabel}); release, withdraw or reject it first`,
+          { amendmentId: pending.id, version: pending.version },
+        );
+      }
+      const latest = sample.coaVersion;
+      if (request.amendsVersion !== latest) {
+        throw new CertificatesError(
+          CertificatesErrorCode.AMENDMENT_NOT_LATEST,
+          `Version ${request.amendsVersion} of ${sample.labCode} is not the latest (version ${latest} is); amend the latest version`,
+          { amendsVersion: request.amendsVersion, latestVersion: latest },
+        );
+      }
+      const version = latest + 1;
+      const old = await this.results.versionRows(sample.id, latest);
+      const origin = { sourceType: 'amendment' as const, sourceId: null, enteredBy: actor.id, analyst: actor.label };
+      // N's not-tested marks carry over, so N+1 is judged (and later frozen) with them.
+      await this.results.copyNotTested(sample.id, latest, version);
+      const { judged } = await this.results.composeVersion(sample, version, old, request.groups, origin);
+      await this.results.storeVersion(sample.id, version, judged.rows);
+      const before = await this.results.viewOf(sample, latest, old);
+      const after = await this.results.viewOf(sample, version, await this.results.versionRows(sample.id, version));
+      // An amendment may correct results, not drop required analytes from a complete certificate.
+      if (before.accountedFor && !after.accountedFor) {
+        const gaps = panelGaps(after);
+        throw new CertificatesError(CertificatesErrorCode.NOT_RELEASABLE, `Version ${version} of ${sample.labCode} would be incomplete: ${gaps.text}`, gaps.details);
+      }
+      const diff = diffVersions(before, after);
+      if (diff.groups.length === 0) {
+        throw new CertificatesError(CertificatesErrorCode.AMENDMENT_NO_CHANGE, `These results are the same as version ${latest} of ${sample.labCode}; nothing to amend`);
+      }
+      const amendment = await this.amendments.insert({
+        sampleId: sample.id,
+        version,
+        supersedesVersion: latest,
+        reason: request.reason,
+        diff,
+        requestedBy: actor.id,
+        requestedByLabel: actor.label,
+      });
+      await this.audit.record({
+        actor,
+        action: 'coa.amendment_requested',
+        entityType: 'sample',
+        entityId: sample.id,
+        before: { version: latest, overall: diff.overall.before },
+        after: { version, overall: diff.overall.after, amendmentId: amendment.id, changes: diff.counts, groups: diff.groups.map((g) => g.group) },
+        reason: request.reason,
+      });
+      return toDto(amendment);
+    });
+  }
+
+  async listAmendments(sampleId: string): Promise<AmendmentDto[]> {
+    const sample = await this.samples.getSample(sampleId);
+    return (await this.amendments.forSample(sample.id)).map(toDto);
+  }
+
+  async getAmendment(sampleId: string, amendmentId: string): Promise<AmendmentDto> {
+    const sample = await this.samples.getSample(sampleId);
+    return toDto(await this.found(sample, amendmentId));
+  }
+
+  /** The second manager's release: N+1 becomes the certificate in force and is reported once. */
+  async releaseAmendment(sampleId: string, amendmentId: string, actor: UserActor): Promise<ReleaseAnswerDto> {
+    const { doc, submission } = await this.uow.run(async () => {
+      const sample = await this.samples.lockSample(sampleId);
+      const amendment = await this.pendingOf(sample, amendmentId);
+      await this.checkSecondPerson(sample, amendment, actor, 'release');
+      if (sample.status !== 'released' || sample.coaVersion !== amendment.supersedesVersion) {
+        throw new CertificatesError(
+          CertificatesErrorCode.AMENDMENT_NOT_LATEST,
+          `${sample.labCode} is at version ${sample.coaVersion ?? '—'} (${sample.status}); this amendment of version ${amendment.supersedesVersion} cannot be released`,
+        );
+      }
+      const { version, reason } = amendment;
+      const rows = await this.results.versionRows(sample.id, version);
+      const { view, limitSet } = await this.results.judgedView(sample, version, rows);
+
+      const releasedAt = new Date();
+      const doc = await this.coa.issueCertificate({
+        sample,
+        results: view,
+        limitSet: limitSet.set,
+        version,
+        releasedAt,
+        releasedBy: actor,
+        amendment: { supersedesVersion: amendment.supersedesVersion, reason },
+      });
+      await this.results.freezeVersion(sample.id, version);
+      const submission = await this.outbox.recordSubmission({
+        sampleId: sample.id,
+        coaVersion: version,
+        kind: 'amend',
+        report: buildStateReport({ labCode: sample.labCode!, sampleInventoryId: sample.sampleInventoryId }, version, view, limitSet.rules, releasedAt),
+        releasedAt,
+        amendmentReason: reason,
+      });
+      await this.amendments.decide(amendment, decision('released', actor, releasedAt, null));
+      await this.samples.recordJudgement(sample, view.status as 'pass' | 'fail' | 'incomplete', view.failedGroups, view.groups);
+      await this.samples.touch(sample, { coaVersion: version, releasedAt });
+      await this.webhooks.publish('coa.amended', sample, releasedEvent(sample, doc.overall));
+      await this.audit.record({
+        actor,
+        action: 'coa.amended',
+        entityType: 'sample',
+        entityId: sample.id,
+        before: { version: amendment.supersedesVersion, overall: amendment.diff.overall.before },
+        after: {
+          version,
+          sha256: doc.sha256,
+          overall: doc.overall,
+          amendmentId: amendment.id,
+          requestedBy: { id: amendment.requestedBy, name: amendment.requestedByLabel },
+          releasedBy: { id: actor.id, name: actor.label },
+          analytes: changedAnalytes(amendment),
+          submissionId: submission.id,
+        },
+        reason,
+      });
+      return { doc, submission };
+    });
+    await this.outbox.dispatch(submission);
+    return { version: doc.version, sha256: doc.sha256, overall: doc.overall };
+  }
+
+  /** The author takes the request back. */
+  withdrawAmendment(sampleId: string, amendmentId: string, reason: string, actor: UserActor): Promise<AmendmentDto> {
+    return this.close(sampleId, amendmentId, 'withdrawn', reason, actor);
+  }
+
+  /** A reviewer (not the author, not a contributor) turns it down, saying why. */
+  rejectAmendment(sampleId: string, amendmentId: string, reason: string, actor: UserActor): Promise<AmendmentDto> {
+    return this.close(sampleId, amendmentId, 'rejected', reason, actor);
+  }
+
+  private close(sampleId: string, amendmentId: string, status: 'withdrawn' | 'rejected', reason: string, actor: UserActor): Promise<AmendmentDto> {
+    return this.uow.run(async () => {
+      const sample = await this.samples.lockSample(sampleId);
+      const amendment = await this.pendingOf(sample, amendmentId);
+      if (status === 'withdrawn' && amendment.requestedBy !== actor.id) {
+        throw new CertificatesError(
+          CertificatesErrorCode.AMENDMENT_NOT_AUTHOR,
+          `Only ${amendment.requestedByLabel}, who requested it, can withdraw this amendment; a reviewer rejects it instead`,
+        );
+      }
+      if (status === 'rejected') await this.checkSecondPerson(sample, amendment, actor, 'reject');
+      // The pending version's rows were never frozen: deleting them leaves N exactly as it was.
+      await this.results.storeVersion(sample.id, amendment.version, []);
+      await this.amendments.decide(amendment, decision(status, actor, new Date(), reason));
+      await this.audit.record({
+        actor,
+        action: `coa.amendment_${status}`,
+        entityType: 'sample',
+        entityId: sample.id,
+        before: { amendmentId: amendment.id, version: amendment.version, status: 'pending' },
+        after: { amendmentId: amendment.id, status, requestedBy: { id: amendment.requestedBy, name: amendment.requestedByLabel } },
+        reason,
+      });
+      return toDto(amendment);
+    });
+  }
+
+  /** Four eyes: neither the author nor anyone whose results are in the pending version. */
+  private async checkSecondPerson(sample: SampleEntity, amendment: CoaAmendmentEntity, actor: UserActor, act: 'release' | 'reject'): Promise<void> {
+    if (amendment.requestedBy === actor.id) {
+      throw new CertificatesError(
+        CertificatesErrorCode.AMENDMENT_FOUR_EYES,
+        `You requested this amendment of ${sample.labCode}; another manager must ${act} it`,
+        { requestedBy: amendment.requestedBy },
+      );
+    }
+    if ((await this.results.contributors(sample.id, amendment.version)).includes(actor.id)) {
+      throw new CertificatesError(
+        CertificatesErrorCode.AMENDMENT_FOUR_EYES,
+        `You entered or imported results in version ${amendment.version} of ${sample.labCode}; another manager must ${act} it`,
+      );
+    }
+  }
+
+  private async found(sample: SampleEntity, amendmentId: string): Promise<CoaAmendmentEntity> {
+    const amendment = await this.amendments.findOne(sample.id, amendmentId);
+    if (!amendment) throw new CertificatesError(CertificatesErrorCode.AMENDMENT_NOT_FOUND, `No amendment ${amendmentId} of ${sample.labCode ?? sample.id}`);
+    return amendment;
+  }
+
+  private async pendingOf(sample: SampleEntity, amendmentId: string): Promise<CoaAmendmentEntity> {
+    const amendment = await this.found(sample, amendmentId);
+    if (amendment.status !== 'pending') {
+      throw new CertificatesError(CertificatesErrorCode.AMENDMENT_DECIDED, `This amendment of ${sample.labCode} is already ${amendment.status}`, {
+        status: amendment.status,
+      });
+    }
+    return amendment;
+  }
+}
+
+function decision(status: AmendmentStatus, actor: UserActor, at: Date, reason: string | null) {
+  return { status, decidedBy: actor.id, decidedByLabel: actor.label, decidedAt: at, decisionReason: reason };
+}
+
+/** The audit trail's before and after of every analyte that changed. */
+function changedAnalytes(a: CoaAmendmentEntity) {
+  return a.diff.groups.flatMap((g) =>
+    g.analytes.filter((x) => x.change !== 'unchanged').map((x) => ({ group: g.group, analyte: x.analyte, change: x.change, before: x.before, after: x.after })),
+  );
+}
+
+export function toDto(a: CoaAmendmentEntity): AmendmentDto {
+  return {
+    id: a.id,
+    sampleId: a.sampleId,
+    version: a.version,
+    supersedesVersion: a.supersedesVersion,
+    reason: a.reason,
+    status: a.status,
+    requestedBy: { id: a.requestedBy, name: a.requestedByLabel },
+    requestedAt: a.createdAt.toISOString(),
+    decidedBy: a.decidedBy ? { id: a.decidedBy, name: a.decidedByLabel ?? '' } : null,
+    decidedAt: a.decidedAt?.toISOString() ?? null,
+    decisionReason: a.decisionReason,
+    diff: a.diff,
+  };
+}

@@ -1,0 +1,105 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { GroupEntryDto } from '../../results/dto/enter-results.dto';
+
+/** Reasons are judged (and stored) without surrounding blanks: ten spaces are not a reason. */
+const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class RequestAmendmentDto {
+  @ApiProperty({ example: 1, description: 'The released version being amended; it must be the latest (409 AMENDMENT_NOT_LATEST otherwise)' })
+  @IsInt()
+  @Min(1)
+  @Max(999999)
+  amendsVersion!: number;
+
+  @ApiProperty({ example: 'Lead re-run after the ICP-MS calibration check failed', description: 'Printed on the new COA and kept in the audit trail' })
+  @Transform(trimmed)
+  @IsString()
+  @MinLength(10, { message: 'reason must say why in at least 10 characters' })
+  @MaxLength(1000)
+  @Matches(/\S{3}/, { message: 'reason must say why' })
+  reason!: string;
+
+  @ApiProperty({ type: [GroupEntryDto], description: 'Groups whose analytes change; the others are copied from the amended version' })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'results must change at least one group' })
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => GroupEntryDto)
+  results!: GroupEntryDto[];
+}
+
+/** Why an amendment is withdrawn by its author or rejected by a reviewer. */
+export class DecideAmendmentDto {
+  @ApiProperty({ example: 'The re-run used the wrong dilution; a new amendment follows' })
+  @Transform(trimmed)
+  @IsString()
+  @MinLength(5, { message: 'reason must say why' })
+  @MaxLength(1000)
+  @Matches(/\S/)
+  reason!: string;
+}
+
+export class AmendmentPersonDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+}
+
+export class AnalyteSideDto {
+  @ApiProperty({ type: String, nullable: true }) value!: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: ['ND', '<LOQ', '>ULOQ'] }) qualifier!: string | null;
+  @ApiProperty() unit!: string;
+  @ApiProperty() status!: string;
+}
+
+export class AnalyteChangeDto {
+  @ApiProperty() analyte!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() computed!: boolean;
+  @ApiProperty({ enum: ['changed', 'added', 'removed', 'unchanged'] }) change!: string;
+  @ApiProperty({ enum: ['value', 'qualifier', 'unit', 'status'], isArray: true }) fields!: string[];
+  @ApiProperty({ type: AnalyteSideDto, nullable: true }) before!: AnalyteSideDto | null;
+  @ApiProperty({ type: AnalyteSideDto, nullable: true }) after!: AnalyteSideDto | null;
+}
+
+export class GroupChangeDto {
+  @ApiProperty() group!: string;
+  @ApiProperty({ type: String, nullable: true }) before!: string | null;
+  @ApiProperty({ type: String, nullable: true }) after!: string | null;
+  @ApiProperty({ type: [AnalyteChangeDto] }) analytes!: AnalyteChangeDto[];
+}
+
+export class VerdictChangeDto {
+  @ApiProperty() before!: string;
+  @ApiProperty() after!: string;
+}
+
+export class ChangeCountsDto {
+  @ApiProperty() changed!: number;
+  @ApiProperty() added!: number;
+  @ApiProperty() removed!: number;
+}
+
+export class AmendmentDiffDto {
+  @ApiProperty() fromVersion!: number;
+  @ApiProperty() toVersion!: number;
+  @ApiProperty({ type: VerdictChangeDto }) overall!: VerdictChangeDto;
+  @ApiProperty({ type: [GroupChangeDto], description: 'Only groups in which something changed, each with all its analytes' }) groups!: GroupChangeDto[];
+  @ApiProperty({ type: ChangeCountsDto }) counts!: ChangeCountsDto;
+}
+
+export class AmendmentDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() sampleId!: string;
+  @ApiProperty({ description: 'The version this amendment becomes once released' }) version!: number;
+  @ApiProperty() supersedesVersion!: number;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ enum: ['pending', 'released', 'withdrawn', 'rejected'] }) status!: string;
+  @ApiProperty({ type: AmendmentPersonDto }) requestedBy!: AmendmentPersonDto;
+  @ApiProperty() requestedAt!: string;
+  @ApiProperty({ type: AmendmentPersonDto, nullable: true }) decidedBy!: AmendmentPersonDto | null;
+  @ApiProperty({ type: String, nullable: true }) decidedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) decisionReason!: string | null;
+  @ApiProperty({ type: AmendmentDiffDto }) diff!: AmendmentDiffDto;
+}

@@ -1,0 +1,26 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+
+export class MarkNotTestedDto {
+  @ApiProperty({ type: [String], example: ['acephate', 'Aldicarb'], description: 'Analyte ids or any known name; each must be required by the panel' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @IsString({ each: true })
+  @MaxLength(120, { each: true })
+  analytes!: string[];
+
+  @ApiProperty({ example: 'LC-MS/MS down for repair; subcontracted run not back', description: 'Why they were not tested; printed on the COA' })
+  @IsString()
+  @Matches(/\S/, { message: 'reason must say why' })
+  @MaxLength(500)
+  reason!: string;
+}
+
+export class WithdrawNotTestedDto {
+  @ApiPropertyOptional({ example: 'Subcontracted results arrived' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
+}

@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { UnitOfWork } from '../../database/unit-of-work';
+import { NotTestedMarkEntity } from './not-tested-mark.entity';
+
+export type NewNotTestedMark = Pick<NotTestedMarkEntity, 'sampleId' | 'version' | 'analyteGroup' | 'analyte' | 'reason' | 'markedBy' | 'markedByLabel' | 'markedAt'>;
+
+/** Not-tested marks per sample and COA version; frozen marks refuse change by trigger. */
+@Injectable()
+export class NotTestedRepository {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  private get marks() {
+    return this.uow.manager.getRepository(NotTestedMarkEntity);
+  }
+
+  marksFor(sampleId: string, version: number): Promise<NotTestedMarkEntity[]> {
+    return this.marks.find({ where: { sampleId, version }, order: { analyteGroup: 'ASC', analyte: 'ASC' } });
+  }
+
+  /** Writes marks, replacing the reason of an analyte marked already in the version. */
+  async upsert(marks: NewNotTestedMark[]): Promise<void> {
+    if (marks.length > 0) await this.marks.upsert(marks, { conflictPaths: ['sampleId', 'version', 'analyte'] });
+  }
+
+  async remove(mark: NotTestedMarkEntity): Promise<void> {
+    await this.marks.delete({ id: mark.id });
+  }
+
+  async freeze(sampleId: string, version: number): Promise<void> {
+    await this.marks.update({ sampleId, version, frozen: false }, { frozen: true });
+  }
+
+  /** Carries a version's marks into a new one (an amendment starts from the released version). */
+  async copy(sampleId: string, from: number, to: number): Promise<void> {
+    const marks = await this.marksFor(sampleId, from);
+    await this.upsert(marks.map(({ analyteGroup, analyte, reason, markedBy, markedByLabel, markedAt }) => ({ sampleId, version: to, analyteGroup, analyte, reason, markedBy, markedByLabel, markedAt })));
+  }
+}

@@ -1,0 +1,164 @@
+import { Badge, Button, Group, SegmentedControl, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { keys } from '../../api/queries';
+import { QueryState } from '../../components/QueryState';
+import { formatDateTime } from '../../lib/dates';
+import { notifyError, notifySuccess } from '../../lib/notify';
+import { approvalKeys, approveRequest, KIND_LABEL, rejectRequest, useApprovals, type ApprovalRequest, type ApprovalStatus } from './approvals';
+
+const STATUS_COLOR: Record<ApprovalStatus, string> = { pending: 'yellow.8', approved: 'green.8', rejected: 'red.8' };
+
+/** Requests that need a second admin: a role grant, a rule set to put in force. Nobody decides their own. */
+export function ApprovalsTab() {
+  const [status, setStatus] = useState<ApprovalStatus | 'all'>('pending');
+  const approvals = useApprovals(status);
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Text size="sm" c="dimmed">
+          Granting the manager or admin role and putting an uploaded rule set in force need a second admin. Your own requests wait for
+          another admin.
+        </Text>
+        <SegmentedControl
+          size="xs"
+          aria-label="Which requests"
+          value={status}
+          onChange={(v) => setStatus(v as ApprovalStatus | 'all')}
+          data={[
+            { value: 'pending', label: 'Pending' },
+            { value: 'all', label: 'All' },
+          ]}
+        />
+      </Group>
+      <QueryState
+        query={approvals}
+        isEmpty={(list) => list.length === 0}
+        empty={status === 'pending' ? 'Nothing waits for approval.' : 'No requests yet.'}
+        label="Loading approvals"
+      >
+        {(list) => (
+          <Table.ScrollContainer minWidth={760}>
+            <Table verticalSpacing="xs" aria-label="Approval requests">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Request</Table.Th>
+                  <Table.Th>Asked by</Table.Th>
+                  <Table.Th>Status</Table.Th>
+                  <Table.Th aria-label="Decision" />
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {list.map((a) => (
+                  <ApprovalRow key={a.id} request={a} />
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </QueryState>
+    </Stack>
+  );
+}
+
+function ApprovalRow({ request }: { request: ApprovalRequest }) {
+  return (
+    <Table.Tr>
+      <Table.Td>
+        <Text size="sm" fw={600}>
+          {request.summary}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {KIND_LABEL[request.kind] ?? request.kind}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm">{request.requestedBy.label}</Text>
+        <Text size="xs" c="dimmed">
+          {formatDateTime(request.requestedAt)}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Badge color={STATUS_COLOR[request.status]}>{request.status}</Badge>
+        {request.decidedBy && (
+          <Text size="xs" c="dimmed">
+            by {request.decidedBy.label}
+            {request.decidedAt ? `, ${formatDateTime(request.decidedAt)}` : ''}
+          </Text>
+        )}
+        {request.reason && (
+          <Text size="xs" c="dimmed">
+            “{request.reason}”
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td>{request.status === 'pending' && <Decision request={request} />}</Table.Td>
+    </Table.Tr>
+  );
+}
+
+/** Approve, or reject with a reason; for one's own request (or a grant to oneself) only a note. */
+function Decision({ request }: { request: ApprovalRequest }) {
+  const qc = useQueryClient();
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState('');
+  const done = async (a: ApprovalRequest) => {
+    notifySuccess(a.summary, a.status === 'approved' ? 'Approved' : 'Rejected');
+    // An approval changes what it was about: a user's role, the limit set in force.
+    await Promise.all([
+      qc.invalidateQueries({ queryKey: approvalKeys.all }),
+      qc.invalidateQueries({ queryKey: keys.users }),
+      qc.invalidateQueries({ queryKey: keys.limitSets }),
+    ]);
+  };
+  const approve = useMutation({ mutationFn: () => approveRequest(request.id), onSuccess: done, onError: (e) => notifyError(e, 'Not approved') });
+  const reject = useMutation({
+    mutationFn: () => rejectRequest(request.id, reason.trim()),
+    onSuccess: done,
+    onError: (e) => notifyError(e, 'Not rejected'),
+  });
+
+  if (!request.youMayDecide) {
+    return (
+      <Text size="xs" c="dimmed" maw={220}>
+        Another admin decides this one.
+      </Text>
+    );
+  }
+  const submitReject = (e: FormEvent) => {
+    e.preventDefault();
+    if (reason.trim()) reject.mutate();
+  };
+  if (rejecting) {
+    return (
+      <form onSubmit={submitReject}>
+        <Group gap="xs" wrap="nowrap">
+          <TextInput
+            size="xs"
+            aria-label={`Reason to reject: ${request.summary}`}
+            placeholder="Reason"
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            autoFocus
+          />
+          <Button size="xs" color="red" type="submit" disabled={!reason.trim()} loading={reject.isPending}>
+            Reject
+          </Button>
+          <Button size="xs" variant="subtle" onClick={() => setRejecting(false)}>
+            Cancel
+          </Button>
+        </Group>
+      </form>
+    );
+  }
+  return (
+    <Group gap="xs" wrap="nowrap">
+      <Button size="xs" onClick={() => approve.mutate()} loading={approve.isPending} aria-label={`Approve: ${request.summary}`}>
+        Approve
+      </Button>
+      <Button size="xs" variant="light" color="red" onClick={() => setRejecting(true)} aria-label={`Reject: ${request.summary}`}>
+        Reject…
+      </Button>
+    </Group>
+  );
+}
