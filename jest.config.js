@@ -19,7 +19,7 @@ module.exports = {
       rootDir: __dirname,
       roots: ['<rootDir>/src', '<rootDir>/tools'],
       testMatch: ['**/*.spec.ts'],
-      modulePathIgnorePatterns: ['<rootDir>/dist', '<rootDir>/tools/biotrack-simulator/dist'],
+      modulePathIgnorePatterns: ['<rootDir>/dist', '<rootDir>/tools/biotrack-simulator/dist', '<rootDir>/tools/metrc-simulator/dist'],
     },
     {
       displayName: 'e2e',

@@ -57,7 +57,9 @@ export class TwoPersonApprovals1764000014000 implements MigrationInterface {
         ADD COLUMN status text NOT NULL DEFAULT 'approved' CHECK (status IN ('pending', 'approved', 'rejected')),
         ADD COLUMN decided_by text DEFAULT 'labtrace (before two-person approval)',
         ADD COLUMN decided_at timestamptz DEFAULT now()`);
-    await q.query(`ALTER TABLE rule_sets ALTER COLUMN status SET DEFAULT 'pending', ALTER COLUMN decided_by DROP DEFAULT, ALTER COLUMN decided_at DROP DEFAULT`);
+    await q.query(
+      `ALTER TABLE rule_sets ALTER COLUMN status SET DEFAULT 'pending', ALTER COLUMN decided_by DROP DEFAULT, ALTER COLUMN decided_at DROP DEFAULT`,
+    );
     await q.query(`ALTER TABLE rule_sets ADD CONSTRAINT rule_sets_decided_check CHECK ((status = 'pending') = (decided_at IS NULL AND decided_by IS NULL))`);
     await q.query(`DROP INDEX rule_sets_in_force_idx`);
     await q.query(`CREATE INDEX rule_sets_in_force_idx ON rule_sets (kind, effective_date DESC, created_at DESC) WHERE status = 'approved'`);

@@ -6,7 +6,9 @@ import { Webhooks1764000003000 } from './1764000003000-Webhooks';
 import { ImportHashes1764000004000 } from './1764000004000-ImportHashes';
 import { InstrumentMappings1764000005000 } from './1764000005000-InstrumentMappings';
 import { RuleSets1764000006000 } from './1764000006000-RuleSets';
+import { MetrcStateAction1764000010000 } from './1764000010000-MetrcStateAction';
 import { NotTested1764000011000 } from './1764000011000-NotTested';
+import { Methods1764000012000 } from './1764000012000-Methods';
 import { PendingAmendments1764000013000 } from './1764000013000-PendingAmendments';
 import { TwoPersonApprovals1764000014000 } from './1764000014000-TwoPersonApprovals';
 import { EdiblesRetests1764000015000 } from './1764000015000-EdiblesRetests';
@@ -19,7 +21,9 @@ export const ALL_MIGRATIONS = [
   ImportHashes1764000004000,
   InstrumentMappings1764000005000,
   RuleSets1764000006000,
+  MetrcStateAction1764000010000,
   NotTested1764000011000,
+  Methods1764000012000,
   PendingAmendments1764000013000,
   TwoPersonApprovals1764000014000,
   EdiblesRetests1764000015000,

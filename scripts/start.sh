@@ -62,9 +62,6 @@ export PUBLIC_BASE_URL="${PUBLIC_BASE_URL:-http://localhost:$PORT}"
 
 log "building"
 npm run --silent build
-if [ "${TRACEABILITY_ADAPTER:-biotrack}" = "metrc" ]; then
-  npx tsc -p tools/metrc-simulator/tsconfig.json
-fi
 if [ -f web/package.json ] && { [ ! -d web/dist ] || [ -n "$(find web/src web/index.html -newer web/dist -print -quit 2>/dev/null)" ]; }; then
   log "building the web console"; npm run --silent build:web
 fi

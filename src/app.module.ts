@@ -15,6 +15,7 @@ import { ResultsModule } from './results/results.module';
 import { RulesModule } from './rules/rules.module';
 import { SamplesModule } from './samples/samples.module';
 import { stateAdapterModule } from './state-adapter.module';
+import { StateSystemModule } from './state-system/state-system.module';
 import { OutboxModule } from './traceability/outbox/outbox.module';
 import { WebModule } from './web/web.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -39,6 +40,7 @@ export class AppModule {
         ResultsModule,
         CertificatesModule,
         OutboxModule,
+        StateSystemModule,
         LicenseeApiModule,
         InstrumentsModule,
         WebModule,

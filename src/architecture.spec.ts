@@ -131,6 +131,22 @@ describe('module map', () => {
     expect(outside.filter((f) => biotrackError.test(f.text)).map((f) => relative(ROOT, f.path))).toEqual([]);
   });
 
+  it('keeps the Metrc client and its error shape inside src/metrc', () => {
+    const everything = [...listTs(SRC), ...listTs(join(ROOT, 'test')), ...listTs(join(ROOT, 'bench'))].map(read);
+    const outside = everything.filter((f) => !f.path.startsWith(join(SRC, 'metrc') + sep));
+    const clientImporters = outside.filter((f) =>
+      f.imports.some((s) => s.startsWith('.') && (resolveImport(f.path, s) ?? '').startsWith(join(SRC, 'metrc', 'client') + sep)),
+    );
+    expect(clientImporters.map((f) => relative(ROOT, f.path))).toEqual([]);
+    const metrcError = new RegExp(`\\b${'Metrc'}Error\\b`);
+    expect(outside.filter((f) => metrcError.test(f.text)).map((f) => relative(ROOT, f.path))).toEqual([]);
+  });
+
+  it('keeps the two state adapters apart', () => {
+    expect(importsOf('metrc')).not.toContain('biotrack');
+    expect(importsOf('biotrack')).not.toContain('metrc');
+  });
+
   it('keeps pure logic free of NestJS and TypeORM', () => {
     const pure = ['rules/judgement', 'rules/analytes', 'rules/data', 'instruments/parsers', 'instruments/coa-pdf/layouts'].map((d) => join(SRC, d) + sep);
     const framework = production.filter((f) => pure.some((d) => f.path.startsWith(d)) && f.imports.some((s) => s.startsWith('@nestjs/') || s === 'typeorm'));

@@ -5,6 +5,7 @@ import { CertificateDeliveryHooks } from './certificates/certificate-delivery-ho
 import { CertificatesModule } from './certificates/certificates.module';
 import { assertUnreachable } from './common/domain-error';
 import { AppConfig } from './config/app-config';
+import { MetrcAdapterFactory, MetrcModule } from './metrc/metrc.module';
 import { TraceabilityAdapter } from './traceability/traceability.adapter';
 import { TraceabilityModule } from './traceability/traceability.module';
 
@@ -14,16 +15,19 @@ import { TraceabilityModule } from './traceability/traceability.module';
  */
 export function stateAdapterModule(): DynamicModule {
   return TraceabilityModule.forRoot({
-    imports: [BiotrackModule, CertificatesModule],
-    adapter: { inject: [AppConfig, BiotrackTraceabilityAdapter], useFactory: chooseAdapter },
+    imports: [BiotrackModule, MetrcModule, CertificatesModule],
+    adapter: { inject: [AppConfig, BiotrackTraceabilityAdapter, MetrcAdapterFactory], useFactory: chooseAdapter },
     hooks: CertificateDeliveryHooks,
   });
 }
 
-export function chooseAdapter(config: AppConfig, biotrack: BiotrackTraceabilityAdapter): TraceabilityAdapter {
+export function chooseAdapter(config: AppConfig, biotrack: BiotrackTraceabilityAdapter, metrc: MetrcAdapterFactory): TraceabilityAdapter {
   switch (config.traceabilityAdapter) {
     case 'biotrack':
       return biotrack;
+    case 'metrc':
+      // Built only when chosen: its configuration exists only then.
+      return metrc.create();
     default:
       return assertUnreachable(config.traceabilityAdapter);
   }

@@ -154,7 +154,12 @@ describe('amendments need four eyes', () => {
       supersededBy: { version: 2 },
     });
     expect((await get(tech, `/v1/samples/${s.id}/results?version=1`).expect(200)).body).toMatchObject({ version: 1, released: true, status: 'pass' });
-    expect((await get(tech, `/v1/samples/${s.id}/results`).expect(200)).body).toMatchObject({ version: 2, released: true, status: 'fail', failedGroups: ['metals'] });
+    expect((await get(tech, `/v1/samples/${s.id}/results`).expect(200)).body).toMatchObject({
+      version: 2,
+      released: true,
+      status: 'fail',
+      failedGroups: ['metals'],
+    });
     await expect(t.sql(`UPDATE analyte_results SET value = 0.12 WHERE sample_id = $1 AND version = 2 AND analyte = 'lead'`, [s.id])).rejects.toThrow(/frozen/);
     const changed = await poll().set('If-None-Match', tag).expect(200);
     expect(changed.body).toMatchObject({ coaVersion: 2, overall: 'fail' });
@@ -193,7 +198,14 @@ describe('amendments need four eyes', () => {
         overall: 'fail',
         requestedBy: { id: managerA.id },
         releasedBy: { id: managerB.id },
-        analytes: [expect.objectContaining({ group: 'metals', change: 'changed', before: expect.objectContaining({ value: '0.12' }), after: expect.objectContaining({ value: '0.62' }) })],
+        analytes: [
+          expect.objectContaining({
+            group: 'metals',
+            change: 'changed',
+            before: expect.objectContaining({ value: '0.12' }),
+            after: expect.objectContaining({ value: '0.62' }),
+          }),
+        ],
       },
     });
     expect(amendedEvent.actor.id).toBe(managerB.id);
@@ -298,7 +310,11 @@ describe('amendments need four eyes', () => {
     expect(codeOf(future)).toBe('AMENDMENT_NOT_LATEST');
 
     const open = await receivedSample(t, tech.token, licensee);
-    const notReleased = await requestAmendment(t, managerA, open.id, { amendsVersion: 1, reason: 'typo in the moisture value', results: metalsWithLead('0.62') });
+    const notReleased = await requestAmendment(t, managerA, open.id, {
+      amendsVersion: 1,
+      reason: 'typo in the moisture value',
+      results: metalsWithLead('0.62'),
+    });
     expect(notReleased.status).toBe(409);
     expect(messageOf(notReleased)).toMatch(/is received; it cannot be amended/);
 

@@ -11,7 +11,9 @@ import { putResults } from './support/results';
 import { createTestApp, TestContext } from './support/test-app';
 
 type User = { token: string; id: string; email: string };
-type SimResults = { data: Array<{ overall: string; categories: Array<{ category: string; status: string; analytes: Array<{ analyte: string; status: string }> }> }> };
+type SimResults = {
+  data: Array<{ overall: string; categories: Array<{ category: string; status: string; analytes: Array<{ analyte: string; status: string }> }> }>;
+};
 
 const THREE = ['abamectin', 'bifenazate', 'myclobutanil'];
 const FIFTY_SIX = WA_PESTICIDES.map((p) => p.id)
@@ -194,7 +196,16 @@ describe('complete panels: a partial panel is never a pass', () => {
 
   it('a required group with no results at all cannot be submitted, and names what it needs', async () => {
     const s = await receivedSample(t, tech.token, licensee);
-    expect((await putResults(t, tech.token, s.id, completePanel().filter((g) => g.group !== 'mycotoxins'))).status).toBe(200);
+    expect(
+      (
+        await putResults(
+          t,
+          tech.token,
+          s.id,
+          completePanel().filter((g) => g.group !== 'mycotoxins'),
+        )
+      ).status,
+    ).toBe(200);
     const refused = await post(tech, `/v1/samples/${s.id}/submit`);
     expect(refused.status).toBe(409);
     expect((refused.body as ErrorBody).message).toMatch(/no results for mycotoxins/);

@@ -4,9 +4,9 @@ import IORedis from 'ioredis';
 import type { LicenseeSampleDto } from '../src/licensee-api/licensee-sample.dto';
 import type { SubmissionDto } from '../src/traceability/outbox/submission.dto';
 import { TRACEABILITY_ADAPTER, TraceabilityAdapter } from '../src/traceability/traceability.adapter';
+import { amendAndRelease, metalsWithLead } from './support/amendments';
 import { LicenseeHandle, registerLicensee } from './support/lab';
 import { eventually, releasedSample, submissionsOf } from './support/release';
-import { passingFlowerPanel } from './support/results';
 import { createTestApp, startWorker, TestContext } from './support/test-app';
 
 type User = { token: string; id: string };
@@ -119,16 +119,12 @@ describe('dead letters: refusals and exhausted retries wait for a manager', () =
     const [first] = await submissionsOf(t, s.id);
     // Withdrawn in the state system by someone else: amending it is refused there.
     await t.app.get<symbol, TraceabilityAdapter>(TRACEABILITY_ADAPTER).voidResults(first.state_result_id!, 'posted against the wrong lot');
-    const metals = passingFlowerPanel().find((g) => g.group === 'metals')!;
-    await t
-      .http()
-      .post(`/v1/samples/${s.id}/amend`)
-      .set('Authorization', `Bearer ${manager.token}`)
-      .send({
-        reason: 'Lead value transcribed wrongly from the ICP report',
-        results: [{ group: 'metals', analytes: metals.analytes.map((a) => (a.analyte === 'Lead' ? { ...a, value: '0.21' } : a)) }],
-      })
-      .expect(200);
+    // Four eyes: another manager requests the amendment, the releasing manager releases it.
+    await amendAndRelease(t, await t.userToken('manager'), manager, s.id, {
+      amendsVersion: 1,
+      reason: 'Lead value transcribed wrongly from the ICP report',
+      results: metalsWithLead('0.21'),
+    });
     const dead = await eventually(
       async () => (await submissionsOf(t, s.id)).find((r) => r.kind === 'amend' && r.status === 'dead'),
       15_000,

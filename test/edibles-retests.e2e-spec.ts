@@ -128,7 +128,7 @@ describe('edibles (per serving, per package, caps, claims) and retests', () => {
       packageNetWeightG: '40',
       amounts: [
         { analyte: 'total-thc', qualifier: null, percent: '0.245', mgPerG: '2.45', mgPerServing: '9.80', mgPerPackage: '98.00' },
-        { analyte: 'total-cbd', qualifier: null, percent: '0.010', mgPerG: '0.1', mgPerServing: '0.40', mgPerPackage: '4.00' },
+        { analyte: 'total-cbd', qualifier: null, percent: '0.010', mgPerG: '0.10', mgPerServing: '0.40', mgPerPackage: '4.00' },
       ],
       claims: [
         { analyte: 'total-thc', basis: 'serving', claimedMg: '10', measuredMg: '9.80', deviationPercent: '-2.0', status: 'within', tolerancePercent: '20' },
@@ -146,6 +146,14 @@ describe('edibles (per serving, per package, caps, claims) and retests', () => {
     expect(cannabinoidRows.find((a) => a.analyte === 'total-thc-per-package')).toMatchObject({ value: '98.00', unit: 'mg/package', status: 'pass' });
 
     await submitAndRelease(id);
+    // The state's units have no mg per serving: its report carries the measured rows, not the derived amounts.
+    const [{ report }] = await t.sql<{ report: { groups: Array<{ group: string; analytes: Array<{ analyte: string }> }> } }>(
+      `SELECT payload -> 'report' AS report FROM biotrack_submissions WHERE sample_id = $1`,
+      [id],
+    );
+    const potency = report.groups.find((g) => g.group === 'cannabinoids')!.analytes.map((a) => a.analyte);
+    expect(potency).toEqual(expect.arrayContaining(['Δ9-THC', 'Total THC']));
+    expect(potency).not.toContain('Total THC per serving');
     const text = await coaText(id);
     expect(text).toMatch(/mg per serving/);
     expect(text).toMatch(/mg per package/);

@@ -1,7 +1,8 @@
+import type { AmendmentDto } from '../src/certificates/dto/amendment.dto';
 import { LicenseeSampleDto, LicenseeSamplePageDto } from '../src/licensee-api/licensee-sample.dto';
+import { metalsWithLead, releaseAmendment, requestAmendment } from './support/amendments';
 import { LicenseeHandle, registerLicensee, announce, flowerSample } from './support/lab';
 import { releasedSample } from './support/release';
-import { passingFlowerPanel } from './support/results';
 import { createTestApp, TestContext } from './support/test-app';
 
 type User = { token: string; id: string };
@@ -82,16 +83,14 @@ describe('licensee API: own samples only, ETags, paging, rate limit', () => {
     expect(again.status).toBe(304);
     expect(again.text).toBe('');
 
-    const metals = passingFlowerPanel().find((g) => g.group === 'metals')!;
-    await t
-      .http()
-      .post(`/v1/samples/${s.id}/amend`)
-      .set('Authorization', `Bearer ${manager.token}`)
-      .send({
-        reason: 'Lead re-run after a failed check standard',
-        results: [{ group: 'metals', analytes: metals.analytes.map((a) => (a.analyte === 'Lead' ? { ...a, value: '0.7' } : a)) }],
-      })
-      .expect(200);
+    // Four eyes: one manager requests the amendment; until another releases it the licensee sees no change.
+    const requested = await requestAmendment(t, manager, s.id, {
+      amendsVersion: 1,
+      reason: 'Lead re-run after a failed check standard',
+      results: metalsWithLead('0.7'),
+    }).expect(201);
+    expect((await poll(l, `/v1/licensee/samples/${s.sampleInventoryId}`).set('If-None-Match', tag)).status).toBe(304);
+    await releaseAmendment(t, await t.userToken('manager'), s.id, (requested.body as AmendmentDto).id).expect(200);
     const changed = await poll(l, `/v1/licensee/samples/${s.sampleInventoryId}`).set('If-None-Match', tag).expect(200);
     expect(changed.headers.etag).not.toBe(tag);
     expect(changed.body).toMatchObject({ coaVersion: 2, overall: 'fail' });

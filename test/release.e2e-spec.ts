@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AuditEntry } from '../src/audit/audit.service';
+import type { AmendmentDto } from '../src/certificates/dto/amendment.dto';
 import { CoaVersionView, ReleaseAnswerDto } from '../src/certificates/dto/release.dto';
 import { ErrorBody } from '../src/common/all-exceptions.filter';
 import { PdfParseTextExtractor } from '../src/instruments/coa-pdf/pdf-text';
@@ -197,10 +198,14 @@ describe('review, release, COA, amendments, audit', () => {
     const s = await submittedSample();
     const v1 = (await post(managerB, `/v1/samples/${s.id}/release`).expect(200)).body as ReleaseAnswerDto;
     const metals = passingFlowerPanel().find((g) => g.group === 'metals')!;
-    const amended = await post(managerA, `/v1/samples/${s.id}/amend`, {
+    // Four eyes: manager A requests the amendment (pending), manager B releases it.
+    const requested = await post(managerA, `/v1/samples/${s.id}/amendments`, {
+      amendsVersion: 1,
       reason: 'Lead re-analysed after the ICP-MS check standard drifted',
       results: [{ group: 'metals', analytes: metals.analytes.map((a) => (a.analyte === 'Lead' ? { ...a, value: '0.62' } : a)) }],
     });
+    expect(requested.status).toBe(201);
+    const amended = await post(managerB, `/v1/samples/${s.id}/amendments/${(requested.body as AmendmentDto).id}/release`);
     expect(amended.status).toBe(200);
     const amendment = amended.body as ReleaseAnswerDto;
     expect(amendment).toMatchObject({ version: 2, overall: 'fail' });
@@ -246,15 +251,21 @@ describe('review, release, COA, amendments, audit', () => {
     expect(actions.indexOf('sample.submitted')).toBeLessThan(actions.indexOf('coa.released'));
     expect(actions[actions.length - 1]).toBe('coa.amended');
     const amendEvent = audit[audit.length - 1];
-    expect(amendEvent).toMatchObject({ reason: 'Lead re-analysed after the ICP-MS check standard drifted', before: { version: 1 }, after: { version: 2 } });
-    expect(amendEvent.actor.id).toBe(managerA.id);
+    expect(amendEvent).toMatchObject({
+      reason: 'Lead re-analysed after the ICP-MS check standard drifted',
+      before: { version: 1 },
+      after: { version: 2, requestedBy: { id: managerA.id }, releasedBy: { id: managerB.id } },
+    });
+    expect(amendEvent.actor.id).toBe(managerB.id);
+    expect(actions).toContain('coa.amendment_requested');
   });
 
   it('refuses an amendment without a reason and an amendment of an unreleased sample', async () => {
     const s = await submittedSample();
-    const noReason = await post(managerB, `/v1/samples/${s.id}/amend`, { reason: '', results: [] });
+    const noReason = await post(managerB, `/v1/samples/${s.id}/amendments`, { amendsVersion: 1, reason: '', results: [] });
     expect(noReason.status).toBe(400);
-    const notReleased = await post(managerB, `/v1/samples/${s.id}/amend`, {
+    const notReleased = await post(managerB, `/v1/samples/${s.id}/amendments`, {
+      amendsVersion: 1,
       reason: 'typo in the moisture value',
       results: [{ group: 'moisture', analytes: [{ analyte: 'Moisture', value: '11.0', unit: '%' }] }],
     });

@@ -223,7 +223,7 @@ describe('two-person rules for power', () => {
         subjectType: 'limit_set',
         subjectId: uploaded.limitSet.id,
         status: 'pending',
-        summary: `Put limit set ocm-two-person-test in force from ${today} (1 rules; OCM Laboratory Testing Limits, test revision)`,
+        summary: `Put limit set ocm-two-person-test in force from ${today} (1 rule; OCM Laboratory Testing Limits, test revision)`,
         requestedBy: { id: adminA.id },
         youMayDecide: false,
       });

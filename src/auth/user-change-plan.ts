@@ -22,9 +22,7 @@ export interface PowerGrant {
   activate: boolean;
 }
 
-export type UserChangePlan =
-  | { ok: true; immediate: UserChange; grant: PowerGrant | null }
-  | { ok: false; refused: 'own_role' | 'own_active' };
+export type UserChangePlan = { ok: true; immediate: UserChange; grant: PowerGrant | null } | { ok: false; refused: 'own_role' | 'own_active' };
 
 /**
  * Splits an admin's change to a user into what applies now and what waits for a second admin. Nobody

@@ -27,7 +27,11 @@ export class UsersController {
     type: PendingUserChangeDto,
     description: 'A manager or admin: created as an active technician, the role waiting for a second admin’s approval',
   })
-  async create(@Body() dto: CreateUserDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response): Promise<UserResponseDto | PendingUserChangeDto> {
+  async create(
+    @Body() dto: CreateUserDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<UserResponseDto | PendingUserChangeDto> {
     return answer(await this.users.create(dto, actor), res, 201);
   }
 

@@ -66,9 +66,7 @@ export class UsersService implements OnModuleInit {
         throw new AuthError(AuthErrorCode.EMAIL_TAKEN, `A user with email ${dto.email} already exists`);
       }
       const role = waits ? 'technician' : dto.role;
-      const user = await this.users.save(
-        this.users.create({ email: dto.email.toLowerCase(), displayName: dto.displayName, role, passwordHash, active: true }),
-      );
+      const user = await this.users.save(this.users.create({ email: dto.email.toLowerCase(), displayName: dto.displayName, role, passwordHash, active: true }));
       await this.audit.record({ actor, action: 'user.created', entityType: 'user', entityId: user.id, after: userSnapshot(user) });
       const approval = waits ? await this.requestGrant(user, { role: dto.role, activate: false }, actor) : null;
       return { user: toUserResponse(user, approval), approval };

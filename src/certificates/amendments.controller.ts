@@ -41,11 +41,7 @@ export class AmendmentsController {
   @ApiOkResponse({ type: ReleaseAnswerDto })
   @HttpCode(200)
   @Roles('manager')
-  release(
-    @Param('id', UuidPipe) id: string,
-    @Param('amendmentId', UuidPipe) amendmentId: string,
-    @CurrentActor() actor: UserActor,
-  ): Promise<ReleaseAnswerDto> {
+  release(@Param('id', UuidPipe) id: string, @Param('amendmentId', UuidPipe) amendmentId: string, @CurrentActor() actor: UserActor): Promise<ReleaseAnswerDto> {
     return this.amendments.releaseAmendment(id, amendmentId, actor);
   }
 

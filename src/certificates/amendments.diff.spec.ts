@@ -81,10 +81,16 @@ describe('diffVersions', () => {
         group: 'moisture',
         before: null,
         after: 'pass',
-        analytes: [expect.objectContaining({ analyte: 'moisture', change: 'added', after: { value: '11.2', qualifier: null, unit: '%', status: 'report_only' } })],
+        analytes: [
+          expect.objectContaining({ analyte: 'moisture', change: 'added', after: { value: '11.2', qualifier: null, unit: '%', status: 'report_only' } }),
+        ],
       },
     ]);
-    expect(diffVersions(version(1, [metalsV1, moistureV1]), version(2, [metalsV1])).groups[0]).toMatchObject({ group: 'moisture', before: 'pass', after: null });
+    expect(diffVersions(version(1, [metalsV1, moistureV1]), version(2, [metalsV1])).groups[0]).toMatchObject({
+      group: 'moisture',
+      before: 'pass',
+      after: null,
+    });
   });
 
   it('includes computed totals that move with their inputs', () => {

@@ -85,7 +85,8 @@ function diffAnalytes(before: readonly DiffableAnalyte[], after: readonly Diffab
   const oldIds = new Set(before.map((a) => a.analyte));
   const out: AnalyteChange[] = before.map((old) => {
     const now = newById.get(old.analyte);
-    if (!now) return { analyte: old.analyte, name: old.name, computed: old.computed, change: 'removed', fields: [...DIFFED_FIELDS], before: side(old), after: null };
+    if (!now)
+      return { analyte: old.analyte, name: old.name, computed: old.computed, change: 'removed', fields: [...DIFFED_FIELDS], before: side(old), after: null };
     const fields = DIFFED_FIELDS.filter((f) => old[f] !== now[f]);
     return {
       analyte: old.analyte,

@@ -83,11 +83,18 @@ export class AmendmentsService {
       // An amendment may correct results, not drop required analytes from a complete certificate.
       if (before.accountedFor && !after.accountedFor) {
         const gaps = panelGaps(after);
-        throw new CertificatesError(CertificatesErrorCode.NOT_RELEASABLE, `Version ${version} of ${sample.labCode} would be incomplete: ${gaps.text}`, gaps.details);
+        throw new CertificatesError(
+          CertificatesErrorCode.NOT_RELEASABLE,
+          `Version ${version} of ${sample.labCode} would be incomplete: ${gaps.text}`,
+          gaps.details,
+        );
       }
       const diff = diffVersions(before, after);
       if (diff.groups.length === 0) {
-        throw new CertificatesError(CertificatesErrorCode.AMENDMENT_NO_CHANGE, `These results are the same as version ${latest} of ${sample.labCode}; nothing to amend`);
+        throw new CertificatesError(
+          CertificatesErrorCode.AMENDMENT_NO_CHANGE,
+          `These results are the same as version ${latest} of ${sample.labCode}; nothing to amend`,
+        );
       }
       const amendment = await this.amendments.insert({
         sampleId: sample.id,

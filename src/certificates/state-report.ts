@@ -1,5 +1,6 @@
 import type { SampleResultsDto } from '../results/dto/results-response.dto';
 import type { LimitRuleEntity } from '../rules/entities/limit-set.entity';
+import { EDIBLE_AMOUNT_ANALYTES } from '../rules/judgement/edible-potency';
 import { hasNumericLimit } from '../rules/limit-units';
 import type { ReportedAnalyte, ResultReport } from '../traceability/traceability.adapter';
 
@@ -29,7 +30,7 @@ export function buildStateReport(
     groups: results.groups.map((g) => ({
       group: g.group,
       status: g.status as 'pass' | 'fail' | 'incomplete',
-      analytes: g.analytes.map((a): ReportedAnalyte => {
+      analytes: stateReportable(g.analytes).map((a): ReportedAnalyte => {
         const rule = ruleOf.get(a.analyte);
         const limit = rule && hasNumericLimit(rule.operator) ? (rule.limitMin ? `${rule.limitMin}-${rule.limitMax}` : rule.limitMax) : null;
         return {
@@ -44,4 +45,9 @@ export function buildStateReport(
       }),
     })),
   };
+}
+
+/** The state's units have no per-serving or per-package amount: those rows stay off the report (the group's status still carries a cap's verdict). */
+function stateReportable<A extends { analyte: string }>(analytes: readonly A[]): A[] {
+  return analytes.filter((a) => !EDIBLE_AMOUNT_ANALYTES.has(a.analyte));
 }

@@ -1,5 +1,27 @@
 import { EnvSchema, validateEnv } from './env.schema';
 
+export interface MetrcConfig {
+  baseUrl: string;
+  vendorKey: string;
+  userKey: string;
+  license: string;
+  /** A test-type map by name, or null for the latest in force. */
+  testTypeMap: string | null;
+  /** The zone of Metrc times that carry no offset. */
+  timeZone: string;
+  timeoutMs: number;
+  maxRetries: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  getRatePerFacility: number;
+  getRatePerVendorKey: number;
+  getConcurrencyPerFacility: number;
+  getConcurrencyPerVendorKey: number;
+  pageSize: number;
+  intakeLookbackHours: number;
+  intakeOverlapMinutes: number;
+}
+
 /** Typed, validated configuration. Built once from the environment; the only reader of process.env. */
 export class AppConfig {
   readonly env: EnvSchema['NODE_ENV'];
@@ -11,7 +33,7 @@ export class AppConfig {
   readonly logLevel: string;
   readonly publicBaseUrl: string;
   readonly maxUploadBytes: number;
-  readonly traceabilityAdapter: 'biotrack';
+  readonly traceabilityAdapter: 'biotrack' | 'metrc';
   readonly biotrack: {
     baseUrl: string;
     apiKey: string;
@@ -24,6 +46,8 @@ export class AppConfig {
     retryBaseMs: number;
     retryMaxMs: number;
   };
+  /** Set only when TRACEABILITY_ADAPTER=metrc (its variables are required then and ignored otherwise). */
+  readonly metrc: MetrcConfig | null;
   readonly delivery: { maxAttempts: number; retryBaseMs: number; sweepIntervalMs: number; concurrency: number };
   readonly licenseeRate: { perSecond: number; burst: number };
   readonly webhooks: { pollMs: number; maxAttempts: number; retryBaseMs: number; timeoutMs: number };
@@ -48,7 +72,7 @@ export class AppConfig {
     this.logLevel = e.LOG_LEVEL;
     this.publicBaseUrl = e.PUBLIC_BASE_URL.replace(/\/$/, '');
     this.maxUploadBytes = e.MAX_UPLOAD_BYTES;
-    this.traceabilityAdapter = e.TRACEABILITY_ADAPTER as 'biotrack';
+    this.traceabilityAdapter = e.TRACEABILITY_ADAPTER as 'biotrack' | 'metrc';
     this.biotrack = {
       baseUrl: e.BIOTRACK_BASE_URL.replace(/\/$/, ''),
       apiKey: e.BIOTRACK_API_KEY,
@@ -61,6 +85,28 @@ export class AppConfig {
       retryBaseMs: e.BIOTRACK_RETRY_BASE_MS,
       retryMaxMs: e.BIOTRACK_RETRY_MAX_MS,
     };
+    this.metrc =
+      e.TRACEABILITY_ADAPTER === 'metrc'
+        ? {
+            baseUrl: e.METRC_BASE_URL!.replace(/\/$/, ''),
+            vendorKey: e.METRC_VENDOR_KEY!,
+            userKey: e.METRC_USER_KEY!,
+            license: e.METRC_LICENSE!,
+            testTypeMap: e.METRC_TEST_TYPE_MAP ?? null,
+            timeZone: e.METRC_TIME_ZONE,
+            timeoutMs: e.METRC_TIMEOUT_MS,
+            maxRetries: e.METRC_MAX_RETRIES,
+            retryBaseMs: e.METRC_RETRY_BASE_MS,
+            retryMaxMs: e.METRC_RETRY_MAX_MS,
+            getRatePerFacility: e.METRC_GET_RATE_PER_FACILITY,
+            getRatePerVendorKey: e.METRC_GET_RATE_PER_VENDOR_KEY,
+            getConcurrencyPerFacility: e.METRC_GET_CONCURRENCY_PER_FACILITY,
+            getConcurrencyPerVendorKey: e.METRC_GET_CONCURRENCY_PER_VENDOR_KEY,
+            pageSize: e.METRC_PAGE_SIZE,
+            intakeLookbackHours: e.METRC_INTAKE_LOOKBACK_HOURS,
+            intakeOverlapMinutes: e.METRC_INTAKE_OVERLAP_MINUTES,
+          }
+        : null;
     this.delivery = {
       maxAttempts: e.DELIVERY_MAX_ATTEMPTS,
       retryBaseMs: e.DELIVERY_RETRY_BASE_MS,

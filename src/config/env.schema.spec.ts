@@ -35,4 +35,50 @@ describe('validateEnv', () => {
       expect(problems).toMatch(/PORT/);
     }
   });
+
+  describe('Metrc (TRACEABILITY_ADAPTER=metrc)', () => {
+    const metrc = {
+      TRACEABILITY_ADAPTER: 'metrc',
+      METRC_BASE_URL: 'http://127.0.0.1:4020',
+      METRC_VENDOR_KEY: 'metrc-sim-vendor-key',
+      METRC_USER_KEY: 'metrc-sim-user-key',
+      METRC_LICENSE: 'OCM-LAB-25-000007',
+    };
+
+    it('needs none of its variables while the adapter is biotrack', () => {
+      expect(validateEnv(good).METRC_BASE_URL).toBeUndefined();
+    });
+
+    it('names every missing Metrc variable at once when the adapter is metrc', () => {
+      try {
+        validateEnv({ ...good, TRACEABILITY_ADAPTER: 'metrc' });
+        throw new Error('expected failure');
+      } catch (e) {
+        const problems = (e as ConfigValidationError).problems.join('\n');
+        for (const name of ['METRC_BASE_URL', 'METRC_VENDOR_KEY', 'METRC_USER_KEY', 'METRC_LICENSE']) {
+          expect(problems).toMatch(new RegExp(`${name}: .*${name} is required when TRACEABILITY_ADAPTER=metrc`));
+        }
+      }
+    });
+
+    it('takes the four and defaults the GET limits to Metrc published ones', () => {
+      const env = validateEnv({ ...good, ...metrc });
+      expect([
+        env.METRC_LICENSE,
+        env.METRC_GET_RATE_PER_FACILITY,
+        env.METRC_GET_RATE_PER_VENDOR_KEY,
+        env.METRC_GET_CONCURRENCY_PER_FACILITY,
+        env.METRC_PAGE_SIZE,
+      ]).toEqual(['OCM-LAB-25-000007', 50, 150, 10, 20]);
+    });
+
+    it.each([
+      [{ METRC_BASE_URL: 'api-ny.metrc.com' }, 'METRC_BASE_URL'],
+      [{ METRC_PAGE_SIZE: '50' }, 'METRC_PAGE_SIZE'],
+      [{ METRC_LICENSE: 'no spaces please' }, 'METRC_LICENSE'],
+      [{ TRACEABILITY_ADAPTER: 'leaf' }, 'TRACEABILITY_ADAPTER'],
+    ])('names the bad variable %o', (override, name) => {
+      expect(() => validateEnv({ ...good, ...metrc, ...override })).toThrow(new RegExp(`${name}:`));
+    });
+  });
 });

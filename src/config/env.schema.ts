@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsDefined, IsIn, IsInt, IsOptional, IsString, IsTimeZone, IsUrl, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
@@ -45,7 +45,7 @@ export class EnvSchema {
   @Min(1024)
   MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
-  @IsIn(['biotrack'])
+  @IsIn(['biotrack', 'metrc'], { message: 'TRACEABILITY_ADAPTER must be biotrack or metrc' })
   TRACEABILITY_ADAPTER = 'biotrack';
 
   @IsUrl({ require_tld: false, require_protocol: true })
@@ -92,6 +92,100 @@ export class EnvSchema {
   @IsInt()
   @Min(1)
   BIOTRACK_RETRY_MAX_MS = 30000;
+
+  /** Metrc (TRACEABILITY_ADAPTER=metrc): where, whose keys, which facility; required only for that adapter. */
+  @ValidateIf((e: EnvSchema) => e.TRACEABILITY_ADAPTER === 'metrc')
+  @IsDefined({ message: 'METRC_BASE_URL is required when TRACEABILITY_ADAPTER=metrc' })
+  @IsUrl({ require_tld: false, require_protocol: true })
+  METRC_BASE_URL?: string;
+
+  @ValidateIf((e: EnvSchema) => e.TRACEABILITY_ADAPTER === 'metrc')
+  @IsDefined({ message: 'METRC_VENDOR_KEY is required when TRACEABILITY_ADAPTER=metrc' })
+  @IsString()
+  @MinLength(1)
+  METRC_VENDOR_KEY?: string;
+
+  @ValidateIf((e: EnvSchema) => e.TRACEABILITY_ADAPTER === 'metrc')
+  @IsDefined({ message: 'METRC_USER_KEY is required when TRACEABILITY_ADAPTER=metrc' })
+  @IsString()
+  @MinLength(1)
+  METRC_USER_KEY?: string;
+
+  @ValidateIf((e: EnvSchema) => e.TRACEABILITY_ADAPTER === 'metrc')
+  @IsDefined({ message: 'METRC_LICENSE is required when TRACEABILITY_ADAPTER=metrc' })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9-]{2,39}$/, { message: 'METRC_LICENSE must be a license number such as OCM-LAB-25-000007' })
+  METRC_LICENSE?: string;
+
+  /** The test-type map to use by name (src/metrc/data/<name>.test-types.json); unset: the latest in force. */
+  @IsOptional()
+  @Matches(/^[\w.-]+$/)
+  METRC_TEST_TYPE_MAP?: string;
+
+  /** The zone of Metrc's times that carry no offset [I]: NY Metrc is assumed to answer in New York time. */
+  @IsTimeZone()
+  METRC_TIME_ZONE = 'America/New_York';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  METRC_TIMEOUT_MS = 15000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(20)
+  METRC_MAX_RETRIES = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  METRC_RETRY_BASE_MS = 500;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  METRC_RETRY_MAX_MS = 30000;
+
+  /** Metrc's GET limits [S] (POST and PUT are not counted): per facility and per vendor key, rate and in flight. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  METRC_GET_RATE_PER_FACILITY = 50;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  METRC_GET_RATE_PER_VENDOR_KEY = 150;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  METRC_GET_CONCURRENCY_PER_FACILITY = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  METRC_GET_CONCURRENCY_PER_VENDOR_KEY = 30;
+
+  /** v2 paging: at most 20 per page [C]. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  METRC_PAGE_SIZE = 20;
+
+  /** How far back the first transfer poll after a start looks, and how much each poll overlaps the last. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 90)
+  METRC_INTAKE_LOOKBACK_HOURS = 72;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(24 * 60)
+  METRC_INTAKE_OVERLAP_MINUTES = 10;
 
   /** Worker delivery of the outbox: attempts before a row is dead, backoff base, sweeper period, parallel jobs. */
   @Transform(toInt)
@@ -170,9 +264,12 @@ export class ConfigValidationError extends Error {
   }
 }
 
+/** Required, and only read, when TRACEABILITY_ADAPTER=metrc. */
+const METRC_REQUIRED = ['METRC_BASE_URL', 'METRC_VENDOR_KEY', 'METRC_USER_KEY', 'METRC_LICENSE'];
+
 /** Parses and validates an environment; throws one error naming every bad or missing variable. */
 export function validateEnv(env: Record<string, string | undefined>): EnvSchema {
-  const known = Object.keys(new EnvSchema()).concat(['JWT_SECRET', 'DEMO_PASSWORD']);
+  const known = Object.keys(new EnvSchema()).concat(['JWT_SECRET', 'DEMO_PASSWORD', ...METRC_REQUIRED, 'METRC_TEST_TYPE_MAP']);
   const picked = Object.fromEntries(Object.entries(env).filter(([k, v]) => known.includes(k) && v !== undefined && v !== ''));
   const parsed = plainToInstance(EnvSchema, picked, { exposeDefaultValues: true });
   const errors = validateSync(parsed, { skipMissingProperties: false });

@@ -41,7 +41,7 @@ export class LicenseeSampleDto {
   @ApiProperty() productType!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ enum: ['pending', 'received', 'rejected', 'in_testing', 'submitted', 'released'] }) status!: string;
-  @ApiProperty({ nullable: true, enum: ['pass', 'fail', 'incomplete'], description: 'Set once a COA is released; incomplete: a partial certificate, not passed' })
+  @ApiProperty({ nullable: true, enum: ['pass', 'fail', 'incomplete'], description: 'Set once a COA is released; incomplete: a partial certificate' })
   overall!: string | null;
   @ApiProperty({ type: [LicenseeCategoryDto] }) categories!: LicenseeCategoryDto[];
   @ApiProperty({ type: String, nullable: true }) receivedAt!: string | null;

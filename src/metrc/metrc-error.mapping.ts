@@ -17,7 +17,11 @@ const ALREADY_HELD = /\balready (exists|has|recorded|released)\b/i;
 export function toTraceabilityError(e: unknown): unknown {
   if (e instanceof TraceabilityError) return e;
   if (e instanceof UnreportableError) {
-    return new TraceabilityError('refused', e.message, { system: METRC_NAME, stateCode: 'unmapped', details: e.problems.map((p) => ({ field: 'report', message: p })) });
+    return new TraceabilityError('refused', e.message, {
+      system: METRC_NAME,
+      stateCode: 'unmapped',
+      details: e.problems.map((p) => ({ field: 'report', message: p })),
+    });
   }
   const error = e instanceof MetrcError ? e : isAxiosLike(e) ? toMetrcError(e) : null;
   if (!error) return e;

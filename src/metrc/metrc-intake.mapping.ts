@@ -58,10 +58,10 @@ export function isInbound(p: MetrcDeliveryPackage): boolean {
 }
 
 /** One delivered package as a sample keyed by its label; the sampled lots are its source packages. */
-export function toInboundSample(transfer: MetrcIncomingTransfer, p: MetrcDeliveryPackage): InboundStateSample {
+export function toInboundSample(transfer: MetrcIncomingTransfer, p: MetrcDeliveryPackage, timeZone = 'UTC'): InboundStateSample {
   const { quantity, uom } = quantityOf(p.ShippedQuantity, p.ShippedUnitOfMeasureName);
   const parents = sourceLabels(p.SourcePackageLabels);
-  const createdAt = parseMetrcDate(transfer.CreatedDateTime);
+  const createdAt = parseMetrcDate(transfer.CreatedDateTime, timeZone);
   return {
     sampleId: p.PackageLabel,
     parentInventoryIds: parents.length > 0 ? parents : [p.PackageLabel],

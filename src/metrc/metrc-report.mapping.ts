@@ -160,4 +160,3 @@ function notesFor(a: ReportedAnalyte): string {
   const parts = [a.qualifier ?? '', a.loq ? `LOQ ${a.loq} ${a.unit}` : '', a.limit ? `limit ${a.limit} ${a.unit}` : ''];
   return parts.filter((p) => p !== '').join('; ');
 }
-

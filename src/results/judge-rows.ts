@@ -30,6 +30,8 @@ export function pendingFromStored(row: AnalyteResultEntity): PendingRow {
     loq: row.loq,
     dilution: row.dilution,
     method: row.method,
+    methodId: row.methodId,
+    methodSetId: row.methodSetId,
     instrument: row.instrument,
     analysedAt: row.analysedAt?.toISOString() ?? null,
     sourceType: row.sourceType,
@@ -84,6 +86,8 @@ export function judgeRows(
         loq: source?.loq ?? null,
         dilution: source?.dilution ?? null,
         method: source?.method ?? null,
+        methodId: source?.methodId ?? null,
+        methodSetId: source?.methodSetId ?? null,
         instrument: source?.instrument ?? null,
         analyst: source?.analyst ?? null,
         analysedAt: source?.analysedAt ? new Date(source.analysedAt) : null,
@@ -106,6 +110,16 @@ function toInput(row: PendingRow): AnalyteResultInput {
 }
 
 /** A result as the audit trail keeps it: what was reported and how it was judged. */
-export function auditedRow(r: { analyte: string; value: string | null; qualifier: string | null; unit: string; status: string }) {
-  return { analyte: r.analyte, value: r.value, qualifier: r.qualifier, unit: r.unit, status: r.status };
+export function auditedRow(r: {
+  analyte: string;
+  value: string | null;
+  qualifier: string | null;
+  unit: string;
+  status: string;
+  lod?: string | null;
+  loq?: string | null;
+  methodId?: string | null;
+}) {
+  // LOD, LOQ and method are kept too: a row's own LOD/LOQ (above the method's) must show in the trail.
+  return { analyte: r.analyte, value: r.value, qualifier: r.qualifier, unit: r.unit, status: r.status, lod: r.lod ?? null, loq: r.loq ?? null, methodId: r.methodId ?? null };
 }

@@ -5,6 +5,7 @@ import { UnitOfWork } from '../database/unit-of-work';
 import type { SamplePanel } from '../rules/judgement/judge-sample';
 import { LimitSetInForce, LimitSetsService } from '../rules/limit-sets/limit-sets.service';
 import { limitUnits } from '../rules/limit-units';
+import { MethodSetsService } from '../rules/methods/method-sets.service';
 import { PanelSetsService } from '../rules/panel-sets/panel-sets.service';
 import type { SampleEntity } from '../samples/entities/sample.entity';
 import { acceptsResults } from '../samples/sample-status';
@@ -12,6 +13,7 @@ import { SamplesService } from '../samples/samples.service';
 import { SampleResultsDto } from './dto/results-response.dto';
 import { AnalyteResultEntity, type ResultSourceType } from './entities/analyte-result.entity';
 import { checkEntries, GroupEntry } from './entry/check-entries';
+import { withMethods } from './entry/entry-methods';
 import { auditedRow, judgeRows, pendingFromStored, PendingRow, RowOrigin } from './judge-rows';
 import type { NotTestedMarkEntity } from './not-tested/not-tested-mark.entity';
 import { NotTestedRepository } from './not-tested/not-tested.repository';
@@ -36,6 +38,7 @@ export class ResultsService {
     private readonly audit: AuditService,
     private readonly panels: PanelSetsService,
     private readonly notTested: NotTestedRepository,
+    private readonly methods: MethodSetsService,
   ) {}
 
   /** A version's stored rows (computed totals included). */
@@ -184,7 +187,10 @@ export class ResultsService {
     options: { merge?: boolean } = {},
   ) {
     const { set, rules } = await this.limitSets.inForce(sample.productType);
-    const { entries, errors } = checkEntries(groups, limitUnits(rules));
+    const checked = checkEntries(groups, limitUnits(rules));
+    // Each row's method, LOD/LOQ and analysed date; entry and instrument imports date undated rows today.
+    const dated = origin.sourceType === 'manual' || origin.sourceType === 'instrument_import' ? new Date().toISOString() : null;
+    const { entries, errors } = checked.errors.length > 0 ? checked : withMethods(groups, checked.entries, await this.methods.registryInForce(), dated);
     if (errors.length > 0) throw new ResultsError(ResultsErrorCode.INVALID_RESULTS, `${errors.length} result row(s) are invalid; nothing was saved`, errors);
     const touched = new Set(groups.map((g) => g.group));
     const incoming = new Set(entries.map((e) => e.analyte));

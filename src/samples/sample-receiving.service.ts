@@ -53,6 +53,12 @@ export class SampleReceivingService {
           { field: 'receivedAt', message: 'receivedAt must not be in the future' },
         ]);
       }
+      const collectedAt = dto.collectedAt ? new Date(dto.collectedAt) : sample.collectedAt;
+      if (collectedAt && collectedAt.getTime() > receivedAt.getTime()) {
+        throw new SampleError(SampleErrorCode.INVALID_INPUT, 'collectedAt is after receivedAt', [
+          { field: 'collectedAt', message: 'a sample cannot be collected after it was received' },
+        ]);
+      }
       const before = snapshot(sample);
       const accepted = dto.condition === 'acceptable';
       const edible = edibleColumns(dto.edible);
@@ -67,6 +73,9 @@ export class SampleReceivingService {
         rejectionReason: accepted ? null : dto.rejectionReason!.trim(),
         storageLocation: dto.storageLocation ?? null,
         notes: dto.notes ?? null,
+        // The receive form's collection facts win over the transfer's; the audit keeps both.
+        collectedAt,
+        collectionSite: dto.collectionSite?.trim() ?? sample.collectionSite,
         status: accepted ? 'received' : 'rejected',
         ...edible,
       });
@@ -211,6 +220,8 @@ function snapshot(s: SampleEntity) {
     condition: s.condition,
     rejectionReason: s.rejectionReason,
     storageLocation: s.storageLocation,
+    collectedAt: s.collectedAt?.toISOString() ?? null,
+    collectionSite: s.collectionSite,
     panel: s.panel,
     retestGroups: s.retestGroups,
     edible: edibleMeasuresOf(s),

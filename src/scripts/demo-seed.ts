@@ -20,9 +20,15 @@ const DEMO_USERS: Array<{ email: string; displayName: string; role: Role }> = [
   { email: 'manager@demo.lab', displayName: 'Morgan Manager', role: 'manager' },
   { email: 'manager2@demo.lab', displayName: 'Mel Second-Manager', role: 'manager' },
   { email: 'admin@demo.lab', displayName: 'Alex Admin', role: 'admin' },
+  // A second admin, so the console can show the two-person rule: one asks, the other approves.
+  { email: 'admin2@demo.lab', displayName: 'Avery Second-Admin', role: 'admin' },
 ];
 
-/** Idempotent: creates what is missing and leaves the rest alone. */
+/**
+ * Idempotent: creates what is missing and leaves the rest alone. Users are created by LabTrace itself
+ * (the system actor), which writes manager and admin roles directly: the two-person rule applies to
+ * people acting through the API, and a lab needs its first two admins from somewhere.
+ */
 export async function seedDemo(app: INestApplicationContext, password: string, config?: AppConfig): Promise<void> {
   const log = new Logger('DemoSeed');
   const users = app.get(UsersService);

@@ -167,8 +167,21 @@ describe('lab console', () => {
       assert.equal(myclobutanil.value, '0.1234', 'the imported value, untouched by hand entry of other groups');
     }
 
+    // A complete panel is required (issue 16): this walkthrough enters part of it, so a manager marks the
+    // rest not tested with a reason (a partial certificate), and the sample page lists them.
+    const entered = await s.tech.request<{ groups: Array<{ missingAnalytes: string[] }> }>('GET', `/v1/samples/${s.aId}/results`);
+    const manager = await ApiSession.signIn('manager@demo.lab');
+    await manager.request('POST', `/v1/samples/${s.aId}/not-tested`, {
+      analytes: entered.groups.flatMap((g) => g.missingAnalytes),
+      reason: 'Subcontracted for this walkthrough; results not back',
+    });
+
     // Submit from the sample page.
     await p.getByRole('link', { name: labCode }).click();
+    await p
+      .getByText(/^Not tested: .*Subcontracted for this walkthrough/)
+      .first()
+      .waitFor();
     await p.getByRole('button', { name: 'Submit for review' }).click();
     await waitForText(p, `${labCode} submitted for review`);
     await p.getByText('Submitted', { exact: true }).first().waitFor();
@@ -185,9 +198,18 @@ describe('lab console', () => {
     await nav(admin, 'Admin');
     await admin.getByRole('combobox', { name: `Role of ${BENCH_EMAIL}` }).click();
     await admin.getByRole('option', { name: 'Manager' }).click();
-    await waitForText(admin, 'User updated');
+    // Granting manager is a two-person act (issue 16): it waits for a second admin, who approves it in the console.
+    await waitForText(admin, 'Waiting for a second admin');
     await screenshot(admin, '09-admin-users');
     await admin.context().close();
+    const second = await page();
+    await signIn(second, 'admin2@demo.lab');
+    await nav(second, 'Admin');
+    await second.getByRole('tab', { name: 'Approvals' }).click();
+    await second.getByRole('button', { name: `Approve: Grant manager to Bench ${run} <${BENCH_EMAIL}> (now technician)` }).click();
+    await waitForText(second, 'Approved');
+    await screenshot(second, '09b-admin-approvals');
+    await second.context().close();
 
     const own = await page();
     await signIn(own, BENCH_EMAIL, BENCH_PASSWORD);
@@ -431,6 +453,9 @@ describe('lab console', () => {
     await p.getByRole('tab', { name: 'Limit sets' }).click();
     await p.getByText('in force').waitFor();
     await check(p, 'axe-admin-limit-sets');
+    await p.getByRole('tab', { name: 'Approvals' }).click();
+    await p.getByRole('table', { name: 'Approval requests' }).or(p.getByText('Nothing waits for approval.')).first().waitFor();
+    await check(p, 'axe-admin-approvals');
     await p.context().close();
 
     // The bench in portrait: a tablet at 768 × 1024.

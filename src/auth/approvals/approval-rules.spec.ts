@@ -22,9 +22,7 @@ describe('decisionRefusal (the two-person rule)', () => {
   it('refuses anyone but an admin, including the system and a licensee', () => {
     expect(decisionRefusal(byA, MANAGER)?.code).toBe(ApprovalErrorCode.APPROVER_NOT_ADMIN);
     expect(decisionRefusal(byA, { type: 'system', label: 'labtrace' })?.code).toBe(ApprovalErrorCode.APPROVER_NOT_ADMIN);
-    expect(decisionRefusal(byA, { type: 'licensee', id: 'l', label: 'x', licenseNumber: 'n', apiKeyId: 'k' })?.code).toBe(
-      ApprovalErrorCode.APPROVER_NOT_ADMIN,
-    );
+    expect(decisionRefusal(byA, { type: 'licensee', id: 'l', label: 'x', licenseNumber: 'n', apiKeyId: 'k' })?.code).toBe(ApprovalErrorCode.APPROVER_NOT_ADMIN);
   });
 
   it('refuses a decided request before anything else, so a repeat answers 409 whoever sends it', () => {

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { Role, ROLES } from '../../common/actor';
-import { ApprovalRequestDto } from '../approvals/approval.dto';
 import type { ApprovalRequestEntity } from '../approvals/approval-request.entity';
+import { ApprovalRequestDto } from '../approvals/approval.dto';
 import type { PowerGrant } from '../user-change-plan';
 import { UserEntity } from '../user.entity';
 

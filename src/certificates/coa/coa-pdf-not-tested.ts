@@ -27,7 +27,8 @@ export function drawPartialNotice(flow: PageFlow, view: CoaView): void {
   const count = view.groups.reduce((sum, g) => sum + (g.notTested?.length ?? 0), 0);
   if (view.overall !== 'incomplete' || count === 0) return;
   const text = `PARTIAL CERTIFICATE: ${count} required analyte(s) were not tested (reasons under each group). This certificate does not show the sample passing.`;
-  flow.y += drawText(flow.doc, text, CONTENT.left, flow.y, { font: 'Helvetica-Bold', size: 8.5, color: STATUS_COLORS.incomplete.ink, width: CONTENT.width }) + 10;
+  flow.y +=
+    drawText(flow.doc, text, CONTENT.left, flow.y, { font: 'Helvetica-Bold', size: 8.5, color: STATUS_COLORS.incomplete.ink, width: CONTENT.width }) + 10;
 }
 
 /** Analytes grouped by the reason given, so 56 pesticides down for one reason print as one line. */

@@ -72,7 +72,9 @@ function drawRow(flow: PageFlow, line: CoaAnalyteLine, height: number, zebra: bo
 }
 
 function metaLine(group: CoaGroup): string | undefined {
-  const parts = [group.method && `Method: ${group.method}`, group.analysedAt && `Analysed: ${displayDay(group.analysedAt)}`];
+  // §130.23 asks for the methods: a tested group without one says so rather than stay silent.
+  const method = group.method ?? (group.lines.length > 0 ? 'not recorded' : undefined);
+  const parts = [method && `Method: ${method}`, group.analysedAt && `Analysed: ${displayDay(group.analysedAt)}`];
   const text = parts.filter(Boolean).join('   ·   ');
   return text || undefined;
 }

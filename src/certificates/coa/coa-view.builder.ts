@@ -86,7 +86,8 @@ function toCoaGroup(g: SampleResultsDto['groups'][number]): CoaGroup {
     group: g.group,
     title: GROUP_TITLES[g.group] ?? g.group,
     status: g.status === 'incomplete' ? 'incomplete' : (g.status as 'pass' | 'fail'),
-    method: g.analytes.find((a) => a.method)?.method ?? undefined,
+    // Each method the group's rows name (name and SOP from the method registry), once, in row order.
+    method: [...new Set(g.analytes.map((a) => a.method).filter((m): m is string => !!m))].join('; ') || undefined,
     analysedAt: dates[dates.length - 1],
     lines: g.analytes.map((a): CoaAnalyteLine => ({
       analyte: a.computed ? `${a.name} (calculated)` : a.name,
@@ -94,7 +95,8 @@ function toCoaGroup(g: SampleResultsDto['groups'][number]): CoaGroup {
       unit: a.unit,
       loq: a.loq ?? undefined,
       limit: a.status === 'report_only' ? 'Report only' : (a.limit ?? '—'),
-      status: a.status as CoaAnalyteLine['status'],
+      // Inconclusive (the method's LOQ is above the limit) prints as what it makes the group: incomplete.
+      status: (a.status === 'inconclusive' ? 'incomplete' : a.status) as CoaAnalyteLine['status'],
     })),
     ...(g.notTested.length > 0 ? { notTested: g.notTested.map((m) => ({ analyte: m.name, reason: m.reason })) } : {}),
   };

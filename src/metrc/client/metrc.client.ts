@@ -64,7 +64,11 @@ export class MetrcClient {
     const host = options.baseUrl.replace(/\/$/, '');
     this.getLimits = [
       { key: `metrc-facility:${host}|${options.license}`, ratePerSecond: options.getRatePerFacility, concurrency: options.getConcurrencyPerFacility },
-      { key: `metrc-vendor:${host}|${credentialKey(options.vendorKey)}`, ratePerSecond: options.getRatePerVendorKey, concurrency: options.getConcurrencyPerVendorKey },
+      {
+        key: `metrc-vendor:${host}|${credentialKey(options.vendorKey)}`,
+        ratePerSecond: options.getRatePerVendorKey,
+        concurrency: options.getConcurrencyPerVendorKey,
+      },
     ];
   }
 
@@ -155,7 +159,7 @@ export class MetrcClient {
   }
 
   private async call<T>(spec: CallSpec): Promise<T> {
-    for (let retries = 0; ; ) {
+    for (let retries = 0; ;) {
       try {
         return await this.send<T>(spec);
       } catch (e) {

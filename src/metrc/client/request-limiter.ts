@@ -6,6 +6,8 @@ export interface RequestLimit {
   key: string;
   ratePerSecond: number;
   concurrency: number;
+  /** Requests that may go at once after a quiet spell; 1 (the default) spaces them evenly, so no one-second window ever holds more than the rate. */
+  burst?: number;
 }
 
 /**
@@ -27,8 +29,9 @@ interface Budget {
 }
 
 /**
- * A token bucket (burst = one second's worth) and a concurrency count per key, in this process only.
- * Callers are admitted in arrival order.
+ * A token bucket and a concurrency count per key, in this process only. Callers are admitted in
+ * arrival order. Whether Metrc counts a second as a sliding window is not known, so by default the
+ * requests are spaced evenly rather than sent in bursts.
  */
 export class InProcessRequestLimiter implements RequestLimiter {
   private readonly budgets = new Map<string, Budget>();
@@ -82,7 +85,7 @@ export class InProcessRequestLimiter implements RequestLimiter {
   private budget(limit: RequestLimit): Budget {
     let b = this.budgets.get(limit.key);
     if (!b) {
-      b = { limit, tokens: Math.max(1, limit.ratePerSecond), last: this.now(), inFlight: 0, waiters: [] };
+      b = { limit, tokens: Math.max(1, limit.burst ?? 1), last: this.now(), inFlight: 0, waiters: [] };
       this.budgets.set(limit.key, b);
     }
     b.limit = limit;
@@ -91,7 +94,7 @@ export class InProcessRequestLimiter implements RequestLimiter {
 
   private waitMs(b: Budget): number {
     const at = this.now();
-    const burst = Math.max(1, b.limit.ratePerSecond);
+    const burst = Math.max(1, b.limit.burst ?? 1);
     b.tokens = Math.min(burst, b.tokens + ((at - b.last) / 1000) * b.limit.ratePerSecond);
     b.last = at;
     return b.tokens >= 1 ? 0 : Math.ceil(((1 - b.tokens) / b.limit.ratePerSecond) * 1000);

@@ -65,6 +65,12 @@ export class AnalyteEntryDto {
   @IsOptional()
   @IsDateString({}, { message: 'analysedAt must be an ISO 8601 date-time' })
   analysedAt?: string;
+
+  @ApiPropertyOptional({ example: 'LT-M-PEST-01', description: 'This row’s method, when it differs from the group’s' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  methodId?: string;
 }
 
 export class GroupEntryDto {
@@ -78,6 +84,20 @@ export class GroupEntryDto {
   @ValidateNested({ each: true })
   @Type(() => AnalyteEntryDto)
   analytes!: AnalyteEntryDto[];
+
+  @ApiPropertyOptional({
+    example: 'LT-M-MET-01',
+    description: 'The method (id in the method set in force, GET /v1/method-sets/in-force) the group was run by; LOD and LOQ default from it',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  methodId?: string;
+
+  @ApiPropertyOptional({ example: '2026-11-30T14:00:00Z', description: 'When the group was analysed; default: the entry date' })
+  @IsOptional()
+  @IsDateString({}, { message: 'analysedAt must be an ISO 8601 date-time' })
+  analysedAt?: string;
 }
 
 export class EnterResultsDto {

@@ -17,7 +17,7 @@ export class AnalyteResultDto {
   @ApiProperty({ enum: ['manual', 'instrument_import', 'coa_import', 'computed', 'amendment'] }) sourceType!: string;
   @ApiProperty({ type: String, nullable: true }) sourceId!: string | null;
   @ApiProperty() computed!: boolean;
-  @ApiProperty({ enum: ['pass', 'fail', 'report_only', 'no_limit'] }) status!: string;
+  @ApiProperty({ enum: ['pass', 'fail', 'report_only', 'no_limit', 'inconclusive'] }) status!: string;
   @ApiProperty({ type: String, nullable: true, example: '≤ 0.5 µg/g' }) limit!: string | null;
   @ApiProperty({ type: String, nullable: true }) reason!: string | null;
 }

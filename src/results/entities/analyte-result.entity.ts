@@ -2,7 +2,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique
 
 export type ResultSourceType = 'manual' | 'instrument_import' | 'coa_import' | 'computed' | 'amendment';
 export type Qualifier = 'ND' | '<LOQ' | '>ULOQ';
-export type AnalyteStatus = 'pass' | 'fail' | 'report_only' | 'no_limit';
+export type AnalyteStatus = 'pass' | 'fail' | 'report_only' | 'no_limit' | 'inconclusive';
 
 /** One analyte's result for one COA version of a sample. Frozen (by trigger) once released. */
 @Entity('analyte_results')
@@ -49,6 +49,13 @@ export class AnalyteResultEntity {
 
   @Column({ type: 'text', nullable: true })
   method!: string | null;
+
+  /** The lab's method id from the method set `methodSetId` (null when the row names no registered method). */
+  @Column({ name: 'method_id', type: 'text', nullable: true })
+  methodId!: string | null;
+
+  @Column({ name: 'method_set_id', type: 'uuid', nullable: true })
+  methodSetId!: string | null;
 
   @Column({ type: 'text', nullable: true })
   instrument!: string | null;

@@ -16,11 +16,19 @@ export interface AnalyteEntry {
   method?: string | null;
   instrument?: string | null;
   analysedAt?: string | null;
+  /** The lab's method id (method registry); overrides the group's. */
+  methodId?: string | null;
+  /** Set by entry from the method registry, never by the caller. */
+  methodSetId?: string | null;
 }
 
 export interface GroupEntry {
   group: string;
   analytes: AnalyteEntry[];
+  /** The method the group was run by (method registry id); LOD and LOQ default from it. */
+  methodId?: string | null;
+  /** When the group was analysed; rows without their own date take it (default: the entry date). */
+  analysedAt?: string | null;
 }
 
 /** An entry mapped onto the vocabulary: canonical analyte id and name, canonical unit. */

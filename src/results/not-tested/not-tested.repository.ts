@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { NotTestedMarkEntity } from './not-tested-mark.entity';
 
-export type NewNotTestedMark = Pick<NotTestedMarkEntity, 'sampleId' | 'version' | 'analyteGroup' | 'analyte' | 'reason' | 'markedBy' | 'markedByLabel' | 'markedAt'>;
+export type NewNotTestedMark = Pick<
+  NotTestedMarkEntity,
+  'sampleId' | 'version' | 'analyteGroup' | 'analyte' | 'reason' | 'markedBy' | 'markedByLabel' | 'markedAt'
+>;
 
 /** Not-tested marks per sample and COA version; frozen marks refuse change by trigger. */
 @Injectable()
@@ -30,9 +33,21 @@ export class NotTestedRepository {
     await this.marks.update({ sampleId, version, frozen: false }, { frozen: true });
   }
 
-  /** Carries a version's marks into a new one (an amendment starts from the released version). */
+  /** Makes a new version's marks exactly the given version's (an amendment starts from the released one). */
   async copy(sampleId: string, from: number, to: number): Promise<void> {
+    await this.marks.delete({ sampleId, version: to, frozen: false });
     const marks = await this.marksFor(sampleId, from);
-    await this.upsert(marks.map(({ analyteGroup, analyte, reason, markedBy, markedByLabel, markedAt }) => ({ sampleId, version: to, analyteGroup, analyte, reason, markedBy, markedByLabel, markedAt })));
+    await this.upsert(
+      marks.map(({ analyteGroup, analyte, reason, markedBy, markedByLabel, markedAt }) => ({
+        sampleId,
+        version: to,
+        analyteGroup,
+        analyte,
+        reason,
+        markedBy,
+        markedByLabel,
+        markedAt,
+      })),
+    );
   }
 }

@@ -49,7 +49,8 @@ export class NotTestedService {
         else if (reported.has(analyte.id)) errors.push({ field, message: `${analyte.name} has a result; remove the result first` });
         else chosen.set(analyte.id, analyte.group);
       });
-      if (errors.length > 0) throw new ResultsError(ResultsErrorCode.INVALID_RESULTS, `${errors.length} analyte(s) cannot be marked not tested; nothing was saved`, errors);
+      if (errors.length > 0)
+        throw new ResultsError(ResultsErrorCode.INVALID_RESULTS, `${errors.length} analyte(s) cannot be marked not tested; nothing was saved`, errors);
 
       const before = (await this.marks.marksFor(sample.id, version)).filter((m) => chosen.has(m.analyte));
       const markedAt = new Date();

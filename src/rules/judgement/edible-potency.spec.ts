@@ -29,6 +29,7 @@ describe('edible potency: % w/w, mg/g, mg per serving and per package', () => {
     expect(edibleAmounts({ analyte: 'total-thc', value: '0.0333', unit: '%' }, bar)).toMatchObject({ mgPerServing: '2.08', mgPerPackage: '16.65' });
     // 0.001 % × 7 g / 3 servings = 0.07 / 3 = 0.02333… -> 0.02; exact decimals, no float noise.
     expect(edibleAmounts({ analyte: 'total-cbd', value: '0.001', unit: '%' }, { servingsPerPackage: '3', packageNetWeightG: '7' })).toMatchObject({
+      mgPerG: '0.01',
       mgPerServing: '0.02',
       mgPerPackage: '0.07',
     });
@@ -42,6 +43,19 @@ describe('edible potency: % w/w, mg/g, mg per serving and per package', () => {
       mgPerG: '1.25',
       mgPerServing: '5.00',
       mgPerPackage: '50.00',
+    });
+  });
+
+  it('keeps the reported precision when converting (0.010 % is 0.10 mg/g; 2450 µg/g is 2.450 mg/g)', () => {
+    expect(edibleAmounts({ analyte: 'total-cbd', value: '0.010', unit: '%' }, gummies)).toMatchObject({
+      percent: '0.010',
+      mgPerG: '0.10',
+      mgPerServing: '0.40',
+    });
+    expect(edibleAmounts({ analyte: 'total-thc', value: '2450', unit: 'µg/g' }, gummies)).toMatchObject({
+      percent: '0.2450',
+      mgPerG: '2.450',
+      mgPerServing: '9.80',
     });
   });
 

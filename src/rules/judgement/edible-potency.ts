@@ -1,4 +1,4 @@
-import { Dec, toDecimal } from './decimal';
+import { decimalPlaces, Dec, toDecimal } from './decimal';
 import type { Qualifier, ResultValue } from './judgement.types';
 import type { ComputedTotal } from './totals';
 import { canonicalUnit, convert } from './units';
@@ -41,6 +41,9 @@ export const EDIBLE_TOTAL_IDS: Readonly<Record<string, { perServing: string; per
   'total-cbd': { perServing: 'total-cbd-per-serving', perPackage: 'total-cbd-per-package' },
 };
 
+/** Every per-serving and per-package analyte id (units mg/serving and mg/package). */
+export const EDIBLE_AMOUNT_ANALYTES: ReadonlySet<string> = new Set(Object.values(EDIBLE_TOTAL_IDS).flatMap((ids) => [ids.perServing, ids.perPackage]));
+
 const round = (value: Dec) => value.toDecimalPlaces(MG_PLACES, Dec.ROUND_HALF_EVEN).toFixed(MG_PLACES);
 
 /**
@@ -80,8 +83,8 @@ export function edibleAmounts(total: ResultValue & { analyte: string }, measures
   return {
     analyte: total.analyte,
     qualifier: null,
-    percent: massFraction ? convert(total.value, unit, '%') : mgPerG.dividedBy(10).toDecimalPlaces(4, Dec.ROUND_HALF_EVEN).toFixed(),
-    mgPerG: massFraction ? mgPerG.toFixed() : mgPerG.toDecimalPlaces(3, Dec.ROUND_HALF_EVEN).toFixed(),
+    percent: massFraction ? keepingPlaces(total.value, unit, '%') : mgPerG.dividedBy(10).toDecimalPlaces(4, Dec.ROUND_HALF_EVEN).toFixed(),
+    mgPerG: massFraction ? keepingPlaces(total.value, unit, 'mg/g') : mgPerG.toDecimalPlaces(3, Dec.ROUND_HALF_EVEN).toFixed(),
     mgPerServing: round(perServing),
     mgPerPackage: round(perPackage),
   };
@@ -106,6 +109,15 @@ export function ediblePerServingTotals(totals: readonly ComputedTotal[], measure
 
 function row(analyte: string, value: string | null, qualifier: Qualifier | null, unit: string, formula: string): ComputedTotal {
   return { analyte, value, qualifier, unit, computed: true, formula };
+}
+
+/**
+ * An exact power-of-ten conversion that keeps the precision the lab reported: 0.010 % is 0.10 mg/g,
+ * not 0.1 (the trailing zero says the hundredth of a percent was measured).
+ */
+function keepingPlaces(value: string, from: string, to: string): string {
+  const shift = new Dec(convert('1', from, to)).log(10).round().toNumber();
+  return new Dec(convert(value, from, to)).toFixed(Math.max(0, decimalPlaces(value.trim()) - shift));
 }
 
 function isMassFraction(unit: string): boolean {

@@ -29,7 +29,9 @@ describe('judgeGroup: complete panels', () => {
   });
 
   it('a failure wins over missing analytes, which are still listed', () => {
-    const g = judgeGroup('pesticides', [...THREE.slice(0, 2), { analyte: 'myclobutanil', value: '0.9', unit: 'µg/g' }], FLOWER, { requiredAnalytes: PESTICIDES });
+    const g = judgeGroup('pesticides', [...THREE.slice(0, 2), { analyte: 'myclobutanil', value: '0.9', unit: 'µg/g' }], FLOWER, {
+      requiredAnalytes: PESTICIDES,
+    });
     expect(g.status).toBe('fail');
     expect(g.missingAnalytes).toHaveLength(56);
     expect(g.reason).toMatch(/^Failed: Myclobutanil\. Missing 56: Acephate/);
@@ -49,10 +51,15 @@ describe('judgeGroup: complete panels', () => {
   });
 
   it('passes a complete panel; a mark on an analyte that has a result is ignored', () => {
-    const g = judgeGroup('pesticides', PESTICIDES.map((id) => nd(id)), FLOWER, {
-      requiredAnalytes: PESTICIDES,
-      notTested: [{ analyte: 'abamectin', reason: 'marked before the result came back' }],
-    });
+    const g = judgeGroup(
+      'pesticides',
+      PESTICIDES.map((id) => nd(id)),
+      FLOWER,
+      {
+        requiredAnalytes: PESTICIDES,
+        notTested: [{ analyte: 'abamectin', reason: 'marked before the result came back' }],
+      },
+    );
     expect(g).toMatchObject({ status: 'pass', missingAnalytes: [], notTested: [] });
   });
 
@@ -137,9 +144,14 @@ describe('judgeSample: accounted for', () => {
   });
 
   it('fail wins over incomplete, and the gaps still block submission', () => {
-    const verdict = judgeSample(['mycotoxins', 'pesticides'], { pesticides: [nd('abamectin'), { analyte: 'myclobutanil', value: '3', unit: 'µg/g' }] }, FLOWER, {
-      requiredAnalytes: required,
-    });
+    const verdict = judgeSample(
+      ['mycotoxins', 'pesticides'],
+      { pesticides: [nd('abamectin'), { analyte: 'myclobutanil', value: '3', unit: 'µg/g' }] },
+      FLOWER,
+      {
+        requiredAnalytes: required,
+      },
+    );
     expect(verdict).toMatchObject({ status: 'fail', accountedFor: false, failedGroups: ['pesticides'], missingGroups: ['mycotoxins'] });
     expect(verdict.reason).toMatch(/^Failed: pesticides\. Still missing: No results for: mycotoxins\. pesticides missing 57: /);
   });

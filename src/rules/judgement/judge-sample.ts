@@ -61,6 +61,9 @@ export function judgeGroup(
   if (failed.length > 0) return { ...base, status: 'fail', reason: `Failed: ${failed.map((a) => a.name).join(', ')}.${gapsNote(missingAnalytes, notTested)}` };
   if (entered.length === 0 && notTested.length === 0) return { ...base, status: 'incomplete', reason: 'No results.' };
   if (missingAnalytes.length > 0 || notTested.length > 0) return { ...base, status: 'incomplete', reason: gapsNote(missingAnalytes, notTested).trim() };
+  // A method whose LOQ is above a limit cannot show the limit was met (judge.ts): never a pass.
+  const inconclusive = analytes.filter((a) => a.status === 'inconclusive');
+  if (inconclusive.length > 0) return { ...base, status: 'incomplete', reason: inconclusive.map((a) => `${a.name}: ${a.reason}`).join(' ') };
   return { ...base, status: 'pass', reason: 'Every required analyte reported; every analyte passes or has no pass/fail limit.' };
 }
 
@@ -153,6 +156,8 @@ export function summariseSample(requiredGroups: readonly string[], groups: reado
   if (failedGroups.length > 0) return { ...base, status: 'fail', reason: `Failed: ${failedGroups.join(', ')}.${gaps ? ` Still missing: ${gaps}` : ''}` };
   if (gaps) return { ...base, status: 'incomplete', reason: gaps };
   if (nothing) return { ...base, status: 'incomplete', reason: 'Nothing required and nothing judged.' };
+  const inconclusive = sorted.filter((g) => g.status === 'incomplete' && g.analytes.some((a) => a.status === 'inconclusive'));
+  if (inconclusive.length > 0) return { ...base, status: 'incomplete', reason: `Inconclusive (method LOQ above the limit): ${inconclusive.map((g) => g.group).join(', ')}.` };
   const partial = sorted.filter((g) => g.notTested.length > 0);
   if (partial.length > 0) {
     const list = partial.map((g) => `${g.group} (${namesOf(g.notTested.map((m) => m.analyte))})`).join(', ');

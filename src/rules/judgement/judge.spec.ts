@@ -1,4 +1,5 @@
 import { judgeAnalyte } from './judge';
+import { judgeGroup, judgeSample } from './judge-sample';
 import { JudgementErrorCode } from './judgement.errors';
 import type { AnalyteStatus, LimitRule, ResultValue } from './judgement.types';
 
@@ -35,12 +36,48 @@ describe('judgeAnalyte: "≤" limits', () => {
     expect(judgeAnalyte(num('501', 'ppb'), LEAD).reason).toBe('0.501 µg/g is above the limit ≤ 0.5 µg/g.');
     expect(judgeAnalyte(num('0.5', 'µg/g'), LEAD).reason).toBe('0.5 µg/g is within ≤ 0.5 µg/g.');
   });
+});
 
-  it('passes <LOQ but notes an LOQ above the limit', () => {
-    const judgement = judgeAnalyte({ qualifier: '<LOQ', unit: 'µg/g', loq: '1.0' }, LEAD);
-    expect(judgement.status).toBe('pass');
-    expect(judgement.reason).toContain('the LOQ (1.0 µg/g) is above the limit');
-    expect(judgeAnalyte({ qualifier: '<LOQ', unit: 'ppb', loq: '100' }, LEAD).reason).not.toContain('Note');
+describe('judgeAnalyte: LOQ-aware (a method must see below the limit)', () => {
+  const AFLA: LimitRule = { analyte: 'total-aflatoxins', operator: 'lte', limitMax: '20', unit: 'µg/kg' };
+
+  it.each<[string, ResultValue & { lod?: string; loq?: string }, LimitRule, AnalyteStatus]>([
+    ['<LOQ with the LOQ below the limit', { qualifier: '<LOQ', unit: 'µg/g', loq: '0.05' }, LEAD, 'pass'],
+    ['<LOQ with the LOQ exactly at the limit', { qualifier: '<LOQ', unit: 'µg/g', loq: '0.50' }, LEAD, 'pass'],
+    ['<LOQ with the LOQ above the limit', { qualifier: '<LOQ', unit: 'µg/g', loq: '1.0' }, LEAD, 'inconclusive'],
+    ['ND with the LOQ above the limit', { qualifier: 'ND', unit: 'µg/g', lod: '0.1', loq: '0.6' }, LEAD, 'inconclusive'],
+    ['ND with the LOD and LOQ below the limit', { qualifier: 'ND', unit: 'µg/g', lod: '0.02', loq: '0.05' }, LEAD, 'pass'],
+    ['ND without an LOQ, the LOD above the limit', { qualifier: 'ND', unit: 'µg/g', lod: '0.6' }, LEAD, 'inconclusive'],
+    ['<LOQ without an LOQ (the rules file: passes)', { qualifier: '<LOQ', unit: 'µg/g', lod: '0.6' }, LEAD, 'pass'],
+    ['ppb LOQ converted: 500 ppb = 0.5 µg/g, at the limit', { qualifier: 'ND', unit: 'ppb', loq: '500' }, LEAD, 'pass'],
+    ['ppb LOQ converted: 501 ppb > 0.5 µg/g', { qualifier: 'ND', unit: 'ppb', loq: '501' }, LEAD, 'inconclusive'],
+    ['µg/g LOQ against a µg/kg limit: 0.02 µg/g = 20 µg/kg', { qualifier: 'ND', unit: 'µg/g', loq: '0.02' }, AFLA, 'pass'],
+    ['µg/g LOQ against a µg/kg limit: 0.021 µg/g = 21 µg/kg', { qualifier: 'ND', unit: 'µg/g', loq: '0.021' }, AFLA, 'inconclusive'],
+    ['mg/kg LOQ with trailing zeros at the limit', { qualifier: '<LOQ', unit: 'mg/kg', loq: '0.5000' }, LEAD, 'pass'],
+    ['a number below an LOQ above the limit', { value: '0.3', unit: 'µg/g', loq: '0.8' }, LEAD, 'inconclusive'],
+    ['a number above the limit fails whatever the LOQ', { value: '0.9', unit: 'µg/g', loq: '0.8' }, LEAD, 'fail'],
+    ['a number at or above the LOQ is quantified', { value: '0.45', unit: 'µg/g', loq: '0.4' }, LEAD, 'pass'],
+    ['>ULOQ still fails', { qualifier: '>ULOQ', unit: 'µg/g', loq: '1.0' }, LEAD, 'fail'],
+    ['a not-detected limit ignores the LOQ', { qualifier: 'ND', unit: 'CFU/g', loq: '100' }, SALMONELLA, 'pass'],
+    ['a range with a minimum above zero still fails ND', { qualifier: 'ND', unit: '%', loq: '20' }, MOISTURE, 'fail'],
+  ])('%s', (_label, result, rule, status) => {
+    expect(judgeAnalyte(result, rule).status).toBe(status);
+  });
+
+  it('says the method cannot demonstrate compliance, with the bound in the limit’s unit', () => {
+    const judgement = judgeAnalyte({ qualifier: 'ND', unit: 'ppb', lod: '200', loq: '600' }, LEAD);
+    expect(judgement).toMatchObject({ status: 'inconclusive', comparedValue: null, comparedUnit: 'µg/g', limitText: '≤ 0.5 µg/g' });
+    expect(judgement.reason).toBe("ND (below the LOD), but the method's LOQ (0.6 µg/g) is above the limit ≤ 0.5 µg/g: it cannot demonstrate compliance.");
+    expect(judgeAnalyte({ qualifier: 'ND', unit: 'µg/g', lod: '0.7' }, LEAD).reason).toContain("the method's LOD (0.7 µg/g)");
+  });
+
+  it('refuses an LOQ that is not a decimal or cannot be converted to the limit’s unit', () => {
+    expect(() => judgeAnalyte({ qualifier: 'ND', unit: 'µg/g', loq: '1e-3' }, LEAD)).toThrow(
+      expect.objectContaining({ code: JudgementErrorCode.INVALID_DECIMAL }),
+    );
+    expect(() => judgeAnalyte({ qualifier: 'ND', unit: 'CFU/g', loq: '10' }, LEAD)).toThrow(
+      expect.objectContaining({ code: JudgementErrorCode.UNITS_NOT_CONVERTIBLE }),
+    );
   });
 });
 
@@ -123,5 +160,37 @@ describe('judgeAnalyte: invalid input', () => {
 
   it('lets the qualifier decide when a value is given as well', () => {
     expect(judgeAnalyte({ value: '0.9', qualifier: '<LOQ', unit: 'µg/g' }, LEAD).status).toBe('pass');
+  });
+});
+
+describe('an inconclusive analyte makes its group and the sample incomplete', () => {
+  it('ND lead by a method with its LOQ above the limit: metals incomplete, never pass; the sample incomplete', () => {
+    const rules: LimitRule[] = [LEAD, { analyte: 'cadmium', operator: 'lte', limitMax: '0.2', unit: 'µg/g' }];
+    const verdict = judgeSample(
+      ['metals'],
+      {
+        metals: [
+          { analyte: 'lead', qualifier: 'ND', unit: 'µg/g', loq: '0.6' },
+          { analyte: 'cadmium', value: '0.01', unit: 'µg/g', loq: '0.05' },
+        ],
+      },
+      rules,
+    );
+    expect(verdict.groups[0]).toMatchObject({ group: 'metals', status: 'incomplete' });
+    expect(verdict.groups[0].reason).toContain("Lead: ND (below the LOD), but the method's LOQ (0.6 µg/g) is above the limit");
+    expect(verdict).toMatchObject({ status: 'incomplete', accountedFor: true, failedGroups: [] });
+    expect(verdict.reason).toBe('Inconclusive (method LOQ above the limit): metals.');
+  });
+
+  it('a failure elsewhere in the group still fails it', () => {
+    const group = judgeGroup(
+      'metals',
+      [
+        { analyte: 'lead', qualifier: 'ND', unit: 'µg/g', loq: '0.6' },
+        { analyte: 'cadmium', value: '0.3', unit: 'µg/g' },
+      ],
+      [LEAD, { analyte: 'cadmium', operator: 'lte', limitMax: '0.2', unit: 'µg/g' }],
+    );
+    expect(group.status).toBe('fail');
   });
 });

@@ -6,8 +6,11 @@ import { convert, requireUnit } from './units';
 /**
  * Judging one analyte against one limit. The decisions, in order of how often they matter:
  * - A value exactly at a limit passes (limits are "≤", ranges include both ends).
- * - ND and <LOQ pass every upper limit (the rules file: they pass a numeric limit). Against a range
- *   whose minimum is above zero they fail: an unquantified result cannot show the minimum was met.
+ * - ND and <LOQ pass every upper limit (the rules file: they pass a numeric limit) when the method
+ *   can see below it: an LOQ (for ND without an LOQ, the LOD) above the limit makes them
+ *   'inconclusive', since the method cannot demonstrate compliance; so is a number below such an
+ *   LOQ that is within the limit. Against a range whose minimum is above zero they fail: an
+ *   unquantified result cannot show the minimum was met.
  * - >ULOQ fails every numeric limit: the true value is above the calibrated range, so above any
  *   limit the lab could confirm; the lab must dilute and rerun to pass.
  * - "Not detected" limits pass only ND. <LOQ (seen above the LOD) and >ULOQ are detections, and so
@@ -106,7 +109,7 @@ function judgeNotDetected(reading: Reading, unit: string, limitText: string): An
   };
 }
 
-function judgeNumeric(reading: Reading, result: ResultValue & { loq?: string | null }, limit: NumericLimit): AnalyteJudgement {
+function judgeNumeric(reading: Reading, result: ResultValue & { lod?: string | null; loq?: string | null }, limit: NumericLimit): AnalyteJudgement {
   const base = { limitText: limit.text, comparedUnit: limit.unit };
   const min = limit.min === null ? null : toDecimal(limit.min);
   const max = toDecimal(limit.max);
@@ -115,7 +118,9 @@ function judgeNumeric(reading: Reading, result: ResultValue & { loq?: string | n
       return { ...base, comparedValue: null, status: 'fail', reason: `Above the calibrated range (>ULOQ), so above the limit ${limit.text}.` };
     const label = reading.qualifier === 'ND' ? 'ND (below the LOD)' : '<LOQ';
     if (min !== null && min.greaterThan(0)) return { ...base, comparedValue: null, status: 'fail', reason: `${label} is below the minimum of ${limit.text}.` };
-    return { ...base, comparedValue: null, status: 'pass', reason: `${label} passes ${limit.text}.${loqNote(result, limit)}` };
+    const blind = bound(reading.qualifier, result, limit);
+    if (blind) return { ...base, comparedValue: null, status: 'inconclusive', reason: `${label}, but ${cannotShow(blind, limit)}` };
+    return { ...base, comparedValue: null, status: 'pass', reason: `${label} passes ${limit.text}.` };
   }
   const compared = convertForLimit(reading.value, result.unit, limit.unit);
   const value = toDecimal(compared);
@@ -123,18 +128,34 @@ function judgeNumeric(reading: Reading, result: ResultValue & { loq?: string | n
   if (value.greaterThan(max)) return { ...base, comparedValue: compared, status: 'fail', reason: `${shown} is above the limit ${limit.text}.` };
   if (min !== null && value.lessThan(min))
     return { ...base, comparedValue: compared, status: 'fail', reason: `${shown} is below the minimum of ${limit.text}.` };
+  const blind = bound('<LOQ', result, limit);
+  if (blind && value.lessThan(toDecimal(blind.value)))
+    return { ...base, comparedValue: compared, status: 'inconclusive', reason: `${shown} is below the LOQ, and ${cannotShow(blind, limit)}` };
   return { ...base, comparedValue: compared, status: 'pass', reason: `${shown} is within ${limit.text}.` };
 }
 
-/** An LOQ above the limit makes a "<LOQ passes" verdict weak; say so without changing the rule. */
-function loqNote(result: ResultValue & { loq?: string | null }, limit: NumericLimit): string {
-  if (!result.loq) return '';
-  try {
-    const loq = convertForLimit(result.loq, result.unit, limit.unit);
-    return toDecimal(loq).greaterThan(toDecimal(limit.max)) ? ` Note: the LOQ (${loq} ${limit.unit}) is above the limit.` : '';
-  } catch {
-    return '';
-  }
+/**
+ * The method's reporting bound in the limit's unit when it lies above the limit's maximum: the LOQ,
+ * or for ND without an LOQ the LOD (ND only says "below the LOD"). Undefined when the method can see
+ * below the limit, or states no bound (the rules file then lets ND and <LOQ pass).
+ */
+function bound(
+  qualifier: 'ND' | '<LOQ',
+  result: { unit: string; lod?: string | null; loq?: string | null },
+  limit: NumericLimit,
+): { name: 'LOQ' | 'LOD'; value: string } | undefined {
+  const [name, written] = result.loq
+    ? (['LOQ', result.loq] as const)
+    : qualifier === 'ND' && result.lod
+      ? (['LOD', result.lod] as const)
+      : [undefined, undefined];
+  if (!name) return undefined;
+  const value = convertForLimit(written, result.unit, limit.unit);
+  return toDecimal(value, name).greaterThan(toDecimal(limit.max)) ? { name, value } : undefined;
+}
+
+function cannotShow(blind: { name: string; value: string }, limit: NumericLimit): string {
+  return `the method's ${blind.name} (${blind.value} ${limit.unit}) is above the limit ${limit.text}: it cannot demonstrate compliance.`;
 }
 
 function convertForLimit(value: string, from: string, to: string): string {

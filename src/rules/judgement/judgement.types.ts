@@ -6,7 +6,11 @@ export type LimitOperator = (typeof LIMIT_OPERATORS)[number];
 export type Qualifier = 'ND' | '<LOQ' | '>ULOQ';
 export const QUALIFIERS: readonly Qualifier[] = ['ND', '<LOQ', '>ULOQ'];
 
-export type AnalyteStatus = 'pass' | 'fail' | 'report_only' | 'no_limit';
+/**
+ * inconclusive: ND or <LOQ (or a number below the LOQ) by a method whose LOQ is above the limit, so
+ * the result cannot show the limit was met; it makes its group incomplete, never pass.
+ */
+export type AnalyteStatus = 'pass' | 'fail' | 'report_only' | 'no_limit' | 'inconclusive';
 export type GroupStatus = 'pass' | 'fail' | 'incomplete';
 export type SampleStatus = GroupStatus;
 

@@ -8,8 +8,16 @@ const header = { name: 'p', effectiveDate: '2026-01-01', source: 's' };
 
 describe('panel sets', () => {
   it('the built-in sets validate and name their source; v2 supersedes the first from the same date', () => {
-    expect(firstPanelSet()).toMatchObject({ name: 'ny-ocm-2025-draft-panels', effectiveDate: '2025-01-01', source: expect.stringContaining('ny-testing-rules.md') });
-    expect(builtInPanelSet()).toMatchObject({ name: 'ny-ocm-2025-panels-v2', effectiveDate: '2025-01-01', source: expect.stringContaining('ny-testing-rules.md') });
+    expect(firstPanelSet()).toMatchObject({
+      name: 'ny-ocm-2025-draft-panels',
+      effectiveDate: '2025-01-01',
+      source: expect.stringContaining('ny-testing-rules.md'),
+    });
+    expect(builtInPanelSet()).toMatchObject({
+      name: 'ny-ocm-2025-panels-v2',
+      effectiveDate: '2025-01-01',
+      source: expect.stringContaining('ny-testing-rules.md'),
+    });
   });
 
   it('the first set (groups only) still loads: its rows name no analytes', () => {

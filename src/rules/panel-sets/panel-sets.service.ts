@@ -57,7 +57,9 @@ export class PanelSetsService implements OnApplicationBootstrap {
    * without a panel set of its own (a retest) is held to the set in force on the day it was received.
    */
   async requiredAnalytes(sample: { productType: string; panelSetId: string | null; receivedAt: Date | null }): Promise<Record<string, string[] | null>> {
-    const set = (sample.panelSetId && (await this.ruleSets.find(PANEL_SETS, sample.panelSetId))) || (await this.ruleSets.inForce(PANEL_SETS, sample.receivedAt ?? new Date()));
+    const set =
+      (sample.panelSetId && (await this.ruleSets.find(PANEL_SETS, sample.panelSetId))) ||
+      (await this.ruleSets.inForce(PANEL_SETS, sample.receivedAt ?? new Date()));
     const rows = await this.ruleSets.rowsOf(PANEL_SETS, set.id, { productType: sample.productType });
     return Object.fromEntries(rows.map((r) => [r.analyteGroup, r.analytes ?? null]));
   }

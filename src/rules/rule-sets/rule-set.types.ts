@@ -4,7 +4,7 @@ import type { FieldError } from '../../common/domain-error';
  * The kinds of versioned rule set. Each kind adds its own rows (limit rules, panel rules) to the
  * shared header; the method registry of issue 16 will be the next kind.
  */
-export const RULE_SET_KINDS = ['limits', 'panels'] as const;
+export const RULE_SET_KINDS = ['limits', 'panels', 'methods'] as const;
 export type RuleSetKind = (typeof RULE_SET_KINDS)[number];
 
 /** An uploaded set is `pending` until a second admin approves it; only `approved` sets are ever in force. */

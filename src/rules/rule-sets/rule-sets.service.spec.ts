@@ -68,7 +68,7 @@ describe('RuleSetsService (the core every kind uses)', () => {
         after: {
           approvalId: expect.any(String),
           kind: 'rule_set_activation',
-          summary: 'Put limit set rev-b in force from 2026-01-01 (1 rules; OCM rev. B)',
+          summary: 'Put limit set rev-b in force from 2026-01-01 (1 rule; OCM rev. B)',
           payload: { ruleSetKind: 'limits', name: 'rev-b', effectiveDate: '2026-01-01', source: 'OCM rev. B', rules: 1 },
           requestedBy: 'admin@lab.example',
         },
@@ -190,7 +190,11 @@ describe('RuleSetsService (the core every kind uses)', () => {
       const request = (await service.approvalOf(set.id))!;
       await approvals.reject(request.id, SECOND_ADMIN, '  lead limit is not the OCM number ');
       expect(await service.get(LIMIT_SETS, set.id)).toMatchObject({ status: 'rejected', decidedBy: 'second@lab.example' });
-      expect(await service.approvalOf(set.id)).toMatchObject({ status: 'rejected', reason: 'lead limit is not the OCM number', decidedByLabel: 'second@lab.example' });
+      expect(await service.approvalOf(set.id)).toMatchObject({
+        status: 'rejected',
+        reason: 'lead limit is not the OCM number',
+        decidedByLabel: 'second@lab.example',
+      });
       expect(audits.at(-1)).toMatchObject({ action: 'approval.rejected', reason: 'lead limit is not the OCM number', actor: SECOND_ADMIN });
       const error = await refusal(service.inForce(LIMIT_SETS, new Date('2026-03-01T00:00:00Z')));
       expect(error.code).toBe(RulesErrorCode.NO_LIMIT_SET);

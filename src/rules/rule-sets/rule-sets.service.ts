@@ -100,7 +100,7 @@ export class RuleSetsService implements OnModuleInit {
             kind: RULE_SET_ACTIVATION,
             subjectType: kind.audit.entityType,
             subjectId: set.id,
-            summary: `Put ${schema.noun} ${data.name} in force from ${data.effectiveDate} (${rows.length} rules; ${data.source})`,
+            summary: `Put ${schema.noun} ${data.name} in force from ${data.effectiveDate} (${rows.length} rule${rows.length === 1 ? '' : 's'}; ${data.source})`,
             payload: { ruleSetKind: schema.kind, name: data.name, effectiveDate: data.effectiveDate, source: data.source, rules: rows.length },
           },
           actor,
@@ -148,6 +148,9 @@ export class RuleSetsService implements OnModuleInit {
   private async decide(request: ApprovalRequestEntity, status: 'approved' | 'rejected', decider: Actor): Promise<ApprovalEffect> {
     const set = await this.repo.decide(request.subjectId, status, decider.label);
     if (!set) throw new Error(`approval ${request.id} names no pending rule set ${request.subjectId}`);
-    return { before: { status: 'pending' }, after: { name: set.name, kind: set.kind, effectiveDate: set.effectiveDate, status: set.status, decidedBy: set.decidedBy } };
+    return {
+      before: { status: 'pending' },
+      after: { name: set.name, kind: set.kind, effectiveDate: set.effectiveDate, status: set.status, decidedBy: set.decidedBy },
+    };
   }
 }

@@ -1,6 +1,6 @@
 import type { AuditRecord } from '../../audit/audit.service';
-import { inMemoryApprovalsService, inMemoryInfrastructure } from '../../auth/approvals/approvals.spec-kit';
 import type { ApprovalsService } from '../../auth/approvals/approvals.service';
+import { inMemoryApprovalsService, inMemoryInfrastructure } from '../../auth/approvals/approvals.spec-kit';
 import type { RuleSetEntity } from '../entities/rule-set.entity';
 import type { RuleRowEntity } from './rule-set-kind';
 import type { RuleSetKind, RuleSetStatus } from './rule-set.types';

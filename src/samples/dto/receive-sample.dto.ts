@@ -43,6 +43,18 @@ export class ReceiveSampleDto {
   @MaxLength(2000)
   notes?: string;
 
+  @ApiPropertyOptional({ description: 'When the sample was collected (chain-of-custody form); replaces what the transfer said. Not after receipt.' })
+  @IsOptional()
+  @IsDateString({}, { message: 'collectedAt must be an ISO 8601 date-time' })
+  collectedAt?: string;
+
+  @ApiPropertyOptional({ example: 'Licensee premises, 12 Main St, Hudson NY — drying room 2', description: 'Where the sample was collected; replaces what the transfer said' })
+  @IsOptional()
+  @IsString()
+  @Matches(/\S/, { message: 'collectionSite must not be blank' })
+  @MaxLength(300)
+  collectionSite?: string;
+
   @ApiPropertyOptional({
     type: EdibleFactsDto,
     description: 'Edibles: required on receipt unless the transfer announced them; what the lab records here replaces the announcement',

@@ -157,7 +157,7 @@ describe('DeliveryService decides on the kind of the state failure', () => {
     state.findReportedResult.mockResolvedValueOnce({ stateResultId: 'R-9' });
     submissions.dueNow();
     await expect(service.deliverSubmission('sub-1')).resolves.toBe('delivered');
-    expect(state.findReportedResult).toHaveBeenCalledWith(REPORT.externalId);
+    expect(state.findReportedResult).toHaveBeenCalledWith(REPORT.externalId, REPORT);
     expect(state.reportResults).toHaveBeenCalledTimes(1);
     expect(state.attachCertificate).toHaveBeenCalledWith('R-9', PDF, 'LT-2611-000001-v1.pdf');
     expect(submissions.row).toMatchObject({ status: 'delivered', stateResultId: 'R-9', outcomeUnknown: false });
@@ -196,5 +196,63 @@ describe('DeliveryService decides on the kind of the state failure', () => {
     await expect(service.deliverSubmission('sub-1')).resolves.toBe('dead');
     expect(submissions.row).toMatchObject({ status: 'dead', lastError: 'Sample sample-1 has no COA version 1' });
     expect(hooks.reportStatusChanged).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('DeliveryService with a state whose API cannot do everything (Metrc)', () => {
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
+
+  /** The fake state declaring that it takes the COA with the results. */
+  function withCertificateInReport(initial: Partial<SubmissionEntity> = {}) {
+    const setup = setUp(initial);
+    Object.assign(setup.state, { reportsWithCertificate: true });
+    return setup;
+  }
+
+  it('passes the COA of that version to the report when the state takes it with the results', async () => {
+    const { service, state, hooks } = withCertificateInReport();
+    await expect(service.deliverSubmission('sub-1')).resolves.toBe('delivered');
+    expect(state.reportResults).toHaveBeenCalledWith(REPORT, { pdf: PDF, filename: 'LT-2611-000001-v1.pdf' });
+    expect(hooks.certificatePdf).toHaveBeenCalledWith('sample-1', 1);
+    expect(state.attachCertificate).toHaveBeenCalledWith('R-1', PDF, 'LT-2611-000001-v1.pdf');
+  });
+
+  it('asks the state with what was sent after an unknown outcome, the reason included for an amendment', async () => {
+    const amended = { ...REPORT, externalId: 'LT-2611-000001-v2' };
+    const { service, submissions, state } = setUp({
+      kind: 'amend',
+      coaVersion: 2,
+      outcomeUnknown: true,
+      payload: { report: amended, amendmentReason: 'lead re-run' },
+    });
+    submissions.stateResultIdFor.mockResolvedValue('R-1');
+    await service.deliverSubmission('sub-1');
+    expect(state.findReportedResult).toHaveBeenCalledWith('LT-2611-000001-v2', { ...amended, reason: 'lead re-run' });
+  });
+
+  it('an amendment the state cannot take waits for a manager with the steps: not delivered, not dead, no COA sent', async () => {
+    const amended = { ...REPORT, externalId: 'LT-2611-000001-v2' };
+    const { service, submissions, state, hooks } = setUp({ kind: 'amend', coaVersion: 2, payload: { report: amended, amendmentReason: 'lead re-run' } });
+    submissions.stateResultIdFor.mockResolvedValue('R-1');
+    (state.amendResults as jest.Mock).mockResolvedValueOnce({ stateAction: '1. Correct "Lead (µg/g)" in Metrc.' });
+    await expect(service.deliverSubmission('sub-1')).resolves.toBe('needs_state_action');
+    expect(state.amendResults).toHaveBeenCalledWith('R-1', { ...amended, reason: 'lead re-run' });
+    expect(submissions.row).toMatchObject({
+      status: 'needs_state_action',
+      step: 'done',
+      stateAction: '1. Correct "Lead (µg/g)" in Metrc.',
+      stateResultId: 'R-1',
+      outcomeUnknown: false,
+      attempts: 0,
+      deliveredAt: null,
+    });
+    expect(state.attachCertificate).not.toHaveBeenCalled();
+    expect(hooks.reportDelivered).not.toHaveBeenCalled();
+    expect(hooks.reportStatusChanged).toHaveBeenCalledWith('sample-1', 2);
+    submissions.dueNow();
+    await expect(service.deliverSubmission('sub-1')).resolves.toBe('skipped');
+    expect(state.amendResults).toHaveBeenCalledTimes(1);
   });
 });

@@ -10,7 +10,7 @@ import { SubmissionsRepository } from '../outbox/submissions.repository';
 import { ResultReport, TRACEABILITY_ADAPTER, TraceabilityAdapter } from '../traceability.adapter';
 import { TraceabilityError } from '../traceability.errors';
 
-export type DeliveryOutcome = 'delivered' | 'retry' | 'dead' | 'skipped';
+export type DeliveryOutcome = 'delivered' | 'retry' | 'dead' | 'skipped' | 'needs_state_action';
 
 interface SubmissionPayload {
   report: ResultReport;
@@ -66,6 +66,11 @@ export class DeliveryService {
         return { kind, row: saved };
       }
       const saved = await this.submissions.save(row);
+      if (saved.status === 'needs_state_action') {
+        // Not delivered, and not failing either: a person acts in the state's UI. Licensees' polls see the status.
+        await this.hooks.reportStatusChanged(saved.sampleId, saved.coaVersion);
+        return { kind: 'needs_state_action' as const, row: saved };
+      }
       if (saved.status === 'delivered') {
         // The sample's report status changed: licensees' ETags, polls and webhooks must see it.
         await this.hooks.reportDelivered(saved.sampleId, saved.coaVersion);
@@ -95,17 +100,32 @@ export class DeliveryService {
 
   private async postResults(row: SubmissionEntity, mayHaveLanded: boolean): Promise<void> {
     const { report, amendmentReason } = row.payload as unknown as SubmissionPayload;
-    const landed = mayHaveLanded ? await this.state.findReportedResult(report.externalId) : null;
+    const reason = amendmentReason ?? 'amended';
+    const sent = row.kind === 'amend' ? { ...report, reason } : report;
+    const landed = mayHaveLanded ? await this.state.findReportedResult(report.externalId, sent) : null;
     if (row.kind === 'report') {
-      row.stateResultId = landed?.stateResultId ?? (await this.state.reportResults(report)).stateResultId;
+      row.stateResultId = landed?.stateResultId ?? (await this.sendReport(row, report)).stateResultId;
     } else {
       const original = await this.submissions.stateResultIdFor(row.sampleId);
       if (!original) throw new NotYet(`waiting for version 1 of this sample to reach the state before amending it`);
-      if (!landed) await this.state.amendResults(original, { ...report, reason: amendmentReason ?? 'amended' });
+      const outcome = landed ? undefined : await this.state.amendResults(original, { ...report, reason });
       row.stateResultId = original;
+      if (outcome?.stateAction) {
+        // The state cannot amend through its API: the steps wait for a manager, and no COA is sent either.
+        Object.assign(row, { outcomeUnknown: false, step: 'done', status: 'needs_state_action', stateAction: outcome.stateAction, lastError: null });
+        this.logger.warn(`submission ${row.id} (amend v${row.coaVersion}) needs a manager to act in ${this.state.displayName}`);
+        return;
+      }
     }
     row.outcomeUnknown = false;
     row.step = 'document';
+  }
+
+  /** A state that takes the COA with the results gets it here; the document step then only checks it is there. */
+  private async sendReport(row: SubmissionEntity, report: ResultReport): Promise<{ stateResultId: string }> {
+    if (!this.state.reportsWithCertificate) return this.state.reportResults(report);
+    const pdf = await this.hooks.certificatePdf(row.sampleId, row.coaVersion);
+    return this.state.reportResults(report, { pdf, filename: `${report.externalId}.pdf` });
   }
 
   private async attachCertificate(row: SubmissionEntity): Promise<void> {

@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { gauge } from '../../common/metrics';
+import { StateSystemController } from '../state-system.controller';
 import { DELIVERY_QUEUE } from './delivery-queue';
 import { OutboxService } from './outbox.service';
 import { SubmissionEntity } from './submission.entity';
@@ -14,7 +15,7 @@ let metricsSource: OutboxService;
 /** The outbox table, its API for managers, and the 48-hour clock in /metrics. */
 @Module({
   imports: [TypeOrmModule.forFeature([SubmissionEntity]), BullModule.registerQueue({ name: DELIVERY_QUEUE })],
-  controllers: [SubmissionsController],
+  controllers: [SubmissionsController, StateSystemController],
   providers: [SubmissionsRepository, OutboxService],
   exports: [OutboxService, SubmissionsRepository],
 })

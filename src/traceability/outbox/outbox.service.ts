@@ -97,6 +97,38 @@ export class OutboxService {
     return toSubmissionDto(row);
   }
 
+  /**
+   * A manager did in the state's UI what `stateAction` asked (an amendment Metrc's API cannot take):
+   * the submission is delivered from then on, and licensees learn the report reached the state.
+   */
+  async confirmStateAction(id: string, actor: Actor): Promise<SubmissionDto> {
+    return this.uow.run(async () => {
+      const s = await this.submissions.claim(id);
+      if (!s) {
+        if (await this.submissions.findById(id)) throw new OutboxError(OutboxErrorCode.NOT_RETRYABLE, `Submission ${id} is being delivered right now`);
+        throw new OutboxError(OutboxErrorCode.SUBMISSION_NOT_FOUND, `No submission ${id}`);
+      }
+      if (s.status !== 'needs_state_action') {
+        throw new OutboxError(
+          OutboxErrorCode.NOT_RETRYABLE,
+          `Submission ${id} is ${s.status}; only a submission waiting for a state action is confirmed by hand`,
+        );
+      }
+      Object.assign(s, { status: 'delivered', deliveredAt: new Date() });
+      const saved = await this.submissions.save(s);
+      await this.audit.record({
+        actor,
+        action: 'submission.state_action_done',
+        entityType: 'biotrack_submission',
+        entityId: s.id,
+        before: { status: 'needs_state_action', stateAction: s.stateAction },
+        after: { status: 'delivered' },
+      });
+      await this.hooks.reportDelivered(s.sampleId, s.coaVersion);
+      return toSubmissionDto(saved);
+    });
+  }
+
   async reportStatusFor(sampleId: string): Promise<{ status: string; coaVersion: number; deliveredAt: string | null } | null> {
     const s = await this.submissions.latestForSample(sampleId);
     return s ? { status: s.status, coaVersion: s.coaVersion, deliveredAt: s.deliveredAt?.toISOString() ?? null } : null;

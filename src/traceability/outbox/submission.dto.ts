@@ -1,13 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { isAtRisk } from './deadline';
-import { SubmissionEntity } from './submission.entity';
+import { SUBMISSION_STATUSES, SubmissionEntity, SubmissionStatus } from './submission.entity';
 
 export class ListSubmissionsQuery {
-  @ApiPropertyOptional({ enum: ['pending', 'delivered', 'dead'] })
+  @ApiPropertyOptional({ enum: SUBMISSION_STATUSES })
   @IsOptional()
-  @IsIn(['pending', 'delivered', 'dead'], { message: 'status must be pending, delivered or dead' })
-  status?: 'pending' | 'delivered' | 'dead';
+  @IsIn(SUBMISSION_STATUSES, { message: 'status must be pending, delivered, dead or needs_state_action' })
+  status?: SubmissionStatus;
 }
 
 export class SubmissionDto {
@@ -15,10 +15,12 @@ export class SubmissionDto {
   @ApiProperty() sampleId!: string;
   @ApiProperty() coaVersion!: number;
   @ApiProperty({ enum: ['report', 'amend'] }) kind!: string;
-  @ApiProperty({ enum: ['pending', 'delivered', 'dead'] }) status!: string;
+  @ApiProperty({ enum: SUBMISSION_STATUSES }) status!: string;
   @ApiProperty() attempts!: number;
   @ApiProperty({ nullable: true, type: String }) lastError!: string | null;
   @ApiProperty({ nullable: true, type: String }) stateResultId!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: "With needs_state_action: the steps to take in the state system's UI" })
+  stateAction!: string | null;
   @ApiProperty() releasedAt!: string;
   @ApiProperty({ description: '48 hours after release (9 NYCRR §130.23(d))' }) deadlineAt!: string;
   @ApiProperty({ description: 'Undelivered and within 12 hours of the deadline (or past it)' }) atRisk!: boolean;
@@ -36,6 +38,7 @@ export function toSubmissionDto(s: SubmissionEntity, now = new Date()): Submissi
     attempts: s.attempts,
     lastError: s.lastError,
     stateResultId: s.stateResultId,
+    stateAction: s.stateAction ?? null,
     releasedAt: s.releasedAt.toISOString(),
     deadlineAt: s.deadlineAt.toISOString(),
     atRisk: isAtRisk(s.deadlineAt, s.status === 'delivered', now),

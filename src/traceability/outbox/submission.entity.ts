@@ -1,6 +1,11 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 
-export type SubmissionStatus = 'pending' | 'delivered' | 'dead';
+/**
+ * `needs_state_action`: the state's API cannot take it (a Metrc amendment); a person must act in the
+ * state's UI, following `stateAction`, then mark it done. Nothing pretends it was delivered.
+ */
+export type SubmissionStatus = 'pending' | 'delivered' | 'dead' | 'needs_state_action';
+export const SUBMISSION_STATUSES: readonly SubmissionStatus[] = ['pending', 'delivered', 'dead', 'needs_state_action'];
 /** Delivery is two state calls; the step survives restarts so a posted result is not posted again. */
 export type SubmissionStep = 'post' | 'document' | 'done';
 
@@ -39,6 +44,10 @@ export class SubmissionEntity {
 
   @Column({ name: 'outcome_unknown', type: 'boolean', default: false })
   outcomeUnknown!: boolean;
+
+  /** The exact steps a manager must take in the state's UI, when status is `needs_state_action`. */
+  @Column({ name: 'state_action', type: 'text', nullable: true })
+  stateAction!: string | null;
 
   @Column({ name: 'state_result_id', type: 'text', nullable: true })
   stateResultId!: string | null;

@@ -26,4 +26,13 @@ export class SubmissionsController {
   retry(@Param('id', UuidPipe) id: string, @CurrentActor() actor: Actor): Promise<SubmissionDto> {
     return this.outbox.retrySubmission(id, actor);
   }
+
+  /** The manager took the steps of a `needs_state_action` submission in the state system's UI. */
+  @Post(':id/state-action-done')
+  @HttpCode(200)
+  @Roles('manager')
+  @ApiOkResponse({ type: SubmissionDto })
+  confirmStateAction(@Param('id', UuidPipe) id: string, @CurrentActor() actor: Actor): Promise<SubmissionDto> {
+    return this.outbox.confirmStateAction(id, actor);
+  }
 }

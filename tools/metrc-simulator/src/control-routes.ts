@@ -232,6 +232,21 @@ export function controlRoutes(state: SimulatorState): Route[] {
       if (!transfer) return { status: 404, json: { message: `transfer ${ctx.params.transferId} not found` } };
       return ok({ received: true, changed: state.store.receive(transfer) });
     }),
+    route('GET', '/_sim/transfers', () =>
+      ok({
+        data: [...state.store.transfers.values()].map((t) => ({
+          transferId: t.id,
+          deliveryId: t.deliveryId,
+          manifestNumber: t.manifestNumber,
+          shipperLicense: t.shipperLicense,
+          recipientLicense: t.recipientLicense,
+          lastModified: new Date(t.lastModified).toISOString(),
+          receivedAt: t.receivedAt === null ? null : new Date(t.receivedAt).toISOString(),
+          packageLabels: t.packageIds.map((id) => state.store.packages.get(id)!.label),
+        })),
+      }),
+    ),
+    route('GET', '/_sim/packages', () => ok({ data: [...state.store.packages.values()].map((p) => packageDump(state, p.label)) })),
     route('GET', '/_sim/packages/:label', (ctx) => {
       const dump = packageDump(state, ctx.params.label);
       return dump ? ok(dump) : { status: 404, json: { message: `package ${ctx.params.label} not found` } };
@@ -253,7 +268,11 @@ export function controlRoutes(state: SimulatorState): Route[] {
       return ok(state.faults.add(request, state.iso()), 201);
     }),
     route('GET', '/_sim/faults', () => ok({ data: state.faults.list() })),
-    route('GET', '/_sim/requests', () => ok({ data: state.requests.list() })),
+    route('GET', '/_sim/requests', (ctx) => {
+      const method = ctx.query.get('method');
+      const path = ctx.query.get('path');
+      return ok({ data: state.requests.list().filter((r) => (!method || r.method === method) && (!path || r.path.startsWith(path))) });
+    }),
     route('GET', '/_sim/config', () => ok(state.config)),
     route('POST', '/_sim/config', (ctx) => {
       state.config = { ...state.config, ...readConfigPatch(json(ctx)) };

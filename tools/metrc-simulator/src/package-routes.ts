@@ -39,7 +39,7 @@ export function packageRoutes(state: SimulatorState): Route[] {
         FacilityType: { IsMedical: false, IsRetail: false, CanTestPackages: facility?.facilityType === 'Laboratory' },
         License: {
           Number: license,
-          StartDate: formatDate(Date.UTC(2025, 0, 1), 'dateOnly', state.config),
+          StartDate: formatDate(Date.UTC(2025, 0, 1), 'utcDateOnly', state.config),
           EndDate: '2027-12-31',
           LicenseType: facility?.facilityType ?? 'Laboratory',
         },

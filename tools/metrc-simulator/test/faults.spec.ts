@@ -111,6 +111,16 @@ describe('metrc simulator: fault injection, request log and reset', () => {
     expect((await h.simState()).recordPostsByLabel).toEqual({ [l]: 1 });
   });
 
+  it('lands a slow write after the client gave up waiting (another unknown outcome)', async () => {
+    const t = await h.transfer();
+    const l = t.packages[0].label;
+    await fault({ mode: 'hang', ms: 300, method: 'POST' });
+    await networkError(record([recordItem(l)], 100));
+    expect((await h.simState()).recordPostsByLabel).toEqual({});
+    await new Promise((r) => setTimeout(r, 400));
+    expect((await h.simState()).recordPostsByLabel).toEqual({ [l]: 1 });
+  });
+
   it('drops the answer of a release after applying it', async () => {
     const t = await h.transfer();
     const l = t.packages[0].label;
@@ -136,6 +146,10 @@ describe('metrc simulator: fault injection, request log and reset', () => {
     expect((await requests()).map((r) => [r.method, r.path, r.query, r.licenseNumber, r.vendorKey, r.status])).toEqual([
       ['GET', '/transfers/v2/incoming', '?licenseNumber=OCM-LAB-25-000007&pageSize=5', 'OCM-LAB-25-000007', 'metrc-sim-vendor-key', 200],
       ['POST', '/labtests/v2/record', '?licenseNumber=OCM-LAB-25-000007', 'OCM-LAB-25-000007', 'metrc-sim-vendor-key', 200],
+    ]);
+    expect((await h.control<SimRequests>('/_sim/requests?method=POST&path=/labtests')).body.data.map((r) => r.path)).toEqual(['/labtests/v2/record']);
+    expect((await h.control<{ data: Array<{ transferId: number; packageLabels: string[] }> }>('/_sim/transfers')).body.data).toEqual([
+      expect.objectContaining({ transferId: t.transferId, packageLabels: [t.packages[0].label] }),
     ]);
     await fault({ mode: 'status', status: 500, persistent: true });
     await h.control('/_sim/config', { oneResultPerType: false });

@@ -75,6 +75,16 @@ describe('metrc simulator: GET rate limits per facility and per vendor key', () 
     expect((await h.control<SimStats>('/_sim/stats')).body.peakConcurrentGets).toBe(3); // two slow ones plus the other facility's
   });
 
+  it('caps GETs in flight per vendor key across facilities', async () => {
+    await config(h, { getsPerSecondPerFacility: 1000, getsPerSecondPerVendorKey: 1000, concurrentGetsPerVendorKey: 2 });
+    await h.control('/_sim/faults', { mode: 'hang', ms: 300, match: '/transfers/v2/incoming', count: 2 });
+    const slow = [get(LAB), get(SECOND_LAB)];
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await h.call('GET', '/labtests/v2/types', { auth: as('vendor-a'), query: { licenseNumber: null } })).status).toBe(429);
+    expect((await h.call('GET', '/labtests/v2/types', { auth: as('vendor-b'), query: { licenseNumber: null } })).status).toBe(200);
+    expect((await Promise.all(slow)).map((r) => r.status)).toEqual([200, 200]);
+  });
+
   it('can be switched off and reconfigured through /_sim/rate-limits', async () => {
     expect((await h.control('/_sim/rate-limits')).body).toEqual({
       getsPerSecondPerFacility: 5,

@@ -48,6 +48,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ApprovalsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/approvals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ApprovalsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/approvals/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ApprovalsController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/approvals/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ApprovalsController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/auth/login": {
         parameters: {
             query?: never;
@@ -138,6 +202,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["SubmissionsController_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/biotrack/submissions/{id}/state-action-done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SubmissionsController_confirmStateAction"];
         delete?: never;
         options?: never;
         head?: never;
@@ -432,6 +512,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/method-sets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MethodSetsController_list"];
+        put?: never;
+        post: operations["MethodSetsController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/method-sets/in-force": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MethodSetsController_inForce"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/method-sets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MethodSetsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sample-transfers": {
         parameters: {
             query?: never;
@@ -512,7 +640,39 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/samples/{id}/amend": {
+    "/v1/samples/{id}/amendments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AmendmentsController_list"];
+        put?: never;
+        post: operations["AmendmentsController_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/samples/{id}/amendments/{amendmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AmendmentsController_one"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/samples/{id}/amendments/{amendmentId}/reject": {
         parameters: {
             query?: never;
             header?: never;
@@ -521,7 +681,39 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ReleaseController_amend"];
+        post: operations["AmendmentsController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/samples/{id}/amendments/{amendmentId}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AmendmentsController_release"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/samples/{id}/amendments/{amendmentId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AmendmentsController_withdraw"];
         delete?: never;
         options?: never;
         head?: never;
@@ -587,6 +779,38 @@ export interface paths {
         put?: never;
         post: operations["SamplesController_custody"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/samples/{id}/not-tested": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NotTestedController_mark"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/samples/{id}/not-tested/{analyte}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["NotTestedController_withdraw"];
         options?: never;
         head?: never;
         patch?: never;
@@ -720,6 +944,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/state-system": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StateSystemController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/state-system/submissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StateSystemController_submissionsOf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/users": {
         parameters: {
             query?: never;
@@ -756,14 +1012,43 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        AmendCoaDto: {
-            /**
-             * @description Printed on the new COA and kept in the audit trail
-             * @example Lead re-run after the ICP-MS calibration check failed
-             */
+        AmendmentDiffDto: {
+            counts: components["schemas"]["ChangeCountsDto"];
+            fromVersion: number;
+            /** @description Only groups in which something changed, each with all its analytes */
+            groups: components["schemas"]["GroupChangeDto"][];
+            overall: components["schemas"]["VerdictChangeDto"];
+            toVersion: number;
+        };
+        AmendmentDto: {
+            decidedAt: string | null;
+            decidedBy: components["schemas"]["AmendmentPersonDto"] | null;
+            decisionReason: string | null;
+            diff: components["schemas"]["AmendmentDiffDto"];
+            id: string;
             reason: string;
-            /** @description Groups whose analytes change; the others are copied from the current version */
-            results: components["schemas"]["GroupEntryDto"][];
+            requestedAt: string;
+            requestedBy: components["schemas"]["AmendmentPersonDto"];
+            sampleId: string;
+            /** @enum {string} */
+            status: "pending" | "released" | "withdrawn" | "rejected";
+            supersedesVersion: number;
+            /** @description The version this amendment becomes once released */
+            version: number;
+        };
+        AmendmentPersonDto: {
+            id: string;
+            name: string;
+        };
+        AnalyteChangeDto: {
+            after: components["schemas"]["AnalyteSideDto"] | null;
+            analyte: string;
+            before: components["schemas"]["AnalyteSideDto"] | null;
+            /** @enum {string} */
+            change: "changed" | "added" | "removed" | "unchanged";
+            computed: boolean;
+            fields: ("value" | "qualifier" | "unit" | "status")[];
+            name: string;
         };
         AnalyteDto: {
             /** @description Other spellings the API accepts */
@@ -791,6 +1076,11 @@ export interface components {
             lod?: string;
             loq?: string;
             method?: string;
+            /**
+             * @description This row’s method, when it differs from the group’s
+             * @example LT-M-PEST-01
+             */
+            methodId?: string;
             /** @enum {string} */
             qualifier?: "ND" | "<LOQ" | ">ULOQ";
             /** @example % */
@@ -823,10 +1113,17 @@ export interface components {
             /** @enum {string} */
             sourceType: "manual" | "instrument_import" | "coa_import" | "computed" | "amendment";
             /** @enum {string} */
-            status: "pass" | "fail" | "report_only" | "no_limit";
+            status: "pass" | "fail" | "report_only" | "no_limit" | "inconclusive";
             /** @example % */
             unit: string;
             /** @example 0.82 */
+            value: string | null;
+        };
+        AnalyteSideDto: {
+            /** @enum {string|null} */
+            qualifier: "ND" | "<LOQ" | ">ULOQ" | null;
+            status: string;
+            unit: string;
             value: string | null;
         };
         AnnounceTransferDto: {
@@ -838,6 +1135,8 @@ export interface components {
         AnnouncedSampleDto: {
             collectedAt?: string;
             collectionSite?: string;
+            /** @description Edibles: servings, package and serving weight, and the labelled potency claim */
+            edible?: components["schemas"]["EdibleFactsDto"];
             /**
              * @description The sample’s own 16-digit inventory tag
              * @example 1234567890123456
@@ -868,6 +1167,77 @@ export interface components {
             /** @description Public part of the key, to tell keys apart */
             prefix: string;
             revokedAt: string | null;
+        };
+        ApprovalPartyDto: {
+            /** @description The user id (null for LabTrace itself) */
+            id: string | null;
+            /** @example Alex Admin <admin@demo.lab> */
+            label: string;
+        };
+        ApprovalRequestDto: {
+            decidedAt: string | null;
+            decidedBy: components["schemas"]["ApprovalPartyDto"] | null;
+            id: string;
+            /**
+             * @description role_grant (a user gains the manager or admin role, or is reactivated with it), rule_set_activation
+             * @example role_grant
+             */
+            kind: string;
+            /** @description What will be applied when approved */
+            payload: {
+                [key: string]: unknown;
+            };
+            /** @description Why it was rejected */
+            reason: string | null;
+            requestedAt: string;
+            requestedBy: components["schemas"]["ApprovalPartyDto"];
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected";
+            subjectId: string;
+            /**
+             * @description What the request changes: user, limit_set, panel_set, …
+             * @example user
+             */
+            subjectType: string;
+            /** @example Grant manager to Jo Smith <jo@lab.example> (now technician) */
+            summary: string;
+            /** @description Whether the caller may approve or reject it now (not their own request, not about themselves) */
+            youMayDecide: boolean;
+        };
+        ChangeCountsDto: {
+            added: number;
+            changed: number;
+            removed: number;
+        };
+        ClaimComparisonDto: {
+            /** @example total-thc */
+            analyte: string;
+            /** @enum {string} */
+            basis: "serving" | "package";
+            /** @example 10 */
+            claimedMg: string;
+            /**
+             * @description (measured − claimed) ÷ claimed × 100
+             * @example -2.0
+             */
+            deviationPercent: string | null;
+            /** @example 9.80 */
+            measuredMg: string | null;
+            reason: string;
+            /** @enum {string} */
+            status: "within" | "outside" | "not_quantified";
+            /**
+             * @description ± percent of the claim
+             * @example 20
+             */
+            tolerancePercent: string;
+        };
+        ClaimToleranceDto: {
+            source: string;
+            /** @enum {string} */
+            sourceTag: "NY" | "STAND-IN";
+            /** @example 20 */
+            tolerancePercent: string;
         };
         ColumnMappingDto: {
             /** @example Compound */
@@ -920,21 +1290,98 @@ export interface components {
             /** @enum {string} */
             unit?: "g" | "mg" | "kg" | "ml" | "l" | "each";
         };
+        DecideAmendmentDto: {
+            /** @example The re-run used the wrong dilution; a new amendment follows */
+            reason: string;
+        };
+        EdibleAmountsDto: {
+            /** @example total-thc */
+            analyte: string;
+            /** @example 2.45 */
+            mgPerG: string | null;
+            /** @example 98.00 */
+            mgPerPackage: string | null;
+            /** @example 9.80 */
+            mgPerServing: string | null;
+            /**
+             * @description % w/w
+             * @example 0.245
+             */
+            percent: string | null;
+            /** @enum {string|null} */
+            qualifier: "ND" | "<LOQ" | ">ULOQ" | null;
+        };
+        EdibleFactsDto: {
+            /** @description The labelled potency, when the licensee sends it */
+            labelClaim?: components["schemas"]["LabelClaimDto"];
+            /**
+             * @description Net weight of the product in one package, grams (decimal string)
+             * @example 40
+             */
+            packageNetWeightG: string;
+            /**
+             * @description Weight of one serving, grams, for discrete servings (gummies, chocolates)
+             * @example 4
+             */
+            servingWeightG?: string;
+            /**
+             * @description Servings in one package, a whole number (decimal string)
+             * @example 10
+             */
+            servingsPerPackage: string;
+        };
+        EdiblePotencyDto: {
+            amounts: components["schemas"]["EdibleAmountsDto"][];
+            claimTolerance: components["schemas"]["ClaimToleranceDto"];
+            /** @description Empty when the licensee sent no label claim */
+            claims: components["schemas"]["ClaimComparisonDto"][];
+            /**
+             * @description g
+             * @example 40
+             */
+            packageNetWeightG: string;
+            /**
+             * @description g
+             * @example 4
+             */
+            servingWeightG: string | null;
+            /** @example 10 */
+            servingsPerPackage: string;
+        };
         EnterResultsDto: {
             groups: components["schemas"]["GroupEntryDto"][];
             /** @description Why a value was changed (kept in the audit trail) */
             reason?: string;
         };
+        GroupChangeDto: {
+            after: string | null;
+            analytes: components["schemas"]["AnalyteChangeDto"][];
+            before: string | null;
+            group: string;
+        };
         GroupEntryDto: {
+            /**
+             * @description When the group was analysed; default: the entry date
+             * @example 2026-11-30T14:00:00Z
+             */
+            analysedAt?: string;
             /** @description The group’s analytes become exactly these; an empty list clears the group */
             analytes: components["schemas"]["AnalyteEntryDto"][];
             /** @enum {string} */
             group: "cannabinoids" | "terpenes" | "metals" | "pesticides" | "mycotoxins" | "microbials" | "residual_solvents" | "moisture" | "water_activity" | "foreign_matter";
+            /**
+             * @description The method (id in the method set in force, GET /v1/method-sets/in-force) the group was run by; LOD and LOQ default from it
+             * @example LT-M-MET-01
+             */
+            methodId?: string;
         };
         GroupResultDto: {
             analytes: components["schemas"]["AnalyteResultDto"][];
             group: string;
+            /** @description Required analytes with neither a result nor a not-tested mark */
             missingAnalytes: string[];
+            /** @description Required analytes a manager marked not tested, with why */
+            notTested: components["schemas"]["NotTestedAnalyteDto"][];
             reason: string;
             /** @enum {string} */
             status: "pass" | "fail" | "incomplete";
@@ -953,6 +1400,23 @@ export interface components {
             /** @description Public part of the key, to tell keys apart */
             prefix: string;
             revokedAt: string | null;
+        };
+        LabelClaimDto: {
+            /**
+             * @description Whether the amounts are per serving or per package
+             * @enum {string}
+             */
+            per: "serving" | "package";
+            /**
+             * @description Labelled total CBD, mg (decimal string)
+             * @example 0.5
+             */
+            totalCbdMg?: string;
+            /**
+             * @description Labelled total THC, mg (decimal string)
+             * @example 10
+             */
+            totalThcMg: string;
         };
         LicenseeCategoryDto: {
             /** @example metals */
@@ -980,10 +1444,10 @@ export interface components {
             labCode: string | null;
             name: string;
             /**
-             * @description Set once a COA is released
+             * @description Set once a COA is released; incomplete: a partial certificate
              * @enum {string|null}
              */
-            overall: "pass" | "fail" | null;
+            overall: "pass" | "fail" | "incomplete" | null;
             productType: string;
             receivedAt: string | null;
             releasedAt: string | null;
@@ -1027,6 +1491,9 @@ export interface components {
         LimitSetDto: {
             /** @example 2025-11-20T14:03:00.000Z */
             createdAt: string;
+            decidedAt: string | null;
+            /** @description Who approved or rejected it (LabTrace itself for built-in sets) */
+            decidedBy: string | null;
             /**
              * @description The set applies to results judged from this day (UTC)
              * @example 2025-01-01
@@ -1049,6 +1516,11 @@ export interface components {
             rules: components["schemas"]["LimitRuleDto"][];
             /** @description Where the numbers come from */
             source: string;
+            /**
+             * @description Only an approved set is ever in force; an upload waits pending for a second admin
+             * @enum {string}
+             */
+            status: "pending" | "approved" | "rejected";
         };
         LimitSetRefDto: {
             /** @example 2025-01-01 */
@@ -1060,6 +1532,9 @@ export interface components {
         LimitSetSummaryDto: {
             /** @example 2025-11-20T14:03:00.000Z */
             createdAt: string;
+            decidedAt: string | null;
+            /** @description Who approved or rejected it (LabTrace itself for built-in sets) */
+            decidedBy: string | null;
             /**
              * @description The set applies to results judged from this day (UTC)
              * @example 2025-01-01
@@ -1075,6 +1550,15 @@ export interface components {
             name: string;
             /** @description Where the numbers come from */
             source: string;
+            /**
+             * @description Only an approved set is ever in force; an upload waits pending for a second admin
+             * @enum {string}
+             */
+            status: "pending" | "approved" | "rejected";
+        };
+        LimitSetUploadDto: {
+            approval: components["schemas"]["ApprovalRequestDto"];
+            limitSet: components["schemas"]["LimitSetDto"];
         };
         LoginDto: {
             /** @example tech@demo.lab */
@@ -1090,6 +1574,139 @@ export interface components {
             /** @enum {string} */
             role: "technician" | "manager" | "admin";
         };
+        MarkNotTestedDto: {
+            /**
+             * @description Analyte ids or any known name; each must be required by the panel
+             * @example [
+             *       "acephate",
+             *       "Aldicarb"
+             *     ]
+             */
+            analytes: string[];
+            /**
+             * @description Why they were not tested; printed on the COA
+             * @example LC-MS/MS down for repair; subcontracted run not back
+             */
+            reason: string;
+        };
+        MethodAnalyteDto: {
+            /** @example lead */
+            analyte: string;
+            /** @example 0.02 */
+            lod: string | null;
+            /** @example 0.05 */
+            loq: string | null;
+            /**
+             * @description The unit the LOD and LOQ are given in
+             * @example µg/g
+             */
+            unit: string;
+        };
+        MethodDto: {
+            /** @description Each analyte the method is validated for, with its LOD and LOQ */
+            analytes: components["schemas"]["MethodAnalyteDto"][];
+            /** @enum {string} */
+            group: "cannabinoids" | "terpenes" | "metals" | "pesticides" | "mycotoxins" | "microbials" | "residual_solvents" | "moisture" | "water_activity" | "foreign_matter";
+            /** @example Agilent 7900 ICP-MS */
+            instrument: string;
+            /**
+             * @description The lab’s method id; results and entry name the method by it
+             * @example LT-M-MET-01
+             */
+            methodId: string;
+            /** @example Heavy metals by ICP-MS */
+            name: string;
+            /** @example SOP-CHEM-103 rev 3 */
+            sopRef: string;
+            /** @example ICP-MS */
+            technique: string;
+        };
+        MethodSetDto: {
+            /** @example 2025-11-20T14:03:00.000Z */
+            createdAt: string;
+            decidedAt: string | null;
+            /** @description Who approved or rejected it (LabTrace itself for built-in sets) */
+            decidedBy: string | null;
+            /**
+             * @description The set applies to results judged from this day (UTC)
+             * @example 2025-01-01
+             */
+            effectiveDate: string;
+            id: string;
+            /**
+             * @description Who loaded it (LabTrace itself for built-in sets)
+             * @example Lab Admin <admin@lab.example>
+             */
+            loadedBy: string;
+            methods: components["schemas"]["MethodDto"][];
+            /** @example ny-ocm-2025-draft */
+            name: string;
+            /** @description Where the numbers come from */
+            source: string;
+            /**
+             * @description Only an approved set is ever in force; an upload waits pending for a second admin
+             * @enum {string}
+             */
+            status: "pending" | "approved" | "rejected";
+        };
+        MethodSetSummaryDto: {
+            /** @example 2025-11-20T14:03:00.000Z */
+            createdAt: string;
+            decidedAt: string | null;
+            /** @description Who approved or rejected it (LabTrace itself for built-in sets) */
+            decidedBy: string | null;
+            /**
+             * @description The set applies to results judged from this day (UTC)
+             * @example 2025-01-01
+             */
+            effectiveDate: string;
+            id: string;
+            /**
+             * @description Who loaded it (LabTrace itself for built-in sets)
+             * @example Lab Admin <admin@lab.example>
+             */
+            loadedBy: string;
+            /** @example ny-ocm-2025-draft */
+            name: string;
+            /** @description Where the numbers come from */
+            source: string;
+            /**
+             * @description Only an approved set is ever in force; an upload waits pending for a second admin
+             * @enum {string}
+             */
+            status: "pending" | "approved" | "rejected";
+        };
+        MethodSetUploadDto: {
+            approval: components["schemas"]["ApprovalRequestDto"];
+            methodSet: components["schemas"]["MethodSetDto"];
+        };
+        NotTestedAnalyteDto: {
+            /** @example acephate */
+            analyte: string;
+            markedAt: string | null;
+            /** @description Who marked it */
+            markedBy: string | null;
+            /** @example Acephate */
+            name: string;
+            /** @example LC-MS/MS down for repair; subcontracted run not back */
+            reason: string;
+        };
+        PendingGrantDto: {
+            /** @description Whether approval also reactivates the account */
+            activate: boolean;
+            approvalId: string;
+            /** @example Alex Admin <admin@demo.lab> */
+            requestedBy: string;
+            /**
+             * @description The role the user gets once approved
+             * @enum {string}
+             */
+            role: "technician" | "manager" | "admin";
+        };
+        PendingUserChangeDto: {
+            approval: components["schemas"]["ApprovalRequestDto"];
+            user: components["schemas"]["UserResponseDto"];
+        };
         PotencyTotalsDto: {
             /** @example 0.05 */
             totalCbd: string | null;
@@ -1099,8 +1716,17 @@ export interface components {
             unit: string;
         };
         ReceiveSampleDto: {
+            /** @description When the sample was collected (chain-of-custody form); replaces what the transfer said. Not after receipt. */
+            collectedAt?: string;
+            /**
+             * @description Where the sample was collected; replaces what the transfer said
+             * @example Licensee premises, 12 Main St, Hudson NY — drying room 2
+             */
+            collectionSite?: string;
             /** @enum {string} */
             condition: "acceptable" | "rejected";
+            /** @description Edibles: required on receipt unless the transfer announced them; what the lab records here replaces the announcement */
+            edible?: components["schemas"]["EdibleFactsDto"];
             notes?: string;
             /** @description When it was received; defaults to now. Not in the future. */
             receivedAt?: string;
@@ -1119,9 +1745,19 @@ export interface components {
             /** @example https://erp.example.com/labtrace/events */
             url: string;
         };
+        RejectApprovalDto: {
+            /**
+             * @description Why, for the requester and the audit trail
+             * @example The limit for lead does not match the OCM table
+             */
+            reason: string;
+        };
         ReleaseAnswerDto: {
-            /** @enum {string} */
-            overall: "pass" | "fail";
+            /**
+             * @description incomplete: a partial certificate (required analytes not tested)
+             * @enum {string}
+             */
+            overall: "pass" | "fail" | "incomplete";
             /** @description SHA-256 of the stored COA PDF */
             sha256: string;
             version: number;
@@ -1129,6 +1765,20 @@ export interface components {
         ReopenSampleDto: {
             /** @example Pesticide screen needs a re-injection */
             reason: string;
+        };
+        RequestAmendmentDto: {
+            /**
+             * @description The released version being amended; it must be the latest (409 AMENDMENT_NOT_LATEST otherwise)
+             * @example 1
+             */
+            amendsVersion: number;
+            /**
+             * @description Printed on the new COA and kept in the audit trail
+             * @example Lead re-run after the ICP-MS calibration check failed
+             */
+            reason: string;
+            /** @description Groups whose analytes change; the others are copied from the amended version */
+            results: components["schemas"]["GroupEntryDto"][];
         };
         ResolveQcFlagDto: {
             /**
@@ -1144,6 +1794,8 @@ export interface components {
             condition: string | null;
             createdAt: string;
             custody: components["schemas"]["CustodyEventDto"][];
+            /** @description Edibles: servings, weights and the label claim as recorded */
+            edible: components["schemas"]["EdibleFactsDto"] | null;
             id: string;
             /** @description The sampled lots */
             inventoryIds: string[];
@@ -1183,10 +1835,18 @@ export interface components {
             nextCursor: string | null;
         };
         SampleResultsDto: {
+            /** @description Every required analyte has a result or a not-tested mark: the sample may be submitted */
+            accountedFor: boolean;
+            /** @description Edibles: mg per serving and per package, and the label claim comparison */
+            edible: components["schemas"]["EdiblePotencyDto"] | null;
             failedGroups: string[];
             groups: components["schemas"]["GroupResultDto"][];
             labCode: string | null;
             limitSet: components["schemas"]["LimitSetRefDto"] | null;
+            /** @description Per group, required analytes with neither a result nor a not-tested mark */
+            missingAnalytes: {
+                [key: string]: string[];
+            };
             missingGroups: string[];
             reason: string;
             /** @description True once released: the rows are frozen */
@@ -1246,6 +1906,30 @@ export interface components {
             /** @enum {string} */
             status: "pending" | "delivered" | "dead";
         };
+        StateSystemDto: {
+            /**
+             * @description How a validation message finishes "… must be"
+             * @example a 24-character Metrc package label (digits and capital letters)
+             */
+            inventoryIdDescription: string;
+            /**
+             * @description What the state calls an inventory id, for labels and hints ("16-digit inventory tag" or "24-character package label")
+             * @example 24-character package label
+             */
+            inventoryIdLabel: string;
+            /**
+             * @description The inventory-id pattern (JavaScript RegExp source) the API validates against
+             * @example ^[0-9A-Z]{24}$
+             */
+            inventoryIdPattern: string;
+            /**
+             * @description The state system's name as people know it (BioTrack or Metrc)
+             * @example Metrc
+             */
+            name: string;
+            /** @description False when the state has no API to receive a transfer (Metrc): the receipt must also be recorded in the state's UI */
+            receivesInState: boolean;
+        };
         SubmissionDto: {
             /** @description Undelivered and within 12 hours of the deadline (or past it) */
             atRisk: boolean;
@@ -1261,9 +1945,11 @@ export interface components {
             nextAttemptAt: string | null;
             releasedAt: string;
             sampleId: string;
+            /** @description With needs_state_action: the steps to take in the state system's UI */
+            stateAction: string | null;
             stateResultId: string | null;
             /** @enum {string} */
-            status: "pending" | "delivered" | "dead";
+            status: "pending" | "delivered" | "dead" | "needs_state_action";
         };
         SyncResultDto: {
             /** @description Samples the state listed that could not be taken in, with why */
@@ -1293,8 +1979,20 @@ export interface components {
             displayName: string;
             email: string;
             id: string;
-            /** @enum {string} */
+            pendingGrant: components["schemas"]["PendingGrantDto"] | null;
+            /**
+             * @description The role in force (a pending grant is not)
+             * @enum {string}
+             */
             role: "technician" | "manager" | "admin";
+        };
+        VerdictChangeDto: {
+            after: string;
+            before: string;
+        };
+        WithdrawNotTestedDto: {
+            /** @example Subcontracted results arrived */
+            reason?: string;
         };
     };
     responses: never;
@@ -1354,6 +2052,95 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AnalyteDto"][];
+                };
+            };
+        };
+    };
+    ApprovalsController_list: {
+        parameters: {
+            query?: {
+                status?: "pending" | "approved" | "rejected" | "all";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first; pending ones unless status says otherwise */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalRequestDto"][];
+                };
+            };
+        };
+    };
+    ApprovalsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalRequestDto"];
+                };
+            };
+        };
+    };
+    ApprovalsController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalRequestDto"];
+                };
+            };
+        };
+    };
+    ApprovalsController_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectApprovalDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalRequestDto"];
                 };
             };
         };
@@ -1448,7 +2235,7 @@ export interface operations {
     SubmissionsController_list: {
         parameters: {
             query?: {
-                status?: "pending" | "delivered" | "dead";
+                status?: "pending" | "delivered" | "dead" | "needs_state_action";
             };
             header?: never;
             path?: never;
@@ -1467,6 +2254,27 @@ export interface operations {
         };
     };
     SubmissionsController_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionDto"];
+                };
+            };
+        };
+    };
+    SubmissionsController_confirmStateAction: {
         parameters: {
             query?: never;
             header?: never;
@@ -1928,12 +2736,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            201: {
+            /** @description Stored, pending a second admin’s approval */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LimitSetDto"];
+                    "application/json": components["schemas"]["LimitSetUploadDto"];
                 };
             };
         };
@@ -1955,6 +2764,85 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LimitSetDto"];
+                };
+            };
+        };
+    };
+    MethodSetsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MethodSetSummaryDto"][];
+                };
+            };
+        };
+    };
+    MethodSetsController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Stored, pending a second admin’s approval */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MethodSetUploadDto"];
+                };
+            };
+        };
+    };
+    MethodSetsController_inForce: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MethodSetDto"];
+                };
+            };
+        };
+    };
+    MethodSetsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MethodSetDto"];
                 };
             };
         };
@@ -2071,7 +2959,28 @@ export interface operations {
             };
         };
     };
-    ReleaseController_amend: {
+    AmendmentsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AmendmentDto"][];
+                };
+            };
+        };
+    };
+    AmendmentsController_request: {
         parameters: {
             query?: never;
             header?: never;
@@ -2082,7 +2991,55 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["AmendCoaDto"];
+                "application/json": components["schemas"]["RequestAmendmentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AmendmentDto"];
+                };
+            };
+        };
+    };
+    AmendmentsController_one: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                amendmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AmendmentDto"];
+                };
+            };
+        };
+    };
+    AmendmentsController_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                amendmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideAmendmentDto"];
             };
         };
         responses: {
@@ -2091,7 +3048,55 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/json": components["schemas"]["AmendmentDto"];
+                };
+            };
+        };
+    };
+    AmendmentsController_release: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                amendmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/json": components["schemas"]["ReleaseAnswerDto"];
+                };
+            };
+        };
+    };
+    AmendmentsController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                amendmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideAmendmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AmendmentDto"];
                 };
             };
         };
@@ -2174,6 +3179,57 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SampleDetailDto"];
+                };
+            };
+        };
+    };
+    NotTestedController_mark: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkNotTestedDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SampleResultsDto"];
+                };
+            };
+        };
+    };
+    NotTestedController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                analyte: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawNotTestedDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SampleResultsDto"];
                 };
             };
         };
@@ -2385,6 +3441,46 @@ export interface operations {
             };
         };
     };
+    StateSystemController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StateSystemDto"];
+                };
+            };
+        };
+    };
+    StateSystemController_submissionsOf: {
+        parameters: {
+            query: {
+                sampleId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionDto"][];
+                };
+            };
+        };
+    };
     UsersController_list: {
         parameters: {
             query?: never;
@@ -2398,7 +3494,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserResponseDto"][];
+                };
             };
         };
     };
@@ -2415,11 +3513,23 @@ export interface operations {
             };
         };
         responses: {
+            /** @description A technician, created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserResponseDto"];
+                };
+            };
+            /** @description A manager or admin: created as an active technician, the role waiting for a second admin’s approval */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingUserChangeDto"];
+                };
             };
         };
     };
@@ -2438,7 +3548,26 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Applied: a new name, a demotion, a deactivation */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponseDto"];
+                };
+            };
+            /** @description Grants the manager or admin role (or reactivates with one): waits for a second admin */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingUserChangeDto"];
+                };
+            };
+            /** @description CANNOT_CHANGE_OWN_ROLE or CANNOT_DISABLE_SELF: nobody changes their own role or active flag */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

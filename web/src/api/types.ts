@@ -34,7 +34,8 @@ export type SampleResults = Omit<Schemas['SampleResultsDto'], 'groups' | 'labCod
   totals?: { totalThc: string | null; totalCbd: string | null; unit: string } | null;
 };
 export type ReleaseAnswer = Schemas['ReleaseAnswerDto'];
-export type AmendCoa = Schemas['AmendCoaDto'];
+export type RequestAmendment = Schemas['RequestAmendmentDto'];
+export type Amendment = Schemas['AmendmentDto'];
 export type Submission = Schemas['SubmissionDto'];
 export type Licensee = NullableStrings<Schemas['LicenseeResponseDto'], 'address' | 'contactEmail' | 'contactName' | 'contactPhone'>;
 export type CreateLicensee = Schemas['CreateLicenseeDto'];

@@ -7,7 +7,7 @@ import { formatDateTime } from '../../lib/dates';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { approvalKeys, approveRequest, KIND_LABEL, rejectRequest, useApprovals, type ApprovalRequest, type ApprovalStatus } from './approvals';
 
-const STATUS_COLOR: Record<ApprovalStatus, string> = { pending: 'yellow.8', approved: 'green.8', rejected: 'red.8' };
+const STATUS_COLOR: Record<ApprovalStatus, string> = { pending: 'yellow.4', approved: 'green.8', rejected: 'red.8' };
 
 /** Requests that need a second admin: a role grant, a rule set to put in force. Nobody decides their own. */
 export function ApprovalsTab() {
@@ -17,8 +17,7 @@ export function ApprovalsTab() {
     <Stack>
       <Group justify="space-between">
         <Text size="sm" c="dimmed">
-          Granting the manager or admin role and putting an uploaded rule set in force need a second admin. Your own requests wait for
-          another admin.
+          Granting the manager or admin role and putting an uploaded rule set in force need a second admin. Your own requests wait for another admin.
         </Text>
         <SegmentedControl
           size="xs"
@@ -79,7 +78,9 @@ function ApprovalRow({ request }: { request: ApprovalRequest }) {
         </Text>
       </Table.Td>
       <Table.Td>
-        <Badge color={STATUS_COLOR[request.status]}>{request.status}</Badge>
+        <Badge color={STATUS_COLOR[request.status]} autoContrast>
+          {request.status}
+        </Badge>
         {request.decidedBy && (
           <Text size="xs" c="dimmed">
             by {request.decidedBy.label}

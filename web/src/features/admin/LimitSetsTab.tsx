@@ -99,12 +99,12 @@ export function LimitSetsTab() {
                         </Text>
                         {s.id === inForce && <Badge color="green.8">in force</Badge>}
                         {statusOf(s) === 'pending' && (
-                          <Badge color="yellow.8" variant="light">
+                          <Badge color="yellow" variant="light">
                             pending approval
                           </Badge>
                         )}
                         {statusOf(s) === 'rejected' && (
-                          <Badge color="red.8" variant="light">
+                          <Badge color="red" variant="light">
                             rejected
                           </Badge>
                         )}

@@ -82,7 +82,7 @@ function UserRow({ user }: { user: UserWithGrant }) {
           w={150}
         />
         {user.pendingGrant && (
-          <Badge variant="light" color="yellow.8" mt={4} title={`Asked by ${user.pendingGrant.requestedBy}`}>
+          <Badge variant="light" color="yellow" mt={4} title={`Asked by ${user.pendingGrant.requestedBy}`}>
             {user.pendingGrant.activate && user.pendingGrant.role === user.role ? 'reactivation' : `${ROLE_LABEL[user.pendingGrant.role]}`} pending approval
           </Badge>
         )}

@@ -1,22 +1,22 @@
 import { Alert, Button, Card, Group, MultiSelect, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { api, call } from '../../api/client';
 import { ApiError, errorMessage } from '../../api/errors';
-import { keys } from '../../api/queries';
-import type { AnalyteGroup, ReleaseAnswer, SampleResults } from '../../api/types';
+import type { AnalyteGroup, SampleResults } from '../../api/types';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { groupLabel } from '../../lib/vocabulary';
 import { blankRow, buildPayload, dirtyGroups, pasteBlock, placeErrors, rowsFromResults, type GridRow, type PlacedErrors } from '../results/grid-model';
 import { ResultsGrid } from '../results/ResultsGrid';
+import { amendmentKeys, amendmentsApi, type Amendment } from './amendments-api';
 
 const NO_ERRORS: PlacedErrors = { cells: new Map(), groups: new Map(), other: [] };
 
 /**
- * A new COA version: the manager says why (printed on the certificate) and changes the results of
- * some groups; the others are carried over from the current version by the API.
+ * Requests a new COA version: the manager says why (printed on the certificate) and changes the
+ * results of some groups; the others are carried over from the current version by the API. The
+ * request is pending until another manager releases it; the current version stays in force.
  */
-export function AmendForm({ sampleId, current, onAmended }: { sampleId: string; current: SampleResults; onAmended: (a: ReleaseAnswer) => void }) {
+export function AmendForm({ sampleId, current, onAmended }: { sampleId: string; current: SampleResults; onAmended: (a: Amendment) => void }) {
   const qc = useQueryClient();
   const all = useMemo(() => rowsFromResults(current, null), [current]);
   const [groups, setGroups] = useState<AnalyteGroup[]>([]);
@@ -33,9 +33,7 @@ export function AmendForm({ sampleId, current, onAmended }: { sampleId: string; 
   const amend = useMutation({
     mutationFn: () => {
       const { body, rowAt, groupAt } = buildPayload(rows, new Set(groups), '');
-      return call<ReleaseAnswer>(
-        api.POST('/v1/samples/{id}/amend', { params: { path: { id: sampleId } }, body: { reason: reason.trim(), results: body.groups } }),
-      ).catch((e) => {
+      return amendmentsApi.request(sampleId, { amendsVersion: current.version, reason: reason.trim(), results: body.groups }).catch((e) => {
         if (e instanceof ApiError)
           setErrors(
             placeErrors(
@@ -47,16 +45,15 @@ export function AmendForm({ sampleId, current, onAmended }: { sampleId: string; 
         throw e;
       });
     },
-    onSuccess: (answer) => {
-      notifySuccess(`COA version ${answer.version} issued (${answer.overall.toUpperCase()})`, 'Amended');
-      qc.invalidateQueries({ queryKey: keys.samples });
-      qc.invalidateQueries({ queryKey: ['submissions'] });
+    onSuccess: (amendment) => {
+      notifySuccess(`Version ${amendment.version} waits for another manager to release it`, 'Amendment requested');
+      qc.invalidateQueries({ queryKey: amendmentKeys.list(sampleId) });
       setErrors(NO_ERRORS);
       setReason('');
       setGroups([]);
-      onAmended(answer);
+      onAmended(amendment);
     },
-    onError: (e) => notifyError(e, 'Not amended'),
+    onError: (e) => notifyError(e, 'Amendment not requested'),
   });
 
   const reasonError =
@@ -66,8 +63,12 @@ export function AmendForm({ sampleId, current, onAmended }: { sampleId: string; 
   return (
     <Card withBorder>
       <Title order={2} size="h4" mb="xs">
-        Amend this COA
+        Amend this COA (version {current.version})
       </Title>
+      <Text size="sm" c="dimmed" mb="xs">
+        The amendment is pending until another manager, who entered none of its results, releases it. Until then version {current.version} stays the certificate
+        in force.
+      </Text>
       <Stack>
         <Textarea
           label="Reason for the amendment"
@@ -99,13 +100,13 @@ export function AmendForm({ sampleId, current, onAmended }: { sampleId: string; 
           />
         )}
         {amend.error && (
-          <Alert color="red" title="Not amended" role="alert">
+          <Alert color="red" title="Amendment not requested" role="alert">
             {errorMessage(amend.error)}
           </Alert>
         )}
         <Group>
           <Button onClick={() => amend.mutate()} loading={amend.isPending} disabled={reason.trim().length < 10 || changed.size === 0}>
-            Issue amended COA
+            Request amendment
           </Button>
           <Text size="xs" c="dimmed">
             {changed.size === 0 ? 'Change at least one result.' : `${changed.size} group(s) changed.`}

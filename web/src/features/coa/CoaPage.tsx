@@ -8,6 +8,8 @@ import { SampleStatusBadge } from '../../components/badges';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { AmendForm } from './AmendForm';
+import { AmendmentDiff } from './AmendmentDiff';
+import { useAmendments } from './amendments-api';
 import { CoaViewer } from './CoaViewer';
 import { VersionsTable } from './VersionsTable';
 
@@ -26,6 +28,8 @@ function CoaView({ sample }: { sample: SampleDetail }) {
   const [params, setParams] = useSearchParams();
   const versions = useCoaVersions(sample.id, !!sample.coaVersion);
   const results = useResults(sample.id, undefined, sample.status === 'released');
+  const amendments = useAmendments(sample.id, !!sample.coaVersion);
+  const pending = amendments.data?.find((a) => a.status === 'pending');
   const [amending, setAmending] = useState(false);
   const latest = sample.coaVersion ?? 0;
   const shown = Number(params.get('version')) || latest;
@@ -58,7 +62,9 @@ function CoaView({ sample }: { sample: SampleDetail }) {
           <QueryState query={versions} label="Loading versions">
             {(v) => <VersionsTable versions={v} selected={shown} onSelect={(n) => setParams(n === latest ? {} : { version: String(n) })} />}
           </QueryState>
+          {pending && <AmendmentDiff amendment={pending} onReleased={() => setParams({})} />}
           {hasRole('manager') &&
+            !pending &&
             (amending ? (
               <QueryState query={results} label="Loading results">
                 {(r) => (

@@ -10,7 +10,14 @@ export interface EdibleForm {
   claimTotalCbdMg: string;
 }
 
-export const EMPTY_EDIBLE: EdibleForm = { servingsPerPackage: '', packageNetWeightG: '', servingWeightG: '', claimPer: '', claimTotalThcMg: '', claimTotalCbdMg: '' };
+export const EMPTY_EDIBLE: EdibleForm = {
+  servingsPerPackage: '',
+  packageNetWeightG: '',
+  servingWeightG: '',
+  claimPer: '',
+  claimTotalThcMg: '',
+  claimTotalCbdMg: '',
+};
 
 /** The `edible` body field, or undefined when nothing was typed (the announcement's facts then stand). */
 export function edibleBody(form: EdibleForm) {
@@ -67,7 +74,13 @@ export function EdibleFields({
           onChange={set('packageNetWeightG')}
           error={error('edible.packageNetWeightG')}
         />
-        <TextInput label="Serving weight (g)" inputMode="decimal" value={value.servingWeightG} onChange={set('servingWeightG')} error={error('edible.servingWeightG')} />
+        <TextInput
+          label="Serving weight (g)"
+          inputMode="decimal"
+          value={value.servingWeightG}
+          onChange={set('servingWeightG')}
+          error={error('edible.servingWeightG')}
+        />
       </Group>
       <Group grow align="flex-start">
         <Select

@@ -1,4 +1,4 @@
-import { Button, Group, Progress, Stack, Table, Text } from '@mantine/core';
+import { Alert, Button, Group, Progress, Stack, Table, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, call } from '../../api/client';
@@ -8,6 +8,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { formatDateTime } from '../../lib/dates';
 import { notifyError, notifySuccess } from '../../lib/notify';
+import { capitalise, inventoryIdNoun, useStateSystem } from '../reporting/state-system-api';
 import { LabelModal } from './LabelModal';
 import { ReceiveModal } from './ReceiveModal';
 
@@ -20,6 +21,7 @@ export default function IntakePage() {
   const [receiving, setReceiving] = useState<SampleSummary | null>(null);
   const [label, setLabel] = useState<SampleDetail | null>(null);
   const [lastSync, setLastSync] = useState<SyncResult | null>(null);
+  const system = useStateSystem();
 
   const sync = useMutation({
     mutationFn: () => call<SyncResult>(api.POST('/v1/sample-transfers/sync')),
@@ -27,7 +29,7 @@ export default function IntakePage() {
       setLastSync(r);
       notifySuccess(
         `${r.created} new, ${r.unchanged} already known${r.conflicts.length ? `, ${r.conflicts.length} could not be taken in` : ''}`,
-        'Synced from BioTrack',
+        `Synced from ${system.name}`,
       );
       qc.invalidateQueries({ queryKey: keys.samples });
     },
@@ -41,15 +43,21 @@ export default function IntakePage() {
         subtitle="Transfers sent to the lab in the state system, waiting to be received."
         actions={
           <Button onClick={() => sync.mutate()} loading={sync.isPending}>
-            Sync from BioTrack
+            Sync from {system.name}
           </Button>
         }
       />
       {sync.isPending && (
         <Stack gap={4} mb="md">
-          <Text size="sm">Pulling inbound transfers from BioTrack…</Text>
+          <Text size="sm">Pulling inbound transfers from {system.name}…</Text>
           <Progress value={100} animated striped aria-label="Sync in progress" />
         </Stack>
+      )}
+      {!system.receivesInState && (
+        <Alert color="yellow" mb="md" title={`Receive in ${system.name} too`}>
+          {system.name} has no API to receive or reject a transfer: receiving here records it in LabTrace only. Also record each receipt (or rejection) of the
+          package in {system.name}.
+        </Alert>
       )}
       {lastSync && lastSync.conflicts.length > 0 && (
         <Stack gap={2} mb="md">
@@ -66,7 +74,7 @@ export default function IntakePage() {
       <QueryState
         query={pending}
         isEmpty={(d) => d.items.length === 0}
-        empty="No transfers are waiting. Sync to check BioTrack for new ones."
+        empty={`No transfers are waiting. Sync to check ${system.name} for new ones.`}
         label="Loading pending transfers"
       >
         {(data) => (
@@ -90,7 +98,7 @@ export default function IntakePage() {
                         {s.name}
                       </Text>
                       <Text size="xs" c="dimmed" className="num">
-                        Tag {s.sampleInventoryId} · lots {s.inventoryIds.join(', ')}
+                        {capitalise(inventoryIdNoun(system))} {s.sampleInventoryId} · lots {s.inventoryIds.join(', ')}
                       </Text>
                     </Table.Td>
                     <Table.Td>

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, SegmentedControl, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Modal, SegmentedControl, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, call } from '../../api/client';
@@ -7,6 +7,7 @@ import { keys } from '../../api/queries';
 import type { ReceiveSample, SampleDetail, SampleSummary } from '../../api/types';
 import { notifySuccess } from '../../lib/notify';
 import { QUANTITY_UNITS } from '../../lib/vocabulary';
+import { capitalise, inventoryIdNoun, useStateSystem } from '../reporting/state-system-api';
 import { EdibleFields, edibleBody, EMPTY_EDIBLE, type EdibleForm } from './EdibleFields';
 
 type Unit = ReceiveSample['unit'];
@@ -21,6 +22,7 @@ export function ReceiveModal({ sample, onClose, onReceived }: { sample: SampleSu
   const [storageLocation, setStorageLocation] = useState('');
   const [notes, setNotes] = useState('');
   const [edible, setEdible] = useState<EdibleForm>(EMPTY_EDIBLE);
+  const system = useStateSystem();
 
   useEffect(() => {
     if (!sample) return;
@@ -38,8 +40,9 @@ export function ReceiveModal({ sample, onClose, onReceived }: { sample: SampleSu
   const receive = useMutation({
     mutationFn: (body: ReceiveSample) => call<SampleDetail>(api.POST('/v1/samples/{id}/receive', { params: { path: { id: sample!.id } }, body })),
     onSuccess: (detail) => {
+      const done = detail.status === 'rejected' ? `${sample!.name} rejected` : `${detail.labCode} received`;
       notifySuccess(
-        detail.status === 'rejected' ? `${sample!.name} rejected` : `${detail.labCode} received`,
+        system.receivesInState ? done : `${done} in LabTrace. Record it in ${system.name} too: ${system.name} has no API for it.`,
         detail.status === 'rejected' ? 'Rejected' : 'Received',
       );
       qc.invalidateQueries({ queryKey: keys.samples });
@@ -67,7 +70,7 @@ export function ReceiveModal({ sample, onClose, onReceived }: { sample: SampleSu
         <form onSubmit={submit} noValidate>
           <Stack>
             <Text size="sm" c="dimmed">
-              Tag {sample.sampleInventoryId} from {sample.licenseeName}; declared {sample.quantity} {sample.unit}.
+              {capitalise(inventoryIdNoun(system))} {sample.sampleInventoryId} from {sample.licenseeName}; declared {sample.quantity} {sample.unit}.
             </Text>
             <Group grow align="flex-start">
               <TextInput
@@ -122,6 +125,12 @@ export function ReceiveModal({ sample, onClose, onReceived }: { sample: SampleSu
               error={fieldError('storageLocation')}
             />
             <Textarea label="Notes" value={notes} onChange={(e) => setNotes(e.currentTarget.value)} autosize minRows={2} />
+            {!system.receivesInState && (
+              <Alert color="yellow" p="xs" title={`The receipt must also be recorded in ${system.name}`}>
+                {system.name} has no API to receive or reject a transfer. After saving here, {condition === 'rejected' ? 'reject' : 'receive'}{' '}
+                {inventoryIdNoun(system)} {sample.sampleInventoryId} in {system.name} as well.
+              </Alert>
+            )}
             {receive.error && (
               <Text c="red.9" size="sm" role="alert">
                 {errorMessage(receive.error)}

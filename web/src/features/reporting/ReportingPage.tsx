@@ -3,20 +3,22 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { api, call } from '../../api/client';
-import { keys, useSubmissions } from '../../api/queries';
+import { keys } from '../../api/queries';
 import type { SamplePage, Submission } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { describeDeadline, formatDateTime } from '../../lib/dates';
 import { notifyError, notifySuccess } from '../../lib/notify';
+import { StateActionSteps, SubmissionStatusBadge } from './StateAnswer';
+import { type StateSystem, type SubmissionStatus, useStateSubmissions, useStateSystem } from './state-system-api';
 
-type Filter = 'all' | 'pending' | 'delivered' | 'dead';
-const STATUS_COLOR: Record<string, string> = { pending: 'blue', delivered: 'green', dead: 'red' };
+type Filter = 'all' | SubmissionStatus;
 
 export default function ReportingPage() {
   const [filter, setFilter] = useState<Filter>('all');
-  const submissions = useSubmissions(filter === 'all' ? undefined : filter);
+  const system = useStateSystem();
+  const submissions = useStateSubmissions(filter === 'all' ? undefined : filter);
   const released = useQuery({
     queryKey: keys.sampleList({ status: ['released'], reporting: true }),
     queryFn: () => call<SamplePage>(api.GET('/v1/samples', { params: { query: { status: ['released'], limit: 200 } } })),
@@ -27,7 +29,7 @@ export default function ReportingPage() {
     <>
       <PageHeader
         title="State reporting"
-        subtitle="Results delivered to BioTrack-NY. NY requires them within 48 hours of release; a dead submission needs a manager's retry."
+        subtitle={`Results reported to ${system.name}. NY requires them within 48 hours of release; a dead submission needs a manager's retry, and one that needs action in ${system.name} lists the steps for a manager.`}
       />
       <SegmentedControl
         mb="md"
@@ -38,13 +40,14 @@ export default function ReportingPage() {
           { value: 'pending', label: 'Pending' },
           { value: 'delivered', label: 'Delivered' },
           { value: 'dead', label: 'Dead' },
+          { value: 'needs_state_action', label: `Needs action in ${system.name}` },
         ]}
         aria-label="Submission status"
       />
       <QueryState query={submissions} isEmpty={(d) => d.length === 0} empty="No submissions with this status." label="Loading submissions">
         {(rows) => (
           <Table.ScrollContainer minWidth={960}>
-            <Table striped verticalSpacing="xs" aria-label="Submissions to BioTrack">
+            <Table striped verticalSpacing="xs" aria-label={`Submissions to ${system.name}`}>
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>Sample</Table.Th>
@@ -52,14 +55,14 @@ export default function ReportingPage() {
                   <Table.Th>Status</Table.Th>
                   <Table.Th>Attempts</Table.Th>
                   <Table.Th>Deadline</Table.Th>
-                  <Table.Th>Last error</Table.Th>
+                  <Table.Th>Last error / action needed</Table.Th>
                   <Table.Th>Delivered / next try</Table.Th>
                   <Table.Th aria-label="Actions" />
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
                 {rows.map((s) => (
-                  <SubmissionRow key={s.id} submission={s} labCode={labCodes.get(s.sampleId) ?? null} />
+                  <SubmissionRow key={s.id} submission={s} labCode={labCodes.get(s.sampleId) ?? null} system={system} />
                 ))}
               </Table.Tbody>
             </Table>
@@ -70,7 +73,7 @@ export default function ReportingPage() {
   );
 }
 
-function SubmissionRow({ submission: s, labCode }: { submission: Submission; labCode: string | null }) {
+function SubmissionRow({ submission: s, labCode, system }: { submission: Submission; labCode: string | null; system: StateSystem }) {
   const { hasRole } = useSession();
   const qc = useQueryClient();
   const retry = useMutation({
@@ -93,9 +96,7 @@ function SubmissionRow({ submission: s, labCode }: { submission: Submission; lab
         v{s.coaVersion} {s.kind === 'amend' ? '(amendment)' : ''}
       </Table.Td>
       <Table.Td>
-        <Badge color={STATUS_COLOR[s.status] ?? 'gray'} variant="light">
-          {s.status}
-        </Badge>
+        <SubmissionStatusBadge status={s.status} system={system} />
         {s.atRisk && s.status !== 'delivered' && (
           <Badge color="orange" variant="outline" ml={4}>
             at risk
@@ -115,14 +116,15 @@ function SubmissionRow({ submission: s, labCode }: { submission: Submission; lab
       </Table.Td>
       <Table.Td>
         <Text size="xs" style={{ wordBreak: 'break-word' }}>
-          {s.lastError ?? ''}
+          {s.status === 'needs_state_action' ? '' : (s.lastError ?? '')}
         </Text>
+        <StateActionSteps submission={s} system={system} canConfirm={hasRole('manager')} />
       </Table.Td>
       <Table.Td>
         <Text size="sm">{s.status === 'delivered' ? formatDateTime(s.deliveredAt) : formatDateTime(s.nextAttemptAt)}</Text>
         {s.stateResultId && (
-          <Text size="xs" c="dimmed">
-            State id {s.stateResultId}
+          <Text size="xs" c="dimmed" className="num">
+            {system.name} id {s.stateResultId}
           </Text>
         )}
       </Table.Td>

@@ -34,6 +34,9 @@ const results: SampleResults = {
   reason: '',
   failedGroups: [],
   missingGroups: ['water_activity'],
+  missingAnalytes: { metals: ['cadmium', 'mercury'], water_activity: ['water-activity'] },
+  accountedFor: false,
+  edible: null,
   requiredGroups: ['cannabinoids', 'metals', 'water_activity'],
   groups: [
     {
@@ -41,6 +44,7 @@ const results: SampleResults = {
       status: 'pass',
       reason: '',
       missingAnalytes: [],
+      notTested: [],
       analytes: [analyte({}), analyte({ analyte: 'total-thc', name: 'Total THC', value: '0.62', computed: true, sourceType: 'computed' })],
     },
     {
@@ -48,6 +52,7 @@ const results: SampleResults = {
       status: 'pass',
       reason: '',
       missingAnalytes: ['cadmium', 'mercury'],
+      notTested: [],
       analytes: [analyte({ analyte: 'lead', name: 'Lead', value: '0.12', unit: 'µg/g', loq: null, limit: '≤ 0.5 µg/g', status: 'pass' })],
     },
   ],

@@ -1,4 +1,5 @@
 import type { QcFlag, SampleResults } from '../../api/types';
+import { accountedFor, notTestedOf } from '../sample/not-tested-api';
 
 /**
  * Why this manager may not release, as far as the console can tell beforehand; the API decides (and
@@ -17,9 +18,11 @@ export function releaseBlockers(results: SampleResults | undefined, flags: QcFla
   if (!results) return reasons;
   const mine = results.groups.flatMap((g) => g.analytes).filter((a) => !a.computed && isMe(a.analyst, me.email));
   if (mine.length > 0) reasons.push(`You entered or imported ${mine.length} of these results; another manager must review and release them.`);
+  const marked = results.groups.flatMap(notTestedOf).filter((m) => isMe(m.markedBy, me.email));
+  if (marked.length > 0) reasons.push(`You marked ${marked.length} analyte(s) not tested; another manager must review and release them.`);
   const open = (flags ?? []).filter((f) => !f.resolvedAt);
   if (open.length > 0) reasons.push(`${open.length} QC flag(s) are open: ${open.map((f) => f.message).join('; ')}`);
-  if (results.status === 'incomplete' || results.missingGroups.length > 0)
-    reasons.push(`Results are incomplete: ${results.missingGroups.join(', ') || results.reason}`);
+  // Gaps only marked not tested make a partial certificate (INCOMPLETE), which may be released; other gaps may not.
+  if (!accountedFor(results) || results.missingGroups.length > 0) reasons.push(`Results are incomplete: ${results.missingGroups.join(', ') || results.reason}`);
   return reasons;
 }

@@ -2,14 +2,27 @@ import { Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import type { SampleResults } from '../../api/types';
 import { VerdictBadge } from '../../components/badges';
 import { groupLabel } from '../../lib/vocabulary';
+import { NotTestedControls } from './NotTestedControls';
+import { notTestedOf } from './not-tested-api';
 
 function shownValue(a: { value: string | null; qualifier: string | null }): string {
   if (a.qualifier && a.value) return `${a.qualifier} ${a.value}`;
   return a.qualifier ?? a.value ?? '—';
 }
 
-/** Each required group with its PASS / FAIL / INCOMPLETE chip, every analyte beside its limit. */
-export function ResultsByGroup({ results, qcAnalytes }: { results: SampleResults; qcAnalytes?: Set<string> }) {
+/**
+ * Each required group with its PASS / FAIL / INCOMPLETE chip, every analyte beside its limit, what a
+ * complete panel still misses and what was marked not tested (a manager may mark while it is open).
+ */
+export function ResultsByGroup({
+  results,
+  qcAnalytes,
+  canMarkNotTested = false,
+}: {
+  results: SampleResults;
+  qcAnalytes?: Set<string>;
+  canMarkNotTested?: boolean;
+}) {
   const present = new Set(results.groups.map((g) => g.group));
   return (
     <Stack gap="md">
@@ -47,11 +60,7 @@ export function ResultsByGroup({ results, qcAnalytes }: { results: SampleResults
               {g.reason}
             </Text>
           </Group>
-          {g.missingAnalytes.length > 0 && (
-            <Text size="xs" c="orange.9" mb="xs">
-              Missing: {g.missingAnalytes.join(', ')}
-            </Text>
-          )}
+          <NotTestedControls sampleId={results.sampleId} missing={g.missingAnalytes} notTested={notTestedOf(g)} canMark={canMarkNotTested} />
           <Table.ScrollContainer minWidth={640}>
             <Table verticalSpacing={4} fz="sm" aria-label={`${groupLabel(g.group)} results`}>
               <Table.Thead>

@@ -2,6 +2,7 @@ import { Badge, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import type { SampleDetail } from '../../api/types';
 import { formatDateTime } from '../../lib/dates';
 import { groupLabel } from '../../lib/vocabulary';
+import { inventoryIdNoun, useStateSystem } from '../reporting/state-system-api';
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -17,6 +18,7 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 }
 
 export function SampleFacts({ sample }: { sample: SampleDetail }) {
+  const system = useStateSystem();
   return (
     <Stack gap="sm">
       <SimpleGrid cols={{ base: 2, sm: 3, lg: 4 }} spacing="sm">
@@ -24,8 +26,8 @@ export function SampleFacts({ sample }: { sample: SampleDetail }) {
           {sample.licenseeName} ({sample.licenseNumber})
         </Fact>
         <Fact label="Product type">{sample.productType}</Fact>
-        <Fact label="Sample tag">{sample.sampleInventoryId}</Fact>
-        <Fact label="Sampled lots">{sample.inventoryIds.join(', ')}</Fact>
+        <Fact label={`${system.name} ${inventoryIdNoun(system)}`}>{sample.sampleInventoryId}</Fact>
+        <Fact label={`Sampled lots (${system.name} ${inventoryIdNoun(system)}s)`}>{sample.inventoryIds.join(', ')}</Fact>
         <Fact label="Manifest">{sample.manifestId}</Fact>
         <Fact label="Declared">
           {sample.quantity} {sample.unit}

@@ -16,6 +16,7 @@ import { CustodyTimeline } from './CustodyTimeline';
 import { QcFlagsPanel } from './QcFlagsPanel';
 import { ResultsByGroup } from './ResultsByGroup';
 import { SampleFacts } from './SampleFacts';
+import { StateReportCard } from './StateReportCard';
 
 const OPEN_FOR_RESULTS = ['received', 'in_testing'];
 
@@ -97,6 +98,7 @@ function SampleView({ sample }: { sample: SampleDetail }) {
       <Card withBorder mb="md">
         <SampleFacts sample={sample} />
       </Card>
+      <StateReportCard sample={sample} />
       <Tabs defaultValue="results" keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="results">Results</Tabs.Tab>
@@ -107,7 +109,13 @@ function SampleView({ sample }: { sample: SampleDetail }) {
         <Tabs.Panel value="results" pt="md">
           {received ? (
             <QueryState query={results} label="Loading results">
-              {(r) => <ResultsByGroup results={r} qcAnalytes={new Set(openFlags.map((f) => f.analyte ?? ''))} />}
+              {(r) => (
+                <ResultsByGroup
+                  results={r}
+                  qcAnalytes={new Set(openFlags.map((f) => f.analyte ?? ''))}
+                  canMarkNotTested={hasRole('manager') && OPEN_FOR_RESULTS.includes(sample.status)}
+                />
+              )}
             </QueryState>
           ) : (
             <Text c="dimmed">Results are entered once the sample is received.</Text>

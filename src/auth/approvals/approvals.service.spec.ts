@@ -1,0 +1,125 @@
+import type { Actor } from '../../common/actor';
+import type { ApprovalRequestEntity } from './approval-request.entity';
+import { ApprovalError, ApprovalErrorCode } from './approval.errors';
+import { inMemoryApprovalsService } from './approvals.spec-kit';
+
+const ANN: Actor = { type: 'user', id: 'a1', label: 'Ann <ann@lab>', role: 'admin' };
+const BO: Actor = { type: 'user', id: 'b2', label: 'Bo <bo@lab>', role: 'admin' };
+const SUBJECT = '11111111-1111-4111-8111-111111111111';
+const widget = { kind: 'widget_switch', subjectType: 'widget', subjectId: SUBJECT, summary: 'Switch the widget on', payload: { on: true } };
+
+async function refusal(work: Promise<unknown>): Promise<ApprovalError> {
+  const error = await work.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ApprovalError);
+  return error as ApprovalError;
+}
+
+/** A kind that records what it was asked to do, and, when asked to, refuses Bo (its own rule). */
+function widgetKind(refuseBo = false) {
+  const applied: string[] = [];
+  return {
+    applied,
+    handler: {
+      refuseDecider: (_: ApprovalRequestEntity, decider: Actor) => (refuseBo && decider.id === 'b2' ? 'Bo may not switch widgets' : null),
+      approve: async (r: ApprovalRequestEntity) => {
+        applied.push(`on:${r.subjectId}`);
+        return { before: { on: false }, after: { on: true } };
+      },
+      reject: async (_: ApprovalRequestEntity, __: Actor, reason: string) => {
+        applied.push(`kept:${reason}`);
+        return {};
+      },
+    },
+  };
+}
+
+describe('ApprovalsService (any kind, through its registered handler)', () => {
+  it('stores a request pending and audits it on its subject under the requester', async () => {
+    const { approvals, audits } = inMemoryApprovalsService();
+    const request = await approvals.request(widget, ANN);
+    expect(request).toMatchObject({ ...widget, status: 'pending', requestedById: 'a1', requestedByLabel: 'Ann <ann@lab>', decidedByLabel: null });
+    expect(audits).toEqual([
+      {
+        actor: ANN,
+        action: 'approval.requested',
+        entityType: 'widget',
+        entityId: SUBJECT,
+        after: { approvalId: request.id, kind: 'widget_switch', summary: 'Switch the widget on', payload: { on: true }, requestedBy: 'Ann <ann@lab>' },
+      },
+    ]);
+  });
+
+  it('refuses a second pending request about the same subject, naming the first', async () => {
+    const { approvals } = inMemoryApprovalsService();
+    const first = await approvals.request(widget, ANN);
+    const error = await refusal(approvals.request(widget, BO));
+    expect([error.code, error.status, error.details]).toEqual([ApprovalErrorCode.APPROVAL_ALREADY_PENDING, 409, { approvalId: first.id }]);
+    expect(error.message).toBe(
+      'A request about this is already waiting for approval: Switch the widget on, asked by Ann <ann@lab>; approve or reject it first',
+    );
+  });
+
+  it('applies an approval through the handler once, audited with both names', async () => {
+    const { approvals, audits } = inMemoryApprovalsService();
+    const kind = widgetKind();
+    approvals.register('widget_switch', kind.handler);
+    const request = await approvals.request(widget, ANN);
+    const decided = await approvals.approve(request.id, BO);
+    expect(decided).toMatchObject({ status: 'approved', decidedById: 'b2', decidedByLabel: 'Bo <bo@lab>', reason: null });
+    expect(kind.applied).toEqual([`on:${SUBJECT}`]);
+    expect(audits[1]).toEqual({
+      actor: BO,
+      action: 'approval.approved',
+      entityType: 'widget',
+      entityId: SUBJECT,
+      before: { on: false },
+      after: {
+        approvalId: request.id,
+        kind: 'widget_switch',
+        summary: 'Switch the widget on',
+        requestedBy: 'Ann <ann@lab>',
+        decidedBy: 'Bo <bo@lab>',
+        result: { on: true },
+      },
+      reason: undefined,
+    });
+    expect((await refusal(approvals.reject(request.id, BO, 'late'))).code).toBe(ApprovalErrorCode.APPROVAL_ALREADY_DECIDED);
+    expect(kind.applied).toHaveLength(1);
+  });
+
+  it('records a rejection with its trimmed reason and applies nothing', async () => {
+    const { approvals, audits } = inMemoryApprovalsService();
+    const kind = widgetKind();
+    approvals.register('widget_switch', kind.handler);
+    const request = await approvals.request(widget, ANN);
+    await approvals.reject(request.id, BO, '  not today  ');
+    expect(await approvals.get(request.id)).toMatchObject({ status: 'rejected', reason: 'not today', decidedByLabel: 'Bo <bo@lab>' });
+    expect(kind.applied).toEqual(['kept:not today']);
+    expect(audits[1]).toMatchObject({ action: 'approval.rejected', reason: 'not today', after: { requestedBy: 'Ann <ann@lab>', decidedBy: 'Bo <bo@lab>' } });
+    // A rejected subject can be asked about again.
+    await expect(approvals.request(widget, ANN)).resolves.toMatchObject({ status: 'pending' });
+  });
+
+  it("refuses the requester and whoever the kind refuses, and says so to the console's question", async () => {
+    const { approvals } = inMemoryApprovalsService();
+    approvals.register('widget_switch', widgetKind(true).handler);
+    const request = await approvals.request(widget, ANN);
+    expect([approvals.mayDecide(request, ANN), approvals.mayDecide(request, BO)]).toEqual([false, false]);
+    expect((await refusal(approvals.approve(request.id, ANN))).code).toBe(ApprovalErrorCode.CANNOT_APPROVE_OWN_REQUEST);
+    const own = await refusal(approvals.approve(request.id, BO));
+    expect([own.code, own.status, own.message]).toEqual([ApprovalErrorCode.CANNOT_DECIDE_OWN_POWER, 403, 'Bo may not switch widgets']);
+    expect(await approvals.get(request.id)).toMatchObject({ status: 'pending' });
+  });
+
+  it('answers 404 for an unknown id and 500 for a kind no module handles', async () => {
+    const { approvals } = inMemoryApprovalsService();
+    const missing = await refusal(approvals.approve('22222222-2222-4222-8222-222222222222', BO));
+    expect([missing.code, missing.status]).toEqual([ApprovalErrorCode.APPROVAL_NOT_FOUND, 404]);
+    const request = await approvals.request(widget, ANN);
+    const unhandled = await refusal(approvals.approve(request.id, BO));
+    expect([unhandled.code, unhandled.status]).toEqual([ApprovalErrorCode.UNKNOWN_APPROVAL_KIND, 500]);
+  });
+});

@@ -1,0 +1,48 @@
+import type { FieldError } from '../../common/domain-error';
+import { applyMethods } from '../../rules/methods/method-choice';
+import type { MethodRegistry } from '../../rules/methods/method-registry';
+import type { CheckedEntry, GroupEntry } from './check-entries';
+
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+/**
+ * Gives each checked entry its method (the registry's id, set, label and instrument), its LOD and
+ * LOQ (defaulted from the method, see applyMethods) and its analysed date (the row's, else the
+ * group's, else `defaultAnalysedAt`: the entry date for hand entry and instrument imports).
+ * `entries` are checkEntries' output for `groups` without errors, so they follow the groups' order.
+ */
+export function withMethods(
+  groups: readonly GroupEntry[],
+  entries: readonly CheckedEntry[],
+  registry: MethodRegistry | null,
+  defaultAnalysedAt: string | null,
+  now: Date = new Date(),
+): { entries: CheckedEntry[]; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const out: CheckedEntry[] = [];
+  let cursor = 0;
+  groups.forEach((g, gi) => {
+    const rows = entries.slice(cursor, cursor + g.analytes.length);
+    cursor += g.analytes.length;
+    const groupDate = g.analysedAt ?? null;
+    if (groupDate && Date.parse(groupDate) > now.getTime() + CLOCK_SKEW_MS)
+      errors.push({ field: `groups[${gi}].analysedAt`, message: `analysedAt ${groupDate} is in the future` });
+    const groupMethod = g.methodId ? registry?.methods.get(g.methodId) : undefined;
+    if (g.methodId && groupMethod?.group !== g.group) {
+      const why = !registry
+        ? 'no method set is in force'
+        : !groupMethod
+          ? `${g.methodId} is not a method of ${registry.set.name}`
+          : `${g.methodId} is a ${groupMethod.group} method, not one for ${g.group}`;
+      errors.push({ field: `groups[${gi}].methodId`, message: why });
+      return;
+    }
+    const { facts, errors: methodErrors } = applyMethods(g.group, rows, registry, g.methodId ?? null, (ai, field) => `groups[${gi}].analytes[${ai}].${field}`);
+    errors.push(...methodErrors);
+    rows.forEach((row, i) => {
+      const analysedAt = row.analysedAt ?? groupDate ?? defaultAnalysedAt;
+      out.push({ ...row, ...facts[i], analysedAt: analysedAt ? new Date(analysedAt).toISOString() : null });
+    });
+  });
+  return { entries: out, errors };
+}

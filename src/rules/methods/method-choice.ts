@@ -1,0 +1,127 @@
+import type { FieldError } from '../../common/domain-error';
+import { getAnalyte } from '../analytes/vocabulary';
+import { decimalString, toDecimal } from '../judgement/decimal';
+import { canConvert, convert } from '../judgement/units';
+import type { MethodRegistry } from './method-registry';
+import { methodLabel, type Method } from './method-set.types';
+
+/** What a result row says about its method and limits before the registry is consulted. */
+export interface MethodRowInput {
+  /** Canonical analyte id and unit (checked already). */
+  analyte: string;
+  unit: string;
+  lod?: string | null;
+  loq?: string | null;
+  dilution?: string | null;
+  /** Free text from an instrument file (its method name), used to find the method when none is picked. */
+  method?: string | null;
+  instrument?: string | null;
+  /** The lab's method id picked for this row (overrides the group's pick). */
+  methodId?: string | null;
+}
+
+/** The method facts a row is stored with. */
+export interface MethodFacts {
+  methodId: string | null;
+  methodSetId: string | null;
+  /** "Name (SOP ref)" from the registry; the file's text when no method was found. */
+  method: string | null;
+  instrument: string | null;
+  lod: string | null;
+  loq: string | null;
+}
+
+/**
+ * Resolves the method of each row of one group and fills its LOD and LOQ.
+ *
+ * - A picked method (the row's `methodId`, else the group's) must be in the registry, of the group,
+ *   and validated for the analyte; otherwise the row is refused.
+ * - Unpicked rows (imports) find their method by the file's method text (a method id or name) or,
+ *   failing that, by instrument name when exactly one method of the group runs on it; no match
+ *   leaves the row as the file gave it.
+ * - LOD and LOQ default to the method's figures in the row's unit, times the dilution when the
+ *   sample was diluted (the reportable limit in the sample rises with the dilution).
+ * - A row may give its own LOD or LOQ only at or above the method's validated figure (a matrix or a
+ *   dilution can raise it; nothing lowers it below validation); a lower one is refused for a picked
+ *   method. The row keeps what it gave, so the audit shows it.
+ */
+export function applyMethods(
+  group: string,
+  rows: readonly MethodRowInput[],
+  registry: MethodRegistry | null,
+  picked: string | null | undefined,
+  at: (index: number, field: string) => string,
+): { facts: MethodFacts[]; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const facts = rows.map((row, index) => {
+    const unchanged: MethodFacts = {
+      methodId: null,
+      methodSetId: null,
+      method: row.method ?? null,
+      instrument: row.instrument ?? null,
+      lod: row.lod ?? null,
+      loq: row.loq ?? null,
+    };
+    const pick = row.methodId ?? picked ?? null;
+    const fail = (field: string, message: string) => {
+      errors.push({ field: at(index, field), message });
+      return unchanged;
+    };
+    if (pick !== null) {
+      if (!registry) return fail('methodId', `no method set is in force, so method ${pick} cannot be used`);
+      const method = registry.methods.get(pick);
+      if (!method) return fail('methodId', `${pick} is not a method of ${registry.set.name}; methods of ${group}: ${namesOf(registry, group)}`);
+      if (method.group !== group) return fail('methodId', `${pick} is a ${method.group} method, not one for ${group}`);
+      return withFigures(row, method, true, fail) ?? unchanged;
+    }
+    const found = registry ? findMethod(registry, group, row) : undefined;
+    return found ? (withFigures(row, found, false, fail) ?? unchanged) : unchanged;
+  });
+  return { facts, errors };
+}
+
+function findMethod(registry: MethodRegistry, group: string, row: MethodRowInput): Method | undefined {
+  const ofGroup = [...registry.methods.values()].filter((m) => m.group === group && m.analytes.has(row.analyte));
+  const text = row.method?.trim().toLowerCase();
+  const byText = text ? ofGroup.filter((m) => m.methodId.toLowerCase() === text || m.name.toLowerCase() === text) : [];
+  if (byText.length === 1) return byText[0];
+  const instrument = row.instrument?.trim().toLowerCase();
+  const byInstrument = instrument ? ofGroup.filter((m) => m.instrument.toLowerCase() === instrument) : [];
+  return byInstrument.length === 1 ? byInstrument[0] : undefined;
+}
+
+function withFigures(row: MethodRowInput, method: Method, picked: boolean, fail: (field: string, message: string) => MethodFacts): MethodFacts | undefined {
+  const name = getAnalyte(row.analyte)?.name ?? row.analyte;
+  const figures = method.analytes.get(row.analyte);
+  if (!figures) return picked ? fail('methodId', `method ${method.methodId} is not validated for ${name}`) : undefined;
+  if (!canConvert(figures.unit, row.unit)) return fail('unit', `${row.unit} cannot be converted to ${figures.unit}, the unit of method ${method.methodId}`);
+  const dilution = row.dilution && toDecimal(row.dilution).greaterThan(1) ? toDecimal(row.dilution) : null;
+  const inRowUnit = (value: string | null) => (value === null ? null : convert(value, figures.unit, row.unit));
+  const validated = { lod: inRowUnit(figures.lod), loq: inRowUnit(figures.loq) };
+  const scaled = (value: string | null) => (value === null || !dilution ? value : decimalString(toDecimal(value).times(dilution)));
+
+  const given = { lod: row.lod ?? null, loq: row.loq ?? null };
+  let refused = false;
+  for (const field of ['lod', 'loq'] as const) {
+    const floor = validated[field];
+    const own = given[field];
+    if (own === null || floor === null || !toDecimal(own).lessThan(toDecimal(floor))) continue;
+    if (!picked) continue;
+    refused = true;
+    fail(field, `${field.toUpperCase()} ${own} ${row.unit} is below ${method.methodId}'s validated ${field.toUpperCase()} for ${name} (${floor} ${row.unit})`);
+  }
+  if (refused) return undefined;
+  return {
+    methodId: method.methodId,
+    methodSetId: method.methodSetId,
+    method: methodLabel(method),
+    instrument: row.instrument ?? method.instrument,
+    lod: given.lod ?? scaled(validated.lod),
+    loq: given.loq ?? scaled(validated.loq),
+  };
+}
+
+function namesOf(registry: MethodRegistry, group: string): string {
+  const ids = [...registry.methods.values()].filter((m) => m.group === group).map((m) => m.methodId);
+  return ids.length > 0 ? ids.sort().join(', ') : 'none';
+}

@@ -1,0 +1,199 @@
+import { Alert, Badge, Button, Card, Checkbox, Group, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { errorMessage } from '../../api/errors';
+import { keys } from '../../api/queries';
+import { useSession } from '../../auth/session';
+import { VerdictBadge } from '../../components/badges';
+import { formatDateTime } from '../../lib/dates';
+import { notifyError, notifySuccess } from '../../lib/notify';
+import { groupLabel } from '../../lib/vocabulary';
+import { amendmentKeys, amendmentsApi, type Amendment, type AnalyteChange, type AnalyteSide } from './amendments-api';
+
+const CHANGED = 'var(--mantine-color-yellow-1)';
+
+/**
+ * A pending amendment for review: version N beside N+1, analyte by analyte, changed cells
+ * highlighted; the reason and who asked. Another manager releases or rejects it; its author may
+ * only withdraw it.
+ */
+export function AmendmentDiff({ amendment, onReleased }: { amendment: Amendment; onReleased: (version: number) => void }) {
+  const { session, hasRole } = useSession();
+  const [showUnchanged, setShowUnchanged] = useState(false);
+  const { diff } = amendment;
+  const from = `v${diff.fromVersion}`;
+  const to = `v${diff.toVersion}`;
+  const isAuthor = session?.id === amendment.requestedBy.id;
+
+  return (
+    <Card withBorder data-testid="pending-amendment">
+      <Group justify="space-between" align="flex-start" mb="xs">
+        <div>
+          <Title order={2} size="h4">
+            Pending amendment: {from} → {to} <Badge color="yellow">Pending release</Badge>
+          </Title>
+          <Text size="sm" c="dimmed">
+            Requested by {amendment.requestedBy.name} on {formatDateTime(amendment.requestedAt)}. Until another manager releases it, {from} is the certificate
+            in force.
+          </Text>
+        </div>
+        <Group gap={6} aria-label="Overall verdict">
+          <VerdictBadge status={diff.overall.before} /> → <VerdictBadge status={diff.overall.after} />
+        </Group>
+      </Group>
+      <Text size="sm" mb="sm">
+        <Text span fw={600}>
+          Reason:{' '}
+        </Text>
+        {amendment.reason}
+      </Text>
+      <Group justify="space-between" mb="xs">
+        <Text size="sm">
+          {diff.counts.changed} changed, {diff.counts.added} added, {diff.counts.removed} removed
+        </Text>
+        <Checkbox label="Show unchanged analytes" checked={showUnchanged} onChange={(e) => setShowUnchanged(e.currentTarget.checked)} />
+      </Group>
+      <Stack gap="md">
+        {diff.groups.map((g) => (
+          <div key={g.group}>
+            <Group gap={6} mb={4}>
+              <Text fw={600}>{groupLabel(g.group)}</Text>
+              <VerdictBadge status={g.before} size="xs" /> → <VerdictBadge status={g.after} size="xs" />
+            </Group>
+            <Table.ScrollContainer minWidth={560}>
+              <Table verticalSpacing={2} fz="sm" withColumnBorders aria-label={`${groupLabel(g.group)} changes`}>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Analyte</Table.Th>
+                    <Table.Th>{from} result</Table.Th>
+                    <Table.Th>{from} verdict</Table.Th>
+                    <Table.Th>{to} result</Table.Th>
+                    <Table.Th>{to} verdict</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {g.analytes
+                    .filter((a) => showUnchanged || a.change !== 'unchanged')
+                    .map((a) => (
+                      <DiffRow key={a.analyte} change={a} />
+                    ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          </div>
+        ))}
+      </Stack>
+      {hasRole('manager') && <AmendmentActions amendment={amendment} isAuthor={isAuthor} onReleased={onReleased} />}
+    </Card>
+  );
+}
+
+function DiffRow({ change: a }: { change: AnalyteChange }) {
+  const changed = (f: 'value' | 'status') => a.change === 'changed' && (f === 'value' ? a.fields.some((x) => x !== 'status') : a.fields.includes('status'));
+  const tag = a.change === 'added' ? ' (added)' : a.change === 'removed' ? ' (removed)' : '';
+  return (
+    <Table.Tr c={a.change === 'unchanged' ? 'dimmed' : undefined}>
+      <Table.Td>
+        {a.name}
+        {a.computed ? ' (computed)' : ''}
+        {tag}
+      </Table.Td>
+      <Table.Td bg={changed('value') || a.change === 'removed' ? CHANGED : undefined}>{shown(a.before)}</Table.Td>
+      <Table.Td bg={changed('status') || a.change === 'removed' ? CHANGED : undefined}>
+        {a.before ? <VerdictBadge status={a.before.status} size="xs" /> : '—'}
+      </Table.Td>
+      <Table.Td bg={changed('value') || a.change === 'added' ? CHANGED : undefined} fw={a.change === 'unchanged' ? undefined : 600}>
+        {shown(a.after)}
+      </Table.Td>
+      <Table.Td bg={changed('status') || a.change === 'added' ? CHANGED : undefined}>
+        {a.after ? <VerdictBadge status={a.after.status} size="xs" /> : '—'}
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+/** A result as printed: the qualifier (ND, <LOQ) when there is one, else the value with its unit. */
+function shown(side: AnalyteSide | null): string {
+  if (!side) return '—';
+  if (side.qualifier) return side.value ? `${side.qualifier} (${side.value} ${side.unit})` : side.qualifier;
+  return side.value === null ? '—' : `${side.value} ${side.unit}`;
+}
+
+function AmendmentActions({ amendment, isAuthor, onReleased }: { amendment: Amendment; isAuthor: boolean; onReleased: (version: number) => void }) {
+  const qc = useQueryClient();
+  const [closing, setClosing] = useState(false);
+  const [reason, setReason] = useState('');
+  const refresh = () => {
+    qc.invalidateQueries({ queryKey: amendmentKeys.list(amendment.sampleId) });
+    qc.invalidateQueries({ queryKey: keys.samples });
+    qc.invalidateQueries({ queryKey: ['submissions'] });
+  };
+  const release = useMutation({
+    mutationFn: () => amendmentsApi.release(amendment.sampleId, amendment.id),
+    onSuccess: (answer) => {
+      notifySuccess(`COA version ${answer.version} released (${answer.overall.toUpperCase()})`, 'Amendment released');
+      refresh();
+      onReleased(answer.version);
+    },
+    onError: (e) => notifyError(e, 'Not released'),
+  });
+  const close = useMutation({
+    mutationFn: () =>
+      isAuthor
+        ? amendmentsApi.withdraw(amendment.sampleId, amendment.id, reason.trim())
+        : amendmentsApi.reject(amendment.sampleId, amendment.id, reason.trim()),
+    onSuccess: (a) => {
+      notifySuccess(`Version ${a.version} ${a.status}; version ${a.supersedesVersion} stays in force`, isAuthor ? 'Withdrawn' : 'Rejected');
+      refresh();
+    },
+    onError: (e) => notifyError(e, isAuthor ? 'Not withdrawn' : 'Not rejected'),
+  });
+  const verb = isAuthor ? 'Withdraw' : 'Reject';
+
+  return (
+    <Stack gap="xs" mt="md">
+      {isAuthor && (
+        <Alert color="gray" title="Another manager must release it">
+          You requested this amendment, so you cannot release it. You may withdraw it.
+        </Alert>
+      )}
+      {(release.error ?? close.error) && (
+        <Alert color="red" role="alert" title="Not done">
+          {errorMessage(release.error ?? close.error)}
+        </Alert>
+      )}
+      {closing && (
+        <Textarea
+          label={`Why ${isAuthor ? 'withdraw' : 'reject'} it`}
+          description="Kept in the audit trail"
+          required
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          autosize
+          minRows={2}
+        />
+      )}
+      <Group>
+        {!isAuthor && (
+          <Button color="indigo" onClick={() => release.mutate()} loading={release.isPending} disabled={close.isPending}>
+            Release amendment
+          </Button>
+        )}
+        {closing ? (
+          <>
+            <Button color="red" variant="light" onClick={() => close.mutate()} loading={close.isPending} disabled={reason.trim().length < 5}>
+              {verb} amendment
+            </Button>
+            <Button variant="subtle" onClick={() => setClosing(false)}>
+              Cancel
+            </Button>
+          </>
+        ) : (
+          <Button variant="default" onClick={() => setClosing(true)} disabled={release.isPending}>
+            {verb}…
+          </Button>
+        )}
+      </Group>
+    </Stack>
+  );
+}
