@@ -64,11 +64,11 @@ async function eventually<T>(what: string, probe: () => Promise<T | null | undef
   let last: unknown = null;
   for (;;) {
     const value = await probe().catch((e: unknown) => {
-      last = e instanceof Error ? e.message : e;
+      last = e instanceof Error ? e.message : JSON.stringify(e);
       return null;
     });
     if (value) return value;
-    if (Date.now() > until) throw new StepFailed(`timed out after ${timeoutMs / 1000} s waiting for ${what}${last ? ` (${String(last)})` : ''}`);
+    if (Date.now() > until) throw new StepFailed(`timed out after ${timeoutMs / 1000} s waiting for ${what}${typeof last === 'string' ? ` (${last})` : ''}`);
     await new Promise((r) => setTimeout(r, 500));
   }
 }
@@ -134,14 +134,14 @@ async function walk(): Promise<void> {
     }),
   );
   check(received.status === 'received' && received.labCode, 'the sample is received with a lab code', received);
-  ok('received (in LabTrace; Metrc has no receive API)', String(received.labCode));
+  ok('received (in LabTrace; Metrc has no receive API)', JSON.stringify(received.labCode));
 
   await expectStatus(200, 'PUT results', http(API, 'PUT', `/v1/samples/${sampleId}/results`, { token: tech, body: { groups: passingFlowerPanel() } }));
   ok('complete flower panel entered');
   await expectStatus(200, 'POST submit', http(API, 'POST', `/v1/samples/${sampleId}/submit`, { token: tech }));
   ok('submitted for review by the technician');
   const release = await expectStatus(200, 'POST release', http(API, 'POST', `/v1/samples/${sampleId}/release`, { token: manager2 }));
-  ok('released by a second manager (manager2)', `COA v${String((release as Json).version ?? (release as Json).coaVersion ?? 1)}`);
+  ok('released by a second manager (manager2)', `COA v${JSON.stringify((release as Json).version ?? (release as Json).coaVersion ?? 1)}`);
 
   const submission = await eventually('the worker to deliver the report to Metrc', async () => {
     const rows = (

@@ -278,17 +278,13 @@ describe('methods, LOD and LOQ as data', () => {
     const sample = flowerSample();
     const { res } = await announce(t, licensee, [sample]);
     const [id] = (res.body as { sampleIds: string[] }).sampleIds;
-    const refused = await t
-      .http()
-      .post(`/v1/samples/${id}/receive`)
-      .set(as(tech))
-      .send({
-        receivedQuantity: sample.quantity,
-        unit: sample.unit,
-        condition: 'acceptable',
-        receivedAt: '2026-11-20T10:00:00Z',
-        collectedAt: '2026-11-21T10:00:00Z',
-      });
+    const refused = await t.http().post(`/v1/samples/${id}/receive`).set(as(tech)).send({
+      receivedQuantity: sample.quantity,
+      unit: sample.unit,
+      condition: 'acceptable',
+      receivedAt: '2026-11-20T10:00:00Z',
+      collectedAt: '2026-11-21T10:00:00Z',
+    });
     expect(refused.status).toBe(400);
     expect((refused.body as ErrorBody).details).toEqual([{ field: 'collectedAt', message: 'a sample cannot be collected after it was received' }]);
   });

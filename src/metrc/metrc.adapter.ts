@@ -51,15 +51,21 @@ export class MetrcTraceabilityAdapter implements TraceabilityAdapter {
   }
 
   /** Metrc has no API to receive a transfer: the receipt is LabTrace's, and is done in Metrc's UI. */
-  async acceptSample(sampleId: string): Promise<void> {
-    checkLabel(sampleId);
-    this.logger.log(`accepted ${sampleId} in LabTrace only: Metrc has no API to receive a transfer; receive it in Metrc`);
+  acceptSample(sampleId: string): Promise<void> {
+    return ask(() => {
+      checkLabel(sampleId);
+      this.logger.log(`accepted ${sampleId} in LabTrace only: Metrc has no API to receive a transfer; receive it in Metrc`);
+      return Promise.resolve();
+    });
   }
 
   /** As for accepting: rejecting a package is done in Metrc's UI. */
-  async rejectSample(sampleId: string, reason: string): Promise<void> {
-    checkLabel(sampleId);
-    this.logger.log(`rejected ${sampleId} in LabTrace only (${reason}): Metrc has no API to reject a transfer; reject it in Metrc`);
+  rejectSample(sampleId: string, reason: string): Promise<void> {
+    return ask(() => {
+      checkLabel(sampleId);
+      this.logger.log(`rejected ${sampleId} in LabTrace only (${reason}): Metrc has no API to reject a transfer; reject it in Metrc`);
+      return Promise.resolve();
+    });
   }
 
   /**
@@ -137,8 +143,10 @@ export class MetrcTraceabilityAdapter implements TraceabilityAdapter {
     });
   }
 
-  async voidResults(stateResultId: string): Promise<void> {
-    throw refused(`Metrc has no API to revoke lab results; revoke the results of package ${stateResultId} in Metrc's UI or through Metrc support`);
+  voidResults(stateResultId: string): Promise<void> {
+    return Promise.reject(
+      refused(`Metrc has no API to revoke lab results; revoke the results of package ${stateResultId} in Metrc's UI or through Metrc support`),
+    );
   }
 
   private async plan(report: ResultReport): Promise<ReportPlan> {

@@ -3,7 +3,9 @@ import { AppConfig } from '../config/app-config';
 import { MetrcAdapterFactory } from './metrc.module';
 
 describe('MetrcAdapterFactory', () => {
-  beforeAll(() => Logger.overrideLogger(false));
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
 
   const config = (env: Record<string, string>) => AppConfig.fromEnvironment({ JWT_SECRET: 'x'.repeat(32), ...env });
 

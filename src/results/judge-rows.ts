@@ -121,5 +121,14 @@ export function auditedRow(r: {
   methodId?: string | null;
 }) {
   // LOD, LOQ and method are kept too: a row's own LOD/LOQ (above the method's) must show in the trail.
-  return { analyte: r.analyte, value: r.value, qualifier: r.qualifier, unit: r.unit, status: r.status, lod: r.lod ?? null, loq: r.loq ?? null, methodId: r.methodId ?? null };
+  return {
+    analyte: r.analyte,
+    value: r.value,
+    qualifier: r.qualifier,
+    unit: r.unit,
+    status: r.status,
+    lod: r.lod ?? null,
+    loq: r.loq ?? null,
+    methodId: r.methodId ?? null,
+  };
 }

@@ -1,6 +1,6 @@
-import { useInventoryIdSyntax } from '../traceability/inventory-id';
-import { BIOTRACK_IDS } from '../biotrack/biotrack-ids';
 import { createTestApp, TestContext } from '../../test/support/test-app';
+import { BIOTRACK_IDS } from '../biotrack/biotrack-ids';
+import { useInventoryIdSyntax } from '../traceability/inventory-id';
 
 /** GET /v1/state-system answers for the adapter chosen at boot, to any signed-in lab user and nobody else. */
 describe('GET /v1/state-system', () => {

@@ -157,7 +157,8 @@ export function summariseSample(requiredGroups: readonly string[], groups: reado
   if (gaps) return { ...base, status: 'incomplete', reason: gaps };
   if (nothing) return { ...base, status: 'incomplete', reason: 'Nothing required and nothing judged.' };
   const inconclusive = sorted.filter((g) => g.status === 'incomplete' && g.analytes.some((a) => a.status === 'inconclusive'));
-  if (inconclusive.length > 0) return { ...base, status: 'incomplete', reason: `Inconclusive (method LOQ above the limit): ${inconclusive.map((g) => g.group).join(', ')}.` };
+  if (inconclusive.length > 0)
+    return { ...base, status: 'incomplete', reason: `Inconclusive (method LOQ above the limit): ${inconclusive.map((g) => g.group).join(', ')}.` };
   const partial = sorted.filter((g) => g.notTested.length > 0);
   if (partial.length > 0) {
     const list = partial.map((g) => `${g.group} (${namesOf(g.notTested.map((m) => m.analyte))})`).join(', ');

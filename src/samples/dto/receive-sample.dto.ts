@@ -48,7 +48,10 @@ export class ReceiveSampleDto {
   @IsDateString({}, { message: 'collectedAt must be an ISO 8601 date-time' })
   collectedAt?: string;
 
-  @ApiPropertyOptional({ example: 'Licensee premises, 12 Main St, Hudson NY — drying room 2', description: 'Where the sample was collected; replaces what the transfer said' })
+  @ApiPropertyOptional({
+    example: 'Licensee premises, 12 Main St, Hudson NY — drying room 2',
+    description: 'Where the sample was collected; replaces what the transfer said',
+  })
   @IsOptional()
   @IsString()
   @Matches(/\S/, { message: 'collectionSite must not be blank' })
