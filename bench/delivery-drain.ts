@@ -4,15 +4,16 @@
  * pending and checks the state holds each release exactly once.
  *
  *   npx ts-node --transpile-only -P tsconfig.json bench/delivery-drain.ts [--samples 1000] [--outage-seconds 60]
+ *   npm run bench:drain -- --adapter metrc [--samples 200] ...   (the Metrc mode: delivery-drain-metrc.ts)
  *
  * Setup goes through the real HTTP flow in-process (announce, receive, results, submit, release); the
  * API has no delivery processor, so releases queue in Redis. The drain is the real worker (WorkerModule:
  * DeliveryModule on BullMQ, the sweeper, the real BiotrackClient) against the simulator.
  */
-import { register } from 'prom-client';
 import { registerLicensee } from '../test/support/lab';
 import { releasedSample } from '../test/support/release';
 import { startSimulator, startWorker } from '../test/support/test-app';
+import { log, postsDistribution, requestCounts, requestsBetween, seconds, tally, waitForDrain } from './drain-common';
 import { bootApp, ensureServices, inParallel, machineLine, readFlags, table, writeResult } from './support';
 
 type SimResults = {
@@ -21,20 +22,33 @@ type SimResults = {
   amendsByInventoryId: Record<string, number>;
 };
 
-/** labtrace_biotrack_requests_total as "operation outcome" -> count (app and worker share the registry). */
-async function stateRequestCounts(): Promise<Map<string, number>> {
-  const metric = register.getSingleMetric('labtrace_biotrack_requests_total');
-  const out = new Map<string, number>();
-  if (!metric) return out;
-  for (const v of (await metric.get()).values) out.set(`${v.labels.operation} ${v.labels.outcome}`, v.value);
-  return out;
+const ADAPTERS = ['biotrack', 'metrc'] as const;
+
+/** Takes `--adapter biotrack|metrc` (default biotrack) out of the flags; the rest belong to that mode. */
+function splitAdapter(argv: string[]): { adapter: (typeof ADAPTERS)[number]; rest: string[] } {
+  let adapter = 'biotrack';
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const m = /^--adapter(?:=(.*))?$/.exec(argv[i]);
+    if (!m) rest.push(argv[i]);
+    else adapter = m[1] ?? argv[++i] ?? '';
+  }
+  const known = ADAPTERS.find((a) => a === adapter);
+  if (!known) throw new Error(`--adapter must be one of ${ADAPTERS.join(', ')}, got "${adapter}"`);
+  return { adapter: known, rest };
 }
 
-const seconds = (ms: number) => (ms / 1000).toFixed(1);
-const log = (line: string) => process.stdout.write(`${line}\n`);
-
 async function main(): Promise<void> {
-  const flags = readFlags({ samples: 1000, outageSeconds: 60, setupConcurrency: 6, timeoutMinutes: 30 });
+  const { adapter, rest } = splitAdapter(process.argv.slice(2));
+  if (adapter === 'metrc') {
+    const { metrcDrain } = await import('./delivery-drain-metrc');
+    return metrcDrain(rest);
+  }
+  return biotrackDrain(rest);
+}
+
+async function biotrackDrain(argv: string[]): Promise<void> {
+  const flags = readFlags({ samples: 1000, outageSeconds: 60, setupConcurrency: 6, timeoutMinutes: 30 }, argv);
   ensureServices();
   const sim = await startSimulator({ ratePerSecond: 10 });
   // Default retry settings (BIOTRACK_MAX_RETRIES 5, base 500 ms, cap 30 s; DELIVERY_MAX_ATTEMPTS 15,
@@ -61,7 +75,7 @@ async function main(): Promise<void> {
     if (Number(queued.n) !== flags.samples) throw new Error(`expected ${flags.samples} pending submissions, found ${queued.n}`);
     const lots = samples.flatMap((s) => s.inventoryIds);
 
-    const before = await stateRequestCounts();
+    const before = await requestCounts('labtrace_biotrack_requests_total');
     await sim.control('/_sim/faults', { mode: 'status', status: 503, persistent: true, count: 0, match: '/v1' });
     const drainStarted = Date.now();
     clearTimer = setTimeout(() => {
@@ -73,52 +87,27 @@ async function main(): Promise<void> {
     worker = await startWorker(t);
     log(`drain: worker started with every /v1 call answering 503 for ${flags.outageSeconds} s ...`);
 
-    let firstDeliveredMs: number | null = null;
-    let lastReport = 0;
-    let counts = { delivered: 0, pending: flags.samples, dead: 0 };
-    const deadline = drainStarted + flags.timeoutMinutes * 60_000;
-    for (;;) {
-      const rows = await t.sql<{ status: keyof typeof counts; n: string }>(`SELECT status, count(*) AS n FROM biotrack_submissions GROUP BY status`);
-      counts = { delivered: 0, pending: 0, dead: 0 };
-      for (const r of rows) counts[r.status] = Number(r.n);
-      const now = Date.now();
-      if (counts.delivered > 0 && firstDeliveredMs === null) firstDeliveredMs = now - drainStarted;
-      if (counts.pending === 0 || now > deadline) break;
-      if (now - lastReport >= 15_000) {
-        lastReport = now;
-        log(`  ${seconds(now - drainStarted)} s: delivered ${counts.delivered}, pending ${counts.pending}, dead ${counts.dead}`);
-      }
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    const drainMs = Date.now() - drainStarted;
-    const timedOut = counts.pending > 0;
+    const { counts, firstDeliveredMs, drainMs, timedOut } = await waitForDrain(t, {
+      samples: flags.samples,
+      startedAt: drainStarted,
+      timeoutMinutes: flags.timeoutMinutes,
+    });
     clearTimeout(clearTimer);
-    const after = await stateRequestCounts();
+    const after = await requestCounts('labtrace_biotrack_requests_total');
 
     const stateView = (await sim.control('/_sim/results')) as SimResults;
     const ours = new Set(samples.map((s) => s.sampleInventoryId));
     const stateResults = stateView.data.filter((r) => ours.has(r.sampleId));
     const reportedSamples = new Set(stateResults.map((r) => r.sampleId));
-    const postsPerLot = new Map<number, number>();
-    for (const lot of lots) {
-      const n = stateView.postsByInventoryId[lot] ?? 0;
-      postsPerLot.set(n, (postsPerLot.get(n) ?? 0) + 1);
-    }
+    const postsPerLot = tally(lots, stateView.postsByInventoryId);
     const lost = samples.filter((s) => !reportedSamples.has(s.sampleInventoryId)).length;
     const withDocument = stateResults.filter((r) => r.document !== null).length;
     const [attempts] = await t.sql<{ total: string; max: number; retried: string }>(
       `SELECT coalesce(sum(attempts), 0) AS total, coalesce(max(attempts), 0) AS max, count(*) FILTER (WHERE attempts > 0) AS retried FROM biotrack_submissions`,
     );
 
-    const requests = [...after.entries()]
-      .map(([k, v]) => [k, v - (before.get(k) ?? 0)] as const)
-      .filter(([, v]) => v > 0)
-      .sort(([a], [b]) => a.localeCompare(b));
+    const requests = requestsBetween(before, after);
     const totalRequests = requests.reduce((n, [, v]) => n + v, 0);
-    const postsDistribution = [...postsPerLot.entries()]
-      .sort(([a], [b]) => a - b)
-      .map(([posts, lotsWith]) => `${posts} post${posts === 1 ? '' : 's'}: ${lotsWith} ids`)
-      .join(', ');
     const afterOutageMs = drainMs - flags.outageSeconds * 1000;
 
     const figures = table([
@@ -130,7 +119,7 @@ async function main(): Promise<void> {
       ['  of which after the outage', `${seconds(afterOutageMs)} s (${(flags.samples / (afterOutageMs / 1000)).toFixed(2)} deliveries/s)`],
       ['first row delivered at', firstDeliveredMs === null ? '-' : `${seconds(firstDeliveredMs)} s`],
       ['rows delivered / pending / dead', `${counts.delivered} / ${counts.pending} / ${counts.dead}`],
-      ['posts per inventory id', postsDistribution],
+      ['posts per inventory id', postsDistribution(postsPerLot)],
       ['lost (released, not in the state)', lost],
       ['results in the state with the COA attached', `${withDocument} / ${stateResults.length}`],
       ['row attempts (failed tries): total / max / rows', `${attempts.total} / ${attempts.max} / ${attempts.retried}`],

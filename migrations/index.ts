@@ -12,6 +12,7 @@ import { Methods1764000012000 } from './1764000012000-Methods';
 import { PendingAmendments1764000013000 } from './1764000013000-PendingAmendments';
 import { TwoPersonApprovals1764000014000 } from './1764000014000-TwoPersonApprovals';
 import { EdiblesRetests1764000015000 } from './1764000015000-EdiblesRetests';
+import { InstrumentMappingMethod1764000016000 } from './1764000016000-InstrumentMappingMethod';
 
 export const ALL_MIGRATIONS = [
   Foundation1764000000000,
@@ -27,4 +28,5 @@ export const ALL_MIGRATIONS = [
   PendingAmendments1764000013000,
   TwoPersonApprovals1764000014000,
   EdiblesRetests1764000015000,
+  InstrumentMappingMethod1764000016000,
 ];

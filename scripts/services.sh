@@ -9,6 +9,8 @@ PG_PORT=55432
 REDIS_PORT=56379
 PG_USER=labtrace
 PG_DB=labtrace
+# A local DATABASE_URL may name another database (a second lab on the same server): that one is created.
+if [ -n "${DATABASE_URL:-}" ]; then PG_DB="${DATABASE_URL##*/}"; PG_DB="${PG_DB%%\?*}"; fi
 
 log() { echo "[services] $*"; }
 
@@ -68,7 +70,7 @@ CONF
     log "PostgreSQL started on 127.0.0.1:$PG_PORT"
   fi
   if ! psql -h 127.0.0.1 -p $PG_PORT -U $PG_USER -d postgres -tAc "select 1 from pg_database where datname='$PG_DB'" | grep -q 1; then
-    psql -h 127.0.0.1 -p $PG_PORT -U $PG_USER -d postgres -qc "create database $PG_DB" >/dev/null
+    psql -h 127.0.0.1 -p $PG_PORT -U $PG_USER -d postgres -qc "create database \"$PG_DB\"" >/dev/null
     log "created database $PG_DB"
   fi
 }

@@ -4,10 +4,13 @@
 # and the worker. Ctrl-C stops the three processes;
 # `scripts/services.sh stop` stops the databases. `--detach` leaves everything running in the background
 # (logs and pids under .data/run); `scripts/start.sh stop` stops a detached run.
+# A second lab beside a running one (same PostgreSQL and Redis): set PORT, DATABASE_URL (another database
+# name: created if missing), QUEUE_PREFIX, BIOTRACK_SIM_PORT or METRC_SIM_PORT, and LABTRACE_RUN_DIR
+# (its pids and logs; pass it to `stop` too).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
-RUN="$ROOT/.data/run"
+RUN="${LABTRACE_RUN_DIR:-$ROOT/.data/run}"
 mkdir -p "$RUN"
 
 stop_processes() {
@@ -46,10 +49,13 @@ if [ -z "${JWT_SECRET:-}" ]; then
 fi
 export DEMO_PASSWORD="${DEMO_PASSWORD:-labtrace-demo}"
 export PORT="${PORT:-3000}"
-export BIOTRACK_BASE_URL="${BIOTRACK_BASE_URL:-http://127.0.0.1:4010}"
+BIOTRACK_SIM_PORT="${BIOTRACK_SIM_PORT:-4010}"
+BIOTRACK_SIM_URL="http://127.0.0.1:$BIOTRACK_SIM_PORT"
+export BIOTRACK_BASE_URL="${BIOTRACK_BASE_URL:-$BIOTRACK_SIM_URL}"
 # TRACEABILITY_ADAPTER=metrc: the Metrc simulator (4020) stands in for Metrc; its demo keys are the defaults only
 # while METRC_BASE_URL points at it (tools/metrc-simulator/README.md).
-METRC_SIM_URL="http://127.0.0.1:4020"
+METRC_SIM_PORT="${METRC_SIM_PORT:-4020}"
+METRC_SIM_URL="http://127.0.0.1:$METRC_SIM_PORT"
 if [ "${TRACEABILITY_ADAPTER:-biotrack}" = "metrc" ]; then
   export METRC_BASE_URL="${METRC_BASE_URL:-$METRC_SIM_URL}"
   if [[ "$METRC_BASE_URL" == "$METRC_SIM_URL"* ]]; then
@@ -78,11 +84,11 @@ start_bg() { # name, command...
 
 if [ "${TRACEABILITY_ADAPTER:-biotrack}" = "metrc" ]; then
   if [[ "$METRC_BASE_URL" == "$METRC_SIM_URL"* ]]; then
-    start_bg simulator env METRC_SIM_PORT=4020 node tools/metrc-simulator/dist/main.js
+    start_bg simulator env METRC_SIM_PORT="$METRC_SIM_PORT" node tools/metrc-simulator/dist/main.js
     for _ in $(seq 1 20); do curl -fsS "$METRC_SIM_URL/_sim/config" >/dev/null 2>&1 && break; sleep 0.25; done
   fi
-elif [[ "$BIOTRACK_BASE_URL" == "http://127.0.0.1:4010"* ]]; then
-  start_bg simulator env SIM_PORT=4010 node tools/biotrack-simulator/dist/main.js
+elif [[ "$BIOTRACK_BASE_URL" == "$BIOTRACK_SIM_URL"* ]]; then
+  start_bg simulator env SIM_PORT="$BIOTRACK_SIM_PORT" node tools/biotrack-simulator/dist/main.js
 fi
 
 log "seeding the demo lab"
@@ -110,8 +116,8 @@ cat <<INFO
     API docs          http://localhost:$PORT/docs
     Health / metrics  http://localhost:$PORT/health   http://localhost:$PORT/metrics
     $STATE_SYSTEM
-    PostgreSQL        postgres://labtrace@127.0.0.1:55432/labtrace
-    Redis             redis://127.0.0.1:56379
+    PostgreSQL        ${DATABASE_URL:-postgres://labtrace@127.0.0.1:55432/labtrace}
+    Redis             ${REDIS_URL:-redis://127.0.0.1:56379}${QUEUE_PREFIX:+  (queue prefix $QUEUE_PREFIX)}
     Demo users        tech@demo.lab, manager@demo.lab, manager2@demo.lab, admin@demo.lab
                       password: $DEMO_PASSWORD
     Logs              $RUN/{api,worker,simulator}.log

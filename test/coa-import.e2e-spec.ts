@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
+import { displayDay } from '../src/certificates/coa/coa-pdf-text';
 import { ErrorBody } from '../src/common/all-exceptions.filter';
 import type { CoaImportAnswer } from '../src/instruments/coa-pdf/coa-import.answer';
 import type { CoaImportService } from '../src/instruments/coa-pdf/coa-import.service';
@@ -126,6 +127,11 @@ describe('COA PDF imports', () => {
     expect(row('arsenic')).toMatchObject({ value: null, qualifier: '<LOQ', unit: 'µg/g', loq: '0.1', status: 'pass' });
     expect(row('salmonella')).toMatchObject({ qualifier: 'ND', unit: 'CFU/g', status: 'pass' });
     expect(row('total-thc')).toBeDefined();
+    // Each row names the lab whose COA reported it and is dated by the COA's test date: the same day on our certificate.
+    const lead = row('lead') as ResultRow & { method: string | null; analysedAt: string | null };
+    expect(body.coa.testedAt).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(lead.method).toBe('as reported on the COA of SC Laboratories California LLC');
+    expect(displayDay(lead.analysedAt!)).toBe(body.coa.testedAt);
     expect(await importsOf(sha(pdf))).toEqual([{ id: body.id, kind: 'coa_pdf', format: 'sc-labs' }]);
     const detail = await t.http().get(`/v1/samples/${sample.id}`).set(as(tech)).expect(200);
     expect((detail.body as SampleDetailDto).status).toBe('in_testing');

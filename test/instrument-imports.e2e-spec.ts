@@ -181,6 +181,63 @@ describe('instrument imports', () => {
     expect(aw.analytes[0]).toMatchObject({ analyte: 'water-activity', value: '0.55', unit: 'aw', lod: '0.01', loq: '0.03', status: 'pass' });
   });
 
+  it("an instrument's mapping names its method: imports give it (and its LOD/LOQ) to that group, dated by the file or the import", async () => {
+    const put = (instrument: string, body: Record<string, string>) =>
+      t.http().put(`/v1/instrument-imports/mappings/instruments/${encodeURIComponent(instrument)}`).set('Authorization', `Bearer ${manager.token}`).send(body);
+    const columns = { sample: 'Lab Code', analyte: 'Test', value: 'Result', unit: 'Units', lod: 'MDL', loq: 'PQL', kind: 'QC Type' };
+    const unknown = await put('AquaLab 2', { ...columns, methodId: 'LT-M-NOPE' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body).toMatchObject({ error: 'UNKNOWN_METHOD', details: [{ field: 'methodId', message: expect.stringMatching(/LT-M-NOPE.*not in method set/) }] });
+    const saved = await put('AquaLab 2', { ...columns, methodId: 'LT-M-AW-01' });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ instrument: 'AquaLab 2', methodId: 'LT-M-AW-01', mapping: columns });
+    const listed = await t.http().get('/v1/instrument-imports/mappings/instruments').set('Authorization', `Bearer ${tech.token}`).expect(200);
+    expect(listed.body).toContainEqual(expect.objectContaining({ instrument: 'AquaLab 2', methodId: 'LT-M-AW-01' }));
+
+    // A generic CSV carries no date: its results are dated by the import.
+    const s = await receivedSample(t, tech.token, licensee);
+    const text = readFileSync(join(FIXTURES, 'generic-long-mapped.csv'), 'utf8').split('LT-2611-000123').join(s.labCode);
+    const before = Date.now();
+    expect((await upload(Buffer.from(text), { instrument: 'AquaLab 2' }, 'aqualab.csv')).status).toBe(201);
+    const aw = resultsOf(await t.http().get(`/v1/samples/${s.id}/results`).set('Authorization', `Bearer ${tech.token}`).expect(200)).groups.find(
+      (g) => g.group === 'water_activity',
+    )!;
+    expect(aw.analytes[0]).toMatchObject({ analyte: 'water-activity', value: '0.55', loq: '0.03', method: 'Water activity by dew point (SOP-PHYS-302 rev 1)' });
+    expect(Date.parse(aw.analytes[0].analysedAt!)).toBeGreaterThanOrEqual(before - 1000);
+    expect(await t.sql(`SELECT method_id FROM analyte_results WHERE sample_id = $1`, [s.id])).toEqual([{ method_id: 'LT-M-AW-01' }]);
+
+    // A vendor export read through the mapped instrument: pesticides take the mapping's method and
+    // the validated LOQ times the dilution; the file's acquisition time (lab clock, EDT) dates them.
+    await put('QQQ-1', { sample: 'Name', analyte: 'Analyte', value: 'Final Conc.', methodId: 'LT-M-PEST-01' }).expect(200);
+    const samples = [
+      await receivedSample(t, tech.token, licensee),
+      await receivedSample(t, tech.token, licensee),
+      await receivedSample(t, tech.token, licensee),
+    ];
+    const res = await upload(massHunterFor(samples.map((x) => x.labCode)), { instrument: 'QQQ-1', format: 'agilent-masshunter-quant' }, 'qqq-batch.csv');
+    expect(res.status).toBe(201);
+    expect(summaryOf(res).warnings).toContain(
+      'the mapping of instrument "QQQ-1" names LT-M-PEST-01, a pesticides method; the file\'s mycotoxins results take their method from the file instead',
+    );
+    const rows = await t.sql<{ analyte: string; method_id: string | null; method: string | null; loq: string | null; analysed_at: Date }>(
+      `SELECT analyte, method_id, method, loq, analysed_at FROM analyte_results WHERE sample_id = $1 ORDER BY analyte`,
+      [samples[0].id],
+    );
+    expect(await t.sql(`SELECT loq FROM method_analytes WHERE method_id = 'LT-M-PEST-01' AND analyte = 'myclobutanil'`)).toEqual([{ loq: '0.05' }]);
+    expect(rows).toEqual([
+      // The file names no method the registry knows for mycotoxins: the row keeps the file's (none), dated all the same.
+      { analyte: 'aflatoxin-b1', method_id: null, method: null, loq: null, analysed_at: new Date('2026-03-14T12:02:00.000Z') },
+      {
+        analyte: 'myclobutanil',
+        method_id: 'LT-M-PEST-01',
+        method: 'Pesticides by LC-MS/MS and GC-MS/MS (SOP-CHEM-104 rev 5)',
+        // Diluted tenfold: the reportable LOQ in the sample is ten times the validated 0.05.
+        loq: '0.5',
+        analysed_at: new Date('2026-03-14T12:02:00.000Z'),
+      },
+    ]);
+  });
+
   it('a dry run plans and judges the batch, answers what the store then stores, and writes nothing at all', async () => {
     const samples = [
       await receivedSample(t, tech.token, licensee),
@@ -260,8 +317,9 @@ describe('instrument imports', () => {
         group: 'metals',
         analytes: [{ analyte: 'Lead', value: '0.85', unit: 'ppm', lod: '0.01', loq: '0.05', method: 'ICP-MS', analysedAt: '2026-03-14T08:54:00.000Z' }],
       },
-      { group: 'pesticides', analytes: [{ analyte: 'Myclobutanil', value: '0.4', unit: 'µg/g' }] },
-      { group: 'cannabinoids', analytes: [{ analyte: 'THCA', value: '31.25', unit: '%', loq: '0.05' }] },
+      // Dated, as a file would date them: undated rows take the time they are composed, which differs between the two calls.
+      { group: 'pesticides', analysedAt: '2026-03-14T08:54:00.000Z', analytes: [{ analyte: 'Myclobutanil', value: '0.4', unit: 'µg/g' }] },
+      { group: 'cannabinoids', analysedAt: '2026-03-14T08:54:00.000Z', analytes: [{ analyte: 'THCA', value: '31.25', unit: '%', loq: '0.05' }] },
     ];
     const before = await footprint([s.id]);
     const preview = await results.previewGroups(await samples.getSample(s.id), groups, source, actor, { merge: true });

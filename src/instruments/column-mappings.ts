@@ -2,16 +2,28 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { UnitOfWork } from '../database/unit-of-work';
+import { MethodSetsService } from '../rules/methods/method-sets.service';
 import { ColumnMappingEntity } from './entities/column-mapping.entity';
+import { importMethod } from './import-method';
 import { InstrumentsError, InstrumentsErrorCode } from './instruments.errors';
 import type { GenericColumnMapping } from './parsers/parser.types';
 
-/** Saved column mappings of the generic long CSV, one per instrument (the escape hatch for any export). */
+/** What an upload naming an instrument reads its file with: the saved columns and the instrument's method. */
+export interface InstrumentMapping {
+  columns: GenericColumnMapping;
+  methodId: string | null;
+}
+
+/**
+ * Saved mappings, one per instrument: the generic long CSV's columns (the escape hatch for any export)
+ * and, optionally, the method the instrument runs, which its imports' results then carry.
+ */
 @Injectable()
 export class ColumnMappingsService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
+    private readonly methods: MethodSetsService,
   ) {}
 
   private get repo() {
@@ -22,26 +34,31 @@ export class ColumnMappingsService {
     return this.repo.find({ order: { instrument: 'ASC' } });
   }
 
-  async mappingFor(instrument: string): Promise<GenericColumnMapping> {
+  async mappingFor(instrument: string): Promise<InstrumentMapping> {
     const saved = await this.repo.findOneBy({ instrument });
     if (!saved)
       throw new InstrumentsError(InstrumentsErrorCode.MAPPING_NOT_FOUND, `No column mapping is saved for instrument "${instrument}"`, [
         { field: 'instrument', message: 'has no saved mapping' },
       ]);
-    return saved.mapping;
+    return { columns: saved.mapping, methodId: saved.methodId };
   }
 
-  saveMapping(instrument: string, mapping: GenericColumnMapping, actor: Extract<Actor, { type: 'user' }>): Promise<ColumnMappingEntity> {
+  /** A method named must be in the method set in force (imports check it again: the set may change). */
+  saveMapping(instrument: string, mapping: GenericColumnMapping, methodId: string | null, actor: Extract<Actor, { type: 'user' }>): Promise<ColumnMappingEntity> {
     return this.uow.run(async () => {
+      if (methodId !== null) {
+        const method = importMethod(await this.methods.registryInForce(), methodId, `the mapping of instrument "${instrument}"`);
+        if ('problem' in method) throw new InstrumentsError(InstrumentsErrorCode.UNKNOWN_METHOD, method.problem, [{ field: 'methodId', message: method.problem }]);
+      }
       const before = await this.repo.findOneBy({ instrument });
-      const saved = await this.repo.save(this.repo.create({ instrument, mapping, updatedBy: actor.id }));
+      const saved = await this.repo.save(this.repo.create({ instrument, mapping, methodId, updatedBy: actor.id }));
       await this.audit.record({
         actor,
         action: 'instrument_mapping.saved',
         entityType: 'instrument',
         entityId: instrument,
-        before: before?.mapping ?? null,
-        after: mapping,
+        before: before ? { ...before.mapping, methodId: before.methodId } : null,
+        after: { ...mapping, methodId },
       });
       return saved;
     });

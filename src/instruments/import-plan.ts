@@ -2,6 +2,8 @@ import type { AnalyteEntry, GroupEntry } from '../results/entry/check-entries';
 import { resolveAnalyte } from '../rules/analytes/vocabulary';
 import { toDecimal } from '../rules/judgement/decimal';
 import { canonicalUnit } from '../rules/judgement/units';
+import type { ImportMethod } from './import-method';
+import { labInstant } from './lab-clock';
 import type { ParsedRow, ParseResult } from './parsers/parser.types';
 
 /** A received sample an import row may attach to. */
@@ -48,6 +50,14 @@ export interface ImportPlan {
   accounting: { rows: number; stored: number; qc: number; rejected: number; skippedLines: number };
 }
 
+/** What an import knows besides the file: the method its instrument's mapping names, and the lab's clock. */
+export interface PlanOptions {
+  /** Given to every group of its kind (LOD and LOQ then default from it); its group's other analytes are rejected. */
+  method?: ImportMethod;
+  /** The zone instrument clocks read (their dates carry none); UTC when not given. */
+  timeZone?: string;
+}
+
 /** Spike and check-standard recovery must fall within this window (percent). */
 export const RECOVERY_WINDOW = { min: '80', max: '120' };
 
@@ -61,12 +71,19 @@ export const RECOVERY_WINDOW = { min: '80', max: '120' };
  * - A negative reading (blank-subtracted) is below detection: stored as ND with a warning.
  * - QC rows are judged: a blank above its LOQ (or detected, without an LOQ) fails; spikes and
  *   check standards fail outside 80-120 % recovery. Calibration and duplicate rows are recorded.
+ * - Each result is dated by the file's acquisition date (the lab's wall clock, read in `timeZone`);
+ *   an undated file's results are dated when they are stored.
+ * - A mapping's method goes to the groups of its kind; an analyte of that group the method is not
+ *   validated for is rejected (a method that did not measure it cannot vouch for it).
  */
-export function planImport(parsed: ParseResult, findTarget: TargetLookup): ImportPlan {
+export function planImport(parsed: ParseResult, findTarget: TargetLookup, options: PlanOptions = {}): ImportPlan {
   const rejected: RejectedRow[] = [];
   const unknown = new Set<string>();
   const qc: QcVerdict[] = [];
   const warnings = [...parsed.warnings];
+  const { method } = options;
+  const analysedAt = labInstant(parsed.meta.acquiredAt, options.timeZone ?? 'UTC');
+  const otherGroups = new Set<string>();
   const bySample = new Map<string, { target: ImportTarget; groups: Map<string, AnalyteEntry[]>; seen: Map<string, number>; rows: number }>();
   let stored = 0;
 
@@ -95,7 +112,12 @@ export function planImport(parsed: ParseResult, findTarget: TargetLookup): Impor
       reject(`sample ${target.labCode ?? row.sampleRef} is ${target.status}; it no longer takes results`);
       continue;
     }
-    const entry = toEntry(row, analyte.defaultUnit, warnings, parsed.meta);
+    if (method && analyte.group === method.group && !method.analytes.has(analyte.id)) {
+      reject(`method ${method.methodId} (from ${method.from}) is not validated for ${analyte.name}`);
+      continue;
+    }
+    if (method && analyte.group !== method.group) otherGroups.add(analyte.group);
+    const entry = toEntry(row, analyte.defaultUnit, warnings, parsed.meta, analysedAt);
     if (typeof entry === 'string') {
       reject(entry);
       continue;
@@ -113,11 +135,15 @@ export function planImport(parsed: ParseResult, findTarget: TargetLookup): Impor
     stored += 1;
   }
 
+  if (method && otherGroups.size > 0)
+    warnings.push(
+      `${method.from} names ${method.methodId}, a ${method.group} method; the file's ${[...otherGroups].sort().join(', ')} results take their method from the file instead`,
+    );
   return {
     samples: [...bySample.values()].map((p) => ({
       target: p.target,
       rows: p.rows,
-      groups: [...p.groups.entries()].map(([group, analytes]) => ({ group, analytes })),
+      groups: [...p.groups.entries()].map(([group, analytes]) => ({ group, analytes, ...(method?.group === group ? { methodId: method.methodId } : {}) })),
     })),
     rejected,
     unknownAnalytes: [...unknown].sort(),
@@ -127,7 +153,7 @@ export function planImport(parsed: ParseResult, findTarget: TargetLookup): Impor
   };
 }
 
-function toEntry(row: ParsedRow, defaultUnit: string, warnings: string[], meta: ParseResult['meta']): AnalyteEntry | string {
+function toEntry(row: ParsedRow, defaultUnit: string, warnings: string[], meta: ParseResult['meta'], analysedAt: string | null): AnalyteEntry | string {
   // File-level facts travel with each result: they are printed on the COA (method, analysed date).
   const base = {
     lod: row.lod ?? null,
@@ -135,7 +161,7 @@ function toEntry(row: ParsedRow, defaultUnit: string, warnings: string[], meta: 
     dilution: row.dilution ?? null,
     method: meta.method ?? null,
     instrument: meta.instrument ?? null,
-    analysedAt: meta.acquiredAt && !Number.isNaN(Date.parse(meta.acquiredAt)) ? new Date(meta.acquiredAt).toISOString() : null,
+    analysedAt,
   };
   if (row.unit?.toLowerCase() === 'cq') {
     if (row.qualifier === 'ND') return { ...base, analyte: row.analyte, qualifier: 'ND', unit: 'CFU/g', lod: null, loq: null };

@@ -58,6 +58,7 @@ export class InstrumentImportsController {
         file: { type: 'string', format: 'binary' },
         format: { type: 'string', enum: [...INSTRUMENT_FORMATS] },
         dryRun: { type: 'string', enum: ['true', 'false'] },
+        instrument: { type: 'string', description: "a saved instrument mapping: its columns read the file (unless format names a vendor format) and its method goes to its group's results" },
       },
     },
   })
@@ -83,8 +84,10 @@ export class InstrumentImportsController {
         ]);
       }
     }
-    // A saved instrument mapping makes the file a generic long CSV read through that mapping.
-    if (form.instrument) columnMapping = await this.mappings.mappingFor(form.instrument);
+    // A saved instrument mapping makes the file a generic long CSV read through that mapping (unless a
+    // vendor format is named), and gives the instrument's method to the results of its group.
+    const mapping = form.instrument ? await this.mappings.mappingFor(form.instrument) : undefined;
+    if (mapping) columnMapping = mapping.columns;
     const summary = await this.imports.importExport(
       {
         bytes: file.buffer,
@@ -92,6 +95,7 @@ export class InstrumentImportsController {
         format: form.format ?? (form.instrument ? 'generic-long-csv' : undefined),
         dryRun: form.dryRun === 'true',
         options: { cqCutoff: form.cqCutoff ? Number(form.cqCutoff) : undefined, columnMapping },
+        ...(form.instrument && mapping?.methodId ? { method: { instrument: form.instrument, methodId: mapping.methodId } } : {}),
       },
       actor,
     );
@@ -103,7 +107,7 @@ export class InstrumentImportsController {
   @Get('mappings/instruments')
   @Roles('technician', 'manager', 'admin')
   async listMappings() {
-    return (await this.mappings.list()).map((m) => ({ instrument: m.instrument, mapping: m.mapping, updatedAt: m.updatedAt.toISOString() }));
+    return (await this.mappings.list()).map((m) => ({ instrument: m.instrument, mapping: m.mapping, methodId: m.methodId, updatedAt: m.updatedAt.toISOString() }));
   }
 
   @Put('mappings/instruments/:instrument')
@@ -113,8 +117,9 @@ export class InstrumentImportsController {
       throw new InstrumentsError(InstrumentsErrorCode.INVALID_INSTRUMENT, 'instrument name must be letters, digits, space . _ - (at most 80)', [
         { field: 'instrument', message: 'invalid name' },
       ]);
-    const saved = await this.mappings.saveMapping(instrument, { ...dto }, actor);
-    return { instrument: saved.instrument, mapping: saved.mapping, updatedAt: saved.updatedAt.toISOString() };
+    const { methodId, ...columns } = dto;
+    const saved = await this.mappings.saveMapping(instrument, columns, methodId ?? null, actor);
+    return { instrument: saved.instrument, mapping: saved.mapping, methodId: saved.methodId, updatedAt: saved.updatedAt.toISOString() };
   }
 
   @Get(':id')

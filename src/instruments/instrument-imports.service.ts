@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '../common/actor';
+import { AppConfig } from '../config/app-config';
 import { NewQcFlag, ResultsService } from '../results/results.service';
+import { MethodSetsService } from '../rules/methods/method-sets.service';
 import type { SampleEntity } from '../samples/entities/sample.entity';
 import { acceptsResults } from '../samples/sample-status';
 import type { ImportFile, ImportFormat } from './import-format';
+import { importMethod, type ImportMethod } from './import-method';
 import { ImportPlan, ImportTarget, planImport } from './import-plan';
 import { ImportRunner } from './import-runner.service';
 import { InstrumentsError, InstrumentsErrorCode } from './instruments.errors';
@@ -17,6 +20,8 @@ export interface ImportRequest {
   format?: InstrumentFormat;
   dryRun: boolean;
   options: ParseOptions;
+  /** The method the named instrument's mapping gives (checked against the method set in force). */
+  method?: { instrument: string; methodId: string };
 }
 
 export interface ImportSummary {
@@ -53,11 +58,17 @@ const RUN = { kind: 'instrument', label: 'instrument import' } as const;
  */
 @Injectable()
 export class InstrumentImportsService {
+  private readonly timeZone: string;
+
   constructor(
     private readonly runner: ImportRunner,
     private readonly matcher: SampleMatcher,
     private readonly results: ResultsService,
-  ) {}
+    private readonly methods: MethodSetsService,
+    config: AppConfig,
+  ) {
+    this.timeZone = config.lab.timezone;
+  }
 
   importExport(req: ImportRequest, actor: Extract<Actor, { type: 'user' }>): Promise<ImportSummary> {
     return this.runner.run(this.exportFormat(req), req, actor);
@@ -74,7 +85,10 @@ export class InstrumentImportsService {
       source: 'instrument_import',
       read: (file) => Promise.resolve(parse(file, req)),
       match: (parsed) => this.samplesNamedIn(parsed),
-      plan: (parsed, named, samples) => Promise.resolve({ plan: planImport(parsed, (ref) => targetOf(named.byRef.get(ref), samples)), samples }),
+      plan: async (parsed, named, samples) => {
+        const method = req.method ? await this.mappingMethod(req.method) : undefined;
+        return { plan: planImport(parsed, (ref) => targetOf(named.byRef.get(ref), samples), { method, timeZone: this.timeZone }), samples };
+      },
       results: ({ plan, samples }) => plan.samples.map((p) => ({ sample: samples.get(p.target.id)!, groups: p.groups })),
       record: (parsed) => ({ format: parsed.format, meta: { ...parsed.meta } }),
       reason: (file) => `import of ${file.filename}`,
@@ -83,6 +97,16 @@ export class InstrumentImportsService {
       summary: (answer) => answer as unknown as Record<string, unknown>,
       fromRun: (run, as) => ({ ...(run.summary as unknown as ImportSummary), id: run.id, ...as }),
     };
+  }
+
+  /** The mapping's method in the method set in force; a mapping left naming a retired method is refused, not ignored. */
+  private async mappingMethod({ instrument, methodId }: NonNullable<ImportRequest['method']>): Promise<ImportMethod> {
+    const method = importMethod(await this.methods.registryInForce(), methodId, `the mapping of instrument "${instrument}"`);
+    if ('problem' in method)
+      throw new InstrumentsError(InstrumentsErrorCode.MAPPING_METHOD_NOT_IN_FORCE, `${method.problem}; save the mapping with a current method; nothing was stored`, [
+        { field: 'instrument', message: method.problem },
+      ]);
+    return method;
   }
 
   private async samplesNamedIn(parsed: ParseResult): Promise<RowsNamed> {

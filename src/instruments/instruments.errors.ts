@@ -12,6 +12,10 @@ export enum InstrumentsErrorCode {
   COA_LAYOUT_UNKNOWN = 'COA_LAYOUT_UNKNOWN',
   COA_UNREADABLE = 'COA_UNREADABLE',
   COA_SAMPLE_NOT_MATCHED = 'COA_SAMPLE_NOT_MATCHED',
+  /** A mapping names a method the method set in force does not have. */
+  UNKNOWN_METHOD = 'UNKNOWN_METHOD',
+  /** An import's instrument mapping names a method no longer in the method set in force. */
+  MAPPING_METHOD_NOT_IN_FORCE = 'MAPPING_METHOD_NOT_IN_FORCE',
 }
 
 export class InstrumentsError extends DomainError<InstrumentsErrorCode> {
@@ -22,12 +26,15 @@ export class InstrumentsError extends DomainError<InstrumentsErrorCode> {
       case InstrumentsErrorCode.INVALID_INSTRUMENT:
       case InstrumentsErrorCode.INVALID_IMPORT_REQUEST:
       case InstrumentsErrorCode.UNREADABLE_FILE:
+      case InstrumentsErrorCode.UNKNOWN_METHOD:
         return 400;
       case InstrumentsErrorCode.IMPORT_NOT_FOUND:
       case InstrumentsErrorCode.MAPPING_NOT_FOUND:
         return 404;
       case InstrumentsErrorCode.FILE_TOO_LARGE:
         return 413;
+      case InstrumentsErrorCode.MAPPING_METHOD_NOT_IN_FORCE:
+        return 409;
       case InstrumentsErrorCode.COA_LAYOUT_UNKNOWN:
       case InstrumentsErrorCode.COA_UNREADABLE:
       case InstrumentsErrorCode.COA_SAMPLE_NOT_MATCHED:

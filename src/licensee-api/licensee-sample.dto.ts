@@ -29,13 +29,21 @@ export class LicenseeCategoryDto {
 }
 
 export class StateReportStatusDto {
-  @ApiProperty({ enum: ['pending', 'delivered', 'dead'] }) status!: string;
+  @ApiProperty({
+    enum: ['pending', 'delivered', 'dead', 'needs_state_action'],
+    description:
+      'pending: being sent to the state system; delivered: the state system has it; dead: every automatic attempt failed, so it is not reported until the lab retries it; ' +
+      'needs_state_action: the state system has no API for this report (an amended COA in Metrc), so a lab manager must enter it in the ' +
+      "state system's own UI: it is NOT in the state system yet, and becomes delivered once the manager confirms it is",
+  })
+  status!: string;
   @ApiProperty() coaVersion!: number;
   @ApiProperty({ type: String, nullable: true }) deliveredAt!: string | null;
 }
 
 export class LicenseeSampleDto {
-  @ApiProperty({ description: 'The sample’s own 16-digit inventory id' }) inventoryId!: string;
+  @ApiProperty({ description: 'The sample’s own id in the state system: a 16-digit BioTrack inventory id or a 24-character Metrc package label' })
+  inventoryId!: string;
   @ApiProperty({ type: [String], description: 'The sampled lots' }) sampledInventoryIds!: string[];
   @ApiProperty({ type: String, nullable: true }) labCode!: string | null;
   @ApiProperty() productType!: string;
@@ -48,7 +56,7 @@ export class LicenseeSampleDto {
   @ApiProperty({ type: String, nullable: true }) releasedAt!: string | null;
   @ApiProperty({ type: Number, nullable: true }) coaVersion!: number | null;
   @ApiProperty({ type: String, nullable: true, description: 'Path of the released COA PDF' }) coaUrl!: string | null;
-  @ApiProperty({ type: StateReportStatusDto, nullable: true, description: 'Delivery of the latest COA version to BioTrack' })
+  @ApiProperty({ type: StateReportStatusDto, nullable: true, description: 'Delivery of the latest COA version to the state system the lab reports to' })
   stateReport!: StateReportStatusDto | null;
   @ApiProperty() updatedAt!: string;
 }

@@ -105,7 +105,7 @@ describe('LabTrace on Metrc (TRACEABILITY_ADAPTER=metrc)', () => {
     expect(system.body).toEqual({
       name: 'Metrc',
       receivesInState: false,
-      receiptNote: 'Metrc has no API to receive or reject a transfer: record the receipt (or rejection) of this package in Metrc too.',
+      inventoryIdLabel: '24-character package label',
       inventoryIdDescription: 'a 24-character Metrc package label (digits and capital letters)',
       inventoryIdPattern: '^[0-9A-Z]{24}$',
     });

@@ -26,6 +26,7 @@ class FakeMetrc {
   private nextResultId = 9000;
 
   readonly license = 'OCM-LAB-25-000007';
+  readonly timeoutMs = 15000;
 
   async listTestTypes() {
     this.gets++;
@@ -144,18 +145,26 @@ describe('MetrcTraceabilityAdapter', () => {
     expect(metrc.releases).toEqual([LABEL]);
   });
 
-  it('after a record whose answer was lost, reads back and does not record again', async () => {
+  it('after a record whose answer was lost: ends the attempt (read back later, not at once), then the next attempt records nothing again', async () => {
     const { metrc, adapter } = setup();
     metrc.nextRecordFault = 'drop_after_store';
+    const first = await adapter.reportResults(report(), COA).catch((e: unknown) => e);
+    // Metrc may still be storing a slow record: reading back at once could find nothing and post twice.
+    expect(first).toBeInstanceOf(TraceabilityError);
+    expect(first).toMatchObject({ kind: 'transient', outcomeUnknown: true });
+    expect((first as TraceabilityError).retryAfterMs).toBeGreaterThan(0);
+    expect(metrc.releases).toEqual([]);
     await expect(adapter.reportResults(report(), COA)).resolves.toEqual({ stateResultId: LABEL });
     expect(metrc.records).toHaveLength(1);
     expect(metrc.rows().map((r) => r.TestTypeName)).toEqual(['Total THC (%)', 'Lead (µg/g)']);
     expect(metrc.releases).toEqual([LABEL]);
   });
 
-  it('after a 500 that stored nothing, records once more and only then', async () => {
+  it('after a 500 that stored nothing, the next attempt finds nothing held and records once more', async () => {
     const { metrc, adapter } = setup();
     metrc.nextRecordFault = 'fail_before_store';
+    await expect(adapter.reportResults(report(), COA)).rejects.toMatchObject({ outcomeUnknown: true });
+    expect(metrc.rows()).toHaveLength(0);
     await adapter.reportResults(report(), COA);
     expect(metrc.records).toHaveLength(1);
     expect(metrc.rows()).toHaveLength(2);

@@ -96,8 +96,8 @@ export class MetrcTraceabilityAdapter implements TraceabilityAdapter {
         try {
           await this.client.recordResults([recordOf(report, plan.label, missing, withDocument ? document : null)]);
         } catch (e) {
-          if (!(e instanceof MetrcError && e.outcomeUnknown)) throw e;
-          this.logger.warn(`record for ${plan.label} has an unknown outcome (${e.message}); reading back before anything else`);
+          if (e instanceof MetrcError && e.outcomeUnknown) throw this.settleFirst(plan.label, e);
+          throw e;
         }
         held = await this.held(plan.label);
       }
@@ -160,6 +160,20 @@ export class MetrcTraceabilityAdapter implements TraceabilityAdapter {
     const pkg = await this.client.getPackage(label);
     if (!pkg) throw new TraceabilityError('not_found', `Metrc knows no package ${label} for license ${this.client.license}`, { system: METRC_NAME });
     return { pkg, rows: await this.client.listResults(pkg.Id) };
+  }
+
+  /**
+   * A record with an unknown outcome is not read back at once: Metrc may still be storing it (a slow
+   * answer), and a read now would find nothing and post it twice. The attempt ends; the outbox retries
+   * no sooner than one client timeout later, and that attempt reads what Metrc holds before posting.
+   */
+  private settleFirst(label: string, e: MetrcError): TraceabilityError {
+    this.logger.warn(`record for ${label} has an unknown outcome (${e.message}); reading back on the next attempt`);
+    return new TraceabilityError('transient', `record for package ${label} has an unknown outcome (${e.message}); Metrc is read back before any repeat`, {
+      system: METRC_NAME,
+      outcomeUnknown: true,
+      retryAfterMs: this.client.timeoutMs,
+    });
   }
 
   /** PUT is idempotent; after release Metrc locks the document, so only unreleased results are completed. */

@@ -9,6 +9,7 @@ import { ReceiveSampleDto } from '../samples/dto/receive-sample.dto';
 import { SampleIntakeService } from '../samples/sample-intake.service';
 import { SampleReceivingService } from '../samples/sample-receiving.service';
 import { SamplesService } from '../samples/samples.service';
+import { seedMetrcTransfers } from './demo-metrc';
 import { passingFlowerPanel } from './demo-panel';
 
 const PRODUCTS = [
@@ -23,27 +24,17 @@ const PRODUCTS = [
 const tag = () => String(randomInt(1, 10)) + Array.from({ length: 15 }, () => randomInt(0, 10)).join('');
 
 /**
- * A lab's day for the demo: fresh transfers waiting in the simulator (it forgets on restart), and,
+ * A lab's day for the demo: fresh transfers waiting in the state system's simulator (BioTrack's or
+ * Metrc's, whichever the adapter is; it forgets on restart), and,
  * the first time, samples at every stage: received, in testing, waiting for review, released.
  * Only against the local simulator; never against a real state system.
  */
 export async function seedDemoDay(app: INestApplicationContext, config: AppConfig, licenseNumber: string): Promise<void> {
   const log = new Logger('DemoSeed');
-  const base = config.biotrack.baseUrl;
-  if (!/^http:\/\/(127\.0\.0\.1|localhost):/.test(base)) return;
-  const samples = PRODUCTS.map((p, i) => ({
-    sampleId: tag(),
-    parentInventoryIds: [tag()],
-    manifestId: `MAN-${tag().slice(0, 8)}-${i}`,
-    senderLicense: licenseNumber,
-    ...p,
-  }));
-  const seeded = await fetch(`${base}/_sim/samples`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ samples }) });
-  if (!seeded.ok) {
-    log.warn(`could not seed the simulator (${seeded.status}); skipping the demo day`);
-    return;
-  }
-  log.log(`${samples.length} transfers are waiting in the simulator (use Sync on the Intake screen)`);
+  const sampleIds = config.metrc
+    ? await seedMetrcSimulator(config.metrc.baseUrl, licenseNumber, log)
+    : await seedBioTrackSimulator(config.biotrack.baseUrl, licenseNumber, log);
+  if (!sampleIds) return;
 
   const users = app.get(UsersRepository);
   const lab = app.get(SamplesService);
@@ -58,7 +49,7 @@ export async function seedDemoDay(app: INestApplicationContext, config: AppConfi
   const receiving = app.get(SampleReceivingService);
   const results = app.get(ResultsService);
   const release = app.get(ReleaseService);
-  const [inTesting, forReview, released] = await Promise.all(samples.slice(0, 3).map((s) => lab.findByLabCodeOrInventoryId(s.sampleId)));
+  const [inTesting, forReview, released] = await Promise.all(sampleIds.slice(0, 3).map((id) => lab.findByLabCodeOrInventoryId(id)));
   for (const s of [inTesting, forReview, released]) {
     const receipt: ReceiveSampleDto = { receivedQuantity: s!.quantity, unit: s!.unit, condition: 'acceptable', storageLocation: 'Cold room A, shelf 2' };
     await receiving.receiveSample(s!.id, receipt, techActor);
@@ -74,4 +65,40 @@ export async function seedDemoDay(app: INestApplicationContext, config: AppConfi
   }
   await release.releaseSample(released!.id, managerActor);
   log.log('demo samples: one in testing, one waiting for review, one released (reported by the worker)');
+}
+
+const isLocal = (base: string) => /^http:\/\/(127\.0\.0\.1|localhost):/.test(base);
+
+/** Transfers waiting in the BioTrack simulator; answers their sample ids in product order. */
+async function seedBioTrackSimulator(base: string, licenseNumber: string, log: Logger): Promise<string[] | null> {
+  if (!isLocal(base)) return null;
+  const samples = PRODUCTS.map((p, i) => ({
+    sampleId: tag(),
+    parentInventoryIds: [tag()],
+    manifestId: `MAN-${tag().slice(0, 8)}-${i}`,
+    senderLicense: licenseNumber,
+    ...p,
+  }));
+  const seeded = await fetch(`${base}/_sim/samples`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ samples }) });
+  if (!seeded.ok) {
+    log.warn(`could not seed the simulator (${seeded.status}); skipping the demo day`);
+    return null;
+  }
+  log.log(`${samples.length} transfers are waiting in the simulator (use Sync on the Intake screen)`);
+  return samples.map((s) => s.sampleId);
+}
+
+/**
+ * Incoming transfers in the Metrc simulator, received there as a lab does in Metrc's UI; answers the
+ * test samples' 24-character package labels in product order.
+ */
+async function seedMetrcSimulator(base: string, licenseNumber: string, log: Logger): Promise<string[] | null> {
+  if (!isLocal(base)) return null;
+  const seeded = await seedMetrcTransfers(base, licenseNumber, PRODUCTS);
+  if ('refused' in seeded) {
+    log.warn(`could not seed the Metrc simulator (${seeded.refused}); skipping the demo day`);
+    return null;
+  }
+  log.log(`${seeded.labels.length} transfers are waiting in the Metrc simulator (use Sync on the Intake screen)`);
+  return seeded.labels;
 }

@@ -2,8 +2,10 @@
  * The lab console in a real browser (Debian's chromium) against the real app, PostgreSQL, Redis and
  * the BioTrack simulator: the scenarios of issue 10, in order, sharing one run's samples.
  *   (a) a technician syncs, receives, imports the MassHunter export, enters water activity by hand, submits
- *   (b) that technician, made a manager, cannot release work they touched; another manager releases,
- *       opens and amends the COA; state reporting shows the submission
+ *       with its method and analysed day; a manager marks the rest of the panel not tested, with why
+ *   (b) that technician, made a manager (a second admin approves the grant), cannot release work they
+ *       touched; another manager releases and opens the COA; one manager requests an amendment, which
+ *       another releases from the side-by-side diff; state reporting shows the submission
  *   (c) a bad value in the grid shows the API's message on that cell and saves nothing
  *   (d) axe-core finds no serious or critical violation on any screen (and screenshots of each)
  *   (e) an expired session sends the person to sign-in and back to the page, edits kept
@@ -18,6 +20,14 @@ import { ApiSession, seedStateSamples, waitForApp, type StateSample } from './su
 import { gridCell, IMPORT_FALLBACK_BLOCKS, massHunterExport, newAnalyteCell, PASTE_BLOCKS, pasteInto, waitForText } from './support/lab';
 
 const run = Date.now().toString(36);
+const NOT_TESTED_REASON = 'Subcontracted for this walkthrough; results not back';
+const AMENDMENT_REASON = 'Water activity re-measured after the hygrometer calibration check';
+
+/** A calendar day in the lab's zone (New York), days before today, as the date inputs take it. */
+function labDayBefore(days: number): string {
+  const at = new Date(Date.now() - days * 86_400_000);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
 const BENCH_EMAIL = `bench-${run}@e2e.lab`;
 const BENCH_PASSWORD = 'bench-password-e2e';
 
@@ -149,17 +159,37 @@ describe('lab console', () => {
     await p.keyboard.press('Tab');
     await p.keyboard.type('aw');
     assert.equal(await gridCell(p, 'Water activity', 'unit', 'Water activity').inputValue(), 'aw');
+    // Each group names its method (the only one in force for the group is picked) and the day it was analysed.
+    assert.equal(await p.getByLabel('Method (Water activity)').inputValue(), 'LT-M-AW-01');
+    assert.equal(await gridCell(p, 'Water activity', 'loq', 'Water activity').getAttribute('placeholder'), '0.03', "the method's LOQ is the default");
+    const analysedOn = labDayBefore(1);
+    await p.getByLabel('Analysed on (Water activity)').fill(analysedOn);
     await screenshot(p, '07-results-entry');
     await p.getByRole('button', { name: /^Save \d+ group/ }).click();
     await waitForText(p, 'Results saved');
     const saved = await s.tech.request<{
       missingGroups: string[];
-      groups: Array<{ group: string; analytes: Array<{ analyte: string; value: string | null; qualifier: string | null; unit: string; analyst: string }> }>;
+      groups: Array<{
+        group: string;
+        analytes: Array<{
+          analyte: string;
+          value: string | null;
+          qualifier: string | null;
+          unit: string;
+          analyst: string;
+          method: string | null;
+          loq: string | null;
+          analysedAt: string | null;
+        }>;
+      }>;
     }>('GET', `/v1/samples/${s.aId}/results`);
     assert.deepEqual(saved.missingGroups, []);
     const wa = saved.groups.find((g) => g.group === 'water_activity')!.analytes[0];
     assert.deepEqual({ analyte: wa.analyte, value: wa.value, unit: wa.unit }, { analyte: 'water-activity', value: '0.52', unit: 'aw' });
     assert.ok(wa.analyst.includes(BENCH_EMAIL), `entered by ${BENCH_EMAIL}, recorded as ${wa.analyst}`);
+    assert.deepEqual({ method: wa.method, loq: wa.loq }, { method: 'Water activity by dew point (SOP-PHYS-302 rev 1)', loq: '0.03' });
+    const analysedDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit' });
+    assert.equal(analysedDay.format(new Date(wa.analysedAt!)), analysedOn, 'the analysed day picked for the group');
     const cbd = saved.groups.find((g) => g.group === 'cannabinoids')!.analytes.find((x) => x.analyte === 'cbd')!;
     assert.deepEqual({ value: cbd.value, qualifier: cbd.qualifier }, { value: null, qualifier: 'ND' }, 'ND pasted as a value becomes the qualifier');
     if (s.importedByFile) {
@@ -168,13 +198,30 @@ describe('lab console', () => {
     }
 
     // A complete panel is required (issue 16): this walkthrough enters part of it, so a manager marks the
-    // rest not tested with a reason (a partial certificate), and the sample page lists them.
-    const entered = await s.tech.request<{ groups: Array<{ missingAnalytes: string[] }> }>('GET', `/v1/samples/${s.aId}/results`);
-    const manager = await ApiSession.signIn('manager@demo.lab');
-    await manager.request('POST', `/v1/samples/${s.aId}/not-tested`, {
-      analytes: entered.groups.flatMap((g) => g.missingAnalytes),
-      reason: 'Subcontracted for this walkthrough; results not back',
-    });
+    // rest not tested with a reason on the sample page (a partial certificate).
+    const manager = await page();
+    await signIn(manager, 'manager@demo.lab');
+    await manager.goto(`/samples/${s.aId}`);
+    await manager.getByTestId('missing-analytes').first().waitFor();
+    await manager
+      .getByTestId('provenance-water_activity')
+      .getByText(/Water activity by dew point/)
+      .waitFor();
+    await screenshot(manager, '08a-sample-missing-analytes');
+    const markButtons = manager.getByRole('button', { name: 'Mark not tested', exact: true });
+    for (let i = 0; i < 12 && (await markButtons.count()) > 0; i++) {
+      const before = await markButtons.count();
+      await manager.getByLabel('Reason', { exact: true }).first().fill(NOT_TESTED_REASON);
+      await markButtons.first().click();
+      for (let t = 0; t < 50 && (await markButtons.count()) >= before; t++) await manager.waitForTimeout(200);
+    }
+    const accounted = await s.tech.request<{ accountedFor: boolean; missingAnalytes: Record<string, string[]> }>('GET', `/v1/samples/${s.aId}/results`);
+    assert.equal(accounted.accountedFor, true, `still missing: ${JSON.stringify(accounted.missingAnalytes)}`);
+    await manager
+      .getByText(new RegExp(`^Not tested: .*${NOT_TESTED_REASON}`))
+      .first()
+      .waitFor();
+    await manager.context().close();
 
     // Submit from the sample page.
     await p.getByRole('link', { name: labCode }).click();
@@ -190,7 +237,7 @@ describe('lab console', () => {
     await p.context().close();
   });
 
-  test('(b) the technician, signed in as a manager, cannot release work they touched; another manager releases, opens and amends the COA', async () => {
+  test('(b) the technician, made a manager, cannot release work they touched; another releases the COA; an amendment needs a second manager', async () => {
     assert.ok(s.aId, 'scenario (a) left a submitted sample');
     // An administrator gives the bench technician the manager role, in the console.
     const admin = await page();
@@ -267,23 +314,58 @@ describe('lab console', () => {
     assert.equal(verifyPage.status(), 200);
     await mgr.waitForTimeout(1000);
     await screenshot(mgr, '13-coa');
-    await mgr.getByRole('button', { name: 'Amend this certificate…' }).click();
-    await mgr.getByLabel('Reason for the amendment').fill('Water activity re-measured after the hygrometer calibration check');
-    await mgr.getByLabel('Groups whose results change').first().click();
-    await mgr.getByRole('option', { name: 'Water activity' }).click();
-    await mgr.keyboard.press('Escape');
-    const wa = gridCell(mgr, 'Water activity', 'value', 'Water activity');
-    await wa.fill('0.49');
-    await mgr.getByRole('button', { name: 'Issue amended COA' }).click();
-    await waitForText(mgr, /COA version 2 issued/);
+
+    // Amendments need four eyes (issue 16): manager A requests version 2, which stays pending with v1 in force.
+    const requester = await page();
+    await signIn(requester, 'manager@demo.lab');
+    await requester.goto(`/samples/${s.aId}/coa`);
+    await requester.getByRole('button', { name: 'Amend this certificate…' }).click();
+    await requester.getByLabel('Reason for the amendment').fill(AMENDMENT_REASON);
+    await requester.getByLabel('Groups whose results change').first().click();
+    await requester.getByRole('option', { name: 'Water activity' }).click();
+    await requester.keyboard.press('Escape');
+    await gridCell(requester, 'Water activity', 'value', 'Water activity').fill('0.49');
+    await requester.getByRole('button', { name: 'Request amendment' }).click();
+    await waitForText(requester, 'Amendment requested');
+    const ownRequest = requester.getByTestId('pending-amendment');
+    await ownRequest.getByText('Another manager must release it').waitFor();
+    assert.equal(await ownRequest.getByRole('button', { name: 'Release amendment' }).count(), 0, 'the requester is offered no release');
+    const managerApi = await ApiSession.signIn('manager@demo.lab');
+    const pending = (await managerApi.request<Array<{ id: string; status: string; version: number }>>('GET', `/v1/samples/${s.aId}/amendments`)).find(
+      (x) => x.status === 'pending',
+    );
+    assert.equal(pending?.version, 2);
+    await assert.rejects(managerApi.request('POST', `/v1/samples/${s.aId}/amendments/${pending.id}/release`), /another manager must release it/);
+    assert.equal((await s.tech.request<{ coaVersion: number }>('GET', `/v1/samples/${s.aId}`)).coaVersion, 1, 'v1 stays in force while v2 is pending');
+    await screenshot(requester, '14a-amendment-requested');
+    await requester.context().close();
+
+    // Manager B sees v1 beside v2 on the sample page and releases it.
+    await mgr.goto(`/samples/${s.aId}`);
+    const diff = mgr.getByTestId('pending-amendment');
+    const waChanges = diff.getByRole('table', { name: 'Water activity changes' });
+    await waChanges.getByText('0.49 aw').waitFor();
+    await waChanges.getByText('0.52 aw').waitFor();
+    await dismissNotifications(mgr);
+    await screenshot(mgr, '14b-amendment-diff');
+    await diff.getByRole('button', { name: 'Release amendment' }).click();
+    await waitForText(mgr, /COA version 2 released/);
+    await diff.waitFor({ state: 'detached' });
+    await mgr.goto(`/samples/${s.aId}/coa`);
     await versions.getByText('v2', { exact: true }).waitFor();
-    await versions.getByText('Water activity re-measured after the hygrometer calibration check').waitFor();
-    const v2 = await s.tech.request<{ version: number; groups: Array<{ group: string; analytes: Array<{ value: string | null }> }> }>(
+    await versions.getByText(AMENDMENT_REASON).waitFor();
+    const v2 = await s.tech.request<{ version: number; groups: Array<{ group: string; analytes: Array<{ value: string | null; method: string | null }> }> }>(
       'GET',
       `/v1/samples/${s.aId}/results`,
     );
     assert.equal(v2.version, 2);
-    assert.equal(v2.groups.find((g) => g.group === 'water_activity')!.analytes[0].value, '0.49');
+    const waV2 = v2.groups.find((g) => g.group === 'water_activity')!.analytes[0];
+    assert.deepEqual({ value: waV2.value, method: waV2.method }, { value: '0.49', method: 'Water activity by dew point (SOP-PHYS-302 rev 1)' });
+    const v1 = await s.tech.request<{ version: number; groups: Array<{ group: string; analytes: Array<{ value: string | null }> }> }>(
+      'GET',
+      `/v1/samples/${s.aId}/results?version=1`,
+    );
+    assert.equal(v1.groups.find((g) => g.group === 'water_activity')!.analytes[0].value, '0.52', 'version 1 stays retrievable');
     await mgr.waitForTimeout(1000);
     await screenshot(mgr, '14-coa-amended');
 

@@ -1,4 +1,4 @@
-import { CONTENT, drawText, measureText, PageFlow, STATUS_COLORS } from './coa-pdf-draw';
+import { COLORS, CONTENT, drawText, measureText, PageFlow, STATUS_COLORS } from './coa-pdf-draw';
 import type { CoaGroup, CoaView } from './coa-view';
 
 const SIZE = 8;
@@ -8,7 +8,9 @@ export function drawNotTested(flow: PageFlow, group: CoaGroup): void {
   if (!group.notTested || group.notTested.length === 0) return;
   const { doc } = flow;
   const heading = `Not tested (${group.notTested.length}); this group cannot pass:`;
-  flow.ensure(measureText(doc, heading, { font: 'Helvetica-Bold', size: SIZE, width: CONTENT.width }).height + 14);
+  // On a new page the block says whose it is, as a table that runs over does.
+  const continued = () => (flow.y += drawText(doc, `${group.title} (continued)`, CONTENT.left, flow.y, { font: 'Helvetica-Bold', size: 9, color: COLORS.muted }) + 4);
+  if (flow.ensure(measureText(doc, heading, { font: 'Helvetica-Bold', size: SIZE, width: CONTENT.width }).height + 14)) continued();
   flow.y += 4;
   flow.y += drawText(doc, heading, CONTENT.left, flow.y, { font: 'Helvetica-Bold', size: SIZE, color: STATUS_COLORS.incomplete.ink, width: CONTENT.width }) + 2;
   // Reason first (bold), then the analytes it covers: one block per reason given.
@@ -16,7 +18,7 @@ export function drawNotTested(flow: PageFlow, group: CoaGroup): void {
     const why = `Reason: ${reason}`;
     const list = analytes.join(', ');
     const style = { size: SIZE, width: CONTENT.width - 8 };
-    flow.ensure(measureText(doc, why, { ...style, font: 'Helvetica-Bold' }).height + measureText(doc, list, style).height + 4);
+    if (flow.ensure(measureText(doc, why, { ...style, font: 'Helvetica-Bold' }).height + measureText(doc, list, style).height + 4)) continued();
     flow.y += drawText(doc, why, CONTENT.left + 8, flow.y, { ...style, font: 'Helvetica-Bold' }) + 1;
     flow.y += drawText(doc, list, CONTENT.left + 8, flow.y, style) + 3;
   }

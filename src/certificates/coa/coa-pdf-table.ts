@@ -101,11 +101,13 @@ function drawHeading(flow: PageFlow, group: CoaGroup): void {
 
 /**
  * One analyte group: heading with status, method and analysed date, then its table. The heading never
- * sits alone at a page foot, and a table that runs over repeats its header row on the next page.
+ * sits alone at a page foot, a table that runs over repeats its header row on the next page, and no
+ * page holds a table's last row alone.
  */
 export function drawGroup(flow: PageFlow, group: CoaGroup): void {
   const { doc } = flow;
-  const leadRows = group.lines.slice(0, 2).reduce((sum, line) => sum + rowHeight(flow, line), 0);
+  // At least two rows stay with the heading; a table of three stays whole (see the last-row rule below).
+  const leadRows = group.lines.slice(0, group.lines.length <= 3 ? 3 : 2).reduce((sum, line) => sum + rowHeight(flow, line), 0);
   flow.ensure(headingHeight(flow, group) + HEADER_ROW_HEIGHT + Math.max(leadRows, 16));
   drawHeading(flow, group);
   if (group.lines.length === 0) {
@@ -117,7 +119,9 @@ export function drawGroup(flow: PageFlow, group: CoaGroup): void {
   drawHeaderRow(flow);
   group.lines.forEach((line, index) => {
     const height = rowHeight(flow, line);
-    if (flow.ensure(height)) {
+    // The last row never goes over alone under a "(continued)" header: the row before it goes with it.
+    const last = index === group.lines.length - 2 ? rowHeight(flow, group.lines[index + 1]) : 0;
+    if (flow.ensure(height + last)) {
       flow.y += drawText(doc, `${group.title} (continued)`, CONTENT.left, flow.y, { font: 'Helvetica-Bold', size: 9, color: COLORS.muted }) + 4;
       drawHeaderRow(flow);
     }

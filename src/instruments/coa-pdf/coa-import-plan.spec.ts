@@ -114,4 +114,23 @@ describe('planCoaImport', () => {
       "None of the COA's foreign_matter rows could be stored; see the skipped rows.",
     ]);
   });
+
+  it("dates each group by the COA's test date on the lab's calendar, else the import, and names the reporting lab as the method", () => {
+    const provenance = { importedAt: '2026-12-02T15:00:00.000Z', timeZone: 'America/New_York' };
+    const lead = { group: 'metals', analyte: 'Lead', qualifier: 'ND' as const, unit: 'µg/g', loq: '0.1' };
+    const dated = planCoaImport(coa([lead], { labName: 'SC Labs', testedAt: '2022-06-21' }), LIMIT_UNITS, provenance);
+    // Midnight in New York, so the certificate prints the COA's own day (2022-06-21), not the day before.
+    expect(dated.groups).toEqual([
+      {
+        group: 'metals',
+        analysedAt: '2022-06-21T04:00:00.000Z',
+        analytes: [{ analyte: 'lead', value: null, qualifier: 'ND', unit: 'µg/g', loq: '0.1', method: 'as reported on the COA of SC Labs' }],
+      },
+    ]);
+    expect(dated.warnings).toEqual([]);
+
+    const undated = planCoaImport(coa([lead]), LIMIT_UNITS, provenance);
+    expect(undated.groups[0]).toMatchObject({ analysedAt: '2026-12-02T15:00:00.000Z', analytes: [{ method: 'as reported on an imported sc-labs COA' }] });
+    expect(undated.warnings).toEqual(['The COA prints no test date; its results are dated by this import.']);
+  });
 });

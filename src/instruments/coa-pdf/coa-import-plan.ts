@@ -2,6 +2,7 @@ import { AnalyteEntry, checkEntries, GroupEntry, LimitUnits } from '../../result
 import type { Analyte } from '../../rules/analytes/analyte.types';
 import { resolveAnalyte } from '../../rules/analytes/vocabulary';
 import { canonicalUnit } from '../../rules/judgement/units';
+import { labInstant } from '../lab-clock';
 import type { CoaAnalyteRow, CoaQualifier, ParsedCoa } from './coa-layout.types';
 import { reconcileCoa } from './coa-reconcile';
 
@@ -39,10 +40,23 @@ export interface CoaImportPlan {
   warnings: string[];
 }
 
+/** When and by what the imported results were analysed, as the certificate will print them. */
+export interface CoaProvenance {
+  /** The import's own time: the analysed date of a COA that prints none. */
+  importedAt: string;
+  /** The lab's zone: a COA's dates are days on the issuing lab's calendar, printed as the same days. */
+  timeZone: string;
+}
+
 /** "Not detected in 1 g" presence tests (SC Labs prints "per 1g"); a count per gram is what LabTrace stores. */
 const PRESENCE_UNIT = /^per\s*\d+(?:\.\d+)?\s*g$/i;
 
-export function planCoaImport(parsed: ParsedCoa, limitUnits: LimitUnits): CoaImportPlan {
+/**
+ * With `provenance`, every group is dated by the COA's test date (else the import time) and every row
+ * names the issuing lab as its method: another lab's method is not one of the registry's, and the
+ * certificate must still say how and when each group was analysed (§130.23).
+ */
+export function planCoaImport(parsed: ParsedCoa, limitUnits: LimitUnits, provenance?: CoaProvenance): CoaImportPlan {
   const rows: CoaImportRow[] = [];
   const unknown = new Set<string>();
   const warnings = [...parsed.warnings, ...reconcileCoa(parsed).map((i) => `The COA contradicts itself: ${i.message}`)];
@@ -81,7 +95,14 @@ export function planCoaImport(parsed: ParsedCoa, limitUnits: LimitUnits): CoaImp
     }
     if (!known) presence.push(analyte.name);
 
-    const entry: AnalyteEntry = { analyte: analyte.id, value: printed.value ?? null, qualifier: printed.qualifier ?? null, unit, loq: printed.loq ?? null };
+    const entry: AnalyteEntry = {
+      analyte: analyte.id,
+      value: printed.value ?? null,
+      qualifier: printed.qualifier ?? null,
+      unit,
+      loq: printed.loq ?? null,
+      ...(provenance ? { method: reportedBy(parsed) } : {}),
+    };
     const { errors } = checkEntries([{ group: analyte.group, analytes: [entry] }], limitUnits);
     if (errors.length > 0) {
       skip(errors.map((e) => e.message).join('; '));
@@ -101,7 +122,19 @@ export function planCoaImport(parsed: ParsedCoa, limitUnits: LimitUnits): CoaImp
     if (printed.length > 0 && printed.every((r) => r.outcome === 'skipped'))
       warnings.push(`None of the COA's ${group} rows could be stored; see the skipped rows.`);
   }
-  return { groups: [...byGroup].map(([group, analytes]) => ({ group, analytes })), rows, unknownAnalytes: [...unknown], warnings };
+  const analysedAt = provenance ? (labInstant(parsed.testedAt, provenance.timeZone) ?? provenance.importedAt) : undefined;
+  if (provenance && !parsed.testedAt) warnings.push('The COA prints no test date; its results are dated by this import.');
+  return {
+    groups: [...byGroup].map(([group, analytes]) => ({ group, analytes, ...(analysedAt ? { analysedAt } : {}) })),
+    rows,
+    unknownAnalytes: [...unknown],
+    warnings,
+  };
+}
+
+/** The method line of an imported group: the lab whose COA reported it. */
+function reportedBy(parsed: ParsedCoa): string {
+  return parsed.labName ? `as reported on the COA of ${parsed.labName}` : `as reported on an imported ${parsed.layout} COA`;
 }
 
 function importRow(printed: CoaAnalyteRow, analyte: Analyte | undefined): CoaImportRow {

@@ -47,6 +47,7 @@ const RUN = { kind: 'coa_pdf', label: 'COA import' } as const;
 export class CoaImportService {
   private readonly extractor: PdfTextExtractor;
   private readonly maxBytes: number;
+  private readonly timeZone: string;
 
   constructor(
     private readonly runner: ImportRunner,
@@ -56,6 +57,7 @@ export class CoaImportService {
     config: AppConfig,
   ) {
     this.maxBytes = config.maxUploadBytes;
+    this.timeZone = config.lab.timezone;
     this.extractor = new PdfParseTextExtractor({ maxBytes: config.maxUploadBytes });
   }
 
@@ -116,7 +118,8 @@ export class CoaImportService {
 
   /** Rows against the unit each limited analyte is judged in for the sample; a store needs at least one row. */
   private async plan(parsed: ParsedCoa, sample: SampleEntity | null, required: boolean): Promise<PlannedCoa> {
-    const plan = planCoaImport(parsed, sample ? limitUnits((await this.limitSets.inForce(sample.productType)).rules) : new Map());
+    const units = sample ? limitUnits((await this.limitSets.inForce(sample.productType)).rules) : new Map<string, string | null>();
+    const plan = planCoaImport(parsed, units, { importedAt: new Date().toISOString(), timeZone: this.timeZone });
     if (required && plan.groups.length === 0) {
       throw new InstrumentsError(InstrumentsErrorCode.COA_UNREADABLE, `None of the COA's ${plan.rows.length} result rows could be stored; nothing was saved.`, {
         rows: plan.rows.map((r) => ({ analyte: r.analyte, reason: r.reason })),

@@ -23,8 +23,10 @@ interface PeakTable {
   firstRow: number;
 }
 
-const RULER = /^-+(\|-+)+\s*$/;
 const REPORT_TITLE = /^\s*(External Standard|Internal Standard|Area Percent|Norm%|ESTD%|ISTD%)\s+Report\s*$/m;
+const TOTALS = /^\s*Totals\b/;
+const NOT_QUANTITATIVE =
+  'not quantitative: no compound names or amounts (an Area Percent report lists peaks only); export the ESTD or ISTD report of a calibrated method';
 /** A Report.TXT does not print the sequence's sample type: QC roles come from the sample name alone. */
 const LABEL_RULES: LabelRules = { calibrationBlankNames: true, calibrationPrefix: true };
 
@@ -51,27 +53,50 @@ export const agilentChemStationReportParser: InstrumentParser = {
     const rows: ParsedRow[] = [];
     const skipped: SkippedLine[] = [];
     const warnings: string[] = [];
-    const rulers = lines.flatMap((line, index) => (RULER.test(line) ? [index] : []));
-    if (rulers.length === 0) throw new ParseError('no peak table (dashed ruler line) found', lastLine);
+    const areaPercent = /^\s*(Area Percent|Norm%)\s+Report\s*$/m.test(text);
+    const rulers = lines.flatMap((line, index) => (isRuler(line) ? [index] : []));
+    // Other tables share the ruler style (the ISTD list of an ISTD report): only peak tables have RetTime.
+    const peakTables = rulers.filter((ruler) => columnNames(lines, ruler).includes('RetTime'));
+    if (areaPercent && !peakTables.some((ruler) => isQuantitative(columnNames(lines, ruler)))) {
+      throw new ParseError(NOT_QUANTITATIVE, sampleLine + 1);
+    }
+    if (peakTables.length === 0) throw new ParseError('no peak table found: no dashed ruler line under a RetTime column header', lastLine);
     if (!label) warnings.push(`line ${sampleLine + 1}: empty Sample Name; rows are skipped`);
 
-    for (const ruler of rulers) {
+    for (const ruler of peakTables) {
       const table = readTableHeader(lines, ruler);
       let index = table.firstRow;
       for (; index < lines.length && lines[index].trim() !== ''; index++) {
         const line = lines[index];
-        if (/^\s*Totals\s*:/.test(line)) break;
+        if (TOTALS.test(line)) break;
         const row = readPeakRow(line, index + 1, table, { sampleRef: role.ref, kind: role.kind, dilution });
         if (!label) skipped.push({ line: index + 1, reason: 'report without a Sample Name' });
         else if ('reason' in row) skipped.push(row);
         else rows.push(row);
       }
       while (index < lines.length && lines[index].trim() === '') index++;
-      if (/^\s*Totals\s*:/.test(lines[index] ?? '')) skipped.push({ line: index + 1, reason: 'totals line' });
+      if (TOTALS.test(lines[index] ?? '')) skipped.push({ line: index + 1, reason: 'totals line' });
     }
     return { format: 'agilent-chemstation-report', meta: readMeta(lines, warnings), rows, skipped, warnings };
   },
 };
+
+/** A table ruler: dashes cut by `|` ("-------|------|----|" or "----|-------|----"), leading spaces allowed. */
+function isRuler(line: string): boolean {
+  const ruler = line.trim();
+  return ruler.startsWith('-') && ruler.includes('|') && /^[-|]+$/.test(ruler);
+}
+
+/** The names line sits above the ruler, or above the units line ("[min]", "[mAU*s]") when there is one. */
+function columnNames(lines: string[], ruler: number): string[] {
+  const unitsLine = lines[ruler - 1] ?? '';
+  const namesLine = (unitsLine.includes('[') ? lines[ruler - 2] : unitsLine) ?? '';
+  return namesLine.trim().split(/\s+/);
+}
+
+function isQuantitative(names: string[]): boolean {
+  return names.includes('Amount') && names.includes('Name');
+}
 
 function readTableHeader(lines: string[], ruler: number): PeakTable {
   const rulerLine = lines[ruler].trimEnd();
@@ -81,17 +106,16 @@ function readTableHeader(lines: string[], ruler: number): PeakTable {
     spans.push({ start, end: start + segment.length });
     start += segment.length + 1;
   }
+  // A trailing "|" closes the last column rather than opening an empty one.
+  if (spans.length > 1 && spans[spans.length - 1].end === spans[spans.length - 1].start) spans.pop();
   const unitsLine = lines[ruler - 1] ?? '';
   const hasUnits = unitsLine.includes('[');
-  const namesLine = (hasUnits ? lines[ruler - 2] : unitsLine) ?? '';
-  const names = namesLine.trim().split(/\s+/);
+  const names = columnNames(lines, ruler);
+  if (!isQuantitative(names)) throw new ParseError(NOT_QUANTITATIVE, ruler);
   if (names.length !== spans.length) {
     throw new ParseError(`peak table header names ${names.length} columns but its ruler marks ${spans.length}`, ruler + 1);
   }
   const columns = new Map(names.map((name, i) => [name, spans[i]] as const));
-  for (const required of ['RetTime', 'Amount', 'Name']) {
-    if (!columns.has(required)) throw new ParseError(`peak table has no ${required} column (not a quantitative report)`, ruler);
-  }
   return { columns, unit: hasUnits ? unitIn(unitsLine, columns.get('Amount') as Span) : undefined, firstRow: ruler + 1 };
 }
 
@@ -117,6 +141,8 @@ function readPeakRow(
   if (readDecimal(cell('RetTime')) === undefined) throw new ParseError('malformed peak table row (no retention time)', lineNo);
   const analyte = cell('Name', true);
   if (!analyte) return { line: lineNo, reason: 'uncalibrated peak without a compound name' };
+  // An ISTD report marks the internal standard's own peak with "I" after the peak type.
+  if (/\sI$/.test(cell('Type'))) return { line: lineNo, reason: `internal standard ${analyte}` };
   const read = readResultCell(cell('Amount'));
   // A calibrated compound printed with "-" for area and amount was searched for and not found.
   if (read.qualifier === 'NO_VALUE' && readDecimal(cell('Area')) === undefined) read.qualifier = 'ND';
@@ -154,7 +180,7 @@ function readMeta(lines: string[], warnings: string[]): ParsedFileMeta {
   const folder = dataFile?.split(/[\\/]/).slice(-2, -1)[0];
   const meta: ParsedFileMeta = {};
   const instrument = headerValue(lines, 'Acq. Instrument');
-  const method = baseName(headerValue(lines, 'Analysis Method') ?? headerValue(lines, 'Acq. Method'));
+  const method = baseName(methodPath(lines, 'Analysis Method') ?? methodPath(lines, 'Acq. Method'));
   const operator = headerValue(lines, 'Acq. Operator');
   if (instrument) meta.instrument = instrument;
   if (method) meta.method = method;
@@ -162,6 +188,16 @@ function readMeta(lines: string[], warnings: string[]): ParsedFileMeta {
   if (operator) meta.operator = operator;
   if (folder) meta.batch = folder;
   return meta;
+}
+
+/** A long method path wraps onto indented lines with no "Key :" ("...\\190314_" then "   Glucides_prep.M"). */
+function methodPath(lines: string[], key: string): string | undefined {
+  const index = lines.findIndex((line) => line.startsWith(key) && /^[^:]*:/.test(line));
+  const first = index >= 0 ? headerValue([lines[index]], key) : undefined;
+  if (first === undefined) return undefined;
+  let path = first;
+  for (let i = index + 1; i < lines.length && /^ {10}/.test(lines[i]) && !lines[i].includes(':'); i++) path += lines[i].trim();
+  return path;
 }
 
 function baseName(path: string | undefined): string | undefined {

@@ -2,7 +2,7 @@ import { agilentMassHunterQuantParser as parser } from './agilent-masshunter-qua
 import { loadFixture, otherFixtures, rowFinder } from './parser-spec-kit';
 import { ParseError } from './parser.types';
 
-const OWN_FIXTURES = ['agilent-masshunter-quant.csv', 'agilent-masshunter-quant-cannabis.csv'];
+const OWN_FIXTURES = ['agilent-masshunter-quant.csv', 'agilent-masshunter-quant-cannabis.csv', 'senaite-core-masshunter-long-terpenes-gcfid.csv'];
 
 describe('agilentMassHunterQuantParser', () => {
   describe('real export (senaite test file)', () => {

@@ -1,3 +1,4 @@
+import { detectLongTable, parseLongTable } from './agilent-masshunter-long-table';
 import { readDecimal, readResultCell } from './cell-values';
 import { expectRecordWidth, isBlankRecord, readCsvRecords } from './csv-records';
 import { InstrumentParser, ParsedRow, ParseError, ParseResult, RowKind, SkippedLine } from './parser.types';
@@ -9,7 +10,8 @@ import { readUsDateTime } from './vendor-dates';
  * Agilent MassHunter Quantitative Analysis batch table exported as CSV. Wide: one row per
  * injection, two header rows. The first names column groups ("Sample", "<compound> Method",
  * "<compound> Results", "Qualifier (m/z -> m/z) Results", "<ISTD> (ISTD) Results"), each group
- * label sitting over its first column; the second names the columns inside the group.
+ * label sitting over its first column; the second names the columns inside the group. The long
+ * compound table is read by `agilent-masshunter-long-table.ts`.
  */
 
 const SAMPLE_TYPES = wordTable<RowKind>({
@@ -60,6 +62,7 @@ export const agilentMassHunterQuantParser: InstrumentParser = {
   label: 'Agilent MassHunter Quantitative Analysis CSV',
 
   detect(text: string): boolean {
+    if (detectLongTable(text)) return true;
     const [groups = '', columns = ''] = splitLines(text).filter((line) => line.trim() !== '');
     return (
       /^"?Sample"?,/.test(groups) &&
@@ -70,6 +73,8 @@ export const agilentMassHunterQuantParser: InstrumentParser = {
   },
 
   parse(text: string): ParseResult {
+    // The long compound table (one row per injection and compound) is the other layout MassHunter exports.
+    if (detectLongTable(text)) return parseLongTable(text);
     const records = readCsvRecords(text);
     if (records.length < 2) throw new ParseError('missing the two header rows', records[0]?.line ?? 1);
     const layout = readLayout(records[0].cells, records[1].cells, records[1].line);

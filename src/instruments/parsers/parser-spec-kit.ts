@@ -5,12 +5,21 @@ import { decodeExport } from './text-input';
 
 /**
  * Shared setup for the parser specs (this file holds no tests). Fixtures live in
- * test/fixtures/instrument-exports and its authored/ folder; names are unique across both, so a
- * spec names a fixture by its file name alone.
+ * test/fixtures/instrument-exports, its authored/ folder and the folders of test/fixtures/real;
+ * names are unique across all of them, so a spec names a fixture by its file name alone.
  */
 
 const FIXTURES = path.join(__dirname, '../../../test/fixtures/instrument-exports');
-const FIXTURE_DIRS = [FIXTURES, path.join(FIXTURES, 'authored')];
+/** Real exports from public sources, one folder per format (and foreign/ for formats not read). */
+const REAL = path.join(__dirname, '../../../test/fixtures/real');
+const FIXTURE_DIRS = [
+  FIXTURES,
+  path.join(FIXTURES, 'authored'),
+  ...fs
+    .readdirSync(REAL)
+    .map((name) => path.join(REAL, name))
+    .filter((dir) => fs.statSync(dir).isDirectory()),
+];
 
 function fixturePaths(): Map<string, string> {
   const paths = new Map<string, string>();

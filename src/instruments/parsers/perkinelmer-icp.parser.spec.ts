@@ -2,7 +2,7 @@ import { loadFixture, otherFixtures, rowFinder } from './parser-spec-kit';
 import { ParseError } from './parser.types';
 import { perkinElmerIcpParser as parser } from './perkinelmer-icp.parser';
 
-const OWN_FIXTURES = ['perkinelmer-winlab32.csv', 'perkinelmer-winlab32-cannabis.csv'];
+const OWN_FIXTURES = ['perkinelmer-winlab32.csv', 'perkinelmer-winlab32-cannabis.csv', 'senaite-instruments-pinaacle900h-optima8300.csv'];
 
 describe('perkinElmerIcpParser', () => {
   describe('real WinLab32 export (senaite test file)', () => {

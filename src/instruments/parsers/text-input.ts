@@ -13,10 +13,22 @@ export function decodeExport(bytes: Buffer): string {
   } else if (looksLikeUtf16LeWithoutBom(bytes)) {
     text = bytes.toString('utf16le');
   } else {
-    text = bytes.toString('utf8');
+    text = utf8OrLatin1(bytes);
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   }
   return text.replace(/\r\n?/g, '\n');
+}
+
+/**
+ * Older Windows software (MassLynx, ChemStation) writes Latin-1 ("1° Ratio", "µg/mL"); bytes that
+ * are not valid UTF-8 are read as Latin-1 rather than turned into replacement characters.
+ */
+function utf8OrLatin1(bytes: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return bytes.toString('latin1');
+  }
 }
 
 /** ASCII text written as UTF-16LE has a zero in every odd byte; sample the start to recognise it. */

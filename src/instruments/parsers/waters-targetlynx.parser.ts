@@ -7,8 +7,8 @@ import { readMonthNameDate, withClock } from './vendor-dates';
 
 /**
  * Waters MassLynx TargetLynx "Quantify Compound Summary Report" exported as text: tab separated,
- * one block per compound (`Compound N:  name`), each with a header row and one row per injection,
- * the first cell a running index. The concentration column is titled "Conc." or, when the method
+ * one block per compound, each with a header row (`#`/empty, `Name`, ...) and one row per injection,
+ * the first cell a running index. Blocks are found from that header row, not from their title. The concentration column is titled "Conc." or, when the method
  * sets one, by its unit ("ug/kg", "ppb"), which is then the unit of every value in it.
  */
 
@@ -33,7 +33,8 @@ interface Block {
   rows: CsvRecord[];
 }
 
-const COMPOUND = /^Compound\s+\d+\s*:\s*(.+?)\s*$/;
+/** "Compound 2:  Ochratoxin A" or "Compound 2:"; group 2 is the name, possibly empty. */
+const COMPOUND_TITLE = /^Compound\s+(\d+)\s*:(.*)$/;
 const UNIT_TITLE = /^(ppb|ppm|ppt|[pnuµm]g\/(k?g|[mu]?l)|[pnuµm]M|pg\/?ul)$/i;
 /** Isotope-labelled or declared internal standards are reported as compounds too; they are not results. */
 const INTERNAL_STANDARD = /(^|[\s(-])(13C|15N)\d*([\s)-]|$)|-d\d{1,2}\b|\bISTD\b|\(IS\)|internal standard/i;
@@ -55,17 +56,17 @@ export const watersTargetLynxParser: InstrumentParser = {
   label: 'Waters TargetLynx Quantify Compound Summary Report',
 
   detect(text: string): boolean {
-    return /^\s*Quantify Compound Summary Report/m.test(text) && /^Compound\s+\d+\s*:/m.test(text);
+    return /^\s*Quantify Compound Summary Report/m.test(text) && /^#?\tName\t/m.test(text);
   },
 
   parse(text: string): ParseResult {
     const records = readDelimitedRecords(text, TAB_SEPARATED_REPORT);
-    const blocks = readBlocks(records);
-    if (blocks.length === 0) throw new ParseError('no "Compound N:" block found', records.at(-1)?.line ?? 1);
+    const warnings: string[] = [];
+    const blocks = readBlocks(records, warnings);
+    if (blocks.length === 0) throw new ParseError('no compound block found: no column header row starting with "Name"', records.at(-1)?.line ?? 1);
 
     const rows: ParsedRow[] = [];
     const skipped: SkippedLine[] = [];
-    const warnings: string[] = [];
     const injections = blocks[0].rows.length;
     for (const block of blocks) {
       const columns = block.columns;
@@ -80,33 +81,71 @@ export const watersTargetLynxParser: InstrumentParser = {
       }
       for (const record of block.rows) rows.push(readRow(record, block.analyte, columns, warnings));
     }
+    // A quantify method without calibration prints peaks (RT, area) but leaves every concentration empty.
+    if (rows.length > 0 && rows.every((row) => row.value === undefined && row.raw === '')) {
+      warnings.push('the report holds no concentrations: every concentration cell is empty (is the quantify method calibrated?)');
+    }
     return { format: 'waters-targetlynx', meta: readMeta(records, blocks), rows, skipped, warnings };
   },
 };
 
-function readBlocks(records: CsvRecord[]): Block[] {
+/**
+ * Blocks start at their column header row (first cell empty or "#", then "Name"), whatever the title
+ * above says: "Compound 1:  Aflatoxin B1", the bare name "Aflatoxin B1", or "Compound 2:" with no name.
+ */
+function readBlocks(records: CsvRecord[], warnings: string[]): Block[] {
   const blocks: Block[] = [];
   let block: Block | undefined;
+  let title: { text: string; line: number } | undefined;
   for (const record of records) {
     const first = (record.cells[0] ?? '').trim();
-    const compound = COMPOUND.exec(first);
-    if (compound) {
-      block = { analyte: compound[1], line: record.line, rows: [] };
-      blocks.push(block);
-      continue;
-    }
-    if (!block || isBlankRecord(record.cells)) continue;
-    if (!block.columns) {
+    if (isBlankRecord(record.cells)) continue;
+    if (isHeaderRow(record)) {
+      block = { analyte: blockAnalyte(title, blocks.length + 1, record.line, warnings), line: title?.line ?? record.line, rows: [] };
       block.columns = readColumns(record);
+      blocks.push(block);
+      title = undefined;
       continue;
     }
-    if (!/^\d+$/.test(first)) throw new ParseError(`unexpected line inside compound "${block.analyte}"`, record.line);
-    if (record.cells.length < block.columns.width) {
-      throw new ParseError(`row has ${record.cells.length} cells, the header ${block.columns.width} (truncated row)`, record.line);
+    if (block && !title && /^\d+$/.test(first)) {
+      if (record.cells.length < (block.columns as Columns).width) {
+        throw new ParseError(`row has ${record.cells.length} cells, the header ${(block.columns as Columns).width} (truncated row)`, record.line);
+      }
+      block.rows.push(record);
+      continue;
     }
-    block.rows.push(record);
+    if (isTitleLine(record)) {
+      title = { text: first, line: record.line };
+      continue;
+    }
+    if (block) throw new ParseError(`unexpected line inside compound "${block.analyte}"`, record.line);
+  }
+  if (title && COMPOUND_TITLE.test(title.text)) {
+    throw new ParseError(`compound "${title.text}" has no table (truncated report?)`, title.line);
   }
   return blocks;
+}
+
+function isHeaderRow(record: CsvRecord): boolean {
+  const first = (record.cells[0] ?? '').trim();
+  return (first === '' || first === '#') && (record.cells[1] ?? '').trim() === 'Name';
+}
+
+/** One text cell and nothing else; the report's own title and its "Printed ..." line are not compound titles. */
+function isTitleLine(record: CsvRecord): boolean {
+  const first = (record.cells[0] ?? '').trim();
+  if (!first || record.cells.slice(1).some((cell) => cell.trim() !== '')) return false;
+  return !/^Quantify Compound Summary Report/.test(first) && !/^Printed\b/.test(first);
+}
+
+function blockAnalyte(title: { text: string; line: number } | undefined, ordinal: number, headerLine: number, warnings: string[]): string {
+  const text = title?.text ?? '';
+  const numbered = COMPOUND_TITLE.exec(text);
+  const name = numbered ? numbered[2].trim() : text;
+  if (name) return name;
+  const label = numbered ? `Compound ${numbered[1]}` : `Compound ${ordinal}`;
+  warnings.push(`line ${title?.line ?? headerLine}: the block has no compound name; its rows are named "${label}"`);
+  return label;
 }
 
 function readColumns(record: CsvRecord): Columns {

@@ -72,6 +72,11 @@ export class MetrcClient {
     ];
   }
 
+  /** How long a call may go unanswered; after an unknown outcome, Metrc gets at least this long to settle. */
+  get timeoutMs(): number {
+    return this.options.timeoutMs;
+  }
+
   get license(): string {
     return this.options.license;
   }

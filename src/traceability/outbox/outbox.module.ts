@@ -2,7 +2,6 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { gauge } from '../../common/metrics';
-import { StateSystemController } from '../state-system.controller';
 import { DELIVERY_QUEUE } from './delivery-queue';
 import { OutboxService } from './outbox.service';
 import { SubmissionEntity } from './submission.entity';
@@ -15,7 +14,7 @@ let metricsSource: OutboxService;
 /** The outbox table, its API for managers, and the 48-hour clock in /metrics. */
 @Module({
   imports: [TypeOrmModule.forFeature([SubmissionEntity]), BullModule.registerQueue({ name: DELIVERY_QUEUE })],
-  controllers: [SubmissionsController, StateSystemController],
+  controllers: [SubmissionsController],
   providers: [SubmissionsRepository, OutboxService],
   exports: [OutboxService, SubmissionsRepository],
 })
@@ -25,12 +24,17 @@ export class OutboxModule implements OnModuleInit {
   onModuleInit(): void {
     metricsSource = this.outbox;
     // Read at scrape time from the database, so every API instance reports the same truth.
-    gauge('labtrace_unreported_releases', 'Released COA versions not yet delivered to BioTrack', [], async function () {
+    gauge('labtrace_unreported_releases', 'Released COA versions not yet delivered to the state system', [], async function () {
       this.set((await metricsSource.unreported()).count);
     });
-    gauge('labtrace_oldest_unreported_release_age_seconds', 'Age of the oldest release not yet delivered to BioTrack (0 when none)', [], async function () {
-      const { oldestReleasedAt } = await metricsSource.unreported();
-      this.set(oldestReleasedAt ? (Date.now() - new Date(oldestReleasedAt).getTime()) / 1000 : 0);
-    });
+    gauge(
+      'labtrace_oldest_unreported_release_age_seconds',
+      'Age of the oldest release not yet delivered to the state system (0 when none)',
+      [],
+      async function () {
+        const { oldestReleasedAt } = await metricsSource.unreported();
+        this.set(oldestReleasedAt ? (Date.now() - new Date(oldestReleasedAt).getTime()) / 1000 : 0);
+      },
+    );
   }
 }

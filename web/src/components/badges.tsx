@@ -28,6 +28,8 @@ const VERDICT: Record<string, { label: string; color: string; variant: 'filled' 
   pass: { label: 'PASS', color: 'green.8', variant: 'filled' },
   fail: { label: 'FAIL', color: 'red.9', variant: 'filled' },
   incomplete: { label: 'INCOMPLETE', color: 'yellow.4', variant: 'filled' },
+  // An analyte whose result cannot be judged (an LOQ above the limit, a missing LOQ): never a pass.
+  inconclusive: { label: 'INCONCLUSIVE', color: 'orange.8', variant: 'filled' },
   report_only: { label: 'REPORTED', color: 'gray', variant: 'outline' },
   no_limit: { label: 'TESTED', color: 'gray', variant: 'outline' },
 };

@@ -6,6 +6,8 @@ import type { AnalyteGroup, SampleResults } from '../../api/types';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { groupLabel } from '../../lib/vocabulary';
 import { blankRow, buildPayload, dirtyGroups, pasteBlock, placeErrors, rowsFromResults, type GridRow, type PlacedErrors } from '../results/grid-model';
+import { GroupMethodFields } from '../results/GroupMethodFields';
+import { changedMeta, metaFromResults, metaPayload, methodsOfGroup, useMethodsInForce, type GroupMeta } from '../results/methods';
 import { ResultsGrid } from '../results/ResultsGrid';
 import { amendmentKeys, amendmentsApi, type Amendment } from './amendments-api';
 
@@ -23,16 +25,22 @@ export function AmendForm({ sampleId, current, onAmended }: { sampleId: string; 
   const [rows, setRows] = useState<GridRow[]>(all);
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<PlacedErrors>(NO_ERRORS);
+  const methods = useMethodsInForce();
+  // Each group keeps the method and analysed day of the version amended unless they are changed here.
+  const storedMeta = useMemo(() => metaFromResults(current, methods.data), [current, methods.data]);
+  const [metaEdits, setMetaEdits] = useState<Map<AnalyteGroup, GroupMeta>>(new Map());
+  const meta = new Map([...storedMeta, ...metaEdits]);
   const chosen = new Set(groups);
   const visible = rows.filter((r) => chosen.has(r.group));
   const changed = dirtyGroups(
     visible,
     all.filter((r) => chosen.has(r.group)),
   );
+  for (const g of changedMeta(meta, storedMeta)) if (chosen.has(g)) changed.add(g);
 
   const amend = useMutation({
     mutationFn: () => {
-      const { body, rowAt, groupAt } = buildPayload(rows, new Set(groups), '');
+      const { body, rowAt, groupAt } = buildPayload(rows, new Set(groups), '', metaPayload(meta));
       return amendmentsApi.request(sampleId, { amendsVersion: current.version, reason: reason.trim(), results: body.groups }).catch((e) => {
         if (e instanceof ApiError)
           setErrors(
@@ -51,6 +59,7 @@ export function AmendForm({ sampleId, current, onAmended }: { sampleId: string; 
       setErrors(NO_ERRORS);
       setReason('');
       setGroups([]);
+      setMetaEdits(new Map());
       onAmended(amendment);
     },
     onError: (e) => notifyError(e, 'Amendment not requested'),
@@ -97,6 +106,15 @@ export function AmendForm({ sampleId, current, onAmended }: { sampleId: string; 
             onPaste={(key, column, block) => setRows((rs) => pasteBlock(rs, key, column, block))}
             onAddRow={(group) => setRows((rs) => [...rs, blankRow(group)])}
             onRemoveRow={(key) => setRows((rs) => rs.filter((r) => r.key !== key))}
+            groupExtra={(group) => (
+              <GroupMethodFields
+                group={group}
+                meta={meta.get(group) ?? { methodId: '', analysedOn: '' }}
+                methods={methodsOfGroup(methods.data, group)}
+                readOnly={false}
+                onChange={(next) => setMetaEdits((m) => new Map(m).set(group, next))}
+              />
+            )}
           />
         )}
         {amend.error && (

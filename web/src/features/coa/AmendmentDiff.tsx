@@ -30,7 +30,10 @@ export function AmendmentDiff({ amendment, onReleased }: { amendment: Amendment;
       <Group justify="space-between" align="flex-start" mb="xs">
         <div>
           <Title order={2} size="h4">
-            Pending amendment: {from} → {to} <Badge color="yellow">Pending release</Badge>
+            Pending amendment: {from} → {to}{' '}
+            <Badge color="yellow.4" autoContrast>
+              Pending release
+            </Badge>
           </Title>
           <Text size="sm" c="dimmed">
             Requested by {amendment.requestedBy.name} on {formatDateTime(amendment.requestedAt)}. Until another manager releases it, {from} is the certificate

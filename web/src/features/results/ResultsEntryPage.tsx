@@ -12,6 +12,7 @@ import { PageLoader } from '../../components/PageLoader';
 import { QueryState } from '../../components/QueryState';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { clearDraft, loadDraft, saveDraft } from './drafts';
+import { GroupMethodFields } from './GroupMethodFields';
 import {
   blankRow,
   buildPayload,
@@ -25,6 +26,7 @@ import {
   type GridRow,
   type PlacedErrors,
 } from './grid-model';
+import { changedMeta, figuresOf, metaFromResults, metaPayload, methodsOfGroup, useMethodsInForce, type GroupMeta, type MethodSet } from './methods';
 import { ResultsGrid } from './ResultsGrid';
 import { UnsavedChangesGuard } from './UnsavedChangesGuard';
 import { useAnalyteVocabulary } from './use-vocabulary';
@@ -36,21 +38,34 @@ export default function ResultsEntryPage() {
   const sample = useSample(id);
   const results = useResults(id);
   const vocabulary = useAnalyteVocabulary();
-  if (vocabulary.isPending) return <PageLoader />;
+  const methods = useMethodsInForce();
+  if (vocabulary.isPending || methods.isPending) return <PageLoader />;
   return (
     <QueryState query={sample} label="Loading sample">
       {(s) => (
         <QueryState query={results} label="Loading results">
-          {(r) => <ResultsEditor key={`${s.id}:${r.version}`} sample={s} results={r} vocabulary={vocabulary.data ?? null} />}
+          {(r) => <ResultsEditor key={`${s.id}:${r.version}`} sample={s} results={r} vocabulary={vocabulary.data ?? null} methodSet={methods.data ?? null} />}
         </QueryState>
       )}
     </QueryState>
   );
 }
 
-function ResultsEditor({ sample, results, vocabulary }: { sample: SampleDetail; results: SampleResults; vocabulary: Parameters<typeof rowsFromResults>[1] }) {
+function ResultsEditor({
+  sample,
+  results,
+  vocabulary,
+  methodSet,
+}: {
+  sample: SampleDetail;
+  results: SampleResults;
+  vocabulary: Parameters<typeof rowsFromResults>[1];
+  methodSet: MethodSet | null;
+}) {
   const qc = useQueryClient();
   const [initial, setInitial] = useState(() => rowsFromResults(results, vocabulary));
+  const [initialMeta, setInitialMeta] = useState(() => metaFromResults(results, methodSet));
+  const [meta, setMeta] = useState(initialMeta);
   const [draft] = useState(() => loadDraft(sample.id, results.version));
   const [rows, setRows] = useState<GridRow[]>(() => draft ?? initial);
   const [restored, setRestored] = useState(draft !== null);
@@ -67,7 +82,23 @@ function ResultsEditor({ sample, results, vocabulary }: { sample: SampleDetail; 
       ),
     [results.groups, expanded],
   );
-  const dirty = useMemo(() => dirtyGroups(rows, initial), [rows, initial]);
+  const dirty = useMemo(() => {
+    const groups = dirtyGroups(rows, initial);
+    // A new method or day re-sends the group's rows; a group with no rows has nothing to re-send.
+    for (const g of changedMeta(meta, initialMeta)) if (rows.some((r) => r.group === g && (r.original || r.value.trim() || r.qualifier.trim()))) groups.add(g);
+    return groups;
+  }, [rows, initial, meta, initialMeta]);
+  const analyteIdOf = (name: string) => {
+    const n = name.trim().toLowerCase();
+    return vocabulary?.find((v) => v.name.toLowerCase() === n || v.id === n)?.id;
+  };
+  const methodOf = (group: AnalyteGroup) => methodsOfGroup(methodSet, group).find((m) => m.methodId === meta.get(group)?.methodId);
+  const changeMeta = (group: AnalyteGroup, next: GroupMeta) => {
+    const before = meta.get(group);
+    setMeta((m) => new Map(m).set(group, next));
+    // Another method brings its own validated LOD and LOQ: the old method's figures are cleared.
+    if (before?.methodId !== next.methodId) setRows((rs) => rs.map((r) => (r.group === group && (r.lod || r.loq) ? { ...r, lod: '', loq: '' } : r)));
+  };
 
   useEffect(() => {
     if (dirty.size > 0) saveDraft(sample.id, results.version, rows);
@@ -76,7 +107,7 @@ function ResultsEditor({ sample, results, vocabulary }: { sample: SampleDetail; 
 
   const save = useMutation({
     mutationFn: () => {
-      const { body, rowAt, groupAt } = buildPayload(rows, dirty, reason);
+      const { body, rowAt, groupAt } = buildPayload(rows, dirty, reason, metaPayload(meta));
       return call<SampleResults>(api.PUT('/v1/samples/{id}/results', { params: { path: { id: sample.id } }, body })).catch((e) => {
         if (e instanceof ApiError && e.fieldErrors.length > 0) setErrors(placeErrors(e.fieldErrors, rowAt, groupAt));
         throw e;
@@ -88,6 +119,9 @@ function ResultsEditor({ sample, results, vocabulary }: { sample: SampleDetail; 
       const next = rowsFromResults(fresh, vocabulary);
       setInitial(next);
       setRows(next);
+      const nextMeta = metaFromResults(fresh, methodSet);
+      setInitialMeta(nextMeta);
+      setMeta(nextMeta);
       setErrors(NO_ERRORS);
       setReason('');
       qc.setQueryData(keys.results(sample.id), fresh);
@@ -129,6 +163,7 @@ function ResultsEditor({ sample, results, vocabulary }: { sample: SampleDetail; 
               disabled={dirty.size === 0 || save.isPending}
               onClick={() => {
                 setRows(initial);
+                setMeta(initialMeta);
                 setErrors(NO_ERRORS);
               }}
             >
@@ -152,6 +187,7 @@ function ResultsEditor({ sample, results, vocabulary }: { sample: SampleDetail; 
             component="button"
             onClick={() => {
               setRows(initial);
+              setMeta(initialMeta);
               setRestored(false);
             }}
           >
@@ -178,6 +214,10 @@ function ResultsEditor({ sample, results, vocabulary }: { sample: SampleDetail; 
           maw="100%"
           disabled={!open}
         />
+        <Text size="xs" c="dimmed" maw={560}>
+          Each group names the method it was run by and the day it was analysed (both print on the COA). LOD and LOQ left blank come from the method: its
+          validated figures show in grey.
+        </Text>
       </Group>
       <ResultsGrid
         rows={rows}
@@ -199,6 +239,22 @@ function ResultsEditor({ sample, results, vocabulary }: { sample: SampleDetail; 
         }
         onRemoveRow={(key) => setRows((rs) => rs.filter((r) => r.key !== key))}
         hiddenMissing={hiddenMissing}
+        groupExtra={(group) => (
+          <GroupMethodFields
+            group={group}
+            meta={meta.get(group) ?? { methodId: '', analysedOn: '' }}
+            methods={methodsOfGroup(methodSet, group)}
+            readOnly={!open}
+            onChange={(next) => changeMeta(group, next)}
+          />
+        )}
+        placeholderFor={(row, column) => {
+          if (column !== 'lod' && column !== 'loq') return undefined;
+          const figures = figuresOf(methodOf(row.group), analyteIdOf(row.analyte));
+          const figure = figures?.[column];
+          if (!figure) return undefined;
+          return !row.unit.trim() || row.unit.trim() === figures.unit ? figure : `${figure} ${figures.unit}`;
+        }}
         onAddMissing={(group) => {
           const ids = results.groups.find((g) => g.group === group)?.missingAnalytes ?? [];
           setExpanded((e) => new Set(e).add(group));

@@ -1,6 +1,6 @@
 import { ActionIcon, Button, Table, Text } from '@mantine/core';
 import { IconX } from '@tabler/icons-react';
-import { Fragment, useRef, type ClipboardEvent, type KeyboardEvent } from 'react';
+import { Fragment, useRef, type ClipboardEvent, type KeyboardEvent, type ReactNode } from 'react';
 import type { AnalyteGroup } from '../../api/types';
 import { VerdictBadge } from '../../components/badges';
 import { groupLabel, QUALIFIERS } from '../../lib/vocabulary';
@@ -21,13 +21,30 @@ interface Props {
   /** Per group, how many analytes the limit set expects that are not rows yet (a long list waits for a click). */
   hiddenMissing?: Map<AnalyteGroup, number>;
   onAddMissing?: (group: AnalyteGroup) => void;
+  /** Shown in a group's heading row after its name (the method and analysed day). */
+  groupExtra?: (group: AnalyteGroup) => ReactNode;
+  /** A hint in an empty cell, e.g. the method's LOQ that applies when the cell stays blank. */
+  placeholderFor?: (row: GridRow, column: Column) => string | undefined;
 }
 
 /**
  * A keyboard-first grid: Tab and Shift+Tab walk across, Enter and Shift+Enter (or the arrow keys) walk
  * down and up a column, and a block pasted from a spreadsheet fills down and across from the cell.
  */
-export function ResultsGrid({ rows, errors, readOnly, analyteSuggestions, onChange, onPaste, onAddRow, onRemoveRow, hiddenMissing, onAddMissing }: Props) {
+export function ResultsGrid({
+  rows,
+  errors,
+  readOnly,
+  analyteSuggestions,
+  onChange,
+  onPaste,
+  onAddRow,
+  onRemoveRow,
+  hiddenMissing,
+  onAddMissing,
+  groupExtra,
+  placeholderFor,
+}: Props) {
   const cells = useRef(new Map<string, HTMLInputElement>());
   const editable = (r: GridRow, c: Column) => !(c === 'analyte' && r.fixedAnalyte);
 
@@ -89,6 +106,7 @@ export function ResultsGrid({ rows, errors, readOnly, analyteSuggestions, onChan
               <Table.Tr className={classes.groupRow}>
                 <Table.Th colSpan={COLUMNS.length + 3} scope="rowgroup">
                   <span>{groupLabel(group)}</span>
+                  {groupExtra?.(group)}
                   {errors.groups.get(group) && (
                     <Text span c="red.9" size="sm" ml="sm" role="alert">
                       {errors.groups.get(group)}
@@ -129,6 +147,7 @@ export function ResultsGrid({ rows, errors, readOnly, analyteSuggestions, onChan
                             }}
                             className={classes.cell}
                             value={r[c]}
+                            placeholder={r[c] ? undefined : placeholderFor?.(r, c)}
                             readOnly={readOnly}
                             list={c === 'qualifier' ? 'qualifiers' : c === 'analyte' ? 'analyte-names' : undefined}
                             inputMode={c === 'value' || c === 'lod' || c === 'loq' ? 'decimal' : undefined}

@@ -98,13 +98,14 @@ export function qualifierOf(text: string): Qualifier | null {
 }
 
 /**
- * The PUT body for the changed groups, and which grid row each `groups[i].analytes[j]` of it came
+ * The PUT body for the changed groups (with each group's method and analysed time when given), and which grid row each `groups[i].analytes[j]` of it came
  * from, so the API's field errors land on the right cell. Values stay strings exactly as typed.
  */
 export function buildPayload(
   rows: GridRow[],
   groups: Set<AnalyteGroup>,
   reason: string,
+  meta?: Map<AnalyteGroup, { methodId?: string; analysedAt?: string }>,
 ): { body: EnterResults; rowAt: Map<string, string>; groupAt: Map<string, AnalyteGroup> } {
   const rowAt = new Map<string, string>();
   const groupAt = new Map<string, AnalyteGroup>();
@@ -127,7 +128,8 @@ export function buildPayload(
           ...(r.loq.trim() ? { loq: r.loq.trim() } : {}),
         };
       });
-    body.groups.push({ group, analytes });
+    const { methodId, analysedAt } = meta?.get(group) ?? {};
+    body.groups.push({ group, analytes, ...(methodId ? { methodId } : {}), ...(analysedAt ? { analysedAt } : {}) });
   });
   if (reason.trim()) body.reason = reason.trim();
   return { body, rowAt, groupAt };

@@ -12,13 +12,15 @@ interface Props {
   notTested: NotTestedView[];
   /** A manager, while the sample is open for results. */
   canMark: boolean;
+  /** An analyte id's name, as the vocabulary gives it. */
+  nameOf?: (id: string) => string;
 }
 
 /**
  * Under a group: what is missing, what was marked not tested and why; a manager may mark missing
  * analytes not tested with a reason (the certificate then prints INCOMPLETE) or withdraw a mark.
  */
-export function NotTestedControls({ sampleId, missing, notTested, canMark }: Props) {
+export function NotTestedControls({ sampleId, missing, notTested, canMark, nameOf = (id) => id }: Props) {
   const qc = useQueryClient();
   const [chosen, setChosen] = useState<string[]>(missing);
   const selected = chosen.filter((id) => missing.includes(id));
@@ -50,8 +52,11 @@ export function NotTestedControls({ sampleId, missing, notTested, canMark }: Pro
   return (
     <Stack gap={6} mb="xs">
       {missing.length > 0 && (
-        <Text size="xs" c="orange.9">
-          Missing {missing.length} required: {missing.join(', ')}
+        <Text size="xs" c="orange.9" data-testid="missing-analytes">
+          <Text span fw={600} inherit>
+            Missing {missing.length} required (no result, not marked not tested):
+          </Text>{' '}
+          {missing.map(nameOf).join(', ')}
         </Text>
       )}
       {notTested.length > 0 && (
@@ -73,7 +78,15 @@ export function NotTestedControls({ sampleId, missing, notTested, canMark }: Pro
       )}
       {canMark && missing.length > 0 && (
         <Group align="flex-end" gap="xs">
-          <MultiSelect label="Mark not tested" data={missing} value={selected} onChange={setChosen} size="xs" style={{ flex: 1 }} searchable />
+          <MultiSelect
+            label="Mark not tested"
+            data={missing.map((id) => ({ value: id, label: nameOf(id) }))}
+            value={selected}
+            onChange={setChosen}
+            size="xs"
+            style={{ flex: 1 }}
+            searchable
+          />
           <TextInput
             label="Reason"
             placeholder="Instrument down, subcontracted, …"

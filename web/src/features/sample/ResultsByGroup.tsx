@@ -1,13 +1,53 @@
 import { Card, Group, Stack, Table, Text, Title } from '@mantine/core';
-import type { SampleResults } from '../../api/types';
+import type { GroupResult, SampleResults } from '../../api/types';
 import { VerdictBadge } from '../../components/badges';
+import { formatDate } from '../../lib/dates';
 import { groupLabel } from '../../lib/vocabulary';
+import { useAnalyteVocabulary } from '../results/use-vocabulary';
+import { EdiblePotency } from './EdiblePotency';
 import { NotTestedControls } from './NotTestedControls';
 import { notTestedOf } from './not-tested-api';
 
 function shownValue(a: { value: string | null; qualifier: string | null }): string {
   if (a.qualifier && a.value) return `${a.qualifier} ${a.value}`;
   return a.qualifier ?? a.value ?? '—';
+}
+
+const distinct = (values: Array<string | null>) => [...new Set(values.filter((v): v is string => !!v))];
+
+/** The method(s), instrument(s) and day(s) a group's entered rows name, as the COA prints them per group. */
+function GroupProvenance({ group }: { group: GroupResult }) {
+  const entered = group.analytes.filter((a) => !a.computed);
+  if (entered.length === 0) return null;
+  const methods = distinct(entered.map((a) => a.method));
+  const instruments = distinct(entered.map((a) => a.instrument));
+  const days = distinct(entered.map((a) => (a.analysedAt ? formatDate(a.analysedAt) : null)));
+  return (
+    <Text size="xs" mb={4} data-testid={`provenance-${group.group}`}>
+      <Text span fw={600}>
+        Method:
+      </Text>{' '}
+      {methods.length ? (
+        methods.join('; ')
+      ) : (
+        <Text span c="orange.9">
+          not recorded
+        </Text>
+      )}
+      {instruments.length > 0 && ` · ${instruments.join('; ')}`}
+      {' · '}
+      <Text span fw={600}>
+        Analysed:
+      </Text>{' '}
+      {days.length ? (
+        days.join(', ')
+      ) : (
+        <Text span c="orange.9">
+          not recorded
+        </Text>
+      )}
+    </Text>
+  );
 }
 
 /**
@@ -24,6 +64,8 @@ export function ResultsByGroup({
   canMarkNotTested?: boolean;
 }) {
   const present = new Set(results.groups.map((g) => g.group));
+  const vocabulary = useAnalyteVocabulary();
+  const nameOf = (id: string) => vocabulary.data?.find((v) => v.id === id)?.name ?? id;
   return (
     <Stack gap="md">
       <Group gap="sm">
@@ -47,6 +89,7 @@ export function ResultsByGroup({
           Judged against limit set {results.limitSet.name} (effective {results.limitSet.effectiveDate})
         </Text>
       )}
+      {results.edible && <EdiblePotency results={results} />}
       {results.groups.map((g) => (
         <Card key={g.group} withBorder padding="sm">
           <Group justify="space-between" mb="xs">
@@ -60,7 +103,8 @@ export function ResultsByGroup({
               {g.reason}
             </Text>
           </Group>
-          <NotTestedControls sampleId={results.sampleId} missing={g.missingAnalytes} notTested={notTestedOf(g)} canMark={canMarkNotTested} />
+          <GroupProvenance group={g} />
+          <NotTestedControls sampleId={results.sampleId} missing={g.missingAnalytes} notTested={notTestedOf(g)} canMark={canMarkNotTested} nameOf={nameOf} />
           <Table.ScrollContainer minWidth={640}>
             <Table verticalSpacing={4} fz="sm" aria-label={`${groupLabel(g.group)} results`}>
               <Table.Thead>
@@ -99,6 +143,11 @@ export function ResultsByGroup({
                     <Table.Td className="num">{a.limit ?? '—'}</Table.Td>
                     <Table.Td>
                       <VerdictBadge status={a.status} size="xs" />
+                      {(a.status === 'inconclusive' || a.status === 'fail') && a.reason && (
+                        <Text size="xs" c={a.status === 'fail' ? 'red.9' : 'orange.9'} maw={280}>
+                          {a.reason}
+                        </Text>
+                      )}
                     </Table.Td>
                     <Table.Td ta="right" className="num">
                       {a.lod ?? '—'} / {a.loq ?? '—'}

@@ -1,4 +1,4 @@
-import { Anchor, Breadcrumbs, Button, Card, Tabs, Text } from '@mantine/core';
+import { Anchor, Box, Breadcrumbs, Button, Card, Tabs, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -10,6 +10,8 @@ import { SampleStatusBadge, VerdictBadge } from '../../components/badges';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { notifyError, notifySuccess } from '../../lib/notify';
+import { AmendmentDiff } from '../coa/AmendmentDiff';
+import { useAmendments } from '../coa/amendments-api';
 import { LabelModal } from '../intake/LabelModal';
 import { AuditTrail } from './AuditTrail';
 import { CustodyTimeline } from './CustodyTimeline';
@@ -40,6 +42,9 @@ function SampleView({ sample }: { sample: SampleDetail }) {
   const [label, setLabel] = useState(false);
   const bench = hasRole('technician', 'manager');
   const openFlags = (flags.data ?? []).filter((f) => !f.resolvedAt);
+  // A requested amendment waits here for a second manager: its diff, release and reject.
+  const amendments = useAmendments(sample.id, !!sample.coaVersion);
+  const pending = amendments.data?.find((a) => a.status === 'pending');
 
   const submit = useMutation({
     mutationFn: () => call(api.POST('/v1/samples/{id}/submit', { params: { path: { id: sample.id } } })),
@@ -92,6 +97,11 @@ function SampleView({ sample }: { sample: SampleDetail }) {
                 Certificate (v{sample.coaVersion})
               </Button>
             )}
+            {sample.coaVersion && !pending && hasRole('manager') && (
+              <Button component={Link} to={`/samples/${sample.id}/coa`} variant="default">
+                Amend…
+              </Button>
+            )}
           </>
         }
       />
@@ -99,6 +109,11 @@ function SampleView({ sample }: { sample: SampleDetail }) {
         <SampleFacts sample={sample} />
       </Card>
       <StateReportCard sample={sample} />
+      {pending && (
+        <Box mb="md">
+          <AmendmentDiff amendment={pending} onReleased={() => undefined} />
+        </Box>
+      )}
       <Tabs defaultValue="results" keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="results">Results</Tabs.Tab>

@@ -1,0 +1,36 @@
+import { InstrumentFormat } from './parser.types';
+
+/**
+ * What each format's parser was proven on: exports a real instrument wrote (public files kept under
+ * test/fixtures, sources in the SOURCES.md files there) or only vendor documentation and our own
+ * fixtures. The one place this is kept; the formats listing and the detection matrix read it.
+ */
+
+export type FormatEvidence = 'real-files' | 'documentation';
+
+/** Real exports per format, as paths under test/fixtures. An empty list means documentation only. */
+export const REAL_EXPORTS: Readonly<Record<InstrumentFormat, readonly string[]>> = {
+  'shimadzu-labsolutions-ascii': [],
+  'agilent-chemstation-report': ['real/agilent-chemstation-report/p2m2tools-openlabcds-istd-std500.txt'],
+  'agilent-masshunter-quant': ['instrument-exports/agilent-masshunter-quant.csv', 'real/agilent-masshunter-quant/senaite-core-masshunter-long-terpenes-gcfid.csv'],
+  'waters-targetlynx': ['real/waters-targetlynx/p2m2tools-070120-saturation-cqa.txt', 'real/waters-targetlynx/p2m2tools-190522-97.txt'],
+  'sciex-multiquant': [],
+  'perkinelmer-icp-csv': ['instrument-exports/perkinelmer-winlab32.csv', 'real/perkinelmer-icp-csv/senaite-instruments-pinaacle900h-optima8300.csv'],
+  'agilent-icpms-masshunter': [],
+  'shimadzu-gcms-summary': ['instrument-exports/shimadzu-gcms-tq8030.txt'],
+  'biorad-cfx-cq': ['instrument-exports/biorad-cfx-cq-results.csv'],
+  'water-activity': [],
+  'moisture-analyzer': [],
+  // A layout the lab defines by mapping columns: there is no vendor file to prove it on.
+  'generic-long-csv': [],
+};
+
+/** Real exports of instruments LabTrace does not read: every detector must refuse them. */
+export const FOREIGN_REAL_EXPORTS: readonly string[] = [
+  'real/foreign/p2m2tools-shimadzu-gcmssolution-13cprot1.txt',
+  'real/foreign/senaite-instruments-masshunter-qualitative.csv',
+];
+
+export function formatEvidence(format: InstrumentFormat): FormatEvidence {
+  return REAL_EXPORTS[format].length > 0 ? 'real-files' : 'documentation';
+}

@@ -1,0 +1,235 @@
+import { agilentChemStationReportParser } from './agilent-chemstation-report.parser';
+import { agilentMassHunterQuantParser } from './agilent-masshunter-quant.parser';
+import { fixtureBytes, loadFixture, parseErrorOf, rowFinder } from './parser-spec-kit';
+import { detectFormat, parseInstrumentExport } from './parser-registry';
+import { decodeExport } from './text-input';
+import { watersTargetLynxParser } from './waters-targetlynx.parser';
+
+/**
+ * Exports real instruments wrote, from public sources (test/fixtures/real/SOURCES.md), read as a lab
+ * would upload them. They are not cannabis data: the values asserted are whatever the source lab had.
+ */
+
+describe('Agilent MassHunter Quant, long compound table (senaite.core terpene GC-FID batch)', () => {
+  const NAME = 'senaite-core-masshunter-long-terpenes-gcfid.csv';
+  const result = parseInstrumentExport(fixtureBytes(NAME));
+  const row = rowFinder(result.rows);
+
+  it('is detected as MassHunter Quant despite the batch lines above the table', () => {
+    expect(detectFormat(loadFixture(NAME)).format).toBe('agilent-masshunter-quant');
+    expect(result.format).toBe('agilent-masshunter-quant');
+  });
+
+  it('reads one row per injection and compound, Final Concentration as written', () => {
+    expect(result.rows).toHaveLength(3);
+    expect(row('1-17-03459-001', 'Limonene')).toEqual({
+      line: 18,
+      sampleRef: '1-17-03459-001',
+      analyte: 'Limonene',
+      value: '15.75244089',
+      raw: '15.75244089',
+      dilution: '1',
+      kind: 'sample',
+    });
+  });
+
+  it('takes the QC role from the sample name and never turns an empty Final Concentration into zero', () => {
+    expect(row('Check Standard Lot# 1', 'Mg')).toMatchObject({ kind: 'check_standard', value: '2' });
+    const empty = row('Check Standard Lot# 1', 'Ca');
+    expect(empty).toMatchObject({ kind: 'check_standard', qualifier: 'NO_VALUE', raw: '' });
+    expect(empty?.value).toBeUndefined();
+  });
+
+  it('reads the batch lines and the first acquisition time', () => {
+    expect(result.meta).toEqual({ batch: '20170711 Sample Workup', operator: 'MassHunter01\\Agilent', acquiredAt: '2017-07-11T16:52:00' });
+    expect(result.warnings).toEqual([]);
+  });
+
+  it('reads the same file with CRLF, a BOM and without the trailing empty separators', () => {
+    const text = loadFixture(NAME);
+    const variant = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text.replace(/,+$/gm, '').replace(/\n/g, '\r\n'), 'utf8')]);
+    const again = parseInstrumentExport(variant);
+    expect(again.rows.map((r) => [r.sampleRef, r.analyte, r.value ?? r.qualifier])).toEqual(result.rows.map((r) => [r.sampleRef, r.analyte, r.value ?? r.qualifier]));
+  });
+
+  it('skips internal standards named by CompoundType', () => {
+    const text = loadFixture(NAME).replace('gcms_fid,Target', 'gcms_fid,ISTD');
+    const istd = agilentMassHunterQuantParser.parse(text);
+    expect(istd.rows.map((r) => r.analyte)).toEqual(['Ca', 'Limonene']);
+    expect(istd.skipped).toEqual([{ line: 16, reason: 'compound type ISTD is not a result' }]);
+  });
+});
+
+describe('Waters TargetLynx Quantify Compound Summary Report (p2m2tools, Xevo TQD)', () => {
+  const SATURATION = 'p2m2tools-070120-saturation-cqa.txt';
+  const SINGLE = 'p2m2tools-190522-97.txt';
+
+  it('reads the real CRLF files block by block, from each block header row', () => {
+    expect([...fixtureBytes(SATURATION).subarray(0, 40)].includes(0x0d)).toBe(true);
+    const result = parseInstrumentExport(fixtureBytes(SATURATION));
+    expect(result.format).toBe('waters-targetlynx');
+    expect(new Set(result.rows.map((r) => r.analyte))).toEqual(new Set(['CAT', 'CQA1', 'CAT_MS', 'CQA1_MS']));
+    expect(result.rows).toHaveLength(16);
+    expect(result.meta).toEqual({ acquiredAt: '2020-01-07T15:05:51' });
+  });
+
+  it('keeps sample names as written, micro sign included', () => {
+    const result = parseInstrumentExport(fixtureBytes(SATURATION));
+    expect(result.rows.filter((r) => r.analyte === 'CQA1').map((r) => r.sampleRef)).toEqual([
+      '070120_CQA_22,18µgmL',
+      '070120_CQA_250µgmL',
+      '070120_CQA_500µgmL',
+      '070120_CQA_1000µgmL',
+    ]);
+  });
+
+  it('reads an uncalibrated report as no value (peaks without concentrations) and says so', () => {
+    const result = parseInstrumentExport(fixtureBytes(SATURATION));
+    const row = rowFinder(result.rows);
+    expect(row('070120_CQA_250µgmL', 'CQA1')).toEqual({ line: 17, sampleRef: '070120_CQA_250µgmL', analyte: 'CQA1', qualifier: 'NO_VALUE', raw: '', kind: 'sample' });
+    // No retention time and no area: the peak was looked for and not found.
+    expect(row('070120_CQA_22,18µgmL', 'CAT_MS')).toMatchObject({ qualifier: 'ND', raw: '' });
+    expect(result.warnings).toEqual([expect.stringMatching(/no concentrations/)]);
+  });
+
+  it('reads a one-injection report with a Mod.Time column', () => {
+    const result = parseInstrumentExport(fixtureBytes(SINGLE));
+    expect(result.rows.map((r) => r.analyte)).toEqual(['CAT', 'EC', 'PLZ', 'CAT_MS', 'EC_MS', 'PLZ_MS']);
+    expect(result.rows.every((r) => r.sampleRef === '130522_Std290920_96_Inj01' && r.kind === 'sample')).toBe(true);
+    expect(result.meta.acquiredAt).toBe('2022-05-13T10:38:48');
+  });
+
+  describe('a bare-named first block, "Compound 2:" with no name, mixed line ends, Latin-1 header cells', () => {
+    // The real file reshaped the way the refused export was: the layout facts, not new data.
+    const variant = (): Buffer => {
+      const text = loadFixture(SATURATION)
+        .replace('Compound 1:  CAT', 'CAT')
+        .replace('Compound 2:  CQA1', 'Compound 2:')
+        .replace(/\tDetection Flags/g, '\t1° Ratio');
+      const lines = text.split('\n');
+      return Buffer.from(lines.map((line, i) => line + (i === lines.length - 1 ? '' : i % 2 ? '\r\n' : '\n')).join(''), 'latin1');
+    };
+
+    it('is detected and read, whatever the block titles say', () => {
+      const bytes = variant();
+      expect(bytes.includes(Buffer.from([0xb0]))).toBe(true);
+      const result = parseInstrumentExport(bytes);
+      expect(result.format).toBe('waters-targetlynx');
+      expect(result.rows).toHaveLength(16);
+      expect(result.rows[0]).toMatchObject({ analyte: 'CAT', sampleRef: '070120_CQA_22,18µgmL' });
+    });
+
+    it('names a block that has no compound name by its number, with a warning', () => {
+      const result = parseInstrumentExport(variant());
+      expect(new Set(result.rows.map((r) => r.analyte))).toEqual(new Set(['CAT', 'Compound 2', 'CAT_MS', 'CQA1_MS']));
+      expect(result.warnings).toContain('line 13: the block has no compound name; its rows are named "Compound 2"');
+    });
+
+    it('decodes Latin-1 rather than corrupting the micro sign', () => {
+      expect(decodeExport(variant())).toContain('070120_CQA_250µgmL');
+      expect(decodeExport(variant())).toContain('\t1° Ratio');
+    });
+  });
+
+  it('still refuses a block whose table was cut off', () => {
+    const cut = loadFixture(SINGLE).split('\n').slice(0, 31).join('\n');
+    expect(parseErrorOf(() => watersTargetLynxParser.parse(cut)).message).toMatch(/Compound 6:\s+PLZ_MS" has no table/);
+  });
+});
+
+describe('Agilent OpenLab CDS ChemStation Report.TXT, ISTD report (p2m2tools, GC-FID)', () => {
+  const NAME = 'p2m2tools-openlabcds-istd-std500.txt';
+  const result = parseInstrumentExport(fixtureBytes(NAME));
+  const byAnalyte = (analyte: string) => result.rows.find((r) => r.analyte === analyte);
+
+  it('reads the peak table under the "Signal 1" ruler, not the ISTD list above it', () => {
+    expect(result.format).toBe('agilent-chemstation-report');
+    expect(result.rows).toHaveLength(36);
+    expect(byAnalyte('Glyoxylate')).toEqual({
+      line: 41,
+      sampleRef: 'Std 500',
+      analyte: 'Glyoxylate',
+      value: '531.23458',
+      raw: '531.23458',
+      unit: 'ng/ul',
+      dilution: '1.0000',
+      kind: 'calibration',
+    });
+    expect(byAnalyte('Tréhalose')).toMatchObject({ value: '699.12485', line: 68 });
+    expect(byAnalyte('Melezitose')).toMatchObject({ value: '502.49442', line: 77 });
+  });
+
+  it('skips the internal standard peak (marked I) and the "Totals without ISTD(s)" line', () => {
+    expect(byAnalyte('Adonitol')).toBeUndefined();
+    expect(result.skipped).toEqual([
+      { line: 51, reason: 'internal standard Adonitol' },
+      { line: 78, reason: 'totals line' },
+    ]);
+  });
+
+  it('joins the wrapped method path and reads the header', () => {
+    expect(result.meta).toEqual({
+      instrument: 'MPSr-GCFID',
+      method: '190314_Glucides_retraitement.M',
+      acquiredAt: '2021-10-11T23:03:47',
+      operator: 'SYSTEM',
+      batch: '211011_Corentin-Younes 2021-10-11 15-56-48',
+    });
+  });
+
+  it.each([
+    ['UTF-16LE with a BOM', (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])],
+    ['UTF-16LE without a BOM', (text: string) => Buffer.from(text, 'utf16le')],
+    ['UTF-8 with CRLF', (text: string) => Buffer.from(text.replace(/\n/g, '\r\n'), 'utf8')],
+    ['Latin-1', (text: string) => Buffer.from(text, 'latin1')],
+  ])('reads the same report written as %s', (_, encode) => {
+    const again = parseInstrumentExport(encode(loadFixture(NAME)));
+    expect(again.rows).toEqual(result.rows);
+    expect(again.meta).toEqual(result.meta);
+  });
+
+  it('refuses an Area Percent report as not quantitative, with that reason', () => {
+    // The same header over the peak-only table an Area Percent report prints.
+    const lines = loadFixture(NAME).split('\n');
+    const title = lines.findIndex((line) => line.includes('Internal Standard Report'));
+    const signal = lines.findIndex((line) => line.startsWith('Signal 1:'));
+    const areaPercent = [
+      ...lines.slice(0, title),
+      '                         Area Percent Report                         ',
+      ...lines.slice(title + 1, signal + 1),
+      '',
+      'Peak RetTime Type  Width     Area      Height     Area  ',
+      '  #   [min]        [min]   [pA*s]       [pA]        %   ',
+      '----|-------|----|-------|----------|----------|--------|',
+      '   1   8.335 MF    0.0466   10.97505    3.92458   0.05621',
+      'Totals :                   1.95262e4  8001.6124',
+      '',
+      '                          *** End of Report ***',
+    ].join('\n');
+    expect(agilentChemStationReportParser.detect(areaPercent)).toBe(true);
+    const error = parseErrorOf(() => parseInstrumentExport(Buffer.from(areaPercent, 'utf16le')));
+    expect(error.message).toMatch(/not quantitative: no compound names or amounts/);
+    expect(error.message).not.toMatch(/ruler/);
+  });
+});
+
+describe('PerkinElmer Syngistix report CSV (senaite.instruments, PinAAcle 900H / Optima 8300)', () => {
+  const result = parseInstrumentExport(fixtureBytes('senaite-instruments-pinaacle900h-optima8300.csv'));
+  const rowAt = (line: number) => result.rows.find((r) => r.line === line);
+
+  it('reads every line as one reading, wavelength kept in the analyte name, unit from Units (Samp)', () => {
+    expect(result.format).toBe('perkinelmer-icp-csv');
+    expect(result.rows).toHaveLength(25);
+    expect(rowAt(2)).toEqual({ line: 2, sampleRef: 'Gold - 0001', analyte: 'Au 242.80', value: '0.064', raw: '0.064', unit: 'mg/kg', kind: 'sample' });
+    expect(rowAt(26)).toMatchObject({ sampleRef: 'ESPIGAO 2.15', analyte: 'Fe 305.91', value: '1012', unit: 'mg/kg' });
+  });
+
+  it('keeps negative readings as written, flagged, and a zero as zero', () => {
+    expect(rowAt(17)).toMatchObject({ sampleRef: 'OREAS 45d', value: '-2.404', flags: ['negative_value'] });
+    expect(rowAt(14)).toMatchObject({ sampleRef: 'ZK5 - 1 - H08', value: '0', raw: '0' });
+  });
+
+  it('reads the day-first date with its 12-hour clock', () => {
+    expect(result.meta).toEqual({ acquiredAt: '2021-05-28T12:40:54' });
+  });
+});

@@ -1,0 +1,193 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ErrorBody } from '../src/common/all-exceptions.filter';
+import { PdfParseTextExtractor } from '../src/instruments/coa-pdf/pdf-text';
+import type { SampleDetailDto } from '../src/samples/dto/sample-response.dto';
+import { amendAndRelease, metalsWithLead } from './support/amendments';
+import { AnnouncedSample, announce, flowerSample, inventoryId, LicenseeHandle, registerLicensee, seedStateSample } from './support/lab';
+import { completePanel, threePesticidesPanel } from './support/panels';
+import { Group, putResults, Row } from './support/results';
+import { createTestApp, TestContext } from './support/test-app';
+
+type User = { token: string; id: string; email: string };
+
+/** The method each group is run by (the built-in method set), as a technician picks it on hand entry. */
+const METHODS: Record<string, string> = {
+  cannabinoids: 'LT-M-POT-01',
+  terpenes: 'LT-M-TERP-01',
+  metals: 'LT-M-MET-01',
+  pesticides: 'LT-M-PEST-01',
+  mycotoxins: 'LT-M-MYCO-01',
+  microbials: 'LT-M-MICRO-01',
+  residual_solvents: 'LT-M-RS-01',
+  moisture: 'LT-M-MOIST-01',
+  water_activity: 'LT-M-AW-01',
+  foreign_matter: 'LT-M-FM-01',
+};
+const ANALYSED_AT = '2026-11-30T15:00:00.000Z';
+const COLLECTED = { collectedAt: '2026-11-27T14:30:00.000Z', collectionSite: 'Mohawk Valley Growers, 12 River Rd, Amsterdam NY 12010 - drying room 2' };
+const INSTRUMENT_DOWN = 'LC-MS/MS #2 down for source repair (work order 4411)';
+const SUBCONTRACTED = 'Subcontracted to Empire Analytical; results not back';
+
+/** Groups with their method picked and dated; rows give no LOQ of their own, so the method's figures print. */
+function withMethods(groups: Group[]): Array<Group & { methodId: string; analysedAt: string }> {
+  return groups.map((g) => ({
+    ...g,
+    methodId: METHODS[g.group],
+    analysedAt: ANALYSED_AT,
+    analytes: g.analytes.map(({ lod: _lod, loq: _loq, ...row }) => row),
+  }));
+}
+
+/**
+ * Releases the five kinds of certificate a lab issues and checks what each prints: a complete pass, a
+ * partial certificate, an edible, a retest and an amendment. With COA_RENDER_DIR set, the PDFs are
+ * written there to be looked at (pdftoppm -png -r 80).
+ */
+describe('certificates as printed', () => {
+  let t: TestContext;
+  let tech: User;
+  let managerA: User;
+  let managerB: User;
+  let licensee: LicenseeHandle;
+  const out = process.env.COA_RENDER_DIR;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    tech = await t.userToken('technician');
+    managerA = await t.userToken('manager');
+    managerB = await t.userToken('manager');
+    licensee = await registerLicensee(t, (await t.userToken('admin')).token, 'Mohawk Valley Growers LLC');
+    if (out) mkdirSync(out, { recursive: true });
+  });
+  afterAll(() => t.close());
+
+  const as = (u: User) => ({ Authorization: `Bearer ${u.token}` });
+  const post = (u: User, path: string, body: object = {}) => t.http().post(path).set(as(u)).send(body);
+  const ok = async (res: Promise<{ status: number; body: unknown }> | { status: number; body: unknown }, status = 200) => {
+    const r = await res;
+    expect([r.status, (r.body as ErrorBody).message]).toEqual([status, undefined]);
+    return r;
+  };
+
+  async function coa(id: string, name: string, version?: number): Promise<string> {
+    const res = await t
+      .http()
+      .get(`/v1/samples/${id}/coa${version ? `?version=${version}` : ''}`)
+      .set(as(tech))
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    expect(res.status).toBe(200);
+    const pdf = res.body as Buffer;
+    if (out) writeFileSync(join(out, `${name}.pdf`), pdf);
+    return (await new PdfParseTextExtractor().extract(pdf)).text;
+  }
+
+  /** Announces a sample (collection facts on the transfer) and receives it. */
+  async function received(overrides: Partial<AnnouncedSample> & { edible?: object } = {}, receive: object = {}) {
+    const sample = { ...flowerSample({ name: 'Blue Dream - Indoor Flower 3.5 g', ...overrides }), ...COLLECTED };
+    if (t.sim) await seedStateSample(t, licensee.licenseNumber, sample);
+    const { res } = await announce(t, licensee, [sample]);
+    const [id] = (res.body as { sampleIds: string[] }).sampleIds;
+    const body = { receivedQuantity: sample.quantity, unit: sample.unit, condition: 'acceptable', storageLocation: 'Fridge 1', ...receive };
+    return (await ok(post(tech, `/v1/samples/${id}/receive`, body))).body as SampleDetailDto;
+  }
+
+  async function release(id: string, releaser: User = managerA) {
+    await ok(post(tech, `/v1/samples/${id}/submit`));
+    await ok(post(releaser, `/v1/samples/${id}/release`));
+  }
+
+  const perGroupMeta = (text: string) => text.match(/Method: .+ · Analysed: \d{4}-\d{2}-\d{2}/g) ?? [];
+
+  it('(a) a complete passing flower panel: LOQ, method and date per group, collection place and time', async () => {
+    const s = await received();
+    await ok(putResults(t, tech.token, s.id, withMethods(completePanel())));
+    await release(s.id);
+    const text = await coa(s.id, 'a-complete-pass');
+    expect(text).toMatch(/OVERALL RESULT\s+PASS/);
+    expect(text).toContain('Method: Heavy metals by ICP-MS (SOP-CHEM-103 rev 3)');
+    expect(perGroupMeta(text)).toHaveLength(completePanel().length);
+    expect(text).not.toContain('not recorded');
+    expect(text).toMatch(/Collected\s+Mohawk Valley Growers, 12 River Rd, Amsterdam\s+NY 12010 - drying room 2, 2026-11-27 09:30 EST/);
+    // Lead with the method's LOQ (0.05 µg/g) in the LOQ column.
+    expect(text).toMatch(/Lead\s+0\.12\s+[µμ]g\/g\s+0\.05\s+/);
+  });
+
+  it('(b) a partial certificate: INCOMPLETE, each not-tested analyte with its reason', async () => {
+    const s = await received();
+    await ok(putResults(t, tech.token, s.id, withMethods(threePesticidesPanel())));
+    const missing = ((await t.http().get(`/v1/samples/${s.id}/results`).set(as(tech))).body as { missingAnalytes: Record<string, string[]> }).missingAnalytes;
+    const rest = missing.pesticides.filter((id) => id !== 'daminozide');
+    await ok(post(managerA, `/v1/samples/${s.id}/not-tested`, { analytes: rest, reason: INSTRUMENT_DOWN }), 201);
+    await ok(post(managerA, `/v1/samples/${s.id}/not-tested`, { analytes: ['daminozide'], reason: SUBCONTRACTED }), 201);
+    await release(s.id, managerB);
+    const text = await coa(s.id, 'b-partial-incomplete');
+    expect(text).toMatch(/OVERALL RESULT\s+INCOMPLETE/);
+    expect(text).toMatch(/PARTIAL CERTIFICATE: 56 required analyte\(s\) were not tested/);
+    expect(text).toContain(`Reason: ${INSTRUMENT_DOWN}`);
+    expect(text).toContain(`Reason: ${SUBCONTRACTED}`);
+    expect(text).toMatch(/Reason: Subcontracted to Empire Analytical; results not back\s+Daminozide/);
+  });
+
+  it('(c) an edible: mg per serving and per package, and the label claim compared', async () => {
+    const s = await received(
+      { productType: 'edible', name: 'Sour Cherry Gummies 10-pack', quantity: '2', unit: 'each' },
+      { edible: { servingsPerPackage: '10', packageNetWeightG: '40', servingWeightG: '4', labelClaim: { per: 'serving', totalThcMg: '10', totalCbdMg: '0.5' } } },
+    );
+    const microbials = completePanel()
+      .find((g) => g.group === 'microbials')!
+      .analytes.map((a) => (a.analyte === 'Total yeast and mold' ? { ...a, value: '200' } : a.analyte === 'TAC' ? { ...a, value: '1500' } : a));
+    const nd = (analyte: string): Row => ({ analyte, qualifier: 'ND', unit: '%' });
+    const cannabinoids: Row[] = [{ analyte: 'Δ9-THC', value: '0.245', unit: '%' }, nd('THCA'), { analyte: 'CBD', value: '0.010', unit: '%' }, nd('CBDA')];
+    await ok(putResults(t, tech.token, s.id, withMethods(completePanel({ cannabinoids, microbials }).filter((g) => s.panel.includes(g.group)))));
+    await release(s.id);
+    const text = await coa(s.id, 'c-edible');
+    expect(text).toMatch(/Total THC\s+0\.245\s+2\.45\s+9\.80\s+98\.00/);
+    expect(text).toMatch(/10 servings per package/);
+    expect(text).toMatch(/Label claim: 10 mg Total THC per serving; measured 9\.80 mg per serving/);
+  });
+
+  it('(d) a retest names its parent', async () => {
+    const microbials = completePanel()
+      .find((g) => g.group === 'microbials')!
+      .analytes.map((a) => (a.analyte === 'Aspergillus niger' ? { analyte: 'Aspergillus niger', value: '30', unit: 'CFU/g' } : a));
+    const parent = await received();
+    await ok(putResults(t, tech.token, parent.id, withMethods(completePanel({ microbials }))));
+    await release(parent.id);
+    const parentText = await coa(parent.id, 'd0-retest-parent-fail');
+    expect(parentText).toMatch(/OVERALL RESULT\s+FAIL/);
+
+    const retestId = inventoryId();
+    const created = await ok(post(tech, `/v1/samples/${parent.id}/retests`, { sampleInventoryId: retestId, quantity: '7.0', unit: 'g', reason: 'Remediated lot' }), 201);
+    const retest = created.body as SampleDetailDto;
+    if (t.sim) {
+      const lots = parent.inventoryIds;
+      await seedStateSample(t, licensee.licenseNumber, { inventoryId: retestId, lotInventoryIds: lots, productType: 'flower', name: 'retest', quantity: '7.0', unit: 'g' });
+    }
+    await ok(post(tech, `/v1/samples/${retest.id}/receive`, { receivedQuantity: '7.0', unit: 'g', condition: 'acceptable', ...COLLECTED }));
+    await ok(putResults(t, tech.token, retest.id, withMethods(completePanel().filter((g) => g.group === 'microbials'))));
+    await release(retest.id);
+    const text = await coa(retest.id, 'd-retest');
+    expect(text).toContain(`Retest of sample ${parent.labCode}`);
+    expect(text).toMatch(/OVERALL RESULT\s+PASS/);
+  });
+
+  it('(e) an amended version supersedes the first, with its reason', async () => {
+    const s = await received();
+    await ok(putResults(t, tech.token, s.id, withMethods(completePanel())));
+    await release(s.id, managerB);
+    const reason = 'Lead re-run after the ICP-MS calibration check failed on 2026-11-30';
+    await amendAndRelease(t, managerA, managerB, s.id, { amendsVersion: 1, reason, results: withMethods(metalsWithLead('0.31')) });
+    const text = await coa(s.id, 'e-amended-v2', 2);
+    expect(text).toContain('AMENDED: supersedes version 1');
+    expect(text).toContain(`Reason for amendment: ${reason}`);
+    expect(text).toMatch(/Lead\s+0\.31\s+[µμ]g\/g\s+0\.05\s+/);
+    const first = await coa(s.id, 'e-original-v1', 1);
+    expect(first).toMatch(/Lead\s+0\.12\s+[µμ]g\/g/);
+  });
+});
