@@ -14,6 +14,7 @@
 import { randomInt } from 'node:crypto';
 import { enterCompletePanel } from '../test/support/panels';
 import { startWorker, TestContext } from '../test/support/test-app';
+import { InProcessMetrc, startInProcess } from '../tools/metrc-simulator/src/in-process';
 import { log, postsDistribution, requestCounts, requestsBetween, seconds, tally, waitForDrain } from './drain-common';
 import { bootApp, ensureServices, inParallel, machineLine, readFlags, table, writeResult } from './support';
 
@@ -24,12 +25,6 @@ const RECORD = '/labtests/v2/record';
 const RELEASE = '/labtests/v2/results/release';
 /** Every Metrc path starts with it (the /_sim/ control surface is never faulted), and clearing it leaves the other faults. */
 const EVERY_CALL = '/';
-
-interface MetrcSimulator {
-  url: string;
-  close(): Promise<void>;
-  control<T>(path: string, body?: unknown): Promise<T>;
-}
 
 interface RateLimits {
   getsPerSecondPerFacility: number;
@@ -64,30 +59,11 @@ interface SimResultRow {
   releasedAt: string | null;
 }
 
-async function startMetrcSimulator(): Promise<MetrcSimulator> {
-  const { createSimulator } = await import('../tools/metrc-simulator/src/simulator');
-  const sim = createSimulator({ seedDemo: false });
-  const { url } = await sim.listen(0, '127.0.0.1');
-  return {
-    url,
-    close: () => sim.close(),
-    control: async <T>(path: string, body?: unknown) => {
-      const res = await fetch(
-        `${url}${path}`,
-        body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
-      );
-      const text = await res.text();
-      if (!res.ok) throw new Error(`Metrc simulator ${path} answered ${res.status}: ${text}`);
-      return (text ? JSON.parse(text) : undefined) as T;
-    },
-  };
-}
-
 /** A 24-character label for a sampled lot, unique to this run. */
 const lotLabel = (run: string, i: number) => `1A4B${run}${String(i).padStart(15, '0')}`;
 
 /** Creates the incoming transfers in Metrc: one test sample package of one sampled lot each. */
-async function createTransfers(sim: MetrcSimulator, samples: number, perTransfer: number): Promise<string[]> {
+async function createTransfers(sim: InProcessMetrc, samples: number, perTransfer: number): Promise<string[]> {
   const run = String(randomInt(0, 100_000)).padStart(5, '0');
   const labels: string[] = [];
   for (let first = 0; first < samples; first += perTransfer) {
@@ -136,7 +112,7 @@ export async function metrcDrain(argv: string[]): Promise<void> {
   );
   if (flags.outageFault !== 'status' && flags.outageFault !== 'drop') throw new Error('--outage-fault must be status (503) or drop (connection reset)');
   ensureServices();
-  const sim = await startMetrcSimulator();
+  const sim = await startInProcess();
   const limits = await sim.control<RateLimits>('/_sim/rate-limits');
   // The client's GET limiter is set to the simulator's limits (both are Metrc's published figures by default).
   // Default retry settings (METRC_MAX_RETRIES 5, base 500 ms, cap 30 s; DELIVERY_MAX_ATTEMPTS 15, concurrency 4)

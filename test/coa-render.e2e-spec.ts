@@ -24,19 +24,13 @@ const METHODS: Record<string, string> = {
   water_activity: 'LT-M-AW-01',
   foreign_matter: 'LT-M-FM-01',
 };
-const ANALYSED_AT = '2026-11-30T15:00:00.000Z';
 const COLLECTED = { collectedAt: '2026-11-27T14:30:00.000Z', collectionSite: 'Mohawk Valley Growers, 12 River Rd, Amsterdam NY 12010 - drying room 2' };
 const INSTRUMENT_DOWN = 'LC-MS/MS #2 down for source repair (work order 4411)';
 const SUBCONTRACTED = 'Subcontracted to Empire Analytical; results not back';
 
-/** Groups with their method picked and dated; rows give no LOQ of their own, so the method's figures print. */
-function withMethods(groups: Group[]): Array<Group & { methodId: string; analysedAt: string }> {
-  return groups.map((g) => ({
-    ...g,
-    methodId: METHODS[g.group],
-    analysedAt: ANALYSED_AT,
-    analytes: g.analytes.map(({ lod: _lod, loq: _loq, ...row }) => row),
-  }));
+/** Groups with their method picked (dated when entered); rows give no LOQ of their own, so the method's figures print. */
+function withMethods(groups: Group[]): Array<Group & { methodId: string }> {
+  return groups.map((g) => ({ ...g, methodId: METHODS[g.group], analytes: g.analytes.map(({ lod: _lod, loq: _loq, ...row }) => row) }));
 }
 
 /**
@@ -137,7 +131,9 @@ describe('certificates as printed', () => {
   it('(c) an edible: mg per serving and per package, and the label claim compared', async () => {
     const s = await received(
       { productType: 'edible', name: 'Sour Cherry Gummies 10-pack', quantity: '2', unit: 'each' },
-      { edible: { servingsPerPackage: '10', packageNetWeightG: '40', servingWeightG: '4', labelClaim: { per: 'serving', totalThcMg: '10', totalCbdMg: '0.5' } } },
+      {
+        edible: { servingsPerPackage: '10', packageNetWeightG: '40', servingWeightG: '4', labelClaim: { per: 'serving', totalThcMg: '10', totalCbdMg: '0.5' } },
+      },
     );
     const microbials = completePanel()
       .find((g) => g.group === 'microbials')!
@@ -163,11 +159,21 @@ describe('certificates as printed', () => {
     expect(parentText).toMatch(/OVERALL RESULT\s+FAIL/);
 
     const retestId = inventoryId();
-    const created = await ok(post(tech, `/v1/samples/${parent.id}/retests`, { sampleInventoryId: retestId, quantity: '7.0', unit: 'g', reason: 'Remediated lot' }), 201);
+    const created = await ok(
+      post(tech, `/v1/samples/${parent.id}/retests`, { sampleInventoryId: retestId, quantity: '7.0', unit: 'g', reason: 'Remediated lot' }),
+      201,
+    );
     const retest = created.body as SampleDetailDto;
     if (t.sim) {
       const lots = parent.inventoryIds;
-      await seedStateSample(t, licensee.licenseNumber, { inventoryId: retestId, lotInventoryIds: lots, productType: 'flower', name: 'retest', quantity: '7.0', unit: 'g' });
+      await seedStateSample(t, licensee.licenseNumber, {
+        inventoryId: retestId,
+        lotInventoryIds: lots,
+        productType: 'flower',
+        name: 'retest',
+        quantity: '7.0',
+        unit: 'g',
+      });
     }
     await ok(post(tech, `/v1/samples/${retest.id}/receive`, { receivedQuantity: '7.0', unit: 'g', condition: 'acceptable', ...COLLECTED }));
     await ok(putResults(t, tech.token, retest.id, withMethods(completePanel().filter((g) => g.group === 'microbials'))));
@@ -181,7 +187,7 @@ describe('certificates as printed', () => {
     const s = await received();
     await ok(putResults(t, tech.token, s.id, withMethods(completePanel())));
     await release(s.id, managerB);
-    const reason = 'Lead re-run after the ICP-MS calibration check failed on 2026-11-30';
+    const reason = 'Lead re-run after the ICP-MS calibration check failed (CCV recovery 74 %)';
     await amendAndRelease(t, managerA, managerB, s.id, { amendsVersion: 1, reason, results: withMethods(metalsWithLead('0.31')) });
     const text = await coa(s.id, 'e-amended-v2', 2);
     expect(text).toContain('AMENDED: supersedes version 1');

@@ -152,6 +152,23 @@ describe('instrument imports', () => {
     expect(summary.unmatched.length + summary.qcVerdicts.length).toBeGreaterThan(0);
   });
 
+  it('lists the formats with what each is proven on, and detects the real long MassHunter table and a TargetLynx report', async () => {
+    const formats = await t.http().get('/v1/instrument-imports/formats').set('Authorization', `Bearer ${tech.token}`);
+    expect(formats.status).toBe(200);
+    const list = formats.body as { format: string; evidence: string; realFiles: number }[];
+    expect(list.find((f) => f.format === 'waters-targetlynx')).toMatchObject({ evidence: 'real-files', realFiles: 2 });
+    expect(list.find((f) => f.format === 'sciex-multiquant')).toMatchObject({ evidence: 'documentation', realFiles: 0 });
+    const REAL = join(__dirname, 'fixtures', 'real');
+    for (const [file, format] of [
+      ['agilent-masshunter-quant/senaite-core-masshunter-long-terpenes-gcfid.csv', 'agilent-masshunter-quant'],
+      ['waters-targetlynx/p2m2tools-070120-saturation-cqa.txt', 'waters-targetlynx'],
+    ]) {
+      const res = await upload(readFileSync(join(REAL, file)), { dryRun: 'true' }, 'export.txt');
+      expect(res.status).toBe(200);
+      expect(summaryOf(res)).toMatchObject({ dryRun: true, format });
+    }
+  });
+
   it('reads any CSV through a column mapping saved once per instrument', async () => {
     const s = await receivedSample(t, tech.token, licensee);
     const text = readFileSync(join(FIXTURES, 'generic-long-mapped.csv'), 'utf8').split('LT-2611-000123').join(s.labCode);
@@ -183,11 +200,18 @@ describe('instrument imports', () => {
 
   it("an instrument's mapping names its method: imports give it (and its LOD/LOQ) to that group, dated by the file or the import", async () => {
     const put = (instrument: string, body: Record<string, string>) =>
-      t.http().put(`/v1/instrument-imports/mappings/instruments/${encodeURIComponent(instrument)}`).set('Authorization', `Bearer ${manager.token}`).send(body);
+      t
+        .http()
+        .put(`/v1/instrument-imports/mappings/instruments/${encodeURIComponent(instrument)}`)
+        .set('Authorization', `Bearer ${manager.token}`)
+        .send(body);
     const columns = { sample: 'Lab Code', analyte: 'Test', value: 'Result', unit: 'Units', lod: 'MDL', loq: 'PQL', kind: 'QC Type' };
     const unknown = await put('AquaLab 2', { ...columns, methodId: 'LT-M-NOPE' });
     expect(unknown.status).toBe(400);
-    expect(unknown.body).toMatchObject({ error: 'UNKNOWN_METHOD', details: [{ field: 'methodId', message: expect.stringMatching(/LT-M-NOPE.*not in method set/) }] });
+    expect(unknown.body).toMatchObject({
+      error: 'UNKNOWN_METHOD',
+      details: [{ field: 'methodId', message: expect.stringMatching(/LT-M-NOPE.*not in method set/) }],
+    });
     const saved = await put('AquaLab 2', { ...columns, methodId: 'LT-M-AW-01' });
     expect(saved.status).toBe(200);
     expect(saved.body).toMatchObject({ instrument: 'AquaLab 2', methodId: 'LT-M-AW-01', mapping: columns });
@@ -236,6 +260,16 @@ describe('instrument imports', () => {
         analysed_at: new Date('2026-03-14T12:02:00.000Z'),
       },
     ]);
+    // A mapping left naming a method the set in force no longer has (saved under an older set) is refused, not ignored.
+    await t.sql(`UPDATE instrument_column_mappings SET method_id = 'LT-M-AW-00' WHERE instrument = 'AquaLab 2'`);
+    const other = await receivedSample(t, tech.token, licensee);
+    const stale = await upload(Buffer.from(text.split(s.labCode).join(other.labCode)), { instrument: 'AquaLab 2' }, 'aqualab-2.csv');
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({
+      error: 'MAPPING_METHOD_NOT_IN_FORCE',
+      message: expect.stringMatching(/names method LT-M-AW-00, which is not in method set/),
+    });
+    expect(await t.sql(`SELECT id FROM analyte_results WHERE sample_id = $1`, [other.id])).toEqual([]);
   });
 
   it('a dry run plans and judges the batch, answers what the store then stores, and writes nothing at all', async () => {

@@ -44,11 +44,17 @@ export class ColumnMappingsService {
   }
 
   /** A method named must be in the method set in force (imports check it again: the set may change). */
-  saveMapping(instrument: string, mapping: GenericColumnMapping, methodId: string | null, actor: Extract<Actor, { type: 'user' }>): Promise<ColumnMappingEntity> {
+  saveMapping(
+    instrument: string,
+    mapping: GenericColumnMapping,
+    methodId: string | null,
+    actor: Extract<Actor, { type: 'user' }>,
+  ): Promise<ColumnMappingEntity> {
     return this.uow.run(async () => {
       if (methodId !== null) {
         const method = importMethod(await this.methods.registryInForce(), methodId, `the mapping of instrument "${instrument}"`);
-        if ('problem' in method) throw new InstrumentsError(InstrumentsErrorCode.UNKNOWN_METHOD, method.problem, [{ field: 'methodId', message: method.problem }]);
+        if ('problem' in method)
+          throw new InstrumentsError(InstrumentsErrorCode.UNKNOWN_METHOD, method.problem, [{ field: 'methodId', message: method.problem }]);
       }
       const before = await this.repo.findOneBy({ instrument });
       const saved = await this.repo.save(this.repo.create({ instrument, mapping, methodId, updatedBy: actor.id }));

@@ -24,7 +24,15 @@ const registry = toMethodRegistry({ id: 'set-1', name: 'methods-v1', effectiveDa
 const FROM = 'the mapping of instrument "ICP-2"';
 
 const target: ImportTarget = { id: 'id-1', labCode: 'LT-2611-000001', sampleInventoryId: '1234567890123456', acceptsResults: true, status: 'in_testing' };
-const row = (line: number, analyte: string, value = '0.1'): ParsedRow => ({ line, sampleRef: target.labCode!, analyte, raw: value, value, unit: 'µg/g', kind: 'sample' });
+const row = (line: number, analyte: string, value = '0.1'): ParsedRow => ({
+  line,
+  sampleRef: target.labCode!,
+  analyte,
+  raw: value,
+  value,
+  unit: 'µg/g',
+  kind: 'sample',
+});
 const parsed = (rows: ParsedRow[], meta: ParseResult['meta'] = {}): ParseResult => ({ format: 'perkinelmer-icp-csv', meta, rows, skipped: [], warnings: [] });
 
 function methodOf(methodId: string): ImportMethod {
@@ -44,7 +52,9 @@ describe('importMethod', () => {
     expect(importMethod(registry, 'LT-M-PEST-01', FROM)).toEqual({
       problem: 'the mapping of instrument "ICP-2" names method LT-M-PEST-01, which is not in method set methods-v1 (methods: LT-M-MET-01)',
     });
-    expect(importMethod(null, 'LT-M-MET-01', FROM)).toEqual({ problem: 'the mapping of instrument "ICP-2" names method LT-M-MET-01, but no method set is in force' });
+    expect(importMethod(null, 'LT-M-MET-01', FROM)).toEqual({
+      problem: 'the mapping of instrument "ICP-2" names method LT-M-MET-01, but no method set is in force',
+    });
   });
 });
 
@@ -59,7 +69,12 @@ describe('planImport with the instrument mapping method and the file date', () =
       },
     ]);
     expect(plan.rejected).toEqual([
-      { line: 4, sampleRef: 'LT-2611-000001', analyte: 'Nickel', reason: 'method LT-M-MET-01 (from the mapping of instrument "ICP-2") is not validated for Nickel' },
+      {
+        line: 4,
+        sampleRef: 'LT-2611-000001',
+        analyte: 'Nickel',
+        reason: 'method LT-M-MET-01 (from the mapping of instrument "ICP-2") is not validated for Nickel',
+      },
     ]);
     expect(plan.accounting).toMatchObject({ rows: 3, stored: 2, rejected: 1 });
   });

@@ -8,6 +8,7 @@ import { Actor } from '../common/actor';
 import { UuidPipe } from '../common/uuid.pipe';
 import { ColumnMappingsService } from './column-mappings';
 import { ColumnMappingDto } from './dto/column-mapping.dto';
+import { InstrumentFormatView, listInstrumentFormats } from './instrument-formats';
 import { ImportSummary, InstrumentImportsService } from './instrument-imports.service';
 import { InstrumentsError, InstrumentsErrorCode } from './instruments.errors';
 import { INSTRUMENT_FORMATS } from './parsers/parser-registry';
@@ -58,7 +59,10 @@ export class InstrumentImportsController {
         file: { type: 'string', format: 'binary' },
         format: { type: 'string', enum: [...INSTRUMENT_FORMATS] },
         dryRun: { type: 'string', enum: ['true', 'false'] },
-        instrument: { type: 'string', description: "a saved instrument mapping: its columns read the file (unless format names a vendor format) and its method goes to its group's results" },
+        instrument: {
+          type: 'string',
+          description: "a saved instrument mapping: its columns read the file (unless format names a vendor format) and its method goes to its group's results",
+        },
       },
     },
   })
@@ -104,10 +108,22 @@ export class InstrumentImportsController {
     return summary;
   }
 
+  /** The formats a file is detected as, each with what it was proven on (real exports or documentation only). */
+  @Get('formats')
+  @Roles('technician', 'manager', 'admin')
+  listFormats(): InstrumentFormatView[] {
+    return listInstrumentFormats();
+  }
+
   @Get('mappings/instruments')
   @Roles('technician', 'manager', 'admin')
   async listMappings() {
-    return (await this.mappings.list()).map((m) => ({ instrument: m.instrument, mapping: m.mapping, methodId: m.methodId, updatedAt: m.updatedAt.toISOString() }));
+    return (await this.mappings.list()).map((m) => ({
+      instrument: m.instrument,
+      mapping: m.mapping,
+      methodId: m.methodId,
+      updatedAt: m.updatedAt.toISOString(),
+    }));
   }
 
   @Put('mappings/instruments/:instrument')

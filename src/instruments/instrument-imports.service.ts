@@ -103,9 +103,11 @@ export class InstrumentImportsService {
   private async mappingMethod({ instrument, methodId }: NonNullable<ImportRequest['method']>): Promise<ImportMethod> {
     const method = importMethod(await this.methods.registryInForce(), methodId, `the mapping of instrument "${instrument}"`);
     if ('problem' in method)
-      throw new InstrumentsError(InstrumentsErrorCode.MAPPING_METHOD_NOT_IN_FORCE, `${method.problem}; save the mapping with a current method; nothing was stored`, [
-        { field: 'instrument', message: method.problem },
-      ]);
+      throw new InstrumentsError(
+        InstrumentsErrorCode.MAPPING_METHOD_NOT_IN_FORCE,
+        `${method.problem}; save the mapping with a current method; nothing was stored`,
+        [{ field: 'instrument', message: method.problem }],
+      );
     return method;
   }
 

@@ -3,6 +3,7 @@ import { amendAndRelease, metalsWithLead } from '../../test/support/amendments';
 import { enterCompletePanel } from '../../test/support/panels';
 import { eventually } from '../../test/support/release';
 import { createTestApp, TestContext } from '../../test/support/test-app';
+import { InProcessMetrc, startInProcess } from '../../tools/metrc-simulator/src/in-process';
 
 /**
  * The whole lab on the Metrc simulator: a transfer in Metrc becomes a sample, is received, tested and
@@ -11,31 +12,6 @@ import { createTestApp, TestContext } from '../../test/support/test-app';
  */
 const LAB = 'OCM-LAB-25-000007';
 const SHIPPER = 'OCM-CULT-24-000123';
-
-interface MetrcSim {
-  url: string;
-  close(): Promise<void>;
-  control<T = unknown>(path: string, body?: unknown): Promise<T>;
-}
-
-async function startMetrcSimulator(): Promise<MetrcSim> {
-  const { createSimulator } = await import('../../tools/metrc-simulator/src/simulator');
-  const sim = createSimulator({ seedDemo: false });
-  const { url } = await sim.listen(0, '127.0.0.1');
-  return {
-    url,
-    close: () => sim.close(),
-    control: async <T>(path: string, body?: unknown) => {
-      const res = await fetch(
-        `${url}${path}`,
-        body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
-      );
-      const text = await res.text();
-      if (!res.ok) throw new Error(`simulator ${path} answered ${res.status}: ${text}`);
-      return (text ? JSON.parse(text) : undefined) as T;
-    },
-  };
-}
 
 interface Submission {
   id: string;
@@ -48,12 +24,12 @@ interface Submission {
 }
 
 describe('LabTrace on Metrc (TRACEABILITY_ADAPTER=metrc)', () => {
-  let metrc: MetrcSim;
+  let metrc: InProcessMetrc;
   let t: TestContext;
 
   beforeAll(async () => {
     Logger.overrideLogger(false);
-    metrc = await startMetrcSimulator();
+    metrc = await startInProcess();
     t = await createTestApp({
       simulator: false,
       worker: true,

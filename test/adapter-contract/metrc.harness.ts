@@ -1,4 +1,5 @@
 import { createHash, randomInt } from 'node:crypto';
+import { InProcessMetrc, startInProcess } from '../../tools/metrc-simulator/src/in-process';
 import type { ContractHarness, HeldReport, LabSampleIds, SeededSample, StateCall } from './contract-harness';
 
 const LAB = 'OCM-LAB-25-000007';
@@ -12,11 +13,6 @@ interface SimResults {
   documents: Array<{ fileId: number; fileName: string }>;
 }
 
-interface RunningMetrc {
-  url: string;
-  close(): Promise<void>;
-}
-
 /** A 24-character package label (digits and capital letters), unique enough for one run. */
 function packageLabel(): string {
   let s = '1A40603000';
@@ -28,17 +24,12 @@ const VERDICTS: Record<string, 'pass' | 'fail'> = { TestPassed: 'pass', RetestPa
 
 /** Metrc (NY) on the Metrc simulator in this process, as src/metrc's e2e tests start it. */
 export function metrcHarness(): ContractHarness {
-  let sim: RunningMetrc | null = null;
-  const control = async <T>(path: string, body?: unknown): Promise<T> => {
+  let sim: InProcessMetrc | null = null;
+  const control = <T>(path: string, body?: unknown): Promise<T> => {
     if (!sim) throw new Error('the Metrc simulator is not started');
-    const res = await fetch(
-      `${sim.url}${path}`,
-      body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
-    );
-    const text = await res.text();
-    if (!res.ok) throw new Error(`Metrc simulator ${path} answered ${res.status}: ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
+    return sim.control<T>(path, body);
   };
+
   const sha256Of = async (path: string) => {
     const res = await fetch(`${sim!.url}${path}`);
     if (!res.ok) throw new Error(`Metrc simulator ${path} answered ${res.status}`);
@@ -53,10 +44,8 @@ export function metrcHarness(): ContractHarness {
   return {
     system: 'Metrc',
     async start() {
-      const { createSimulator } = await import('../../tools/metrc-simulator/src/simulator');
-      const server = createSimulator({ seedDemo: false });
-      const { url } = await server.listen(0, '127.0.0.1');
-      sim = { url, close: () => server.close() };
+      sim = await startInProcess();
+      const { url } = sim;
       return {
         env: {
           TRACEABILITY_ADAPTER: 'metrc',

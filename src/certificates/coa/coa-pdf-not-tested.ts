@@ -9,7 +9,8 @@ export function drawNotTested(flow: PageFlow, group: CoaGroup): void {
   const { doc } = flow;
   const heading = `Not tested (${group.notTested.length}); this group cannot pass:`;
   // On a new page the block says whose it is, as a table that runs over does.
-  const continued = () => (flow.y += drawText(doc, `${group.title} (continued)`, CONTENT.left, flow.y, { font: 'Helvetica-Bold', size: 9, color: COLORS.muted }) + 4);
+  const continued = () =>
+    (flow.y += drawText(doc, `${group.title} (continued)`, CONTENT.left, flow.y, { font: 'Helvetica-Bold', size: 9, color: COLORS.muted }) + 4);
   if (flow.ensure(measureText(doc, heading, { font: 'Helvetica-Bold', size: SIZE, width: CONTENT.width }).height + 14)) continued();
   flow.y += 4;
   flow.y += drawText(doc, heading, CONTENT.left, flow.y, { font: 'Helvetica-Bold', size: SIZE, color: STATUS_COLORS.incomplete.ink, width: CONTENT.width }) + 2;

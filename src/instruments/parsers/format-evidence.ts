@@ -10,9 +10,12 @@ export type FormatEvidence = 'real-files' | 'documentation';
 
 /** Real exports per format, as paths under test/fixtures. An empty list means documentation only. */
 export const REAL_EXPORTS: Readonly<Record<InstrumentFormat, readonly string[]>> = {
-  'shimadzu-labsolutions-ascii': [],
+  'shimadzu-labsolutions-ascii': ['real/shimadzu-labsolutions-ascii/chromatopy-lcsolution-output-sample-4.txt'],
   'agilent-chemstation-report': ['real/agilent-chemstation-report/p2m2tools-openlabcds-istd-std500.txt'],
-  'agilent-masshunter-quant': ['instrument-exports/agilent-masshunter-quant.csv', 'real/agilent-masshunter-quant/senaite-core-masshunter-long-terpenes-gcfid.csv'],
+  'agilent-masshunter-quant': [
+    'instrument-exports/agilent-masshunter-quant.csv',
+    'real/agilent-masshunter-quant/senaite-core-masshunter-long-terpenes-gcfid.csv',
+  ],
   'waters-targetlynx': ['real/waters-targetlynx/p2m2tools-070120-saturation-cqa.txt', 'real/waters-targetlynx/p2m2tools-190522-97.txt'],
   'sciex-multiquant': [],
   'perkinelmer-icp-csv': ['instrument-exports/perkinelmer-winlab32.csv', 'real/perkinelmer-icp-csv/senaite-instruments-pinaacle900h-optima8300.csv'],
@@ -30,6 +33,14 @@ export const FOREIGN_REAL_EXPORTS: readonly string[] = [
   'real/foreign/p2m2tools-shimadzu-gcmssolution-13cprot1.txt',
   'real/foreign/senaite-instruments-masshunter-qualitative.csv',
 ];
+
+/**
+ * Real exports a format's detector rightly claims and its parser rightly refuses (an Area Percent
+ * report has no compound names or amounts): they prove the refusal, not the reading.
+ */
+export const REFUSED_REAL_EXPORTS: Readonly<Record<string, InstrumentFormat>> = {
+  'real/agilent-chemstation-report/chromatopy-docs-area-percent-fid-tcd.txt': 'agilent-chemstation-report',
+};
 
 export function formatEvidence(format: InstrumentFormat): FormatEvidence {
   return REAL_EXPORTS[format].length > 0 ? 'real-files' : 'documentation';

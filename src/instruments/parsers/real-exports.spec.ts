@@ -1,7 +1,7 @@
 import { agilentChemStationReportParser } from './agilent-chemstation-report.parser';
 import { agilentMassHunterQuantParser } from './agilent-masshunter-quant.parser';
-import { fixtureBytes, loadFixture, parseErrorOf, rowFinder } from './parser-spec-kit';
 import { detectFormat, parseInstrumentExport } from './parser-registry';
+import { fixtureBytes, loadFixture, parseErrorOf, rowFinder } from './parser-spec-kit';
 import { decodeExport } from './text-input';
 import { watersTargetLynxParser } from './waters-targetlynx.parser';
 
@@ -49,7 +49,9 @@ describe('Agilent MassHunter Quant, long compound table (senaite.core terpene GC
     const text = loadFixture(NAME);
     const variant = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text.replace(/,+$/gm, '').replace(/\n/g, '\r\n'), 'utf8')]);
     const again = parseInstrumentExport(variant);
-    expect(again.rows.map((r) => [r.sampleRef, r.analyte, r.value ?? r.qualifier])).toEqual(result.rows.map((r) => [r.sampleRef, r.analyte, r.value ?? r.qualifier]));
+    expect(again.rows.map((r) => [r.sampleRef, r.analyte, r.value ?? r.qualifier])).toEqual(
+      result.rows.map((r) => [r.sampleRef, r.analyte, r.value ?? r.qualifier]),
+    );
   });
 
   it('skips internal standards named by CompoundType', () => {
@@ -86,7 +88,14 @@ describe('Waters TargetLynx Quantify Compound Summary Report (p2m2tools, Xevo TQ
   it('reads an uncalibrated report as no value (peaks without concentrations) and says so', () => {
     const result = parseInstrumentExport(fixtureBytes(SATURATION));
     const row = rowFinder(result.rows);
-    expect(row('070120_CQA_250µgmL', 'CQA1')).toEqual({ line: 17, sampleRef: '070120_CQA_250µgmL', analyte: 'CQA1', qualifier: 'NO_VALUE', raw: '', kind: 'sample' });
+    expect(row('070120_CQA_250µgmL', 'CQA1')).toEqual({
+      line: 17,
+      sampleRef: '070120_CQA_250µgmL',
+      analyte: 'CQA1',
+      qualifier: 'NO_VALUE',
+      raw: '',
+      kind: 'sample',
+    });
     // No retention time and no area: the peak was looked for and not found.
     expect(row('070120_CQA_22,18µgmL', 'CAT_MS')).toMatchObject({ qualifier: 'ND', raw: '' });
     expect(result.warnings).toEqual([expect.stringMatching(/no concentrations/)]);
@@ -231,5 +240,37 @@ describe('PerkinElmer Syngistix report CSV (senaite.instruments, PinAAcle 900H /
 
   it('reads the day-first date with its 12-hour clock', () => {
     expect(result.meta).toEqual({ acquiredAt: '2021-05-28T12:40:54' });
+  });
+});
+
+describe('Shimadzu LCsolution ASCII export, comma-separated (chromatopy example data)', () => {
+  const NAME = 'chromatopy-lcsolution-output-sample-4.txt';
+  const result = parseInstrumentExport(fixtureBytes(NAME));
+
+  it('reads the compound table of the detector that has one, skipping the empty ones', () => {
+    expect(result.format).toBe('shimadzu-labsolutions-ascii');
+    expect(result.rows).toEqual([{ line: 103, sampleRef: '0', analyte: 'RT8.063', value: '0.0000', raw: '0.0000', dilution: '1', kind: 'sample' }]);
+    expect(result.warnings).toEqual([]);
+  });
+
+  it('reads the header: method, batch and a date written "21.2.2012. 13:16:57"', () => {
+    expect(result.meta).toEqual({ method: 'metoda3_2eluenta.lcm', acquiredAt: '2012-02-21T13:16:57', batch: 'lista.lcb' });
+  });
+
+  it('reads the same export written with tabs, as LabSolutions does', () => {
+    const tabbed = loadFixture(NAME).replace('Application Name,LCsolution', 'Application Name,LabSolutions').replace(/,/g, '\t');
+    const again = parseInstrumentExport(Buffer.from(tabbed, 'utf8'));
+    expect(again.rows).toEqual(result.rows);
+  });
+});
+
+describe('Agilent ChemStation Area Percent report (chromatopy documentation)', () => {
+  it('is recognised as a ChemStation report and refused as not quantitative, not for a missing ruler', () => {
+    const text = loadFixture('chromatopy-docs-area-percent-fid-tcd.txt');
+    expect(detectFormat(text).format).toBe('agilent-chemstation-report');
+    for (const bytes of [Buffer.from(text, 'utf8'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.replace(/\n/g, '\r\n'), 'utf16le')])]) {
+      const error = parseErrorOf(() => parseInstrumentExport(bytes));
+      expect(error.message).toMatch(/^line 2: not quantitative: no compound names or amounts/);
+    }
   });
 });

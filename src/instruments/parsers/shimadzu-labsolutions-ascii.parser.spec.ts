@@ -14,7 +14,7 @@ describe('shimadzuLabSolutionsAsciiParser', () => {
   it('recognises its own exports and no other fixture', () => {
     expect(parser.detect(loadFixture(BATCH))).toBe(true);
     expect(parser.detect(loadFixture(EDIBLE))).toBe(true);
-    expect(fixturesDetectedBy(parser)).toEqual(new Set([BATCH, EDIBLE]));
+    expect(fixturesDetectedBy(parser)).toEqual(new Set([BATCH, EDIBLE, 'chromatopy-lcsolution-output-sample-4.txt']));
   });
 
   it('reads file metadata from the first data file block', () => {

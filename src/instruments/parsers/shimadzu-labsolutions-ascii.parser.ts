@@ -8,7 +8,7 @@ import { readEuropeanDateTime, readUsDateTime } from './vendor-dates';
 
 /**
  * Shimadzu LabSolutions (LC) "ASCII export" of data files: INI-like `[Section]` blocks of tab-separated
- * key/value lines and tables. A batch export appends one block per data file, each opening with
+ * (LCsolution/GCsolution: comma-separated) key/value lines and tables. A batch export appends one block per data file, each opening with
  * `[Header]`, so every `[Header]` starts a new injection. Results come from each
  * `[Compound Results(<detector>)]` table; its `Conc. Unit` column carries the unit set in the method.
  */
@@ -57,13 +57,15 @@ export const shimadzuLabSolutionsAsciiParser: InstrumentParser = {
   label: 'Shimadzu LabSolutions ASCII export',
 
   detect(text: string): boolean {
-    return /^\[Header\]\s*$/m.test(text) && /^Application Name\tLabSolutions/m.test(text) && /^\[Compound Results\(/m.test(text);
+    return /^\[Header\]\s*$/m.test(text) && /^Application Name[\t,](LabSolutions|LCsolution|GCsolution)/m.test(text) && /^\[Compound Results\(/m.test(text);
   },
 
   parse(text: string): ParseResult {
-    const injections = readInjections(readDelimitedRecords(text, TAB_SEPARATED_REPORT));
+    // LabSolutions writes tabs; the older LCsolution/GCsolution write commas (and then never a decimal comma).
+    const commas = /^Application Name,/m.test(text);
+    const injections = readInjections(readDelimitedRecords(text, { ...TAB_SEPARATED_REPORT, delimiter: commas ? ',' : '\t' }));
     if (injections.length === 0) throw new ParseError('no [Header] section: not a LabSolutions ASCII export', 1);
-    const decimalComma = usesDecimalComma(injections);
+    const decimalComma = !commas && usesDecimalComma(injections);
 
     const rows: ParsedRow[] = [];
     const skipped: SkippedLine[] = [];
@@ -139,6 +141,8 @@ function keyValues(block: Section | undefined): Map<string, string> {
 function readCompoundTable(block: Section, context: InjectionContext, skipped: SkippedLine[]): ParsedRow[] {
   const countRecord = block.records.find((r) => r.cells[0]?.trim() === '# of IDs');
   const headerAt = block.records.findIndex((r) => r.cells[0]?.trim() === 'ID#');
+  // A detector with no compounds prints "# of IDs,0" and no header row.
+  if (headerAt < 0 && countRecord?.cells[1]?.trim() === '0') return [];
   if (headerAt < 0) throw new ParseError(`[${block.name}] has no ID# header row`, block.records[0]?.line ?? block.line);
   const headerRecord = block.records[headerAt];
   const header = headerRecord.cells.map((cell) => cell.trim());
@@ -160,7 +164,7 @@ function readCompoundTable(block: Section, context: InjectionContext, skipped: S
     if (isBlankRecord(record.cells)) break;
     lastLine = record.line;
     if (!/^\d+$/.test(record.cells[0]?.trim() ?? '') || record.cells.length < needed) {
-      throw new ParseError(`malformed row in [${block.name}]: expected ${header.length} tab-separated cells`, record.line);
+      throw new ParseError(`malformed row in [${block.name}]: expected ${header.length} cells`, record.line);
     }
     const analyte = record.cells[col.name].trim();
     if (!analyte) {
@@ -221,7 +225,8 @@ function readMeta(injections: Injection[], warnings: string[]): ParsedFileMeta {
   const config = keyValues(section(first, 'Configuration'));
   const methods = new Set(injections.map((i) => baseName(keyValues(section(i, 'Original Files')).get('Method File'))));
   if (methods.size > 1) warnings.push(`data files use ${methods.size} different methods: ${[...methods].join(', ')}`);
-  const acquired = info.get('Acquired');
+  // Some locales end the date with a dot ("21.2.2012. 13:16:57").
+  const acquired = info.get('Acquired')?.replace(/^(\d{1,2}\.\d{1,2}\.\d{4})\.(?=\s)/, '$1');
   // "5/14/2024 9:02:11 AM" (US locale) or "14.05.2024 13:41:07" (European locale).
   const acquiredAt = readUsDateTime(acquired) ?? readEuropeanDateTime(acquired);
   if (acquired && !acquiredAt) warnings.push(`unreadable Acquired date "${acquired}"`);

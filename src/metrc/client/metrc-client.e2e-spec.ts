@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { InProcessMetrc, startInProcess } from '../../../tools/metrc-simulator/src/in-process';
 import type { ResultReport } from '../../traceability/traceability.adapter';
 import { TraceabilityError } from '../../traceability/traceability.errors';
 import { MetrcIntake } from '../metrc-intake';
@@ -22,32 +23,6 @@ const USER_KEY = 'metrc-sim-user-key';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const MAP = mapInForce(loadTestTypeMaps(), 'ny-metrc-assumed-2025-12');
 
-interface Sim {
-  url: string;
-  close(): Promise<void>;
-  control<T = unknown>(path: string, body?: unknown): Promise<T>;
-}
-
-/** The simulator in this process on a free port, as the BioTrack contract tests start theirs. */
-async function startMetrcSimulator(): Promise<Sim> {
-  const { createSimulator } = await import('../../../tools/metrc-simulator/src/simulator');
-  const sim = createSimulator({ seedDemo: false });
-  const { url } = await sim.listen(0, '127.0.0.1');
-  return {
-    url,
-    close: () => sim.close(),
-    control: async <T>(path: string, body?: unknown) => {
-      const res = await fetch(
-        `${url}${path}`,
-        body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
-      );
-      const text = await res.text();
-      if (!res.ok) throw new Error(`simulator ${path} answered ${res.status}: ${text}`);
-      return (text ? JSON.parse(text) : undefined) as T;
-    },
-  };
-}
-
 interface CreatedTransfer {
   transferId: number;
   deliveryId: number;
@@ -63,11 +38,11 @@ interface SimResults {
 type Logged = { method: string; path: string; status: number | null; fault: string | null };
 
 describe('MetrcClient against the Metrc simulator', () => {
-  let sim: Sim;
+  let sim: InProcessMetrc;
 
   beforeAll(async () => {
     Logger.overrideLogger(false);
-    sim = await startMetrcSimulator();
+    sim = await startInProcess();
   });
   afterAll(() => sim.close());
   beforeEach(() => sim.control('/_sim/reset', {}));
@@ -247,10 +222,13 @@ describe('MetrcClient against the Metrc simulator', () => {
       expect(await packageState(label)).toBe('TestFailed');
     });
 
-    it('a response dropped after the record was stored: no second record, and the report completes', async () => {
+    it('a response dropped after the record was stored: the attempt ends unknown, the next reads back and records nothing again', async () => {
       const label = (await transfer()).packages[0].label;
       await fault({ mode: 'drop_after_store', match: '/labtests/v2/record', method: 'POST' });
-      await expect(adapterOn(client()).reportResults(report(label), coa)).resolves.toEqual({ stateResultId: label });
+      const adapter = adapterOn(client());
+      // Not read back at once (Metrc may still be storing): the outbox retries after a client timeout.
+      await expect(adapter.reportResults(report(label), coa)).rejects.toMatchObject({ kind: 'transient', outcomeUnknown: true });
+      await expect(adapter.reportResults(report(label), coa)).resolves.toEqual({ stateResultId: label });
       const held = await simResults(label);
       expect(held.recordPostsByLabel[label]).toBe(1);
       expect(held.data).toHaveLength(4);
@@ -259,10 +237,12 @@ describe('MetrcClient against the Metrc simulator', () => {
       expect(posts.map((p) => p.fault)).toEqual(['drop_after_store']);
     });
 
-    it('a 500 before the store: read back, recorded once, not twice', async () => {
+    it('a 500 before the store: the next attempt reads back, finds nothing, records once, not twice', async () => {
       const label = (await transfer()).packages[0].label;
       await fault({ mode: 'status', status: 500, match: '/labtests/v2/record', method: 'POST' });
-      await adapterOn(client()).reportResults(report(label), coa);
+      const adapter = adapterOn(client());
+      await expect(adapter.reportResults(report(label), coa)).rejects.toMatchObject({ outcomeUnknown: true });
+      await adapter.reportResults(report(label), coa);
       const held = await simResults(label);
       expect(held.recordPostsByLabel[label]).toBe(1);
       expect(held.data).toHaveLength(4);
