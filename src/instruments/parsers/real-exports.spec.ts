@@ -249,7 +249,7 @@ describe('Shimadzu LCsolution ASCII export, comma-separated (chromatopy example 
 
   it('reads the compound table of the detector that has one, skipping the empty ones', () => {
     expect(result.format).toBe('shimadzu-labsolutions-ascii');
-    expect(result.rows).toEqual([{ line: 103, sampleRef: '0', analyte: 'RT8.063', value: '0.0000', raw: '0.0000', dilution: '1', kind: 'sample' }]);
+    expect(result.rows).toEqual([{ line: 102, sampleRef: '0', analyte: 'RT8.063', value: '0.0000', raw: '0.0000', dilution: '1', kind: 'sample' }]);
     expect(result.warnings).toEqual([]);
   });
 
