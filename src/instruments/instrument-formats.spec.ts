@@ -19,7 +19,8 @@ describe('listInstrumentFormats', () => {
     expect(of('agilent-masshunter-quant')).toMatchObject({ evidence: 'real-files', realFiles: 2 });
     expect(of('agilent-chemstation-report')).toMatchObject({ evidence: 'real-files', realFiles: 1 });
     expect(of('sciex-multiquant')).toMatchObject({ evidence: 'documentation', realFiles: 0 });
-    expect(of('shimadzu-labsolutions-ascii')).toMatchObject({ evidence: 'documentation', realFiles: 0 });
+    expect(of('shimadzu-labsolutions-ascii')).toMatchObject({ evidence: 'real-files', realFiles: 1 });
+    expect(of('agilent-icpms-masshunter')).toMatchObject({ evidence: 'documentation', realFiles: 0 });
     expect(formats.every((f) => (f.evidence === 'real-files') === f.realFiles > 0)).toBe(true);
   });
 });
