@@ -13,6 +13,7 @@ import { PendingAmendments1764000013000 } from './1764000013000-PendingAmendment
 import { TwoPersonApprovals1764000014000 } from './1764000014000-TwoPersonApprovals';
 import { EdiblesRetests1764000015000 } from './1764000015000-EdiblesRetests';
 import { InstrumentMappingMethod1764000016000 } from './1764000016000-InstrumentMappingMethod';
+import { AccountsSessions1764000017000 } from './1764000017000-AccountsSessions';
 
 export const ALL_MIGRATIONS = [
   Foundation1764000000000,
@@ -29,4 +30,5 @@ export const ALL_MIGRATIONS = [
   TwoPersonApprovals1764000014000,
   EdiblesRetests1764000015000,
   InstrumentMappingMethod1764000016000,
+  AccountsSessions1764000017000,
 ];

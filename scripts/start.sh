@@ -27,6 +27,9 @@ DETACH=""; [ "${1:-}" = "--detach" ] && DETACH=1
 
 log() { echo "[start] $*"; }
 
+# LABTRACE_ENV=production (README "Running in production"): no demo seed, no simulator, no generated secret.
+PRODUCTION=""; [ "${LABTRACE_ENV:-development}" = "production" ] && PRODUCTION=1
+
 # Node 20+ is the one prerequisite we do not install silently on someone's machine without saying so.
 if ! command -v node >/dev/null || [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
@@ -43,11 +46,11 @@ fi
 bash scripts/services.sh
 
 # A stable secret for this machine's demo run, generated once; production sets JWT_SECRET itself.
-if [ -z "${JWT_SECRET:-}" ]; then
+if [ -z "${JWT_SECRET:-}" ] && [ -z "$PRODUCTION" ]; then
   [ -s .data/jwt-secret ] || node -e 'process.stdout.write(require("crypto").randomBytes(48).toString("base64url"))' > .data/jwt-secret
   JWT_SECRET="$(cat .data/jwt-secret)"; export JWT_SECRET
 fi
-export DEMO_PASSWORD="${DEMO_PASSWORD:-labtrace-demo}"
+[ -z "$PRODUCTION" ] && export DEMO_PASSWORD="${DEMO_PASSWORD:-labtrace-demo}"
 export PORT="${PORT:-3000}"
 BIOTRACK_SIM_PORT="${BIOTRACK_SIM_PORT:-4010}"
 BIOTRACK_SIM_URL="http://127.0.0.1:$BIOTRACK_SIM_PORT"
@@ -56,7 +59,7 @@ export BIOTRACK_BASE_URL="${BIOTRACK_BASE_URL:-$BIOTRACK_SIM_URL}"
 # while METRC_BASE_URL points at it (tools/metrc-simulator/README.md).
 METRC_SIM_PORT="${METRC_SIM_PORT:-4020}"
 METRC_SIM_URL="http://127.0.0.1:$METRC_SIM_PORT"
-if [ "${TRACEABILITY_ADAPTER:-biotrack}" = "metrc" ]; then
+if [ "${TRACEABILITY_ADAPTER:-biotrack}" = "metrc" ] && [ -z "$PRODUCTION" ]; then
   export METRC_BASE_URL="${METRC_BASE_URL:-$METRC_SIM_URL}"
   if [[ "$METRC_BASE_URL" == "$METRC_SIM_URL"* ]]; then
     export METRC_VENDOR_KEY="${METRC_VENDOR_KEY:-metrc-sim-vendor-key}"
@@ -82,7 +85,9 @@ start_bg() { # name, command...
   echo $! > "$RUN/$name.pid"
 }
 
-if [ "${TRACEABILITY_ADAPTER:-biotrack}" = "metrc" ]; then
+if [ -n "$PRODUCTION" ]; then
+  log "production: no simulator"
+elif [ "${TRACEABILITY_ADAPTER:-biotrack}" = "metrc" ]; then
   if [[ "$METRC_BASE_URL" == "$METRC_SIM_URL"* ]]; then
     start_bg simulator env METRC_SIM_PORT="$METRC_SIM_PORT" node tools/metrc-simulator/dist/main.js
     for _ in $(seq 1 20); do curl -fsS "$METRC_SIM_URL/_sim/config" >/dev/null 2>&1 && break; sleep 0.25; done
@@ -91,8 +96,12 @@ elif [[ "$BIOTRACK_BASE_URL" == "$BIOTRACK_SIM_URL"* ]]; then
   start_bg simulator env SIM_PORT="$BIOTRACK_SIM_PORT" node tools/biotrack-simulator/dist/main.js
 fi
 
-log "seeding the demo lab"
-node dist/scripts/seed-demo.js
+if [ -n "$PRODUCTION" ]; then
+  log "production: no demo seed (first admin: npm run admin:create -- --email … --name …)"
+else
+  log "seeding the demo lab"
+  node dist/scripts/seed-demo.js
+fi
 
 start_bg api node dist/main.js
 start_bg worker node dist/worker.js
@@ -106,6 +115,11 @@ if ! curl -fsS "http://127.0.0.1:$PORT/health" >/dev/null 2>&1; then
 fi
 
 STATE_SYSTEM="BioTrack          $BIOTRACK_BASE_URL  (simulator control under /_sim/)"
+DEMO_USERS="Demo users        tech@demo.lab, manager@demo.lab, manager2@demo.lab, admin@demo.lab
+                      password: ${DEMO_PASSWORD:-}"
+[ -n "$PRODUCTION" ] && DEMO_USERS="Production mode   no demo users; /metrics and /health details need METRICS_TOKEN"
+# The database password (production has one) is not printed.
+DB_SHOWN="$(printf '%s' "${DATABASE_URL:-postgres://labtrace@127.0.0.1:55432/labtrace}" | sed -E 's#//([^:/@]+):[^@]*@#//\1:***@#')"
 if [ "${TRACEABILITY_ADAPTER:-biotrack}" = "metrc" ]; then
   STATE_SYSTEM="Metrc             $METRC_BASE_URL  (license ${METRC_LICENSE:-unset}; simulator control under /_sim/)"
 fi
@@ -116,10 +130,9 @@ cat <<INFO
     API docs          http://localhost:$PORT/docs
     Health / metrics  http://localhost:$PORT/health   http://localhost:$PORT/metrics
     $STATE_SYSTEM
-    PostgreSQL        ${DATABASE_URL:-postgres://labtrace@127.0.0.1:55432/labtrace}
+    PostgreSQL        $DB_SHOWN
     Redis             ${REDIS_URL:-redis://127.0.0.1:56379}${QUEUE_PREFIX:+  (queue prefix $QUEUE_PREFIX)}
-    Demo users        tech@demo.lab, manager@demo.lab, manager2@demo.lab, admin@demo.lab
-                      password: $DEMO_PASSWORD
+    $DEMO_USERS
     Logs              $RUN/{api,worker,simulator}.log
 
 INFO

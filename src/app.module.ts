@@ -10,6 +10,7 @@ import { HealthModule } from './health/health.module';
 import { InstrumentsModule } from './instruments/instruments.module';
 import { LicenseeApiModule } from './licensee-api/licensee-api.module';
 import { LicenseesModule } from './licensees/licensees.module';
+import { ProductionReadinessModule } from './production/production-readiness.module';
 import { QueueModule } from './queue/queue.module';
 import { ResultsModule } from './results/results.module';
 import { RulesModule } from './rules/rules.module';
@@ -22,7 +23,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** Modules shared by the API and the worker, the state port bound to its adapter and hooks among them. */
 export function coreModules(config?: AppConfig) {
-  return [ConfigModule.forRoot(config), LoggerModule, DatabaseModule, QueueModule, AuditModule, stateAdapterModule(), WebhooksModule];
+  return [ConfigModule.forRoot(config), LoggerModule, DatabaseModule, ProductionReadinessModule, QueueModule, AuditModule, stateAdapterModule(), WebhooksModule];
 }
 
 @Module({})

@@ -1,15 +1,23 @@
-import { INestApplication } from '@nestjs/common';
+import { HttpServer, INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { Application } from 'express';
 import { Logger } from 'nestjs-pino';
+import { SECURE_COOKIES_SETTING } from './auth/session-cookie';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { requestIdMiddleware } from './common/request-id.middleware';
+import { securityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
+import { AppConfig } from './config/app-config';
 import { httpMetricsMiddleware } from './health/http-metrics.middleware';
 import { TRACEABILITY_ADAPTER, TraceabilityAdapter } from './traceability/traceability.adapter';
 
 /** Everything main.ts does to the app besides listening; e2e tests call it too so they test the real thing. */
 export function configureApp(app: INestApplication): INestApplication {
   app.useLogger(app.get(Logger));
+  const config = app.get(AppConfig);
+  app.use(securityHeaders(config.production));
+  // Express settings are per app; session-cookie.ts reads this one to mark the cookie Secure.
+  if (config.production) (app.getHttpAdapter() as HttpServer<unknown, unknown, Application>).getInstance().set(SECURE_COOKIES_SETTING, true);
   app.use(requestIdMiddleware);
   app.use(httpMetricsMiddleware);
   app.useGlobalPipes(createValidationPipe());

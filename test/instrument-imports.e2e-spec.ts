@@ -156,7 +156,7 @@ describe('instrument imports', () => {
     const formats = await t.http().get('/v1/instrument-imports/formats').set('Authorization', `Bearer ${tech.token}`);
     expect(formats.status).toBe(200);
     const list = formats.body as { format: string; evidence: string; realFiles: number }[];
-    expect(list.find((f) => f.format === 'waters-targetlynx')).toMatchObject({ evidence: 'real-files', realFiles: 2 });
+    expect(list.find((f) => f.format === 'waters-targetlynx')).toMatchObject({ evidence: 'real-files', realFiles: 3 });
     expect(list.find((f) => f.format === 'sciex-multiquant')).toMatchObject({ evidence: 'documentation', realFiles: 0 });
     const REAL = join(__dirname, 'fixtures', 'real');
     for (const [file, format] of [

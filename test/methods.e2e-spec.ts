@@ -53,12 +53,19 @@ const METHOD_SET = {
   ],
 };
 
+/** The metals group's analysis time of the last panel built: after its sample's receipt, never in the future. */
+let metalsAnalysedAt = '';
+/** The lab's calendar day (New York) of an instant, as the COA prints it. */
+const labDay = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date(iso));
+
 /** The flower panel with metals by the named method: no LOD/LOQ typed, the method supplies them. */
 function panelWithMetals(methodId: string, overrides: Record<string, unknown> = {}) {
+  // A second after now: built after the receipt, so a date the entry accepts (not before receipt, not future).
+  metalsAnalysedAt = new Date(Math.ceil(Date.now() / 1000) * 1000 + 1000).toISOString();
   const metals = {
     group: 'metals',
     methodId,
-    analysedAt: '2026-11-28T15:00:00Z',
+    analysedAt: metalsAnalysedAt,
     analytes: [
       { analyte: 'Lead', qualifier: 'ND', unit: 'µg/g' },
       { analyte: 'Arsenic', value: '0.08', unit: 'µg/g' },
@@ -186,6 +193,13 @@ describe('methods, LOD and LOQ as data', () => {
       { field: 'groups[8].analytes[0].loq', message: `LOQ 0.01 µg/g is below ${ICP_MS}'s validated LOQ for Lead (0.05 µg/g)` },
     ]);
 
+    // A typed analysis date cannot precede the receipt: that result cannot be of this sample.
+    const early = await putResults(t, tech.token, s.id, panelWithMetals(ICP_MS, { analysedAt: '2026-11-28T15:00:00Z' }) as never);
+    expect(early.status).toBe(400);
+    expect((early.body as ErrorBody).details).toEqual([
+      { field: 'groups[8].analysedAt', message: expect.stringMatching(/^analysedAt 2026-11-28T15:00:00Z is before the sample was received \(20\d\d-/) },
+    ]);
+
     const res = await putResults(t, tech.token, s.id, panelWithMetals(ICP_MS) as never);
     expect(res.status).toBe(200);
     const view = res.body as SampleResultsDto;
@@ -196,7 +210,7 @@ describe('methods, LOD and LOQ as data', () => {
       loq: '0.05',
       method: 'Heavy metals by ICP-MS (SOP-CHEM-103 rev 3)',
       instrument: 'Agilent 7900 ICP-MS',
-      analysedAt: '2026-11-28T15:00:00.000Z',
+      analysedAt: metalsAnalysedAt,
       status: 'pass',
     });
     const stored = await t.sql<{ method_id: string; method_set_id: string; lod: string; loq: string }>(
@@ -263,7 +277,7 @@ describe('methods, LOD and LOQ as data', () => {
     if (process.env.COA_OUT) writeFileSync(process.env.COA_OUT, pdf);
     const text = (await new PdfParseTextExtractor().extract(pdf)).text;
     expect(text).toContain('Method: Heavy metals by ICP-MS (SOP-CHEM-103 rev 3)');
-    expect(text).toMatch(/Method: Heavy metals by ICP-MS \(SOP-CHEM-103 rev 3\)\s+·\s+Analysed: 2026-11-28/);
+    expect(text).toMatch(new RegExp(`Method: Heavy metals by ICP-MS \\(SOP-CHEM-103 rev 3\\)\\s+·\\s+Analysed: ${labDay(metalsAnalysedAt)}`));
     expect(text).toMatch(/Collected Hudson Valley Flower Co, drying room 2, 12 Main\s+St, Hudson NY, 2026-11-25 09:30 EST/);
     // Groups entered without a method say so; the header's facts are all recorded.
     expect(text).toMatch(/Cannabinoids \(potency\) PASS\s+Method: not recorded · Analysed: \d{4}-\d{2}-\d{2}/);

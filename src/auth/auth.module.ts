@@ -7,6 +7,10 @@ import { ApprovalsModule } from './approvals/approvals.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { AuthenticationGuard } from './authentication.guard';
+import { PasswordsService } from './passwords/passwords.service';
+import { SignInLocksController } from './throttle/sign-in-locks.controller';
+import { SignInThrottle } from './throttle/sign-in-throttle.service';
+import { ThrottleStore } from './throttle/throttle.store';
 import { UserEntity } from './user.entity';
 import { UsersController } from './users.controller';
 import { UsersRepository } from './users.repository';
@@ -26,8 +30,16 @@ import { UsersService } from './users.service';
       }),
     }),
   ],
-  controllers: [AuthController, UsersController],
-  providers: [AuthService, UsersService, UsersRepository, { provide: APP_GUARD, useClass: AuthenticationGuard }],
-  exports: [UsersRepository, UsersService, AuthService, ApprovalsModule],
+  controllers: [AuthController, UsersController, SignInLocksController],
+  providers: [
+    AuthService,
+    UsersService,
+    UsersRepository,
+    PasswordsService,
+    ThrottleStore,
+    SignInThrottle,
+    { provide: APP_GUARD, useClass: AuthenticationGuard },
+  ],
+  exports: [UsersRepository, UsersService, AuthService, PasswordsService, ApprovalsModule],
 })
 export class AuthModule {}

@@ -2,16 +2,20 @@ import { CanActivate, ExecutionContext, Inject, Injectable, Optional } from '@ne
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { Actor, Role } from '../common/actor';
+import { AppConfig } from '../config/app-config';
 import { API_KEY_VERIFIER, ApiKeyVerifier } from './api-key-verifier';
-import { IS_PUBLIC, LICENSEE_KEY, ROLES_KEY } from './auth.decorators';
+import { DURING_PASSWORD_CHANGE, IS_PUBLIC, LICENSEE_KEY, ROLES_KEY } from './auth.decorators';
 import { AuthError, AuthErrorCode } from './auth.errors';
 import { requestToken } from './session-cookie';
+import { SignInThrottle } from './throttle/sign-in-throttle.service';
+import { clientAddress } from './throttle/throttle-policy';
 import { UsersRepository } from './users.repository';
 
 /** The HTTP request as this guard reads it, and the actor it leaves on it for @CurrentActor. */
 interface GuardedRequest {
   headers: Record<string, string | string[] | undefined>;
   secure?: boolean;
+  socket?: { remoteAddress?: string };
   actor?: Actor;
 }
 
@@ -31,6 +35,8 @@ export class AuthenticationGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
     private readonly users: UsersRepository,
+    private readonly throttle: SignInThrottle,
+    private readonly config: AppConfig,
     @Optional() @Inject(API_KEY_VERIFIER) private readonly apiKeys?: ApiKeyVerifier,
   ) {}
 
@@ -40,12 +46,15 @@ export class AuthenticationGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest<GuardedRequest>();
 
     if (this.reflector.getAllAndOverride<boolean>(LICENSEE_KEY, targets)) {
-      req.actor = await this.licensee(req.headers['x-api-key']);
+      req.actor = await this.licensee(req);
       return true;
     }
 
-    const actor = await this.user(req);
+    const { actor, mustChangePassword } = await this.user(req);
     req.actor = actor;
+    if (mustChangePassword && !this.reflector.getAllAndOverride<boolean>(DURING_PASSWORD_CHANGE, targets)) {
+      throw new AuthError(AuthErrorCode.PASSWORD_CHANGE_REQUIRED, 'Set a new password first (POST /v1/auth/password): an admin reset yours');
+    }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles?.length && !roles.includes(actor.role)) {
       throw new AuthError(AuthErrorCode.FORBIDDEN_ROLE, `This action needs the role ${roles.join(' or ')}; you are ${actor.role}`);
@@ -53,14 +62,22 @@ export class AuthenticationGuard implements CanActivate {
     return true;
   }
 
-  private async licensee(header: unknown): Promise<Actor> {
+  /** Wrong keys count per client address like failed sign-ins (waits, then a lock: 429 with Retry-After). */
+  private async licensee(req: GuardedRequest): Promise<Actor> {
+    const header = req.headers['x-api-key'];
     const key = typeof header === 'string' ? header.trim() : '';
+    const address = clientAddress(req.socket?.remoteAddress, req.headers['x-forwarded-for'], this.config.throttle.trustedProxyHops);
+    await this.throttle.assertMayTryApiKey(address);
     const actor = key && this.apiKeys ? await this.apiKeys.verify(key) : null;
-    if (!actor) throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'A valid X-API-Key header is required');
+    if (!actor) {
+      // No key at all is not a guess; a wrong one is.
+      if (key) await this.throttle.apiKeyFailed(address);
+      throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'A valid X-API-Key header is required');
+    }
     return actor;
   }
 
-  private async user(req: GuardedRequest) {
+  private async user(req: GuardedRequest): Promise<{ actor: Extract<Actor, { type: 'user' }>; mustChangePassword: boolean }> {
     const token = requestToken(req);
     if (!token) throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'Sign in first: a bearer token is required');
     let claims: TokenClaims;
@@ -72,6 +89,7 @@ export class AuthenticationGuard implements CanActivate {
     // Disabling a user or changing a role takes effect at once, not when the token expires.
     const user = await this.users.findById(claims.sub);
     if (!user?.active) throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'This account is disabled; sign in again');
-    return { type: 'user' as const, id: user.id, label: `${user.displayName} <${user.email}>`, role: user.role };
+    const actor = { type: 'user' as const, id: user.id, label: `${user.displayName} <${user.email}>`, role: user.role };
+    return { actor, mustChangePassword: user.mustChangePassword };
   }
 }

@@ -1,9 +1,13 @@
 /** Name of the console's httpOnly session cookie (machines use the Authorization header). */
 export const SESSION_COOKIE = 'labtrace_session';
 
+/** Express app setting made true in production (src/app.setup.ts): the cookie is then Secure whatever the request says. */
+export const SECURE_COOKIES_SETTING = 'labtrace secure cookies';
+
 interface CookieRequest {
   headers: Record<string, string | string[] | undefined>;
   secure?: boolean;
+  app?: { get(setting: string): unknown };
 }
 
 interface CookieResponse {
@@ -38,7 +42,7 @@ export function requestToken(req: CookieRequest): string | undefined {
 
 /** Behind a TLS-terminating proxy the request itself is plain HTTP; the forwarded scheme says otherwise. */
 function overHttps(req: CookieRequest): boolean {
-  return req.secure === true || req.headers['x-forwarded-proto'] === 'https';
+  return req.app?.get(SECURE_COOKIES_SETTING) === true || req.secure === true || req.headers['x-forwarded-proto'] === 'https';
 }
 
 /** httpOnly so page scripts never see the token; Strict so no other site's page can send it. */

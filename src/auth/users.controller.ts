@@ -1,11 +1,18 @@
-import { Body, Controller, Get, Param, Patch, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Actor } from '../common/actor';
 import { UuidPipe } from '../common/uuid.pipe';
 import { toApprovalDto } from './approvals/approval.dto';
 import { CurrentActor, Roles } from './auth.decorators';
+import { AuthError, AuthErrorCode } from './auth.errors';
 import { CreateUserDto, PendingUserChangeDto, UpdateUserDto, UserResponseDto } from './dto/user.dto';
+import { PasswordResetResponseDto } from './passwords/password.dto';
+import { PasswordsService } from './passwords/passwords.service';
+import { LockStateDto } from './throttle/lock.dto';
+import { SignInThrottle } from './throttle/sign-in-throttle.service';
+import { UserEntity } from './user.entity';
+import { UsersRepository } from './users.repository';
 import { UserChangeResult, UsersService } from './users.service';
 
 @ApiTags('users')
@@ -13,7 +20,18 @@ import { UserChangeResult, UsersService } from './users.service';
 @Roles('admin')
 @Controller('v1/users')
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly passwords: PasswordsService,
+    private readonly throttle: SignInThrottle,
+    private readonly repo: UsersRepository,
+  ) {}
+
+  private async user(id: string): Promise<UserEntity> {
+    const user = await this.repo.findById(id);
+    if (!user) throw new AuthError(AuthErrorCode.USER_NOT_FOUND, `No user ${id}`);
+    return user;
+  }
 
   @Get()
   @ApiOkResponse({ type: [UserResponseDto] })
@@ -46,6 +64,29 @@ export class UsersController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<UserResponseDto | PendingUserChangeDto> {
     return answer(await this.users.update(id, dto, actor), res, 200);
+  }
+
+  /** A one-time reset: a random temporary password, shown once; the user must set a new one at the next sign-in. */
+  @Post(':id/password-reset')
+  @HttpCode(201)
+  @ApiCreatedResponse({ type: PasswordResetResponseDto })
+  @ApiForbiddenResponse({ description: 'CANNOT_RESET_OWN_PASSWORD: an admin changes their own with POST /v1/auth/password' })
+  async resetPassword(@Param('id', UuidPipe) id: string, @CurrentActor() actor: Actor): Promise<PasswordResetResponseDto> {
+    const issued = await this.passwords.reset(id, actor);
+    return { temporaryPassword: issued.temporaryPassword, expiresAt: issued.expiresAt.toISOString() };
+  }
+
+  @Get(':id/sign-in-lock')
+  @ApiOkResponse({ type: LockStateDto, description: 'Whether failed sign-ins have locked the account, and for how long' })
+  async signInLock(@Param('id', UuidPipe) id: string): Promise<LockStateDto> {
+    return this.throttle.accountState((await this.user(id)).email);
+  }
+
+  @Post(':id/unlock')
+  @HttpCode(200)
+  @ApiOkResponse({ type: LockStateDto, description: 'The lock as it was; it is lifted and the failures forgotten (audited as auth.unlocked)' })
+  async unlock(@Param('id', UuidPipe) id: string, @CurrentActor() actor: Actor): Promise<LockStateDto> {
+    return this.throttle.unlockAccount(await this.user(id), actor);
   }
 }
 

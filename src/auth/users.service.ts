@@ -6,7 +6,7 @@ import type { ApprovalRequestEntity } from './approvals/approval-request.entity'
 import { ApprovalEffect, ApprovalsService } from './approvals/approvals.service';
 import { AuthError, AuthErrorCode } from './auth.errors';
 import { CreateUserDto, toUserResponse, UpdateUserDto, UserResponseDto, userSnapshot } from './dto/user.dto';
-import { hashPassword } from './password-hasher';
+import { PasswordsService } from './passwords/passwords.service';
 import { describeGrant, isPowerRole, planUserChange, PowerGrant, UserChange } from './user-change-plan';
 import { UserEntity } from './user.entity';
 import { UsersRepository } from './users.repository';
@@ -33,6 +33,7 @@ export class UsersService implements OnModuleInit {
     private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     private readonly approvals: ApprovalsService,
+    private readonly passwords: PasswordsService,
   ) {}
 
   onModuleInit(): void {
@@ -59,7 +60,9 @@ export class UsersService implements OnModuleInit {
   }
 
   async create(dto: CreateUserDto, actor: Actor): Promise<UserChangeResult> {
-    const passwordHash = await hashPassword(dto.password);
+    // LabTrace itself (seeds, test support) may set the demo password; people choosing one follow the policy.
+    if (actor.type !== 'system') this.passwords.assertAcceptable(dto.password, dto.email, 'password');
+    const passwordHash = await this.passwords.hash(dto.password);
     const waits = actor.type !== 'system' && isPowerRole(dto.role);
     return this.uow.run(async () => {
       if (await this.users.findByEmail(dto.email)) {

@@ -25,6 +25,10 @@ export interface MetrcConfig {
 /** Typed, validated configuration. Built once from the environment; the only reader of process.env. */
 export class AppConfig {
   readonly env: EnvSchema['NODE_ENV'];
+  /** LABTRACE_ENV=production: see README "Running in production". */
+  readonly production: boolean;
+  /** Bearer token for /metrics and /health details; null leaves them open (development only). */
+  readonly metricsToken: string | null;
   readonly port: number;
   readonly databaseUrl: string;
   readonly redisUrl: string;
@@ -51,6 +55,17 @@ export class AppConfig {
   readonly delivery: { maxAttempts: number; retryBaseMs: number; sweepIntervalMs: number; concurrency: number };
   readonly licenseeRate: { perSecond: number; burst: number };
   readonly webhooks: { pollMs: number; maxAttempts: number; retryBaseMs: number; timeoutMs: number };
+  readonly passwords: { argon2: { memoryCost: number; timeCost: number; parallelism: number }; resetTtlHours: number };
+  readonly throttle: {
+    loginAccount: { freeFailures: number; lockFailures: number };
+    loginAddress: { freeFailures: number; lockFailures: number };
+    apiKeyAddress: { freeFailures: number; lockFailures: number };
+    delayBaseMs: number;
+    lockSeconds: number;
+    windowSeconds: number;
+    trustedProxyHops: number;
+  };
+  readonly sessions: { idleMinutes: number; maxHours: number };
   readonly lab: {
     name: string;
     address: string;
@@ -64,6 +79,8 @@ export class AppConfig {
 
   constructor(e: EnvSchema) {
     this.env = e.NODE_ENV;
+    this.production = e.LABTRACE_ENV === 'production';
+    this.metricsToken = e.METRICS_TOKEN ?? null;
     this.port = e.PORT;
     this.databaseUrl = e.DATABASE_URL;
     this.redisUrl = e.REDIS_URL;
@@ -115,6 +132,20 @@ export class AppConfig {
     };
     this.licenseeRate = { perSecond: e.LICENSEE_RATE_PER_SECOND, burst: e.LICENSEE_RATE_BURST };
     this.webhooks = { pollMs: e.WEBHOOK_POLL_MS, maxAttempts: e.WEBHOOK_MAX_ATTEMPTS, retryBaseMs: e.WEBHOOK_RETRY_BASE_MS, timeoutMs: e.WEBHOOK_TIMEOUT_MS };
+    this.passwords = {
+      argon2: { memoryCost: e.ARGON2_MEMORY_KIB, timeCost: e.ARGON2_TIME_COST, parallelism: e.ARGON2_PARALLELISM },
+      resetTtlHours: e.PASSWORD_RESET_TTL_HOURS,
+    };
+    this.throttle = {
+      loginAccount: { freeFailures: e.LOGIN_ACCOUNT_FREE_FAILURES, lockFailures: e.LOGIN_ACCOUNT_LOCK_FAILURES },
+      loginAddress: { freeFailures: e.LOGIN_ADDRESS_FREE_FAILURES, lockFailures: e.LOGIN_ADDRESS_LOCK_FAILURES },
+      apiKeyAddress: { freeFailures: e.API_KEY_ADDRESS_FREE_FAILURES, lockFailures: e.API_KEY_ADDRESS_LOCK_FAILURES },
+      delayBaseMs: e.THROTTLE_DELAY_BASE_MS,
+      lockSeconds: e.THROTTLE_LOCK_SECONDS,
+      windowSeconds: e.THROTTLE_WINDOW_SECONDS,
+      trustedProxyHops: e.TRUSTED_PROXY_HOPS,
+    };
+    this.sessions = { idleMinutes: e.SESSION_IDLE_MINUTES, maxHours: e.SESSION_MAX_HOURS };
     this.lab = {
       name: e.LAB_NAME,
       address: e.LAB_ADDRESS,

@@ -8,6 +8,17 @@ export class EnvSchema {
   @IsIn(['development', 'test', 'production'])
   NODE_ENV = 'development';
 
+  /** production: no demo data or simulator, and the API and worker refuse default secrets or demo passwords at boot. */
+  @IsIn(['development', 'production'], { message: 'LABTRACE_ENV must be development or production' })
+  LABTRACE_ENV = 'development';
+
+  /** Bearer token for /metrics and /health details; without one (development only) both stay open. */
+  @ValidateIf((e: EnvSchema) => e.LABTRACE_ENV === 'production' || e.METRICS_TOKEN !== undefined)
+  @IsDefined({ message: 'METRICS_TOKEN is required when LABTRACE_ENV=production' })
+  @IsString()
+  @MinLength(24, { message: 'METRICS_TOKEN must be at least 24 characters' })
+  METRICS_TOKEN?: string;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -243,6 +254,100 @@ export class EnvSchema {
   @Min(100)
   WEBHOOK_TIMEOUT_MS = 5000;
 
+  /** Password hashing (argon2id): memory in KiB, passes, lanes. Changing them rehashes each user at next sign-in. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(19456)
+  ARGON2_MEMORY_KIB = 65536;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(20)
+  ARGON2_TIME_COST = 3;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(16)
+  ARGON2_PARALLELISM = 4;
+
+  /** How long an admin-issued temporary password can be used (once, to set a new one). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 14)
+  PASSWORD_RESET_TTL_HOURS = 72;
+
+  /** Failed sign-ins: free attempts, then delays doubling from the base, then a lock (per account and per client address). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  LOGIN_ACCOUNT_FREE_FAILURES = 3;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  LOGIN_ACCOUNT_LOCK_FAILURES = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  LOGIN_ADDRESS_FREE_FAILURES = 20;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_ADDRESS_LOCK_FAILURES = 50;
+
+  /** The same per client address for licensee API-key failures. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  API_KEY_ADDRESS_FREE_FAILURES = 20;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  API_KEY_ADDRESS_LOCK_FAILURES = 50;
+
+  /** 0 turns the growing delays off (the lock stays). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  THROTTLE_DELAY_BASE_MS = 1000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  THROTTLE_LOCK_SECONDS = 900;
+
+  /** Failures older than this (since the last one) are forgotten. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  THROTTLE_WINDOW_SECONDS = 3600;
+
+  /** Reverse proxies in front of the API whose X-Forwarded-For is trusted for the client address (0: none). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(5)
+  TRUSTED_PROXY_HOPS = 0;
+
+  /** Server-side sessions: closed after this long without a request, and at the latest this long after sign-in. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SESSION_IDLE_MINUTES = 30;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
+  SESSION_MAX_HOURS = 12;
+
   @IsString() LAB_NAME = 'LabTrace Demo Laboratory';
   @IsString() LAB_ADDRESS = '100 Testing Way, Albany, NY 12207';
   @IsString() LAB_PHONE = '(518) 555-0142';
@@ -269,7 +374,7 @@ const METRC_REQUIRED = ['METRC_BASE_URL', 'METRC_VENDOR_KEY', 'METRC_USER_KEY', 
 
 /** Parses and validates an environment; throws one error naming every bad or missing variable. */
 export function validateEnv(env: Record<string, string | undefined>): EnvSchema {
-  const known = Object.keys(new EnvSchema()).concat(['JWT_SECRET', 'DEMO_PASSWORD', ...METRC_REQUIRED, 'METRC_TEST_TYPE_MAP']);
+  const known = Object.keys(new EnvSchema()).concat(['JWT_SECRET', 'DEMO_PASSWORD', 'METRICS_TOKEN', ...METRC_REQUIRED, 'METRC_TEST_TYPE_MAP']);
   const picked = Object.fromEntries(Object.entries(env).filter(([k, v]) => known.includes(k) && v !== undefined && v !== ''));
   const parsed = plainToInstance(EnvSchema, picked, { exposeDefaultValues: true });
   const errors = validateSync(parsed, { skipMissingProperties: false });

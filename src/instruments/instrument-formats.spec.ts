@@ -14,7 +14,7 @@ describe('listInstrumentFormats', () => {
       format: 'waters-targetlynx',
       label: 'Waters TargetLynx Quantify Compound Summary Report',
       evidence: 'real-files',
-      realFiles: 2,
+      realFiles: 3,
     });
     expect(of('agilent-masshunter-quant')).toMatchObject({ evidence: 'real-files', realFiles: 2 });
     expect(of('agilent-chemstation-report')).toMatchObject({ evidence: 'real-files', realFiles: 1 });

@@ -190,7 +190,11 @@ export class ResultsService {
     const checked = checkEntries(groups, limitUnits(rules));
     // Each row's method, LOD/LOQ and analysed date; entry and instrument imports date undated rows today.
     const dated = origin.sourceType === 'manual' || origin.sourceType === 'instrument_import' ? new Date().toISOString() : null;
-    const { entries, errors } = checked.errors.length > 0 ? checked : withMethods(groups, checked.entries, await this.methods.registryInForce(), dated);
+    // A hand-typed date must not precede the receipt. Files keep their own dates (an instrument's clock
+    // or a COA's test day), which the import summary shows; they are not refused for it.
+    const receiptBound = origin.sourceType === 'manual' ? sample.receivedAt : null;
+    const { entries, errors } =
+      checked.errors.length > 0 ? checked : withMethods(groups, checked.entries, await this.methods.registryInForce(), dated, receiptBound);
     if (errors.length > 0) throw new ResultsError(ResultsErrorCode.INVALID_RESULTS, `${errors.length} result row(s) are invalid; nothing was saved`, errors);
     const touched = new Set(groups.map((g) => g.group));
     const incoming = new Set(entries.map((e) => e.analyte));

@@ -11,6 +11,7 @@ import { SampleReceivingService } from '../samples/sample-receiving.service';
 import { SamplesService } from '../samples/samples.service';
 import { seedMetrcTransfers } from './demo-metrc';
 import { passingFlowerPanel } from './demo-panel';
+import { refuseDemoInProduction } from './demo-refusal';
 
 const PRODUCTS = [
   { productType: 'flower', name: 'Blue Dream whole flower, 3.5 g jar', quantity: '7.0', uom: 'g' },
@@ -30,6 +31,7 @@ const tag = () => String(randomInt(1, 10)) + Array.from({ length: 15 }, () => ra
  * Only against the local simulator; never against a real state system.
  */
 export async function seedDemoDay(app: INestApplicationContext, config: AppConfig, licenseNumber: string): Promise<void> {
+  refuseDemoInProduction(config, 'The demo day');
   const log = new Logger('DemoSeed');
   const sampleIds = config.metrc
     ? await seedMetrcSimulator(config.metrc.baseUrl, licenseNumber, log)

@@ -5,6 +5,7 @@ import { SYSTEM_ACTOR, Role } from '../common/actor';
 import { AppConfig } from '../config/app-config';
 import { LicenseesService } from '../licensees/licensees.service';
 import { seedDemoDay } from './demo-day';
+import { refuseDemoInProduction } from './demo-refusal';
 
 export const DEMO_LICENSEE = {
   licenseNumber: 'OCM-CULT-24-000123',
@@ -30,6 +31,7 @@ const DEMO_USERS: Array<{ email: string; displayName: string; role: Role }> = [
  * people acting through the API, and a lab needs its first two admins from somewhere.
  */
 export async function seedDemo(app: INestApplicationContext, password: string, config?: AppConfig): Promise<void> {
+  refuseDemoInProduction(config ?? app.get(AppConfig), 'The demo seed');
   const log = new Logger('DemoSeed');
   const users = app.get(UsersService);
   const userRepo = app.get(UsersRepository);

@@ -19,4 +19,6 @@ export class LoginResponseDto {
   @ApiProperty({ description: 'Seconds until the token expires' }) expiresIn!: number;
   @ApiProperty({ enum: ['technician', 'manager', 'admin'] }) role!: string;
   @ApiProperty() displayName!: string;
+  @ApiProperty({ description: 'True after an admin’s reset: only POST /v1/auth/password (and session, logout) answer until a new password is set' })
+  passwordChangeRequired!: boolean;
 }

@@ -18,10 +18,10 @@ export class CreateUserDto {
   @MaxLength(120)
   displayName!: string;
 
-  @ApiProperty({ minLength: 10 })
+  @ApiProperty({ minLength: 12, maxLength: 128, description: 'No composition rules; not the demo password, not the e-mail address' })
   @IsString()
-  @MinLength(10, { message: 'password must be at least 10 characters' })
-  @MaxLength(200)
+  @MinLength(12, { message: 'password must be at least 12 characters' })
+  @MaxLength(128, { message: 'password must be at most 128 characters' })
   password!: string;
 
   @ApiProperty({ enum: ROLES })
@@ -64,6 +64,8 @@ export class UserResponseDto {
   @ApiProperty() active!: boolean;
   @ApiProperty() createdAt!: string;
   @ApiProperty({ type: PendingGrantDto, nullable: true }) pendingGrant!: PendingGrantDto | null;
+  @ApiProperty({ description: 'An admin reset the password: the user must set a new one at the next sign-in' })
+  passwordChangeRequired!: boolean;
 }
 
 /** 202: what applied at once (the user as they are now) and the request a second admin must decide. */
@@ -77,6 +79,7 @@ export function toUserResponse(u: UserEntity, pending: ApprovalRequestEntity | n
   return {
     ...userSnapshot(u),
     createdAt: u.createdAt.toISOString(),
+    passwordChangeRequired: u.mustChangePassword,
     pendingGrant: pending && grant ? { approvalId: pending.id, role: grant.role, activate: grant.activate, requestedBy: pending.requestedByLabel } : null,
   };
 }

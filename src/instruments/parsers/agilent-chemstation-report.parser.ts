@@ -23,7 +23,8 @@ interface PeakTable {
   firstRow: number;
 }
 
-const REPORT_TITLE = /^\s*(External Standard|Internal Standard|Area Percent|Norm%|ESTD%|ISTD%)\s+Report\s*$/m;
+// `[ \t]` rather than `\s`: with /m, `\s*` would run across blank lines from every line start.
+const REPORT_TITLE = /^[ \t]*(External Standard|Internal Standard|Area Percent|Norm%|ESTD%|ISTD%)[ \t]+Report[ \t]*$/m;
 const TOTALS = /^\s*Totals\b/;
 const NOT_QUANTITATIVE =
   'not quantitative: no compound names or amounts (an Area Percent report lists peaks only); export the ESTD or ISTD report of a calibrated method';
@@ -53,7 +54,7 @@ export const agilentChemStationReportParser: InstrumentParser = {
     const rows: ParsedRow[] = [];
     const skipped: SkippedLine[] = [];
     const warnings: string[] = [];
-    const areaPercent = /^\s*(Area Percent|Norm%)\s+Report\s*$/m.test(text);
+    const areaPercent = /^[ \t]*(Area Percent|Norm%)[ \t]+Report[ \t]*$/m.test(text);
     const rulers = lines.flatMap((line, index) => (isRuler(line) ? [index] : []));
     // Other tables share the ruler style (the ISTD list of an ISTD report): only peak tables have RetTime.
     const peakTables = rulers.filter((ruler) => columnNames(lines, ruler).includes('RetTime'));

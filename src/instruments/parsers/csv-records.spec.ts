@@ -45,5 +45,8 @@ describe('expectRecordWidth', () => {
     expect(() => expectRecordWidth(['a', 'b', 'c'], 3, 4)).not.toThrow();
     expect(() => expectRecordWidth(['a', 'b'], 3, 4)).toThrow(ParseError);
     expect(() => expectRecordWidth(['a', 'b'], 3, 4)).toThrow(/^line 4: expected 3 cells, found 2 \(truncated or malformed row\)$/);
+    // A trailing separator adds an empty cell; a non-empty extra cell is still malformed.
+    expect(() => expectRecordWidth(['a', 'b', 'c', '', ' '], 3, 4)).not.toThrow();
+    expect(() => expectRecordWidth(['a', 'b', 'c', 'd'], 3, 4)).toThrow(/expected 3 cells, found 4/);
   });
 });

@@ -57,9 +57,13 @@ export function isBlankRecord(cells: string[]): boolean {
   return cells.every((cell) => cell.trim() === '');
 }
 
-/** Every record must have `width` cells: fewer means the file was cut or a row is malformed. */
+/**
+ * Every record must have `width` cells: fewer means the file was cut or a row is malformed. Extra
+ * cells are accepted only when empty: a trailing separator never decides whether a file parses.
+ */
 export function expectRecordWidth(cells: string[], width: number, line: number): void {
-  if (cells.length !== width) {
+  const extraAreEmpty = cells.length > width && cells.slice(width).every((cell) => cell.trim() === '');
+  if (cells.length !== width && !extraAreEmpty) {
     throw new ParseError(`expected ${width} cells, found ${cells.length} (truncated or malformed row)`, line);
   }
 }

@@ -16,7 +16,11 @@ export const REAL_EXPORTS: Readonly<Record<InstrumentFormat, readonly string[]>>
     'instrument-exports/agilent-masshunter-quant.csv',
     'real/agilent-masshunter-quant/senaite-core-masshunter-long-terpenes-gcfid.csv',
   ],
-  'waters-targetlynx': ['real/waters-targetlynx/p2m2tools-070120-saturation-cqa.txt', 'real/waters-targetlynx/p2m2tools-190522-97.txt'],
+  'waters-targetlynx': [
+    'real/waters-targetlynx/p2m2tools-070120-saturation-cqa.txt',
+    'real/waters-targetlynx/p2m2tools-190522-97.txt',
+    'real/waters-targetlynx/p2m2tools-mass-15ngly-um-column.txt',
+  ],
   'sciex-multiquant': [],
   'perkinelmer-icp-csv': ['instrument-exports/perkinelmer-winlab32.csv', 'real/perkinelmer-icp-csv/senaite-instruments-pinaacle900h-optima8300.csv'],
   'agilent-icpms-masshunter': [],

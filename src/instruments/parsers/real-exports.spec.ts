@@ -274,3 +274,50 @@ describe('Agilent ChemStation Area Percent report (chromatopy documentation)', (
     }
   });
 });
+
+describe('Waters TargetLynx report with trailing tabs and a unit-titled concentration column (p2m2tools, 15N glycine)', () => {
+  const result = parseInstrumentExport(fixtureBytes('p2m2tools-mass-15ngly-um-column.txt'));
+  const row = rowFinder(result.rows);
+
+  it('reads every block, names with commas kept, the unit from the "uM" column title', () => {
+    expect(result.format).toBe('waters-targetlynx');
+    expect(new Set(result.rows.map((r) => r.analyte))).toEqual(new Set(['NH4+', 'NH4+, M+1', 'Hyp, M+H']));
+    expect(result.rows).toHaveLength(15);
+    expect(result.rows.every((r) => r.unit === 'uM')).toBe(true);
+    expect(row('GlyN15_A_1', 'NH4+, M+1')).toEqual({
+      line: 18,
+      sampleRef: 'GlyN15_A_1',
+      analyte: 'NH4+, M+1',
+      qualifier: 'NO_VALUE',
+      raw: '',
+      unit: 'uM',
+      kind: 'sample',
+    });
+  });
+
+  it('reads an empty Type from the sample name without a warning per row, and a missing peak as ND', () => {
+    expect(result.warnings).toEqual([expect.stringMatching(/no concentrations/)]);
+    expect(row('GlyN15_A_15', 'Hyp, M+H')).toMatchObject({ qualifier: 'ND', raw: '' });
+    expect(row('GlyN15_A_15', 'NH4+')).toMatchObject({ qualifier: 'NO_VALUE' });
+  });
+
+  it('reads the French month of "17-sept-19" (no Acq.Time column: midnight)', () => {
+    expect(result.meta.acquiredAt).toBe('2019-09-17T00:00:00');
+  });
+});
+
+describe('trailing separators never decide whether a real export parses', () => {
+  it.each([
+    ['senaite-instruments-pinaacle900h-optima8300.csv', ','],
+    ['senaite-core-masshunter-long-terpenes-gcfid.csv', ','],
+    ['p2m2tools-070120-saturation-cqa.txt', '\t'],
+  ])('%s with a trailing %j on every data row', (name, separator) => {
+    const text = loadFixture(name);
+    const lines = text.split('\n');
+    const header = lines.findIndex((line) => /^(Sample ID,|SampleID,|\tName\t)/.test(line));
+    const padded = lines.map((line, i) => (i > header && /^[^\s,]/.test(line) && !line.startsWith('Compound') ? line + separator : line)).join('\n');
+    expect(padded).not.toEqual(text);
+    const original = parseInstrumentExport(Buffer.from(text, 'utf8'));
+    expect(parseInstrumentExport(Buffer.from(padded, 'utf8')).rows).toEqual(original.rows);
+  });
+});

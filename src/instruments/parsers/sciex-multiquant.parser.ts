@@ -94,7 +94,8 @@ export const sciexMultiQuantParser: InstrumentParser = {
     const skipped: SkippedLine[] = [];
     const warnings: string[] = [];
     for (const record of body) {
-      if (record.cells.length !== header.length) {
+      const extraAreEmpty = record.cells.length > header.length && record.cells.slice(header.length).every((cell) => cell.trim() === '');
+      if (record.cells.length !== header.length && !extraAreEmpty) {
         throw new ParseError(`row has ${record.cells.length} cells, the header ${header.length} (truncated or malformed row)`, record.line);
       }
       const cell = (index: number) => (index >= 0 ? record.cells[index].trim() : '');

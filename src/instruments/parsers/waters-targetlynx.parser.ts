@@ -42,6 +42,8 @@ const INTERNAL_STANDARD = /(^|[\s(-])(13C|15N)\d*([\s)-]|$)|-d\d{1,2}\b|\bISTD\b
 const SAMPLE_TYPE: SampleTypeColumn<ResultTypeRole> = {
   title: 'Type',
   roles: wordTable({
+    // Reports whose sample list sets no type print the column empty.
+    '': 'from_name',
     blank: 'blank',
     standard: 'calibration',
     qc: 'qc',
@@ -56,7 +58,7 @@ export const watersTargetLynxParser: InstrumentParser = {
   label: 'Waters TargetLynx Quantify Compound Summary Report',
 
   detect(text: string): boolean {
-    return /^\s*Quantify Compound Summary Report/m.test(text) && /^#?\tName\t/m.test(text);
+    return /^[ \t]*Quantify Compound Summary Report/m.test(text) && /^#?\tName\t/m.test(text);
   },
 
   parse(text: string): ParseResult {

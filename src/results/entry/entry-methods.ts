@@ -10,14 +10,24 @@ const CLOCK_SKEW_MS = 5 * 60 * 1000;
  * LOQ (defaulted from the method, see applyMethods) and its analysed date (the row's, else the
  * group's, else `defaultAnalysedAt`: the entry date for hand entry and instrument imports).
  * `entries` are checkEntries' output for `groups` without errors, so they follow the groups' order.
+ * A date given with the entry may not lie in the future, nor before `receivedAt` (when given): a result
+ * cannot have been measured before the lab held the sample.
  */
 export function withMethods(
   groups: readonly GroupEntry[],
   entries: readonly CheckedEntry[],
   registry: MethodRegistry | null,
   defaultAnalysedAt: string | null,
+  receivedAt: Date | null = null,
   now: Date = new Date(),
 ): { entries: CheckedEntry[]; errors: FieldError[] } {
+  const checkDate = (value: string | null | undefined, field: string) => {
+    if (!value) return;
+    const at = Date.parse(value);
+    if (at > now.getTime() + CLOCK_SKEW_MS) errors.push({ field, message: `analysedAt ${value} is in the future` });
+    else if (receivedAt && at < receivedAt.getTime())
+      errors.push({ field, message: `analysedAt ${value} is before the sample was received (${receivedAt.toISOString()})` });
+  };
   const errors: FieldError[] = [];
   const out: CheckedEntry[] = [];
   let cursor = 0;
@@ -25,8 +35,7 @@ export function withMethods(
     const rows = entries.slice(cursor, cursor + g.analytes.length);
     cursor += g.analytes.length;
     const groupDate = g.analysedAt ?? null;
-    if (groupDate && Date.parse(groupDate) > now.getTime() + CLOCK_SKEW_MS)
-      errors.push({ field: `groups[${gi}].analysedAt`, message: `analysedAt ${groupDate} is in the future` });
+    checkDate(groupDate, `groups[${gi}].analysedAt`);
     const groupMethod = g.methodId ? registry?.methods.get(g.methodId) : undefined;
     if (g.methodId && groupMethod?.group !== g.group) {
       const why = !registry
@@ -40,6 +49,7 @@ export function withMethods(
     const { facts, errors: methodErrors } = applyMethods(g.group, rows, registry, g.methodId ?? null, (ai, field) => `groups[${gi}].analytes[${ai}].${field}`);
     errors.push(...methodErrors);
     rows.forEach((row, i) => {
+      checkDate(row.analysedAt, `groups[${gi}].analytes[${i}].analysedAt`);
       const analysedAt = row.analysedAt ?? groupDate ?? defaultAnalysedAt;
       out.push({ ...row, ...facts[i], analysedAt: analysedAt ? new Date(analysedAt).toISOString() : null });
     });

@@ -41,6 +41,16 @@ export function newAnalyteCell(page: Page, groupLabel: string): Locator {
   return page.getByLabel(`New analyte analyte (${groupLabel})`, { exact: true }).first();
 }
 
+/**
+ * Where a group's pasted block goes: its first editable analyte cell (a row the limit set expects, or the
+ * free row), after adding a row when the group shows none (a long expected list waits behind a button).
+ */
+export async function firstAnalyteCell(page: Page, groupLabel: string): Promise<Locator> {
+  const cells = page.getByLabel(new RegExp(` analyte \\(${groupLabel}\\)$`));
+  if ((await cells.count()) === 0) await page.getByRole('button', { name: `Add analyte to ${groupLabel}` }).click();
+  return cells.first();
+}
+
 export function gridCell(page: Page, analyte: string, column: string, groupLabel: string): Locator {
   return page.getByLabel(`${analyte} ${column} (${groupLabel})`, { exact: true });
 }

@@ -17,7 +17,8 @@ export function ApprovalsTab() {
     <Stack>
       <Group justify="space-between">
         <Text size="sm" c="dimmed">
-          Granting the manager or admin role and putting an uploaded rule set in force need a second admin. Your own requests wait for another admin.
+          Granting the manager or admin role and putting an uploaded limit, panel or method set in force need a second admin. Your own requests wait for another
+          admin.
         </Text>
         <SegmentedControl
           size="xs"
@@ -69,6 +70,7 @@ function ApprovalRow({ request }: { request: ApprovalRequest }) {
         </Text>
         <Text size="xs" c="dimmed">
           {KIND_LABEL[request.kind] ?? request.kind}
+          {request.kind === 'rule_set_activation' && request.subjectType ? ` · ${request.subjectType.replace(/_/g, ' ')}` : ''}
         </Text>
       </Table.Td>
       <Table.Td>
@@ -110,6 +112,7 @@ function Decision({ request }: { request: ApprovalRequest }) {
       qc.invalidateQueries({ queryKey: approvalKeys.all }),
       qc.invalidateQueries({ queryKey: keys.users }),
       qc.invalidateQueries({ queryKey: keys.limitSets }),
+      qc.invalidateQueries({ queryKey: ['method-sets'] }),
     ]);
   };
   const approve = useMutation({ mutationFn: () => approveRequest(request.id), onSuccess: done, onError: (e) => notifyError(e, 'Not approved') });

@@ -113,7 +113,7 @@ export function ResultsGrid({
                     </Text>
                   )}
                   {!readOnly && (
-                    <Button size="compact-xs" variant="subtle" ml="sm" onClick={() => onAddRow(group)}>
+                    <Button size="compact-xs" variant="subtle" ml="sm" onClick={() => onAddRow(group)} aria-label={`Add analyte to ${groupLabel(group)}`}>
                       Add analyte
                     </Button>
                   )}

@@ -166,4 +166,22 @@ describe('results grid model', () => {
     const renamed = pasteBlock(initial, lead.key, 'analyte', [['Arsenic', '0.3']]);
     assert.equal(renamed.find((r) => r.key === lead.key)!.analyte, 'Lead');
   });
+
+  test('a block that names its analytes replaces their empty placeholder rows instead of listing them twice', () => {
+    const initial = rowsFromResults(results, null);
+    const cadmium = initial.find((r) => r.analyte === 'cadmium')!;
+    const pasted = pasteBlock(initial, cadmium.key, 'analyte', [
+      ['Mercury', 'ND', '', 'µg/g'],
+      ['Arsenic', '0.2', '', 'µg/g'],
+    ]);
+    assert.deepEqual(
+      pasted.filter((r) => r.group === 'metals').map((r) => [r.analyte, r.value, r.qualifier]),
+      [
+        ['Lead', '0.12', ''],
+        ['Mercury', 'ND', ''],
+        ['Arsenic', '0.2', ''],
+      ],
+      'the empty "mercury" row below is gone; entered rows stay',
+    );
+  });
 });

@@ -178,7 +178,8 @@ export function parseClipboard(text: string): string[][] {
 
 /**
  * Pastes a block at (row, column): down the rows of the same group, across the editable columns.
- * Rows past the group's last one are added (their analyte cell editable) so a pasted list fits.
+ * Rows past the group's last one are added (their analyte cell editable) so a pasted list fits. A block
+ * that names its analytes drops the group's empty rows of the same names, so nothing is listed twice.
  */
 export function pasteBlock(rows: GridRow[], rowKey: string, column: Column, block: string[][]): GridRow[] {
   const start = rows.findIndex((r) => r.key === rowKey);
@@ -200,5 +201,8 @@ export function pasteBlock(rows: GridRow[], rowKey: string, column: Column, bloc
     out[at] = row;
     at++;
   }
-  return out;
+  if (firstCol !== 0) return out;
+  // A pasted analyte takes the place of its empty placeholder row (the analytes the limit set still expects).
+  const pasted = new Set(out.slice(start, at).map((r) => r.analyte.trim().toLowerCase()));
+  return out.filter((r, i) => (i >= start && i < at) || r.group !== group || r.original || !isBlank(r) || !pasted.has(r.analyte.trim().toLowerCase()));
 }

@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import Redis from 'ioredis';
+import { AppConfig } from '../../config/app-config';
+import { FailureOutcome, outcomeOfFailure, ScopeLimits } from './throttle-policy';
+
+/** What is counted: sign-in failures per account and per client address, API-key failures per address. */
+export type ThrottleScope = 'login-account' | 'login-address' | 'api-key-address';
+
+export interface ThrottleKey {
+  scope: ThrottleScope;
+  id: string;
+}
+
+/** A key that refuses attempts now: a growing wait or a lock, and for how much longer. */
+export interface Block {
+  key: ThrottleKey;
+  kind: 'delay' | 'lock';
+  ms: number;
+}
+
+export interface RecordedFailure {
+  failures: number;
+  outcome: FailureOutcome;
+  /** This failure put the lock on (another replica's concurrent failure did not). */
+  newlyLocked: boolean;
+}
+
+/** Accounts are keyed by a digest of the lower-cased e-mail, so Redis holds no addresses of people. */
+export function accountKey(email: string): ThrottleKey {
+  return { scope: 'login-account', id: createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 32) };
+}
+
+/**
+ * Failure counts, waits and locks in Redis, so every API replica sees the same ones. Keys live under
+ * QUEUE_PREFIX (one deployment's, or one test app's). A count is forgotten THROTTLE_WINDOW_SECONDS after
+ * its last failure; a lock expires by itself after THROTTLE_LOCK_SECONDS (or an admin clears it).
+ */
+@Injectable()
+export class ThrottleStore implements OnModuleDestroy {
+  private readonly redis: Redis;
+
+  constructor(private readonly config: AppConfig) {
+    this.redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2, connectTimeout: 2000 });
+    this.redis.on('error', () => undefined);
+  }
+
+  private name(key: ThrottleKey, part: 'failures' | 'wait' | 'lock'): string {
+    return `${this.config.queuePrefix}:throttle:${key.scope}:${key.id}:${part}`;
+  }
+
+  /** The longest block among the keys, or null when an attempt may go ahead. */
+  async blocked(keys: ThrottleKey[]): Promise<Block | null> {
+    const pipeline = this.redis.pipeline();
+    for (const key of keys) pipeline.pttl(this.name(key, 'lock')).pttl(this.name(key, 'wait'));
+    const ttls = ((await pipeline.exec()) ?? []).map(([err, ms]) => {
+      if (err) throw err;
+      return Number(ms);
+    });
+    let longest: Block | null = null;
+    keys.forEach((key, i) => {
+      const [lockMs, waitMs] = [ttls[2 * i], ttls[2 * i + 1]];
+      const block: Block | null = lockMs > 0 ? { key, kind: 'lock', ms: lockMs } : waitMs > 0 ? { key, kind: 'delay', ms: waitMs } : null;
+      if (block && (!longest || block.ms > longest.ms)) longest = block;
+    });
+    return longest;
+  }
+
+  async recordFailure(key: ThrottleKey, limits: ScopeLimits): Promise<RecordedFailure> {
+    const { delayBaseMs, lockSeconds, windowSeconds } = this.config.throttle;
+    const counted = await this.redis.multi().incr(this.name(key, 'failures')).pexpire(this.name(key, 'failures'), windowSeconds * 1000).exec();
+    const failures = Number(counted?.[0]?.[1] ?? 0);
+    const outcome = outcomeOfFailure(failures, limits, { delayBaseMs, lockSeconds });
+    if (outcome.kind === 'delay') await this.redis.set(this.name(key, 'wait'), String(failures), 'PX', outcome.ms);
+    if (outcome.kind !== 'lock') return { failures, outcome, newlyLocked: false };
+    const set = await this.redis.set(this.name(key, 'lock'), String(failures), 'PX', outcome.ms, 'NX');
+    // A lock starts the count afresh: after it expires the free failures apply again.
+    await this.redis.del(this.name(key, 'failures'), this.name(key, 'wait'));
+    return { failures, outcome, newlyLocked: set === 'OK' };
+  }
+
+  /** Forgets the failures and any wait (a right password); with `lock`, the lock too (an admin's unlock). */
+  async clear(key: ThrottleKey, opts: { lock: boolean }): Promise<void> {
+    const names = [this.name(key, 'failures'), this.name(key, 'wait')];
+    await this.redis.del(...(opts.lock ? [...names, this.name(key, 'lock')] : names));
+  }
+
+  /** A key's state as an admin reads it. */
+  async state(key: ThrottleKey): Promise<{ failures: number; lockedForMs: number; waitMs: number }> {
+    const [failures, lockMs, waitMs] = await Promise.all([
+      this.redis.get(this.name(key, 'failures')),
+      this.redis.pttl(this.name(key, 'lock')),
+      this.redis.pttl(this.name(key, 'wait')),
+    ]);
+    return { failures: Number(failures ?? 0), lockedForMs: Math.max(0, lockMs), waitMs: Math.max(0, waitMs) };
+  }
+
+  onModuleDestroy(): void {
+    this.redis.disconnect();
+  }
+}

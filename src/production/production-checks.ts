@@ -1,0 +1,79 @@
+import type { AppConfig } from '../config/app-config';
+import { EnvSchema } from '../config/env.schema';
+
+/**
+ * Secrets that appear in this repository (the migration CLI's placeholder, the e2e and benchmark
+ * environments): anyone who has read the code knows them, so a production deployment must not sign
+ * tokens with them.
+ */
+const PUBLISHED_JWT_SECRETS = ['migration-cli-does-not-sign-tokens!', 'e2e-secret-e2e-secret-e2e-secret-0123', 'bench-secret-bench-secret-bench-secret-01'];
+
+/** Placeholder wording people paste from examples. */
+const PLACEHOLDER = /change.?me|example|placeholder|your.?secret/i;
+
+/** Passwords a database user is given in tutorials and compose files. */
+const DEFAULT_DB_PASSWORDS = ['labtrace', 'postgres', 'password', 'secret', 'changeme', 'admin', 'root'];
+
+/** A random secret of 32 characters (even hex) shows well over ten distinct characters; fewer means a typed pattern. */
+const MIN_DISTINCT_SECRET_CHARACTERS = 10;
+
+/** Why this configuration must not run in production (empty when it may). Pure. */
+export function configRefusals(config: AppConfig, defaults: EnvSchema = new EnvSchema()): string[] {
+  return [...jwtSecretRefusals(config.jwt.secret), ...databaseRefusals(config.databaseUrl), ...stateSystemRefusals(config, defaults)];
+}
+
+function jwtSecretRefusals(secret: string): string[] {
+  if (PUBLISHED_JWT_SECRETS.includes(secret)) return ['JWT_SECRET is one published in the LabTrace repository; generate a random one (openssl rand -base64 48)'];
+  if (PLACEHOLDER.test(secret)) return ['JWT_SECRET looks like a placeholder; generate a random one (openssl rand -base64 48)'];
+  if (new Set(secret).size < MIN_DISTINCT_SECRET_CHARACTERS) {
+    return ['JWT_SECRET is a short pattern rather than a random secret; generate a random one (openssl rand -base64 48)'];
+  }
+  return [];
+}
+
+function databaseRefusals(databaseUrl: string): string[] {
+  let url: URL;
+  try {
+    url = new URL(databaseUrl);
+  } catch {
+    return ['DATABASE_URL cannot be parsed for its credentials'];
+  }
+  const password = safeDecode(url.password);
+  if (!password) {
+    return ['DATABASE_URL has no password: the demo database (scripts/services.sh) trusts every local connection; give LabTrace its own database user and password'];
+  }
+  const user = safeDecode(url.username).toLowerCase();
+  if (DEFAULT_DB_PASSWORDS.includes(password.toLowerCase()) || password.toLowerCase() === user) {
+    return ['DATABASE_URL uses a default database password; set a strong one'];
+  }
+  return [];
+}
+
+/** The simulator's credentials and address are the schema defaults; a lab reports to the real state system. */
+function stateSystemRefusals(config: AppConfig, defaults: EnvSchema): string[] {
+  if (config.traceabilityAdapter !== 'biotrack') return [];
+  const refusals: string[] = [];
+  if (config.biotrack.baseUrl === defaults.BIOTRACK_BASE_URL.replace(/\/$/, '')) {
+    refusals.push('BIOTRACK_BASE_URL is the local BioTrack simulator; point it at BioTrack-NY');
+  }
+  if (config.biotrack.apiKey === defaults.BIOTRACK_API_KEY || config.biotrack.password === defaults.BIOTRACK_PASSWORD) {
+    refusals.push("BIOTRACK_API_KEY or BIOTRACK_PASSWORD is the simulator's default; set the lab's own credentials");
+  }
+  return refusals;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Thrown at boot in production; the message lists every reason so one restart fixes them all. */
+export class ProductionRefusalError extends Error {
+  constructor(readonly reasons: string[]) {
+    super(`LabTrace refuses to start with LABTRACE_ENV=production:\n  - ${reasons.join('\n  - ')}`);
+    this.name = 'ProductionRefusalError';
+  }
+}

@@ -1,0 +1,209 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { hashPassword } from '../src/auth/password-hasher';
+import { seedDemo } from '../src/scripts/demo-seed';
+import { bootContext, createTestDatabase, dropTestDatabase, TestContext } from './support/test-app';
+import { dbUrl } from './support/databases';
+
+const ROOT = join(__dirname, '..');
+const METRICS_TOKEN = `metrics-${randomBytes(18).toString('base64url')}`;
+const ADMIN = { email: 'first.admin@lab.example', name: 'First Admin', password: 'a long and private passphrase 7' };
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** A LabTrace entry point as its own process (the real boot path), with this environment only. */
+function run(script: string, env: Record<string, string>, args: string[] = [], stdin = ''): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', script, ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+    child.stdin.end(stdin);
+  });
+}
+
+describe('production mode (LABTRACE_ENV=production)', () => {
+  let dbName: string;
+  let env: Record<string, string>;
+  let pg: Client;
+
+  beforeAll(async () => {
+    dbName = await createTestDatabase();
+    const url = new URL(dbUrl(dbName));
+    // The e2e PostgreSQL trusts local connections, so any password connects; production checks that there is one.
+    url.password = `db-${randomBytes(12).toString('hex')}`;
+    env = {
+      NODE_ENV: 'test',
+      LABTRACE_ENV: 'production',
+      DATABASE_URL: url.toString(),
+      QUEUE_PREFIX: `t${randomBytes(4).toString('hex')}`,
+      JWT_SECRET: randomBytes(36).toString('base64url'),
+      METRICS_TOKEN,
+      LOG_LEVEL: 'silent',
+      BIOTRACK_BASE_URL: 'http://127.0.0.1:9',
+      BIOTRACK_API_KEY: 'the-labs-own-integrator-key',
+      BIOTRACK_PASSWORD: 'the-labs-own-biotrack-password',
+    };
+    pg = new Client({ connectionString: dbUrl(dbName) });
+    await pg.connect();
+  });
+
+  afterAll(async () => {
+    await pg.end();
+    await dropTestDatabase(dbName);
+  });
+
+  it('the API and the worker refuse to start while an account has the demo password, naming it', async () => {
+    await pg.query(`INSERT INTO users (email, display_name, password_hash, role) VALUES ('old.admin@lab.example', 'Old Admin', $1, 'admin')`, [
+      await hashPassword('labtrace-demo'),
+    ]);
+    const [api, worker] = await Promise.all([run('src/main.ts', env), run('src/worker.ts', env)]);
+    for (const process of [api, worker]) {
+      expect(process.status).toBe(1);
+      expect(process.stderr).toMatch(/LabTrace refuses to start with LABTRACE_ENV=production/);
+      expect(process.stderr).toMatch(/1 account\(s\) still have a demo password: old\.admin@lab\.example/);
+    }
+    expect(api.stdout).not.toMatch(/listening/);
+  });
+
+  it('names a default secret and a database without a password too, all at once', async () => {
+    const weak = { ...env, JWT_SECRET: 'x'.repeat(40), DATABASE_URL: dbUrl(dbName) };
+    const api = await run('src/main.ts', weak);
+    expect(api.status).toBe(1);
+    expect(api.stderr).toMatch(/- JWT_SECRET is a short pattern/);
+    expect(api.stderr).toMatch(/- DATABASE_URL has no password/);
+    expect(api.stderr).toMatch(/- 1 account\(s\) still have a demo password/);
+  });
+
+  it('refuses to boot without METRICS_TOKEN', async () => {
+    const api = await run('src/main.ts', { ...env, METRICS_TOKEN: '' });
+    expect(api.status).toBe(1);
+    expect(api.stderr).toMatch(/METRICS_TOKEN is required when LABTRACE_ENV=production/);
+  });
+
+  it('the demo seed refuses to run, and creates no demo account', async () => {
+    const seed = await run('src/scripts/seed-demo.ts', env);
+    expect(seed.status).toBe(1);
+    expect(seed.stderr).toMatch(/The demo seed refuses to run with LABTRACE_ENV=production/);
+    expect((await pg.query(`SELECT email FROM users WHERE email LIKE '%@demo.lab'`)).rows).toEqual([]);
+  });
+
+  describe('admin:create', () => {
+    const create = (args: string[], stdin: string) => run('src/scripts/admin-create.ts', env, args, stdin);
+
+    it('creates an admin from a password on stdin, printing nothing secret, audited', async () => {
+      const made = await create(['--email', ADMIN.email, '--name', ADMIN.name], `${ADMIN.password}\n`);
+      expect(made.stderr).toBe('');
+      expect(made.status).toBe(0);
+      expect(made.stdout).toMatch(/^created admin first\.admin@lab\.example \([0-9a-f-]{36}\)\n$/);
+      const { rows } = await pg.query<{ role: string; active: boolean; display_name: string; password_hash: string }>(
+        `SELECT role, active, display_name, password_hash FROM users WHERE email = $1`,
+        [ADMIN.email],
+      );
+      expect(rows).toEqual([expect.objectContaining({ role: 'admin', active: true, display_name: ADMIN.name })]);
+      expect(rows[0].password_hash).toMatch(/^\$argon2id\$/);
+      const audit = await pg.query<{ actor_type: string; actor_label: string; after: Record<string, unknown> }>(
+        `SELECT actor_type, actor_label, after FROM audit_events WHERE action = 'user.created' AND after->>'email' = $1`,
+        [ADMIN.email],
+      );
+      expect(audit.rows).toEqual([expect.objectContaining({ actor_type: 'system', actor_label: 'admin:create (command line)' })]);
+      expect(JSON.stringify(audit.rows[0].after)).not.toMatch(/password|passphrase/i);
+    });
+
+    it('refuses an e-mail that exists, a password in argv and a weak password, changing nothing', async () => {
+      const again = await create(['--email', ADMIN.email.toUpperCase(), '--name', 'Someone Else'], `${ADMIN.password}\n`);
+      expect(again.status).toBe(1);
+      expect(again.stderr).toMatch(/a user with e-mail first\.admin@lab\.example already exists/);
+      const argv = await create(['--email', 'argv@lab.example', '--name', 'Argv', '--password', ADMIN.password], '');
+      expect(argv.status).toBe(1);
+      expect(argv.stderr).toMatch(/never taken from the command line/);
+      const demo = await create(['--email', 'weak@lab.example', '--name', 'Weak'], 'labtrace-demo\n');
+      expect(demo.status).toBe(1);
+      expect(demo.stderr).toMatch(/refused: .*(at least 12 characters|demo password)/);
+      const short = await create(['--email', 'weak@lab.example', '--name', 'Weak'], 'short\n');
+      expect(short.stderr).toMatch(/at least 12 characters/);
+      const { rows } = await pg.query(`SELECT email FROM users WHERE email IN ('argv@lab.example', 'weak@lab.example')`);
+      expect(rows).toEqual([]);
+    });
+  });
+
+  describe('once no account has a demo password', () => {
+    let t: TestContext;
+
+    beforeAll(async () => {
+      // The old admin changed their password; the boot checks pass now.
+      await pg.query(`UPDATE users SET password_hash = $1 WHERE email = 'old.admin@lab.example'`, [await hashPassword('another private passphrase 9')]);
+      t = await bootContext(env);
+    });
+    afterAll(() => t.close());
+
+    it('the first admin signs in; the session cookie is Secure even over plain HTTP', async () => {
+      const res = await t.http().post('/v1/auth/login').send({ email: ADMIN.email, password: ADMIN.password }).expect(200);
+      const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('labtrace_session='));
+      expect(cookie).toMatch(/; Secure/);
+      expect(cookie).toMatch(/; HttpOnly/);
+      const token = (res.body as { accessToken: string }).accessToken;
+      await t.http().get('/v1/users').set('Authorization', `Bearer ${token}`).expect(200);
+    });
+
+    it('the demo accounts do not exist, and the demo seed refuses in process too', async () => {
+      await t.http().post('/v1/auth/login').send({ email: 'admin@demo.lab', password: 'labtrace-demo' }).expect(401);
+      await expect(seedDemo(t.app, 'labtrace-demo', t.config)).rejects.toThrow(/The demo seed refuses to run with LABTRACE_ENV=production/);
+      expect(await t.sql(`SELECT email FROM users WHERE email LIKE '%@demo.lab'`)).toEqual([]);
+    });
+
+    it('/metrics needs the metrics token', async () => {
+      const anonymous = await t.http().get('/metrics').expect(401);
+      expect(anonymous.headers['www-authenticate']).toBe('Bearer realm="labtrace-metrics"');
+      expect(anonymous.text).not.toMatch(/labtrace_http_requests_total/);
+      await t.http().get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}x`).expect(401);
+      const admin = await t.http().post('/v1/auth/login').send({ email: ADMIN.email, password: ADMIN.password }).expect(200);
+      await t
+        .http()
+        .get('/metrics')
+        .set('Authorization', `Bearer ${(admin.body as { accessToken: string }).accessToken}`)
+        .expect(401);
+      const metrics = await t.http().get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`).expect(200);
+      expect(metrics.headers['content-type']).toMatch(/text\/plain/);
+      expect(metrics.text).toMatch(/labtrace_http_requests_total\{[^}]*route="\/metrics"[^}]*status="401"/);
+    });
+
+    it('/health tells anonymous callers only up or down; details to the metrics token and to an admin', async () => {
+      expect((await t.http().get('/health').expect(200)).body).toEqual({ status: 'up' });
+      const withToken = await t.http().get('/health').set('Authorization', `Bearer ${METRICS_TOKEN}`).expect(200);
+      expect(withToken.body).toEqual({ status: 'up', checks: { database: 'up', redis: 'up' } });
+      expect((await t.http().get('/health').set('Authorization', 'Bearer not-the-token').expect(200)).body).toEqual({ status: 'up' });
+      const admin = await t.http().post('/v1/auth/login').send({ email: ADMIN.email, password: ADMIN.password }).expect(200);
+      const token = (admin.body as { accessToken: string }).accessToken;
+      const details = await t.http().get('/v1/health').set('Authorization', `Bearer ${token}`).expect(200);
+      expect(details.body).toEqual({ status: 'up', checks: { database: 'up', redis: 'up' } });
+      await t.http().get('/v1/health').expect(401);
+    });
+
+    it('sends the security headers on every response, HSTS included', async () => {
+      for (const res of [await t.http().get('/health'), await t.http().get('/v1/users'), await t.http().get('/docs/openapi.json')]) {
+        expect(res.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+        expect(res.headers['x-content-type-options']).toBe('nosniff');
+        expect(res.headers['referrer-policy']).toBe('same-origin');
+        expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+        expect(res.headers['x-powered-by']).toBeUndefined();
+      }
+    });
+  });
+});
