@@ -23,7 +23,16 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** Modules shared by the API and the worker, the state port bound to its adapter and hooks among them. */
 export function coreModules(config?: AppConfig) {
-  return [ConfigModule.forRoot(config), LoggerModule, DatabaseModule, ProductionReadinessModule, QueueModule, AuditModule, stateAdapterModule(), WebhooksModule];
+  return [
+    ConfigModule.forRoot(config),
+    LoggerModule,
+    DatabaseModule,
+    ProductionReadinessModule,
+    QueueModule,
+    AuditModule,
+    stateAdapterModule(),
+    WebhooksModule,
+  ];
 }
 
 @Module({})

@@ -97,7 +97,11 @@ describe('passwords', () => {
         .send({ currentPassword: reset.temporaryPassword, newPassword: 'my own passphrase now' })
         .expect(200);
       expect((changed.body as LoginResponseDto).passwordChangeRequired).toBe(false);
-      await t.http().get('/v1/licensees').set(bearer((changed.body as LoginResponseDto).accessToken)).expect(200);
+      await t
+        .http()
+        .get('/v1/licensees')
+        .set(bearer((changed.body as LoginResponseDto).accessToken))
+        .expect(200);
       await login(tech.email, reset.temporaryPassword).expect(401);
       expect((await login(tech.email, 'my own passphrase now').expect(200)).body).toMatchObject({ passwordChangeRequired: false });
 
@@ -136,7 +140,10 @@ describe('passwords', () => {
     const short = await create('short@test.lab', 'elevenchars').expect(400);
     expect((short.body as ErrorBody).details).toEqual([{ field: 'password', message: 'password must be at least 12 characters' }]);
     const demo = await create('demo@test.lab', 'labtrace-demo').expect(400);
-    expect(demo.body).toMatchObject({ error: 'WEAK_PASSWORD', details: [{ field: 'password', message: 'The password must not be or contain the demo password' }] });
+    expect(demo.body).toMatchObject({
+      error: 'WEAK_PASSWORD',
+      details: [{ field: 'password', message: 'The password must not be or contain the demo password' }],
+    });
     const own = await create('casey.jones@test.lab', 'casey.jones-password').expect(400);
     expect((own.body as ErrorBody).error).toBe('WEAK_PASSWORD');
     await create('casey.jones@test.lab', 'a perfectly fine one').expect(201);

@@ -111,9 +111,13 @@ describe('foundation: auth, roles, validation, audit, health, docs', () => {
     await expect(t.sql(`DELETE FROM audit_events`)).rejects.toThrow(/append-only/);
   });
 
-  it('reports database and Redis up on /health, counts requests on /metrics, serves the OpenAPI document', async () => {
+  it('reports up on /health (details to an admin), counts requests on /metrics, serves the OpenAPI document', async () => {
     const health = await t.http().get('/health').expect(200);
-    expect(health.body).toMatchObject({ status: 'ok', checks: { database: 'up', redis: 'up' } });
+    expect(health.body).toEqual({ status: 'up' });
+    const admin = await t.userToken('admin');
+    const details = await t.http().get('/v1/health').set('Authorization', `Bearer ${admin.token}`).expect(200);
+    expect(details.body).toEqual({ status: 'up', checks: { database: 'up', redis: 'up' } });
+    // Development without METRICS_TOKEN: the metrics stay open (production requires the token).
     const metrics = await t.http().get('/metrics').expect(200);
     expect(metrics.headers['content-type']).toMatch(/text\/plain/);
     expect(metrics.text).toMatch(/labtrace_http_requests_total\{[^}]*route="\/health"/);
@@ -127,6 +131,12 @@ describe('foundation: auth, roles, validation, audit, health, docs', () => {
   it('tags every response with a request id', async () => {
     const res = await t.http().get('/health').set('X-Request-Id', 'trace-me-123').expect(200);
     expect(res.headers['x-request-id']).toBe('trace-me-123');
+  });
+
+  it('sends security headers, but HSTS only in production', async () => {
+    const res = await t.http().get('/v1/users').expect(401);
+    expect(res.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'referrer-policy': 'same-origin', 'x-frame-options': 'SAMEORIGIN' });
+    expect(res.headers['strict-transport-security']).toBeUndefined();
   });
 });
 

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
   ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiOkResponse,
+  ApiQuery,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
@@ -12,13 +13,14 @@ import {
 import type { Request, Response } from 'express';
 import { Actor } from '../common/actor';
 import { AppConfig } from '../config/app-config';
-import { CurrentActor, DuringPasswordChange, Public } from './auth.decorators';
+import { CurrentActor, CurrentSessionId, DuringPasswordChange, Public } from './auth.decorators';
 import { AuthService } from './auth.service';
 import { LoginDto, LoginResponseDto } from './dto/login.dto';
 import { SessionResponseDto } from './dto/session.dto';
 import { ChangePasswordDto } from './passwords/password.dto';
 import { PasswordsService } from './passwords/passwords.service';
 import { clearSessionCookie, requestToken, setSessionCookie } from './session-cookie';
+import { SessionOrigin } from './sessions/sessions.service';
 import { clientAddress } from './throttle/throttle-policy';
 
 type UserActor = Extract<Actor, { type: 'user' }>;
@@ -36,8 +38,11 @@ export class AuthController {
     private readonly config: AppConfig,
   ) {}
 
-  private address(req: Request): string {
-    return clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], this.config.throttle.trustedProxyHops);
+  private origin(req: Request): SessionOrigin {
+    return {
+      address: clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], this.config.throttle.trustedProxyHops),
+      userAgent: req.headers['user-agent'],
+    };
   }
 
   @Public()
@@ -47,17 +52,19 @@ export class AuthController {
   @ApiUnauthorizedResponse({ description: 'Email or password is incorrect, or the account is disabled' })
   @ApiTooManyRequestsResponse({ description: 'TOO_MANY_ATTEMPTS: the account or the client address waits or is locked (Retry-After says how long)' })
   async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResponseDto> {
-    const answer = await this.auth.login(dto.email, dto.password, this.address(req));
-    setSessionCookie(req, res, answer.accessToken, this.config.jwt.ttlSeconds);
+    const answer = await this.auth.login(dto.email, dto.password, this.origin(req));
+    setSessionCookie(req, res, answer.accessToken, answer.expiresIn);
     return answer;
   }
 
-  /** Public so an expired session can still be cleared. */
+  /** Public so an expired session can still be cleared. Revokes the token's session on every replica at once. */
   @Public()
   @Post('logout')
   @HttpCode(204)
-  @ApiNoContentResponse({ description: 'The session cookie is cleared' })
-  logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): void {
+  @ApiQuery({ name: 'everywhere', required: false, type: Boolean, description: 'End every session of this user, not only this one' })
+  @ApiNoContentResponse({ description: 'The session is revoked and the cookie cleared' })
+  async logout(@Query('everywhere') everywhere: string | undefined, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+    await this.auth.logout(requestToken(req), everywhere === 'true');
     clearSessionCookie(req, res);
   }
 
@@ -69,20 +76,28 @@ export class AuthController {
     return this.auth.describeSession(actor, requestToken(req)!);
   }
 
-  /** A fresh token (and cookie) for a signed-in user, so a working day is not cut every JWT_TTL_SECONDS. */
+  /**
+   * A fresh token (and cookie) in the same session, so a working day is not cut every JWT_TTL_SECONDS;
+   * never past the session's absolute end (SESSION_MAX_HOURS after sign-in): then 401, sign in again.
+   */
   @Post('refresh')
   @HttpCode(200)
   @ApiBearerAuth()
   @ApiOkResponse({ type: LoginResponseDto })
-  async refresh(@CurrentActor() actor: UserActor, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResponseDto> {
-    const answer = await this.auth.reissue(actor);
-    setSessionCookie(req, res, answer.accessToken, this.config.jwt.ttlSeconds);
+  async refresh(
+    @CurrentActor() actor: UserActor,
+    @CurrentSessionId() sessionId: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<LoginResponseDto> {
+    const answer = await this.auth.reissue(actor, sessionId);
+    setSessionCookie(req, res, answer.accessToken, answer.expiresIn);
     return answer;
   }
 
   /**
-   * Sets a new password, proving the current one (after an admin's reset: the temporary one). Answers
-   * a fresh token and cookie.
+   * Sets a new password, proving the current one (after an admin's reset: the temporary one). Every
+   * session of the user is revoked (this one too); the answer is a new session's token and cookie.
    */
   @Post('password')
   @DuringPasswordChange()
@@ -98,9 +113,10 @@ export class AuthController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<LoginResponseDto> {
-    await this.passwords.changeOwn(actor, dto.currentPassword, dto.newPassword, this.address(req));
-    const answer = await this.auth.issueFor(actor.id);
-    setSessionCookie(req, res, answer.accessToken, this.config.jwt.ttlSeconds);
+    const origin = this.origin(req);
+    await this.passwords.changeOwn(actor, dto.currentPassword, dto.newPassword, origin.address);
+    const answer = await this.auth.issueFor(actor.id, origin);
+    setSessionCookie(req, res, answer.accessToken, answer.expiresIn);
     return answer;
   }
 }

@@ -22,3 +22,8 @@ export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionCont
   // The global AuthenticationGuard sets `actor` before any handler that asks for it runs.
   return ctx.switchToHttp().getRequest<{ actor?: Actor }>().actor as Actor;
 });
+
+/** The id of the server-side session the request's token belongs to (set by the guard for lab users). */
+export const CurrentSessionId = createParamDecorator((_: unknown, ctx: ExecutionContext): string => {
+  return ctx.switchToHttp().getRequest<{ sessionId?: string }>().sessionId as string;
+});

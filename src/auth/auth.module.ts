@@ -8,6 +8,9 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { AuthenticationGuard } from './authentication.guard';
 import { PasswordsService } from './passwords/passwords.service';
+import { SessionEntity } from './sessions/session.entity';
+import { SessionsService } from './sessions/sessions.service';
+import { UserSessionsController } from './sessions/user-sessions.controller';
 import { SignInLocksController } from './throttle/sign-in-locks.controller';
 import { SignInThrottle } from './throttle/sign-in-throttle.service';
 import { ThrottleStore } from './throttle/throttle.store';
@@ -19,7 +22,7 @@ import { UsersService } from './users.service';
 @Global()
 @Module({
   imports: [
-    TypeOrmModule.forFeature([UserEntity]),
+    TypeOrmModule.forFeature([UserEntity, SessionEntity]),
     ApprovalsModule,
     JwtModule.registerAsync({
       inject: [AppConfig],
@@ -30,12 +33,13 @@ import { UsersService } from './users.service';
       }),
     }),
   ],
-  controllers: [AuthController, UsersController, SignInLocksController],
+  controllers: [AuthController, UsersController, UserSessionsController, SignInLocksController],
   providers: [
     AuthService,
     UsersService,
     UsersRepository,
     PasswordsService,
+    SessionsService,
     ThrottleStore,
     SignInThrottle,
     { provide: APP_GUARD, useClass: AuthenticationGuard },

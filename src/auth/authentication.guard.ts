@@ -2,11 +2,14 @@ import { CanActivate, ExecutionContext, Inject, Injectable, Optional } from '@ne
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { Actor, Role } from '../common/actor';
+import { isUuid } from '../common/uuid.pipe';
 import { AppConfig } from '../config/app-config';
 import { API_KEY_VERIFIER, ApiKeyVerifier } from './api-key-verifier';
 import { DURING_PASSWORD_CHANGE, IS_PUBLIC, LICENSEE_KEY, ROLES_KEY } from './auth.decorators';
 import { AuthError, AuthErrorCode } from './auth.errors';
+import { sessionEnded, TokenClaims } from './auth.service';
 import { requestToken } from './session-cookie';
+import { SessionsService } from './sessions/sessions.service';
 import { SignInThrottle } from './throttle/sign-in-throttle.service';
 import { clientAddress } from './throttle/throttle-policy';
 import { UsersRepository } from './users.repository';
@@ -17,12 +20,7 @@ interface GuardedRequest {
   secure?: boolean;
   socket?: { remoteAddress?: string };
   actor?: Actor;
-}
-
-interface TokenClaims {
-  sub: string;
-  role: Role;
-  email: string;
+  sessionId?: string;
 }
 
 /**
@@ -36,6 +34,7 @@ export class AuthenticationGuard implements CanActivate {
     private readonly jwt: JwtService,
     private readonly users: UsersRepository,
     private readonly throttle: SignInThrottle,
+    private readonly sessions: SessionsService,
     private readonly config: AppConfig,
     @Optional() @Inject(API_KEY_VERIFIER) private readonly apiKeys?: ApiKeyVerifier,
   ) {}
@@ -50,8 +49,9 @@ export class AuthenticationGuard implements CanActivate {
       return true;
     }
 
-    const { actor, mustChangePassword } = await this.user(req);
+    const { actor, mustChangePassword, sessionId } = await this.user(req);
     req.actor = actor;
+    req.sessionId = sessionId;
     if (mustChangePassword && !this.reflector.getAllAndOverride<boolean>(DURING_PASSWORD_CHANGE, targets)) {
       throw new AuthError(AuthErrorCode.PASSWORD_CHANGE_REQUIRED, 'Set a new password first (POST /v1/auth/password): an admin reset yours');
     }
@@ -77,7 +77,7 @@ export class AuthenticationGuard implements CanActivate {
     return actor;
   }
 
-  private async user(req: GuardedRequest): Promise<{ actor: Extract<Actor, { type: 'user' }>; mustChangePassword: boolean }> {
+  private async user(req: GuardedRequest): Promise<{ actor: Extract<Actor, { type: 'user' }>; mustChangePassword: boolean; sessionId: string }> {
     const token = requestToken(req);
     if (!token) throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'Sign in first: a bearer token is required');
     let claims: TokenClaims;
@@ -89,7 +89,9 @@ export class AuthenticationGuard implements CanActivate {
     // Disabling a user or changing a role takes effect at once, not when the token expires.
     const user = await this.users.findById(claims.sub);
     if (!user?.active) throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'This account is disabled; sign in again');
+    // Read from the database on every request (no cache), so a revocation on any replica holds on the next one.
+    if (typeof claims.sid !== 'string' || !isUuid(claims.sid) || !(await this.sessions.check(claims.sid, user.id))) throw sessionEnded();
     const actor = { type: 'user' as const, id: user.id, label: `${user.displayName} <${user.email}>`, role: user.role };
-    return { actor, mustChangePassword: user.mustChangePassword };
+    return { actor, mustChangePassword: user.mustChangePassword, sessionId: claims.sid };
   }
 }

@@ -10,8 +10,7 @@ export interface Argon2Params {
 /** The library's defaults, which the config defaults repeat (64 MiB, 3 passes, 4 lanes). */
 export const DEFAULT_ARGON2: Argon2Params = { memoryCost: 65536, timeCost: 3, parallelism: 4 };
 
-export const hashPassword = (plain: string, params: Argon2Params = DEFAULT_ARGON2): Promise<string> =>
-  argon2.hash(plain, { type: argon2.argon2id, ...params });
+export const hashPassword = (plain: string, params: Argon2Params = DEFAULT_ARGON2): Promise<string> => argon2.hash(plain, { type: argon2.argon2id, ...params });
 
 export const verifyPassword = (hash: string, plain: string): Promise<boolean> => argon2.verify(hash, plain).catch(() => false);
 

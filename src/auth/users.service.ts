@@ -1,12 +1,13 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
-import { Actor, ROLES } from '../common/actor';
+import { Actor, Role, ROLES } from '../common/actor';
 import { UnitOfWork } from '../database/unit-of-work';
 import type { ApprovalRequestEntity } from './approvals/approval-request.entity';
 import { ApprovalEffect, ApprovalsService } from './approvals/approvals.service';
 import { AuthError, AuthErrorCode } from './auth.errors';
 import { CreateUserDto, toUserResponse, UpdateUserDto, UserResponseDto, userSnapshot } from './dto/user.dto';
 import { PasswordsService } from './passwords/passwords.service';
+import { SessionsService } from './sessions/sessions.service';
 import { describeGrant, isPowerRole, planUserChange, PowerGrant, UserChange } from './user-change-plan';
 import { UserEntity } from './user.entity';
 import { UsersRepository } from './users.repository';
@@ -23,7 +24,8 @@ export interface UserChangeResult {
 /**
  * Users and roles under the two-person rule: nobody changes their own role; granting manager or admin
  * (to a new user or an existing one) waits for a second admin, the user keeping their old role until
- * then (a new user starts as an active technician); demoting and deactivating apply at once. LabTrace
+ * then (a new user starts as an active technician); demoting and deactivating apply at once. Any change
+ * of role and any deactivation revokes the user's sessions (they sign in again as what they now are). LabTrace
  * itself (the system actor: seed scripts, test support) has no HTTP route and writes roles directly.
  */
 @Injectable()
@@ -34,6 +36,7 @@ export class UsersService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly approvals: ApprovalsService,
     private readonly passwords: PasswordsService,
+    private readonly sessions: SessionsService,
   ) {}
 
   onModuleInit(): void {
@@ -91,6 +94,7 @@ export class UsersService implements OnModuleInit {
         const before = userSnapshot(user);
         Object.assign(user, plan.immediate);
         const after = userSnapshot(await this.users.save(user));
+        await this.endSessionsOnChange(before, after);
         await this.audit.record({ actor, action: 'user.updated', entityType: 'user', entityId: id, before, after });
       }
       const approval = plan.grant ? await this.requestGrant(user, plan.grant, actor) : null;
@@ -113,7 +117,15 @@ export class UsersService implements OnModuleInit {
     const before = userSnapshot(user);
     user.role = grant.role;
     if (grant.activate) user.active = true;
-    return { before, after: userSnapshot(await this.users.save(user)) };
+    const after = userSnapshot(await this.users.save(user));
+    await this.endSessionsOnChange(before, after);
+    return { before, after };
+  }
+
+  /** A new role or a disabled account ends every session of the user at once (the next request is a 401). */
+  private async endSessionsOnChange(before: { role: Role; active: boolean }, after: { role: Role; active: boolean; id: string }): Promise<void> {
+    if (before.active && !after.active) await this.sessions.revokeAll(after.id, 'disabled');
+    else if (before.role !== after.role) await this.sessions.revokeAll(after.id, 'role_changed');
   }
 }
 

@@ -47,7 +47,13 @@ describe('production configuration checks', () => {
   });
 
   it('does not judge BioTrack settings when the lab reports to Metrc', () => {
-    const metrc = { TRACEABILITY_ADAPTER: 'metrc', METRC_BASE_URL: 'https://api-ny.metrc.com', METRC_VENDOR_KEY: 'v', METRC_USER_KEY: 'u', METRC_LICENSE: 'OCM-LAB-25-000007' };
+    const metrc = {
+      TRACEABILITY_ADAPTER: 'metrc',
+      METRC_BASE_URL: 'https://api-ny.metrc.com',
+      METRC_VENDOR_KEY: 'v',
+      METRC_USER_KEY: 'u',
+      METRC_LICENSE: 'OCM-LAB-25-000007',
+    };
     expect(refusals({ ...metrc, BIOTRACK_BASE_URL: '', BIOTRACK_API_KEY: '' })).toEqual([]);
   });
 

@@ -23,7 +23,8 @@ export function configRefusals(config: AppConfig, defaults: EnvSchema = new EnvS
 }
 
 function jwtSecretRefusals(secret: string): string[] {
-  if (PUBLISHED_JWT_SECRETS.includes(secret)) return ['JWT_SECRET is one published in the LabTrace repository; generate a random one (openssl rand -base64 48)'];
+  if (PUBLISHED_JWT_SECRETS.includes(secret))
+    return ['JWT_SECRET is one published in the LabTrace repository; generate a random one (openssl rand -base64 48)'];
   if (PLACEHOLDER.test(secret)) return ['JWT_SECRET looks like a placeholder; generate a random one (openssl rand -base64 48)'];
   if (new Set(secret).size < MIN_DISTINCT_SECRET_CHARACTERS) {
     return ['JWT_SECRET is a short pattern rather than a random secret; generate a random one (openssl rand -base64 48)'];
@@ -40,7 +41,9 @@ function databaseRefusals(databaseUrl: string): string[] {
   }
   const password = safeDecode(url.password);
   if (!password) {
-    return ['DATABASE_URL has no password: the demo database (scripts/services.sh) trusts every local connection; give LabTrace its own database user and password'];
+    return [
+      'DATABASE_URL has no password: the demo database (scripts/services.sh) trusts every local connection; give LabTrace its own database user and password',
+    ];
   }
   const user = safeDecode(url.username).toLowerCase();
   if (DEFAULT_DB_PASSWORDS.includes(password.toLowerCase()) || password.toLowerCase() === user) {

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DEMO_PASSWORDS } from '../auth/passwords/password-policy';
 import { verifyPassword } from '../auth/password-hasher';
+import { DEMO_PASSWORDS } from '../auth/passwords/password-policy';
 import { AppConfig } from '../config/app-config';
 import { configRefusals, ProductionRefusalError } from './production-checks';
 

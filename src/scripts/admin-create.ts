@@ -1,15 +1,8 @@
 import 'reflect-metadata';
-import { INestApplicationContext, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AuditModule } from '../audit/audit.module';
-import { AuthModule } from '../auth/auth.module';
+import type { INestApplicationContext } from '@nestjs/common';
 import { passwordProblem } from '../auth/passwords/password-policy';
-import { UsersRepository } from '../auth/users.repository';
-import { UsersService } from '../auth/users.service';
-import { Actor } from '../common/actor';
-import { AppConfig } from '../config/app-config';
-import { ConfigModule } from '../config/config.module';
-import { DatabaseModule } from '../database/database.module';
+import type { Actor } from '../common/actor';
+import type { AppConfig } from '../config/app-config';
 import { loadConfigOrExit } from '../main';
 import { ADMIN_CREATE_USAGE, AdminCreateArgs, firstLine, parseAdminArgs } from './admin-create-input';
 import { promptHidden, readStdin } from './admin-create-prompt';
@@ -21,30 +14,40 @@ class Refusal extends Error {}
 
 /**
  * Creates an admin (the first one of a production lab, or a later one by whoever runs the server).
- * Only the database, audit and users are booted: no queue, no state system, and not the production
- * boot checks, so the admin that replaces demo accounts can be made while they still exist.
+ * Arguments and password are checked before anything loads; then only the database, audit and users
+ * are booted: no queue, no state system, and not the production boot checks, so the admin who will
+ * replace demo accounts can be made while they still exist.
  */
 async function main(): Promise<void> {
   const args = parseAdminArgs(process.argv.slice(2));
   if ('problem' in args) throw new Refusal(`${args.problem}\n${ADMIN_CREATE_USAGE}`);
   const config = loadConfigOrExit();
-
-  @Module({ imports: [ConfigModule.forRoot(config), DatabaseModule, AuditModule, AuthModule] })
-  class AdminCreateModule {}
-
-  const app = await NestFactory.createApplicationContext(AdminCreateModule, { logger: ['error', 'warn'] });
+  const password = await readPassword(args.email);
+  const problem = passwordProblem(password, { email: args.email, refused: [config.demoPassword] });
+  if (problem) throw new Refusal(`${problem}; nothing was changed`);
+  const app = await bootUsers(config);
   try {
-    await createAdmin(app, config, args);
+    await createAdmin(app, args, password);
   } finally {
     await app.close();
   }
 }
 
-async function createAdmin(app: INestApplicationContext, config: AppConfig, args: AdminCreateArgs): Promise<void> {
+async function bootUsers(config: AppConfig): Promise<INestApplicationContext> {
+  const [{ NestFactory }, { AuditModule }, { AuthModule }, { ConfigModule }, { DatabaseModule }] = await Promise.all([
+    import('@nestjs/core'),
+    import('../audit/audit.module'),
+    import('../auth/auth.module'),
+    import('../config/config.module'),
+    import('../database/database.module'),
+  ]);
+  const module = { module: class AdminCreateModule {}, imports: [ConfigModule.forRoot(config), DatabaseModule, AuditModule, AuthModule] };
+  return NestFactory.createApplicationContext(module, { logger: ['error', 'warn'] });
+}
+
+async function createAdmin(app: INestApplicationContext, args: AdminCreateArgs, password: string): Promise<void> {
+  const [{ UsersRepository }, { UsersService }] = await Promise.all([import('../auth/users.repository'), import('../auth/users.service')]);
   if (await app.get(UsersRepository).findByEmail(args.email)) throw new Refusal(`a user with e-mail ${args.email} already exists; nothing was changed`);
-  const password = await readPassword(args.email);
-  const problem = passwordProblem(password, { email: args.email, refused: [config.demoPassword] });
-  if (problem) throw new Refusal(`${problem}; nothing was changed`);
   const user = await app.get(UsersService).createUser({ email: args.email, displayName: args.name, password, role: 'admin' }, COMMAND_ACTOR);
   process.stdout.write(`created admin ${user.email} (${user.id})\n`);
 }

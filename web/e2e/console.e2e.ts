@@ -224,7 +224,7 @@ describe('lab console', () => {
     const accounted = await s.tech.request<{ accountedFor: boolean; missingAnalytes: Record<string, string[]> }>('GET', `/v1/samples/${s.aId}/results`);
     assert.equal(accounted.accountedFor, true, `still missing: ${JSON.stringify(accounted.missingAnalytes)}`);
     await manager
-      .getByText(new RegExp(`^Not tested: .*${NOT_TESTED_REASON}`))
+      .getByText(new RegExp(`^Not tested( \\(\\d+\\))?: .*${NOT_TESTED_REASON}`))
       .first()
       .waitFor();
     await manager.context().close();
@@ -232,7 +232,7 @@ describe('lab console', () => {
     // Submit from the sample page.
     await p.getByRole('link', { name: labCode }).click();
     await p
-      .getByText(/^Not tested: .*Subcontracted for this walkthrough/)
+      .getByText(/^Not tested( \(\d+\))?: .*Subcontracted for this walkthrough/)
       .first()
       .waitFor();
     await p.getByRole('button', { name: 'Submit for review' }).click();
@@ -536,6 +536,12 @@ describe('lab console', () => {
     await p.getByRole('tab', { name: 'Limit sets' }).click();
     await p.getByText('in force').waitFor();
     await check(p, 'axe-admin-limit-sets');
+    await p.getByRole('tab', { name: 'Methods' }).click();
+    await p.getByRole('button', { name: 'Methods of labtrace-methods-2025-v1' }).click();
+    const methods = p.getByRole('table', { name: 'Methods of labtrace-methods-2025-v1' });
+    await methods.getByText('LT-M-AW-01').waitFor();
+    await methods.getByRole('button', { name: 'LOD / LOQ of 1 analyte', exact: true }).first().click();
+    await check(p, 'axe-admin-methods');
     await p.getByRole('tab', { name: 'Approvals' }).click();
     await p.getByRole('table', { name: 'Approval requests' }).or(p.getByText('Nothing waits for approval.')).first().waitFor();
     await check(p, 'axe-admin-approvals');

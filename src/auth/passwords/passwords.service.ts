@@ -6,6 +6,7 @@ import { AppConfig } from '../../config/app-config';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { AuthError, AuthErrorCode, weakPassword } from '../auth.errors';
 import { hashPassword, verifyPassword } from '../password-hasher';
+import { SessionsService } from '../sessions/sessions.service';
 import { SignInThrottle } from '../throttle/sign-in-throttle.service';
 import { UserEntity } from '../user.entity';
 import { UsersRepository } from '../users.repository';
@@ -22,7 +23,7 @@ export interface IssuedReset {
 /**
  * Changing one's own password and an admin's one-time reset. New passwords follow the policy
  * (password-policy.ts); the hash uses the configured argon2id parameters. Both are audited without
- * any password or hash. Revoking the user's sessions is the caller's (AuthService, UsersService).
+ * any password or hash, and both revoke every session of the user.
  */
 @Injectable()
 export class PasswordsService {
@@ -32,6 +33,7 @@ export class PasswordsService {
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly throttle: SignInThrottle,
+    private readonly sessions: SessionsService,
   ) {}
 
   hash(plain: string): Promise<string> {
@@ -61,6 +63,7 @@ export class PasswordsService {
       const wasForced = user.mustChangePassword;
       Object.assign(user, { passwordHash, mustChangePassword: false, temporaryPasswordExpiresAt: null, passwordChangedAt: new Date() });
       const saved = await this.users.save(user);
+      await this.sessions.revokeAll(user.id, 'password_changed');
       await this.audit.record({
         actor,
         action: 'user.password_changed',
@@ -88,6 +91,7 @@ export class PasswordsService {
       if (!user) throw new AuthError(AuthErrorCode.USER_NOT_FOUND, `No user ${userId}`);
       Object.assign(user, { passwordHash, mustChangePassword: true, temporaryPasswordExpiresAt: expiresAt });
       await this.users.save(user);
+      await this.sessions.revokeAll(user.id, 'password_reset');
       await this.audit.record({
         actor,
         action: 'user.password_reset',

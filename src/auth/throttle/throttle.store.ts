@@ -68,7 +68,11 @@ export class ThrottleStore implements OnModuleDestroy {
 
   async recordFailure(key: ThrottleKey, limits: ScopeLimits): Promise<RecordedFailure> {
     const { delayBaseMs, lockSeconds, windowSeconds } = this.config.throttle;
-    const counted = await this.redis.multi().incr(this.name(key, 'failures')).pexpire(this.name(key, 'failures'), windowSeconds * 1000).exec();
+    const counted = await this.redis
+      .multi()
+      .incr(this.name(key, 'failures'))
+      .pexpire(this.name(key, 'failures'), windowSeconds * 1000)
+      .exec();
     const failures = Number(counted?.[0]?.[1] ?? 0);
     const outcome = outcomeOfFailure(failures, limits, { delayBaseMs, lockSeconds });
     if (outcome.kind === 'delay') await this.redis.set(this.name(key, 'wait'), String(failures), 'PX', outcome.ms);

@@ -2,7 +2,12 @@ import { agilentMassHunterQuantParser as parser } from './agilent-masshunter-qua
 import { loadFixture, otherFixtures, rowFinder } from './parser-spec-kit';
 import { ParseError } from './parser.types';
 
-const OWN_FIXTURES = ['agilent-masshunter-quant.csv', 'agilent-masshunter-quant-cannabis.csv', 'senaite-core-masshunter-long-terpenes-gcfid.csv'];
+const OWN_FIXTURES = [
+  'agilent-masshunter-quant.csv',
+  'agilent-masshunter-quant-cannabis.csv',
+  'senaite-core-masshunter-long-terpenes-gcfid.csv',
+  'midar-mhquant-area-only-s1p.csv',
+];
 
 describe('agilentMassHunterQuantParser', () => {
   describe('real export (senaite test file)', () => {

@@ -64,12 +64,7 @@ export const agilentMassHunterQuantParser: InstrumentParser = {
   detect(text: string): boolean {
     if (detectLongTable(text)) return true;
     const [groups = '', columns = ''] = splitLines(text).filter((line) => line.trim() !== '');
-    return (
-      /^"?Sample"?,/.test(groups) &&
-      / (Results|Method)"?(,|$)/.test(groups) &&
-      /(^|,)"?Data File"?(,|$)/.test(columns) &&
-      /(^|,)"?(Final|Calc\.) Conc\."?(,|$)/.test(columns)
-    );
+    return /^"?Sample"?,/.test(groups) && / (Results|Method)"?(,|$)/.test(groups) && /(^|,)"?Data File"?(,|$)/.test(columns);
   },
 
   parse(text: string): ParseResult {
@@ -172,7 +167,13 @@ function readLayout(groupCells: string[], columnCells: string[], headerLine: num
     const result = finalConc ?? calcConc;
     if (result !== undefined) compounds.push({ analyte, result, ...rest });
   }
-  if (!compounds.length) throw new ParseError('no compound has a Final Conc. or Calc. Conc. column', headerLine);
+  // Claimed by its layout, refused for what it lacks: a batch table of peak areas has no amounts to import.
+  if (!compounds.length) {
+    throw new ParseError(
+      'not quantitative: no compound has a Final Conc. or Calc. Conc. column (peak areas only); add Final Conc. to the batch table and export again',
+      headerLine,
+    );
+  }
   return {
     width,
     name,

@@ -2,7 +2,7 @@ import { bioRadCfxCqParser as parser } from './biorad-cfx-cq.parser';
 import { loadFixture, otherFixtures, rowFinder } from './parser-spec-kit';
 import { ParseError } from './parser.types';
 
-const OWN_FIXTURES = ['biorad-cfx-cq-results.csv', 'biorad-cfx-cq-cannabis.csv'];
+const OWN_FIXTURES = ['biorad-cfx-cq-results.csv', 'biorad-cfx-cq-cannabis.csv', 'qpcr-cfx-process-br002605-cq-results.csv'];
 
 const GAPDH = 'Cg_GAPDH_205_F-355_R (SR IDs: 1172/3)';
 

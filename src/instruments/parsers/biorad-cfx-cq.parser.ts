@@ -48,6 +48,7 @@ interface Columns {
   target: number;
   content: number;
   sample?: number;
+  startingQuantity?: number;
   cq: number;
 }
 
@@ -96,7 +97,9 @@ export const bioRadCfxCqParser: InstrumentParser = {
         skipped.push({ line, reason: `unknown well ${cells[columns.well].trim()} has no sample name` });
         continue;
       }
-      const key = [content, sampleRef, target].join('\u0000');
+      // Standards of a dilution series share sample and target; their Starting Quantity tells them apart.
+      const quantity = columns.startingQuantity === undefined ? '' : cells[columns.startingQuantity].trim();
+      const key = [content, sampleRef, target, kind === 'calibration' ? quantity : ''].join('\u0000');
       const group = groups.get(key) ?? { sampleRef, target, kind, wells: [] };
       groups.set(key, group);
       group.wells.push(readWell(cells[columns.cq], cells[columns.well].trim(), line, cutoff, decimalComma));
@@ -132,7 +135,7 @@ function readColumns(header: CsvRecord): Columns {
   if (well === undefined || target === undefined || content === undefined || cq === undefined) {
     throw new ParseError('header lacks Well, Target, Content or Cq', header.line);
   }
-  return { well, target, content, cq, sample: find('Sample') };
+  return { well, target, content, cq, sample: find('Sample'), startingQuantity: find('Starting Quantity (SQ)') };
 }
 
 function readWell(cell: string, well: string, line: number, cutoff: Decimal, decimalComma: boolean): Well {

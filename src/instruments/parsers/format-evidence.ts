@@ -25,7 +25,7 @@ export const REAL_EXPORTS: Readonly<Record<InstrumentFormat, readonly string[]>>
   'perkinelmer-icp-csv': ['instrument-exports/perkinelmer-winlab32.csv', 'real/perkinelmer-icp-csv/senaite-instruments-pinaacle900h-optima8300.csv'],
   'agilent-icpms-masshunter': [],
   'shimadzu-gcms-summary': ['instrument-exports/shimadzu-gcms-tq8030.txt'],
-  'biorad-cfx-cq': ['instrument-exports/biorad-cfx-cq-results.csv'],
+  'biorad-cfx-cq': ['instrument-exports/biorad-cfx-cq-results.csv', 'real/biorad-cfx-cq/qpcr-cfx-process-br002605-cq-results.csv'],
   'water-activity': [],
   'moisture-analyzer': [],
   // A layout the lab defines by mapping columns: there is no vendor file to prove it on.
@@ -40,10 +40,11 @@ export const FOREIGN_REAL_EXPORTS: readonly string[] = [
 
 /**
  * Real exports a format's detector rightly claims and its parser rightly refuses (an Area Percent
- * report has no compound names or amounts): they prove the refusal, not the reading.
+ * report or a batch table of peak areas has no amounts): they prove the refusal, not the reading.
  */
 export const REFUSED_REAL_EXPORTS: Readonly<Record<string, InstrumentFormat>> = {
   'real/agilent-chemstation-report/chromatopy-docs-area-percent-fid-tcd.txt': 'agilent-chemstation-report',
+  'real/agilent-masshunter-quant/midar-mhquant-area-only-s1p.csv': 'agilent-masshunter-quant',
 };
 
 export function formatEvidence(format: InstrumentFormat): FormatEvidence {

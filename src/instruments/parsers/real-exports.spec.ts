@@ -321,3 +321,47 @@ describe('trailing separators never decide whether a real export parses', () => 
     expect(parseInstrumentExport(Buffer.from(padded, 'utf8')).rows).toEqual(original.rows);
   });
 });
+
+describe('Agilent MassHunter Quant batch table of peak areas only (MiDAR test data)', () => {
+  it('is recognised by its layout and refused as not quantitative, saying what to export instead', () => {
+    const text = loadFixture('midar-mhquant-area-only-s1p.csv');
+    expect(detectFormat(text).format).toBe('agilent-masshunter-quant');
+    const error = parseErrorOf(() => parseInstrumentExport(fixtureBytes('midar-mhquant-area-only-s1p.csv')));
+    expect(error.message).toBe(
+      'line 2: not quantitative: no compound has a Final Conc. or Calc. Conc. column (peak areas only); add Final Conc. to the batch table and export again',
+    );
+  });
+});
+
+describe('Bio-Rad CFX Connect Cq results with a standard curve (qPCR.CFX.process test data)', () => {
+  const result = parseInstrumentExport(fixtureBytes('qpcr-cfx-process-br002605-cq-results.csv'));
+  const atLine = (line: number) => result.rows.find((r) => r.line === line);
+
+  it('keeps each standard of a dilution series as its own calibration row, not as replicates', () => {
+    expect(result.format).toBe('biorad-cfx-cq');
+    const atg8aStandards = result.rows.filter((r) => r.analyte === 'ATG8a' && r.kind === 'calibration');
+    expect(atg8aStandards.map((r) => r.value)).toEqual(['23.4462903709994', '26.7425335447437', '28.8036693212096', '31.5112636066721']);
+    expect(atLine(2)).toEqual({
+      line: 2,
+      sampleRef: 'Col-0',
+      analyte: 'ATG8a',
+      kind: 'calibration',
+      value: '23.4462903709994',
+      raw: '23.4462903709994',
+      unit: 'Cq',
+    });
+  });
+
+  it('reads no-template controls as blanks: NaN and late Cqs not detected, an early Cq kept', () => {
+    expect(atLine(10)).toMatchObject({ sampleRef: 'NTC', analyte: 'ATG8b', kind: 'blank', qualifier: 'ND', raw: 'NaN' });
+    expect(atLine(9)).toMatchObject({ kind: 'blank', qualifier: 'ND', raw: '39.3878210330063', flags: ['cq_at_or_above_cutoff'] });
+    expect(atLine(14)).toMatchObject({ sampleRef: 'NTC', analyte: 'ATG8i', kind: 'blank', value: '32.3109499770543' });
+  });
+
+  it('skips wells with no target', () => {
+    expect(result.skipped).toEqual([
+      { line: 3, reason: 'well without a target' },
+      { line: 5, reason: 'well without a target' },
+    ]);
+  });
+});

@@ -198,7 +198,7 @@ function Methods({ id }: { id: string }) {
                             aria-expanded={open === m.methodId}
                             onClick={() => setOpen(open === m.methodId ? null : m.methodId)}
                           >
-                            LOD / LOQ of {m.analytes.length} analytes
+                            LOD / LOQ of {m.analytes.length} analyte{m.analytes.length === 1 ? '' : 's'}
                           </Button>
                         </Table.Td>
                       </Table.Tr>

@@ -18,7 +18,17 @@ const NO_ERRORS: PlacedErrors = { cells: new Map(), groups: new Map(), other: []
  * results of some groups; the others are carried over from the current version by the API. The
  * request is pending until another manager releases it; the current version stays in force.
  */
-export function AmendForm({ sampleId, current, onAmended }: { sampleId: string; current: SampleResults; onAmended: (a: Amendment) => void }) {
+export function AmendForm({
+  sampleId,
+  current,
+  receivedAt,
+  onAmended,
+}: {
+  sampleId: string;
+  current: SampleResults;
+  receivedAt?: string | null;
+  onAmended: (a: Amendment) => void;
+}) {
   const qc = useQueryClient();
   const all = useMemo(() => rowsFromResults(current, null), [current]);
   const [groups, setGroups] = useState<AnalyteGroup[]>([]);
@@ -40,7 +50,7 @@ export function AmendForm({ sampleId, current, onAmended }: { sampleId: string; 
 
   const amend = useMutation({
     mutationFn: () => {
-      const { body, rowAt, groupAt } = buildPayload(rows, new Set(groups), '', metaPayload(meta));
+      const { body, rowAt, groupAt } = buildPayload(rows, new Set(groups), '', metaPayload(meta, new Date(), receivedAt));
       return amendmentsApi.request(sampleId, { amendsVersion: current.version, reason: reason.trim(), results: body.groups }).catch((e) => {
         if (e instanceof ApiError)
           setErrors(
@@ -112,6 +122,7 @@ export function AmendForm({ sampleId, current, onAmended }: { sampleId: string; 
                 meta={meta.get(group) ?? { methodId: '', analysedOn: '' }}
                 methods={methodsOfGroup(methods.data, group)}
                 readOnly={false}
+                receivedAt={receivedAt}
                 onChange={(next) => setMetaEdits((m) => new Map(m).set(group, next))}
               />
             )}

@@ -71,6 +71,7 @@ function CoaView({ sample }: { sample: SampleDetail }) {
                   <AmendForm
                     sampleId={sample.id}
                     current={r}
+                    receivedAt={sample.receivedAt}
                     onAmended={() => {
                       setAmending(false);
                       setParams({});

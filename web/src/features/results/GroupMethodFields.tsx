@@ -10,6 +10,8 @@ interface Props {
   /** The methods in force for this group. */
   methods: Method[];
   readOnly: boolean;
+  /** The receipt: no analysis before it. */
+  receivedAt?: string | null;
   onChange: (meta: GroupMeta) => void;
 }
 
@@ -17,7 +19,7 @@ interface Props {
  * In a group's heading row: the method the group was run by (its LOD and LOQ fill the rows left blank)
  * and the day it was analysed, both printed on the COA (§130.23).
  */
-export function GroupMethodFields({ group, meta, methods, readOnly, onChange }: Props) {
+export function GroupMethodFields({ group, meta, methods, readOnly, receivedAt, onChange }: Props) {
   const label = groupLabel(group);
   const known = methods.some((m) => m.methodId === meta.methodId);
   return (
@@ -41,6 +43,7 @@ export function GroupMethodFields({ group, meta, methods, readOnly, onChange }: 
         aria-label={`Analysed on (${label})`}
         title="Analysed on (blank: the day the results are saved)"
         value={meta.analysedOn}
+        min={receivedAt ? labDay(receivedAt) : undefined}
         max={labDay(new Date())}
         disabled={readOnly}
         onChange={(e) => onChange({ ...meta, analysedOn: e.currentTarget.value })}

@@ -107,7 +107,7 @@ function ResultsEditor({
 
   const save = useMutation({
     mutationFn: () => {
-      const { body, rowAt, groupAt } = buildPayload(rows, dirty, reason, metaPayload(meta));
+      const { body, rowAt, groupAt } = buildPayload(rows, dirty, reason, metaPayload(meta, new Date(), sample.receivedAt));
       return call<SampleResults>(api.PUT('/v1/samples/{id}/results', { params: { path: { id: sample.id } }, body })).catch((e) => {
         if (e instanceof ApiError && e.fieldErrors.length > 0) setErrors(placeErrors(e.fieldErrors, rowAt, groupAt));
         throw e;
@@ -245,6 +245,7 @@ function ResultsEditor({
             meta={meta.get(group) ?? { methodId: '', analysedOn: '' }}
             methods={methodsOfGroup(methodSet, group)}
             readOnly={!open}
+            receivedAt={sample.receivedAt}
             onChange={(next) => changeMeta(group, next)}
           />
         )}

@@ -51,11 +51,13 @@ export function labDay(iso: string | Date): string {
 
 /**
  * The instant sent for an analysed day: now for today (the API refuses a future time), else noon of that
- * day in the lab's zone, so the printed date is the day picked whatever the reader's zone.
+ * day in the lab's zone, so the printed date is the day picked whatever the reader's zone; never before
+ * the receipt (the API refuses an analysis before the lab held the sample).
  */
-export function analysedAtIso(day: string, now = new Date()): string {
+export function analysedAtIso(day: string, now = new Date(), receivedAt?: string | null): string {
   if (day === labDay(now)) return now.toISOString();
-  return new Date(new Date(labDayStartIso(day)).getTime() + 12 * 3_600_000).toISOString();
+  const noon = new Date(new Date(labDayStartIso(day)).getTime() + 12 * 3_600_000);
+  return receivedAt && noon < new Date(receivedAt) ? new Date(receivedAt).toISOString() : noon.toISOString();
 }
 
 /**
@@ -81,10 +83,18 @@ export function metaFromResults(results: SampleResults, set: MethodSet | null | 
 }
 
 /** The group fields of the PUT body: the method picked, and the analysed instant when a day is given. */
-export function metaPayload(meta: Map<AnalyteGroup, GroupMeta>, now = new Date()): Map<AnalyteGroup, { methodId?: string; analysedAt?: string }> {
+export function metaPayload(
+  meta: Map<AnalyteGroup, GroupMeta>,
+  now = new Date(),
+  receivedAt?: string | null,
+): Map<AnalyteGroup, { methodId?: string; analysedAt?: string }> {
   const out = new Map<AnalyteGroup, { methodId?: string; analysedAt?: string }>();
   for (const [group, m] of meta) {
-    const analysedAt = !m.analysedOn ? undefined : m.storedAt && labDay(m.storedAt) === m.analysedOn ? m.storedAt : analysedAtIso(m.analysedOn, now);
+    const analysedAt = !m.analysedOn
+      ? undefined
+      : m.storedAt && labDay(m.storedAt) === m.analysedOn
+        ? m.storedAt
+        : analysedAtIso(m.analysedOn, now, receivedAt);
     out.set(group, { ...(m.methodId ? { methodId: m.methodId } : {}), ...(analysedAt ? { analysedAt } : {}) });
   }
   return out;

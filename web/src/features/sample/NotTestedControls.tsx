@@ -40,12 +40,17 @@ export function NotTestedControls({ sampleId, missing, notTested, canMark, nameO
     onError: (e) => notifyError(e, 'Could not mark them not tested'),
   });
   const withdraw = useMutation({
-    mutationFn: (analyte: string) => withdrawNotTested(sampleId, analyte),
-    onSuccess: () => {
-      notifySuccess('Mark withdrawn');
+    mutationFn: async (analytes: string[]) => {
+      for (const analyte of analytes) await withdrawNotTested(sampleId, analyte);
+    },
+    onSuccess: (_, analytes) => {
+      notifySuccess(`${analytes.length} mark(s) withdrawn`);
       refresh();
     },
-    onError: (e) => notifyError(e, 'Could not withdraw the mark'),
+    onError: (e) => {
+      notifyError(e, 'Could not withdraw the mark');
+      refresh();
+    },
   });
 
   if (missing.length === 0 && notTested.length === 0) return null;
@@ -61,18 +66,8 @@ export function NotTestedControls({ sampleId, missing, notTested, canMark, nameO
       )}
       {notTested.length > 0 && (
         <Stack gap={2} aria-label="Not tested">
-          {notTested.map((m) => (
-            <Group key={m.analyte} gap="xs">
-              <Text size="xs" c="orange.9">
-                Not tested: {m.name}: {m.reason}
-                {m.markedBy ? ` (${m.markedBy})` : ''}
-              </Text>
-              {canMark && (
-                <Button size="compact-xs" variant="subtle" onClick={() => withdraw.mutate(m.analyte)} loading={withdraw.isPending}>
-                  Withdraw
-                </Button>
-              )}
-            </Group>
+          {byReason(notTested).map((marks) => (
+            <MarksWithOneReason key={`${marks[0].reason}|${marks[0].markedBy ?? ''}`} marks={marks} canWithdraw={canMark} withdraw={withdraw} />
           ))}
         </Stack>
       )}
@@ -97,6 +92,73 @@ export function NotTestedControls({ sampleId, missing, notTested, canMark, nameO
           />
           <Button size="xs" onClick={() => mark.mutate()} loading={mark.isPending} disabled={!reason.trim() || selected.length === 0}>
             Mark not tested
+          </Button>
+        </Group>
+      )}
+    </Stack>
+  );
+}
+
+/** Marks that share a reason and a marker, in the order they came. */
+function byReason(marks: NotTestedView[]): NotTestedView[][] {
+  const groups = new Map<string, NotTestedView[]>();
+  for (const m of marks) {
+    const key = `${m.reason}\u0000${m.markedBy ?? ''}`;
+    groups.set(key, [...(groups.get(key) ?? []), m]);
+  }
+  return [...groups.values()];
+}
+
+/** One line per reason ("Not tested (3): A, B, C: why (who)"); a manager may withdraw some or all of them. */
+function MarksWithOneReason({
+  marks,
+  canWithdraw,
+  withdraw,
+}: {
+  marks: NotTestedView[];
+  canWithdraw: boolean;
+  withdraw: { mutate: (analytes: string[]) => void; isPending: boolean };
+}) {
+  const [picking, setPicking] = useState(false);
+  const [picked, setPicked] = useState<string[]>([]);
+  const { reason, markedBy } = marks[0];
+  return (
+    <Stack gap={2}>
+      <Group gap="xs" wrap="nowrap" align="flex-start">
+        <Text size="xs" c="orange.9">
+          Not tested{marks.length > 1 ? ` (${marks.length})` : ''}: {marks.map((m) => m.name).join(', ')}: {reason}
+          {markedBy ? ` (${markedBy})` : ''}
+        </Text>
+        {canWithdraw && !picking && (
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            onClick={() => (marks.length === 1 ? withdraw.mutate([marks[0].analyte]) : setPicking(true))}
+            loading={withdraw.isPending}
+          >
+            Withdraw{marks.length > 1 ? '…' : ''}
+          </Button>
+        )}
+      </Group>
+      {picking && (
+        <Group align="flex-end" gap="xs">
+          <MultiSelect
+            label="Withdraw the marks of"
+            data={marks.map((m) => ({ value: m.analyte, label: m.name }))}
+            value={picked}
+            onChange={setPicked}
+            size="xs"
+            style={{ flex: 1 }}
+            searchable
+          />
+          <Button size="xs" variant="light" onClick={() => setPicked(marks.map((m) => m.analyte))}>
+            All {marks.length}
+          </Button>
+          <Button size="xs" onClick={() => withdraw.mutate(picked)} loading={withdraw.isPending} disabled={picked.length === 0}>
+            Withdraw {picked.length || ''}
+          </Button>
+          <Button size="xs" variant="subtle" onClick={() => setPicking(false)}>
+            Cancel
           </Button>
         </Group>
       )}
