@@ -94,6 +94,8 @@ elif [ "${TRACEABILITY_ADAPTER:-biotrack}" = "metrc" ]; then
   fi
 elif [[ "$BIOTRACK_BASE_URL" == "$BIOTRACK_SIM_URL"* ]]; then
   start_bg simulator env SIM_PORT="$BIOTRACK_SIM_PORT" node tools/biotrack-simulator/dist/main.js
+  # The demo seed posts to it next; on a busy machine it takes a moment to listen.
+  for _ in $(seq 1 40); do curl -fsS "$BIOTRACK_SIM_URL/_sim/faults" >/dev/null 2>&1 && break; sleep 0.25; done
 fi
 
 if [ -n "$PRODUCTION" ]; then

@@ -5,7 +5,7 @@ import type { ErrorBody } from '../src/common/all-exceptions.filter';
 import type { LimitSetDto, LimitSetUploadDto } from '../src/rules/limit-sets/limit-set.dto';
 import { LimitSetsService } from '../src/rules/limit-sets/limit-sets.service';
 import { approveAs } from './support/approvals';
-import { createTestApp, TestContext } from './support/test-app';
+import { createTestApp, TEST_PASSWORD, TestContext } from './support/test-app';
 
 interface Signed {
   token: string;
@@ -33,6 +33,8 @@ describe('two-person rules for power', () => {
     );
   // A manager-only route: the guard answers 403 to anyone else before the (unknown) sample is looked up.
   const releaseStatus = async (u: Signed) => (await t.http().post(`/v1/samples/${randomUUID()}/release`).set(as(u))).status;
+  const signIn = async (email: string) =>
+    ((await t.http().post('/v1/auth/login').send({ email, password: TEST_PASSWORD }).expect(200)).body as { accessToken: string }).accessToken;
 
   beforeAll(async () => {
     t = await createTestApp({ simulator: false });
@@ -113,8 +115,9 @@ describe('two-person rules for power', () => {
       expect(decided).toMatchObject({ status: 'approved', decidedBy: { id: adminB.id, label: await labelOf(adminB) }, reason: null });
       expect(decided.decidedAt).toEqual(expect.any(String));
       expect(await roleOf(tech.id)).toEqual({ role: 'manager', active: true });
-      // The same token: roles are read per request, so the grant needs no new sign-in.
-      expect(await releaseStatus(tech)).toBe(404);
+      // A new role ends the user's sessions (issue 19): the old token is refused, a new sign-in has the power.
+      expect(await releaseStatus(tech)).toBe(401);
+      expect(await releaseStatus({ ...tech, token: await signIn(tech.email) })).toBe(404);
       const users = (await t.http().get('/v1/users').set(as(adminB)).expect(200)).body as UserResponseDto[];
       expect(users.find((u) => u.id === tech.id)).toMatchObject({ role: 'manager', pendingGrant: null });
 
@@ -180,7 +183,8 @@ describe('two-person rules for power', () => {
     const manager = await t.userToken('manager');
     const demoted = await t.http().patch(`/v1/users/${manager.id}`).set(as(adminA)).send({ role: 'technician' }).expect(200);
     expect(demoted.body).toMatchObject({ role: 'technician', pendingGrant: null });
-    expect(await releaseStatus(manager)).toBe(403);
+    expect(await releaseStatus(manager)).toBe(401);
+    expect(await releaseStatus({ ...manager, token: await signIn(manager.email) })).toBe(403);
 
     const other = await t.userToken('manager');
     await t.http().patch(`/v1/users/${other.id}`).set(as(adminA)).send({ active: false }).expect(200);

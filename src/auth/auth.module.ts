@@ -7,6 +7,7 @@ import { ApprovalsModule } from './approvals/approvals.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { AuthenticationGuard } from './authentication.guard';
+import { PasswordResetsService } from './passwords/password-resets.service';
 import { PasswordsService } from './passwords/passwords.service';
 import { SessionEntity } from './sessions/session.entity';
 import { SessionsService } from './sessions/sessions.service';
@@ -39,6 +40,7 @@ import { UsersService } from './users.service';
     UsersService,
     UsersRepository,
     PasswordsService,
+    PasswordResetsService,
     SessionsService,
     ThrottleStore,
     SignInThrottle,

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Actor } from '../common/actor';
@@ -8,7 +8,8 @@ import { CurrentActor, Roles } from './auth.decorators';
 import { AuthError, AuthErrorCode } from './auth.errors';
 import { CreateUserDto, PendingUserChangeDto, UpdateUserDto, UserResponseDto } from './dto/user.dto';
 import { PasswordResetResponseDto } from './passwords/password.dto';
-import { PasswordsService } from './passwords/passwords.service';
+import { PasswordResetsService } from './passwords/password-resets.service';
+import { PendingPasswordResetDto } from './passwords/pending-password-reset.dto';
 import { LockStateDto } from './throttle/lock.dto';
 import { SignInThrottle } from './throttle/sign-in-throttle.service';
 import { UserEntity } from './user.entity';
@@ -22,7 +23,7 @@ import { UserChangeResult, UsersService } from './users.service';
 export class UsersController {
   constructor(
     private readonly users: UsersService,
-    private readonly passwords: PasswordsService,
+    private readonly passwordResets: PasswordResetsService,
     private readonly throttle: SignInThrottle,
     private readonly repo: UsersRepository,
   ) {}
@@ -66,14 +67,27 @@ export class UsersController {
     return answer(await this.users.update(id, dto, actor), res, 200);
   }
 
-  /** A one-time reset: a random temporary password, shown once; the user must set a new one at the next sign-in. */
+  /**
+   * A one-time reset: a random temporary password, shown once; the user must set a new one at the next sign-in.
+   * A manager's or admin's waits for a second admin, whose approve answer carries the password (POST /v1/approvals/:id/approve).
+   */
   @Post(':id/password-reset')
-  @HttpCode(201)
-  @ApiCreatedResponse({ type: PasswordResetResponseDto })
+  @Header('Cache-Control', 'no-store')
+  @ApiCreatedResponse({ type: PasswordResetResponseDto, description: 'A technician: reset now' })
+  @ApiAcceptedResponse({ type: PendingPasswordResetDto, description: 'A manager or admin (or a pending grant of one): waits for a second admin' })
   @ApiForbiddenResponse({ description: 'CANNOT_RESET_OWN_PASSWORD: an admin changes their own with POST /v1/auth/password' })
-  async resetPassword(@Param('id', UuidPipe) id: string, @CurrentActor() actor: Actor): Promise<PasswordResetResponseDto> {
-    const issued = await this.passwords.reset(id, actor);
-    return { temporaryPassword: issued.temporaryPassword, expiresAt: issued.expiresAt.toISOString() };
+  async resetPassword(
+    @Param('id', UuidPipe) id: string,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<PasswordResetResponseDto | PendingPasswordResetDto> {
+    const outcome = await this.passwordResets.reset(id, actor);
+    if (outcome.approval) {
+      res.status(202);
+      return { approval: toApprovalDto(outcome.approval, false) };
+    }
+    res.status(201);
+    return { temporaryPassword: outcome.issued.temporaryPassword, expiresAt: outcome.issued.expiresAt.toISOString() };
   }
 
   @Get(':id/sign-in-lock')

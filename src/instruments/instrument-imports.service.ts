@@ -8,8 +8,10 @@ import { acceptsResults } from '../samples/sample-status';
 import type { ImportFile, ImportFormat } from './import-format';
 import { importMethod, type ImportMethod } from './import-method';
 import { ImportPlan, ImportTarget, planImport } from './import-plan';
+import { unrecognisedExportError } from './import-refusal';
 import { ImportRunner } from './import-runner.service';
 import { InstrumentsError, InstrumentsErrorCode } from './instruments.errors';
+import { UnrecognisedExportError } from './parsers/near-miss';
 import { parseInstrumentExport } from './parsers/parser-registry';
 import { InstrumentFormat, ParseError, ParseOptions, ParseResult } from './parsers/parser.types';
 import { NamedSample, SampleMatcher } from './sample-matcher';
@@ -128,6 +130,7 @@ function parse(file: ImportFile, req: ImportRequest): ParseResult {
   try {
     return parseInstrumentExport(file.bytes, { ...req.options, format: req.format });
   } catch (e) {
+    if (e instanceof UnrecognisedExportError) throw unrecognisedExportError(file.filename, e);
     if (e instanceof ParseError) {
       throw new InstrumentsError(InstrumentsErrorCode.UNREADABLE_EXPORT, `${file.filename}: ${e.message}; nothing was stored`, [
         { field: 'file', message: e.message },

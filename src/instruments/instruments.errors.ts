@@ -3,6 +3,8 @@ import { assertUnreachable, DomainError } from '../common/domain-error';
 export enum InstrumentsErrorCode {
   FILE_REQUIRED = 'FILE_REQUIRED',
   UNREADABLE_EXPORT = 'UNREADABLE_EXPORT',
+  /** No format's detector claimed the file: details name the closest format and offer a column mapping. */
+  UNRECOGNISED_EXPORT = 'UNRECOGNISED_EXPORT',
   IMPORT_NOT_FOUND = 'IMPORT_NOT_FOUND',
   MAPPING_NOT_FOUND = 'MAPPING_NOT_FOUND',
   INVALID_INSTRUMENT = 'INVALID_INSTRUMENT',
@@ -23,6 +25,7 @@ export class InstrumentsError extends DomainError<InstrumentsErrorCode> {
     switch (this.code) {
       case InstrumentsErrorCode.FILE_REQUIRED:
       case InstrumentsErrorCode.UNREADABLE_EXPORT:
+      case InstrumentsErrorCode.UNRECOGNISED_EXPORT:
       case InstrumentsErrorCode.INVALID_INSTRUMENT:
       case InstrumentsErrorCode.INVALID_IMPORT_REQUEST:
       case InstrumentsErrorCode.UNREADABLE_FILE:

@@ -23,11 +23,8 @@ const run = Date.now().toString(36);
 const NOT_TESTED_REASON = 'Subcontracted for this walkthrough; results not back';
 const AMENDMENT_REASON = 'Water activity re-measured after the hygrometer calibration check';
 
-/** A calendar day in the lab's zone (New York), days before today, as the date inputs take it. */
-function labDayBefore(days: number): string {
-  const at = new Date(Date.now() - days * 86_400_000);
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
+/** The day an instant falls on in the lab's zone (New York), as the date inputs take it (YYYY-MM-DD). */
+const labDay = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 const BENCH_EMAIL = `bench-${run}@e2e.lab`;
 const BENCH_PASSWORD = 'bench-password-e2e';
 
@@ -168,8 +165,11 @@ describe('lab console', () => {
     // Each group names its method (the only one in force for the group is picked) and the day it was analysed.
     assert.equal(await p.getByLabel('Method (Water activity)').inputValue(), 'LT-M-AW-01');
     assert.equal(await gridCell(p, 'Water activity', 'loq', 'Water activity').getAttribute('placeholder'), '0.03', "the method's LOQ is the default");
-    const analysedOn = labDayBefore(1);
-    await p.getByLabel('Analysed on (Water activity)').fill(analysedOn);
+    // The sample came in minutes ago: no day before the receipt can be picked (the API refuses one too).
+    const analysedOn = labDay(new Date());
+    const analysedInput = p.getByLabel('Analysed on (Water activity)');
+    assert.equal(await analysedInput.getAttribute('min'), analysedOn);
+    await analysedInput.fill(analysedOn);
     await screenshot(p, '07-results-entry');
     await p.getByRole('button', { name: /^Save \d+ group/ }).click();
     await waitForText(p, 'Results saved');
@@ -194,8 +194,7 @@ describe('lab console', () => {
     assert.deepEqual({ analyte: wa.analyte, value: wa.value, unit: wa.unit }, { analyte: 'water-activity', value: '0.52', unit: 'aw' });
     assert.ok(wa.analyst.includes(BENCH_EMAIL), `entered by ${BENCH_EMAIL}, recorded as ${wa.analyst}`);
     assert.deepEqual({ method: wa.method, loq: wa.loq }, { method: 'Water activity by dew point (SOP-PHYS-302 rev 1)', loq: '0.03' });
-    const analysedDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit' });
-    assert.equal(analysedDay.format(new Date(wa.analysedAt!)), analysedOn, 'the analysed day picked for the group');
+    assert.equal(labDay(new Date(wa.analysedAt!)), analysedOn, 'the analysed day picked for the group');
     const cbd = saved.groups.find((g) => g.group === 'cannabinoids')!.analytes.find((x) => x.analyte === 'cbd')!;
     assert.deepEqual({ value: cbd.value, qualifier: cbd.qualifier }, { value: null, qualifier: 'ND' }, 'ND pasted as a value becomes the qualifier');
     if (s.importedByFile) {

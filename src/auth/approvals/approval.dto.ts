@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { APPROVAL_STATUSES, ApprovalRequestEntity, ApprovalStatus } from './approval-request.entity';
+import type { ApprovedRequest } from './approvals.service';
 
 const LIST_STATUSES = [...APPROVAL_STATUSES, 'all'] as const;
 
@@ -26,7 +27,11 @@ export class ApprovalPartyDto {
 
 export class ApprovalRequestDto {
   @ApiProperty() id!: string;
-  @ApiProperty({ example: 'role_grant', description: 'role_grant (a user gains the manager or admin role, or is reactivated with it), rule_set_activation' })
+  @ApiProperty({
+    example: 'role_grant',
+    description:
+      'role_grant (a user gains the manager or admin role, or is reactivated with it), rule_set_activation, password_reset (of a manager or admin)',
+  })
   kind!: string;
   @ApiProperty({ example: 'user', description: 'What the request changes: user, limit_set, panel_set, …' }) subjectType!: string;
   @ApiProperty() subjectId!: string;
@@ -57,5 +62,27 @@ export function toApprovalDto(a: ApprovalRequestEntity, youMayDecide: boolean): 
     decidedAt: a.decidedAt?.toISOString() ?? null,
     reason: a.reason,
     youMayDecide,
+  };
+}
+
+/** A secret the approval created for the approving admin: in this answer only, never stored in clear, never audited. */
+export class OneTimeSecretDto {
+  @ApiProperty({ enum: ['temporary_password'], description: 'temporary_password: hand it to the user, who must set a new one at the next sign-in' })
+  kind!: 'temporary_password';
+  @ApiProperty({ description: 'Shown once, to the approving admin only; LabTrace keeps no copy' }) value!: string;
+  @ApiProperty({ description: 'Until when it can be used (ISO 8601)' }) expiresAt!: string;
+}
+
+/** The approve answer: the decided request, and what its applying handed to the approver alone. */
+export class ApprovalDecisionDto extends ApprovalRequestDto {
+  @ApiProperty({ type: OneTimeSecretDto, nullable: true, description: 'Only for kinds that create one (password_reset); null otherwise' })
+  oneTimeSecret!: OneTimeSecretDto | null;
+}
+
+export function toApprovalDecisionDto(approved: ApprovedRequest): ApprovalDecisionDto {
+  const secret = approved.oneTimeSecret;
+  return {
+    ...toApprovalDto(approved.request, false),
+    oneTimeSecret: secret ? { kind: secret.kind, value: secret.value, expiresAt: secret.expiresAt.toISOString() } : null,
   };
 }

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../common/actor';
 import { UuidPipe } from '../../common/uuid.pipe';
 import { CurrentActor, Roles } from '../auth.decorators';
-import { ApprovalRequestDto, ListApprovalsQuery, RejectApprovalDto, toApprovalDto } from './approval.dto';
+import { ApprovalDecisionDto, ApprovalRequestDto, ListApprovalsQuery, RejectApprovalDto, toApprovalDecisionDto, toApprovalDto } from './approval.dto';
 import { ApprovalsService } from './approvals.service';
 
 /** The admins' queue of requests that need a second person, and the decisions on them. */
@@ -29,12 +29,13 @@ export class ApprovalsController {
     return toApprovalDto(found, this.approvals.mayDecide(found, actor));
   }
 
-  /** A second admin approves: the change is applied in the same transaction. */
+  /** A second admin approves: the change is applied in the same transaction; a secret it creates is in this answer only. */
   @Post(':id/approve')
   @HttpCode(200)
-  @ApiOkResponse({ type: ApprovalRequestDto })
-  async approve(@Param('id', UuidPipe) id: string, @CurrentActor() actor: Actor): Promise<ApprovalRequestDto> {
-    return toApprovalDto(await this.approvals.approve(id, actor), false);
+  @Header('Cache-Control', 'no-store')
+  @ApiOkResponse({ type: ApprovalDecisionDto })
+  async approve(@Param('id', UuidPipe) id: string, @CurrentActor() actor: Actor): Promise<ApprovalDecisionDto> {
+    return toApprovalDecisionDto(await this.approvals.approve(id, actor));
   }
 
   @Post(':id/reject')

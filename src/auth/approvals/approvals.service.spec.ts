@@ -68,7 +68,8 @@ describe('ApprovalsService (any kind, through its registered handler)', () => {
     approvals.register('widget_switch', kind.handler);
     const request = await approvals.request(widget, ANN);
     const decided = await approvals.approve(request.id, BO);
-    expect(decided).toMatchObject({ status: 'approved', decidedById: 'b2', decidedByLabel: 'Bo <bo@lab>', reason: null });
+    expect(decided.request).toMatchObject({ status: 'approved', decidedById: 'b2', decidedByLabel: 'Bo <bo@lab>', reason: null });
+    expect(decided.oneTimeSecret).toBeNull();
     expect(kind.applied).toEqual([`on:${SUBJECT}`]);
     expect(audits[1]).toEqual({
       actor: BO,
@@ -88,6 +89,20 @@ describe('ApprovalsService (any kind, through its registered handler)', () => {
     });
     expect((await refusal(approvals.reject(request.id, BO, 'late'))).code).toBe(ApprovalErrorCode.APPROVAL_ALREADY_DECIDED);
     expect(kind.applied).toHaveLength(1);
+  });
+
+  it("hands the kind's one-time secret to the approver alone: in the answer, neither in the audit nor on the request", async () => {
+    const { approvals, audits, table } = inMemoryApprovalsService();
+    const expiresAt = new Date(Date.UTC(2026, 0, 4));
+    approvals.register('widget_switch', {
+      approve: async () => ({ after: { keyed: true }, oneTimeSecret: { kind: 'temporary_password', value: 'only-for-bo-0123', expiresAt } }),
+      reject: async () => ({}),
+    });
+    const request = await approvals.request(widget, ANN);
+    const decided = await approvals.approve(request.id, BO);
+    expect(decided.oneTimeSecret).toEqual({ kind: 'temporary_password', value: 'only-for-bo-0123', expiresAt });
+    expect(audits[1].after).toMatchObject({ decidedBy: 'Bo <bo@lab>', result: { keyed: true } });
+    expect(JSON.stringify([audits, table.rows, decided.request])).not.toContain('only-for-bo-0123');
   });
 
   it('records a rejection with its trimmed reason and applies nothing', async () => {

@@ -7,10 +7,27 @@ import { decisionRefusal } from './approval-rules';
 import { ApprovalError, ApprovalErrorCode } from './approval.errors';
 import { ApprovalsRepository } from './approvals.repository';
 
-/** What applying a decision changed, for the audit row: the subject before and after. */
+/**
+ * A secret an approval creates for the approving admin alone (a temporary password): handed back once
+ * in the approve answer, never stored in clear, never audited, never shown to the requester.
+ */
+export interface OneTimeSecret {
+  kind: 'temporary_password';
+  value: string;
+  expiresAt: Date;
+}
+
+/** What applying a decision changed, for the audit row: the subject before and after (and a secret kept out of it). */
 export interface ApprovalEffect {
   before?: unknown;
   after?: unknown;
+  oneTimeSecret?: OneTimeSecret;
+}
+
+/** An approved request, and the one-time secret its applying created for the approver, if any. */
+export interface ApprovedRequest {
+  request: ApprovalRequestEntity;
+  oneTimeSecret: OneTimeSecret | null;
 }
 
 /**
@@ -76,12 +93,13 @@ export class ApprovalsService {
     });
   }
 
-  approve(id: string, decider: Actor): Promise<ApprovalRequestEntity> {
-    return this.decide(id, decider, 'approved');
+  async approve(id: string, decider: Actor): Promise<ApprovedRequest> {
+    const { request, effect } = await this.decide(id, decider, 'approved');
+    return { request, oneTimeSecret: effect.oneTimeSecret ?? null };
   }
 
-  reject(id: string, decider: Actor, reason: string): Promise<ApprovalRequestEntity> {
-    return this.decide(id, decider, 'rejected', reason.trim());
+  async reject(id: string, decider: Actor, reason: string): Promise<ApprovalRequestEntity> {
+    return (await this.decide(id, decider, 'rejected', reason.trim())).request;
   }
 
   list(status?: ApprovalStatus, kind?: string): Promise<ApprovalRequestEntity[]> {
@@ -114,7 +132,12 @@ export class ApprovalsService {
     return decisionRefusal(request, decider, handler?.refuseDecider?.(request, decider) ?? null);
   }
 
-  private decide(id: string, decider: Actor, status: 'approved' | 'rejected', reason?: string): Promise<ApprovalRequestEntity> {
+  private decide(
+    id: string,
+    decider: Actor,
+    status: 'approved' | 'rejected',
+    reason?: string,
+  ): Promise<{ request: ApprovalRequestEntity; effect: ApprovalEffect }> {
     return this.uow.run(async () => {
       const request = await this.repo.findById(id, { lock: true });
       if (!request) throw new ApprovalError(ApprovalErrorCode.APPROVAL_NOT_FOUND, `No approval request ${id}`);
@@ -142,7 +165,8 @@ export class ApprovalsService {
         },
         reason,
       });
-      return Object.assign(request, decision);
+      // The effect's one-time secret goes back to the approver only: the audit above took before and after.
+      return { request: Object.assign(request, decision), effect };
     });
   }
 }

@@ -20,6 +20,12 @@ export interface IssuedReset {
   expiresAt: Date;
 }
 
+/** The two-person request behind a reset, for its audit row. */
+export interface ApprovedResetContext {
+  approvalId: string;
+  requestedBy: string;
+}
+
 /**
  * Changing one's own password and an admin's one-time reset. New passwords follow the policy
  * (password-policy.ts); the hash uses the configured argon2id parameters. Both are audited without
@@ -78,8 +84,9 @@ export class PasswordsService {
   /**
    * An admin replaces a user's password with a random temporary one, valid for PASSWORD_RESET_TTL_HOURS
    * and good only for setting a new password at the next sign-in. Nobody resets their own this way.
+   * `approval` names the request a second admin approved (a manager's or admin's reset: `actor` approved it).
    */
-  async reset(userId: string, actor: Actor): Promise<IssuedReset> {
+  async reset(userId: string, actor: Actor, approval?: ApprovedResetContext): Promise<IssuedReset> {
     if (actor.type === 'user' && actor.id === userId) {
       throw new AuthError(AuthErrorCode.CANNOT_RESET_OWN_PASSWORD, 'Change your own password with your current one instead');
     }
@@ -97,7 +104,11 @@ export class PasswordsService {
         action: 'user.password_reset',
         entityType: 'user',
         entityId: user.id,
-        after: { mustChangePassword: true, temporaryPasswordExpiresAt: expiresAt.toISOString() },
+        after: {
+          mustChangePassword: true,
+          temporaryPasswordExpiresAt: expiresAt.toISOString(),
+          ...(approval ? { approvalId: approval.approvalId, requestedBy: approval.requestedBy, approvedBy: actor.label } : {}),
+        },
       });
     });
     return { temporaryPassword, expiresAt };

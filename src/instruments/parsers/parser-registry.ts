@@ -4,6 +4,7 @@ import { agilentMassHunterQuantParser } from './agilent-masshunter-quant.parser'
 import { bioRadCfxCqParser } from './biorad-cfx-cq.parser';
 import { genericLongCsvParser } from './generic-long-csv.parser';
 import { moistureAnalyzerParser } from './moisture-analyzer.parser';
+import { diagnoseUnclaimed, UnrecognisedExportError } from './near-miss';
 import { InstrumentFormat, InstrumentParser, ParseError, ParseOptions, ParseResult } from './parser.types';
 import { perkinElmerIcpParser } from './perkinelmer-icp.parser';
 import { sciexMultiQuantParser } from './sciex-multiquant.parser';
@@ -34,12 +35,11 @@ export const INSTRUMENT_PARSERS: readonly InstrumentParser[] = [
 
 export const INSTRUMENT_FORMATS: readonly InstrumentFormat[] = INSTRUMENT_PARSERS.map((p) => p.format);
 
-/** The parser whose content signature matches; never chosen by file name. */
+/** The parser whose content signature matches; never chosen by file name. Throws UnrecognisedExportError. */
 export function detectFormat(text: string): InstrumentParser {
   const parser = INSTRUMENT_PARSERS.find((p) => p.detect(text));
-  if (!parser) {
-    throw new ParseError(`the file matches no known instrument export; tried ${INSTRUMENT_PARSERS.map((p) => `${p.label} (${p.format})`).join(', ')}`);
-  }
+  // Why not, only once nothing claimed it: the closest format and its first missing marker.
+  if (!parser) throw new UnrecognisedExportError(diagnoseUnclaimed(text, INSTRUMENT_PARSERS), INSTRUMENT_PARSERS);
   return parser;
 }
 

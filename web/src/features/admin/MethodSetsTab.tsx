@@ -194,7 +194,7 @@ function Methods({ id }: { id: string }) {
                         <Table.Td>
                           <Button
                             size="compact-xs"
-                            variant="subtle"
+                            variant="default"
                             aria-expanded={open === m.methodId}
                             onClick={() => setOpen(open === m.methodId ? null : m.methodId)}
                           >

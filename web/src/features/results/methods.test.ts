@@ -89,6 +89,12 @@ describe('group methods and analysed days', () => {
     assert.equal(labDay('2026-12-02T04:59:00Z'), '2026-12-01');
   });
 
+  test('a day picked is never sent as earlier than the receipt (the API refuses an analysis before it)', () => {
+    const now = new Date('2026-12-03T15:00:00Z');
+    assert.equal(analysedAtIso('2026-12-01', now, '2026-12-01T20:15:00.000Z'), '2026-12-01T20:15:00.000Z');
+    assert.equal(analysedAtIso('2026-12-02', now, '2026-12-01T20:15:00.000Z'), '2026-12-02T17:00:00.000Z');
+  });
+
   test('the PUT body names each sent group’s method and analysed time', () => {
     const rows = rowsFromResults(results, null);
     const { body } = buildPayload(rows, new Set(['metals'] as const), '', metaPayload(metaFromResults(results, set)));
