@@ -90,7 +90,7 @@ describe('password resets of privileged accounts need a second admin', () => {
         id: approval.id,
         status: 'approved',
         decidedBy: { id: adminB.id, label: await labelOf(adminB) },
-        oneTimeSecret: { kind: 'temporary_password', value: expect.stringMatching(/^[\w-]{20}$/) as string },
+        oneTimeSecret: { kind: 'temporary_password', value: expect.stringMatching(/^[\w-]{20}$/) },
       });
       temporaryPassword = decided.oneTimeSecret!.value;
       const hours = (Date.parse(decided.oneTimeSecret!.expiresAt) - Date.now()) / 3600_000;
@@ -134,7 +134,7 @@ describe('password resets of privileged accounts need a second admin', () => {
       ]);
       expect(trail[2].after).toEqual({
         mustChangePassword: true,
-        temporaryPasswordExpiresAt: expect.any(String) as string,
+        temporaryPasswordExpiresAt: expect.any(String),
         approvalId: approval.id,
         requestedBy: a,
         approvedBy: b,

@@ -29,8 +29,7 @@ export class ApprovalRequestDto {
   @ApiProperty() id!: string;
   @ApiProperty({
     example: 'role_grant',
-    description:
-      'role_grant (a user gains the manager or admin role, or is reactivated with it), rule_set_activation, password_reset (of a manager or admin)',
+    description: 'role_grant (a user gains the manager or admin role, or is reactivated with it), rule_set_activation, password_reset (of a manager or admin)',
   })
   kind!: string;
   @ApiProperty({ example: 'user', description: 'What the request changes: user, limit_set, panel_set, …' }) subjectType!: string;
