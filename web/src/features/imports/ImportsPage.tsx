@@ -7,16 +7,23 @@ import { INSTRUMENT_FORMATS, type CoaImportSummary, type InstrumentImportSummary
 import { keys } from '../../api/queries';
 import type { SamplePage } from '../../api/types';
 import { uploadFile } from '../../api/upload';
+import { useSession } from '../../auth/session';
 import { PageHeader } from '../../components/PageHeader';
 import { notifySuccess } from '../../lib/notify';
+import type { MappingFields } from './ColumnMappingPanel';
 import { CoaPreview } from './CoaPreview';
 import { DropArea } from './DropArea';
+import { EvidenceBadge, FormatList } from './FormatList';
+import { fetchFormats, firstDataRow, readRefusal, type InstrumentFormatView, type Refusal } from './formats';
 import { InstrumentPreview } from './InstrumentPreview';
+import { RefusalPanel } from './RefusalPanel';
 
 type Kind = 'instrument' | 'coa';
 type Summary = { kind: 'instrument'; data: InstrumentImportSummary } | { kind: 'coa'; data: CoaImportSummary };
 
 const ROUTE: Record<Kind, string> = { instrument: '/v1/instrument-imports', coa: '/v1/coa-imports' };
+const FORMATS_KEY = ['instrument-imports', 'formats'] as const;
+const MAPPINGS_KEY = ['instrument-imports', 'mappings'] as const;
 
 export default function ImportsPage() {
   const qc = useQueryClient();
@@ -27,6 +34,20 @@ export default function ImportsPage() {
   const [progress, setProgress] = useState<number | null>(null);
   const [summary, setSummary] = useState<Summary | null>(null);
   const [error, setError] = useState<unknown>(null);
+  // A refused instrument file stays explained (and its columns mappable) until a file is read or replaced.
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const [examples, setExamples] = useState<string[]>([]);
+  const [instrument, setInstrument] = useState<string | null>(null);
+  const [oneOffMapping, setOneOffMapping] = useState<string | null>(null);
+  const { hasRole } = useSession();
+  const formats = useQuery({ queryKey: FORMATS_KEY, enabled: kind === 'instrument', staleTime: Infinity, retry: false, queryFn: fetchFormats });
+  const mappings = useQuery({
+    queryKey: MAPPINGS_KEY,
+    enabled: kind === 'instrument',
+    retry: false,
+    queryFn: () => call<Array<{ instrument: string }>>(api.GET('/v1/instrument-imports/mappings/instruments')),
+  });
+  const formatViews: InstrumentFormatView[] = formats.data ?? [];
   const openSamples = useQuery({
     queryKey: keys.sampleList({ status: ['received', 'in_testing'], imports: true }),
     enabled: kind === 'coa',
@@ -39,17 +60,22 @@ export default function ImportsPage() {
     setSummary(null);
     setError(null);
     setProgress(null);
+    setRefusal(null);
+    setOneOffMapping(null);
   }
 
-  async function send(f: File, dryRun: boolean) {
+  async function send(f: File, dryRun: boolean, mapped: { instrument: string | null; columnMapping: string | null } = { instrument, columnMapping: oneOffMapping }) {
     setError(null);
     setProgress(0);
     const fields: Record<string, string> = { dryRun: String(dryRun) };
     if (kind === 'instrument' && format) fields.format = format;
+    if (kind === 'instrument' && mapped.instrument) fields.instrument = mapped.instrument;
+    else if (kind === 'instrument' && mapped.columnMapping) fields.columnMapping = mapped.columnMapping;
     if (kind === 'coa' && sampleId) fields.sampleId = sampleId;
     try {
       const data = await uploadFile<InstrumentImportSummary & CoaImportSummary>(ROUTE[kind], f, fields, setProgress);
       setSummary(kind === 'instrument' ? { kind, data } : { kind, data });
+      setRefusal(null);
       if (!dryRun) {
         notifySuccess(data.duplicate ? 'This file was imported before; nothing was stored twice' : `${data.stored} result row(s) stored`, 'Import stored');
         qc.invalidateQueries({ queryKey: keys.samples });
@@ -57,9 +83,24 @@ export default function ImportsPage() {
     } catch (e) {
       setError(e);
       setSummary(null);
+      const refused = kind === 'instrument' ? readRefusal(e) : null;
+      if (refused) {
+        setRefusal(refused);
+        setExamples(refused.mapping ? firstDataRow(await f.text(), refused.mapping.headerLine, refused.mapping.delimiter) : []);
+      }
     } finally {
       setProgress(null);
     }
+  }
+
+  /** The mapping panel's preview: a saved mapping becomes the chosen instrument, a one-off one lasts for this file. */
+  async function previewWith(fields: MappingFields) {
+    if (!file) return;
+    const mapped = 'instrument' in fields ? { instrument: fields.instrument, columnMapping: null } : { instrument: null, columnMapping: fields.columnMapping };
+    if ('instrument' in fields) void qc.invalidateQueries({ queryKey: MAPPINGS_KEY });
+    setInstrument(mapped.instrument);
+    setOneOffMapping(mapped.columnMapping);
+    await send(file, true, mapped);
   }
 
   const missingRoute = error instanceof ApiError && error.status === 404 && /^Cannot POST/.test(error.message);
@@ -87,15 +128,39 @@ export default function ImportsPage() {
               />
             </div>
             {kind === 'instrument' ? (
-              <Select
-                label="Format"
-                placeholder="Detect from the content"
-                data={[...INSTRUMENT_FORMATS]}
-                value={format}
-                onChange={setFormat}
-                clearable
-                w={280}
-              />
+              <>
+                <Select
+                  label="Format"
+                  placeholder="Detect from the content"
+                  data={formatViews.length ? formatViews.map((f) => ({ value: f.format, label: f.label })) : [...INSTRUMENT_FORMATS]}
+                  renderOption={({ option }) => {
+                    const view = formatViews.find((f) => f.format === option.value);
+                    return (
+                      <Stack gap={2}>
+                        <Text size="sm">{option.label}</Text>
+                        {view && <EvidenceBadge format={view} size="xs" />}
+                      </Stack>
+                    );
+                  }}
+                  value={format}
+                  onChange={setFormat}
+                  clearable
+                  w={340}
+                />
+                <Select
+                  label="Instrument (saved column mapping)"
+                  placeholder="None"
+                  data={(mappings.data ?? []).map((m) => m.instrument)}
+                  value={instrument}
+                  onChange={(v) => {
+                    setInstrument(v);
+                    setOneOffMapping(null);
+                  }}
+                  clearable
+                  searchable
+                  w={260}
+                />
+              </>
             ) : (
               <Select
                 label="Attach to sample (when the COA names none of ours)"
@@ -121,7 +186,10 @@ export default function ImportsPage() {
             onFile={(f) => {
               setFile(f);
               setSummary(null);
-              void send(f, true);
+              setRefusal(null);
+              // A one-off mapping was for the file before; a chosen instrument stays chosen.
+              setOneOffMapping(null);
+              void send(f, true, { instrument, columnMapping: null });
             }}
           />
           {uploading && (
@@ -136,7 +204,17 @@ export default function ImportsPage() {
               the sample page.
             </Alert>
           )}
-          {!!error && !missingRoute && (
+          {refusal && (
+            <RefusalPanel
+              key={`${file?.name}-${file?.lastModified}-${refusal.message}`}
+              refusal={refusal}
+              formats={formatViews}
+              examples={examples}
+              canSave={hasRole('manager', 'admin')}
+              onPreview={previewWith}
+            />
+          )}
+          {!!error && !missingRoute && !(refusal && readRefusal(error)) && (
             <Alert color="red" title="The file was not imported" role="alert">
               {errorMessage(error)}
               {error instanceof ApiError &&
@@ -146,6 +224,11 @@ export default function ImportsPage() {
                   </div>
                 ))}
             </Alert>
+          )}
+          {summary?.kind === 'instrument' && (instrument || oneOffMapping) && (
+            <Text size="sm" data-testid="mapping-used">
+              {instrument ? `Read through the column mapping saved for instrument “${instrument}”.` : 'Read through a one-off column mapping (not saved).'}
+            </Text>
           )}
           {file && !uploading && (
             <Group>
@@ -164,6 +247,11 @@ export default function ImportsPage() {
       </Card>
       {summary?.kind === 'instrument' && <InstrumentPreview summary={summary.data} />}
       {summary?.kind === 'coa' && <CoaPreview summary={summary.data} />}
+      {kind === 'instrument' && formatViews.length > 0 && (
+        <div style={{ marginTop: 'var(--mantine-spacing-md)' }}>
+          <FormatList formats={formatViews} />
+        </div>
+      )}
     </>
   );
 }

@@ -186,3 +186,30 @@ export function buildMapping(
 }
 
 export const INSTRUMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,79}$/;
+
+/** The cells of the first non-blank line after the header, to show what each column holds (quotes respected). */
+export function firstDataRow(text: string, headerLine: number, delimiter: string): string[] {
+  const line = text.split(/\r\n|\r|\n/).slice(headerLine).find((l) => l.trim() !== '');
+  if (line === undefined) return [];
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"' && cell.trim() === '') {
+      quoted = true;
+      cell = '';
+    } else if (ch === delimiter) {
+      cells.push(cell.trim());
+      cell = '';
+    } else cell += ch;
+  }
+  cells.push(cell.trim());
+  return cells;
+}
