@@ -1,5 +1,6 @@
 import { lazy } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
+import { ForcedPasswordChangePage } from './auth/ForcedPasswordChangePage';
 import { RequireAuth, RequireRole } from './auth/RequireAuth';
 import { SignInPage } from './auth/SignInPage';
 import { NotFound } from './components/NotFound';
@@ -15,12 +16,14 @@ const ReviewQueuePage = lazy(() => import('./features/review/ReviewQueuePage'));
 const CoaPage = lazy(() => import('./features/coa/CoaPage'));
 const ReportingPage = lazy(() => import('./features/reporting/ReportingPage'));
 const AdminPage = lazy(() => import('./features/admin/AdminPage'));
+const ChangePasswordPage = lazy(() => import('./auth/ChangePasswordPage'));
 
 const labUsers = ['technician', 'manager', 'admin'] as const;
 const bench = ['technician', 'manager'] as const;
 
 export const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage /> },
+  { path: '/set-password', element: <ForcedPasswordChangePage /> },
   {
     path: '/',
     element: (
@@ -88,6 +91,7 @@ export const router = createBrowserRouter([
         ),
       },
       { path: 'samples/:id/coa', element: <CoaPage /> },
+      { path: 'account/password', element: <ChangePasswordPage /> },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -1,5 +1,6 @@
 import createClient from 'openapi-fetch';
 import { toApiError } from './errors';
+import { notifyPasswordChangeRequired } from './password-change-required';
 import type { paths } from './schema';
 import { notifyUnauthorized } from './unauthorized';
 
@@ -10,8 +11,16 @@ import { notifyUnauthorized } from './unauthorized';
 export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
 
 api.use({
-  onResponse({ response, request }) {
+  async onResponse({ response, request }) {
     if (response.status === 401 && !new URL(request.url).pathname.startsWith('/v1/auth/')) notifyUnauthorized();
+    // After an admin's reset every route but the password change answers this until a new password is set.
+    if (response.status === 403) {
+      const body = (await response
+        .clone()
+        .json()
+        .catch(() => null)) as { error?: unknown } | null;
+      if (body?.error === 'PASSWORD_CHANGE_REQUIRED') notifyPasswordChangeRequired();
+    }
     return undefined;
   },
 });

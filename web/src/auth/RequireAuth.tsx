@@ -7,7 +7,7 @@ import { useSession } from './session';
 
 /** Signed-out visitors go to sign-in, carrying the page they wanted so they come back to it. */
 export function RequireAuth({ children }: { children: ReactNode }) {
-  const { session, loading, expired, signedOut } = useSession();
+  const { session, loading, expired, signedOut, passwordChangeRequired } = useSession();
   const location = useLocation();
   if (loading) {
     return (
@@ -24,6 +24,8 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     const query = params.toString();
     return <Navigate to={`/sign-in${query ? `?${query}` : ''}`} replace />;
   }
+  // After an admin's reset nothing else is shown until the person sets a new password.
+  if (passwordChangeRequired) return <Navigate to="/set-password" replace />;
   return <>{children}</>;
 }
 

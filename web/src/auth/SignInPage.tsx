@@ -1,12 +1,28 @@
 import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
-import { errorMessage } from '../api/errors';
+import { ApiError, errorMessage } from '../api/errors';
+import { lockoutMessage, TooManyAttemptsError } from './account-api';
 import { useSession } from './session';
 
 /** Only same-site paths are followed after sign-in, never an absolute URL from the query string. */
 function safeNext(next: string | null): string {
   return next && next.startsWith('/') && !next.startsWith('//') ? next : '/worklist';
+}
+
+/** The person's own words for what is missing, checked before sending (the API's validator wording is for machines). */
+function formProblems(email: string, password: string): { email?: string; password?: string } {
+  const problems: { email?: string; password?: string } = {};
+  if (!email) problems.email = 'Enter your email address';
+  else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) problems.email = 'Enter an email address such as name@lab.example';
+  if (!password) problems.password = 'Enter your password';
+  return problems;
+}
+
+/** Why the sign-in failed, in words for the person at the screen. */
+function refusalText(e: unknown): string {
+  if (e instanceof ApiError && e.status === 400) return 'Check the email address and the password, then try again.';
+  return errorMessage(e);
 }
 
 export function SignInPage() {
@@ -16,6 +32,8 @@ export function SignInPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [waitSeconds, setWaitSeconds] = useState<number | null>(null);
+  const [fields, setFields] = useState<{ email?: string; password?: string }>({});
   const [busy, setBusy] = useState(false);
   const next = safeNext(params.get('next'));
 
@@ -23,13 +41,18 @@ export function SignInPage() {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
+    const problems = formProblems(email.trim(), password);
+    setFields(problems);
     setError(null);
+    setWaitSeconds(null);
+    if (problems.email || problems.password) return;
+    setBusy(true);
     try {
-      await signIn(email.trim(), password);
-      navigate(next, { replace: true });
+      const session = await signIn(email.trim(), password);
+      navigate(session.passwordChangeRequired ? '/set-password' : next, { replace: true });
     } catch (err) {
-      setError(errorMessage(err));
+      if (err instanceof TooManyAttemptsError) setWaitSeconds(err.retryAfterSeconds);
+      else setError(refusalText(err));
     } finally {
       setBusy(false);
     }
@@ -48,7 +71,7 @@ export function SignInPage() {
                 Sign in to the lab console
               </Text>
             </div>
-            {params.get('expired') && !error && (
+            {params.get('expired') && !error && waitSeconds === null && (
               <Alert color="yellow" title="Your session has ended">
                 Sign in again to go back to the page you were on.
               </Alert>
@@ -58,6 +81,12 @@ export function SignInPage() {
                 {error}
               </Alert>
             )}
+            {waitSeconds !== null && (
+              <Alert color="red" title={waitSeconds >= 60 ? 'Sign-in locked' : 'Wait a moment'} role="alert">
+                {lockoutMessage(waitSeconds)}
+                {waitSeconds >= 60 && ' An administrator can unlock the account sooner.'}
+              </Alert>
+            )}
             <TextInput
               label="Email"
               type="email"
@@ -65,10 +94,18 @@ export function SignInPage() {
               required
               value={email}
               onChange={(e) => setEmail(e.currentTarget.value)}
+              error={fields.email}
               data-autofocus
               autoFocus
             />
-            <PasswordInput label="Password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
+            <PasswordInput
+              label="Password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+              error={fields.password}
+            />
             <Button type="submit" loading={busy} fullWidth>
               Sign in
             </Button>

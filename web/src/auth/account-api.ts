@@ -6,7 +6,7 @@
 import { ApiError, toApiError } from '../api/errors';
 import type { Session } from '../api/types';
 import { notifyUnauthorized } from '../api/unauthorized';
-import { notifyPasswordChangeRequired } from './password-change-required';
+import { notifyPasswordChangeRequired } from '../api/password-change-required';
 
 /** The session as the API answers it now: true after an admin's reset, until a new password is set. */
 export type AccountSession = Session & { passwordChangeRequired?: boolean };

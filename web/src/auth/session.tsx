@@ -2,9 +2,13 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { api, call } from '../api/client';
 import { ApiError } from '../api/errors';
-import type { Role, Session } from '../api/types';
+import { onPasswordChangeRequired } from '../api/password-change-required';
+import type { Role } from '../api/types';
 import { onUnauthorized } from '../api/unauthorized';
 import { setLabTimeZone } from '../lib/dates';
+import { refusal, type AccountSession } from './account-api';
+
+type Session = AccountSession;
 
 interface SessionContextValue {
   session: Session | null;
@@ -13,8 +17,12 @@ interface SessionContextValue {
   expired: boolean;
   /** True after this tab signed out on purpose: the sign-in page then carries no page to return to. */
   signedOut: boolean;
+  /** True after an admin's reset: the console shows only the screen that sets a new password. */
+  passwordChangeRequired: boolean;
   signIn(email: string, password: string): Promise<Session>;
   signOut(): Promise<void>;
+  /** Reads the session again (after a password change, whose answer carries a new cookie). */
+  reloadSession(): Promise<void>;
   hasRole(...roles: Role[]): boolean;
 }
 
@@ -49,6 +57,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [qc],
   );
 
+  useEffect(
+    () =>
+      onPasswordChangeRequired(() => {
+        qc.setQueryData<Session | null>(SESSION_KEY, (s) => (s && !s.passwordChangeRequired ? { ...s, passwordChangeRequired: true } : s));
+      }),
+    [qc],
+  );
+
   // Renew while the person is active; an idle tab lets the session lapse and the next call sends them to sign-in.
   useEffect(() => {
     if (!session) return;
@@ -73,7 +89,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signIn = useCallback(
     async (email: string, password: string) => {
-      await call(api.POST('/v1/auth/login', { body: { email, password } }));
+      const { error, response } = await api.POST('/v1/auth/login', { body: { email, password } });
+      // A 429 keeps its Retry-After, so the sign-in screen can say how long to wait.
+      if (!response.ok) throw refusal(response, error);
       const fresh = await fetchSession();
       if (!fresh) throw new Error('Signed in, but the browser did not keep the session cookie');
       expiredRef.current = false;
@@ -93,17 +111,23 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     qc.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
   }, [qc]);
 
+  const reloadSession = useCallback(async () => {
+    qc.setQueryData(SESSION_KEY, await fetchSession());
+  }, [qc]);
+
   const value = useMemo<SessionContextValue>(
     () => ({
       session,
       loading: query.isPending,
       expired: expiredRef.current,
       signedOut: signedOutRef.current,
+      passwordChangeRequired: !!session?.passwordChangeRequired,
       signIn,
       signOut,
+      reloadSession,
       hasRole: (...roles) => !!session && roles.includes(session.role),
     }),
-    [session, query.isPending, signIn, signOut],
+    [session, query.isPending, signIn, signOut, reloadSession],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -1,6 +1,16 @@
-import { AppShell, Badge, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
+import { AppShell, Badge, Burger, Button, Group, Menu, NavLink, Stack, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconClipboardList, IconFileImport, IconInbox, IconSend, IconSettings, IconShieldCheck } from '@tabler/icons-react';
+import {
+  IconChevronDown,
+  IconClipboardList,
+  IconFileImport,
+  IconInbox,
+  IconKey,
+  IconSend,
+  IconSettings,
+  IconShieldCheck,
+  IconUserCircle,
+} from '@tabler/icons-react';
 import { Suspense, type ComponentType } from 'react';
 import { NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useSession } from '../auth/session';
@@ -39,14 +49,30 @@ export function AppLayout() {
             </Text>
           </Group>
           <Group gap="sm" wrap="nowrap">
-            <Stack gap={0} align="flex-end" visibleFrom="xs">
-              <Text size="sm" fw={600} lh={1.2}>
-                {session?.displayName}
-              </Text>
-              <Text size="xs" c="dimmed" lh={1.2}>
-                {session?.email}
-              </Text>
-            </Stack>
+            <Menu position="bottom-end" withinPortal>
+              <Menu.Target>
+                <UnstyledButton>
+                  <Group gap={6} wrap="nowrap">
+                    <IconUserCircle size={22} aria-hidden />
+                    <Stack gap={0} align="flex-end" visibleFrom="xs">
+                      <Text size="sm" fw={600} lh={1.2}>
+                        {session?.displayName}
+                      </Text>
+                      <Text size="xs" c="dimmed" lh={1.2}>
+                        {session?.email}
+                      </Text>
+                    </Stack>
+                    <VisuallyHidden>account menu</VisuallyHidden>
+                    <IconChevronDown size={14} aria-hidden />
+                  </Group>
+                </UnstyledButton>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Item leftSection={<IconKey size={16} aria-hidden />} onClick={() => navigate('/account/password')}>
+                  Change password
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
             {session && (
               <Badge variant="light" color="indigo">
                 {ROLE_LABEL[session.role]}

@@ -12,6 +12,7 @@ import { formatDate } from '../../lib/dates';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { ROLES } from '../../lib/vocabulary';
 import { approvalKeys, isPendingUserChange, type PendingUserChange, type UserWithGrant } from './approvals';
+import { SignInState, UserAccessActions } from './UserAccess';
 
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABEL[r] }));
 
@@ -21,7 +22,7 @@ export function UsersTab() {
     <Stack>
       <QueryState query={users} isEmpty={(u) => u.length === 0} empty="No users." label="Loading users">
         {(list) => (
-          <Table.ScrollContainer minWidth={640}>
+          <Table.ScrollContainer minWidth={900}>
             <Table verticalSpacing="xs" aria-label="Users">
               <Table.Thead>
                 <Table.Tr>
@@ -29,7 +30,9 @@ export function UsersTab() {
                   <Table.Th>Email</Table.Th>
                   <Table.Th>Role</Table.Th>
                   <Table.Th>Active</Table.Th>
+                  <Table.Th>Sign-in</Table.Th>
                   <Table.Th>Since</Table.Th>
+                  <Table.Th>Access</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -95,7 +98,13 @@ function UserRow({ user }: { user: UserWithGrant }) {
           onChange={(e) => update.mutate({ active: e.currentTarget.checked })}
         />
       </Table.Td>
+      <Table.Td>
+        <SignInState user={user} />
+      </Table.Td>
       <Table.Td>{formatDate(user.createdAt)}</Table.Td>
+      <Table.Td>
+        <UserAccessActions user={user} self={self} />
+      </Table.Td>
     </Table.Tr>
   );
 }

@@ -21,8 +21,8 @@ export function FormatList({ formats }: { formats: InstrumentFormatView[] }) {
             Formats LabTrace reads
           </Title>
           <Text size="sm" c="dimmed">
-            {proven} of {formats.length} are proven on exports real instruments wrote; the others were built from vendor documentation. A file is detected
-            from its content; choose a format only to hear that format&apos;s own reason for refusing a file.
+            {proven} of {formats.length} are proven on exports real instruments wrote; the others were built from vendor documentation. A file is detected from
+            its content; choose a format only to hear that format&apos;s own reason for refusing a file.
           </Text>
         </div>
         <Table.ScrollContainer minWidth={640}>

@@ -64,13 +64,21 @@ export default function ImportsPage() {
     setOneOffMapping(null);
   }
 
-  async function send(f: File, dryRun: boolean, mapped: { instrument: string | null; columnMapping: string | null } = { instrument, columnMapping: oneOffMapping }) {
+  async function send(
+    f: File,
+    dryRun: boolean,
+    mapped: { instrument: string | null; columnMapping: string | null } = { instrument, columnMapping: oneOffMapping },
+  ) {
     setError(null);
     setProgress(0);
     const fields: Record<string, string> = { dryRun: String(dryRun) };
     if (kind === 'instrument' && format) fields.format = format;
     if (kind === 'instrument' && mapped.instrument) fields.instrument = mapped.instrument;
-    else if (kind === 'instrument' && mapped.columnMapping) fields.columnMapping = mapped.columnMapping;
+    else if (kind === 'instrument' && mapped.columnMapping) {
+      // The API reads a one-off mapping only when the format is named (a saved instrument implies it).
+      fields.columnMapping = mapped.columnMapping;
+      fields.format = 'generic-long-csv';
+    }
     if (kind === 'coa' && sampleId) fields.sampleId = sampleId;
     try {
       const data = await uploadFile<InstrumentImportSummary & CoaImportSummary>(ROUTE[kind], f, fields, setProgress);
@@ -85,8 +93,8 @@ export default function ImportsPage() {
       setSummary(null);
       const refused = kind === 'instrument' ? readRefusal(e) : null;
       if (refused) {
-        setRefusal(refused);
         setExamples(refused.mapping ? firstDataRow(await f.text(), refused.mapping.headerLine, refused.mapping.delimiter) : []);
+        setRefusal(refused);
       }
     } finally {
       setProgress(null);
@@ -148,9 +156,10 @@ export default function ImportsPage() {
                   w={340}
                 />
                 <Select
-                  label="Instrument (saved column mapping)"
+                  label="Instrument mapping"
+                  description="Saved column mapping"
                   placeholder="None"
-                  data={(mappings.data ?? []).map((m) => m.instrument)}
+                  data={[...new Set([...(mappings.data ?? []).map((m) => m.instrument), ...(instrument ? [instrument] : [])])]}
                   value={instrument}
                   onChange={(v) => {
                     setInstrument(v);

@@ -27,7 +27,7 @@ export function RefusalPanel({
       <Alert color="red" title="Not a text export: nothing was stored" role="alert" data-testid="import-refusal">
         <Stack gap={4}>
           <Text size="sm">{sentence(refusal.why)}</Text>
-          <Text size="sm">Export the results from the instrument software as CSV or text and upload that file instead.</Text>
+          {!/as CSV or text/i.test(refusal.why) && <Text size="sm">Export the results from the instrument software as CSV or text and upload that file.</Text>}
         </Stack>
       </Alert>
     );
@@ -43,7 +43,8 @@ export function RefusalPanel({
             <div data-testid="closest-format">
               <Group gap="xs" mb={2}>
                 <Text size="sm" fw={600}>
-                  Closest format: {closest.label}
+                  {closest.format === GENERIC_FORMAT ? 'No vendor layout came close; closest format: ' : 'Closest format: '}
+                  {closest.label}
                   {closest.layout ? ` (${closest.layout})` : ''}
                 </Text>
                 {closest.format !== GENERIC_FORMAT && (
@@ -68,9 +69,7 @@ export function RefusalPanel({
           )}
           {!closest && refusal.reason === 'no_format_matched' && <Text size="sm">{sentence(refusal.why)}</Text>}
           {refusal.tried.length > 0 && (
-            <Text size="xs">
-              Tried: {refusal.tried.map(labelOf).join('; ')}. Choose a format above to see that format&apos;s own reason.
-            </Text>
+            <Text size="xs">Tried: {refusal.tried.map(labelOf).join('; ')}. Choose a format above to see that format&apos;s own reason.</Text>
           )}
         </Stack>
       </Alert>

@@ -35,8 +35,7 @@ export function evidenceBadge(f: InstrumentFormatView): string {
 /** One line under each format saying what its badge means. */
 export function evidenceExplanation(f: InstrumentFormatView): string {
   if (f.format === GENERIC_FORMAT) return `A layout the lab defines: columns ${GENERIC_COLUMNS.join(', ')}, or any header mapped to them.`;
-  if (f.evidence === 'real-files')
-    return `Read in tests from ${f.realFiles === 1 ? 'an export' : `${f.realFiles} exports`} a real instrument wrote.`;
+  if (f.evidence === 'real-files') return `Read in tests from ${f.realFiles === 1 ? 'an export' : `${f.realFiles} exports`} a real instrument wrote.`;
   return 'Built from vendor documentation only: no real export has been tried yet; check the preview closely.';
 }
 
@@ -189,7 +188,10 @@ export const INSTRUMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,79}$/;
 
 /** The cells of the first non-blank line after the header, to show what each column holds (quotes respected). */
 export function firstDataRow(text: string, headerLine: number, delimiter: string): string[] {
-  const line = text.split(/\r\n|\r|\n/).slice(headerLine).find((l) => l.trim() !== '');
+  const line = text
+    .split(/\r\n|\r|\n/)
+    .slice(headerLine)
+    .find((l) => l.trim() !== '');
   if (line === undefined) return [];
   const cells: string[] = [];
   let cell = '';
