@@ -82,5 +82,10 @@ describe('instrument import refusals: the closest format, why, and the column-ma
     const read = await upload(csv, 'bench.csv', { dryRun: 'true', [offer.mapping.uploadFields.savedMapping]: 'Bench 2' });
     expect(read.status).toBe(200);
     expect(read.body).toMatchObject({ format: 'generic-long-csv', rows: 2, dryRun: true } satisfies Partial<ImportSummary>);
+
+    // Or once, without saving: the mapping alone (no format named) reads the file as the generic CSV.
+    const once = await upload(csv, 'bench.csv', { dryRun: 'true', [offer.mapping.uploadFields.oneOff]: JSON.stringify({ sample, analyte, value, unit }) });
+    expect(once.status).toBe(200);
+    expect(once.body).toMatchObject({ format: 'generic-long-csv', rows: 2, dryRun: true } satisfies Partial<ImportSummary>);
   });
 });

@@ -88,15 +88,16 @@ export class InstrumentImportsController {
         ]);
       }
     }
-    // A saved instrument mapping makes the file a generic long CSV read through that mapping (unless a
-    // vendor format is named), and gives the instrument's method to the results of its group.
+    // A saved instrument mapping, or a one-off columnMapping, makes the file a generic long CSV read
+    // through that mapping (unless a vendor format is named); a saved one also gives the instrument's
+    // method to the results of its group.
     const mapping = form.instrument ? await this.mappings.mappingFor(form.instrument) : undefined;
     if (mapping) columnMapping = mapping.columns;
     const summary = await this.imports.importExport(
       {
         bytes: file.buffer,
         filename: file.originalname,
-        format: form.format ?? (form.instrument ? 'generic-long-csv' : undefined),
+        format: form.format ?? (form.instrument || columnMapping ? 'generic-long-csv' : undefined),
         dryRun: form.dryRun === 'true',
         options: { cqCutoff: form.cqCutoff ? Number(form.cqCutoff) : undefined, columnMapping },
         ...(form.instrument && mapping?.methodId ? { method: { instrument: form.instrument, methodId: mapping.methodId } } : {}),
