@@ -7,6 +7,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Up or down; with the metrics token as bearer, the state of each dependency */
         get: operations["HealthController_health"];
         put?: never;
         post?: never;
@@ -23,6 +24,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Prometheus metrics; Authorization: Bearer <METRICS_TOKEN> */
         get: operations["HealthController_metrics"];
         put?: never;
         post?: never;
@@ -138,6 +140,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["AuthController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_changePassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -272,6 +290,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The state of each dependency, for an admin */
+        get: operations["HealthController_details"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/instrument-imports": {
         parameters: {
             query?: never;
@@ -282,6 +317,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["InstrumentImportsController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/instrument-imports/formats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["InstrumentImportsController_listFormats"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -944,6 +995,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sign-in-locks/unlock-address": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SignInLocksController_unlockAddress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/state-system": {
         parameters: {
             query?: never;
@@ -1008,10 +1075,96 @@ export interface paths {
         patch: operations["UsersController_update"];
         trace?: never;
     };
+    "/v1/users/{id}/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["UsersController_resetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["UserSessionsController_list"];
+        put?: never;
+        post?: never;
+        delete: operations["UserSessionsController_revokeAll"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{id}/sessions/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["UserSessionsController_revokeOne"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{id}/sign-in-lock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["UsersController_signInLock"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{id}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["UsersController_unlock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AddressLocksDto: {
+            /** @description Licensee API keys from the address (as it was before the unlock) */
+            apiKey: components["schemas"]["LockStateDto"];
+            /** @description Sign-ins from the address (as it was before the unlock) */
+            signIn: components["schemas"]["LockStateDto"];
+        };
         AmendmentDiffDto: {
             counts: components["schemas"]["ChangeCountsDto"];
             fromVersion: number;
@@ -1168,6 +1321,38 @@ export interface components {
             prefix: string;
             revokedAt: string | null;
         };
+        ApprovalDecisionDto: {
+            decidedAt: string | null;
+            decidedBy: components["schemas"]["ApprovalPartyDto"] | null;
+            id: string;
+            /**
+             * @description role_grant (a user gains the manager or admin role, or is reactivated with it), rule_set_activation, password_reset (of a manager or admin)
+             * @example role_grant
+             */
+            kind: string;
+            /** @description Only for kinds that create one (password_reset); null otherwise */
+            oneTimeSecret: components["schemas"]["OneTimeSecretDto"] | null;
+            /** @description What will be applied when approved */
+            payload: {
+                [key: string]: unknown;
+            };
+            /** @description Why it was rejected */
+            reason: string | null;
+            requestedAt: string;
+            requestedBy: components["schemas"]["ApprovalPartyDto"];
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected";
+            subjectId: string;
+            /**
+             * @description What the request changes: user, limit_set, panel_set, …
+             * @example user
+             */
+            subjectType: string;
+            /** @example Grant manager to Jo Smith <jo@lab.example> (now technician) */
+            summary: string;
+            /** @description Whether the caller may approve or reject it now (not their own request, not about themselves) */
+            youMayDecide: boolean;
+        };
         ApprovalPartyDto: {
             /** @description The user id (null for LabTrace itself) */
             id: string | null;
@@ -1179,7 +1364,7 @@ export interface components {
             decidedBy: components["schemas"]["ApprovalPartyDto"] | null;
             id: string;
             /**
-             * @description role_grant (a user gains the manager or admin role, or is reactivated with it), rule_set_activation
+             * @description role_grant (a user gains the manager or admin role, or is reactivated with it), rule_set_activation, password_reset (of a manager or admin)
              * @example role_grant
              */
             kind: string;
@@ -1208,6 +1393,12 @@ export interface components {
             added: number;
             changed: number;
             removed: number;
+        };
+        ChangePasswordDto: {
+            /** @description The password in use now (after a reset: the temporary one) */
+            currentPassword: string;
+            /** @description No composition rules; not the demo password, not your e-mail address or its name part */
+            newPassword: string;
         };
         ClaimComparisonDto: {
             /** @example total-thc */
@@ -1250,6 +1441,11 @@ export interface components {
             lod?: string;
             /** @example LOQ */
             loq?: string;
+            /**
+             * @description The method (method registry id) the instrument runs: imports naming this instrument give it to that method's group
+             * @example LT-M-PEST-01
+             */
+            methodId?: string;
             /** @example Sample ID */
             sample: string;
             /** @example Units */
@@ -1277,6 +1473,7 @@ export interface components {
         CreateUserDto: {
             displayName: string;
             email: string;
+            /** @description No composition rules; not the demo password, not the e-mail address */
             password: string;
             /** @enum {string} */
             role: "technician" | "manager" | "admin";
@@ -1386,6 +1583,17 @@ export interface components {
             /** @enum {string} */
             status: "pass" | "fail" | "incomplete";
         };
+        HealthChecksDto: {
+            /** @enum {string} */
+            database: "up" | "down";
+            /** @enum {string} */
+            redis: "up" | "down";
+        };
+        HealthDetailsDto: {
+            checks: components["schemas"]["HealthChecksDto"];
+            /** @enum {string} */
+            status: "up" | "down";
+        };
         IssueApiKeyDto: {
             /** @description What the key is for, e.g. "ERP production" */
             label?: string;
@@ -1439,7 +1647,7 @@ export interface components {
             /** @description Path of the released COA PDF */
             coaUrl: string | null;
             coaVersion: number | null;
-            /** @description The sample’s own 16-digit inventory id */
+            /** @description The sample’s own id in the state system: a 16-digit BioTrack inventory id or a 24-character Metrc package label */
             inventoryId: string;
             labCode: string | null;
             name: string;
@@ -1453,7 +1661,7 @@ export interface components {
             releasedAt: string | null;
             /** @description The sampled lots */
             sampledInventoryIds: string[];
-            /** @description Delivery of the latest COA version to BioTrack */
+            /** @description Delivery of the latest COA version to the state system the lab reports to */
             stateReport: components["schemas"]["StateReportStatusDto"] | null;
             /** @enum {string} */
             status: "pending" | "received" | "rejected" | "in_testing" | "submitted" | "released";
@@ -1560,6 +1768,14 @@ export interface components {
             approval: components["schemas"]["ApprovalRequestDto"];
             limitSet: components["schemas"]["LimitSetDto"];
         };
+        LockStateDto: {
+            /** @description Failures counted since the last success or lock */
+            failures: number;
+            /** @description Locked now (sign-ins refused, even with the right password) */
+            locked: boolean;
+            /** @description Seconds until the lock expires by itself */
+            retryAfterSeconds: number | null;
+        };
         LoginDto: {
             /** @example tech@demo.lab */
             email: string;
@@ -1571,6 +1787,8 @@ export interface components {
             displayName: string;
             /** @description Seconds until the token expires */
             expiresIn: number;
+            /** @description True after an admin’s reset: only POST /v1/auth/password (and session, logout) answer until a new password is set */
+            passwordChangeRequired: boolean;
             /** @enum {string} */
             role: "technician" | "manager" | "admin";
         };
@@ -1691,6 +1909,23 @@ export interface components {
             /** @example LC-MS/MS down for repair; subcontracted run not back */
             reason: string;
         };
+        OneTimeSecretDto: {
+            /** @description Until when it can be used (ISO 8601) */
+            expiresAt: string;
+            /**
+             * @description temporary_password: hand it to the user, who must set a new one at the next sign-in
+             * @enum {string}
+             */
+            kind: "temporary_password";
+            /** @description Shown once, to the approving admin only; LabTrace keeps no copy */
+            value: string;
+        };
+        PasswordResetResponseDto: {
+            /** @description Until when the temporary password can be used (ISO 8601) */
+            expiresAt: string;
+            /** @description Shown once: hand it to the user, who must set a new password at the next sign-in */
+            temporaryPassword: string;
+        };
         PendingGrantDto: {
             /** @description Whether approval also reactivates the account */
             activate: boolean;
@@ -1702,6 +1937,10 @@ export interface components {
              * @enum {string}
              */
             role: "technician" | "manager" | "admin";
+        };
+        PendingPasswordResetDto: {
+            /** @description kind password_reset; a second admin (not you, not the account’s owner) decides it */
+            approval: components["schemas"]["ApprovalRequestDto"];
         };
         PendingUserChangeDto: {
             approval: components["schemas"]["ApprovalRequestDto"];
@@ -1786,6 +2025,10 @@ export interface components {
              * @example Blank re-run clean; carry-over from the previous high sample
              */
             resolution: string;
+        };
+        RevokedSessionsDto: {
+            /** @description How many open sessions were revoked */
+            revoked: number;
         };
         SampleDetailDto: {
             coaVersion: number | null;
@@ -1897,14 +2140,19 @@ export interface components {
              * @example America/New_York
              */
             labTimeZone: string;
+            /** @description True after an admin’s reset: the user must set a new password before anything else */
+            passwordChangeRequired: boolean;
             /** @enum {string} */
             role: "technician" | "manager" | "admin";
         };
         StateReportStatusDto: {
             coaVersion: number;
             deliveredAt: string | null;
-            /** @enum {string} */
-            status: "pending" | "delivered" | "dead";
+            /**
+             * @description pending: being sent to the state system; delivered: the state system has it; dead: every automatic attempt failed, so it is not reported until the lab retries it; needs_state_action: the state system has no API for this report (an amended COA in Metrc), so a lab manager must enter it in the state system's own UI: it is NOT in the state system yet, and becomes delivered once the manager confirms it is
+             * @enum {string}
+             */
+            status: "pending" | "delivered" | "dead" | "needs_state_action";
         };
         StateSystemDto: {
             /**
@@ -1967,6 +2215,10 @@ export interface components {
             sampleIds: string[];
             transferId: string;
         };
+        UnlockAddressDto: {
+            /** @example 203.0.113.9 */
+            address: string;
+        };
         UpdateUserDto: {
             active?: boolean;
             displayName?: string;
@@ -1979,12 +2231,27 @@ export interface components {
             displayName: string;
             email: string;
             id: string;
+            /** @description An admin reset the password: the user must set a new one at the next sign-in */
+            passwordChangeRequired: boolean;
             pendingGrant: components["schemas"]["PendingGrantDto"] | null;
             /**
              * @description The role in force (a pending grant is not)
              * @enum {string}
              */
             role: "technician" | "manager" | "admin";
+        };
+        UserSessionDto: {
+            clientAddress: string | null;
+            /** @description Sign-in time (ISO 8601) */
+            createdAt: string;
+            /** @description The absolute end: no refresh goes past it */
+            expiresAt: string;
+            id: string;
+            /** @description Closed after this much idleness unless used before */
+            idleExpiresAt: string;
+            /** @description Last request (to within 30 s) */
+            lastSeenAt: string;
+            userAgent: string | null;
         };
         VerdictChangeDto: {
             after: string;
@@ -2016,7 +2283,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HealthDetailsDto"];
+                };
             };
         };
     };
@@ -2029,7 +2298,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            /** @description No or wrong metrics token */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2115,7 +2385,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApprovalRequestDto"];
+                    "application/json": components["schemas"]["ApprovalDecisionDto"];
                 };
             };
         };
@@ -2174,19 +2444,74 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description TOO_MANY_ATTEMPTS: the account or the client address waits or is locked (Retry-After says how long) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     AuthController_logout: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description End every session of this user, not only this one */
+                everywhere?: boolean;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The session cookie is cleared */
+            /** @description The session is revoked and the cookie cleared */
             204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuthController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            /** @description The new password is set; a fresh token (and cookie) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponseDto"];
+                };
+            };
+            /** @description WEAK_PASSWORD: the policy refuses the new password (the message says why) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description CURRENT_PASSWORD_INCORRECT (counted as a failed sign-in) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description TOO_MANY_ATTEMPTS: too many wrong current passwords or sign-ins */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2367,6 +2692,25 @@ export interface operations {
             };
         };
     };
+    HealthController_details: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthDetailsDto"];
+                };
+            };
+        };
+    };
     InstrumentImportsController_upload: {
         parameters: {
             query?: never;
@@ -2383,11 +2727,30 @@ export interface operations {
                     file?: string;
                     /** @enum {string} */
                     format?: "shimadzu-labsolutions-ascii" | "agilent-chemstation-report" | "agilent-masshunter-quant" | "waters-targetlynx" | "sciex-multiquant" | "perkinelmer-icp-csv" | "agilent-icpms-masshunter" | "shimadzu-gcms-summary" | "biorad-cfx-cq" | "water-activity" | "moisture-analyzer" | "generic-long-csv";
+                    /** @description a saved instrument mapping: its columns read the file (unless format names a vendor format) and its method goes to its group's results */
+                    instrument?: string;
                 };
             };
         };
         responses: {
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    InstrumentImportsController_listFormats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3441,6 +3804,30 @@ export interface operations {
             };
         };
     };
+    SignInLocksController_unlockAddress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnlockAddressDto"];
+            };
+        };
+        responses: {
+            /** @description The address’s sign-in and API-key failures are forgotten and any lock lifted (audited) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddressLocksDto"];
+                };
+            };
+        };
+    };
     StateSystemController_get: {
         parameters: {
             query?: never;
@@ -3572,6 +3959,152 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    UsersController_resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A technician: reset now */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordResetResponseDto"];
+                };
+            };
+            /** @description A manager or admin (or a pending grant of one): waits for a second admin */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingPasswordResetDto"];
+                };
+            };
+            /** @description CANNOT_RESET_OWN_PASSWORD: an admin changes their own with POST /v1/auth/password */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UserSessionsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserSessionDto"][];
+                };
+            };
+        };
+    };
+    UserSessionsController_revokeAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every open session of the user is revoked at once (audited as user.sessions_revoked) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevokedSessionsDto"];
+                };
+            };
+        };
+    };
+    UserSessionsController_revokeOne: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description SESSION_NOT_FOUND: no open session of this user with that id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UsersController_signInLock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Whether failed sign-ins have locked the account, and for how long */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LockStateDto"];
+                };
+            };
+        };
+    };
+    UsersController_unlock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The lock as it was; it is lifted and the failures forgotten (audited as auth.unlocked) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LockStateDto"];
+                };
             };
         };
     };
