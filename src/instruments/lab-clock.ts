@@ -1,3 +1,5 @@
+import { wallClockToInstant } from '../common/zoned-time';
+
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?$/;
 
 /**
@@ -16,24 +18,5 @@ export function labInstant(value: string | null | undefined, timeZone: string): 
   const [, year, month, day, hour = '00', minute = '00', second = '00'] = local;
   const wallAsUtc = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second));
   if (Number.isNaN(wallAsUtc) || new Date(wallAsUtc).getUTCDate() !== Number(day)) return null;
-  // The zone's offset at that wall time; taken again at the first guess so a day that changes offset (DST) lands right.
-  const guess = wallAsUtc - offsetMs(wallAsUtc, timeZone);
-  return new Date(wallAsUtc - offsetMs(guess, timeZone)).toISOString();
-}
-
-/** How far the zone's wall clock is ahead of UTC at an instant, in ms. */
-function offsetMs(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(instant));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return wall - (instant - (instant % 1000));
+  return new Date(wallClockToInstant(wallAsUtc, timeZone)).toISOString();
 }

@@ -1,3 +1,5 @@
+import { wallClockToInstant } from '../../common/zoned-time';
+
 /**
  * Metrc's own examples mix date formats (shared/metrc-ny-api.md §4): `2015-12-15T00:00:00Z`, date-only
  * `2014-11-29`, explicit offsets, no offset at all, seven-digit fractions and the .NET sentinel
@@ -17,34 +19,13 @@ export function parseMetrcDate(value: unknown, timeZone: string = 'UTC'): string
   const wall = `${y}-${mo}-${d}T${h ?? '00'}:${mi}:${s}.${millis}`;
   // A date alone is a day, not an instant in a zone: midnight UTC of that day.
   if (!zone && (h === undefined || timeZone === 'UTC')) return valid(new Date(`${wall}Z`));
-  if (!zone) return valid(new Date(Date.parse(`${wall}Z`) - offsetMs(Date.parse(`${wall}Z`), timeZone)));
+  if (!zone) return valid(new Date(wallClockToInstant(Date.parse(`${wall}Z`), timeZone)));
   const offset = zone.toUpperCase() === 'Z' ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(-2)}`;
   return valid(new Date(`${wall}${offset}`));
 }
 
 function valid(at: Date): string | null {
   return Number.isNaN(at.getTime()) ? null : at.toISOString();
-}
-
-/** The zone's offset from UTC (ms) at the wall-clock time `wallAsUtc` (read as if it were UTC). */
-function offsetMs(wallAsUtc: number, timeZone: string): number {
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
-  const zoneWall = (at: number) => {
-    const p = Object.fromEntries(format.formatToParts(new Date(at)).map((x) => [x.type, x.value]));
-    return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
-  };
-  // Two passes settle the offset in force at that wall time (across a DST change too).
-  const first = zoneWall(wallAsUtc) - Math.floor(wallAsUtc / 1000) * 1000;
-  return zoneWall(wallAsUtc - first) - Math.floor((wallAsUtc - first) / 1000) * 1000;
 }
 
 /** What Metrc is sent: ISO 8601 with an explicit offset (UTC), to the second. */
