@@ -5,6 +5,7 @@ import type { CoaVersionView, ReleaseAnswerDto } from '../src/certificates/dto/r
 import type { ErrorBody } from '../src/common/all-exceptions.filter';
 import type { LicenseeSampleDto } from '../src/licensee-api/licensee-sample.dto';
 import { metalsWithLead, releaseAmendment, requestAmendment } from './support/amendments';
+import { binaryBody } from './support/binary-body';
 import { LicenseeHandle, receivedSample, registerLicensee } from './support/lab';
 import { eventually, releasedSample, submissionsOf } from './support/release';
 import { passingFlowerPanel, putResults } from './support/results';
@@ -42,13 +43,7 @@ describe('amendments need four eyes', () => {
   const get = (u: User, path: string) => t.http().get(path).set(as(u));
   const post = (u: User, path: string, body: object = {}) => t.http().post(path).set(as(u)).send(body);
   const sha256Of = async (path: string) => {
-    const res = await get(tech, path)
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+    const res = await get(tech, path).buffer(true).parse(binaryBody);
     expect(res.status).toBe(200);
     return createHash('sha256')
       .update(res.body as Buffer)

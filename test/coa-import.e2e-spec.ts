@@ -8,6 +8,7 @@ import type { CoaImportAnswer } from '../src/instruments/coa-pdf/coa-import.answ
 import type { CoaImportService } from '../src/instruments/coa-pdf/coa-import.service';
 import type { SampleResultsDto } from '../src/results/dto/results-response.dto';
 import type { SampleDetailDto } from '../src/samples/dto/sample-response.dto';
+import { binaryBody } from './support/binary-body';
 import { LicenseeHandle, receivedSample, registerLicensee } from './support/lab';
 import { releasedSample } from './support/release';
 import { passingFlowerPanel, putResults } from './support/results';
@@ -283,16 +284,7 @@ describe('COA PDF imports', () => {
 
   it('a COA released by LabTrace, imported into a new sample, gives back the same results', async () => {
     const original = await releasedSample(t, tech, manager, licensee);
-    const coa = await t
-      .http()
-      .get(`/v1/samples/${original.id}/coa`)
-      .set(as(tech))
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+    const coa = await t.http().get(`/v1/samples/${original.id}/coa`).set(as(tech)).buffer(true).parse(binaryBody);
     expect(coa.status).toBe(200);
     const pdf = coa.body as Buffer;
 

@@ -4,6 +4,7 @@ import { ErrorBody } from '../src/common/all-exceptions.filter';
 import { PdfParseTextExtractor } from '../src/instruments/coa-pdf/pdf-text';
 import type { SampleDetailDto } from '../src/samples/dto/sample-response.dto';
 import { amendAndRelease, metalsWithLead } from './support/amendments';
+import { binaryBody } from './support/binary-body';
 import { AnnouncedSample, announce, flowerSample, inventoryId, LicenseeHandle, registerLicensee, seedStateSample } from './support/lab';
 import { completePanel, threePesticidesPanel } from './support/panels';
 import { Group, putResults, Row } from './support/results';
@@ -70,11 +71,7 @@ describe('certificates as printed', () => {
       .get(`/v1/samples/${id}/coa${version ? `?version=${version}` : ''}`)
       .set(as(tech))
       .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+      .parse(binaryBody);
     expect(res.status).toBe(200);
     const pdf = res.body as Buffer;
     if (out) writeFileSync(join(out, `${name}.pdf`), pdf);

@@ -4,6 +4,7 @@ import { PdfParseTextExtractor } from '../src/instruments/coa-pdf/pdf-text';
 import type { LicenseeSampleDto } from '../src/licensee-api/licensee-sample.dto';
 import type { SampleResultsDto } from '../src/results/dto/results-response.dto';
 import { WA_PESTICIDES } from '../src/rules/analytes/pesticides';
+import { binaryBody } from './support/binary-body';
 import { LicenseeHandle, receivedSample, registerLicensee } from './support/lab';
 import { completePanel, threePesticidesPanel } from './support/panels';
 import { eventually, submissionsOf } from './support/release';
@@ -48,20 +49,7 @@ describe('complete panels: a partial panel is never a pass', () => {
   const post = (u: User, path: string, body: object = {}) => t.http().post(path).set(as(u)).send(body);
   const results = async (id: string) => (await t.http().get(`/v1/samples/${id}/results`).set(as(tech)).expect(200)).body as SampleResultsDto;
   const pesticidesOf = (view: SampleResultsDto) => view.groups.find((g) => g.group === 'pesticides')!;
-  const coaPdf = async (id: string) =>
-    (
-      await t
-        .http()
-        .get(`/v1/samples/${id}/coa`)
-        .set(as(tech))
-        .buffer(true)
-        .parse((r, cb) => {
-          const chunks: Buffer[] = [];
-          r.on('data', (c: Buffer) => chunks.push(c));
-          r.on('end', () => cb(null, Buffer.concat(chunks)));
-        })
-        .expect(200)
-    ).body as Buffer;
+  const coaPdf = async (id: string) => (await t.http().get(`/v1/samples/${id}/coa`).set(as(tech)).buffer(true).parse(binaryBody).expect(200)).body as Buffer;
   const simResults = async (lot: string) => (await t.sim!.control(`/_sim/results?inventoryId=${lot}`)) as SimResults;
 
   it('three pesticides entered: judged incomplete, submit refused naming the 56 missing; the rest marked not tested: a partial certificate', async () => {

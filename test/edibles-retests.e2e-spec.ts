@@ -2,6 +2,7 @@ import { ErrorBody } from '../src/common/all-exceptions.filter';
 import { PdfParseTextExtractor } from '../src/instruments/coa-pdf/pdf-text';
 import type { SampleResultsDto } from '../src/results/dto/results-response.dto';
 import type { SampleDetailDto } from '../src/samples/dto/sample-response.dto';
+import { binaryBody } from './support/binary-body';
 import { AnnouncedSample, announce, flowerSample, inventoryId, LicenseeHandle, receivedSample, registerLicensee, seedStateSample } from './support/lab';
 import { completePanel } from './support/panels';
 import { Group, putResults, Row } from './support/results';
@@ -42,16 +43,7 @@ describe('edibles (per serving, per package, caps, claims) and retests', () => {
   const post = (u: User, path: string, body: object = {}) => t.http().post(path).set(as(u)).send(body);
   const resultsOf = async (id: string) => (await t.http().get(`/v1/samples/${id}/results`).set(as(tech)).expect(200)).body as SampleResultsDto;
   const coaText = async (id: string) => {
-    const res = await t
-      .http()
-      .get(`/v1/samples/${id}/coa`)
-      .set(as(manager))
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+    const res = await t.http().get(`/v1/samples/${id}/coa`).set(as(manager)).buffer(true).parse(binaryBody);
     expect(res.status).toBe(200);
     return pdfText(res.body as Buffer);
   };

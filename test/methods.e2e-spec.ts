@@ -4,6 +4,7 @@ import { PdfParseTextExtractor } from '../src/instruments/coa-pdf/pdf-text';
 import type { SampleResultsDto } from '../src/results/dto/results-response.dto';
 import type { MethodSetDto, MethodSetSummaryDto, MethodSetUploadDto } from '../src/rules/methods/method-set.dto';
 import { approveAs } from './support/approvals';
+import { binaryBody } from './support/binary-body';
 import { announce, flowerSample, LicenseeHandle, registerLicensee, seedStateSample } from './support/lab';
 import { completePanel } from './support/panels';
 import { putResults } from './support/results';
@@ -261,19 +262,7 @@ describe('methods, LOD and LOQ as data', () => {
     expect((entered.body as SampleResultsDto).status).toBe('pass');
     await t.http().post(`/v1/samples/${s.id}/submit`).set(as(tech)).expect(200);
     await t.http().post(`/v1/samples/${s.id}/release`).set(as(manager)).expect(200);
-    const pdf = (
-      await t
-        .http()
-        .get(`/v1/samples/${s.id}/coa`)
-        .set(as(tech))
-        .buffer(true)
-        .parse((r, cb) => {
-          const chunks: Buffer[] = [];
-          r.on('data', (c: Buffer) => chunks.push(c));
-          r.on('end', () => cb(null, Buffer.concat(chunks)));
-        })
-        .expect(200)
-    ).body as Buffer;
+    const pdf = (await t.http().get(`/v1/samples/${s.id}/coa`).set(as(tech)).buffer(true).parse(binaryBody).expect(200)).body as Buffer;
     if (process.env.COA_OUT) writeFileSync(process.env.COA_OUT, pdf);
     const text = (await new PdfParseTextExtractor().extract(pdf)).text;
     expect(text).toContain('Method: Heavy metals by ICP-MS (SOP-CHEM-103 rev 3)');

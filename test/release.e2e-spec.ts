@@ -9,6 +9,7 @@ import { PdfParseTextExtractor } from '../src/instruments/coa-pdf/pdf-text';
 import type { ImportSummary } from '../src/instruments/instrument-imports.service';
 import type { ResultsService } from '../src/results/results.service';
 import { SubmissionDto } from '../src/traceability/outbox/submission.dto';
+import { binaryBody } from './support/binary-body';
 import { registerLicensee, receivedSample, LicenseeHandle } from './support/lab';
 import { passingFlowerPanel, putResults } from './support/results';
 import { createTestApp, TestContext } from './support/test-app';
@@ -38,16 +39,7 @@ describe('review, release, COA, amendments, audit', () => {
   const as = (u: User) => ({ Authorization: `Bearer ${u.token}` });
   const post = (u: User, path: string, body: object = {}) => t.http().post(path).set(as(u)).send(body);
   const getPdf = async (u: User, path: string) => {
-    const res = await t
-      .http()
-      .get(path)
-      .set(as(u))
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+    const res = await t.http().get(path).set(as(u)).buffer(true).parse(binaryBody);
     return { res, pdf: res.body as Buffer };
   };
 

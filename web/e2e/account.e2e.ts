@@ -217,7 +217,8 @@ describe('passwords and lockout in the console', () => {
       }
     }
     assert.ok(lockSeconds >= 60, 'the account is locked');
-    const expected = `Too many failed sign-ins. Try again in ${Math.ceil(lockSeconds / 60)} minutes.`;
+    const minutes = Math.ceil(lockSeconds / 60);
+    const expected = `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
     await waitForText(p, expected);
     assert.equal(await p.getByText(/must be|longer than|should not be empty/).count(), 0, 'no validator wording');
     await screenshot(p, 'account-04-lockout');
