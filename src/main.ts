@@ -22,9 +22,9 @@ async function bootstrap(): Promise<void> {
   const { configureApp } = await import('./app.setup');
   const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true });
   configureApp(app);
-  await app.listen(config.port, '0.0.0.0');
+  await app.listen(config.port, config.listenHost);
   const { Logger } = await import('@nestjs/common');
-  new Logger('Bootstrap').log(`LabTrace API listening on :${config.port} (docs at /docs)`);
+  new Logger('Bootstrap').log(`LabTrace API listening on ${config.listenHost}:${config.port} (docs at /docs)`);
 }
 
 if (require.main === module) {

@@ -30,6 +30,7 @@ export class AppConfig {
   /** Bearer token for /metrics and /health details; null leaves them open (development only). */
   readonly metricsToken: string | null;
   readonly port: number;
+  readonly listenHost: string;
   readonly databaseUrl: string;
   readonly redisUrl: string;
   readonly queuePrefix: string;
@@ -82,6 +83,7 @@ export class AppConfig {
     this.production = e.LABTRACE_ENV === 'production';
     this.metricsToken = e.METRICS_TOKEN ?? null;
     this.port = e.PORT;
+    this.listenHost = e.LISTEN_HOST;
     this.databaseUrl = e.DATABASE_URL;
     this.redisUrl = e.REDIS_URL;
     this.queuePrefix = e.QUEUE_PREFIX;

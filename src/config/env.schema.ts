@@ -25,6 +25,10 @@ export class EnvSchema {
   @Max(65535)
   PORT = 3000;
 
+  /** Where the API listens: loopback unless the lab's IT opens it (behind its TLS terminator, or 0.0.0.0 in a container). */
+  @Matches(/^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F:]+|localhost)$/, { message: 'LISTEN_HOST must be an IP address or localhost' })
+  LISTEN_HOST = '127.0.0.1';
+
   @Matches(/^postgres(ql)?:\/\/[^\s/]+(:\d+)?\/[\w-]+(\?.*)?$/, { message: 'DATABASE_URL must be a postgres:// URL with a database name' })
   DATABASE_URL = 'postgres://labtrace@127.0.0.1:55432/labtrace';
 
