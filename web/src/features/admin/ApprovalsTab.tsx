@@ -1,11 +1,21 @@
-import { Badge, Button, Group, SegmentedControl, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Modal, SegmentedControl, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { keys } from '../../api/queries';
 import { QueryState } from '../../components/QueryState';
 import { formatDateTime } from '../../lib/dates';
 import { notifyError, notifySuccess } from '../../lib/notify';
-import { approvalKeys, approveRequest, KIND_LABEL, rejectRequest, useApprovals, type ApprovalRequest, type ApprovalStatus } from './approvals';
+import {
+  approvalKeys,
+  approveRequest,
+  KIND_LABEL,
+  rejectRequest,
+  useApprovals,
+  type ApprovalRequest,
+  type ApprovalStatus,
+  type OneTimeSecret,
+} from './approvals';
+import { TemporaryPasswordNotice } from './UserAccess';
 
 const STATUS_COLOR: Record<ApprovalStatus, string> = { pending: 'yellow.4', approved: 'green.8', rejected: 'red.8' };
 
@@ -115,13 +125,33 @@ function Decision({ request }: { request: ApprovalRequest }) {
       qc.invalidateQueries({ queryKey: ['method-sets'] }),
     ]);
   };
-  const approve = useMutation({ mutationFn: () => approveRequest(request.id), onSuccess: done, onError: (e) => notifyError(e, 'Not approved') });
+  // A reset's temporary password comes back to this admin only, once; closing the dialog forgets it.
+  const [secret, setSecret] = useState<OneTimeSecret | null>(null);
+  const approve = useMutation({
+    mutationFn: () => approveRequest(request.id),
+    onSuccess: async (a) => {
+      if (a.oneTimeSecret) setSecret(a.oneTimeSecret);
+      await done(a);
+    },
+    onError: (e) => notifyError(e, 'Not approved'),
+  });
   const reject = useMutation({
     mutationFn: () => rejectRequest(request.id, reason.trim()),
     onSuccess: done,
     onError: (e) => notifyError(e, 'Not rejected'),
   });
 
+  if (secret) {
+    return (
+      <Modal opened onClose={() => setSecret(null)} title={request.summary} size="lg" closeOnClickOutside={false}>
+        <TemporaryPasswordNotice
+          forWhom={request.summary.replace(/^Reset the password of /, '')}
+          password={{ temporaryPassword: secret.value, expiresAt: secret.expiresAt }}
+          onDone={() => setSecret(null)}
+        />
+      </Modal>
+    );
+  }
   if (!request.youMayDecide) {
     return (
       <Text size="xs" c="dimmed" maw={220}>

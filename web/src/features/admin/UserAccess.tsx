@@ -148,30 +148,7 @@ function ResetPasswordDialog({ user, onClose }: { user: AccountUser; onClose: ()
           </Group>
         </Stack>
       )}
-      {issued && (
-        <Stack>
-          <Text size="sm">Temporary password for {user.email}:</Text>
-          <Group gap="sm" wrap="nowrap">
-            <Code fz="lg" px="md" py="xs" data-testid="temporary-password" style={{ letterSpacing: '0.05em' }}>
-              {issued.temporaryPassword}
-            </Code>
-            <CopyButton value={issued.temporaryPassword}>
-              {({ copied, copy }) => (
-                <Button size="xs" variant={copied ? 'filled' : 'light'} color={copied ? 'green.8' : undefined} onClick={copy}>
-                  {copied ? 'Copied' : 'Copy'}
-                </Button>
-              )}
-            </CopyButton>
-          </Group>
-          <Alert color="yellow" title="Shown only this once">
-            Give it to {user.displayName} in person or by phone, not by email or chat. It works until {formatDateTime(issued.expiresAt)}; at sign-in they must
-            choose their own password. If it is lost, reset again.
-          </Alert>
-          <Group justify="flex-end">
-            <Button onClick={onClose}>Done</Button>
-          </Group>
-        </Stack>
-      )}
+      {issued && <TemporaryPasswordNotice forWhom={`${user.displayName} (${user.email})`} password={issued} onDone={onClose} />}
       {answer && isPendingReset(answer) && (
         <Stack>
           <Alert color="blue" title="Waiting for a second admin">
@@ -271,5 +248,41 @@ function SessionsDialog({ user, opened, onClose }: { user: AccountUser; opened: 
         )}
       </QueryState>
     </Modal>
+  );
+}
+
+/** A temporary password, shown once with a copy button and how to hand it over (a reset, or its approval). */
+export function TemporaryPasswordNotice({
+  forWhom,
+  password,
+  onDone,
+}: {
+  forWhom: string;
+  password: { temporaryPassword: string; expiresAt: string };
+  onDone: () => void;
+}) {
+  return (
+    <Stack>
+      <Text size="sm">Temporary password for {forWhom}:</Text>
+      <Group gap="sm" wrap="nowrap">
+        <Code fz="lg" px="md" py="xs" data-testid="temporary-password" style={{ letterSpacing: '0.05em' }}>
+          {password.temporaryPassword}
+        </Code>
+        <CopyButton value={password.temporaryPassword}>
+          {({ copied, copy }) => (
+            <Button size="xs" variant={copied ? 'filled' : 'light'} color={copied ? 'green.8' : undefined} onClick={copy}>
+              {copied ? 'Copied' : 'Copy'}
+            </Button>
+          )}
+        </CopyButton>
+      </Group>
+      <Alert color="yellow" title="Shown only this once">
+        Give it to them in person or by phone, not by email or chat. It works until {formatDateTime(password.expiresAt)}; at sign-in they must choose their own
+        password. If it is lost, reset again.
+      </Alert>
+      <Group justify="flex-end">
+        <Button onClick={onDone}>Done</Button>
+      </Group>
+    </Stack>
   );
 }

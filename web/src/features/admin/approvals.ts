@@ -60,6 +60,7 @@ export const statusOf = (set: LimitSetWithStatus): RuleSetStatus => set.status ?
 export const KIND_LABEL: Record<string, string> = {
   role_grant: 'Role grant',
   rule_set_activation: 'Rule set',
+  password_reset: 'Password reset',
 };
 
 export const approvalKeys = {
@@ -92,6 +93,14 @@ export function useApprovals(status: ApprovalStatus | 'all') {
   return useQuery({ queryKey: approvalKeys.list(status), queryFn: () => send<ApprovalRequest[]>('GET', `/v1/approvals?status=${status}`) });
 }
 
-export const approveRequest = (id: string) => send<ApprovalRequest>('POST', `/v1/approvals/${encodeURIComponent(id)}/approve`);
+/** A one-time secret an approval hands to the approving admin alone (a reset's temporary password). */
+export interface OneTimeSecret {
+  kind: 'temporary_password';
+  value: string;
+  expiresAt: string;
+}
+export type ApprovalDecision = ApprovalRequest & { oneTimeSecret?: OneTimeSecret | null };
+
+export const approveRequest = (id: string) => send<ApprovalDecision>('POST', `/v1/approvals/${encodeURIComponent(id)}/approve`);
 
 export const rejectRequest = (id: string, reason: string) => send<ApprovalRequest>('POST', `/v1/approvals/${encodeURIComponent(id)}/reject`, { reason });
