@@ -27,7 +27,7 @@ interface Throwaway {
   displayName: string;
 }
 
-const s = {} as { browser: Browser; admin: ApiSession; self: Throwaway; reset: Throwaway; locked: Throwaway };
+const s = {} as { browser: Browser; admin: ApiSession; admin2: ApiSession; self: Throwaway; reset: Throwaway; locked: Throwaway; manager: Throwaway };
 
 async function page(): Promise<Page> {
   const context = await newContext(s.browser);
@@ -81,6 +81,11 @@ before(async () => {
   s.self = await technician('self');
   s.reset = await technician('reset');
   s.locked = await technician('locked');
+  // A manager of this run's own: a role grant by one admin, approved by the second.
+  s.admin2 = await ApiSession.signIn('admin2@demo.lab');
+  s.manager = await technician('manager');
+  const grant = await s.admin.request<{ approval: { id: string } }>('PATCH', `/v1/users/${s.manager.id}`, { role: 'manager' });
+  await s.admin2.request('POST', `/v1/approvals/${grant.approval.id}/approve`);
 });
 
 after(async () => {
@@ -88,7 +93,7 @@ after(async () => {
   if (!s.admin) return;
   await forgetAddressFailures().catch((e: unknown) => console.error(`address unlock: ${String(e)}`));
   // The run's accounts have passwords written in this file: none stays usable.
-  for (const u of [s.self, s.reset, s.locked]) if (u) await s.admin.request('PATCH', `/v1/users/${u.id}`, { active: false }).catch(() => undefined);
+  for (const u of [s.self, s.reset, s.locked, s.manager]) if (u) await s.admin.request('PATCH', `/v1/users/${u.id}`, { active: false }).catch(() => undefined);
 });
 
 describe('passwords and lockout in the console', () => {
@@ -258,5 +263,35 @@ describe('passwords and lockout in the console', () => {
     await p.reload();
     await p.getByRole('button', { name: 'Sign in' }).waitFor();
     await p.context().close();
+  });
+  test('(d) a manager’s reset waits for a second admin, who alone is shown the temporary password', async () => {
+    const admin = await page();
+    await signIn(admin, 'admin@demo.lab');
+    await admin.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Admin' }).click();
+    await admin.getByRole('button', { name: `Reset password of ${s.manager.email}` }).click();
+    const asked = admin.getByRole('dialog');
+    await asked.getByRole('button', { name: 'Reset password' }).click();
+    await asked.getByText('Waiting for a second admin').waitFor();
+    assert.equal(await asked.getByTestId('temporary-password').count(), 0, 'the requesting admin is shown no password');
+    await admin.context().close();
+    // Until the approval, the manager's own password still works.
+    assert.equal((await tryLogin(s.manager.email, FIRST_PASSWORD)).status, 200);
+
+    const second = await page();
+    await signIn(second, 'admin2@demo.lab');
+    await second.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Admin' }).click();
+    await second.getByRole('tab', { name: 'Approvals' }).click();
+    await second.getByRole('button', { name: new RegExp(`^Approve: Reset the password of .*${s.manager.email.replace(/[.]/g, '\\.')}`) }).click();
+    const shown = second.getByRole('dialog').getByTestId('temporary-password');
+    await shown.waitFor();
+    const temporary = (await shown.textContent())?.trim() ?? '';
+    assert.ok(temporary.length >= 16, `the approver is shown the temporary password (${temporary.length} characters)`);
+    await screenshot(second, 'account-07-approved-reset', { fullPage: false });
+    await second.getByRole('dialog').getByRole('button', { name: 'Done' }).click();
+    await second.context().close();
+
+    assert.equal((await tryLogin(s.manager.email, FIRST_PASSWORD)).status, 401, 'the old password stops working at approval');
+    const signedIn = (await (await tryLogin(s.manager.email, temporary)).json()) as { passwordChangeRequired?: boolean };
+    assert.equal(signedIn.passwordChangeRequired, true);
   });
 });

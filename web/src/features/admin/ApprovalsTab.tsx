@@ -17,14 +17,31 @@ import {
 } from './approvals';
 import { TemporaryPasswordNotice } from './UserAccess';
 
+interface ShownSecret {
+  summary: string;
+  secret: OneTimeSecret;
+}
+
 const STATUS_COLOR: Record<ApprovalStatus, string> = { pending: 'yellow.4', approved: 'green.8', rejected: 'red.8' };
 
 /** Requests that need a second admin: a role grant, a rule set to put in force. Nobody decides their own. */
 export function ApprovalsTab() {
   const [status, setStatus] = useState<ApprovalStatus | 'all'>('pending');
   const approvals = useApprovals(status);
+  // A reset's temporary password comes back to the approving admin only, once; held here because the
+  // approved row leaves the pending list. Closing the dialog forgets it.
+  const [shown, setShown] = useState<ShownSecret | null>(null);
   return (
     <Stack>
+      {shown && (
+        <Modal opened onClose={() => setShown(null)} title={shown.summary} size="lg" closeOnClickOutside={false}>
+          <TemporaryPasswordNotice
+            forWhom={shown.summary.replace(/^Reset the password of /, '')}
+            password={{ temporaryPassword: shown.secret.value, expiresAt: shown.secret.expiresAt }}
+            onDone={() => setShown(null)}
+          />
+        </Modal>
+      )}
       <Group justify="space-between">
         <Text size="sm" c="dimmed">
           Granting the manager or admin role and putting an uploaded limit, panel or method set in force need a second admin. Your own requests wait for another
@@ -60,7 +77,7 @@ export function ApprovalsTab() {
               </Table.Thead>
               <Table.Tbody>
                 {list.map((a) => (
-                  <ApprovalRow key={a.id} request={a} />
+                  <ApprovalRow key={a.id} request={a} onSecret={setShown} />
                 ))}
               </Table.Tbody>
             </Table>
@@ -71,7 +88,7 @@ export function ApprovalsTab() {
   );
 }
 
-function ApprovalRow({ request }: { request: ApprovalRequest }) {
+function ApprovalRow({ request, onSecret }: { request: ApprovalRequest; onSecret: (shown: ShownSecret) => void }) {
   return (
     <Table.Tr>
       <Table.Td>
@@ -105,13 +122,13 @@ function ApprovalRow({ request }: { request: ApprovalRequest }) {
           </Text>
         )}
       </Table.Td>
-      <Table.Td>{request.status === 'pending' && <Decision request={request} />}</Table.Td>
+      <Table.Td>{request.status === 'pending' && <Decision request={request} onSecret={onSecret} />}</Table.Td>
     </Table.Tr>
   );
 }
 
 /** Approve, or reject with a reason; for one's own request (or a grant to oneself) only a note. */
-function Decision({ request }: { request: ApprovalRequest }) {
+function Decision({ request, onSecret }: { request: ApprovalRequest; onSecret: (shown: ShownSecret) => void }) {
   const qc = useQueryClient();
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
@@ -125,12 +142,10 @@ function Decision({ request }: { request: ApprovalRequest }) {
       qc.invalidateQueries({ queryKey: ['method-sets'] }),
     ]);
   };
-  // A reset's temporary password comes back to this admin only, once; closing the dialog forgets it.
-  const [secret, setSecret] = useState<OneTimeSecret | null>(null);
   const approve = useMutation({
     mutationFn: () => approveRequest(request.id),
     onSuccess: async (a) => {
-      if (a.oneTimeSecret) setSecret(a.oneTimeSecret);
+      if (a.oneTimeSecret) onSecret({ summary: a.summary, secret: a.oneTimeSecret });
       await done(a);
     },
     onError: (e) => notifyError(e, 'Not approved'),
@@ -141,17 +156,6 @@ function Decision({ request }: { request: ApprovalRequest }) {
     onError: (e) => notifyError(e, 'Not rejected'),
   });
 
-  if (secret) {
-    return (
-      <Modal opened onClose={() => setSecret(null)} title={request.summary} size="lg" closeOnClickOutside={false}>
-        <TemporaryPasswordNotice
-          forWhom={request.summary.replace(/^Reset the password of /, '')}
-          password={{ temporaryPassword: secret.value, expiresAt: secret.expiresAt }}
-          onDone={() => setSecret(null)}
-        />
-      </Modal>
-    );
-  }
   if (!request.youMayDecide) {
     return (
       <Text size="xs" c="dimmed" maw={220}>
