@@ -228,8 +228,9 @@ describe('lab console', () => {
       .waitFor();
     await manager.context().close();
 
-    // Submit from the sample page.
-    await p.getByRole('link', { name: labCode }).click();
+    // Submit from the sample page, opened afresh: the technician's tab still holds the sample as it was
+    // before the manager's marks (the console refetches after 10 s or on focus, not on another's change).
+    await p.goto(`/samples/${s.aId}`);
     await p
       .getByText(/^Not tested( \(\d+\))?: .*Subcontracted for this walkthrough/)
       .first()
