@@ -5,8 +5,7 @@
  */
 import { ApiError, toApiError } from '../api/errors';
 import type { Session } from '../api/types';
-import { notifyUnauthorized } from '../api/unauthorized';
-import { notifyPasswordChangeRequired } from '../api/password-change-required';
+import { sendJson } from '../api/send-json';
 
 /** The session as the API answers it now: true after an admin's reset, until a new password is set. */
 export type AccountSession = Session & { passwordChangeRequired?: boolean };
@@ -102,27 +101,7 @@ export function newPasswordProblems(newPassword: string, confirm: string): { new
   return problems;
 }
 
-async function send<T>(method: 'GET' | 'POST' | 'DELETE', url: string, body?: unknown): Promise<{ data: T; status: number }> {
-  const res = await fetch(url, {
-    method,
-    credentials: 'same-origin',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let data: unknown = null;
-  try {
-    data = text ? JSON.parse(text) : null;
-  } catch {
-    data = { message: text.slice(0, 300) };
-  }
-  if (!res.ok) {
-    if (res.status === 401 && !url.startsWith('/v1/auth/')) notifyUnauthorized();
-    if (res.status === 403 && (data as { error?: unknown } | null)?.error === 'PASSWORD_CHANGE_REQUIRED') notifyPasswordChangeRequired();
-    throw refusal(res, data);
-  }
-  return { data: data as T, status: res.status };
-}
+const send = <T>(method: 'GET' | 'POST' | 'DELETE', url: string, body?: unknown) => sendJson<T>(method, url, body, refusal);
 
 /** Sets a new password; the server ends every session of the user and answers with a fresh cookie. */
 export async function changePassword(body: ChangePasswordBody): Promise<void> {

@@ -4,9 +4,8 @@
  * shapes the console reads are declared here (fields optional where an older API lacks them).
  */
 import { useQuery } from '@tanstack/react-query';
-import { toApiError } from '../../api/errors';
 import type { LimitSetSummary, Role, User } from '../../api/types';
-import { notifyUnauthorized } from '../../api/unauthorized';
+import { sendJson } from '../../api/send-json';
 
 export type ApprovalStatus = 'pending' | 'approved' | 'rejected';
 
@@ -68,26 +67,7 @@ export const approvalKeys = {
   list: (status: ApprovalStatus | 'all') => ['approvals', status] as const,
 };
 
-async function send<T>(method: 'GET' | 'POST', url: string, body?: unknown): Promise<T> {
-  const res = await fetch(url, {
-    method,
-    credentials: 'same-origin',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let data: unknown = null;
-  try {
-    data = text ? JSON.parse(text) : null;
-  } catch {
-    data = { message: text.slice(0, 300) };
-  }
-  if (!res.ok) {
-    if (res.status === 401) notifyUnauthorized();
-    throw toApiError(res.status, data);
-  }
-  return data as T;
-}
+const send = async <T>(method: 'GET' | 'POST', url: string, body?: unknown): Promise<T> => (await sendJson<T>(method, url, body)).data;
 
 export function useApprovals(status: ApprovalStatus | 'all') {
   return useQuery({ queryKey: approvalKeys.list(status), queryFn: () => send<ApprovalRequest[]>('GET', `/v1/approvals?status=${status}`) });
