@@ -8,7 +8,7 @@ import IORedis from 'ioredis';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { ALL_MIGRATIONS } from '../migrations';
-import { dbUrl, PG_ADMIN_URL } from '../test/support/databases';
+import { dbUrl, pgAdminUrl, runtimeDbUrl, superuserDbUrl } from '../test/support/databases';
 import { bootContext, RunningSimulator, TestContext } from '../test/support/test-app';
 
 const ROOT = join(__dirname, '..');
@@ -24,7 +24,7 @@ export function ensureServices(): void {
  */
 export async function createBenchDatabase(): Promise<string> {
   const name = `labtrace_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
-  const admin = new Client({ connectionString: PG_ADMIN_URL });
+  const admin = new Client({ connectionString: pgAdminUrl() });
   await admin.connect();
   try {
     await admin.query(`CREATE DATABASE ${name}`);
@@ -39,7 +39,7 @@ export async function createBenchDatabase(): Promise<string> {
 }
 
 export async function dropBenchDatabase(name: string): Promise<void> {
-  const admin = new Client({ connectionString: PG_ADMIN_URL });
+  const admin = new Client({ connectionString: pgAdminUrl() });
   await admin.connect();
   try {
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -71,7 +71,7 @@ export async function bootApp(sim: RunningSimulator | undefined, envOverrides: R
   const dbName = await createBenchDatabase();
   const env: Record<string, string> = {
     NODE_ENV: 'test',
-    DATABASE_URL: dbUrl(dbName),
+    DATABASE_URL: runtimeDbUrl(dbName),
     QUEUE_PREFIX: `bench${randomBytes(4).toString('hex')}`,
     JWT_SECRET: 'bench-secret-bench-secret-bench-secret-01',
     LOG_LEVEL: 'silent',
@@ -80,6 +80,8 @@ export async function bootApp(sim: RunningSimulator | undefined, envOverrides: R
   };
   const context = await bootContext(env, {
     sim,
+    // The benchmarks' own SQL bulk-loads with COPY from a server-side file: the bootstrap superuser's.
+    sqlUrl: superuserDbUrl(dbName),
     cleanup: async () => {
       await dropQueueKeys(context.config.redisUrl, context.config.queuePrefix);
       await dropBenchDatabase(dbName);

@@ -14,6 +14,10 @@ import { TwoPersonApprovals1764000014000 } from './1764000014000-TwoPersonApprov
 import { EdiblesRetests1764000015000 } from './1764000015000-EdiblesRetests';
 import { InstrumentMappingMethod1764000016000 } from './1764000016000-InstrumentMappingMethod';
 import { AccountsSessions1764000017000 } from './1764000017000-AccountsSessions';
+import { WebhookDefences1764000018000 } from './1764000018000-WebhookDefences';
+import { TransferManifestPerLicensee1764000019000 } from './1764000019000-TransferManifestPerLicensee';
+import { LeastPrivilege1764000020000 } from './1764000020000-LeastPrivilege';
+import { AuditChain1764000021000 } from './1764000021000-AuditChain';
 
 export const ALL_MIGRATIONS = [
   Foundation1764000000000,
@@ -31,4 +35,8 @@ export const ALL_MIGRATIONS = [
   EdiblesRetests1764000015000,
   InstrumentMappingMethod1764000016000,
   AccountsSessions1764000017000,
+  WebhookDefences1764000018000,
+  TransferManifestPerLicensee1764000019000,
+  LeastPrivilege1764000020000,
+  AuditChain1764000021000,
 ];

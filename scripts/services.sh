@@ -13,6 +13,8 @@ PG_DB=labtrace
 if [ -n "${DATABASE_URL:-}" ]; then PG_DB="${DATABASE_URL##*/}"; PG_DB="${PG_DB%%\?*}"; fi
 
 log() { echo "[services] $*"; }
+# shellcheck source=scripts/pg-roles.sh
+source "$ROOT/scripts/pg-roles.sh"
 
 uses_local() { # $1 = url (may be empty), $2 = local port
   [ -z "${1:-}" ] || [[ "$1" == *"127.0.0.1:$2"* ]] || [[ "$1" == *"localhost:$2"* ]]
@@ -49,7 +51,7 @@ start_postgres() {
     log "initialising PostgreSQL cluster in .data/pg"
     mkdir -p "$DATA/pg"; chmod 700 "$DATA/pg"
     [ "$(id -u)" = "0" ] && chown postgres "$DATA/pg"
-    as_pg "$bin/initdb" -D "$DATA/pg" -U "$PG_USER" --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+    as_pg "$bin/initdb" -D "$DATA/pg" -U "$PG_USER" --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
     cat >> "$DATA/pg/postgresql.conf" <<CONF
 listen_addresses = '127.0.0.1'
 port = $PG_PORT
@@ -69,10 +71,10 @@ CONF
     as_pg "$bin/pg_ctl" -D "$DATA/pg" -l "$DATA/pg/server.log" -w -t 60 start >/dev/null
     log "PostgreSQL started on 127.0.0.1:$PG_PORT"
   fi
-  if ! psql -h 127.0.0.1 -p $PG_PORT -U $PG_USER -d postgres -tAc "select 1 from pg_database where datname='$PG_DB'" | grep -q 1; then
-    psql -h 127.0.0.1 -p $PG_PORT -U $PG_USER -d postgres -qc "create database \"$PG_DB\"" >/dev/null
-    log "created database $PG_DB"
-  fi
+  # The owner and runtime roles, their passwords in .data/, the database owned by the owner; then a password on
+  # every TCP connection (a cluster made with trust auth is upgraded in place). scripts/pg-roles.sh.
+  ensure_pg_roles
+  secure_pg_hba
 }
 
 start_redis() {

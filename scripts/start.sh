@@ -45,6 +45,23 @@ fi
 
 bash scripts/services.sh
 
+# The local database (scripts/services.sh): the API, the worker and the seed as the runtime role, migrations as
+# the owner role, with the passwords in .data/. A DATABASE_URL with a password, or one elsewhere, is used as given
+# (with DATABASE_MIGRATION_URL for the migrations; README "Database roles").
+local_database_urls() {
+  local db=labtrace auth
+  if [ -n "${DATABASE_URL:-}" ]; then
+    [[ "$DATABASE_URL" == *"@127.0.0.1:55432/"* || "$DATABASE_URL" == *"@localhost:55432/"* ]] || return 0
+    auth="${DATABASE_URL#*://}"; auth="${auth%%@*}"
+    [[ "$auth" == *:* ]] && return 0
+    db="${DATABASE_URL##*/}"; db="${db%%\?*}"
+  fi
+  DATABASE_URL="postgres://labtrace_app:$(cat .data/pg-app.password)@127.0.0.1:55432/$db"
+  DATABASE_MIGRATION_URL="${DATABASE_MIGRATION_URL:-postgres://labtrace_owner:$(cat .data/pg-owner.password)@127.0.0.1:55432/$db}"
+  export DATABASE_URL DATABASE_MIGRATION_URL
+}
+local_database_urls
+
 # A stable secret for this machine's demo run, generated once; production sets JWT_SECRET itself.
 if [ -z "${JWT_SECRET:-}" ] && [ -z "$PRODUCTION" ]; then
   [ -s .data/jwt-secret ] || node -e 'process.stdout.write(require("crypto").randomBytes(48).toString("base64url"))' > .data/jwt-secret
@@ -120,8 +137,8 @@ STATE_SYSTEM="BioTrack          $BIOTRACK_BASE_URL  (simulator control under /_s
 DEMO_USERS="Demo users        tech@demo.lab, manager@demo.lab, manager2@demo.lab, admin@demo.lab
                       password: ${DEMO_PASSWORD:-}"
 [ -n "$PRODUCTION" ] && DEMO_USERS="Production mode   no demo users; /metrics and /health details need METRICS_TOKEN"
-# The database password (production has one) is not printed.
-DB_SHOWN="$(printf '%s' "${DATABASE_URL:-postgres://labtrace@127.0.0.1:55432/labtrace}" | sed -E 's#//([^:/@]+):[^@]*@#//\1:***@#')"
+# The database password is not printed (.data/pg-app.password locally).
+DB_SHOWN="$(printf '%s' "${DATABASE_URL:-postgres://labtrace_app@127.0.0.1:55432/labtrace}" | sed -E 's#//([^:/@]+):[^@]*@#//\1:***@#')"
 if [ "${TRACEABILITY_ADAPTER:-biotrack}" = "metrc" ]; then
   STATE_SYSTEM="Metrc             $METRC_BASE_URL  (license ${METRC_LICENSE:-unset}; simulator control under /_sim/)"
 fi

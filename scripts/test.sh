@@ -13,6 +13,8 @@ if ! command -v pdftoppm >/dev/null && [ "$(id -u)" = "0" ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null 2>&1 || true
 fi
 PG_FSYNC=off bash scripts/services.sh
+# The local database's two roles (scripts/services.sh writes their URLs): every step below sees the same ones.
+if [ -z "${DATABASE_URL:-}" ] && [ -s .data/database.env ]; then set -a; . .data/database.env; set +a; fi
 echo "[test] type-checking"
 npx tsc --noEmit -p tsconfig.json
 echo "[test] lint (eslint: typescript-eslint type-checked rules, import order)"

@@ -1,11 +1,14 @@
+import type { Server } from 'node:http';
 import { HttpServer, INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Application } from 'express';
 import { Logger } from 'nestjs-pino';
 import { SECURE_COOKIES_SETTING } from './auth/session-cookie';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { limitRequestHeaders, requestBodyMiddleware } from './common/request-body';
 import { requestIdMiddleware } from './common/request-id.middleware';
 import { securityHeaders } from './common/security-headers';
+import { UntrustedInputPipe } from './common/untrusted-input.pipe';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { httpMetricsMiddleware } from './health/http-metrics.middleware';
@@ -20,7 +23,10 @@ export function configureApp(app: INestApplication): INestApplication {
   if (config.production) (app.getHttpAdapter() as HttpServer<unknown, unknown, Application>).getInstance().set(SECURE_COOKIES_SETTING, true);
   app.use(requestIdMiddleware);
   app.use(httpMetricsMiddleware);
-  app.useGlobalPipes(createValidationPipe());
+  // Bodies parsed here (stated limits, errors answered in the house shape), deep or NUL-bearing input refused.
+  app.use(...requestBodyMiddleware());
+  limitRequestHeaders(app.getHttpServer() as Server);
+  app.useGlobalPipes(new UntrustedInputPipe(), createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
   const stateSystem = app.get<TraceabilityAdapter>(TRACEABILITY_ADAPTER, { strict: false }).displayName;

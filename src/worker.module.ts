@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { coreModules } from './app.module';
+import { AuditChainWorkerModule } from './audit/chain/audit-chain-worker.module';
 import { AppConfig } from './config/app-config';
 import { LicenseesModule } from './licensees/licensees.module';
 import { DeliveryModule } from './traceability/delivery/delivery.module';
@@ -9,6 +10,6 @@ import { WebhookDispatchModule } from './webhooks/webhook-dispatch.module';
 @Module({})
 export class WorkerModule {
   static forRoot(config?: AppConfig): DynamicModule {
-    return { module: WorkerModule, imports: [...coreModules(config), LicenseesModule, DeliveryModule, WebhookDispatchModule] };
+    return { module: WorkerModule, imports: [...coreModules(config), LicenseesModule, DeliveryModule, WebhookDispatchModule, AuditChainWorkerModule] };
   }
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { ErrorBody } from '../src/common/all-exceptions.filter';
 import { UnitOfWork } from '../src/database/unit-of-work';
 import type { ImportSummary } from '../src/instruments/instrument-imports.service';
+import { REAL_EXPORTS } from '../src/instruments/parsers/format-evidence';
 import { SampleResultsDto } from '../src/results/dto/results-response.dto';
 import { ResultsService } from '../src/results/results.service';
 import { SamplesService } from '../src/samples/samples.service';
@@ -143,7 +144,7 @@ describe('instrument imports', () => {
   });
 
   it('imports a real PerkinElmer ICP-MS export through detection alone (a file for other samples: every row accounted)', async () => {
-    const res = await upload(readFileSync(join(FIXTURES, 'perkinelmer-winlab32.csv')), {}, 'icp.csv');
+    const res = await upload(readFileSync(join(FIXTURES, '../real/perkinelmer-icp-csv/perkinelmer-winlab32.csv')), {}, 'icp.csv');
     expect(res.status).toBe(201);
     const summary = summaryOf(res);
     expect(summary.format).toBe('perkinelmer-icp-csv');
@@ -156,12 +157,14 @@ describe('instrument imports', () => {
     const formats = await t.http().get('/v1/instrument-imports/formats').set('Authorization', `Bearer ${tech.token}`);
     expect(formats.status).toBe(200);
     const list = formats.body as { format: string; evidence: string; realFiles: number }[];
-    expect(list.find((f) => f.format === 'waters-targetlynx')).toMatchObject({ evidence: 'real-files', realFiles: 3 });
-    expect(list.find((f) => f.format === 'sciex-multiquant')).toMatchObject({ evidence: 'documentation', realFiles: 0 });
+    expect(list.find((f) => f.format === 'waters-targetlynx')).toMatchObject({ evidence: 'real-files', realFiles: REAL_EXPORTS['waters-targetlynx'].length });
+    expect(list.find((f) => f.format === 'water-activity')).toMatchObject({ evidence: 'documentation', realFiles: 0 });
     const REAL = join(__dirname, 'fixtures', 'real');
     for (const [file, format] of [
       ['agilent-masshunter-quant/senaite-core-masshunter-long-terpenes-gcfid.csv', 'agilent-masshunter-quant'],
       ['waters-targetlynx/p2m2tools-070120-saturation-cqa.txt', 'waters-targetlynx'],
+      ['waters-targetlynx/gnd96-translator-demo-13c-pyruvate-lactate.txt', 'waters-targetlynx'],
+      ['agilent-icpms-masshunter/icpmsdatareduction-7900-semicolon-fr.csv', 'agilent-icpms-masshunter'],
     ]) {
       const res = await upload(readFileSync(join(REAL, file)), { dryRun: 'true' }, 'export.txt');
       expect(res.status).toBe(200);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { hashPassword } from '../src/auth/password-hasher';
 import { seedDemo } from '../src/scripts/demo-seed';
-import { dbUrl } from './support/databases';
+import { dbUrl, runtimeDbUrl } from './support/databases';
 import { bootContext, createTestDatabase, dropTestDatabase, TestContext } from './support/test-app';
 
 const ROOT = join(__dirname, '..');
@@ -45,13 +45,11 @@ describe('production mode (LABTRACE_ENV=production)', () => {
 
   beforeAll(async () => {
     dbName = await createTestDatabase();
-    const url = new URL(dbUrl(dbName));
-    // The e2e PostgreSQL trusts local connections, so any password connects; production checks that there is one.
-    url.password = `db-${randomBytes(12).toString('hex')}`;
     env = {
       NODE_ENV: 'test',
       LABTRACE_ENV: 'production',
-      DATABASE_URL: url.toString(),
+      // The runtime role, with the password services.sh generated (production checks that there is one).
+      DATABASE_URL: runtimeDbUrl(dbName),
       QUEUE_PREFIX: `t${randomBytes(4).toString('hex')}`,
       JWT_SECRET: randomBytes(36).toString('base64url'),
       METRICS_TOKEN,
@@ -74,6 +72,7 @@ describe('production mode (LABTRACE_ENV=production)', () => {
     await pg.query(`INSERT INTO users (email, display_name, password_hash, role) VALUES ('old.admin@lab.example', 'Old Admin', $1, 'admin')`, [
       await hashPassword('labtrace-demo'),
     ]);
+    // The owner role (it owns the tables) in place of the runtime role.
     const weak = { ...env, JWT_SECRET: 'x'.repeat(40), DATABASE_URL: dbUrl(dbName) };
     const [api, worker] = await Promise.all([run('src/main.ts', weak), run('src/worker.ts', env)]);
     for (const process of [api, worker]) {
@@ -83,7 +82,7 @@ describe('production mode (LABTRACE_ENV=production)', () => {
     }
     expect(api.stdout).not.toMatch(/listening/);
     expect(api.stderr).toMatch(/- JWT_SECRET is a short pattern/);
-    expect(api.stderr).toMatch(/- DATABASE_URL has no password/);
+    expect(api.stderr).toMatch(/- DATABASE_URL connects as labtrace_owner, which owns \d+ table\(s\); that role is for migrations only/);
     expect(worker.stderr).not.toMatch(/JWT_SECRET|DATABASE_URL/);
   }, 300_000);
 

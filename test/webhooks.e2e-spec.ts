@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { WebhookResolver } from '../src/webhooks/webhook-resolver';
 import { verifyWebhook } from '../src/webhooks/webhook-signature';
 import { WebhookDeliveryView, WebhookEndpointView, WebhookEventPayload } from '../src/webhooks/webhooks.service';
 import { LicenseeHandle, registerLicensee } from './support/lab';
@@ -36,7 +37,13 @@ describe('webhooks', () => {
   let admin: { token: string };
 
   beforeAll(async () => {
-    t = await createTestApp({ worker: true });
+    // Receivers listen on 127.0.0.1, allowed for development; the one public name resolves without a network.
+    t = await createTestApp({ worker: true, env: { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' } });
+    jest
+      .spyOn(t.app.get(WebhookResolver), 'resolveHost')
+      .mockImplementation((host) =>
+        host === 'erp.example.com' ? Promise.resolve([{ address: '93.184.215.14', family: 4 }]) : Promise.reject(new Error(`ENOTFOUND ${host}`)),
+      );
     tech = await t.userToken('technician');
     manager = await t.userToken('manager');
     admin = await t.userToken('admin');

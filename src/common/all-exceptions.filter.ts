@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../database/database-unavailable';
 import { DomainError } from './domain-error';
 import { RequestContext } from './request-context';
 
@@ -28,8 +29,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const req = host.switchToHttp().getRequest<Request>();
     const requestId = RequestContext.requestId() ?? (req as unknown as { id?: string }).id;
-    const body = this.toBody(exception, requestId);
-    if (body.statusCode >= 500) {
+    // An outage is not a bug: 503 + Retry-After tells the client to come back, and the log stays short.
+    const outage = !(exception instanceof HttpException) && !isDomainError(exception) && isDatabaseUnavailable(exception);
+    const body: ErrorBody = outage
+      ? { statusCode: 503, error: 'DATABASE_UNAVAILABLE', message: DATABASE_UNAVAILABLE_MESSAGE, requestId }
+      : this.toBody(exception, requestId);
+    if (outage) {
+      this.logger.warn({ msg: 'database unavailable', requestId, path: req.url, err: (exception as Error).message });
+    } else if (body.statusCode >= 500) {
       this.logger.error({
         msg: 'unhandled error',
         requestId,
@@ -38,7 +45,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       });
     }
     if (res.headersSent) return;
-    const retryAfter = (exception as { retryAfterSeconds?: number }).retryAfterSeconds;
+    const retryAfter = outage ? DATABASE_RETRY_AFTER_SECONDS : (exception as { retryAfterSeconds?: number }).retryAfterSeconds;
     if (retryAfter) res.setHeader('Retry-After', String(retryAfter));
     res.status(body.statusCode).json(body);
   }

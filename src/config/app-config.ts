@@ -1,4 +1,5 @@
-import { EnvSchema, validateEnv } from './env.schema';
+import { existsSync, readFileSync } from 'node:fs';
+import { ConfigValidationError, EnvSchema, validateEnv } from './env.schema';
 
 export interface MetrcConfig {
   baseUrl: string;
@@ -38,6 +39,8 @@ export class AppConfig {
   readonly logLevel: string;
   readonly publicBaseUrl: string;
   readonly maxUploadBytes: number;
+  /** The pool of threads that parse uploaded files (src/common/parsing). */
+  readonly parsing: { workers: number; queueMax: number; budgetMs: number; memoryMb: number };
   readonly traceabilityAdapter: 'biotrack' | 'metrc';
   readonly biotrack: {
     baseUrl: string;
@@ -55,7 +58,16 @@ export class AppConfig {
   readonly metrc: MetrcConfig | null;
   readonly delivery: { maxAttempts: number; retryBaseMs: number; sweepIntervalMs: number; concurrency: number };
   readonly licenseeRate: { perSecond: number; burst: number };
-  readonly webhooks: { pollMs: number; maxAttempts: number; retryBaseMs: number; timeoutMs: number };
+  readonly webhooks: {
+    pollMs: number;
+    maxAttempts: number;
+    retryBaseMs: number;
+    timeoutMs: number;
+    maxEndpoints: number;
+    concurrency: number;
+    /** Lower-case host names or IPs (no brackets) exempt from the https/443/public-address rule; empty in production. */
+    allowedHosts: string[];
+  };
   readonly passwords: { argon2: { memoryCost: number; timeCost: number; parallelism: number }; resetTtlHours: number };
   readonly throttle: {
     loginAccount: { freeFailures: number; lockFailures: number };
@@ -76,6 +88,8 @@ export class AppConfig {
     isoAccreditationId: string;
     timezone: string;
   };
+  /** The audit hash chain (docs/backup-restore.md); headKey null: heads are not signed. */
+  readonly auditChain: { headKey: string | null; linkIntervalMs: number; headIntervalMinutes: number };
   readonly demoPassword?: string;
 
   constructor(e: EnvSchema) {
@@ -91,6 +105,7 @@ export class AppConfig {
     this.logLevel = e.LOG_LEVEL;
     this.publicBaseUrl = e.PUBLIC_BASE_URL.replace(/\/$/, '');
     this.maxUploadBytes = e.MAX_UPLOAD_BYTES;
+    this.parsing = { workers: e.PARSE_WORKERS, queueMax: e.PARSE_QUEUE_MAX, budgetMs: e.PARSE_TIME_BUDGET_MS, memoryMb: e.PARSE_MEMORY_MB };
     this.traceabilityAdapter = e.TRACEABILITY_ADAPTER as 'biotrack' | 'metrc';
     this.biotrack = {
       baseUrl: e.BIOTRACK_BASE_URL.replace(/\/$/, ''),
@@ -133,7 +148,18 @@ export class AppConfig {
       concurrency: e.DELIVERY_CONCURRENCY,
     };
     this.licenseeRate = { perSecond: e.LICENSEE_RATE_PER_SECOND, burst: e.LICENSEE_RATE_BURST };
-    this.webhooks = { pollMs: e.WEBHOOK_POLL_MS, maxAttempts: e.WEBHOOK_MAX_ATTEMPTS, retryBaseMs: e.WEBHOOK_RETRY_BASE_MS, timeoutMs: e.WEBHOOK_TIMEOUT_MS };
+    this.webhooks = {
+      pollMs: e.WEBHOOK_POLL_MS,
+      maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
+      retryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      maxEndpoints: e.WEBHOOK_MAX_ENDPOINTS,
+      concurrency: e.WEBHOOK_CONCURRENCY,
+      allowedHosts: e.WEBHOOK_ALLOWED_HOSTS.split(',')
+        .map((host) => host.trim().toLowerCase())
+        .map((host) => (host.startsWith('[') ? host.slice(1, -1) : host))
+        .filter(Boolean),
+    };
     this.passwords = {
       argon2: { memoryCost: e.ARGON2_MEMORY_KIB, timeCost: e.ARGON2_TIME_COST, parallelism: e.ARGON2_PARALLELISM },
       resetTtlHours: e.PASSWORD_RESET_TTL_HOURS,
@@ -158,6 +184,7 @@ export class AppConfig {
       timezone: e.LAB_TIMEZONE,
     };
     this.demoPassword = e.DEMO_PASSWORD;
+    this.auditChain = { headKey: auditHeadKey(e), linkIntervalMs: e.AUDIT_LINK_INTERVAL_MS, headIntervalMinutes: e.AUDIT_HEAD_INTERVAL_MINUTES };
   }
 
   /** The one place the process environment is read. */
@@ -166,7 +193,29 @@ export class AppConfig {
   }
 }
 
-/** The migration CLI needs only the database; it must not demand the API's secrets. */
-export function databaseUrlFromEnvironment(): string {
-  return validateEnv({ JWT_SECRET: 'migration-cli-does-not-sign-tokens!', ...process.env }).DATABASE_URL;
+/**
+ * The migration CLI needs only the database; it must not demand the API's secrets. It connects as the
+ * owner role (DATABASE_MIGRATION_URL, else DATABASE_URL) and grants to the runtime role, DATABASE_URL's
+ * user when the two differ (null: the migrations' default, labtrace_app).
+ */
+export function migrationTargetFromEnvironment(): { url: string; runtimeRole: string | null } {
+  const e = validateEnv({ JWT_SECRET: 'migration-cli-does-not-sign-tokens!', ...process.env });
+  const url = e.DATABASE_MIGRATION_URL ?? e.DATABASE_URL;
+  const runtime = decodeURIComponent(new URL(e.DATABASE_URL).username);
+  return { url, runtimeRole: runtime && runtime !== decodeURIComponent(new URL(url).username) ? runtime : null };
+}
+
+/** AUDIT_HEAD_KEY, else the key file if it exists, else null. Used by AppConfig and the audit CLIs. */
+export function auditHeadKey(e: Pick<EnvSchema, 'AUDIT_HEAD_KEY' | 'AUDIT_HEAD_KEY_FILE'>): string | null {
+  if (e.AUDIT_HEAD_KEY) return e.AUDIT_HEAD_KEY;
+  if (!existsSync(e.AUDIT_HEAD_KEY_FILE)) return null;
+  const key = readFileSync(e.AUDIT_HEAD_KEY_FILE, 'utf8').trim();
+  if (key.length < 32) throw new ConfigValidationError([`AUDIT_HEAD_KEY_FILE: ${e.AUDIT_HEAD_KEY_FILE} holds fewer than 32 characters`]);
+  return key;
+}
+
+/** The audit CLIs need the database and the head key only, not the API's secrets. */
+export function auditCliConfigFromEnvironment(): { databaseUrl: string; headKey: string | null } {
+  const e = validateEnv({ JWT_SECRET: 'audit-cli-does-not-sign-tokens-0123456', ...process.env });
+  return { databaseUrl: e.DATABASE_URL, headKey: auditHeadKey(e) };
 }

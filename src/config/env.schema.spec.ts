@@ -6,7 +6,8 @@ describe('validateEnv', () => {
   it('applies defaults when only the secret is given', () => {
     const env = validateEnv(good);
     expect(env.PORT).toBe(3000);
-    expect(env.DATABASE_URL).toBe('postgres://labtrace@127.0.0.1:55432/labtrace');
+    expect(env.DATABASE_URL).toBe('postgres://labtrace_app@127.0.0.1:55432/labtrace');
+    expect(env.DATABASE_MIGRATION_URL).toBeUndefined();
     expect(env.REDIS_URL).toBe('redis://127.0.0.1:56379');
   });
 
@@ -16,6 +17,7 @@ describe('validateEnv', () => {
 
   it.each([
     [{ DATABASE_URL: 'mysql://x/y' }, 'DATABASE_URL'],
+    [{ DATABASE_MIGRATION_URL: 'postgres://owner@db:5432' }, 'DATABASE_MIGRATION_URL'],
     [{ PORT: 'eighty' }, 'PORT'],
     [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL'],
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],

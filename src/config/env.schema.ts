@@ -29,8 +29,14 @@ export class EnvSchema {
   @Matches(/^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F:]+|localhost)$/, { message: 'LISTEN_HOST must be an IP address or localhost' })
   LISTEN_HOST = '127.0.0.1';
 
+  /** The runtime role (API, worker, commands): grants only, owns nothing (README "Database roles"). */
   @Matches(/^postgres(ql)?:\/\/[^\s/]+(:\d+)?\/[\w-]+(\?.*)?$/, { message: 'DATABASE_URL must be a postgres:// URL with a database name' })
-  DATABASE_URL = 'postgres://labtrace@127.0.0.1:55432/labtrace';
+  DATABASE_URL = 'postgres://labtrace_app@127.0.0.1:55432/labtrace';
+
+  /** The owner role, which owns every table: used only by `migration:run`. Unset: DATABASE_URL (one role for both). */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/[^\s/]+(:\d+)?\/[\w-]+(\?.*)?$/, { message: 'DATABASE_MIGRATION_URL must be a postgres:// URL with a database name' })
+  DATABASE_MIGRATION_URL?: string;
 
   @Matches(/^rediss?:\/\/[^\s]+$/, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL = 'redis://127.0.0.1:56379';
@@ -59,6 +65,34 @@ export class EnvSchema {
   @IsInt()
   @Min(1024)
   MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+  /** Threads that parse uploaded files (instrument exports, COA PDFs, rule set files): also the cap on concurrent PDF extraction. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(32)
+  PARSE_WORKERS = 2;
+
+  /** Uploads waiting for a parsing thread; one more is refused with 503 and Retry-After. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  PARSE_QUEUE_MAX = 8;
+
+  /** Wall-clock budget for parsing one file; a parser still running is stopped and the upload refused (422). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600000)
+  PARSE_TIME_BUDGET_MS = 20000;
+
+  /** Heap cap of each parsing thread, in MB. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(32)
+  @Max(8192)
+  PARSE_MEMORY_MB = 256;
 
   @IsIn(['biotrack', 'metrc'], { message: 'TRACEABILITY_ADAPTER must be biotrack or metrc' })
   TRACEABILITY_ADAPTER = 'biotrack';
@@ -258,6 +292,28 @@ export class EnvSchema {
   @Min(100)
   WEBHOOK_TIMEOUT_MS = 5000;
 
+  /** Active webhook endpoints one licensee may have (registration beyond it answers 409). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  WEBHOOK_MAX_ENDPOINTS = 5;
+
+  /** Webhook requests one worker has in flight at once (each endpoint gets at most two of them). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  WEBHOOK_CONCURRENCY = 16;
+
+  /**
+   * Development only: comma-separated hosts whose webhooks may use plain http, any port and private
+   * addresses (local receivers, tests). Every other URL must be https on 443 to a public address.
+   */
+  @ValidateIf((e: EnvSchema) => e.LABTRACE_ENV === 'production')
+  @Matches(/^$/, { message: 'WEBHOOK_ALLOWED_HOSTS must be empty when LABTRACE_ENV=production' })
+  WEBHOOK_ALLOWED_HOSTS = '';
+
   /** Password hashing (argon2id): memory in KiB, passes, lanes. Changing them rehashes each user at next sign-in. */
   @Transform(toInt)
   @IsInt()
@@ -352,6 +408,31 @@ export class EnvSchema {
   @Max(24 * 30)
   SESSION_MAX_HOURS = 12;
 
+  /**
+   * HMAC key for the audit chain's signed heads, kept outside the database (docs/backup-restore.md).
+   * Empty: the key is read from AUDIT_HEAD_KEY_FILE when that file exists (scripts/start.sh creates it).
+   */
+  @ValidateIf((e: EnvSchema) => e.AUDIT_HEAD_KEY !== '')
+  @MinLength(32, { message: 'AUDIT_HEAD_KEY must be at least 32 characters' })
+  AUDIT_HEAD_KEY = '';
+
+  @IsString()
+  AUDIT_HEAD_KEY_FILE = '.data/audit-head.key';
+
+  /** How often the worker's linker chains newly committed audit events. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  AUDIT_LINK_INTERVAL_MS = 1000;
+
+  /** How often the worker signs a new chain head (when the chain has grown). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  AUDIT_HEAD_INTERVAL_MINUTES = 60;
+
   @IsString() LAB_NAME = 'LabTrace Demo Laboratory';
   @IsString() LAB_ADDRESS = '100 Testing Way, Albany, NY 12207';
   @IsString() LAB_PHONE = '(518) 555-0142';
@@ -378,7 +459,7 @@ const METRC_REQUIRED = ['METRC_BASE_URL', 'METRC_VENDOR_KEY', 'METRC_USER_KEY', 
 
 /** Parses and validates an environment; throws one error naming every bad or missing variable. */
 export function validateEnv(env: Record<string, string | undefined>): EnvSchema {
-  const known = Object.keys(new EnvSchema()).concat(['JWT_SECRET', 'DEMO_PASSWORD', 'METRICS_TOKEN', ...METRC_REQUIRED, 'METRC_TEST_TYPE_MAP']);
+  const known = Object.keys(new EnvSchema()).concat(['JWT_SECRET', 'DEMO_PASSWORD', 'METRICS_TOKEN', 'DATABASE_MIGRATION_URL', ...METRC_REQUIRED, 'METRC_TEST_TYPE_MAP']);
   const picked = Object.fromEntries(Object.entries(env).filter(([k, v]) => known.includes(k) && v !== undefined && v !== ''));
   const parsed = plainToInstance(EnvSchema, picked, { exposeDefaultValues: true });
   const errors = validateSync(parsed, { skipMissingProperties: false });

@@ -4,6 +4,9 @@ import type { DataSourceOptions } from 'typeorm';
 const compiled = !__filename.endsWith('.ts');
 const root = join(__dirname, '..', '..');
 
+/** How long a query waits for a pooled connection before it fails (and answers 503). */
+export const POOL_CONNECT_TIMEOUT_MS = 3000;
+
 /** One definition of the connection for the app, the worker and the migration CLI. Never synchronize. */
 export function typeormOptions(databaseUrl: string, overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {
   return {
@@ -14,7 +17,9 @@ export function typeormOptions(databaseUrl: string, overrides: Partial<DataSourc
     migrationsTableName: 'migrations',
     entities: [compiled ? join(root, 'dist', '**', '*.entity.js') : join(root, 'src', '**', '*.entity.ts')],
     migrations: [compiled ? join(root, 'dist', 'migrations', '[0-9]*-*.js') : join(root, 'migrations', '[0-9]*-*.ts')],
-    extra: { max: 20 },
+    // A bounded wait for a connection (pool exhausted, or a server that does not answer the connect): the
+    // request fails with a 503 instead of hanging. keepAlive finds connections cut without a FIN.
+    extra: { max: 20, connectionTimeoutMillis: POOL_CONNECT_TIMEOUT_MS, keepAlive: true },
     ...overrides,
   } as DataSourceOptions;
 }

@@ -20,7 +20,18 @@ export class HealthDetailsDto extends HealthStatusDto {
   @ApiProperty({ type: HealthChecksDto }) checks!: HealthChecksDto;
 }
 
-/** Up when PostgreSQL and Redis both answer. */
+/** A dependency that has not answered in this long is down, as far as a probe is concerned. */
+export const PROBE_TIMEOUT_MS = 1000;
+
+function withinProbeTimeout(check: Promise<boolean>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), PROBE_TIMEOUT_MS);
+  });
+  return Promise.race([check.catch(() => false), timedOut]).finally(() => clearTimeout(timer));
+}
+
+/** Up when PostgreSQL and Redis both answer within a second (a pool waiting for a connection is not an answer). */
 @Injectable()
 export class HealthProbe {
   constructor(
@@ -30,11 +41,8 @@ export class HealthProbe {
 
   async check(): Promise<HealthDetailsDto> {
     const [database, redis] = await Promise.all([
-      this.db.query('SELECT 1').then(
-        () => true,
-        () => false,
-      ),
-      this.redis.ping(),
+      withinProbeTimeout(this.db.query('SELECT 1').then(() => true)),
+      withinProbeTimeout(this.redis.ping()),
     ]);
     const upDown = (ok: boolean): UpDown => (ok ? 'up' : 'down');
     return { status: upDown(database && redis), checks: { database: upDown(database), redis: upDown(redis) } };

@@ -27,7 +27,7 @@ export class HealthController {
   @ApiOkResponse({ type: HealthDetailsDto })
   async health(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<HealthStatusDto | HealthDetailsDto> {
     const details = await this.probe.check();
-    res.status(details.status === 'up' ? 200 : 503);
+    setStatus(res, details);
     const token = this.config.metricsToken;
     return token !== null && bearerMatches(req.headers.authorization, token) ? details : { status: details.status };
   }
@@ -54,7 +54,13 @@ export class HealthController {
   @ApiOkResponse({ type: HealthDetailsDto })
   async details(@Res({ passthrough: true }) res: Response): Promise<HealthDetailsDto> {
     const details = await this.probe.check();
-    res.status(details.status === 'up' ? 200 : 503);
+    setStatus(res, details);
     return details;
   }
+}
+
+/** 503 with Retry-After while a dependency is down: balancers and clients come back rather than give up. */
+function setStatus(res: Response, details: HealthStatusDto): void {
+  res.status(details.status === 'up' ? 200 : 503);
+  if (details.status === 'down') res.setHeader('Retry-After', '5');
 }

@@ -14,13 +14,15 @@ describe('listInstrumentFormats', () => {
       format: 'waters-targetlynx',
       label: 'Waters TargetLynx Quantify Compound Summary Report',
       evidence: 'real-files',
-      realFiles: 3,
+      realFiles: 4,
     });
     expect(of('agilent-masshunter-quant')).toMatchObject({ evidence: 'real-files', realFiles: 2 });
-    expect(of('agilent-chemstation-report')).toMatchObject({ evidence: 'real-files', realFiles: 1 });
-    expect(of('sciex-multiquant')).toMatchObject({ evidence: 'documentation', realFiles: 0 });
+    expect(of('agilent-chemstation-report')).toMatchObject({ evidence: 'real-files', realFiles: 2 });
+    expect(of('sciex-multiquant')).toMatchObject({ evidence: 'real-files', realFiles: 1 });
     expect(of('shimadzu-labsolutions-ascii')).toMatchObject({ evidence: 'real-files', realFiles: 1 });
-    expect(of('agilent-icpms-masshunter')).toMatchObject({ evidence: 'documentation', realFiles: 0 });
+    expect(of('agilent-icpms-masshunter')).toMatchObject({ evidence: 'real-files', realFiles: 1 });
+    expect(of('water-activity')).toMatchObject({ evidence: 'documentation', realFiles: 0 });
+    expect(of('moisture-analyzer')).toMatchObject({ evidence: 'documentation', realFiles: 0 });
     expect(formats.every((f) => (f.evidence === 'real-files') === f.realFiles > 0)).toBe(true);
   });
 });

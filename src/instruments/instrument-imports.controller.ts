@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Param, Post, Put, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import type { Response } from 'express';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { Actor } from '../common/actor';
+import { SingleFileUpload } from '../common/upload-limits';
 import { UuidPipe } from '../common/uuid.pipe';
 import { ColumnMappingsService } from './column-mappings';
 import { ColumnMappingDto } from './dto/column-mapping.dto';
@@ -66,7 +66,7 @@ export class InstrumentImportsController {
       },
     },
   })
-  @UseInterceptors(FileInterceptor('file'))
+  @UseInterceptors(SingleFileUpload())
   async upload(
     @UploadedFile() file: { buffer: Buffer; originalname: string } | undefined,
     @Body() form: InstrumentImportForm,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '../common/actor';
+import { ParsePool } from '../common/parsing/parse-pool';
 import { AppConfig } from '../config/app-config';
 import { NewQcFlag, ResultsService } from '../results/results.service';
 import { MethodSetsService } from '../rules/methods/method-sets.service';
@@ -8,12 +9,10 @@ import { acceptsResults } from '../samples/sample-status';
 import type { ImportFile, ImportFormat } from './import-format';
 import { importMethod, type ImportMethod } from './import-method';
 import { ImportPlan, ImportTarget, planImport } from './import-plan';
-import { unrecognisedExportError } from './import-refusal';
 import { ImportRunner } from './import-runner.service';
 import { InstrumentsError, InstrumentsErrorCode } from './instruments.errors';
-import { UnrecognisedExportError } from './parsers/near-miss';
-import { parseInstrumentExport } from './parsers/parser-registry';
-import { InstrumentFormat, ParseError, ParseOptions, ParseResult } from './parsers/parser.types';
+import { parseExportOffThread } from './parsing/off-thread';
+import { InstrumentFormat, ParseOptions, ParseResult } from './parsers/parser.types';
 import { NamedSample, SampleMatcher } from './sample-matcher';
 
 export interface ImportRequest {
@@ -68,6 +67,7 @@ export class InstrumentImportsService {
     private readonly results: ResultsService,
     private readonly methods: MethodSetsService,
     config: AppConfig,
+    private readonly pool: ParsePool,
   ) {
     this.timeZone = config.lab.timezone;
   }
@@ -85,7 +85,8 @@ export class InstrumentImportsService {
     return {
       ...RUN,
       source: 'instrument_import',
-      read: (file) => Promise.resolve(parse(file, req)),
+      // In a parsing thread, dry runs too: the API's event loop never runs a parser.
+      read: (file) => parseExportOffThread(this.pool, { bytes: new Uint8Array(file.bytes), filename: file.filename, format: req.format, options: req.options }),
       match: (parsed) => this.samplesNamedIn(parsed),
       plan: async (parsed, named, samples) => {
         const method = req.method ? await this.mappingMethod(req.method) : undefined;
@@ -124,20 +125,6 @@ export class InstrumentImportsService {
 interface PlannedExport {
   plan: ImportPlan;
   samples: ReadonlyMap<string, SampleEntity>;
-}
-
-function parse(file: ImportFile, req: ImportRequest): ParseResult {
-  try {
-    return parseInstrumentExport(file.bytes, { ...req.options, format: req.format });
-  } catch (e) {
-    if (e instanceof UnrecognisedExportError) throw unrecognisedExportError(file.filename, e);
-    if (e instanceof ParseError) {
-      throw new InstrumentsError(InstrumentsErrorCode.UNREADABLE_EXPORT, `${file.filename}: ${e.message}; nothing was stored`, [
-        { field: 'file', message: e.message },
-      ]);
-    }
-    throw e;
-  }
 }
 
 /** The row's sample as planned against: one named sample (as locked or read), several, or none. */

@@ -14,6 +14,8 @@ export enum InstrumentsErrorCode {
   COA_LAYOUT_UNKNOWN = 'COA_LAYOUT_UNKNOWN',
   COA_UNREADABLE = 'COA_UNREADABLE',
   COA_SAMPLE_NOT_MATCHED = 'COA_SAMPLE_NOT_MATCHED',
+  /** The same COA file is already attached to another sample than the one asked for. */
+  COA_ALREADY_IMPORTED = 'COA_ALREADY_IMPORTED',
   /** A mapping names a method the method set in force does not have. */
   UNKNOWN_METHOD = 'UNKNOWN_METHOD',
   /** An import's instrument mapping names a method no longer in the method set in force. */
@@ -37,6 +39,7 @@ export class InstrumentsError extends DomainError<InstrumentsErrorCode> {
       case InstrumentsErrorCode.FILE_TOO_LARGE:
         return 413;
       case InstrumentsErrorCode.MAPPING_METHOD_NOT_IN_FORCE:
+      case InstrumentsErrorCode.COA_ALREADY_IMPORTED:
         return 409;
       case InstrumentsErrorCode.COA_LAYOUT_UNKNOWN:
       case InstrumentsErrorCode.COA_UNREADABLE:

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ParsingModule } from '../common/parsing/parsing.module';
 import { AppConfig } from '../config/app-config';
 import { ResultsModule } from '../results/results.module';
 import { RulesModule } from '../rules/rules.module';
@@ -25,6 +26,7 @@ import { SampleMatcher } from './sample-matcher';
     SamplesModule,
     ResultsModule,
     RulesModule,
+    ParsingModule,
     // Larger files are refused by multer with 413 before they are read into memory.
     MulterModule.registerAsync({ inject: [AppConfig], useFactory: (config: AppConfig) => ({ limits: { fileSize: config.maxUploadBytes, files: 1 } }) }),
   ],

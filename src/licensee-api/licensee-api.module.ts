@@ -6,12 +6,13 @@ import { OutboxModule } from '../traceability/outbox/outbox.module';
 import { LicenseeRateLimitGuard } from './licensee-rate-limit.guard';
 import { LicenseeSamplesController } from './licensee-samples.controller';
 import { LicenseeSamplesService } from './licensee-samples.service';
+import { LicenseeTransfersController } from './licensee-transfers.controller';
 import { LicenseeWebhooksController } from './licensee-webhooks.controller';
 
 /** What licensees' systems call with an API key: their samples, COAs and webhook endpoints. */
 @Module({
   imports: [SamplesModule, ResultsModule, CertificatesModule, OutboxModule],
-  controllers: [LicenseeSamplesController, LicenseeWebhooksController],
+  controllers: [LicenseeSamplesController, LicenseeWebhooksController, LicenseeTransfersController],
   providers: [LicenseeSamplesService, LicenseeRateLimitGuard],
 })
 export class LicenseeApiModule {}

@@ -1,8 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsString, MaxLength } from 'class-validator';
 import { CurrentActor, LicenseeApi } from '../auth/auth.decorators';
 import { Actor } from '../common/actor';
+import { Omittable } from '../common/omittable';
 import { UuidPipe } from '../common/uuid.pipe';
 import { WEBHOOK_EVENTS, WebhookEventType } from '../webhooks/webhook.entities';
 import { WebhooksService } from '../webhooks/webhooks.service';
@@ -17,7 +18,7 @@ export class RegisterWebhookDto {
   url!: string;
 
   @ApiPropertyOptional({ enum: WEBHOOK_EVENTS, isArray: true, description: 'Default: every event' })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(10)
   @IsIn(WEBHOOK_EVENTS, { each: true, message: `events must be among ${WEBHOOK_EVENTS.join(', ')}` })
@@ -32,10 +33,13 @@ export class RegisterWebhookDto {
 export class LicenseeWebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
 
-  /** Answers with the signing secret, once. */
+  /**
+   * Answers with the signing secret, once. The URL must be https on port 443 and resolve to public
+   * addresses only (400 for the URL's form, 422 for where it points); 409 beyond the endpoint cap.
+   */
   @Post()
   register(@Body() dto: RegisterWebhookDto, @CurrentActor() actor: LicenseeActor) {
-    return this.webhooks.registerEndpoint(actor.id, dto.url, dto.events, actor);
+    return this.webhooks.registerEndpoint(dto.url, dto.events, actor);
   }
 
   @Get()

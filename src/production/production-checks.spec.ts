@@ -1,6 +1,6 @@
 import { AppConfig } from '../config/app-config';
 import { validateEnv } from '../config/env.schema';
-import { configRefusals, ProductionRefusalError } from './production-checks';
+import { configRefusals, databaseRoleRefusals, ProductionRefusalError } from './production-checks';
 
 /** A production environment that passes every check; each test spoils one variable. */
 const GOOD = {
@@ -61,6 +61,16 @@ describe('production configuration checks', () => {
     const error = new ProductionRefusalError(refusals({ JWT_SECRET: 'x'.repeat(32), DATABASE_URL: 'postgres://labtrace@127.0.0.1:55432/labtrace' }));
     expect(error.reasons).toHaveLength(2);
     expect(error.message).toMatch(/^LabTrace refuses to start with LABTRACE_ENV=production:\n {2}- JWT_SECRET .*\n {2}- DATABASE_URL has no password/);
+  });
+
+  it('refuses a superuser or a table owner as the database role, and accepts the runtime role', () => {
+    expect(databaseRoleRefusals({ name: 'postgres', superuser: true, ownedTables: 0 })).toEqual([
+      expect.stringMatching(/^DATABASE_URL connects as postgres, a superuser; .* runtime role/),
+    ]);
+    expect(databaseRoleRefusals({ name: 'labtrace_owner', superuser: false, ownedTables: 27 })).toEqual([
+      expect.stringMatching(/^DATABASE_URL connects as labtrace_owner, which owns 27 table\(s\); that role is for migrations only/),
+    ]);
+    expect(databaseRoleRefusals({ name: 'labtrace_app', superuser: false, ownedTables: 0 })).toEqual([]);
   });
 
   it('requires METRICS_TOKEN in production only', () => {

@@ -42,12 +42,36 @@ function databaseRefusals(databaseUrl: string): string[] {
   const password = safeDecode(url.password);
   if (!password) {
     return [
-      'DATABASE_URL has no password: the demo database (scripts/services.sh) trusts every local connection; give LabTrace its own database user and password',
+      'DATABASE_URL has no password: give LabTrace its own runtime database role with a password (README "Database roles")',
     ];
   }
   const user = safeDecode(url.username).toLowerCase();
   if (DEFAULT_DB_PASSWORDS.includes(password.toLowerCase()) || password.toLowerCase() === user) {
     return ['DATABASE_URL uses a default database password; set a strong one'];
+  }
+  return [];
+}
+
+/** Who DATABASE_URL connects as, read from the database at boot. */
+export interface DatabaseRole {
+  name: string;
+  superuser: boolean;
+  /** Tables of the schema owned by this role or by a role whose privileges it has. */
+  ownedTables: number;
+}
+
+/**
+ * The API and the worker run as the runtime role, which owns nothing: a superuser or a table owner could
+ * disable the append-only triggers or truncate the records (README "Database roles"). Pure.
+ */
+export function databaseRoleRefusals(role: DatabaseRole): string[] {
+  if (role.superuser) {
+    return [`DATABASE_URL connects as ${role.name}, a superuser; the API and the worker must connect as the runtime role (README "Database roles")`];
+  }
+  if (role.ownedTables > 0) {
+    return [
+      `DATABASE_URL connects as ${role.name}, which owns ${role.ownedTables} table(s); that role is for migrations only (DATABASE_MIGRATION_URL), the API and the worker connect as the runtime role`,
+    ];
   }
   return [];
 }

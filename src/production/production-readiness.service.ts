@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { verifyPassword } from '../auth/password-hasher';
 import { DEMO_PASSWORDS } from '../auth/passwords/password-policy';
 import { AppConfig } from '../config/app-config';
-import { configRefusals, ProductionRefusalError } from './production-checks';
+import { configRefusals, databaseRoleRefusals, DatabaseRole, ProductionRefusalError } from './production-checks';
 
 /** argon2 runs on libuv's four threads; more at once only queues (and holds 64 MiB each). */
 const PARALLEL_VERIFICATIONS = 4;
@@ -24,11 +24,23 @@ export class ProductionReadiness implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     if (!this.config.production) return;
-    const refusals = configRefusals(this.config);
+    const refusals = [...configRefusals(this.config), ...databaseRoleRefusals(await this.databaseRole())];
     const demo = await this.accountsWithDemoPassword();
     if (demo.length) refusals.push(`${demo.length} account(s) still have a demo password: ${demo.join(', ')}; change or disable and reset them first`);
     if (refusals.length) throw new ProductionRefusalError(refusals);
-    this.logger.log('production checks passed: no default secrets, no demo passwords');
+    this.logger.log('production checks passed: no default secrets, no demo passwords, a runtime database role');
+  }
+
+  /** The role the process's connections run as: a superuser, or the owner of any table of the schema? */
+  async databaseRole(): Promise<DatabaseRole> {
+    const [role] = await this.db.query<Array<{ name: string; superuser: boolean; owned_tables: number }>>(
+      `SELECT current_user AS name, r.rolsuper AS superuser,
+              (SELECT count(*)::int FROM pg_class c
+                WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p')
+                  AND pg_has_role(current_user, c.relowner, 'USAGE')) AS owned_tables
+         FROM pg_roles r WHERE r.rolname = current_user`,
+    );
+    return { name: role.name, superuser: role.superuser, ownedTables: role.owned_tables };
   }
 
   /** E-mail addresses of the accounts whose password is a demo one. */

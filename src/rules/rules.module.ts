@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApprovalsModule } from '../auth/approvals/approvals.module';
+import { ParsingModule } from '../common/parsing/parsing.module';
 import { AnalytesController } from './analytes.controller';
 import { LimitRuleEntity } from './entities/limit-set.entity';
 import { PanelRuleEntity } from './entities/panel-set.entity';
@@ -16,7 +17,7 @@ import { RuleSetsService } from './rule-sets/rule-sets.service';
 
 /** What the lab tests for and how it judges: product types, analytes, and limit and panel sets as versioned rule sets. */
 @Module({
-  imports: [TypeOrmModule.forFeature([RuleSetEntity, LimitRuleEntity, PanelRuleEntity, MethodAnalyteEntity]), ApprovalsModule],
+  imports: [TypeOrmModule.forFeature([RuleSetEntity, LimitRuleEntity, PanelRuleEntity, MethodAnalyteEntity]), ApprovalsModule, ParsingModule],
   controllers: [AnalytesController, LimitSetsController, MethodSetsController],
   providers: [RuleSetsRepository, RuleSetsService, LimitSetsService, PanelSetsService, MethodSetsService],
   exports: [LimitSetsService, PanelSetsService, MethodSetsService],

@@ -2,34 +2,40 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { Actor, SYSTEM_ACTOR } from '../common/actor';
 import { UnitOfWork } from '../database/unit-of-work';
+import type { LicenseeEntity } from '../licensees/licensee.entity';
 import { LicenseesService } from '../licensees/licensees.service';
-import { PRODUCT_TYPES, ProductType } from '../rules/product-types';
+import { PRODUCT_TYPES } from '../rules/product-types';
 import { TRACEABILITY_ADAPTER, TraceabilityAdapter } from '../traceability/traceability.adapter';
+import { completeFacts, CompleteFacts, columnsOf, edibleValuesOf, factsOfSample, announcedFactsIn } from './announced-facts';
 import { AnnounceTransferDto, SyncResultDto, TransferResultDto } from './dto/announce-transfer.dto';
-import type { EdibleFactsDto } from './dto/edible-facts.dto';
 import { edibleColumns, edibleFactProblems } from './edible-facts';
 import { SampleTransferEntity, TransferOrigin } from './entities/sample-transfer.entity';
+import { SampleEntity } from './entities/sample.entity';
 import { SampleError, SampleErrorCode } from './samples.errors';
 import { SamplesRepository } from './samples.repository';
 import { stateFailure } from './state-errors';
-import { describeDifferences, IncomingSample } from './transfer-diff';
+import { describeDifference, FieldDifference, sampleAdded, sampleDifferences, SampleFacts, sampleLeftOff } from './transfer-diff';
 
 interface IncomingTransfer {
   manifestId: string;
   licenseNumber: string;
   origin: TransferOrigin;
-  samples: Array<
-    IncomingSample & {
-      requestedTests?: string[];
-      solventExtracted?: boolean;
-      collectedAt?: string | null;
-      collectionSite?: string | null;
-      edible?: EdibleFactsDto;
-    }
-  >;
+  samples: SampleFacts[];
 }
 
-/** Transfers in, from either side, into one record per manifest: idempotent, conflicts named. */
+/**
+ * What a licensee hears when a tag it sent is another licensee's: nothing of theirs, not even which
+ * tag (a named tag would let anyone probe which ids the lab holds for whom).
+ */
+export const TAGS_TAKEN_MESSAGE =
+  'This manifest cannot be taken in: one or more of its inventory ids are already registered at the lab. ' +
+  'Check the ids against the state system’s manifest; if they are right, contact the lab.';
+
+/**
+ * Transfers in, from either side, into one record per sender and manifest. A repeat is idempotent; a
+ * licensee's repeat that changes samples the lab has not received yet applies the changes (audited);
+ * one that would change a received sample is refused with the differences. Nothing is dropped silently.
+ */
 @Injectable()
 export class SampleIntakeService {
   constructor(
@@ -47,26 +53,33 @@ export class SampleIntakeService {
         `This API key belongs to ${actor.licenseNumber}; it cannot announce transfers for ${dto.licenseNumber}`,
       );
     }
-    const edibleProblems = dto.samples.flatMap((s, i) => (s.edible ? edibleFactProblems(edibleColumns(s.edible)!, `samples.${i}.edible`, false) : []));
-    if (edibleProblems.length > 0) throw new SampleError(SampleErrorCode.INVALID_INPUT, edibleProblems.map((p) => p.message).join('; '), edibleProblems);
+    const problems = dto.samples.flatMap((s, i) => [
+      ...(s.edible ? edibleFactProblems(edibleColumns(s.edible)!, `samples.${i}.edible`, false) : []),
+      // ISO 8601 allows forms (week dates) that name no instant.
+      ...(s.collectedAt && Number.isNaN(Date.parse(s.collectedAt)) ? [{ field: `samples.${i}.collectedAt`, message: `samples.${i}.collectedAt names no instant` }] : []),
+    ]);
+    if (problems.length > 0) throw new SampleError(SampleErrorCode.INVALID_INPUT, problems.map((p) => p.message).join('; '), problems);
     return this.takeInTransfer(
       {
         manifestId: dto.manifestId,
         licenseNumber: dto.licenseNumber,
         origin: 'licensee_api',
-        samples: dto.samples.map((s) => ({
-          sampleInventoryId: s.inventoryId,
-          inventoryIds: s.lotInventoryIds ?? [s.inventoryId],
-          productType: s.productType,
-          name: s.name.trim(),
-          quantity: s.quantity,
-          unit: s.unit,
-          requestedTests: s.requestedTests,
-          solventExtracted: s.solventExtracted,
-          collectedAt: s.collectedAt ?? null,
-          collectionSite: s.collectionSite ?? null,
-          edible: s.edible,
-        })),
+        // A licensee's announcement states every fact: one it leaves out is none, as on a first announcement.
+        samples: dto.samples.map((s) =>
+          completeFacts({
+            sampleInventoryId: s.inventoryId,
+            inventoryIds: s.lotInventoryIds ?? [s.inventoryId],
+            productType: s.productType,
+            name: s.name.trim(),
+            quantity: s.quantity,
+            unit: s.unit,
+            requestedTests: s.requestedTests ?? [],
+            solventExtracted: s.solventExtracted ?? false,
+            collectedAt: s.collectedAt ? new Date(s.collectedAt).toISOString() : null,
+            collectionSite: s.collectionSite?.trim() || null,
+            edible: edibleValuesOf(s.edible),
+          }),
+        ),
       },
       actor,
     );
@@ -87,7 +100,9 @@ export class SampleIntakeService {
         conflicts.push({ manifestId: s.manifestId, message: `${s.sampleId}: unknown product type ${s.productType}` });
         continue;
       }
-      const t = byManifest.get(s.manifestId) ?? { manifestId: s.manifestId, licenseNumber: s.senderLicense, origin: 'state_sync' as const, samples: [] };
+      const key = `${s.senderLicense}\u0000${s.manifestId}`;
+      const t = byManifest.get(key) ?? { manifestId: s.manifestId, licenseNumber: s.senderLicense, origin: 'state_sync' as const, samples: [] };
+      // The state lists only these facts; the others are left as announced (not compared).
       t.samples.push({
         sampleInventoryId: s.sampleId,
         inventoryIds: s.parentInventoryIds,
@@ -96,7 +111,7 @@ export class SampleIntakeService {
         quantity: s.quantity,
         unit: s.uom,
       });
-      byManifest.set(s.manifestId, t);
+      byManifest.set(key, t);
     }
     let created = 0;
     let unchanged = 0;
@@ -122,50 +137,21 @@ export class SampleIntakeService {
 
   private async takeInTransfer(incoming: IncomingTransfer, actor: Actor): Promise<TransferResultDto> {
     return this.uow.run(async () => {
-      await this.uow.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`manifest:${incoming.manifestId}`]);
       const licensee = await this.licensees.getByLicenseNumber(incoming.licenseNumber);
-      const existingTransfer = await this.samples.findTransferByManifest(incoming.manifestId);
       const ids = incoming.samples.map((s) => s.sampleInventoryId);
       const duplicateIds = ids.filter((id, i) => ids.indexOf(id) !== i);
       if (duplicateIds.length) throw new SampleError(SampleErrorCode.TRANSFER_CONFLICT, `The manifest lists ${duplicateIds[0]} more than once`);
-      const already = await this.samples.findByInventoryIds(ids);
+      // One manifest at a time per sender, then its tags in a fixed order: a tag two senders race for goes to one of them.
+      await this.uow.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`manifest:${licensee.id}:${incoming.manifestId}`]);
+      for (const id of [...ids].sort()) await this.uow.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`sample-tag:${id}`]);
 
-      if (existingTransfer) return this.compareRepeat(existingTransfer, incoming);
-      if (already.length) {
-        const transfers = await Promise.all(already.map((s) => this.samples.findTransferById(s.transferId)));
-        const where = already.map((s, i) => `${s.sampleInventoryId} (manifest ${transfers[i]?.manifestId})`).join(', ');
-        throw new SampleError(SampleErrorCode.TRANSFER_CONFLICT, `Already taken in under another manifest: ${where}`);
-      }
+      const existing = await this.samples.findTransferByManifest(licensee.id, incoming.manifestId);
+      if (existing) return this.repeat(existing, licensee, incoming, actor);
+      await this.refuseTakenTags(ids, licensee, actor);
 
       const transfer = await this.samples.saveTransfer({ manifestId: incoming.manifestId, licenseeId: licensee.id, origin: incoming.origin });
-      const sampleIds: string[] = [];
-      for (const s of incoming.samples) {
-        const saved = await this.samples.save({
-          transferId: transfer.id,
-          licenseeId: licensee.id,
-          sampleInventoryId: s.sampleInventoryId,
-          inventoryIds: s.inventoryIds,
-          productType: s.productType as ProductType,
-          name: s.name,
-          quantity: s.quantity,
-          unit: s.unit,
-          requestedTests: s.requestedTests ?? [],
-          solventExtracted: s.solventExtracted ?? false,
-          collectedAt: s.collectedAt ? new Date(s.collectedAt) : null,
-          collectionSite: s.collectionSite ?? null,
-          ...edibleColumns(s.edible),
-          status: 'pending',
-        });
-        sampleIds.push(saved.id);
-        await this.samples.appendCustody(saved.id, actor, { kind: 'announced', details: { manifestId: incoming.manifestId, origin: incoming.origin } });
-        await this.audit.record({
-          actor,
-          action: 'sample.announced',
-          entityType: 'sample',
-          entityId: saved.id,
-          after: { ...s, manifestId: incoming.manifestId, status: 'pending' },
-        });
-      }
+      const saved: SampleEntity[] = [];
+      for (const s of incoming.samples) saved.push(await this.addSample(transfer, s, actor));
       await this.audit.record({
         actor,
         action: 'transfer.created',
@@ -173,38 +159,132 @@ export class SampleIntakeService {
         entityId: transfer.id,
         after: { manifestId: incoming.manifestId, origin: incoming.origin, licenseNumber: incoming.licenseNumber, samples: ids },
       });
-      return { transferId: transfer.id, manifestId: transfer.manifestId, outcome: 'created', sampleIds };
+      return { transferId: transfer.id, manifestId: transfer.manifestId, outcome: 'created', sampleIds: saved.map((s) => s.id), changes: [] };
     });
   }
 
-  private async compareRepeat(transfer: SampleTransferEntity, incoming: IncomingTransfer): Promise<TransferResultDto> {
-    const stored = await this.samples.findByTransfer(transfer.id);
-    const licensee = await this.licensees.findById(transfer.licenseeId);
-    const diffs: string[] = [];
-    if (licensee?.licenseNumber !== incoming.licenseNumber) diffs.push(`licenseNumber: stored ${licensee?.licenseNumber}, announced ${incoming.licenseNumber}`);
-    const incomingIds = new Set(incoming.samples.map((s) => s.sampleInventoryId));
-    for (const s of stored)
-      if (!incomingIds.has(s.sampleInventoryId)) diffs.push(`${s.sampleInventoryId} is on the stored manifest but not in this announcement`);
-    for (const s of incoming.samples) {
-      const match = stored.find((x) => x.sampleInventoryId === s.sampleInventoryId);
-      if (!match) {
-        diffs.push(`${s.sampleInventoryId} is announced but not on the stored manifest`);
-        continue;
-      }
-      diffs.push(
-        ...describeDifferences(
-          { ...match, licenseNumber: incoming.licenseNumber, manifestId: transfer.manifestId },
-          { ...s, licenseNumber: incoming.licenseNumber, manifestId: incoming.manifestId },
-        ),
-      );
+  /**
+   * Tags already held by a sample elsewhere. The sender's own are named with their manifest; a lab
+   * user (state sync) sees everything; a licensee hears nothing of another licensee's.
+   */
+  private async refuseTakenTags(ids: string[], licensee: LicenseeEntity, actor: Actor): Promise<void> {
+    const taken = await this.samples.findByInventoryIds(ids);
+    if (taken.length === 0) return;
+    if (actor.type === 'licensee' && taken.some((s) => s.licenseeId !== licensee.id)) {
+      throw new SampleError(SampleErrorCode.TRANSFER_CONFLICT, TAGS_TAKEN_MESSAGE);
     }
-    if (diffs.length) {
+    const where: string[] = [];
+    for (const s of taken) {
+      const transfer = await this.samples.findTransferById(s.transferId);
+      const owner = s.licenseeId === licensee.id ? null : await this.licensees.findById(s.licenseeId);
+      where.push(`${s.sampleInventoryId} (manifest ${transfer?.manifestId}${owner ? ` of ${owner.licenseNumber}` : ''})`);
+    }
+    throw new SampleError(SampleErrorCode.TRANSFER_CONFLICT, `Already taken in under another manifest: ${where.join(', ')}`);
+  }
+
+  private async addSample(transfer: SampleTransferEntity, facts: SampleFacts, actor: Actor): Promise<SampleEntity> {
+    const complete = completeFacts(facts);
+    const saved = await this.samples.save({
+      transferId: transfer.id,
+      licenseeId: transfer.licenseeId,
+      sampleInventoryId: complete.sampleInventoryId,
+      ...columnsOf(complete),
+      status: 'pending',
+    });
+    await this.samples.appendCustody(saved.id, actor, {
+      kind: 'announced',
+      details: { manifestId: transfer.manifestId, origin: transfer.origin, announced: complete },
+    });
+    await this.audit.record({
+      actor,
+      action: 'sample.announced',
+      entityType: 'sample',
+      entityId: saved.id,
+      after: { ...complete, manifestId: transfer.manifestId, status: 'pending' },
+    });
+    return saved;
+  }
+
+  /** The same sender's manifest again: unchanged, updated before receipt, or refused with every difference. */
+  private async repeat(transfer: SampleTransferEntity, licensee: LicenseeEntity, incoming: IncomingTransfer, actor: Actor): Promise<TransferResultDto> {
+    if (transfer.origin === 'retest') {
       throw new SampleError(
         SampleErrorCode.TRANSFER_CONFLICT,
-        `Manifest ${incoming.manifestId} was already taken in with different contents: ${diffs.join('; ')}`,
-        { differences: diffs },
+        `Manifest id ${transfer.manifestId} is the lab's record of a retest; announce the transfer under its state manifest id`,
       );
     }
-    return { transferId: transfer.id, manifestId: transfer.manifestId, outcome: 'unchanged', sampleIds: stored.map((s) => s.id) };
+    const stored = await this.samples.findByTransfer(transfer.id);
+    const byTag = new Map(stored.map((s) => [s.sampleInventoryId, s]));
+    const announced = await this.samples.latestAnnouncements(stored.map((s) => s.id));
+    const incomingTags = new Set(incoming.samples.map((s) => s.sampleInventoryId));
+
+    const leftOff = stored.filter((s) => !incomingTags.has(s.sampleInventoryId));
+    const added = incoming.samples.filter((s) => !byTag.has(s.sampleInventoryId));
+    const changed: Array<{ sample: SampleEntity; facts: SampleFacts; diffs: FieldDifference[] }> = [];
+    for (const facts of incoming.samples) {
+      const sample = byTag.get(facts.sampleInventoryId);
+      if (!sample) continue;
+      // Received: compared with what was last announced (receiving may have corrected collection or edible facts).
+      const base = sample.status === 'pending' ? factsOfSample(sample) : (announcedFactsIn(announced.get(sample.id) ?? null) ?? factsOfSample(sample));
+      const diffs = sampleDifferences(base, facts);
+      if (diffs.length) changed.push({ sample, facts, diffs });
+    }
+    const differences = [
+      ...changed.flatMap((c) => c.diffs),
+      ...leftOff.map((s) => sampleLeftOff(s.sampleInventoryId)),
+      ...added.map((s) => sampleAdded(s.sampleInventoryId)),
+    ];
+    const sampleIds = () => incoming.samples.map((s) => byTag.get(s.sampleInventoryId)!.id);
+    if (differences.length === 0) return { transferId: transfer.id, manifestId: transfer.manifestId, outcome: 'unchanged', sampleIds: sampleIds(), changes: [] };
+
+    const received = changed.filter((c) => c.sample.status !== 'pending');
+    if (incoming.origin !== 'licensee_api' || received.length > 0 || leftOff.length > 0) {
+      throw this.refusal(transfer.manifestId, incoming.origin, differences, received, leftOff);
+    }
+
+    if (added.length) await this.refuseTakenTags(added.map((s) => s.sampleInventoryId), licensee, actor);
+    for (const c of changed) await this.applyChanges(transfer, c.sample, c.facts, c.diffs, actor);
+    for (const s of added) byTag.set(s.sampleInventoryId, await this.addSample(transfer, s, actor));
+    const changes = changed.flatMap((c) => c.diffs).concat(added.map((s) => sampleAdded(s.sampleInventoryId)));
+    await this.audit.record({
+      actor,
+      action: 'transfer.updated',
+      entityType: 'sample_transfer',
+      entityId: transfer.id,
+      before: { samples: stored.map((s) => s.sampleInventoryId) },
+      after: { samples: incoming.samples.map((s) => s.sampleInventoryId), changes },
+    });
+    return { transferId: transfer.id, manifestId: transfer.manifestId, outcome: 'updated', sampleIds: sampleIds(), changes };
+  }
+
+  private refusal(manifestId: string, origin: TransferOrigin, differences: FieldDifference[], received: Array<{ sample: SampleEntity }>, leftOff: SampleEntity[]) {
+    const why: string[] = [];
+    if (origin !== 'licensee_api') why.push('the state system lists it differently from the transfer on record');
+    if (received.length) {
+      const tags = received.map((c) => `${c.sample.sampleInventoryId} (${c.sample.status})`).join(', ');
+      why.push(`the lab has already received ${tags}, so its facts can no longer be changed by announcement; ask the lab to correct them`);
+    }
+    if (leftOff.length) {
+      why.push(`a sample cannot be taken off a manifest by announcement (${leftOff.map((s) => s.sampleInventoryId).join(', ')}); ask the lab to reject it`);
+    }
+    return new SampleError(
+      SampleErrorCode.TRANSFER_CONFLICT,
+      `Manifest ${manifestId} was not changed: ${why.join('; ')}. Differences: ${differences.map(describeDifference).join('; ')}`,
+      { differences },
+    );
+  }
+
+  /** A pending sample takes the new facts; receiving will assign its panel from them (solvents, requested tests). */
+  private async applyChanges(transfer: SampleTransferEntity, sample: SampleEntity, facts: SampleFacts, diffs: FieldDifference[], actor: Actor): Promise<void> {
+    const before = factsOfSample(sample);
+    const after: CompleteFacts = completeFacts(facts);
+    Object.assign(sample, columnsOf(after));
+    await this.samples.save(sample);
+    await this.samples.appendCustody(sample.id, actor, {
+      kind: 'announced',
+      note: `Re-announced with ${diffs.length} change(s)`,
+      details: { manifestId: transfer.manifestId, origin: transfer.origin, changes: diffs, announced: after },
+    });
+    await this.audit.record({ actor, action: 'sample.reannounced', entityType: 'sample', entityId: sample.id, before, after: { ...after, changes: diffs } });
   }
 }

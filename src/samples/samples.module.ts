@@ -15,6 +15,6 @@ import { SamplesService } from './samples.service';
   imports: [TypeOrmModule.forFeature([SampleEntity, SampleTransferEntity, CustodyEventEntity]), RulesModule],
   controllers: [SamplesController, SampleTransfersController],
   providers: [SamplesRepository, SamplesService, SampleIntakeService, SampleReceivingService],
-  exports: [SamplesService],
+  exports: [SamplesService, SampleIntakeService],
 })
 export class SamplesModule {}

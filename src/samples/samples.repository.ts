@@ -43,8 +43,9 @@ export class SamplesRepository {
     return this.uow.manager.getRepository(CustodyEventEntity);
   }
 
-  findTransferByManifest(manifestId: string): Promise<SampleTransferEntity | null> {
-    return this.transfers.findOneBy({ manifestId });
+  /** Manifest ids are the sender's: two licensees may use the same one. */
+  findTransferByManifest(licenseeId: string, manifestId: string): Promise<SampleTransferEntity | null> {
+    return this.transfers.findOneBy({ licenseeId, manifestId });
   }
 
   findTransferById(id: string): Promise<SampleTransferEntity | null> {
@@ -109,6 +110,16 @@ export class SamplesRepository {
       note: e.note ?? null,
       details: (e.details ?? null) as never,
     });
+  }
+
+  /** Each sample's latest `announced` custody event's details (what the sender last said about it). */
+  async latestAnnouncements(sampleIds: string[]): Promise<Map<string, Record<string, unknown> | null>> {
+    if (sampleIds.length === 0) return new Map();
+    const rows = await this.uow.query<Array<{ sample_id: string; details: Record<string, unknown> | null }>>(
+      `SELECT DISTINCT ON (sample_id) sample_id, details FROM custody_events WHERE sample_id = ANY($1::uuid[]) AND kind = 'announced' ORDER BY sample_id, id DESC`,
+      [sampleIds],
+    );
+    return new Map(rows.map((r) => [r.sample_id, r.details]));
   }
 
   custodyOf(sampleId: string): Promise<CustodyEventEntity[]> {

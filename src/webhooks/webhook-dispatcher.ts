@@ -1,25 +1,39 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import axios from 'axios';
 import { retryDelayMs } from '../common/backoff';
 import { AppConfig } from '../config/app-config';
 import { UnitOfWork } from '../database/unit-of-work';
+import { postWebhook, SendOutcome } from './webhook-http';
 import { signWebhook } from './webhook-signature';
-import { WebhooksRepository } from './webhooks.repository';
+import { WebhookTargets } from './webhook-targets';
+import { ClaimedDelivery, WebhooksRepository } from './webhooks.repository';
+
+/** Requests in flight to one endpoint from one worker: a slow receiver holds at most this many slots. */
+export const PER_ENDPOINT_CONCURRENCY = 2;
+/** Response bytes read before the connection is cut; receivers need say nothing but a status. */
+export const MAX_RESPONSE_BYTES = 4096;
+/** How long a claimed delivery stays leased past its deadline before another worker may take it over. */
+const LEASE_MARGIN_MS = 30_000;
 
 /**
- * The worker's webhook sender: due deliveries are claimed with SKIP LOCKED, posted with a signature,
- * and marked delivered on 2xx; otherwise retried with backoff until the attempts run out (dead, and
- * visible in the endpoint's delivery log).
+ * The worker's webhook sender. Each poll claims due deliveries in one short statement (no transaction
+ * is open while a request is out), starts them without waiting for earlier ones, and records each
+ * outcome on its own. Every request has a wall-clock deadline and a response-size cap; an endpoint
+ * already being sent to is not claimed again until its requests finish, and the worker never has more
+ * than WEBHOOK_CONCURRENCY requests out, so a slow receiver delays nobody else. The host is resolved
+ * and checked before every send and the socket connects only to the checked addresses.
  */
 @Injectable()
 export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(WebhookDispatcher.name);
   private timer?: NodeJS.Timeout;
-  private running = false;
-  private readonly http = axios.create({ maxRedirects: 0, validateStatus: () => true });
+  private claiming = false;
+  private stopped = false;
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly busyEndpoints = new Map<string, number>();
 
   constructor(
     private readonly webhooks: WebhooksRepository,
+    private readonly targets: WebhookTargets,
     private readonly uow: UnitOfWork,
     private readonly config: AppConfig,
   ) {}
@@ -28,62 +42,106 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     this.timer = setInterval(() => void this.sendDue(), this.config.webhooks.pollMs);
   }
 
-  onApplicationShutdown(): void {
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
     clearInterval(this.timer);
+    await this.idle();
   }
 
-  /** One round; returns how many deliveries were attempted. */
-  async sendDue(limit = 20): Promise<number> {
-    if (this.running) return 0;
-    this.running = true;
+  /** Claims what is due and starts sending it; returns how many sends were started (they finish on their own). */
+  async sendDue(): Promise<number> {
+    const free = this.config.webhooks.concurrency - this.inFlight.size;
+    if (this.claiming || this.stopped || free <= 0) return 0;
+    this.claiming = true;
     try {
-      return await this.uow.run(async () => {
-        const due = await this.webhooks.claimDue(limit);
-        await Promise.all(due.map((d) => this.sendOne(d)));
-        return due.length;
-      });
+      const due = await this.uow.run(() =>
+        this.webhooks.claimDue({
+          limit: free,
+          perEndpoint: PER_ENDPOINT_CONCURRENCY,
+          busyEndpointIds: [...this.busyEndpoints.keys()],
+          leaseMs: this.config.webhooks.timeoutMs + LEASE_MARGIN_MS,
+        }),
+      );
+      for (const d of due) this.start(d);
+      return due.length;
     } catch (e) {
-      this.logger.warn(`webhook round failed: ${(e as Error).message}`);
+      this.logger.warn(`webhook claim failed: ${(e as Error).message}`);
       return 0;
     } finally {
-      this.running = false;
+      this.claiming = false;
     }
   }
 
-  private async sendOne(d: { id: string; eventId: string; eventType: string; payload: unknown; attempts: number; url: string; secret: string }): Promise<void> {
+  /** Resolves when every send started so far has been recorded. */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight.values()]);
+  }
+
+  private start(d: ClaimedDelivery): void {
+    this.busyEndpoints.set(d.endpointId, (this.busyEndpoints.get(d.endpointId) ?? 0) + 1);
+    const sending = this.deliver(d)
+      .catch((e: Error) => this.logger.warn(`webhook delivery ${d.id} not recorded: ${e.message}`))
+      .finally(() => {
+        this.inFlight.delete(d.id);
+        const left = (this.busyEndpoints.get(d.endpointId) ?? 1) - 1;
+        if (left > 0) this.busyEndpoints.set(d.endpointId, left);
+        else this.busyEndpoints.delete(d.endpointId);
+        // A finished send frees a slot: look for more work now rather than at the next poll.
+        if (!this.stopped) void this.sendDue();
+      });
+    this.inFlight.set(d.id, sending);
+  }
+
+  private async deliver(d: ClaimedDelivery): Promise<void> {
+    const outcome = await this.send(d);
+    if (outcome.ok) {
+      await this.webhooks.recordAttempt(d.id, { status: 'delivered', lastStatus: outcome.status, lastError: null, deliveredAt: new Date() });
+      return;
+    }
+    const dead = d.attempts >= this.config.webhooks.maxAttempts;
+    await this.webhooks.recordAttempt(d.id, {
+      status: dead ? 'dead' : 'pending',
+      lastStatus: outcome.status,
+      lastError: outcome.error,
+      nextAttemptAt: new Date(Date.now() + retryDelayMs(d.attempts, Math.random, this.config.webhooks.retryBaseMs, 60 * 60_000)),
+    });
+  }
+
+  private async send(d: ClaimedDelivery): Promise<SendOutcome> {
+    const deadline = Date.now() + this.config.webhooks.timeoutMs;
     const body = JSON.stringify(d.payload);
-    const timestamp = Math.floor(Date.now() / 1000);
-    let status: number | null = null;
-    let error: string | null = null;
+    let checked;
     try {
-      const res = await this.http.post(d.url, body, {
-        timeout: this.config.webhooks.timeoutMs,
+      // The rules may have changed since registration (config, DNS): checked again, within the deadline.
+      checked = await withDeadline(this.targets.check(this.targets.parse(d.url)), deadline);
+    } catch (e) {
+      // Refused, unresolvable or slow to resolve: one answer, so the log cannot map the lab's network.
+      return { ok: false, status: null, error: e instanceof DeadlineError ? 'timeout' : 'connection failed' };
+    }
+    return postWebhook(
+      {
+        url: checked.url,
+        addresses: checked.addresses,
+        body,
         headers: {
           'Content-Type': 'application/json',
           'User-Agent': 'LabTrace-Webhooks/1',
           'X-LabTrace-Event': d.eventType,
           'X-LabTrace-Delivery': d.eventId,
-          'X-LabTrace-Signature': signWebhook(d.secret, timestamp, body),
+          'X-LabTrace-Signature': signWebhook(d.secret, Math.floor(Date.now() / 1000), body),
         },
-        transformRequest: [(data: string) => data],
-      });
-      status = res.status;
-      if (status < 200 || status >= 300) error = `receiver answered ${status}`;
-    } catch (e) {
-      error = (e as Error).message;
-    }
-    const attempts = d.attempts + 1;
-    if (!error) {
-      await this.webhooks.recordAttempt(d.id, { status: 'delivered', attempts, lastStatus: status, lastError: null, deliveredAt: new Date() });
-      return;
-    }
-    const dead = attempts >= this.config.webhooks.maxAttempts;
-    await this.webhooks.recordAttempt(d.id, {
-      status: dead ? 'dead' : 'pending',
-      attempts,
-      lastStatus: status,
-      lastError: error,
-      nextAttemptAt: new Date(Date.now() + retryDelayMs(attempts, Math.random, this.config.webhooks.retryBaseMs, 60 * 60_000)),
-    });
+      },
+      { deadline, maxResponseBytes: MAX_RESPONSE_BYTES },
+    );
   }
+}
+
+class DeadlineError extends Error {}
+
+function withDeadline<T>(work: Promise<T>, deadline: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DeadlineError()), Math.max(0, deadline - Date.now()));
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }

@@ -14,7 +14,13 @@ export class WebhookEndpointEntity {
   @Column({ type: 'boolean', default: true }) active!: boolean;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true }) disabledAt!: Date | null;
+  /** Who turned it off: the licensee, revocation of the key that created it, or a lab admin. */
+  @Column({ name: 'disabled_reason', type: 'text', nullable: true }) disabledReason!: WebhookDisabledReason | null;
+  /** The API key that registered it; revoking that key disables the endpoint. Null for endpoints older than issue 20. */
+  @Column({ name: 'created_by_api_key_id', type: 'uuid', nullable: true }) createdByApiKeyId!: string | null;
 }
+
+export type WebhookDisabledReason = 'licensee' | 'api_key_revoked' | 'admin';
 
 export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'dead';
 

@@ -4,7 +4,15 @@ import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { AppConfig } from '../config/app-config';
 import { UnitOfWork } from '../database/unit-of-work';
-import { WEBHOOK_EVENTS, WebhookDeliveryEntity, WebhookDeliveryStatus, WebhookEndpointEntity, WebhookEventType } from './webhook.entities';
+import { WebhookTargets } from './webhook-targets';
+import {
+  WEBHOOK_EVENTS,
+  WebhookDeliveryEntity,
+  WebhookDeliveryStatus,
+  WebhookDisabledReason,
+  WebhookEndpointEntity,
+  WebhookEventType,
+} from './webhook.entities';
 import { WebhookError, WebhookErrorCode } from './webhooks.errors';
 import { WebhooksRepository } from './webhooks.repository';
 
@@ -14,6 +22,8 @@ export interface WebhookEndpointView {
   events: WebhookEventType[];
   active: boolean;
   createdAt: string;
+  /** Why it is off: 'licensee' (you disabled it), 'api_key_revoked' (the key that registered it was revoked), 'admin' (the lab). */
+  disabledReason: WebhookDisabledReason | null;
 }
 
 /** A sample as an event announces it: enough to act on without a second call. */
@@ -52,7 +62,7 @@ export interface EventSample {
   status: string;
 }
 
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+type LicenseeActor = Extract<Actor, { type: 'licensee' }>;
 
 /** Licensees' webhooks: registration, and events written beside the change they announce. */
 @Injectable()
@@ -62,14 +72,37 @@ export class WebhooksService {
     private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    private readonly targets: WebhookTargets,
   ) {}
 
-  /** The secret is in this answer only; we keep it to sign, never show it again. */
-  registerEndpoint(licenseeId: string, url: string, events: WebhookEventType[] | undefined, actor: Actor): Promise<WebhookEndpointView & { secret: string }> {
-    this.checkUrl(url);
+  /**
+   * The secret is in this answer only; we keep it to sign, never show it again. The URL is checked
+   * (scheme, port, every resolved address public) before the transaction, the cap and the key inside it.
+   */
+  async registerEndpoint(url: string, events: WebhookEventType[] | undefined, actor: LicenseeActor): Promise<WebhookEndpointView & { secret: string }> {
+    await this.targets.check(this.targets.parse(url));
+    const licenseeId = actor.id;
     return this.uow.run(async () => {
+      const { active, keyLive } = await this.webhooks.lockForRegistration(licenseeId, actor.apiKeyId);
+      if (!keyLive) throw new WebhookError(WebhookErrorCode.API_KEY_REVOKED, 'This API key has been revoked');
+      const max = this.config.webhooks.maxEndpoints;
+      if (active >= max)
+        throw new WebhookError(
+          WebhookErrorCode.TOO_MANY_ENDPOINTS,
+          `A licensee may have at most ${max} active webhook endpoints; disable one before registering another`,
+          {
+            active,
+            max,
+          },
+        );
       const secret = `whsec_${randomBytes(24).toString('base64url')}`;
-      const saved = await this.webhooks.insertEndpoint({ licenseeId, url, secret, events: events?.length ? [...new Set(events)] : [...WEBHOOK_EVENTS] });
+      const saved = await this.webhooks.insertEndpoint({
+        licenseeId,
+        url,
+        secret,
+        events: events?.length ? [...new Set(events)] : [...WEBHOOK_EVENTS],
+        createdByApiKeyId: actor.apiKeyId,
+      });
       await this.audit.record({
         actor,
         action: 'webhook.registered',
@@ -87,19 +120,38 @@ export class WebhooksService {
 
   disableEndpoint(licenseeId: string, id: string, actor: Actor): Promise<void> {
     return this.uow.run(async () => {
-      const endpoint = await this.ownEndpoint(licenseeId, id);
-      if (!endpoint.active) return;
-      Object.assign(endpoint, { active: false, disabledAt: new Date() });
-      await this.webhooks.saveEndpoint(endpoint);
+      await this.ownEndpoint(licenseeId, id);
+      await this.disableAudited({ id }, 'licensee', actor);
+    });
+  }
+
+  /** Revoking an API key turns off the endpoints it registered, in the revocation's transaction. */
+  disableEndpointsOfApiKey(apiKeyId: string, actor: Actor): Promise<string[]> {
+    return this.uow.run(() => this.disableAudited({ apiKeyId }, 'api_key_revoked', actor));
+  }
+
+  /** A lab admin turns off any licensee's endpoint. */
+  disableAnyEndpoint(id: string, actor: Actor, reason?: string): Promise<void> {
+    return this.uow.run(async () => {
+      if (!(await this.webhooks.findEndpointById(id))) throw new WebhookError(WebhookErrorCode.ENDPOINT_NOT_FOUND, `No webhook endpoint ${id}`);
+      await this.disableAudited({ id }, 'admin', actor, reason);
+    });
+  }
+
+  private async disableAudited(where: { id: string } | { apiKeyId: string }, why: WebhookDisabledReason, actor: Actor, reason?: string): Promise<string[]> {
+    const ids = await this.webhooks.disable(where, why);
+    for (const id of ids) {
       await this.audit.record({
         actor,
         action: 'webhook.disabled',
         entityType: 'webhook_endpoint',
         entityId: id,
         before: { active: true },
-        after: { active: false },
+        after: { active: false, disabledReason: why },
+        reason,
       });
-    });
+    }
+    return ids;
   }
 
   async deliveryLog(licenseeId: string, id: string): Promise<WebhookDeliveryView[]> {
@@ -142,23 +194,8 @@ export class WebhooksService {
     if (!endpoint) throw new WebhookError(WebhookErrorCode.ENDPOINT_NOT_FOUND, `No webhook endpoint ${id}`);
     return endpoint;
   }
-
-  /** HTTPS only; plain HTTP to this machine is allowed outside production, for local receivers and tests. */
-  private checkUrl(raw: string): void {
-    let url: URL;
-    try {
-      url = new URL(raw);
-    } catch {
-      throw new WebhookError(WebhookErrorCode.INVALID_URL, 'url is not a valid URL', [{ field: 'url', message: 'must be an absolute https URL' }]);
-    }
-    const localHttp = url.protocol === 'http:' && LOOPBACK.has(url.hostname) && this.config.env !== 'production';
-    if (url.protocol !== 'https:' && !localHttp)
-      throw new WebhookError(WebhookErrorCode.INVALID_URL, 'Webhook URLs must use HTTPS', [{ field: 'url', message: 'must use https' }]);
-    if (url.username || url.password)
-      throw new WebhookError(WebhookErrorCode.INVALID_URL, 'url must not carry credentials', [{ field: 'url', message: 'must not contain user:password' }]);
-  }
 }
 
 function toView(e: WebhookEndpointEntity): WebhookEndpointView {
-  return { id: e.id, url: e.url, events: e.events, active: e.active, createdAt: e.createdAt.toISOString() };
+  return { id: e.id, url: e.url, events: e.events, active: e.active, createdAt: e.createdAt.toISOString(), disabledReason: e.disabledReason };
 }

@@ -11,7 +11,7 @@ import { Role, SYSTEM_ACTOR } from '../../src/common/actor';
 import { AppConfig } from '../../src/config/app-config';
 import { DeliveryModule } from '../../src/traceability/delivery/delivery.module';
 import { WebhookDispatchModule } from '../../src/webhooks/webhook-dispatch.module';
-import { dbUrl, PG_ADMIN_URL, runId, templateDb } from './databases';
+import { dbUrl, pgAdminUrl, runId, runtimeDbUrl, templateDb } from './databases';
 
 export interface RunningSimulator {
   url: string;
@@ -22,6 +22,7 @@ export interface RunningSimulator {
 export interface TestContext {
   app: INestApplication;
   config: AppConfig;
+  /** The runtime role's URL the app connects with. */
   databaseUrl: string;
   sim?: RunningSimulator;
   /** The environment overrides the app was configured with (a worker process needs the same). */
@@ -29,15 +30,17 @@ export interface TestContext {
   http(): ReturnType<typeof request>;
   /** Creates a user through the real service and returns a bearer token for it. */
   userToken(role: Role, email?: string): Promise<{ token: string; id: string; email: string }>;
+  /** The test's own SQL, as the owner role (setting up states the API would not make, reading anything). */
   sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
 }
 
 export const TEST_PASSWORD = 'correct-horse-battery';
 
+/** A copy of the migrated template, owned by the owner role; the runtime role has the migrations' grants on it. */
 export async function createTestDatabase(): Promise<string> {
   const name = `labtrace_e2e_${runId()}_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: PG_ADMIN_URL });
+  const admin = new Client({ connectionString: pgAdminUrl() });
   await admin.connect();
   try {
     await admin.query(`CREATE DATABASE ${name} TEMPLATE ${templateDb()}`);
@@ -48,7 +51,7 @@ export async function createTestDatabase(): Promise<string> {
 }
 
 export async function dropTestDatabase(name: string): Promise<void> {
-  const admin = new Client({ connectionString: PG_ADMIN_URL });
+  const admin = new Client({ connectionString: pgAdminUrl() });
   await admin.connect();
   try {
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -82,7 +85,8 @@ export async function createTestApp(opts: { simulator?: boolean; worker?: boolea
   const sim = opts.simulator === false ? undefined : await startSimulator();
   const env: Record<string, string> = {
     NODE_ENV: 'test',
-    DATABASE_URL: dbUrl(dbName),
+    DATABASE_URL: runtimeDbUrl(dbName),
+    DATABASE_MIGRATION_URL: dbUrl(dbName),
     QUEUE_PREFIX: `t${randomBytes(4).toString('hex')}`,
     JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -102,10 +106,11 @@ export async function createTestApp(opts: { simulator?: boolean; worker?: boolea
  * The real app on an environment whose DATABASE_URL is already migrated, as a TestContext (shared
  * by the e2e tests and the benchmarks). With `worker`, the delivery processor, sweeper and webhook
  * sender run in the same process, as the worker would. `cleanup` runs after everything is closed.
+ * The context's own SQL connects with `sqlUrl`, else DATABASE_MIGRATION_URL (the owner), else DATABASE_URL.
  */
 export async function bootContext(
   env: Record<string, string>,
-  opts: { sim?: RunningSimulator; worker?: boolean; cleanup?: () => Promise<void> } = {},
+  opts: { sim?: RunningSimulator; worker?: boolean; cleanup?: () => Promise<void>; sqlUrl?: string } = {},
 ): Promise<TestContext> {
   const config = AppConfig.fromEnvironment(env);
   const imports = opts.worker ? [AppModule.forRoot(config), DeliveryModule, WebhookDispatchModule] : [AppModule.forRoot(config)];
@@ -113,7 +118,7 @@ export async function bootContext(
   const app = moduleRef.createNestApplication({ bufferLogs: true });
   configureApp(app);
   await app.init();
-  const pg = new Client({ connectionString: config.databaseUrl });
+  const pg = new Client({ connectionString: opts.sqlUrl ?? env.DATABASE_MIGRATION_URL ?? config.databaseUrl });
   await pg.connect();
   // Nest types the HTTP server as any; under the express platform it is node's http.Server.
   const server = app.getHttpServer() as Server;

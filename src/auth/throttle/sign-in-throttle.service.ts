@@ -6,6 +6,7 @@ import { AppConfig } from '../../config/app-config';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { TooManyAttemptsError } from '../auth.errors';
 import { retryAfterSeconds, ScopeLimits } from './throttle-policy';
+import { ThrottleUnavailableError } from './throttle-unavailable';
 import { accountKey, Block, ThrottleKey, ThrottleStore } from './throttle.store';
 
 const locksTotal = counter('labtrace_auth_locks_total', 'Accounts and client addresses locked after repeated failed sign-ins or API keys', ['scope']);
@@ -27,10 +28,16 @@ export interface LockState {
  * Failed sign-ins per account and per client address, and failed licensee API keys per address: the
  * store counts, this refuses with 429 + Retry-After and audits every lock and unlock. A right password
  * during a wait or a lock is refused like any other attempt: it is never checked.
+ *
+ * With Redis down (ThrottleUnavailableError, 503 within a second): sign-in fails closed, since an
+ * unthrottled sign-in is what a password guesser wants, and so do an admin's lock reads and unlocks.
+ * Licensee API-key requests fail open: a valid key still reads (its 256-bit secret is not guessable,
+ * and the per-key rate limit is in memory), a wrong one still gets 401, only uncounted.
  */
 @Injectable()
 export class SignInThrottle {
   private readonly logger = new Logger(SignInThrottle.name);
+  private lastFailOpenWarning = 0;
 
   constructor(
     private readonly store: ThrottleStore,
@@ -62,17 +69,32 @@ export class SignInThrottle {
   }
 
   /** A right password forgets the account's failures (the address's decay on their own). */
-  signInSucceeded(email: string): Promise<void> {
-    return this.store.clear(accountKey(email), { lock: false });
+  async signInSucceeded(email: string): Promise<void> {
+    // The password is right: not forgetting earlier failures only lets them decay on their own.
+    await this.failingOpen('forgetting failed sign-ins', () => this.store.clear(accountKey(email), { lock: false }));
   }
 
   async assertMayTryApiKey(address: string): Promise<void> {
-    const block = await this.store.blocked([this.apiKeyAddress(address)[0]]);
+    const block = await this.failingOpen('checking API-key locks', () => this.store.blocked([this.apiKeyAddress(address)[0]]));
     if (block) throw refusal(block);
   }
 
   async apiKeyFailed(address: string): Promise<void> {
-    await this.countFailures([this.apiKeyAddress(address)], { address }, 'failed API keys');
+    await this.failingOpen('counting a failed API key', () => this.countFailures([this.apiKeyAddress(address)], { address }, 'failed API keys'));
+  }
+
+  /** Runs `work`; when Redis does not answer, logs (at most every 30 s) and goes on without it. */
+  private async failingOpen<T>(what: string, work: () => Promise<T>): Promise<T | null> {
+    try {
+      return await work();
+    } catch (e) {
+      if (!(e instanceof ThrottleUnavailableError)) throw e;
+      if (Date.now() - this.lastFailOpenWarning > 30_000) {
+        this.lastFailOpenWarning = Date.now();
+        this.logger.warn({ msg: `Redis unavailable: ${what} skipped`, err: e.reason });
+      }
+      return null;
+    }
   }
 
   async accountState(email: string): Promise<LockState> {

@@ -3,6 +3,10 @@ import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import Redis from 'ioredis';
 import { AppConfig } from '../../config/app-config';
 import { FailureOutcome, outcomeOfFailure, ScopeLimits } from './throttle-policy';
+import { ThrottleUnavailableError } from './throttle-unavailable';
+
+/** The longest a request waits on Redis for its failure counts. */
+export const THROTTLE_STORE_WAIT_MS = 750;
 
 /** What is counted: sign-in failures per account and per client address, API-key failures per address. */
 export type ThrottleScope = 'login-account' | 'login-address' | 'api-key-address';
@@ -41,8 +45,24 @@ export class ThrottleStore implements OnModuleDestroy {
   private readonly redis: Redis;
 
   constructor(private readonly config: AppConfig) {
-    this.redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2, connectTimeout: 2000 });
+    // commandTimeout also bounds a command held in the offline queue (Redis down or not yet connected).
+    this.redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 1000, commandTimeout: 500, disconnectTimeout: 200 });
     this.redis.on('error', () => undefined);
+  }
+
+  /** Runs `work` within THROTTLE_STORE_WAIT_MS, or throws ThrottleUnavailableError: never a hang, never a 500. */
+  private async bounded<T>(work: () => Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Redis did not answer within ${THROTTLE_STORE_WAIT_MS} ms`)), THROTTLE_STORE_WAIT_MS);
+    });
+    try {
+      return await Promise.race([work(), timedOut]);
+    } catch (e) {
+      throw new ThrottleUnavailableError((e as Error).message);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private name(key: ThrottleKey, part: 'failures' | 'wait' | 'lock'): string {
@@ -50,7 +70,11 @@ export class ThrottleStore implements OnModuleDestroy {
   }
 
   /** The longest block among the keys, or null when an attempt may go ahead. */
-  async blocked(keys: ThrottleKey[]): Promise<Block | null> {
+  blocked(keys: ThrottleKey[]): Promise<Block | null> {
+    return this.bounded(() => this.readBlocks(keys));
+  }
+
+  private async readBlocks(keys: ThrottleKey[]): Promise<Block | null> {
     const pipeline = this.redis.pipeline();
     for (const key of keys) pipeline.pttl(this.name(key, 'lock')).pttl(this.name(key, 'wait'));
     const ttls = ((await pipeline.exec()) ?? []).map(([err, ms]) => {
@@ -66,7 +90,11 @@ export class ThrottleStore implements OnModuleDestroy {
     return longest;
   }
 
-  async recordFailure(key: ThrottleKey, limits: ScopeLimits): Promise<RecordedFailure> {
+  recordFailure(key: ThrottleKey, limits: ScopeLimits): Promise<RecordedFailure> {
+    return this.bounded(() => this.countFailure(key, limits));
+  }
+
+  private async countFailure(key: ThrottleKey, limits: ScopeLimits): Promise<RecordedFailure> {
     const { delayBaseMs, lockSeconds, windowSeconds } = this.config.throttle;
     const counted = await this.redis
       .multi()
@@ -86,16 +114,14 @@ export class ThrottleStore implements OnModuleDestroy {
   /** Forgets the failures and any wait (a right password); with `lock`, the lock too (an admin's unlock). */
   async clear(key: ThrottleKey, opts: { lock: boolean }): Promise<void> {
     const names = [this.name(key, 'failures'), this.name(key, 'wait')];
-    await this.redis.del(...(opts.lock ? [...names, this.name(key, 'lock')] : names));
+    await this.bounded(() => this.redis.del(...(opts.lock ? [...names, this.name(key, 'lock')] : names)));
   }
 
   /** A key's state as an admin reads it. */
   async state(key: ThrottleKey): Promise<{ failures: number; lockedForMs: number; waitMs: number }> {
-    const [failures, lockMs, waitMs] = await Promise.all([
-      this.redis.get(this.name(key, 'failures')),
-      this.redis.pttl(this.name(key, 'lock')),
-      this.redis.pttl(this.name(key, 'wait')),
-    ]);
+    const [failures, lockMs, waitMs] = await this.bounded(() =>
+      Promise.all([this.redis.get(this.name(key, 'failures')), this.redis.pttl(this.name(key, 'lock')), this.redis.pttl(this.name(key, 'wait'))]),
+    );
     return { failures: Number(failures ?? 0), lockedForMs: Math.max(0, lockMs), waitMs: Math.max(0, waitMs) };
   }
 

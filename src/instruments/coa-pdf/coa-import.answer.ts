@@ -1,4 +1,5 @@
 import type { SampleResultsDto } from '../../results/dto/results-response.dto';
+import { InstrumentsError, InstrumentsErrorCode } from '../instruments.errors';
 import type { SampleMatchedBy } from '../sample-matcher';
 import type { CoaImportPlan, CoaImportRow } from './coa-import-plan';
 import type { CoaLayoutName, ParsedCoa } from './coa-layout.types';
@@ -111,4 +112,25 @@ export function storedSummary(answer: CoaImportAnswer): Record<string, unknown> 
 
 export function answerFromSummary(id: string, summary: Record<string, unknown>, as: { duplicate: boolean; dryRun: boolean }): CoaImportAnswer {
   return { ...(summary as unknown as Omit<CoaImportAnswer, 'id' | 'duplicate' | 'dryRun'>), id, ...as };
+}
+
+/**
+ * The same file sent again for another sample than the one it was imported into: a file is stored
+ * once, so an answer of "duplicate" would leave the other sample with nothing while reading as done.
+ * Null when the earlier import is the requested sample's (an idempotent repeat).
+ */
+export function importedElsewhere(
+  earlier: CoaImportAnswer,
+  run: { id: string; createdAt: Date },
+  requested: { id: string; labCode: string | null; sampleInventoryId: string },
+): InstrumentsError | null {
+  if (earlier.sampleId === null || earlier.sampleId === requested.id) return null;
+  const where = earlier.labCode ?? earlier.sampleId;
+  const asked = requested.labCode ?? requested.sampleInventoryId;
+  return new InstrumentsError(
+    InstrumentsErrorCode.COA_ALREADY_IMPORTED,
+    `This COA file was already imported into sample ${where} (import ${run.id}, ${run.createdAt.toISOString().slice(0, 10)}); nothing was attached to ${asked}. ` +
+      `A file is imported once: if its results are ${asked}'s, correct ${where}'s results and enter ${asked}'s by hand; if ${where} is right, there is nothing to do.`,
+    { importId: run.id, sampleId: earlier.sampleId, labCode: earlier.labCode, requestedSampleId: requested.id, requestedLabCode: requested.labCode },
+  );
 }

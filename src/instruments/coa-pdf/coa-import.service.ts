@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '../../common/actor';
+import { ParsePool } from '../../common/parsing/parse-pool';
 import { AppConfig } from '../../config/app-config';
 import type { SampleResultsDto } from '../../results/dto/results-response.dto';
 import { LimitSetsService } from '../../rules/limit-sets/limit-sets.service';
@@ -10,14 +11,12 @@ import { SamplesService } from '../../samples/samples.service';
 import type { ImportFormat } from '../import-format';
 import { ImportRunner } from '../import-runner.service';
 import { InstrumentsError, InstrumentsErrorCode } from '../instruments.errors';
+import { readCoaOffThread } from '../parsing/off-thread';
 import { SampleMatcher } from '../sample-matcher';
-import { parseCoaText } from './coa-import';
 import { CoaImportPlan, planCoaImport } from './coa-import-plan';
-import { answerFromSummary, coaFacts, CoaImportAnswer, compareVerdicts, storedSummary } from './coa-import.answer';
-import { CoaParseError, ParsedCoa } from './coa-layout.types';
+import { answerFromSummary, coaFacts, CoaImportAnswer, compareVerdicts, importedElsewhere, storedSummary } from './coa-import.answer';
+import type { ParsedCoa } from './coa-layout.types';
 import { chooseCoaSample, CoaSample } from './coa-sample';
-import { CoaTextLayerError, findInventoryIds, textLines } from './coa-text';
-import { PdfParseTextExtractor, PdfTextExtractor } from './pdf-text';
 
 type UserActor = Extract<Actor, { type: 'user' }>;
 
@@ -45,7 +44,6 @@ const RUN = { kind: 'coa_pdf', label: 'COA import' } as const;
  */
 @Injectable()
 export class CoaImportService {
-  private readonly extractor: PdfTextExtractor;
   private readonly maxBytes: number;
   private readonly timeZone: string;
 
@@ -55,13 +53,13 @@ export class CoaImportService {
     private readonly samples: SamplesService,
     private readonly limitSets: LimitSetsService,
     config: AppConfig,
+    private readonly pool: ParsePool,
   ) {
     this.maxBytes = config.maxUploadBytes;
     this.timeZone = config.lab.timezone;
-    this.extractor = new PdfParseTextExtractor({ maxBytes: config.maxUploadBytes });
   }
 
-  importCoa(req: CoaImportRequest, actor: UserActor): Promise<CoaImportAnswer> {
+  async importCoa(req: CoaImportRequest, actor: UserActor): Promise<CoaImportAnswer> {
     if (req.bytes.length > this.maxBytes) {
       throw new InstrumentsError(
         InstrumentsErrorCode.FILE_TOO_LARGE,
@@ -69,7 +67,9 @@ export class CoaImportService {
         { maxBytes: this.maxBytes },
       );
     }
-    return this.runner.run(this.coaFormat(req), req, actor);
+    // The sample asked for, so a file already imported into another one can say where it is and where it is not.
+    const requested = req.sampleId !== undefined ? await this.samples.getSample(req.sampleId) : undefined;
+    return this.runner.run(this.coaFormat(req, requested), req, actor);
   }
 
   async getImport(id: string): Promise<CoaImportAnswer & { filename: string; sha256: string; byteSize: number; uploadedBy: string; createdAt: string }> {
@@ -84,11 +84,12 @@ export class CoaImportService {
     };
   }
 
-  private coaFormat(req: CoaImportRequest): ImportFormat<ParsedCoa, CoaSample, PlannedCoa, CoaImportAnswer> {
+  private coaFormat(req: CoaImportRequest, requested: SampleEntity | undefined): ImportFormat<ParsedCoa, CoaSample, PlannedCoa, CoaImportAnswer> {
     return {
       ...RUN,
       source: 'coa_import',
-      read: (file) => this.read(file.bytes),
+      // Text extraction and layout in a parsing thread; the pool also caps how many PDFs are read at once.
+      read: (file) => readCoaOffThread(this.pool, { bytes: new Uint8Array(file.bytes), filename: file.filename, maxBytes: this.maxBytes }),
       match: (parsed, required) => this.match(parsed, req.sampleId, required),
       plan: (parsed, match, samples, required) => this.plan(parsed, match.sample ? samples.get(match.sample.id)! : null, required),
       results: ({ plan, sample }) => (sample && plan.groups.length > 0 ? [{ sample, groups: plan.groups }] : []),
@@ -106,7 +107,12 @@ export class CoaImportService {
         return answer(parsed, plan, { ...match, sample, warnings: [...match.warnings, ...refused] }, judged, outcome.id, outcome.dryRun);
       },
       summary: storedSummary,
-      fromRun: (run, as) => answerFromSummary(run.id, run.summary, as),
+      fromRun: (run, as) => {
+        const earlier = answerFromSummary(run.id, run.summary, as);
+        const elsewhere = requested ? importedElsewhere(earlier, run, requested) : null;
+        if (elsewhere) throw elsewhere;
+        return earlier;
+      },
     };
   }
 
@@ -126,31 +132,6 @@ export class CoaImportService {
       });
     }
     return { plan, sample };
-  }
-
-  /** Text, then layout. A broken file is the client's 400; a readable PDF we cannot use is a 422 that says why. */
-  private async read(bytes: Buffer): Promise<ParsedCoa> {
-    let text: string;
-    let pages: number;
-    try {
-      ({ text, pages } = await this.extractor.extract(bytes));
-    } catch (error) {
-      if (error instanceof CoaTextLayerError) throw new InstrumentsError(InstrumentsErrorCode.COA_UNREADABLE, error.message);
-      if (error instanceof CoaParseError) throw new InstrumentsError(InstrumentsErrorCode.UNREADABLE_FILE, error.message);
-      throw error;
-    }
-    try {
-      return parseCoaText(text);
-    } catch (error) {
-      if (error instanceof CoaTextLayerError) throw new InstrumentsError(InstrumentsErrorCode.COA_UNREADABLE, error.message);
-      if (error instanceof CoaParseError && error.recognised?.length === 0) {
-        const seen = recognisedText(text, pages);
-        throw new InstrumentsError(InstrumentsErrorCode.COA_LAYOUT_UNKNOWN, `${error.message} ${seen.summary}`, seen.details);
-      }
-      if (error instanceof CoaParseError)
-        throw new InstrumentsError(InstrumentsErrorCode.COA_UNREADABLE, error.message, { layout: error.recognised?.[0] ?? null });
-      throw error;
-    }
   }
 }
 
@@ -187,19 +168,5 @@ function answer(
     groups: verdicts.groups,
     sampleStatus: judged?.status ?? null,
     warnings: [...match.warnings, ...typeWarning, ...plan.warnings, ...verdicts.warnings],
-  };
-}
-
-/** What the text showed when no layout claimed it: pages, how it begins, ids, whether it calls itself a COA. */
-function recognisedText(text: string, pages: number): { summary: string; details: Record<string, unknown> } {
-  const lines = textLines(text);
-  const inventoryIds = findInventoryIds(text);
-  const certificate = /certificate of analysis/i.test(text);
-  const parts = [`${pages} page(s) of text beginning "${lines[0] ?? ''}"`];
-  if (certificate) parts.push('calling itself a Certificate of Analysis');
-  if (inventoryIds.length > 0) parts.push(`inventory id(s) ${inventoryIds.join(', ')}`);
-  return {
-    summary: `Recognised: ${parts.join('; ')}.`,
-    details: { recognised: { pages, firstLines: lines.slice(0, 3), certificateOfAnalysis: certificate, inventoryIds } },
   };
 }

@@ -76,8 +76,11 @@ const LOST_LIGATURE = /[\u0000\ufffd]/;
 
 export function repairLigatures(text: string): { text: string; unresolved: boolean } {
   let unresolved = false;
+  // Each whole run of letters, hyphens and lost glyphs, repaired when it holds a lost glyph. (Matching only runs
+  // that hold one, /[…]*[\u0000\ufffd][…]*/, backtracked quadratically over a long word without one.)
   // eslint-disable-next-line no-control-regex -- PDF text carries NUL (U+0000) where a ligature glyph was lost; matching it is the point
-  const repaired = text.replace(/[\p{L}\u0000\ufffd-]*[\u0000\ufffd][\p{L}\u0000\ufffd-]*/gu, (word) => {
+  const repaired = text.replace(/[\p{L}\u0000\ufffd-]+/gu, (word) => {
+    if (!LOST_LIGATURE.test(word)) return word;
     const candidates = ['fi', 'fl']
       // eslint-disable-next-line no-control-regex -- PDF text carries NUL (U+0000) where a ligature glyph was lost; matching it is the point
       .map((pair) => word.replace(/[\u0000\ufffd]/g, pair))

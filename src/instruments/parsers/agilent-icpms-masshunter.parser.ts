@@ -3,14 +3,15 @@ import { CsvRecord, isBlankRecord, readDelimitedRecords } from './csv-records';
 import { InstrumentParser, ParsedFileMeta, ParsedRow, ParseError, ParseResult, SkippedLine } from './parser.types';
 import { flagsField, presentField, resultFields } from './row-fields';
 import { roleFromSampleType, SampleTypeColumn, wordTable } from './row-kinds';
-import { readUsDateTime, readYearFirstDateTime } from './vendor-dates';
+import { readDayFirstSlashDateTime, readUsDateTime, readYearFirstDateTime } from './vendor-dates';
 
 /**
  * Agilent ICP-MS MassHunter batch table exported as CSV. Wide, two header rows: the first labels
  * column groups ("Sample", then one group per measured mass such as "75 -> 91  As  [ O2 ]" or
  * "111  Cd  [ He ]", and internal-standard groups "72  Ge ( ISTD )  [ He ]"), each label sitting over
  * the group's first column; the second names the columns inside ("Conc. [ ug/l ]" carries the unit).
- * Negative concentrations may be printed as "<0.000".
+ * Negative concentrations may be printed as "<0.000". Excel in a French or German locale saves the
+ * same table with ";" between cells, "FAUX"/"FALSE" in the Rjct column and day-first dates.
  */
 
 interface ElementColumns {
@@ -31,6 +32,8 @@ interface Layout {
 
 const ELEMENT = /^(\d{1,3})(?:\s*->\s*(\d{1,3}))?\s+([A-Z][a-z]?)\s*(\(\s*ISTD\s*\))?\s*(?:\[\s*([^\]]*?)\s*\])?$/;
 const CONC = /^Conc\.\s*\[\s*(.+?)\s*\]$/;
+/** An empty Rjct cell, or the unticked box as Excel writes it in English, French or German. */
+const NOT_REJECTED = /^(|false|faux|falsch|0)$/i;
 
 /** MassHunter sample types, compared without case, spaces, "_" or "-"; QC names also mark roles ("CCB"). */
 const SAMPLE_TYPE: SampleTypeColumn = {
@@ -66,16 +69,17 @@ export const agilentIcpmsMassHunterParser: InstrumentParser = {
   detect(text: string): boolean {
     const [groups = '', columns = ''] = text.split('\n', 2);
     return (
-      /^"?Sample"?,/.test(groups) &&
-      /,"?\s*\d{1,3}(\s*->\s*\d{1,3})?\s+[A-Z][a-z]?\s+(\(\s*ISTD\s*\)\s*)?\[/.test(groups) &&
-      /(^|,)"?Data File"?,/.test(columns) &&
-      /(^|,)"?Conc\. \[/.test(columns)
+      /^"?Sample"?[,;]/.test(groups) &&
+      /[,;]"?\s*\d{1,3}(\s*->\s*\d{1,3})?\s+[A-Z][a-z]?\s+(\(\s*ISTD\s*\)\s*)?\[/.test(groups) &&
+      /(^|[,;])"?Data File"?[,;]/.test(columns) &&
+      /(^|[,;])"?Conc\. \[/.test(columns)
     );
   },
 
   parse(text: string): ParseResult {
     // A stray quote is an error and empty lines are records, so the header rows are the first two lines.
-    const records = readDelimitedRecords(text, { delimiter: ',', emptyLines: 'keep', quotes: 'strict' });
+    const delimiter = /^"?Sample"?;/.test(text) ? ';' : ',';
+    const records = readDelimitedRecords(text, { delimiter, emptyLines: 'keep', quotes: 'strict' });
     if (records.length < 2) throw new ParseError('missing the two header rows', records[0]?.line ?? 1);
     const warnings: string[] = [];
     const layout = readLayout(records[0], records[1], warnings);
@@ -83,6 +87,7 @@ export const agilentIcpmsMassHunterParser: InstrumentParser = {
     const rows: ParsedRow[] = [];
     const skipped: SkippedLine[] = [];
     const acquired: string[] = [];
+    const readAcquired = acquiredReader(layout.acquired >= 0 ? records.slice(2).map((r) => r.cells[layout.acquired] ?? '') : []);
     for (const { line, cells } of records.slice(2)) {
       if (isBlankRecord(cells)) continue;
       if (cells.length < layout.width) {
@@ -97,7 +102,7 @@ export const agilentIcpmsMassHunterParser: InstrumentParser = {
       const when = layout.acquired >= 0 ? readAcquired(cells[layout.acquired]) : undefined;
       if (when) acquired.push(when);
       const dilution = layout.dilution >= 0 ? readDecimal(cells[layout.dilution]) : undefined;
-      const rejected = layout.reject >= 0 && cells[layout.reject].trim() !== '';
+      const rejected = layout.reject >= 0 && !NOT_REJECTED.test(cells[layout.reject].trim());
       for (const element of layout.elements) {
         const read = readConcentration(cells[element.conc]);
         const flags = rejected ? [...read.flags, 'rejected in MassHunter'] : read.flags;
@@ -178,7 +183,11 @@ function readConcentration(cell: string | undefined): ResultCell {
   return readResultCell(raw);
 }
 
-/** "5/14/2024 1:02 PM" (US locale) or "2024-05-14 13:02:09". */
-function readAcquired(cell: string): string | undefined {
-  return readUsDateTime(cell) ?? readYearFirstDateTime(cell);
+/**
+ * "5/14/2024 1:02 PM" (US locale), "2024-05-14 13:02:09", or "19/12/2018 10:42" when the file is
+ * day-first: a slash date whose first number is above 12 anywhere in the column decides for all.
+ */
+function acquiredReader(cells: string[]): (cell: string) => string | undefined {
+  const dayFirst = cells.some((cell) => Number(/^\s*(\d{1,2})\//.exec(cell)?.[1] ?? 0) > 12);
+  return (cell) => (dayFirst ? readDayFirstSlashDateTime(cell) : readUsDateTime(cell)) ?? readYearFirstDateTime(cell);
 }

@@ -1,3 +1,4 @@
+import { isLineTerminator, isSpace } from '../../common/parsing/linear-text';
 import { detectLongTable, parseLongTable } from './agilent-masshunter-long-table';
 import { readDecimal, readResultCell } from './cell-values';
 import { expectRecordWidth, isBlankRecord, readCsvRecords } from './csv-records';
@@ -150,7 +151,7 @@ function readLayout(groupCells: string[], columnCells: string[], headerLine: num
 
   const byAnalyte = new Map<string, CompoundHeaders>();
   groups.forEach((group, i) => {
-    const match = /^(.+?)\s+(Method|Results)$/.exec(group);
+    const match = compoundGroup(group);
     // Qualifier ions and internal standards are not reportable analytes.
     if (!match || /^Qualifier\b/.test(match[1]) || /\(ISTD\)/i.test(match[1])) return;
     const analyte = match[1];
@@ -182,4 +183,19 @@ function readLayout(groupCells: string[], columnCells: string[], headerLine: num
     dilution: sampleColumn('Dil.'),
     compounds,
   };
+}
+
+/**
+ * "<compound> Method" / "<compound> Results" as [, compound, word], what /^(.+?)\s+(Method|Results)$/
+ * matched: read from the end, since that expression backtracked quadratically over a long run of spaces.
+ */
+export function compoundGroup(group: string): [string, string, string] | undefined {
+  const word = ['Method', 'Results'].find((w) => group.endsWith(w));
+  if (word === undefined) return undefined;
+  const at = group.length - word.length;
+  let start = at;
+  while (start > 1 && isSpace(group.charCodeAt(start - 1))) start--;
+  if (start === at) return undefined;
+  for (let i = 0; i < start; i++) if (isLineTerminator(group.charCodeAt(i))) return undefined;
+  return [group, group.slice(0, start), word];
 }

@@ -121,7 +121,7 @@ describe('real exports and their provenance', () => {
   it('labels a format with real files "real-files" and the rest "documentation"', () => {
     expect(formatEvidence('waters-targetlynx')).toBe('real-files');
     expect(formatEvidence('agilent-masshunter-quant')).toBe('real-files');
-    expect(formatEvidence('sciex-multiquant')).toBe('documentation');
+    expect(formatEvidence('water-activity')).toBe('documentation');
     expect(formatEvidence('generic-long-csv')).toBe('documentation');
   });
 });

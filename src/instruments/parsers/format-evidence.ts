@@ -11,21 +11,25 @@ export type FormatEvidence = 'real-files' | 'documentation';
 /** Real exports per format, as paths under test/fixtures. An empty list means documentation only. */
 export const REAL_EXPORTS: Readonly<Record<InstrumentFormat, readonly string[]>> = {
   'shimadzu-labsolutions-ascii': ['real/shimadzu-labsolutions-ascii/chromatopy-lcsolution-output-sample-4.txt'],
-  'agilent-chemstation-report': ['real/agilent-chemstation-report/p2m2tools-openlabcds-istd-std500.txt'],
+  'agilent-chemstation-report': [
+    'real/agilent-chemstation-report/p2m2tools-openlabcds-istd-std500.txt',
+    'real/agilent-chemstation-report/gc-report-to-excel-readme-istd-percent.txt',
+  ],
   'agilent-masshunter-quant': [
-    'instrument-exports/agilent-masshunter-quant.csv',
+    'real/agilent-masshunter-quant/agilent-masshunter-quant.csv',
     'real/agilent-masshunter-quant/senaite-core-masshunter-long-terpenes-gcfid.csv',
   ],
   'waters-targetlynx': [
     'real/waters-targetlynx/p2m2tools-070120-saturation-cqa.txt',
     'real/waters-targetlynx/p2m2tools-190522-97.txt',
     'real/waters-targetlynx/p2m2tools-mass-15ngly-um-column.txt',
+    'real/waters-targetlynx/gnd96-translator-demo-13c-pyruvate-lactate.txt',
   ],
-  'sciex-multiquant': [],
-  'perkinelmer-icp-csv': ['instrument-exports/perkinelmer-winlab32.csv', 'real/perkinelmer-icp-csv/senaite-instruments-pinaacle900h-optima8300.csv'],
-  'agilent-icpms-masshunter': [],
-  'shimadzu-gcms-summary': ['instrument-exports/shimadzu-gcms-tq8030.txt'],
-  'biorad-cfx-cq': ['instrument-exports/biorad-cfx-cq-results.csv', 'real/biorad-cfx-cq/qpcr-cfx-process-br002605-cq-results.csv'],
+  'sciex-multiquant': ['real/sciex-multiquant/steep-pfas-sciex-os-cs0-standard.txt'],
+  'perkinelmer-icp-csv': ['real/perkinelmer-icp-csv/perkinelmer-winlab32.csv', 'real/perkinelmer-icp-csv/senaite-instruments-pinaacle900h-optima8300.csv'],
+  'agilent-icpms-masshunter': ['real/agilent-icpms-masshunter/icpmsdatareduction-7900-semicolon-fr.csv'],
+  'shimadzu-gcms-summary': ['real/shimadzu-gcms-summary/shimadzu-gcms-tq8030.txt'],
+  'biorad-cfx-cq': ['real/biorad-cfx-cq/biorad-cfx-cq-results.csv', 'real/biorad-cfx-cq/qpcr-cfx-process-br002605-cq-results.csv'],
   'water-activity': [],
   'moisture-analyzer': [],
   // A layout the lab defines by mapping columns: there is no vendor file to prove it on.
@@ -36,6 +40,10 @@ export const REAL_EXPORTS: Readonly<Record<InstrumentFormat, readonly string[]>>
 export const FOREIGN_REAL_EXPORTS: readonly string[] = [
   'real/foreign/p2m2tools-shimadzu-gcmssolution-13cprot1.txt',
   'real/foreign/senaite-instruments-masshunter-qualitative.csv',
+  // A TargetLynx *Sample* Summary Report (one block per injection): refused, naming TargetLynx as closest.
+  'real/foreign/p2m2tools-targetlynx-quantify-sample-summary.txt',
+  // A MultiQuant table of peak areas (no Sample Type, no Calculated Concentration): refused, naming SCIEX.
+  'real/foreign/msorganiser-multiquant-areas-only.txt',
 ];
 
 /**

@@ -53,7 +53,7 @@ const cellsOf =
     return line === undefined ? undefined : view.ref(line, view.lines[line - 1].split(split).map(unquote));
   };
 
-const REPORT_TITLE = /^[ \t]*(External Standard|Internal Standard|Area Percent|Norm%|ESTD%|ISTD%)[ \t]+Report[ \t]*$/;
+const REPORT_TITLE = /^[ \t]*(External Standard|Internal Standard|Area Percent|Norm%|ESTD%|ISTD%|ESTD Percent|ISTD Percent)[ \t]+Report[ \t]*$/;
 
 /** MassHunter's long compound table: the SampleID header line with most of its required columns. */
 function longTableHeader(view: FileView): { line: number; cells: string[]; compound: boolean; concentration: boolean } | undefined {
@@ -219,16 +219,27 @@ export const SIGNATURES: Readonly<Record<InstrumentFormat, readonly Signature[]>
     {
       markers: [
         {
+          what: 'no “Quantify Sample Summary Report” title',
+          absent:
+            'is a TargetLynx “Quantify Sample Summary Report” (one table per injection), not the Quantify Compound Summary Report LabTrace reads; export the Compound Summary Report from TargetLynx instead',
+          weight: 'exclusion',
+          // A report that also carries the Compound Summary title is read (the detector looks for that title only).
+          found: (view) =>
+            view.lineMatching(/^[ \t]*Quantify Sample Summary Report/) === undefined || view.lineMatching(/^[ \t]*Quantify Compound Summary Report/) !== undefined
+              ? 0
+              : undefined,
+        },
+        {
           what: 'the “Quantify Compound Summary Report” title',
           found: onLine(/^[ \t]*Quantify Compound Summary Report/),
           instead: (view) => view.ref(view.lineMatching(/^[ \t]*Quantify .*Report/)),
         },
         {
           what: 'a tab-separated “#, Name, …” header row above the compound tables',
-          found: onLine(/^#?\tName\t/),
+          found: onLine(/^(\t?#)?\tName\t/),
           instead: (view) => {
             const title = view.lineMatching(/^[ \t]*Compound\s+\d+\s*:/) ?? 0;
-            const index = view.lines.findIndex((line, i) => i >= title && line.includes('\t'));
+            const index = view.lines.findIndex((line, i) => i >= title && line.includes('\t') && line.trim() !== '');
             return view.ref(index < 0 ? undefined : index + 1);
           },
         },
@@ -269,17 +280,25 @@ export const SIGNATURES: Readonly<Record<InstrumentFormat, readonly Signature[]>
     {
       markers: [
         {
-          what: 'a first line starting “Sample,” (the element-group row)',
-          found: onPicked(firstLine, (l) => /^"?Sample"?,/.test(l)),
+          what: 'a first line starting “Sample,” (the element-group row; “Sample;” from a French or German Excel)',
+          found: onPicked(firstLine, (l) => /^"?Sample"?[,;]/.test(l)),
           instead: (v) => v.ref(1),
         },
         {
           what: 'element groups such as “75 -> 91  As  [ O2 ]” on line 1',
-          found: onPicked(firstLine, (l) => /,"?\s*\d{1,3}(\s*->\s*\d{1,3})?\s+[A-Z][a-z]?\s+(\(\s*ISTD\s*\)\s*)?\[/.test(l)),
-          instead: cellsOf(firstLine),
+          found: onPicked(firstLine, (l) => /[,;]"?\s*\d{1,3}(\s*->\s*\d{1,3})?\s+[A-Z][a-z]?\s+(\(\s*ISTD\s*\)\s*)?\[/.test(l)),
+          instead: cellsOf(firstLine, /[,;]/),
         },
-        { what: 'a “Data File” column on line 2', found: onPicked(secondLine, (l) => /(^|,)"?Data File"?,/.test(l)), instead: cellsOf(secondLine) },
-        { what: 'a “Conc. [ unit ]” column on line 2', found: onPicked(secondLine, (l) => /(^|,)"?Conc\. \[/.test(l)), instead: cellsOf(secondLine) },
+        {
+          what: 'a “Data File” column on line 2',
+          found: onPicked(secondLine, (l) => /(^|[,;])"?Data File"?[,;]/.test(l)),
+          instead: cellsOf(secondLine, /[,;]/),
+        },
+        {
+          what: 'a “Conc. [ unit ]” column on line 2',
+          found: onPicked(secondLine, (l) => /(^|[,;])"?Conc\. \[/.test(l)),
+          instead: cellsOf(secondLine, /[,;]/),
+        },
       ],
     },
   ],

@@ -1,3 +1,4 @@
+import { isAsciiLetter, isAsciiUpper, isSpace, isWordChar, lastLineTerminator } from '../../common/parsing/linear-text';
 import { readResultCell } from './cell-values';
 import { InstrumentParser, ParsedFileMeta, ParsedRow, ParseError, ParseResult, SkippedLine } from './parser.types';
 import { flagsField, presentField, resultFields } from './row-fields';
@@ -102,13 +103,89 @@ function readPrintouts(lines: string[]): Printout[] {
 }
 
 /** "Total time        5:12 min", "Start Weight:  1,998 g", or two Ohaus pairs on one line. */
-function keyValues(text: string): [string, string][] {
+export function keyValues(text: string): [string, string][] {
   const pairs: [string, string][] = [];
-  for (const part of text.trim().split(/\s{2,}(?=[A-Z][A-Za-z .]*:)/)) {
-    const match = /^([A-Za-z][\w ./%()-]*?)\s{2,}(\S.*)$/.exec(part) ?? /^([A-Za-z][\w ./%()-]*?)\s*:\s*(.*)$/.exec(part);
-    if (match) pairs.push([match[1].toLowerCase().replace(/\s+/g, ' ').replace(/\.$/, ''), match[2].trim()]);
+  for (const part of splitBeforeKeys(text.trim())) {
+    const match = spacedPair(part) ?? colonPair(part);
+    if (match) pairs.push([match[0].toLowerCase().replace(/\s+/g, ' ').replace(/\.$/, ''), match[1].trim()]);
   }
   return pairs;
+}
+
+// The three readers below match what /\s{2,}(?=[A-Z][A-Za-z .]*:)/ (split), /^([A-Za-z][\w ./%()-]*?)\s{2,}(\S.*)$/
+// and /^([A-Za-z][\w ./%()-]*?)\s*:\s*(.*)$/ matched, in one pass over run tables: the expressions
+// backtracked quadratically on a long line of spaced words without a colon.
+
+/** The line cut at each run of two or more spaces that a "Key:" follows. */
+function splitBeforeKeys(line: string): string[] {
+  const parts: string[] = [];
+  let from = 0;
+  // Where the run of [A-Za-z .] scanned last ends; a later start inside it ends there too, so each character is scanned once.
+  let keyEnd = 0;
+  for (let i = 0; i < line.length; ) {
+    const end = spaceRunEnd(line, i);
+    if (end === i) {
+      i++;
+      continue;
+    }
+    if (end - i >= 2 && isAsciiUpper(line.charCodeAt(end))) {
+      if (end + 1 > keyEnd) keyEnd = keyWordRunEnd(line, end + 1);
+      if (line.charCodeAt(keyEnd) === COLON) {
+        parts.push(line.slice(from, i));
+        from = end;
+      }
+    }
+    i = end;
+  }
+  parts.push(line.slice(from));
+  return parts;
+}
+
+/** "Key  value": the shortest key followed by two or more spaces and a value. */
+function spacedPair(part: string): [string, string] | undefined {
+  if (!isAsciiLetter(part.charCodeAt(0))) return undefined;
+  const lastTerminator = lastLineTerminator(part);
+  let end = 0;
+  for (let k = 1; k < part.length && isKeyNameChar(part.charCodeAt(k - 1)); k++) {
+    // Inside the run of spaces found last, the run still ends where it did: each character is scanned once.
+    if (k >= end) end = spaceRunEnd(part, k);
+    if (end - k >= 2 && end < part.length && end > lastTerminator) return [part.slice(0, k), part.slice(end)];
+  }
+  return undefined;
+}
+
+/** "Key: value": the shortest key followed by a colon. */
+function colonPair(part: string): [string, string] | undefined {
+  if (!isAsciiLetter(part.charCodeAt(0))) return undefined;
+  const lastTerminator = lastLineTerminator(part);
+  let colon = 0;
+  for (let k = 1; k < part.length && isKeyNameChar(part.charCodeAt(k - 1)); k++) {
+    if (k >= colon) colon = spaceRunEnd(part, k);
+    if (part.charCodeAt(colon) !== COLON) continue;
+    const value = spaceRunEnd(part, colon + 1);
+    return value > lastTerminator ? [part.slice(0, k), part.slice(value)] : undefined;
+  }
+  return undefined;
+}
+
+function spaceRunEnd(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+  return i;
+}
+
+const COLON = 0x3a;
+
+/** The end of the run of [A-Za-z .] from `from`. */
+function keyWordRunEnd(text: string, from: number): number {
+  let i = from;
+  for (let c = text.charCodeAt(i); i < text.length && (isAsciiLetter(c) || c === 0x20 || c === 0x2e); c = text.charCodeAt(++i));
+  return i;
+}
+
+/** [\w ./%()-] */
+function isKeyNameChar(code: number): boolean {
+  return isWordChar(code) || code === 0x20 || code === 0x2e || code === 0x2f || code === 0x25 || code === 0x28 || code === 0x29 || code === 0x2d;
 }
 
 function field(printout: Printout, ...keys: string[]): Field | undefined {

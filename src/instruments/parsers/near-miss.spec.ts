@@ -90,6 +90,45 @@ describe('why no format claimed a file', () => {
     });
   });
 
+  it('a real TargetLynx *Sample* Summary Report: closest TargetLynx, saying to export the Compound Summary Report', () => {
+    const refusal = refusalOf(loadFixture('p2m2tools-targetlynx-quantify-sample-summary.txt'));
+    const closest = closestOf(refusal.diagnosis);
+    expect(closest).toEqual({
+      format: 'waters-targetlynx',
+      label: 'Waters TargetLynx Quantify Compound Summary Report',
+      score: 0.5,
+      found: [{ marker: 'a tab-separated “#, Name, …” header row above the compound tables', line: 7 }],
+      missing: 'no “Quantify Sample Summary Report” title',
+      lacks:
+        'is a TargetLynx “Quantify Sample Summary Report” (one table per injection), not the Quantify Compound Summary Report LabTrace reads; export the Compound Summary Report from TargetLynx instead',
+    });
+    expect(refusal.message).toMatch(
+      /^the file matches no known instrument export; closest is Waters TargetLynx Quantify Compound Summary Report: it has a tab-separated “#, Name, …” header row above the compound tables \(line 7\) but is a TargetLynx “Quantify Sample Summary Report” \(one table per injection\), not the Quantify Compound Summary Report LabTrace reads; export the Compound Summary Report from TargetLynx instead; tried /,
+    );
+  });
+
+  it('a TargetLynx report whose blocks have no header rows names the first data row, not a line of padding tabs', () => {
+    const text = loadFixture('gnd96-translator-demo-13c-pyruvate-lactate.txt')
+      .split('\n')
+      .filter((line) => !line.startsWith('\t#\tName\t'))
+      .join('\n');
+    expect(closestOf(refusalOf(text).diagnosis)).toMatchObject({
+      format: 'waters-targetlynx',
+      missing: 'a tab-separated “#, Name, …” header row above the compound tables',
+      instead: { line: 7, text: '17\t17\tXS1_240322_01_NC_C_A1\t\t0\t14.23\t14.487\t\t14.487\tbb\t\t\t4' },
+    });
+  });
+
+  it('a real MultiQuant table of peak areas only: closest SCIEX, its columns named', () => {
+    const closest = closestOf(refusalOf(loadFixture('msorganiser-multiquant-areas-only.txt')).diagnosis);
+    expect(closest).toMatchObject({
+      format: 'sciex-multiquant',
+      score: 0.6,
+      missing: 'a “Sample Type” column on line 1',
+      instead: { line: 1, cells: ['Sample Name', 'Component Name', 'Area', 'Retention Time', 'Width at 50%', 'Signal / Noise'] },
+    });
+  });
+
   it('a ChemStation report under a custom title (UTF-16): closest ChemStation, the title line it has instead', () => {
     const text = loadFixture('agilent-chemstation-report-LT-2611-000123.txt').replace('External Standard Report', 'Potency Summary Report');
     const closest = closestOf(refusalOf(text).diagnosis);

@@ -28,7 +28,7 @@ describe('instrument export detection', () => {
   });
 
   it('detects whatever the file is called', () => {
-    const bytes = readFileSync(join(ROOT, 'agilent-masshunter-quant.csv'));
+    const bytes = readFileSync(join(ROOT, '../real/agilent-masshunter-quant/agilent-masshunter-quant.csv'));
     expect(parseInstrumentExport(bytes).format).toBe('agilent-masshunter-quant');
   });
 

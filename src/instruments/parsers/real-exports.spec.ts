@@ -264,6 +264,48 @@ describe('Shimadzu LCsolution ASCII export, comma-separated (chromatopy example 
   });
 });
 
+describe('Agilent ChemStation ISTD Percent report over two pages (gc_report_to_excel README, GC-FID)', () => {
+  const NAME = 'gc-report-to-excel-readme-istd-percent.txt';
+  const result = parseInstrumentExport(fixtureBytes(NAME));
+  const at = (line: number) => result.rows.find((r) => r.line === line);
+
+  it('reads the amounts as percent of the sample, the unit from the bare "%" under Amount', () => {
+    expect(result.format).toBe('agilent-chemstation-report');
+    expect(at(41)).toEqual({
+      line: 41,
+      sampleRef: '265.17 (2)',
+      analyte: 'kwas mlekowy',
+      value: '28.150441',
+      raw: '28.150441',
+      unit: '%',
+      dilution: '1.0000',
+      kind: 'sample',
+    });
+    expect(at(42)).toMatchObject({ analyte: 'Gliceryna', value: '14.033007' });
+    expect(at(51)).toMatchObject({ analyte: 'kwas mlekowy 4', value: '0.081932' });
+    expect(result.rows).toHaveLength(10);
+  });
+
+  it('skips the internal standard and the peaks the calibration does not name ("?")', () => {
+    expect(result.skipped).toEqual([
+      { line: 39, reason: 'internal standard G1E Me' },
+      { line: 40, reason: 'unidentified peak (named "?")' },
+      { line: 43, reason: 'unidentified peak (named "?")' },
+      { line: 48, reason: 'unidentified peak (named "?")' },
+      { line: 53, reason: 'unidentified peak (named "?")' },
+    ]);
+  });
+
+  it('keeps a compound integrated as two peaks as two rows, as printed', () => {
+    expect(result.rows.filter((r) => r.analyte === 'mleczan glicerolu').map((r) => r.value)).toEqual(['3.845647', '29.616624']);
+  });
+
+  it('says the (redacted) injection date cannot be read rather than guessing one', () => {
+    expect(result.warnings).toEqual(['unreadable Injection Date "arbitraty_date"']);
+    expect(result.meta).toEqual({ instrument: 'Instrument 1', method: 'method_path', operator: '###' });
+  });
+});
+
 describe('Agilent ChemStation Area Percent report (chromatopy documentation)', () => {
   it('is recognised as a ChemStation report and refused as not quantitative, not for a missing ruler', () => {
     const text = loadFixture('chromatopy-docs-area-percent-fid-tcd.txt');
@@ -303,6 +345,131 @@ describe('Waters TargetLynx report with trailing tabs and a unit-titled concentr
 
   it('reads the French month of "17-sept-19" (no Acq.Time column: midnight)', () => {
     expect(result.meta.acquiredAt).toBe('2019-09-17T00:00:00');
+  });
+});
+
+describe('Waters TargetLynx "Complete Summary" with a leading index column (GND96 TargetLynx_Translator demo)', () => {
+  const NAME = 'gnd96-translator-demo-13c-pyruvate-lactate.txt';
+  const result = parseInstrumentExport(fixtureBytes(NAME));
+  const row = rowFinder(result.rows);
+
+  it('finds each block from its "\\t#\\tName" header row, one column further right than older exports', () => {
+    expect(result.format).toBe('waters-targetlynx');
+    expect(result.rows.map((r) => r.analyte)).toEqual([
+      ...Array<string>(5).fill('Sodium pyruvate m+0'),
+      ...Array<string>(5).fill('Sodium pyruvate m+1'),
+      ...Array<string>(5).fill('L-Lactic acid m+0'),
+    ]);
+    // The injection order of the file (17, 2, 18, 1, 38), the first cell a running index, the second the #.
+    expect(result.rows.slice(0, 5).map((r) => [r.line, r.sampleRef])).toEqual([
+      [8, 'XS1_240322_01_NC_C_A1'],
+      [9, 'XS1_240322_02_NC_C_A2'],
+      [10, 'XS1_240322_MB_PooledQC_03'],
+      [11, 'XS1_240322_MB_SST_01'],
+      [12, 'XS1_240322_MB_SST_02'],
+    ]);
+  });
+
+  it('takes the unit from the "nM" column title and reads the uncalibrated report as no value, a missing peak as ND', () => {
+    expect(result.rows.every((r) => r.unit === 'nM' && r.kind === 'sample')).toBe(true);
+    expect(row('XS1_240322_MB_SST_01', 'L-Lactic acid m+0')).toEqual({
+      line: 29,
+      sampleRef: 'XS1_240322_MB_SST_01',
+      analyte: 'L-Lactic acid m+0',
+      qualifier: 'NO_VALUE',
+      raw: '',
+      unit: 'nM',
+      kind: 'sample',
+    });
+    // No retention time and no area in the pyruvate m+0 block: the peak was not found.
+    expect(row('XS1_240322_02_NC_C_A2', 'Sodium pyruvate m+0')).toMatchObject({ qualifier: 'ND', raw: '' });
+    expect(row('XS1_240322_02_NC_C_A2', 'Sodium pyruvate m+1')).toMatchObject({ qualifier: 'NO_VALUE', raw: '' });
+    expect(result.warnings).toEqual([expect.stringMatching(/no concentrations/)]);
+    expect(result.meta).toEqual({});
+  });
+
+  it('reads the same export with CRLF and without the tabs that pad its title and blank lines', () => {
+    const text = loadFixture(NAME);
+    // Data rows keep theirs: there, trailing empty cells are the row's own (no concentration, no %Dev).
+    const variant = Buffer.from(text.replace(/^(\D[^\t\n]*)\t+$/gm, '$1').replace(/^\t+$/gm, '').replace(/\n/g, '\r\n'), 'utf8');
+    expect(variant.toString('utf8')).toContain('\r\nCompound 2:  Sodium pyruvate m+1\r\n\r\n\t#\tName');
+    expect(parseInstrumentExport(variant).rows).toEqual(result.rows);
+  });
+});
+
+describe('Agilent ICP-MS MassHunter batch table saved by a French Excel (IcpmsDataReductionApp example, 7900)', () => {
+  const NAME = 'icpmsdatareduction-7900-semicolon-fr.csv';
+  const result = parseInstrumentExport(fixtureBytes(NAME));
+  const row = (line: number, analyte: string) => result.rows.find((r) => r.line === line && r.analyte === analyte);
+
+  it('reads the ";"-separated table, "FAUX" in Rjct meaning not rejected, internal standards left out', () => {
+    expect(result.format).toBe('agilent-icpms-masshunter');
+    expect([...new Set(result.rows.map((r) => r.analyte))]).toEqual(['Li', 'Cu (63)', 'Cu (65)', 'As', 'Cd', 'Pb']);
+    expect(result.rows).toHaveLength(3 * 6);
+    expect(result.rows.every((r) => r.unit === 'ppb' && r.flags === undefined)).toBe(true);
+    expect(result.warnings).toEqual([]);
+  });
+
+  it('reads a calibration standard’s concentrations as written, and the calibration blank’s zeros as zero', () => {
+    expect(row(5, 'As')).toEqual({ line: 5, sampleRef: 'Traces 0.1 ppb', analyte: 'As', value: '0.103980637', raw: '0.103980637', unit: 'ppb', kind: 'calibration' });
+    expect(row(5, 'Pb')).toMatchObject({ value: '0.109371747', kind: 'calibration' });
+    expect(row(4, 'Cd')).toMatchObject({ sampleRef: '0', value: '0', raw: '0', kind: 'calibration' });
+  });
+
+  it('keeps a sample run with counts but no Conc. as no value, never zero', () => {
+    expect(row(3, 'Cd')).toEqual({ line: 3, sampleRef: '0', analyte: 'Cd', qualifier: 'NO_VALUE', raw: '', unit: 'ppb', kind: 'sample' });
+  });
+
+  it('reads "19/12/2018 10:42" day first', () => {
+    expect(result.meta).toEqual({ acquiredAt: '2018-12-19T10:42:00' });
+  });
+
+  it('marks a row rejected only when its Rjct box is ticked', () => {
+    const ticked = loadFixture(NAME).replace(';FAUX;006CALS.d', ';VRAI;006CALS.d');
+    const again = parseInstrumentExport(Buffer.from(ticked, 'latin1'));
+    expect(again.rows.filter((r) => r.flags?.includes('rejected in MassHunter')).map((r) => r.line)).toEqual([5, 5, 5, 5, 5, 5]);
+  });
+
+  it('reads the same table saved with commas', () => {
+    const commas = loadFixture(NAME).replace(/;/g, ',');
+    expect(parseInstrumentExport(Buffer.from(commas, 'utf8')).rows).toEqual(result.rows);
+  });
+});
+
+describe('SCIEX OS results table, PFAS calibration standard (STEEP PFAS pipeline test data)', () => {
+  const result = parseInstrumentExport(fixtureBytes('steep-pfas-sciex-os-cs0-standard.txt'));
+
+  it('reads the quantifier rows by column name, the Index column first, the sample by its Sample ID', () => {
+    expect(result.format).toBe('sciex-multiquant');
+    expect(result.rows.map((r) => [r.line, r.analyte, r.value ?? r.qualifier])).toEqual([
+      [2, 'PFBA', 'ND'],
+      [4, 'PFHxA', '0.013790739'],
+      [5, 'PFHpA', '0.014933181'],
+      [6, 'PFOA', '0.008170897'],
+    ]);
+    expect(result.rows[1]).toEqual({
+      line: 4,
+      sampleRef: 'CS0',
+      analyte: 'PFHxA',
+      value: '0.013790739',
+      raw: '0.013790739',
+      dilution: '1',
+      kind: 'calibration',
+      expected: '0',
+    });
+  });
+
+  it('skips the qualifier transitions (Component Type "Qualifiers") and reads "N/A" with no peak as not detected', () => {
+    expect(result.skipped).toEqual([
+      { line: 3, reason: 'qualifier transition PFBA_TOF MS' },
+      { line: 7, reason: 'qualifier transition PFOA_TOF MS' },
+    ]);
+    expect(result.rows[0]).toMatchObject({ analyte: 'PFBA', qualifier: 'ND', raw: 'N/A' });
+  });
+
+  it('reads "10/26/2023 12:14" from Acquisition Date & Time', () => {
+    expect(result.meta).toEqual({ acquiredAt: '2023-10-26T12:14:00' });
+    expect(result.warnings).toEqual([]);
   });
 });
 

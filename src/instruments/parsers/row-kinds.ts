@@ -1,3 +1,4 @@
+import { hasWordEndingAt, isAsciiDigit, isSpace, isWordChar } from '../../common/parsing/linear-text';
 import { RowKind } from './parser.types';
 
 /**
@@ -13,8 +14,8 @@ export interface LabelRole {
 }
 
 // A suffix after a space, dash or underscore ("LT-2611-000123 MS", "…-DUP", "…_SPK"); never the end of a longer word.
-const SPIKE_SUFFIX = /(?:^|[\s_-]+|\b)(MSD|MS|SPK|SPIKE)\d*$/i;
-const DUPLICATE_SUFFIX = /(?:^|[\s_-]+|\b)(DUP|DUPLICATE)\d*$/i;
+const SPIKE_WORDS = ['MSD', 'MS', 'SPK', 'SPIKE'];
+const DUPLICATE_WORDS = ['DUP', 'DUPLICATE'];
 const METHOD_BLANK_WORDS = /\b(BLANK|BLK|MB)\b/i;
 const BLANK_WORDS_WITH_CALIBRATION_BLANKS = /\b(BLANK|BLK|MB|CCB|ICB)\b/i;
 const CHECK_STANDARD_WORDS = /\b(CCV|ICV|LCS|CHK|CHECK)\b/i;
@@ -33,8 +34,10 @@ export interface LabelRules {
  * blank words, check-standard words and, when the rules allow, a calibration prefix; else a sample.
  */
 export function roleFromLabel(label: string, rules: LabelRules): LabelRole {
-  if (SPIKE_SUFFIX.test(label)) return { kind: 'spike', ref: label.replace(SPIKE_SUFFIX, '') };
-  if (DUPLICATE_SUFFIX.test(label)) return { kind: 'duplicate', ref: label.replace(DUPLICATE_SUFFIX, '') };
+  const spike = qcSuffixStart(label, SPIKE_WORDS);
+  if (spike !== undefined) return { kind: 'spike', ref: label.slice(0, spike) };
+  const duplicate = qcSuffixStart(label, DUPLICATE_WORDS);
+  if (duplicate !== undefined) return { kind: 'duplicate', ref: label.slice(0, duplicate) };
   const blankWords = rules.calibrationBlankNames ? BLANK_WORDS_WITH_CALIBRATION_BLANKS : METHOD_BLANK_WORDS;
   if (blankWords.test(label)) return { kind: 'blank', ref: label };
   if (CHECK_STANDARD_WORDS.test(label)) return { kind: 'check_standard', ref: label };
@@ -44,8 +47,30 @@ export function roleFromLabel(label: string, rules: LabelRules): LabelRole {
 
 /** Single-reading instruments (moisture, water activity) know only duplicates among the QC suffixes. */
 export function duplicateOrSample(label: string): LabelRole {
-  if (DUPLICATE_SUFFIX.test(label)) return { kind: 'duplicate', ref: label.replace(DUPLICATE_SUFFIX, '') };
+  const duplicate = qcSuffixStart(label, DUPLICATE_WORDS);
+  if (duplicate !== undefined) return { kind: 'duplicate', ref: label.slice(0, duplicate) };
   return { kind: 'sample', ref: label };
+}
+
+/**
+ * Where a QC suffix begins: one of `words` (any case) at the end with digits after it, preceded by
+ * a run of spaces, dashes or underscores (which belong to the suffix), a non-word character or
+ * nothing. What /(?:^|[\s_-]+|\b)(MS|…)\d*$/i matched, read from the end: that expression
+ * backtracked quadratically over a long run of separators.
+ */
+function qcSuffixStart(label: string, words: readonly string[]): number | undefined {
+  let end = label.length;
+  while (end > 0 && isAsciiDigit(label.charCodeAt(end - 1))) end--;
+  const word = words.find((w) => hasWordEndingAt(label, end, w));
+  if (word === undefined) return undefined;
+  const at = end - word.length;
+  let start = at;
+  while (start > 0 && isSeparator(label.charCodeAt(start - 1))) start--;
+  return start < at || at === 0 || !isWordChar(label.charCodeAt(at - 1)) ? start : undefined;
+}
+
+function isSeparator(code: number): boolean {
+  return code === 0x5f || code === 0x2d || isSpace(code);
 }
 
 /**

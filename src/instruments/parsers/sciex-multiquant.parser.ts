@@ -10,7 +10,8 @@ import { readUsDateTime } from './vendor-dates';
  * SCIEX MultiQuant results table exported as text: tab separated, one header row, one row per
  * injection and component (long). Columns are found by name because users add, hide and reorder
  * them; custom columns named LOD / LOQ are read when present. "No Peak" means the component was
- * looked for and not found; "< 0" is a negative calculated concentration.
+ * looked for and not found; "< 0" is a negative calculated concentration. SCIEX OS writes the same
+ * table (with an Index column first and "Component Type" telling quantifiers from qualifiers).
  */
 
 type Column =
@@ -30,7 +31,8 @@ type Column =
   | 'file'
   | 'lod'
   | 'loq'
-  | 'isFlag';
+  | 'isFlag'
+  | 'componentType';
 
 const HEADERS: Record<Column, RegExp> = {
   sampleName: /^Sample Name$/,
@@ -50,6 +52,8 @@ const HEADERS: Record<Column, RegExp> = {
   lod: /^(LOD|LLOD)\b/i,
   loq: /^(LOQ|LLOQ)\b/i,
   isFlag: /^IS$/,
+  // SCIEX OS prints each compound's quantifier and qualifier transitions as rows of their own.
+  componentType: /^Component Type$/,
 };
 
 const INTERNAL_STANDARD = /(^|[\s(-])(13C|15N)\d*([\s)-]|$)|-d\d{1,2}\b|\bISTD\b|\(IS\)|_IS$/i;
@@ -102,6 +106,10 @@ export const sciexMultiQuantParser: InstrumentParser = {
       const component = cell(col.component);
       if (isInternalStandard(component, cell(col.group), cell(col.isFlag))) {
         skipped.push({ line: record.line, reason: `internal standard ${component}` });
+        continue;
+      }
+      if (/^qualifiers?$/i.test(cell(col.componentType))) {
+        skipped.push({ line: record.line, reason: `qualifier transition ${component}` });
         continue;
       }
       const label = cell(col.sampleId) || cell(col.sampleName);

@@ -53,6 +53,15 @@ export function readUsDateTime(text: string | undefined, options: UsDateTimeOpti
   return localIsoDateTime(year, month, day, hour, minute, second);
 }
 
+/** "19/12/2018 10:42" or "19/12/2018 10:42:07" (slash dates in day-first locales, 24-hour clock). */
+export function readDayFirstSlashDateTime(text: string | undefined): string | undefined {
+  const match = US_DATE_TIME.exec((text ?? '').trim());
+  if (!match || match[7]) return undefined;
+  const [, day, month, year, hour, minute, second] = match;
+  if (Number(month) > 12 || Number(day) > 31 || Number(hour) > 23) return undefined;
+  return localIsoDateTime(year, month, day, Number(hour), minute, second);
+}
+
 /** "14.05.2024 13:41:07" (European locales, day first, 24-hour clock). */
 export function readEuropeanDateTime(text: string | undefined): string | undefined {
   const match = EUROPEAN_DATE_TIME.exec((text ?? '').trim());

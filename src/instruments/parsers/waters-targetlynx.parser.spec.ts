@@ -9,7 +9,13 @@ describe('watersTargetLynxParser', () => {
   it('recognises the compound summary report and no other fixture', () => {
     expect(parser.detect(loadFixture(REPORT))).toBe(true);
     expect(fixturesDetectedBy(parser)).toEqual(
-      new Set([REPORT, 'p2m2tools-070120-saturation-cqa.txt', 'p2m2tools-190522-97.txt', 'p2m2tools-mass-15ngly-um-column.txt']),
+      new Set([
+        REPORT,
+        'p2m2tools-070120-saturation-cqa.txt',
+        'p2m2tools-190522-97.txt',
+        'p2m2tools-mass-15ngly-um-column.txt',
+        'gnd96-translator-demo-13c-pyruvate-lactate.txt',
+      ]),
     );
   });
 

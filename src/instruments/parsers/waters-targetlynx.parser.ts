@@ -33,6 +33,11 @@ interface Block {
   rows: CsvRecord[];
 }
 
+/**
+ * A block's column header row: `\tName\t…` or `#\tName\t…`, or (MassLynx 4.2 "Complete Summary"
+ * exports, one more leading column) `\t#\tName\t…`.
+ */
+const HEADER_ROW = /^(\t?#)?\tName\t/m;
 /** "Compound 2:  Ochratoxin A" or "Compound 2:"; group 2 is the name, possibly empty. */
 const COMPOUND_TITLE = /^Compound\s+(\d+)\s*:(.*)$/;
 const UNIT_TITLE = /^(ppb|ppm|ppt|[pnuµm]g\/(k?g|[mu]?l)|[pnuµm]M|pg\/?ul)$/i;
@@ -58,7 +63,7 @@ export const watersTargetLynxParser: InstrumentParser = {
   label: 'Waters TargetLynx Quantify Compound Summary Report',
 
   detect(text: string): boolean {
-    return /^[ \t]*Quantify Compound Summary Report/m.test(text) && /^#?\tName\t/m.test(text);
+    return /^[ \t]*Quantify Compound Summary Report/m.test(text) && HEADER_ROW.test(text);
   },
 
   parse(text: string): ParseResult {
@@ -129,8 +134,8 @@ function readBlocks(records: CsvRecord[], warnings: string[]): Block[] {
 }
 
 function isHeaderRow(record: CsvRecord): boolean {
-  const first = (record.cells[0] ?? '').trim();
-  return (first === '' || first === '#') && (record.cells[1] ?? '').trim() === 'Name';
+  const [first, second, third] = record.cells.slice(0, 3).map((cell) => cell.trim());
+  return ((first === '' || first === '#') && second === 'Name') || (first === '' && second === '#' && third === 'Name');
 }
 
 /** One text cell and nothing else; the report's own title and its "Printed ..." line are not compound titles. */

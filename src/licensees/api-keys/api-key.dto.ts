@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsString, MaxLength } from 'class-validator';
+import { Omittable } from '../../common/omittable';
 import { ApiKeyEntity } from './api-key.entity';
 
 export class IssueApiKeyDto {
   @ApiPropertyOptional({ description: 'What the key is for, e.g. "ERP production"' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(120)
   label?: string;

@@ -5,6 +5,7 @@ import { ApiKeyVerifier } from '../../auth/api-key-verifier';
 import { Actor } from '../../common/actor';
 import { TtlCache } from '../../common/ttl-cache';
 import { UnitOfWork } from '../../database/unit-of-work';
+import { WebhooksService } from '../../webhooks/webhooks.service';
 import { LicenseeError, LicenseeErrorCode } from '../licensees.errors';
 import { LicenseesRepository } from '../licensees.repository';
 import { apiKeyMatches, apiKeyPrefix, generateApiKey } from './api-key-format';
@@ -25,6 +26,7 @@ export class ApiKeysService implements ApiKeyVerifier {
     private readonly licensees: LicenseesRepository,
     private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
+    private readonly webhooks: WebhooksService,
   ) {}
 
   async issueKey(licenseNumber: string, dto: IssueApiKeyDto, actor: Actor): Promise<IssuedApiKeyDto> {
@@ -58,6 +60,8 @@ export class ApiKeysService implements ApiKeyVerifier {
       this.verified.deleteWhere((a) => a.apiKeyId === key.id);
       const after = toApiKeyResponse((await this.keys.findForLicensee(licensee.id, keyId))!);
       await this.audit.record({ actor, action: 'api_key.revoked', entityType: 'licensee', entityId: licensee.id, before: toApiKeyResponse(key), after });
+      // Endpoints the key registered stop with it (audited there); their pending deliveries are never sent.
+      await this.webhooks.disableEndpointsOfApiKey(key.id, actor);
       return after;
     });
   }

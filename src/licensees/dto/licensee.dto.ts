@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { Omittable } from '../../common/omittable';
 import { LicenseeEntity } from '../licensee.entity';
 
 export const LICENSE_NUMBER_PATTERN = /^OCM-[A-Z]{2,10}-\d{2}-\d{6}$/;
@@ -16,24 +17,24 @@ export class CreateLicenseeDto {
   name!: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(200)
   contactName?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsEmail({}, { message: 'contactEmail must be an email address' })
   contactEmail?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(40)
   contactPhone?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(400)
   address?: string;

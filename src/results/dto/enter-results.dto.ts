@@ -1,12 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsDecimalInput } from '../../common/decimal-input';
+import { Omittable } from '../../common/omittable';
 import { ANALYTE_GROUPS } from '../../rules/product-types';
 
 export const QUALIFIERS = ['ND', '<LOQ', '>ULOQ'] as const;
-/** Exact decimals as strings: an optional sign so a negative value can be refused by name, not by format. */
-export const DECIMAL_PATTERN = /^-?\d{1,12}(\.\d{1,10})?$/;
-const NON_NEGATIVE = /^\d{1,12}(\.\d{1,10})?$/;
 
 export class AnalyteEntryDto {
   @ApiProperty({ example: 'Δ9-THC', description: 'Canonical name or any known alias' })
@@ -16,13 +15,14 @@ export class AnalyteEntryDto {
   analyte!: string;
 
   @ApiPropertyOptional({ example: '0.82', description: 'Decimal string; omit when a qualifier says ND or <LOQ' })
-  @IsOptional()
+  @Omittable()
   @IsString({ message: 'value must be a decimal string, e.g. "0.82"' })
-  @Matches(DECIMAL_PATTERN, { message: 'value must be a decimal number written as a string, e.g. "0.82"' })
+  // Any sign here, so a negative value is refused by checkEntries with its advice (ND or <LOQ), not by format.
+  @IsDecimalInput('any')
   value?: string;
 
   @ApiPropertyOptional({ enum: QUALIFIERS })
-  @IsOptional()
+  @Omittable()
   @IsIn(QUALIFIERS, { message: `qualifier must be one of ${QUALIFIERS.join(', ')}` })
   qualifier?: (typeof QUALIFIERS)[number];
 
@@ -32,42 +32,42 @@ export class AnalyteEntryDto {
   unit!: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
-  @Matches(NON_NEGATIVE, { message: 'lod must be a non-negative decimal string' })
+  @IsDecimalInput('non-negative')
   lod?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
-  @Matches(NON_NEGATIVE, { message: 'loq must be a non-negative decimal string' })
+  @IsDecimalInput('non-negative')
   loq?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
-  @Matches(NON_NEGATIVE, { message: 'dilution must be a positive decimal string' })
+  @IsDecimalInput('positive')
   dilution?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(200)
   method?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(200)
   instrument?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsDateString({}, { message: 'analysedAt must be an ISO 8601 date-time' })
   analysedAt?: string;
 
   @ApiPropertyOptional({ example: 'LT-M-PEST-01', description: 'This row’s method, when it differs from the group’s' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(60)
   methodId?: string;
@@ -89,13 +89,13 @@ export class GroupEntryDto {
     example: 'LT-M-MET-01',
     description: 'The method (id in the method set in force, GET /v1/method-sets/in-force) the group was run by; LOD and LOQ default from it',
   })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(60)
   methodId?: string;
 
   @ApiPropertyOptional({ example: '2026-11-30T14:00:00Z', description: 'When the group was analysed; default: the entry date' })
-  @IsOptional()
+  @Omittable()
   @IsDateString({}, { message: 'analysedAt must be an ISO 8601 date-time' })
   analysedAt?: string;
 }
@@ -109,7 +109,7 @@ export class EnterResultsDto {
   groups!: GroupEntryDto[];
 
   @ApiPropertyOptional({ description: 'Why a value was changed (kept in the audit trail)' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(1000)
   reason?: string;

@@ -1,8 +1,17 @@
+import { DecimalSign, decimalInputProblem } from '../../common/decimal-input';
 import type { FieldError } from '../../common/domain-error';
 import { resolveAnalyte } from '../../rules/analytes/vocabulary';
 import { isDecimalString, toDecimal } from '../../rules/judgement/decimal';
 import type { Qualifier } from '../../rules/judgement/judgement.types';
 import { canConvert, canonicalUnit, UNITS } from '../../rules/judgement/units';
+
+/** The decimal fields of a row and the values each takes (a negative value is refused below, with advice). */
+const DECIMAL_FIELDS: readonly ['value' | 'lod' | 'loq' | 'dilution', DecimalSign][] = [
+  ['value', 'any'],
+  ['lod', 'non-negative'],
+  ['loq', 'non-negative'],
+  ['dilution', 'positive'],
+];
 
 /** One analyte as a technician, an instrument file or a COA gave it, before it is checked. */
 export interface AnalyteEntry {
@@ -72,6 +81,12 @@ export function checkEntries(groups: readonly GroupEntry[], limitUnits: LimitUni
       if (!unit) fail('unit', `unknown unit "${entry.unit}"; known units: ${UNITS.join(', ')}`);
       else if (limitUnit && !canConvert(unit, limitUnit)) fail('unit', `${unit} cannot be converted to ${limitUnit}, the unit of ${analyte.name}'s limit`);
 
+      // The same rule as hand entry's DTO, so a value a file carries is stored only if it could be typed.
+      for (const [field, sign] of DECIMAL_FIELDS) {
+        const given = entry[field];
+        const problem = typeof given === 'string' ? decimalInputProblem(given, sign) : null;
+        if (problem) fail(field, problem);
+      }
       const value = entry.value ?? null;
       const qualifier = entry.qualifier ?? null;
       if (value !== null && value.trim().startsWith('-')) fail('value', `must not be negative (${value}); report ND or <LOQ instead`);

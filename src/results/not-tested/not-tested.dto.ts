@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Matches, MaxLength } from 'class-validator';
+import { Omittable } from '../../common/omittable';
 
 export class MarkNotTestedDto {
   @ApiProperty({ type: [String], example: ['acephate', 'Aldicarb'], description: 'Analyte ids or any known name; each must be required by the panel' })
@@ -19,7 +20,7 @@ export class MarkNotTestedDto {
 
 export class WithdrawNotTestedDto {
   @ApiPropertyOptional({ example: 'Subcontracted results arrived' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(500)
   reason?: string;

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { toApprovalDto } from '../../auth/approvals/approval.dto';
 import { CurrentActor, Roles } from '../../auth/auth.decorators';
 import { Actor } from '../../common/actor';
+import { SingleFileUpload } from '../../common/upload-limits';
 import { UuidPipe } from '../../common/uuid.pipe';
 import { detectRuleSetFormat } from '../rule-sets/rule-set-upload';
 import { RulesError, RulesErrorCode } from '../rules.errors';
@@ -42,7 +42,7 @@ export class LimitSetsController {
   @HttpCode(202)
   @ApiConsumes('multipart/form-data')
   @ApiAcceptedResponse({ type: LimitSetUploadDto, description: 'Stored, pending a second admin’s approval' })
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_LIMIT_SET_BYTES, files: 1 } }))
+  @UseInterceptors(SingleFileUpload({ maxBytes: MAX_LIMIT_SET_BYTES }))
   async upload(
     @UploadedFile() file: { buffer: Buffer; originalname: string } | undefined,
     @Body() _body: unknown,

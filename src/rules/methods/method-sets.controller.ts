@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { toApprovalDto } from '../../auth/approvals/approval.dto';
 import { CurrentActor, Roles } from '../../auth/auth.decorators';
 import { Actor } from '../../common/actor';
+import { SingleFileUpload } from '../../common/upload-limits';
 import { UuidPipe } from '../../common/uuid.pipe';
 import { detectRuleSetFormat } from '../rule-sets/rule-set-upload';
 import { RulesError, RulesErrorCode } from '../rules.errors';
@@ -53,7 +53,7 @@ export class MethodSetsController {
   @HttpCode(202)
   @ApiConsumes('multipart/form-data')
   @ApiAcceptedResponse({ type: MethodSetUploadDto, description: 'Stored, pending a second admin’s approval' })
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_METHOD_SET_BYTES, files: 1 } }))
+  @UseInterceptors(SingleFileUpload({ maxBytes: MAX_METHOD_SET_BYTES }))
   async upload(
     @UploadedFile() file: { buffer: Buffer; originalname: string } | undefined,
     @Body() _body: unknown,

@@ -3,7 +3,6 @@ import type { ApprovalRequestEntity } from '../../auth/approvals/approval-reques
 import type { Actor } from '../../common/actor';
 import type { RuleSetEntity } from '../entities/rule-set.entity';
 import type { RuleSetKindDefinition } from '../rule-sets/rule-set-kind';
-import { parseRuleSetUpload } from '../rule-sets/rule-set-upload';
 import type { RuleSetFormat } from '../rule-sets/rule-set.types';
 import { RuleSetsService } from '../rule-sets/rule-sets.service';
 import { RulesError, RulesErrorCode } from '../rules.errors';
@@ -41,7 +40,7 @@ export class MethodSetsService implements OnApplicationBootstrap {
 
   /** An admin's file, validated row by row and across rows (one method, one SOP), stored pending approval. */
   async upload(text: string, format: RuleSetFormat, actor: Actor): Promise<RuleSetEntity> {
-    const parsed = parseRuleSetUpload(text, format, METHOD_SET_SCHEMA);
+    const parsed = await this.ruleSets.parseUpload(METHOD_SET_SCHEMA, text, format);
     const errors = parsed.ok ? methodSetProblems(parsed.set) : parsed.errors;
     if (!parsed.ok || errors.length > 0) throw new RulesError(RulesErrorCode.INVALID_METHOD_SET, `The method set has ${errors.length} error(s)`, errors);
     return (await this.ruleSets.store(METHOD_SETS, parsed.set, actor, { ifAbsent: false })).set;

@@ -40,9 +40,9 @@ function parseCsv<Row>(text: string, schema: RuleSetSchema<Row, unknown>): RuleS
   const meta: Record<string, string> = {};
   let headerLine = 0;
   while (headerLine < lines.length && /^\s*(#.*)?$/.test(lines[headerLine])) {
-    const match = /^\s*#\s*([A-Za-z_ ]+?)\s*:\s*(.*)$/.exec(lines[headerLine]);
-    const key = match ? CSV_META[match[1].toLowerCase().replace(/[\s_]/g, '')] : undefined;
-    if (match && key) meta[key] = match[2].trim();
+    const match = metaComment(lines[headerLine]);
+    const key = match ? CSV_META[match[0].toLowerCase().replace(/[\s_]/g, '')] : undefined;
+    if (match && key) meta[key] = match[1].trim();
     headerLine++;
   }
 
@@ -64,4 +64,22 @@ function parseCsv<Row>(text: string, schema: RuleSetSchema<Row, unknown>): RuleS
   const rows = parsed.map((p) => p.record);
   const lineNumbers = parsed.map((p) => p.info.lines + headerLine);
   return validateRuleSet({ ...meta, rows }, schema, lineNumbers);
+}
+
+/**
+ * "# effectiveDate: 2026-01-01" as [name, value]: what /^\s*#\s*([A-Za-z_ ]+?)\s*:\s*(.*)$/ matched
+ * (the name up to the first colon, spaces aside), found without it: it backtracked quadratically on a
+ * long comment of spaced words without a colon.
+ */
+export function metaComment(line: string): [string, string] | undefined {
+  const hash = line.length - line.trimStart().length;
+  if (line[hash] !== '#') return undefined;
+  const colon = line.indexOf(':', hash + 1);
+  if (colon < 0) return undefined;
+  const spaced = line.slice(hash + 1, colon);
+  const name = spaced.trim();
+  if (name === '' ? !spaced.includes(' ') : !/^[A-Za-z_ ]+$/.test(name)) return undefined;
+  const rest = line.slice(colon + 1);
+  const value = rest.slice(rest.length - rest.trimStart().length);
+  return /[\n\r\u2028\u2029]/.test(value) ? undefined : [name, value];
 }

@@ -1,16 +1,18 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleInit, Optional } from '@nestjs/common';
 import type { FindOptionsWhere } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import type { ApprovalRequestEntity } from '../../auth/approvals/approval-request.entity';
 import { ApprovalEffect, ApprovalsService } from '../../auth/approvals/approvals.service';
 import { Actor, SYSTEM_ACTOR } from '../../common/actor';
+import { ParsePool } from '../../common/parsing/parse-pool';
 import { isUuid } from '../../common/uuid.pipe';
 import { UnitOfWork } from '../../database/unit-of-work';
 import type { RuleSetEntity } from '../entities/rule-set.entity';
 import { RulesError } from '../rules.errors';
 import type { RuleRowEntity, RuleSetKindDefinition } from './rule-set-kind';
+import { RULE_SET_PARSE_TASK } from './rule-set-parse.task';
 import { parseRuleSetUpload } from './rule-set-upload';
-import type { RuleSetData, RuleSetFormat } from './rule-set.types';
+import type { RuleSetData, RuleSetFormat, RuleSetParseResult, RuleSetSchema } from './rule-set.types';
 import { RuleSetsRepository } from './rule-sets.repository';
 
 type Kind<Row, E extends RuleRowEntity> = RuleSetKindDefinition<Row, E>;
@@ -33,6 +35,8 @@ export class RuleSetsService implements OnModuleInit {
     private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     private readonly approvals: ApprovalsService,
+    /** Absent only where a unit test builds the service by hand: then files are parsed in-process. */
+    @Optional() private readonly pool?: ParsePool,
   ) {}
 
   onModuleInit(): void {
@@ -44,9 +48,15 @@ export class RuleSetsService implements OnModuleInit {
 
   /** An admin's file: parsed, validated row by row, then stored pending approval; a name already loaded is refused. */
   async upload<Row, E extends RuleRowEntity>(kind: Kind<Row, E>, text: string, format: RuleSetFormat, actor: Actor): Promise<RuleSetEntity> {
-    const parsed = parseRuleSetUpload(text, format, kind.schema);
+    const parsed = await this.parseUpload(kind.schema, text, format);
     if (!parsed.ok) throw new RulesError(kind.errors.invalid, `The ${kind.schema.noun} has ${parsed.errors.length} error(s)`, parsed.errors);
     return (await this.store(kind, parsed.set, actor, { ifAbsent: false })).set;
+  }
+
+  /** An uploaded file parsed and checked row by row in a parsing thread, never on the API's event loop. */
+  async parseUpload<Row>(schema: RuleSetSchema<Row, unknown>, text: string, format: RuleSetFormat): Promise<RuleSetParseResult<Row>> {
+    if (!this.pool) return parseRuleSetUpload(text, format, schema);
+    return (await this.pool.run(RULE_SET_PARSE_TASK, { kind: schema.kind, text, format }, `the ${schema.noun} file`)) as RuleSetParseResult<Row>;
   }
 
   /** A built-in set, stored once: parallel boots wait on the lock and then find it stored. */

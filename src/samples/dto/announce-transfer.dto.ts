@@ -17,6 +17,7 @@ import {
 import { LICENSE_NUMBER_PATTERN } from '../../licensees/dto/licensee.dto';
 import { ANALYTE_GROUPS, PRODUCT_TYPES, ProductType } from '../../rules/product-types';
 import { IsInventoryId } from '../../traceability/inventory-id';
+import type { DiffValue } from '../transfer-diff';
 import { EdibleFactsDto } from './edible-facts.dto';
 
 export const QUANTITY_PATTERN = /^(?!0+(\.0+)?$)\d{1,9}(\.\d{1,6})?$/;
@@ -104,12 +105,29 @@ export class AnnounceTransferDto {
   samples!: AnnouncedSampleDto[];
 }
 
+export class TransferDifferenceDto {
+  @ApiProperty({ description: 'The sample’s inventory id' }) inventoryId!: string;
+  @ApiProperty({ description: 'The announcement’s field, e.g. quantity or edible.labelClaim.per; `samples` for a sample added to or left off the manifest' })
+  field!: string;
+  @ApiProperty({ nullable: true, oneOf: [{ type: 'string' }, { type: 'boolean' }, { type: 'array', items: { type: 'string' } }], description: 'The value on record' })
+  stored!: DiffValue;
+  @ApiProperty({ nullable: true, oneOf: [{ type: 'string' }, { type: 'boolean' }, { type: 'array', items: { type: 'string' } }], description: 'The value this announcement sent' })
+  sent!: DiffValue;
+}
+
 export class TransferResultDto {
   @ApiProperty() transferId!: string;
   @ApiProperty() manifestId!: string;
-  @ApiProperty({ enum: ['created', 'unchanged'], description: 'A repeat of an identical manifest changes nothing and says so' })
-  outcome!: 'created' | 'unchanged';
-  @ApiProperty({ type: [String] }) sampleIds!: string[];
+  @ApiProperty({
+    enum: ['created', 'unchanged', 'updated'],
+    description:
+      'created (201): a new manifest. unchanged (200): a repeat of the same manifest. updated (200): a repeat that changed samples the lab has not ' +
+      'received yet (each change in `changes`) or added samples. A repeat that would change a received sample is refused with 409 and the differences.',
+  })
+  outcome!: 'created' | 'unchanged' | 'updated';
+  @ApiProperty({ type: [String], description: 'The samples’ ids, in the order the announcement lists them' }) sampleIds!: string[];
+  @ApiProperty({ type: [TransferDifferenceDto], description: 'What an update changed (field, stored before, sent); empty otherwise' })
+  changes!: TransferDifferenceDto[];
 }
 
 export class SyncResultDto {

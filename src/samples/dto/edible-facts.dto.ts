@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
+import { IsIn, IsString, Matches, ValidateNested } from 'class-validator';
+import { Omittable } from '../../common/omittable';
 
 /** A whole number of servings, 1 to 9999. */
 export const SERVINGS_PATTERN = /^[1-9]\d{0,3}$/;
@@ -22,7 +23,7 @@ export class LabelClaimDto {
   totalThcMg!: string;
 
   @ApiPropertyOptional({ example: '0.5', description: 'Labelled total CBD, mg (decimal string)' })
-  @IsOptional()
+  @Omittable()
   @IsString({ message: 'totalCbdMg must be a decimal string' })
   @Matches(MILLIGRAMS_PATTERN, { message: 'totalCbdMg must be a decimal number of milligrams from 0 to 999999.999, e.g. "0.5"' })
   totalCbdMg?: string;
@@ -41,13 +42,13 @@ export class EdibleFactsDto {
   packageNetWeightG!: string;
 
   @ApiPropertyOptional({ example: '4', description: 'Weight of one serving, grams, for discrete servings (gummies, chocolates)' })
-  @IsOptional()
+  @Omittable()
   @IsString({ message: 'servingWeightG must be a decimal string' })
   @Matches(GRAMS_PATTERN, { message: 'servingWeightG must be a positive number of grams below 100000, e.g. "4"' })
   servingWeightG?: string;
 
   @ApiPropertyOptional({ type: LabelClaimDto, description: 'The labelled potency, when the licensee sends it' })
-  @IsOptional()
+  @Omittable()
   @ValidateNested()
   @Type(() => LabelClaimDto)
   labelClaim?: LabelClaimDto;

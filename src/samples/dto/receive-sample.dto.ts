@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDateString, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsDateString, IsIn, IsString, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { Omittable } from '../../common/omittable';
 import { IsInventoryId } from '../../traceability/inventory-id';
 import { QUANTITY_PATTERN, QUANTITY_UNITS } from './announce-transfer.dto';
 import { EdibleFactsDto } from './edible-facts.dto';
@@ -27,24 +28,24 @@ export class ReceiveSampleDto {
   rejectionReason?: string;
 
   @ApiPropertyOptional({ example: 'Fridge 2, shelf B' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(200)
   storageLocation?: string;
 
   @ApiPropertyOptional({ description: 'When it was received; defaults to now. Not in the future.' })
-  @IsOptional()
+  @Omittable()
   @IsDateString({}, { message: 'receivedAt must be an ISO 8601 date-time' })
   receivedAt?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(2000)
   notes?: string;
 
   @ApiPropertyOptional({ description: 'When the sample was collected (chain-of-custody form); replaces what the transfer said. Not after receipt.' })
-  @IsOptional()
+  @Omittable()
   @IsDateString({}, { message: 'collectedAt must be an ISO 8601 date-time' })
   collectedAt?: string;
 
@@ -52,7 +53,7 @@ export class ReceiveSampleDto {
     example: 'Licensee premises, 12 Main St, Hudson NY — drying room 2',
     description: 'Where the sample was collected; replaces what the transfer said',
   })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Matches(/\S/, { message: 'collectionSite must not be blank' })
   @MaxLength(300)
@@ -62,7 +63,7 @@ export class ReceiveSampleDto {
     type: EdibleFactsDto,
     description: 'Edibles: required on receipt unless the transfer announced them; what the lab records here replaces the announcement',
   })
-  @IsOptional()
+  @Omittable()
   @ValidateNested()
   @Type(() => EdibleFactsDto)
   edible?: EdibleFactsDto;
@@ -76,13 +77,13 @@ export class CustodyEventDto {
   kind!: (typeof CUSTODY_ACTIONS)[number];
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(200)
   location?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Matches(QUANTITY_PATTERN, { message: 'quantity must be a positive decimal number' })
   quantity?: string;
@@ -93,7 +94,7 @@ export class CustodyEventDto {
   unit?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(1000)
   note?: string;
@@ -114,7 +115,7 @@ export class CreateRetestDto {
   unit!: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(1000)
   reason?: string;

@@ -36,9 +36,14 @@ export class DeliverySweeper implements OnApplicationBootstrap, OnApplicationShu
     try {
       const due = await this.submissions.due(graceSeconds, 500);
       const round = Math.floor(Date.now() / this.config.delivery.sweepIntervalMs);
-      for (const row of due) await this.outbox.dispatch(row, 0, round);
-      if (due.length > 0) this.logger.log(`re-enqueued ${due.length} pending submission(s)`);
-      return due.length;
+      let queued = 0;
+      for (const row of due) {
+        // Redis is down: the rest waits for the next round rather than each waiting out the enqueue bound.
+        if ((await this.outbox.dispatch(row, 0, round)) === 'not-queued') break;
+        queued++;
+      }
+      if (queued > 0) this.logger.log(`re-enqueued ${queued} pending submission(s)`);
+      return queued;
     } catch (e) {
       this.logger.warn(`sweep failed: ${(e as Error).message}`);
       return 0;

@@ -1,6 +1,9 @@
 /** The BullMQ queue that carries outbox deliveries; the database row, not the job, is the truth. */
 export const DELIVERY_QUEUE = 'biotrack-delivery';
 
+/** The API's (and the sweeper's) fail-fast producer for that queue; see src/queue/queue-producer.ts. */
+export const DELIVERY_PRODUCER = Symbol('DELIVERY_PRODUCER');
+
 export interface DeliveryJob {
   submissionId: string;
 }

@@ -2,7 +2,8 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { gauge } from '../../common/metrics';
-import { DELIVERY_QUEUE } from './delivery-queue';
+import { queueProducerProvider } from '../../queue/queue-producer';
+import { DELIVERY_PRODUCER, DELIVERY_QUEUE } from './delivery-queue';
 import { OutboxService } from './outbox.service';
 import { SubmissionEntity } from './submission.entity';
 import { SubmissionsController } from './submissions.controller';
@@ -15,7 +16,8 @@ let metricsSource: OutboxService;
 @Module({
   imports: [TypeOrmModule.forFeature([SubmissionEntity]), BullModule.registerQueue({ name: DELIVERY_QUEUE })],
   controllers: [SubmissionsController],
-  providers: [SubmissionsRepository, OutboxService],
+  // The registered queue is the worker's (its processor reads its connection); adds go through the producer.
+  providers: [SubmissionsRepository, OutboxService, queueProducerProvider(DELIVERY_PRODUCER, DELIVERY_QUEUE)],
   exports: [OutboxService, SubmissionsRepository],
 })
 export class OutboxModule implements OnModuleInit {

@@ -1,13 +1,12 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Queue } from 'bullmq';
 import { AuditService } from '../../audit/audit.service';
 import { Actor } from '../../common/actor';
 import { UnitOfWork } from '../../database/unit-of-work';
+import { EnqueueOutcome, QueueProducer } from '../../queue/queue-producer';
 import { DELIVERY_HOOKS, DeliveryHooks } from '../delivery-hooks';
 import { ResultReport } from '../traceability.adapter';
 import { reportingDeadline } from './deadline';
-import { DELIVERY_QUEUE, DeliveryJob, deliveryJobId } from './delivery-queue';
+import { DELIVERY_PRODUCER, DeliveryJob, deliveryJobId } from './delivery-queue';
 import { OutboxError, OutboxErrorCode } from './outbox.errors';
 import { SubmissionDto, toSubmissionDto } from './submission.dto';
 import { SubmissionEntity } from './submission.entity';
@@ -34,7 +33,7 @@ export class OutboxService {
     private readonly submissions: SubmissionsRepository,
     private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
-    @InjectQueue(DELIVERY_QUEUE) private readonly queue: Queue<DeliveryJob>,
+    @Inject(DELIVERY_PRODUCER) private readonly queue: QueueProducer<DeliveryJob>,
     @Inject(DELIVERY_HOOKS) private readonly hooks: DeliveryHooks,
   ) {}
 
@@ -53,14 +52,15 @@ export class OutboxService {
     });
   }
 
-  /** Best effort after commit: if Redis is down the sweeper enqueues the row later. */
-  async dispatch(submission: Pick<SubmissionEntity, 'id' | 'attempts'>, delayMs = 0, sweepRound?: number): Promise<void> {
-    try {
-      const jobId = deliveryJobId(submission.id, submission.attempts, sweepRound);
-      await this.queue.add('deliver', { submissionId: submission.id }, { jobId, delay: delayMs, removeOnComplete: true, removeOnFail: true });
-    } catch (e) {
-      this.logger.warn({ msg: 'could not enqueue delivery; the sweeper will', submissionId: submission.id, err: (e as Error).message });
-    }
+  /**
+   * Best effort after commit, and never a wait on Redis longer than the producer's bound (half a
+   * second): when the job is not queued, the sweeper enqueues the committed row later.
+   */
+  async dispatch(submission: Pick<SubmissionEntity, 'id' | 'attempts'>, delayMs = 0, sweepRound?: number): Promise<EnqueueOutcome> {
+    const jobId = deliveryJobId(submission.id, submission.attempts, sweepRound);
+    const outcome = await this.queue.add('deliver', { submissionId: submission.id }, { jobId, delay: delayMs, removeOnComplete: true, removeOnFail: true });
+    if (outcome === 'not-queued') this.logger.warn({ msg: 'delivery not enqueued; the sweeper will', submissionId: submission.id });
+    return outcome;
   }
 
   async listSubmissions(status?: SubmissionEntity['status']): Promise<SubmissionDto[]> {

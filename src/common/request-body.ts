@@ -1,0 +1,137 @@
+import type { Server } from 'node:http';
+import express, { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { ErrorBody } from './all-exceptions.filter';
+import { RequestContext } from './request-context';
+import { findInputProblem, InputProblem, MAX_JSON_DEPTH } from './untrusted-input';
+
+/**
+ * Header lines kept per request (Node's default is 2000); Node itself refuses more than 16 KiB of
+ * headers with 431, so together they bound what a request's head can cost.
+ */
+export const MAX_HEADER_PAIRS = 100;
+
+/** The largest JSON (or urlencoded) body any route takes; a full results entry is well below it. */
+export const MAX_JSON_BODY_BYTES = 1024 * 1024;
+
+/** "1 MiB (1048576 bytes)": a limit as a person reads it, with the exact figure. */
+export function describeBytes(bytes: number): string {
+  const units: [number, string][] = [
+    [1024 * 1024, 'MiB'],
+    [1024, 'KiB'],
+  ];
+  const [size, unit] = units.find(([n]) => bytes >= n && bytes % n === 0) ?? [1, 'bytes'];
+  return size === 1 ? `${bytes} bytes` : `${bytes / size} ${unit} (${bytes} bytes)`;
+}
+
+/** body-parser's error, as far as it is read here (http-errors sets status, type and, for too large, limit). */
+interface ParserError {
+  status?: number;
+  type?: string;
+  limit?: number;
+  message?: string;
+  /** The text that failed to parse. */
+  body?: string;
+}
+
+function send(req: Request, res: Response, body: ErrorBody): void {
+  if (res.headersSent) return;
+  const requestId = RequestContext.requestId() ?? (req as unknown as { id?: string }).id;
+  res.status(body.statusCode).json({ ...body, ...(requestId ? { requestId } : {}) });
+}
+
+function badInput(req: Request, res: Response, problem: InputProblem): void {
+  const details = [{ field: problem.field, message: problem.message }];
+  send(req, res, {
+    statusCode: 400,
+    error: 'Bad Request',
+    message: [problem.message],
+    details: problem.kind === 'too_deep' ? [{ ...details[0], maxDepth: MAX_JSON_DEPTH }] : details,
+  });
+}
+
+/** Where JSON.parse gave up, in words that do not change with the Node version. */
+function whereJsonBroke(message: string, body: string | undefined): string {
+  const at = /position (\d+)/.exec(message);
+  const ended = /end of (JSON )?input/i.test(message) || (at !== null && body !== undefined && Number(at[1]) >= body.trimEnd().length);
+  if (ended) return 'it ends before the JSON is complete';
+  return at ? `unexpected character at position ${at[1]}` : 'it does not parse';
+}
+
+/** body-parser's failures in the house error shape: the caller learns what to fix, never a 404 or a 500. */
+export function parserErrorBody(raw: unknown, what: 'JSON' | 'form'): ErrorBody {
+  const error: ParserError = typeof raw === 'object' && raw !== null ? raw : {};
+  switch (error.type) {
+    case 'entity.too.large': {
+      const limit = error.limit ?? MAX_JSON_BODY_BYTES;
+      return { statusCode: 413, error: 'Payload Too Large', message: `The request body is larger than the limit of ${describeBytes(limit)}.`, details: { maxBytes: limit } };
+    }
+    case 'parameters.too.many':
+      return { statusCode: 413, error: 'Payload Too Large', message: 'The form has more parameters than the limit of 100.', details: { maxParameters: 100 } };
+    case 'entity.parse.failed':
+      return {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: what === 'JSON' ? `The request body is not valid JSON (${whereJsonBroke(error.message ?? '', error.body)}).` : 'The request body is not a valid form.',
+      };
+    case 'request.aborted':
+    case 'request.size.invalid':
+      return { statusCode: 400, error: 'Bad Request', message: 'The request body is shorter or longer than its Content-Length says.' };
+    case 'charset.unsupported':
+    case 'encoding.unsupported':
+      return { statusCode: 415, error: 'Unsupported Media Type', message: `${error.message ?? 'Unsupported encoding'}; send UTF-8 JSON.` };
+    default:
+      if (error.status && error.status >= 400 && error.status < 500) {
+        return { statusCode: error.status, error: 'Bad Request', message: 'The request body could not be read.' };
+      }
+      return { statusCode: 400, error: 'Bad Request', message: 'The request body could not be read.' };
+  }
+}
+
+/** Runs a body-parser middleware and answers its errors here, before Express's error chain (whose static-file fallback turns them into 404). */
+function answeringErrors(name: string, parser: RequestHandler, what: 'JSON' | 'form'): RequestHandler {
+  const handler: RequestHandler = (req, res, next) => {
+    void parser(req, res, (error?: unknown) => {
+      if (error) return send(req, res, parserErrorBody(error, what));
+      next();
+    });
+  };
+  // Nest skips registering its own parser when one of this name is already in the stack.
+  return Object.defineProperty(handler, 'name', { value: name });
+}
+
+/** A path segment that does not decode (bad %-escape, invalid UTF-8) would make the router throw a URIError. */
+function pathProblem(path: string): string | null {
+  for (const segment of path.split('/')) {
+    try {
+      decodeURIComponent(segment);
+    } catch {
+      return 'The URL path is not valid percent-encoded UTF-8.';
+    }
+  }
+  return null;
+}
+
+/**
+ * The request's parsers and the first checks on what they produce, in the order they must run:
+ * JSON and urlencoded bodies read with a stated size limit, then the path, query and body refused
+ * when they nest too deep or hold text the database must never see (NUL, unpaired surrogates),
+ * each answered 400/413/415 in the house shape with the field named. Registered before Nest's own
+ * parsers (which then find the body read and skip it) so no guard, pipe or service sees such input.
+ */
+export function requestBodyMiddleware(): RequestHandler[] {
+  const jsonParser = answeringErrors('jsonParser', express.json({ limit: MAX_JSON_BODY_BYTES }), 'JSON');
+  const urlencodedParser = answeringErrors('urlencodedParser', express.urlencoded({ limit: MAX_JSON_BODY_BYTES, extended: false, parameterLimit: 100 }), 'form');
+  const checkInput = (req: Request, res: Response, next: NextFunction): void => {
+    const badPath = pathProblem(req.path);
+    if (badPath) return send(req, res, { statusCode: 400, error: 'Bad Request', message: [badPath], details: [{ field: 'path', message: badPath }] });
+    const problem = findInputProblem(req.query) ?? findInputProblem(req.body);
+    if (problem) return badInput(req, res, problem);
+    next();
+  };
+  return [jsonParser, urlencodedParser, checkInput];
+}
+
+/** Applies the header-line cap to the app's HTTP server (created with the app, before it listens). */
+export function limitRequestHeaders(server: Server): void {
+  server.maxHeadersCount = MAX_HEADER_PAIRS;
+}
