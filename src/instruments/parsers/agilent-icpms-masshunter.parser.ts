@@ -118,6 +118,11 @@ export const agilentIcpmsMassHunterParser: InstrumentParser = {
         });
       }
     }
+    const samples = rows.filter((row) => row.kind === 'sample');
+    // A batch exported before its samples were quantified prints their counts and leaves Conc. empty.
+    if (samples.length > 0 && samples.every((row) => row.raw === '')) {
+      warnings.push('no sample run has a concentration: only counts (CPS) were exported for the samples; export the batch after quantitation');
+    }
     acquired.sort();
     const meta: ParsedFileMeta = acquired.length ? { acquiredAt: acquired[0] } : {};
     return { format: 'agilent-icpms-masshunter', meta, rows, skipped, warnings };

@@ -225,7 +225,8 @@ export const SIGNATURES: Readonly<Record<InstrumentFormat, readonly Signature[]>
           weight: 'exclusion',
           // A report that also carries the Compound Summary title is read (the detector looks for that title only).
           found: (view) =>
-            view.lineMatching(/^[ \t]*Quantify Sample Summary Report/) === undefined || view.lineMatching(/^[ \t]*Quantify Compound Summary Report/) !== undefined
+            view.lineMatching(/^[ \t]*Quantify Sample Summary Report/) === undefined ||
+            view.lineMatching(/^[ \t]*Quantify Compound Summary Report/) !== undefined
               ? 0
               : undefined,
         },

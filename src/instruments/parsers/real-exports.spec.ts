@@ -391,7 +391,13 @@ describe('Waters TargetLynx "Complete Summary" with a leading index column (GND9
   it('reads the same export with CRLF and without the tabs that pad its title and blank lines', () => {
     const text = loadFixture(NAME);
     // Data rows keep theirs: there, trailing empty cells are the row's own (no concentration, no %Dev).
-    const variant = Buffer.from(text.replace(/^(\D[^\t\n]*)\t+$/gm, '$1').replace(/^\t+$/gm, '').replace(/\n/g, '\r\n'), 'utf8');
+    const variant = Buffer.from(
+      text
+        .replace(/^(\D[^\t\n]*)\t+$/gm, '$1')
+        .replace(/^\t+$/gm, '')
+        .replace(/\n/g, '\r\n'),
+      'utf8',
+    );
     expect(variant.toString('utf8')).toContain('\r\nCompound 2:  Sodium pyruvate m+1\r\n\r\n\t#\tName');
     expect(parseInstrumentExport(variant).rows).toEqual(result.rows);
   });
@@ -407,17 +413,27 @@ describe('Agilent ICP-MS MassHunter batch table saved by a French Excel (IcpmsDa
     expect([...new Set(result.rows.map((r) => r.analyte))]).toEqual(['Li', 'Cu (63)', 'Cu (65)', 'As', 'Cd', 'Pb']);
     expect(result.rows).toHaveLength(3 * 6);
     expect(result.rows.every((r) => r.unit === 'ppb' && r.flags === undefined)).toBe(true);
-    expect(result.warnings).toEqual([]);
   });
 
   it('reads a calibration standard’s concentrations as written, and the calibration blank’s zeros as zero', () => {
-    expect(row(5, 'As')).toEqual({ line: 5, sampleRef: 'Traces 0.1 ppb', analyte: 'As', value: '0.103980637', raw: '0.103980637', unit: 'ppb', kind: 'calibration' });
+    expect(row(5, 'As')).toEqual({
+      line: 5,
+      sampleRef: 'Traces 0.1 ppb',
+      analyte: 'As',
+      value: '0.103980637',
+      raw: '0.103980637',
+      unit: 'ppb',
+      kind: 'calibration',
+    });
     expect(row(5, 'Pb')).toMatchObject({ value: '0.109371747', kind: 'calibration' });
     expect(row(4, 'Cd')).toMatchObject({ sampleRef: '0', value: '0', raw: '0', kind: 'calibration' });
   });
 
-  it('keeps a sample run with counts but no Conc. as no value, never zero', () => {
+  it('keeps a sample run with counts but no Conc. as no value, never zero, and says the samples were not quantified', () => {
     expect(row(3, 'Cd')).toEqual({ line: 3, sampleRef: '0', analyte: 'Cd', qualifier: 'NO_VALUE', raw: '', unit: 'ppb', kind: 'sample' });
+    expect(result.warnings).toEqual([
+      'no sample run has a concentration: only counts (CPS) were exported for the samples; export the batch after quantitation',
+    ]);
   });
 
   it('reads "19/12/2018 10:42" day first', () => {

@@ -83,6 +83,9 @@ export const shimadzuGcmsSummaryParser: InstrumentParser = {
         continue;
       }
       if (!compound) throw new ParseError('result line before any compound name', line);
+      // A row narrower than the columns read from it (found by the parser fuzz tests): refused, not a crash.
+      const needed = Math.max(...Object.values(columns).filter((i): i is number => i !== undefined)) + 1;
+      if (cells.length < needed) throw new ParseError(`expected at least ${needed} cells, found ${cells.length} (truncated or malformed row)`, line);
 
       const sampleRef = cells[columns.sample].trim();
       const typeText = columns.type === undefined ? '' : cells[columns.type].trim();
