@@ -67,7 +67,13 @@ if [ -z "${JWT_SECRET:-}" ] && [ -z "$PRODUCTION" ]; then
   [ -s .data/jwt-secret ] || node -e 'process.stdout.write(require("crypto").randomBytes(48).toString("base64url"))' > .data/jwt-secret
   JWT_SECRET="$(cat .data/jwt-secret)"; export JWT_SECRET
 fi
+# The demo run's audit chain head-signing key (production sets AUDIT_HEAD_KEY; docs/backup-restore.md), owner-only.
+if [ -z "$PRODUCTION" ] && [ -z "${AUDIT_HEAD_KEY:-}" ] && [ ! -s "${AUDIT_HEAD_KEY_FILE:-.data/audit-head.key}" ]; then
+  (umask 077; node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("base64url"))' > "${AUDIT_HEAD_KEY_FILE:-.data/audit-head.key}")
+fi
 [ -z "$PRODUCTION" ] && export DEMO_PASSWORD="${DEMO_PASSWORD:-labtrace-demo}"
+# Development: webhooks may go to receivers on this machine (production allows only https:443 to public addresses).
+[ -z "$PRODUCTION" ] && export WEBHOOK_ALLOWED_HOSTS="${WEBHOOK_ALLOWED_HOSTS:-127.0.0.1,localhost}"
 export PORT="${PORT:-3000}"
 BIOTRACK_SIM_PORT="${BIOTRACK_SIM_PORT:-4010}"
 BIOTRACK_SIM_URL="http://127.0.0.1:$BIOTRACK_SIM_PORT"

@@ -150,11 +150,18 @@ describe('COA PDF imports', () => {
     });
     expect((stored.body as StoredCoaImport).comparisons).toEqual(body.comparisons);
 
-    // The same bytes again, even aimed at another sample, are recognised and store nothing.
-    const other = await receivedSample(t, tech.token, licensee);
-    const again = await upload(pdf, { sampleId: other.id }, 'copy.pdf');
+    // The same bytes again for the same sample are recognised and store nothing; aimed at another
+    // sample they are refused, saying where they are (test/transfer-isolation.e2e-spec.ts has the message).
+    const again = await upload(pdf, { sampleId: sample.id }, 'copy.pdf');
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ id: body.id, duplicate: true, sampleId: sample.id, stored: body.stored });
+    const other = await receivedSample(t, tech.token, licensee);
+    const elsewhere = await upload(pdf, { sampleId: other.id }, 'copy.pdf');
+    expect(elsewhere.status).toBe(409);
+    expect(errorOf(elsewhere)).toMatchObject({
+      error: 'COA_ALREADY_IMPORTED',
+      details: { importId: body.id, sampleId: sample.id, requestedSampleId: other.id },
+    });
     expect(await importsOf(sha(pdf))).toHaveLength(1);
     expect(await resultsOf(other.id)).toEqual([]);
   });
@@ -365,7 +372,7 @@ describe('COA PDF imports', () => {
     expect(after.audit.length).toBeGreaterThan(before.audit.length);
   });
 
-  it('the same COA again, dry run or not, answers the earlier import and stores nothing new', async () => {
+  it('the same COA again, dry run or not, answers the earlier import for its sample, 409 for another, and stores nothing new', async () => {
     const sample = await receivedSample(t, tech.token, licensee);
     const other = await receivedSample(t, tech.token, licensee);
     const pdf = fixture('confident-cannabis_Classic_Jack.pdf');
@@ -375,7 +382,10 @@ describe('COA PDF imports', () => {
     const before = await footprint([sample.id, other.id, earlier.sampleId!]);
 
     for (const dryRun of ['false', 'true']) {
-      const again = await upload(pdf, { sampleId: other.id, dryRun }, 'again.pdf');
+      const elsewhere = await upload(pdf, { sampleId: other.id, dryRun }, 'again.pdf');
+      expect(elsewhere.status).toBe(409);
+      expect(errorOf(elsewhere)).toMatchObject({ error: 'COA_ALREADY_IMPORTED', details: { importId: first, requestedSampleId: other.id } });
+      const again = await upload(pdf, { sampleId: earlier.sampleId!, dryRun }, 'again.pdf');
       expect(again.status).toBe(200);
       expect(again.body).toMatchObject({
         id: first,

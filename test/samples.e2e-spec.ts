@@ -82,16 +82,20 @@ describe('sample intake: transfers, receiving, custody, licensee keys', () => {
   });
 
   describe('licensee announcements', () => {
-    it('answers a repeat with 200 unchanged and a conflicting repeat with 409 naming the difference', async () => {
+    it('answers a repeat with 200 unchanged, a changed repeat before receipt with 200 updated naming the change', async () => {
       const s = flowerSample();
       const { res, manifestId } = await announce(t, a, [s]);
       expect(res.status).toBe(201);
       const repeat = await announce(t, a, [{ ...s, quantity: '7.00' }], manifestId);
       expect(repeat.res.status).toBe(200);
       expect(repeat.res.body).toMatchObject({ outcome: 'unchanged', sampleIds: sampleIdsOf(res) });
-      const conflicting = await announce(t, a, [{ ...s, productType: 'concentrate' }], manifestId);
-      expect(conflicting.res.status).toBe(409);
-      expect((conflicting.res.body as ErrorBody).message).toContain(`${s.inventoryId} productType: stored flower, announced concentrate`);
+      // Received samples refuse changes with 409 (test/transfer-isolation.e2e-spec.ts); a pending one takes them.
+      const changed = await announce(t, a, [{ ...s, productType: 'concentrate' }], manifestId);
+      expect(changed.res.status).toBe(200);
+      expect(changed.res.body).toMatchObject({
+        outcome: 'updated',
+        changes: [{ inventoryId: s.inventoryId, field: 'productType', stored: 'flower', sent: 'concentrate' }],
+      });
     });
 
     it('refuses a sample already taken in under another manifest', async () => {

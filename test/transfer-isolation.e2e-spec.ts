@@ -19,7 +19,8 @@ function leaves(value: unknown, path = ''): Array<[string, string]> {
   if (value === null || value === undefined) return [];
   if (Array.isArray(value)) return value.flatMap((v, i) => leaves(v, path ? `${path}.${i}` : String(i)));
   if (typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => leaves(v, path ? `${path}.${k}` : k));
-  return [[path, String(value)]];
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return [[path, String(value)]];
+  throw new Error(`unexpected ${typeof value} at ${path}`);
 }
 
 describe('transfers: no cross-licensee answers, no silent drops', () => {
@@ -105,14 +106,22 @@ describe('transfers: no cross-licensee answers, no silent drops', () => {
           'Check the ids against the state system’s manifest; if they are right, contact the lab.',
       );
       expectNothingOfB(res, bManifest);
-      expect(await t.sql(`SELECT 1 FROM sample_transfers t JOIN licensees l ON l.id = t.licensee_id WHERE l.license_number = $1`, [a.licenseNumber])).toEqual([]);
+      expect(await t.sql(`SELECT 1 FROM sample_transfers t JOIN licensees l ON l.id = t.licensee_id WHERE l.license_number = $1`, [a.licenseNumber])).toEqual(
+        [],
+      );
     });
 
     it('gives A its own transfer under B’s manifest id; repeats and clashes there answer only A’s own', async () => {
       const own = flowerSample({ name: 'Alpha Haze', quantity: '5' });
       const created = await post(a, bManifest, [own]);
       expect(created.status).toBe(201);
-      expect(resultOf(created)).toEqual({ transferId: expect.any(String), manifestId: bManifest, outcome: 'created', sampleIds: [expect.any(String)], changes: [] });
+      expect(resultOf(created)).toEqual({
+        transferId: expect.any(String),
+        manifestId: bManifest,
+        outcome: 'created',
+        sampleIds: [expect.any(String)],
+        changes: [],
+      });
       expectNothingOfB(created, bManifest);
 
       const repeat = await post(a, bManifest, [own]);
@@ -150,9 +159,9 @@ describe('transfers: no cross-licensee answers, no silent drops', () => {
     });
 
     it('leaves every one of B’s rows as it was', async () => {
-      expect(await t.sql(`SELECT * FROM samples WHERE licensee_id = (SELECT id FROM licensees WHERE license_number = $1) ORDER BY id`, [b.licenseNumber])).toEqual(
-        bRows,
-      );
+      expect(
+        await t.sql(`SELECT * FROM samples WHERE licensee_id = (SELECT id FROM licensees WHERE license_number = $1) ORDER BY id`, [b.licenseNumber]),
+      ).toEqual(bRows);
     });
 
     it('still tells the lab (state sync, a lab user) whose tag a clash is', async () => {
@@ -160,7 +169,9 @@ describe('transfers: no cross-licensee answers, no silent drops', () => {
       await seedStateSample(t, a.licenseNumber, s, `SYNC-${inventoryId().slice(0, 8)}`);
       const sync = await t.http().post('/v1/sample-transfers/sync').set(asTech()).expect(200);
       const conflicts = (sync.body as { conflicts: Array<{ message: string }> }).conflicts;
-      expect(conflicts.map((c) => c.message)).toContainEqual(`Already taken in under another manifest: ${s.inventoryId} (manifest ${bManifest} of ${b.licenseNumber})`);
+      expect(conflicts.map((c) => c.message)).toContainEqual(
+        `Already taken in under another manifest: ${s.inventoryId} (manifest ${bManifest} of ${b.licenseNumber})`,
+      );
     });
   });
 
@@ -272,7 +283,10 @@ describe('transfers: no cross-licensee answers, no silent drops', () => {
       const manifest = `RE-${inventoryId().slice(0, 8)}`;
       await post(l, manifest, [s1]).expect(201);
       const added = await post(l, manifest, [s1, s2]).expect(200);
-      expect(resultOf(added)).toMatchObject({ outcome: 'updated', changes: [{ inventoryId: s2.inventoryId, field: 'samples', stored: null, sent: s2.inventoryId }] });
+      expect(resultOf(added)).toMatchObject({
+        outcome: 'updated',
+        changes: [{ inventoryId: s2.inventoryId, field: 'samples', stored: null, sent: s2.inventoryId }],
+      });
       expect(resultOf(added).sampleIds).toHaveLength(2);
 
       const leftOff = await post(l, manifest, [s2]);
@@ -332,7 +346,10 @@ describe('transfers: no cross-licensee answers, no silent drops', () => {
       const imported = await upload(first.id);
       expect(imported.status).toBe(201);
       const importId = (imported.body as CoaImportAnswer).id!;
-      const [{ day }] = await t.sql<{ day: string }>(`SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day FROM instrument_imports WHERE id = $1`, [importId]);
+      const [{ day }] = await t.sql<{ day: string }>(
+        `SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day FROM instrument_imports WHERE id = $1`,
+        [importId],
+      );
 
       const elsewhere = await upload(second.id);
       expect(elsewhere.status).toBe(409);

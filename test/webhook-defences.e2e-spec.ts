@@ -183,6 +183,9 @@ describe('webhook defences', () => {
     }
     const listed = await t.http().get('/v1/licensee/webhooks').set('X-API-Key', l.apiKey).expect(200);
     expect(listed.body).toEqual([]);
+    // What is checked is what is stored and sent: the parser's normal form.
+    const ok = await register(l, 'https://ERP-9.Example.com:443/x/../hook').expect(201);
+    expect(ok.body).toMatchObject({ url: 'https://erp-9.example.com/hook', active: true, disabledReason: null });
   });
 
   it('checks the address again at send time: a name re-pointed at loopback after registration gets nothing', async () => {
@@ -209,7 +212,7 @@ describe('webhook defences', () => {
     const ec = (await register(c, healthy.url).expect(201)).body as WebhookEndpointView;
     const rssBefore = process.memoryUsage().rss;
 
-    await Promise.all([publish(a), publish(b), publish(f)]);
+    for (const l of [a, b, f]) await publish(l);
     const [dripHit, bombHit, floodHit] = await Promise.all([drip.nth(1), bomb.nth(1), flood.nth(1)]);
 
     // While the drip is still being fed, another licensee's event goes out at the next poll.
@@ -219,9 +222,10 @@ describe('webhook defences', () => {
     const onTimeMs = healthyHit.at - published;
     expect(dripHit.closedAt).toBeUndefined();
     expect(onTimeMs).toBeLessThan(1000);
-    // No transaction is held open across the requests in flight.
+    // No transaction is held open across the requests in flight (the drip has been open for a while by now).
     const idleInTx = await t.sql<{ n: number }>(
-      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`,
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND state LIKE 'idle in transaction%' AND state_change < now() - interval '50 milliseconds'`,
     );
     expect(idleInTx[0].n).toBe(0);
 
@@ -237,10 +241,13 @@ describe('webhook defences', () => {
       const logs = await Promise.all([log(a, ea.id), log(b, eb.id), log(f, ef.id), log(c, ec.id)]);
       return logs.every((x) => x[0]?.lastError || x[0]?.status === 'delivered') && logs;
     }, 10_000);
-    expect(logA[0]).toMatchObject({ status: 'pending', lastStatus: null, lastError: 'timeout' });
-    expect(logB[0]).toMatchObject({ status: 'pending', lastStatus: 200, lastError: 'response too large' });
-    expect(logF[0]).toMatchObject({ status: 'pending', lastStatus: 200, lastError: 'response too large' });
-    expect(logC[0]).toMatchObject({ status: 'delivered', attempts: 1, lastStatus: 200, lastError: null });
+    expect({ drip: logA[0], bomb: logB[0], flood: logF[0], healthy: logC[0] }).toMatchObject({
+      drip: { status: 'pending', lastStatus: null, lastError: 'timeout' },
+      // These fail fast, so by now their retries may have run out (dead) while the drip was still timing out.
+      bomb: { status: expect.stringMatching(/^(pending|dead)$/), lastStatus: 200, lastError: 'response too large' },
+      flood: { status: expect.stringMatching(/^(pending|dead)$/), lastStatus: 200, lastError: 'response too large' },
+      healthy: { status: 'delivered', attempts: 1, lastStatus: 200, lastError: null },
+    });
     const rssGrowthMb = (process.memoryUsage().rss - rssBefore) / 1024 / 1024;
 
     console.log(

@@ -73,7 +73,7 @@ export function uploadRefusal(error: unknown, field: string, maxBytes: number): 
         return { statusCode: 400, error: 'INVALID_UPLOAD', message: `Form field names are plain names; ${named.trim() || 'a field'} has brackets.` };
       case 'LIMIT_FILE_COUNT':
       case 'LIMIT_UNEXPECTED_FILE':
-        return { statusCode: 400, error: 'INVALID_UPLOAD', message: `Send exactly one file, in the multipart field "${field}"; got a file in${named || ' another field'}.` };
+        return { statusCode: 400, error: 'INVALID_UPLOAD', message: `Send exactly one file, in the multipart field "${field}".`, details: { field: error.field } };
       default:
         return { statusCode: 400, error: 'INVALID_UPLOAD', message: `The upload is not a valid multipart form (${error.message}).` };
     }

@@ -459,7 +459,14 @@ const METRC_REQUIRED = ['METRC_BASE_URL', 'METRC_VENDOR_KEY', 'METRC_USER_KEY', 
 
 /** Parses and validates an environment; throws one error naming every bad or missing variable. */
 export function validateEnv(env: Record<string, string | undefined>): EnvSchema {
-  const known = Object.keys(new EnvSchema()).concat(['JWT_SECRET', 'DEMO_PASSWORD', 'METRICS_TOKEN', 'DATABASE_MIGRATION_URL', ...METRC_REQUIRED, 'METRC_TEST_TYPE_MAP']);
+  const known = Object.keys(new EnvSchema()).concat([
+    'JWT_SECRET',
+    'DEMO_PASSWORD',
+    'METRICS_TOKEN',
+    'DATABASE_MIGRATION_URL',
+    ...METRC_REQUIRED,
+    'METRC_TEST_TYPE_MAP',
+  ]);
   const picked = Object.fromEntries(Object.entries(env).filter(([k, v]) => known.includes(k) && v !== undefined && v !== ''));
   const parsed = plainToInstance(EnvSchema, picked, { exposeDefaultValues: true });
   const errors = validateSync(parsed, { skipMissingProperties: false });

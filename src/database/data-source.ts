@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { DataSource, DataSourceOptions } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { migrationTargetFromEnvironment } from '../config/app-config';
 import { typeormOptions } from './typeorm-options';
 
@@ -11,7 +11,5 @@ const options = typeormOptions(target.url);
  * migrations that grant it something as the setting labtrace.runtime_role (migrations/runtime-role.ts).
  */
 export default new DataSource(
-  target.runtimeRole
-    ? ({ ...options, extra: { ...(options.extra as object), options: `-c labtrace.runtime_role=${target.runtimeRole}` } } as DataSourceOptions)
-    : options,
+  target.runtimeRole ? { ...options, extra: { ...(options.extra as object), options: `-c labtrace.runtime_role=${target.runtimeRole}` } } : options,
 );

@@ -40,10 +40,7 @@ export class HealthProbe {
   ) {}
 
   async check(): Promise<HealthDetailsDto> {
-    const [database, redis] = await Promise.all([
-      withinProbeTimeout(this.db.query('SELECT 1').then(() => true)),
-      withinProbeTimeout(this.redis.ping()),
-    ]);
+    const [database, redis] = await Promise.all([withinProbeTimeout(this.db.query('SELECT 1').then(() => true)), withinProbeTimeout(this.redis.ping())]);
     const upDown = (ok: boolean): UpDown => (ok ? 'up' : 'down');
     return { status: upDown(database && redis), checks: { database: upDown(database), redis: upDown(redis) } };
   }

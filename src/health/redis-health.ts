@@ -8,7 +8,13 @@ export class RedisHealth implements OnModuleDestroy {
   private readonly redis: Redis;
 
   constructor(config: AppConfig) {
-    this.redis = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 1000, commandTimeout: 1000, enableOfflineQueue: false });
+    this.redis = new Redis(config.redisUrl, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 1,
+      connectTimeout: 1000,
+      commandTimeout: 1000,
+      enableOfflineQueue: false,
+    });
     this.redis.on('error', () => undefined);
   }
 

@@ -6,13 +6,13 @@ import { NewQcFlag, ResultsService } from '../results/results.service';
 import { MethodSetsService } from '../rules/methods/method-sets.service';
 import type { SampleEntity } from '../samples/entities/sample.entity';
 import { acceptsResults } from '../samples/sample-status';
-import type { ImportFile, ImportFormat } from './import-format';
+import type { ImportFormat } from './import-format';
 import { importMethod, type ImportMethod } from './import-method';
 import { ImportPlan, ImportTarget, planImport } from './import-plan';
 import { ImportRunner } from './import-runner.service';
 import { InstrumentsError, InstrumentsErrorCode } from './instruments.errors';
-import { parseExportOffThread } from './parsing/off-thread';
 import { InstrumentFormat, ParseOptions, ParseResult } from './parsers/parser.types';
+import { parseExportOffThread } from './parsing/off-thread';
 import { NamedSample, SampleMatcher } from './sample-matcher';
 
 export interface ImportRequest {

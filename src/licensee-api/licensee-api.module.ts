@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CertificatesModule } from '../certificates/certificates.module';
+import { RedisRateLimitModule } from '../common/redis-rate-limit/redis-rate-limit.module';
 import { ResultsModule } from '../results/results.module';
 import { SamplesModule } from '../samples/samples.module';
 import { OutboxModule } from '../traceability/outbox/outbox.module';
@@ -11,7 +12,7 @@ import { LicenseeWebhooksController } from './licensee-webhooks.controller';
 
 /** What licensees' systems call with an API key: their samples, COAs and webhook endpoints. */
 @Module({
-  imports: [SamplesModule, ResultsModule, CertificatesModule, OutboxModule],
+  imports: [SamplesModule, ResultsModule, CertificatesModule, OutboxModule, RedisRateLimitModule],
   controllers: [LicenseeSamplesController, LicenseeWebhooksController, LicenseeTransfersController],
   providers: [LicenseeSamplesService, LicenseeRateLimitGuard],
 })

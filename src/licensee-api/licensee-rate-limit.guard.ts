@@ -1,28 +1,45 @@
 import { CanActivate, ExecutionContext, HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import type { Actor } from '../common/actor';
+import { RedisKeyRateLimiter } from '../common/redis-rate-limit/redis-key-rate-limiter';
 import { AppConfig } from '../config/app-config';
-import { KeyRateLimiter } from './key-rate-limiter';
+import { KeyRateLimiter, RateDecision } from './key-rate-limiter';
 
-/** Per API key: a runaway poller gets 429 with Retry-After instead of load on the database. */
+/**
+ * Per API key: a runaway poller gets 429 with Retry-After instead of load on the database. The budget
+ * is in Redis, so a key gets the rate once however many API processes it polls; while Redis does not
+ * answer, each process counts alone (the in-process limiter), so polling goes on.
+ */
 @Injectable()
 export class LicenseeRateLimitGuard implements CanActivate {
   private readonly limiter: KeyRateLimiter;
 
-  constructor(config: AppConfig) {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly shared: RedisKeyRateLimiter,
+  ) {
     this.limiter = new KeyRateLimiter(config.licenseeRate.perSecond, config.licenseeRate.burst);
   }
 
-  canActivate(ctx: ExecutionContext): boolean {
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const http = ctx.switchToHttp();
     const actor = http.getRequest<{ actor?: Actor }>().actor;
     if (actor?.type !== 'licensee') return true;
-    const decision = this.limiter.take(actor.apiKeyId);
+    const decision = await this.take(actor.apiKeyId);
     if (decision.allowed) return true;
     http.getResponse<Response>().setHeader('Retry-After', String(decision.retryAfterSeconds));
     throw new HttpException(
       { statusCode: 429, error: 'Too Many Requests', message: `Rate limit for this API key exceeded; retry after ${decision.retryAfterSeconds} s` },
       HttpStatus.TOO_MANY_REQUESTS,
     );
+  }
+
+  private async take(apiKeyId: string): Promise<RateDecision> {
+    const { perSecond, burst } = this.config.licenseeRate;
+    try {
+      return await this.shared.take(`licensee-key:${apiKeyId}`, perSecond, burst);
+    } catch {
+      return this.limiter.take(apiKeyId);
+    }
   }
 }

@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsDateTimeInput } from '../common/date-input';
 
 export class LicenseeSamplesQuery {
   @ApiPropertyOptional({ description: 'Only samples changed at or after this instant (ISO 8601)' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'updatedSince must be an ISO 8601 date-time' })
+  @IsDateTimeInput()
   updatedSince?: string;
 
   @ApiPropertyOptional({ description: 'Opaque cursor from the previous page' })

@@ -5,6 +5,7 @@ import { ApiKeyEntity } from './api-keys/api-key.entity';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { ApiKeysRepository } from './api-keys/api-keys.repository';
 import { ApiKeysService } from './api-keys/api-keys.service';
+import { VerifiedKeyCache } from './api-keys/verified-key-cache';
 import { LicenseeEntity } from './licensee.entity';
 import { LicenseesController } from './licensees.controller';
 import { LicenseesRepository } from './licensees.repository';
@@ -15,7 +16,7 @@ import { LicenseesService } from './licensees.service';
 @Module({
   imports: [TypeOrmModule.forFeature([LicenseeEntity, ApiKeyEntity])],
   controllers: [LicenseesController, ApiKeysController],
-  providers: [LicenseesRepository, LicenseesService, ApiKeysRepository, ApiKeysService, { provide: API_KEY_VERIFIER, useExisting: ApiKeysService }],
+  providers: [LicenseesRepository, LicenseesService, ApiKeysRepository, ApiKeysService, VerifiedKeyCache, { provide: API_KEY_VERIFIER, useExisting: ApiKeysService }],
   exports: [LicenseesService, API_KEY_VERIFIER],
 })
 export class LicenseesModule {}

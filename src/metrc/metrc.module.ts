@@ -1,4 +1,7 @@
-import { Injectable, Logger, Module } from '@nestjs/common';
+import { Injectable, Logger, Module, Optional } from '@nestjs/common';
+import { RedisRequestLimiter } from '../common/redis-rate-limit/redis-request-limiter';
+import { RedisRateLimitModule } from '../common/redis-rate-limit/redis-rate-limit.module';
+import { SharedLimitsRedis } from '../common/redis-rate-limit/shared-limits-redis';
 import { AppConfig } from '../config/app-config';
 import { MetrcClient } from './client/metrc.client';
 import { processRequestLimiter } from './client/request-limiter';
@@ -17,13 +20,19 @@ export class MetrcAdapterFactory {
   private readonly logger = new Logger(MetrcAdapterFactory.name);
   private adapter: MetrcTraceabilityAdapter | null = null;
 
-  constructor(private readonly config: AppConfig) {}
+  constructor(
+    private readonly config: AppConfig,
+    /** Absent (unit tests): the limits are this process's only. */
+    @Optional() private readonly sharedLimits?: SharedLimitsRedis,
+  ) {}
 
   create(): MetrcTraceabilityAdapter {
     if (this.adapter) return this.adapter;
     const c = this.config.metrc;
     if (!c) throw new Error('The Metrc adapter needs METRC_BASE_URL, METRC_VENDOR_KEY, METRC_USER_KEY and METRC_LICENSE (TRACEABILITY_ADAPTER=metrc)');
-    const client = new MetrcClient({ ...c, baseDelayMs: c.retryBaseMs, maxDelayMs: c.retryMaxMs }, processRequestLimiter());
+    // Metrc's per-facility and per-vendor-key limits hold across every worker and API process (Redis).
+    const limiter = this.sharedLimits ? new RedisRequestLimiter(this.sharedLimits, processRequestLimiter(), c.timeoutMs) : processRequestLimiter();
+    const client = new MetrcClient({ ...c, baseDelayMs: c.retryBaseMs, maxDelayMs: c.retryMaxMs }, limiter);
     const map = mapInForce(loadTestTypeMaps(), c.testTypeMap);
     this.logger.log(`Metrc test-type map ${map.name} (effective ${map.effectiveDate}; source: ${map.source})`);
     const testTypes = new MetrcTestTypes(client, map);
@@ -36,5 +45,5 @@ export class MetrcAdapterFactory {
 }
 
 /** Metrc (NY): the client and the TraceabilityAdapter over it, built on demand by MetrcAdapterFactory. */
-@Module({ providers: [MetrcAdapterFactory], exports: [MetrcAdapterFactory] })
+@Module({ imports: [RedisRateLimitModule], providers: [MetrcAdapterFactory], exports: [MetrcAdapterFactory] })
 export class MetrcModule {}

@@ -41,9 +41,7 @@ function databaseRefusals(databaseUrl: string): string[] {
   }
   const password = safeDecode(url.password);
   if (!password) {
-    return [
-      'DATABASE_URL has no password: give LabTrace its own runtime database role with a password (README "Database roles")',
-    ];
+    return ['DATABASE_URL has no password: give LabTrace its own runtime database role with a password (README "Database roles")'];
   }
   const user = safeDecode(url.username).toLowerCase();
   if (DEFAULT_DB_PASSWORDS.includes(password.toLowerCase()) || password.toLowerCase() === user) {

@@ -23,5 +23,12 @@ export function redisConnectionOptions(url: string): RedisOptions {
  * does not answer gives up after `commandTimeout`. Workers keep the options above: they should wait.
  */
 export function producerConnectionOptions(url: string): RedisOptions {
-  return { ...redisConnectionOptions(url), enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 1000, connectTimeout: 2000, disconnectTimeout: 200 };
+  return {
+    ...redisConnectionOptions(url),
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: 1000,
+    connectTimeout: 2000,
+    disconnectTimeout: 200,
+  };
 }

@@ -56,7 +56,9 @@ export class SampleIntakeService {
     const problems = dto.samples.flatMap((s, i) => [
       ...(s.edible ? edibleFactProblems(edibleColumns(s.edible)!, `samples.${i}.edible`, false) : []),
       // ISO 8601 allows forms (week dates) that name no instant.
-      ...(s.collectedAt && Number.isNaN(Date.parse(s.collectedAt)) ? [{ field: `samples.${i}.collectedAt`, message: `samples.${i}.collectedAt names no instant` }] : []),
+      ...(s.collectedAt && Number.isNaN(Date.parse(s.collectedAt))
+        ? [{ field: `samples.${i}.collectedAt`, message: `samples.${i}.collectedAt names no instant` }]
+        : []),
     ]);
     if (problems.length > 0) throw new SampleError(SampleErrorCode.INVALID_INPUT, problems.map((p) => p.message).join('; '), problems);
     return this.takeInTransfer(
@@ -235,14 +237,20 @@ export class SampleIntakeService {
       ...added.map((s) => sampleAdded(s.sampleInventoryId)),
     ];
     const sampleIds = () => incoming.samples.map((s) => byTag.get(s.sampleInventoryId)!.id);
-    if (differences.length === 0) return { transferId: transfer.id, manifestId: transfer.manifestId, outcome: 'unchanged', sampleIds: sampleIds(), changes: [] };
+    if (differences.length === 0)
+      return { transferId: transfer.id, manifestId: transfer.manifestId, outcome: 'unchanged', sampleIds: sampleIds(), changes: [] };
 
     const received = changed.filter((c) => c.sample.status !== 'pending');
     if (incoming.origin !== 'licensee_api' || received.length > 0 || leftOff.length > 0) {
       throw this.refusal(transfer.manifestId, incoming.origin, differences, received, leftOff);
     }
 
-    if (added.length) await this.refuseTakenTags(added.map((s) => s.sampleInventoryId), licensee, actor);
+    if (added.length)
+      await this.refuseTakenTags(
+        added.map((s) => s.sampleInventoryId),
+        licensee,
+        actor,
+      );
     for (const c of changed) await this.applyChanges(transfer, c.sample, c.facts, c.diffs, actor);
     for (const s of added) byTag.set(s.sampleInventoryId, await this.addSample(transfer, s, actor));
     const changes = changed.flatMap((c) => c.diffs).concat(added.map((s) => sampleAdded(s.sampleInventoryId)));
@@ -257,7 +265,13 @@ export class SampleIntakeService {
     return { transferId: transfer.id, manifestId: transfer.manifestId, outcome: 'updated', sampleIds: sampleIds(), changes };
   }
 
-  private refusal(manifestId: string, origin: TransferOrigin, differences: FieldDifference[], received: Array<{ sample: SampleEntity }>, leftOff: SampleEntity[]) {
+  private refusal(
+    manifestId: string,
+    origin: TransferOrigin,
+    differences: FieldDifference[],
+    received: Array<{ sample: SampleEntity }>,
+    leftOff: SampleEntity[],
+  ) {
     const why: string[] = [];
     if (origin !== 'licensee_api') why.push('the state system lists it differently from the transfer on record');
     if (received.length) {
@@ -282,7 +296,7 @@ export class SampleIntakeService {
     await this.samples.save(sample);
     await this.samples.appendCustody(sample.id, actor, {
       kind: 'announced',
-      note: `Re-announced with ${diffs.length} change(s)`,
+      note: `Re-announced: ${diffs.map(describeDifference).join('; ')}`,
       details: { manifestId: transfer.manifestId, origin: transfer.origin, changes: diffs, announced: after },
     });
     await this.audit.record({ actor, action: 'sample.reannounced', entityType: 'sample', entityId: sample.id, before, after: { ...after, changes: diffs } });

@@ -78,7 +78,9 @@ describe('sampleDifferences', () => {
 
 describe('describeDifference', () => {
   it('reads as field: stored, sent', () => {
-    expect(describeDifference({ inventoryId: '1111222233334444', field: 'quantity', stored: '3.50', sent: '4' })).toBe('1111222233334444 quantity: stored 3.50, sent 4');
+    expect(describeDifference({ inventoryId: '1111222233334444', field: 'quantity', stored: '3.50', sent: '4' })).toBe(
+      '1111222233334444 quantity: stored 3.50, sent 4',
+    );
     expect(describeDifference({ inventoryId: '1', field: 'requestedTests', stored: [], sent: ['residual_solvents'] })).toBe(
       '1 requestedTests: stored [], sent [residual_solvents]',
     );

@@ -77,7 +77,8 @@ export function sampleDifferences(stored: Required<SampleFacts>, sent: SampleFac
   if (!sameDecimal(stored.quantity, sent.quantity)) push('quantity', stored.quantity, sent.quantity);
   if (sent.requestedTests !== undefined && !sameSet(stored.requestedTests, sent.requestedTests))
     push('requestedTests', [...stored.requestedTests].sort(), [...sent.requestedTests].sort());
-  if (sent.solventExtracted !== undefined && stored.solventExtracted !== sent.solventExtracted) push('solventExtracted', stored.solventExtracted, sent.solventExtracted);
+  if (sent.solventExtracted !== undefined && stored.solventExtracted !== sent.solventExtracted)
+    push('solventExtracted', stored.solventExtracted, sent.solventExtracted);
   if (sent.collectedAt !== undefined && !sameInstant(stored.collectedAt, sent.collectedAt)) push('collectedAt', stored.collectedAt, sent.collectedAt);
   if (sent.collectionSite !== undefined && blankToNull(stored.collectionSite) !== blankToNull(sent.collectionSite))
     push('collectionSite', stored.collectionSite, sent.collectionSite);
@@ -99,6 +100,7 @@ const show = (v: DiffValue) => (v === null ? 'none' : Array.isArray(v) ? `[${v.j
 
 /** "1111222233334444 quantity: stored 3.50, sent 4", or what happened to a whole sample. */
 export function describeDifference(d: FieldDifference): string {
-  if (d.field === 'samples') return d.sent === null ? `${d.inventoryId} is on the manifest but not in this announcement` : `${d.inventoryId} is new to the manifest`;
+  if (d.field === 'samples')
+    return d.sent === null ? `${d.inventoryId} is on the manifest but not in this announcement` : `${d.inventoryId} is new to the manifest`;
   return `${d.inventoryId} ${d.field}: stored ${show(d.stored)}, sent ${show(d.sent)}`;
 }

@@ -9,7 +9,7 @@ export class ListWebhookEndpointsQuery {
   @ApiPropertyOptional({ description: 'One licensee only', example: 'OCM-CULT-26-000123' })
   @IsOptional()
   @IsString()
-  @MaxLength(40)
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/, { message: 'licenseNumber must be a license number such as OCM-CULT-26-000123' })
   licenseNumber?: string;
 
   @ApiPropertyOptional({ enum: STATES, default: 'all' })

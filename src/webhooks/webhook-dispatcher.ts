@@ -1,7 +1,7 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { retryDelayMs } from '../common/backoff';
+import { counter, histogram } from '../common/metrics';
 import { AppConfig } from '../config/app-config';
-import { UnitOfWork } from '../database/unit-of-work';
 import { postWebhook, SendOutcome } from './webhook-http';
 import { signWebhook } from './webhook-signature';
 import { WebhookTargets } from './webhook-targets';
@@ -14,6 +14,9 @@ export const MAX_RESPONSE_BYTES = 4096;
 /** How long a claimed delivery stays leased past its deadline before another worker may take it over. */
 const LEASE_MARGIN_MS = 30_000;
 
+const sends = counter('labtrace_webhook_sends_total', 'Webhook requests by outcome', ['outcome']);
+const sendSeconds = histogram('labtrace_webhook_send_seconds', 'Webhook request duration, deadline included', [], [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30]);
+
 /**
  * The worker's webhook sender. Each poll claims due deliveries in one short statement (no transaction
  * is open while a request is out), starts them without waiting for earlier ones, and records each
@@ -23,10 +26,11 @@ const LEASE_MARGIN_MS = 30_000;
  * and checked before every send and the socket connects only to the checked addresses.
  */
 @Injectable()
-export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(WebhookDispatcher.name);
   private timer?: NodeJS.Timeout;
-  private claiming = false;
+  /** The claim statement in progress, if any: one at a time, and shutdown waits for it. */
+  private claiming: Promise<number> | null = null;
   private stopped = false;
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly busyEndpoints = new Map<string, number>();
@@ -34,7 +38,6 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   constructor(
     private readonly webhooks: WebhooksRepository,
     private readonly targets: WebhookTargets,
-    private readonly uow: UnitOfWork,
     private readonly config: AppConfig,
   ) {}
 
@@ -42,33 +45,36 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     this.timer = setInterval(() => void this.sendDue(), this.config.webhooks.pollMs);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database closes: stop claiming and let the requests out finish and be recorded (each has a deadline). */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    await this.claiming;
     await this.idle();
   }
 
   /** Claims what is due and starts sending it; returns how many sends were started (they finish on their own). */
-  async sendDue(): Promise<number> {
+  sendDue(): Promise<number> {
     const free = this.config.webhooks.concurrency - this.inFlight.size;
-    if (this.claiming || this.stopped || free <= 0) return 0;
-    this.claiming = true;
+    if (this.claiming || this.stopped || free <= 0) return Promise.resolve(0);
+    this.claiming = this.claimAndStart(free).finally(() => (this.claiming = null));
+    return this.claiming;
+  }
+
+  private async claimAndStart(free: number): Promise<number> {
     try {
-      const due = await this.uow.run(() =>
-        this.webhooks.claimDue({
-          limit: free,
-          perEndpoint: PER_ENDPOINT_CONCURRENCY,
-          busyEndpointIds: [...this.busyEndpoints.keys()],
-          leaseMs: this.config.webhooks.timeoutMs + LEASE_MARGIN_MS,
-        }),
-      );
+      // One statement, so its own short transaction; nothing stays open while the requests are out.
+      const due = await this.webhooks.claimDue({
+        limit: free,
+        perEndpoint: PER_ENDPOINT_CONCURRENCY,
+        busyEndpointIds: [...this.busyEndpoints.keys()],
+        leaseMs: this.config.webhooks.timeoutMs + LEASE_MARGIN_MS,
+      });
       for (const d of due) this.start(d);
       return due.length;
     } catch (e) {
       this.logger.warn(`webhook claim failed: ${(e as Error).message}`);
       return 0;
-    } finally {
-      this.claiming = false;
     }
   }
 
@@ -93,7 +99,10 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   }
 
   private async deliver(d: ClaimedDelivery): Promise<void> {
+    const stopTimer = sendSeconds.startTimer();
     const outcome = await this.send(d);
+    stopTimer();
+    sends.inc({ outcome: outcome.ok ? 'delivered' : outcome.error.startsWith('HTTP ') ? 'http_error' : outcome.error.replace(/ /g, '_') });
     if (outcome.ok) {
       await this.webhooks.recordAttempt(d.id, { status: 'delivered', lastStatus: outcome.status, lastError: null, deliveredAt: new Date() });
       return;
@@ -113,10 +122,10 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     let checked;
     try {
       // The rules may have changed since registration (config, DNS): checked again, within the deadline.
-      checked = await withDeadline(this.targets.check(this.targets.parse(d.url)), deadline);
-    } catch (e) {
+      checked = await this.targets.check(this.targets.parse(d.url), deadline);
+    } catch {
       // Refused, unresolvable or slow to resolve: one answer, so the log cannot map the lab's network.
-      return { ok: false, status: null, error: e instanceof DeadlineError ? 'timeout' : 'connection failed' };
+      return { ok: false, status: null, error: 'connection failed' };
     }
     return postWebhook(
       {
@@ -134,14 +143,4 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
       { deadline, maxResponseBytes: MAX_RESPONSE_BYTES },
     );
   }
-}
-
-class DeadlineError extends Error {}
-
-function withDeadline<T>(work: Promise<T>, deadline: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DeadlineError()), Math.max(0, deadline - Date.now()));
-  });
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }

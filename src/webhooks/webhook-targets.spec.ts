@@ -1,5 +1,5 @@
 import { AppConfig } from '../config/app-config';
-import { ResolvedAddress, WebhookResolver } from './webhook-resolver';
+import { ResolvedAddress } from './webhook-resolver';
 import { WebhookTargets } from './webhook-targets';
 import { WebhookError } from './webhooks.errors';
 
@@ -15,7 +15,8 @@ const DNS: Record<string, ResolvedAddress[]> = {
 };
 
 const resolver = {
-  resolveHost: (host: string) => (DNS[host] ? Promise.resolve(DNS[host]) : Promise.reject(Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' }))),
+  resolveHost: (host: string) =>
+    DNS[host] ? Promise.resolve(DNS[host]) : Promise.reject(Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' })),
 };
 
 const targets = (allowedHosts: string[] = []) => new WebhookTargets({ webhooks: { allowedHosts } } as unknown as AppConfig, resolver);
@@ -54,9 +55,21 @@ describe('webhook targets', () => {
     // The URL parser's own IPv4 spellings end as dotted quads before the check.
     ['https://2130706433/hook', 422, 'Webhook URL must point at a public internet address; 127.0.0.1 is a loopback address'],
     ['https://0x7f.1/hook', 422, 'Webhook URL must point at a public internet address; 127.0.0.1 is a loopback address'],
-    ['https://metadata.evil.example/hook', 422, 'Webhook URL must point at a public internet address; metadata.evil.example does not resolve to public addresses only'],
-    ['https://mixed.evil.example/hook', 422, 'Webhook URL must point at a public internet address; mixed.evil.example does not resolve to public addresses only'],
-    ['https://mapped.evil.example/hook', 422, 'Webhook URL must point at a public internet address; mapped.evil.example does not resolve to public addresses only'],
+    [
+      'https://metadata.evil.example/hook',
+      422,
+      'Webhook URL must point at a public internet address; metadata.evil.example does not resolve to public addresses only',
+    ],
+    [
+      'https://mixed.evil.example/hook',
+      422,
+      'Webhook URL must point at a public internet address; mixed.evil.example does not resolve to public addresses only',
+    ],
+    [
+      'https://mapped.evil.example/hook',
+      422,
+      'Webhook URL must point at a public internet address; mapped.evil.example does not resolve to public addresses only',
+    ],
     // Unknown names answer exactly like refused ones: registration is no oracle for internal DNS.
     ['https://db.internal.lab/hook', 422, 'Webhook URL must point at a public internet address; db.internal.lab does not resolve to public addresses only'],
   ])('refuses %s with %i', async (url, status, message) => {
@@ -70,5 +83,20 @@ describe('webhook targets', () => {
     await expect(t.check(t.parse('http://[::1]:8080/hook'))).resolves.toMatchObject({ host: '::1', addresses: [{ address: '::1', family: 6 }] });
     expect(await refusal('http://10.0.0.1:8080/hook', ['127.0.0.1'])).toEqual({ status: 400, message: 'Webhook URLs must use HTTPS' });
     expect(await refusal('https://localhost/hook', ['127.0.0.1'])).toMatchObject({ status: 422 });
+  });
+});
+
+describe('WEBHOOK_ALLOWED_HOSTS', () => {
+  const secret = { JWT_SECRET: 'unit-secret-unit-secret-unit-secret-0123' };
+
+  it('is read as bare lower-case hosts', () => {
+    const config = AppConfig.fromEnvironment({ ...secret, WEBHOOK_ALLOWED_HOSTS: ' 127.0.0.1, [::1] ,Receiver.Test,' });
+    expect(config.webhooks.allowedHosts).toEqual(['127.0.0.1', '::1', 'receiver.test']);
+  });
+
+  it('is refused in production', () => {
+    expect(() =>
+      AppConfig.fromEnvironment({ ...secret, LABTRACE_ENV: 'production', METRICS_TOKEN: 'm'.repeat(32), WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' }),
+    ).toThrow(/WEBHOOK_ALLOWED_HOSTS must be empty when LABTRACE_ENV=production/);
   });
 });

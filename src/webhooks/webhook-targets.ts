@@ -18,6 +18,8 @@ export interface CheckedTarget extends WebhookTarget {
 }
 
 const PUBLIC_ONLY = 'Webhook URL must point at a public internet address';
+/** How long a registration waits for DNS; a send waits no longer than its own deadline. */
+const REGISTRATION_DNS_TIMEOUT_MS = 5000;
 
 /**
  * Where a webhook may go: https on 443 to public unicast addresses, checked at registration and again
@@ -48,8 +50,8 @@ export class WebhookTargets {
     return { url, host, allowListed };
   }
 
-  /** Resolves the host; refuses it unless every address is public (allow-listed hosts excepted). */
-  async check(target: WebhookTarget): Promise<CheckedTarget> {
+  /** Resolves the host by `deadline`; refuses it unless every address is public (allow-listed hosts excepted). */
+  async check(target: WebhookTarget, deadline = Date.now() + REGISTRATION_DNS_TIMEOUT_MS): Promise<CheckedTarget> {
     const family = isIP(target.host);
     if (family !== 0) {
       const kind = target.allowListed ? null : refusedAddressKind(target.host);
@@ -59,7 +61,7 @@ export class WebhookTargets {
     const unresolvable = () => refused(`${PUBLIC_ONLY}; ${target.host} does not resolve to public addresses only`);
     let addresses: ResolvedAddress[];
     try {
-      addresses = await this.resolver.resolveHost(target.host);
+      addresses = await beforeDeadline(this.resolver.resolveHost(target.host), deadline);
     } catch {
       throw unresolvable();
     }
@@ -75,4 +77,13 @@ function invalid(message: string, fieldMessage: string): WebhookError {
 
 function refused(message: string): WebhookError {
   return new WebhookError(WebhookErrorCode.ADDRESS_NOT_ALLOWED, message, [{ field: 'url', message: 'must resolve to public internet addresses only' }]);
+}
+
+/** getaddrinfo has no timeout of its own; a slow answer counts as none. */
+function beforeDeadline<T>(work: Promise<T>, deadline: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('DNS answer too late')), Math.max(0, deadline - Date.now()));
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }

@@ -80,25 +80,22 @@ export class WebhooksService {
    * (scheme, port, every resolved address public) before the transaction, the cap and the key inside it.
    */
   async registerEndpoint(url: string, events: WebhookEventType[] | undefined, actor: LicenseeActor): Promise<WebhookEndpointView & { secret: string }> {
-    await this.targets.check(this.targets.parse(url));
+    // What was checked is what is stored and later sent: the URL as the parser normalised it.
+    const checked = await this.targets.check(this.targets.parse(url));
+    const href = checked.url.href;
     const licenseeId = actor.id;
     return this.uow.run(async () => {
       const { active, keyLive } = await this.webhooks.lockForRegistration(licenseeId, actor.apiKeyId);
       if (!keyLive) throw new WebhookError(WebhookErrorCode.API_KEY_REVOKED, 'This API key has been revoked');
       const max = this.config.webhooks.maxEndpoints;
-      if (active >= max)
-        throw new WebhookError(
-          WebhookErrorCode.TOO_MANY_ENDPOINTS,
-          `A licensee may have at most ${max} active webhook endpoints; disable one before registering another`,
-          {
-            active,
-            max,
-          },
-        );
+      if (active >= max) {
+        const message = `A licensee may have at most ${max} active webhook endpoints; disable one before registering another`;
+        throw new WebhookError(WebhookErrorCode.TOO_MANY_ENDPOINTS, message, { active, max });
+      }
       const secret = `whsec_${randomBytes(24).toString('base64url')}`;
       const saved = await this.webhooks.insertEndpoint({
         licenseeId,
-        url,
+        url: href,
         secret,
         events: events?.length ? [...new Set(events)] : [...WEBHOOK_EVENTS],
         createdByApiKeyId: actor.apiKeyId,
@@ -108,7 +105,7 @@ export class WebhooksService {
         action: 'webhook.registered',
         entityType: 'webhook_endpoint',
         entityId: saved.id,
-        after: { url, events: saved.events },
+        after: { url: href, events: saved.events },
       });
       return { ...toView(saved), secret };
     });

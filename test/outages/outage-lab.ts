@@ -1,15 +1,17 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdtempSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Pool } from 'pg';
+import request from 'supertest';
 import { LicenseeHandle, receivedSample, registerLicensee } from '../support/lab';
 import { enterCompletePanel } from '../support/panels';
 import { freePort, migratedDatabase, PrivatePostgres, PrivateRedis, startPrivatePostgres, startPrivateRedis } from '../support/private-services';
 import { eventually, submissionsOf } from '../support/release';
 import { bootContext, RunningSimulator, startSimulator, TestContext } from '../support/test-app';
 
-type User = { token: string; id: string };
+type User = { token: string; id: string; email: string };
 export type Sample = { id: string; sampleInventoryId: string; inventoryIds: string[] };
 
 export const METRICS_TOKEN = 'outage-metrics-token-0123456789abcdef';
@@ -80,15 +82,31 @@ export interface Timed {
 export async function startOutageLab(): Promise<OutageLab> {
   const [pgPort, redisPort, apiPort] = [await freePort(), await freePort(), await freePort()];
   const pg = startPrivatePostgres(pgPort);
-  const redis = await startPrivateRedis(redisPort);
+  let redis: PrivateRedis | undefined;
+  const started: Array<() => Promise<void>> = [];
+  try {
+    redis = await startPrivateRedis(redisPort);
+    return await bootLab(pg, redis, apiPort, started);
+  } catch (e) {
+    // Whatever did start goes, so that a failed setup leaves no server behind.
+    for (const stop of started.reverse()) await stop().catch(() => undefined);
+    await redis?.destroy();
+    pg.destroy();
+    throw e;
+  }
+}
+
+async function bootLab(pg: PrivatePostgres, redis: PrivateRedis, apiPort: number, started: Array<() => Promise<void>>): Promise<OutageLab> {
   const databaseUrl = await migratedDatabase(pg, 'labtrace_outage');
+  const migrationUrl = pg.url('labtrace_outage');
   const sim = await startSimulator();
+  started.push(() => sim.close());
   // A second post of the same result would be stored and counted, not refused: "exactly once" is then seen, not assumed.
   await sim.control('/_sim/faults', { mode: 'accept_duplicates', match: '/v1/lab/results', persistent: true });
   const env: Record<string, string> = {
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl,
-    DATABASE_MIGRATION_URL: databaseUrl,
+    DATABASE_MIGRATION_URL: migrationUrl,
     REDIS_URL: redis.url,
     QUEUE_PREFIX: `o${randomBytes(4).toString('hex')}`,
     JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123',
@@ -104,10 +122,21 @@ export async function startOutageLab(): Promise<OutageLab> {
     PORT: String(apiPort),
     LISTEN_HOST: '127.0.0.1',
   };
-  const t = await bootContext({ ...env, LOG_LEVEL: 'silent' }, { sim });
+  // Users are made through the real service by a short-lived in-process app, closed before any outage
+  // (its test client to the database has no error handler); their tokens hold in every process.
+  const setup = await bootContext({ ...env, LOG_LEVEL: 'silent' });
+  let users: { tech: User; manager: User; admin: User };
+  try {
+    users = { tech: await setup.userToken('technician'), manager: await setup.userToken('manager'), admin: await setup.userToken('admin') };
+  } finally {
+    await setup.close();
+  }
+  const { tech, manager } = users;
   const logDir = mkdtempSync(join(tmpdir(), 'labtrace-outage-logs-'));
   const api = { ...spawnApp('main.ts', env, logDir), url: `http://127.0.0.1:${apiPort}` };
+  started.push(() => api.stop());
   const worker = spawnApp('worker.ts', env, logDir);
+  started.push(() => worker.stop());
   await eventually(
     async () => {
       if (!api.alive()) throw new Error(`the API process exited; see ${api.logFile}`);
@@ -116,9 +145,22 @@ export async function startOutageLab(): Promise<OutageLab> {
     120_000,
     'the API process to answer /health',
   );
-  const tech = await t.userToken('technician');
-  const manager = await t.userToken('manager');
-  const licensee = await registerLicensee(t, (await t.userToken('admin')).token);
+  // The shared test helpers drive the API process; their SQL goes through a pool, which reconnects after an outage.
+  const pool = new Pool({ connectionString: databaseUrl, max: 2 });
+  pool.on('error', () => undefined);
+  started.push(() => pool.end());
+  const t: TestContext = {
+    app: undefined as never,
+    config: setup.config,
+    databaseUrl,
+    sim,
+    env,
+    http: () => request(api.url),
+    userToken: () => Promise.reject(new Error('users are made at setup, before any outage')),
+    sql: async <T>(text: string, params: unknown[] = []) => (await pool.query(text, params)).rows as T[],
+    close: () => pool.end(),
+  };
+  const licensee = await registerLicensee(t, users.admin.token);
 
   const call = async (method: string, path: string, headers: Record<string, string> = {}, body?: unknown): Promise<Timed> => {
     const started = performance.now();
@@ -173,8 +215,12 @@ export async function startOutageLab(): Promise<OutageLab> {
       await worker.stop();
       await api.stop();
       await t.close();
+      await sim.close();
       await redis.destroy();
       pg.destroy();
+      // The processes' logs are kept only when asked for (OUTAGE_KEEP_LOGS=1), for a failing run.
+      if (process.env.OUTAGE_KEEP_LOGS) process.stdout.write(`API and worker logs: ${logDir}\n`);
+      else rmSync(logDir, { recursive: true, force: true });
     },
   };
 }

@@ -48,6 +48,8 @@ export interface PrivatePostgres {
   port: number;
   /** A connection URL to `database` as the cluster's superuser (trust authentication, loopback only). */
   url(database: string): string;
+  /** The same as the runtime role (labtrace_app: LOGIN, the grants the migrations give it, nothing else). */
+  runtimeUrl(database: string): string;
   stop(): void;
   start(): void;
   /** Stops the cluster and deletes its directory. */
@@ -83,6 +85,7 @@ export function startPrivatePostgres(port: number): PrivatePostgres {
   return {
     port,
     url: (database) => `postgres://labtrace@127.0.0.1:${port}/${database}`,
+    runtimeUrl: (database) => `postgres://${RUNTIME_ROLE}@127.0.0.1:${port}/${database}`,
     stop: () => {
       stop();
       running = false;
@@ -99,11 +102,17 @@ export function startPrivatePostgres(port: number): PrivatePostgres {
   };
 }
 
-/** Creates `database` on the private cluster and runs every migration into it. */
+const RUNTIME_ROLE = 'labtrace_app';
+
+/**
+ * Creates `database` on the private cluster and runs every migration into it as the superuser; the
+ * runtime role is made first, as scripts/services.sh does. Returns the runtime role's URL.
+ */
 export async function migratedDatabase(pg: PrivatePostgres, database: string): Promise<string> {
   const admin = new Client({ connectionString: pg.url('postgres') });
   await admin.connect();
   try {
+    await admin.query(`CREATE ROLE ${RUNTIME_ROLE} LOGIN`);
     await admin.query(`CREATE DATABASE ${database}`);
   } finally {
     await admin.end();
@@ -112,7 +121,7 @@ export async function migratedDatabase(pg: PrivatePostgres, database: string): P
   await ds.initialize();
   await ds.runMigrations({ transaction: 'each' });
   await ds.destroy();
-  return pg.url(database);
+  return pg.runtimeUrl(database);
 }
 
 export interface PrivateRedis {

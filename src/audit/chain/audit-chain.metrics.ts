@@ -11,23 +11,28 @@ interface ChainStatus {
 }
 
 let source: AuditChainService | undefined;
-let cached: { at: number; status: Promise<ChainStatus> } | undefined;
 
-/** One read per scrape for all the chain's gauges (each gauge's collect asks within the same second). */
-function status(): Promise<ChainStatus> {
-  if (cached && Date.now() - cached.at < 1000) return cached.status;
-  const chain = source!;
-  const read = Promise.all([chain.backlog(), chain.lastVerification()]).then(([b, v]) => ({
+async function status(): Promise<ChainStatus> {
+  const [b, v] = await Promise.all([source!.backlog(), source!.lastVerification()]);
+  return {
     linkedPosition: b.linkedPosition,
     unchained: b.unchained,
     oldestUnchainedAgeSeconds: b.oldestUnchainedAt ? Math.max(0, (Date.now() - b.oldestUnchainedAt.getTime()) / 1000) : 0,
     verifiedPosition: v?.verifiedPosition ?? 0,
     verifyOk: v === null ? -1 : v.ok ? 1 : 0,
     verifiedAt: v ? v.finishedAt.getTime() / 1000 : 0,
-  }));
-  cached = { at: Date.now(), status: read };
-  read.catch(() => (cached = undefined));
-  return read;
+  };
+}
+
+let pending: Promise<ChainStatus | null> | null = null;
+
+/** One read per scrape: prom-client starts every metric's collect in the same tick, so they share it. */
+function sharedStatus(): Promise<ChainStatus | null> {
+  // A database outage must not fail the whole scrape: the gauges keep their last values.
+  pending ??= status()
+    .catch(() => null)
+    .finally(() => (pending = null));
+  return pending;
 }
 
 /** Gauges read from the database at scrape time, so every API instance reports the same chain. */
@@ -35,12 +40,11 @@ export function registerAuditChainMetrics(chain: AuditChainService): void {
   source = chain;
   const from = (pick: (s: ChainStatus) => number) =>
     async function (this: { set(v: number): void }) {
-      // A database outage must not fail the whole scrape: the gauge keeps its last value.
-      const s = await status().catch(() => null);
+      const s = await sharedStatus();
       if (s) this.set(pick(s));
     };
   gauge('labtrace_audit_chain_linked_position', 'Position of the last audit event in the hash chain', [], from((s) => s.linkedPosition));
-  gauge('labtrace_audit_chain_unchained_events', 'Committed or in-flight audit events not yet in the hash chain (the backlog)', [], from((s) => s.unchained));
+  gauge('labtrace_audit_chain_unchained_events', 'Audit events not yet in the hash chain (the backlog)', [], from((s) => s.unchained));
   gauge(
     'labtrace_audit_chain_oldest_unchained_age_seconds',
     'Age of the oldest audit event not yet chained (0 when none): the linker lag',

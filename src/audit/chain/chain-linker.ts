@@ -1,6 +1,22 @@
 import { contentHash, GENESIS_CHAIN_HASH, nextChainHash } from './audit-chain';
 import { chainTip, EVENT_COLUMNS, EventRow, eventFromRow, Sql } from './chain-sql';
 
+/**
+ * The statement's horizon: chain only events of transactions below it. It is the oldest transaction the
+ * statement's snapshot sees running, skipping those proven to belong to another database (a backend of
+ * another database shows that xid in pg_stat_activity; read after the snapshot, so a transaction of this
+ * database that ended in between is still counted, which is only cautious). Without that proof a running
+ * transaction counts: the runtime role sees other roles' xids only with pg_read_all_stats. Nothing running:
+ * the snapshot's xmax, below which every transaction has ended.
+ */
+const HORIZON = `
+  snap AS (SELECT pg_current_snapshot() AS s),
+  elsewhere AS (SELECT backend_xid FROM pg_stat_activity WHERE backend_xid IS NOT NULL AND datname IS DISTINCT FROM current_database()),
+  horizon AS (
+    SELECT least(pg_snapshot_xmax(snap.s),
+                 (SELECT min(x) FROM pg_snapshot_xip(snap.s) x WHERE NOT EXISTS (SELECT 1 FROM elsewhere WHERE elsewhere.backend_xid = x::xid))) AS below
+      FROM snap)`;
+
 /** pg_try_advisory_xact_lock key: one linker at a time across every worker process. */
 export const LINKER_LOCK_KEY = '7120021000';
 
@@ -16,8 +32,9 @@ export interface LinkOutcome {
  * tip is read after the lock is held (so it sees the previous linker's commit), and the candidate query
  * is one statement, so the snapshot that decides which transactions are finished is the one it reads in.
  *
- * Which rows: those whose inserting transaction (audit_events.txid) is below the snapshot's xmin, i.e.
- * every transaction that could still add a row before them has ended. Chained in (txid, id) order. So
+ * Which rows: those whose inserting transaction (audit_events.txid) is below the horizon, i.e. every
+ * transaction of this database that could still add a row before them has ended. Chained in (txid, id)
+ * order, resuming after the last chained (txid, id): a transaction's rows all become visible at once. So
  * a row that commits late is never skipped, and the linker never waits for writers nor they for it;
  * the price is that one long transaction holds back chaining of everything after it (the window).
  */
@@ -26,14 +43,15 @@ export async function linkBatch(sql: Sql, limit = 2000): Promise<LinkOutcome> {
   const tip = await chainTip(sql);
   if (!lock.locked) return { locked: false, linked: 0, position: tip?.position ?? 0 };
   const rows = await sql<EventRow & { txid: string }>(
-    `SELECT ${EVENT_COLUMNS}, e.txid::text AS txid
-       FROM audit_events e
-      WHERE e.txid >= $1::xid8
-        AND e.txid < pg_snapshot_xmin(pg_current_snapshot())
+    `WITH ${HORIZON}
+     SELECT ${EVENT_COLUMNS}, e.txid::text AS txid
+       FROM audit_events e, horizon
+      WHERE (e.txid, e.id) > ($1::xid8, $2::bigint)
+        AND e.txid < horizon.below
         AND NOT EXISTS (SELECT 1 FROM audit_chain_links l WHERE l.event_id = e.id)
       ORDER BY e.txid, e.id
-      LIMIT $2`,
-    [tip?.eventTxid ?? '0', limit],
+      LIMIT $3`,
+    [tip?.eventTxid ?? '0', tip?.eventId ?? '0', limit],
   );
   let position = tip?.position ?? 0;
   let chain = tip?.chainHash ?? GENESIS_CHAIN_HASH;

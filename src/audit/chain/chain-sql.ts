@@ -47,14 +47,15 @@ export function eventFromRow(r: EventRow): AuditEventContent | null {
 export interface ChainTip {
   position: number;
   chainHash: string;
+  eventId: string;
   eventTxid: string;
 }
 
 export async function chainTip(sql: Sql): Promise<ChainTip | null> {
-  const [row] = await sql<{ position: string; chain_hash: string; event_txid: string }>(
-    `SELECT l.position::text, l.chain_hash, l.event_txid::text FROM audit_chain_links l ORDER BY l.position DESC LIMIT 1`,
+  const [row] = await sql<{ position: string; chain_hash: string; event_id: string; event_txid: string }>(
+    `SELECT l.position::text, l.chain_hash, l.event_id::text, l.event_txid::text FROM audit_chain_links l ORDER BY l.position DESC LIMIT 1`,
   );
-  return row ? { position: Number(row.position), chainHash: row.chain_hash, eventTxid: row.event_txid } : null;
+  return row ? { position: Number(row.position), chainHash: row.chain_hash, eventId: row.event_id, eventTxid: row.event_txid } : null;
 }
 
 interface HeadRow {

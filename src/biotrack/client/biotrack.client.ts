@@ -1,7 +1,8 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import axios, { AxiosInstance, Method } from 'axios';
 import { counter, histogram } from '../../common/metrics';
-import { BIOTRACK_CLIENT_OPTIONS, BiotrackClientOptions } from './biotrack-client.options';
+import type { RequestLimit, RequestLimiter } from '../../common/redis-rate-limit/request-limiter';
+import { BIOTRACK_CLIENT_OPTIONS, BIOTRACK_REQUEST_LIMITER, BiotrackClientOptions, biotrackLimitKey } from './biotrack-client.options';
 import { BiotrackSession } from './biotrack-session';
 import { BiotrackError } from './biotrack.error';
 import {
@@ -15,7 +16,7 @@ import {
   StateSamplePage,
 } from './biotrack.types';
 import { retryDelay } from './retry-policy';
-import { sharedBucket, TokenBucket } from './token-bucket';
+import { processBucketLimiter } from './token-bucket';
 import { toBiotrackError } from './transport-errors';
 
 const requestsTotal = counter('labtrace_biotrack_requests_total', 'NY-API requests by operation and outcome', ['operation', 'outcome']);
@@ -39,7 +40,8 @@ interface CallSpec<T> {
 const PAGE_SIZE = 100;
 
 /**
- * The lab's NY-API client. Every call takes a token from the process-wide rate limiter, carries the
+ * The lab's NY-API client. Every call takes a token from the rate limiter (shared by every process of
+ * the deployment through Redis when one is given, else this process's bucket), carries the
  * session (logging in again once when the state says it expired), and is retried with backoff when
  * the failure is transient. Validation refusals are never retried: they reach the caller as a
  * BiotrackError carrying the state's message.
@@ -48,12 +50,17 @@ const PAGE_SIZE = 100;
 export class BiotrackClient {
   private readonly logger = new Logger(BiotrackClient.name);
   private readonly http: AxiosInstance;
-  private readonly bucket: TokenBucket;
+  private readonly limiter: RequestLimiter;
+  private readonly limit: RequestLimit;
   private readonly session: BiotrackSession;
 
-  constructor(@Inject(BIOTRACK_CLIENT_OPTIONS) private readonly options: BiotrackClientOptions) {
+  constructor(
+    @Inject(BIOTRACK_CLIENT_OPTIONS) private readonly options: BiotrackClientOptions,
+    @Optional() @Inject(BIOTRACK_REQUEST_LIMITER) shared?: RequestLimiter,
+  ) {
     this.http = axios.create({ baseURL: options.baseUrl, timeout: options.timeoutMs, maxRedirects: 0 });
-    this.bucket = sharedBucket(`${options.baseUrl}|${options.apiKey}`, options.ratePerSecond);
+    this.limit = { key: biotrackLimitKey(options), ratePerSecond: options.ratePerSecond, concurrency: Infinity };
+    this.limiter = shared ?? processBucketLimiter(`${options.baseUrl}|${options.apiKey}`, options.ratePerSecond);
     this.session = new BiotrackSession(() => this.login());
   }
 
@@ -174,7 +181,7 @@ export class BiotrackClient {
 
   /** One HTTP exchange, rate limited, timed, counted and logged (never with credentials or bodies). */
   private async send<T>(spec: CallSpec<T>, sessionToken: string | null): Promise<T> {
-    await this.bucket.take();
+    const release = await this.limiter.acquire([this.limit]);
     const started = process.hrtime.bigint();
     const headers: Record<string, string> = { 'X-Api-Key': this.options.apiKey, 'X-License': this.options.license };
     if (sessionToken) headers['X-Session-Token'] = sessionToken;
@@ -190,6 +197,7 @@ export class BiotrackClient {
       status = error.httpStatus ?? error.stateCode;
       throw error;
     } finally {
+      release();
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       requestsTotal.inc({ operation: spec.operation, outcome });
       requestSeconds.observe({ operation: spec.operation }, seconds);

@@ -1,3 +1,5 @@
+import type { RequestLimiter } from '../../common/redis-rate-limit/request-limiter';
+
 /**
  * A token bucket: `ratePerSecond` tokens refill continuously up to `burst`; each request takes one,
  * waiting for the next token when the bucket is empty. Callers are served in arrival order.
@@ -59,4 +61,10 @@ export function sharedBucket(key: string, ratePerSecond: number): TokenBucket {
     buckets.set(key, bucket);
   }
   return bucket;
+}
+
+/** The process's bucket for `key` as a RequestLimiter: the client's limiter without Redis, and the Redis limiter's fallback. */
+export function processBucketLimiter(key: string, ratePerSecond: number): RequestLimiter {
+  const bucket = sharedBucket(key, ratePerSecond);
+  return { acquire: () => bucket.take().then(() => () => undefined) };
 }

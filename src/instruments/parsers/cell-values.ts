@@ -53,9 +53,16 @@ function normaliseDecimal(text: string): string {
   return t;
 }
 
+/**
+ * No instrument prints a concentration beyond 1e±100; a larger exponent ("1e400000000", found by the
+ * parser fuzz tests) would expand to hundreds of megabytes of zeros, so it is not read as a number.
+ */
+const MAX_EXPONENT = 100;
+
 /** "1.5E-03" -> "0.0015" by moving the decimal point in the digit string; no float arithmetic. */
-function expandExponent(text: string): string {
+function expandExponent(text: string): string | undefined {
   const [mantissa, expPart] = text.split(/[eE]/);
+  if (Math.abs(Number(expPart)) > MAX_EXPONENT) return undefined;
   const negative = mantissa.startsWith('-');
   const m = mantissa.replace(/^[+-]/, '');
   const [intPart, fracPart = ''] = m.split('.');

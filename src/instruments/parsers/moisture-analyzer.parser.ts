@@ -122,7 +122,8 @@ function splitBeforeKeys(line: string): string[] {
   let from = 0;
   // Where the run of [A-Za-z .] scanned last ends; a later start inside it ends there too, so each character is scanned once.
   let keyEnd = 0;
-  for (let i = 0; i < line.length; ) {
+  let i = 0;
+  while (i < line.length) {
     const end = spaceRunEnd(line, i);
     if (end === i) {
       i++;
@@ -179,8 +180,13 @@ const COLON = 0x3a;
 /** The end of the run of [A-Za-z .] from `from`. */
 function keyWordRunEnd(text: string, from: number): number {
   let i = from;
-  for (let c = text.charCodeAt(i); i < text.length && (isAsciiLetter(c) || c === 0x20 || c === 0x2e); c = text.charCodeAt(++i));
+  while (i < text.length && isKeyWordChar(text.charCodeAt(i))) i++;
   return i;
+}
+
+/** [A-Za-z .] */
+function isKeyWordChar(code: number): boolean {
+  return isAsciiLetter(code) || code === 0x20 || code === 0x2e;
 }
 
 /** [\w ./%()-] */

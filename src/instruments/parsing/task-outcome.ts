@@ -6,8 +6,7 @@ import { InstrumentsError, InstrumentsErrorCode } from '../instruments.errors';
  * would have thrown, as plain data (an error's class does not survive structured clone).
  */
 export type TaskOutcome<T> =
-  | { ok: true; value: T }
-  | { ok: false; error: { code: InstrumentsErrorCode; message: string; details?: FieldError[] | Record<string, unknown> } };
+  { ok: true; value: T } | { ok: false; error: { code: InstrumentsErrorCode; message: string; details?: FieldError[] | Record<string, unknown> } };
 
 /** In the thread: runs `work`, turning an InstrumentsError into an outcome; anything else propagates. */
 export async function outcomeOf<T>(work: () => T | Promise<T>): Promise<TaskOutcome<T>> {

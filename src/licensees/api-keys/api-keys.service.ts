@@ -3,7 +3,6 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../audit/audit.service';
 import { ApiKeyVerifier } from '../../auth/api-key-verifier';
 import { Actor } from '../../common/actor';
-import { TtlCache } from '../../common/ttl-cache';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { WebhooksService } from '../../webhooks/webhooks.service';
 import { LicenseeError, LicenseeErrorCode } from '../licensees.errors';
@@ -11,22 +10,19 @@ import { LicenseesRepository } from '../licensees.repository';
 import { apiKeyMatches, apiKeyPrefix, generateApiKey } from './api-key-format';
 import { ApiKeyResponseDto, IssuedApiKeyDto, IssueApiKeyDto, toApiKeyResponse } from './api-key.dto';
 import { ApiKeysRepository } from './api-keys.repository';
+import { VerifiedKeyCache } from './verified-key-cache';
 
 type LicenseeActor = Extract<Actor, { type: 'licensee' }>;
 
-/** How long a verified key is trusted without asking the database again. */
-export const VERIFIED_KEY_TTL_MS = 10_000;
-
 @Injectable()
 export class ApiKeysService implements ApiKeyVerifier {
-  private readonly verified = new TtlCache<string, LicenseeActor>(VERIFIED_KEY_TTL_MS, 10_000);
-
   constructor(
     private readonly keys: ApiKeysRepository,
     private readonly licensees: LicenseesRepository,
     private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     private readonly webhooks: WebhooksService,
+    private readonly verified: VerifiedKeyCache,
   ) {}
 
   async issueKey(licenseNumber: string, dto: IssueApiKeyDto, actor: Actor): Promise<IssuedApiKeyDto> {
@@ -52,18 +48,20 @@ export class ApiKeysService implements ApiKeyVerifier {
   }
 
   async revokeKey(licenseNumber: string, keyId: string, actor: Actor): Promise<ApiKeyResponseDto> {
-    return this.uow.run(async () => {
+    const revoked = await this.uow.run(async () => {
       const licensee = await this.licenseeOrFail(licenseNumber);
       const key = await this.keys.findForLicensee(licensee.id, keyId);
       if (!key) throw new LicenseeError(LicenseeErrorCode.API_KEY_NOT_FOUND, `No API key ${keyId} for ${licenseNumber}`);
       await this.keys.revoke(key.id, actor.label);
-      this.verified.deleteWhere((a) => a.apiKeyId === key.id);
       const after = toApiKeyResponse((await this.keys.findForLicensee(licensee.id, keyId))!);
       await this.audit.record({ actor, action: 'api_key.revoked', entityType: 'licensee', entityId: licensee.id, before: toApiKeyResponse(key), after });
       // Endpoints the key registered stop with it (audited there); their pending deliveries are never sent.
       await this.webhooks.disableEndpointsOfApiKey(key.id, actor);
       return after;
     });
+    // After the commit, so that no process can cache the key again from a read of the old row.
+    await this.verified.revoked(revoked.id);
+    return revoked;
   }
 
   /** The guard's check for X-API-Key: the licensee it belongs to, or null for unknown, malformed or revoked keys. */
@@ -71,10 +69,11 @@ export class ApiKeysService implements ApiKeyVerifier {
     const prefix = apiKeyPrefix(rawKey);
     if (!prefix) return null;
     // Pollers present the same key many times a second; a verified key is trusted for a few seconds
-    // (revocation reaches this process at once, other processes within VERIFIED_KEY_TTL_MS).
+    // (a revocation reaches every process at once: VerifiedKeyCache).
     const cacheKey = createHash('sha256').update(rawKey).digest('base64');
     const cached = this.verified.get(cacheKey);
     if (cached) return cached;
+    const since = this.verified.current;
     const key = await this.keys.findByPrefix(prefix);
     if (!key || key.revokedAt || !apiKeyMatches(rawKey, key.keyHash)) return null;
     const licensee = await this.licensees.findById(key.licenseeId);
@@ -87,7 +86,7 @@ export class ApiKeysService implements ApiKeyVerifier {
       licenseNumber: licensee.licenseNumber,
       apiKeyId: key.id,
     };
-    this.verified.set(cacheKey, actor);
+    this.verified.set(cacheKey, actor, since);
     return actor;
   }
 

@@ -1,24 +1,9 @@
-import { createHash } from 'node:crypto';
+import { RequestLimit, RequestLimiter } from '../../common/redis-rate-limit/request-limiter';
 
-/** One limit Metrc enforces on GETs: a steady rate and a cap on requests in flight under one key. */
-export interface RequestLimit {
-  /** What the limit is counted on, e.g. `facility:<host>|<license>`; the same key means the same budget. */
-  key: string;
-  ratePerSecond: number;
-  concurrency: number;
-  /** Requests that may go at once after a quiet spell; 1 (the default) spaces them evenly, so no one-second window ever holds more than the rate. */
-  burst?: number;
-}
-
-/**
- * Admission for requests under several limits at once (Metrc counts GETs per facility and per
- * vendor key). `acquire` resolves when a request may start under every limit and returns the
- * function that ends it. Behind this interface so that a limiter shared across processes (Redis)
- * can replace the in-process one without touching the client.
- */
-export interface RequestLimiter {
-  acquire(limits: readonly RequestLimit[]): Promise<() => void>;
-}
+// The limit and limiter shapes are shared with the BioTrack client and the Redis limiter that spans
+// processes (src/common/redis-rate-limit); Metrc counts GETs per facility and per vendor key.
+export { credentialKey } from '../../common/redis-rate-limit/request-limiter';
+export type { RequestLimit, RequestLimiter } from '../../common/redis-rate-limit/request-limiter';
 
 interface Budget {
   limit: RequestLimit;
@@ -108,9 +93,4 @@ let processLimiter: InProcessRequestLimiter | null = null;
 export function processRequestLimiter(): RequestLimiter {
   processLimiter ??= new InProcessRequestLimiter();
   return processLimiter;
-}
-
-/** A key that names a credential without holding it (keys may end up in logs or in Redis). */
-export function credentialKey(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex').slice(0, 16);
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsDateTimeInput } from '../../common/date-input';
 import { IsDecimalInput } from '../../common/decimal-input';
 import { Omittable } from '../../common/omittable';
 import { ANALYTE_GROUPS } from '../../rules/product-types';
@@ -63,7 +64,7 @@ export class AnalyteEntryDto {
 
   @ApiPropertyOptional()
   @Omittable()
-  @IsDateString({}, { message: 'analysedAt must be an ISO 8601 date-time' })
+  @IsDateTimeInput()
   analysedAt?: string;
 
   @ApiPropertyOptional({ example: 'LT-M-PEST-01', description: 'This row’s method, when it differs from the group’s' })
@@ -96,7 +97,7 @@ export class GroupEntryDto {
 
   @ApiPropertyOptional({ example: '2026-11-30T14:00:00Z', description: 'When the group was analysed; default: the entry date' })
   @Omittable()
-  @IsDateString({}, { message: 'analysedAt must be an ISO 8601 date-time' })
+  @IsDateTimeInput()
   analysedAt?: string;
 }
 

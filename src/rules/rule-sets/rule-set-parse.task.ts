@@ -14,9 +14,9 @@ export interface RuleSetParseInput {
 }
 
 const SCHEMAS: Record<RuleSetKind, RuleSetSchema<unknown, unknown>> = {
-  limits: LIMIT_SET_SCHEMA as RuleSetSchema<unknown, unknown>,
-  panels: PANEL_SET_SCHEMA as RuleSetSchema<unknown, unknown>,
-  methods: METHOD_SET_SCHEMA as RuleSetSchema<unknown, unknown>,
+  limits: LIMIT_SET_SCHEMA,
+  panels: PANEL_SET_SCHEMA,
+  methods: METHOD_SET_SCHEMA,
 };
 
 /** Runs in a parsing thread: the CSV's shape caps, then parseRuleSetUpload with the kind's schema. */

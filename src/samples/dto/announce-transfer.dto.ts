@@ -6,14 +6,14 @@ import {
   ArrayUnique,
   IsArray,
   IsBoolean,
-  IsDateString,
   IsIn,
-  IsOptional,
   IsString,
   Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { IsDateTimeInput } from '../../common/date-input';
+import { Omittable } from '../../common/omittable';
 import { LICENSE_NUMBER_PATTERN } from '../../licensees/dto/licensee.dto';
 import { ANALYTE_GROUPS, PRODUCT_TYPES, ProductType } from '../../rules/product-types';
 import { IsInventoryId } from '../../traceability/inventory-id';
@@ -29,7 +29,7 @@ export class AnnouncedSampleDto {
   inventoryId!: string;
 
   @ApiPropertyOptional({ description: 'The sampled lots’ 16-digit tags; defaults to [inventoryId]', type: [String] })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
@@ -57,30 +57,30 @@ export class AnnouncedSampleDto {
   unit!: string;
 
   @ApiPropertyOptional({ description: 'Extra analyte groups requested beyond the required panel', type: [String] })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayUnique()
   @IsIn(ANALYTE_GROUPS, { each: true, message: `each requested test must be one of ${ANALYTE_GROUPS.join(', ')}` })
   requestedTests?: string[];
 
   @ApiPropertyOptional({ description: 'Extracted with solvents (adds residual solvents to infused products’ panels)' })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   solventExtracted?: boolean;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsDateString({}, { message: 'collectedAt must be an ISO 8601 date-time' })
+  @Omittable()
+  @IsDateTimeInput()
   collectedAt?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(300)
   collectionSite?: string;
 
   @ApiPropertyOptional({ type: EdibleFactsDto, description: 'Edibles: servings, package and serving weight, and the labelled potency claim' })
-  @IsOptional()
+  @Omittable()
   @ValidateNested()
   @Type(() => EdibleFactsDto)
   edible?: EdibleFactsDto;
@@ -109,9 +109,17 @@ export class TransferDifferenceDto {
   @ApiProperty({ description: 'The sample’s inventory id' }) inventoryId!: string;
   @ApiProperty({ description: 'The announcement’s field, e.g. quantity or edible.labelClaim.per; `samples` for a sample added to or left off the manifest' })
   field!: string;
-  @ApiProperty({ nullable: true, oneOf: [{ type: 'string' }, { type: 'boolean' }, { type: 'array', items: { type: 'string' } }], description: 'The value on record' })
+  @ApiProperty({
+    nullable: true,
+    oneOf: [{ type: 'string' }, { type: 'boolean' }, { type: 'array', items: { type: 'string' } }],
+    description: 'The value on record',
+  })
   stored!: DiffValue;
-  @ApiProperty({ nullable: true, oneOf: [{ type: 'string' }, { type: 'boolean' }, { type: 'array', items: { type: 'string' } }], description: 'The value this announcement sent' })
+  @ApiProperty({
+    nullable: true,
+    oneOf: [{ type: 'string' }, { type: 'boolean' }, { type: 'array', items: { type: 'string' } }],
+    description: 'The value this announcement sent',
+  })
   sent!: DiffValue;
 }
 

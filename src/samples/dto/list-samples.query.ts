@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsDateString, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsDateTimeInput } from '../../common/date-input';
 import { LICENSE_NUMBER_PATTERN } from '../../licensees/dto/licensee.dto';
 import { PRODUCT_TYPES, ProductType } from '../../rules/product-types';
 import { SAMPLE_STATUSES, SampleStatus } from '../sample-status';
@@ -32,12 +33,12 @@ export class ListSamplesQuery {
 
   @ApiPropertyOptional({ description: 'Received at or after (ISO 8601)' })
   @IsOptional()
-  @IsDateString({}, { message: 'receivedFrom must be an ISO 8601 date or date-time' })
+  @IsDateTimeInput()
   receivedFrom?: string;
 
   @ApiPropertyOptional({ description: 'Received before (ISO 8601)' })
   @IsOptional()
-  @IsDateString({}, { message: 'receivedTo must be an ISO 8601 date or date-time' })
+  @IsDateTimeInput()
   receivedTo?: string;
 
   @ApiPropertyOptional({ description: 'Free text: lab code, inventory id or name' })

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDateString, IsIn, IsString, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsIn, IsString, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsDateTimeInput } from '../../common/date-input';
 import { Omittable } from '../../common/omittable';
 import { IsInventoryId } from '../../traceability/inventory-id';
 import { QUANTITY_PATTERN, QUANTITY_UNITS } from './announce-transfer.dto';
@@ -35,7 +36,7 @@ export class ReceiveSampleDto {
 
   @ApiPropertyOptional({ description: 'When it was received; defaults to now. Not in the future.' })
   @Omittable()
-  @IsDateString({}, { message: 'receivedAt must be an ISO 8601 date-time' })
+  @IsDateTimeInput()
   receivedAt?: string;
 
   @ApiPropertyOptional()
@@ -46,7 +47,7 @@ export class ReceiveSampleDto {
 
   @ApiPropertyOptional({ description: 'When the sample was collected (chain-of-custody form); replaces what the transfer said. Not after receipt.' })
   @Omittable()
-  @IsDateString({}, { message: 'collectedAt must be an ISO 8601 date-time' })
+  @IsDateTimeInput()
   collectedAt?: string;
 
   @ApiPropertyOptional({

@@ -6,6 +6,7 @@ import { LicenseesTab } from './LicenseesTab';
 import { LimitSetsTab } from './LimitSetsTab';
 import { MethodSetsTab } from './MethodSetsTab';
 import { UsersTab } from './UsersTab';
+import { WebhooksTab } from './WebhooksTab';
 
 export default function AdminPage() {
   const [params, setParams] = useSearchParams();
@@ -23,6 +24,7 @@ export default function AdminPage() {
           <Tabs.Tab value="limits">Limit sets</Tabs.Tab>
           <Tabs.Tab value="methods">Methods</Tabs.Tab>
           <Tabs.Tab value="approvals">Approvals</Tabs.Tab>
+          <Tabs.Tab value="webhooks">Webhooks</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="users" pt="md">
           <UsersTab />
@@ -38,6 +40,9 @@ export default function AdminPage() {
         </Tabs.Panel>
         <Tabs.Panel value="approvals" pt="md">
           <ApprovalsTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="webhooks" pt="md">
+          <WebhooksTab />
         </Tabs.Panel>
       </Tabs>
     </>

@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+import { Logger } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config';
+import { RedisKeyRateLimiter } from './redis-key-rate-limiter';
+import { RedisRequestLimiter } from './redis-request-limiter';
+import { RequestLimit, RequestLimiter } from './request-limiter';
+import { SharedLimitsRedis } from './shared-limits-redis';
+
+/** Two "processes" (two connections, two limiters) on the project's Redis, under one private prefix. */
+describe('RedisRequestLimiter (shared Redis budgets)', () => {
+  const prefix = `rl${randomBytes(4).toString('hex')}`;
+  const config = AppConfig.fromEnvironment({ JWT_SECRET: 'x'.repeat(32), QUEUE_PREFIX: prefix });
+  const noFallback: RequestLimiter = { acquire: () => Promise.reject(new Error('Redis should have answered')) };
+  let redis: SharedLimitsRedis[];
+
+  beforeAll(async () => {
+    Logger.overrideLogger(false);
+    redis = [new SharedLimitsRedis(config), new SharedLimitsRedis(config)];
+    // The connection is made at construction; the limiter refuses to queue behind it.
+    await new Promise((r) => setTimeout(r, 300));
+  });
+  afterAll(() => redis.forEach((r) => r.onApplicationShutdown()));
+
+  it('spaces requests from two processes at the one rate: no one-second window holds more', async () => {
+    const limiters = redis.map((r) => new RedisRequestLimiter(r, noFallback, 1000));
+    const limit: RequestLimit = { key: 'state-a', ratePerSecond: 10, concurrency: Infinity };
+    const started = Date.now();
+    const admitted: number[] = [];
+    await Promise.all(
+      Array.from({ length: 20 }, async (_, i) => {
+        const end = await limiters[i % 2].acquire([limit]);
+        admitted.push(Date.now() - started);
+        end();
+      }),
+    );
+    admitted.sort((a, b) => a - b);
+    // 20 requests at 10/s with a burst of one: the last goes no sooner than 1.9 s after the first.
+    expect(admitted[19] - admitted[0]).toBeGreaterThanOrEqual(1850);
+    const peak = Math.max(...admitted.map((t) => admitted.filter((u) => u >= t && u < t + 1000).length));
+    expect(peak).toBeLessThanOrEqual(10);
+  });
+
+  it('caps requests in flight across processes, and a released slot is taken at once', async () => {
+    const limiters = redis.map((r) => new RedisRequestLimiter(r, noFallback, 1000));
+    const limit: RequestLimit = { key: 'state-b', ratePerSecond: 1000, burst: 1000, concurrency: 2 };
+    let inFlight = 0;
+    let most = 0;
+    await Promise.all(
+      Array.from({ length: 6 }, async (_, i) => {
+        const end = await limiters[i % 2].acquire([limit]);
+        most = Math.max(most, ++inFlight);
+        await new Promise((r) => setTimeout(r, 60));
+        inFlight--;
+        end();
+      }),
+    );
+    expect(most).toBe(2);
+  });
+
+  it('answers a licensee key at once: its burst, then 429 with Retry-After, the same budget in both processes', async () => {
+    const keys = redis.map((r) => new RedisKeyRateLimiter(r));
+    const answers = [];
+    for (let i = 0; i < 4; i++) answers.push(await keys[i % 2].take('licensee-key:k1', 1, 3));
+    expect(answers).toEqual([
+      { allowed: true, retryAfterSeconds: 0 },
+      { allowed: true, retryAfterSeconds: 0 },
+      { allowed: true, retryAfterSeconds: 0 },
+      { allowed: false, retryAfterSeconds: 1 },
+    ]);
+  });
+
+  it('falls back to the process limiter when Redis does not answer', async () => {
+    const dead = new SharedLimitsRedis(AppConfig.fromEnvironment({ JWT_SECRET: 'x'.repeat(32), QUEUE_PREFIX: prefix, REDIS_URL: 'redis://127.0.0.1:9' }));
+    let local = 0;
+    const fallback: RequestLimiter = { acquire: () => Promise.resolve(() => void local++) };
+    const end = await new RedisRequestLimiter(dead, fallback, 1000).acquire([{ key: 'state-c', ratePerSecond: 1, concurrency: Infinity }]);
+    end();
+    expect(local).toBe(1);
+    dead.onApplicationShutdown();
+  });
+});

@@ -1,0 +1,75 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import Redis from 'ioredis';
+import { AppConfig } from '../../config/app-config';
+import { RequestLimit } from './request-limiter';
+import { TAKE_SCRIPT } from './token-bucket.lua';
+
+type TakeCommand = (numKeys: number, ...keysAndArgs: Array<string | number>) => Promise<number>;
+
+/**
+ * The deployment-wide rate budgets in Redis (one connection per process, keys under QUEUE_PREFIX so
+ * two labs or two test runs on one Redis never share a budget). A command waits at most
+ * `commandTimeout`: callers fall back to their in-process limits rather than hang on a dead Redis.
+ */
+@Injectable()
+export class SharedLimitsRedis implements OnApplicationShutdown {
+  private readonly logger = new Logger(SharedLimitsRedis.name);
+  private readonly redis: Redis & { labtraceTake: TakeCommand };
+  private readonly prefix: string;
+  private failing = false;
+
+  constructor(config: AppConfig) {
+    this.prefix = `${config.queuePrefix}:limits`;
+    const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 1000, commandTimeout: 500, disconnectTimeout: 200 });
+    redis.on('error', () => undefined);
+    redis.defineCommand('labtraceTake', { lua: TAKE_SCRIPT });
+    this.redis = redis as Redis & { labtraceTake: TakeCommand };
+  }
+
+  /**
+   * Takes one request's share of every limit at once, or none: 0 when taken, else the milliseconds to
+   * wait before asking again. `holder` names the request in the in-flight sets for `leaseMs`.
+   */
+  async take(limits: readonly RequestLimit[], holder: string, leaseMs: number): Promise<number> {
+    const keys = limits.flatMap((l) => [this.bucketKey(l), this.holdersKey(l)]);
+    const args = limits.flatMap((l) => [l.ratePerSecond, Math.max(1, l.burst ?? 1), capOf(l)]);
+    try {
+      // Not connected (an outage, a reconnection): fail at once rather than queue behind the reconnection.
+      if (this.redis.status !== 'ready') throw new Error(`Redis connection is ${this.redis.status}`);
+      const wait = Number(await this.redis.labtraceTake(keys.length, ...keys, holder, leaseMs, ...args));
+      if (this.failing) this.logger.log('shared rate limits are back in Redis');
+      this.failing = false;
+      return wait;
+    } catch (e) {
+      // Logged once per outage; the caller decides what to do without Redis.
+      if (!this.failing) this.logger.warn(`shared rate limits unavailable (${(e as Error).message}); each process limits itself until Redis answers`);
+      this.failing = true;
+      throw e;
+    }
+  }
+
+  /** Ends a request early (its lease would end it anyway). */
+  async release(limits: readonly RequestLimit[], holder: string): Promise<void> {
+    const capped = limits.filter((l) => capOf(l) > 0);
+    if (capped.length === 0) return;
+    const pipeline = this.redis.pipeline();
+    for (const l of capped) pipeline.zrem(this.holdersKey(l), holder);
+    await pipeline.exec().catch(() => undefined);
+  }
+
+  onApplicationShutdown(): void {
+    this.redis.disconnect();
+  }
+
+  private bucketKey(l: RequestLimit): string {
+    return `${this.prefix}:${l.key}:bucket`;
+  }
+
+  private holdersKey(l: RequestLimit): string {
+    return `${this.prefix}:${l.key}:held`;
+  }
+}
+
+function capOf(l: RequestLimit): number {
+  return Number.isFinite(l.concurrency) && l.concurrency > 0 ? l.concurrency : 0;
+}
