@@ -1,12 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { contentHash, GENESIS_CHAIN_HASH, nextChainHash } from '../src/audit/chain/audit-chain';
 import { AuditChainService } from '../src/audit/chain/audit-chain.service';
+import { AUDIT_CHAIN_QUEUE, DAILY_VERIFY_SCHEDULER } from '../src/audit/chain/audit-verify.processor';
 import { eventFromRow, EVENT_COLUMNS, EventRow } from '../src/audit/chain/chain-sql';
+import { redisConnectionOptions } from '../src/queue/redis-connection';
 import { registerLicensee } from './support/lab';
 import { eventually } from './support/release';
-import { createTestApp, TestContext } from './support/test-app';
+import { createTestApp, startWorker, TestContext } from './support/test-app';
 
 const HEAD_KEY = 'audit-head-key-for-the-e2e-suite-0123456789';
 
@@ -47,8 +50,7 @@ describe('tamper-evident audit trail', () => {
    * Links until nothing is left. The horizon is the cluster's oldest running transaction, so another
    * database's long transaction on this shared test server can hold chaining back for a moment.
    */
-  const chainAll = () =>
-    eventually(async () => (await chain.linkPending(), (await chain.backlog()).unchained === 0), 20_000, 'the chain to catch up');
+  const chainAll = () => eventually(async () => (await chain.linkPending(), (await chain.backlog()).unchained === 0), 20_000, 'the chain to catch up');
 
   beforeAll(async () => {
     t = await createTestApp({ simulator: false, env: { AUDIT_HEAD_KEY: HEAD_KEY, AUDIT_HEAD_INTERVAL_MINUTES: '1' } });
@@ -167,5 +169,23 @@ describe('tamper-evident audit trail', () => {
     expect(run.status).toBe(1);
     expect(run.out).toMatch(/BAD HEAD at position \d+ signed [\d:TZ.-]+: hash_mismatch/);
     expect(run.out).not.toContain('BROKEN at position'); // the links agree with each other now; only the key-signed head does not
+  });
+
+  it('the worker chains new events within about a second and schedules the daily verification', async () => {
+    const worker = await startWorker(t);
+    const queue = new Queue(AUDIT_CHAIN_QUEUE, { connection: redisConnectionOptions(t.config.redisUrl), prefix: t.config.queuePrefix });
+    try {
+      const started = Date.now();
+      const [{ id }] = await t.sql<{ id: string }>(
+        `INSERT INTO audit_events (actor_type, actor_label, action, entity_type, entity_id) VALUES ('system', 'e2e', 'probe.worker', 'probe', 'w') RETURNING id::text`,
+      );
+      await eventually(async () => (await t.sql(`SELECT 1 FROM audit_chain_links WHERE event_id = $1`, [id])).length === 1, 10_000, 'the worker to chain it');
+      expect(Date.now() - started).toBeLessThan(5_000);
+      const scheduler = await eventually(() => queue.getJobScheduler(DAILY_VERIFY_SCHEDULER), 5_000, 'the daily scheduler');
+      expect(scheduler).toMatchObject({ pattern: '20 3 * * *', tz: 'America/New_York' });
+    } finally {
+      await queue.close();
+      await worker.close();
+    }
   });
 });

@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -82,7 +84,8 @@ describe('backup and restore drill', () => {
     const chain = t.app.get(AuditChainService);
     await eventually(async () => (await chain.linkPending(), (await chain.backlog()).unchained === 0), 20_000, 'the chain to catch up');
 
-    const poll = (ctx: TestContext, s: { sampleInventoryId: string }) => ctx.http().get(`/v1/licensee/samples/${s.sampleInventoryId}`).set('X-API-Key', licensee.apiKey);
+    const poll = (ctx: TestContext, s: { sampleInventoryId: string }) =>
+      ctx.http().get(`/v1/licensee/samples/${s.sampleInventoryId}`).set('X-API-Key', licensee.apiKey);
     const before = await Promise.all([first, second].map((s) => poll(t, s).expect(200)));
     expect(before[0].body).toMatchObject({ coaVersion: 2 });
 
@@ -121,13 +124,16 @@ describe('backup and restore drill', () => {
     for (let i = 0; i < 2; i++) {
       expect(after[i].body).toEqual(before[i].body);
       expect(after[i].headers.etag).toBe(before[i].headers.etag);
-      await poll(restored, [first, second][i]).set('If-None-Match', before[i].headers.etag as string).expect(304);
+      await poll(restored, [first, second][i]).set('If-None-Match', before[i].headers.etag).expect(304);
     }
+    // Every verify token resolves through the restored app's public verify route to its version and hash.
+    const server = (await restored.app.listen(0, '127.0.0.1')) as Server;
     const pg = new Client({ connectionString: dbUrl(restoredDb) });
     await pg.connect();
     try {
-      const viaApi = await checkCoaRecords(async (text, params) => (await pg.query(text, params)).rows, {});
-      expect(viaApi).toMatchObject({ ok: true, documents: 3 });
+      const sql = async <T>(text: string, params?: unknown[]) => (await pg.query(text, params)).rows as T[];
+      const viaApi = await checkCoaRecords(sql, { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+      expect(viaApi).toEqual({ ok: true, documents: 3, problems: [], checkedThrough: expect.stringMatching(/^http:/) });
     } finally {
       await pg.end();
     }

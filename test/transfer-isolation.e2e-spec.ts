@@ -164,6 +164,15 @@ describe('transfers: no cross-licensee answers, no silent drops', () => {
       ).toEqual(bRows);
     });
 
+    it('gives a tag two licensees race for to one of them; the other hears the generic 409, never a 500', async () => {
+      const [c, d] = [await registerLicensee(t, admin.token), await registerLicensee(t, admin.token)];
+      const contested = flowerSample();
+      const answers = await Promise.all([c, d].map((l) => post(l, `RACE-${inventoryId().slice(0, 8)}`, [contested])));
+      expect(answers.map((r) => r.status).sort()).toEqual([201, 409]);
+      expectGenericClash(answers.find((r) => r.status === 409)!);
+      expect(await t.sql(`SELECT count(*)::int AS n FROM samples WHERE sample_inventory_id = $1`, [contested.inventoryId])).toEqual([{ n: 1 }]);
+    });
+
     it('still tells the lab (state sync, a lab user) whose tag a clash is', async () => {
       const s = bSamples[0];
       await seedStateSample(t, a.licenseNumber, s, `SYNC-${inventoryId().slice(0, 8)}`);
@@ -269,6 +278,15 @@ describe('transfers: no cross-licensee answers, no silent drops', () => {
       expect(audit.actor_type).toBe('licensee');
       expect(audit.before).toMatchObject({ quantity: '30', solventExtracted: false, requestedTests: [], collectionSite: 'Farm A, bay 2', collectedAt: null });
       expect(audit.after).toMatchObject({ quantity: '31.5', solventExtracted: true, requestedTests: ['terpenes'], collectionSite: 'Farm A, bay 3' });
+
+      const custody = (await detailOf(id)).custody.map((c) => [c.kind, c.note]);
+      expect(custody.map(([kind]) => kind)).toEqual(['announced', 'announced']);
+      expect(custody[0][1]).toBeNull();
+      expect(custody[1][1]).toBe(
+        `Re-announced: ${s.inventoryId} name: stored Calm Drops 30ml, sent Calm Drops 30ml (1:1); ${s.inventoryId} quantity: stored 30, sent 31.5; ` +
+          `${s.inventoryId} requestedTests: stored [], sent [terpenes]; ${s.inventoryId} solventExtracted: stored false, sent true; ` +
+          `${s.inventoryId} collectedAt: stored none, sent 2026-11-30T14:00:00.000Z; ${s.inventoryId} collectionSite: stored Farm A, bay 2, sent Farm A, bay 3`,
+      );
 
       // The same again changes nothing; receiving assigns the panel from the new facts.
       const again = await post(l, manifest, [changedSample]).expect(200);

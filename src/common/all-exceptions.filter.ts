@@ -34,8 +34,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const body: ErrorBody = outage
       ? { statusCode: 503, error: 'DATABASE_UNAVAILABLE', message: DATABASE_UNAVAILABLE_MESSAGE, requestId }
       : this.toBody(exception, requestId);
-    if (outage) {
-      this.logger.warn({ msg: 'database unavailable', requestId, path: req.url, err: (exception as Error).message });
+    if (outage || body.statusCode === 503) {
+      // A deliberate "unavailable" (the database, or Redis for sign-in): one warning line, no stack.
+      this.logger.warn({ msg: 'unavailable', requestId, path: req.url, err: (exception as Error).message });
     } else if (body.statusCode >= 500) {
       this.logger.error({
         msg: 'unhandled error',

@@ -1,6 +1,7 @@
 import { Logger, OnApplicationShutdown, Provider } from '@nestjs/common';
 import { JobsOptions, Queue } from 'bullmq';
 import { AppConfig } from '../config/app-config';
+import { logConnectionErrors } from './connection-errors';
 import { producerConnectionOptions } from './redis-connection';
 
 /** The longest an add may hold its caller (an HTTP request that has already committed). */
@@ -23,8 +24,7 @@ export class QueueProducer<Data> implements OnApplicationShutdown {
     private readonly waitMs = ENQUEUE_WAIT_MS,
   ) {
     this.logger = new Logger(`QueueProducer:${queue.name}`);
-    // Connection errors are reported by /health; here they would repeat every reconnection attempt.
-    queue.on('error', (e: Error) => this.warnAtMostEvery(30_000, 'Redis connection error', e.message));
+    logConnectionErrors(queue, this.logger, `queue ${queue.name} (producer)`);
   }
 
   async add(name: string, data: Data, opts: JobsOptions): Promise<EnqueueOutcome> {

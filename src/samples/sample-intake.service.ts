@@ -153,7 +153,7 @@ export class SampleIntakeService {
 
       const transfer = await this.samples.saveTransfer({ manifestId: incoming.manifestId, licenseeId: licensee.id, origin: incoming.origin });
       const saved: SampleEntity[] = [];
-      for (const s of incoming.samples) saved.push(await this.addSample(transfer, s, actor));
+      for (const s of incoming.samples) saved.push(await this.addSample(transfer, s, incoming.origin, actor));
       await this.audit.record({
         actor,
         action: 'transfer.created',
@@ -184,7 +184,7 @@ export class SampleIntakeService {
     throw new SampleError(SampleErrorCode.TRANSFER_CONFLICT, `Already taken in under another manifest: ${where.join(', ')}`);
   }
 
-  private async addSample(transfer: SampleTransferEntity, facts: SampleFacts, actor: Actor): Promise<SampleEntity> {
+  private async addSample(transfer: SampleTransferEntity, facts: SampleFacts, origin: TransferOrigin, actor: Actor): Promise<SampleEntity> {
     const complete = completeFacts(facts);
     const saved = await this.samples.save({
       transferId: transfer.id,
@@ -195,7 +195,7 @@ export class SampleIntakeService {
     });
     await this.samples.appendCustody(saved.id, actor, {
       kind: 'announced',
-      details: { manifestId: transfer.manifestId, origin: transfer.origin, announced: complete },
+      details: { manifestId: transfer.manifestId, origin, announced: complete },
     });
     await this.audit.record({
       actor,
@@ -245,14 +245,10 @@ export class SampleIntakeService {
       throw this.refusal(transfer.manifestId, incoming.origin, differences, received, leftOff);
     }
 
-    if (added.length)
-      await this.refuseTakenTags(
-        added.map((s) => s.sampleInventoryId),
-        licensee,
-        actor,
-      );
+    const addedTags = added.map((s) => s.sampleInventoryId);
+    if (addedTags.length) await this.refuseTakenTags(addedTags, licensee, actor);
     for (const c of changed) await this.applyChanges(transfer, c.sample, c.facts, c.diffs, actor);
-    for (const s of added) byTag.set(s.sampleInventoryId, await this.addSample(transfer, s, actor));
+    for (const s of added) byTag.set(s.sampleInventoryId, await this.addSample(transfer, s, incoming.origin, actor));
     const changes = changed.flatMap((c) => c.diffs).concat(added.map((s) => sampleAdded(s.sampleInventoryId)));
     await this.audit.record({
       actor,
@@ -297,7 +293,8 @@ export class SampleIntakeService {
     await this.samples.appendCustody(sample.id, actor, {
       kind: 'announced',
       note: `Re-announced: ${diffs.map(describeDifference).join('; ')}`,
-      details: { manifestId: transfer.manifestId, origin: transfer.origin, changes: diffs, announced: after },
+      // Only a licensee's own announcement changes facts (a state sync that differs is refused).
+      details: { manifestId: transfer.manifestId, origin: 'licensee_api', changes: diffs, announced: after },
     });
     await this.audit.record({ actor, action: 'sample.reannounced', entityType: 'sample', entityId: sample.id, before, after: { ...after, changes: diffs } });
   }

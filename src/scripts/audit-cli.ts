@@ -42,7 +42,13 @@ export function parseFlags(argv: string[], valued: string[], flags: string[]): {
 /** A chain head file as audit:head writes it (and backup.sh stores as chain-head.json). */
 export function readHeadFile(path: string): SignedChainHead {
   const h = JSON.parse(readFileSync(path, 'utf8')) as Partial<SignedChainHead>;
-  if (typeof h.position !== 'number' || typeof h.chainHash !== 'string' || typeof h.signedAt !== 'string' || typeof h.keyId !== 'string' || typeof h.signature !== 'string') {
+  if (
+    typeof h.position !== 'number' ||
+    typeof h.chainHash !== 'string' ||
+    typeof h.signedAt !== 'string' ||
+    typeof h.keyId !== 'string' ||
+    typeof h.signature !== 'string'
+  ) {
     throw new Error(`${path} is not a signed chain head (position, chainHash, signedAt, keyId, signature)`);
   }
   return { position: h.position, chainHash: h.chainHash, signedAt: h.signedAt, keyId: h.keyId, signature: h.signature };

@@ -17,7 +17,9 @@ async function main(): Promise<number> {
     const report = await checkCoaRecords(db.sql, { baseUrl: args.values['base-url'] });
     if (args.flags.has('json')) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else {
-      const lines = [`COA documents: ${report.documents} checked (PDF SHA-256 and verify token${report.checkedThrough ? `, through ${report.checkedThrough}` : ''})`];
+      const lines = [
+        `COA documents: ${report.documents} checked (PDF SHA-256 and verify token${report.checkedThrough ? `, through ${report.checkedThrough}` : ''})`,
+      ];
       for (const p of report.problems) lines.push(`${p.problem}: sample ${p.sampleId} version ${p.version} (document ${p.documentId}): ${p.detail}`);
       lines.push(report.ok ? 'OK' : `FAILED: ${report.problems.length} problem(s)`);
       process.stdout.write(`${lines.join('\n')}\n`);

@@ -44,7 +44,8 @@ function describe(r: VerifyReport, unchained: number): string {
     `COA versions: ${r.coa.checked} checked against the chain`,
     `not yet chained: ${unchained} event(s)`,
   ];
-  if (r.firstBreak) lines.push(`BROKEN at position ${r.firstBreak.position} (audit event ${r.firstBreak.eventId ?? '-'}): ${r.firstBreak.kind}: ${r.firstBreak.detail}`);
+  if (r.firstBreak)
+    lines.push(`BROKEN at position ${r.firstBreak.position} (audit event ${r.firstBreak.eventId ?? '-'}): ${r.firstBreak.kind}: ${r.firstBreak.detail}`);
   for (const h of r.heads.problems) lines.push(`BAD HEAD at position ${h.head.position} signed ${h.head.signedAt}: ${h.problem}`);
   for (const c of r.coa.problems) lines.push(`COA ${c.sampleId} version ${c.version}: ${c.problem}: ${c.detail}`);
   if (r.strandedEvents.length) lines.push(`STRANDED audit events (never chainable): ${r.strandedEvents.join(', ')}`);

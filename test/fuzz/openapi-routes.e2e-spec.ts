@@ -25,6 +25,7 @@ describe('OpenAPI write routes under malformed requests', () => {
   const real: Record<string, string> = {};
   /** Bodies the routes accept as they are (the document's examples alone are not always consistent), keyed `METHOD template`. */
   let validBodies: Record<string, unknown> = {};
+  let unreceivedIds: string[] = [];
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -35,10 +36,11 @@ describe('OpenAPI write routes under malformed requests', () => {
     real.sampleId = sample.id;
     real.userId = (await t.userToken('technician')).id;
     real.licenseNumber = licensee.licenseNumber;
-    const unreceived = flowerSample();
-    await seedStateSample(t, licensee.licenseNumber, unreceived);
-    const announced = await announce(t, licensee, [unreceived]);
-    real.announcedId = (announced.res.body as { sampleIds: string[] }).sampleIds[0];
+    // Announced, not received: one for each edge-value receipt (the first accepted receipt closes a sample to the rest).
+    const unreceived = Array.from({ length: RUNS + 1 }, () => flowerSample());
+    for (const s of unreceived) await seedStateSample(t, licensee.licenseNumber, s);
+    unreceivedIds = ((await announce(t, licensee, unreceived)).res.body as { sampleIds: string[] }).sampleIds;
+    real.announcedId = unreceivedIds[0];
     const now = new Date().toISOString();
     validBodies = {
       'PUT /v1/samples/{id}/results': {
@@ -192,8 +194,8 @@ describe('OpenAPI write routes under malformed requests', () => {
       const edge = params && route.jsonBody && route.template !== '/v1/auth/password' ? edgeValueForRealRecord(exampleFor(route), params) : null;
       if (!edge) continue;
       const role = await roleFor(route);
-      for (const r of fc.sample(edge, { seed: SEED + index, numRuns: RUNS })) {
-        const res = await send(route, role, r);
+      for (const [n, r] of fc.sample(edge, { seed: SEED + index, numRuns: RUNS }).entries()) {
+        const res = await send(route, role, route.template.endsWith('/receive') ? { ...r, params: { id: unreceivedIds[n + 1] } } : r);
         sent++;
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         if (res.status >= 500) failures.push(`${route.method.toUpperCase()} ${route.template} [${r.kind}] → ${res.status} ${res.text.slice(0, 160)}`);

@@ -43,15 +43,40 @@ export function registerAuditChainMetrics(chain: AuditChainService): void {
       const s = await sharedStatus();
       if (s) this.set(pick(s));
     };
-  gauge('labtrace_audit_chain_linked_position', 'Position of the last audit event in the hash chain', [], from((s) => s.linkedPosition));
-  gauge('labtrace_audit_chain_unchained_events', 'Audit events not yet in the hash chain (the backlog)', [], from((s) => s.unchained));
+  gauge(
+    'labtrace_audit_chain_linked_position',
+    'Position of the last audit event in the hash chain',
+    [],
+    from((s) => s.linkedPosition),
+  );
+  gauge(
+    'labtrace_audit_chain_unchained_events',
+    'Audit events not yet in the hash chain (the backlog)',
+    [],
+    from((s) => s.unchained),
+  );
   gauge(
     'labtrace_audit_chain_oldest_unchained_age_seconds',
     'Age of the oldest audit event not yet chained (0 when none): the linker lag',
     [],
     from((s) => s.oldestUnchainedAgeSeconds),
   );
-  gauge('labtrace_audit_chain_verified_position', 'Last chain position the latest verification reached', [], from((s) => s.verifiedPosition));
-  gauge('labtrace_audit_chain_last_verify_ok', 'Outcome of the latest chain verification: 1 ok, 0 broken, -1 never run', [], from((s) => s.verifyOk));
-  gauge('labtrace_audit_chain_last_verify_timestamp_seconds', 'When the latest chain verification finished (Unix time)', [], from((s) => s.verifiedAt));
+  gauge(
+    'labtrace_audit_chain_verified_position',
+    'Last chain position the latest verification reached',
+    [],
+    from((s) => s.verifiedPosition),
+  );
+  gauge(
+    'labtrace_audit_chain_last_verify_ok',
+    'Outcome of the latest chain verification: 1 ok, 0 broken, -1 never run',
+    [],
+    from((s) => s.verifyOk),
+  );
+  gauge(
+    'labtrace_audit_chain_last_verify_timestamp_seconds',
+    'When the latest chain verification finished (Unix time)',
+    [],
+    from((s) => s.verifiedAt),
+  );
 }

@@ -17,6 +17,8 @@ export type JsonValue = null | boolean | string | JsonNumber | JsonValue[] | { [
 
 const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
 const NUMBER_PREFIX = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+// JSON strings may not hold raw control characters, so the class names them.
+// eslint-disable-next-line no-control-regex
 const STRING_PREFIX = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
 const WHITESPACE = /[ \t\n\r]*/y;
 
@@ -45,7 +47,7 @@ export function parseJson(text: string): JsonValue {
       at++;
       const obj: { [key: string]: JsonValue } = {};
       skip();
-      if (text[at] === '}') return at++, obj;
+      if (text[at] === '}') return (at++, obj);
       for (;;) {
         skip();
         const key = match(STRING_PREFIX) ?? fail('expected a key');
@@ -62,7 +64,7 @@ export function parseJson(text: string): JsonValue {
       at++;
       const arr: JsonValue[] = [];
       skip();
-      if (text[at] === ']') return at++, arr;
+      if (text[at] === ']') return (at++, arr);
       for (;;) {
         arr.push(value());
         skip();
@@ -77,7 +79,7 @@ export function parseJson(text: string): JsonValue {
       ['false', false],
       ['null', null],
     ] as const) {
-      if (text.startsWith(word, at)) return (at += word.length), v;
+      if (text.startsWith(word, at)) return ((at += word.length), v);
     }
     const n = match(NUMBER_PREFIX);
     return n ? new JsonNumber(n) : fail('unexpected character');

@@ -122,7 +122,10 @@ async function checkHeads(sql: Sql, heads: SignedChainHead[], walker: ChainWalke
   const problems: HeadProblem[] = [];
   const [{ max }] = await sql<{ max: string | null }>(`SELECT max(position)::text AS max FROM audit_chain_links`);
   const length = Number(max ?? 0);
-  const hashes = await chainHashesAt(sql, heads.map((h) => h.position));
+  const hashes = await chainHashesAt(
+    sql,
+    heads.map((h) => h.position),
+  );
   let checked = 0;
   for (const head of heads) {
     if (key !== null && !headSignatureValid(key, head)) {
@@ -165,7 +168,8 @@ async function checkCoaCoverage(sql: Sql, verifiedPosition: number): Promise<Ver
   const problems: CoaProblem[] = [];
   for (const r of rows) {
     if (r.chained_sha256 === null) {
-      if (!r.pending) problems.push({ sampleId: r.sample_id, version: r.version, problem: 'not_in_chain', detail: 'no chained release event names this version' });
+      if (!r.pending)
+        problems.push({ sampleId: r.sample_id, version: r.version, problem: 'not_in_chain', detail: 'no chained release event names this version' });
     } else if (r.chained_sha256 !== r.sha256) {
       problems.push({
         sampleId: r.sample_id,

@@ -43,15 +43,21 @@ export function accountKey(email: string): ThrottleKey {
 @Injectable()
 export class ThrottleStore implements OnModuleDestroy {
   private readonly redis: Redis;
+  private connectedOnce = false;
 
   constructor(private readonly config: AppConfig) {
     // commandTimeout also bounds a command held in the offline queue (Redis down or not yet connected).
     this.redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 1000, commandTimeout: 500, disconnectTimeout: 200 });
     this.redis.on('error', () => undefined);
+    this.redis.on('ready', () => (this.connectedOnce = true));
   }
 
-  /** Runs `work` within THROTTLE_STORE_WAIT_MS, or throws ThrottleUnavailableError: never a hang, never a 500. */
+  /**
+   * Runs `work` within THROTTLE_STORE_WAIT_MS, or throws ThrottleUnavailableError: never a hang, never a 500.
+   * A connection that was up and is now lost refuses at once; only the first connection is waited for.
+   */
   private async bounded<T>(work: () => Promise<T>): Promise<T> {
+    if (this.connectedOnce && this.redis.status !== 'ready') throw new ThrottleUnavailableError(`Redis connection ${this.redis.status}`);
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`Redis did not answer within ${THROTTLE_STORE_WAIT_MS} ms`)), THROTTLE_STORE_WAIT_MS);

@@ -59,7 +59,8 @@ export class OutboxService {
   async dispatch(submission: Pick<SubmissionEntity, 'id' | 'attempts'>, delayMs = 0, sweepRound?: number): Promise<EnqueueOutcome> {
     const jobId = deliveryJobId(submission.id, submission.attempts, sweepRound);
     const outcome = await this.queue.add('deliver', { submissionId: submission.id }, { jobId, delay: delayMs, removeOnComplete: true, removeOnFail: true });
-    if (outcome === 'not-queued') this.logger.warn({ msg: 'delivery not enqueued; the sweeper will', submissionId: submission.id });
+    // The sweeper's own rounds say nothing: it tries again every interval anyway.
+    if (outcome === 'not-queued' && sweepRound === undefined) this.logger.warn({ msg: 'delivery not enqueued; the sweeper will', submissionId: submission.id });
     return outcome;
   }
 

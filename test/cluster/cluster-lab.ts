@@ -1,0 +1,134 @@
+import { ChildProcess, fork, spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { join } from 'node:path';
+import type { SeedSample } from '../../tools/biotrack-simulator/src/store';
+import { eventually } from '../support/release';
+import type { RunningSimulator } from '../support/test-app';
+import type { SimulatorCommand, SimulatorFigures } from './cluster-simulator';
+
+const ROOT = join(__dirname, '..', '..');
+
+/**
+ * What a process runs: the image's own commands (`node dist/main.js`, `node dist/worker.js`, see the
+ * Dockerfile) with CLUSTER_FROM_DIST=1 after `npm run build`; by default the same entry points from the
+ * TypeScript sources (ts-node, transpile only), so that the test runs the tree as it is.
+ */
+export function entryCommand(entry: 'main' | 'worker'): { command: string; args: string[]; label: string } {
+  if (process.env.CLUSTER_FROM_DIST === '1') return { command: process.execPath, args: [join(ROOT, 'dist', `${entry}.js`)], label: `node dist/${entry}.js` };
+  return { command: process.execPath, args: ['-r', 'ts-node/register/transpile-only', join(ROOT, 'src', `${entry}.ts`)], label: `node -r ts-node/register/transpile-only src/${entry}.ts` };
+}
+
+/** One API or worker process, its output in a log file. */
+export interface AppProcess {
+  name: string;
+  child: ChildProcess;
+  logFile: string;
+  alive(): boolean;
+  /** SIGTERM (a graceful stop that drains), SIGKILL after 15 s. */
+  stop(): Promise<void>;
+  kill(): void;
+}
+
+export function spawnApp(name: string, entry: 'main' | 'worker', env: Record<string, string>, logDir: string): AppProcess {
+  const logFile = join(logDir, `${name}.log`);
+  const log = createWriteStream(logFile);
+  const { command, args } = entryCommand(entry);
+  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env, TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') }, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  const alive = () => child.exitCode === null && child.signalCode === null;
+  return {
+    name,
+    child,
+    logFile,
+    alive,
+    kill: () => void child.kill('SIGKILL'),
+    stop: async () => {
+      if (!alive()) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(killer);
+    },
+  };
+}
+
+export async function waitForHealth(api: AppProcess, url: string, timeoutMs = 150_000): Promise<void> {
+  await eventually(
+    async () => {
+      if (!api.alive()) throw new Error(`${api.name} exited; see ${api.logFile}`);
+      return (await fetch(`${url}/health`).catch(() => null))?.status === 200;
+    },
+    timeoutMs,
+    `${api.name} to answer /health`,
+  );
+}
+
+/** The simulator process (cluster-simulator.ts): HTTP like any simulator, figures and seeding over IPC. */
+export interface SimulatorProcess extends RunningSimulator {
+  seedAccepted(samples: SeedSample[]): Promise<void>;
+  figures(): Promise<SimulatorFigures>;
+}
+
+export async function forkSimulator(ratePerSecond: number, logDir: string): Promise<SimulatorProcess> {
+  const log = createWriteStream(join(logDir, 'simulator.log'));
+  const child = fork(join(__dirname, 'cluster-simulator.ts'), [], {
+    execArgv: ['-r', 'ts-node/register/transpile-only'],
+    env: { ...process.env, SIM_RATE_PER_SECOND: String(ratePerSecond), TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  const waiting = new Map<number, (answer: Record<string, unknown>) => void>();
+  child.on('message', (m: { id: number } & Record<string, unknown>) => waiting.get(m.id)?.(m));
+  let n = 0;
+  const ask = <T>(command: SimulatorCommand extends infer C ? (C extends unknown ? Omit<C, 'id'> : never) : never): Promise<T> =>
+    new Promise((resolve) => {
+      const id = ++n;
+      waiting.set(id, (answer) => resolve(answer as T));
+      child.send({ ...command, id });
+    });
+  const { url } = await new Promise<{ url: string }>((resolve, reject) => {
+    waiting.set(0, (answer) => resolve(answer as { url: string }));
+    child.once('exit', (code) => reject(new Error(`the simulator exited (${code})`)));
+  });
+  const control = async (path: string, body?: unknown) => {
+    const res = await fetch(`${url}${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`simulator ${path} answered ${res.status}: ${text}`);
+    return text ? (JSON.parse(text) as unknown) : undefined;
+  };
+  return {
+    url,
+    control,
+    seedAccepted: async (samples) => {
+      await ask({ type: 'seed-accepted', samples });
+    },
+    figures: async () => (await ask<{ figures: SimulatorFigures }>({ type: 'figures' })).figures,
+    close: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** A JSON request to one of the API processes, never waiting more than 30 s. */
+export async function call(baseUrl: string, method: string, path: string, headers: Record<string, string> = {}, body?: unknown): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(30_000),
+  });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    // not JSON: kept as text
+  }
+  return { status: res.status, body: parsed };
+}
