@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { AuditChainService } from '../src/audit/chain/audit-chain.service';
+import { verifyChain } from '../src/audit/chain/chain-verifier';
 import { checkCoaRecords } from '../src/audit/chain/coa-records-check';
 import { amendAndRelease, metalsWithLead } from './support/amendments';
 import { dbUrl, pgAdminUrl, runtimeDbUrl } from './support/databases';
@@ -134,6 +135,30 @@ describe('backup and restore drill', () => {
       const sql = async <T>(text: string, params?: unknown[]) => (await pg.query(text, params)).rows as T[];
       const viaApi = await checkCoaRecords(sql, { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
       expect(viaApi).toEqual({ ok: true, documents: 3, problems: [], checkedThrough: expect.stringMatching(/^http:/) });
+    } finally {
+      await pg.end();
+    }
+  });
+
+  it('reports a COA whose PDF or recorded hash was changed behind the application, in the restored copy', async () => {
+    const pg = new Client({ connectionString: dbUrl(restoredDb) });
+    await pg.connect();
+    try {
+      const sql = async <T>(text: string, params?: unknown[]) => (await pg.query(text, params)).rows as T[];
+      const [doc] = await sql<{ id: string; sample_id: string; version: number }>(
+        `SELECT id::text, sample_id::text, version FROM coa_documents ORDER BY released_at LIMIT 1`,
+      );
+      await sql('BEGIN');
+      await sql('ALTER TABLE coa_documents DISABLE TRIGGER coa_documents_append_only');
+      await sql(`UPDATE coa_documents SET pdf = pdf || '\\x0a'::bytea, sha256 = encode(sha256(pdf || '\\x0a'::bytea), 'hex') WHERE id = $1`, [doc.id]);
+      await sql('ALTER TABLE coa_documents ENABLE TRIGGER coa_documents_append_only');
+      await sql('COMMIT');
+      // The PDF and its record agree again, but the chained release event still holds the released hash.
+      expect((await checkCoaRecords(sql)).ok).toBe(true);
+      const report = await verifyChain(sql, { headKey: HEAD_KEY });
+      expect(report.firstBreak).toBeNull();
+      expect(report.coa.problems).toEqual([expect.objectContaining({ sampleId: doc.sample_id, version: doc.version, problem: 'sha256_differs' })]);
+      expect(report.ok).toBe(false);
     } finally {
       await pg.end();
     }

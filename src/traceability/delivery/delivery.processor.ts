@@ -2,7 +2,6 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { AppConfig } from '../../config/app-config';
-import { logConnectionErrors } from '../../queue/connection-errors';
 import { DELIVERY_QUEUE, DeliveryJob } from '../outbox/delivery-queue';
 import { DeliveryOutcome, DeliveryService } from './delivery.service';
 
@@ -20,7 +19,6 @@ export class DeliveryProcessor extends WorkerHost implements OnApplicationBootst
 
   onApplicationBootstrap(): void {
     this.worker.concurrency = this.config.delivery.concurrency;
-    logConnectionErrors(this.worker, this.logger, `worker ${DELIVERY_QUEUE}`);
   }
 
   /**

@@ -1,9 +1,7 @@
-import { BullModule, InjectQueue } from '@nestjs/bullmq';
-import { Logger, Module, OnModuleInit } from '@nestjs/common';
+import { BullModule } from '@nestjs/bullmq';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { Queue } from 'bullmq';
 import { gauge } from '../../common/metrics';
-import { logConnectionErrors } from '../../queue/connection-errors';
 import { queueProducerProvider } from '../../queue/queue-producer';
 import { DELIVERY_PRODUCER, DELIVERY_QUEUE } from './delivery-queue';
 import { OutboxService } from './outbox.service';
@@ -23,13 +21,9 @@ let metricsSource: OutboxService;
   exports: [OutboxService, SubmissionsRepository],
 })
 export class OutboxModule implements OnModuleInit {
-  constructor(
-    private readonly outbox: OutboxService,
-    @InjectQueue(DELIVERY_QUEUE) private readonly workerQueue: Queue,
-  ) {}
+  constructor(private readonly outbox: OutboxService) {}
 
   onModuleInit(): void {
-    logConnectionErrors(this.workerQueue, new Logger(OutboxModule.name), `queue ${DELIVERY_QUEUE}`);
     metricsSource = this.outbox;
     // Read at scrape time from the database, so every API instance reports the same truth.
     gauge('labtrace_unreported_releases', 'Released COA versions not yet delivered to the state system', [], async function () {
