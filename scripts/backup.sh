@@ -22,7 +22,9 @@ run_audit_script() {
 }
 redact() { printf '%s' "$1" | sed -E 's#//([^:/@]+):[^@]*@#//\1:***@#'; }
 
-APP_URL="${DATABASE_URL:-postgres://labtrace@127.0.0.1:55432/labtrace}"
+# Nothing set: the local run's two URLs, which scripts/services.sh writes with their passwords.
+if [ -z "${DATABASE_URL:-}" ] && [ -s .data/database.env ]; then set -a; . .data/database.env; set +a; fi
+APP_URL="${DATABASE_URL:-postgres://labtrace_app@127.0.0.1:55432/labtrace}"
 DUMP_URL="${DATABASE_MIGRATION_URL:-$APP_URL}"
 TARGET="${1:-${BACKUP_TARGET:-$ROOT/.data/backups}}"
 NAME="labtrace-$(date -u +%Y%m%dT%H%M%SZ)"

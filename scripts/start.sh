@@ -113,12 +113,12 @@ if [ -n "$PRODUCTION" ]; then
 elif [ "${TRACEABILITY_ADAPTER:-biotrack}" = "metrc" ]; then
   if [[ "$METRC_BASE_URL" == "$METRC_SIM_URL"* ]]; then
     start_bg simulator env METRC_SIM_PORT="$METRC_SIM_PORT" node tools/metrc-simulator/dist/main.js
-    for _ in $(seq 1 20); do curl -fsS "$METRC_SIM_URL/_sim/config" >/dev/null 2>&1 && break; sleep 0.25; done
+    for _ in $(seq 1 240); do curl -fsS "$METRC_SIM_URL/_sim/config" >/dev/null 2>&1 && break; sleep 0.25; done
   fi
 elif [[ "$BIOTRACK_BASE_URL" == "$BIOTRACK_SIM_URL"* ]]; then
   start_bg simulator env SIM_PORT="$BIOTRACK_SIM_PORT" node tools/biotrack-simulator/dist/main.js
-  # The demo seed posts to it next; on a busy machine it takes a moment to listen.
-  for _ in $(seq 1 40); do curl -fsS "$BIOTRACK_SIM_URL/_sim/faults" >/dev/null 2>&1 && break; sleep 0.25; done
+  # The demo seed posts to it next; on a busy machine it can take several seconds to listen.
+  for _ in $(seq 1 240); do curl -fsS "$BIOTRACK_SIM_URL/_sim/faults" >/dev/null 2>&1 && break; sleep 0.25; done
 fi
 
 if [ -n "$PRODUCTION" ]; then

@@ -18,6 +18,7 @@ import { SamplesModule } from './samples/samples.module';
 import { stateAdapterModule } from './state-adapter.module';
 import { StateSystemModule } from './state-system/state-system.module';
 import { OutboxModule } from './traceability/outbox/outbox.module';
+import { WEB_DIST } from './web/web-static';
 import { WebModule } from './web/web.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
@@ -53,7 +54,7 @@ export class AppModule {
         StateSystemModule,
         LicenseeApiModule,
         InstrumentsModule,
-        WebModule,
+        WebModule.forRoot(config?.webDistDir ?? WEB_DIST),
       ],
     };
   }

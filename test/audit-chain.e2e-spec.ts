@@ -5,7 +5,8 @@ import { Client } from 'pg';
 import { contentHash, GENESIS_CHAIN_HASH, nextChainHash } from '../src/audit/chain/audit-chain';
 import { AuditChainService } from '../src/audit/chain/audit-chain.service';
 import { AUDIT_CHAIN_QUEUE, DAILY_VERIFY_SCHEDULER } from '../src/audit/chain/audit-verify.processor';
-import { eventFromRow, EVENT_COLUMNS, EventRow } from '../src/audit/chain/chain-sql';
+import { eventFromRow, EVENT_COLUMNS, EventRow, Sql } from '../src/audit/chain/chain-sql';
+import { verifyChain } from '../src/audit/chain/chain-verifier';
 import { redisConnectionOptions } from '../src/queue/redis-connection';
 import { registerLicensee } from './support/lab';
 import { eventually } from './support/release';
@@ -126,6 +127,14 @@ describe('tamper-evident audit trail', () => {
     expect(metrics).toContain(`labtrace_audit_chain_linked_position ${max}`);
     expect(metrics).toContain('labtrace_audit_chain_last_verify_ok 1');
     expect(metrics).toMatch(/labtrace_audit_chain_unchained_events 0\n/);
+  });
+
+  it('still verifies heads signed with an earlier key after the key is rotated, and names an unknown one', async () => {
+    const sql: Sql = (text, params) => t.sql(text, params);
+    const newKey = 'the-next-audit-head-key-after-rotation-0123';
+    expect(await verifyChain(sql, { headKeys: [newKey, HEAD_KEY] })).toMatchObject({ ok: true, heads: { checked: 1, problems: [] } });
+    const withoutOld = await verifyChain(sql, { headKeys: [newKey] });
+    expect(withoutOld.heads.problems).toEqual([expect.objectContaining({ problem: 'unknown_key' })]);
   });
 
   it('reports a row altered by the owner role with its position and event id, exit code 1', async () => {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -140,6 +140,38 @@ describe('backup and restore drill', () => {
     }
   });
 
+  it('writes to and reads from an s3:// target through the aws CLI', async () => {
+    // A stand-in for `aws s3 cp --recursive` that maps s3://bucket/key onto a local directory.
+    const bin = join(backups, 'bin');
+    const bucketRoot = join(backups, 's3');
+    mkdirSync(bin);
+    writeFileSync(
+      join(bin, 'aws'),
+      [
+        '#!/usr/bin/env bash',
+        '[ "$1 $2 $3 $4" = "s3 cp --recursive --only-show-errors" ] || { echo "unexpected: $*" >&2; exit 2; }',
+        'map() { case "$1" in s3://*) echo "$FAKE_S3_ROOT/${1#s3://}";; *) echo "$1";; esac; }',
+        'mkdir -p "$(map "$6")" && cp -r "$(map "$5")"/. "$(map "$6")"/',
+      ].join('\n'),
+      { mode: 0o755 },
+    );
+    const env = { PATH: `${bin}:${process.env.PATH}`, FAKE_S3_ROOT: bucketRoot };
+    const backup = script('backup.sh', ['s3://drill-bucket/labtrace'], {
+      ...env,
+      DATABASE_URL: t.env.DATABASE_URL,
+      DATABASE_MIGRATION_URL: t.env.DATABASE_MIGRATION_URL,
+    });
+    expect(backup.status).toBe(0);
+    const url = backup.stdout.trim().split('\n').pop()!;
+    expect(url).toMatch(/^s3:\/\/drill-bucket\/labtrace\/labtrace-\d{8}T\d{6}Z$/);
+    expect(readdirSync(join(bucketRoot, url.slice('s3://'.length))).sort()).toEqual(['SHA256SUMS', 'chain-head.json', 'database.dump', 'manifest.json']);
+    // Downloaded and checksummed, then refused: the restored copy is not empty any more.
+    const restore = script('restore.sh', [url], { ...env, RESTORE_DATABASE_URL: dbUrl(restoredDb) });
+    expect(restore.out).toContain('checksums match');
+    expect(restore.out).toContain('is not empty');
+    expect(restore.status).toBe(1);
+  });
+
   it('reports a COA whose PDF or recorded hash was changed behind the application, in the restored copy', async () => {
     const pg = new Client({ connectionString: dbUrl(restoredDb) });
     await pg.connect();
@@ -155,7 +187,7 @@ describe('backup and restore drill', () => {
       await sql('COMMIT');
       // The PDF and its record agree again, but the chained release event still holds the released hash.
       expect((await checkCoaRecords(sql)).ok).toBe(true);
-      const report = await verifyChain(sql, { headKey: HEAD_KEY });
+      const report = await verifyChain(sql, { headKeys: [HEAD_KEY] });
       expect(report.firstBreak).toBeNull();
       expect(report.coa.problems).toEqual([expect.objectContaining({ sampleId: doc.sample_id, version: doc.version, problem: 'sha256_differs' })]);
       expect(report.ok).toBe(false);

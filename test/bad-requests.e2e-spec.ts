@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
@@ -7,10 +8,11 @@ import request from 'supertest';
 import { AppModule } from '../src/app.module';
 import { configureApp } from '../src/app.setup';
 import { ErrorBody } from '../src/common/all-exceptions.filter';
+import { MAX_HEADER_PAIRS } from '../src/common/request-body';
 import { AppConfig } from '../src/config/app-config';
 import { WEB_EXCLUDED_ROUTES } from '../src/web/web-static';
 import { dbUrl, runtimeDbUrl } from './support/databases';
-import { flowerSample, LicenseeHandle, receivedSample, registerLicensee } from './support/lab';
+import { announce, flowerSample, LicenseeHandle, receivedSample, registerLicensee, seedStateSample } from './support/lab';
 import { createTestApp, createTestDatabase, dropTestDatabase, TestContext } from './support/test-app';
 
 const MAX_UPLOAD_BYTES = 256 * 1024;
@@ -53,6 +55,18 @@ describe('bad requests: every one a 4xx that says what is wrong', () => {
       expect([garbled.status, (garbled.body as ErrorBody).message]).toEqual([400, 'The request body is not valid JSON (unexpected character at position 9).']);
     });
 
+    it('a body in a type no route reads is a 415 naming the types to send, not field errors about an empty object', async () => {
+      const res = await t.http().post('/v1/auth/login').set('Content-Type', 'text/plain').send('email=a@b.c&password=x');
+      expect([res.status, res.body]).toEqual([
+        415,
+        expect.objectContaining({
+          statusCode: 415,
+          error: 'Unsupported Media Type',
+          message: 'Send the body as JSON (Content-Type: application/json), or a file upload as multipart/form-data; got "text/plain".',
+        }),
+      ]);
+    });
+
     it('a body over the limit is a 413 that states the limit', async () => {
       const big = JSON.stringify({ manifestId: 'M-big', licenseNumber: licensee.licenseNumber, samples: [flowerSample({ name: 'x'.repeat(1100 * 1024) })] });
       const res = await json('post', '/v1/sample-transfers', big, { key: licensee.apiKey });
@@ -80,6 +94,17 @@ describe('bad requests: every one a 4xx that says what is wrong', () => {
     });
   });
 
+  describe('headers', () => {
+    it('a request head over 16 KiB is refused by Node with 431; header lines beyond 100 are not kept', async () => {
+      const res = await t
+        .http()
+        .get('/health')
+        .set('X-Filler', 'x'.repeat(20 * 1024));
+      expect(res.status).toBe(431);
+      expect((t.app.getHttpServer() as Server).maxHeadersCount).toBe(MAX_HEADER_PAIRS);
+    });
+  });
+
   describe('text the database cannot hold', () => {
     it('a NUL in a licensee transfer name is refused naming the field; nothing is stored', async () => {
       const sample = flowerSample({ name: 'Blue\u0000Dream' });
@@ -88,7 +113,10 @@ describe('bad requests: every one a 4xx that says what is wrong', () => {
         .post('/v1/sample-transfers')
         .set('X-API-Key', licensee.apiKey)
         .send({ manifestId: 'M-nul', licenseNumber: licensee.licenseNumber, samples: [sample] });
-      expect([res.status, res.body]).toEqual([400, expect.objectContaining(refused('samples.0.name', 'samples.0.name must not contain NUL characters (\\u0000)'))]);
+      expect([res.status, res.body]).toEqual([
+        400,
+        expect.objectContaining(refused('samples.0.name', 'samples.0.name must not contain NUL characters (\\u0000)')),
+      ]);
       expect(await t.sql(`SELECT id FROM samples WHERE sample_inventory_id = $1`, [sample.inventoryId])).toEqual([]);
     });
 
@@ -114,7 +142,10 @@ describe('bad requests: every one a 4xx that says what is wrong', () => {
       const search = await t.http().get('/v1/samples?q=Blue%00').set('Authorization', `Bearer ${tech}`);
       expect([search.status, search.body]).toEqual([400, expect.objectContaining(refused('q', 'q must not contain NUL characters (\\u0000)'))]);
       const param = await t.http().post('/v1/licensees/OCM%00/api-keys').set('Authorization', `Bearer ${admin}`).send({ label: 'ERP' });
-      expect([param.status, param.body]).toEqual([400, expect.objectContaining(refused('licenseNumber', 'licenseNumber must not contain NUL characters (\\u0000)'))]);
+      expect([param.status, param.body]).toEqual([
+        400,
+        expect.objectContaining(refused('licenseNumber', 'licenseNumber must not contain NUL characters (\\u0000)')),
+      ]);
       const badEscape = await t.http().post('/v1/licensees/%ED%A0%80/api-keys').set('Authorization', `Bearer ${admin}`).send({ label: 'ERP' });
       expect([badEscape.status, badEscape.body]).toEqual([400, expect.objectContaining(refused('path', 'The URL path is not valid percent-encoded UTF-8.'))]);
       expect(await t.sql(`SELECT id FROM custody_events WHERE sample_id = $1 AND kind = 'moved'`, [s.id])).toEqual([]);
@@ -138,6 +169,22 @@ describe('bad requests: every one a 4xx that says what is wrong', () => {
         .send({ groups: [{ group: 'metals', analytes: [{ analyte: 'Lead', value: '0.1', unit: 'µg/g', dilution: '0' }] }] });
       const field = 'groups.0.analytes.0.dilution';
       expect([res.status, res.body]).toEqual([400, expect.objectContaining(refused(field, `${field} must be greater than 0`))]);
+    });
+
+    it('a date that does not exist (30 February, year 0) is a 400 naming the field, not stored as another day or a 500', async () => {
+      const message = 'receivedAt must be an ISO 8601 date-time on a real calendar day, years 1900 to 9999, e.g. "2026-11-30T14:00:00Z"';
+      for (const receivedAt of ['2026-02-30T10:00:00Z', '0000-01-01T00:00:00Z']) {
+        const sample = flowerSample();
+        await seedStateSample(t, licensee.licenseNumber, sample);
+        const id = ((await announce(t, licensee, [sample])).res.body as { sampleIds: string[] }).sampleIds[0];
+        const res = await t
+          .http()
+          .post(`/v1/samples/${id}/receive`)
+          .set('Authorization', `Bearer ${tech}`)
+          .send({ receivedQuantity: '7.0', unit: 'g', condition: 'acceptable', receivedAt });
+        expect([receivedAt, res.status, res.body]).toEqual([receivedAt, 400, expect.objectContaining(refused('receivedAt', message))]);
+        expect(await t.sql(`SELECT status FROM samples WHERE id = $1`, [id])).toEqual([{ status: 'pending' }]);
+      }
     });
 
     it('a decimal is accepted or refused the same way typed by hand and imported from a file', async () => {
@@ -166,7 +213,10 @@ describe('bad requests: every one a 4xx that says what is wrong', () => {
       const tooLong = 'must have at most 15 digits before the decimal point and 30 after';
 
       const hand = await byHand(huge);
-      expect([hand.res.status, hand.res.body]).toEqual([400, expect.objectContaining(refused('groups.0.analytes.0.value', `groups.0.analytes.0.value ${tooLong}`))]);
+      expect([hand.res.status, hand.res.body]).toEqual([
+        400,
+        expect.objectContaining(refused('groups.0.analytes.0.value', `groups.0.analytes.0.value ${tooLong}`)),
+      ]);
       const file = await fromFile(huge);
       expect(file.res.status).toBe(400);
       expect(file.res.body).toMatchObject({ error: 'INVALID_RESULTS', details: [{ field: 'groups[0].analytes[0].value', message: tooLong }] });
@@ -175,7 +225,8 @@ describe('bad requests: every one a 4xx that says what is wrong', () => {
       const handFine = await byHand(fine);
       const fileFine = await fromFile(fine);
       expect([handFine.res.status, fileFine.res.status]).toEqual([200, 201]);
-      for (const { s } of [handFine, fileFine]) expect(await t.sql(`SELECT value::text FROM analyte_results WHERE sample_id = $1`, [s.id])).toEqual([{ value: fine }]);
+      for (const { s } of [handFine, fileFine])
+        expect(await t.sql(`SELECT value::text FROM analyte_results WHERE sample_id = $1`, [s.id])).toEqual([{ value: fine }]);
     });
   });
 
@@ -215,9 +266,23 @@ describe('bad requests: every one a 4xx that says what is wrong', () => {
       const long = await upload('/v1/instrument-imports', tech)
         .field('columnMapping', 'x'.repeat(17 * 1024))
         .attach('file', Buffer.from('x'), 'x.csv');
-      expect([long.status, (long.body as ErrorBody).message]).toEqual([413, 'A form field ("columnMapping") is longer than the limit of 16 KiB (16384 bytes).']);
+      expect([long.status, (long.body as ErrorBody).message]).toEqual([
+        413,
+        'A form field ("columnMapping") is longer than the limit of 16 KiB (16384 bytes).',
+      ]);
       const two = await upload('/v1/coa-imports', tech).attach('file', Buffer.from('%PDF-1.7'), 'a.pdf').attach('other', Buffer.from('%PDF-1.7'), 'b.pdf');
       expect([two.status, (two.body as ErrorBody).message]).toEqual([400, 'Send exactly one file, in the multipart field "file".']);
+      const form = [
+        '--b0undary',
+        `Content-Disposition: form-data; name="file"; filename*=UTF-8''batch%00.csv`,
+        'Content-Type: text/csv',
+        '',
+        'sample,analyte,value',
+        '--b0undary--',
+        '',
+      ].join('\r\n');
+      const nulName = await upload('/v1/instrument-imports', tech).set('Content-Type', 'multipart/form-data; boundary=b0undary').send(form);
+      expect([nulName.status, (nulName.body as ErrorBody).message]).toEqual([400, 'file name must not contain NUL characters (\\u0000)']);
       expect(await t.sql(`SELECT id FROM instrument_imports ORDER BY id`)).toEqual(importsBefore);
     });
   });

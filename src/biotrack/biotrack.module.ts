@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { RedisRequestLimiter } from '../common/redis-rate-limit/redis-request-limiter';
 import { RedisRateLimitModule } from '../common/redis-rate-limit/redis-rate-limit.module';
+import { RedisRequestLimiter } from '../common/redis-rate-limit/redis-request-limiter';
 import { SharedLimitsRedis } from '../common/redis-rate-limit/shared-limits-redis';
 import { AppConfig } from '../config/app-config';
 import { BiotrackTraceabilityAdapter } from './biotrack.adapter';

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../database/database-unavailable';
+import { isRedisUnavailable, REDIS_UNAVAILABLE_MESSAGE } from '../queue/redis-unavailable';
 import { DomainError } from './domain-error';
 import { RequestContext } from './request-context';
 
@@ -17,6 +18,14 @@ function isDomainError(exception: unknown): exception is DomainError {
   return exception instanceof DomainError;
 }
 
+/** A dependency gone away (the database, or Redis on a path that let its error through) as a 503 body. */
+function outageBody(exception: unknown, requestId?: string): ErrorBody | null {
+  if (exception instanceof HttpException || isDomainError(exception)) return null;
+  if (isDatabaseUnavailable(exception)) return { statusCode: 503, error: 'DATABASE_UNAVAILABLE', message: DATABASE_UNAVAILABLE_MESSAGE, requestId };
+  if (isRedisUnavailable(exception)) return { statusCode: 503, error: 'REDIS_UNAVAILABLE', message: REDIS_UNAVAILABLE_MESSAGE, requestId };
+  return null;
+}
+
 /**
  * The one place errors become HTTP. Module errors carry their status; Nest's HttpExceptions keep theirs;
  * anything else is a 500 with the request id to find it in the logs, never a guessed 400.
@@ -30,10 +39,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const req = host.switchToHttp().getRequest<Request>();
     const requestId = RequestContext.requestId() ?? (req as unknown as { id?: string }).id;
     // An outage is not a bug: 503 + Retry-After tells the client to come back, and the log stays short.
-    const outage = !(exception instanceof HttpException) && !isDomainError(exception) && isDatabaseUnavailable(exception);
-    const body: ErrorBody = outage
-      ? { statusCode: 503, error: 'DATABASE_UNAVAILABLE', message: DATABASE_UNAVAILABLE_MESSAGE, requestId }
-      : this.toBody(exception, requestId);
+    const outage = outageBody(exception, requestId);
+    const body = outage ?? this.toBody(exception, requestId);
     if (outage || body.statusCode === 503) {
       // A deliberate "unavailable" (the database, or Redis for sign-in): one warning line, no stack.
       this.logger.warn({ msg: 'unavailable', requestId, path: req.url, err: (exception as Error).message });

@@ -2,7 +2,8 @@ import { decimalInputProblem } from './decimal-input';
 
 describe('decimalInputProblem (hand entry and imports alike)', () => {
   it('takes plain decimals up to 15 digits before the point and 30 after', () => {
-    for (const ok of ['0', '0.82', '999999999999999', `0.${'1'.repeat(30)}`, '000000000000000000001', '-3.5']) expect([ok, decimalInputProblem(ok, 'any')]).toEqual([ok, null]);
+    for (const ok of ['0', '0.82', '999999999999999', `0.${'1'.repeat(30)}`, '000000000000000000001', '-3.5'])
+      expect([ok, decimalInputProblem(ok, 'any')]).toEqual([ok, null]);
   });
 
   it('refuses other shapes and longer numbers, saying which rule', () => {

@@ -19,7 +19,9 @@ describe('request body errors', () => {
     expect(parse("Expected ',' or '}' after property value in JSON at position 6", '{"a":1')).toBe(
       'The request body is not valid JSON (it ends before the JSON is complete).',
     );
-    expect(parse("Expected ':' after property name in JSON at position 5", '{"a" 1}')).toBe('The request body is not valid JSON (unexpected character at position 5).');
+    expect(parse("Expected ':' after property name in JSON at position 5", '{"a" 1}')).toBe(
+      'The request body is not valid JSON (unexpected character at position 5).',
+    );
     expect(parserErrorBody({ type: 'charset.unsupported', status: 415, message: 'unsupported charset "UTF-16"' }, 'JSON')).toMatchObject({ statusCode: 415 });
     expect(parserErrorBody({ type: 'request.size.invalid', status: 400 }, 'JSON')).toMatchObject({ statusCode: 400 });
     expect(parserErrorBody(undefined, 'JSON')).toMatchObject({ statusCode: 400, message: 'The request body could not be read.' });

@@ -63,7 +63,12 @@ export function parserErrorBody(raw: unknown, what: 'JSON' | 'form'): ErrorBody 
   switch (error.type) {
     case 'entity.too.large': {
       const limit = error.limit ?? MAX_JSON_BODY_BYTES;
-      return { statusCode: 413, error: 'Payload Too Large', message: `The request body is larger than the limit of ${describeBytes(limit)}.`, details: { maxBytes: limit } };
+      return {
+        statusCode: 413,
+        error: 'Payload Too Large',
+        message: `The request body is larger than the limit of ${describeBytes(limit)}.`,
+        details: { maxBytes: limit },
+      };
     }
     case 'parameters.too.many':
       return { statusCode: 413, error: 'Payload Too Large', message: 'The form has more parameters than the limit of 100.', details: { maxParameters: 100 } };
@@ -71,7 +76,10 @@ export function parserErrorBody(raw: unknown, what: 'JSON' | 'form'): ErrorBody 
       return {
         statusCode: 400,
         error: 'Bad Request',
-        message: what === 'JSON' ? `The request body is not valid JSON (${whereJsonBroke(error.message ?? '', error.body)}).` : 'The request body is not a valid form.',
+        message:
+          what === 'JSON'
+            ? `The request body is not valid JSON (${whereJsonBroke(error.message ?? '', error.body)}).`
+            : 'The request body is not a valid form.',
       };
     case 'request.aborted':
     case 'request.size.invalid':
@@ -99,6 +107,12 @@ function answeringErrors(name: string, parser: RequestHandler, what: 'JSON' | 'f
   return Object.defineProperty(handler, 'name', { value: name });
 }
 
+/** A body of at least one byte is coming (an empty POST, Content-Length: 0, is no body). */
+function carriesBody(req: Request): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && Number(length) > 0);
+}
+
 /** A path segment that does not decode (bad %-escape, invalid UTF-8) would make the router throw a URIError. */
 function pathProblem(path: string): string | null {
   for (const segment of path.split('/')) {
@@ -120,10 +134,22 @@ function pathProblem(path: string): string | null {
  */
 export function requestBodyMiddleware(): RequestHandler[] {
   const jsonParser = answeringErrors('jsonParser', express.json({ limit: MAX_JSON_BODY_BYTES }), 'JSON');
-  const urlencodedParser = answeringErrors('urlencodedParser', express.urlencoded({ limit: MAX_JSON_BODY_BYTES, extended: false, parameterLimit: 100 }), 'form');
+  const urlencodedParser = answeringErrors(
+    'urlencodedParser',
+    express.urlencoded({ limit: MAX_JSON_BODY_BYTES, extended: false, parameterLimit: 100 }),
+    'form',
+  );
   const checkInput = (req: Request, res: Response, next: NextFunction): void => {
     const badPath = pathProblem(req.path);
     if (badPath) return send(req, res, { statusCode: 400, error: 'Bad Request', message: [badPath], details: [{ field: 'path', message: badPath }] });
+    // A body no parser here reads (text/plain, XML, no type) would reach validation as {} and be refused for the wrong reason.
+    if (carriesBody(req) && !req.is(['json', 'urlencoded', 'multipart'])) {
+      return send(req, res, {
+        statusCode: 415,
+        error: 'Unsupported Media Type',
+        message: `Send the body as JSON (Content-Type: application/json), or a file upload as multipart/form-data; got ${req.headers['content-type'] ? `"${req.headers['content-type'].slice(0, 100)}"` : 'no Content-Type'}.`,
+      });
+    }
     const problem = findInputProblem(req.query) ?? findInputProblem(req.body);
     if (problem) return badInput(req, res, problem);
     next();

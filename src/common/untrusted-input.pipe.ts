@@ -15,7 +15,13 @@ export class UntrustedInputPipe implements PipeTransform {
         : metadata.type === 'body' || metadata.type === 'query'
           ? findInputProblem(value, { root: metadata.data ?? '' })
           : null;
-    if (problem) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [problem.message], details: [{ field: problem.field, message: problem.message }] });
+    if (problem)
+      throw new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: [problem.message],
+        details: [{ field: problem.field, message: problem.message }],
+      });
     return value;
   }
 }

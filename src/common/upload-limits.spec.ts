@@ -17,7 +17,10 @@ describe('uploadRefusal', () => {
   });
 
   it('says what is malformed, and leaves errors that are not the caller’s to the filter (500)', () => {
-    expect(uploadRefusal(new MulterError('LIMIT_UNEXPECTED_FILE', 'other'), 'file', 1)).toMatchObject({ statusCode: 400, message: 'Send exactly one file, in the multipart field "file".' });
+    expect(uploadRefusal(new MulterError('LIMIT_UNEXPECTED_FILE', 'other'), 'file', 1)).toMatchObject({
+      statusCode: 400,
+      message: 'Send exactly one file, in the multipart field "file".',
+    });
     expect(uploadRefusal(new Error('Unexpected end of form'), 'file', 1)).toMatchObject({ statusCode: 400, error: 'INVALID_UPLOAD' });
     expect(uploadRefusal(new Error('ENOSPC: no space left on device'), 'file', 1)).toBeNull();
   });

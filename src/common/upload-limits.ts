@@ -4,6 +4,7 @@ import multer, { MulterError } from 'multer';
 import { Observable } from 'rxjs';
 import { AppConfig } from '../config/app-config';
 import { describeBytes } from './request-body';
+import { textProblem } from './untrusted-input';
 
 /**
  * What one multipart upload may hold besides its file: a few short text fields (format, dryRun,
@@ -73,7 +74,12 @@ export function uploadRefusal(error: unknown, field: string, maxBytes: number): 
         return { statusCode: 400, error: 'INVALID_UPLOAD', message: `Form field names are plain names; ${named.trim() || 'a field'} has brackets.` };
       case 'LIMIT_FILE_COUNT':
       case 'LIMIT_UNEXPECTED_FILE':
-        return { statusCode: 400, error: 'INVALID_UPLOAD', message: `Send exactly one file, in the multipart field "${field}".`, details: { field: error.field } };
+        return {
+          statusCode: 400,
+          error: 'INVALID_UPLOAD',
+          message: `Send exactly one file, in the multipart field "${field}".`,
+          details: { field: error.field },
+        };
       default:
         return { statusCode: 400, error: 'INVALID_UPLOAD', message: `The upload is not a valid multipart form (${error.message}).` };
     }
@@ -105,14 +111,19 @@ export function SingleFileUpload(options: { field?: string; maxBytes?: number } 
 
     async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
       const http = context.switchToHttp();
+      const req = http.getRequest<Request>();
       await new Promise<void>((resolve, reject) => {
-        void this.upload(http.getRequest<Request>(), http.getResponse<Response>(), (error?: unknown) => {
+        void this.upload(req, http.getResponse<Response>(), (error?: unknown) => {
           if (!error) return resolve();
           const refusal = uploadRefusal(error, field, this.maxBytes);
           if (!refusal) return reject(error instanceof Error ? error : new Error('multipart upload failed'));
           reject(new HttpException(refusal, refusal.statusCode));
         });
       });
+      // The file's name is stored with the import: it must be text PostgreSQL can hold, like any field.
+      const problem = req.file ? textProblem(req.file.originalname, `${field} name`) : null;
+      if (problem)
+        throw new HttpException({ statusCode: 400, error: 'INVALID_UPLOAD', message: problem.message, details: [{ field, message: problem.message }] }, 400);
       return next.handle();
     }
   }

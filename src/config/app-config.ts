@@ -32,6 +32,8 @@ export class AppConfig {
   readonly metricsToken: string | null;
   readonly port: number;
   readonly listenHost: string;
+  /** null: the repository's web/dist. */
+  readonly webDistDir: string | null;
   readonly databaseUrl: string;
   readonly redisUrl: string;
   readonly queuePrefix: string;
@@ -88,8 +90,8 @@ export class AppConfig {
     isoAccreditationId: string;
     timezone: string;
   };
-  /** The audit hash chain (docs/backup-restore.md); headKey null: heads are not signed. */
-  readonly auditChain: { headKey: string | null; linkIntervalMs: number; headIntervalMinutes: number };
+  /** The audit hash chain (docs/backup-restore.md); headKey null: heads are not signed. oldHeadKeys only verify. */
+  readonly auditChain: { headKey: string | null; oldHeadKeys: string[]; linkIntervalMs: number; headIntervalMinutes: number };
   readonly demoPassword?: string;
 
   constructor(e: EnvSchema) {
@@ -98,6 +100,7 @@ export class AppConfig {
     this.metricsToken = e.METRICS_TOKEN ?? null;
     this.port = e.PORT;
     this.listenHost = e.LISTEN_HOST;
+    this.webDistDir = e.WEB_DIST_DIR ?? null;
     this.databaseUrl = e.DATABASE_URL;
     this.redisUrl = e.REDIS_URL;
     this.queuePrefix = e.QUEUE_PREFIX;
@@ -184,7 +187,12 @@ export class AppConfig {
       timezone: e.LAB_TIMEZONE,
     };
     this.demoPassword = e.DEMO_PASSWORD;
-    this.auditChain = { headKey: auditHeadKey(e), linkIntervalMs: e.AUDIT_LINK_INTERVAL_MS, headIntervalMinutes: e.AUDIT_HEAD_INTERVAL_MINUTES };
+    this.auditChain = {
+      headKey: auditHeadKey(e),
+      oldHeadKeys: oldHeadKeys(e),
+      linkIntervalMs: e.AUDIT_LINK_INTERVAL_MS,
+      headIntervalMinutes: e.AUDIT_HEAD_INTERVAL_MINUTES,
+    };
   }
 
   /** The one place the process environment is read. */
@@ -214,8 +222,12 @@ export function auditHeadKey(e: Pick<EnvSchema, 'AUDIT_HEAD_KEY' | 'AUDIT_HEAD_K
   return key;
 }
 
-/** The audit CLIs need the database and the head key only, not the API's secrets. */
-export function auditCliConfigFromEnvironment(): { databaseUrl: string; headKey: string | null } {
+function oldHeadKeys(e: Pick<EnvSchema, 'AUDIT_HEAD_OLD_KEYS'>): string[] {
+  return e.AUDIT_HEAD_OLD_KEYS.split(',').filter(Boolean);
+}
+
+/** The audit CLIs need the database and the head keys only, not the API's secrets. */
+export function auditCliConfigFromEnvironment(): { databaseUrl: string; headKey: string | null; oldHeadKeys: string[] } {
   const e = validateEnv({ JWT_SECRET: 'audit-cli-does-not-sign-tokens-0123456', ...process.env });
-  return { databaseUrl: e.DATABASE_URL, headKey: auditHeadKey(e) };
+  return { databaseUrl: e.DATABASE_URL, headKey: auditHeadKey(e), oldHeadKeys: oldHeadKeys(e) };
 }

@@ -29,6 +29,11 @@ export class EnvSchema {
   @Matches(/^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F:]+|localhost)$/, { message: 'LISTEN_HOST must be an IP address or localhost' })
   LISTEN_HOST = '127.0.0.1';
 
+  /** Where the built console is (default web/dist); a second instance can serve another build. */
+  @IsOptional()
+  @IsString()
+  WEB_DIST_DIR?: string;
+
   /** The runtime role (API, worker, commands): grants only, owns nothing (README "Database roles"). */
   @Matches(/^postgres(ql)?:\/\/[^\s/]+(:\d+)?\/[\w-]+(\?.*)?$/, { message: 'DATABASE_URL must be a postgres:// URL with a database name' })
   DATABASE_URL = 'postgres://labtrace_app@127.0.0.1:55432/labtrace';
@@ -419,6 +424,10 @@ export class EnvSchema {
   @IsString()
   AUDIT_HEAD_KEY_FILE = '.data/audit-head.key';
 
+  /** Earlier head keys, comma-separated: they no longer sign, but the heads they signed still verify. */
+  @Matches(/^$|^[^,]{32,}(,[^,]{32,})*$/, { message: 'AUDIT_HEAD_OLD_KEYS must be comma-separated keys of at least 32 characters' })
+  AUDIT_HEAD_OLD_KEYS = '';
+
   /** How often the worker's linker chains newly committed audit events. */
   @Transform(toInt)
   @IsInt()
@@ -464,6 +473,7 @@ export function validateEnv(env: Record<string, string | undefined>): EnvSchema 
     'DEMO_PASSWORD',
     'METRICS_TOKEN',
     'DATABASE_MIGRATION_URL',
+    'WEB_DIST_DIR',
     ...METRC_REQUIRED,
     'METRC_TEST_TYPE_MAP',
   ]);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { webcrypto } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../common/actor';
 import { UnitOfWork } from '../database/unit-of-work';
@@ -31,7 +31,8 @@ export class ImportRunner {
   ) {}
 
   async run<P, N extends SamplesNamed, L, A>(format: ImportFormat<P, N, L, A>, file: ImportFile, actor: UserActor): Promise<A> {
-    const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+    // Hashed off the event loop (Web Crypto runs on the thread pool): a 20 MB upload would hold it for tens of ms.
+    const sha256 = Buffer.from(await webcrypto.subtle.digest('SHA-256', file.bytes)).toString('hex');
     // Read once without the lock so a known file is answered without parsing it; checked again under the lock.
     const earlier = await this.runs.findByHash(format.kind, sha256);
     if (earlier) return format.fromRun(earlier, { duplicate: true, dryRun: file.dryRun });

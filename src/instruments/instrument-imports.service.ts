@@ -86,7 +86,7 @@ export class InstrumentImportsService {
       ...RUN,
       source: 'instrument_import',
       // In a parsing thread, dry runs too: the API's event loop never runs a parser.
-      read: (file) => parseExportOffThread(this.pool, { bytes: new Uint8Array(file.bytes), filename: file.filename, format: req.format, options: req.options }),
+      read: (file) => parseExportOffThread(this.pool, file, { format: req.format, options: req.options }),
       match: (parsed) => this.samplesNamedIn(parsed),
       plan: async (parsed, named, samples) => {
         const method = req.method ? await this.mappingMethod(req.method) : undefined;

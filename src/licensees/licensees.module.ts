@@ -16,7 +16,14 @@ import { LicenseesService } from './licensees.service';
 @Module({
   imports: [TypeOrmModule.forFeature([LicenseeEntity, ApiKeyEntity])],
   controllers: [LicenseesController, ApiKeysController],
-  providers: [LicenseesRepository, LicenseesService, ApiKeysRepository, ApiKeysService, VerifiedKeyCache, { provide: API_KEY_VERIFIER, useExisting: ApiKeysService }],
+  providers: [
+    LicenseesRepository,
+    LicenseesService,
+    ApiKeysRepository,
+    ApiKeysService,
+    VerifiedKeyCache,
+    { provide: API_KEY_VERIFIER, useExisting: ApiKeysService },
+  ],
   exports: [LicenseesService, API_KEY_VERIFIER],
 })
 export class LicenseesModule {}

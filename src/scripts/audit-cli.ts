@@ -12,16 +12,19 @@ export const EXIT_ERROR = 2;
 export interface CliContext {
   sql: Sql;
   headKey: string | null;
+  /** The current key first, then earlier ones (AUDIT_HEAD_OLD_KEYS), for checking signatures. */
+  headKeys: string[];
   close(): Promise<void>;
 }
 
 export async function connect(): Promise<CliContext> {
-  const { databaseUrl, headKey } = auditCliConfigFromEnvironment();
+  const { databaseUrl, headKey, oldHeadKeys } = auditCliConfigFromEnvironment();
   const client = new Client({ connectionString: databaseUrl, application_name: 'labtrace-audit-cli' });
   await client.connect();
   return {
     sql: async <T>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as T[],
     headKey,
+    headKeys: [headKey ?? [], oldHeadKeys].flat(),
     close: () => client.end(),
   };
 }

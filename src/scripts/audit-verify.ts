@@ -19,11 +19,11 @@ async function main(): Promise<number> {
   const db = await connect();
   try {
     const extraHeads = args.values.head ? [readHeadFile(args.values.head)] : [];
-    if (extraHeads.length && db.headKey === null) throw new Error('a head file was given but no AUDIT_HEAD_KEY (or key file) to check its signature');
+    if (extraHeads.length && db.headKeys.length === 0) throw new Error('a head file was given but no AUDIT_HEAD_KEY (or key file) to check its signature');
     const last = args.flags.has('since-last') ? await lastVerification(db.sql, { okOnly: true }) : null;
     const startedAt = new Date();
     const report = await verifyChain(db.sql, {
-      headKey: db.headKey,
+      headKeys: db.headKeys,
       extraHeads,
       from: last ? { position: last.verifiedPosition, chainHash: last.verifiedChainHash } : { position: 0, chainHash: GENESIS_CHAIN_HASH },
     });

@@ -15,7 +15,11 @@ const ROOT = join(__dirname, '..', '..');
  */
 export function entryCommand(entry: 'main' | 'worker'): { command: string; args: string[]; label: string } {
   if (process.env.CLUSTER_FROM_DIST === '1') return { command: process.execPath, args: [join(ROOT, 'dist', `${entry}.js`)], label: `node dist/${entry}.js` };
-  return { command: process.execPath, args: ['-r', 'ts-node/register/transpile-only', join(ROOT, 'src', `${entry}.ts`)], label: `node -r ts-node/register/transpile-only src/${entry}.ts` };
+  return {
+    command: process.execPath,
+    args: ['-r', 'ts-node/register/transpile-only', join(ROOT, 'src', `${entry}.ts`)],
+    label: `node -r ts-node/register/transpile-only src/${entry}.ts`,
+  };
 }
 
 /** One API or worker process, its output in a log file. */
@@ -33,7 +37,11 @@ export function spawnApp(name: string, entry: 'main' | 'worker', env: Record<str
   const logFile = join(logDir, `${name}.log`);
   const log = createWriteStream(logFile);
   const { command, args } = entryCommand(entry);
-  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env, TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env, TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   const alive = () => child.exitCode === null && child.signalCode === null;
@@ -71,11 +79,11 @@ export interface SimulatorProcess extends RunningSimulator {
   figures(): Promise<SimulatorFigures>;
 }
 
-export async function forkSimulator(ratePerSecond: number, logDir: string): Promise<SimulatorProcess> {
+export async function forkSimulator(ratePerSecond: number, port: number, logDir: string): Promise<SimulatorProcess> {
   const log = createWriteStream(join(logDir, 'simulator.log'));
   const child = fork(join(__dirname, 'cluster-simulator.ts'), [], {
     execArgv: ['-r', 'ts-node/register/transpile-only'],
-    env: { ...process.env, SIM_RATE_PER_SECOND: String(ratePerSecond), TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') },
+    env: { ...process.env, SIM_RATE_PER_SECOND: String(ratePerSecond), SIM_PORT: String(port), TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   child.stdout?.pipe(log);
@@ -94,7 +102,10 @@ export async function forkSimulator(ratePerSecond: number, logDir: string): Prom
     child.once('exit', (code) => reject(new Error(`the simulator exited (${code})`)));
   });
   const control = async (path: string, body?: unknown) => {
-    const res = await fetch(`${url}${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(
+      `${url}${path}`,
+      body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+    );
     const text = await res.text();
     if (!res.ok) throw new Error(`simulator ${path} answered ${res.status}: ${text}`);
     return text ? (JSON.parse(text) as unknown) : undefined;
@@ -116,7 +127,13 @@ export async function forkSimulator(ratePerSecond: number, logDir: string): Prom
 }
 
 /** A JSON request to one of the API processes, never waiting more than 30 s. */
-export async function call(baseUrl: string, method: string, path: string, headers: Record<string, string> = {}, body?: unknown): Promise<{ status: number; body: unknown }> {
+export async function call(
+  baseUrl: string,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: unknown,
+): Promise<{ status: number; body: unknown }> {
   const res = await fetch(`${baseUrl}${path}`, {
     method,
     headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },

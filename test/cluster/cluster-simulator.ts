@@ -61,7 +61,8 @@ process.on('message', (command: SimulatorCommand) => {
   if (command.type === 'seed-accepted') {
     const license = command.labLicense ?? sim.state.options.labLicense;
     sim.state.seed(license, command.samples);
-    for (const s of command.samples) sim.state.store.accept(license, s.sampleId, { receivedQuantity: s.quantity, uom: s.uom as never, receivedAt: sim.state.iso() });
+    for (const s of command.samples)
+      sim.state.store.accept(license, s.sampleId, { receivedQuantity: s.quantity, uom: s.uom as never, receivedAt: sim.state.iso() });
     process.send!({ id: command.id, seeded: command.samples.length });
   } else {
     process.send!({ id: command.id, figures: figures() });

@@ -53,7 +53,9 @@ const queryValue = fc.oneof(
   fc.constantFrom('%', '%zz', '%00', '%ED%A0%80', 'true', 'false', '1', '-1', 'x'.repeat(3000), '%5B%5D', ''),
 );
 const query = fc
-  .array(fc.tuple(fc.constantFrom('q', 'everywhere', 'dryRun', 'limit', 'cursor', 'status', 'x', 'a[b]', '__proto__', 'constructor'), queryValue), { maxLength: 4 })
+  .array(fc.tuple(fc.constantFrom('q', 'everywhere', 'dryRun', 'limit', 'cursor', 'status', 'x', 'a[b]', '__proto__', 'constructor'), queryValue), {
+    maxLength: 4,
+  })
   .map((pairs) => pairs.map(([k, v]) => `${encodeURIComponent(k)}=${v}`).join('&'));
 
 const badAuth = fc.constantFrom(
@@ -107,9 +109,24 @@ const multipart = fc
     boundary: fc.constantFrom('fuzzboundary', 'x'.repeat(80), 'a b'),
     parts: fc.array(
       fc.record({
-        name: fc.oneof(fc.constantFrom('file', 'dryRun', 'format', 'sampleId', 'instrument', 'columnMapping', 'cqCutoff', 'a[b]', 'a[0][1][2]', 'x'.repeat(200), ''), fc.string({ maxLength: 10 })),
+        name: fc.oneof(
+          fc.constantFrom('file', 'dryRun', 'format', 'sampleId', 'instrument', 'columnMapping', 'cqCutoff', 'a[b]', 'a[0][1][2]', 'x'.repeat(200), ''),
+          fc.string({ maxLength: 10 }),
+        ),
         file: fc.boolean(),
-        value: fc.oneof(fc.constantFrom(...HOSTILE_TEXT, 'true', 'generic-long-csv', '{"sample":'), fc.string({ maxLength: 30 }), fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b).toString('latin1'))),
+        filename: fc.constantFrom(
+          'filename="f.csv"',
+          'filename=""',
+          'filename="../../etc/passwd"',
+          "filename*=UTF-8''a%00b.csv",
+          "filename*=UTF-8''%ED%A0%80.pdf",
+          `filename="${'x'.repeat(300)}"`,
+        ),
+        value: fc.oneof(
+          fc.constantFrom(...HOSTILE_TEXT, 'true', 'generic-long-csv', '{"sample":'),
+          fc.string({ maxLength: 30 }),
+          fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b).toString('latin1')),
+        ),
       }),
       { maxLength: 14 },
     ),
@@ -118,7 +135,7 @@ const multipart = fc
   .map(({ boundary, parts, cut }) => {
     const chunks = parts.map(
       (p) =>
-        `--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"${p.file ? '; filename="f.csv"\r\nContent-Type: text/csv' : ''}\r\n\r\n${p.value}\r\n`,
+        `--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"${p.file ? `; ${p.filename}\r\nContent-Type: text/csv` : ''}\r\n\r\n${p.value}\r\n`,
     );
     let text = chunks.join('') + (cut === 'no-close' ? '' : `--${boundary}--\r\n`);
     if (cut === 'half') text = text.slice(0, Math.floor(text.length / 2));
@@ -137,28 +154,34 @@ export function malformedRequest(route: WriteRoute, example: unknown): fc.Arbitr
     paths.length > 0
       ? fc
           .constantFrom(...paths)
-          .chain((path) => wrongValue(valueAt(example, path)).map((v) => ({ body: JSON.stringify(replaceAt(example, path, v)), kind: `json ${path.join('.')}` })))
+          .chain((path) =>
+            wrongValue(valueAt(example, path)).map((v) => ({ body: JSON.stringify(replaceAt(example, path, v)), kind: `json ${path.join('.')}` })),
+          )
       : fc.constant({ body: exampleJson, kind: 'json example' });
   const body = fc.oneof(
     { weight: 4, arbitrary: mutated.map((b) => ({ ...b, contentType: 'application/json' })) },
     { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((v) => ({ body: JSON.stringify(v), kind: 'json random', contentType: 'application/json' })) },
     {
       weight: 2,
-      arbitrary: fc.nat({ max: Math.max(exampleJson.length - 1, 0) }).map((n) => ({ body: exampleJson.slice(0, n), kind: 'json truncated', contentType: 'application/json' })),
+      arbitrary: fc
+        .nat({ max: Math.max(exampleJson.length - 1, 0) })
+        .map((n) => ({ body: exampleJson.slice(0, n), kind: 'json truncated', contentType: 'application/json' })),
     },
     { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }).map((s) => ({ body: s, kind: 'text random', contentType: 'application/json' })) },
     {
       weight: 1,
-      arbitrary: fc.constantFrom(
-        { body: '['.repeat(5000) + ']'.repeat(5000), kind: 'json deep array' },
-        { body: '{"a":'.repeat(3000) + '1' + '}'.repeat(3000), kind: 'json deep object' },
-        { body: `{"__proto__":{"admin":true},"constructor":{"prototype":{"x":1}}}`, kind: 'json prototype keys' },
-        { body: `{"a":1,"a":2,"groups":null}`, kind: 'json duplicate keys' },
-        { body: `"${'x'.repeat(1_100_000)}"`, kind: 'json over the limit' },
-        { body: '\uFEFF{}', kind: 'json bom' },
-        { body: '{"x":"\\ud800"}', kind: 'json lone surrogate escape' },
-        { body: '{"x":"\\u0000"}', kind: 'json nul escape' },
-      ).map((b) => ({ ...b, contentType: 'application/json' })),
+      arbitrary: fc
+        .constantFrom(
+          { body: '['.repeat(5000) + ']'.repeat(5000), kind: 'json deep array' },
+          { body: '{"a":'.repeat(3000) + '1' + '}'.repeat(3000), kind: 'json deep object' },
+          { body: `{"__proto__":{"admin":true},"constructor":{"prototype":{"x":1}}}`, kind: 'json prototype keys' },
+          { body: `{"a":1,"a":2,"groups":null}`, kind: 'json duplicate keys' },
+          { body: `"${'x'.repeat(1_100_000)}"`, kind: 'json over the limit' },
+          { body: '\uFEFF{}', kind: 'json bom' },
+          { body: '{"x":"\\ud800"}', kind: 'json lone surrogate escape' },
+          { body: '{"x":"\\u0000"}', kind: 'json nul escape' },
+        )
+        .map((b) => ({ ...b, contentType: 'application/json' })),
     },
     { weight: 2, arbitrary: multipart.map((m) => ({ body: m.body, contentType: m.contentType, kind: 'multipart' })) },
     { weight: 1, arbitrary: fc.constant({ body: undefined, kind: 'no body', contentType: undefined }) },
@@ -243,7 +266,10 @@ export function edgeValueForRealRecord(example: unknown, params: Record<string, 
         ? fc.constantFrom(...EDGE_STRINGS)
         : typeof original === 'number'
           ? fc.constantFrom(...EDGE_NUMBERS)
-          : fc.constantFrom([], Array.from({ length: 400 }, () => (original as unknown[])[0] ?? 'x'));
+          : fc.constantFrom(
+              [],
+              Array.from({ length: 400 }, () => (original as unknown[])[0] ?? 'x'),
+            );
     return edge.map((v) => ({
       params,
       query: '',

@@ -94,8 +94,7 @@ export function exampleOf(doc: OpenApiDocument, schema: SchemaObject, depth = 0)
 /** Paths (property names and array indexes) to every value inside `value`, the root excluded. */
 export function valuePaths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
   if (Array.isArray(value)) return value.flatMap((v, i) => [[...prefix, i], ...valuePaths(v, [...prefix, i])]);
-  if (typeof value === 'object' && value !== null)
-    return Object.entries(value).flatMap(([k, v]) => [[...prefix, k], ...valuePaths(v, [...prefix, k])]);
+  if (typeof value === 'object' && value !== null) return Object.entries(value).flatMap(([k, v]) => [[...prefix, k], ...valuePaths(v, [...prefix, k])]);
   return [];
 }
 

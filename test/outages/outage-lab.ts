@@ -62,6 +62,7 @@ export interface OutageLab {
   worker: AppProcess;
   tech: User;
   manager: User;
+  admin: User;
   licensee: LicenseeHandle;
   /** Received, fully entered and submitted: ready for a manager's release. */
   submittedSample(): Promise<Sample>;
@@ -131,7 +132,7 @@ async function bootLab(pg: PrivatePostgres, redis: PrivateRedis, apiPort: number
   } finally {
     await setup.close();
   }
-  const { tech, manager } = users;
+  const { tech, manager, admin } = users;
   const logDir = mkdtempSync(join(tmpdir(), 'labtrace-outage-logs-'));
   const api = { ...spawnApp('main.ts', env, logDir), url: `http://127.0.0.1:${apiPort}` };
   started.push(() => api.stop());
@@ -194,6 +195,7 @@ async function bootLab(pg: PrivatePostgres, redis: PrivateRedis, apiPort: number
     worker,
     tech,
     manager,
+    admin,
     licensee,
     submittedSample: async () => {
       const s = await receivedSample(t, tech.token, licensee);

@@ -1,3 +1,4 @@
+import { eventually } from '../support/release';
 import { TEST_PASSWORD } from '../support/test-app';
 import { METRICS_TOKEN, OutageLab, Sample, startOutageLab, summary, Timed, underLoad } from './outage-lab';
 
@@ -25,7 +26,8 @@ describe('Redis stopped for 30 s', () => {
     const release = (s: Sample) => lab.call('POST', `/v1/samples/${s.id}/release`, bearer(lab.manager));
 
     // One release before the outage, delivered: the worker is up and the path works.
-    expect((await release(samples[0])).status).toBe(200);
+    const before = await release(samples[0]);
+    expect(before.status).toBe(200);
     await lab.expectReportedOnce([samples[0]]);
 
     await lab.redis.stop();
@@ -43,17 +45,27 @@ describe('Redis stopped for 30 s', () => {
       },
       () => lab.call('POST', '/v1/auth/login', {}, { email: 'nobody@test.lab', password: TEST_PASSWORD }),
       () => lab.call('GET', '/health', { Authorization: `Bearer ${METRICS_TOKEN}` }),
+      () => lab.call('GET', '/v1/health', bearer(lab.admin)),
     ]);
     await lab.redis.start();
     const restartedAt = performance.now();
     const released = samples.slice(1);
+    // Sign-in comes back by itself within seconds (the store reconnects at least every second).
+    await eventually(
+      async () => (await lab.call('POST', '/v1/auth/login', {}, { email: lab.tech.email, password: TEST_PASSWORD })).status === 200,
+      10_000,
+      'sign-in to work again',
+    );
+    const signInBackAfterMs = performance.now() - restartedAt;
     await lab.expectReportedOnce(released, 90_000);
     const deliveredAfterMs = performance.now() - restartedAt;
 
     const figures = {
       outageMs: Math.round(restartedAt - stoppedAt),
       outage: summary(results),
+      releaseWithRedisUpMs: Math.round(before.ms),
       releaseMs: releases.map((r) => Math.round(r.ms)),
+      signInBackAfterRedisReturnedMs: Math.round(signInBackAfterMs),
       allDeliveredAfterRedisReturnedMs: Math.round(deliveredAfterMs),
     };
     process.stdout.write(`redis outage (${OUTAGE_MS / 1000} s, one request every 250 ms): ${JSON.stringify(figures)}\n`);
@@ -67,7 +79,7 @@ describe('Redis stopped for 30 s', () => {
     expect(results.filter((r) => r.what.includes('/v1/licensee/') && r.status !== 200 && r.status !== 304)).toEqual([]);
     // Sign-in fails closed, saying why.
     const logins = results.filter((r) => r.what.endsWith('/v1/auth/login'));
-    expect(logins.length).toBeGreaterThan(20);
+    expect(logins.length).toBeGreaterThan(15);
     for (const r of logins) {
       expect({ status: r.status, retryAfter: r.retryAfter, body: r.body }).toEqual({
         status: 503,
@@ -75,15 +87,14 @@ describe('Redis stopped for 30 s', () => {
         body: expect.objectContaining({ error: 'SIGN_IN_UNAVAILABLE', message: expect.stringMatching(/Redis.*try again shortly/) }),
       });
     }
-    // /health names Redis as the part that is down.
+    // /health (with the metrics token) and /v1/health (an admin) name Redis as the part that is down.
     const health = results.filter((r) => r.what.endsWith('/health'));
+    expect(health.filter((r) => r.what === 'GET /v1/health').length).toBeGreaterThan(20);
     expect(health.map((r) => ({ status: r.status, body: r.body }))).toEqual(
       health.map(() => ({ status: 503, body: { status: 'down', checks: { database: 'up', redis: 'down' } } })),
     );
 
     expect({ api: lab.api.alive(), worker: lab.worker.alive() }).toEqual({ api: true, worker: true });
-    // Back to normal: a right password signs in again, /health is up.
-    expect((await lab.call('POST', '/v1/auth/login', {}, { email: lab.tech.email, password: TEST_PASSWORD })).status).toBe(200);
     expect((await lab.call('GET', '/health')).status).toBe(200);
   }, 300_000);
 });

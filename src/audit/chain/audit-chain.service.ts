@@ -53,7 +53,7 @@ export class AuditChainService {
     const started = new Date();
     const last = opts.full ? null : await lastVerification(sql, { okOnly: true });
     const report = await verifyChain(sql, {
-      headKey: this.config.auditChain.headKey,
+      headKeys: [this.config.auditChain.headKey ?? [], this.config.auditChain.oldHeadKeys].flat(),
       from: last ? { position: last.verifiedPosition, chainHash: last.verifiedChainHash } : undefined,
     });
     await recordVerification(sql, report, trigger, started);

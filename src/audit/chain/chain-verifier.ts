@@ -6,8 +6,8 @@ export interface VerifyOptions {
   from?: { position: number; chainHash: string };
   /** Heads from outside the database too (a backup's chain-head.json). */
   extraHeads?: SignedChainHead[];
-  /** The head key; without it signatures are not checked (reported as unchecked). */
-  headKey: string | null;
+  /** The head keys (the current one and any earlier ones); none: signatures are not checked (reported so). */
+  headKeys: string[];
   batchSize?: number;
 }
 
@@ -91,7 +91,7 @@ async function finish(
   checked: number,
   firstBreak: ChainBreak | null,
 ): Promise<VerifyReport> {
-  const heads = await checkHeads(sql, [...(await storedHeads(sql)), ...(opts.extraHeads ?? [])], walker, opts.headKey);
+  const heads = await checkHeads(sql, [...(await storedHeads(sql)), ...(opts.extraHeads ?? [])], walker, opts.headKeys);
   const coa = await checkCoaCoverage(sql, walker.position);
   const stranded = await sql<{ id: string }>(
     `SELECT e.id::text FROM audit_events e
@@ -118,7 +118,7 @@ async function finish(
  * A head must name a position the chain reaches (else the chain was cut short after it was signed) with
  * the same chain hash, and carry a valid signature. Heads past a break cannot be judged and are skipped.
  */
-async function checkHeads(sql: Sql, heads: SignedChainHead[], walker: ChainWalker, key: string | null): Promise<VerifyReport['heads']> {
+async function checkHeads(sql: Sql, heads: SignedChainHead[], walker: ChainWalker, keys: string[]): Promise<VerifyReport['heads']> {
   const problems: HeadProblem[] = [];
   const [{ max }] = await sql<{ max: string | null }>(`SELECT max(position)::text AS max FROM audit_chain_links`);
   const length = Number(max ?? 0);
@@ -128,8 +128,9 @@ async function checkHeads(sql: Sql, heads: SignedChainHead[], walker: ChainWalke
   );
   let checked = 0;
   for (const head of heads) {
-    if (key !== null && !headSignatureValid(key, head)) {
-      problems.push({ head, problem: head.keyId === headKeyId(key) ? 'bad_signature' : 'unknown_key' });
+    const key = keys.find((k) => headKeyId(k) === head.keyId);
+    if (keys.length > 0 && (!key || !headSignatureValid(key, head))) {
+      problems.push({ head, problem: key ? 'bad_signature' : 'unknown_key' });
       continue;
     }
     if (head.position > length) {
@@ -141,7 +142,7 @@ async function checkHeads(sql: Sql, heads: SignedChainHead[], walker: ChainWalke
     if (hash !== head.chainHash) problems.push({ head, problem: 'hash_mismatch' });
     checked++;
   }
-  return { checked, signaturesChecked: key !== null, problems };
+  return { checked, signaturesChecked: keys.length > 0, problems };
 }
 
 /**

@@ -46,8 +46,15 @@ export class ThrottleStore implements OnModuleDestroy {
   private connectedOnce = false;
 
   constructor(private readonly config: AppConfig) {
-    // commandTimeout also bounds a command held in the offline queue (Redis down or not yet connected).
-    this.redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 1000, commandTimeout: 500, disconnectTimeout: 200 });
+    // commandTimeout also bounds a command held in the offline queue (Redis down or not yet connected);
+    // reconnecting every second at most keeps sign-in refused no longer than that after Redis returns.
+    this.redis = new Redis(config.redisUrl, {
+      maxRetriesPerRequest: 1,
+      connectTimeout: 1000,
+      commandTimeout: 500,
+      disconnectTimeout: 200,
+      retryStrategy: (times) => Math.min(100 * times, 1000),
+    });
     this.redis.on('error', () => undefined);
     this.redis.on('ready', () => (this.connectedOnce = true));
   }

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { counter, gauge, histogram } from '../metrics';
 import { ParsingError, ParsingErrorCode } from './parsing.errors';
 import { WORKER_BOOTSTRAP } from './worker-bootstrap';
 
@@ -46,6 +47,10 @@ interface Job {
   input: unknown;
   /** How refusals name the file. */
   what: string;
+  /** Buffers moved to the thread rather than copied. */
+  transfer: ArrayBuffer[];
+  /** When the thread started on it (performance.now()), for the duration metric. */
+  startedAt?: number;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -55,9 +60,23 @@ interface Slot {
   job?: Job;
   timer?: NodeJS.Timeout;
   done: number;
+  /** Task modules this thread has required: a file's budget starts only once its parser is loaded. */
+  loaded: Set<string>;
 }
 
-type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: WorkerTaskError['remote'] };
+type Reply = { id: number; ok: true; value?: unknown; loaded?: true } | { id: number; ok: false; error: WorkerTaskError['remote'] };
+
+const parseSeconds = histogram(
+  'labtrace_parse_duration_seconds',
+  'Time a parsing thread spent on one uploaded file, by outcome',
+  ['outcome'],
+  [0.01, 0.05, 0.1, 0.5, 1, 2, 5, 10, 20, 60],
+);
+const parseRefusals = counter('labtrace_parse_refusals_total', 'Uploads the parsing pool refused: busy (503), budget or memory (422)', ['reason']);
+const parseQueue = gauge('labtrace_parse_queue_depth', 'Uploads waiting for a parsing thread');
+
+/** Loading a parser (compiling it, under jest) is not parsing; it gets its own, generous, limit. */
+const LOAD_TIMEOUT_MS = 60_000;
 
 /**
  * Worker threads that parse uploaded files, so the API's event loop never runs a parser. Each file
@@ -76,15 +95,30 @@ export class ParsePool {
 
   constructor(readonly options: ParsePoolOptions) {}
 
-  /** Runs `task` on `input` in a parsing thread; `what` names the file in refusals. */
-  run<Input, Output>(task: WorkerTask<Input, Output>, input: Input, what: string): Promise<Output> {
+  /**
+   * Runs `task` on `input` in a parsing thread; `what` names the file in refusals. Buffers in
+   * `transfer` are moved to the thread (the caller must not use them again), sparing a copy of the file.
+   */
+  run<Input, Output>(task: WorkerTask<Input, Output>, input: Input, what: string, transfer: ArrayBuffer[] = []): Promise<Output> {
     if (this.closed) return Promise.reject(new ParsingError(ParsingErrorCode.PARSER_FAILED, 'The parsing threads are shut down.'));
     return new Promise<Output>((resolve, reject) => {
-      const job: Job = { id: this.nextId++, task: task as WorkerTask<unknown, unknown>, input, what, resolve: resolve as (v: unknown) => void, reject };
+      const job: Job = {
+        id: this.nextId++,
+        task: task as WorkerTask<unknown, unknown>,
+        input,
+        what,
+        transfer,
+        resolve: resolve as (v: unknown) => void,
+        reject,
+      };
       const slot = this.slots.find((s) => !s.job) ?? (this.slots.length < this.options.workers ? this.spawn() : undefined);
       if (slot) return this.start(slot, job);
-      if (this.queue.length >= this.options.queueMax) return reject(this.busy());
+      if (this.queue.length >= this.options.queueMax) {
+        parseRefusals.inc({ reason: 'busy' });
+        return reject(this.busy());
+      }
       this.queue.push(job);
+      parseQueue.set(this.queue.length);
     });
   }
 
@@ -95,7 +129,13 @@ export class ParsePool {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const job of this.queue.splice(0)) job.reject(new ParsingError(ParsingErrorCode.PARSER_FAILED, 'The parsing threads are shutting down.'));
+    const stopping = () => new ParsingError(ParsingErrorCode.PARSER_FAILED, 'The parsing threads are shutting down.');
+    for (const job of this.queue.splice(0)) job.reject(stopping());
+    for (const slot of this.slots) {
+      const job = slot.job;
+      this.release(slot);
+      job?.reject(stopping());
+    }
     await Promise.all(this.slots.splice(0).map((slot) => this.retire(slot)));
   }
 
@@ -107,7 +147,7 @@ export class ParsePool {
       stdout: false,
       stderr: false,
     });
-    const slot: Slot = { worker, done: 0 };
+    const slot: Slot = { worker, done: 0, loaded: new Set() };
     worker.on('message', (reply: Reply) => this.onReply(slot, reply));
     worker.on('error', (error: Error & { code?: string }) => this.onCrash(slot, error));
     worker.on('exit', (code) => this.onCrash(slot, new Error(`parsing thread exited with code ${code}`)));
@@ -119,6 +159,20 @@ export class ParsePool {
   private start(slot: Slot, job: Job): void {
     slot.job = job;
     slot.worker.ref();
+    if (!slot.loaded.has(job.task.module)) {
+      slot.timer = setTimeout(
+        () => this.fail(slot, new ParsingError(ParsingErrorCode.PARSER_FAILED, `${job.what}: the parser did not load within ${LOAD_TIMEOUT_MS} ms`)),
+        LOAD_TIMEOUT_MS,
+      );
+      slot.worker.postMessage({ id: job.id, module: job.task.module, load: true });
+      return;
+    }
+    this.dispatch(slot, job);
+  }
+
+  /** Posts the file to a thread that has its parser loaded, and starts the file's budget. */
+  private dispatch(slot: Slot, job: Job): void {
+    job.startedAt = performance.now();
     slot.timer = setTimeout(() => {
       this.fail(
         slot,
@@ -129,13 +183,19 @@ export class ParsePool {
         ),
       );
     }, this.options.budgetMs);
-    slot.worker.postMessage({ id: job.id, module: job.task.module, fn: job.task.fn, input: job.input });
+    slot.worker.postMessage({ id: job.id, module: job.task.module, fn: job.task.fn, input: job.input }, job.transfer);
   }
 
   private onReply(slot: Slot, reply: Reply): void {
     const job = slot.job;
     if (!job || reply.id !== job.id) return;
+    if (reply.ok && reply.loaded) {
+      clearTimeout(slot.timer);
+      slot.loaded.add(job.task.module);
+      return this.dispatch(slot, job);
+    }
     this.release(slot);
+    observe(job, reply.ok ? 'ok' : 'error');
     if (reply.ok) job.resolve(reply.value);
     else job.reject(reviveError(reply.error));
     slot.done++;
@@ -162,6 +222,9 @@ export class ParsePool {
   /** Refuses the slot's file, terminates its thread and moves the queue on. */
   private fail(slot: Slot, refusal: ParsingError): void {
     const job = slot.job;
+    const reason = { PARSE_TIME_BUDGET_EXCEEDED: 'budget', PARSE_MEMORY_EXCEEDED: 'memory' }[refusal.code as string] ?? 'crash';
+    if (reason !== 'crash') parseRefusals.inc({ reason });
+    if (job) observe(job, reason);
     this.release(slot);
     this.remove(slot);
     job?.reject(refusal);
@@ -191,6 +254,7 @@ export class ParsePool {
       const slot = this.slots.find((s) => !s.job) ?? (this.slots.length < this.options.workers ? this.spawn() : undefined);
       if (!slot) return;
       this.start(slot, this.queue.shift()!);
+      parseQueue.set(this.queue.length);
     }
   }
 
@@ -203,6 +267,10 @@ export class ParsePool {
     error.retryAfterSeconds = Math.max(1, Math.ceil(this.options.budgetMs / 1000));
     return error;
   }
+}
+
+function observe(job: Job, outcome: string): void {
+  if (job.startedAt !== undefined) parseSeconds.observe({ outcome }, (performance.now() - job.startedAt) / 1000);
 }
 
 /** A ParsingError thrown in a thread (a text-shape cap) comes back as one; anything else as WorkerTaskError. */

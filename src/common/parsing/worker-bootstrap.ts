@@ -1,8 +1,9 @@
 /**
  * The source every parsing thread starts from (run with `eval`, so the build needs no extra file).
  * It loads task modules by absolute path: compiled .js in production; under jest or ts-node the
- * pool hands it @swc/core, and .ts modules are compiled on require. Replies carry the task's value,
- * or the error's name, message and, for module errors, code and details.
+ * pool hands it @swc/core, and .ts modules are compiled on require. A `load` message only requires
+ * the module (so the time budget never counts loading). Replies carry the task's value, or the
+ * error's name, message and, for module errors, code and details.
  */
 export const WORKER_BOOTSTRAP = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -19,8 +20,13 @@ if (workerData && workerData.swc) {
   };
 }
 const plain = (value) => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
-parentPort.on('message', async ({ id, module, fn, input }) => {
+parentPort.on('message', async ({ id, module, fn, input, load }) => {
   try {
+    if (load) {
+      require(module);
+      parentPort.postMessage({ id, ok: true, loaded: true });
+      return;
+    }
     const value = await require(module)[fn](input);
     parentPort.postMessage({ id, ok: true, value });
   } catch (error) {

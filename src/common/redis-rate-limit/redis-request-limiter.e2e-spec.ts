@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { RedisKeyRateLimiter } from './redis-key-rate-limiter';
-import { RedisRequestLimiter } from './redis-request-limiter';
+import { RATE_HEADROOM, RedisRequestLimiter } from './redis-request-limiter';
 import { RequestLimit, RequestLimiter } from './request-limiter';
 import { SharedLimitsRedis } from './shared-limits-redis';
 
@@ -34,13 +34,13 @@ describe('RedisRequestLimiter (shared Redis budgets)', () => {
       }),
     );
     admitted.sort((a, b) => a - b);
-    // 20 requests at 10/s with a burst of one: the last goes no sooner than 1.9 s after the first.
-    expect(admitted[19] - admitted[0]).toBeGreaterThanOrEqual(1850);
+    // 20 requests at 90% of 10/s with a burst of one: the last goes no sooner than 19 x 111 ms after the first.
+    expect(admitted[19] - admitted[0]).toBeGreaterThanOrEqual(19 * Math.floor(1000 / (10 * RATE_HEADROOM)) - 20);
     const peak = Math.max(...admitted.map((t) => admitted.filter((u) => u >= t && u < t + 1000).length));
     expect(peak).toBeLessThanOrEqual(10);
   });
 
-  it('caps requests in flight across processes, and a released slot is taken at once', async () => {
+  it('caps requests in flight across processes', async () => {
     const limiters = redis.map((r) => new RedisRequestLimiter(r, noFallback, 1000));
     const limit: RequestLimit = { key: 'state-b', ratePerSecond: 1000, burst: 1000, concurrency: 2 };
     let inFlight = 0;

@@ -6,6 +6,14 @@ import { SharedLimitsRedis } from './shared-limits-redis';
 const LEASE_MARGIN_MS = 5_000;
 
 /**
+ * The share of the state's rate the deployment aims at. A request reaches the state some milliseconds
+ * after Redis admitted it, and how many varies (an event loop busy rendering a COA, the network):
+ * requests spaced at exactly the rate would then now and again put rate + 1 into one second of the
+ * state's clock. At 90%, ten intervals hold a tenth of a second of slack for that jitter.
+ */
+export const RATE_HEADROOM = 0.9;
+
+/**
  * A state system's limits shared by every process of the deployment (the state counts requests per
  * integrator key, not per process): each request takes its token in Redis, atomically over all its
  * limits (token-bucket.lua.ts). A request that must wait sleeps for the time Redis names, plus a few
@@ -30,10 +38,11 @@ export class RedisRequestLimiter implements RequestLimiter {
 
   async acquire(limits: readonly RequestLimit[]): Promise<() => void> {
     const holder = randomUUID();
+    const aimed = limits.map((l) => ({ ...l, ratePerSecond: l.ratePerSecond * RATE_HEADROOM }));
     for (;;) {
       let wait: number;
       try {
-        wait = await this.redis.take(limits, holder, this.leaseMs + LEASE_MARGIN_MS);
+        wait = await this.redis.take(aimed, holder, this.leaseMs + LEASE_MARGIN_MS);
       } catch {
         return this.fallback.acquire(limits);
       }
@@ -42,7 +51,7 @@ export class RedisRequestLimiter implements RequestLimiter {
         return () => {
           if (ended) return;
           ended = true;
-          void this.redis.release(limits, holder);
+          void this.redis.release(aimed, holder);
         };
       }
       await this.sleep(wait + Math.floor(Math.random() * 5));

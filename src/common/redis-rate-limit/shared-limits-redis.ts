@@ -7,9 +7,12 @@ import { TAKE_SCRIPT } from './token-bucket.lua';
 type TakeCommand = (numKeys: number, ...keysAndArgs: Array<string | number>) => Promise<number>;
 
 /**
- * The deployment-wide rate budgets in Redis (one connection per process, keys under QUEUE_PREFIX so
- * two labs or two test runs on one Redis never share a budget). A command waits at most
- * `commandTimeout`: callers fall back to their in-process limits rather than hang on a dead Redis.
+ * The rate budgets shared by every process on one Redis (one connection per process). A command waits
+ * at most `commandTimeout`: callers fall back to their in-process limits rather than hang on a dead Redis.
+ *
+ * The keys are not under QUEUE_PREFIX: a limit's key names what the other side counts (the state's URL
+ * and a digest of the integrator or vendor key; a licensee API key's id), so labs of one deployment
+ * that use one integrator key draw on its one budget, as the state counts it, and different keys never meet.
  */
 @Injectable()
 export class SharedLimitsRedis implements OnApplicationShutdown {
@@ -19,7 +22,7 @@ export class SharedLimitsRedis implements OnApplicationShutdown {
   private failing = false;
 
   constructor(config: AppConfig) {
-    this.prefix = `${config.queuePrefix}:limits`;
+    this.prefix = 'labtrace-limits';
     const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 1000, commandTimeout: 500, disconnectTimeout: 200 });
     redis.on('error', () => undefined);
     redis.defineCommand('labtraceTake', { lua: TAKE_SCRIPT });

@@ -1,3 +1,4 @@
+import { withoutTrailingStars } from '../parsing/linear-headers';
 import { CoaAnalyteRow, CoaParseError, ParsedCoa } from './coa-layout.types';
 import { hasLostLigature, repairLigatures } from './coa-text';
 import { CoaCell, CoaVerdict } from './coa-values';
@@ -101,7 +102,8 @@ export class CoaDraft {
   }
 
   private cleanName(printed: string): string {
-    let name = printed.replace(/\s*\*+$/, '').trim();
+    // Footnote stars off, read from the end (/\s*\*+$/ backtracked quadratically over a long run of spaces).
+    let name = withoutTrailingStars(printed).trim();
     if (hasLostLigature(name)) {
       const repaired = repairLigatures(name);
       name = repaired.text;

@@ -89,7 +89,7 @@ export class CoaImportService {
       ...RUN,
       source: 'coa_import',
       // Text extraction and layout in a parsing thread; the pool also caps how many PDFs are read at once.
-      read: (file) => readCoaOffThread(this.pool, { bytes: new Uint8Array(file.bytes), filename: file.filename, maxBytes: this.maxBytes }),
+      read: (file) => readCoaOffThread(this.pool, file, this.maxBytes),
       match: (parsed, required) => this.match(parsed, req.sampleId, required),
       plan: (parsed, match, samples, required) => this.plan(parsed, match.sample ? samples.get(match.sample.id)! : null, required),
       results: ({ plan, sample }) => (sample && plan.groups.length > 0 ? [{ sample, groups: plan.groups }] : []),

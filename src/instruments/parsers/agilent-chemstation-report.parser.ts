@@ -1,3 +1,4 @@
+import { beforeSpacedKey } from '../parsing/linear-headers';
 import { readDecimal, readResultCell } from './cell-values';
 import { InstrumentParser, ParsedFileMeta, ParsedRow, ParseError, ParseResult, RowKind, SkippedLine } from './parser.types';
 import { flagsField, presentField, resultFields } from './row-fields';
@@ -168,7 +169,8 @@ function headerValue(lines: string[], key: string): string | undefined {
   const pattern = new RegExp(`^\\s*${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*:(?:\\s*:)?\\s?(.*)$`);
   for (const line of lines) {
     const match = pattern.exec(line);
-    if (match) return match[1].split(/\s{2,}(?=[A-Z][\w. ]*?\s:)/)[0].trim() || undefined;
+    // Cut before the second key in linear time (a split on /\s{2,}(?=[A-Z][\w. ]*?\s:)/ backtracked quadratically).
+    if (match) return beforeSpacedKey(match[1]).trim() || undefined;
   }
   return undefined;
 }

@@ -1,3 +1,4 @@
+import { readConcUnit, readElementHeader } from '../parsing/linear-headers';
 import { readDecimal, readResultCell, ResultCell } from './cell-values';
 import { CsvRecord, isBlankRecord, readDelimitedRecords } from './csv-records';
 import { InstrumentParser, ParsedFileMeta, ParsedRow, ParseError, ParseResult, SkippedLine } from './parser.types';
@@ -30,8 +31,6 @@ interface Layout {
   elements: ElementColumns[];
 }
 
-const ELEMENT = /^(\d{1,3})(?:\s*->\s*(\d{1,3}))?\s+([A-Z][a-z]?)\s*(\(\s*ISTD\s*\))?\s*(?:\[\s*([^\]]*?)\s*\])?$/;
-const CONC = /^Conc\.\s*\[\s*(.+?)\s*\]$/;
 /** An empty Rjct cell, or the unticked box as Excel writes it in English, French or German. */
 const NOT_REJECTED = /^(|false|faux|falsch|0)$/i;
 
@@ -145,9 +144,10 @@ function readLayout(groupRow: CsvRecord, columnRow: CsvRecord, warnings: string[
   };
 
   const measured = groups.flatMap((group) => {
-    const match = ELEMENT.exec(group.label);
-    if (!match || match[4]) return [];
-    return [{ group, mass: match[2] ? `${match[1]} -> ${match[2]}` : match[1], symbol: match[3] }];
+    // "75 -> 91  As  [He]", read in linear time (its regular expression backtracked cubically on long cells).
+    const header = readElementHeader(group.label);
+    if (!header || header.istd) return [];
+    return [{ group, mass: header.shiftedMass ? `${header.mass} -> ${header.shiftedMass}` : header.mass, symbol: header.symbol }];
   });
   const symbolCount = new Map<string, number>();
   for (const { symbol } of measured) symbolCount.set(symbol, (symbolCount.get(symbol) ?? 0) + 1);
@@ -157,8 +157,8 @@ function readLayout(groupRow: CsvRecord, columnRow: CsvRecord, warnings: string[
     let conc = -1;
     let unit = '';
     for (let i = group.start; i < group.end; i++) {
-      const match = CONC.exec(columns[i] ?? '');
-      if (match) [conc, unit] = [i, match[1]];
+      const concUnit = readConcUnit(columns[i] ?? '');
+      if (concUnit !== undefined) [conc, unit] = [i, concUnit];
     }
     if (conc < 0) {
       warnings.push(`"${group.label}" has no Conc. column; only counts were exported, so it gives no results`);

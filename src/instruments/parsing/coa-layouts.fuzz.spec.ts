@@ -180,7 +180,7 @@ describe('COA layouts under mutation', () => {
 describe('hostile and mutated PDFs through the parsing pool', () => {
   const pool = new ParsePool({ workers: 2, queueMax: 50, budgetMs: 20_000, memoryMb: 256 });
   afterAll(() => pool.close());
-  const read = (bytes: Buffer, filename: string) => readCoaOffThread(pool, { bytes: new Uint8Array(bytes), filename, maxBytes: 20 * 1024 * 1024 });
+  const read = (bytes: Buffer, filename: string) => readCoaOffThread(pool, { bytes, filename }, 20 * 1024 * 1024);
 
   it.each([
     ['zip-as-pdf.pdf', InstrumentsErrorCode.UNREADABLE_FILE, 'The file is not a PDF (no %PDF- header).'],

@@ -40,10 +40,12 @@ export class DeliverySweeper implements OnApplicationBootstrap, BeforeApplicatio
   /** Returns how many rows were enqueued. */
   async sweep(graceSeconds = Math.ceil(this.config.delivery.sweepIntervalMs / 1000)): Promise<number> {
     if (this.running) return 0;
-    this.running = this.uow.run(() => this.sweepLocked(graceSeconds)).catch((e: Error) => {
-      this.logger.warn(`sweep failed: ${e.message}`);
-      return 0;
-    });
+    this.running = this.uow
+      .run(() => this.sweepLocked(graceSeconds))
+      .catch((e: Error) => {
+        this.logger.warn(`sweep failed: ${e.message}`);
+        return 0;
+      });
     try {
       return await this.running;
     } finally {
