@@ -160,6 +160,16 @@ describe('bad requests: every one a 4xx that says what is wrong', () => {
       expect(await t.sql(`SELECT role FROM users WHERE id = $1`, [user.id])).toEqual([{ role: 'technician' }]);
     });
 
+    it('a list item that is itself a list (an analyte given as []) is a 400 naming the list, not a 500', async () => {
+      const s = await receivedSample(t, tech, licensee);
+      const res = await t
+        .http()
+        .put(`/v1/samples/${s.id}/results`)
+        .set('Authorization', `Bearer ${tech}`)
+        .send({ groups: [{ group: 'metals', analytes: [[]] }] });
+      expect([res.status, res.body]).toEqual([400, expect.objectContaining(refused('groups.0.analytes', 'groups.0.analytes must be a list of objects'))]);
+    });
+
     it('dilution "0" is a 400 naming the field, not a CHECK violation', async () => {
       const s = await receivedSample(t, tech, licensee);
       const res = await t

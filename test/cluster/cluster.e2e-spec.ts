@@ -298,7 +298,7 @@ async function revocationDelay(
     while (probing) {
       const sentAt = performance.now();
       probes.push(
-        ask().then((r) => ({ sentAt, status: r.status, refused: r.status === 401 || (r.body as { code?: string } | null)?.code === 'TOO_MANY_ATTEMPTS' })),
+        ask().then((r) => ({ sentAt, status: r.status, refused: r.status === 401 || (r.body as { error?: string } | null)?.error === 'TOO_MANY_ATTEMPTS' })),
       );
       await new Promise((r) => setTimeout(r, 40));
     }

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsObject, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { GroupEntryDto } from '../../results/dto/enter-results.dto';
 
 /** Reasons are judged (and stored) without surrounding blanks: ten spaces are not a reason. */
@@ -26,6 +26,7 @@ export class RequestAmendmentDto {
   @ArrayMinSize(1, { message: 'results must change at least one group' })
   @ArrayMaxSize(10)
   @ValidateNested({ each: true })
+  @IsObject({ each: true, message: 'results must be a list of objects' })
   @Type(() => GroupEntryDto)
   results!: GroupEntryDto[];
 }

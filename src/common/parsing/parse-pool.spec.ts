@@ -72,6 +72,22 @@ describe('ParsePool', () => {
     });
   });
 
+  it('starts the budget of a file only once its parser is loaded into the thread', async () => {
+    // Under jest the task module is compiled on load, which alone can take longer than this budget.
+    pool = new ParsePool({ workers: 1, queueMax: 1, budgetMs: 250, memoryMb: 64 });
+    await expect(pool.run(sleep, { ms: 20 }, 'first.csv')).resolves.toBe(20);
+  });
+
+  it('refuses the files still parsing or waiting when it shuts down', async () => {
+    pool = new ParsePool({ workers: 1, queueMax: 1, budgetMs: 10_000, memoryMb: 64 });
+    const running = pool.run(sleep, { ms: 5000 }, 'a.csv').catch((e: unknown) => e);
+    const waiting = pool.run(sleep, { ms: 1 }, 'b.csv').catch((e: unknown) => e);
+    await pool.close();
+    for (const refusal of await Promise.all([running, waiting])) {
+      expect(refusal).toMatchObject({ code: ParsingErrorCode.PARSER_FAILED, message: 'The parsing threads are shutting down.' });
+    }
+  });
+
   it('brings any other error back as WorkerTaskError with its name and message', async () => {
     pool = new ParsePool({ workers: 1, queueMax: 1, budgetMs: 10_000, memoryMb: 64 });
     const error = await pool.run(broken, {}, 'x.csv').catch((e: unknown) => e);

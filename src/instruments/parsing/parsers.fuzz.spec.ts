@@ -1,9 +1,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { ParsingError } from '../../common/parsing/parsing.errors';
+import { ParsePool } from '../../common/parsing/parse-pool';
+import { ParsingError, ParsingErrorCode } from '../../common/parsing/parsing.errors';
 import { assertTextShape } from '../../common/parsing/text-shape';
 import { LIMIT_SET_SCHEMA } from '../../rules/limit-sets/limit-set.schema';
+import { RULE_SET_PARSE_TASK } from '../../rules/rule-sets/rule-set-parse.task';
 import { parseRuleSetUpload } from '../../rules/rule-sets/rule-set-upload';
 import { parseInstrumentExport } from '../parsers/parser-registry';
 import { ParseError, ParseResult } from '../parsers/parser.types';
@@ -188,5 +190,36 @@ describe('limit-set CSV under mutation', () => {
       }),
       { seed: SEED, numRuns: RUNS },
     );
+  });
+
+  it('answers JSON nested 100,000 deep and a 1 MB comment line with errors, never a throw', () => {
+    const deep = `{"name":"x","effectiveDate":"2026-01-01","source":"s","rows":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    expect(parseRuleSetUpload(deep, 'json', LIMIT_SET_SCHEMA)).toEqual({
+      ok: false,
+      errors: [{ field: 'rows[0].(row)', message: 'each row must be an object', row: 1 }],
+    });
+    // A comment of spaced words without a colon (quadratic for the old meta expression) is just a comment.
+    const comment = `# ${'a '.repeat(500_000)}\n${CSV}`;
+    const start = performance.now();
+    const parsed = parseRuleSetUpload(comment, 'csv', LIMIT_SET_SCHEMA);
+    expect(performance.now() - start).toBeLessThan(BUDGET_MS);
+    expect(parsed.ok && parsed.set.name).toBe('lab-2026');
+  });
+
+  it('refuses a CSV over the line cap in the parsing thread, as an upload is', async () => {
+    const pool = new ParsePool({ workers: 1, queueMax: 1, budgetMs: 20_000, memoryMb: 128 });
+    try {
+      await expect(
+        pool.run(RULE_SET_PARSE_TASK, { kind: 'limits', text: `${CSV}\n${'x,'.repeat(70_000)}`, format: 'csv' }, 'the limit set file'),
+      ).rejects.toMatchObject({
+        code: ParsingErrorCode.LINE_TOO_LONG,
+        message: 'the limit set file: line 8 is 140000 characters long; a line may be at most 131072 characters; nothing was stored',
+      });
+      await expect(pool.run(RULE_SET_PARSE_TASK, { kind: 'limits', text: CSV, format: 'csv' }, 'the limit set file')).resolves.toEqual(
+        parseRuleSetUpload(CSV, 'csv', LIMIT_SET_SCHEMA),
+      );
+    } finally {
+      await pool.close();
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsObject, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { IsDateTimeInput } from '../../common/date-input';
 import { IsDecimalInput } from '../../common/decimal-input';
 import { Omittable } from '../../common/omittable';
@@ -83,6 +83,7 @@ export class GroupEntryDto {
   @IsArray()
   @ArrayMaxSize(300)
   @ValidateNested({ each: true })
+  @IsObject({ each: true, message: 'analytes must be a list of objects' })
   @Type(() => AnalyteEntryDto)
   analytes!: AnalyteEntryDto[];
 
@@ -106,6 +107,7 @@ export class EnterResultsDto {
   @IsArray()
   @ArrayMaxSize(10)
   @ValidateNested({ each: true })
+  @IsObject({ each: true, message: 'groups must be a list of objects' })
   @Type(() => GroupEntryDto)
   groups!: GroupEntryDto[];
 

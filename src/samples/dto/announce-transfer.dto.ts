@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsObject, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { IsDateTimeInput } from '../../common/date-input';
 import { Omittable } from '../../common/omittable';
 import { LICENSE_NUMBER_PATTERN } from '../../licensees/dto/licensee.dto';
@@ -71,6 +71,7 @@ export class AnnouncedSampleDto {
   @ApiPropertyOptional({ type: EdibleFactsDto, description: 'Edibles: servings, package and serving weight, and the labelled potency claim' })
   @Omittable()
   @ValidateNested()
+  @IsObject({ message: 'edible must be an object' })
   @Type(() => EdibleFactsDto)
   edible?: EdibleFactsDto;
 }
@@ -90,6 +91,7 @@ export class AnnounceTransferDto {
   @ArrayMinSize(1, { message: 'samples must list at least one sample' })
   @ArrayMaxSize(200)
   @ValidateNested({ each: true })
+  @IsObject({ each: true, message: 'samples must be a list of objects' })
   @Type(() => AnnouncedSampleDto)
   samples!: AnnouncedSampleDto[];
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsString, Matches, ValidateNested } from 'class-validator';
+import { IsIn, IsObject, IsString, Matches, ValidateNested } from 'class-validator';
 import { Omittable } from '../../common/omittable';
 
 /** A whole number of servings, 1 to 9999. */
@@ -50,6 +50,7 @@ export class EdibleFactsDto {
   @ApiPropertyOptional({ type: LabelClaimDto, description: 'The labelled potency, when the licensee sends it' })
   @Omittable()
   @ValidateNested()
+  @IsObject({ message: 'labelClaim must be an object' })
   @Type(() => LabelClaimDto)
   labelClaim?: LabelClaimDto;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsString, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsIn, IsObject, IsString, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { IsDateTimeInput } from '../../common/date-input';
 import { Omittable } from '../../common/omittable';
 import { IsInventoryId } from '../../traceability/inventory-id';
@@ -66,6 +66,7 @@ export class ReceiveSampleDto {
   })
   @Omittable()
   @ValidateNested()
+  @IsObject({ message: 'edible must be an object' })
   @Type(() => EdibleFactsDto)
   edible?: EdibleFactsDto;
 }
