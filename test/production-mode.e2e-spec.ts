@@ -53,6 +53,7 @@ describe('production mode (LABTRACE_ENV=production)', () => {
       QUEUE_PREFIX: `t${randomBytes(4).toString('hex')}`,
       JWT_SECRET: randomBytes(36).toString('base64url'),
       METRICS_TOKEN,
+      AUDIT_HEAD_KEY: randomBytes(32).toString('base64url'),
       LOG_LEVEL: 'silent',
       BIOTRACK_BASE_URL: 'http://127.0.0.1:9',
       BIOTRACK_API_KEY: 'the-labs-own-integrator-key',

@@ -11,6 +11,8 @@ const GOOD = {
   BIOTRACK_BASE_URL: 'https://ny-api.example-state.gov',
   BIOTRACK_API_KEY: 'integrator-key-issued-to-the-lab',
   BIOTRACK_PASSWORD: 'the-labs-biotrack-password',
+  AUDIT_HEAD_KEY: 'hK4-pQ9zR2vL7mX1sT8wY3bN6cF0dG5jA',
+  AUDIT_HEAD_KEY_FILE: '/nonexistent/audit-head.key',
 };
 
 const refusals = (env: Record<string, string> = {}) => configRefusals(new AppConfig(validateEnv({ ...GOOD, ...env })));
@@ -71,6 +73,10 @@ describe('production configuration checks', () => {
       expect.stringMatching(/^DATABASE_URL connects as labtrace_owner, which owns 27 table\(s\); that role is for migrations only/),
     ]);
     expect(databaseRoleRefusals({ name: 'labtrace_app', superuser: false, ownedTables: 0 })).toEqual([]);
+  });
+
+  it('refuses unsigned audit chain heads (no AUDIT_HEAD_KEY and no key file)', () => {
+    expect(refusals({ AUDIT_HEAD_KEY: '' })).toEqual([expect.stringMatching(/^AUDIT_HEAD_KEY \(or AUDIT_HEAD_KEY_FILE\) is not set/)]);
   });
 
   it('requires METRICS_TOKEN in production only', () => {

@@ -19,7 +19,18 @@ const MIN_DISTINCT_SECRET_CHARACTERS = 10;
 
 /** Why this configuration must not run in production (empty when it may). Pure. */
 export function configRefusals(config: AppConfig, defaults: EnvSchema = new EnvSchema()): string[] {
-  return [...jwtSecretRefusals(config.jwt.secret), ...databaseRefusals(config.databaseUrl), ...stateSystemRefusals(config, defaults)];
+  return [
+    ...jwtSecretRefusals(config.jwt.secret),
+    ...databaseRefusals(config.databaseUrl),
+    ...stateSystemRefusals(config, defaults),
+    ...auditHeadKeyRefusals(config),
+  ];
+}
+
+/** Without the key the chain heads go unsigned, and a restored copy cannot be checked against them. */
+function auditHeadKeyRefusals(config: AppConfig): string[] {
+  if (config.auditChain.headKey) return [];
+  return ['AUDIT_HEAD_KEY (or AUDIT_HEAD_KEY_FILE) is not set; audit chain heads must be signed with a key kept outside the database (docs/backup-restore.md)'];
 }
 
 function jwtSecretRefusals(secret: string): string[] {
