@@ -18,6 +18,7 @@ import { WebhookDefences1764000018000 } from './1764000018000-WebhookDefences';
 import { TransferManifestPerLicensee1764000019000 } from './1764000019000-TransferManifestPerLicensee';
 import { LeastPrivilege1764000020000 } from './1764000020000-LeastPrivilege';
 import { AuditChain1764000021000 } from './1764000021000-AuditChain';
+import { ElectronicSignatures1764000022000 } from './1764000022000-ElectronicSignatures';
 
 export const ALL_MIGRATIONS = [
   Foundation1764000000000,
@@ -39,4 +40,5 @@ export const ALL_MIGRATIONS = [
   TransferManifestPerLicensee1764000019000,
   LeastPrivilege1764000020000,
   AuditChain1764000021000,
+  ElectronicSignatures1764000022000,
 ];

@@ -140,7 +140,10 @@ async function walk(): Promise<void> {
   ok('complete flower panel entered');
   await expectStatus(200, 'POST submit', http(API, 'POST', `/v1/samples/${sampleId}/submit`, { token: tech }));
   ok('submitted for review by the technician');
-  const release = await expectStatus(200, 'POST release', http(API, 'POST', `/v1/samples/${sampleId}/release`, { token: manager2 }));
+  const release = await expectStatus(200, 'POST release', http(API, 'POST', `/v1/samples/${sampleId}/release`, {
+      token: manager2,
+      body: { signature: { password: PASSWORD, meaning: 'Reviewed and released' } },
+    }));
   ok('released by a second manager (manager2)', `COA v${JSON.stringify((release as Json).version ?? (release as Json).coaVersion ?? 1)}`);
 
   const submission = await eventually('the worker to deliver the report to Metrc', async () => {
@@ -207,7 +210,10 @@ async function walk(): Promise<void> {
   await expectStatus(
     200,
     'POST amendment release',
-    http(API, 'POST', `/v1/samples/${sampleId}/amendments/${String(request.id)}/release`, { token: manager2, body: {} }),
+    http(API, 'POST', `/v1/samples/${sampleId}/amendments/${String(request.id)}/release`, {
+      token: manager2,
+      body: { signature: { password: PASSWORD, meaning: 'Reviewed and approved the amendment' } },
+    }),
   );
   const waiting = await eventually('the amendment to wait for a manager in Metrc', async () => {
     const list = await expectStatus(200, 'GET submissions', http(API, 'GET', `/v1/state-system/submissions?sampleId=${sampleId}`, { token: manager }));

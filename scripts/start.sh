@@ -94,7 +94,7 @@ export PUBLIC_BASE_URL="${PUBLIC_BASE_URL:-http://localhost:$PORT}"
 
 log "building"
 npm run --silent build
-if [ -f web/package.json ] && { [ ! -d web/dist ] || [ -n "$(find web/src web/index.html -newer web/dist -print -quit 2>/dev/null)" ]; }; then
+if [ -f web/package.json ] && { [ ! -d web/dist ] || [ -n "$(find web/src web/index.html src/rules src/common/domain-error.ts -newer web/dist -print -quit 2>/dev/null)" ]; }; then
   log "building the web console"; npm run --silent build:web
 fi
 

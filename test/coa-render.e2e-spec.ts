@@ -9,6 +9,7 @@ import { AnnouncedSample, announce, flowerSample, inventoryId, LicenseeHandle, r
 import { completePanel, threePesticidesPanel } from './support/panels';
 import { Group, putResults, Row } from './support/results';
 import { createTestApp, TestContext } from './support/test-app';
+import { RELEASE_SIGNATURE } from './support/release';
 
 type User = { token: string; id: string; email: string };
 
@@ -90,7 +91,7 @@ describe('certificates as printed', () => {
 
   async function release(id: string, releaser: User = managerA) {
     await ok(post(tech, `/v1/samples/${id}/submit`));
-    await ok(post(releaser, `/v1/samples/${id}/release`));
+    await ok(post(releaser, `/v1/samples/${id}/release`, RELEASE_SIGNATURE));
   }
 
   const perGroupMeta = (text: string) => text.match(/Method: .+ · Analysed: \d{4}-\d{2}-\d{2}/g) ?? [];

@@ -5,6 +5,7 @@ import { CoaVersionView, ReleaseAnswerDto } from '../src/certificates/dto/releas
 import { binaryBody } from './support/binary-body';
 import { receivedSample, registerLicensee } from './support/lab';
 import { enterCompletePanel } from './support/panels';
+import { RELEASE_SIGNATURE } from './support/release';
 import { createTestApp, TestContext } from './support/test-app';
 
 type User = { token: string; id: string; email: string };
@@ -65,7 +66,7 @@ describe('database privileges of the runtime role', () => {
     sampleId = s.id;
     await enterCompletePanel(t, tech.token, s.id);
     await t.http().post(`/v1/samples/${s.id}/submit`).set('Authorization', `Bearer ${tech.token}`).expect(200);
-    const release = await t.http().post(`/v1/samples/${s.id}/release`).set('Authorization', `Bearer ${manager.token}`).expect(200);
+    const release = await t.http().post(`/v1/samples/${s.id}/release`).set('Authorization', `Bearer ${manager.token}`).send(RELEASE_SIGNATURE).expect(200);
     released = release.body as ReleaseAnswerDto;
     expect(released).toMatchObject({ version: 1, overall: 'pass' });
     const pdf = await t.http().get(`/v1/samples/${s.id}/coa`).set('Authorization', `Bearer ${tech.token}`).buffer(true).parse(binaryBody).expect(200);

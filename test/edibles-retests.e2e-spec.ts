@@ -7,6 +7,7 @@ import { AnnouncedSample, announce, flowerSample, inventoryId, LicenseeHandle, r
 import { completePanel } from './support/panels';
 import { Group, putResults, Row } from './support/results';
 import { createTestApp, TestContext } from './support/test-app';
+import { RELEASE_SIGNATURE } from './support/release';
 
 type User = { token: string; id: string; email: string };
 const messageOf = (res: { body: unknown }) => (res.body as ErrorBody).message;
@@ -69,7 +70,7 @@ describe('edibles (per serving, per package, caps, claims) and retests', () => {
   async function submitAndRelease(id: string) {
     const submitted = await post(tech, `/v1/samples/${id}/submit`);
     expect([submitted.status, messageOf(submitted)]).toEqual([200, undefined]);
-    const released = await post(manager, `/v1/samples/${id}/release`);
+    const released = await post(manager, `/v1/samples/${id}/release`, RELEASE_SIGNATURE);
     expect([released.status, messageOf(released)]).toEqual([200, undefined]);
   }
 

@@ -1,5 +1,6 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { ErrorBody } from '../src/common/all-exceptions.filter';
+import { ParsePool } from '../src/common/parsing/parse-pool';
 import { LicenseeHandle, receivedSample, registerLicensee } from './support/lab';
 import { createTestApp, TestContext } from './support/test-app';
 
@@ -140,7 +141,7 @@ describe('a parser over its time budget', () => {
   let tech: { token: string; id: string };
 
   beforeAll(async () => {
-    // One thread, a 100 ms budget: a 19 MB export cannot be parsed in that time.
+    // One thread, a 100 ms budget: a 13 MB export (under every text cap) cannot be parsed in that time.
     t = await createTestApp({ simulator: false, env: { PARSE_WORKERS: '1', PARSE_TIME_BUDGET_MS: '100' } });
     tech = await t.userToken('technician');
   });
@@ -151,9 +152,9 @@ describe('a parser over its time budget', () => {
 
   it('is stopped and answers 422 naming the budget while /health stays responsive', async () => {
     // Loading the parsers into a thread is outside the budget: a small file parses well within it.
-    const small = await upload(Buffer.from('sample,analyte,value,unit\nLT-2611-000123,Total THC,21.4,%\n'), 'small.csv');
-    expect([small.status, (small.body as ErrorBody).error]).not.toEqual([422, 'PARSE_TIME_BUDGET_EXCEEDED']);
-    const big = Buffer.from(`sample,analyte,value,unit\n${'LT-2611-000123,Total THC,21.4,%\n'.repeat(600_000)}`);
+    const small = await upload(Buffer.from('sample,analyte,value,unit,lod,loq\nLT-2611-000123,Total THC,21.4,%,0.01,0.05\n'), 'small.csv');
+    expect(small.status).toBe(200);
+    const big = Buffer.from(`sample,analyte,value,unit,lod,loq\n${'LT-2611-000123,Total THC,21.4,%,0.01,0.05\n'.repeat(300_000)}`);
     const pending = upload(big, 'big.csv').then((res) => res);
     const health: number[] = [];
     for (let i = 0; i < 5; i++) {
@@ -171,5 +172,46 @@ describe('a parser over its time budget', () => {
     });
     health.sort((a, b) => a - b);
     expect(health[health.length >> 1]).toBeLessThan(100);
+  });
+});
+
+describe('a full parsing pool', () => {
+  let t: TestContext;
+  let tech: { token: string; id: string };
+
+  beforeAll(async () => {
+    // One thread and no queue: a second upload while one is parsing is refused at once.
+    t = await createTestApp({ simulator: false, env: { PARSE_WORKERS: '1', PARSE_QUEUE_MAX: '0', PARSE_TIME_BUDGET_MS: '30000' } });
+    tech = await t.userToken('technician');
+  });
+  afterAll(() => t.close());
+
+  const upload = (bytes: Buffer, name: string) =>
+    t.http().post('/v1/instrument-imports').set('Authorization', `Bearer ${tech.token}`).field('dryRun', 'true').attach('file', bytes, name);
+
+  it('answers 503 with Retry-After instead of waiting, and parses the next file once the thread is free', async () => {
+    const pool = t.app.get(ParsePool);
+    const big = Buffer.from(`sample,analyte,value,unit,lod,loq\n${'LT-2611-000123,Total THC,21.4,%,0.01,0.05\n'.repeat(300_000)}`);
+    const pending = upload(big, 'big.csv').then((res) => res);
+    const deadline = Date.now() + 20_000;
+    while (pool.load.running === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(pool.load.running).toBe(1);
+
+    const refused = await upload(Buffer.from('sample,analyte,value,unit,lod,loq\nLT-2611-000123,Total THC,21.4,%,0.01,0.05\n'), 'small.csv');
+    expect(refused.status).toBe(503);
+    expect(refused.headers['retry-after']).toBe('30');
+    expect(refused.body as ErrorBody).toMatchObject({
+      error: 'PARSERS_BUSY',
+      message: 'All 1 parsing threads are busy and 0 files are waiting; try again shortly',
+    });
+    // The thread parsed it to the end, and it is refused for its size: more rows than one import holds.
+    const parsed = await pending;
+    expect(parsed.status).toBe(413);
+    expect(parsed.body as ErrorBody).toMatchObject({
+      error: 'TOO_MANY_ROWS',
+      message: 'big.csv: 300000 result rows; an import may hold at most 50000; split the file; nothing was stored',
+    });
+    const again = await upload(Buffer.from('sample,analyte,value,unit,lod,loq\nLT-2611-000123,Total THC,21.4,%,0.01,0.05\n'), 'small.csv');
+    expect(again.status).toBe(200);
   });
 });

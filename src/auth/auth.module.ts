@@ -9,6 +9,7 @@ import { AuthService } from './auth.service';
 import { AuthenticationGuard } from './authentication.guard';
 import { PasswordResetsService } from './passwords/password-resets.service';
 import { PasswordsService } from './passwords/passwords.service';
+import { Reauthentication } from './reauthentication.service';
 import { SessionEntity } from './sessions/session.entity';
 import { SessionsService } from './sessions/sessions.service';
 import { UserSessionsController } from './sessions/user-sessions.controller';
@@ -44,8 +45,9 @@ import { UsersService } from './users.service';
     SessionsService,
     ThrottleStore,
     SignInThrottle,
+    Reauthentication,
     { provide: APP_GUARD, useClass: AuthenticationGuard },
   ],
-  exports: [UsersRepository, UsersService, AuthService, PasswordsService, ApprovalsModule],
+  exports: [UsersRepository, UsersService, AuthService, PasswordsService, Reauthentication, ApprovalsModule],
 })
 export class AuthModule {}

@@ -1,11 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { Actor } from '../common/actor';
 import { UuidPipe } from '../common/uuid.pipe';
+import { AppConfig } from '../config/app-config';
 import { AmendmentsService } from './amendments.service';
 import { AmendmentDto, DecideAmendmentDto, RequestAmendmentDto } from './dto/amendment.dto';
 import { ReleaseAnswerDto } from './dto/release.dto';
+import { ReleaseAmendmentDto } from './dto/signature.dto';
+import { signerAddress } from './signatures/client-address';
 
 type UserActor = Extract<Actor, { type: 'user' }>;
 
@@ -14,7 +18,10 @@ type UserActor = Extract<Actor, { type: 'user' }>;
 @ApiBearerAuth()
 @Controller('v1/samples/:id/amendments')
 export class AmendmentsController {
-  constructor(private readonly amendments: AmendmentsService) {}
+  constructor(
+    private readonly amendments: AmendmentsService,
+    private readonly config: AppConfig,
+  ) {}
 
   @Post()
   @ApiCreatedResponse({ type: AmendmentDto })
@@ -37,12 +44,21 @@ export class AmendmentsController {
     return this.amendments.getAmendment(id, amendmentId);
   }
 
+  /** The second manager's approval, electronically signed: their password again and "Reviewed and approved the amendment". */
   @Post(':amendmentId/release')
   @ApiOkResponse({ type: ReleaseAnswerDto })
+  @ApiBadRequestResponse({ description: 'The signature is missing or its meaning is not "Reviewed and approved the amendment"' })
+  @ApiForbiddenResponse({ description: 'SIGNATURE_REFUSED: wrong password (counted as a failed sign-in), nothing released; AMENDMENT_FOUR_EYES' })
   @HttpCode(200)
   @Roles('manager')
-  release(@Param('id', UuidPipe) id: string, @Param('amendmentId', UuidPipe) amendmentId: string, @CurrentActor() actor: UserActor): Promise<ReleaseAnswerDto> {
-    return this.amendments.releaseAmendment(id, amendmentId, actor);
+  release(
+    @Param('id', UuidPipe) id: string,
+    @Param('amendmentId', UuidPipe) amendmentId: string,
+    @Body() dto: ReleaseAmendmentDto,
+    @CurrentActor() actor: UserActor,
+    @Req() req: Request,
+  ): Promise<ReleaseAnswerDto> {
+    return this.amendments.releaseAmendment(id, amendmentId, actor, dto.signature, signerAddress(req, this.config));
   }
 
   @Post(':amendmentId/withdraw')

@@ -17,6 +17,8 @@ import type { ReleaseAnswerDto } from './dto/release.dto';
 import type { AmendmentStatus, CoaAmendmentEntity } from './entities/coa-amendment.entity';
 import { panelGaps } from './panel-gaps';
 import { releasedEvent } from './release.service';
+import { ElectronicSignaturesService, SignatureRequest } from './signatures/electronic-signatures.service';
+import { applySignature } from './signatures/signature-meanings';
 import { buildStateReport } from './state-report';
 
 type UserActor = Extract<Actor, { type: 'user' }>;
@@ -45,6 +47,7 @@ export class AmendmentsService {
     private readonly webhooks: WebhooksService,
     private readonly audit: AuditService,
     private readonly uow: UnitOfWork,
+    private readonly signatures: ElectronicSignaturesService,
   ) {}
 
   requestAmendment(sampleId: string, request: AmendmentRequest, actor: UserActor): Promise<AmendmentDto> {
@@ -128,9 +131,13 @@ export class AmendmentsService {
     return toDto(await this.found(sample, amendmentId));
   }
 
-  /** The second manager's release: N+1 becomes the certificate in force and is reported once. */
-  async releaseAmendment(sampleId: string, amendmentId: string, actor: UserActor): Promise<ReleaseAnswerDto> {
-    const { doc, submission } = await this.uow.run(async () => {
+  /**
+   * The second manager's electronically signed release: N+1 becomes the certificate in force and is
+   * reported once. A wrong password (checked first, throttled like a sign-in) releases nothing.
+   */
+  async releaseAmendment(sampleId: string, amendmentId: string, actor: UserActor, signature: SignatureRequest, address: string): Promise<ReleaseAnswerDto> {
+    const signer = await this.signatures.confirm(actor, signature, 'amendment', { sampleId, address });
+    const { doc, submission, signed } = await this.uow.run(async () => {
       const sample = await this.samples.lockSample(sampleId);
       const amendment = await this.pendingOf(sample, amendmentId);
       await this.checkSecondPerson(sample, amendment, actor, 'release');
@@ -145,6 +152,7 @@ export class AmendmentsService {
       const { view, limitSet } = await this.results.judgedView(sample, version, rows);
 
       const releasedAt = new Date();
+      const signed = applySignature(signer, releasedAt);
       const doc = await this.coa.issueCertificate({
         sample,
         results: view,
@@ -153,7 +161,9 @@ export class AmendmentsService {
         releasedAt,
         releasedBy: actor,
         amendment: { supersedesVersion: amendment.supersedesVersion, reason },
+        signature: signed,
       });
+      await this.signatures.record(signed, { sampleId: sample.id, coaDocumentId: doc.id, coaVersion: version, amendmentId: amendment.id });
       await this.results.freezeVersion(sample.id, version);
       const submission = await this.outbox.recordSubmission({
         sampleId: sample.id,
@@ -182,13 +192,14 @@ export class AmendmentsService {
           releasedBy: { id: actor.id, name: actor.label },
           analytes: changedAnalytes(amendment),
           submissionId: submission.id,
+          signature: signed,
         },
         reason,
       });
-      return { doc, submission };
+      return { doc, submission, signed };
     });
     await this.outbox.dispatch(submission);
-    return { version: doc.version, sha256: doc.sha256, overall: doc.overall };
+    return { version: doc.version, sha256: doc.sha256, overall: doc.overall, signature: signed };
   }
 
   /** The author takes the request back. */

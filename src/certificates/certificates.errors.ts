@@ -16,6 +16,10 @@ export enum CertificatesErrorCode {
   AMENDMENT_FOUR_EYES = 'AMENDMENT_FOUR_EYES',
   /** Someone other than its author tried to withdraw it (a reviewer rejects instead). */
   AMENDMENT_NOT_AUTHOR = 'AMENDMENT_NOT_AUTHOR',
+  /** The electronic signature's password is not the signer's: nothing was signed (counted as a failed sign-in). */
+  SIGNATURE_REFUSED = 'SIGNATURE_REFUSED',
+  /** A meaning that does not belong to this act (the release's meaning on an amendment, say). */
+  SIGNATURE_MEANING_INVALID = 'SIGNATURE_MEANING_INVALID',
 }
 
 export class CertificatesError extends DomainError<CertificatesErrorCode> {
@@ -24,7 +28,10 @@ export class CertificatesError extends DomainError<CertificatesErrorCode> {
       case CertificatesErrorCode.RELEASE_FORBIDDEN:
       case CertificatesErrorCode.AMENDMENT_FOUR_EYES:
       case CertificatesErrorCode.AMENDMENT_NOT_AUTHOR:
+      case CertificatesErrorCode.SIGNATURE_REFUSED:
         return 403;
+      case CertificatesErrorCode.SIGNATURE_MEANING_INVALID:
+        return 400;
       case CertificatesErrorCode.COA_NOT_FOUND:
       case CertificatesErrorCode.AMENDMENT_NOT_FOUND:
         return 404;

@@ -14,12 +14,14 @@ import { CoaAmendmentEntity } from './entities/coa-amendment.entity';
 import { CoaDocumentEntity } from './entities/coa-document.entity';
 import { ReleaseController } from './release.controller';
 import { ReleaseService } from './release.service';
+import { ElectronicSignatureEntity } from './signatures/electronic-signature.entity';
+import { ElectronicSignaturesService } from './signatures/electronic-signatures.service';
 
 /** Submit, review, release and amend (four eyes), and the certificates they issue: render, store, verify. */
 @Module({
-  imports: [TypeOrmModule.forFeature([CoaDocumentEntity, CoaAmendmentEntity]), SamplesModule, ResultsModule, OutboxModule],
+  imports: [TypeOrmModule.forFeature([CoaDocumentEntity, CoaAmendmentEntity, ElectronicSignatureEntity]), SamplesModule, ResultsModule, OutboxModule],
   controllers: [ReleaseController, AmendmentsController, CoaVerifyController],
-  providers: [CoaDocumentsRepository, CoaService, ReleaseService, AmendmentsRepository, AmendmentsService, CertificateDeliveryHooks],
+  providers: [CoaDocumentsRepository, CoaService, ReleaseService, AmendmentsRepository, AmendmentsService, CertificateDeliveryHooks, ElectronicSignaturesService],
   exports: [CoaService, CertificateDeliveryHooks],
 })
 export class CertificatesModule {}

@@ -1,15 +1,18 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiProduces, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { Actor } from '../common/actor';
 import { sendPdf } from '../common/send-pdf';
 import { UuidPipe } from '../common/uuid.pipe';
+import { AppConfig } from '../config/app-config';
 import { SampleResultsDto } from '../results/dto/results-response.dto';
 import { CertificatesError, CertificatesErrorCode } from './certificates.errors';
 import { CoaService } from './coa/coa.service';
 import { CoaVersionView, ReleaseAnswerDto, ReopenSampleDto } from './dto/release.dto';
+import { ReleaseSampleDto } from './dto/signature.dto';
 import { ReleaseService } from './release.service';
+import { signerAddress } from './signatures/client-address';
 
 type UserActor = Extract<Actor, { type: 'user' }>;
 
@@ -20,6 +23,7 @@ export class ReleaseController {
   constructor(
     private readonly release: ReleaseService,
     private readonly coa: CoaService,
+    private readonly config: AppConfig,
   ) {}
 
   @Post('submit')
@@ -37,12 +41,21 @@ export class ReleaseController {
     return this.release.reopenSample(id, dto.reason, actor);
   }
 
+  /** Electronically signed (21 CFR Part 11-style): the manager's password again and the meaning, printed on the COA. */
   @Post('release')
   @ApiOkResponse({ type: ReleaseAnswerDto })
+  @ApiBadRequestResponse({ description: 'The signature is missing or its meaning is not "Reviewed and released"' })
+  @ApiForbiddenResponse({ description: 'SIGNATURE_REFUSED: wrong password (counted as a failed sign-in), nothing released; RELEASE_FORBIDDEN: own results' })
+  @ApiTooManyRequestsResponse({ description: 'TOO_MANY_ATTEMPTS: too many wrong passwords or sign-ins; the account or address waits or is locked' })
   @HttpCode(200)
   @Roles('manager')
-  releaseCertificate(@Param('id', UuidPipe) id: string, @CurrentActor() actor: UserActor): Promise<ReleaseAnswerDto> {
-    return this.release.releaseSample(id, actor);
+  releaseCertificate(
+    @Param('id', UuidPipe) id: string,
+    @Body() dto: ReleaseSampleDto,
+    @CurrentActor() actor: UserActor,
+    @Req() req: Request,
+  ): Promise<ReleaseAnswerDto> {
+    return this.release.releaseSample(id, actor, dto.signature, signerAddress(req, this.config));
   }
 
   @Get('coa/versions')
@@ -67,7 +80,7 @@ export class ReleaseController {
         { field: 'version', message: 'must be a positive integer' },
       ]);
     }
-    const { doc, pdf } = await this.coa.certificatePdf(id, version === undefined ? undefined : Number(version));
-    sendPdf(res, pdf, `COA-${id}-v${doc.version}.pdf`, doc.sha256);
+    const { doc, pdf, filename } = await this.coa.certificatePdf(id, version === undefined ? undefined : Number(version));
+    sendPdf(res, pdf, filename, doc.sha256);
   }
 }

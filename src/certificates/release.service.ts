@@ -10,7 +10,10 @@ import { OutboxService } from '../traceability/outbox/outbox.service';
 import { WebhooksService } from '../webhooks/webhooks.service';
 import { CertificatesError, CertificatesErrorCode } from './certificates.errors';
 import { CoaService } from './coa/coa.service';
+import type { ReleaseAnswerDto } from './dto/release.dto';
 import { panelGaps } from './panel-gaps';
+import { ElectronicSignaturesService, SignatureRequest } from './signatures/electronic-signatures.service';
+import { applySignature } from './signatures/signature-meanings';
 import { buildStateReport } from './state-report';
 
 type UserActor = Extract<Actor, { type: 'user' }>;
@@ -30,6 +33,7 @@ export class ReleaseService {
     private readonly audit: AuditService,
     private readonly uow: UnitOfWork,
     private readonly webhooks: WebhooksService,
+    private readonly signatures: ElectronicSignaturesService,
   ) {}
 
   /**
@@ -59,8 +63,13 @@ export class ReleaseService {
     });
   }
 
-  async releaseSample(sampleId: string, actor: UserActor): Promise<{ version: number; sha256: string; overall: string }> {
-    const { doc, submission } = await this.uow.run(async () => {
+  /**
+   * The manager's electronically signed release. The password is checked first (throttled like a
+   * sign-in, outside the transaction); a wrong one releases nothing. `address` is the client's, for the throttle.
+   */
+  async releaseSample(sampleId: string, actor: UserActor, signature: SignatureRequest, address: string): Promise<ReleaseAnswerDto> {
+    const signer = await this.signatures.confirm(actor, signature, 'release', { sampleId, address });
+    const { doc, submission, signed } = await this.uow.run(async () => {
       const sample = await this.samples.lockSample(sampleId);
       if (sample.status !== 'submitted') this.refuseState(sample, 'released');
       const version = ResultsService.currentVersion(sample);
@@ -69,7 +78,9 @@ export class ReleaseService {
       await this.checkReleasable(sample, version, view, actor);
 
       const releasedAt = new Date();
-      const doc = await this.coa.issueCertificate({ sample, results: view, limitSet: limitSet.set, version, releasedAt, releasedBy: actor });
+      const signed = applySignature(signer, releasedAt);
+      const doc = await this.coa.issueCertificate({ sample, results: view, limitSet: limitSet.set, version, releasedAt, releasedBy: actor, signature: signed });
+      await this.signatures.record(signed, { sampleId: sample.id, coaDocumentId: doc.id, coaVersion: version });
       await this.results.freezeVersion(sample.id, version);
       const submission = await this.outbox.recordSubmission({
         sampleId: sample.id,
@@ -85,12 +96,12 @@ export class ReleaseService {
         action: 'coa.released',
         entityType: 'sample',
         entityId: sample.id,
-        after: { version, sha256: doc.sha256, overall: doc.overall, limitSet: limitSet.set.name, submissionId: submission.id },
+        after: { version, sha256: doc.sha256, overall: doc.overall, limitSet: limitSet.set.name, submissionId: submission.id, signature: signed },
       });
-      return { doc, submission };
+      return { doc, submission, signed };
     });
     await this.outbox.dispatch(submission);
-    return { version: doc.version, sha256: doc.sha256, overall: doc.overall };
+    return { version: doc.version, sha256: doc.sha256, overall: doc.overall, signature: signed };
   }
 
   private async checkReleasable(sample: SampleEntity, version: number, view: SampleResultsDto, actor: UserActor): Promise<void> {

@@ -3,6 +3,7 @@ import { resolveAnalyte } from '../rules/analytes/vocabulary';
 import { toDecimal } from '../rules/judgement/decimal';
 import { canonicalUnit } from '../rules/judgement/units';
 import type { ImportMethod } from './import-method';
+import { isInventoryId } from '../traceability/inventory-id';
 import { labInstant } from './lab-clock';
 import type { ParsedRow, ParseResult } from './parsers/parser.types';
 
@@ -93,15 +94,16 @@ export function planImport(parsed: ParseResult, findTarget: TargetLookup, option
       qc.push(judgeQcRow(row));
       continue;
     }
+    // The sample first: a row for a sample we do not have is about that, whatever its analyte.
     const analyte = resolveAnalyte(row.analyte);
-    if (!analyte) {
-      unknown.add(row.analyte);
-      reject(`unknown analyte "${row.analyte}"`);
-      continue;
-    }
+    if (!analyte) unknown.add(row.analyte);
     const target = findTarget(row.sampleRef);
     if (!target) {
-      reject(`no received sample has the code or inventory id "${row.sampleRef}"`);
+      reject(noSuchSample(row.sampleRef));
+      continue;
+    }
+    if (!analyte) {
+      reject(`unknown analyte "${row.analyte}"`);
       continue;
     }
     if ('several' in target) {
@@ -151,6 +153,11 @@ export function planImport(parsed: ParseResult, findTarget: TargetLookup, option
     warnings,
     accounting: { rows: parsed.rows.length, stored, qc: qc.length, rejected: rejected.length, skippedLines: parsed.skipped.length },
   };
+}
+
+/** Why a row's sample reference found nothing, in the words of the id it was read as. */
+export function noSuchSample(ref: string): string {
+  return isInventoryId(ref) ? `no sample with inventory id ${ref}` : `no sample with lab code ${ref}`;
 }
 
 function toEntry(row: ParsedRow, defaultUnit: string, warnings: string[], meta: ParseResult['meta'], analysedAt: string | null): AnalyteEntry | string {

@@ -54,11 +54,11 @@ export class LicenseeSamplesController {
     @Res() res: Response,
   ): Promise<void> {
     const sample = await this.samples.findOwnSample(actor.id, inventoryId);
-    const { doc, pdf } = await this.samples.certificate(sample);
+    const { doc, pdf, filename } = await this.samples.certificate(sample);
     if (ifNoneMatch === `"${doc.sha256}"`) {
       res.status(304).end();
       return;
     }
-    sendPdf(res, pdf, `COA-${sample.labCode}-v${doc.version}.pdf`, doc.sha256);
+    sendPdf(res, pdf, filename, doc.sha256);
   }
 }

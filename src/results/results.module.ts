@@ -4,6 +4,8 @@ import { RulesModule } from '../rules/rules.module';
 import { SamplesModule } from '../samples/samples.module';
 import { AnalyteResultEntity } from './entities/analyte-result.entity';
 import { QcFlagEntity } from './entities/qc-flag.entity';
+import { EntryTemplateController } from './entry/entry-template.controller';
+import { EntryTemplateService } from './entry/entry-template.service';
 import { NotTestedMarkEntity } from './not-tested/not-tested-mark.entity';
 import { NotTestedController } from './not-tested/not-tested.controller';
 import { NotTestedRepository } from './not-tested/not-tested.repository';
@@ -15,8 +17,8 @@ import { ResultsService } from './results.service';
 /** A sample's results: entry (hand and imports through composeVersion), working versions, QC flags, the view. */
 @Module({
   imports: [TypeOrmModule.forFeature([AnalyteResultEntity, QcFlagEntity, NotTestedMarkEntity]), SamplesModule, RulesModule],
-  controllers: [ResultsController, NotTestedController],
-  providers: [ResultsRepository, ResultsService, NotTestedRepository, NotTestedService],
+  controllers: [ResultsController, NotTestedController, EntryTemplateController],
+  providers: [ResultsRepository, ResultsService, NotTestedRepository, NotTestedService, EntryTemplateService],
   exports: [ResultsService],
 })
 export class ResultsModule {}

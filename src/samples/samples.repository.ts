@@ -15,8 +15,17 @@ export interface SampleFilter {
   productType?: ProductType;
   receivedFrom?: string;
   receivedTo?: string;
+  announcedFrom?: string;
+  announcedTo?: string;
+  manifestId?: string;
   text?: string;
 }
+
+/**
+ * When the sample entered its current status: its latest status change, else its announcement. The
+ * review queue reads it as the submission time.
+ */
+const STATUS_SINCE = `COALESCE((SELECT max(c.at) FROM custody_events c WHERE c.sample_id = s.id AND c.kind = 'status_changed'), s.created_at)`;
 
 export interface CustodyInput {
   kind: CustodyKind;
@@ -130,18 +139,30 @@ export class SamplesRepository {
    * One page, newest first, by (created_at, id) keyset. The timestamp travels as text with its
    * microseconds so the cursor never skips or repeats rows that share a millisecond.
    */
-  async page(filter: SampleFilter, after: KeysetPosition | undefined, limit: number): Promise<Array<{ sample: SampleEntity; position: KeysetPosition }>> {
+  async page(
+    filter: SampleFilter,
+    after: KeysetPosition | undefined,
+    limit: number,
+    sort: 'newest' | 'oldest_in_status' = 'newest',
+  ): Promise<Array<{ sample: SampleEntity; position: KeysetPosition }>> {
+    const oldestInStatus = sort === 'oldest_in_status';
+    const key = oldestInStatus ? STATUS_SINCE : 's.created_at';
     const qb = this.samples
       .createQueryBuilder('s')
-      .addSelect(`to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, 'cursor_at')
-      .orderBy('s.created_at', 'DESC')
-      .addOrderBy('s.id', 'DESC')
+      .addSelect(`to_char((${key}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, 'cursor_at')
       .limit(limit);
+    if (oldestInStatus) qb.orderBy(STATUS_SINCE, 'ASC').addOrderBy('s.id', 'ASC');
+    else qb.orderBy('s.created_at', 'DESC').addOrderBy('s.id', 'DESC');
     if (filter.statuses?.length) qb.andWhere('s.status IN (:...statuses)', { statuses: filter.statuses });
     if (filter.licenseeId) qb.andWhere('s.licensee_id = :licenseeId', { licenseeId: filter.licenseeId });
     if (filter.productType) qb.andWhere('s.product_type = :productType', { productType: filter.productType });
     if (filter.receivedFrom) qb.andWhere('s.received_at >= :from', { from: filter.receivedFrom });
     if (filter.receivedTo) qb.andWhere('s.received_at < :to', { to: filter.receivedTo });
+    if (filter.announcedFrom) qb.andWhere('s.created_at >= :announcedFrom', { announcedFrom: filter.announcedFrom });
+    if (filter.announcedTo) qb.andWhere('s.created_at < :announcedTo', { announcedTo: filter.announcedTo });
+    if (filter.manifestId) {
+      qb.andWhere('s.transfer_id IN (SELECT t.id FROM sample_transfers t WHERE t.manifest_id = :manifestId)', { manifestId: filter.manifestId.trim() });
+    }
     if (filter.text) {
       const text = filter.text.trim();
       qb.andWhere(
@@ -154,10 +175,21 @@ export class SamplesRepository {
         ),
       );
     }
-    if (after) qb.andWhere('(s.created_at, s.id) < (:afterAt::timestamptz, :afterId::uuid)', { afterAt: after.at, afterId: after.id });
+    if (after) {
+      const position = { afterAt: after.at, afterId: after.id };
+      if (oldestInStatus) qb.andWhere(`(${STATUS_SINCE}, s.id) > (:afterAt::timestamptz, :afterId::uuid)`, position);
+      else qb.andWhere('(s.created_at, s.id) < (:afterAt::timestamptz, :afterId::uuid)', position);
+    }
     const { entities, raw } = await qb.getRawAndEntities<{ cursor_at: string; s_id: string }>();
     const atById = new Map(raw.map((r) => [r.s_id, r.cursor_at]));
     return entities.map((sample) => ({ sample, position: { at: atById.get(sample.id)!, id: sample.id } }));
+  }
+
+  /** When each sample entered its current status (see STATUS_SINCE). */
+  async statusSince(sampleIds: string[]): Promise<Map<string, Date>> {
+    if (sampleIds.length === 0) return new Map();
+    const rows = await this.uow.query<Array<{ id: string; since: Date }>>(`SELECT s.id, ${STATUS_SINCE} AS since FROM samples s WHERE s.id = ANY($1::uuid[])`, [sampleIds]);
+    return new Map(rows.map((r) => [r.id, r.since]));
   }
 
   /** A licensee's sample by its own tag, or the newest sample of a lot it sent. Indexed either way. */

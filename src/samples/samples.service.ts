@@ -38,12 +38,24 @@ export class SamplesService {
     }
     const limit = query.limit ?? 50;
     const rows = await this.samples.page(
-      { statuses: query.status, licenseeId, productType: query.productType, receivedFrom: query.receivedFrom, receivedTo: query.receivedTo, text: query.q },
+      {
+        statuses: query.status,
+        licenseeId,
+        productType: query.productType,
+        receivedFrom: query.receivedFrom,
+        receivedTo: query.receivedTo,
+        announcedFrom: query.announcedFrom,
+        announcedTo: query.announcedTo,
+        manifestId: query.manifestId,
+        text: query.q,
+      },
       after,
       limit + 1,
+      query.sort,
     );
     const page = rows.slice(0, limit);
-    const items = await this.summaries(page.map((r) => r.sample));
+    const [summaries, since] = await Promise.all([this.summaries(page.map((r) => r.sample)), this.samples.statusSince(page.map((r) => r.sample.id))]);
+    const items = summaries.map((s) => ({ ...s, statusSince: since.get(s.id)?.toISOString() ?? s.createdAt }));
     return { items, nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1].position) : null };
   }
 

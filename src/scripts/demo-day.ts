@@ -30,7 +30,7 @@ const tag = () => String(randomInt(1, 10)) + Array.from({ length: 15 }, () => ra
  * the first time, samples at every stage: received, in testing, waiting for review, released.
  * Only against the local simulator; never against a real state system.
  */
-export async function seedDemoDay(app: INestApplicationContext, config: AppConfig, licenseNumber: string): Promise<void> {
+export async function seedDemoDay(app: INestApplicationContext, config: AppConfig, licenseNumber: string, managerPassword: string): Promise<void> {
   refuseDemoInProduction(config, 'The demo day');
   const log = new Logger('DemoSeed');
   const sampleIds = config.metrc
@@ -65,7 +65,8 @@ export async function seedDemoDay(app: INestApplicationContext, config: AppConfi
     await results.enterResults(s!.id, passingFlowerPanel(), techActor);
     await release.submitSample(s!.id, techActor);
   }
-  await release.releaseSample(released!.id, managerActor);
+  // Signed like any release: the demo manager's password (the one seedDemo gave the demo users) and the meaning.
+  await release.releaseSample(released!.id, managerActor, { password: managerPassword, meaning: 'Reviewed and released' }, '127.0.0.1');
   log.log('demo samples: one in testing, one waiting for review, one released (reported by the worker)');
 }
 

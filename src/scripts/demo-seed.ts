@@ -45,5 +45,5 @@ export async function seedDemo(app: INestApplicationContext, password: string, c
     await licensees.registerLicensee(DEMO_LICENSEE, SYSTEM_ACTOR);
     log.log(`registered licensee ${DEMO_LICENSEE.licenseNumber}`);
   }
-  if (config) await seedDemoDay(app, config, DEMO_LICENSEE.licenseNumber);
+  if (config) await seedDemoDay(app, config, DEMO_LICENSEE.licenseNumber, password);
 }

@@ -2,10 +2,13 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { Roles } from '../auth/auth.decorators';
 import { UuidPipe } from '../common/uuid.pipe';
 import { SubmissionDto, toSubmissionDto } from '../traceability/outbox/submission.dto';
 import { SubmissionEntity } from '../traceability/outbox/submission.entity';
 import { TRACEABILITY_ADAPTER, TraceabilityAdapter } from '../traceability/traceability.adapter';
+import { OutboxPageDto, OutboxPageQuery, toOutboxRow } from './outbox-page.dto';
+import { SYSTEM_ID_PATTERNS } from './outbox-rows';
 import { describeStateSystem } from './state-system';
 import { StateSystemDto } from './state-system.dto';
 
@@ -31,6 +34,24 @@ export class StateSystemController {
   @ApiOkResponse({ type: StateSystemDto })
   get(): StateSystemDto {
     return this.description;
+  }
+
+  /**
+   * The outbox a page at a time, newest first (the reporting screen): each row with the tries made,
+   * the system it is for and, while pending, why it waits.
+   */
+  @Get('outbox')
+  @Roles('technician', 'manager', 'admin')
+  @ApiOkResponse({ type: OutboxPageDto })
+  async outbox(@Query() query: OutboxPageQuery): Promise<OutboxPageDto> {
+    const limit = query.limit ?? 25;
+    const offset = query.offset ?? 0;
+    const q = this.submissions.createQueryBuilder('s').orderBy('s.createdAt', 'DESC').addOrderBy('s.id', 'ASC').skip(offset).take(limit);
+    if (query.status) q.andWhere('s.status = :status', { status: query.status });
+    if (query.system) q.andWhere(`s.payload->'report'->>'sampleId' ~ :pattern`, { pattern: SYSTEM_ID_PATTERNS[query.system].source });
+    const [rows, total] = await q.getManyAndCount();
+    const now = new Date();
+    return { items: rows.map((s) => toOutboxRow(s, now)), total, limit, offset };
   }
 
   /** Every submission of one sample to the state (one per COA version), oldest first. */

@@ -1,4 +1,4 @@
-import { eventually } from '../support/release';
+import { eventually, RELEASE_SIGNATURE } from '../support/release';
 import { METRICS_TOKEN, OutageLab, Sample, startOutageLab, summary, Timed, underLoad } from './outage-lab';
 
 const OUTAGE_MS = 20_000;
@@ -21,7 +21,7 @@ describe('PostgreSQL stopped for 20 s', () => {
     const samples: Sample[] = [];
     for (let i = 0; i < 5; i++) samples.push(await lab.submittedSample());
     const bearer = (u: { token: string }) => ({ Authorization: `Bearer ${u.token}` });
-    const release = (s: Sample) => lab.call('POST', `/v1/samples/${s.id}/release`, bearer(lab.manager));
+    const release = (s: Sample) => lab.call('POST', `/v1/samples/${s.id}/release`, bearer(lab.manager), RELEASE_SIGNATURE);
 
     // Released just before the outage; the state holds the first post 1.5 s, so it is in flight when the database goes.
     await lab.sim.control('/_sim/faults', { mode: 'hang', ms: 1500, count: 1, match: '/v1/lab/results' });

@@ -1,4 +1,4 @@
-import { eventually } from '../support/release';
+import { eventually, RELEASE_SIGNATURE } from '../support/release';
 import { TEST_PASSWORD } from '../support/test-app';
 import { METRICS_TOKEN, OutageLab, Sample, startOutageLab, summary, Timed, underLoad } from './outage-lab';
 
@@ -23,7 +23,7 @@ describe('Redis stopped for 30 s', () => {
     const samples: Sample[] = [];
     for (let i = 0; i < 5; i++) samples.push(await lab.submittedSample());
     const bearer = (u: { token: string }) => ({ Authorization: `Bearer ${u.token}` });
-    const release = (s: Sample) => lab.call('POST', `/v1/samples/${s.id}/release`, bearer(lab.manager));
+    const release = (s: Sample) => lab.call('POST', `/v1/samples/${s.id}/release`, bearer(lab.manager), RELEASE_SIGNATURE);
 
     // One release before the outage, delivered: the worker is up and the path works.
     const before = await release(samples[0]);

@@ -1,5 +1,6 @@
 import type { AmendmentDto } from '../../src/certificates/dto/amendment.dto';
 import type { ReleaseAnswerDto } from '../../src/certificates/dto/release.dto';
+import { AMENDMENT_SIGNATURE } from './release';
 import { passingFlowerPanel } from './results';
 import type { TestContext } from './test-app';
 
@@ -17,7 +18,7 @@ export function requestAmendment(t: TestContext, author: User, sampleId: string,
 }
 
 export function releaseAmendment(t: TestContext, releaser: User, sampleId: string, amendmentId: string) {
-  return t.http().post(`/v1/samples/${sampleId}/amendments/${amendmentId}/release`).set('Authorization', `Bearer ${releaser.token}`).send({});
+  return t.http().post(`/v1/samples/${sampleId}/amendments/${amendmentId}/release`).set('Authorization', `Bearer ${releaser.token}`).send(AMENDMENT_SIGNATURE);
 }
 
 /**

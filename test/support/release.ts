@@ -1,15 +1,20 @@
 import { LicenseeHandle, receivedSample } from './lab';
 import { enterCompletePanel } from './panels';
-import type { TestContext } from './test-app';
+import { TEST_PASSWORD, type TestContext } from './test-app';
 
 type User = { token: string };
+
+/** The body of POST /v1/samples/:id/release: the manager's electronic signature (every test user's password). */
+export const RELEASE_SIGNATURE = { signature: { password: TEST_PASSWORD, meaning: 'Reviewed and released' } };
+/** The body of POST /v1/samples/:id/amendments/:amendmentId/release: the second manager's signature. */
+export const AMENDMENT_SIGNATURE = { signature: { password: TEST_PASSWORD, meaning: 'Reviewed and approved the amendment' } };
 
 /** Receive, enter a complete passing panel, submit (technician) and release (manager): a COA version 1. */
 export async function releasedSample(t: TestContext, tech: User, manager: User, licensee: LicenseeHandle) {
   const s = await receivedSample(t, tech.token, licensee);
   await enterCompletePanel(t, tech.token, s.id);
   await t.http().post(`/v1/samples/${s.id}/submit`).set('Authorization', `Bearer ${tech.token}`).expect(200);
-  await t.http().post(`/v1/samples/${s.id}/release`).set('Authorization', `Bearer ${manager.token}`).expect(200);
+  await t.http().post(`/v1/samples/${s.id}/release`).set('Authorization', `Bearer ${manager.token}`).send(RELEASE_SIGNATURE).expect(200);
   return s;
 }
 

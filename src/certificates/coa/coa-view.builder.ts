@@ -1,6 +1,6 @@
 import type { SampleResultsDto } from '../../results/dto/results-response.dto';
 import { toCoaEdible } from './coa-edible';
-import type { CoaAnalyteLine, CoaClient, CoaGroup, CoaLab, CoaView } from './coa-view';
+import type { CoaAnalyteLine, CoaClient, CoaGroup, CoaLab, CoaSignature, CoaView } from './coa-view';
 
 export const GROUP_TITLES: Record<string, string> = {
   cannabinoids: 'Cannabinoids (potency)',
@@ -35,6 +35,7 @@ export interface CoaFacts {
   retestOf?: { labCode: string };
   releasedAt: Date;
   releasedBy: string;
+  signature?: CoaSignature;
   verifyUrl: string;
 }
 
@@ -73,6 +74,7 @@ export function buildCoaView(f: CoaFacts): CoaView {
     ...(f.results.edible ? { edible: toCoaEdible(f.results.edible) } : {}),
     releasedAt: f.releasedAt.toISOString(),
     releasedBy: f.releasedBy,
+    ...(f.signature ? { signature: f.signature } : {}),
     verifyUrl: f.verifyUrl,
   };
 }

@@ -76,7 +76,18 @@ export interface CoaView {
   edible?: CoaEdible;
   releasedAt: string;
   releasedBy: string;
+  /** The releasing manager's electronic signature (printed name, time, meaning); absent on views built before signatures existed. */
+  signature?: CoaSignature;
   verifyUrl: string;
+}
+
+/** Printed as "Electronically signed by <signer> on <signedAt> — <meaning>". */
+export interface CoaSignature {
+  signer: string;
+  /** ISO instant. */
+  signedAt: string;
+  meaning: string;
+  method: string;
 }
 
 /** An edible's potency lines: every number display-ready, the claim comparison when a claim was sent. */

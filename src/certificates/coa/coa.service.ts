@@ -5,6 +5,7 @@ import type { SampleResultsDto } from '../../results/dto/results-response.dto';
 import type { LimitSetEntity } from '../../rules/entities/limit-set.entity';
 import type { SampleEntity } from '../../samples/entities/sample.entity';
 import { SamplesService } from '../../samples/samples.service';
+import type { ElectronicSignature } from '../signatures/signature-meanings';
 import { CertificatesError, CertificatesErrorCode } from '../certificates.errors';
 import type { CoaDocumentEntity } from '../entities/coa-document.entity';
 import { CoaDocumentsRepository } from './coa-documents.repository';
@@ -19,6 +20,8 @@ export interface IssueCertificate {
   releasedAt: Date;
   releasedBy: { id: string; label: string };
   amendment?: { supersedesVersion: number; reason: string };
+  /** The release's electronic signature, printed in the release section. */
+  signature: ElectronicSignature;
 }
 
 export interface CoaVerification {
@@ -84,6 +87,7 @@ export class CoaService {
       retestOf: parent?.labCode ? { labCode: parent.labCode } : undefined,
       releasedAt: i.releasedAt,
       releasedBy: i.releasedBy.label,
+      signature: { signer: i.signature.signerName, signedAt: i.signature.signedAt, meaning: i.signature.meaning, method: i.signature.method },
       verifyUrl: `${this.config.publicBaseUrl}/v1/coa/verify/${token}`,
     });
     const pdf = await renderCoaPdf(view);
@@ -106,14 +110,16 @@ export class CoaService {
   }
 
   /** The latest version's PDF, or an older one by number. */
-  async certificatePdf(sampleId: string, version?: number): Promise<{ doc: CoaDocumentEntity; pdf: Buffer }> {
+  /** A stored COA with the file name it is served under: COA-<lab code>-v<N>.pdf (one name wherever it is downloaded). */
+  async certificatePdf(sampleId: string, version?: number): Promise<{ doc: CoaDocumentEntity; pdf: Buffer; filename: string }> {
     const all = await this.docs.versions(sampleId);
     const doc = version === undefined ? all[all.length - 1] : all.find((d) => d.version === version);
     if (!doc) {
       const which = version === undefined ? 'no released COA' : `no COA version ${version}`;
       throw new CertificatesError(CertificatesErrorCode.COA_NOT_FOUND, `Sample ${sampleId} has ${which}`);
     }
-    return { doc, pdf: (await this.docs.pdfOf(doc.id))! };
+    const sample = await this.samples.getSample(sampleId);
+    return { doc, pdf: (await this.docs.pdfOf(doc.id))!, filename: coaFileName(sample.labCode ?? sampleId, doc.version) };
   }
 
   async verify(token: string): Promise<CoaVerification> {
@@ -139,4 +145,8 @@ export class CoaService {
       lab: this.config.lab.name,
     };
   }
+}
+
+export function coaFileName(labCode: string, version: number): string {
+  return `COA-${labCode}-v${version}.pdf`;
 }

@@ -1,4 +1,5 @@
 import type { CoaVerification } from './coa.service';
+import { displayDate } from './coa-pdf-text';
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
@@ -6,7 +7,7 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<':
 export function renderVerifyPage(v: CoaVerification): string {
   const state = v.current
     ? `<p class="ok">This is the current version of the certificate.</p>`
-    : `<p class="warn">Superseded: version ${v.supersededBy!.version} replaced this certificate on ${escape(v.supersededBy!.releasedAt)}. Ask the lab or the seller for the current one.</p>`;
+    : `<p class="warn">Superseded: version ${v.supersededBy!.version} replaced this certificate on ${escape(displayDate(v.supersededBy!.releasedAt))}. Ask the lab or the seller for the current one.</p>`;
   const rows: Array<[string, string]> = [
     ['Laboratory', v.lab],
     ['Lab sample code', v.labCode],
@@ -15,7 +16,8 @@ export function renderVerifyPage(v: CoaVerification): string {
     ['Sampled inventory', v.sampledInventoryIds.join(', ')],
     ['Overall result', v.overall.toUpperCase()],
     ['Version', String(v.version)],
-    ['Released', v.releasedAt],
+    // The lab's local time with its zone, as the PDF prints it (the JSON answer keeps the ISO instant).
+    ['Released', displayDate(v.releasedAt)],
     ...(v.amendmentReason ? ([['Amendment reason', v.amendmentReason]] as Array<[string, string]>) : []),
     ['SHA-256 of the PDF', v.sha256],
   ];

@@ -7,6 +7,8 @@ export enum ParsingErrorCode {
   TOO_MANY_COLUMNS = 'TOO_MANY_COLUMNS',
   /** Lines × columns over the whole file exceed the cap. */
   TOO_MANY_CELLS = 'TOO_MANY_CELLS',
+  /** The file parsed into more result rows than one import may hold. */
+  TOO_MANY_ROWS = 'TOO_MANY_ROWS',
   /** The parser ran past the per-file time budget and was stopped. */
   PARSE_TIME_BUDGET_EXCEEDED = 'PARSE_TIME_BUDGET_EXCEEDED',
   /** The parser needed more memory than the per-file cap and was stopped. */
@@ -27,6 +29,7 @@ export class ParsingError extends DomainError<ParsingErrorCode> {
       case ParsingErrorCode.LINE_TOO_LONG:
       case ParsingErrorCode.TOO_MANY_COLUMNS:
       case ParsingErrorCode.TOO_MANY_CELLS:
+      case ParsingErrorCode.TOO_MANY_ROWS:
         return 413;
       case ParsingErrorCode.PARSE_TIME_BUDGET_EXCEEDED:
       case ParsingErrorCode.PARSE_MEMORY_EXCEEDED:

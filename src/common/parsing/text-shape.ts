@@ -64,3 +64,22 @@ export function assertTextShape(text: string, what: string, limits: TextShapeLim
     }
   }
 }
+
+/**
+ * Result rows one import may carry: a 96-well plate of 70 analytes is under 7,000. Planning and
+ * answering run on the API's event loop, so a file of a million valid rows is refused in the thread.
+ */
+export const MAX_IMPORT_ROWS = 50_000;
+
+export function assertRowCount(rows: number, what: string, limit = MAX_IMPORT_ROWS): void {
+  if (rows > limit) {
+    throw new ParsingError(
+      ParsingErrorCode.TOO_MANY_ROWS,
+      `${what}: ${rows} result rows; an import may hold at most ${limit}; split the file; nothing was stored`,
+      {
+        rows,
+        limit,
+      },
+    );
+  }
+}

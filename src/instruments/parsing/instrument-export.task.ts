@@ -1,4 +1,4 @@
-import { assertTextShape } from '../../common/parsing/text-shape';
+import { assertRowCount, assertTextShape } from '../../common/parsing/text-shape';
 import { unrecognisedExportError } from '../import-refusal';
 import { InstrumentsError, InstrumentsErrorCode } from '../instruments.errors';
 import { UnrecognisedExportError } from '../parsers/near-miss';
@@ -19,7 +19,7 @@ export interface ExportParseInput {
 
 /**
  * An instrument export as parseInstrumentExport reads it (decode, detect or take the named format,
- * parse), after the text-shape caps, with its refusals as the import answers them.
+ * parse), between the text-shape caps and the row cap, with its refusals as the import answers them.
  */
 export function parseExport(input: ExportParseInput): Promise<TaskOutcome<ParseResult>> {
   return outcomeOf(() => {
@@ -27,7 +27,9 @@ export function parseExport(input: ExportParseInput): Promise<TaskOutcome<ParseR
     assertTextShape(text, input.filename);
     try {
       const parser = input.format ? parserFor(input.format) : detectFormat(text);
-      return parser.parse(text, input.options);
+      const result = parser.parse(text, input.options);
+      assertRowCount(result.rows.length, input.filename);
+      return result;
     } catch (e) {
       if (e instanceof UnrecognisedExportError) throw unrecognisedExportError(input.filename, e);
       if (e instanceof ParseError) {

@@ -123,3 +123,46 @@ export function withoutTrailingStars(printed: string): string {
   while (end > 0 && isSpace(printed.charCodeAt(end - 1))) end--;
   return printed.slice(0, end);
 }
+
+/**
+ * What /<open>(.+?)<close>/ captured (`open` and `close` literal, neither holding a line break): the
+ * text between the first `open` and the next `close` on the same line, at least one character.
+ * Found line by line: the expression rescanned the rest of a line from every `open` on it.
+ */
+export function textBetween(text: string, open: string, close: string): string | undefined {
+  let from = 0;
+  for (;;) {
+    const at = text.indexOf(open, from);
+    if (at < 0) return undefined;
+    const start = at + open.length;
+    let lineEnd = start;
+    while (lineEnd < text.length && !isLineTerminator(text.charCodeAt(lineEnd))) lineEnd++;
+    const end = text.slice(start, lineEnd).indexOf(close, 1);
+    if (end >= 0) return text.slice(start, start + end);
+    // Every later `open` on this line finds no `close` after it either.
+    from = lineEnd + 1;
+  }
+}
+
+/**
+ * What /^(<lead>[^|]*?)\.? \|/m captured: from `lead` at the start of a line to the first " |" (or
+ * ". |", the full stop left out), with no "|" between. Each "|" decides the occurrences before it.
+ */
+export function textBeforeBar(text: string, lead: string): string | undefined {
+  let from = 0;
+  for (;;) {
+    const at = text.indexOf(lead, from);
+    if (at < 0) return undefined;
+    if (at > 0 && !isLineTerminator(text.charCodeAt(at - 1))) {
+      from = at + 1;
+      continue;
+    }
+    const start = at + lead.length;
+    const bar = text.indexOf('|', start);
+    if (bar < 0) return undefined;
+    if (bar - 2 >= start && text[bar - 2] === '.' && text[bar - 1] === ' ') return text.slice(at, bar - 2);
+    if (bar - 1 >= start && text[bar - 1] === ' ') return text.slice(at, bar - 1);
+    // Any later occurrence before this "|" needs the same "|" and has less room: it fails too.
+    from = bar + 1;
+  }
+}

@@ -4,7 +4,7 @@ import { repairLigatures } from '../coa-pdf/coa-text';
 import { compoundGroup } from '../parsers/agilent-masshunter-quant.parser';
 import { keyValues } from '../parsers/moisture-analyzer.parser';
 import { duplicateOrSample, roleFromLabel } from '../parsers/row-kinds';
-import { beforeSpacedKey, readConcUnit, readElementHeader, withoutTrailingStars } from './linear-headers';
+import { beforeSpacedKey, readConcUnit, readElementHeader, textBeforeBar, textBetween, withoutTrailingStars } from './linear-headers';
 
 /**
  * The rewritten matchers against the expressions they replace: the same answers on random short
@@ -277,5 +277,46 @@ describe('ChemStation header values and COA footnote stars', () => {
   it('reads 80 KB and 1 MB values in milliseconds', () => {
     expectFast('chemstation value', beforeSpacedKey, (n) => repeat('  A', n));
     expectFast('coa stars', withoutTrailingStars, (n) => `${repeat(' ', n)}x`);
+  });
+});
+
+describe('COA header captures', () => {
+  it('finds "tested by … using" and "Released … ·" exactly as the old expressions did', () => {
+    const chars = ['tested by ', ' using', 'x', ' ', '\n', '\u2028', 'Released ', ' ·', '·', 'u'];
+    fc.assert(
+      fc.property(textOf(chars, 14), (text) => {
+        expect(textBetween(text, 'tested by ', ' using')).toEqual(/tested by (.+?) using/.exec(text)?.[1]);
+        expect(textBetween(text, 'Released ', ' ·')).toEqual(/Released (.+?) ·/.exec(text)?.[1]);
+      }),
+      { seed: SEED, numRuns: RUNS * 2 },
+    );
+  });
+
+  it('finds the SC Labs name before " |" exactly as the old expression did', () => {
+    const chars = ['SC Laboratories', 'SC Labs', ' ', '.', '|', ' |', '. |', '\n', '\r', '\u2028', 'x'];
+    fc.assert(
+      fc.property(textOf(chars, 12), (text) => {
+        expect(textBeforeBar(text, 'SC Laboratories')).toEqual(/^(SC Laboratories[^|]*?)\.? \|/m.exec(text)?.[1]);
+      }),
+      { seed: SEED, numRuns: RUNS * 2 },
+    );
+  });
+
+  it('reads 80 KB and 1 MB of repeated openers in milliseconds', () => {
+    expectFast(
+      'coa tested by',
+      (t) => textBetween(t, 'tested by ', ' using'),
+      (n) => repeat('tested by ', n),
+    );
+    expectFast(
+      'coa Released',
+      (t) => textBetween(t, 'Released ', ' ·'),
+      (n) => repeat('Released ', n),
+    );
+    expectFast(
+      'coa SC Laboratories',
+      (t) => textBeforeBar(t, 'SC Laboratories'),
+      (n) => repeat('SC Laboratories\n', n),
+    );
   });
 });

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { ParsePool } from '../../common/parsing/parse-pool';
 import { ParsingError, ParsingErrorCode } from '../../common/parsing/parsing.errors';
-import { assertTextShape } from '../../common/parsing/text-shape';
+import { assertRowCount, assertTextShape } from '../../common/parsing/text-shape';
 import { LIMIT_SET_SCHEMA } from '../../rules/limit-sets/limit-set.schema';
 import { RULE_SET_PARSE_TASK } from '../../rules/rule-sets/rule-set-parse.task';
-import { parseRuleSetUpload } from '../../rules/rule-sets/rule-set-upload';
+import { detectRuleSetFormat, parseRuleSetUpload } from '../../rules/rule-sets/rule-set-upload';
 import { parseInstrumentExport } from '../parsers/parser-registry';
 import { ParseError, ParseResult } from '../parsers/parser.types';
 import { decodeExport } from '../parsers/text-input';
@@ -140,7 +140,7 @@ describe('instrument parsers under mutation', () => {
 });
 
 describe('hostile seed corpus', () => {
-  const corpus = files(join(ROOT, 'test/fixtures/hostile')).filter((p) => !p.endsWith('.pdf'));
+  const corpus = files(join(ROOT, 'test/fixtures/hostile')).filter((p) => !/\.(pdf|md)$/.test(p));
   const generated: Array<[string, Buffer]> = [
     ['one 1 MB line', Buffer.from(`sample,analyte,value\n${'A  '.repeat(350_000)}`)],
     ['100k columns', Buffer.from(`sample,analyte,value\n${','.repeat(100_000)}\n`)],
@@ -158,7 +158,19 @@ describe('hostile seed corpus', () => {
     },
   );
 
-  it('refuses the 1 MB line and the 100k columns with the limit stated', () => {
+  it.each(corpus.map((p) => [p.split('/').pop()!, readFileSync(p, 'utf8')] as [string, string]))(
+    '%s as a limit-set upload: errors, never a throw',
+    (_name, text) => {
+      const start = performance.now();
+      const parsed = parseRuleSetUpload(text, detectRuleSetFormat(text), LIMIT_SET_SCHEMA);
+      expect(performance.now() - start).toBeLessThan(BUDGET_MS);
+      expect(parsed.ok).toBe(false);
+    },
+  );
+
+  it('refuses the 1 MB line, the 100k columns and more rows than an import holds, with the limit stated', () => {
+    expect(() => assertRowCount(50_001, 'x.csv')).toThrow('x.csv: 50001 result rows; an import may hold at most 50000; split the file; nothing was stored');
+    expect(() => assertRowCount(50_000, 'x.csv')).not.toThrow();
     expect(() => assertTextShape(decodeExport(generated[0][1]), 'x.csv')).toThrow(
       'x.csv: line 2 is 1050000 characters long; a line may be at most 131072 characters',
     );

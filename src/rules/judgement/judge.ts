@@ -34,6 +34,11 @@ export function judgeAnalyte(result: ResultValue & { lod?: string | null; loq?: 
   }
 }
 
+/** The limit as the COA prints it ("≤ 0.5 µg/g", "5.0–15.0 %", "Not detected", "Report only"), before any result is judged. */
+export function limitTextOf(rule: LimitRule): string {
+  return readRule(rule).text;
+}
+
 type Reading = { kind: 'qualifier'; qualifier: Qualifier } | { kind: 'number'; value: string };
 
 interface NumericLimit {

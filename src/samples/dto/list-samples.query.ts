@@ -6,6 +6,9 @@ import { LICENSE_NUMBER_PATTERN } from '../../licensees/dto/licensee.dto';
 import { PRODUCT_TYPES, ProductType } from '../../rules/product-types';
 import { SAMPLE_STATUSES, SampleStatus } from '../sample-status';
 
+export const SAMPLE_SORTS = ['newest', 'oldest_in_status'] as const;
+export type SampleSort = (typeof SAMPLE_SORTS)[number];
+
 const splitList = ({ value }: { value: unknown }) =>
   typeof value === 'string'
     ? value
@@ -46,6 +49,31 @@ export class ListSamplesQuery {
   @IsString()
   @Matches(/^.{1,100}$/, { message: 'q must be 1-100 characters' })
   q?: string;
+
+  @ApiPropertyOptional({ description: "The sender's manifest id (exact)" })
+  @IsOptional()
+  @IsString()
+  @Matches(/^.{1,100}$/, { message: 'manifestId must be 1-100 characters' })
+  manifestId?: string;
+
+  @ApiPropertyOptional({ description: 'Announced (created) at or after (ISO 8601)' })
+  @IsOptional()
+  @IsDateTimeInput()
+  announcedFrom?: string;
+
+  @ApiPropertyOptional({ description: 'Announced (created) before (ISO 8601)' })
+  @IsOptional()
+  @IsDateTimeInput()
+  announcedTo?: string;
+
+  @ApiPropertyOptional({
+    enum: SAMPLE_SORTS,
+    default: 'newest',
+    description: 'newest: newest announced first; oldest_in_status: longest in its current status first (the review queue: oldest submission first)',
+  })
+  @IsOptional()
+  @IsIn(SAMPLE_SORTS, { message: `sort must be one of ${SAMPLE_SORTS.join(', ')}` })
+  sort?: SampleSort;
 
   @ApiPropertyOptional()
   @IsOptional()

@@ -35,6 +35,8 @@ export class SampleSummaryDto {
   @ApiProperty({ nullable: true, type: Number }) coaVersion!: number | null;
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
+  @ApiPropertyOptional({ description: 'Lists only: when the sample entered its current status (for a submitted sample, its submission)' })
+  statusSince?: string;
 }
 
 export class SampleDetailDto extends SampleSummaryDto {

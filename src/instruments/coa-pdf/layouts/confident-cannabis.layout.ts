@@ -1,3 +1,4 @@
+import { textBetween } from '../../parsing/linear-headers';
 import { CoaDraft } from '../coa-draft';
 import { CoaLayout, CoaParseError, ParsedCoa } from '../coa-layout.types';
 import { assertReadableText, capture, findInventoryIds, latestIsoDate, nyProductType, textLines, usDateToIso } from '../coa-text';
@@ -63,7 +64,8 @@ type Header = Pick<ParsedCoa, 'labName' | 'productName' | 'productType' | 'colle
 function complianceHeader(text: string, lines: string[]): Header {
   const metrcLine = lines.findIndex((l) => /^METRC Sample:/.test(l));
   return {
-    labName: capture(text, /tested by (.+?) using/),
+    // /tested by (.+?) using/, found in linear time (the expression rescanned a line from every "tested by").
+    labName: textBetween(text, 'tested by ', ' using')?.trim() || undefined,
     productName: metrcLine > 0 ? lines[metrcLine - 1] : undefined,
     productType: nyProductType(capture(text, /^Type: (.+)$/m) ?? capture(text, /^Matrix: (.+)$/m)),
     collectedAt: usDateToIso(capture(text, new RegExp(`^Collected: ${DATE}`, 'm'))),

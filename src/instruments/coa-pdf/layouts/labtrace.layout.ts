@@ -1,3 +1,4 @@
+import { textBetween } from '../../parsing/linear-headers';
 import { CoaDraft } from '../coa-draft';
 import { CoaLayout, CoaParseError, ParsedCoa } from '../coa-layout.types';
 import { assertReadableText, findInventoryIds, latestIsoDate, nyProductType, textLines } from '../coa-text';
@@ -65,7 +66,7 @@ export const labtraceCoaLayout: CoaLayout = {
       collectedAt: lastDay(fields.Collected),
       receivedAt: firstDay(fields.Received),
       testedAt: latestIsoDate([lastDay(fields.Analysed), ...analysedDates]),
-      releasedAt: firstDay(titleLine?.match(/Released (.+?) ·/)?.[1]),
+      releasedAt: firstDay(titleLine === undefined ? undefined : textBetween(titleLine, 'Released ', ' ·')),
       reportedOverall: overall === 'PASS' ? 'pass' : overall === 'FAIL' ? 'fail' : undefined,
     });
   },

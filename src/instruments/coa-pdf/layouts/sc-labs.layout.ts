@@ -1,3 +1,4 @@
+import { textBeforeBar } from '../../parsing/linear-headers';
 import { CoaDraft, DraftRow, ResultColumn } from '../coa-draft';
 import { CoaLayout, CoaParseError, ParsedCoa } from '../coa-layout.types';
 import { assertReadableText, capture, findInventoryIds, latestIsoDate, nyProductType, textLines, usDateToIso } from '../coa-text';
@@ -73,7 +74,8 @@ export const scLabsCoaLayout: CoaLayout = {
     const sampleNameLine = lines.findIndex((l) => /^SAMPLE NAME:/.test(l));
     return draft.finish({
       layout: 'sc-labs',
-      labName: capture(text, /^(SC Laboratories[^|]*?)\.? \|/m) ?? 'SC Labs',
+      // /^(SC Laboratories[^|]*?)\.? \|/m, found in linear time (the expression scanned on from every line).
+      labName: textBeforeBar(text, 'SC Laboratories')?.trim() || 'SC Labs',
       labCode: capture(text, /\| ([A-Z]\d+-\d+-LIC) \|/),
       sampleIds: coaId && coaId !== sampleId ? [sampleId, coaId] : [sampleId],
       inventoryIds: findInventoryIds(text),

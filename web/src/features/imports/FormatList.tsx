@@ -1,5 +1,5 @@
-import { Badge, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
-import { evidenceBadge, evidenceExplanation, GENERIC_COLUMNS, GENERIC_FORMAT, type InstrumentFormatView } from './formats';
+import { Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { evidenceBadge, evidenceExplanation, GENERIC_COLUMNS, GENERIC_FORMAT, templateFile, type InstrumentFormatView } from './formats';
 
 /** Real-file proof or documentation only: outline badges keep the text at full contrast. */
 export function EvidenceBadge({ format, size = 'sm' }: { format: InstrumentFormatView; size?: 'xs' | 'sm' }) {
@@ -41,7 +41,12 @@ export function FormatList({ formats }: { formats: InstrumentFormatView[] }) {
                     <Text size="sm" fw={500}>
                       {f.label}
                     </Text>
-                    {f.format === GENERIC_FORMAT && (
+                    {f.description && (
+                      <Text size="xs" c="dimmed" mt={2}>
+                        {f.description}
+                      </Text>
+                    )}
+                    {f.format === GENERIC_FORMAT && !f.columns && (
                       <Group gap={4} mt={2} aria-label="Generic CSV columns">
                         {GENERIC_COLUMNS.map((c) => (
                           <Badge key={c} variant="light" color="gray" size="xs" tt="none" ff="monospace">
@@ -62,7 +67,64 @@ export function FormatList({ formats }: { formats: InstrumentFormatView[] }) {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
+        {formats
+          .filter((f) => f.format === GENERIC_FORMAT && f.columns)
+          .map((f) => (
+            <GenericCsvGuide key={f.format} format={f} />
+          ))}
       </Stack>
     </Card>
+  );
+}
+
+/** The generic CSV's columns, each with what goes in it, and its template to download and fill in. */
+function GenericCsvGuide({ format }: { format: InstrumentFormatView }) {
+  function download() {
+    const { name, blob } = templateFile(format.template!);
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+  return (
+    <Stack gap="xs" data-testid="generic-csv-guide">
+      <Group justify="space-between" align="flex-end">
+        <div>
+          <Title order={3} size="h5">
+            The generic CSV, column by column
+          </Title>
+          <Text size="sm" c="dimmed">
+            One result per row, with this header line; any other file can be mapped to these columns when it is refused.
+          </Text>
+        </div>
+        {format.template && (
+          <Button variant="light" size="xs" onClick={download}>
+            Download the template
+          </Button>
+        )}
+      </Group>
+      <Table.ScrollContainer minWidth={560}>
+        <Table fz="sm" verticalSpacing={2} aria-label="Generic CSV columns">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Column</Table.Th>
+              <Table.Th>Needed</Table.Th>
+              <Table.Th>What goes in it</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {format.columns!.map((c) => (
+              <Table.Tr key={c.name}>
+                <Table.Td ff="monospace">{c.name}</Table.Td>
+                <Table.Td>{c.required ? 'required' : 'optional'}</Table.Td>
+                <Table.Td>{c.meaning}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Stack>
   );
 }

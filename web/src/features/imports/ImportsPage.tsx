@@ -17,9 +17,10 @@ import { EvidenceBadge, FormatList } from './FormatList';
 import { fetchFormats, firstDataRow, readRefusal, type InstrumentFormatView, type Refusal } from './formats';
 import { InstrumentPreview } from './InstrumentPreview';
 import { RefusalPanel } from './RefusalPanel';
+import { storeBlocker, type PreviewSummary } from './store-check';
 
 type Kind = 'instrument' | 'coa';
-type Summary = { kind: 'instrument'; data: InstrumentImportSummary } | { kind: 'coa'; data: CoaImportSummary };
+type Summary = PreviewSummary;
 
 const ROUTE: Record<Kind, string> = { instrument: '/v1/instrument-imports', coa: '/v1/coa-imports' };
 const FORMATS_KEY = ['instrument-imports', 'formats'] as const;
@@ -113,7 +114,9 @@ export default function ImportsPage() {
 
   const missingRoute = error instanceof ApiError && error.status === 404 && /^Cannot POST/.test(error.message);
   const uploading = progress !== null;
-  const canStore = summary?.data.dryRun && !uploading && !(summary.kind === 'coa' && !summary.data.sampleId);
+  // Shown by the disabled button while a preview is on screen; a stored import needs no explanation.
+  const blocker = storeBlocker(summary);
+  const canStore = !uploading && blocker === null;
 
   return (
     <>
@@ -146,6 +149,11 @@ export default function ImportsPage() {
                     return (
                       <Stack gap={2}>
                         <Text size="sm">{option.label}</Text>
+                        {view?.description && (
+                          <Text size="xs" c="dimmed" maw={420}>
+                            {view.description}
+                          </Text>
+                        )}
                         {view && <EvidenceBadge format={view} size="xs" />}
                       </Stack>
                     );
@@ -153,7 +161,7 @@ export default function ImportsPage() {
                   value={format}
                   onChange={setFormat}
                   clearable
-                  w={340}
+                  w={360}
                 />
                 <Select
                   label="Instrument mapping"
@@ -244,12 +252,17 @@ export default function ImportsPage() {
               <Button variant="default" onClick={() => send(file, true)}>
                 Preview again
               </Button>
-              <Button onClick={() => send(file, false)} disabled={!canStore}>
+              <Button onClick={() => send(file, false)} disabled={!canStore} aria-describedby={blocker && summary?.data.dryRun ? 'store-blocker' : undefined}>
                 Store results
               </Button>
               <Button variant="subtle" onClick={() => reset()}>
                 Start over
               </Button>
+              {blocker && summary?.data.dryRun && (
+                <Text size="sm" c="orange.9" id="store-blocker" data-testid="store-blocker">
+                  {blocker}
+                </Text>
+              )}
             </Group>
           )}
         </Stack>

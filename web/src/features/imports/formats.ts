@@ -6,9 +6,21 @@
 import { ApiError, toApiError } from '../../api/errors';
 import { notifyUnauthorized } from '../../api/unauthorized';
 
+/** A column of the generic long CSV: its header, whether a file must have it, and what goes in it. */
+export interface GenericColumn {
+  name: string;
+  required: boolean;
+  meaning: string;
+}
+
 export interface InstrumentFormatView {
   format: string;
   label: string;
+  /** One sentence: which instrument writes it and what it carries (absent from an older API). */
+  description?: string;
+  /** The generic CSV only: its columns, and a filled-in template to download. */
+  columns?: GenericColumn[];
+  template?: string;
   /** `real-files`: read in tests from exports real instruments wrote; `documentation`: vendor documentation only. */
   evidence: 'real-files' | 'documentation';
   realFiles: number;
@@ -25,6 +37,12 @@ export async function fetchFormats(): Promise<InstrumentFormatView[]> {
   if (res.status === 401) notifyUnauthorized();
   if (!res.ok) throw toApiError(res.status, body);
   return body as InstrumentFormatView[];
+}
+
+/** The generic CSV's template as a file to save: a download of the API's text, named for what it is. */
+export function templateFile(template: string): { name: string; blob: Blob } {
+  // A byte-order mark lets a spreadsheet open the µ and Δ of the example rows as UTF-8.
+  return { name: 'labtrace-generic-long-csv-template.csv', blob: new Blob(['\ufeff', template], { type: 'text/csv;charset=utf-8' }) };
 }
 
 export function evidenceBadge(f: InstrumentFormatView): string {

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Breadcrumbs, Button, Group, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Badge, Breadcrumbs, Button, Group, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -7,11 +7,13 @@ import { ApiError, errorMessage } from '../../api/errors';
 import { keys, useResults, useSample } from '../../api/queries';
 import type { AnalyteGroup, SampleDetail, SampleResults } from '../../api/types';
 import { SampleStatusBadge, VerdictBadge } from '../../components/badges';
+import { groupLabel } from '../../lib/vocabulary';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryState } from '../../components/QueryState';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { clearDraft, loadDraft, saveDraft } from './drafts';
+import { useEntryTemplate, type EntryTemplate } from './entry-template';
 import { GroupMethodFields } from './GroupMethodFields';
 import {
   blankRow,
@@ -19,7 +21,8 @@ import {
   dirtyGroups,
   MISSING_ROWS_SHOWN,
   missingRows,
-  pasteBlock,
+  humanGroups,
+  pasteIntoGroup,
   placeErrors,
   rowsFromResults,
   type Column,
@@ -27,7 +30,10 @@ import {
   type PlacedErrors,
 } from './grid-model';
 import { changedMeta, figuresOf, metaFromResults, metaPayload, methodsOfGroup, useMethodsInForce, type GroupMeta, type MethodSet } from './methods';
+import { judgeLive, methodOf as templateMethod, type LiveGroup } from './live-judgement';
 import { ResultsGrid } from './ResultsGrid';
+import classes from './ResultsGrid.module.css';
+import { optionalAnalyteIds, prefilledRow, refigure, rowsFromTemplate, withDefaultUnits } from './template-rows';
 import { UnsavedChangesGuard } from './UnsavedChangesGuard';
 import { useAnalyteVocabulary } from './use-vocabulary';
 
@@ -39,12 +45,22 @@ export default function ResultsEntryPage() {
   const results = useResults(id);
   const vocabulary = useAnalyteVocabulary();
   const methods = useMethodsInForce();
-  if (vocabulary.isPending || methods.isPending) return <PageLoader />;
+  const template = useEntryTemplate(id);
+  if (vocabulary.isPending || methods.isPending || template.isPending) return <PageLoader />;
   return (
     <QueryState query={sample} label="Loading sample">
       {(s) => (
         <QueryState query={results} label="Loading results">
-          {(r) => <ResultsEditor key={`${s.id}:${r.version}`} sample={s} results={r} vocabulary={vocabulary.data ?? null} methodSet={methods.data ?? null} />}
+          {(r) => (
+            <ResultsEditor
+              key={`${s.id}:${r.version}`}
+              sample={s}
+              results={r}
+              vocabulary={vocabulary.data ?? null}
+              methodSet={methods.data ?? null}
+              template={template.data ?? null}
+            />
+          )}
         </QueryState>
       )}
     </QueryState>
@@ -56,15 +72,21 @@ function ResultsEditor({
   results,
   vocabulary,
   methodSet,
+  template,
 }: {
   sample: SampleDetail;
   results: SampleResults;
   vocabulary: Parameters<typeof rowsFromResults>[1];
   methodSet: MethodSet | null;
+  /** The panel's analytes, methods and limits; null: the grid starts from the results alone and is judged on Save. */
+  template: EntryTemplate | null;
 }) {
   const qc = useQueryClient();
-  const [initial, setInitial] = useState(() => rowsFromResults(results, vocabulary));
+  // The grid opens with every analyte the panel requires (template), in the method's unit with its LOD and LOQ.
+  const startRows = (r: SampleResults, m: Map<AnalyteGroup, GroupMeta>) =>
+    template ? rowsFromTemplate(r, template, (g) => m.get(g as AnalyteGroup)?.methodId) : rowsFromResults(r, vocabulary);
   const [initialMeta, setInitialMeta] = useState(() => metaFromResults(results, methodSet));
+  const [initial, setInitial] = useState(() => startRows(results, initialMeta));
   const [meta, setMeta] = useState(initialMeta);
   const [draft] = useState(() => loadDraft(sample.id, results.version));
   const [rows, setRows] = useState<GridRow[]>(() => draft ?? initial);
@@ -75,13 +97,18 @@ function ResultsEditor({
   const open = sample.status === 'received' || sample.status === 'in_testing';
   const hiddenMissing = useMemo(
     () =>
-      new Map(
-        results.groups
-          .filter((g) => g.missingAnalytes.length > MISSING_ROWS_SHOWN && !expanded.has(g.group as AnalyteGroup))
-          .map((g) => [g.group as AnalyteGroup, g.missingAnalytes.length]),
-      ),
-    [results.groups, expanded],
+      template
+        ? new Map<AnalyteGroup, number>()
+        : new Map(
+            results.groups
+              .filter((g) => g.missingAnalytes.length > MISSING_ROWS_SHOWN && !expanded.has(g.group as AnalyteGroup))
+              .map((g) => [g.group as AnalyteGroup, g.missingAnalytes.length]),
+          ),
+    [results.groups, expanded, template],
   );
+  const methodIdOf = (group: string) => meta.get(group as AnalyteGroup)?.methodId;
+  // Judged while typing by the server's own judgeGroup (@labtrace/rules), against the template's limits.
+  const live = useMemo(() => (template ? judgeLive(rows, template, (g) => meta.get(g as AnalyteGroup)?.methodId) : undefined), [rows, template, meta]);
   const dirty = useMemo(() => {
     const groups = dirtyGroups(rows, initial);
     // A new method or day re-sends the group's rows; a group with no rows has nothing to re-send.
@@ -96,8 +123,10 @@ function ResultsEditor({
   const changeMeta = (group: AnalyteGroup, next: GroupMeta) => {
     const before = meta.get(group);
     setMeta((m) => new Map(m).set(group, next));
-    // Another method brings its own validated LOD and LOQ: the old method's figures are cleared.
-    if (before?.methodId !== next.methodId) setRows((rs) => rs.map((r) => (r.group === group && (r.lod || r.loq) ? { ...r, lod: '', loq: '' } : r)));
+    if (before?.methodId === next.methodId) return;
+    // Another method brings its own validated LOD and LOQ: the old method's figures give way to the new one's.
+    if (template) setRows((rs) => refigure(rs, group, templateMethod(template, group, before?.methodId), templateMethod(template, group, next.methodId)));
+    else setRows((rs) => rs.map((r) => (r.group === group && (r.lod || r.loq) ? { ...r, lod: '', loq: '' } : r)));
   };
 
   useEffect(() => {
@@ -107,7 +136,8 @@ function ResultsEditor({
 
   const save = useMutation({
     mutationFn: () => {
-      const { body, rowAt, groupAt } = buildPayload(rows, dirty, reason, metaPayload(meta, new Date(), sample.receivedAt));
+      const sent = template ? withDefaultUnits(rows, template, methodIdOf) : rows;
+      const { body, rowAt, groupAt } = buildPayload(sent, dirty, reason, metaPayload(meta, new Date(), sample.receivedAt));
       return call<SampleResults>(api.PUT('/v1/samples/{id}/results', { params: { path: { id: sample.id } }, body })).catch((e) => {
         if (e instanceof ApiError && e.fieldErrors.length > 0) setErrors(placeErrors(e.fieldErrors, rowAt, groupAt));
         throw e;
@@ -116,10 +146,10 @@ function ResultsEditor({
     onSuccess: (fresh) => {
       notifySuccess(`Saved ${dirty.size} group(s) of ${sample.labCode}`, 'Results saved');
       clearDraft(sample.id, results.version);
-      const next = rowsFromResults(fresh, vocabulary);
+      const nextMeta = metaFromResults(fresh, methodSet);
+      const next = startRows(fresh, nextMeta);
       setInitial(next);
       setRows(next);
-      const nextMeta = metaFromResults(fresh, methodSet);
       setInitialMeta(nextMeta);
       setMeta(nextMeta);
       setErrors(NO_ERRORS);
@@ -155,7 +185,9 @@ function ResultsEditor({
             Results · {sample.labCode} <SampleStatusBadge status={sample.status} /> <VerdictBadge status={results.status} />
           </>
         }
-        subtitle={`${sample.name} · ${sample.productType} · Tab and Enter move between cells; paste a column from a spreadsheet; ND, <LOQ or >ULOQ may be typed as the value.`}
+        subtitle={`${sample.name} · ${sample.productType} · ${
+          template ? 'Every analyte the panel requires is listed with its method’s unit, LOD and LOQ: type the values. ' : ''
+        }Tab and Enter move between cells; paste a column of values, or two columns (name and value), from a spreadsheet; ND, <LOQ or >ULOQ may be typed as the value.`}
         actions={
           <>
             <Button
@@ -198,7 +230,7 @@ function ResultsEditor({
       )}
       {save.error && (
         <Alert color="red" mb="md" title="Nothing was saved" role="alert">
-          {errorMessage(save.error)}
+          {humanGroups(errorMessage(save.error))}
           {errors.other.map((o) => (
             <div key={o}>{o}</div>
           ))}
@@ -228,7 +260,32 @@ function ResultsEditor({
           setRows((rs) => rs.map((r) => (r.key === key ? { ...r, [column]: value } : r)));
           clearCellError(key, column);
         }}
-        onPaste={(key, column, block) => setRows((rs) => pasteBlock(rs, key, column, block))}
+        onPaste={(key, column, block) => setRows((rs) => pasteIntoGroup(rs, key, column, block))}
+        live={live}
+        groupSummary={(group) => live?.groups.get(group) && <LiveGroupSummary group={group} summary={live.groups.get(group)!} />}
+        groupActions={(group) => {
+          const tg = template?.groups.find((g) => g.group === group);
+          const method = templateMethod(template, group, methodIdOf(group));
+          const extra = tg && template ? optionalAnalyteIds(tg, method, rows) : [];
+          if (!template || extra.length === 0) return null;
+          return (
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              ml="xs"
+              onClick={() =>
+                setRows((rs) => {
+                  const last = rs.map((r) => r.group).lastIndexOf(group);
+                  const out = [...rs];
+                  out.splice(last + 1, 0, ...extra.map((a) => prefilledRow(template, group, a, method, false)));
+                  return out;
+                })
+              }
+            >
+              Add the method's {extra.length} other analyte{extra.length === 1 ? '' : 's'}
+            </Button>
+          );
+        }}
         onAddRow={(group: AnalyteGroup) =>
           setRows((rs) => {
             const last = rs.map((r) => r.group).lastIndexOf(group);
@@ -250,6 +307,7 @@ function ResultsEditor({
           />
         )}
         placeholderFor={(row, column) => {
+          if (column === 'unit' && live) return live.rows.get(row.key)?.unit || undefined;
           if (column !== 'lod' && column !== 'loq') return undefined;
           const figures = figuresOf(methodOf(row.group), analyteIdOf(row.analyte));
           const figure = figures?.[column];
@@ -269,5 +327,45 @@ function ResultsEditor({
       />
       <UnsavedChangesGuard when={dirty.size > 0 && !save.isPending} />
     </>
+  );
+}
+
+/** A group's live verdict and what keeps it from passing: how many required analytes have no value yet. */
+function LiveGroupSummary({ group, summary }: { group: AnalyteGroup; summary: LiveGroup }) {
+  const entered = summary.required - summary.missing.length;
+  return (
+    <span className={classes.groupSummary} data-group-status={summary.status} data-missing={summary.missing.length} title={humanGroups(summary.reason)}>
+      <VerdictBadge status={summary.status} size="xs" />
+      {summary.missing.length > 0 ? (
+        <Badge color="orange.9" variant="light" size="sm" aria-label={`${summary.missing.length} of ${summary.required} required analytes of ${groupLabel(group)} missing`}>
+          {summary.missing.length} of {summary.required} missing
+        </Badge>
+      ) : summary.required > 0 ? (
+        <Text span size="xs" c="dimmed">
+          all {entered} required entered
+        </Text>
+      ) : summary.reason === 'No results.' ? (
+        <Text span size="xs" c="orange.9">
+          no results yet: report the profile
+        </Text>
+      ) : null}
+      {summary.problems > 0 && (
+        <Text span size="xs" c="orange.9">
+          {summary.problems} row{summary.problems === 1 ? '' : 's'} to check
+        </Text>
+      )}
+      {summary.totals
+        .filter((t) => t.value !== null || t.qualifier !== null)
+        .map((t) => (
+          <Text span size="xs" key={t.analyte}>
+            {t.name} {t.qualifier ?? `${t.value} ${t.unit}`}
+          </Text>
+        ))}
+      {summary.error && (
+        <Text span size="xs" c="red.9">
+          {humanGroups(summary.error)}
+        </Text>
+      )}
+    </span>
   );
 }

@@ -1,10 +1,11 @@
-import { ActionIcon, Button, Table, Text } from '@mantine/core';
+import { ActionIcon, Badge, Button, Table, Text } from '@mantine/core';
 import { IconX } from '@tabler/icons-react';
 import { Fragment, useRef, type ClipboardEvent, type KeyboardEvent, type ReactNode } from 'react';
 import type { AnalyteGroup } from '../../api/types';
 import { VerdictBadge } from '../../components/badges';
 import { groupLabel, QUALIFIERS } from '../../lib/vocabulary';
 import { COLUMNS, parseClipboard, type Column, type GridRow, type PlacedErrors } from './grid-model';
+import type { LiveJudgement } from './live-judgement';
 import classes from './ResultsGrid.module.css';
 
 const HEADERS: Record<Column, string> = { analyte: 'Analyte', value: 'Value', qualifier: 'Qualifier', unit: 'Unit', lod: 'LOD', loq: 'LOQ' };
@@ -25,6 +26,12 @@ interface Props {
   groupExtra?: (group: AnalyteGroup) => ReactNode;
   /** A hint in an empty cell, e.g. the method's LOQ that applies when the cell stays blank. */
   placeholderFor?: (row: GridRow, column: Column) => string | undefined;
+  /** Statuses and limits judged while typing; rows without one show what the server judged. */
+  live?: LiveJudgement;
+  /** After a group's name: its live status and what is missing. */
+  groupSummary?: (group: AnalyteGroup) => ReactNode;
+  /** More buttons in a group's heading (the method's other analytes). */
+  groupActions?: (group: AnalyteGroup) => ReactNode;
 }
 
 /**
@@ -44,6 +51,9 @@ export function ResultsGrid({
   onAddMissing,
   groupExtra,
   placeholderFor,
+  live,
+  groupSummary,
+  groupActions,
 }: Props) {
   const cells = useRef(new Map<string, HTMLInputElement>());
   const editable = (r: GridRow, c: Column) => !(c === 'analyte' && r.fixedAnalyte);
@@ -104,8 +114,9 @@ export function ResultsGrid({
           {groups.map((group) => (
             <Fragment key={group}>
               <Table.Tr className={classes.groupRow}>
-                <Table.Th colSpan={COLUMNS.length + 3} scope="rowgroup">
+                <Table.Th colSpan={COLUMNS.length + 3} scope="rowgroup" data-group={group}>
                   <span>{groupLabel(group)}</span>
+                  {groupSummary?.(group)}
                   {groupExtra?.(group)}
                   {errors.groups.get(group) && (
                     <Text span c="red.9" size="sm" ml="sm" role="alert">
@@ -122,13 +133,25 @@ export function ResultsGrid({
                       Add the {hiddenMissing.get(group)} analytes the limit set expects
                     </Button>
                   )}
+                  {!readOnly && groupActions?.(group)}
                 </Table.Th>
               </Table.Tr>
-              {rows.map((r, index) =>
-                r.group !== group ? null : (
-                  <Table.Tr key={r.key} data-row={r.key}>
+              {rows.map((r, index) => {
+                if (r.group !== group) return null;
+                const judged = live?.rows.get(r.key);
+                const status = judged ? judged.status : r.status;
+                const limit = judged ? judged.limit : r.limit;
+                return (
+                  <Table.Tr
+                    key={r.key}
+                    data-row={r.key}
+                    data-analyte={r.analyteId}
+                    data-status={status}
+                    className={status === 'missing' ? classes.missing : undefined}
+                  >
                     {COLUMNS.map((c) => {
                       const message = errors.cells.get(r.key)?.[c];
+                      const problem = judged?.problem?.column === c ? judged.problem.message : undefined;
                       const id = `${r.key}-${c}`;
                       if (!editable(r, c)) {
                         return (
@@ -138,7 +161,7 @@ export function ResultsGrid({
                         );
                       }
                       return (
-                        <Table.Td key={c} className={message ? classes.invalid : undefined}>
+                        <Table.Td key={c} className={message ? classes.invalid : problem ? classes.doubtful : undefined}>
                           <input
                             id={id}
                             ref={(el) => {
@@ -152,8 +175,8 @@ export function ResultsGrid({
                             list={c === 'qualifier' ? 'qualifiers' : c === 'analyte' ? 'analyte-names' : undefined}
                             inputMode={c === 'value' || c === 'lod' || c === 'loq' ? 'decimal' : undefined}
                             aria-label={`${r.analyte || 'New analyte'} ${HEADERS[c].toLowerCase()} (${groupLabel(group)})`}
-                            aria-invalid={message ? true : undefined}
-                            aria-describedby={message ? `${id}-error` : undefined}
+                            aria-invalid={message || problem ? true : undefined}
+                            aria-describedby={message ? `${id}-error` : problem ? `${id}-problem` : undefined}
                             data-col={c}
                             autoComplete="off"
                             spellCheck={false}
@@ -166,18 +189,31 @@ export function ResultsGrid({
                               {message}
                             </div>
                           )}
+                          {!message && problem && (
+                            <div id={`${id}-problem`} className={classes.problem}>
+                              {problem}
+                            </div>
+                          )}
                         </Table.Td>
                       );
                     })}
                     <Table.Td className={classes.fixed}>
-                      {r.limit ?? ''}
+                      {limit ?? ''}
                       {errors.cells.get(r.key)?.row && (
                         <div className={classes.error} role="alert">
                           {errors.cells.get(r.key)?.row}
                         </div>
                       )}
                     </Table.Td>
-                    <Table.Td className={classes.fixed}>{r.status && <VerdictBadge status={r.status} size="xs" />}</Table.Td>
+                    <Table.Td className={classes.fixed} title={judged?.reason}>
+                      {status === 'missing' ? (
+                        <Badge color="orange.9" variant="outline" size="xs">
+                          Missing
+                        </Badge>
+                      ) : (
+                        status && <VerdictBadge status={status} size="xs" />
+                      )}
+                    </Table.Td>
                     <Table.Td className={classes.fixed}>
                       {!readOnly && (
                         <ActionIcon
@@ -193,8 +229,8 @@ export function ResultsGrid({
                       )}
                     </Table.Td>
                   </Table.Tr>
-                ),
-              )}
+                );
+              })}
             </Fragment>
           ))}
         </Table.Tbody>

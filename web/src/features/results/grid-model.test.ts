@@ -132,7 +132,7 @@ describe('results grid model', () => {
       value: 'must be a decimal number written as a string, e.g. "0.82"',
       row: 'dilution must be a positive decimal string',
     });
-    assert.equal(placed.groups.get('metals'), 'metals is listed twice; send each group once');
+    assert.equal(placed.groups.get('metals'), 'Heavy metals is listed twice; send each group once');
     assert.deepEqual(placed.other, ['reason: reason is too long']);
   });
 

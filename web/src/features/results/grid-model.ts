@@ -1,6 +1,7 @@
+import { getAnalyte, isDecimalString, resolveAnalyte, type Analyte } from '@labtrace/rules';
 import type { FieldError } from '../../api/errors';
 import type { AnalyteGroup, EnterResults, Qualifier, SampleResults } from '../../api/types';
-import { QUALIFIERS } from '../../lib/vocabulary';
+import { ANALYTE_GROUPS, groupLabel, QUALIFIERS } from '../../lib/vocabulary';
 
 /** The editable columns, in the order Tab and a pasted row walk through them. */
 export const COLUMNS = ['analyte', 'value', 'qualifier', 'unit', 'lod', 'loq'] as const;
@@ -12,6 +13,10 @@ export interface GridRow extends Cells {
   group: AnalyteGroup;
   /** Existing analytes keep their name; rows the technician adds take any name or alias the API knows. */
   fixedAnalyte: boolean;
+  /** The canonical analyte id, for rows the template or the results named. */
+  analyteId?: string;
+  /** The sample's panel requires this analyte: left blank, it is missing. */
+  required?: boolean;
   original: Cells | null;
   status?: string;
   limit?: string | null;
@@ -72,6 +77,11 @@ export function missingRows(group: AnalyteGroup, ids: string[], vocabulary: Voca
 
 const isBlank = (r: GridRow) => !r.value.trim() && !r.qualifier.trim();
 
+/** The canonical analyte a row is about: its id when the template or results named it, else its typed name resolved. */
+export function analyteOfRow(row: GridRow): Analyte | undefined {
+  return row.analyteId ? getAnalyte(row.analyteId) : resolveAnalyte(row.analyte.trim());
+}
+
 function rowChanged(r: GridRow): boolean {
   if (!r.original) return !isBlank(r);
   return COLUMNS.some((c) => r[c].trim() !== r.original![c].trim());
@@ -120,7 +130,7 @@ export function buildPayload(
         const qualifier = qualifierOf(r.qualifier) ?? valueQualifier ?? (r.qualifier.trim() ? (r.qualifier.trim() as Qualifier) : null);
         const value = valueQualifier ? '' : r.value.trim();
         return {
-          analyte: r.analyte.trim(),
+          analyte: r.analyteId ?? r.analyte.trim(),
           unit: r.unit.trim(),
           ...(value ? { value } : {}),
           ...(qualifier ? { qualifier } : {}),
@@ -156,7 +166,7 @@ export function placeErrors(errors: FieldError[], rowAt: Map<string, string>, gr
       cell[column] = cell[column] ? `${cell[column]}; ${message}` : message;
       placed.cells.set(rowKey, cell);
     } else if (m && groupAt.has(m[1])) {
-      placed.groups.set(groupAt.get(m[1])!, e.message);
+      placed.groups.set(groupAt.get(m[1])!, humanGroups(e.message));
     } else {
       placed.other.push(`${e.field}: ${e.message}`);
     }
@@ -166,7 +176,12 @@ export function placeErrors(errors: FieldError[], rowAt: Map<string, string>, gr
 
 /** On its cell a message needs no field path: "groups.1.analytes.0.value must be…" reads "must be…". */
 function withoutPath(message: string): string {
-  return message.replace(/^(?:groups|results)(?:\.\d+|\[\d+\])\.analytes(?:\.\d+|\[\d+\])\.\w+:?\s+/, '');
+  return humanGroups(message.replace(/^(?:groups|results)(?:\.\d+|\[\d+\])\.analytes(?:\.\d+|\[\d+\])\.\w+:?\s+/, ''));
+}
+
+/** "belongs to water_activity" reads "belongs to Water activity": the API's group ids in people's words. */
+export function humanGroups(message: string): string {
+  return message.replace(new RegExp(`\\b(${ANALYTE_GROUPS.join('|')})\\b`, 'g'), (g) => groupLabel(g));
 }
 
 /** Tab-separated lines from a spreadsheet (Excel adds a trailing newline; CRLF from Windows). */
@@ -205,4 +220,62 @@ export function pasteBlock(rows: GridRow[], rowKey: string, column: Column, bloc
   // A pasted analyte takes the place of its empty placeholder row (the analytes the limit set still expects).
   const pasted = new Set(out.slice(start, at).map((r) => r.analyte.trim().toLowerCase()));
   return out.filter((r, i) => (i >= start && i < at) || r.group !== group || r.original || !isBlank(r) || !pasted.has(r.analyte.trim().toLowerCase()));
+}
+
+const isReading = (text: string) => isDecimalString(text) || qualifierOf(text) !== null;
+
+/**
+ * A block is "name, value[, unit]" lines when it has two or more columns and most of its lines name an
+ * analyte of the group in the first (a header line of column titles aside).
+ */
+export function namesAnalytes(block: string[][], group: AnalyteGroup): boolean {
+  const lines = block.filter((l) => l.some((c) => c.trim()));
+  if (lines.length === 0 || lines.some((l) => l.length < 2)) return false;
+  const named = lines.filter((l) => resolveAnalyte(l[0].trim())?.group === group).length;
+  return named > 0 && named * 2 >= lines.length - 1;
+}
+
+/**
+ * Pastes "name, value[, unit]" lines into a group by name, in any order: each fills the row of its
+ * analyte (wherever it stands); a name without a row gets a new one at the group's end, an unknown
+ * name too, so it shows as a problem instead of vanishing. A first line of column titles is skipped.
+ */
+export function pasteNamed(rows: GridRow[], group: AnalyteGroup, block: string[][]): GridRow[] {
+  const out = [...rows];
+  block.forEach((line, i) => {
+    const { analyte: name, ...cells } = namedCells(line);
+    if (!name && !cells.value) return;
+    const analyte = resolveAnalyte(name);
+    if (i === 0 && !analyte && !isReading(cells.value)) return;
+    const given = Object.fromEntries(Object.entries(cells).filter(([c, text]) => text || c === 'value' || c === 'qualifier'));
+    const at = analyte ? out.findIndex((r) => r.group === group && analyteOfRow(r)?.id === analyte.id) : -1;
+    if (at >= 0) {
+      out[at] = { ...out[at], ...given };
+      return;
+    }
+    const ours = analyte?.group === group ? analyte : undefined;
+    const last = out.map((r) => r.group).lastIndexOf(group);
+    const added = { ...blankRow(group, { ...given, analyte: ours?.name ?? name }), ...(ours ? { analyteId: ours.id } : {}) };
+    out.splice(last < 0 ? out.length : last + 1, 0, added);
+  });
+  return out;
+}
+
+/**
+ * A pasted line's cells: four or more columns are the grid's own order (analyte, value, qualifier, unit,
+ * LOD, LOQ); three are name, value and a unit (or a qualifier); two are name and value.
+ */
+function namedCells(line: string[]): Cells {
+  const t = line.map((c) => c.trim());
+  if (t.length >= 4) return { analyte: t[0], value: t[1], qualifier: t[2], unit: t[3], lod: t[4] ?? '', loq: t[5] ?? '' };
+  const third = t[2] ?? '';
+  const isQualifier = third !== '' && qualifierOf(third) !== null;
+  return { analyte: t[0], value: t[1] ?? '', qualifier: isQualifier ? third : '', unit: isQualifier ? '' : third, lod: '', loq: '' };
+}
+
+/** A paste into a group: by name when the block names analytes, else down and across from the cell. */
+export function pasteIntoGroup(rows: GridRow[], rowKey: string, column: Column, block: string[][]): GridRow[] {
+  const row = rows.find((r) => r.key === rowKey);
+  if (!row) return rows;
+  return namesAnalytes(block, row.group) ? pasteNamed(rows, row.group, block) : pasteBlock(rows, rowKey, column, block);
 }
