@@ -1,19 +1,22 @@
 /**
- * Import throughput: a generated MassHunter-style batch (default 400 samples x 50 compounds = 20,000
- * result rows) and a generated long CSV (200 samples x 59 pesticides), each timed three ways on the
- * same machine: csv-parse alone, LabTrace's full import (detect + parse + plan + judge + store in
- * one transaction through InstrumentImportsService), and PostgreSQL COPY of the same rows into a
- * bare table. Prints rows/s and the ratios.
+ * Import throughput, end to end over HTTP, beside the machine's own references from the same run:
+ * - a generated MassHunter batch (default 400 samples x 50 compounds = 20,000 result rows) and a
+ *   generated long CSV (200 samples x 59 pesticides = 11,800 rows): `POST /v1/instrument-imports`
+ *   (multipart upload → parse in the worker pool → plan → judge → stored in one transaction) beside
+ *   csv-parse alone on the same text (in this process) and PostgreSQL COPY of the same rows into a
+ *   bare table;
+ * - each COA PDF of test/fixtures/coa-pdfs: `POST /v1/coa-imports` into a received sample beside
+ *   poppler's `pdftotext` on the same file (median of --coa-runs; each import run gets bytes made unique
+ *   by a trailing PDF comment so it is not answered as a duplicate).
+ * Prints the machine, the load average before and after, and the ratios; writes bench/results/import.txt.
  *
- *   npx ts-node --transpile-only -P tsconfig.json bench/import.ts [--samples 400] [--compounds 50] [--long-samples 200]
+ *   npx ts-node --transpile-only -P tsconfig.json bench/import.ts [--samples 400] [--compounds 50] [--long-samples 200] [--runs 3] [--coa-runs 3]
  */
-import { chmodSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { UsersService } from '../src/auth/users.service';
-import { SYSTEM_ACTOR } from '../src/common/actor';
-import { InstrumentImportsService } from '../src/instruments/instrument-imports.service';
 import { parseInstrumentExport } from '../src/instruments/parsers/parser-registry';
 import { WA_PESTICIDES } from '../src/rules/analytes/pesticides';
 import { announce, flowerSample, registerLicensee } from '../test/support/lab';
@@ -21,7 +24,8 @@ import { bootApp, ensureServices, machineLine, readFlags, table, writeResult } f
 
 type Ctx = Awaited<ReturnType<typeof bootApp>>;
 
-const flags = readFlags({ samples: 400, compounds: 50, longSamples: 200 });
+const flags = readFlags({ samples: 400, compounds: 50, longSamples: 200, runs: 3, coaRuns: 3 });
+const COA_DIR = join(__dirname, '..', 'test', 'fixtures', 'coa-pdfs');
 
 function massHunterBatch(codes: string[], compounds: string[]): string {
   const head1 = ['Sample', '', '', '', '', '', '', '', ...compounds.flatMap((c) => [`${c} Results`, '', '', ''])].join(',');
@@ -52,9 +56,12 @@ function longCsv(codes: string[], analytes: string[]): string {
 }
 
 /** Received samples with lab codes, made quickly: announced through the API, received by SQL. */
-async function receivedSamples(t: Ctx, n: number, prefix: string): Promise<string[]> {
-  const admin = await t.userToken('admin');
-  const licensee = await registerLicensee(t, admin.token);
+async function receivedSamples(t: Ctx, admin: string, n: number, prefix: string): Promise<string[]> {
+  return (await receivedSampleRows(t, admin, n, prefix)).map((r) => r.lab_code);
+}
+
+async function receivedSampleRows(t: Ctx, admin: string, n: number, prefix: string): Promise<Array<{ id: string; lab_code: string }>> {
+  const licensee = await registerLicensee(t, admin);
   const ids: string[] = [];
   for (let i = 0; i < n; i += 200) {
     const batch = Array.from({ length: Math.min(200, n - i) }, () => flowerSample());
@@ -67,7 +74,7 @@ async function receivedSamples(t: Ctx, n: number, prefix: string): Promise<strin
        FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM samples WHERE id = ANY($1)) o WHERE s.id = o.id`,
     [ids, prefix],
   );
-  return (await t.sql<{ lab_code: string }>(`SELECT lab_code FROM samples WHERE id = ANY($1) ORDER BY lab_code`, [ids])).map((r) => r.lab_code);
+  return t.sql<{ id: string; lab_code: string }>(`SELECT id, lab_code FROM samples WHERE id = ANY($1) ORDER BY lab_code`, [ids]);
 }
 
 async function timeIt<T>(work: () => Promise<T> | T): Promise<{ ms: number; value: T }> {
@@ -76,91 +83,150 @@ async function timeIt<T>(work: () => Promise<T> | T): Promise<{ ms: number; valu
   return { ms: Number(process.hrtime.bigint() - start) / 1e6, value };
 }
 
-async function copyRows(t: Ctx, rows: Array<[string, string, string, string]>): Promise<number> {
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+
+async function copyMs(t: Ctx, rows: string[][]): Promise<number> {
   const file = join(tmpdir(), `labtrace-bench-copy-${process.pid}.csv`);
   writeFileSync(file, rows.map((r) => r.join(',')).join('\n') + '\n');
   chmodSync(file, 0o644);
   await t.sql(`CREATE TABLE IF NOT EXISTS bench_copy (sample_ref text, analyte text, value text, unit text)`);
   await t.sql(`TRUNCATE bench_copy`);
-  const { ms } = await timeIt(() => t.sql(`COPY bench_copy FROM '${file}' WITH (FORMAT csv)`));
-  return ms;
+  return (await timeIt(() => t.sql(`COPY bench_copy FROM '${file}' WITH (FORMAT csv)`))).ms;
 }
 
-async function measure(t: Ctx, label: string, text: string, user: { id: string; label: string }) {
-  const bytes = Buffer.from(text, 'utf8');
-  const csvOnly = await timeIt(() => parse(text, { relax_column_count: true }));
-  const parsed = parseInstrumentExport(bytes);
-  const rows = parsed.rows.filter((r) => r.kind === 'sample');
-  const copyMs = await copyRows(
-    t,
-    rows.map((r) => [r.sampleRef, r.analyte, r.value ?? r.qualifier ?? '', r.unit ?? '']),
-  );
-  const service = t.app.get(InstrumentImportsService);
-  const full = await timeIt(() =>
-    service.importExport({ bytes, filename: `${label}.csv`, dryRun: false, options: {} }, { type: 'user', id: user.id, label: user.label, role: 'technician' }),
-  );
-  if (full.value.accounting.stored !== rows.length)
-    throw new Error(`${label}: stored ${full.value.accounting.stored} of ${rows.length}: ${JSON.stringify(full.value.unmatched.slice(0, 3))}`);
-  const perSec = (ms: number) => Math.round((rows.length / ms) * 1000);
+/**
+ * One export measured `runs` times, each run into fresh received samples (a re-import would merge into
+ * stored rows, a different workload): csv-parse, LabTrace's parser in this process, COPY, the HTTP import.
+ */
+async function measureExport(t: Ctx, admin: string, tech: string, label: string, make: (codes: string[]) => string, samples: number) {
+  const runs: Array<{ csv: number; parser: number; copy: number; full: number; rows: number; format: string }> = [];
+  for (let run = 0; run < flags.runs; run++) {
+    const text = make(await receivedSamples(t, admin, samples, `LT-${label.slice(0, 4).toUpperCase()}${run}-`));
+    const bytes = Buffer.from(text, 'utf8');
+    const csv = await timeIt(() => parse(text, { relax_column_count: true }));
+    const parsed = await timeIt(() => parseInstrumentExport(bytes));
+    const rows = parsed.value.rows.filter((r) => r.kind === 'sample');
+    const copy = await copyMs(
+      t,
+      rows.map((r) => [r.sampleRef, r.analyte, r.value ?? r.qualifier ?? '', r.unit ?? '']),
+    );
+    console.error('TIMING client start', Date.now() % 100000);
+    const full = await timeIt(() =>
+      t.http().post('/v1/instrument-imports').set('Authorization', `Bearer ${tech}`).attach('file', bytes, `${label}-${run}.csv`),
+    );
+    console.error('TIMING client end', Date.now() % 100000);
+    const body = full.value.body as { accounting?: { stored: number } };
+    if (full.value.status !== 201 || body.accounting?.stored !== rows.length)
+      throw new Error(`${label}: ${full.value.status}, stored ${body.accounting?.stored} of ${rows.length}: ${JSON.stringify(full.value.body).slice(0, 400)}`);
+    runs.push({ csv: csv.ms, parser: parsed.ms, copy, full: full.ms, rows: rows.length, format: parsed.value.format });
+  }
+  const pick = (k: 'csv' | 'parser' | 'copy' | 'full') => median(runs.map((r) => r[k]));
   return {
     label,
-    rows: rows.length,
-    format: parsed.format,
-    csvMs: csvOnly.ms,
-    fullMs: full.ms,
-    copyMs,
-    csvRate: perSec(csvOnly.ms),
-    fullRate: perSec(full.ms),
-    copyRate: perSec(copyMs),
+    rows: runs[0].rows,
+    format: runs[0].format,
+    csv: pick('csv'),
+    parser: pick('parser'),
+    copy: pick('copy'),
+    full: pick('full'),
+    all: runs.map((r) => r.full),
   };
+}
+
+/** Each COA PDF: pdftotext on the file (median of coaRuns) and the HTTP import into a received sample (median). */
+async function measureCoas(t: Ctx, admin: string, techToken: string) {
+  const files = readdirSync(COA_DIR).filter((f) => f.endsWith('.pdf'));
+  const samples = await receivedSampleRows(t, admin, files.length * flags.coaRuns, 'LT-COA-');
+  const out: Array<{ file: string; kb: number; pdftotext: number; imported: number; stored: number; layout: string }> = [];
+  for (const file of readdirSync(COA_DIR)
+    .filter((f) => f.endsWith('.pdf'))
+    .sort()) {
+    const path = join(COA_DIR, file);
+    const pdf = readFileSync(path);
+    const text: number[] = [];
+    const full: number[] = [];
+    let last: { stored: number; layout: string } = { stored: 0, layout: '' };
+    for (let run = 0; run < flags.coaRuns; run++) {
+      text.push((await timeIt(() => execFileSync('pdftotext', ['-layout', path, '-'], { maxBuffer: 64 * 1024 * 1024 }))).ms);
+      const sample = samples.pop()!;
+      const bytes = Buffer.concat([pdf, Buffer.from(`\n% bench run ${run} ${process.pid}\n`)]);
+      const res = await timeIt(() =>
+        t.http().post('/v1/coa-imports').set('Authorization', `Bearer ${techToken}`).field('sampleId', sample.id).attach('file', bytes, file),
+      );
+      if (res.value.status !== 201) throw new Error(`${file}: ${res.value.status} ${JSON.stringify(res.value.body).slice(0, 400)}`);
+      const body = res.value.body as { stored: number; layout: string };
+      last = { stored: body.stored, layout: body.layout };
+      full.push(res.ms);
+    }
+    out.push({ file, kb: Math.round(pdf.length / 1024), pdftotext: median(text), imported: median(full), ...last });
+  }
+  return out;
 }
 
 async function main(): Promise<void> {
   ensureServices();
+  const loadBefore = load();
   const t = await bootApp(undefined, { MAX_UPLOAD_BYTES: String(200 * 1024 * 1024) });
   try {
-    const users = t.app.get(UsersService);
-    const tech = await users.createUser(
-      { email: `bench-tech-${process.pid}@bench.lab`, displayName: 'Bench Tech', password: 'bench-password-123', role: 'technician' },
-      SYSTEM_ACTOR,
-    );
+    const admin = (await t.userToken('admin')).token;
+    const tech = (await t.userToken('technician')).token;
     const compounds = WA_PESTICIDES.slice(0, flags.compounds).map((a) => a.name);
-    const setup = await timeIt(async () => ({
-      mh: await receivedSamples(t, flags.samples, 'LT-BNCH-'),
-      long: await receivedSamples(t, flags.longSamples, 'LT-LONG-'),
-    }));
-    const results = [
-      await measure(t, 'masshunter', massHunterBatch(setup.value.mh, compounds), { id: tech.id, label: 'Bench Tech' }),
-      await measure(
+    // A warm-up import (small), so the first measured run does not pay for the parse pool's start and JIT.
+    await measureExport(t, admin, tech, 'warmup', (codes) => longCsv(codes, compounds.slice(0, 5)), 5);
+    const exports = [
+      await measureExport(t, admin, tech, 'masshunter', (codes) => massHunterBatch(codes, compounds), flags.samples),
+      await measureExport(
         t,
+        admin,
+        tech,
         'long-csv',
-        longCsv(
-          setup.value.long,
-          WA_PESTICIDES.map((a) => a.name),
-        ),
-        { id: tech.id, label: 'Bench Tech' },
+        (codes) =>
+          longCsv(
+            codes,
+            WA_PESTICIDES.map((a) => a.name),
+          ),
+        flags.longSamples,
       ),
     ];
+    const coas = await measureCoas(t, admin, tech);
+    const ms = (x: number) => x.toFixed(0);
     const out = [
       `bench/import.ts — ${new Date().toISOString()} — ${machineLine()}`,
-      `setup (announce + receive ${flags.samples + flags.longSamples} samples, not timed below): ${(setup.ms / 1000).toFixed(1)} s`,
+      `load average (1/5/15 min) before: ${loadBefore}; after: ${load()}`,
+      `median of ${flags.runs} runs per export (each into fresh received samples), ${flags.coaRuns} per COA PDF; all in one process and one run`,
       '',
       table([
-        ['file', 'format', 'rows', 'csv-parse rows/s', 'LabTrace import rows/s', 'COPY rows/s', 'import/COPY', 'import/csv-parse'],
-        ...results.map((r) => [
+        ['export', 'format', 'rows', 'csv-parse ms', 'LabTrace parser ms', 'COPY ms', 'HTTP import ms', 'import rows/s', 'csv-parse / import', 'COPY / import'],
+        ...exports.map((r) => [
           r.label,
           r.format,
           r.rows,
-          r.csvRate,
-          r.fullRate,
-          r.copyRate,
-          (r.fullRate / r.copyRate).toFixed(3),
-          (r.fullRate / r.csvRate).toFixed(3),
+          ms(r.csv),
+          ms(r.parser),
+          ms(r.copy),
+          ms(r.full),
+          Math.round((r.rows / r.full) * 1000),
+          (r.csv / r.full).toFixed(3),
+          (r.copy / r.full).toFixed(3),
         ]),
       ]),
+      ...exports.map((r) => `${r.label}: every HTTP import run, ms: ${r.all.map(ms).join(', ')}`),
       '',
-      ...results.map((r) => `${r.label}: csv-parse ${r.csvMs.toFixed(0)} ms, full import ${r.fullMs.toFixed(0)} ms, COPY ${r.copyMs.toFixed(0)} ms`),
-      "The full import parses with the vendor layout, maps aliases, judges every analyte against the limit set, writes each sample's rows, audit events and the import record in one transaction.",
+      table([
+        ['COA PDF', 'KiB', 'layout', 'rows stored', 'pdftotext -layout ms', 'HTTP import ms', 'import / pdftotext'],
+        ...coas.map((c) => [c.file, c.kb, c.layout, c.stored, ms(c.pdftotext), ms(c.imported), (c.imported / c.pdftotext).toFixed(2)]),
+      ]),
+      '',
+      'HTTP import: supertest multipart upload to the in-process app (client in the same process) until the 201 answer: parse in the',
+      'worker pool, match, plan, judge against the limit set, then one transaction (samples locked in one statement, rows, audit',
+      'events, sample changes and QC flags written set-wise, the import record). csv-parse and the LabTrace parser run in this process',
+      'on the same text; COPY loads the same rows (4 text columns) from a server-side file into a bare table.',
+      'pdftotext runs as a child process (its start included); the COA import includes PDF text extraction (pdf.js in the pool),',
+      'layout, matching, judgement and the write.',
     ].join('\n');
     console.log(out);
     console.log(`written to ${writeResult('import.txt', out)}`);

@@ -3,12 +3,17 @@
  * socket, PostgreSQL, auth, rate-limit guard, ETag) with autocannon, with and without a matching
  * If-None-Match, beside a bare Node http server answering the same bytes the same way.
  *
- *   npx ts-node --transpile-only -P tsconfig.json bench/polling.ts [--duration 10] [--connections 200] [--warmup 2]
+ *   npx ts-node --transpile-only -P tsconfig.json bench/polling.ts [--duration 10] [--connections 200] [--warmup 2] [--apis 1]
+ *
+ * `--apis 2` polls two API processes (`src/main.ts`, each its own Node process on the same database
+ * and Redis, as behind a balancer): the connections are split evenly between them, one autocannon
+ * process per API, and the reference is as many bare servers loaded the same way.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import type { Server } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { AddressInfo, createServer } from 'node:net';
 import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import { registerLicensee } from '../test/support/lab';
 import { releasedSample } from '../test/support/release';
 import { startSimulator } from '../test/support/test-app';
@@ -43,6 +48,55 @@ function startBareServer(body: string, etag: string): Promise<{ url: string; chi
   });
 }
 
+/** A port free right now on loopback (for an API process that must be told its port). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** One more API process (`src/main.ts` as scripts/start.sh runs it, from the sources) on the bench's database. */
+async function startApiProcess(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, '..', 'src', 'main.ts')], {
+    cwd: join(__dirname, '..'),
+    env: { ...process.env, ...env, PORT: String(port), LISTEN_HOST: '127.0.0.1', TS_NODE_PROJECT: join(__dirname, '..', 'tsconfig.json') },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`API process exited with ${child.exitCode}`);
+    if ((await fetch(`${url}/health`).catch(() => null))?.status === 200) return { url, child };
+    if (Date.now() > deadline) throw new Error('API process did not answer /health within 180 s');
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/** The same load split over several servers at once (one autocannon process each), as one figure. */
+async function runSplit(urls: string[], headers: Record<string, string>, connections: number, seconds: number): Promise<LoadResult> {
+  const parts = await Promise.all(urls.map((u) => runAutocannon(u, headers, Math.round(connections / urls.length), seconds)));
+  const total = parts.reduce((n, r) => n + r.total, 0);
+  const status: Record<string, number> = {};
+  for (const r of parts) for (const [code, n] of Object.entries(r.status)) status[code] = (status[code] ?? 0) + n;
+  return {
+    rps: parts.reduce((n, r) => n + r.rps, 0),
+    total,
+    // Request-weighted p50 and mean; the p99 of the whole is at most the worst part's.
+    p50: parts.reduce((n, r) => n + r.p50 * r.total, 0) / Math.max(1, total),
+    mean: parts.reduce((n, r) => n + r.mean * r.total, 0) / Math.max(1, total),
+    p99: Math.max(...parts.map((r) => r.p99)),
+    status,
+    errors: parts.reduce((n, r) => n + r.errors, 0),
+    timeouts: parts.reduce((n, r) => n + r.timeouts, 0),
+  };
+}
+
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const statusText = (s: Record<string, number>) =>
   Object.entries(s)
@@ -50,12 +104,13 @@ const statusText = (s: Record<string, number>) =>
     .join(' ') || '-';
 
 async function main(): Promise<void> {
-  const flags = readFlags({ duration: 10, connections: 200, warmup: 2 });
+  const flags = readFlags({ duration: 10, connections: 200, warmup: 2, apis: 1 });
+  if (!Number.isInteger(flags.apis) || flags.apis < 1) throw new Error('--apis must be a whole number from 1');
   ensureServices();
   const setupStarted = Date.now();
   const sim = await startSimulator();
   const t = await bootApp(sim, { LICENSEE_RATE_PER_SECOND: '1000000', LICENSEE_RATE_BURST: '1000000' });
-  let bare: ChildProcess | undefined;
+  const children: ChildProcess[] = [];
   try {
     const admin = await t.userToken('admin');
     const tech = await t.userToken('technician');
@@ -73,38 +128,56 @@ async function main(): Promise<void> {
     const again = await fetch(url, { headers: { 'X-API-Key': licensee.apiKey, 'If-None-Match': etag } });
     if (again.status !== 304) throw new Error(`a poll with If-None-Match answered ${again.status}, not 304`);
 
-    const started = await startBareServer(body, etag);
-    bare = started.child;
-    const bareUrl = `${started.url}/v1/licensee/samples/${sample.sampleInventoryId}`;
-    const bareCheck = await fetch(bareUrl, { headers: { 'If-None-Match': etag } });
+    // With --apis N > 1: N API processes of their own (this one only set up the data), N bare servers.
+    const urls = [url];
+    if (flags.apis > 1) {
+      urls.length = 0;
+      const apis = await Promise.all(Array.from({ length: flags.apis }, () => startApiProcess(t.env)));
+      children.push(...apis.map((a) => a.child));
+      urls.push(...apis.map((a) => `${a.url}/v1/licensee/samples/${sample.sampleInventoryId}`));
+    }
+    for (const u of urls) {
+      const check = await fetch(u, { headers: { 'X-API-Key': licensee.apiKey, 'If-None-Match': etag } });
+      if (check.status !== 304) throw new Error(`${u} answered ${check.status}, not 304, to a matching tag`);
+    }
+    const bareUrls: string[] = [];
+    for (let i = 0; i < flags.apis; i++) {
+      const started = await startBareServer(body, etag);
+      children.push(started.child);
+      bareUrls.push(`${started.url}/v1/licensee/samples/${sample.sampleInventoryId}`);
+    }
+    const bareCheck = await fetch(bareUrls[0], { headers: { 'If-None-Match': etag } });
     if (bareCheck.status !== 304) throw new Error(`bare server answered ${bareCheck.status} to a matching tag`);
     const setupSeconds = (Date.now() - setupStarted) / 1000;
 
     const miss = { 'X-API-Key': licensee.apiKey };
     const hit = { 'X-API-Key': licensee.apiKey, 'If-None-Match': etag };
-    const load = Math.round(loadavg()[0] * 100) / 100;
+    const load = loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
     process.stdout.write(`setup ${setupSeconds.toFixed(1)} s; body ${Buffer.byteLength(body)} bytes, ETag ${etag}; load average before runs ${load}\n`);
     if (flags.warmup > 0) {
-      await runAutocannon(url, hit, flags.connections, flags.warmup);
-      await runAutocannon(url, miss, flags.connections, flags.warmup);
-      await runAutocannon(bareUrl, miss, flags.connections, flags.warmup);
+      await runSplit(urls, hit, flags.connections, flags.warmup);
+      await runSplit(urls, miss, flags.connections, flags.warmup);
+      await runSplit(bareUrls, miss, flags.connections, flags.warmup);
     }
 
-    const runs: Array<{ label: string; lab: LoadResult; bare: LoadResult }> = [];
+    const runs: Array<{ label: string; lab: LoadResult; bare: LoadResult; load: string }> = [];
     for (const [label, headers] of [
       ['ETag hit (304)', hit],
       ['miss (200)', miss],
     ] as const) {
       process.stdout.write(`running ${label} ...\n`);
-      const lab = await runAutocannon(url, headers, flags.connections, flags.duration);
-      const floor = await runAutocannon(bareUrl, headers, flags.connections, flags.duration);
-      runs.push({ label, lab, bare: floor });
+      const before = loadavg()[0];
+      const lab = await runSplit(urls, headers, flags.connections, flags.duration);
+      const floor = await runSplit(bareUrls, headers, flags.connections, flags.duration);
+      runs.push({ label, lab, bare: floor, load: `${before.toFixed(2)} -> ${loadavg()[0].toFixed(2)}` });
     }
 
-    const rows: Array<Array<string | number>> = [['case', 'server', 'rps', 'p50 ms', 'p99 ms', 'responses', 'errors']];
+    const rows: Array<Array<string | number>> = [['case', 'server', 'rps', 'p50 ms', 'p99 ms', 'responses', 'errors', 'load 1 min']];
     for (const r of runs) {
-      rows.push([r.label, 'LabTrace', fmt(r.lab.rps), fmt(r.lab.p50), fmt(r.lab.p99), statusText(r.lab.status), r.lab.errors + r.lab.timeouts]);
-      rows.push(['', 'bare node:http', fmt(r.bare.rps), fmt(r.bare.p50), fmt(r.bare.p99), statusText(r.bare.status), r.bare.errors + r.bare.timeouts]);
+      rows.push([r.label, 'LabTrace', fmt(r.lab.rps), fmt(r.lab.p50), fmt(r.lab.p99), statusText(r.lab.status), r.lab.errors + r.lab.timeouts, r.load]);
+      rows.push(['', 'bare node:http', fmt(r.bare.rps), fmt(r.bare.p50), fmt(r.bare.p99), statusText(r.bare.status), r.bare.errors + r.bare.timeouts, '']);
       rows.push([
         '',
         'LabTrace / bare',
@@ -113,21 +186,26 @@ async function main(): Promise<void> {
         `${fmt(r.lab.p99 / Math.max(1, r.bare.p99), 1)}x`,
         '',
         '',
+        '',
       ]);
     }
+    const servers =
+      flags.apis === 1
+        ? 'one Node process (the poll fast path on node:http in front of NestJS + Express, PostgreSQL pool 20, Redis per-key limit and lock-out check, LOG_LEVEL=silent, per-key limit raised to 1e6/s); bare: node:http in its own process; autocannon in a third'
+        : `${flags.apis} API processes (src/main.ts each, one database and Redis, LOG_LEVEL=silent, per-key limit raised to 1e6/s), ${Math.round(flags.connections / flags.apis)} connections to each from its own autocannon process; bare: ${flags.apis} node:http processes loaded the same way`;
     const report = [
       `Licensee status polling: GET /v1/licensee/samples/:inventoryId, ${flags.connections} connections, ${flags.duration} s per run (after ${flags.warmup} s warm-up), ${new Date().toISOString()}`,
-      `machine: ${machineLine()}; load average ${load} before the runs; server, bare server and autocannon share these cores`,
-      `LabTrace: one Node process (NestJS + express, PostgreSQL pool 20, LOG_LEVEL=silent, per-key limit raised to 1e6/s); bare: node:http in its own process; autocannon in a third`,
+      `machine: ${machineLine()}; load average (1, 5, 15 min) ${load} before the runs; servers, PostgreSQL, Redis, autocannon and other sessions share these cores`,
+      `LabTrace: ${servers}`,
       '',
       table(rows),
       '',
       'rps = autocannon mean of per-second samples; latencies are whole milliseconds (autocannon resolution; a ratio uses 1 ms for a 0 ms floor).',
     ].join('\n');
     process.stdout.write(`\n${report}\n`);
-    process.stdout.write(`written to ${writeResult('polling.txt', report)}\n`);
+    process.stdout.write(`written to ${writeResult(flags.apis === 1 ? 'polling.txt' : `polling-${flags.apis}-apis.txt`, report)}\n`);
   } finally {
-    bare?.kill();
+    for (const child of children) child.kill();
     await t.close();
   }
 }

@@ -19,6 +19,7 @@ import { TransferManifestPerLicensee1764000019000 } from './1764000019000-Transf
 import { LeastPrivilege1764000020000 } from './1764000020000-LeastPrivilege';
 import { AuditChain1764000021000 } from './1764000021000-AuditChain';
 import { ElectronicSignatures1764000022000 } from './1764000022000-ElectronicSignatures';
+import { SampleVersionNotify1764000023500 } from './1764000023500-SampleVersionNotify';
 
 export const ALL_MIGRATIONS = [
   Foundation1764000000000,
@@ -41,4 +42,5 @@ export const ALL_MIGRATIONS = [
   LeastPrivilege1764000020000,
   AuditChain1764000021000,
   ElectronicSignatures1764000022000,
+  SampleVersionNotify1764000023500,
 ];

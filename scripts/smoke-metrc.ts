@@ -140,10 +140,14 @@ async function walk(): Promise<void> {
   ok('complete flower panel entered');
   await expectStatus(200, 'POST submit', http(API, 'POST', `/v1/samples/${sampleId}/submit`, { token: tech }));
   ok('submitted for review by the technician');
-  const release = await expectStatus(200, 'POST release', http(API, 'POST', `/v1/samples/${sampleId}/release`, {
+  const release = await expectStatus(
+    200,
+    'POST release',
+    http(API, 'POST', `/v1/samples/${sampleId}/release`, {
       token: manager2,
       body: { signature: { password: PASSWORD, meaning: 'Reviewed and released' } },
-    }));
+    }),
+  );
   ok('released by a second manager (manager2)', `COA v${JSON.stringify((release as Json).version ?? (release as Json).coaVersion ?? 1)}`);
 
   const submission = await eventually('the worker to deliver the report to Metrc', async () => {

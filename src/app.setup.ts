@@ -12,6 +12,7 @@ import { UntrustedInputPipe } from './common/untrusted-input.pipe';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { httpMetricsMiddleware } from './health/http-metrics.middleware';
+import { installPollFastPath } from './licensee-api/poll/install-poll-fast-path';
 import { TRACEABILITY_ADAPTER, TraceabilityAdapter } from './traceability/traceability.adapter';
 
 /** Everything main.ts does to the app besides listening; e2e tests call it too so they test the real thing. */
@@ -41,5 +42,7 @@ export function configureApp(app: INestApplication): INestApplication {
       .build(),
   );
   SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs/openapi.json' });
+  // Licensee status polls are answered on node:http before Express (src/licensee-api/poll).
+  installPollFastPath(app);
   return app;
 }

@@ -7,9 +7,9 @@ import { amendAndRelease, metalsWithLead } from './support/amendments';
 import { binaryBody } from './support/binary-body';
 import { AnnouncedSample, announce, flowerSample, inventoryId, LicenseeHandle, registerLicensee, seedStateSample } from './support/lab';
 import { completePanel, threePesticidesPanel } from './support/panels';
+import { RELEASE_SIGNATURE } from './support/release';
 import { Group, putResults, Row } from './support/results';
 import { createTestApp, TestContext } from './support/test-app';
-import { RELEASE_SIGNATURE } from './support/release';
 
 type User = { token: string; id: string; email: string };
 

@@ -2,9 +2,9 @@ import type { AmendmentDto } from '../src/certificates/dto/amendment.dto';
 import type { ReleaseAnswerDto } from '../src/certificates/dto/release.dto';
 import type { ErrorBody } from '../src/common/all-exceptions.filter';
 import { PdfParseTextExtractor } from '../src/instruments/coa-pdf/pdf-text';
+import { metalsWithLead, requestAmendment } from './support/amendments';
 import { binaryBody } from './support/binary-body';
 import { LicenseeHandle, receivedSample, registerLicensee } from './support/lab';
-import { metalsWithLead, requestAmendment } from './support/amendments';
 import { AMENDMENT_SIGNATURE, RELEASE_SIGNATURE } from './support/release';
 import { passingFlowerPanel, putResults } from './support/results';
 import { createTestApp, TEST_PASSWORD, TestContext } from './support/test-app';
@@ -41,7 +41,8 @@ describe('electronic signatures at release and amendment', () => {
   const as = (u: User) => ({ Authorization: `Bearer ${u.token}` });
   const post = (u: User, path: string, body?: object) => t.http().post(path).set(as(u)).send(body);
   const nameOf = async (u: User) => (await t.sql<{ name: string }>(`SELECT display_name AS name FROM users WHERE id = $1`, [u.id]))[0].name;
-  const statusOf = async (id: string) => (await t.sql<{ status: string; coa_version: number | null }>(`SELECT status, coa_version FROM samples WHERE id = $1`, [id]))[0];
+  const statusOf = async (id: string) =>
+    (await t.sql<{ status: string; coa_version: number | null }>(`SELECT status, coa_version FROM samples WHERE id = $1`, [id]))[0];
   const signaturesOf = (id: string) =>
     t.sql<{ coa_version: number; signer_id: string; signer_name: string; meaning: string; method: string; signed_at: Date; amendment_id: string | null }>(
       `SELECT coa_version, signer_id, signer_name, meaning, method, signed_at, amendment_id FROM electronic_signatures WHERE sample_id = $1 ORDER BY coa_version`,
@@ -53,7 +54,7 @@ describe('electronic signatures at release and amendment', () => {
       action,
     ]);
   const failuresOf = async (u: User) =>
-    ((await t.http().get(`/v1/users/${u.id}/sign-in-lock`).set(as(admin)).expect(200)).body as { failures: number; locked: boolean });
+    (await t.http().get(`/v1/users/${u.id}/sign-in-lock`).set(as(admin)).expect(200)).body as { failures: number; locked: boolean };
   const coaText = async (id: string, version: number) => {
     const res = await t.http().get(`/v1/samples/${id}/coa?version=${version}`).set(as(tech)).buffer(true).parse(binaryBody);
     expect(res.status).toBe(200);
@@ -72,12 +73,16 @@ describe('electronic signatures at release and amendment', () => {
     const bare = await post(managerB, `/v1/samples/${s.id}/release`);
     expect(bare.status).toBe(400);
     expect((bare.body as ErrorBody).details).toEqual(
-      expect.arrayContaining([expect.objectContaining({ field: 'signature', message: expect.stringMatching(/^signature is required: re-enter your password/) })]),
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'signature', message: expect.stringMatching(/^signature is required: re-enter your password/) }),
+      ]),
     );
     const noPassword = await post(managerB, `/v1/samples/${s.id}/release`, { signature: { meaning: 'Reviewed and released' } });
     expect(noPassword.status).toBe(400);
     expect((noPassword.body as ErrorBody).details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'signature.password' })]));
-    const amendmentMeaning = await post(managerB, `/v1/samples/${s.id}/release`, { signature: { password: TEST_PASSWORD, meaning: 'Reviewed and approved the amendment' } });
+    const amendmentMeaning = await post(managerB, `/v1/samples/${s.id}/release`, {
+      signature: { password: TEST_PASSWORD, meaning: 'Reviewed and approved the amendment' },
+    });
     expect(amendmentMeaning.status).toBe(400);
     expect((amendmentMeaning.body as ErrorBody).details).toEqual([
       { field: 'signature.meaning', message: 'signature.meaning must be one of: Reviewed and released' },

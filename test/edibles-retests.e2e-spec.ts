@@ -5,9 +5,9 @@ import type { SampleDetailDto } from '../src/samples/dto/sample-response.dto';
 import { binaryBody } from './support/binary-body';
 import { AnnouncedSample, announce, flowerSample, inventoryId, LicenseeHandle, receivedSample, registerLicensee, seedStateSample } from './support/lab';
 import { completePanel } from './support/panels';
+import { RELEASE_SIGNATURE } from './support/release';
 import { Group, putResults, Row } from './support/results';
 import { createTestApp, TestContext } from './support/test-app';
-import { RELEASE_SIGNATURE } from './support/release';
 
 type User = { token: string; id: string; email: string };
 const messageOf = (res: { body: unknown }) => (res.body as ErrorBody).message;

@@ -91,7 +91,9 @@ describe('GET /v1/samples/:id/entry-template: what hand entry starts from', () =
 
   it('lists the not-tested marks of the working version; managers may read it, admins and strangers may not', async () => {
     const s = await receivedSample(t, tech.token, licensee);
-    expect((await putResults(t, tech.token, s.id, [{ group: 'pesticides', analytes: [{ analyte: 'Abamectin', qualifier: 'ND', unit: 'µg/g' }] }])).status).toBe(200);
+    expect((await putResults(t, tech.token, s.id, [{ group: 'pesticides', analytes: [{ analyte: 'Abamectin', qualifier: 'ND', unit: 'µg/g' }] }])).status).toBe(
+      200,
+    );
     await t
       .http()
       .post(`/v1/samples/${s.id}/not-tested`)

@@ -11,9 +11,9 @@ import type { ResultsService } from '../src/results/results.service';
 import { SubmissionDto } from '../src/traceability/outbox/submission.dto';
 import { binaryBody } from './support/binary-body';
 import { registerLicensee, receivedSample, LicenseeHandle } from './support/lab';
+import { AMENDMENT_SIGNATURE, RELEASE_SIGNATURE } from './support/release';
 import { passingFlowerPanel, putResults } from './support/results';
 import { createTestApp, TestContext } from './support/test-app';
-import { AMENDMENT_SIGNATURE, RELEASE_SIGNATURE } from './support/release';
 
 type User = { token: string; id: string; email: string };
 type QcFlagView = Awaited<ReturnType<ResultsService['listQcFlags']>>[number];

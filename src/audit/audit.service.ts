@@ -37,27 +37,40 @@ export class AuditService {
   ) {}
 
   async record(r: AuditRecord): Promise<void> {
-    if (!this.uow.inTransaction) {
-      // An audit row written outside the change's transaction could survive a rolled-back change.
-      throw new Error(`audit ${r.action} recorded outside a transaction`);
-    }
-    await this.audit.insert({
-      actorType: r.actor.type,
-      actorId: r.actor.id ?? null,
-      actorLabel: r.actor.label,
-      action: r.action,
-      entityType: r.entityType,
-      entityId: r.entityId,
-      before: r.before ?? null,
-      after: r.after ?? null,
-      reason: r.reason ?? null,
-      requestId: RequestContext.requestId() ?? null,
-    });
+    this.mustBeInTransaction(r.action);
+    await this.audit.insert(toEventRow(r));
+  }
+
+  /** Several events in one statement, in the order given (a batch import's, one per changed group and sample). */
+  async recordMany(records: readonly AuditRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    this.mustBeInTransaction(records[0].action);
+    await this.audit.insertMany(records.map(toEventRow));
+  }
+
+  private mustBeInTransaction(action: string): void {
+    // An audit row written outside the change's transaction could survive a rolled-back change.
+    if (!this.uow.inTransaction) throw new Error(`audit ${action} recorded outside a transaction`);
   }
 
   async trail(refs: Array<{ entityType: string; entityId: string }>): Promise<AuditEntry[]> {
     return (await this.audit.findForEntities(refs)).map(toAuditEntry);
   }
+}
+
+function toEventRow(r: AuditRecord): Omit<AuditEventEntity, 'id' | 'at'> {
+  return {
+    actorType: r.actor.type,
+    actorId: r.actor.id ?? null,
+    actorLabel: r.actor.label,
+    action: r.action,
+    entityType: r.entityType,
+    entityId: r.entityId,
+    before: r.before ?? null,
+    after: r.after ?? null,
+    reason: r.reason ?? null,
+    requestId: RequestContext.requestId() ?? null,
+  };
 }
 
 export function toAuditEntry(e: AuditEventEntity): AuditEntry {

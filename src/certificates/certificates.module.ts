@@ -21,7 +21,15 @@ import { ElectronicSignaturesService } from './signatures/electronic-signatures.
 @Module({
   imports: [TypeOrmModule.forFeature([CoaDocumentEntity, CoaAmendmentEntity, ElectronicSignatureEntity]), SamplesModule, ResultsModule, OutboxModule],
   controllers: [ReleaseController, AmendmentsController, CoaVerifyController],
-  providers: [CoaDocumentsRepository, CoaService, ReleaseService, AmendmentsRepository, AmendmentsService, CertificateDeliveryHooks, ElectronicSignaturesService],
+  providers: [
+    CoaDocumentsRepository,
+    CoaService,
+    ReleaseService,
+    AmendmentsRepository,
+    AmendmentsService,
+    CertificateDeliveryHooks,
+    ElectronicSignaturesService,
+  ],
   exports: [CoaService, CertificateDeliveryHooks],
 })
 export class CertificatesModule {}

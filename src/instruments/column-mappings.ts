@@ -57,7 +57,9 @@ export class ColumnMappingsService {
           throw new InstrumentsError(InstrumentsErrorCode.UNKNOWN_METHOD, method.problem, [{ field: 'methodId', message: method.problem }]);
       }
       const before = await this.repo.findOneBy({ instrument });
-      const saved = await this.repo.save(this.repo.create({ instrument, mapping, methodId, updatedBy: actor.id }));
+      await this.repo.save(this.repo.create({ instrument, mapping, methodId, updatedBy: actor.id }));
+      // Read back: save() skips the UPDATE of an unchanged row and then returns it without updated_at.
+      const saved = await this.repo.findOneByOrFail({ instrument });
       await this.audit.record({
         actor,
         action: 'instrument_mapping.saved',

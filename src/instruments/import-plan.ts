@@ -2,8 +2,8 @@ import type { AnalyteEntry, GroupEntry } from '../results/entry/check-entries';
 import { resolveAnalyte } from '../rules/analytes/vocabulary';
 import { toDecimal } from '../rules/judgement/decimal';
 import { canonicalUnit } from '../rules/judgement/units';
-import type { ImportMethod } from './import-method';
 import { isInventoryId } from '../traceability/inventory-id';
+import type { ImportMethod } from './import-method';
 import { labInstant } from './lab-clock';
 import type { ParsedRow, ParseResult } from './parsers/parser.types';
 

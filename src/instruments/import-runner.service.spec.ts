@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { UnitOfWork } from '../database/unit-of-work';
 import type { SampleResultsDto } from '../results/dto/results-response.dto';
+import type { ResultsBatch } from '../results/results-batch.service';
 import type { ResultsService } from '../results/results.service';
 import type { SampleEntity } from '../samples/entities/sample.entity';
 import type { SamplesService } from '../samples/samples.service';
@@ -35,11 +36,31 @@ function harness(stored: ImportRunEntity[] = []) {
     findById: jest.fn((kind: string, id: string) => Promise.resolve(stored.find((r) => r.kind === kind && r.id === id) ?? null)),
     lockContent: jest.fn((kind: string, sha: string) => (calls.push(`lock ${importLockKey(kind as 'instrument', sha)}`), Promise.resolve())),
     insert: jest.fn(
-      (run: Omit<ImportRunEntity, 'id' | 'createdAt'>) => (calls.push('insert'), Promise.resolve({ ...run, id: 'run-1', createdAt: new Date() })),
+      (run: Omit<ImportRunEntity, 'id' | 'createdAt'> & { id?: string }) => (
+        calls.push('insert'),
+        Promise.resolve({ ...run, id: run.id ?? 'run-1', createdAt: new Date() })
+      ),
     ),
     saveSummary: jest.fn(() => (calls.push('saveSummary'), Promise.resolve())),
   };
-  const samples = { lockSample: jest.fn((id: string) => (calls.push(`lockSample ${id}`), Promise.resolve(sample(id, 'in_testing')))) };
+  /** Under the lock each sample reads as `lockedAs` says (unchanged: the same row version as when matched). */
+  const lockedAs = { status: 'received' as SampleEntity['status'], rowVersion: 1 };
+  const samples = {
+    lockSamples: jest.fn((ids: string[]) => {
+      calls.push(`lockSamples ${ids.join(',')}`);
+      return Promise.resolve([...ids].sort().map((id) => ({ ...sample(id, id === 'z' ? 'submitted' : lockedAs.status), rowVersion: lockedAs.rowVersion })));
+    }),
+  };
+  const batch = {
+    prepare: jest.fn((items: Array<{ sample: SampleEntity }>, source: { id?: string | null }) => {
+      calls.push(`prepare ${items.map((i) => `${i.sample.id}:${i.sample.status}`).join(',')}`);
+      return Promise.resolve({ source, samples: items, rules: 'rules-1' });
+    }),
+    stillCurrent: jest.fn(() => (calls.push('stillCurrent'), Promise.resolve(true))),
+    write: jest.fn(
+      (b: { samples: Array<{ sample: SampleEntity }> }) => (calls.push(`write ${b.samples.map((i) => i.sample.id).join(',')}`), Promise.resolve()),
+    ),
+  };
   const view = (id: string, status: string) => ({ sampleId: id, status }) as SampleResultsDto;
   const results = {
     applyGroups: jest.fn(
@@ -56,10 +77,11 @@ function harness(stored: ImportRunEntity[] = []) {
     samples as unknown as SamplesService,
     results as unknown as ResultsService,
     uow as unknown as UnitOfWork,
+    batch as unknown as ResultsBatch,
   );
 
   /** A file naming samples c, b and a closed one, z. */
-  const named = [sample('c'), sample('b'), sample('z', 'submitted')];
+  const named = [sample('c'), sample('b'), sample('z', 'submitted')].map((s) => ({ ...s, rowVersion: 1 }) as SampleEntity);
   const format: ImportFormat<string, SamplesNamed, SamplesNamed, Answer> = {
     kind: 'instrument',
     source: 'instrument_import',
@@ -86,35 +108,36 @@ function harness(stored: ImportRunEntity[] = []) {
     summary: (answer) => ({ samples: answer.samples, statuses: answer.statuses }),
     fromRun: (run, as) => ({ ...(run.summary as { samples: string[]; statuses: string[] }), id: run.id, ...as }),
   };
-  return { calls, runs, samples, results, uow, runner, format };
+  return { calls, runs, samples, results, uow, runner, format, batch, lockedAs };
 }
 
 describe('ImportRunner', () => {
-  it('stores in one transaction: lock the content, check for an earlier run, lock the samples in id order, plan, store, record', async () => {
+  it('matches, plans and judges before the transaction; in it: the content lock, an earlier run, the samples locked at once, the writes', async () => {
     const h = harness();
     const answer = await h.runner.run(h.format, { bytes, filename: 'batch.csv', dryRun: false }, actor);
     expect(h.calls).toEqual([
       'findByHash',
       'read',
+      'match true',
+      'plan c:received,b:received,z:submitted',
+      'prepare c:received,b:received,z:submitted',
       'transaction',
       `lock import-run:instrument:${sha256}`,
       'findByHash',
-      'match true',
-      'lockSample b',
-      'lockSample c',
-      'lockSample z',
-      'plan b:in_testing,c:in_testing,z:in_testing',
+      'lockSamples c,b,z',
+      'stillCurrent',
       'insert',
-      'applyGroups b in_testing run-1',
-      'applyGroups c in_testing run-1',
-      'applyGroups z in_testing run-1',
+      'write c,b,z',
       'afterStore',
-      'getResults b',
       'getResults c',
+      'getResults b',
       'getResults z',
       'saveSummary',
     ]);
+    const runId = h.runs.insert.mock.calls[0][0].id!;
+    expect(runId).toMatch(/^[0-9a-f-]{36}$/);
     expect(h.runs.insert).toHaveBeenCalledWith({
+      id: runId,
       kind: 'instrument',
       format: 'test-csv',
       meta: { columns: 3 },
@@ -124,16 +147,45 @@ describe('ImportRunner', () => {
       uploadedBy: 'u-1',
       summary: {},
     });
-    expect(h.results.applyGroups).toHaveBeenCalledWith(
-      expect.objectContaining({ id: 'b' }),
-      lead,
-      { type: 'instrument_import', id: 'run-1' },
+    // The rows judged before the run's row existed carry its id.
+    expect(h.batch.prepare).toHaveBeenCalledWith(
+      [expect.objectContaining({ sample: expect.objectContaining({ id: 'c' }), groups: lead }), expect.anything(), expect.anything()],
+      { type: 'instrument_import', id: runId },
       actor,
-      'import of batch.csv',
       { merge: true },
     );
-    expect(h.runs.saveSummary).toHaveBeenCalledWith('run-1', { samples: ['b', 'c', 'z'], statuses: ['pass', 'pass', 'pass'] });
-    expect(answer).toEqual({ id: 'run-1', duplicate: false, dryRun: false, samples: ['b', 'c', 'z'], statuses: ['pass', 'pass', 'pass'] });
+    expect(h.batch.write).toHaveBeenCalledWith(expect.objectContaining({ rules: 'rules-1' }), actor, 'import of batch.csv');
+    expect(h.runs.saveSummary).toHaveBeenCalledWith(runId, { samples: ['c', 'b', 'z'], statuses: ['pass', 'pass', 'pass'] });
+    expect(answer).toEqual({ id: runId, duplicate: false, dryRun: false, samples: ['c', 'b', 'z'], statuses: ['pass', 'pass', 'pass'] });
+  });
+
+  it('plans and judges again under the lock when a sample changed since it was read', async () => {
+    const h = harness();
+    Object.assign(h.lockedAs, { status: 'in_testing', rowVersion: 2 });
+    await h.runner.run(h.format, { bytes, filename: 'batch.csv', dryRun: false }, actor);
+    expect(h.calls.slice(h.calls.indexOf('transaction'))).toEqual([
+      'transaction',
+      `lock import-run:instrument:${sha256}`,
+      'findByHash',
+      'lockSamples c,b,z',
+      'plan b:in_testing,c:in_testing,z:submitted',
+      'prepare b:in_testing,c:in_testing,z:submitted',
+      'insert',
+      'write b,c,z',
+      'afterStore',
+      'getResults b',
+      'getResults c',
+      'getResults z',
+      'saveSummary',
+    ]);
+  });
+
+  it('plans and judges again under the lock when the rules changed since', async () => {
+    const h = harness();
+    h.batch.stillCurrent.mockResolvedValueOnce(false);
+    await h.runner.run(h.format, { bytes, filename: 'batch.csv', dryRun: false }, actor);
+    expect(h.calls.filter((c) => c.startsWith('prepare'))).toEqual(['prepare c:received,b:received,z:submitted', 'prepare b:received,c:received,z:submitted']);
+    expect(h.batch.write).toHaveBeenCalledTimes(1);
   });
 
   it('a dry run plans and judges the samples as read, and writes nothing: no transaction, no locks, no row, no results', async () => {
@@ -145,7 +197,16 @@ describe('ImportRunner', () => {
     });
     // The closed sample is not judged: a store would refuse it, and the format's answer says so.
     expect(answer).toEqual({ id: null, duplicate: false, dryRun: true, samples: ['c', 'b', 'z'], statuses: ['fail', 'fail', null] });
-    for (const write of [h.uow.run, h.runs.lockContent, h.runs.insert, h.runs.saveSummary, h.samples.lockSample, h.results.applyGroups, h.format.afterStore!])
+    for (const write of [
+      h.uow.run,
+      h.runs.lockContent,
+      h.runs.insert,
+      h.runs.saveSummary,
+      h.samples.lockSamples,
+      h.batch.prepare,
+      h.batch.write,
+      h.format.afterStore!,
+    ])
       expect(write).not.toHaveBeenCalled();
   });
 
@@ -171,7 +232,10 @@ describe('ImportRunner', () => {
 
   it('the same bytes of another kind are not a duplicate', async () => {
     const h = harness([{ ...earlier, kind: 'coa_pdf' }]);
-    expect(await h.runner.run(h.format, { bytes, filename: 'copy.csv', dryRun: false }, actor)).toMatchObject({ id: 'run-1', duplicate: false });
+    expect(await h.runner.run(h.format, { bytes, filename: 'copy.csv', dryRun: false }, actor)).toMatchObject({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      duplicate: false,
+    });
   });
 
   it('a run stored by a racing upload while this one waited for the lock answers as a duplicate', async () => {
@@ -180,7 +244,7 @@ describe('ImportRunner', () => {
     const answer = await h.runner.run(h.format, { bytes, filename: 'copy.csv', dryRun: false }, actor);
     expect(answer).toMatchObject({ id: 'run-0', duplicate: true, dryRun: false });
     expect(h.runs.insert).not.toHaveBeenCalled();
-    expect(h.results.applyGroups).not.toHaveBeenCalled();
+    expect(h.batch.write).not.toHaveBeenCalled();
   });
 
   it('finds a stored run of its own kind only', async () => {

@@ -1,8 +1,9 @@
-import { webcrypto } from 'node:crypto';
+import { randomUUID, webcrypto } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../common/actor';
 import { UnitOfWork } from '../database/unit-of-work';
 import type { SampleResultsDto } from '../results/dto/results-response.dto';
+import { PreparedBatch, ResultsBatch } from '../results/results-batch.service';
 import { ResultsService } from '../results/results.service';
 import type { SampleEntity } from '../samples/entities/sample.entity';
 import { acceptsResults } from '../samples/sample-status';
@@ -15,9 +16,11 @@ import { InstrumentsError, InstrumentsErrorCode } from './instruments.errors';
 type UserActor = Extract<Actor, { type: 'user' }>;
 
 /**
- * One import run for every kind of file: hash → (lock) → the earlier run of the same bytes answers
- * as a duplicate → read → match and lock the samples named → plan → results through
- * ResultsService.applyGroups → the import row with its summary, in one transaction. A dry run plans
+ * One import run for every kind of file: hash → the earlier run of the same bytes answers as a
+ * duplicate → read → match, plan and judge (ResultsBatch.prepare) → in one short transaction: the
+ * content lock, the samples named locked in one statement, the results written set-wise
+ * (ResultsBatch.write: the rows, audit events and sample changes applyGroups would write), the import
+ * row with its summary. A dry run plans
  * and judges the same way (ResultsService.previewGroups) and writes nothing: no transaction, no
  * locks, no row. The format supplies parsing, planning and the answer's shape.
  */
@@ -28,6 +31,7 @@ export class ImportRunner {
     private readonly samples: SamplesService,
     private readonly results: ResultsService,
     private readonly uow: UnitOfWork,
+    private readonly batch: ResultsBatch,
   ) {}
 
   async run<P, N extends SamplesNamed, L, A>(format: ImportFormat<P, N, L, A>, file: ImportFile, actor: UserActor): Promise<A> {
@@ -36,7 +40,9 @@ export class ImportRunner {
     // Read once without the lock so a known file is answered without parsing it; checked again under the lock.
     const earlier = await this.runs.findByHash(format.kind, sha256);
     if (earlier) return format.fromRun(earlier, { duplicate: true, dryRun: file.dryRun });
+    const T = Date.now();
     const parsed = await format.read(file);
+    console.error('TIMING read', Date.now() - T);
     return file.dryRun ? this.preview(format, file, parsed, actor) : this.store(format, file, parsed, sha256, actor);
   }
 
@@ -59,15 +65,42 @@ export class ImportRunner {
     return format.answer(parsed, named, plan, { id: null, dryRun: true, judged: (id) => Promise.resolve(views.get(id) ?? null) });
   }
 
-  private store<P, N extends SamplesNamed, L, A>(format: ImportFormat<P, N, L, A>, file: ImportFile, parsed: P, sha256: string, actor: UserActor): Promise<A> {
+  /**
+   * Matched, planned and judged before the transaction opens, against the samples as read; the
+   * transaction locks them in one statement and stores the batch set-wise if neither the samples (their
+   * row versions) nor the rules changed meanwhile, else plans and judges again against the locked state.
+   * Locks are held for the writes only; the stored rows and audit events are those applyGroups would write.
+   */
+  private async store<P, N extends SamplesNamed, L, A>(
+    format: ImportFormat<P, N, L, A>,
+    file: ImportFile,
+    parsed: P,
+    sha256: string,
+    actor: UserActor,
+  ): Promise<A> {
+    // The run's id is known before the row exists, so the rows judged outside the transaction carry it.
+    const runId = randomUUID();
+    const draft = await this.prepare(format, parsed, null, runId, actor).catch(async (error: unknown) => {
+      // Raced by an import of the same bytes: answer as the duplicate the transaction would have found.
+      if (await this.runs.findByHash(format.kind, sha256)) return null;
+      throw error;
+    });
     return this.uow.run(async () => {
+      const T1 = Date.now();
+      console.error('TIMING tx open');
       await this.runs.lockContent(format.kind, sha256);
       const earlier = await this.runs.findByHash(format.kind, sha256);
       if (earlier) return format.fromRun(earlier, { duplicate: true, dryRun: false });
+      if (!draft) throw new Error('an import that failed to plan found no earlier run of its bytes');
 
-      const named = await format.match(parsed, true);
-      const plan = await format.plan(parsed, named, await this.lockSamples(named.samples), true);
+      const locked = await this.lockSamples(draft.named.samples);
+      const prepared =
+        unchanged(draft.named.samples, locked) && (await this.batch.stillCurrent(draft.batch))
+          ? draft
+          : await this.prepare(format, parsed, locked, runId, actor, draft.named);
+      const { named, plan } = prepared;
       const run = await this.runs.insert({
+        id: runId,
         kind: format.kind,
         ...format.record(parsed, named, plan),
         filename: file.filename,
@@ -76,21 +109,44 @@ export class ImportRunner {
         uploadedBy: actor.id,
         summary: {},
       });
-      const reason = format.reason(file, parsed);
-      for (const { sample, groups } of format.results(plan)) {
-        await this.results.applyGroups(sample, groups, { type: format.source, id: run.id }, actor, reason, { merge: true });
-      }
+      console.error('TIMING locked+inserted', Date.now() - T1);
+      await this.batch.write(prepared.batch, actor, format.reason(file, parsed));
+      console.error('TIMING written', Date.now() - T1);
       await format.afterStore?.(plan, run.id, file);
       const answer = await format.answer(parsed, named, plan, { id: run.id, dryRun: false, judged: (id) => this.results.getResults(id) });
+      console.error('TIMING answered', Date.now() - T1);
       await this.runs.saveSummary(run.id, format.summary(answer));
+      console.error('TIMING summary saved', Date.now() - T1);
       return answer;
     });
   }
 
-  /** Locked in id order, so two imports naming the same samples cannot deadlock; planned against the locked state. */
-  private async lockSamples(samples: readonly SampleEntity[]): Promise<Map<string, SampleEntity>> {
-    const locked = new Map<string, SampleEntity>();
-    for (const id of [...new Set(samples.map((s) => s.id))].sort()) locked.set(id, await this.samples.lockSample(id));
-    return locked;
+  /** Match (unless given), plan against `locked` (or the samples as read) and judge the results, writing nothing. */
+  private async prepare<P, N extends SamplesNamed, L, A>(
+    format: ImportFormat<P, N, L, A>,
+    parsed: P,
+    locked: Map<string, SampleEntity> | null,
+    runId: string,
+    actor: UserActor,
+    matched?: N,
+  ): Promise<{ named: N; plan: L; batch: PreparedBatch }> {
+    const T0 = Date.now();
+    const named = matched ?? (await format.match(parsed, true));
+    console.error('TIMING match', Date.now() - T0);
+    const plan = await format.plan(parsed, named, locked ?? new Map(named.samples.map((s) => [s.id, s])), true);
+    console.error('TIMING plan', Date.now() - T0);
+    const batch = await this.batch.prepare(format.results(plan), { type: format.source, id: runId }, actor, { merge: true });
+    console.error('TIMING prepared', Date.now() - T0);
+    return { named, plan, batch };
   }
+
+  /** Locked in one statement, in id order, so two imports naming the same samples cannot deadlock; planned against the locked state. */
+  private async lockSamples(samples: readonly SampleEntity[]): Promise<Map<string, SampleEntity>> {
+    return new Map((await this.samples.lockSamples(samples.map((s) => s.id))).map((s) => [s.id, s]));
+  }
+}
+
+/** Every sample planned against is, under the lock, the row it was read as (same row version). */
+function unchanged(read: readonly SampleEntity[], locked: ReadonlyMap<string, SampleEntity>): boolean {
+  return read.every((s) => locked.get(s.id)?.rowVersion === s.rowVersion);
 }

@@ -28,7 +28,8 @@ export class ImportRunsRepository {
     return this.runs.findOne({ where: { kind, sha256 }, order: { createdAt: 'ASC' } });
   }
 
-  insert(run: NewImportRun): Promise<ImportRunEntity> {
+  /** `id` when the caller needs it before the row exists (rows judged before the transaction carry it). */
+  insert(run: NewImportRun & { id?: string }): Promise<ImportRunEntity> {
     return this.runs.save(this.runs.create(run));
   }
 

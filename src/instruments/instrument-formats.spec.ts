@@ -2,7 +2,7 @@ import { useInventoryIdSyntax } from '../traceability/inventory-id';
 import { planImport } from './import-plan';
 import { listInstrumentFormats } from './instrument-formats';
 import { genericLongCsvParser } from './parsers/generic-long-csv.parser';
-import { INSTRUMENT_FORMATS } from './parsers/parser-registry';
+import { INSTRUMENT_FORMATS, parseInstrumentExport } from './parsers/parser-registry';
 
 describe('listInstrumentFormats', () => {
   const formats = listInstrumentFormats();
@@ -68,6 +68,13 @@ describe('what the formats listing teaches', () => {
       ['MB-1', 'Lead', undefined, 'ND', 'µg/g', '0.02', '0.05', 'blank'],
     ]);
     expect(parsed.rows[4].dilution).toBe('10');
+  });
+
+  it('reads the template as the console downloads it (UTF-8 with a byte-order mark), detected from its content', () => {
+    const downloaded = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(generic.template!, 'utf8')]);
+    const parsed = parseInstrumentExport(downloaded);
+    expect(parsed.format).toBe('generic-long-csv');
+    expect(parsed.rows.map((r) => r.analyte)).toEqual(['Δ9-THC', 'THCA', 'Lead', 'Cadmium', 'Myclobutanil', 'Lead']);
   });
 
   it('plans the template against a sample with that lab code: every sample row stored, the blank judged', () => {

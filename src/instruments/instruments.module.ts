@@ -41,6 +41,7 @@ import { SampleMatcher } from './sample-matcher';
       useFactory: (samples: SamplesService, lots: SampleLotsRepository) =>
         new SampleMatcher({
           findByLabCodeOrInventoryId: (ref) => samples.findByLabCodeOrInventoryId(ref),
+          findManyByLabCodeOrInventoryId: (refs) => samples.findManyByLabCodeOrInventoryId(refs),
           samplesOfLots: async (inventoryIds) => Promise.all((await lots.sampleIdsOfLots(inventoryIds)).map((id) => samples.getSample(id))),
         }),
     },

@@ -8,6 +8,8 @@ export type SampleMatchedBy = 'lab sample code' | 'sample inventory id' | 'sampl
 export interface SampleLookup {
   /** The sample with this lab code, or with this sample inventory id when the ref has that syntax. */
   findByLabCodeOrInventoryId(ref: string): Promise<SampleEntity | null>;
+  /** findByLabCodeOrInventoryId for many refs in one read (a 400-sample batch), keyed by ref; optional. */
+  findManyByLabCodeOrInventoryId?(refs: readonly string[]): Promise<Map<string, SampleEntity>>;
   /** Samples taken from any of these lots, oldest first. */
   samplesOfLots(lots: readonly string[]): Promise<SampleEntity[]>;
 }
@@ -50,9 +52,15 @@ export class SampleMatcher {
 
   /** For files that name a sample per row: each distinct reference, read as a lab code or an inventory id by its syntax. */
   async byReference(refs: Iterable<string>): Promise<Map<string, NamedSample[]>> {
+    const distinct = [...new Set(refs)];
+    // Every reference's own sample in one read; only the ones that name none go on, one by one, to the lots.
+    const direct = this.lookup.findManyByLabCodeOrInventoryId ? await this.lookup.findManyByLabCodeOrInventoryId(distinct) : null;
     const found = new Map<string, NamedSample[]>();
-    for (const ref of new Set(refs)) {
-      found.set(ref, await this.named(isInventoryId(ref) ? { codes: [], inventoryIds: [ref] } : { codes: [ref], inventoryIds: [] }));
+    for (const ref of distinct) {
+      const own = direct?.get(ref);
+      if (own) found.set(ref, [{ sample: own, by: isInventoryId(ref) ? 'sample inventory id' : 'lab sample code' }]);
+      else if (direct && !isInventoryId(ref)) found.set(ref, []);
+      else found.set(ref, await this.named(isInventoryId(ref) ? { codes: [], inventoryIds: [ref] } : { codes: [ref], inventoryIds: [] }));
     }
     return found;
   }

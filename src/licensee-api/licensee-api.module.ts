@@ -9,11 +9,12 @@ import { LicenseeSamplesController } from './licensee-samples.controller';
 import { LicenseeSamplesService } from './licensee-samples.service';
 import { LicenseeTransfersController } from './licensee-transfers.controller';
 import { LicenseeWebhooksController } from './licensee-webhooks.controller';
+import { SampleVersionFeed } from './poll/sample-version-feed';
 
 /** What licensees' systems call with an API key: their samples, COAs and webhook endpoints. */
 @Module({
   imports: [SamplesModule, ResultsModule, CertificatesModule, OutboxModule, RedisRateLimitModule],
   controllers: [LicenseeSamplesController, LicenseeWebhooksController, LicenseeTransfersController],
-  providers: [LicenseeSamplesService, LicenseeRateLimitGuard],
+  providers: [LicenseeSamplesService, LicenseeRateLimitGuard, SampleVersionFeed],
 })
 export class LicenseeApiModule {}

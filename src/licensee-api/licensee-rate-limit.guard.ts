@@ -25,7 +25,7 @@ export class LicenseeRateLimitGuard implements CanActivate {
     const http = ctx.switchToHttp();
     const actor = http.getRequest<{ actor?: Actor }>().actor;
     if (actor?.type !== 'licensee') return true;
-    const decision = await this.take(actor.apiKeyId);
+    const decision = await this.decide(actor.apiKeyId);
     if (decision.allowed) return true;
     http.getResponse<Response>().setHeader('Retry-After', String(decision.retryAfterSeconds));
     throw new HttpException(
@@ -34,7 +34,8 @@ export class LicenseeRateLimitGuard implements CanActivate {
     );
   }
 
-  private async take(apiKeyId: string): Promise<RateDecision> {
+  /** Takes one of the key's tokens when it has one (also the poll fast path's check). */
+  async decide(apiKeyId: string): Promise<RateDecision> {
     const { perSecond, burst } = this.config.licenseeRate;
     try {
       return await this.shared.take(`licensee-key:${apiKeyId}`, perSecond, burst);

@@ -34,15 +34,16 @@ export class LicenseeSamplesController {
     @CurrentActor() actor: LicenseeActor,
     @Res({ passthrough: true }) res: Response,
   ): Promise<LicenseeSampleDto | undefined> {
-    const sample = await this.samples.findOwnSample(actor.id, inventoryId);
-    const etag = LicenseeSamplesService.etagOf(sample);
-    res.setHeader('ETag', etag);
+    // Most polls are answered before Express by the fast path (poll/poll-fast-path.ts) with the same
+    // service; this route answers the rest (and every poll when the fast path is not installed).
+    const answer = await this.samples.poll(actor.id, inventoryId, ifNoneMatch);
+    res.setHeader('ETag', answer.etag);
     res.setHeader('Cache-Control', 'private, no-cache');
-    if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === etag)) {
+    if (answer.notModified) {
       res.status(304);
       return undefined;
     }
-    return this.samples.describe(sample);
+    return answer.body.dto;
   }
 
   @Get(':inventoryId/coa')

@@ -54,7 +54,11 @@ export function judgeRows(
   panel: SamplePanel = {},
 ): { rows: NewResultRow[]; groups: GroupJudgement[]; verdict: SampleJudgement } {
   const byGroup = new Map<string, PendingRow[]>();
-  for (const row of rows) byGroup.set(row.group, [...(byGroup.get(row.group) ?? []), row]);
+  for (const row of rows) {
+    const group = byGroup.get(row.group);
+    if (group) group.push(row);
+    else byGroup.set(row.group, [row]);
+  }
   const context = { edible: edibleMeasuresOf(sample) };
   // Every required group is judged, rows or not, against its required analytes and not-tested marks.
   const marks = panel.notTested ?? [];

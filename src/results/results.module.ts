@@ -10,6 +10,7 @@ import { NotTestedMarkEntity } from './not-tested/not-tested-mark.entity';
 import { NotTestedController } from './not-tested/not-tested.controller';
 import { NotTestedRepository } from './not-tested/not-tested.repository';
 import { NotTestedService } from './not-tested/not-tested.service';
+import { ResultsBatch } from './results-batch.service';
 import { ResultsController } from './results.controller';
 import { ResultsRepository } from './results.repository';
 import { ResultsService } from './results.service';
@@ -18,7 +19,7 @@ import { ResultsService } from './results.service';
 @Module({
   imports: [TypeOrmModule.forFeature([AnalyteResultEntity, QcFlagEntity, NotTestedMarkEntity]), SamplesModule, RulesModule],
   controllers: [ResultsController, NotTestedController, EntryTemplateController],
-  providers: [ResultsRepository, ResultsService, NotTestedRepository, NotTestedService, EntryTemplateService],
-  exports: [ResultsService],
+  providers: [ResultsRepository, ResultsService, NotTestedRepository, NotTestedService, EntryTemplateService, ResultsBatch],
+  exports: [ResultsService, ResultsBatch],
 })
 export class ResultsModule {}

@@ -12,9 +12,9 @@ import { acceptsResults } from '../samples/sample-status';
 import { SamplesService } from '../samples/samples.service';
 import { SampleResultsDto } from './dto/results-response.dto';
 import { AnalyteResultEntity, type ResultSourceType } from './entities/analyte-result.entity';
+import { composeRows } from './compose-rows';
 import { checkEntries, GroupEntry } from './entry/check-entries';
-import { withMethods } from './entry/entry-methods';
-import { auditedRow, judgeRows, pendingFromStored, PendingRow, RowOrigin } from './judge-rows';
+import { auditedRow, judgeRows, pendingFromStored, RowOrigin } from './judge-rows';
 import type { NotTestedMarkEntity } from './not-tested/not-tested-mark.entity';
 import { NotTestedRepository } from './not-tested/not-tested.repository';
 import { ResultsError, ResultsErrorCode } from './results.errors';
@@ -186,24 +186,15 @@ export class ResultsService {
     origin: RowOrigin,
     options: { merge?: boolean } = {},
   ) {
-    const { set, rules } = await this.limitSets.inForce(sample.productType);
-    const checked = checkEntries(groups, limitUnits(rules));
-    // Each row's method, LOD/LOQ and analysed date; entry and instrument imports date undated rows today.
-    const dated = origin.sourceType === 'manual' || origin.sourceType === 'instrument_import' ? new Date().toISOString() : null;
-    // A hand-typed date must not precede the receipt. Files keep their own dates (an instrument's clock
-    // or a COA's test day), which the import summary shows; they are not refused for it.
-    const receiptBound = origin.sourceType === 'manual' ? sample.receivedAt : null;
-    const { entries, errors } =
-      checked.errors.length > 0 ? checked : withMethods(groups, checked.entries, await this.methods.registryInForce(), dated, receiptBound);
-    if (errors.length > 0) throw new ResultsError(ResultsErrorCode.INVALID_RESULTS, `${errors.length} result row(s) are invalid; nothing was saved`, errors);
-    const touched = new Set(groups.map((g) => g.group));
-    const incoming = new Set(entries.map((e) => e.analyte));
-    const kept = base.filter((r) => !r.computed && (!touched.has(r.analyteGroup) || (options.merge && !incoming.has(r.analyte))));
-    const pending: PendingRow[] = [...kept.map(pendingFromStored), ...entries.map((e) => ({ ...e, ...origin }))];
+    const limitSet = await this.limitSets.inForce(sample.productType);
+    // The registry is read only for rows that pass the check, as before (its absence is then no error of theirs).
+    const units = limitUnits(limitSet.rules);
+    const registry = checkEntries(groups, units).errors.length > 0 ? null : await this.methods.registryInForce();
     // The version's not-tested marks; a new version composed from another (an amendment) carries that one's.
     const own = await this.notTested.marksFor(sample.id, version);
     const marks = own.length > 0 || base.length === 0 || base[0].version === version ? own : await this.notTested.marksFor(sample.id, base[0].version);
-    return { judged: judgeRows(sample, version, pending, { id: set.id, rules }, await this.panelOf(sample, marks)), set, rules, marks };
+    const requiredAnalytes = await this.panels.requiredAnalytes(sample);
+    return composeRows(sample, version, base, groups, origin, { limitSet, limitUnits: units, registry, marks, requiredAnalytes }, options);
   }
 
   /**

@@ -74,12 +74,79 @@ export class SamplesRepository {
     return this.samples.createQueryBuilder('s').setLock('pessimistic_write').where('s.id = :id', { id }).getOne();
   }
 
+  /** Row locks on many samples in one statement, taken in id order so two batches naming the same samples cannot deadlock. */
+  findByIdsForUpdate(ids: readonly string[]): Promise<SampleEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.samples
+      .createQueryBuilder('s')
+      .setLock('pessimistic_write')
+      .where('s.id = ANY(CAST(:ids AS uuid[]))', { ids })
+      .orderBy('s.id', 'ASC')
+      .getMany();
+  }
+
+  /**
+   * Status, judgement and row version of many samples in one statement (a batch of results): each row's
+   * version goes up by `bumps`, as the saves and the bump of the one-sample path would have moved it.
+   */
+  async applyResults(
+    changes: ReadonlyArray<{ id: string; status: string; resultStatus: string | null; failedGroups: string[]; failedAnalytes: string[]; bumps: number }>,
+  ): Promise<Map<string, { rowVersion: number; updatedAt: Date }>> {
+    if (changes.length === 0) return new Map();
+    const rows = await this.uow.query<Array<{ id: string; row_version: number; updated_at: Date }>>(
+      `UPDATE samples s
+          SET status = c.status, result_status = c.result_status,
+              failed_groups = ARRAY(SELECT jsonb_array_elements_text(c.failed_groups::jsonb)),
+              failed_analytes = ARRAY(SELECT jsonb_array_elements_text(c.failed_analytes::jsonb)),
+              row_version = s.row_version + c.bumps, updated_at = clock_timestamp()
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[]) AS c(id, status, result_status, failed_groups, failed_analytes, bumps)
+        WHERE s.id = c.id
+      RETURNING s.id, s.row_version, s.updated_at`,
+      [
+        changes.map((c) => c.id),
+        changes.map((c) => c.status),
+        changes.map((c) => c.resultStatus),
+        changes.map((c) => JSON.stringify(c.failedGroups)),
+        changes.map((c) => JSON.stringify(c.failedAnalytes)),
+        changes.map((c) => c.bumps),
+      ],
+    );
+    return new Map(rows.map((r) => [r.id, { rowVersion: r.row_version, updatedAt: r.updated_at }]));
+  }
+
+  /** The same custody event for many samples, in one statement, in the order given. */
+  async appendCustodyMany(entries: ReadonlyArray<{ sampleId: string; event: CustodyInput }>, actor: Actor): Promise<void> {
+    if (entries.length === 0) return;
+    await this.uow.query(
+      `INSERT INTO custody_events (sample_id, kind, actor_type, actor_id, actor_label, location, quantity, unit, note, details)
+         SELECT s, k, $3::text, $4::text, $5::text, l, q, u, n, d::jsonb
+           FROM unnest($1::uuid[], $2::text[], $6::text[], $7::numeric[], $8::text[], $9::text[], $10::text[]) WITH ORDINALITY AS c(s, k, l, q, u, n, d, o)
+          ORDER BY o`,
+      [
+        entries.map((e) => e.sampleId),
+        entries.map((e) => e.event.kind),
+        actor.type,
+        actor.id ?? null,
+        actor.label,
+        entries.map((e) => e.event.location ?? null),
+        entries.map((e) => e.event.quantity ?? null),
+        entries.map((e) => e.event.unit ?? null),
+        entries.map((e) => e.event.note ?? null),
+        entries.map((e) => (e.event.details ? JSON.stringify(e.event.details) : null)),
+      ],
+    );
+  }
+
   findByInventoryIds(ids: string[]): Promise<SampleEntity[]> {
     return ids.length ? this.samples.createQueryBuilder('s').where('s.sample_inventory_id = ANY(:ids)', { ids }).getMany() : Promise.resolve([]);
   }
 
   findByTransfer(transferId: string): Promise<SampleEntity[]> {
     return this.samples.find({ where: { transferId }, order: { sampleInventoryId: 'ASC' } });
+  }
+
+  findByLabCodes(labCodes: readonly string[]): Promise<SampleEntity[]> {
+    return labCodes.length ? this.samples.createQueryBuilder('s').where('s.lab_code = ANY(:labCodes)', { labCodes }).getMany() : Promise.resolve([]);
   }
 
   findByLabCode(labCode: string): Promise<SampleEntity | null> {
@@ -188,7 +255,9 @@ export class SamplesRepository {
   /** When each sample entered its current status (see STATUS_SINCE). */
   async statusSince(sampleIds: string[]): Promise<Map<string, Date>> {
     if (sampleIds.length === 0) return new Map();
-    const rows = await this.uow.query<Array<{ id: string; since: Date }>>(`SELECT s.id, ${STATUS_SINCE} AS since FROM samples s WHERE s.id = ANY($1::uuid[])`, [sampleIds]);
+    const rows = await this.uow.query<Array<{ id: string; since: Date }>>(`SELECT s.id, ${STATUS_SINCE} AS since FROM samples s WHERE s.id = ANY($1::uuid[])`, [
+      sampleIds,
+    ]);
     return new Map(rows.map((r) => [r.id, r.since]));
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService } from '../audit/audit.service';
+import { AuditRecord, AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { isUuid } from '../common/uuid.pipe';
@@ -13,7 +13,7 @@ import { edibleFactsOf } from './edible-facts';
 import { SampleEntity } from './entities/sample.entity';
 import { canTransition, SampleStatus } from './sample-status';
 import { SampleError, SampleErrorCode } from './samples.errors';
-import { SamplesRepository } from './samples.repository';
+import { CustodyInput, SamplesRepository } from './samples.repository';
 
 /** Reading samples, and the samples module's API to the rest of LabTrace (status, judgement). */
 @Injectable()
@@ -105,6 +105,80 @@ export class SamplesService {
     return s;
   }
 
+  /** lockSample for many at once: one statement, locked in id order; SAMPLE_NOT_FOUND names the first missing. */
+  async lockSamples(ids: readonly string[]): Promise<SampleEntity[]> {
+    const wanted = [...new Set(ids)].sort();
+    const bad = wanted.find((id) => !isUuid(id));
+    const locked = bad ? [] : await this.samples.findByIdsForUpdate(wanted);
+    const found = new Set(locked.map((s) => s.id));
+    const missing = bad ?? wanted.find((id) => !found.has(id));
+    if (missing) throw new SampleError(SampleErrorCode.SAMPLE_NOT_FOUND, `No sample ${missing}`);
+    return locked;
+  }
+
+  /**
+   * What results record on each sample of a batch, in three statements whatever its size: the given
+   * audit events (each sample's before its own status change), received samples moved into testing
+   * (custody and audit as `transition` records them), the judgement (as `recordJudgement`) and the
+   * bump (as `touch`). The caller's transaction holds the samples locked.
+   */
+  async recordResultsBatch(entries: ReadonlyArray<{ sample: SampleEntity; verdict: BatchVerdict; audits: AuditRecord[] }>, actor: Actor): Promise<void> {
+    const reason = 'first results recorded';
+    const audits: AuditRecord[] = [];
+    const custody: Array<{ sampleId: string; event: CustodyInput }> = [];
+    const changes = entries.map(({ sample, verdict, audits: own }) => {
+      audits.push(...own);
+      let bumps = 1;
+      if (sample.status === 'received') {
+        if (!canTransition(sample.status, 'in_testing'))
+          throw new SampleError(
+            SampleErrorCode.ILLEGAL_TRANSITION,
+            `Sample ${sample.labCode ?? sample.sampleInventoryId} is ${sample.status}; it cannot become in_testing`,
+            {
+              status: sample.status,
+            },
+          );
+        custody.push({ sampleId: sample.id, event: { kind: 'status_changed', note: reason, details: { from: 'received', to: 'in_testing' } } });
+        audits.push({
+          actor,
+          action: 'sample.in_testing',
+          entityType: 'sample',
+          entityId: sample.id,
+          before: { status: 'received' },
+          after: { status: 'in_testing' },
+          reason,
+        });
+        sample.status = 'in_testing';
+        bumps += 1;
+      }
+      const failedAnalytes = [...new Set(verdict.groups.flatMap((g) => g.analytes.filter((a) => a.status === 'fail').map((a) => a.analyte)))].sort();
+      const same =
+        sample.resultStatus === verdict.status &&
+        sample.failedGroups.join() === verdict.failedGroups.join() &&
+        (sample.failedAnalytes ?? []).join() === failedAnalytes.join();
+      if (!same) {
+        Object.assign(sample, { resultStatus: verdict.status, failedGroups: verdict.failedGroups, failedAnalytes });
+        bumps += 1;
+      }
+      return {
+        id: sample.id,
+        status: sample.status,
+        resultStatus: sample.resultStatus,
+        failedGroups: sample.failedGroups,
+        failedAnalytes: sample.failedAnalytes ?? [],
+        bumps,
+      };
+    });
+    let T = Date.now();
+    await this.audit.recordMany(audits);
+    console.error('TIMING audits', Date.now() - T); T = Date.now();
+    await this.samples.appendCustodyMany(custody, actor);
+    console.error('TIMING custody', Date.now() - T); T = Date.now();
+    const versions = await this.samples.applyResults(changes);
+    console.error('TIMING samples', Date.now() - T); T = Date.now();
+    for (const { sample } of entries) Object.assign(sample, versions.get(sample.id));
+  }
+
   /** Licensee-scoped lookup: another licensee's sample is simply not found. */
   findForLicensee(licenseeId: string, inventoryId: string): Promise<SampleEntity | null> {
     return isInventoryId(inventoryId) ? this.samples.findForLicensee(licenseeId, inventoryId) : Promise.resolve(null);
@@ -122,6 +196,22 @@ export class SamplesService {
   findByLabCodeOrInventoryId(ref: string): Promise<SampleEntity | null> {
     if (isInventoryId(ref)) return this.samples.findByInventoryIds([ref]).then((r) => r[0] ?? null);
     return this.samples.findByLabCode(ref.trim().toUpperCase());
+  }
+
+  /** findByLabCodeOrInventoryId for many refs in two reads at most, keyed by the ref as given. */
+  async findManyByLabCodeOrInventoryId(refs: readonly string[]): Promise<Map<string, SampleEntity>> {
+    const inventoryIds = refs.filter((r) => isInventoryId(r));
+    const codes = refs.filter((r) => !isInventoryId(r));
+    const [byInventory, byCode] = await Promise.all([
+      this.samples.findByInventoryIds(inventoryIds),
+      this.samples.findByLabCodes(codes.map((c) => c.trim().toUpperCase())),
+    ]);
+    const inventory = new Map(byInventory.map((s) => [s.sampleInventoryId, s]));
+    const labCodes = new Map(byCode.map((s) => [s.labCode, s]));
+    const found = new Map<string, SampleEntity>();
+    for (const ref of inventoryIds) if (inventory.has(ref)) found.set(ref, inventory.get(ref)!);
+    for (const ref of codes) if (labCodes.has(ref.trim().toUpperCase())) found.set(ref, labCodes.get(ref.trim().toUpperCase())!);
+    return found;
   }
 
   /** The one gate for status changes; an illegal one is a 409 naming the current state. */
@@ -191,6 +281,13 @@ export class SamplesService {
   inTransaction<T>(work: () => Promise<T>): Promise<T> {
     return this.uow.run(work);
   }
+}
+
+/** A sample's judgement as a batch of results records it (see recordJudgement). */
+export interface BatchVerdict {
+  status: 'pass' | 'fail' | 'incomplete';
+  failedGroups: string[];
+  groups: ReadonlyArray<{ analytes: ReadonlyArray<{ analyte: string; status: string }> }>;
 }
 
 function serialisable(extra: Partial<SampleEntity>): Record<string, unknown> {

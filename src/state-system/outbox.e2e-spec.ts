@@ -27,6 +27,7 @@ describe('GET /v1/state-system/outbox', () => {
   let t: TestContext;
   let token: string;
   const ids: Record<string, string> = {};
+  const sampleIds: Record<string, string> = {};
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -52,6 +53,7 @@ describe('GET /v1/state-system/outbox', () => {
         [sample.id, `outbox-e2e-${name}`, status, status === 'delivered' ? 'done' : 'post', attempts, lastError, { report: { sampleId: stateId } }, next, i],
       );
       ids[name] = row.id;
+      sampleIds[name] = sample.id;
     }
   });
   afterAll(() => t?.close());
@@ -82,6 +84,11 @@ describe('GET /v1/state-system/outbox', () => {
     });
     expect(rows.get(ids['rate-limited'])).toMatchObject({ tries: 2, waiting: { kind: 'rate_limit' } });
     expect(rows.get(ids.metrc)).toMatchObject({ tries: 0, system: 'Metrc', waiting: { kind: 'queued', message: 'Queued for its first try.' } });
+  });
+
+  it("tells one sample's submissions the same way (the sample page)", async () => {
+    const res = await t.http().get(`/v1/state-system/submissions?sampleId=${sampleIds.delivered}`).set('Authorization', `Bearer ${token}`).expect(200);
+    expect(res.body).toEqual([expect.objectContaining({ id: ids.delivered, attempts: 0, tries: 1, system: 'BioTrack', waiting: null })]);
   });
 
   it('filters by status and by state system', async () => {

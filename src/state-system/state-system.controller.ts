@@ -4,10 +4,9 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { Roles } from '../auth/auth.decorators';
 import { UuidPipe } from '../common/uuid.pipe';
-import { SubmissionDto, toSubmissionDto } from '../traceability/outbox/submission.dto';
 import { SubmissionEntity } from '../traceability/outbox/submission.entity';
 import { TRACEABILITY_ADAPTER, TraceabilityAdapter } from '../traceability/traceability.adapter';
-import { OutboxPageDto, OutboxPageQuery, toOutboxRow } from './outbox-page.dto';
+import { OutboxPageDto, OutboxPageQuery, OutboxRowDto, toOutboxRow } from './outbox-page.dto';
 import { SYSTEM_ID_PATTERNS } from './outbox-rows';
 import { describeStateSystem } from './state-system';
 import { StateSystemDto } from './state-system.dto';
@@ -54,13 +53,13 @@ export class StateSystemController {
     return { items: rows.map((s) => toOutboxRow(s, now)), total, limit, offset };
   }
 
-  /** Every submission of one sample to the state (one per COA version), oldest first. */
+  /** Every submission of one sample to the state (one per COA version), oldest first, told as the outbox tells them. */
   @Get('submissions')
   @ApiQuery({ name: 'sampleId', required: true, type: String, format: 'uuid' })
-  @ApiOkResponse({ type: [SubmissionDto] })
-  async submissionsOf(@Query('sampleId', UuidPipe) sampleId: string): Promise<SubmissionDto[]> {
+  @ApiOkResponse({ type: [OutboxRowDto] })
+  async submissionsOf(@Query('sampleId', UuidPipe) sampleId: string): Promise<OutboxRowDto[]> {
     const now = new Date();
     const rows = await this.submissions.find({ where: { sampleId }, order: { coaVersion: 'ASC' } });
-    return rows.map((s) => toSubmissionDto(s, now));
+    return rows.map((s) => toOutboxRow(s, now));
   }
 }

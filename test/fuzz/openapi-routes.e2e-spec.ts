@@ -12,10 +12,10 @@ import { exampleOf, OpenApiDocument, WriteRoute, writeRoutes } from './openapi-r
  * rows, before and after each route's batches). A second batch sends a valid body wrong in exactly
  * one property to real records, which must be refused with a 4xx. Last, values at the edges of their
  * types (empty, huge, impossible dates, look-alike digits), which may be accepted: no 5xx.
- * Fixed seed. FUZZ_RUNS (default 16) requests per route and batch, FUZZ_SEED another sequence,
+ * Fixed seed. FUZZ_RUNS (default 12) requests per route and batch, FUZZ_SEED another sequence,
  * FUZZ_VERBOSE=1 the answers per route.
  */
-const RUNS = Number(process.env.FUZZ_RUNS ?? 16);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261202);
 const ROLES: Role[] = ['technician', 'manager', 'admin'];
 
@@ -90,7 +90,8 @@ describe('OpenAPI write routes under malformed requests', () => {
 
   /**
    * Every table's row count and a digest of its rows, in one query: an update shows as well as an
-   * insert or delete. A session's last_seen_at moves with any authenticated request (every 30 s at most).
+   * insert or delete. A session's last_seen_at and an API key's last_used_at move with any authenticated
+   * request (at most every 30 s and every minute), so they are left out.
    */
   async function tableFingerprints(): Promise<Record<string, string>> {
     const tables = await t.sql<{ name: string }>(
@@ -100,7 +101,7 @@ describe('OpenAPI write routes under malformed requests', () => {
       tables
         .map(
           (x) =>
-            `SELECT '${x.name}' AS name, count(*) || ' ' || md5(coalesce(string_agg((to_jsonb(r) - 'last_seen_at')::text, '|' ORDER BY r::text), '')) AS n FROM "${x.name}" r`,
+            `SELECT '${x.name}' AS name, count(*) || ' ' || md5(coalesce(string_agg((to_jsonb(r) - 'last_seen_at' - 'last_used_at')::text, '|' ORDER BY r::text), '')) AS n FROM "${x.name}" r`,
         )
         .join(' UNION ALL '),
     );

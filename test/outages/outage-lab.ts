@@ -122,6 +122,11 @@ async function bootLab(pg: PrivatePostgres, redis: PrivateRedis, apiPort: number
     WEBHOOK_POLL_MS: '200',
     PORT: String(apiPort),
     LISTEN_HOST: '127.0.0.1',
+    // A release verifies the manager's password (its electronic signature, issue 22): the cheapest cost the
+    // policy allows keeps the one-second budgets about Redis and PostgreSQL, not argon2 on a loaded machine.
+    ARGON2_MEMORY_KIB: '19456',
+    ARGON2_TIME_COST: '2',
+    ARGON2_PARALLELISM: '1',
   };
   // Users are made through the real service by a short-lived in-process app, closed before any outage
   // (its test client to the database has no error handler); their tokens hold in every process.

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { axeFindings, launch, newContext, screenshot, signIn, signOut, TABLET_PORTRAIT, type AxeFinding } from './support/browser';
-import { FIXTURES } from './support/env';
+import { DEMO_PASSWORD, FIXTURES } from './support/env';
 import { ApiSession, seedStateSamples, waitForApp, type StateSample } from './support/http';
 import { firstAnalyteCell, gridCell, IMPORT_FALLBACK_BLOCKS, massHunterExport, PASTE_BLOCKS, pasteInto, waitForText } from './support/lab';
 
@@ -164,7 +164,7 @@ describe('lab console', () => {
     assert.equal(await gridCell(p, 'Water activity', 'unit', 'Water activity').inputValue(), 'aw');
     // Each group names its method (the only one in force for the group is picked) and the day it was analysed.
     assert.equal(await p.getByLabel('Method (Water activity)').inputValue(), 'LT-M-AW-01');
-    assert.equal(await gridCell(p, 'Water activity', 'loq', 'Water activity').getAttribute('placeholder'), '0.03', "the method's LOQ is the default");
+    assert.equal(await gridCell(p, 'Water activity', 'loq', 'Water activity').inputValue(), '0.03', "the method's LOQ is prefilled");
     // The sample came in minutes ago: no day before the receipt can be picked (the API refuses one too).
     const analysedOn = labDay(new Date());
     const analysedInput = p.getByLabel('Analysed on (Water activity)');
@@ -299,7 +299,11 @@ describe('lab console', () => {
     }
     await mgr.getByTestId('release-blockers').waitFor({ state: 'detached' });
     await screenshot(mgr, '11-review-ready');
+    // Release is electronically signed (issue 22): the manager's password again, with the meaning stated.
     await mgr.getByRole('button', { name: 'Approve and release' }).click();
+    const signRelease = mgr.getByRole('dialog', { name: `Sign and release ${s.aLabCode!}` });
+    await signRelease.getByLabel('Your password').fill(DEMO_PASSWORD);
+    await signRelease.getByRole('button', { name: 'Sign and release' }).click();
     await waitForText(mgr, /Released: COA version 1/);
     const frame = mgr.getByTestId('coa-frame');
     await frame.waitFor();
@@ -341,7 +345,12 @@ describe('lab console', () => {
       (x) => x.status === 'pending',
     );
     assert.equal(pending?.version, 2);
-    await assert.rejects(managerApi.request('POST', `/v1/samples/${s.aId}/amendments/${pending.id}/release`), /another manager must release it/);
+    await assert.rejects(
+      managerApi.request('POST', `/v1/samples/${s.aId}/amendments/${pending.id}/release`, {
+        signature: { password: DEMO_PASSWORD, meaning: 'Reviewed and approved the amendment' },
+      }),
+      /another manager must release it/,
+    );
     assert.equal((await s.tech.request<{ coaVersion: number }>('GET', `/v1/samples/${s.aId}`)).coaVersion, 1, 'v1 stays in force while v2 is pending');
     await screenshot(requester, '14a-amendment-requested');
     await requester.context().close();
@@ -355,6 +364,10 @@ describe('lab console', () => {
     await dismissNotifications(mgr);
     await screenshot(mgr, '14b-amendment-diff');
     await diff.getByRole('button', { name: 'Release amendment' }).click();
+    const signAmendment = mgr.getByRole('dialog', { name: 'Sign and release version 2' });
+    await signAmendment.getByRole('radio', { name: 'Reviewed and approved the amendment' }).waitFor();
+    await signAmendment.getByLabel('Your password').fill(DEMO_PASSWORD);
+    await signAmendment.getByRole('button', { name: 'Sign and release amendment' }).click();
     await waitForText(mgr, /COA version 2 released/);
     await diff.waitFor({ state: 'detached' });
     await mgr.goto(`/samples/${s.aId}/coa`);

@@ -84,13 +84,22 @@ describe('import formats and refusals', () => {
       ['sample', 'analyte', 'value', 'unit', 'lod', 'loq'],
       'the generic CSV names its columns on screen',
     );
+    // Below the list, each column says what goes in it, and the template downloads as the API gives it.
+    const guide = p.getByTestId('generic-csv-guide');
+    await guide.getByRole('cell', { name: 'lod', exact: true }).waitFor();
+    const [download] = await Promise.all([p.waitForEvent('download'), guide.getByRole('button', { name: 'Download the template' }).click()]);
+    assert.equal(download.suggestedFilename(), 'labtrace-generic-long-csv-template.csv');
+    const templateBytes = readFileSync((await download.path())!);
+    const genericView = s.formats.find((f) => f.format === 'generic-long-csv') as { template?: string } | undefined;
+    assert.equal(templateBytes.toString('utf8').replace(/^\uFEFF/, ''), genericView?.template, 'the downloaded template is the API’s');
     const proven = s.formats.filter((f) => f.evidence === 'real-files').length;
     await p.getByText(`${proven} of ${s.formats.length} are proven on exports real instruments wrote`).waitFor();
 
     // The picker carries the same badges.
     await p.getByRole('combobox', { name: 'Format' }).click();
     const sciex = s.formats.find((f) => f.evidence === 'documentation')!;
-    await p.getByRole('option', { name: new RegExp(`^${sciex.label.replace(/[()/.]/g, '\\$&')}\\s*from documentation$`) }).waitFor();
+    // Each option reads: label, what the format is (one sentence), evidence badge.
+    await p.getByRole('option', { name: new RegExp(`^${sciex.label.replace(/[()/.]/g, '\\$&')}[\\s\\S]*from documentation$`) }).waitFor();
     await screenshot(p, 'import-format-picker', { fullPage: false });
     await p.keyboard.press('Escape');
     await screenshot(p, 'import-formats-badges');
@@ -184,6 +193,29 @@ describe('import formats and refusals', () => {
     await preview.waitFor();
     await p.getByText('Read through a one-off column mapping (not saved).').waitFor();
     assert.match(await preview.innerText(), /Rows read\s+2\b/, 'the one-off mapping read both rows');
+    await p.context().close();
+  });
+
+  test('the template as downloaded names a sample no lab has: each row says so, and Store is disabled with the reason', async () => {
+    const template = (s.formats.find((f) => f.format === 'generic-long-csv') as { template?: string } | undefined)?.template;
+    assert.ok(template, 'the API gives the generic CSV template');
+    const p = await page();
+    await signIn(p, 'tech@demo.lab');
+    await p.goto('/imports');
+    await p.getByTestId('file-input').setInputFiles({ name: `template-${run}.csv`, mimeType: 'text/csv', buffer: Buffer.from(template, 'utf8') });
+    const preview = p.getByTestId('import-preview');
+    await preview.waitFor();
+    const notMatched = p.getByRole('table', { name: 'Rows not matched' });
+    assert.equal(await notMatched.getByText('no sample with lab code LT-YYMM-000001', { exact: true }).count(), 5, 'every sample row names the missing sample');
+    assert.equal(await notMatched.getByText(/unknown analyte/).count(), 0, 'no row blames its analyte');
+    const store = p.getByRole('button', { name: 'Store results' });
+    assert.equal(await store.isDisabled(), true, 'nothing to store');
+    await p
+      .getByTestId('store-blocker')
+      .getByText(/^Nothing would be stored: no row matches a sample that takes results; 5 rows were not matched/)
+      .waitFor();
+    await screenshot(p, 'import-template-nothing-to-store');
+    assert.deepEqual(await axeFindings(p, 'import-template-nothing-to-store'), []);
     await p.context().close();
   });
 

@@ -40,8 +40,8 @@ async function page(viewport: Viewport): Promise<Page> {
   return p;
 }
 
-async function check(p: Page, name: string): Promise<void> {
-  await screenshot(p, name);
+async function check(p: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+  await screenshot(p, name, options);
   findings.push(...(await axeFindings(p, name)));
 }
 
@@ -62,7 +62,8 @@ async function dialog(p: Page, opener: Locator, name: string): Promise<void> {
   await opener.first().click();
   if (!(await ready(p, p.getByRole('dialog'), name))) return;
   await p.waitForTimeout(300); // the opening transition
-  await check(p, name);
+  // A dialog is seen over the screen as it is: the viewport, not the page grown to its full height.
+  await check(p, name, { fullPage: false });
   await p.keyboard.press('Escape');
   await p
     .getByRole('dialog')
@@ -131,7 +132,11 @@ async function everyScreen(viewport: Viewport, prefix: string): Promise<void> {
   const sync = tech.getByRole('button', { name: /^Sync from/ });
   if (await ready(tech, sync, name('intake-sync'), 5_000)) {
     await sync.click();
-    await tech.getByText(`Screens ${run} Gelato`).first().waitFor({ timeout: 20_000 }).catch(() => unreached.push(name('intake-synced')));
+    await tech
+      .getByText(`Screens ${run} Gelato`)
+      .first()
+      .waitFor({ timeout: 20_000 })
+      .catch(() => unreached.push(name('intake-synced')));
   }
   await check(tech, name('intake'));
   await dialog(tech, tech.getByRole('button', { name: new RegExp(`^Receive Screens ${run} Gelato`) }), name('intake-receive-dialog'));
@@ -183,6 +188,13 @@ async function everyScreen(viewport: Viewport, prefix: string): Promise<void> {
   await ready(mgr, mgr.getByRole('heading', { name: 'State reporting' }), name('reporting'));
   await ready(mgr, mgr.getByRole('table', { name: /Submissions to/ }), name('reporting-table'));
   await check(mgr, name('reporting'));
+  if (viewport === DESKTOP) {
+    // The screen asks again by itself: its "Updated" time moves on without a click.
+    const updated = mgr.getByTestId('refreshed-at');
+    const before = await updated.innerText();
+    assert.match(before, /refreshes every 15 s$/);
+    await mgr.waitForFunction((was) => document.querySelector('[data-testid="refreshed-at"]')?.textContent !== was, before, { timeout: 40_000 });
+  }
   await mgr.context().close();
 
   // The admin: every tab.

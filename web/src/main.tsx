@@ -26,7 +26,8 @@ const queryClient = new QueryClient({
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
-      <Notifications position="top-right" />
+      {/* Bottom left, narrow, few at a time: page actions sit top right and forms end on the right, so a notice never covers them. */}
+      <Notifications position="bottom-left" containerWidth={320} limit={3} />
       <QueryClientProvider client={queryClient}>
         <SessionProvider>
           <RouterProvider router={router} />

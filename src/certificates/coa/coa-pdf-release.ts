@@ -1,7 +1,7 @@
+import { signatureStatement } from '../signatures/signature-meanings';
 import { COLORS, CONTENT, Doc, drawText, fillRect, FOOTER_HEIGHT, hRule, measureText, PAGE, PageFlow, strokeRect, TextStyle } from './coa-pdf-draw';
 import { displayDate } from './coa-pdf-text';
 import type { CoaView } from './coa-view';
-import { signatureStatement } from '../signatures/signature-meanings';
 
 export const QR_SIZE = 88;
 
@@ -21,7 +21,12 @@ function releaseFields(view: CoaView): Array<[string, string]> {
     ['Released', displayDate(view.releasedAt)],
     ['Released by', view.releasedBy],
     ...(view.signature
-      ? [['Electronic signature', `${signatureStatement({ signerName: view.signature.signer, meaning: view.signature.meaning }, displayDate(view.signature.signedAt))}`] as [string, string]]
+      ? [
+          [
+            'Electronic signature',
+            `${signatureStatement({ signerName: view.signature.signer, meaning: view.signature.meaning }, displayDate(view.signature.signedAt))}`,
+          ] as [string, string],
+        ]
       : []),
   ];
 }

@@ -1,5 +1,5 @@
-import type { CoaVerification } from './coa.service';
 import { displayDate } from './coa-pdf-text';
+import type { CoaVerification } from './coa.service';
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 

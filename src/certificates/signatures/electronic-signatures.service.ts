@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { Reauthentication } from '../../auth/reauthentication.service';
+import { Injectable, Optional } from '@nestjs/common';
 import { AuditService } from '../../audit/audit.service';
+import { Reauthentication } from '../../auth/reauthentication.service';
 import { Actor } from '../../common/actor';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { CertificatesError, CertificatesErrorCode } from '../certificates.errors';
@@ -24,13 +24,16 @@ const ACT_NAMES: Record<SignedAct, string> = { release: 'release', amendment: 'a
  * Electronic signatures at release and amendment approval. `confirm` checks the password (throttled
  * like a sign-in) before the act's transaction, so the row lock is never held across argon2; `record`
  * links the applied signature to the COA document inside that transaction.
+ *
+ * Reauthentication comes from AuthModule, which only the API imports: the worker loads this module
+ * (through the state adapter's delivery hooks) but never signs, so there it is absent and `confirm` refuses.
  */
 @Injectable()
 export class ElectronicSignaturesService {
   constructor(
-    private readonly reauthentication: Reauthentication,
     private readonly audit: AuditService,
     private readonly uow: UnitOfWork,
+    @Optional() private readonly reauthentication?: Reauthentication,
   ) {}
 
   async confirm(actor: UserActor, request: SignatureRequest, act: SignedAct, about: { sampleId: string; address: string }): Promise<ConfirmedSigner> {
@@ -41,6 +44,7 @@ export class ElectronicSignaturesService {
         { field: 'signature.meaning', message: `signature.meaning must be one of: ${meanings.join('; ')}` },
       ]);
     }
+    if (!this.reauthentication) throw new Error('electronic signatures need AuthModule (the API process), not the worker');
     const signer = await this.reauthentication.confirm(actor, request.password, about.address);
     if (!signer) {
       // Part 11 wants attempts at misuse noticed: the refusal is kept in the audit trail (never the password).

@@ -6,9 +6,11 @@ import { RATE_HEADROOM, RedisRequestLimiter } from './redis-request-limiter';
 import { RequestLimit, RequestLimiter } from './request-limiter';
 import { SharedLimitsRedis } from './shared-limits-redis';
 
-/** Two "processes" (two connections, two limiters) on the project's Redis, under one private prefix. */
+/** Two "processes" (two connections, two limiters) on the project's Redis, with this run's own keys. */
 describe('RedisRequestLimiter (shared Redis budgets)', () => {
   const prefix = `rl${randomBytes(4).toString('hex')}`;
+  // Budgets are keyed by what they count, not by QUEUE_PREFIX: this run's keys are its own.
+  const run = randomBytes(4).toString('hex');
   const config = AppConfig.fromEnvironment({ JWT_SECRET: 'x'.repeat(32), QUEUE_PREFIX: prefix });
   const noFallback: RequestLimiter = { acquire: () => Promise.reject(new Error('Redis should have answered')) };
   let redis: SharedLimitsRedis[];
@@ -23,7 +25,7 @@ describe('RedisRequestLimiter (shared Redis budgets)', () => {
 
   it('spaces requests from two processes at the one rate: no one-second window holds more', async () => {
     const limiters = redis.map((r) => new RedisRequestLimiter(r, noFallback, 1000));
-    const limit: RequestLimit = { key: 'state-a', ratePerSecond: 10, concurrency: Infinity };
+    const limit: RequestLimit = { key: `state-a-${run}`, ratePerSecond: 10, concurrency: Infinity };
     const started = Date.now();
     const admitted: number[] = [];
     await Promise.all(
@@ -42,7 +44,7 @@ describe('RedisRequestLimiter (shared Redis budgets)', () => {
 
   it('caps requests in flight across processes', async () => {
     const limiters = redis.map((r) => new RedisRequestLimiter(r, noFallback, 1000));
-    const limit: RequestLimit = { key: 'state-b', ratePerSecond: 1000, burst: 1000, concurrency: 2 };
+    const limit: RequestLimit = { key: `state-b-${run}`, ratePerSecond: 1000, burst: 1000, concurrency: 2 };
     let inFlight = 0;
     let most = 0;
     await Promise.all(
@@ -60,7 +62,7 @@ describe('RedisRequestLimiter (shared Redis budgets)', () => {
   it('answers a licensee key at once: its burst, then 429 with Retry-After, the same budget in both processes', async () => {
     const keys = redis.map((r) => new RedisKeyRateLimiter(r));
     const answers = [];
-    for (let i = 0; i < 4; i++) answers.push(await keys[i % 2].take('licensee-key:k1', 1, 3));
+    for (let i = 0; i < 4; i++) answers.push(await keys[i % 2].take(`licensee-key:${run}`, 1, 3));
     expect(answers).toEqual([
       { allowed: true, retryAfterSeconds: 0 },
       { allowed: true, retryAfterSeconds: 0 },
@@ -73,7 +75,7 @@ describe('RedisRequestLimiter (shared Redis budgets)', () => {
     const dead = new SharedLimitsRedis(AppConfig.fromEnvironment({ JWT_SECRET: 'x'.repeat(32), QUEUE_PREFIX: prefix, REDIS_URL: 'redis://127.0.0.1:9' }));
     let local = 0;
     const fallback: RequestLimiter = { acquire: () => Promise.resolve(() => void local++) };
-    const end = await new RedisRequestLimiter(dead, fallback, 1000).acquire([{ key: 'state-c', ratePerSecond: 1, concurrency: Infinity }]);
+    const end = await new RedisRequestLimiter(dead, fallback, 1000).acquire([{ key: `state-c-${run}`, ratePerSecond: 1, concurrency: Infinity }]);
     end();
     expect(local).toBe(1);
     dead.onApplicationShutdown();

@@ -109,6 +109,12 @@ function toTemplateMethod(m: Method): TemplateMethod {
     sopRef: m.sopRef,
     technique: m.technique,
     instrument: m.instrument,
-    analytes: [...m.analytes.values()].map((a) => ({ analyte: a.analyte, name: getAnalyte(a.analyte)?.name ?? a.analyte, lod: a.lod, loq: a.loq, unit: a.unit })),
+    analytes: [...m.analytes.values()].map((a) => ({
+      analyte: a.analyte,
+      name: getAnalyte(a.analyte)?.name ?? a.analyte,
+      lod: a.lod,
+      loq: a.loq,
+      unit: a.unit,
+    })),
   };
 }

@@ -20,6 +20,28 @@ export class NotTestedRepository {
     return this.marks.find({ where: { sampleId, version }, order: { analyteGroup: 'ASC', analyte: 'ASC' } });
   }
 
+  /** Several versions' marks in one query, keyed `sampleId:version`, each in marksFor's order. */
+  async marksForMany(versions: ReadonlyArray<{ sampleId: string; version: number }>): Promise<Map<string, NotTestedMarkEntity[]>> {
+    const out = new Map<string, NotTestedMarkEntity[]>();
+    if (versions.length === 0) return out;
+    const marks = await this.marks
+      .createQueryBuilder('m')
+      .where('(m.sample_id, m.version) IN (SELECT k.s, k.v FROM unnest(CAST(:ids AS uuid[]), CAST(:versions AS int[])) AS k(s, v))', {
+        ids: versions.map((v) => v.sampleId),
+        versions: versions.map((v) => v.version),
+      })
+      .orderBy('m.analyteGroup', 'ASC')
+      .addOrderBy('m.analyte', 'ASC')
+      .getMany();
+    for (const mark of marks) {
+      const key = `${mark.sampleId}:${mark.version}`;
+      const list = out.get(key);
+      if (list) list.push(mark);
+      else out.set(key, [mark]);
+    }
+    return out;
+  }
+
   /** Writes marks, replacing the reason of an analyte marked already in the version. */
   async upsert(marks: NewNotTestedMark[]): Promise<void> {
     if (marks.length > 0) await this.marks.upsert(marks, { conflictPaths: ['sampleId', 'version', 'analyte'] });

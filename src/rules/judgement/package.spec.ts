@@ -20,7 +20,7 @@ function reachable(entry: string): { files: string[]; packages: Set<string> } {
       visit(file);
     }
   };
-  visit(resolve(__dirname, 'index.ts'));
+  visit(entry);
   return { files: [...files].map((f) => relative(resolve(__dirname, '../..'), f)).sort(), packages };
 }
 

@@ -125,13 +125,13 @@ export class DeliveryService {
   private async sendReport(row: SubmissionEntity, report: ResultReport): Promise<{ stateResultId: string }> {
     if (!this.state.reportsWithCertificate) return this.state.reportResults(report);
     const pdf = await this.hooks.certificatePdf(row.sampleId, row.coaVersion);
-    return this.state.reportResults(report, { pdf, filename: `${report.externalId}.pdf` });
+    return this.state.reportResults(report, { pdf, filename: coaFileName(report) });
   }
 
   private async attachCertificate(row: SubmissionEntity): Promise<void> {
     const pdf = await this.hooks.certificatePdf(row.sampleId, row.coaVersion);
     const { report } = row.payload as unknown as SubmissionPayload;
-    await this.state.attachCertificate(row.stateResultId!, pdf, `${report.externalId}.pdf`);
+    await this.state.attachCertificate(row.stateResultId!, pdf, coaFileName(report));
     Object.assign(row, { step: 'done', status: 'delivered', deliveredAt: new Date(), lastError: null });
   }
 
@@ -172,4 +172,9 @@ function retries(error: TraceabilityError): boolean {
     default:
       return assertUnreachable(error.kind);
   }
+}
+
+/** The COA's one file name everywhere, COA-<lab code>-v<N>.pdf (the report's external id is <lab code>-v<N>). */
+function coaFileName(report: ResultReport): string {
+  return `COA-${report.externalId}.pdf`;
 }

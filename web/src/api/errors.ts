@@ -1,3 +1,4 @@
+import { humanizeMessage } from '../lib/display-names';
 /** One field's complaint, with the path normalised to `groups[0].analytes[3].value`. */
 export interface FieldError {
   field: string;
@@ -34,8 +35,9 @@ export function toApiError(status: number, body: unknown): ApiError {
   return new ApiError(status, message, typeof b.error === 'string' ? b.error : String(status), fieldErrors, b.details);
 }
 
+/** The message a person reads: the API's own words, with internal group ids (foreign_matter) in words. */
 export function errorMessage(e: unknown): string {
-  if (e instanceof ApiError) return e.message;
+  if (e instanceof ApiError) return humanizeMessage(e.message);
   if (e instanceof Error) return e.message === 'Failed to fetch' ? 'The server cannot be reached; check the connection and try again' : e.message;
   return String(e);
 }

@@ -1,5 +1,5 @@
 import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, errorMessage } from '../api/errors';
 import { lockoutMessage, TooManyAttemptsError } from './account-api';
@@ -35,6 +35,8 @@ export function SignInPage() {
   const [waitSeconds, setWaitSeconds] = useState<number | null>(null);
   const [fields, setFields] = useState<{ email?: string; password?: string }>({});
   const [busy, setBusy] = useState(false);
+  const emailRef = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
   const next = safeNext(params.get('next'));
 
   if (session && !busy) return <Navigate to={next} replace />;
@@ -45,7 +47,10 @@ export function SignInPage() {
     setFields(problems);
     setError(null);
     setWaitSeconds(null);
-    if (problems.email || problems.password) return;
+    if (problems.email || problems.password) {
+      (problems.email ? emailRef : passwordRef).current?.focus();
+      return;
+    }
     setBusy(true);
     try {
       const session = await signIn(email.trim(), password);
@@ -53,9 +58,15 @@ export function SignInPage() {
     } catch (err) {
       if (err instanceof TooManyAttemptsError) setWaitSeconds(err.retryAfterSeconds);
       else setError(refusalText(err));
-    } finally {
       setBusy(false);
+      // The button was disabled while busy, which drops focus to the page: give it back to the password, selected for retyping.
+      window.setTimeout(() => {
+        passwordRef.current?.focus();
+        passwordRef.current?.select();
+      }, 0);
+      return;
     }
+    setBusy(false);
   }
 
   return (
@@ -95,6 +106,7 @@ export function SignInPage() {
               value={email}
               onChange={(e) => setEmail(e.currentTarget.value)}
               error={fields.email}
+              ref={emailRef}
               data-autofocus
               autoFocus
             />
@@ -105,6 +117,7 @@ export function SignInPage() {
               value={password}
               onChange={(e) => setPassword(e.currentTarget.value)}
               error={fields.password}
+              ref={passwordRef}
             />
             <Button type="submit" loading={busy} fullWidth>
               Sign in

@@ -1,4 +1,4 @@
-import { AppShell, Badge, Burger, Button, Group, Menu, NavLink, Stack, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, AppShell, Badge, Burger, Button, Group, Menu, NavLink, Stack, Text, Tooltip, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconChevronDown,
@@ -6,16 +6,20 @@ import {
   IconFileImport,
   IconInbox,
   IconKey,
+  IconKeyboard,
   IconSend,
   IconSettings,
   IconShieldCheck,
   IconUserCircle,
 } from '@tabler/icons-react';
-import { Suspense, type ComponentType } from 'react';
+import { Suspense, useState, type ComponentType } from 'react';
 import { NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useSession } from '../auth/session';
 import { PageLoader } from '../components/PageLoader';
 import { NAV_ITEMS, ROLE_LABEL } from './nav';
+import { SHORTCUTS, type Shortcut } from './shortcuts';
+import { ShortcutsOverlay } from './ShortcutsOverlay';
+import { useShortcuts } from './use-shortcuts';
 
 const ICONS: Record<string, ComponentType<{ size?: number; 'aria-hidden'?: boolean }>> = {
   '/worklist': IconClipboardList,
@@ -32,6 +36,13 @@ export function AppLayout() {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const items = NAV_ITEMS.filter((i) => hasRole(...i.roles));
+  const [helpOpen, setHelpOpen] = useState(false);
+  const shortcuts = SHORTCUTS.filter((s) => !s.roles || hasRole(...s.roles));
+  useShortcuts(shortcuts, (s: Shortcut) => {
+    if (s.action === 'help') setHelpOpen(true);
+    else if (s.action === 'search') document.querySelector<HTMLInputElement>('[data-shortcut="search"]')?.focus();
+    else if (s.to) navigate(s.to);
+  });
 
   async function handleSignOut() {
     await signOut();
@@ -49,6 +60,11 @@ export function AppLayout() {
             </Text>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            <Tooltip label="Keyboard shortcuts (?)">
+              <ActionIcon variant="subtle" color="gray" size="lg" onClick={() => setHelpOpen(true)} aria-label="Keyboard shortcuts">
+                <IconKeyboard size={20} aria-hidden />
+              </ActionIcon>
+            </Tooltip>
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
                 <UnstyledButton>
@@ -107,6 +123,7 @@ export function AppLayout() {
           <Outlet />
         </Suspense>
       </AppShell.Main>
+      <ShortcutsOverlay opened={helpOpen} onClose={() => setHelpOpen(false)} shortcuts={shortcuts} />
     </AppShell>
   );
 }

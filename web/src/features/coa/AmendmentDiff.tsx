@@ -8,6 +8,8 @@ import { VerdictBadge } from '../../components/badges';
 import { formatDateTime } from '../../lib/dates';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { groupLabel } from '../../lib/vocabulary';
+import { SignatureDialog } from '../review/SignatureDialog';
+import { AMENDMENT_MEANINGS, signedReleaseApi, type SignatureBody } from '../review/signature-api';
 import { amendmentKeys, amendmentsApi, type Amendment, type AnalyteChange, type AnalyteSide } from './amendments-api';
 
 const CHANGED = 'var(--mantine-color-yellow-1)';
@@ -125,6 +127,7 @@ function shown(side: AnalyteSide | null): string {
 function AmendmentActions({ amendment, isAuthor, onReleased }: { amendment: Amendment; isAuthor: boolean; onReleased: (version: number) => void }) {
   const qc = useQueryClient();
   const [closing, setClosing] = useState(false);
+  const [signing, setSigning] = useState(false);
   const [reason, setReason] = useState('');
   const refresh = () => {
     qc.invalidateQueries({ queryKey: amendmentKeys.list(amendment.sampleId) });
@@ -132,13 +135,14 @@ function AmendmentActions({ amendment, isAuthor, onReleased }: { amendment: Amen
     qc.invalidateQueries({ queryKey: ['submissions'] });
   };
   const release = useMutation({
-    mutationFn: () => amendmentsApi.release(amendment.sampleId, amendment.id),
+    mutationFn: (signature: SignatureBody) => signedReleaseApi.releaseAmendment(amendment.sampleId, amendment.id, signature),
     onSuccess: (answer) => {
+      setSigning(false);
       notifySuccess(`COA version ${answer.version} released (${answer.overall.toUpperCase()})`, 'Amendment released');
       refresh();
       onReleased(answer.version);
     },
-    onError: (e) => notifyError(e, 'Not released'),
+    // Any refusal (a wrong password, too many attempts) is shown in the signature dialog.
   });
   const close = useMutation({
     mutationFn: () =>
@@ -160,9 +164,9 @@ function AmendmentActions({ amendment, isAuthor, onReleased }: { amendment: Amen
           You requested this amendment, so you cannot release it. You may withdraw it.
         </Alert>
       )}
-      {(release.error ?? close.error) && (
+      {close.error && (
         <Alert color="red" role="alert" title="Not done">
-          {errorMessage(release.error ?? close.error)}
+          {errorMessage(close.error)}
         </Alert>
       )}
       {closing && (
@@ -178,8 +182,15 @@ function AmendmentActions({ amendment, isAuthor, onReleased }: { amendment: Amen
       )}
       <Group>
         {!isAuthor && (
-          <Button color="indigo" onClick={() => release.mutate()} loading={release.isPending} disabled={close.isPending}>
-            Release amendment
+          <Button
+            color="indigo"
+            onClick={() => {
+              release.reset();
+              setSigning(true);
+            }}
+            disabled={close.isPending}
+          >
+            Release amendment…
           </Button>
         )}
         {closing ? (
@@ -197,6 +208,17 @@ function AmendmentActions({ amendment, isAuthor, onReleased }: { amendment: Amen
           </Button>
         )}
       </Group>
+      <SignatureDialog
+        opened={signing}
+        title={`Sign and release version ${amendment.version}`}
+        act={`Approving this amendment releases COA version ${amendment.version}, which supersedes version ${amendment.supersedesVersion} for the client and is reported to the state. It cannot be undone.`}
+        meanings={AMENDMENT_MEANINGS}
+        confirmLabel="Sign and release amendment"
+        busy={release.isPending}
+        error={release.error}
+        onSign={(signature) => release.mutate(signature)}
+        onClose={() => setSigning(false)}
+      />
     </Stack>
   );
 }

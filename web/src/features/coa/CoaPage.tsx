@@ -86,7 +86,7 @@ function CoaView({ sample }: { sample: SampleDetail }) {
                 </Button>
               </Group>
             ))}
-          <CoaViewer key={shown} sampleId={sample.id} version={shown} title={`COA ${sample.labCode} v${shown}`} />
+          <CoaViewer key={shown} sampleId={sample.id} version={shown} title={`COA ${sample.labCode} v${shown}`} labCode={sample.labCode} />
         </Stack>
       )}
     </>

@@ -1,7 +1,7 @@
 import { Anchor, Group, Stack } from '@mantine/core';
 
-/** The stored PDF itself, shown by the browser's PDF viewer; the same bytes a licensee downloads. */
-export function CoaViewer({ sampleId, version, title }: { sampleId: string; version: number; title: string }) {
+/** The stored PDF itself, shown by the browser's PDF viewer; the same bytes (and file name, COA-<lab code>-v<N>.pdf) a licensee downloads. */
+export function CoaViewer({ sampleId, version, title, labCode }: { sampleId: string; version: number; title: string; labCode?: string | null }) {
   const src = `/v1/samples/${encodeURIComponent(sampleId)}/coa?version=${version}`;
   return (
     <Stack gap="xs">
@@ -9,7 +9,7 @@ export function CoaViewer({ sampleId, version, title }: { sampleId: string; vers
         <Anchor href={src} target="_blank" rel="noopener" size="sm">
           Open the PDF in a new tab
         </Anchor>
-        <Anchor href={src} download={`COA-${title.replace(/\s+/g, '-')}.pdf`} size="sm">
+        <Anchor href={src} download={`COA-${labCode ?? sampleId}-v${version}.pdf`} size="sm">
           Download
         </Anchor>
       </Group>

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, call } from '../../api/client';
-import type { Amendment, ReleaseAnswer, RequestAmendment } from '../../api/types';
+import type { Amendment, RequestAmendment } from '../../api/types';
 
 /** A pending (or decided) COA version N+1 and its per-analyte diff against N. */
 export type { Amendment };
@@ -11,11 +11,10 @@ export const amendmentKeys = { list: (sampleId: string) => ['samples', 'amendmen
 
 const path = (id: string, amendmentId: string) => ({ params: { path: { id, amendmentId } } });
 
-/** The amendment routes: request (manager A), release or reject (another manager), withdraw (A). */
+/** The amendment routes: request (manager A), reject (another manager), withdraw (A); the signed release is in ../review/signature-api. */
 export const amendmentsApi = {
   list: (id: string) => call<Amendment[]>(api.GET('/v1/samples/{id}/amendments', { params: { path: { id } } })),
   request: (id: string, body: RequestAmendment) => call<Amendment>(api.POST('/v1/samples/{id}/amendments', { params: { path: { id } }, body })),
-  release: (id: string, amendmentId: string) => call<ReleaseAnswer>(api.POST('/v1/samples/{id}/amendments/{amendmentId}/release', path(id, amendmentId))),
   withdraw: (id: string, amendmentId: string, reason: string) =>
     call<Amendment>(api.POST('/v1/samples/{id}/amendments/{amendmentId}/withdraw', { ...path(id, amendmentId), body: { reason } })),
   reject: (id: string, amendmentId: string, reason: string) =>

@@ -2,6 +2,7 @@ import { Alert, Anchor, Badge, Group, List, Stack, Table, Text } from '@mantine/
 import { Link } from 'react-router';
 import type { CoaImportSummary } from '../../api/imports';
 import { VerdictBadge } from '../../components/badges';
+import { groupName } from '../../lib/display-names';
 
 /** A COA PDF as LabTrace read it: layout, the sample it matched, each row accepted or skipped with why. */
 export function CoaPreview({ summary }: { summary: CoaImportSummary }) {
@@ -52,7 +53,7 @@ export function CoaPreview({ summary }: { summary: CoaImportSummary }) {
           <Table.Tbody>
             {summary.rows.map((r, i) => (
               <Table.Tr key={`${r.group}-${r.analyte}-${i}`}>
-                <Table.Td>{r.group}</Table.Td>
+                <Table.Td>{groupName(r.group)}</Table.Td>
                 <Table.Td>{r.analyte}</Table.Td>
                 <Table.Td ta="right" className="num">
                   {r.qualifier ?? r.value ?? '—'}

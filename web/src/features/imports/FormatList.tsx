@@ -46,7 +46,7 @@ export function FormatList({ formats }: { formats: InstrumentFormatView[] }) {
                         {f.description}
                       </Text>
                     )}
-                    {f.format === GENERIC_FORMAT && !f.columns && (
+                    {f.format === GENERIC_FORMAT && (
                       <Group gap={4} mt={2} aria-label="Generic CSV columns">
                         {GENERIC_COLUMNS.map((c) => (
                           <Badge key={c} variant="light" color="gray" size="xs" tt="none" ff="monospace">
@@ -106,7 +106,7 @@ function GenericCsvGuide({ format }: { format: InstrumentFormatView }) {
         )}
       </Group>
       <Table.ScrollContainer minWidth={560}>
-        <Table fz="sm" verticalSpacing={2} aria-label="Generic CSV columns">
+        <Table fz="sm" verticalSpacing={2} aria-label="What goes in each column of the generic CSV">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Column</Table.Th>

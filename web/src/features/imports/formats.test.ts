@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { toApiError } from '../../api/errors';
-import { buildMapping, closestFacts, evidenceBadge, firstDataRow, guessRoles, readRefusal, type InstrumentFormatView } from './formats';
+import { buildMapping, closestFacts, evidenceBadge, firstDataRow, guessRoles, readRefusal, templateFile, type InstrumentFormatView } from './formats';
 
 const REQUIRED = ['sample', 'analyte', 'value'];
 const ROLES = [...REQUIRED, 'unit', 'lod', 'loq', 'kind', 'dilution'];
@@ -107,5 +107,16 @@ describe('column mapping', () => {
   test('first data row respects quotes and the delimiter', () => {
     assert.deepEqual(firstDataRow('A;B;C\r\n\r\n"LT-1";"Δ9-THC; total";"0,5"\n', 1, ';'), ['LT-1', 'Δ9-THC; total', '0,5']);
     assert.deepEqual(firstDataRow('A,B\n', 1, ','), []);
+  });
+});
+
+describe('templateFile', () => {
+  test('saves the API template as a UTF-8 CSV with a byte-order mark, so a spreadsheet reads µ and Δ', async () => {
+    const { name, blob } = templateFile('sample,analyte,value,unit,lod,loq\r\nLT-YYMM-000001,Δ9-THC,0.62,%,,\r\n');
+    assert.equal(name, 'labtrace-generic-long-csv-template.csv');
+    assert.equal(blob.type, 'text/csv;charset=utf-8');
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    assert.deepEqual([...bytes.slice(0, 3)], [0xef, 0xbb, 0xbf]);
+    assert.equal(new TextDecoder().decode(bytes.slice(3)), 'sample,analyte,value,unit,lod,loq\r\nLT-YYMM-000001,Δ9-THC,0.62,%,,\r\n');
   });
 });

@@ -5,7 +5,19 @@ import { storeBlocker } from './store-check';
 
 const instrument = (over: Partial<InstrumentImportSummary> = {}): { kind: 'instrument'; data: InstrumentImportSummary } => ({
   kind: 'instrument',
-  data: { id: null, dryRun: true, format: 'generic-long-csv', rows: 3, stored: 0, matched: [], unmatched: [], unknownAnalytes: [], qcVerdicts: [], warnings: [], ...over },
+  data: {
+    id: null,
+    dryRun: true,
+    format: 'generic-long-csv',
+    rows: 3,
+    stored: 0,
+    matched: [],
+    unmatched: [],
+    unknownAnalytes: [],
+    qcVerdicts: [],
+    warnings: [],
+    ...over,
+  },
 });
 
 describe('storeBlocker', () => {
@@ -35,7 +47,10 @@ describe('storeBlocker', () => {
   });
 
   test('a COA preview needs its sample and an accepted row', () => {
-    const coa = (over: Partial<CoaImportSummary>) => ({ kind: 'coa' as const, data: { dryRun: true, duplicate: false, sampleId: 's', accepted: 5, ...over } as CoaImportSummary });
+    const coa = (over: Partial<CoaImportSummary>) => ({
+      kind: 'coa' as const,
+      data: { dryRun: true, duplicate: false, sampleId: 's', accepted: 5, ...over } as CoaImportSummary,
+    });
     assert.equal(storeBlocker(coa({})), null);
     assert.match(storeBlocker(coa({ sampleId: null }))!, /choose the sample/);
     assert.match(storeBlocker(coa({ accepted: 0 }))!, /no row of this COA was accepted/);

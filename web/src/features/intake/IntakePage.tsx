@@ -1,6 +1,7 @@
 import { Alert, Button, Group, Progress, Stack, Table, Text } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
 import { api, call } from '../../api/client';
 import { keys } from '../../api/queries';
 import type { SampleDetail, SamplePage, SampleSummary, SyncResult } from '../../api/types';
@@ -9,17 +10,36 @@ import { QueryState } from '../../components/QueryState';
 import { formatDateTime } from '../../lib/dates';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { capitalise, inventoryIdNoun, useStateSystem } from '../reporting/state-system-api';
+import { hasIntakeFilters, INTAKE_PAGE_SIZE, intakeFiltersFromParams, intakeFiltersToParams, intakeQuery, type IntakeFilters } from './intake-filters';
+import { IntakeFiltersBar } from './IntakeFiltersBar';
 import { LabelModal } from './LabelModal';
 import { ReceiveModal } from './ReceiveModal';
 
 export default function IntakePage() {
   const qc = useQueryClient();
+  const [params, setParams] = useSearchParams();
+  const filters = useMemo(() => intakeFiltersFromParams(params), [params]);
+  // Cursors of the pages before this one: Next pushes, Previous pops, a new filter starts again.
+  const [cursors, setCursors] = useState<string[]>([]);
+  const cursor = cursors[cursors.length - 1];
+  const query = useMemo(() => intakeQuery(filters, cursor), [filters, cursor]);
   const pending = useQuery({
-    queryKey: keys.sampleList({ status: ['pending'], intake: true }),
-    queryFn: () => call<SamplePage>(api.GET('/v1/samples', { params: { query: { status: ['pending'], limit: 200 } } })),
+    queryKey: keys.sampleList({ ...query, intake: true }),
+    queryFn: () => call<SamplePage>(api.GET('/v1/samples', { params: { query } })),
+    placeholderData: keepPreviousData,
   });
+  // Receiving the last transfers of a later page empties it: step back rather than show nothing.
+  const emptiedPage = cursors.length > 0 && pending.data?.items.length === 0 && !pending.isPlaceholderData;
+  useEffect(() => {
+    if (emptiedPage) setCursors((c) => c.slice(0, -1));
+  }, [emptiedPage]);
+  const setFilters = (next: IntakeFilters) => {
+    setCursors([]);
+    setParams(intakeFiltersToParams(next), { replace: true });
+  };
   const [receiving, setReceiving] = useState<SampleSummary | null>(null);
   const [label, setLabel] = useState<SampleDetail | null>(null);
+  const [received, setReceived] = useState<SampleDetail | null>(null);
   const [lastSync, setLastSync] = useState<SyncResult | null>(null);
   const system = useStateSystem();
 
@@ -71,59 +91,104 @@ export default function IntakePage() {
           ))}
         </Stack>
       )}
+      {received && (
+        <Alert
+          color={received.status === 'rejected' ? 'orange' : 'green'}
+          mb="md"
+          withCloseButton
+          closeButtonLabel="Dismiss"
+          onClose={() => setReceived(null)}
+          title={received.status === 'rejected' ? `${received.name} rejected` : `${received.labCode} received`}
+          data-testid="received-banner"
+        >
+          <Group justify="space-between" wrap="wrap" gap="xs">
+            <Text size="sm">
+              {received.name} from {received.licenseeName}
+              {received.status === 'rejected' ? ' was rejected.' : ' is in the lab. Its page has the results, custody and label.'}
+            </Text>
+            <Button component={Link} to={`/samples/${received.id}`} size="xs">
+              Open sample {received.labCode ?? ''}
+            </Button>
+          </Group>
+        </Alert>
+      )}
+      <IntakeFiltersBar value={filters} onChange={setFilters} />
       <QueryState
         query={pending}
         isEmpty={(d) => d.items.length === 0}
-        empty={`No transfers are waiting. Sync to check ${system.name} for new ones.`}
+        empty={
+          hasIntakeFilters(filters) ? 'No pending transfer matches these filters.' : `No transfers are waiting. Sync to check ${system.name} for new ones.`
+        }
         label="Loading pending transfers"
       >
         {(data) => (
-          <Table.ScrollContainer minWidth={760}>
-            <Table striped verticalSpacing="xs" aria-label="Pending transfers">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Manifest sample</Table.Th>
-                  <Table.Th>Licensee</Table.Th>
-                  <Table.Th>Product</Table.Th>
-                  <Table.Th>Declared</Table.Th>
-                  <Table.Th>Announced</Table.Th>
-                  <Table.Th aria-label="Actions" />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {data.items.map((s) => (
-                  <Table.Tr key={s.id}>
-                    <Table.Td>
-                      <Text size="sm" fw={600}>
-                        {s.name}
-                      </Text>
-                      <Text size="xs" c="dimmed" className="num">
-                        {capitalise(inventoryIdNoun(system))} {s.sampleInventoryId} · lots {s.inventoryIds.join(', ')}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{s.licenseeName}</Text>
-                      <Text size="xs" c="dimmed">
-                        {s.licenseNumber}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>{s.productType}</Table.Td>
-                    <Table.Td className="num">
-                      {s.quantity} {s.unit}
-                    </Table.Td>
-                    <Table.Td>{formatDateTime(s.createdAt)}</Table.Td>
-                    <Table.Td>
-                      <Group justify="flex-end">
-                        <Button size="xs" onClick={() => setReceiving(s)} aria-label={`Receive ${s.name} (${s.sampleInventoryId})`}>
-                          Receive
-                        </Button>
-                      </Group>
-                    </Table.Td>
+          <>
+            <Table.ScrollContainer minWidth={760}>
+              <Table striped verticalSpacing="xs" aria-label="Pending transfers">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Manifest sample</Table.Th>
+                    <Table.Th>Licensee</Table.Th>
+                    <Table.Th>Product</Table.Th>
+                    <Table.Th>Declared</Table.Th>
+                    <Table.Th>Announced</Table.Th>
+                    <Table.Th aria-label="Actions" />
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+                </Table.Thead>
+                <Table.Tbody>
+                  {data.items.map((s) => (
+                    <Table.Tr key={s.id}>
+                      <Table.Td>
+                        <Text size="sm" fw={600}>
+                          {s.name}
+                        </Text>
+                        <Text size="xs" c="dimmed" className="num">
+                          {capitalise(inventoryIdNoun(system))} {s.sampleInventoryId} · lots {s.inventoryIds.join(', ')}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm">{s.licenseeName}</Text>
+                        <Text size="xs" c="dimmed">
+                          {s.licenseNumber}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>{s.productType}</Table.Td>
+                      <Table.Td className="num">
+                        {s.quantity} {s.unit}
+                      </Table.Td>
+                      <Table.Td>{formatDateTime(s.createdAt)}</Table.Td>
+                      <Table.Td>
+                        <Group justify="flex-end">
+                          <Button size="xs" onClick={() => setReceiving(s)} aria-label={`Receive ${s.name} (${s.sampleInventoryId})`}>
+                            Receive
+                          </Button>
+                        </Group>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+            <Group justify="space-between" mt="sm" aria-label="Pages">
+              <Text size="sm" c="dimmed" aria-live="polite" data-testid="intake-count">
+                {pageSummary(cursors.length, data.items.length, !!data.nextCursor)}
+              </Text>
+              <Group gap="xs">
+                <Button variant="default" size="xs" disabled={cursors.length === 0} onClick={() => setCursors((c) => c.slice(0, -1))}>
+                  Previous page
+                </Button>
+                <Button
+                  variant="default"
+                  size="xs"
+                  disabled={!data.nextCursor}
+                  onClick={() => data.nextCursor && setCursors((c) => [...c, data.nextCursor!])}
+                  loading={pending.isFetching && pending.isPlaceholderData}
+                >
+                  Next page
+                </Button>
+              </Group>
+            </Group>
+          </>
         )}
       </QueryState>
       <ReceiveModal
@@ -131,10 +196,19 @@ export default function IntakePage() {
         onClose={() => setReceiving(null)}
         onReceived={(detail) => {
           setReceiving(null);
+          setReceived(detail);
           if (detail.status !== 'rejected') setLabel(detail);
         }}
       />
-      <LabelModal sample={label} onClose={() => setLabel(null)} />
+      <LabelModal sample={label} onClose={() => setLabel(null)} withSampleLink />
     </>
   );
+}
+
+/** "Transfers 26–50, more on the next page": where this page sits, without counting the whole list. */
+function pageSummary(pagesBefore: number, onPage: number, more: boolean): string {
+  if (onPage === 0) return '';
+  const first = pagesBefore * INTAKE_PAGE_SIZE + 1;
+  const range = onPage === 1 && first === 1 ? '1 transfer' : `Transfers ${first}–${first + onPage - 1}`;
+  return more ? `${range}, more on the next page` : `${range}${pagesBefore > 0 ? ', last page' : ''}`;
 }

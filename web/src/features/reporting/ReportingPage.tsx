@@ -8,10 +8,10 @@ import type { SamplePage, Submission } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
-import { describeDeadline, formatDateTime } from '../../lib/dates';
+import { describeDeadline, formatDateTime, getLabTimeZone } from '../../lib/dates';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { StateActionSteps, SubmissionStatusBadge } from './StateAnswer';
-import { fetchOutboxPage, nextTryText, pageCount, REFRESH_MS, STATE_SYSTEMS, type OutboxRow, type StateSystemName } from './outbox';
+import { fetchOutboxPage, nextTryText, pageCount, REFRESH_MS, STATE_SYSTEMS, updatedAtText, type OutboxRow, type StateSystemName } from './outbox';
 import { type StateSystem, type SubmissionStatus, useStateSystem } from './state-system-api';
 
 type Filter = 'all' | SubmissionStatus;
@@ -74,8 +74,8 @@ export default function ReportingPage() {
           clearable
           w={170}
         />
-        <Text size="xs" c="dimmed" aria-live="polite" data-testid="refreshed-at">
-          {submissions.dataUpdatedAt ? `Updated ${formatDateTime(new Date(submissions.dataUpdatedAt).toISOString())}; refreshes every ${REFRESH_MS / 1000} s` : ''}
+        <Text size="xs" c="dimmed" data-testid="refreshed-at">
+          {submissions.dataUpdatedAt ? updatedAtText(submissions.dataUpdatedAt, getLabTimeZone()) : ''}
         </Text>
         <Button variant="default" size="xs" onClick={() => void submissions.refetch()} loading={submissions.isFetching && !submissions.isLoading}>
           Refresh now

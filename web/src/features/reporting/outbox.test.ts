@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { nextTryText, outboxQuery, pageCount } from './outbox';
+import { nextTryText, outboxQuery, pageCount, updatedAtText } from './outbox';
 
 describe('the outbox page query', () => {
   test('asks for one page by limit and offset, with the filters set', () => {
@@ -24,5 +24,11 @@ describe('nextTryText', () => {
   });
   test('says nothing for rows that do not wait', () => {
     assert.equal(nextTryText({ status: 'delivered', nextAttemptAt: null, waiting: null }, at), null);
+  });
+});
+
+describe('updatedAtText', () => {
+  test('gives the time to the second in the lab zone, and how often the screen refreshes', () => {
+    assert.equal(updatedAtText(Date.parse('2026-12-02T06:02:07Z'), 'America/New_York'), 'Updated 1:02:07 AM; refreshes every 15 s');
   });
 });

@@ -68,3 +68,9 @@ export function nextTryText(row: Pick<OutboxRow, 'status' | 'nextAttemptAt' | 'w
 export function pageCount(total: number, pageSize: number): number {
   return Math.max(1, Math.ceil(total / pageSize));
 }
+
+/** "Updated 1:02:07 AM": to the second, so each refresh shows (in the lab's zone, like every time here). */
+export function updatedAtText(ms: number, timeZone: string): string {
+  const time = new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit', second: '2-digit' }).format(new Date(ms));
+  return `Updated ${time}; refreshes every ${REFRESH_MS / 1000} s`;
+}

@@ -3,6 +3,7 @@ import { api, call } from '../../api/client';
 import { isMissingRoute, keys } from '../../api/queries';
 import type { components } from '../../api/schema';
 import type { Submission } from '../../api/types';
+import type { OutboxRow } from './outbox';
 
 /** The state system this LabTrace reports to (BioTrack or Metrc), as GET /v1/state-system answers. */
 export type StateSystem = components['schemas']['StateSystemDto'];
@@ -51,6 +52,9 @@ export function useStateSubmissions(status?: SubmissionStatus) {
   });
 }
 
+/** A sample's submission as the API tells it: with the tries made and, while pending, why it waits (not in the generated schema yet). */
+export type SampleSubmission = Submission & Partial<Pick<OutboxRow, 'tries' | 'waiting'>>;
+
 /** One sample's submissions, one per COA version (the sample page). */
 export function useSampleSubmissions(sampleId: string, enabled = true) {
   return useQuery({
@@ -58,9 +62,9 @@ export function useSampleSubmissions(sampleId: string, enabled = true) {
     enabled,
     queryFn: async () => {
       try {
-        return await call<Submission[]>(api.GET('/v1/state-system/submissions', { params: { query: { sampleId } } }));
+        return (await call<Submission[]>(api.GET('/v1/state-system/submissions', { params: { query: { sampleId } } }))) as SampleSubmission[];
       } catch (e) {
-        if (isMissingRoute(e)) return [] as Submission[];
+        if (isMissingRoute(e)) return [] as SampleSubmission[];
         throw e;
       }
     },

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Breadcrumbs, Button, Group, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Breadcrumbs, Button, Group, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -58,7 +58,8 @@ export default function ResultsEntryPage() {
               results={r}
               vocabulary={vocabulary.data ?? null}
               methodSet={methods.data ?? null}
-              template={template.data ?? null}
+              // Only open samples are entered into; a released one shows what was judged then, not today's rules.
+              template={s.status === 'received' || s.status === 'in_testing' ? (template.data ?? null) : null}
             />
           )}
         </QueryState>
@@ -332,25 +333,27 @@ function ResultsEditor({
 
 /** A group's live verdict and what keeps it from passing: how many required analytes have no value yet. */
 function LiveGroupSummary({ group, summary }: { group: AnalyteGroup; summary: LiveGroup }) {
+  const label = groupLabel(group);
   const entered = summary.required - summary.missing.length;
   return (
     <span className={classes.groupSummary} data-group-status={summary.status} data-missing={summary.missing.length} title={humanGroups(summary.reason)}>
+      <span className={classes.srOnly}>{label}, judged as typed:</span>
       <VerdictBadge status={summary.status} size="xs" />
       {summary.missing.length > 0 ? (
-        <Badge color="orange.9" variant="light" size="sm" aria-label={`${summary.missing.length} of ${summary.required} required analytes of ${groupLabel(group)} missing`}>
-          {summary.missing.length} of {summary.required} missing
-        </Badge>
+        <Text span size="xs" fw={700} c="red.9" data-testid={`missing-count-${group}`}>
+          {summary.missing.length} of {summary.required} required missing
+        </Text>
       ) : summary.required > 0 ? (
         <Text span size="xs" c="dimmed">
           all {entered} required entered
         </Text>
       ) : summary.reason === 'No results.' ? (
-        <Text span size="xs" c="orange.9">
+        <Text span size="xs" fw={600}>
           no results yet: report the profile
         </Text>
       ) : null}
       {summary.problems > 0 && (
-        <Text span size="xs" c="orange.9">
+        <Text span size="xs" fw={700} c="red.9">
           {summary.problems} row{summary.problems === 1 ? '' : 's'} to check
         </Text>
       )}

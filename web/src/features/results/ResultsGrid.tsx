@@ -145,6 +145,7 @@ export function ResultsGrid({
                   <Table.Tr
                     key={r.key}
                     data-row={r.key}
+                    data-group={group}
                     data-analyte={r.analyteId}
                     data-status={status}
                     className={status === 'missing' ? classes.missing : undefined}
@@ -207,7 +208,7 @@ export function ResultsGrid({
                     </Table.Td>
                     <Table.Td className={classes.fixed} title={judged?.reason}>
                       {status === 'missing' ? (
-                        <Badge color="orange.9" variant="outline" size="xs">
+                        <Badge color="gray.9" variant="outline" size="xs">
                           Missing
                         </Badge>
                       ) : (

@@ -109,7 +109,13 @@ export function judgeLive(rows: readonly GridRow[], template: EntryTemplate | nu
       live.rows.set(row.key, { limit, unit });
     }
     try {
-      const judged = judgeGroup(group, inputs, template?.limits ?? [], { requiredAnalytes: tg?.panelAnalytes ?? null, notTested: tg?.notTested ?? [] }, { edible: template?.edible ?? null });
+      const judged = judgeGroup(
+        group,
+        inputs,
+        template?.limits ?? [],
+        { requiredAnalytes: tg?.panelAnalytes ?? null, notTested: tg?.notTested ?? [] },
+        { edible: template?.edible ?? null },
+      );
       for (const a of judged.analytes) {
         const key = keyOf.get(a.analyte);
         if (key) live.rows.set(key, { ...live.rows.get(key)!, status: a.status, limit: a.limitText, reason: a.reason });
@@ -172,7 +178,8 @@ function checkRow(
   if (!unit) return { column: 'unit', message: 'a unit is required' };
   const canonical = canonicalUnit(unit);
   if (!canonical) return { column: 'unit', message: `unknown unit "${unit}"` };
-  if (limitUnit && !canConvert(canonical, limitUnit)) return { column: 'unit', message: `${canonical} cannot be converted to ${limitUnit}, the unit of the limit` };
+  if (limitUnit && !canConvert(canonical, limitUnit))
+    return { column: 'unit', message: `${canonical} cannot be converted to ${limitUnit}, the unit of the limit` };
   for (const column of ['lod', 'loq'] as const) {
     const text = row[column].trim();
     if (text && (!isDecimalString(text) || text.startsWith('-'))) return { column, message: 'a number such as 0.05' };

@@ -42,7 +42,9 @@ export function prefilledRow(template: EntryTemplate, group: AnalyteGroup, id: s
  * then stored results the template does not name; a group with nothing at all gets one free row.
  */
 export function rowsFromTemplate(results: SampleResults, template: EntryTemplate, methodIdOf: (group: string) => string | undefined): GridRow[] {
-  const groups = [...new Set<string>([...results.requiredGroups, ...template.groups.map((g) => g.group), ...results.groups.map((g) => g.group)])] as AnalyteGroup[];
+  const groups = [
+    ...new Set<string>([...results.requiredGroups, ...template.groups.map((g) => g.group), ...results.groups.map((g) => g.group)]),
+  ] as AnalyteGroup[];
   const rows: GridRow[] = [];
   for (const group of groups) {
     const tg = template.groups.find((g) => g.group === group);
@@ -64,7 +66,16 @@ export function rowsFromTemplate(results: SampleResults, template: EntryTemplate
 
 function storedRow(group: AnalyteGroup, a: SampleResults['groups'][number]['analytes'][number], required: boolean): GridRow {
   const cells = { analyte: a.name, value: a.value ?? '', qualifier: a.qualifier ?? '', unit: a.unit, lod: a.lod ?? '', loq: a.loq ?? '' };
-  return { ...blankRow(group, cells), analyteId: a.analyte, fixedAnalyte: true, required, original: { ...cells }, status: a.status, limit: a.limit, source: a.sourceType };
+  return {
+    ...blankRow(group, cells),
+    analyteId: a.analyte,
+    fixedAnalyte: true,
+    required,
+    original: { ...cells },
+    status: a.status,
+    limit: a.limit,
+    source: a.sourceType,
+  };
 }
 
 /**

@@ -3,35 +3,40 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, call } from '../../api/client';
 import { keys, useQcFlags, useResults } from '../../api/queries';
-import type { ReleaseAnswer, SampleSummary } from '../../api/types';
+import type { SampleSummary } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { VerdictBadge } from '../../components/badges';
 import { QueryState } from '../../components/QueryState';
+import { formatDateTime } from '../../lib/dates';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { CoaViewer } from '../coa/CoaViewer';
 import { QcFlagsPanel } from '../sample/QcFlagsPanel';
 import { ResultsByGroup } from '../sample/ResultsByGroup';
 import { releaseBlockers } from './release-check';
+import { SignatureDialog } from './SignatureDialog';
+import { RELEASE_MEANINGS, signedReleaseApi, type SignatureBody, type SignedRelease } from './signature-api';
 
 export function ReviewPanel({ sample, onDone }: { sample: SampleSummary; onDone: () => void }) {
   const { session } = useSession();
   const qc = useQueryClient();
   const results = useResults(sample.id);
   const flags = useQcFlags(sample.id);
-  const [released, setReleased] = useState<ReleaseAnswer | null>(null);
+  const [released, setReleased] = useState<SignedRelease | null>(null);
+  const [signing, setSigning] = useState(false);
   const [returning, setReturning] = useState(false);
   const [reason, setReason] = useState('');
   const blockers = releaseBlockers(results.data, flags.data, session!);
 
   const release = useMutation({
-    mutationFn: () => call<ReleaseAnswer>(api.POST('/v1/samples/{id}/release', { params: { path: { id: sample.id } } })),
+    mutationFn: (signature: SignatureBody) => signedReleaseApi.release(sample.id, signature),
     onSuccess: (answer) => {
+      setSigning(false);
       setReleased(answer);
       notifySuccess(`${sample.labCode} released: COA v${answer.version}, overall ${answer.overall.toUpperCase()}`, 'Released');
       qc.invalidateQueries({ queryKey: keys.samples });
       qc.invalidateQueries({ queryKey: ['submissions'] });
     },
-    onError: (e) => notifyError(e, 'Not released'),
+    // Any refusal (a wrong password, too many attempts, a blocker found meanwhile) is shown in the signature dialog.
   });
   const reopen = useMutation({
     mutationFn: () => call(api.POST('/v1/samples/{id}/reopen', { params: { path: { id: sample.id } }, body: { reason: reason.trim() } })),
@@ -53,8 +58,13 @@ export function ReviewPanel({ sample, onDone }: { sample: SampleSummary; onDone:
               {released.sha256.slice(0, 16)}…
             </Text>
           </Group>
+          {released.signature && (
+            <Text size="sm" mt={4} data-testid="release-signature">
+              Electronically signed by {released.signature.signerName} on {formatDateTime(released.signature.signedAt)} — {released.signature.meaning}
+            </Text>
+          )}
         </Alert>
-        <CoaViewer sampleId={sample.id} version={released.version} title={`COA ${sample.labCode} v${released.version}`} />
+        <CoaViewer sampleId={sample.id} version={released.version} title={`COA ${sample.labCode} v${released.version}`} labCode={sample.labCode} />
         <Group>
           <Button variant="default" onClick={onDone}>
             Back to the queue
@@ -80,8 +90,14 @@ export function ReviewPanel({ sample, onDone }: { sample: SampleSummary; onDone:
           </Alert>
         )}
         <Group>
-          <Button onClick={() => release.mutate()} loading={release.isPending} disabled={blockers.length > 0 || results.isPending || flags.isPending}>
-            Approve and release
+          <Button
+            onClick={() => {
+              release.reset();
+              setSigning(true);
+            }}
+            disabled={blockers.length > 0 || results.isPending || flags.isPending}
+          >
+            Approve and release…
           </Button>
           <Button variant="default" onClick={() => setReturning((r) => !r)}>
             Return to testing
@@ -96,6 +112,17 @@ export function ReviewPanel({ sample, onDone }: { sample: SampleSummary; onDone:
           </Group>
         )}
       </Card>
+      <SignatureDialog
+        opened={signing}
+        title={`Sign and release ${sample.labCode}`}
+        act={`Releasing issues the Certificate of Analysis for ${sample.labCode} to the client and reports it to the state. It cannot be undone; a correction is a new, amended version.`}
+        meanings={RELEASE_MEANINGS}
+        confirmLabel="Sign and release"
+        busy={release.isPending}
+        error={release.error}
+        onSign={(signature) => release.mutate(signature)}
+        onClose={() => setSigning(false)}
+      />
       <QueryState query={flags} label="Loading QC flags">
         {(f) => (f.length > 0 ? <QcFlagsPanel sampleId={sample.id} flags={f} canResolve /> : null)}
       </QueryState>

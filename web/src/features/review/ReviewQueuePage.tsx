@@ -1,9 +1,10 @@
-import { Grid, Table, Text, UnstyledButton } from '@mantine/core';
+import { Anchor, Grid, Table, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useRef } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { api, call } from '../../api/client';
 import { keys } from '../../api/queries';
+import type { paths } from '../../api/schema';
 import type { SamplePage, SampleSummary } from '../../api/types';
 import { VerdictBadge } from '../../components/badges';
 import { PageHeader } from '../../components/PageHeader';
@@ -11,12 +12,18 @@ import { QueryState } from '../../components/QueryState';
 import { formatDateTime } from '../../lib/dates';
 import { ReviewPanel } from './ReviewPanel';
 
+/** `sort` and `statusSince` are on the API (GET /v1/samples) ahead of the generated schema. */
+type ReviewQueueQuery = NonNullable<paths['/v1/samples']['get']['parameters']['query']> & { sort?: 'newest' | 'oldest_in_status' };
+const submittedAt = (s: SampleSummary) => (s as SampleSummary & { statusSince?: string }).statusSince ?? s.updatedAt;
+
 export default function ReviewQueuePage() {
   const [params, setParams] = useSearchParams();
   const selectedId = params.get('sample');
   const queue = useQuery({
-    queryKey: keys.sampleList({ status: ['submitted'], review: true }),
-    queryFn: () => call<SamplePage>(api.GET('/v1/samples', { params: { query: { status: ['submitted'], limit: 200 } } })),
+    queryKey: keys.sampleList({ status: ['submitted'], review: true, sort: 'oldest_in_status' }),
+    // Oldest submission first: the sample that has waited longest is reviewed first.
+    queryFn: () =>
+      call<SamplePage>(api.GET('/v1/samples', { params: { query: { status: ['submitted'], sort: 'oldest_in_status', limit: 200 } as ReviewQueueQuery } })),
     refetchInterval: 30_000,
   });
   // A released sample leaves the queue at once; its panel stays to show the rendered COA.
@@ -38,6 +45,9 @@ export default function ReviewQueuePage() {
                     <Table.Th>Sample</Table.Th>
                     <Table.Th>Result</Table.Th>
                     <Table.Th>Submitted</Table.Th>
+                    <Table.Th>
+                      <VisuallyHidden>Sample page</VisuallyHidden>
+                    </Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -57,7 +67,12 @@ export default function ReviewQueuePage() {
                         <VerdictBadge status={s.resultStatus} />
                       </Table.Td>
                       <Table.Td>
-                        <Text size="sm">{formatDateTime(s.updatedAt)}</Text>
+                        <Text size="sm">{formatDateTime(submittedAt(s))}</Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Anchor component={Link} to={`/samples/${s.id}`} size="sm" style={{ whiteSpace: 'nowrap' }} aria-label={`Open sample ${s.labCode}`}>
+                          Open sample
+                        </Anchor>
                       </Table.Td>
                     </Table.Tr>
                   ))}

@@ -1,6 +1,7 @@
 import { Code, Table, Text } from '@mantine/core';
 import type { AuditEntry } from '../../api/types';
 import { formatDateTime } from '../../lib/dates';
+import { groupName } from '../../lib/display-names';
 
 type Row = { analyte?: unknown; value?: unknown; qualifier?: unknown; unit?: unknown };
 
@@ -14,7 +15,7 @@ export function summarise(value: unknown): string {
   const o = value as Record<string, unknown>;
   if (Array.isArray(o.analytes)) {
     const rows = (o.analytes as Row[]).map((a) => [a.analyte, a.qualifier ?? a.value, a.unit].filter((x) => x !== null && x !== undefined).join(' '));
-    return `${o.group ? `${String(o.group)}: ` : ''}${shortList(rows)}${o.version ? ` (v${String(o.version)})` : ''}`;
+    return `${o.group ? `${groupName(String(o.group))}: ` : ''}${shortList(rows)}${o.version ? ` (v${String(o.version)})` : ''}`;
   }
   const parts = Object.entries(o)
     .filter(([, v]) => v !== null && v !== undefined && (typeof v !== 'object' || Array.isArray(v)))

@@ -5,6 +5,7 @@ import { api, call } from '../../api/client';
 import { keys } from '../../api/queries';
 import type { QcFlag } from '../../api/types';
 import { formatDateTime } from '../../lib/dates';
+import { humanizeMessage } from '../../lib/display-names';
 import { notifyError, notifySuccess } from '../../lib/notify';
 
 /** QC findings that hold the sample back from release; a person resolves each one, saying why. */
@@ -44,14 +45,14 @@ function QcFlagRow({ sampleId, flag, canResolve }: { sampleId: string; flag: QcF
           {flag.resolvedAt ? 'Resolved' : 'Open'}
         </Badge>
         <Text size="sm" fw={600}>
-          {flag.kind}
+          {sentence(flag.kind)}
           {flag.analyte ? ` · ${flag.analyte}` : ''}
         </Text>
         <Text size="xs" c="dimmed">
           {formatDateTime(flag.createdAt)}
         </Text>
       </Group>
-      <Text size="sm">{flag.message}</Text>
+      <Text size="sm">{humanizeMessage(flag.message)}</Text>
       {flag.resolvedAt && (
         <Text size="xs" c="dimmed">
           Resolved {formatDateTime(flag.resolvedAt)}: {flag.resolution}
@@ -74,4 +75,10 @@ function QcFlagRow({ sampleId, flag, canResolve }: { sampleId: string; flag: QcF
       )}
     </Stack>
   );
+}
+
+/** A flag kind such as `blank_contamination` as a person writes it. */
+function sentence(kind: string): string {
+  const words = kind.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }

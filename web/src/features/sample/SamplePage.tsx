@@ -1,4 +1,4 @@
-import { Anchor, Box, Breadcrumbs, Button, Card, Tabs, Text } from '@mantine/core';
+import { Anchor, Box, Breadcrumbs, Button, Card, Tabs, Text, Tooltip } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -9,6 +9,7 @@ import { useSession } from '../../auth/session';
 import { SampleStatusBadge, VerdictBadge } from '../../components/badges';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
+import { useDisplayNames } from '../../lib/display-names';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { AmendmentDiff } from '../coa/AmendmentDiff';
 import { useAmendments } from '../coa/amendments-api';
@@ -19,6 +20,7 @@ import { QcFlagsPanel } from './QcFlagsPanel';
 import { ResultsByGroup } from './ResultsByGroup';
 import { SampleFacts } from './SampleFacts';
 import { StateReportCard } from './StateReportCard';
+import { submitBlocker } from './submit-readiness';
 
 const OPEN_FOR_RESULTS = ['received', 'in_testing'];
 
@@ -52,8 +54,15 @@ function SampleView({ sample }: { sample: SampleDetail }) {
       notifySuccess(`${sample.labCode} submitted for review`);
       qc.invalidateQueries({ queryKey: keys.samples });
     },
-    onError: (e) => notifyError(e, 'Could not submit'),
+    onError: (e) => {
+      notifyError(e, 'Could not submit');
+      // The refusal usually means the sample changed elsewhere: show it as it is now.
+      qc.invalidateQueries({ queryKey: keys.sample(sample.id) });
+    },
   });
+  const names = useDisplayNames();
+  // Results that failed to load leave the decision to the server (its refusal is shown).
+  const blocker = received && !results.isError ? submitBlocker(results.data, names.analyte) : null;
 
   return (
     <>
@@ -82,13 +91,23 @@ function SampleView({ sample }: { sample: SampleDetail }) {
                 <Button component={Link} to={`/samples/${sample.id}/results`} variant="light">
                   Enter results
                 </Button>
-                <Button onClick={() => submit.mutate()} loading={submit.isPending}>
-                  Submit for review
-                </Button>
+                <Tooltip label={blocker} disabled={!blocker} multiline w={320} withArrow>
+                  {/* A disabled button gets no pointer events; the wrapper shows why on hover. */}
+                  <span>
+                    <Button
+                      onClick={() => submit.mutate()}
+                      loading={submit.isPending}
+                      disabled={!!blocker}
+                      aria-describedby={blocker ? 'submit-blocker' : undefined}
+                    >
+                      Submit for review
+                    </Button>
+                  </span>
+                </Tooltip>
               </>
             )}
             {sample.status === 'submitted' && hasRole('manager') && (
-              <Button component={Link} to="/review">
+              <Button component={Link} to={`/review?sample=${sample.id}`}>
                 Review
               </Button>
             )}
@@ -105,6 +124,11 @@ function SampleView({ sample }: { sample: SampleDetail }) {
           </>
         }
       />
+      {bench && OPEN_FOR_RESULTS.includes(sample.status) && blocker && (
+        <Text size="sm" c="dimmed" mt={-8} mb="md" id="submit-blocker" data-testid="submit-blocker">
+          {blocker}
+        </Text>
+      )}
       <Card withBorder mb="md">
         <SampleFacts sample={sample} />
       </Card>

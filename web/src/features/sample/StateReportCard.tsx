@@ -44,7 +44,7 @@ export function StateReportCard({ sample }: { sample: SampleDetail }) {
                     <Table.Td>
                       <SubmissionStatusBadge status={s.status} system={system} />
                       <Text size="xs" c="dimmed">
-                        {s.attempts} attempt{s.attempts === 1 ? '' : 's'}
+                        {triesText(s.tries ?? s.attempts)}
                       </Text>
                     </Table.Td>
                     <Table.Td className="num">{s.stateResultId ?? '—'}</Table.Td>
@@ -54,7 +54,7 @@ export function StateReportCard({ sample }: { sample: SampleDetail }) {
                     <Table.Td>
                       {s.status !== 'needs_state_action' && (
                         <Text size="xs" style={{ wordBreak: 'break-word' }}>
-                          {s.lastError ?? ''}
+                          {s.waiting?.message ?? s.lastError ?? ''}
                         </Text>
                       )}
                       <StateActionSteps submission={s} system={system} canConfirm={hasRole('manager')} />
@@ -68,4 +68,9 @@ export function StateReportCard({ sample }: { sample: SampleDetail }) {
       </Stack>
     </Card>
   );
+}
+
+/** Tries made, as people count them: the one that delivered included. */
+function triesText(tries: number): string {
+  return tries === 1 ? '1 try' : `${tries} tries`;
 }

@@ -59,7 +59,14 @@ export default function WorklistPage() {
       <PageHeader title="Worklist" subtitle="Samples by status; released samples show the 48-hour state reporting clock." />
       <StatusCounts counts={counts.data} selected={filters.status} onSelect={(status) => set({ status })} />
       <Group gap="sm" align="flex-end" mb="md" wrap="wrap">
-        <TextInput label="Search" placeholder="Lab code, inventory id or name" value={q} onChange={(e) => setQ(e.currentTarget.value)} w={240} />
+        <TextInput
+          label="Search"
+          placeholder="Lab code, tag or name"
+          value={q}
+          onChange={(e) => setQ(e.currentTarget.value)}
+          w={{ base: '100%', xs: 240 }}
+          data-shortcut="search"
+        />
         <MultiSelect
           label="Status"
           data={SAMPLE_STATUS_ORDER.map((s) => ({ value: s, label: sampleStatusLabel(s) }))}
@@ -108,7 +115,7 @@ export default function WorklistPage() {
                     <Table.Th>Sample</Table.Th>
                     <Table.Th>Status</Table.Th>
                     <Table.Th>Result</Table.Th>
-                    <Table.Th visibleFrom="md">Received</Table.Th>
+                    <Table.Th>Received</Table.Th>
                     <Table.Th>State report</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
@@ -134,7 +141,7 @@ export default function WorklistPage() {
                         <Table.Td>
                           <VerdictBadge status={s.resultStatus} />
                         </Table.Td>
-                        <Table.Td visibleFrom="md">
+                        <Table.Td>
                           <Text size="sm">{formatDateTime(s.receivedAt)}</Text>
                         </Table.Td>
                         <Table.Td>

@@ -1,0 +1,66 @@
+import { PdfParseTextExtractor } from '../../instruments/coa-pdf/pdf-text';
+import { renderCoaPdf } from '../coa/coa-pdf';
+import type { CoaView } from '../coa/coa-view';
+import { AMENDMENT_MEANINGS, applySignature, ConfirmedSigner, RELEASE_MEANINGS, SIGNATURE_METHOD, signatureStatement } from './signature-meanings';
+
+const signer: ConfirmedSigner = {
+  signerId: 'b7a1c0de-0000-4000-8000-000000000001',
+  signerName: 'Morgan Lee',
+  meaning: 'Reviewed and released',
+  method: SIGNATURE_METHOD,
+};
+
+function view(signature?: CoaView['signature']): CoaView {
+  return {
+    lab: {
+      name: 'Test Lab',
+      address: '1 Lab Way, Albany NY',
+      phone: '(518) 555-0100',
+      email: 'lab@example.test',
+      ocmPermitId: 'OCM-LAB-1',
+      isoAccreditationId: 'ISO-1',
+    },
+    client: { name: 'Grower LLC', licenseNumber: 'OCM-CULT-1' },
+    sample: {
+      labCode: 'LT-1',
+      description: 'Flower',
+      productType: 'flower',
+      sampleInventoryId: '1234567890123456',
+      sampledInventoryIds: ['1234567890123457'],
+      receivedAt: '2026-11-27T14:00:00.000Z',
+    },
+    overall: 'pass',
+    groups: [],
+    limitSet: { name: 'limits-v1', effectiveFrom: '2025-01-01', source: 'test' },
+    version: 1,
+    releasedAt: '2026-11-30T14:05:00.000Z',
+    releasedBy: 'Morgan Lee <morgan@example.test>',
+    ...(signature ? { signature } : {}),
+    verifyUrl: 'https://lab.example.test/v1/coa/verify/abc',
+  };
+}
+
+describe('electronic signature meanings', () => {
+  it('has one fixed meaning per act, different for a release and an amendment approval', () => {
+    expect(RELEASE_MEANINGS).toEqual(['Reviewed and released']);
+    expect(AMENDMENT_MEANINGS).toEqual(['Reviewed and approved the amendment']);
+  });
+
+  it('applies a confirmed signer at the act’s time', () => {
+    expect(applySignature(signer, new Date('2026-11-30T14:05:00.000Z'))).toEqual({ ...signer, signedAt: '2026-11-30T14:05:00.000Z' });
+  });
+
+  it('states the signature as printed: name, time, meaning', () => {
+    expect(signatureStatement(signer, '2026-11-30 09:05 EST')).toBe('Electronically signed by Morgan Lee on 2026-11-30 09:05 EST — Reviewed and released');
+  });
+
+  it('prints the signature in the COA’s release section, in the lab’s time', async () => {
+    const pdf = await renderCoaPdf(
+      view({ signer: 'Morgan Lee', signedAt: '2026-11-30T14:05:00.000Z', meaning: 'Reviewed and released', method: SIGNATURE_METHOD }),
+    );
+    const text = (await new PdfParseTextExtractor().extract(pdf)).text.replace(/\s+/g, ' ');
+    expect(text).toContain('Electronic signature Electronically signed by Morgan Lee on 2026-11-30 09:05 EST — Reviewed and released');
+    const unsigned = (await new PdfParseTextExtractor().extract(await renderCoaPdf(view()))).text;
+    expect(unsigned).not.toContain('Electronically signed');
+  });
+});

@@ -1,0 +1,123 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PinoLogger } from 'nestjs-pino';
+import type { ApiKeyVerifier } from '../../auth/api-key-verifier';
+import type { SignInThrottle } from '../../auth/throttle/sign-in-throttle.service';
+import { clientAddress } from '../../auth/throttle/throttle-policy';
+import { requestIdMiddleware } from '../../common/request-id.middleware';
+import { httpMetricsMiddleware } from '../../health/http-metrics.middleware';
+import type { LicenseeRateLimitGuard } from '../licensee-rate-limit.guard';
+import type { LicenseeSamplesService, PollAnswer } from '../licensee-samples.service';
+
+/** The route it answers, as Express names it (metrics label, logs). */
+export const POLL_ROUTE = '/v1/licensee/samples/:inventoryId';
+/** BioTrack inventory ids (16 digits) and Metrc labels (24 characters); anything else goes to Express. */
+const POLL_PATH = /^\/v1\/licensee\/samples\/([A-Za-z0-9]{1,64})$/;
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+export interface PollFastPathDeps {
+  samples: LicenseeSamplesService;
+  rateLimit: LicenseeRateLimitGuard;
+  throttle: SignInThrottle;
+  apiKeys: ApiKeyVerifier;
+  trustedProxyHops: number;
+  /** The headers every response carries (helmet's, as configured for the app), captured once. */
+  securityHeaders: Array<[string, string | number | string[]]>;
+}
+
+/**
+ * `GET /v1/licensee/samples/:inventoryId` answered on node:http, before Express, with the services
+ * the Nest route uses (the same key check and lock-out, the same per-key limit, the same
+ * LicenseeSamplesService.poll): no router, no middleware chain, no guards or interceptors, and no
+ * database round trip when this process's version map knows the sample.
+ *
+ * It answers only 200 and 304 for a valid key within its limit; every other request, and every poll
+ * it cannot answer (no or wrong key, locked-out address, 429, unknown sample, any error, an unusual
+ * URL or method) goes to Express untouched, whose route then answers it exactly as before — so the
+ * house error format and the 401/404/429 bodies have one implementation. Nothing is counted or written
+ * on a request it hands over (no header set, no failure counted), so Express's answer is the only one.
+ * What it does answer carries what the Express middleware would add: the security headers,
+ * X-Request-Id, the HTTP metrics under the route's name, and the request log line.
+ */
+export class PollFastPath {
+  constructor(private readonly deps: PollFastPathDeps) {}
+
+  /** The server's request listener: `express` is Express's own. */
+  listener(express: Handler): Handler {
+    return (req, res) => {
+      const inventoryId = this.candidate(req);
+      if (inventoryId === undefined) return express(req, res);
+      const started = process.hrtime.bigint();
+      this.answer(req, inventoryId)
+        .then(
+          (answer) => {
+            if (!answer) return express(req, res);
+            try {
+              this.send(req, res, answer, started);
+            } catch {
+              if (res.headersSent) res.destroy();
+              else express(req, res);
+            }
+          },
+          () => express(req, res),
+        )
+        .catch(() => res.destroy());
+    };
+  }
+
+  /** The inventory id of a plain poll this path may answer, else undefined. */
+  private candidate(req: IncomingMessage): string | undefined {
+    if (req.method !== 'GET' || req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined) return undefined;
+    const key = req.headers['x-api-key'];
+    if (typeof key !== 'string' || key.trim() === '') return undefined;
+    return POLL_PATH.exec(req.url ?? '')?.[1];
+  }
+
+  /** The answer, or null to hand the request to Express (which then decides it alone). */
+  private async answer(req: IncomingMessage, inventoryId: string): Promise<PollAnswer | null> {
+    const { throttle, apiKeys, samples, rateLimit, trustedProxyHops } = this.deps;
+    // A wrong key is handed over before anything is counted: Express counts it against the address.
+    const actor = await apiKeys.verify((req.headers['x-api-key'] as string).trim());
+    if (!actor) return null;
+    const ifNoneMatch = req.headers['if-none-match'];
+    const address = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustedProxyHops);
+    // The address's lock-out and the key's budget are two Redis round trips: sent together, not one
+    // after the other. The price: a poll handed over after its token was taken (an unknown sample, a
+    // locked-out address) costs the key a second token in Express's guard.
+    const [, answer, decision] = await Promise.all([
+      throttle.assertMayTryApiKey(address),
+      samples.poll(actor.id, inventoryId, typeof ifNoneMatch === 'string' ? ifNoneMatch : undefined),
+      rateLimit.decide(actor.apiKeyId),
+    ]);
+    return decision.allowed ? answer : null;
+  }
+
+  private send(req: IncomingMessage, res: ServerResponse, answer: PollAnswer, started: bigint): void {
+    for (const [name, value] of this.deps.securityHeaders) res.setHeader(name, value);
+    // The Express middleware themselves, on node's objects: what they read and write is plain http.
+    const expressLike = Object.assign(req, { baseUrl: '', route: { path: POLL_ROUTE } });
+    requestIdMiddleware(expressLike as never, res as never, () => undefined);
+    httpMetricsMiddleware(expressLike as never, res as never, () => undefined);
+    res.setHeader('ETag', answer.etag);
+    res.setHeader('Cache-Control', 'private, no-cache');
+    if (answer.notModified) {
+      res.statusCode = 304;
+      res.end();
+    } else {
+      res.statusCode = 200;
+      res.setHeader('Content-Type', 'application/json; charset=utf-8');
+      res.setHeader('Content-Length', answer.body.json.length);
+      res.end(answer.body.json);
+    }
+    logCompleted(req, res.statusCode, started);
+  }
+}
+
+/** The line pino-http writes for a request Express answered. */
+function logCompleted(req: IncomingMessage, statusCode: number, started: bigint): void {
+  const root = PinoLogger.root as typeof PinoLogger.root | undefined;
+  if (!root?.isLevelEnabled('info')) return;
+  const id = (req as unknown as { id: string }).id;
+  const responseTime = Math.round(Number(process.hrtime.bigint() - started) / 1e6);
+  root.info({ requestId: id, req: { id, method: req.method, url: req.url }, res: { statusCode }, responseTime }, 'request completed');
+}

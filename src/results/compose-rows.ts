@@ -1,0 +1,55 @@
+import type { SamplePanel } from '../rules/judgement/judge-sample';
+import type { LimitSetInForce } from '../rules/limit-sets/limit-sets.service';
+import type { MethodRegistry } from '../rules/methods/method-registry';
+import type { SampleEntity } from '../samples/entities/sample.entity';
+import type { AnalyteResultEntity } from './entities/analyte-result.entity';
+import { checkEntries, type GroupEntry } from './entry/check-entries';
+import { withMethods } from './entry/entry-methods';
+import { judgeRows, pendingFromStored, type PendingRow, type RowOrigin } from './judge-rows';
+import type { NotTestedMarkEntity } from './not-tested/not-tested-mark.entity';
+import { ResultsError, ResultsErrorCode } from './results.errors';
+
+/** What composing a version reads besides its rows: the rules in force and the version's marks and panel. */
+export interface ComposeInputs {
+  limitSet: LimitSetInForce;
+  /** The unit each limited analyte is judged in (limitUnits of the set's rules). */
+  limitUnits: ReadonlyMap<string, string | null>;
+  registry: MethodRegistry | null;
+  marks: NotTestedMarkEntity[];
+  requiredAnalytes: SamplePanel['requiredAnalytes'];
+}
+
+/**
+ * `base` with the listed groups replaced, or merged (imports: a group keeps the analytes the file does
+ * not carry), checked row by row and judged. Pure: ResultsService.composeVersion and the batch writer
+ * load the inputs; an invalid row throws INVALID_RESULTS naming every bad field.
+ */
+export function composeRows(
+  sample: SampleEntity,
+  version: number,
+  base: readonly AnalyteResultEntity[],
+  groups: GroupEntry[],
+  origin: RowOrigin,
+  inputs: ComposeInputs,
+  options: { merge?: boolean } = {},
+) {
+  const { set, rules } = inputs.limitSet;
+  const checked = checkEntries(groups, inputs.limitUnits);
+  // Each row's method, LOD/LOQ and analysed date; entry and instrument imports date undated rows today.
+  const dated = origin.sourceType === 'manual' || origin.sourceType === 'instrument_import' ? new Date().toISOString() : null;
+  // A hand-typed date must not precede the receipt. Files keep their own dates (an instrument's clock
+  // or a COA's test day), which the import summary shows; they are not refused for it.
+  const receiptBound = origin.sourceType === 'manual' ? sample.receivedAt : null;
+  const { entries, errors } = checked.errors.length > 0 ? checked : withMethods(groups, checked.entries, inputs.registry, dated, receiptBound);
+  if (errors.length > 0) throw new ResultsError(ResultsErrorCode.INVALID_RESULTS, `${errors.length} result row(s) are invalid; nothing was saved`, errors);
+  const touched = new Set(groups.map((g) => g.group));
+  const incoming = new Set(entries.map((e) => e.analyte));
+  const kept = base.filter((r) => !r.computed && (!touched.has(r.analyteGroup) || (options.merge && !incoming.has(r.analyte))));
+  const pending: PendingRow[] = [...kept.map(pendingFromStored), ...entries.map((e) => ({ ...e, ...origin }))];
+  const marks = inputs.marks;
+  const panel: SamplePanel = {
+    requiredAnalytes: inputs.requiredAnalytes,
+    notTested: marks.map((m) => ({ group: m.analyteGroup, analyte: m.analyte, reason: m.reason })),
+  };
+  return { judged: judgeRows(sample, version, pending, { id: set.id, rules }, panel), set, rules, marks };
+}

@@ -1,0 +1,163 @@
+import { Injectable } from '@nestjs/common';
+import type { AuditRecord } from '../audit/audit.service';
+import type { Actor } from '../common/actor';
+import { LimitSetInForce, LimitSetsService } from '../rules/limit-sets/limit-sets.service';
+import { limitUnits } from '../rules/limit-units';
+import { MethodSetsService } from '../rules/methods/method-sets.service';
+import { PanelSetsService } from '../rules/panel-sets/panel-sets.service';
+import type { SampleEntity } from '../samples/entities/sample.entity';
+import { acceptsResults } from '../samples/sample-status';
+import { SamplesService } from '../samples/samples.service';
+import { composeRows, type ComposeInputs } from './compose-rows';
+import type { AnalyteResultEntity } from './entities/analyte-result.entity';
+import type { GroupEntry } from './entry/check-entries';
+import { auditedRow, type RowOrigin } from './judge-rows';
+import { NotTestedRepository } from './not-tested/not-tested.repository';
+import { ResultsError, ResultsErrorCode } from './results.errors';
+import { ResultsRepository, versionKey } from './results.repository';
+import { ResultSource, ResultsService } from './results.service';
+
+/** One sample's share of a batch: the groups written into its working version. */
+export interface BatchItem {
+  sample: SampleEntity;
+  groups: GroupEntry[];
+}
+
+/** A sample's working version composed and judged, ready to store. */
+interface PreparedSample {
+  sample: SampleEntity;
+  version: number;
+  existing: AnalyteResultEntity[];
+  groups: GroupEntry[];
+  judged: ReturnType<typeof composeRows>['judged'];
+  limitSetName: string;
+}
+
+/** A batch composed and judged in memory; `rules` tells whether the rules it was judged by still hold. */
+export interface PreparedBatch {
+  source: ResultSource;
+  samples: PreparedSample[];
+  rules: string;
+}
+
+/**
+ * Many samples' results at once (an import): everything `ResultsService.applyGroups` does per sample,
+ * with the same rows, judgement and audit events, but read and written set-wise: one query per kind
+ * of row read, one statement per table written, whatever the number of samples. `prepare` reads and
+ * judges without locks or writes (it may run before the transaction); `write` stores a prepared batch
+ * inside the caller's transaction with the samples locked and unchanged since `prepare` read them.
+ */
+@Injectable()
+export class ResultsBatch {
+  constructor(
+    private readonly results: ResultsRepository,
+    private readonly samples: SamplesService,
+    private readonly limitSets: LimitSetsService,
+    private readonly methods: MethodSetsService,
+    private readonly panels: PanelSetsService,
+    private readonly notTested: NotTestedRepository,
+  ) {}
+
+  async prepare(items: readonly BatchItem[], source: ResultSource, actor: Actor, options: { merge?: boolean } = {}): Promise<PreparedBatch> {
+    // Read first: a rule set loaded or decided after this is seen by `stillCurrent`.
+    const T = Date.now();
+    const rules = await this.results.rulesFingerprint();
+    const versions = items.map(({ sample }) => ({ sampleId: sample.id, version: ResultsService.currentVersion(sample) }));
+    const [existing, marks, registry] = await Promise.all([
+      this.results.rowsForMany(versions),
+      this.notTested.marksForMany(versions),
+      this.methods.registryInForce(),
+    ]);
+    console.error('TIMING prepare reads', Date.now() - T);
+    const limitSet = memo((productType: string) => this.limitSets.inForce(productType));
+    const units = new Map<LimitSetInForce, ReadonlyMap<string, string | null>>();
+    const panel = memo((key: string, sample: SampleEntity) => this.panels.requiredAnalytes(sample));
+    const origin: RowOrigin = {
+      sourceType: source.type,
+      sourceId: source.id ?? null,
+      enteredBy: actor.type === 'user' ? actor.id : null,
+      analyst: actor.label,
+    };
+    const prepared: PreparedSample[] = [];
+    for (const [i, { sample, groups }] of items.entries()) {
+      if (!acceptsResults(sample.status)) throw notOpen(sample);
+      const { version } = versions[i];
+      const key = versionKey(sample.id, version);
+      const set = await limitSet(sample.productType, sample);
+      if (!units.has(set)) units.set(set, limitUnits(set.rules));
+      const inputs: ComposeInputs = {
+        limitSet: set,
+        limitUnits: units.get(set)!,
+        registry,
+        marks: marks.get(key) ?? [],
+        requiredAnalytes: await panel(`${sample.panelSetId ?? ''}|${sample.receivedAt?.toISOString() ?? ''}|${sample.productType}`, sample),
+      };
+      const rows = existing.get(key) ?? [];
+      const { judged } = composeRows(sample, version, rows, groups, origin, inputs, options);
+      prepared.push({ sample, version, existing: rows, groups, judged, limitSetName: set.set.name });
+    }
+    console.error('TIMING prepare composed', Date.now() - T);
+    return { source, samples: prepared, rules };
+  }
+
+  /** The rules the batch was judged by are still the ones in force (no set loaded or decided since). */
+  async stillCurrent(batch: PreparedBatch): Promise<boolean> {
+    return (await this.results.rulesFingerprint()) === batch.rules;
+  }
+
+  /**
+   * Stores a prepared batch: every version's rows replaced in two statements, each changed group audited
+   * with before and after (in the order applyGroups audits them), and the samples moved into testing
+   * with their judgement recorded. Inside the caller's transaction, the samples locked.
+   */
+  async write(batch: PreparedBatch, actor: Actor, reason?: string): Promise<void> {
+    const { source } = batch;
+    const T = Date.now();
+    await this.results.replaceMany(
+      batch.samples.map((p) => ({ sampleId: p.sample.id, version: p.version })),
+      batch.samples.flatMap((p) => p.judged.rows),
+    );
+    console.error('TIMING replaceMany', Date.now() - T);
+    await this.samples.recordResultsBatch(
+      batch.samples.map((p) => ({ sample: p.sample, verdict: p.judged.verdict, audits: groupAudits(p, source, actor, reason) })),
+      actor,
+    );
+  }
+}
+
+/** applyGroups' audit events of one sample: one per changed group, in group order, with before and after. */
+function groupAudits(p: PreparedSample, source: ResultSource, actor: Actor, reason: string | undefined): AuditRecord[] {
+  const touched = [...new Set(p.groups.map((g) => g.group))].sort();
+  return touched.map((group) => ({
+    actor,
+    action: source.type === 'manual' ? 'results.entered' : `results.${source.type}`,
+    entityType: 'sample',
+    entityId: p.sample.id,
+    before: { group, version: p.version, analytes: p.existing.filter((r) => r.analyteGroup === group && !r.computed).map(auditedRow) },
+    after: {
+      group,
+      version: p.version,
+      limitSet: p.limitSetName,
+      analytes: p.judged.rows.filter((r) => r.analyteGroup === group && !r.computed).map(auditedRow),
+      sourceId: source.id ?? null,
+    },
+    reason,
+  }));
+}
+
+function notOpen(sample: SampleEntity): ResultsError {
+  return new ResultsError(
+    ResultsErrorCode.SAMPLE_NOT_OPEN,
+    `Sample ${sample.labCode ?? sample.id} is ${sample.status}; results can only change while it is received or in testing`,
+    { status: sample.status },
+  );
+}
+
+/** One read per distinct key within a batch. */
+function memo<T>(load: (key: string, sample: SampleEntity) => Promise<T>): (key: string, sample: SampleEntity) => Promise<T> {
+  const seen = new Map<string, Promise<T>>();
+  return (key, sample) => {
+    if (!seen.has(key)) seen.set(key, load(key, sample));
+    return seen.get(key)!;
+  };
+}
