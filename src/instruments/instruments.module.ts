@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
-import { MulterModule } from '@nestjs/platform-express';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ParsingModule } from '../common/parsing/parsing.module';
-import { AppConfig } from '../config/app-config';
 import { ResultsModule } from '../results/results.module';
 import { RulesModule } from '../rules/rules.module';
 import { SamplesModule } from '../samples/samples.module';
@@ -21,15 +19,7 @@ import { SampleMatcher } from './sample-matcher';
 
 /** Every file import: instrument exports (parsers, one file per format) and COA PDFs (layouts), through one import run. */
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([ImportRunEntity, ColumnMappingEntity]),
-    SamplesModule,
-    ResultsModule,
-    RulesModule,
-    ParsingModule,
-    // Larger files are refused by multer with 413 before they are read into memory.
-    MulterModule.registerAsync({ inject: [AppConfig], useFactory: (config: AppConfig) => ({ limits: { fileSize: config.maxUploadBytes, files: 1 } }) }),
-  ],
+  imports: [TypeOrmModule.forFeature([ImportRunEntity, ColumnMappingEntity]), SamplesModule, ResultsModule, RulesModule, ParsingModule],
   controllers: [InstrumentImportsController, CoaImportController],
   providers: [
     ImportRunsRepository,

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { Omittable } from '../common/omittable';
 import { WEBHOOK_EVENTS, WebhookDisabledReason, WebhookEventType } from './webhook.entities';
 import { EndpointOverviewRow } from './webhooks.repository';
 
@@ -20,7 +21,7 @@ export class ListWebhookEndpointsQuery {
 
 export class DisableWebhookEndpointDto {
   @ApiPropertyOptional({ description: 'Why, for the audit trail', example: 'Receiver answers 500 to every event since Monday' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Matches(/\S/, { message: 'reason must not be blank' })
   @MaxLength(1000)
