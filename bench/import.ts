@@ -114,11 +114,9 @@ async function measureExport(t: Ctx, admin: string, tech: string, label: string,
       t,
       rows.map((r) => [r.sampleRef, r.analyte, r.value ?? r.qualifier ?? '', r.unit ?? '']),
     );
-    console.error('TIMING client start', Date.now() % 100000);
     const full = await timeIt(() =>
       t.http().post('/v1/instrument-imports').set('Authorization', `Bearer ${tech}`).attach('file', bytes, `${label}-${run}.csv`),
     );
-    console.error('TIMING client end', Date.now() % 100000);
     const body = full.value.body as { accounting?: { stored: number } };
     if (full.value.status !== 201 || body.accounting?.stored !== rows.length)
       throw new Error(`${label}: ${full.value.status}, stored ${body.accounting?.stored} of ${rows.length}: ${JSON.stringify(full.value.body).slice(0, 400)}`);

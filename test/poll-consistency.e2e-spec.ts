@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import { PollFastPath } from '../src/licensee-api/poll/poll-fast-path';
 import { SampleVersionFeed } from '../src/licensee-api/poll/sample-version-feed';
 import { superuserDbUrl } from './support/databases';
@@ -22,6 +22,8 @@ describe('licensee polls across API processes', () => {
   let urlB: string;
   let tech: { token: string };
   let licensee: LicenseeHandle;
+  /** The test's reads of the row version, many at once (a single client would queue them). */
+  let reads: Pool;
 
   beforeAll(async () => {
     // The race polls far faster than a licensee may: the per-key limit is not what is tested here.
@@ -32,9 +34,11 @@ describe('licensee polls across API processes', () => {
     const admin = await a.userToken('admin');
     tech = await a.userToken('technician');
     licensee = await registerLicensee(a, admin.token);
+    reads = new Pool({ connectionString: a.env.DATABASE_MIGRATION_URL, max: 5 });
   });
 
   afterAll(async () => {
+    await reads?.end();
     await b?.close();
     await a?.close();
   });
@@ -55,8 +59,8 @@ describe('licensee polls across API processes', () => {
   const versionOf = (etag: string) => Number(/\.(\d+)"$/.exec(etag)?.[1]);
 
   async function dbVersion(sampleId: string): Promise<number> {
-    const [row] = await a.sql<{ row_version: number }>(`SELECT row_version FROM samples WHERE id = $1`, [sampleId]);
-    return row.row_version;
+    const { rows } = await reads.query<{ row_version: number }>(`SELECT row_version FROM samples WHERE id = $1`, [sampleId]);
+    return rows[0].row_version;
   }
 
   /** A result change through A: Lead re-read at another value (a real change, so the row version moves). */
@@ -107,6 +111,17 @@ describe('licensee polls across API processes', () => {
     const s = await sampleWithResults();
     /** Versions whose change had committed (A answered, then the row was read) by each instant. */
     const acked: Array<{ at: number; version: number }> = [{ at: performance.now(), version: await dbVersion(s.id) }];
+    /** When each app's map heard each of the sample's versions (its own LISTEN connection). */
+    const heard: Record<string, Array<{ at: number; version: number }>> = { A: [], B: [] };
+    for (const [via, t] of [['A', a] as const, ['B', b] as const]) {
+      const map = t.app.get(SampleVersionFeed).map;
+      const original = map.heard.bind(map);
+      map.heard = (payload: string) => {
+        original(payload);
+        const [id, version] = payload.split(' ');
+        if (id === s.id) heard[via].push({ at: performance.now(), version: Number(version) });
+      };
+    }
     const answers: Array<{ via: string; sentAt: number; sentTag: string; status: number; etag: string; dbAfter: number }> = [];
     let writing = true;
 
@@ -128,19 +143,24 @@ describe('licensee polls across API processes', () => {
     };
     await Promise.all([writer, poller('B', urlB), poller('B', urlB), poller('B', urlB), poller('A', urlA)]);
 
-    const ackedBy = (t: number) => Math.max(...acked.filter((x) => x.at <= t).map((x) => x.version));
+    const latest = (list: Array<{ at: number; version: number }>, by: number) => Math.max(0, ...list.filter((x) => x.at <= by).map((x) => x.version));
     const problems = answers.flatMap((r) => {
       const v = versionOf(r.etag);
       const out: string[] = [];
       if (r.status !== 200 && r.status !== 304) out.push(`status ${r.status}`);
       if (r.status === 304 && r.etag !== r.sentTag) out.push(`304 under ${r.etag} for ${r.sentTag}`);
-      // Fresh: never older than a change that had committed before the poll was sent.
-      if (v < ackedBy(r.sentAt)) out.push(`${r.status} for version ${v} after version ${ackedBy(r.sentAt)} had committed`);
+      // Never older than what the answering process had been told before the poll was sent.
+      if (v < latest(heard[r.via], r.sentAt)) out.push(`${r.status} for version ${v} after it had heard of ${latest(heard[r.via], r.sentAt)}`);
+      // Never older than a change that had committed a second before the poll was sent (the promise).
+      if (v < latest(acked, r.sentAt - 1000)) out.push(`${r.status} for version ${v} over a second after ${latest(acked, r.sentAt - 1000)} had committed`);
       if (v > r.dbAfter) out.push(`version ${v} above the database's ${r.dbAfter}`);
       return out.map((p) => `${r.via}: ${p}`);
     });
+    // Every committed change reached B's map within a second of its writer's answer (usually milliseconds).
+    const lagsMs = acked.slice(1).map((c) => (heard.B.find((h) => h.version >= c.version)?.at ?? Infinity) - c.at);
     expect(problems).toEqual([]);
     expect(acked.length).toBe(26);
+    expect(Math.max(...lagsMs)).toBeLessThan(1000);
     // The race was real: B answered both kinds many times while the versions moved.
     expect(answers.filter((r) => r.via === 'B' && r.status === 304).length).toBeGreaterThan(10);
     expect(answers.filter((r) => r.via === 'B' && r.status === 200).length).toBeGreaterThan(5);

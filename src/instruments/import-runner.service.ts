@@ -40,9 +40,7 @@ export class ImportRunner {
     // Read once without the lock so a known file is answered without parsing it; checked again under the lock.
     const earlier = await this.runs.findByHash(format.kind, sha256);
     if (earlier) return format.fromRun(earlier, { duplicate: true, dryRun: file.dryRun });
-    const T = Date.now();
     const parsed = await format.read(file);
-    console.error('TIMING read', Date.now() - T);
     return file.dryRun ? this.preview(format, file, parsed, actor) : this.store(format, file, parsed, sha256, actor);
   }
 
@@ -86,8 +84,6 @@ export class ImportRunner {
       throw error;
     });
     return this.uow.run(async () => {
-      const T1 = Date.now();
-      console.error('TIMING tx open');
       await this.runs.lockContent(format.kind, sha256);
       const earlier = await this.runs.findByHash(format.kind, sha256);
       if (earlier) return format.fromRun(earlier, { duplicate: true, dryRun: false });
@@ -109,14 +105,10 @@ export class ImportRunner {
         uploadedBy: actor.id,
         summary: {},
       });
-      console.error('TIMING locked+inserted', Date.now() - T1);
       await this.batch.write(prepared.batch, actor, format.reason(file, parsed));
-      console.error('TIMING written', Date.now() - T1);
       await format.afterStore?.(plan, run.id, file);
       const answer = await format.answer(parsed, named, plan, { id: run.id, dryRun: false, judged: (id) => this.results.getResults(id) });
-      console.error('TIMING answered', Date.now() - T1);
       await this.runs.saveSummary(run.id, format.summary(answer));
-      console.error('TIMING summary saved', Date.now() - T1);
       return answer;
     });
   }
@@ -130,13 +122,9 @@ export class ImportRunner {
     actor: UserActor,
     matched?: N,
   ): Promise<{ named: N; plan: L; batch: PreparedBatch }> {
-    const T0 = Date.now();
     const named = matched ?? (await format.match(parsed, true));
-    console.error('TIMING match', Date.now() - T0);
     const plan = await format.plan(parsed, named, locked ?? new Map(named.samples.map((s) => [s.id, s])), true);
-    console.error('TIMING plan', Date.now() - T0);
     const batch = await this.batch.prepare(format.results(plan), { type: format.source, id: runId }, actor, { merge: true });
-    console.error('TIMING prepared', Date.now() - T0);
     return { named, plan, batch };
   }
 

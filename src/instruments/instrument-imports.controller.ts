@@ -73,7 +73,6 @@ export class InstrumentImportsController {
     @CurrentActor() actor: Extract<Actor, { type: 'user' }>,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ImportSummary> {
-    console.error('TIMING controller in', Date.now() % 100000);
     if (!file || file.buffer.length === 0)
       throw new InstrumentsError(InstrumentsErrorCode.FILE_REQUIRED, 'Send the export as a non-empty multipart field named file', [
         { field: 'file', message: 'is required' },
@@ -107,7 +106,6 @@ export class InstrumentImportsController {
     );
     // 201 only when something was stored; a dry run or a file seen before creates nothing.
     if (summary.dryRun || summary.duplicate) res.status(200);
-    console.error('TIMING controller out', Date.now() % 100000);
     return summary;
   }
 

@@ -60,7 +60,6 @@ export class ResultsBatch {
 
   async prepare(items: readonly BatchItem[], source: ResultSource, actor: Actor, options: { merge?: boolean } = {}): Promise<PreparedBatch> {
     // Read first: a rule set loaded or decided after this is seen by `stillCurrent`.
-    const T = Date.now();
     const rules = await this.results.rulesFingerprint();
     const versions = items.map(({ sample }) => ({ sampleId: sample.id, version: ResultsService.currentVersion(sample) }));
     const [existing, marks, registry] = await Promise.all([
@@ -68,7 +67,6 @@ export class ResultsBatch {
       this.notTested.marksForMany(versions),
       this.methods.registryInForce(),
     ]);
-    console.error('TIMING prepare reads', Date.now() - T);
     const limitSet = memo((productType: string) => this.limitSets.inForce(productType));
     const units = new Map<LimitSetInForce, ReadonlyMap<string, string | null>>();
     const panel = memo((key: string, sample: SampleEntity) => this.panels.requiredAnalytes(sample));
@@ -96,7 +94,6 @@ export class ResultsBatch {
       const { judged } = composeRows(sample, version, rows, groups, origin, inputs, options);
       prepared.push({ sample, version, existing: rows, groups, judged, limitSetName: set.set.name });
     }
-    console.error('TIMING prepare composed', Date.now() - T);
     return { source, samples: prepared, rules };
   }
 
@@ -112,12 +109,10 @@ export class ResultsBatch {
    */
   async write(batch: PreparedBatch, actor: Actor, reason?: string): Promise<void> {
     const { source } = batch;
-    const T = Date.now();
     await this.results.replaceMany(
       batch.samples.map((p) => ({ sampleId: p.sample.id, version: p.version })),
       batch.samples.flatMap((p) => p.judged.rows),
     );
-    console.error('TIMING replaceMany', Date.now() - T);
     await this.samples.recordResultsBatch(
       batch.samples.map((p) => ({ sample: p.sample, verdict: p.judged.verdict, audits: groupAudits(p, source, actor, reason) })),
       actor,

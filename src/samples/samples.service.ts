@@ -169,13 +169,9 @@ export class SamplesService {
         bumps,
       };
     });
-    let T = Date.now();
     await this.audit.recordMany(audits);
-    console.error('TIMING audits', Date.now() - T); T = Date.now();
     await this.samples.appendCustodyMany(custody, actor);
-    console.error('TIMING custody', Date.now() - T); T = Date.now();
     const versions = await this.samples.applyResults(changes);
-    console.error('TIMING samples', Date.now() - T); T = Date.now();
     for (const { sample } of entries) Object.assign(sample, versions.get(sample.id));
   }
 

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { passingFlowerPanel } from '../../src/scripts/demo-panel';
-import { launch, newContext, screenshot, signIn } from './support/browser';
+import { axeFindings, launch, newContext, screenshot, signIn } from './support/browser';
 import { DEMO_PASSWORD } from './support/env';
 import { ApiSession, seedStateSamples, waitForApp } from './support/http';
 import { waitForText } from './support/lab';
@@ -76,11 +76,12 @@ describe('electronic signature at release', () => {
     assert.equal(await password.evaluate((el) => el === document.activeElement), true, 'focus returns to the password');
     assert.equal(await statusOf(sample.id), 'submitted', 'a refused signature releases nothing');
     await screenshot(p, 'e-signature-refused', { fullPage: false });
+    assert.deepEqual(await axeFindings(p, 'signature dialog with a refusal'), [], 'no serious or critical axe-core finding in the dialog');
 
-    // The right password: signed and released, the signature shown.
+    // The right password, signed from the keyboard (Enter submits): released, the signature shown.
     await password.fill(DEMO_PASSWORD);
     await screenshot(p, 'e-signature-dialog', { fullPage: false });
-    await sign.click();
+    await password.press('Enter');
     await waitForText(p, /Released: COA version 1/);
     await dialog.waitFor({ state: 'detached' });
     const signature = p.getByTestId('release-signature');

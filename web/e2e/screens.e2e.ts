@@ -150,6 +150,10 @@ async function everyScreen(viewport: Viewport, prefix: string): Promise<void> {
     await check(tech, name(`sample-${tab.toLowerCase().replace(' ', '-')}`));
   }
   await dialog(tech, tech.getByRole('button', { name: 'Print label' }), name('sample-label-dialog'));
+  // A released sample: its COA and what was reported to the state (tries made, why a report waits).
+  await tech.goto(`/samples/${s.released!.id}`);
+  await ready(tech, tech.getByRole('table', { name: /^Reports of this sample to / }), name('sample-released'));
+  await check(tech, name('sample-released'));
   await tech.goto(`/samples/${s.inTesting!.id}/results`);
   await ready(tech, tech.getByRole('table', { name: 'Results entry' }), name('results-entry'));
   await check(tech, name('results-entry'));

@@ -34,8 +34,9 @@ export interface PollFastPathDeps {
  * It answers only 200 and 304 for a valid key within its limit; every other request, and every poll
  * it cannot answer (no or wrong key, locked-out address, 429, unknown sample, any error, an unusual
  * URL or method) goes to Express untouched, whose route then answers it exactly as before — so the
- * house error format and the 401/404/429 bodies have one implementation. Nothing is counted or written
- * on a request it hands over (no header set, no failure counted), so Express's answer is the only one.
+ * house error format and the 401/404/429 bodies have one implementation. A request it hands over has
+ * no header set and no failure counted, so Express's answer is the only one (at most a token of the
+ * key's budget was already taken: see `answer`).
  * What it does answer carries what the Express middleware would add: the security headers,
  * X-Request-Id, the HTTP metrics under the route's name, and the request log line.
  */
