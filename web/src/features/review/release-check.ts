@@ -1,4 +1,5 @@
 import type { QcFlag, SampleResults } from '../../api/types';
+import { groupName, humanizeMessage } from '../../lib/display-names';
 import { accountedFor, notTestedOf } from '../sample/not-tested-api';
 
 /**
@@ -21,8 +22,9 @@ export function releaseBlockers(results: SampleResults | undefined, flags: QcFla
   const marked = results.groups.flatMap(notTestedOf).filter((m) => isMe(m.markedBy, me.email));
   if (marked.length > 0) reasons.push(`You marked ${marked.length} analyte(s) not tested; another manager must review and release them.`);
   const open = (flags ?? []).filter((f) => !f.resolvedAt);
-  if (open.length > 0) reasons.push(`${open.length} QC flag(s) are open: ${open.map((f) => f.message).join('; ')}`);
+  if (open.length > 0) reasons.push(`${open.length} QC flag(s) are open: ${open.map((f) => humanizeMessage(f.message)).join('; ')}`);
   // Gaps only marked not tested make a partial certificate (INCOMPLETE), which may be released; other gaps may not.
-  if (!accountedFor(results) || results.missingGroups.length > 0) reasons.push(`Results are incomplete: ${results.missingGroups.join(', ') || results.reason}`);
+  if (!accountedFor(results) || results.missingGroups.length > 0)
+    reasons.push(`Results are incomplete: ${results.missingGroups.map(groupName).join(', ') || humanizeMessage(results.reason)}`);
   return reasons;
 }
