@@ -81,7 +81,7 @@ function harness(stored: ImportRunEntity[] = []) {
   );
 
   /** A file naming samples c, b and a closed one, z. */
-  const named = [sample('c'), sample('b'), sample('z', 'submitted')].map((s) => ({ ...s, rowVersion: 1 }) as SampleEntity);
+  const named = [sample('c'), sample('b'), sample('z', 'submitted')].map((s) => ({ ...s, rowVersion: 1 }));
   const format: ImportFormat<string, SamplesNamed, SamplesNamed, Answer> = {
     kind: 'instrument',
     source: 'instrument_import',
