@@ -620,7 +620,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["SampleTransfersController_announce"];
+        post: operations["LicenseeTransfersController_announce"];
         delete?: never;
         options?: never;
         head?: never;
@@ -835,6 +835,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/samples/{id}/entry-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["EntryTemplateController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/samples/{id}/not-tested": {
         parameters: {
             query?: never;
@@ -1027,6 +1043,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/state-system/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StateSystemController_outbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/state-system/submissions": {
         parameters: {
             query?: never;
@@ -1155,6 +1187,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhook-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WebhookAdminController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["WebhookAdminController_disable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1192,6 +1256,18 @@ export interface components {
         AmendmentPersonDto: {
             id: string;
             name: string;
+        };
+        AmendmentSignatureDto: {
+            /**
+             * @description What the signature means; printed on the amended COA
+             * @enum {string}
+             */
+            meaning: "Reviewed and approved the amendment";
+            /**
+             * @description The signer’s own sign-in password, entered again for this signature (never stored)
+             * @example correct-horse-battery
+             */
+            password: string;
         };
         AnalyteChangeDto: {
             after: components["schemas"]["AnalyteSideDto"] | null;
@@ -1320,6 +1396,17 @@ export interface components {
             /** @description Public part of the key, to tell keys apart */
             prefix: string;
             revokedAt: string | null;
+        };
+        AppliedSignatureDto: {
+            /** @enum {string} */
+            meaning: "Reviewed and released" | "Reviewed and approved the amendment";
+            /** @enum {string} */
+            method: "password re-entry";
+            /** @description ISO instant: the release time */
+            signedAt: string;
+            signerId: string;
+            /** @description The printed name */
+            signerName: string;
         };
         ApprovalDecisionDto: {
             decidedAt: string | null;
@@ -1491,6 +1578,13 @@ export interface components {
             /** @example The re-run used the wrong dilution; a new amendment follows */
             reason: string;
         };
+        DisableWebhookEndpointDto: {
+            /**
+             * @description Why, for the audit trail
+             * @example Receiver answers 500 to every event since Monday
+             */
+            reason?: string;
+        };
         EdibleAmountsDto: {
             /** @example total-thc */
             analyte: string;
@@ -1527,6 +1621,13 @@ export interface components {
              */
             servingsPerPackage: string;
         };
+        EdibleMeasuresDto: {
+            /** @example 50 */
+            packageNetWeightG: string;
+            servingWeightG: string | null;
+            /** @example 10 */
+            servingsPerPackage: string;
+        };
         EdiblePotencyDto: {
             amounts: components["schemas"]["EdibleAmountsDto"][];
             claimTolerance: components["schemas"]["ClaimToleranceDto"];
@@ -1549,6 +1650,21 @@ export interface components {
             groups: components["schemas"]["GroupEntryDto"][];
             /** @description Why a value was changed (kept in the audit trail) */
             reason?: string;
+        };
+        EntryTemplateDto: {
+            edible: components["schemas"]["EdibleMeasuresDto"] | null;
+            /** @description The groups of the sample's panel, in name order */
+            groups: components["schemas"]["TemplateGroupDto"][];
+            /** @description The limit set in force: Save judges with it */
+            limitSet: components["schemas"]["RuleSetRefDto"];
+            /** @description Every limit for the sample's product type */
+            limits: components["schemas"]["TemplateLimitDto"][];
+            methodSet: components["schemas"]["RuleSetRefDto"] | null;
+            /** @example flower */
+            productType: string;
+            sampleId: string;
+            /** @description The working COA version entry goes to */
+            version: number;
         };
         GroupChangeDto: {
             after: string | null;
@@ -1909,6 +2025,10 @@ export interface components {
             /** @example LC-MS/MS down for repair; subcontracted run not back */
             reason: string;
         };
+        NotTestedRefDto: {
+            analyte: string;
+            reason: string;
+        };
         OneTimeSecretDto: {
             /** @description Until when it can be used (ISO 8601) */
             expiresAt: string;
@@ -1919,6 +2039,43 @@ export interface components {
             kind: "temporary_password";
             /** @description Shown once, to the approving admin only; LabTrace keeps no copy */
             value: string;
+        };
+        OutboxPageDto: {
+            items: components["schemas"]["OutboxRowDto"][];
+            limit: number;
+            offset: number;
+            /** @description Rows matching the filters, on every page */
+            total: number;
+        };
+        OutboxRowDto: {
+            /** @description Undelivered and within 12 hours of the deadline (or past it) */
+            atRisk: boolean;
+            attempts: number;
+            coaVersion: number;
+            /** @description 48 hours after release (9 NYCRR §130.23(d)) */
+            deadlineAt: string;
+            deliveredAt: string | null;
+            id: string;
+            /** @enum {string} */
+            kind: "report" | "amend";
+            lastError: string | null;
+            nextAttemptAt: string | null;
+            releasedAt: string;
+            sampleId: string;
+            /** @description With needs_state_action: the steps to take in the state system's UI */
+            stateAction: string | null;
+            stateResultId: string | null;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "dead" | "needs_state_action";
+            /**
+             * @description The system the reported sample id belongs to, by its syntax
+             * @enum {string|null}
+             */
+            system: "BioTrack" | "Metrc" | null;
+            /** @description Tries made: the failed ones, plus the one that delivered (or found a person must act) */
+            tries: number;
+            /** @description Pending rows: why it is not delivered yet */
+            waiting: components["schemas"]["WaitReasonDto"] | null;
         };
         PasswordResetResponseDto: {
             /** @description Until when the temporary password can be used (ISO 8601) */
@@ -1991,6 +2148,9 @@ export interface components {
              */
             reason: string;
         };
+        ReleaseAmendmentDto: {
+            signature: components["schemas"]["AmendmentSignatureDto"];
+        };
         ReleaseAnswerDto: {
             /**
              * @description incomplete: a partial certificate (required analytes not tested)
@@ -1999,7 +2159,24 @@ export interface components {
             overall: "pass" | "fail" | "incomplete";
             /** @description SHA-256 of the stored COA PDF */
             sha256: string;
+            /** @description The electronic signature printed on this version */
+            signature: components["schemas"]["AppliedSignatureDto"];
             version: number;
+        };
+        ReleaseSampleDto: {
+            signature: components["schemas"]["ReleaseSignatureDto"];
+        };
+        ReleaseSignatureDto: {
+            /**
+             * @description What the signature means; printed on the COA
+             * @enum {string}
+             */
+            meaning: "Reviewed and released";
+            /**
+             * @description The signer’s own sign-in password, entered again for this signature (never stored)
+             * @example correct-horse-battery
+             */
+            password: string;
         };
         ReopenSampleDto: {
             /** @example Pesticide screen needs a re-injection */
@@ -2029,6 +2206,13 @@ export interface components {
         RevokedSessionsDto: {
             /** @description How many open sessions were revoked */
             revoked: number;
+        };
+        RuleSetRefDto: {
+            /** @example 2025-01-01 */
+            effectiveDate: string;
+            id: string;
+            /** @example ny-ocm-2025-draft */
+            name: string;
         };
         SampleDetailDto: {
             coaVersion: number | null;
@@ -2069,6 +2253,8 @@ export interface components {
             solventExtracted: boolean;
             /** @enum {string} */
             status: "pending" | "received" | "rejected" | "in_testing" | "submitted" | "released";
+            /** @description Lists only: when the sample entered its current status (for a submitted sample, its submission) */
+            statusSince?: string;
             storageLocation: string | null;
             unit: string;
             updatedAt: string;
@@ -2126,6 +2312,8 @@ export interface components {
             sampleInventoryId: string;
             /** @enum {string} */
             status: "pending" | "received" | "rejected" | "in_testing" | "submitted" | "released";
+            /** @description Lists only: when the sample entered its current status (for a submitted sample, its submission) */
+            statusSince?: string;
             unit: string;
             updatedAt: string;
         };
@@ -2205,13 +2393,84 @@ export interface components {
             created: number;
             unchanged: number;
         };
+        TemplateGroupDto: {
+            /** @enum {string} */
+            group: "cannabinoids" | "terpenes" | "metals" | "pesticides" | "mycotoxins" | "microbials" | "residual_solvents" | "moisture" | "water_activity" | "foreign_matter";
+            /** @description Methods in force for the group (one: it is the group’s method) */
+            methods: components["schemas"]["TemplateMethodDto"][];
+            notTested: components["schemas"]["NotTestedRefDto"][];
+            /** @description The panel set's analyte list for the group (null: it names none) */
+            panelAnalytes: string[] | null;
+            /** @description The sample's panel requires the group */
+            required: boolean;
+            /** @description What a complete test must report: the panel list plus every analyte with a pass/fail limit */
+            requiredAnalytes: string[];
+        };
+        TemplateLimitDto: {
+            /** @example lead */
+            analyte: string;
+            /** @enum {string} */
+            group: "cannabinoids" | "terpenes" | "metals" | "pesticides" | "mycotoxins" | "microbials" | "residual_solvents" | "moisture" | "water_activity" | "foreign_matter";
+            /**
+             * @description As the COA prints it
+             * @example ≤ 0.5 µg/g
+             */
+            limit: string;
+            /** @example 0.5 */
+            limitMax: string | null;
+            limitMin: string | null;
+            /** @enum {string} */
+            operator: "lte" | "range" | "not_detected" | "report_only";
+            /** @example µg/g */
+            unit: string | null;
+        };
+        TemplateMethodAnalyteDto: {
+            /** @example lead */
+            analyte: string;
+            /** @example 0.01 */
+            lod: string | null;
+            /** @example 0.05 */
+            loq: string | null;
+            /** @example Lead */
+            name: string;
+            /**
+             * @description The reporting unit of the LOD, the LOQ and the results
+             * @example µg/g
+             */
+            unit: string;
+        };
+        TemplateMethodDto: {
+            analytes: components["schemas"]["TemplateMethodAnalyteDto"][];
+            instrument: string;
+            /** @example LT-M-MET-01 */
+            methodId: string;
+            /** @example Heavy metals by ICP-MS */
+            name: string;
+            /** @example SOP-CHEM-103 rev 2 */
+            sopRef: string;
+            /** @example ICP-MS */
+            technique: string;
+        };
+        TransferDifferenceDto: {
+            /** @description The announcement’s field, e.g. quantity or edible.labelClaim.per; `samples` for a sample added to or left off the manifest */
+            field: string;
+            /** @description The sample’s inventory id */
+            inventoryId: string;
+            /** @description The value this announcement sent */
+            sent: (string | boolean | string[]) | null;
+            /** @description The value on record */
+            stored: (string | boolean | string[]) | null;
+        };
         TransferResultDto: {
+            /** @description What an update changed (field, stored before, sent); empty otherwise */
+            changes: components["schemas"]["TransferDifferenceDto"][];
             manifestId: string;
             /**
-             * @description A repeat of an identical manifest changes nothing and says so
+             * @description created (201): a new manifest. unchanged (200): a repeat of the same manifest. updated (200): a repeat that changed samples the lab has not received yet (each change in `changes`) or added samples. A repeat that would change a received sample is refused with 409 and the differences.
              * @enum {string}
              */
-            outcome: "created" | "unchanged";
+            outcome: "created" | "unchanged" | "updated";
+            /** @description The samples’ ids, in the order the announcement lists them */
             sampleIds: string[];
             transferId: string;
         };
@@ -2256,6 +2515,30 @@ export interface components {
         VerdictChangeDto: {
             after: string;
             before: string;
+        };
+        WaitReasonDto: {
+            /** @enum {string} */
+            kind: "worker" | "rate_limit" | "outage" | "failed" | "queued";
+            message: string;
+        };
+        WebhookEndpointOverviewDto: {
+            active: boolean;
+            createdAt: string;
+            /** @description Prefix of the API key that registered it */
+            createdByKeyPrefix: string | null;
+            /** @description Deliveries that ran out of attempts */
+            dead: number;
+            disabledAt: string | null;
+            /** @enum {string|null} */
+            disabledReason: "licensee" | "api_key_revoked" | "admin" | null;
+            events: ("sample.received" | "coa.released" | "coa.amended" | "sample.reported")[];
+            id: string;
+            lastDeliveredAt: string | null;
+            licenseNumber: string;
+            licenseeName: string;
+            /** @description Deliveries waiting to be sent or retried */
+            pending: number;
+            url: string;
         };
         WithdrawNotTestedDto: {
             /** @example Subcontracted results arrived */
@@ -3210,7 +3493,7 @@ export interface operations {
             };
         };
     };
-    SampleTransfersController_announce: {
+    LicenseeTransfersController_announce: {
         parameters: {
             query?: never;
             header?: never;
@@ -3223,6 +3506,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description A repeat: unchanged, or updated before receipt (`changes` lists each change) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3230,6 +3514,29 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["TransferResultDto"];
                 };
+            };
+            /** @description A new manifest */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferResultDto"];
+                };
+            };
+            /** @description A tag already registered at the lab, or a change to a received sample (details.differences: field, stored, sent) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description This API key’s rate limit; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -3265,6 +3572,14 @@ export interface operations {
                 receivedTo?: string;
                 /** @description Free text: lab code, inventory id or name */
                 q?: string;
+                /** @description The sender's manifest id (exact) */
+                manifestId?: string;
+                /** @description Announced (created) at or after (ISO 8601) */
+                announcedFrom?: string;
+                /** @description Announced (created) before (ISO 8601) */
+                announcedTo?: string;
+                /** @description newest: newest announced first; oldest_in_status: longest in its current status first (the review queue: oldest submission first) */
+                sort?: "newest" | "oldest_in_status";
                 cursor?: string;
                 limit?: number;
             };
@@ -3426,7 +3741,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReleaseAmendmentDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -3435,6 +3754,20 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ReleaseAnswerDto"];
                 };
+            };
+            /** @description The signature is missing or its meaning is not "Reviewed and approved the amendment" */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SIGNATURE_REFUSED: wrong password (counted as a failed sign-in), nothing released; AMENDMENT_FOUR_EYES */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -3546,6 +3879,27 @@ export interface operations {
             };
         };
     };
+    EntryTemplateController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntryTemplateDto"];
+                };
+            };
+        };
+    };
     NotTestedController_mark: {
         parameters: {
             query?: never;
@@ -3631,7 +3985,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReleaseSampleDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -3640,6 +3998,27 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ReleaseAnswerDto"];
                 };
+            };
+            /** @description The signature is missing or its meaning is not "Reviewed and released" */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SIGNATURE_REFUSED: wrong password (counted as a failed sign-in), nothing released; RELEASE_FORBIDDEN: own results */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description TOO_MANY_ATTEMPTS: too many wrong passwords or sign-ins; the account or address waits or is locked */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -3847,6 +4226,31 @@ export interface operations {
             };
         };
     };
+    StateSystemController_outbox: {
+        parameters: {
+            query?: {
+                status?: "pending" | "delivered" | "dead" | "needs_state_action";
+                /** @description Only submissions whose sample id has this system’s syntax */
+                system?: "BioTrack" | "Metrc";
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxPageDto"];
+                };
+            };
+        };
+    };
     StateSystemController_submissionsOf: {
         parameters: {
             query: {
@@ -3863,7 +4267,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SubmissionDto"][];
+                    "application/json": components["schemas"]["OutboxRowDto"][];
                 };
             };
         };
@@ -4104,6 +4508,54 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LockStateDto"];
+                };
+            };
+        };
+    };
+    WebhookAdminController_list: {
+        parameters: {
+            query?: {
+                /** @description One licensee only */
+                licenseNumber?: string;
+                state?: "active" | "disabled" | "all";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointOverviewDto"][];
+                };
+            };
+        };
+    };
+    WebhookAdminController_disable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisableWebhookEndpointDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointOverviewDto"];
                 };
             };
         };
