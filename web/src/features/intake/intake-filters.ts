@@ -50,5 +50,5 @@ export function intakeQuery(f: IntakeFilters, cursor?: string): SampleListQuery 
     ...(day.test(f.announcedFrom) ? { announcedFrom: labDayStartIso(f.announcedFrom) } : {}),
     ...(day.test(f.announcedTo) ? { announcedTo: labDayEndIso(f.announcedTo) } : {}),
     ...(cursor ? { cursor } : {}),
-  } as SampleListQuery;
+  };
 }

@@ -4,7 +4,6 @@ import { useRef } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api, call } from '../../api/client';
 import { keys } from '../../api/queries';
-import type { paths } from '../../api/schema';
 import type { SamplePage, SampleSummary } from '../../api/types';
 import { VerdictBadge } from '../../components/badges';
 import { PageHeader } from '../../components/PageHeader';
@@ -12,9 +11,8 @@ import { QueryState } from '../../components/QueryState';
 import { formatDateTime } from '../../lib/dates';
 import { ReviewPanel } from './ReviewPanel';
 
-/** `sort` and `statusSince` are on the API (GET /v1/samples) ahead of the generated schema. */
-type ReviewQueueQuery = NonNullable<paths['/v1/samples']['get']['parameters']['query']> & { sort?: 'newest' | 'oldest_in_status' };
-const submittedAt = (s: SampleSummary) => (s as SampleSummary & { statusSince?: string }).statusSince ?? s.updatedAt;
+/** For a submitted sample, the time it entered its status is its submission time. */
+const submittedAt = (s: SampleSummary) => s.statusSince ?? s.updatedAt;
 
 export default function ReviewQueuePage() {
   const [params, setParams] = useSearchParams();
@@ -22,8 +20,7 @@ export default function ReviewQueuePage() {
   const queue = useQuery({
     queryKey: keys.sampleList({ status: ['submitted'], review: true, sort: 'oldest_in_status' }),
     // Oldest submission first: the sample that has waited longest is reviewed first.
-    queryFn: () =>
-      call<SamplePage>(api.GET('/v1/samples', { params: { query: { status: ['submitted'], sort: 'oldest_in_status', limit: 200 } as ReviewQueueQuery } })),
+    queryFn: () => call<SamplePage>(api.GET('/v1/samples', { params: { query: { status: ['submitted'], sort: 'oldest_in_status', limit: 200 } } })),
     refetchInterval: 30_000,
   });
   // A released sample leaves the queue at once; its panel stays to show the rendered COA.
