@@ -93,7 +93,7 @@ describe('DeliveryService decides on the kind of the state failure', () => {
     await expect(service.deliverSubmission('sub-1')).resolves.toBe('delivered');
     expect(state.reportResults).toHaveBeenCalledWith(REPORT);
     expect(hooks.certificatePdf).toHaveBeenCalledWith('sample-1', 1);
-    expect(state.attachCertificate).toHaveBeenCalledWith('R-1', PDF, 'LT-2611-000001-v1.pdf');
+    expect(state.attachCertificate).toHaveBeenCalledWith('R-1', PDF, 'COA-LT-2611-000001-v1.pdf');
     expect(hooks.reportDelivered).toHaveBeenCalledTimes(1);
     expect(hooks.reportDelivered).toHaveBeenCalledWith('sample-1', 1);
     expect(hooks.reportStatusChanged).not.toHaveBeenCalled();
@@ -159,7 +159,7 @@ describe('DeliveryService decides on the kind of the state failure', () => {
     await expect(service.deliverSubmission('sub-1')).resolves.toBe('delivered');
     expect(state.findReportedResult).toHaveBeenCalledWith(REPORT.externalId, REPORT);
     expect(state.reportResults).toHaveBeenCalledTimes(1);
-    expect(state.attachCertificate).toHaveBeenCalledWith('R-9', PDF, 'LT-2611-000001-v1.pdf');
+    expect(state.attachCertificate).toHaveBeenCalledWith('R-9', PDF, 'COA-LT-2611-000001-v1.pdf');
     expect(submissions.row).toMatchObject({ status: 'delivered', stateResultId: 'R-9', outcomeUnknown: false });
     expect(hooks.reportDelivered).toHaveBeenCalledTimes(1);
   });
@@ -214,9 +214,9 @@ describe('DeliveryService with a state whose API cannot do everything (Metrc)', 
   it('passes the COA of that version to the report when the state takes it with the results', async () => {
     const { service, state, hooks } = withCertificateInReport();
     await expect(service.deliverSubmission('sub-1')).resolves.toBe('delivered');
-    expect(state.reportResults).toHaveBeenCalledWith(REPORT, { pdf: PDF, filename: 'LT-2611-000001-v1.pdf' });
+    expect(state.reportResults).toHaveBeenCalledWith(REPORT, { pdf: PDF, filename: 'COA-LT-2611-000001-v1.pdf' });
     expect(hooks.certificatePdf).toHaveBeenCalledWith('sample-1', 1);
-    expect(state.attachCertificate).toHaveBeenCalledWith('R-1', PDF, 'LT-2611-000001-v1.pdf');
+    expect(state.attachCertificate).toHaveBeenCalledWith('R-1', PDF, 'COA-LT-2611-000001-v1.pdf');
   });
 
   it('asks the state with what was sent after an unknown outcome, the reason included for an amendment', async () => {
