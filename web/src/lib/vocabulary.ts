@@ -1,4 +1,5 @@
 import type { components } from '../api/schema';
+import { groupName } from './display-names';
 
 type Schemas = components['schemas'];
 
@@ -29,19 +30,7 @@ export const ANALYTE_GROUPS = [
 ] as const satisfies readonly Schemas['GroupEntryDto']['group'][];
 export const ROLES = ['technician', 'manager', 'admin'] as const satisfies readonly Schemas['CreateUserDto']['role'][];
 
-const GROUP_LABEL: Record<string, string> = {
-  cannabinoids: 'Cannabinoids',
-  terpenes: 'Terpenes',
-  metals: 'Heavy metals',
-  pesticides: 'Pesticides',
-  mycotoxins: 'Mycotoxins',
-  microbials: 'Microbials',
-  residual_solvents: 'Residual solvents',
-  moisture: 'Moisture',
-  water_activity: 'Water activity',
-  foreign_matter: 'Foreign matter',
-};
-
+/** One mapping of group ids to names, in display-names.ts. */
 export function groupLabel(group: string): string {
-  return GROUP_LABEL[group] ?? group;
+  return groupName(group);
 }
