@@ -14,13 +14,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 
-# The audit CLIs: built (dist/) when present, else from source (development; LABTRACE_SCRIPTS=src forces it).
-run_audit_script() {
-  local name=$1; shift
-  if [ "${LABTRACE_SCRIPTS:-}" != src ] && [ -f "dist/scripts/$name.js" ]; then node "dist/scripts/$name.js" "$@"
-  else node -r ts-node/register/transpile-only "src/scripts/$name.ts" "$@"; fi
-}
-redact() { printf '%s' "$1" | sed -E 's#//([^:/@]+):[^@]*@#//\1:***@#'; }
+. scripts/backup-common.sh
 
 # Nothing set: the local run's two URLs, which scripts/services.sh writes with their passwords.
 if [ -z "${DATABASE_URL:-}" ] && [ -s .data/database.env ]; then set -a; . .data/database.env; set +a; fi

@@ -10,12 +10,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 
-run_audit_script() {
-  local name=$1; shift
-  if [ "${LABTRACE_SCRIPTS:-}" != src ] && [ -f "dist/scripts/$name.js" ]; then node "dist/scripts/$name.js" "$@"
-  else node -r ts-node/register/transpile-only "src/scripts/$name.ts" "$@"; fi
-}
-redact() { printf '%s' "$1" | sed -E 's#//([^:/@]+):[^@]*@#//\1:***@#'; }
+. scripts/backup-common.sh
 log() { echo "[restore] $*" >&2; }
 
 SOURCE="${1:-}"
