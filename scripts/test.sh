@@ -22,7 +22,7 @@ npm run --silent lint
 echo "[test] format (prettier --check)"
 npm run --silent format:check
 echo "[test] build (dist/: the cluster test runs the container image's own commands, node dist/*.js)"
-npm run --silent build
+npm run --silent build && touch dist/.build-stamp
 echo "[test] jest (two workers: every e2e file has its own database, queue prefix and ports)"
 CLUSTER_FROM_DIST=1 npx jest --config jest.config.js --maxWorkers=2 "$@"
 echo "[test] lab console: build, unit tests, browser tests (chromium) against the running app"

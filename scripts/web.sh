@@ -4,8 +4,9 @@
 #   scripts/web.sh --force  build anyway
 #   scripts/web.sh test     build if needed, run the console's unit tests, then its browser tests
 #                           (Debian's chromium, installed with apt when missing) against the real app:
-#                           started with `scripts/start.sh --detach` and stopped afterwards, unless
-#                           LABTRACE_URL names an app that is already running.
+#                           two labs started with `scripts/start.sh --detach` (:3000, and :3001 for the
+#                           every-screen walk, run alongside) and stopped afterwards, unless
+#                           LABTRACE_URL names an app that is already running (then all run there).
 # Installs web's own dependencies (npm ci) when they are missing or older than web/package-lock.json.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -49,9 +50,25 @@ ensure_chromium
 cd "$ROOT/web"
 echo "[web] console unit tests"
 npm run --silent test:unit
-if [ -z "${LABTRACE_URL:-}" ]; then
-  bash "$ROOT/scripts/start.sh" --detach
-  trap 'bash "$ROOT/scripts/start.sh" stop' EXIT
-fi
 echo "[web] browser tests (screenshots in test/artifacts/)"
-npm run --silent test:e2e
+if [ -n "${LABTRACE_URL:-}" ]; then npm run --silent test:e2e; exit 0; fi
+
+# Two labs side by side (README: a second lab beside a running one): the every-screen walk (axe-core and
+# screenshots, the longest spec) runs against the second while the other specs run against the first.
+SCREENS_RUN="$ROOT/.data/run-screens"
+mkdir -p "$SCREENS_RUN"
+bash "$ROOT/scripts/start.sh" --detach
+trap 'bash "$ROOT/scripts/start.sh" stop; LABTRACE_RUN_DIR="$SCREENS_RUN" bash "$ROOT/scripts/start.sh" stop' EXIT
+PORT=3001 BIOTRACK_SIM_PORT=4011 QUEUE_PREFIX=labtrace_screens REDIS_URL=redis://127.0.0.1:56379/1 LABTRACE_RUN_DIR="$SCREENS_RUN" \
+  DATABASE_URL=postgres://labtrace_app@127.0.0.1:55432/labtrace_screens bash "$ROOT/scripts/start.sh" --detach
+LABTRACE_URL=http://127.0.0.1:3001 BIOTRACK_SIM_URL=http://127.0.0.1:4011 \
+  node --import tsx --test --test-concurrency=1 e2e/screens.e2e.ts >"$SCREENS_RUN/screens.tap" 2>&1 &
+SCREENS_PID=$!
+others=0
+# shellcheck disable=SC2046 # the spec list is file names without spaces
+node --import tsx --test --test-concurrency=1 $(ls e2e/*.e2e.ts | grep -v '/screens\.e2e\.ts$') || others=$?
+screens=0
+wait "$SCREENS_PID" || screens=$?
+echo "[web] every screen, on the second lab (:3001):"
+cat "$SCREENS_RUN/screens.tap"
+[ "$others" = 0 ] && [ "$screens" = 0 ]
