@@ -24,10 +24,10 @@ npm run --silent format:check
 echo "[test] build (dist/: the cluster test runs the container image's own commands, node dist/*.js)"
 npm run --silent build && touch dist/.build-stamp
 echo "[test] jest (two workers: every e2e file has its own database, queue prefix and ports)"
-CLUSTER_FROM_DIST=1 npx jest --config jest.config.js --maxWorkers=2 --testPathIgnorePatterns 'test/hostile-imports' "$@"
-# It measures the API's answer times during a hostile upload: run alone, so the figures are the API's, not the
-# other jest worker's.
-echo "[test] jest: the hostile-import timing test, alone"
-npx jest --config jest.config.js test/hostile-imports.e2e-spec.ts
+CLUSTER_FROM_DIST=1 npx jest --config jest.config.js --maxWorkers=2 --testPathIgnorePatterns 'test/hostile-imports' 'test/outages/' "$@"
+# These assert answer times (a hostile upload; PostgreSQL and Redis outages): run one at a time, so the figures
+# are the API's, not the other jest worker's.
+echo "[test] jest: the timing tests, one at a time"
+npx jest --config jest.config.js --maxWorkers=1 test/hostile-imports.e2e-spec.ts test/outages/
 echo "[test] lab console: build, unit tests, browser tests (chromium) against the running app"
 bash scripts/web.sh test
