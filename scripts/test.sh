@@ -24,7 +24,8 @@ npm run --silent format:check
 echo "[test] build (dist/: the cluster test runs the container image's own commands, node dist/*.js)"
 npm run --silent build && touch dist/.build-stamp
 echo "[test] jest (two workers: every e2e file has its own database, queue prefix and ports)"
-CLUSTER_FROM_DIST=1 npx jest --config jest.config.js --maxWorkers=2 --testPathIgnorePatterns 'test/hostile-imports' 'test/outages/' "$@"
+# (Arguments, e.g. a test path, come before --testPathIgnorePatterns, which would take them as more patterns.)
+CLUSTER_FROM_DIST=1 npx jest --config jest.config.js --maxWorkers=2 "$@" --testPathIgnorePatterns='test/hostile-imports|test/outages/'
 # These assert answer times (a hostile upload; PostgreSQL and Redis outages): run one at a time, so the figures
 # are the API's, not the other jest worker's.
 echo "[test] jest: the timing tests, one at a time"
