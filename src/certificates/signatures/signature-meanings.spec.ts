@@ -1,6 +1,7 @@
 import { PdfParseTextExtractor } from '../../instruments/coa-pdf/pdf-text';
 import { renderCoaPdf } from '../coa/coa-pdf';
 import type { CoaView } from '../coa/coa-view';
+import { coaViewFixture } from '../coa/coa-view.fixture';
 import { AMENDMENT_MEANINGS, applySignature, ConfirmedSigner, RELEASE_MEANINGS, SIGNATURE_METHOD, signatureStatement } from './signature-meanings';
 
 const signer: ConfirmedSigner = {
@@ -11,33 +12,7 @@ const signer: ConfirmedSigner = {
 };
 
 function view(signature?: CoaView['signature']): CoaView {
-  return {
-    lab: {
-      name: 'Test Lab',
-      address: '1 Lab Way, Albany NY',
-      phone: '(518) 555-0100',
-      email: 'lab@example.test',
-      ocmPermitId: 'OCM-LAB-1',
-      isoAccreditationId: 'ISO-1',
-    },
-    client: { name: 'Grower LLC', licenseNumber: 'OCM-CULT-1' },
-    sample: {
-      labCode: 'LT-1',
-      description: 'Flower',
-      productType: 'flower',
-      sampleInventoryId: '1234567890123456',
-      sampledInventoryIds: ['1234567890123457'],
-      receivedAt: '2026-11-27T14:00:00.000Z',
-    },
-    overall: 'pass',
-    groups: [],
-    limitSet: { name: 'limits-v1', effectiveFrom: '2025-01-01', source: 'test' },
-    version: 1,
-    releasedAt: '2026-11-30T14:05:00.000Z',
-    releasedBy: 'Morgan Lee <morgan@example.test>',
-    ...(signature ? { signature } : {}),
-    verifyUrl: 'https://lab.example.test/v1/coa/verify/abc',
-  };
+  return coaViewFixture({ releasedAt: '2026-11-30T14:05:00.000Z', releasedBy: 'Morgan Lee <morgan@example.test>', ...(signature ? { signature } : {}) });
 }
 
 describe('electronic signature meanings', () => {

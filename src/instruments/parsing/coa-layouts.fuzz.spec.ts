@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { renderCoaPdf } from '../../certificates/coa/coa-pdf';
 import type { CoaAnalyteLine, CoaView } from '../../certificates/coa/coa-view';
+import { coaViewFixture } from '../../certificates/coa/coa-view.fixture';
 import { ParsePool } from '../../common/parsing/parse-pool';
 import { ParsingError } from '../../common/parsing/parsing.errors';
 import { parseCoaText } from '../coa-pdf/coa-import';
@@ -31,25 +32,11 @@ const line = (analyte: string, result: string, unit: string, limit: string): Coa
 
 /** One of our own COAs, so that the LabTrace layout is fuzzed from real rendered text too. */
 function labtraceView(): CoaView {
-  return {
-    lab: {
-      name: 'Catskill Lab',
-      address: '1 Lab Way, Albany NY',
-      phone: '(518) 555-0100',
-      email: 'lab@example.test',
-      ocmPermitId: 'OCM-LAB-1',
-      isoAccreditationId: 'ISO-1',
-    },
-    client: { name: 'Grower LLC', licenseNumber: 'OCM-CULT-1' },
-    sample: {
-      labCode: 'LT-2611-000123',
-      description: 'Flower',
-      productType: 'flower',
-      sampleInventoryId: '1234567890123456',
-      sampledInventoryIds: ['1234567890123457'],
-      receivedAt: '2026-11-27T14:00:00.000Z',
-    },
-    overall: 'pass',
+  const base = coaViewFixture();
+  return coaViewFixture({
+    lab: { ...base.lab, name: 'Catskill Lab' },
+    sample: { ...base.sample, labCode: 'LT-2611-000123' },
+    releasedBy: 'Morgan Lee',
     groups: [
       {
         group: 'metals',
@@ -68,12 +55,7 @@ function labtraceView(): CoaView {
         lines: [line('Aflatoxin B1', 'ND', 'µg/kg', '≤ 20 µg/kg'), line('Ochratoxin A', '3.1', 'µg/kg', '≤ 20 µg/kg')],
       },
     ],
-    limitSet: { name: 'limits-v1', effectiveFrom: '2025-01-01', source: 'test' },
-    version: 1,
-    releasedAt: '2026-11-30T14:00:00.000Z',
-    releasedBy: 'Morgan Lee',
-    verifyUrl: 'https://lab.example.test/v1/coa/verify/abc',
-  };
+  });
 }
 
 const mutation = fc.oneof(
