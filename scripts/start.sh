@@ -57,7 +57,11 @@ local_database_urls() {
     db="${DATABASE_URL##*/}"; db="${db%%\?*}"
   fi
   DATABASE_URL="postgres://labtrace_app:$(cat .data/pg-app.password)@127.0.0.1:55432/$db"
-  DATABASE_MIGRATION_URL="${DATABASE_MIGRATION_URL:-postgres://labtrace_owner:$(cat .data/pg-owner.password)@127.0.0.1:55432/$db}"
+  # An inherited migration URL for another database (.data/database.env names the first lab's) is not this lab's.
+  local mig_db="${DATABASE_MIGRATION_URL:-}"; mig_db="${mig_db##*/}"; mig_db="${mig_db%%\?*}"
+  if [ "$mig_db" != "$db" ]; then
+    DATABASE_MIGRATION_URL="postgres://labtrace_owner:$(cat .data/pg-owner.password)@127.0.0.1:55432/$db"
+  fi
   export DATABASE_URL DATABASE_MIGRATION_URL
 }
 local_database_urls
