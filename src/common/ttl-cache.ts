@@ -28,6 +28,10 @@ export class TtlCache<K, V> {
     while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as K);
   }
 
+  delete(key: K): void {
+    this.entries.delete(key);
+  }
+
   /** Drops every entry whose value matches (e.g. all cached lookups of a revoked key). */
   deleteWhere(match: (value: V) => boolean): void {
     for (const [key, entry] of this.entries) if (match(entry.value)) this.entries.delete(key);

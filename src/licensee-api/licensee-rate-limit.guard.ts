@@ -1,24 +1,29 @@
 import { CanActivate, ExecutionContext, HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import type { Actor } from '../common/actor';
-import { RedisKeyRateLimiter } from '../common/redis-rate-limit/redis-key-rate-limiter';
+import { SharedLimitsRedis } from '../common/redis-rate-limit/shared-limits-redis';
 import { AppConfig } from '../config/app-config';
 import { KeyRateLimiter, RateDecision } from './key-rate-limiter';
+import { LeasedKeyBudget } from './leased-key-budget';
 
 /**
  * Per API key: a runaway poller gets 429 with Retry-After instead of load on the database. The budget
- * is in Redis, so a key gets the rate once however many API processes it polls; while Redis does not
- * answer, each process counts alone (the in-process limiter), so polling goes on.
+ * is in Redis, so a key gets the rate once however many API processes it polls (a busy process leases
+ * several tokens at once: `LeasedKeyBudget`); while Redis does not answer, each process counts alone
+ * (the in-process limiter), so polling goes on.
  */
 @Injectable()
 export class LicenseeRateLimitGuard implements CanActivate {
   private readonly limiter: KeyRateLimiter;
+  private readonly budget: LeasedKeyBudget;
 
-  constructor(
-    private readonly config: AppConfig,
-    private readonly shared: RedisKeyRateLimiter,
-  ) {
-    this.limiter = new KeyRateLimiter(config.licenseeRate.perSecond, config.licenseeRate.burst);
+  constructor(config: AppConfig, shared: SharedLimitsRedis) {
+    const { perSecond, burst } = config.licenseeRate;
+    this.limiter = new KeyRateLimiter(perSecond, burst);
+    this.budget = new LeasedKeyBudget(
+      { lease: (key, wanted) => shared.lease({ key, ratePerSecond: perSecond, burst }, wanted) },
+      { ratePerSecond: perSecond, burst },
+    );
   }
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -36,9 +41,8 @@ export class LicenseeRateLimitGuard implements CanActivate {
 
   /** Takes one of the key's tokens when it has one (also the poll fast path's check). */
   async decide(apiKeyId: string): Promise<RateDecision> {
-    const { perSecond, burst } = this.config.licenseeRate;
     try {
-      return await this.shared.take(`licensee-key:${apiKeyId}`, perSecond, burst);
+      return await this.budget.take(`licensee-key:${apiKeyId}`);
     } catch {
       return this.limiter.take(apiKeyId);
     }

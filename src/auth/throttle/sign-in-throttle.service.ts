@@ -75,7 +75,7 @@ export class SignInThrottle {
   }
 
   async assertMayTryApiKey(address: string): Promise<void> {
-    const block = await this.failingOpen('checking API-key locks', () => this.store.blocked([this.apiKeyAddress(address)[0]]));
+    const block = await this.failingOpen('checking API-key locks', () => this.store.blockedKnowingClear(this.apiKeyAddress(address)[0]));
     if (block) throw refusal(block);
   }
 

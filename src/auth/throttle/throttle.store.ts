@@ -1,12 +1,16 @@
 import { createHash } from 'node:crypto';
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import Redis from 'ioredis';
+import { RedisInvalidatedCache } from '../../common/redis-invalidated-cache';
 import { AppConfig } from '../../config/app-config';
 import { FailureOutcome, outcomeOfFailure, ScopeLimits } from './throttle-policy';
 import { ThrottleUnavailableError } from './throttle-unavailable';
 
 /** The longest a request waits on Redis for its failure counts. */
 export const THROTTLE_STORE_WAIT_MS = 750;
+
+/** How long a process trusts that a key had no wait or lock, short of hearing that one was set. */
+export const CLEAR_KEY_TTL_MS = 1000;
 
 /** What is counted: sign-in failures per account and per client address, API-key failures per address. */
 export type ThrottleScope = 'login-account' | 'login-address' | 'api-key-address';
@@ -41,9 +45,15 @@ export function accountKey(email: string): ThrottleKey {
  * its last failure; a lock expires by itself after THROTTLE_LOCK_SECONDS (or an admin clears it).
  */
 @Injectable()
-export class ThrottleStore implements OnModuleDestroy {
+export class ThrottleStore implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(ThrottleStore.name);
   private readonly redis: Redis;
   private connectedOnce = false;
+  /**
+   * Keys known to have no wait and no lock: a licensee's every poll would otherwise ask Redis whether
+   * its address is locked out. Whoever sets a wait or a lock announces it, so every process forgets.
+   */
+  private readonly clearKeys: RedisInvalidatedCache<string, true>;
 
   constructor(private readonly config: AppConfig) {
     // commandTimeout also bounds a command held in the offline queue (Redis down or not yet connected);
@@ -57,6 +67,18 @@ export class ThrottleStore implements OnModuleDestroy {
     });
     this.redis.on('error', () => undefined);
     this.redis.on('ready', () => (this.connectedOnce = true));
+    this.clearKeys = new RedisInvalidatedCache<string, true>({
+      redisUrl: config.redisUrl,
+      channel: `${config.queuePrefix}:throttle-blocked`,
+      ttlMs: CLEAR_KEY_TTL_MS,
+      maxEntries: 10_000,
+      forget: (name, entries) => entries.delete(name),
+      what: 'throttle block',
+    });
+  }
+
+  onModuleInit(): void {
+    this.clearKeys.connect();
   }
 
   /**
@@ -85,6 +107,21 @@ export class ThrottleStore implements OnModuleDestroy {
   /** The longest block among the keys, or null when an attempt may go ahead. */
   blocked(keys: ThrottleKey[]): Promise<Block | null> {
     return this.bounded(() => this.readBlocks(keys));
+  }
+
+  /** Subscribed to announced blocks: keys known clear are answered from memory. */
+  get listening(): boolean {
+    return this.clearKeys.listening;
+  }
+
+  /** `blocked` for one key, answered from memory while this process knows it is clear. */
+  async blockedKnowingClear(key: ThrottleKey): Promise<Block | null> {
+    const name = this.name(key, 'lock');
+    if (this.clearKeys.get(name)) return null;
+    const since = this.clearKeys.current;
+    const block = await this.blocked([key]);
+    if (!block) this.clearKeys.set(name, true, since);
+    return block;
   }
 
   private async readBlocks(keys: ThrottleKey[]): Promise<Block | null> {
@@ -116,12 +153,26 @@ export class ThrottleStore implements OnModuleDestroy {
       .exec();
     const failures = Number(counted?.[0]?.[1] ?? 0);
     const outcome = outcomeOfFailure(failures, limits, { delayBaseMs, lockSeconds });
-    if (outcome.kind === 'delay') await this.redis.set(this.name(key, 'wait'), String(failures), 'PX', outcome.ms);
+    if (outcome.kind === 'delay') {
+      await this.redis.set(this.name(key, 'wait'), String(failures), 'PX', outcome.ms);
+      await this.announceBlocked(key);
+    }
     if (outcome.kind !== 'lock') return { failures, outcome, newlyLocked: false };
     const set = await this.redis.set(this.name(key, 'lock'), String(failures), 'PX', outcome.ms, 'NX');
+    await this.announceBlocked(key);
     // A lock starts the count afresh: after it expires the free failures apply again.
     await this.redis.del(this.name(key, 'failures'), this.name(key, 'wait'));
     return { failures, outcome, newlyLocked: set === 'OK' };
+  }
+
+  /** After a wait or lock is set: no process may go on answering from memory that the key is clear. */
+  private async announceBlocked(key: ThrottleKey): Promise<void> {
+    try {
+      await this.clearKeys.announce(this.name(key, 'lock'));
+    } catch (e) {
+      // Processes cut off from Redis are not caching (their subscription is lost with it).
+      this.logger.warn(`could not announce a throttle block: ${(e as Error).message}`);
+    }
   }
 
   /** Forgets the failures and any wait (a right password); with `lock`, the lock too (an admin's unlock). */
@@ -139,6 +190,7 @@ export class ThrottleStore implements OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
+    this.clearKeys.close();
     this.redis.disconnect();
   }
 }

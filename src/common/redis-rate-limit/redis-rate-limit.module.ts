@@ -1,10 +1,9 @@
 import { Module } from '@nestjs/common';
-import { RedisKeyRateLimiter } from './redis-key-rate-limiter';
 import { SharedLimitsRedis } from './shared-limits-redis';
 
 /**
  * Rate budgets shared by every process of a deployment (docs/deploy.md "Running many processes").
  * Imported by the modules that limit (the state clients, the licensee API); Nest builds it once.
  */
-@Module({ providers: [SharedLimitsRedis, RedisKeyRateLimiter], exports: [SharedLimitsRedis, RedisKeyRateLimiter] })
+@Module({ providers: [SharedLimitsRedis], exports: [SharedLimitsRedis] })
 export class RedisRateLimitModule {}

@@ -19,7 +19,9 @@ describe('VerifiedKeyCache across processes', () => {
     Logger.overrideLogger(false);
     caches = [new VerifiedKeyCache(config), new VerifiedKeyCache(config)];
     caches.forEach((c) => c.onModuleInit());
-    await new Promise((r) => setTimeout(r, 300));
+    // Subscribing takes a moment (longer on a loaded machine): the tests are about what happens after.
+    for (let waited = 0; !caches.every((c) => c.listening) && waited < 10_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+    expect(caches.every((c) => c.listening)).toBe(true);
   });
   afterAll(() => caches.forEach((c) => c.onApplicationShutdown()));
 
