@@ -17,7 +17,7 @@ import { RELEASE_SIGNATURE } from '../test/support/release';
 import { startWorker, TestContext } from '../test/support/test-app';
 import { InProcessMetrc, startInProcess } from '../tools/metrc-simulator/src/in-process';
 import { log, postsDistribution, requestCounts, requestsBetween, seconds, tally, waitForDrain } from './drain-common';
-import { bootApp, ensureServices, inParallel, machineLine, readFlags, table, writeResult } from './support';
+import { bootApp, ensureServices, inParallel, loadLine, machineLine, readFlags, table, writeResult } from './support';
 
 const LAB = 'OCM-LAB-25-000007';
 const VENDOR_KEY = 'metrc-sim-vendor-key';
@@ -247,7 +247,7 @@ export async function metrcDrain(argv: string[]): Promise<void> {
       ['row attempts (failed tries): total / max / rows', `${attempts.total} / ${attempts.max} / ${attempts.retried}`],
       [
         'peak GETs/s, facility (sim, any 1 s window) vs limit',
-        `${facilityPeak} vs ${limits.getsPerSecondPerFacility}${facilityPeak > limits.getsPerSecondPerFacility ? ' (OVER)' : ''}`,
+        `${facilityPeak} vs ${limits.getsPerSecondPerFacility} (ratio ${(facilityPeak / limits.getsPerSecondPerFacility).toFixed(2)})${facilityPeak > limits.getsPerSecondPerFacility ? ' (OVER)' : ''}`,
       ],
       ['peak GETs/s, vendor key vs limit', `${vendorPeak} vs ${limits.getsPerSecondPerVendorKey}`],
       ['peak GETs in flight (all) vs limit per facility', `${stats.peakConcurrentGets} vs ${limits.concurrentGetsPerFacility}`],
@@ -257,7 +257,7 @@ export async function metrcDrain(argv: string[]): Promise<void> {
       ...requests.map(([k, v]) => [`  ${k}`, v]),
     ]);
     const report = [
-      `Delivery drain on Metrc, ${new Date().toISOString()}; machine: ${machineLine()}`,
+      `Delivery drain on Metrc, ${new Date().toISOString()}; machine: ${machineLine()}; load average (1, 5, 15 min) at the end ${loadLine()}`,
       `simulator: GET limits ${limits.getsPerSecondPerFacility}/s and ${limits.concurrentGetsPerFacility} in flight per facility, ` +
         `${limits.getsPerSecondPerVendorKey}/s and ${limits.concurrentGetsPerVendorKey} in flight per vendor key (rate limits ${limits.rateLimitsEnabled ? 'on' : 'OFF'});`,
       `persistent ${flags.outageFault === 'status' ? '503' : 'dropped connection'} on every call for the first ${flags.outageSeconds} s of the drain; ` +

@@ -14,7 +14,7 @@ import { registerLicensee } from '../test/support/lab';
 import { releasedSample } from '../test/support/release';
 import { startSimulator, startWorker } from '../test/support/test-app';
 import { log, postsDistribution, requestCounts, requestsBetween, seconds, tally, waitForDrain } from './drain-common';
-import { bootApp, ensureServices, inParallel, machineLine, readFlags, table, writeResult } from './support';
+import { bootApp, ensureServices, inParallel, loadLine, machineLine, readFlags, table, writeResult } from './support';
 
 type SimResults = {
   data: Array<{ resultId: string; sampleId: string; document: unknown }>;
@@ -47,13 +47,20 @@ async function main(): Promise<void> {
   return biotrackDrain(rest);
 }
 
+/** The simulator's limit and the client's: the drain's ceiling after the outage. */
+const BIOTRACK_RATE_PER_SECOND = 10;
+
 async function biotrackDrain(argv: string[]): Promise<void> {
   const flags = readFlags({ samples: 1000, outageSeconds: 60, setupConcurrency: 6, timeoutMinutes: 30 }, argv);
   ensureServices();
-  const sim = await startSimulator({ ratePerSecond: 10 });
+  const sim = await startSimulator({ ratePerSecond: BIOTRACK_RATE_PER_SECOND });
   // Default retry settings (BIOTRACK_MAX_RETRIES 5, base 500 ms, cap 30 s; DELIVERY_MAX_ATTEMPTS 15,
   // concurrency 4) except a shorter row backoff base and sweep period, as said in the output.
-  const t = await bootApp(sim, { BIOTRACK_RATE_PER_SECOND: '10', DELIVERY_RETRY_BASE_MS: '1000', DELIVERY_SWEEP_INTERVAL_MS: '5000' });
+  const t = await bootApp(sim, {
+    BIOTRACK_RATE_PER_SECOND: String(BIOTRACK_RATE_PER_SECOND),
+    DELIVERY_RETRY_BASE_MS: '1000',
+    DELIVERY_SWEEP_INTERVAL_MS: '5000',
+  });
   let worker: { close(): Promise<void> } | undefined;
   let clearTimer: NodeJS.Timeout | undefined;
   try {
@@ -71,6 +78,7 @@ async function biotrackDrain(argv: string[]): Promise<void> {
       return s;
     });
     const setupMs = Date.now() - setupStarted;
+    const loadBefore = loadLine();
     const [queued] = await t.sql<{ n: string }>(`SELECT count(*) AS n FROM biotrack_submissions WHERE status = 'pending' AND step = 'post'`);
     if (Number(queued.n) !== flags.samples) throw new Error(`expected ${flags.samples} pending submissions, found ${queued.n}`);
     const lots = samples.flatMap((s) => s.inventoryIds);
@@ -109,6 +117,9 @@ async function biotrackDrain(argv: string[]): Promise<void> {
     const requests = requestsBetween(before, after);
     const totalRequests = requests.reduce((n, [, v]) => n + v, 0);
     const afterOutageMs = drainMs - flags.outageSeconds * 1000;
+    // The reference: the most the state lets through, 10 requests/s at two requests (result, COA) per delivery.
+    const ceiling = BIOTRACK_RATE_PER_SECOND / 2;
+    const achieved = flags.samples / (afterOutageMs / 1000);
 
     const figures = table([
       ['figure', 'value'],
@@ -116,7 +127,8 @@ async function biotrackDrain(argv: string[]): Promise<void> {
       ['setup (HTTP flow, announce -> release)', `${seconds(setupMs)} s (${(flags.samples / (setupMs / 1000)).toFixed(1)} releases/s)`],
       ['outage (503 on every /v1 call)', `${flags.outageSeconds} s`],
       ['time to drain (worker start -> none pending)', `${seconds(drainMs)} s${timedOut ? ' (TIMED OUT)' : ''}`],
-      ['  of which after the outage', `${seconds(afterOutageMs)} s (${(flags.samples / (afterOutageMs / 1000)).toFixed(2)} deliveries/s)`],
+      ['  of which after the outage', `${seconds(afterOutageMs)} s (${achieved.toFixed(2)} deliveries/s)`],
+      [`  ratio to the state's ceiling (${ceiling} deliveries/s)`, (achieved / ceiling).toFixed(3)],
       ['first row delivered at', firstDeliveredMs === null ? '-' : `${seconds(firstDeliveredMs)} s`],
       ['rows delivered / pending / dead', `${counts.delivered} / ${counts.pending} / ${counts.dead}`],
       ['posts per inventory id', postsDistribution(postsPerLot)],
@@ -127,7 +139,7 @@ async function biotrackDrain(argv: string[]): Promise<void> {
       ...requests.map(([k, v]) => [`  ${k}`, v]),
     ]);
     const report = [
-      `Delivery drain, ${new Date().toISOString()}; machine: ${machineLine()}`,
+      `Delivery drain, ${new Date().toISOString()}; machine: ${machineLine()}; load average (1, 5, 15 min) ${loadBefore} before, ${loadLine()} after`,
       `simulator: ratePerSecond 10 throughout, persistent 503 on /v1 for the first ${flags.outageSeconds} s of the drain; client BIOTRACK_RATE_PER_SECOND=10,`,
       `default retries (BIOTRACK_MAX_RETRIES 5, BIOTRACK_RETRY_BASE_MS 500, DELIVERY_MAX_ATTEMPTS 15, DELIVERY_CONCURRENCY 4) except`,
       `DELIVERY_RETRY_BASE_MS=1000 (default 2000) and DELIVERY_SWEEP_INTERVAL_MS=5000 (default 15000). Worker = WorkerModule in this process.`,

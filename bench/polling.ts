@@ -3,7 +3,11 @@
  * socket, PostgreSQL, auth, rate-limit guard, ETag) with autocannon, with and without a matching
  * If-None-Match, beside a bare Node http server answering the same bytes the same way.
  *
- *   npx ts-node --transpile-only -P tsconfig.json bench/polling.ts [--duration 10] [--connections 200] [--warmup 2] [--apis 1]
+ *   npx ts-node --transpile-only -P tsconfig.json bench/polling.ts [--duration 10] [--connections 200] [--warmup 2] [--apis 1] [--rounds 3]
+ *
+ * Each case runs `--rounds` times, LabTrace and bare back to back, in alternating order (a shared
+ * machine's load moves between two windows of ten seconds): every round's ratio is printed, and the
+ * median round is the figure (bench/results/polling*.json, from which the README's table is made).
  *
  * `--apis 2` polls two API processes (`src/main.ts`, each its own Node process on the same database
  * and Redis, as behind a balancer): the connections are split evenly between them, one autocannon
@@ -18,7 +22,7 @@ import { registerLicensee } from '../test/support/lab';
 import { releasedSample } from '../test/support/release';
 import { startSimulator } from '../test/support/test-app';
 import { LoadResult, runAutocannon } from './autocannon-run';
-import { bootApp, ensureServices, machineLine, readFlags, table, writeResult } from './support';
+import { bootApp, ensureServices, loadLine, machineLine, readFlags, table, writeResult } from './support';
 
 // The floor: node:http and nothing else, answering If-None-Match exactly as the app does.
 const BARE_SERVER = `
@@ -97,6 +101,19 @@ async function runSplit(urls: string[], headers: Record<string, string>, connect
   };
 }
 
+interface Round {
+  lab: LoadResult;
+  bare: LoadResult;
+  ratio: number;
+  load: string;
+}
+interface CaseResult {
+  label: string;
+  rounds: Round[];
+  median: Round;
+}
+
+const round3 = (n: number) => Math.round(n * 1000) / 1000;
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const statusText = (s: Record<string, number>) =>
   Object.entries(s)
@@ -104,8 +121,9 @@ const statusText = (s: Record<string, number>) =>
     .join(' ') || '-';
 
 async function main(): Promise<void> {
-  const flags = readFlags({ duration: 10, connections: 200, warmup: 2, apis: 1 });
+  const flags = readFlags({ duration: 10, connections: 200, warmup: 2, apis: 1, rounds: 3 });
   if (!Number.isInteger(flags.apis) || flags.apis < 1) throw new Error('--apis must be a whole number from 1');
+  if (!Number.isInteger(flags.rounds) || flags.rounds < 1) throw new Error('--rounds must be a whole number from 1');
   ensureServices();
   const setupStarted = Date.now();
   const sim = await startSimulator();
@@ -152,9 +170,7 @@ async function main(): Promise<void> {
 
     const miss = { 'X-API-Key': licensee.apiKey };
     const hit = { 'X-API-Key': licensee.apiKey, 'If-None-Match': etag };
-    const load = loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ');
+    const load = loadLine();
     process.stdout.write(`setup ${setupSeconds.toFixed(1)} s; body ${Buffer.byteLength(body)} bytes, ETag ${etag}; load average before runs ${load}\n`);
     if (flags.warmup > 0) {
       await runSplit(urls, hit, flags.connections, flags.warmup);
@@ -162,36 +178,54 @@ async function main(): Promise<void> {
       await runSplit(bareUrls, miss, flags.connections, flags.warmup);
     }
 
-    const runs: Array<{ label: string; lab: LoadResult; bare: LoadResult; load: string }> = [];
+    const cases: CaseResult[] = [];
     for (const [label, headers] of [
       ['ETag hit (304)', hit],
       ['miss (200)', miss],
     ] as const) {
-      process.stdout.write(`running ${label} ...\n`);
-      const before = loadavg()[0];
-      const lab = await runSplit(urls, headers, flags.connections, flags.duration);
-      const floor = await runSplit(bareUrls, headers, flags.connections, flags.duration);
-      runs.push({ label, lab, bare: floor, load: `${before.toFixed(2)} -> ${loadavg()[0].toFixed(2)}` });
+      const rounds: Round[] = [];
+      for (let round = 1; round <= flags.rounds; round++) {
+        process.stdout.write(`running ${label}, round ${round} of ${flags.rounds} ...\n`);
+        const before = loadavg()[0];
+        const runLab = () => runSplit(urls, headers, flags.connections, flags.duration);
+        const runBare = () => runSplit(bareUrls, headers, flags.connections, flags.duration);
+        // Alternating order: neither server always gets the quieter window.
+        let lab: LoadResult;
+        let bare: LoadResult;
+        if (round % 2 === 1) {
+          lab = await runLab();
+          bare = await runBare();
+        } else {
+          bare = await runBare();
+          lab = await runLab();
+        }
+        rounds.push({ lab, bare, ratio: lab.rps / bare.rps, load: `${before.toFixed(2)} -> ${loadavg()[0].toFixed(2)}` });
+      }
+      const median = [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor((rounds.length - 1) / 2)];
+      cases.push({ label, rounds, median });
     }
 
     const rows: Array<Array<string | number>> = [['case', 'server', 'rps', 'p50 ms', 'p99 ms', 'responses', 'errors', 'load 1 min']];
-    for (const r of runs) {
-      rows.push([r.label, 'LabTrace', fmt(r.lab.rps), fmt(r.lab.p50), fmt(r.lab.p99), statusText(r.lab.status), r.lab.errors + r.lab.timeouts, r.load]);
-      rows.push(['', 'bare node:http', fmt(r.bare.rps), fmt(r.bare.p50), fmt(r.bare.p99), statusText(r.bare.status), r.bare.errors + r.bare.timeouts, '']);
-      rows.push([
-        '',
-        'LabTrace / bare',
-        `${fmt(r.lab.rps / r.bare.rps, 3)}`,
-        `${fmt(r.lab.p50 / Math.max(1, r.bare.p50), 1)}x`,
-        `${fmt(r.lab.p99 / Math.max(1, r.bare.p99), 1)}x`,
-        '',
-        '',
-        '',
-      ]);
+    for (const c of cases) {
+      c.rounds.forEach((r, i) => {
+        const name = `${c.label}${c.rounds.length > 1 ? `, round ${i + 1}${r === c.median ? ' (median)' : ''}` : ''}`;
+        rows.push([name, 'LabTrace', fmt(r.lab.rps), fmt(r.lab.p50), fmt(r.lab.p99), statusText(r.lab.status), r.lab.errors + r.lab.timeouts, r.load]);
+        rows.push(['', 'bare node:http', fmt(r.bare.rps), fmt(r.bare.p50), fmt(r.bare.p99), statusText(r.bare.status), r.bare.errors + r.bare.timeouts, '']);
+        rows.push([
+          '',
+          'LabTrace / bare',
+          `${fmt(r.ratio, 3)}`,
+          `${fmt(r.lab.p50 / Math.max(1, r.bare.p50), 1)}x`,
+          `${fmt(r.lab.p99 / Math.max(1, r.bare.p99), 1)}x`,
+          '',
+          '',
+          '',
+        ]);
+      });
     }
     const servers =
       flags.apis === 1
-        ? 'one Node process (the poll fast path on node:http in front of NestJS + Express, PostgreSQL pool 20, Redis per-key limit and lock-out check, LOG_LEVEL=silent, per-key limit raised to 1e6/s); bare: node:http in its own process; autocannon in a third'
+        ? 'one Node process (the poll fast path on node:http in front of NestJS + Express, PostgreSQL pool 20, per-key tokens leased from Redis, lock-out known clear per process, LOG_LEVEL=silent, per-key limit raised to 1e6/s); bare: node:http in its own process; autocannon in a third'
         : `${flags.apis} API processes (src/main.ts each, one database and Redis, LOG_LEVEL=silent, per-key limit raised to 1e6/s), ${Math.round(flags.connections / flags.apis)} connections to each from its own autocannon process; bare: ${flags.apis} node:http processes loaded the same way`;
     const report = [
       `Licensee status polling: GET /v1/licensee/samples/:inventoryId, ${flags.connections} connections, ${flags.duration} s per run (after ${flags.warmup} s warm-up), ${new Date().toISOString()}`,
@@ -203,7 +237,31 @@ async function main(): Promise<void> {
       'rps = autocannon mean of per-second samples; latencies are whole milliseconds (autocannon resolution; a ratio uses 1 ms for a 0 ms floor).',
     ].join('\n');
     process.stdout.write(`\n${report}\n`);
-    process.stdout.write(`written to ${writeResult(flags.apis === 1 ? 'polling.txt' : `polling-${flags.apis}-apis.txt`, report)}\n`);
+    const name = flags.apis === 1 ? 'polling' : `polling-${flags.apis}-apis`;
+    process.stdout.write(`written to ${writeResult(`${name}.txt`, report)}\n`);
+    const summary = {
+      bench: 'polling',
+      at: new Date().toISOString(),
+      machine: machineLine(),
+      loadBefore: load,
+      loadAfter: loadLine(),
+      apis: flags.apis,
+      connections: flags.connections,
+      seconds: flags.duration,
+      rounds: flags.rounds,
+      cases: cases.map((c) => ({
+        label: c.label,
+        ratios: c.rounds.map((r) => round3(r.ratio)),
+        median: {
+          ratio: round3(c.median.ratio),
+          rps: Math.round(c.median.lab.rps),
+          bareRps: Math.round(c.median.bare.rps),
+          p99: c.median.lab.p99,
+          bareP99: c.median.bare.p99,
+        },
+      })),
+    };
+    process.stdout.write(`written to ${writeResult(`${name}.json`, JSON.stringify(summary, null, 2))}\n`);
   } finally {
     for (const child of children) child.kill();
     await t.close();

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, platform, release, totalmem } from 'node:os';
+import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
@@ -138,4 +138,11 @@ export async function inParallel<T, R>(items: T[], limit: number, work: (item: T
 
 export function machineLine(): string {
   return `node ${process.version}, ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${platform()} ${release()}`;
+}
+
+/** The 1, 5 and 15 minute load averages: the machine may be shared, and the figures move with it. */
+export function loadLine(): string {
+  return loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 }

@@ -132,4 +132,17 @@ describe('licensee API: own samples only, ETags, paging, rate limit', () => {
     expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
     await poll(quiet, '/v1/licensee/samples').expect(200);
   });
+
+  it('a poll the fast path hands to Express (an unknown sample) costs the key one token, not two', async () => {
+    const l = await registerLicensee(t, admin.token);
+    const statuses: number[] = [];
+    // Burst 12 at 1/s: twelve polls in quick succession are within the allowance (a thirteenth may be
+    // too if a second passed), and a poll charged twice would have run out after six.
+    for (let i = 0; i < 12; i++) statuses.push((await poll(l, '/v1/licensee/samples/9999000011112222')).status);
+    expect(statuses).toEqual(Array(12).fill(404));
+    const started = Date.now();
+    let refused = 0;
+    while (refused === 0 && Date.now() - started < 5000) if ((await poll(l, '/v1/licensee/samples/9999000011112222')).status === 429) refused++;
+    expect(refused).toBe(1);
+  });
 });

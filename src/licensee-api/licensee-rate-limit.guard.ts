@@ -6,6 +6,13 @@ import { AppConfig } from '../config/app-config';
 import { KeyRateLimiter, RateDecision } from './key-rate-limiter';
 import { LeasedKeyBudget } from './leased-key-budget';
 
+/** On a request whose token the poll fast path already took before handing it to Express. */
+const TOKEN_TAKEN = Symbol('licensee token taken');
+
+export function markTokenTaken(req: object): void {
+  (req as { [TOKEN_TAKEN]?: true })[TOKEN_TAKEN] = true;
+}
+
 /**
  * Per API key: a runaway poller gets 429 with Retry-After instead of load on the database. The budget
  * is in Redis, so a key gets the rate once however many API processes it polls (a busy process leases
@@ -28,8 +35,9 @@ export class LicenseeRateLimitGuard implements CanActivate {
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const http = ctx.switchToHttp();
-    const actor = http.getRequest<{ actor?: Actor }>().actor;
-    if (actor?.type !== 'licensee') return true;
+    const req = http.getRequest<{ actor?: Actor; [TOKEN_TAKEN]?: true }>();
+    const actor = req.actor;
+    if (actor?.type !== 'licensee' || req[TOKEN_TAKEN]) return true;
     const decision = await this.decide(actor.apiKeyId);
     if (decision.allowed) return true;
     http.getResponse<Response>().setHeader('Retry-After', String(decision.retryAfterSeconds));

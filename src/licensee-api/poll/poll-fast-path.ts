@@ -5,7 +5,7 @@ import type { SignInThrottle } from '../../auth/throttle/sign-in-throttle.servic
 import { clientAddress } from '../../auth/throttle/throttle-policy';
 import { requestIdMiddleware } from '../../common/request-id.middleware';
 import { httpMetricsMiddleware } from '../../health/http-metrics.middleware';
-import type { LicenseeRateLimitGuard } from '../licensee-rate-limit.guard';
+import { type LicenseeRateLimitGuard, markTokenTaken } from '../licensee-rate-limit.guard';
 import type { LicenseeSamplesService, PollAnswer } from '../licensee-samples.service';
 
 /** The route it answers, as Express names it (metrics label, logs). */
@@ -35,8 +35,8 @@ export interface PollFastPathDeps {
  * it cannot answer (no or wrong key, locked-out address, 429, unknown sample, any error, an unusual
  * URL or method) goes to Express untouched, whose route then answers it exactly as before — so the
  * house error format and the 401/404/429 bodies have one implementation. A request it hands over has
- * no header set and no failure counted, so Express's answer is the only one (at most a token of the
- * key's budget was already taken: see `answer`).
+ * no header set and no failure counted, so Express's answer is the only one (a token of the key's
+ * budget already taken is marked on the request, and Express's guard does not take another).
  * What it does answer carries what the Express middleware would add: the security headers,
  * X-Request-Id, the HTTP metrics under the route's name, and the request log line.
  */
@@ -82,15 +82,17 @@ export class PollFastPath {
     if (!actor) return null;
     const ifNoneMatch = req.headers['if-none-match'];
     const address = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustedProxyHops);
-    // The address's lock-out and the key's budget are two Redis round trips: sent together, not one
-    // after the other. The price: a poll handed over after its token was taken (an unknown sample, a
-    // locked-out address) costs the key a second token in Express's guard.
-    const [, answer, decision] = await Promise.all([
+    // The address's lock-out, the sample and the key's budget are looked up together (each answers from
+    // memory when it can). A poll handed to Express after its token was taken carries the mark, so the
+    // guard there does not take a second one.
+    const [clear, answer, decision] = await Promise.allSettled([
       throttle.assertMayTryApiKey(address),
       samples.poll(actor.id, inventoryId, typeof ifNoneMatch === 'string' ? ifNoneMatch : undefined),
       rateLimit.decide(actor.apiKeyId),
     ]);
-    return decision.allowed ? answer : null;
+    if (decision.status === 'rejected' || !decision.value.allowed) return null;
+    markTokenTaken(req);
+    return clear.status === 'fulfilled' && answer.status === 'fulfilled' ? answer.value : null;
   }
 
   private send(req: IncomingMessage, res: ServerResponse, answer: PollAnswer, started: bigint): void {
