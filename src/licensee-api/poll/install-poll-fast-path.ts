@@ -41,8 +41,8 @@ export function installPollFastPath(app: INestApplication): boolean {
   return true;
 }
 
-/** The headers a request-independent middleware (helmet as configured) sets, run once on a stand-in response. */
-function capturedHeaders(middleware: (req: never, res: never, next: () => void) => void): Array<[string, string | number | string[]]> {
+/** The headers a request-independent middleware (helmet as configured) sets, run once on a stand-in response: name, value, … */
+function capturedHeaders(middleware: (req: never, res: never, next: () => void) => void): string[] {
   const headers = new Map<string, string | number | string[]>();
   const res = {
     setHeader: (name: string, value: string | number | string[]) => headers.set(name, value),
@@ -50,5 +50,5 @@ function capturedHeaders(middleware: (req: never, res: never, next: () => void) 
     getHeader: (name: string) => headers.get(name),
   };
   middleware({ headers: {}, method: 'GET', url: '/' } as never, res as never, () => undefined);
-  return [...headers];
+  return [...headers].flatMap(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : String(value)]);
 }
