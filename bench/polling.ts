@@ -18,6 +18,7 @@ import type { Server } from 'node:http';
 import { AddressInfo, createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { register } from 'prom-client';
 import { registerLicensee } from '../test/support/lab';
 import { releasedSample } from '../test/support/release';
 import { startSimulator } from '../test/support/test-app';
@@ -111,6 +112,12 @@ interface CaseResult {
   label: string;
   rounds: Round[];
   median: Round;
+}
+
+/** The in-process API's count of lost LISTEN connections (a heartbeat unanswered within 0.5 s on a starved machine counts). */
+async function feedLosses(): Promise<number> {
+  const metric = register.getSingleMetric('labtrace_poll_version_feed_lost_total');
+  return metric ? ((await metric.get()).values[0]?.value ?? 0) : 0;
 }
 
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
@@ -235,6 +242,9 @@ async function main(): Promise<void> {
       table(rows),
       '',
       'rps = autocannon mean of per-second samples; latencies are whole milliseconds (autocannon resolution; a ratio uses 1 ms for a 0 ms floor).',
+      ...(flags.apis === 1
+        ? [`sample-version LISTEN connection lost during the run (polls then read the database until it listens again): ${await feedLosses()} times`]
+        : []),
     ].join('\n');
     process.stdout.write(`\n${report}\n`);
     const name = flags.apis === 1 ? 'polling' : `polling-${flags.apis}-apis`;

@@ -1,5 +1,5 @@
 import type { AppConfig } from '../config/app-config';
-import { EnvSchema } from '../config/env.schema';
+import { defaultEnv, type EnvSchema } from '../config/env.schema';
 
 /**
  * Secrets that appear in this repository (the migration CLI's placeholder, the e2e and benchmark
@@ -18,7 +18,7 @@ const DEFAULT_DB_PASSWORDS = ['labtrace', 'postgres', 'password', 'secret', 'cha
 const MIN_DISTINCT_SECRET_CHARACTERS = 10;
 
 /** Why this configuration must not run in production (empty when it may). Pure. */
-export function configRefusals(config: AppConfig, defaults: EnvSchema = new EnvSchema()): string[] {
+export function configRefusals(config: AppConfig, defaults: EnvSchema = defaultEnv()): string[] {
   return [
     ...jwtSecretRefusals(config.jwt.secret),
     ...databaseRefusals(config.databaseUrl),

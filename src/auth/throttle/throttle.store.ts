@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import Redis from 'ioredis';
 import { RedisInvalidatedCache } from '../../common/redis-invalidated-cache';
+import { SharedReads } from '../../common/shared-reads';
 import { AppConfig } from '../../config/app-config';
 import { FailureOutcome, outcomeOfFailure, ScopeLimits } from './throttle-policy';
 import { ThrottleUnavailableError } from './throttle-unavailable';
@@ -54,6 +55,7 @@ export class ThrottleStore implements OnModuleInit, OnModuleDestroy {
    * its address is locked out. Whoever sets a wait or a lock announces it, so every process forgets.
    */
   private readonly clearKeys: RedisInvalidatedCache<string, true>;
+  private readonly clearReads = new SharedReads<Block | null>();
 
   constructor(private readonly config: AppConfig) {
     // commandTimeout also bounds a command held in the offline queue (Redis down or not yet connected);
@@ -114,14 +116,19 @@ export class ThrottleStore implements OnModuleInit, OnModuleDestroy {
     return this.clearKeys.listening;
   }
 
-  /** `blocked` for one key, answered from memory while this process knows it is clear. */
-  async blockedKnowingClear(key: ThrottleKey): Promise<Block | null> {
+  /**
+   * `blocked` for one key, answered from memory while this process knows it is clear; requests that
+   * find it unknown at the same moment share one read (a busy poller's hundreds, when the entry expires).
+   */
+  blockedKnowingClear(key: ThrottleKey): Promise<Block | null> {
     const name = this.name(key, 'lock');
-    if (this.clearKeys.get(name)) return null;
+    if (this.clearKeys.get(name)) return Promise.resolve(null);
     const since = this.clearKeys.current;
-    const block = await this.blocked([key]);
-    if (!block) this.clearKeys.set(name, true, since);
-    return block;
+    return this.clearReads.run(name, since, async () => {
+      const block = await this.blocked([key]);
+      if (!block) this.clearKeys.set(name, true, since);
+      return block;
+    });
   }
 
   private async readBlocks(keys: ThrottleKey[]): Promise<Block | null> {

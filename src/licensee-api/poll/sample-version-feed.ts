@@ -1,7 +1,13 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Client } from 'pg';
+import { counter } from '../../common/metrics';
 import { AppConfig } from '../../config/app-config';
 import { SampleVersionMap } from './sample-version-map';
+
+const feedLost = counter(
+  'labtrace_poll_version_feed_lost_total',
+  'Times the sample-version LISTEN connection was lost (polls then read the database until it is back)',
+);
 
 /** The channel migrations/1764000023500-SampleVersionNotify.ts announces every committed sample change on. */
 export const SAMPLE_VERSION_CHANNEL = 'labtrace_sample_version';
@@ -83,7 +89,10 @@ export class SampleVersionFeed implements OnModuleInit, OnApplicationShutdown {
 
   private lost(client: Client, why: string): void {
     if (this.client !== client) return;
-    if (this.map.live && !this.stopped) this.logger.warn(`lost the sample-version channel (${why}): polls read the database until it is back`);
+    if (this.map.live && !this.stopped) {
+      feedLost.inc();
+      this.logger.warn(`lost the sample-version channel (${why}): polls read the database until it is back`);
+    }
     this.drop();
     if (this.stopped) return;
     this.reconnect = setTimeout(() => void this.listen(), RECONNECT_MS);

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../audit/audit.service';
 import { ApiKeyVerifier } from '../../auth/api-key-verifier';
 import { Actor } from '../../common/actor';
+import { SharedReads } from '../../common/shared-reads';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { WebhooksService } from '../../webhooks/webhooks.service';
 import { LicenseeError, LicenseeErrorCode } from '../licensees.errors';
@@ -16,6 +17,8 @@ type LicenseeActor = Extract<Actor, { type: 'licensee' }>;
 
 @Injectable()
 export class ApiKeysService implements ApiKeyVerifier {
+  private readonly lookups = new SharedReads<LicenseeActor | null>();
+
   constructor(
     private readonly keys: ApiKeysRepository,
     private readonly licensees: LicenseesRepository,
@@ -74,6 +77,11 @@ export class ApiKeysService implements ApiKeyVerifier {
     const cached = this.verified.get(cacheKey);
     if (cached) return cached;
     const since = this.verified.current;
+    // When the cached entry expires, a busy poller's concurrent requests share one look-up (and one touch).
+    return this.lookups.run(cacheKey, since, () => this.lookUp(rawKey, prefix, cacheKey, since));
+  }
+
+  private async lookUp(rawKey: string, prefix: string, cacheKey: string, since: number): Promise<LicenseeActor | null> {
     const key = await this.keys.findByPrefix(prefix);
     if (!key || key.revokedAt || !apiKeyMatches(rawKey, key.keyHash)) return null;
     const licensee = await this.licensees.findById(key.licenseeId);

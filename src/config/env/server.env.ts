@@ -1,0 +1,43 @@
+import { Transform } from 'class-transformer';
+import { IsDefined, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { toInt } from './env-part';
+
+/** The process: which environment, where it listens, what it logs, how it is reached and watched. */
+export class ServerEnv {
+  static readonly withoutDefault: readonly (keyof ServerEnv)[] = ['METRICS_TOKEN', 'WEB_DIST_DIR'];
+
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV = 'development';
+
+  /** production: no demo data or simulator, and the API and worker refuse default secrets or demo passwords at boot. */
+  @IsIn(['development', 'production'], { message: 'LABTRACE_ENV must be development or production' })
+  LABTRACE_ENV = 'development';
+
+  /** Bearer token for /metrics and /health details; without one (development only) both stay open. */
+  @ValidateIf((e: ServerEnv) => e.LABTRACE_ENV === 'production' || e.METRICS_TOKEN !== undefined)
+  @IsDefined({ message: 'METRICS_TOKEN is required when LABTRACE_ENV=production' })
+  @IsString()
+  @MinLength(24, { message: 'METRICS_TOKEN must be at least 24 characters' })
+  METRICS_TOKEN?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT = 3000;
+
+  /** Where the API listens: loopback unless the lab's IT opens it (behind its TLS terminator, or 0.0.0.0 in a container). */
+  @Matches(/^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F:]+|localhost)$/, { message: 'LISTEN_HOST must be an IP address or localhost' })
+  LISTEN_HOST = '127.0.0.1';
+
+  /** Where the built console is (default web/dist); a second instance can serve another build. */
+  @IsOptional()
+  @IsString()
+  WEB_DIST_DIR?: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @IsUrl({ require_tld: false, require_protocol: true })
+  PUBLIC_BASE_URL = 'http://localhost:3000';
+}
