@@ -52,6 +52,18 @@ describe('sign-in throttling and lockout', () => {
     await t.close();
   });
 
+  it('an admin’s password reset lifts the account’s lock (audited): the person signs in with the temporary password', async () => {
+    const tech = await t.userToken('technician');
+    const address = newAddress();
+    for (let i = 1; i <= 10; i++) await signIn(t, tech.email, `guess ${i}`, address);
+    await signIn(t, tech.email, TEST_PASSWORD, newAddress()).expect(429);
+    const reset = await t.http().post(`/v1/users/${tech.id}/password-reset`).set(bearer(admin.token)).expect(201);
+    const temporary = (reset.body as { temporaryPassword: string }).temporaryPassword;
+    await signIn(t, tech.email, temporary, newAddress()).expect(200);
+    const unlocked = await t.sql<{ actor_id: string }>(`SELECT actor_id FROM audit_events WHERE action = 'auth.unlocked' AND entity_id = $1`, [tech.id]);
+    expect(unlocked).toEqual([{ actor_id: admin.id }]);
+  });
+
   it('10 wrong passwords → 429 with Retry-After and an audit event; the right one is refused too; an admin unlocks', async () => {
     const tech = await t.userToken('technician');
     const address = newAddress();
