@@ -186,6 +186,7 @@ async function main(): Promise<void> {
     }
 
     const cases: CaseResult[] = [];
+    const labCpuUsPerRequest: number[] = [];
     for (const [label, headers] of [
       ['ETag hit (304)', hit],
       ['miss (200)', miss],
@@ -194,7 +195,14 @@ async function main(): Promise<void> {
       for (let round = 1; round <= flags.rounds; round++) {
         process.stdout.write(`running ${label}, round ${round} of ${flags.rounds} ...\n`);
         const before = loadavg()[0];
-        const runLab = () => runSplit(urls, headers, flags.connections, flags.duration);
+        const runLab = async () => {
+          const cpu = process.cpuUsage();
+          const result = await runSplit(urls, headers, flags.connections, flags.duration);
+          const used = process.cpuUsage(cpu);
+          // The in-process API's own CPU (this process: the app and the idle bench harness), per answered request.
+          if (flags.apis === 1) labCpuUsPerRequest.push((used.user + used.system) / Math.max(1, result.total));
+          return result;
+        };
         const runBare = () => runSplit(bareUrls, headers, flags.connections, flags.duration);
         // Alternating order: neither server always gets the quieter window.
         let lab: LoadResult;
@@ -243,7 +251,10 @@ async function main(): Promise<void> {
       '',
       'rps = autocannon mean of per-second samples; latencies are whole milliseconds (autocannon resolution; a ratio uses 1 ms for a 0 ms floor).',
       ...(flags.apis === 1
-        ? [`sample-version LISTEN connection lost during the run (polls then read the database until it listens again): ${await feedLosses()} times`]
+        ? [
+            `CPU time of the API process per answered request (user + system, all threads): ${labCpuUsPerRequest.map((us) => `${us.toFixed(0)} µs`).join(', ')} (LabTrace runs in order)`,
+            `sample-version LISTEN connection lost during the run (polls then read the database until it listens again): ${await feedLosses()} times`,
+          ]
         : []),
     ].join('\n');
     process.stdout.write(`\n${report}\n`);

@@ -1,6 +1,6 @@
 import type { AnalyteEntry, GroupEntry } from '../results/entry/check-entries';
 import { resolveAnalyte } from '../rules/analytes/vocabulary';
-import { toDecimal } from '../rules/judgement/decimal';
+import { isDecimalString, toDecimal } from '../rules/judgement/decimal';
 import { canonicalUnit } from '../rules/judgement/units';
 import { isInventoryId } from '../traceability/inventory-id';
 import type { ImportMethod } from './import-method';
@@ -87,6 +87,10 @@ export function planImport(parsed: ParseResult, findTarget: TargetLookup, option
   const otherGroups = new Set<string>();
   const bySample = new Map<string, { target: ImportTarget; groups: Map<string, AnalyteEntry[]>; seen: Map<string, number>; rows: number }>();
   let stored = 0;
+  // A 20,000-row file names a few dozen analytes and a few hundred samples: each is resolved once.
+  const analyteOf = once(resolveAnalyte);
+  const targetOf = once(findTarget);
+  const entries: EntryContext = { warnings, assumed: new Set(), knownUnit: once((unit) => Boolean(canonicalUnit(unit))) };
 
   for (const row of parsed.rows) {
     const reject = (reason: string) => rejected.push({ line: row.line, sampleRef: row.sampleRef, analyte: row.analyte, reason });
@@ -95,9 +99,9 @@ export function planImport(parsed: ParseResult, findTarget: TargetLookup, option
       continue;
     }
     // The sample first: a row for a sample we do not have is about that, whatever its analyte.
-    const analyte = resolveAnalyte(row.analyte);
+    const analyte = analyteOf(row.analyte);
     if (!analyte) unknown.add(row.analyte);
-    const target = findTarget(row.sampleRef);
+    const target = targetOf(row.sampleRef);
     if (!target) {
       reject(noSuchSample(row.sampleRef));
       continue;
@@ -119,7 +123,7 @@ export function planImport(parsed: ParseResult, findTarget: TargetLookup, option
       continue;
     }
     if (method && analyte.group !== method.group) otherGroups.add(analyte.group);
-    const entry = toEntry(row, analyte.defaultUnit, warnings, parsed.meta, analysedAt);
+    const entry = toEntry(row, analyte.defaultUnit, entries, parsed.meta, analysedAt);
     if (typeof entry === 'string') {
       reject(entry);
       continue;
@@ -132,7 +136,9 @@ export function planImport(parsed: ParseResult, findTarget: TargetLookup, option
       continue;
     }
     plan.seen.set(analyte.id, row.line);
-    plan.groups.set(analyte.group, [...(plan.groups.get(analyte.group) ?? []), { ...entry, analyte: analyte.id }]);
+    const group = plan.groups.get(analyte.group);
+    if (group) group.push({ ...entry, analyte: analyte.id });
+    else plan.groups.set(analyte.group, [{ ...entry, analyte: analyte.id }]);
     plan.rows += 1;
     stored += 1;
   }
@@ -160,7 +166,32 @@ export function noSuchSample(ref: string): string {
   return isInventoryId(ref) ? `no sample with inventory id ${ref}` : `no sample with lab code ${ref}`;
 }
 
-function toEntry(row: ParsedRow, defaultUnit: string, warnings: string[], meta: ParseResult['meta'], analysedAt: string | null): AnalyteEntry | string {
+/** `lookup` answering each distinct key once (pure lookups over a file's repeated names). */
+function once<T>(lookup: (key: string) => T): (key: string) => T {
+  const seen = new Map<string, T>();
+  return (key) => {
+    if (seen.has(key)) return seen.get(key)!;
+    const value = lookup(key);
+    seen.set(key, value);
+    return value;
+  };
+}
+
+/** toDecimal(value).isNegative() without building a decimal for every well-formed value (a malformed one still throws). */
+function isNegative(value: string): boolean {
+  return isDecimalString(value) ? value.trim().startsWith('-') : toDecimal(value).isNegative();
+}
+
+/** What turning rows into entries shares across a file: its warnings, the names given a unit, the units known. */
+interface EntryContext {
+  warnings: string[];
+  /** Names (as the file writes them) whose missing unit was considered for a warning. */
+  assumed: Set<string>;
+  knownUnit: (unit: string) => boolean;
+}
+
+function toEntry(row: ParsedRow, defaultUnit: string, context: EntryContext, meta: ParseResult['meta'], analysedAt: string | null): AnalyteEntry | string {
+  const { warnings, assumed } = context;
   // File-level facts travel with each result: they are printed on the COA (method, analysed date).
   const base = {
     lod: row.lod ?? null,
@@ -179,14 +210,18 @@ function toEntry(row: ParsedRow, defaultUnit: string, warnings: string[], meta: 
   if (!unit) {
     unit = defaultUnit;
     // Once per analyte: a 400-sample batch without units must not answer with 20,000 warnings.
-    const note = `the file gives no unit for ${row.analyte}; its method unit ${defaultUnit} was assumed`;
-    if (!warnings.some((w) => w.endsWith(note))) warnings.push(`line ${row.line}: ${note}`);
-  } else if (!canonicalUnit(unit)) {
+    // The name decides the analyte and so its method unit: each name is considered once.
+    if (!assumed.has(row.analyte)) {
+      assumed.add(row.analyte);
+      const note = `the file gives no unit for ${row.analyte}; its method unit ${defaultUnit} was assumed`;
+      if (!warnings.some((w) => w.endsWith(note))) warnings.push(`line ${row.line}: ${note}`);
+    }
+  } else if (!context.knownUnit(unit)) {
     return `unit "${row.unit}" is not one LabTrace knows`;
   }
   if (row.qualifier === 'NO_VALUE' || (row.qualifier === undefined && row.value === undefined)) return `no result in the cell "${row.raw}"`;
   if (row.qualifier === 'ND' || row.qualifier === '<LOQ') return { ...base, analyte: row.analyte, qualifier: row.qualifier, unit };
-  if (row.value !== undefined && toDecimal(row.value).isNegative()) {
+  if (row.value !== undefined && isNegative(row.value)) {
     warnings.push(`line ${row.line}: ${row.analyte} for ${row.sampleRef} read ${row.value} (below zero after blank subtraction); stored as ND`);
     return { ...base, analyte: row.analyte, qualifier: 'ND', unit };
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { UnitOfWork } from '../database/unit-of-work';
 import { ImportRunEntity } from './entities/import-run.entity';
 
@@ -28,9 +29,14 @@ export class ImportRunsRepository {
     return this.runs.findOne({ where: { kind, sha256 }, order: { createdAt: 'ASC' } });
   }
 
-  /** `id` when the caller needs it before the row exists (rows judged before the transaction carry it). */
-  insert(run: NewImportRun & { id?: string }): Promise<ImportRunEntity> {
-    return this.runs.save(this.runs.create(run));
+  /**
+   * `id` when the caller needs it before the row exists (rows judged before the transaction carry it).
+   * An INSERT (its generated columns returned into the entity), not `save`, which reads the id first.
+   */
+  async insert(run: NewImportRun & { id?: string }): Promise<ImportRunEntity> {
+    const entity = this.runs.create(run);
+    await this.runs.insert(entity as QueryDeepPartialEntity<ImportRunEntity>);
+    return entity;
   }
 
   async saveSummary(id: string, summary: Record<string, unknown>): Promise<void> {

@@ -118,7 +118,10 @@ function normaliseUnit(unit: string | undefined): string | undefined {
   return unit?.replace(/\u03bc/g, '\u00b5');
 }
 
+/** The row itself when no unit spells mu (the usual case: a copy per row was most of addRow's time). */
 function normaliseUnits(row: DraftRow): DraftRow {
+  const units = [row.loqUnit, row.preferUnit, row.limitUnit, ...row.results.map((r) => r.unit)];
+  if (!units.some((unit) => unit?.includes('\u03bc'))) return row;
   return {
     ...row,
     results: row.results.map((r) => ({ ...r, unit: normaliseUnit(r.unit) })),

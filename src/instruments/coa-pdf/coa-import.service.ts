@@ -90,7 +90,7 @@ export class CoaImportService {
       source: 'coa_import',
       // Text extraction and layout in a parsing thread; the pool also caps how many PDFs are read at once.
       read: (file) => readCoaOffThread(this.pool, file, this.maxBytes),
-      match: (parsed, required) => this.match(parsed, req.sampleId, required),
+      match: (parsed, required) => this.match(parsed, requested, required),
       plan: (parsed, match, samples, required) => this.plan(parsed, match.sample ? samples.get(match.sample.id)! : null, required),
       results: ({ plan, sample }) => (sample && plan.groups.length > 0 ? [{ sample, groups: plan.groups }] : []),
       record: (parsed, match, { sample }) => ({
@@ -116,9 +116,9 @@ export class CoaImportService {
     };
   }
 
-  private async match(parsed: ParsedCoa, sampleId: string | undefined, required: boolean): Promise<CoaSample> {
+  /** `chosen` is the sample read for `sampleId` before the run (not read again: the run locks and re-checks it). */
+  private async match(parsed: ParsedCoa, chosen: SampleEntity | undefined, required: boolean): Promise<CoaSample> {
     const named = await this.matcher.named({ codes: parsed.sampleIds, inventoryIds: parsed.inventoryIds });
-    const chosen = sampleId !== undefined ? await this.samples.getSample(sampleId) : undefined;
     return chooseCoaSample(parsed, named, chosen, required);
   }
 

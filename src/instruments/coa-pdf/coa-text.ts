@@ -25,6 +25,8 @@ export class CoaTextLayerError extends CoaParseError {
  * or junk from a font without a usable encoding. Layouts call it too, since an extractor may be swapped.
  */
 export function assertReadableText(text: string): void {
+  // The extractor, parseCoaText and the layout each check the same text: it is judged once.
+  if (text === lastReadable) return;
   const visible = text.replace(/\s+/g, '');
   if (visible.length < MIN_TEXT_CHARS) {
     throw new CoaTextLayerError('The PDF has no usable text layer (is it a scanned image?); enter the results by hand.');
@@ -41,7 +43,11 @@ export function assertReadableText(text: string): void {
       throw new CoaTextLayerError('The PDF text comes out letter-spaced, so its tables cannot be read reliably.');
     }
   }
+  lastReadable = text;
 }
+
+/** The last text assertReadableText passed (the check is pure, so the same text passes again). */
+let lastReadable: string | undefined;
 
 /** Lines trimmed, tabs as spaces, runs of spaces collapsed, pdf-parse's page markers dropped. */
 export function textLines(text: string): string[] {

@@ -1,16 +1,18 @@
 import type { PDFParse } from 'pdf-parse';
 
-/** The built-ins core-js (bundled in pdf-parse and pdf.js) replaces on Node 20, as they are before it loads. */
+/** The built-ins core-js (bundled in pdf-parse and pdf.js) replaces on Node 20 although Node has them. */
+const REPLACED: ReadonlyArray<readonly [object, PropertyKey]> = [
+  [Array.prototype, 'push'],
+  [JSON, 'parse'],
+  [Function.prototype, 'toString'],
+];
+
+/** Notes those built-ins as they are now (before pdf-parse loads); `restore` puts them back as they were. */
 export function nativeBuiltins(): { restore(): void } {
-  const push = Array.prototype.push;
-  const parse = JSON.parse;
-  const toString = Function.prototype.toString;
+  const saved = REPLACED.map(([owner, key]) => [owner, key, Object.getOwnPropertyDescriptor(owner, key)] as const);
   return {
     restore() {
-      // Replaced with the same property attributes core-js's own definitions have (writable, configurable).
-      Object.defineProperty(Array.prototype, 'push', { value: push, writable: true, configurable: true, enumerable: false });
-      Object.defineProperty(JSON, 'parse', { value: parse, writable: true, configurable: true, enumerable: false });
-      Object.defineProperty(Function.prototype, 'toString', { value: toString, writable: true, configurable: true, enumerable: false });
+      for (const [owner, key, descriptor] of saved) if (descriptor) Object.defineProperty(owner, key, descriptor);
     },
   };
 }

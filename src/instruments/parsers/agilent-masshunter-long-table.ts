@@ -29,12 +29,14 @@ interface LongColumns {
 
 /** A header line of the long table: its first cell is SampleID and it names a concentration column. */
 export function isLongTableHeader(line: string): boolean {
+  // Most lines are data: a line without the word cannot start with it, and is not split.
+  if (!line.includes('SampleID')) return false;
   const cells = line.split(',').map((cell) => cell.trim().replace(/^"|"$/g, ''));
   return cells[0] === 'SampleID' && cells.includes('Compound') && (cells.includes('FinalConcentration') || cells.includes('CalculatedConcentration'));
 }
 
 export function detectLongTable(text: string): boolean {
-  return splitLines(text).some(isLongTableHeader);
+  return text.includes('SampleID') && splitLines(text).some(isLongTableHeader);
 }
 
 export function parseLongTable(text: string): ParseResult {

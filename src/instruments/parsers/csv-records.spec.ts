@@ -1,4 +1,5 @@
-import { expectRecordWidth, readCsvRecords, readDelimitedRecords, TAB_SEPARATED_REPORT } from './csv-records';
+import { parse } from 'csv-parse/sync';
+import { DelimitedLayout, expectRecordWidth, readCsvRecords, readDelimitedRecords, TAB_SEPARATED_REPORT } from './csv-records';
 import { ParseError } from './parser.types';
 
 describe('readDelimitedRecords', () => {
@@ -50,3 +51,36 @@ describe('expectRecordWidth', () => {
     expect(() => expectRecordWidth(['a', 'b', 'c', 'd'], 3, 4)).toThrow(/expected 3 cells, found 4/);
   });
 });
+
+describe('readDelimitedRecords without quotes or carriage returns', () => {
+  // The split fast path must read every such text exactly as csv-parse does.
+  const alphabet = ['a', '1', ' ', ',', '\t', ';', '\n', '\n', 'µ', '.'];
+  const layouts: DelimitedLayout[] = [
+    { delimiter: ',', emptyLines: 'skip', quotes: 'relaxed' },
+    { delimiter: ',', emptyLines: 'keep', quotes: 'strict' },
+    TAB_SEPARATED_REPORT,
+    { delimiter: ';', emptyLines: 'skip', quotes: 'none' },
+  ];
+  let seed = 7;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const texts = ['', '\n', '\n\n', 'a', 'a\n', 'a\n\n', '\n\na', 'a,b\n\nc\n', ',\n', 'a\n \n'];
+  for (let i = 0; i < 300; i++) texts.push(Array.from({ length: Math.floor(next() * 40) }, () => alphabet[Math.floor(next() * alphabet.length)]).join(''));
+
+  it.each(layouts)('matches csv-parse record for record and line for line (%o)', (layout) => {
+    // Where quotes are text, a quote is just another character.
+    const cases = layout.quotes === 'none' ? [...texts, ...texts.map((t) => t.replace(/a/g, '"'))] : texts;
+    for (const text of cases) expect({ text, records: readDelimitedRecords(text, layout) }).toEqual({ text, records: csvParseRecords(text, layout) });
+  });
+});
+
+/** What csv-parse itself answers for the layout (the path readDelimitedRecords takes for quoted text). */
+function csvParseRecords(text: string, layout: DelimitedLayout) {
+  const records = parse(text, {
+    delimiter: layout.delimiter,
+    info: true,
+    relax_column_count: true,
+    skip_empty_lines: layout.emptyLines === 'skip',
+    ...(layout.quotes === 'relaxed' ? { relax_quotes: true } : layout.quotes === 'none' ? { quote: false } : {}),
+  }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
+  return records.map(({ record, info }) => ({ cells: record, line: info.lines }));
+}

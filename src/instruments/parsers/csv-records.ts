@@ -27,6 +27,8 @@ export const TAB_SEPARATED_REPORT: DelimitedLayout = { delimiter: '\t', emptyLin
 
 /** Records of a delimited export via csv-parse, with line numbers for error messages. */
 export function readDelimitedRecords(text: string, layout: DelimitedLayout): CsvRecord[] {
+  const plain = plainRecords(text, layout);
+  if (plain) return plain;
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(text, {
@@ -45,6 +47,25 @@ export function readDelimitedRecords(text: string, layout: DelimitedLayout): Csv
     // csv-parse reports the line a record ends on; a quoted cell may span lines.
     line: info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0),
   }));
+}
+
+/**
+ * Most exports hold no quote and no carriage return (decodeExport turns line ends into \n): each line
+ * is then one record and each delimiter one cell boundary, exactly as csv-parse reads them (a trailing
+ * \n ends the last record, an empty line is a record of one empty cell or skipped). Splitting such a
+ * file directly costs a fraction of csv-parse with line information; anything else goes to csv-parse.
+ */
+function plainRecords(text: string, layout: DelimitedLayout): CsvRecord[] | null {
+  if (layout.delimiter.length !== 1 || text.includes('\r') || (layout.quotes !== 'none' && text.includes('"'))) return null;
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  const records: CsvRecord[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line === '' && layout.emptyLines === 'skip') continue;
+    records.push({ cells: line.split(layout.delimiter), line: i + 1 });
+  }
+  return records;
 }
 
 /** A CSV export: empty lines skipped, stray quotes tolerated. Shared by the CSV-shaped parsers. */

@@ -31,7 +31,8 @@ export class InThreadPdfTextExtractor implements PdfTextExtractor {
   async extract(bytes: Buffer): Promise<PdfText> {
     assertPdfBytes(bytes, this.limits);
     await warm;
-    const parser = new PDFParse({ data: ownedBytes(bytes), verbosity: 0 });
+    // No code generated from the file (PostScript functions are interpreted): the text is the same, the upload untrusted.
+    const parser = new PDFParse({ data: ownedBytes(bytes), verbosity: 0, isEvalSupported: false });
     let read: PdfText;
     try {
       // The document is loaded once, here; selecting no page gives the page count without reading a page.

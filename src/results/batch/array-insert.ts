@@ -1,65 +1,99 @@
 /** The SQL types a column written by `arrayInsert` may have. */
 export type ArrayColumnType = 'uuid' | 'int' | 'text' | 'numeric' | 'timestamptz' | 'boolean' | 'jsonb';
 
-/** A column: its name, its SQL type, and how a row gives its value (null for SQL NULL). */
+/** A column: its name, its SQL type, and how a row gives its value (null or undefined for SQL NULL; a Date for timestamptz). */
 export type ArrayColumn<R> = readonly [name: string, type: ArrayColumnType, get: (row: R) => unknown];
 
-/** Above this many distinct values a column is sent whole (array subscripts into long text arrays walk them). */
-const MAX_DICTIONARY = 256;
+/**
+ * The most distinct values a column is sent as a list of, per type. A subscript into an array of
+ * fixed-width elements without nulls is a direct offset; into text or numeric it walks the array from
+ * the start, so those lists stay short.
+ */
+const MAX_DICTIONARY: Record<ArrayColumnType, number> = { uuid: 4096, int: 4096, boolean: 2, timestamptz: 4096, text: 256, numeric: 256, jsonb: 256 };
 
 /**
  * A multi-row INSERT of `rows` in the given order, as one statement over array parameters. Each column
  * is sent in the cheapest of three shapes: one value (the same on every row: an import's source, user,
- * limit set, date), a short list of its distinct values with one small index per row (analyte, unit,
- * status, sample), or one array element per row. A 20,000-row batch is then about a tenth of the bytes of
- * one JSON document with the column names on every row, and PostgreSQL parses arrays of small integers,
- * not a recordset of 25 keyed fields per row. Array literals are built here, not by node-pg, which escapes
- * every element of every array in JavaScript.
+ * limit set, date), a list of its distinct values with one small index per row (sample, analyte, unit,
+ * status), or one array element per row. A 20,000-row batch is then about a tenth of the bytes of one
+ * JSON document with the column names on every row, and PostgreSQL parses arrays of small integers,
+ * not a recordset of 25 keyed fields per row. The array literals are built here, not by node-pg, which
+ * escapes every element of every array with two regular expressions.
  */
 export function arrayInsert<R>(table: string, columns: ReadonlyArray<ArrayColumn<R>>, rows: readonly R[]): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
   const param = (value: unknown) => `$${params.push(value)}`;
   const unnested: string[] = [];
+  const unnest = (literalText: string, type: string) => `k.i${unnested.push(`${param(literalText)}::${type}[]`) - 1}`;
   const selected = columns.map(([, type, get]) => {
-    const values = rows.map(get);
-    const encoded = values.map((v) => element(v, type));
-    const distinct = new Map<string, number>();
-    for (const e of encoded) {
-      if (!distinct.has(e)) distinct.set(e, distinct.size + 1);
-      if (distinct.size > MAX_DICTIONARY) break;
+    const values = new Array<unknown>(rows.length);
+    const asText = textOf(type);
+    const quoted = type === 'jsonb' ? quotedJson : element;
+    for (let i = 0; i < rows.length; i++) values[i] = asText(get(rows[i]));
+    const distinct = distinctValues(values, MAX_DICTIONARY[type]);
+    if (distinct?.size === 0 || (distinct?.size === 1 && !values.includes(null))) return `${param(values[0])}::${type}`;
+    // A list pays for itself when its values repeat: at least eight rows per value.
+    if (distinct && distinct.size * 8 <= rows.length) {
+      const at = unnest(literal(values.map((v) => (v === null ? 'NULL' : distinct.get(v)!))), 'int');
+      return `(${param(literal([...distinct.keys()].map(quoted)))}::${type}[])[${at}]`;
     }
-    if (distinct.size === 1) return `${param(scalar(values[0], type))}::${type}`;
-    if (distinct.size <= MAX_DICTIONARY && distinct.size * 8 < rows.length) {
-      const alias = `i${unnested.length}`;
-      unnested.push(`${param(literal(encoded.map((e) => String(distinct.get(e)))))}::int[]`);
-      return `(${param(literal([...distinct.keys()]))}::${type}[])[k.${alias}]`;
-    }
-    const alias = `i${unnested.length}`;
-    unnested.push(`${param(literal(encoded))}::${type}[]`);
-    return `k.${alias}`;
+    return unnest(literal(values.map((v) => (v === null ? 'NULL' : quoted(v)))), type);
   });
-  const aliases = unnested.map((_, i) => `i${i}`);
   const from =
     unnested.length > 0
-      ? `FROM unnest(${unnested.join(', ')}) WITH ORDINALITY AS k(${[...aliases, 'n'].join(', ')}) ORDER BY k.n`
+      ? `FROM unnest(${unnested.join(', ')}) WITH ORDINALITY AS k(${[...unnested.map((_, i) => `i${i}`), 'n'].join(', ')}) ORDER BY k.n`
       : `FROM generate_series(1, ${rows.length})`;
   return { sql: `INSERT INTO ${table} (${columns.map(([name]) => name).join(', ')}) SELECT ${selected.join(', ')} ${from}`, params };
 }
 
-/** A value as one element of an array literal: NULL, or double-quoted with `"` and `\` escaped. */
-function element(value: unknown, type: ArrayColumnType): string {
-  if (value === null || value === undefined) return 'NULL';
-  const text = scalar(value, type)!;
-  return /["\\]/.test(text) ? `"${text.replace(/["\\]/g, '\\$&')}"` : `"${text}"`;
+/** Each distinct non-null value with its 1-based index (as text, ready for the literal), or null when there are more than `max`. */
+function distinctValues(values: readonly unknown[], max: number): Map<unknown, string> | null {
+  const distinct = new Map<unknown, string>();
+  for (const v of values) {
+    if (v === null || distinct.has(v)) continue;
+    if (distinct.size === max) return null;
+    distinct.set(v, String(distinct.size + 1));
+  }
+  return distinct;
 }
 
-/** A value as the text PostgreSQL reads for its type. */
-function scalar(value: unknown, type: ArrayColumnType): string | null {
-  if (value === null || value === undefined) return null;
-  if (type === 'boolean') return value ? 't' : 'f';
-  if (type === 'jsonb') return JSON.stringify(value);
-  if (value instanceof Date) return value.toISOString();
-  return String(value);
+/** How a column's values become the text PostgreSQL reads for its type (null stays null); compared by that text. */
+function textOf(type: ArrayColumnType): (value: unknown) => string | null {
+  if (type === 'boolean') return (v) => (v === null || v === undefined ? null : v ? 't' : 'f');
+  if (type === 'jsonb') return (v) => (v === null || v === undefined ? null : JSON.stringify(v));
+  if (type === 'timestamptz') {
+    // A batch's rows mostly share one instant, each in a Date of its own: formatted once.
+    let last: Date | null = null;
+    let lastText = '';
+    return (v) => {
+      if (v === null || v === undefined) return null;
+      if (!(v instanceof Date)) return ownText(v);
+      if (last === null || last.getTime() !== v.getTime()) [last, lastText] = [v, v.toISOString()];
+      return lastText;
+    };
+  }
+  return (v) => (v === null || v === undefined ? null : ownText(v));
+}
+
+/** Strings (text, uuid, decimal strings) as they are, numbers in JavaScript's notation. */
+function ownText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return value.toString();
+  throw new TypeError(`arrayInsert: a ${typeof value} is not a column value`);
+}
+
+/** A non-null value as one element of an array literal: double-quoted, with `"` and `\` escaped. */
+function element(text: unknown): string {
+  const s = text as string;
+  return s.includes('"') || s.includes('\\') ? `"${s.replace(/["\\]/g, '\\$&')}"` : `"${s}"`;
+}
+
+/**
+ * JSON text as JSON.stringify writes it holds no control character, so quoting it as a JSON string
+ * escapes exactly what an array element needs (`"` and `\`), natively.
+ */
+function quotedJson(text: unknown): string {
+  return JSON.stringify(text);
 }
 
 function literal(elements: readonly string[]): string {
