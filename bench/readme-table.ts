@@ -26,7 +26,7 @@ interface ImportSummary {
   loadBefore: string;
   loadAfter: string;
   exports: Array<{ name: string; rows: number; csvParseMs: number; importMs: number; goalMs?: number }>;
-  coa: Array<{ file: string; pdftotextMs: number; importMs: number }>;
+  coa: Array<{ file: string; pdftotextMs: number; pdfjsMs?: number; importMs: number }>;
 }
 
 const RESULTS = join(__dirname, 'results');
@@ -59,7 +59,7 @@ export function importRows(s: ImportSummary): string[] {
     ),
     ...s.coa.map(
       (c) =>
-        `| COA PDF import, ${c.file} | ${n(c.importMs)} ms | \`pdftotext -layout\` ${n(c.pdftotextMs)} ms | ${(c.importMs / c.pdftotextMs).toFixed(1)}× pdftotext | ≤ 2× | ${when} |`,
+        `| COA PDF import, ${c.file} | ${n(c.importMs)} ms | \`pdftotext -layout\` ${n(c.pdftotextMs)} ms${c.pdfjsMs === undefined ? '' : ` (pdf.js text alone ${n(c.pdfjsMs)} ms)`} | ${(c.importMs / c.pdftotextMs).toFixed(1)}× pdftotext | ≤ 2× | ${when} |`,
     ),
   ];
 }

@@ -11,7 +11,22 @@ export function wallClockToInstant(wallAsUtc: number, timeZone: string): number 
 
 /** How far the zone's wall clock is ahead of UTC at an instant, in ms (whole seconds). */
 function offsetAt(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
+  const parts = wallClockFormat(timeZone).formatToParts(new Date(instant));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return wall - Math.floor(instant / 1000) * 1000;
+}
+
+// Building an Intl.DateTimeFormat costs ~0.5 ms (it loads the zone's rules); formatting with one is cheap.
+// Zones come from configuration (the lab's, the state's), so the map stays small; the bound is a guard.
+const FORMATS = new Map<string, Intl.DateTimeFormat>();
+const MAX_FORMATS = 64;
+
+/** The zone's wall-clock formatter, built once per zone string. An unknown zone throws RangeError every time, as before. */
+function wallClockFormat(timeZone: string): Intl.DateTimeFormat {
+  const known = typeof timeZone === 'string' ? FORMATS.get(timeZone) : undefined;
+  if (known) return known;
+  const format = new Intl.DateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
     year: 'numeric',
@@ -20,8 +35,10 @@ function offsetAt(instant: number, timeZone: string): number {
     hour: '2-digit',
     minute: '2-digit',
     second: '2-digit',
-  }).formatToParts(new Date(instant));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return wall - Math.floor(instant / 1000) * 1000;
+  });
+  if (typeof timeZone === 'string') {
+    if (FORMATS.size >= MAX_FORMATS) FORMATS.delete(FORMATS.keys().next().value as string);
+    FORMATS.set(timeZone, format);
+  }
+  return format;
 }

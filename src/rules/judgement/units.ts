@@ -1,3 +1,4 @@
+import { memoByString } from '../string-memo';
 import { decimalString, toDecimal } from './decimal';
 import { JudgementError, JudgementErrorCode } from './judgement.errors';
 
@@ -58,8 +59,16 @@ const BY_KEY = new Map<string, Unit>([
 
 /** The canonical spelling of a unit ("ug/g" -> "µg/g", "% w/w" -> "%", "cfu/g" -> "CFU/g"), or undefined. */
 export function canonicalUnit(text: string): Unit | undefined {
+  return canonicalRemembered(text);
+}
+
+/** canonicalUnit without the memo (the spec checks the two answer alike). */
+export function canonicalUnitUncached(text: string): Unit | undefined {
   return typeof text === 'string' ? BY_KEY.get(unitKey(text)) : undefined;
 }
+
+// Judging converts every row to its limit's unit; a file spells a handful of units, each folded once.
+const canonicalRemembered = memoByString(canonicalUnitUncached);
 
 export function requireUnit(text: string): Unit {
   const unit = canonicalUnit(text);
