@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { jsonArrayLiteral, textArrayLiteral } from '../database/array-literal';
 import { UnitOfWork } from '../database/unit-of-work';
 import { AuditEventEntity } from './audit-event.entity';
 
@@ -20,7 +21,7 @@ export class AuditRepository {
    */
   async insertMany(events: ReadonlyArray<Omit<AuditEventEntity, 'id' | 'at'>>): Promise<void> {
     if (events.length === 0) return;
-    const column = (get: (e: (typeof events)[number]) => string | null | undefined) => textArray(events.map(get));
+    const column = (get: (e: (typeof events)[number]) => string | null | undefined) => textArrayLiteral(events.map(get));
     await this.uow.query(
       `INSERT INTO audit_events (actor_type, actor_id, actor_label, action, entity_type, entity_id, before, after, reason, request_id)
          SELECT e.actor_type, e.actor_id, e.actor_label, e.action, e.entity_type, e.entity_id, e.before, e.after, e.reason, e.request_id
@@ -34,8 +35,8 @@ export class AuditRepository {
         column((e) => e.action),
         column((e) => e.entityType),
         column((e) => e.entityId),
-        jsonArray(events.map((e) => e.before)),
-        jsonArray(events.map((e) => e.after)),
+        jsonArrayLiteral(events.map((e) => e.before)),
+        jsonArrayLiteral(events.map((e) => e.after)),
         column((e) => e.reason),
         column((e) => e.requestId),
       ],
@@ -49,23 +50,4 @@ export class AuditRepository {
     refs.forEach((r, i) => qb.orWhere(`(a.entity_type = :t${i} AND a.entity_id = :e${i})`, { [`t${i}`]: r.entityType, [`e${i}`]: r.entityId }));
     return qb.orderBy('a.id', 'ASC').getMany();
   }
-}
-
-/** A PostgreSQL array literal of text values (NULL for null), each double-quoted with `"` and `\` escaped. */
-function textArray(values: ReadonlyArray<string | null | undefined>): string {
-  const quoted = values.map((v) => {
-    if (v === null || v === undefined) return 'NULL';
-    const text = String(v);
-    return text.includes('"') || text.includes('\\') ? `"${text.replace(/["\\]/g, '\\$&')}"` : `"${text}"`;
-  });
-  return `{${quoted.join(',')}}`;
-}
-
-/**
- * A PostgreSQL array literal of JSON documents (NULL for null). JSON text as JSON.stringify writes it
- * holds no control character, so quoting it once more as a JSON string escapes exactly what an array
- * element needs (`"` and `\`), natively.
- */
-function jsonArray(values: readonly unknown[]): string {
-  return `{${values.map((v) => (v === null || v === undefined ? 'NULL' : JSON.stringify(JSON.stringify(v)))).join(',')}}`;
 }

@@ -1,3 +1,5 @@
+import { arrayLiteral, quotedElement, quotedJsonElement } from '../../database/array-literal';
+
 /** The SQL types a column written by `arrayInsert` may have. */
 export type ArrayColumnType = 'uuid' | 'int' | 'text' | 'numeric' | 'timestamptz' | 'boolean' | 'jsonb';
 
@@ -17,8 +19,7 @@ const MAX_DICTIONARY: Record<ArrayColumnType, number> = { uuid: 4096, int: 4096,
  * limit set, date), a list of its distinct values with one small index per row (sample, analyte, unit,
  * status), or one array element per row. A 20,000-row batch is then about a tenth of the bytes of one
  * JSON document with the column names on every row, and PostgreSQL parses arrays of small integers,
- * not a recordset of 25 keyed fields per row. The array literals are built here, not by node-pg, which
- * escapes every element of every array with two regular expressions.
+ * not a recordset of 25 keyed fields per row. The array literals are built in JavaScript (array-literal.ts).
  */
 export function arrayInsert<R>(table: string, columns: ReadonlyArray<ArrayColumn<R>>, rows: readonly R[]): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
@@ -26,18 +27,18 @@ export function arrayInsert<R>(table: string, columns: ReadonlyArray<ArrayColumn
   const unnested: string[] = [];
   const unnest = (literalText: string, type: string) => `k.i${unnested.push(`${param(literalText)}::${type}[]`) - 1}`;
   const selected = columns.map(([, type, get]) => {
-    const values = new Array<unknown>(rows.length);
+    const values = new Array<string | null>(rows.length);
     const asText = textOf(type);
-    const quoted = type === 'jsonb' ? quotedJson : element;
+    const quoted = type === 'jsonb' ? quotedJsonElement : quotedElement;
     for (let i = 0; i < rows.length; i++) values[i] = asText(get(rows[i]));
     const distinct = distinctValues(values, MAX_DICTIONARY[type]);
     if (distinct?.size === 0 || (distinct?.size === 1 && !values.includes(null))) return `${param(values[0])}::${type}`;
     // A list pays for itself when its values repeat: at least eight rows per value.
     if (distinct && distinct.size * 8 <= rows.length) {
-      const at = unnest(literal(values.map((v) => (v === null ? 'NULL' : distinct.get(v)!))), 'int');
-      return `(${param(literal([...distinct.keys()].map(quoted)))}::${type}[])[${at}]`;
+      const at = unnest(arrayLiteral(values.map((v) => (v === null ? 'NULL' : distinct.get(v)!))), 'int');
+      return `(${param(arrayLiteral([...distinct.keys()].map(quoted)))}::${type}[])[${at}]`;
     }
-    return unnest(literal(values.map((v) => (v === null ? 'NULL' : quoted(v)))), type);
+    return unnest(arrayLiteral(values.map((v) => (v === null ? 'NULL' : quoted(v)))), type);
   });
   const from =
     unnested.length > 0
@@ -47,8 +48,8 @@ export function arrayInsert<R>(table: string, columns: ReadonlyArray<ArrayColumn
 }
 
 /** Each distinct non-null value with its 1-based index (as text, ready for the literal), or null when there are more than `max`. */
-function distinctValues(values: readonly unknown[], max: number): Map<unknown, string> | null {
-  const distinct = new Map<unknown, string>();
+function distinctValues(values: ReadonlyArray<string | null>, max: number): Map<string, string> | null {
+  const distinct = new Map<string, string>();
   for (const v of values) {
     if (v === null || distinct.has(v)) continue;
     if (distinct.size === max) return null;
@@ -80,22 +81,4 @@ function ownText(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return value.toString();
   throw new TypeError(`arrayInsert: a ${typeof value} is not a column value`);
-}
-
-/** A non-null value as one element of an array literal: double-quoted, with `"` and `\` escaped. */
-function element(text: unknown): string {
-  const s = text as string;
-  return s.includes('"') || s.includes('\\') ? `"${s.replace(/["\\]/g, '\\$&')}"` : `"${s}"`;
-}
-
-/**
- * JSON text as JSON.stringify writes it holds no control character, so quoting it as a JSON string
- * escapes exactly what an array element needs (`"` and `\`), natively.
- */
-function quotedJson(text: unknown): string {
-  return JSON.stringify(text);
-}
-
-function literal(elements: readonly string[]): string {
-  return `{${elements.join(',')}}`;
 }
