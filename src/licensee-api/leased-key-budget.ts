@@ -1,8 +1,9 @@
+import type { Lease } from '../common/redis-rate-limit/shared-limits-redis';
 import type { RateDecision } from './key-rate-limiter';
 
 /** Where leases come from: the shared bucket (Redis), which answers `granted` ≥ 1 or a wait. */
 export interface LeaseSource {
-  lease(key: string, wanted: number): Promise<{ granted: number; waitMs: number }>;
+  lease(key: string, wanted: number): Promise<Lease>;
 }
 
 export interface LeasedKeyBudgetOptions {

@@ -50,7 +50,7 @@ export class SharedLimitsRedis implements OnApplicationShutdown {
 
   /**
    * Takes up to `wanted` of one limit's tokens at once (no in-flight cap), for a process to spend
-   * without asking again (the licensee API's per-key budget: `LeasedKeyRateLimiter`).
+   * without asking again (the licensee API's per-key budget: `LeasedKeyBudget`).
    */
   async lease(limit: Pick<RequestLimit, 'key' | 'ratePerSecond' | 'burst'>, wanted: number): Promise<Lease> {
     const key = this.bucketKey(limit);
