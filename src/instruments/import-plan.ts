@@ -87,10 +87,10 @@ export function planImport(parsed: ParseResult, findTarget: TargetLookup, option
   const otherGroups = new Set<string>();
   const bySample = new Map<string, { target: ImportTarget; groups: Map<string, AnalyteEntry[]>; seen: Map<string, number>; rows: number }>();
   let stored = 0;
-  // A 20,000-row file names a few dozen analytes and a few hundred samples: each is resolved once.
-  const analyteOf = once(resolveAnalyte);
+  // A 20,000-row file names a few hundred samples: each is looked up once (analyte names and units are
+  // remembered by resolveAnalyte and canonicalUnit themselves).
   const targetOf = once(findTarget);
-  const entries: EntryContext = { warnings, assumed: new Set(), knownUnit: once((unit) => Boolean(canonicalUnit(unit))) };
+  const entries: EntryContext = { warnings, assumed: new Set() };
 
   for (const row of parsed.rows) {
     const reject = (reason: string) => rejected.push({ line: row.line, sampleRef: row.sampleRef, analyte: row.analyte, reason });
@@ -99,7 +99,7 @@ export function planImport(parsed: ParseResult, findTarget: TargetLookup, option
       continue;
     }
     // The sample first: a row for a sample we do not have is about that, whatever its analyte.
-    const analyte = analyteOf(row.analyte);
+    const analyte = resolveAnalyte(row.analyte);
     if (!analyte) unknown.add(row.analyte);
     const target = targetOf(row.sampleRef);
     if (!target) {
@@ -166,7 +166,7 @@ export function noSuchSample(ref: string): string {
   return isInventoryId(ref) ? `no sample with inventory id ${ref}` : `no sample with lab code ${ref}`;
 }
 
-/** `lookup` answering each distinct key once (pure lookups over a file's repeated names). */
+/** `lookup` answering each distinct key once (a pure lookup over a file's repeated references). */
 function once<T>(lookup: (key: string) => T): (key: string) => T {
   const seen = new Map<string, T>();
   return (key) => {
@@ -182,12 +182,11 @@ function isNegative(value: string): boolean {
   return isDecimalString(value) ? value.trim().startsWith('-') : toDecimal(value).isNegative();
 }
 
-/** What turning rows into entries shares across a file: its warnings, the names given a unit, the units known. */
+/** What turning rows into entries shares across a file: its warnings, and the names given their method unit. */
 interface EntryContext {
   warnings: string[];
-  /** Names (as the file writes them) whose missing unit was considered for a warning. */
+  /** Names (as the file writes them) whose missing unit was warned about. */
   assumed: Set<string>;
-  knownUnit: (unit: string) => boolean;
 }
 
 function toEntry(row: ParsedRow, defaultUnit: string, context: EntryContext, meta: ParseResult['meta'], analysedAt: string | null): AnalyteEntry | string {
@@ -210,13 +209,12 @@ function toEntry(row: ParsedRow, defaultUnit: string, context: EntryContext, met
   if (!unit) {
     unit = defaultUnit;
     // Once per analyte: a 400-sample batch without units must not answer with 20,000 warnings.
-    // The name decides the analyte and so its method unit: each name is considered once.
+    // The name decides the analyte and so its method unit: one warning per name.
     if (!assumed.has(row.analyte)) {
       assumed.add(row.analyte);
-      const note = `the file gives no unit for ${row.analyte}; its method unit ${defaultUnit} was assumed`;
-      if (!warnings.some((w) => w.endsWith(note))) warnings.push(`line ${row.line}: ${note}`);
+      warnings.push(`line ${row.line}: the file gives no unit for ${row.analyte}; its method unit ${defaultUnit} was assumed`);
     }
-  } else if (!context.knownUnit(unit)) {
+  } else if (!canonicalUnit(unit)) {
     return `unit "${row.unit}" is not one LabTrace knows`;
   }
   if (row.qualifier === 'NO_VALUE' || (row.qualifier === undefined && row.value === undefined)) return `no result in the cell "${row.raw}"`;
