@@ -20,6 +20,7 @@ import { LeastPrivilege1764000020000 } from './1764000020000-LeastPrivilege';
 import { AuditChain1764000021000 } from './1764000021000-AuditChain';
 import { ElectronicSignatures1764000022000 } from './1764000022000-ElectronicSignatures';
 import { SampleVersionNotify1764000023500 } from './1764000023500-SampleVersionNotify';
+import { ResultReferencesPerStatement1764000024000 } from './1764000024000-ResultReferencesPerStatement';
 
 export const ALL_MIGRATIONS = [
   Foundation1764000000000,
@@ -43,4 +44,5 @@ export const ALL_MIGRATIONS = [
   AuditChain1764000021000,
   ElectronicSignatures1764000022000,
   SampleVersionNotify1764000023500,
+  ResultReferencesPerStatement1764000024000,
 ];

@@ -123,7 +123,7 @@ export function planImport(parsed: ParseResult, findTarget: TargetLookup, option
       continue;
     }
     if (method && analyte.group !== method.group) otherGroups.add(analyte.group);
-    const entry = toEntry(row, analyte.defaultUnit, entries, parsed.meta, analysedAt);
+    const entry = toEntry(row, analyte, entries, parsed.meta, analysedAt);
     if (typeof entry === 'string') {
       reject(entry);
       continue;
@@ -137,8 +137,8 @@ export function planImport(parsed: ParseResult, findTarget: TargetLookup, option
     }
     plan.seen.set(analyte.id, row.line);
     const group = plan.groups.get(analyte.group);
-    if (group) group.push({ ...entry, analyte: analyte.id });
-    else plan.groups.set(analyte.group, [{ ...entry, analyte: analyte.id }]);
+    if (group) group.push(entry);
+    else plan.groups.set(analyte.group, [entry]);
     plan.rows += 1;
     stored += 1;
   }
@@ -189,42 +189,54 @@ interface EntryContext {
   assumed: Set<string>;
 }
 
-function toEntry(row: ParsedRow, defaultUnit: string, context: EntryContext, meta: ParseResult['meta'], analysedAt: string | null): AnalyteEntry | string {
+function toEntry(
+  row: ParsedRow,
+  analyte: { id: string; defaultUnit: string },
+  context: EntryContext,
+  meta: ParseResult['meta'],
+  analysedAt: string | null,
+): AnalyteEntry | string {
   const { warnings, assumed } = context;
-  // File-level facts travel with each result: they are printed on the COA (method, analysed date).
-  const base = {
-    lod: row.lod ?? null,
-    loq: row.loq ?? null,
+  // One shape for every entry (absent fields undefined, as if not given), built field by field: a
+  // 20,000-row file makes 20,000 of them. File-level facts travel with each result: they are printed
+  // on the COA (method, analysed date).
+  const entry = (qualifier: AnalyteEntry['qualifier'], value: string | null | undefined, unit: string, measured = true): AnalyteEntry => ({
+    analyte: analyte.id,
+    value,
+    qualifier,
+    unit,
+    lod: measured ? (row.lod ?? null) : null,
+    loq: measured ? (row.loq ?? null) : null,
     dilution: row.dilution ?? null,
     method: meta.method ?? null,
     instrument: meta.instrument ?? null,
     analysedAt,
-  };
+  });
   if (row.unit?.toLowerCase() === 'cq') {
-    if (row.qualifier === 'ND') return { ...base, analyte: row.analyte, qualifier: 'ND', unit: 'CFU/g', lod: null, loq: null };
-    if (row.value !== undefined) return { ...base, analyte: row.analyte, qualifier: '<LOQ', unit: 'CFU/g', lod: null, loq: null };
+    if (row.qualifier === 'ND') return entry('ND', undefined, 'CFU/g', false);
+    if (row.value !== undefined) return entry('<LOQ', undefined, 'CFU/g', false);
     return `no Cq reading in "${row.raw}"`;
   }
   let unit = row.unit;
   if (!unit) {
-    unit = defaultUnit;
+    unit = analyte.defaultUnit;
     // Once per analyte: a 400-sample batch without units must not answer with 20,000 warnings.
     // The name decides the analyte and so its method unit: one warning per name.
     if (!assumed.has(row.analyte)) {
       assumed.add(row.analyte);
-      warnings.push(`line ${row.line}: the file gives no unit for ${row.analyte}; its method unit ${defaultUnit} was assumed`);
+      warnings.push(`line ${row.line}: the file gives no unit for ${row.analyte}; its method unit ${unit} was assumed`);
     }
   } else if (!canonicalUnit(unit)) {
     return `unit "${row.unit}" is not one LabTrace knows`;
   }
   if (row.qualifier === 'NO_VALUE' || (row.qualifier === undefined && row.value === undefined)) return `no result in the cell "${row.raw}"`;
-  if (row.qualifier === 'ND' || row.qualifier === '<LOQ') return { ...base, analyte: row.analyte, qualifier: row.qualifier, unit };
+  if (row.qualifier === 'ND' || row.qualifier === '<LOQ') return entry(row.qualifier, undefined, unit);
   if (row.value !== undefined && isNegative(row.value)) {
     warnings.push(`line ${row.line}: ${row.analyte} for ${row.sampleRef} read ${row.value} (below zero after blank subtraction); stored as ND`);
-    return { ...base, analyte: row.analyte, qualifier: 'ND', unit };
+    return entry('ND', undefined, unit);
   }
-  if (row.qualifier === '>ULOQ') return { ...base, analyte: row.analyte, qualifier: '>ULOQ', value: row.value ?? null, unit };
-  return { ...base, analyte: row.analyte, value: row.value!, unit };
+  if (row.qualifier === '>ULOQ') return entry('>ULOQ', row.value ?? null, unit);
+  return entry(undefined, row.value!, unit);
 }
 
 function judgeQcRow(row: ParsedRow): QcVerdict {

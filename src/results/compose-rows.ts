@@ -3,7 +3,7 @@ import type { LimitSetInForce } from '../rules/limit-sets/limit-sets.service';
 import type { MethodRegistry } from '../rules/methods/method-registry';
 import type { SampleEntity } from '../samples/entities/sample.entity';
 import type { AnalyteResultEntity } from './entities/analyte-result.entity';
-import { checkEntries, type GroupEntry } from './entry/check-entries';
+import { checkEntries, type CheckedEntry, type GroupEntry } from './entry/check-entries';
 import { withMethods } from './entry/entry-methods';
 import { judgeRows, pendingFromStored, type PendingRow, type RowOrigin } from './judge-rows';
 import type { NotTestedMarkEntity } from './not-tested/not-tested-mark.entity';
@@ -45,11 +45,37 @@ export function composeRows(
   const touched = new Set(groups.map((g) => g.group));
   const incoming = new Set(entries.map((e) => e.analyte));
   const kept = base.filter((r) => !r.computed && (!touched.has(r.analyteGroup) || (options.merge && !incoming.has(r.analyte))));
-  const pending: PendingRow[] = [...kept.map(pendingFromStored), ...entries.map((e) => ({ ...e, ...origin }))];
+  const { sourceType, sourceId, enteredBy, analyst } = origin;
+  const pending: PendingRow[] = kept.map(pendingFromStored);
+  for (const e of entries) pending.push(withOrigin(e, sourceType, sourceId, enteredBy, analyst));
   const marks = inputs.marks;
   const panel: SamplePanel = {
     requiredAnalytes: inputs.requiredAnalytes,
     notTested: marks.map((m) => ({ group: m.analyteGroup, analyte: m.analyte, reason: m.reason })),
   };
   return { judged: judgeRows(sample, version, pending, { id: set.id, rules }, panel), set, rules, marks };
+}
+
+/** An entry with where it came from (field by field rather than spread: a batch makes 20,000). */
+function withOrigin(e: CheckedEntry, sourceType: RowOrigin['sourceType'], sourceId: string | null, enteredBy: string | null, analyst: string | null): PendingRow {
+  return {
+    group: e.group,
+    analyte: e.analyte,
+    analyteName: e.analyteName,
+    value: e.value,
+    qualifier: e.qualifier,
+    unit: e.unit,
+    lod: e.lod,
+    loq: e.loq,
+    dilution: e.dilution,
+    method: e.method,
+    methodId: e.methodId,
+    methodSetId: e.methodSetId,
+    instrument: e.instrument,
+    analysedAt: e.analysedAt,
+    sourceType,
+    sourceId,
+    enteredBy,
+    analyst,
+  };
 }

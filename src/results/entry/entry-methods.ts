@@ -21,9 +21,19 @@ export function withMethods(
   receivedAt: Date | null = null,
   now: Date = new Date(),
 ): { entries: CheckedEntry[]; errors: FieldError[] } {
+  // A file's rows share one date: read and written once per distinct text, not once per row.
+  let lastText: string | null = null;
+  let lastAt = NaN;
+  const timeOf = (value: string) => (value === lastText ? lastAt : ((lastText = value), (lastAt = Date.parse(value))));
+  let lastIsoOf: string | null = null;
+  let lastIso = '';
+  const isoOf = (value: string) => {
+    if (value !== lastIsoOf) [lastIso, lastIsoOf] = [new Date(value).toISOString(), value];
+    return lastIso;
+  };
   const checkDate = (value: string | null | undefined, field: string) => {
     if (!value) return;
-    const at = Date.parse(value);
+    const at = timeOf(value);
     if (at > now.getTime() + CLOCK_SKEW_MS) errors.push({ field, message: `analysedAt ${value} is in the future` });
     else if (receivedAt && at < receivedAt.getTime())
       errors.push({ field, message: `analysedAt ${value} is before the sample was received (${receivedAt.toISOString()})` });
@@ -51,7 +61,24 @@ export function withMethods(
     rows.forEach((row, i) => {
       checkDate(row.analysedAt, `groups[${gi}].analytes[${i}].analysedAt`);
       const analysedAt = row.analysedAt ?? groupDate ?? defaultAnalysedAt;
-      out.push({ ...row, ...facts[i], analysedAt: analysedAt ? new Date(analysedAt).toISOString() : null });
+      const fact = facts[i];
+      // Field by field (the row, then its method facts, then its date) rather than spread: see checkEntries.
+      out.push({
+        group: row.group,
+        analyte: row.analyte,
+        analyteName: row.analyteName,
+        value: row.value,
+        qualifier: row.qualifier,
+        unit: row.unit,
+        dilution: row.dilution,
+        methodId: fact.methodId,
+        methodSetId: fact.methodSetId,
+        method: fact.method,
+        instrument: fact.instrument,
+        lod: fact.lod,
+        loq: fact.loq,
+        analysedAt: analysedAt ? isoOf(analysedAt) : null,
+      });
     });
   });
   return { entries: out, errors };

@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import { memoByString } from '../string-memo';
 import { JudgementError, JudgementErrorCode } from './judgement.errors';
 
 /**
@@ -11,15 +12,28 @@ export type Dec = InstanceType<typeof Dec>;
 
 const DECIMAL_STRING = /^-?\d+(\.\d+)?$/;
 
+/** The decimal a string writes, or null when it is not an exact decimal string; anything else is refused, never coerced. */
+function parseDecimal(value: string): Dec | null {
+  return typeof value === 'string' && DECIMAL_STRING.test(value.trim()) ? new Dec(value.trim()) : null;
+}
+
+/**
+ * A batch judges the same few strings over and over (a limit's maximum on every row, an LOQ per
+ * method, values an instrument prints to four places): each is parsed once. Sharing the answer is
+ * safe because decimal.js values are immutable (every operation returns a new one).
+ */
+const parseRemembered = memoByString(parseDecimal, { maxKeyLength: 64 });
+
 /** Parses an exact decimal string ("0.82", "-1", "15.0"); anything else is refused, never coerced. */
 export function toDecimal(value: string, what = 'value'): Dec {
-  if (typeof value !== 'string' || !DECIMAL_STRING.test(value.trim())) {
+  const parsed = parseRemembered(value);
+  if (parsed === null) {
     throw new JudgementError(
       JudgementErrorCode.INVALID_DECIMAL,
       `${what} must be a decimal number written as a string, e.g. "0.82"; got ${JSON.stringify(value)}`,
     );
   }
-  return new Dec(value.trim());
+  return parsed;
 }
 
 export function isDecimalString(value: unknown): value is string {
