@@ -236,7 +236,7 @@ function toEntry(
     return entry('ND', undefined, unit);
   }
   if (row.qualifier === '>ULOQ') return entry('>ULOQ', row.value ?? null, unit);
-  return entry(undefined, row.value!, unit);
+  return entry(undefined, row.value, unit);
 }
 
 function judgeQcRow(row: ParsedRow): QcVerdict {
