@@ -57,7 +57,13 @@ export function composeRows(
 }
 
 /** An entry with where it came from (field by field rather than spread: a batch makes 20,000). */
-function withOrigin(e: CheckedEntry, sourceType: RowOrigin['sourceType'], sourceId: string | null, enteredBy: string | null, analyst: string | null): PendingRow {
+function withOrigin(
+  e: CheckedEntry,
+  sourceType: RowOrigin['sourceType'],
+  sourceId: string | null,
+  enteredBy: string | null,
+  analyst: string | null,
+): PendingRow {
   return {
     group: e.group,
     analyte: e.analyte,
