@@ -21,6 +21,7 @@ import { AuditChain1764000021000 } from './1764000021000-AuditChain';
 import { ElectronicSignatures1764000022000 } from './1764000022000-ElectronicSignatures';
 import { SampleVersionNotify1764000023500 } from './1764000023500-SampleVersionNotify';
 import { ResultReferencesPerStatement1764000024000 } from './1764000024000-ResultReferencesPerStatement';
+import { AuditDocumentsLz41764000024500 } from './1764000024500-AuditDocumentsLz4';
 
 export const ALL_MIGRATIONS = [
   Foundation1764000000000,
@@ -45,4 +46,5 @@ export const ALL_MIGRATIONS = [
   ElectronicSignatures1764000022000,
   SampleVersionNotify1764000023500,
   ResultReferencesPerStatement1764000024000,
+  AuditDocumentsLz41764000024500,
 ];

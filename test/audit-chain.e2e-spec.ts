@@ -114,6 +114,25 @@ describe('tamper-evident audit trail', () => {
     await chainAll();
   });
 
+  it('stores a large before/after document LZ4-compressed, reads it back unchanged, and chains it', async () => {
+    // A batch import's event: one sample's results, several KB, so TOAST compresses it.
+    const rows = Array.from({ length: 50 }, (_, i) => ({ analyte: `analyte-${i}`, value: `0.0${i}`, unit: 'µg/g', status: 'pass', lod: null }));
+    const [{ id }] = await t.sql<{ id: string }>(
+      `INSERT INTO audit_events (actor_type, actor_label, action, entity_type, entity_id, after) VALUES ('system', 'e2e', 'probe.large', 'probe', 'large', $1) RETURNING id::text`,
+      [JSON.stringify({ rows })],
+    );
+    const [row] = await t.sql<{ id: string; compression: string; after: unknown }>(
+      `SELECT id::text, pg_column_compression(after) AS compression, after FROM audit_events WHERE id = $1`,
+      [id],
+    );
+    expect(row.compression).toBe('lz4');
+    expect(row.after).toEqual({ rows });
+    await chainAll();
+    const [link] = await t.sql<{ content_hash: string }>(`SELECT content_hash FROM audit_chain_links WHERE event_id = $1`, [row.id]);
+    const [stored] = await t.sql<EventRow>(`SELECT ${EVENT_COLUMNS} FROM audit_events e WHERE e.id = $1`, [row.id]);
+    expect(link.content_hash).toBe(contentHash(eventFromRow(stored)!));
+  });
+
   it('verifies an intact chain with the CLI, records it and shows it in /metrics', async () => {
     expect(await chain.signHeadIfDue(new Date())).toEqual(expect.objectContaining({ keyId: expect.any(String) }));
     const run = auditVerify(t);
