@@ -73,6 +73,10 @@ export function judgeRows(
     ),
   );
   const stored: NewResultRow[] = [];
+  // Rows of one file share one date: one Date for each run of the same text (never changed after).
+  let lastText: string | null = null;
+  let lastDate: Date | null = null;
+  const dateOf = (text: string) => (text === lastText ? lastDate! : ((lastText = text), (lastDate = new Date(text))));
   for (const group of groups) {
     const origin = new Map((byGroup.get(group.group) ?? []).map((r) => [r.analyte, r]));
     for (const judged of group.analytes) {
@@ -94,7 +98,7 @@ export function judgeRows(
         methodSetId: source?.methodSetId ?? null,
         instrument: source?.instrument ?? null,
         analyst: source?.analyst ?? null,
-        analysedAt: source?.analysedAt ? new Date(source.analysedAt) : null,
+        analysedAt: source?.analysedAt ? dateOf(source.analysedAt) : null,
         sourceType: source ? source.sourceType : 'computed',
         sourceId: source?.sourceId ?? null,
         enteredBy: source?.enteredBy ?? null,

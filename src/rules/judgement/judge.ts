@@ -20,12 +20,11 @@ import { convert, requireUnit } from './units';
  */
 export function judgeAnalyte(result: ResultValue & { lod?: string | null; loq?: string | null }, rule: LimitRule | undefined): AnalyteJudgement {
   const reading = readResult(result);
-  if (!rule)
-    return { status: 'no_limit', comparedValue: null, comparedUnit: null, limitText: null, reason: 'No limit applies to this analyte for this product type.' };
-  const limit = readRule(rule);
+  if (!rule) return judgement('no_limit', 'No limit applies to this analyte for this product type.', null, null, null);
+  const limit = readRuleOnce(rule);
   switch (limit.operator) {
     case 'report_only':
-      return { status: 'report_only', comparedValue: null, comparedUnit: null, limitText: limit.text, reason: 'Reported only; no limit applies.' };
+      return judgement('report_only', 'Reported only; no limit applies.', limit.text, null, null);
     case 'not_detected':
       return judgeNotDetected(reading, result.unit, limit.text);
     case 'lte':
@@ -67,6 +66,19 @@ function readResult(result: ResultValue): Reading {
   return { kind: 'number', value: result.value.trim() };
 }
 
+/**
+ * readRule, remembered per rule object: a batch judges every sample's rows against the same few
+ * hundred rules. A remembered reading is used only while the rule still says what it said then.
+ */
+const readRules = new WeakMap<LimitRule, { operator: string; min: unknown; max: unknown; unit: unknown; limit: ReadLimit }>();
+function readRuleOnce(rule: LimitRule): ReadLimit {
+  const known = readRules.get(rule);
+  if (known && known.operator === rule.operator && known.min === rule.limitMin && known.max === rule.limitMax && known.unit === rule.unit) return known.limit;
+  const limit = readRule(rule);
+  readRules.set(rule, { operator: rule.operator, min: rule.limitMin, max: rule.limitMax, unit: rule.unit, limit });
+  return limit;
+}
+
 function readRule(rule: LimitRule): ReadLimit {
   const invalid = (why: string) => new JudgementError(JudgementErrorCode.INVALID_LIMIT_RULE, `Limit rule for ${rule.analyte} (${rule.operator}): ${why}`);
   switch (rule.operator) {
@@ -92,51 +104,55 @@ function readRule(rule: LimitRule): ReadLimit {
   }
 }
 
+/** One verdict, always of the same shape (a batch judges 20,000: V8 copies a spread object slowly). */
+function judgement(
+  status: AnalyteJudgement['status'],
+  reason: string,
+  limitText: string | null,
+  comparedValue: string | null,
+  comparedUnit: string | null,
+): AnalyteJudgement {
+  return { status, comparedValue, comparedUnit, limitText, reason };
+}
+
 function judgeNotDetected(reading: Reading, unit: string, limitText: string): AnalyteJudgement {
-  const base = { limitText, comparedUnit: null, comparedValue: null };
   if (reading.kind === 'qualifier') {
     switch (reading.qualifier) {
       case 'ND':
-        return { ...base, status: 'pass', reason: 'Not detected.' };
+        return judgement('pass', 'Not detected.', limitText, null, null);
       case '<LOQ':
-        return { ...base, status: 'fail', reason: 'Detected (below the LOQ, above the LOD); the limit is not detected.' };
+        return judgement('fail', 'Detected (below the LOQ, above the LOD); the limit is not detected.', limitText, null, null);
       case '>ULOQ':
-        return { ...base, status: 'fail', reason: 'Detected above the calibrated range; the limit is not detected.' };
+        return judgement('fail', 'Detected above the calibrated range; the limit is not detected.', limitText, null, null);
     }
   }
   const detected = !new Dec(reading.value).isZero();
-  return {
-    limitText,
-    comparedValue: reading.value,
-    comparedUnit: unit,
-    status: detected ? 'fail' : 'pass',
-    reason: detected ? `Detected (${reading.value} ${unit}); the limit is not detected.` : 'Reported as zero: not detected.',
-  };
+  return detected
+    ? judgement('fail', `Detected (${reading.value} ${unit}); the limit is not detected.`, limitText, reading.value, unit)
+    : judgement('pass', 'Reported as zero: not detected.', limitText, reading.value, unit);
 }
 
 function judgeNumeric(reading: Reading, result: ResultValue & { lod?: string | null; loq?: string | null }, limit: NumericLimit): AnalyteJudgement {
-  const base = { limitText: limit.text, comparedUnit: limit.unit };
+  const verdict = (status: AnalyteJudgement['status'], reason: string, comparedValue: string | null) =>
+    judgement(status, reason, limit.text, comparedValue, limit.unit);
   const min = limit.min === null ? null : toDecimal(limit.min);
   const max = toDecimal(limit.max);
   if (reading.kind === 'qualifier') {
-    if (reading.qualifier === '>ULOQ')
-      return { ...base, comparedValue: null, status: 'fail', reason: `Above the calibrated range (>ULOQ), so above the limit ${limit.text}.` };
+    if (reading.qualifier === '>ULOQ') return verdict('fail', `Above the calibrated range (>ULOQ), so above the limit ${limit.text}.`, null);
     const label = reading.qualifier === 'ND' ? 'ND (below the LOD)' : '<LOQ';
-    if (min !== null && min.greaterThan(0)) return { ...base, comparedValue: null, status: 'fail', reason: `${label} is below the minimum of ${limit.text}.` };
+    if (min !== null && min.greaterThan(0)) return verdict('fail', `${label} is below the minimum of ${limit.text}.`, null);
     const blind = bound(reading.qualifier, result, limit);
-    if (blind) return { ...base, comparedValue: null, status: 'inconclusive', reason: `${label}, but ${cannotShow(blind, limit)}` };
-    return { ...base, comparedValue: null, status: 'pass', reason: `${label} passes ${limit.text}.` };
+    if (blind) return verdict('inconclusive', `${label}, but ${cannotShow(blind, limit)}`, null);
+    return verdict('pass', `${label} passes ${limit.text}.`, null);
   }
   const compared = convertForLimit(reading.value, result.unit, limit.unit);
   const value = toDecimal(compared);
   const shown = `${compared} ${limit.unit}`;
-  if (value.greaterThan(max)) return { ...base, comparedValue: compared, status: 'fail', reason: `${shown} is above the limit ${limit.text}.` };
-  if (min !== null && value.lessThan(min))
-    return { ...base, comparedValue: compared, status: 'fail', reason: `${shown} is below the minimum of ${limit.text}.` };
+  if (value.greaterThan(max)) return verdict('fail', `${shown} is above the limit ${limit.text}.`, compared);
+  if (min !== null && value.lessThan(min)) return verdict('fail', `${shown} is below the minimum of ${limit.text}.`, compared);
   const blind = bound('<LOQ', result, limit);
-  if (blind && value.lessThan(toDecimal(blind.value)))
-    return { ...base, comparedValue: compared, status: 'inconclusive', reason: `${shown} is below the LOQ, and ${cannotShow(blind, limit)}` };
-  return { ...base, comparedValue: compared, status: 'pass', reason: `${shown} is within ${limit.text}.` };
+  if (blind && value.lessThan(toDecimal(blind.value))) return verdict('inconclusive', `${shown} is below the LOQ, and ${cannotShow(blind, limit)}`, compared);
+  return verdict('pass', `${shown} is within ${limit.text}.`, compared);
 }
 
 /**
