@@ -47,6 +47,11 @@ export class LicenseeRateLimitGuard implements CanActivate {
     );
   }
 
+  /** Spends a token this process already leased for the key, without waiting; false when it has none (then `decide`). */
+  takeLeasedToken(apiKeyId: string): boolean {
+    return this.budget.takeLeased(`licensee-key:${apiKeyId}`);
+  }
+
   /** Takes one of the key's tokens when it has one (also the poll fast path's check). */
   async decide(apiKeyId: string): Promise<RateDecision> {
     try {

@@ -79,6 +79,11 @@ export class SignInThrottle {
     if (block) throw refusal(block);
   }
 
+  /** True while this process knows the address is not locked out of API keys; false means "ask assertMayTryApiKey". */
+  apiKeyAddressKnownClear(address: string): boolean {
+    return this.store.knownClear(this.apiKeyAddress(address)[0]);
+  }
+
   async apiKeyFailed(address: string): Promise<void> {
     await this.failingOpen('counting a failed API key', () => this.countFailures([this.apiKeyAddress(address)], { address }, 'failed API keys'));
   }

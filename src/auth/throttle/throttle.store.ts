@@ -116,13 +116,18 @@ export class ThrottleStore implements OnModuleInit, OnModuleDestroy {
     return this.clearKeys.listening;
   }
 
+  /** True while this process knows the key is clear (see `blockedKnowingClear`); false means "ask". */
+  knownClear(key: ThrottleKey): boolean {
+    return this.clearKeys.get(this.name(key, 'lock')) === true;
+  }
+
   /**
    * `blocked` for one key, answered from memory while this process knows it is clear; requests that
    * find it unknown at the same moment share one read (a busy poller's hundreds, when the entry expires).
    */
   blockedKnowingClear(key: ThrottleKey): Promise<Block | null> {
+    if (this.knownClear(key)) return Promise.resolve(null);
     const name = this.name(key, 'lock');
-    if (this.clearKeys.get(name)) return Promise.resolve(null);
     const since = this.clearKeys.current;
     return this.clearReads.run(name, since, async () => {
       const block = await this.blocked([key]);

@@ -49,21 +49,29 @@ export class PollFastPath {
       const inventoryId = this.candidate(req);
       if (inventoryId === undefined) return express(req, res);
       const started = process.hrtime.bigint();
+      let known: PollAnswer | undefined;
+      try {
+        known = this.answerFromMemory(req, inventoryId);
+      } catch {
+        known = undefined;
+      }
+      if (known) return this.sendOrHandOver(req, res, known, started, express);
       this.answer(req, inventoryId)
         .then(
-          (answer) => {
-            if (!answer) return express(req, res);
-            try {
-              this.send(req, res, answer, started);
-            } catch {
-              if (res.headersSent) res.destroy();
-              else express(req, res);
-            }
-          },
+          (answer) => (answer ? this.sendOrHandOver(req, res, answer, started, express) : express(req, res)),
           () => express(req, res),
         )
         .catch(() => res.destroy());
     };
+  }
+
+  private sendOrHandOver(req: IncomingMessage, res: ServerResponse, answer: PollAnswer, started: bigint, express: Handler): void {
+    try {
+      this.send(req, res, answer, started);
+    } catch {
+      if (res.headersSent) res.destroy();
+      else express(req, res);
+    }
   }
 
   /** The inventory id of a plain poll this path may answer, else undefined. */
@@ -72,6 +80,24 @@ export class PollFastPath {
     const key = req.headers['x-api-key'];
     if (typeof key !== 'string' || key.trim() === '') return undefined;
     return POLL_PATH.exec(req.url ?? '')?.[1];
+  }
+
+  /**
+   * The answer when all of it is in this process's memory: a key verified recently, an address known
+   * clear, a sample version the map knows (and its body, for a 200), and a token already leased. Then no
+   * promise is made at all (with async hooks on, each costs bookkeeping: about a tenth of a hit's CPU).
+   * Undefined otherwise, and nothing taken: the token is spent last, only when the answer is there.
+   */
+  private answerFromMemory(req: IncomingMessage, inventoryId: string): PollAnswer | undefined {
+    const { throttle, apiKeys, samples, rateLimit, trustedProxyHops } = this.deps;
+    const actor = apiKeys.verifiedRecently((req.headers['x-api-key'] as string).trim());
+    if (!actor) return undefined;
+    if (!throttle.apiKeyAddressKnownClear(clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustedProxyHops))) return undefined;
+    const ifNoneMatch = req.headers['if-none-match'];
+    const answer = samples.pollFromMemory(actor.id, inventoryId, typeof ifNoneMatch === 'string' ? ifNoneMatch : undefined);
+    if (!answer || !rateLimit.takeLeasedToken(actor.apiKeyId)) return undefined;
+    markTokenTaken(req);
+    return answer;
   }
 
   /** The answer, or null to hand the request to Express (which then decides it alone). */

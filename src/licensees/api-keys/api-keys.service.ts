@@ -73,12 +73,16 @@ export class ApiKeysService implements ApiKeyVerifier {
     if (!prefix) return null;
     // Pollers present the same key many times a second; a verified key is trusted for a few seconds
     // (a revocation reaches every process at once: VerifiedKeyCache).
-    const cacheKey = createHash('sha256').update(rawKey).digest('base64');
+    const cacheKey = verifiedKeyOf(rawKey);
     const cached = this.verified.get(cacheKey);
     if (cached) return cached;
     const since = this.verified.current;
     // When the cached entry expires, a busy poller's concurrent requests share one look-up (and one touch).
     return this.lookups.run(cacheKey, since, () => this.lookUp(rawKey, prefix, cacheKey, since));
+  }
+
+  verifiedRecently(rawKey: string): LicenseeActor | undefined {
+    return apiKeyPrefix(rawKey) ? this.verified.get(verifiedKeyOf(rawKey)) : undefined;
   }
 
   private async lookUp(rawKey: string, prefix: string, cacheKey: string, since: number): Promise<LicenseeActor | null> {
@@ -103,4 +107,9 @@ export class ApiKeysService implements ApiKeyVerifier {
     if (!licensee) throw new LicenseeError(LicenseeErrorCode.LICENSEE_NOT_FOUND, `No licensee ${licenseNumber}`);
     return licensee;
   }
+}
+
+/** What the verified-key cache files a key under: its digest, never the key itself. */
+function verifiedKeyOf(rawKey: string): string {
+  return createHash('sha256').update(rawKey).digest('base64');
 }
