@@ -17,6 +17,8 @@ const BELOW_LOQ = /^(<\s*loq|<\s*lloq|bloq|<\s*lower limit)$/i;
 const ABOVE_RANGE = /^(>\s*u?loq|>\s*hloq|above range|over range|>\s*range)$/i;
 const NO_VALUE = /^(-+|n\/a|na|none|\*+|#value!?|--\s*--)$/i;
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+/** The common case, read as written: digits, at most one point with digits after it (no sign, space or exponent). */
+const PLAIN_DECIMAL = /^\d+(\.\d+)?$/;
 
 export interface CellOptions {
   /** The vendor allows a decimal comma (e.g. "0,125"); only then is a single comma a decimal mark. */
@@ -25,6 +27,8 @@ export interface CellOptions {
 
 export function readResultCell(cell: string | undefined, options: CellOptions = {}): ResultCell {
   const raw = (cell ?? '').trim();
+  // Most cells are plain decimals, which no qualifier spelling matches: read them without the rest.
+  if (PLAIN_DECIMAL.test(raw)) return { raw, value: raw, flags: [] };
   if (raw === '') return { raw, qualifier: 'NO_VALUE', flags: [] };
   if (NOT_DETECTED.test(raw)) return { raw, qualifier: 'ND', flags: [] };
   if (BELOW_LOQ.test(raw)) return { raw, qualifier: '<LOQ', flags: [] };
@@ -37,7 +41,9 @@ export function readResultCell(cell: string | undefined, options: CellOptions = 
 
 /** A decimal string exactly as written (decimal comma normalised, exponent expanded); undefined if not a number. */
 export function readDecimal(cell: string | undefined, options: CellOptions = {}): string | undefined {
-  let text = (cell ?? '').trim().replace(/\s+/g, '');
+  const trimmed = (cell ?? '').trim();
+  if (PLAIN_DECIMAL.test(trimmed)) return trimmed;
+  let text = trimmed.replace(/\s+/g, '');
   if (text === '') return undefined;
   if (options.decimalComma && /^[+-]?\d+,\d+$/.test(text)) text = text.replace(',', '.');
   if (!DECIMAL.test(text)) return undefined;
