@@ -22,6 +22,7 @@ import { ElectronicSignatures1764000022000 } from './1764000022000-ElectronicSig
 import { SampleVersionNotify1764000023500 } from './1764000023500-SampleVersionNotify';
 import { ResultReferencesPerStatement1764000024000 } from './1764000024000-ResultReferencesPerStatement';
 import { AuditDocumentsLz41764000024500 } from './1764000024500-AuditDocumentsLz4';
+import { DropRedundantResultIndex1764000024700 } from './1764000024700-DropRedundantResultIndex';
 
 export const ALL_MIGRATIONS = [
   Foundation1764000000000,
@@ -47,4 +48,5 @@ export const ALL_MIGRATIONS = [
   SampleVersionNotify1764000023500,
   ResultReferencesPerStatement1764000024000,
   AuditDocumentsLz41764000024500,
+  DropRedundantResultIndex1764000024700,
 ];

@@ -47,20 +47,21 @@ function request(headers: Record<string, string> = {}) {
     socket: { remoteAddress: '127.0.0.1' },
   } as unknown as IncomingMessage;
   const written: { status?: number; headers?: string[]; body?: unknown } = {};
-  const res = {
+  const fake = {
     statusCode: 200,
     headersSent: false,
     writeHead(status: number, headers: string[]) {
       written.status = status;
       written.headers = headers;
-      this.statusCode = status;
-      this.headersSent = true;
+      fake.statusCode = status;
+      fake.headersSent = true;
     },
     end(body?: unknown) {
       written.body = body;
     },
     destroy: jest.fn(),
-  } as unknown as ServerResponse;
+  };
+  const res = fake as unknown as ServerResponse;
   return { req, res, written };
 }
 

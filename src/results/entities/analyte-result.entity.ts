@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 
 export type ResultSourceType = 'manual' | 'instrument_import' | 'coa_import' | 'computed' | 'amendment';
 export type Qualifier = 'ND' | '<LOQ' | '>ULOQ';
@@ -7,7 +7,6 @@ export type AnalyteStatus = 'pass' | 'fail' | 'report_only' | 'no_limit' | 'inco
 /** One analyte's result for one COA version of a sample. Frozen (by trigger) once released. */
 @Entity('analyte_results')
 @Unique(['sampleId', 'version', 'analyte'])
-@Index('analyte_results_sample_idx', ['sampleId', 'version', 'analyteGroup'])
 export class AnalyteResultEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
