@@ -1,3 +1,5 @@
+import { memoByString } from './string-memo';
+
 /**
  * The instant (ms since the epoch) at which the wall clock of `timeZone` reads `wallAsUtc` (a wall-clock
  * time written as if it were UTC). Instruments, COAs and Metrc print local times without a zone; this
@@ -18,27 +20,19 @@ function offsetAt(instant: number, timeZone: string): number {
 }
 
 // Building an Intl.DateTimeFormat costs ~0.5 ms (it loads the zone's rules); formatting with one is cheap.
-// Zones come from configuration (the lab's, the state's), so the map stays small; the bound is a guard.
-const FORMATS = new Map<string, Intl.DateTimeFormat>();
-const MAX_FORMATS = 64;
-
-/** The zone's wall-clock formatter, built once per zone string. An unknown zone throws RangeError every time, as before. */
-function wallClockFormat(timeZone: string): Intl.DateTimeFormat {
-  const known = typeof timeZone === 'string' ? FORMATS.get(timeZone) : undefined;
-  if (known) return known;
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
-  if (typeof timeZone === 'string') {
-    if (FORMATS.size >= MAX_FORMATS) FORMATS.delete(FORMATS.keys().next().value as string);
-    FORMATS.set(timeZone, format);
-  }
-  return format;
-}
+// Zones come from configuration (the lab's, the state's), so few are remembered; the bound is a guard.
+// An unknown zone throws RangeError every time, as before (a call that throws is not remembered).
+const wallClockFormat = memoByString(
+  (timeZone: string) =>
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    }),
+  { maxEntries: 64 },
+);

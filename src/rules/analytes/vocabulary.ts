@@ -1,5 +1,5 @@
+import { memoByString } from '../../common/string-memo';
 import type { AnalyteGroup } from '../product-types';
-import { memoByString } from '../string-memo';
 import { analyteAliasKey, analyteNameKeys } from './analyte-name';
 import type { Analyte } from './analyte.types';
 import { CANNABINOIDS } from './cannabinoids';

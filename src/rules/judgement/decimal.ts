@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { memoByString } from '../string-memo';
+import { memoByString } from '../../common/string-memo';
 import { JudgementError, JudgementErrorCode } from './judgement.errors';
 
 /**

@@ -31,8 +31,8 @@ describe('the judgement package the console shares', () => {
     expect([...packages]).toEqual(['decimal.js']);
   });
 
-  it('reaches only pure rule files and the shared error base', () => {
-    expect(files.filter((f) => !f.startsWith('rules/') && f !== 'common/domain-error.ts')).toEqual([]);
+  it('reaches only pure rule files, the shared error base and the string memo', () => {
+    expect(files.filter((f) => !f.startsWith('rules/') && f !== 'common/domain-error.ts' && f !== 'common/string-memo.ts')).toEqual([]);
     expect(files).toEqual(expect.arrayContaining(['rules/judgement/judge-sample.ts', 'rules/analytes/vocabulary.ts', 'rules/judgement/units.ts']));
     expect(files.filter((f) => /\.(entity|service|controller|module|dto)\.ts$/.test(f))).toEqual([]);
   });

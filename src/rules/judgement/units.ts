@@ -1,4 +1,4 @@
-import { memoByString } from '../string-memo';
+import { memoByString } from '../../common/string-memo';
 import { decimalString, toDecimal } from './decimal';
 import { JudgementError, JudgementErrorCode } from './judgement.errors';
 

@@ -1,6 +1,6 @@
+import { memoByString } from '../common/string-memo';
 import { AMBIGUOUS_ANALYTE_NAMES, ANALYTES, resolveAnalyte, resolveAnalyteUncached } from './analytes/vocabulary';
 import { canonicalUnit, canonicalUnitUncached, UNITS } from './judgement/units';
-import { memoByString } from './string-memo';
 
 /** Spellings a lab's file may carry for one written name: casing, padding, inner spacing, micro/mu/u. */
 function variants(text: string): string[] {
