@@ -20,3 +20,20 @@ export function memoByString<T>(lookUp: (text: string) => T, options: { maxEntri
     return answer;
   };
 }
+
+/**
+ * `compute` remembering only its last input and answer: for values a batch repeats in runs (every row of
+ * a file carries the file's date). The answer object is shared between the calls that get it, so it must
+ * never be changed. A call that throws is not remembered.
+ */
+export function memoLast<T>(compute: (text: string) => T): (text: string) => T {
+  let lastText: string | undefined;
+  let lastAnswer: T;
+  return (text: string): T => {
+    if (text !== lastText) {
+      lastAnswer = compute(text);
+      lastText = text;
+    }
+    return lastAnswer;
+  };
+}

@@ -1,3 +1,4 @@
+import { memoLast } from '../common/string-memo';
 import type { LimitRuleEntity } from '../rules/entities/limit-set.entity';
 import { judgeGroup, SamplePanel, summariseSample } from '../rules/judgement/judge-sample';
 import type { AnalyteResultInput, GroupJudgement, SampleJudgement } from '../rules/judgement/judgement.types';
@@ -74,9 +75,7 @@ export function judgeRows(
   );
   const stored: NewResultRow[] = [];
   // Rows of one file share one date: one Date for each run of the same text (never changed after).
-  let lastText: string | null = null;
-  let lastDate: Date | null = null;
-  const dateOf = (text: string) => (text === lastText ? lastDate! : ((lastText = text), (lastDate = new Date(text))));
+  const dateOf = memoLast((text) => new Date(text));
   for (const group of groups) {
     const origin = new Map((byGroup.get(group.group) ?? []).map((r) => [r.analyte, r]));
     for (const judged of group.analytes) {

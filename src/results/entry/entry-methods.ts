@@ -1,4 +1,5 @@
 import type { FieldError } from '../../common/domain-error';
+import { memoLast } from '../../common/string-memo';
 import { applyMethods } from '../../rules/methods/method-choice';
 import type { MethodRegistry } from '../../rules/methods/method-registry';
 import type { CheckedEntry, GroupEntry } from './check-entries';
@@ -21,16 +22,9 @@ export function withMethods(
   receivedAt: Date | null = null,
   now: Date = new Date(),
 ): { entries: CheckedEntry[]; errors: FieldError[] } {
-  // A file's rows share one date: read and written once per distinct text, not once per row.
-  let lastText: string | null = null;
-  let lastAt = NaN;
-  const timeOf = (value: string) => (value === lastText ? lastAt : ((lastText = value), (lastAt = Date.parse(value))));
-  let lastIsoOf: string | null = null;
-  let lastIso = '';
-  const isoOf = (value: string) => {
-    if (value !== lastIsoOf) [lastIso, lastIsoOf] = [new Date(value).toISOString(), value];
-    return lastIso;
-  };
+  // A file's rows share one date: read and written once per run of the same text, not once per row.
+  const timeOf = memoLast(Date.parse);
+  const isoOf = memoLast((value) => new Date(value).toISOString());
   const checkDate = (value: string | null | undefined, field: string) => {
     if (!value) return;
     const at = timeOf(value);
