@@ -39,6 +39,12 @@ function read<T>(file: string): T | null {
   return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as T) : null;
 }
 
+/**
+ * Issue 23's goals as ratios to csv-parse (house rule 8: speed goals are ratios to a reference in the same run):
+ * MassHunter's is the issue's own; the long CSV's is its 0.3 s over the 63 ms csv-parse took on the issue's machine.
+ */
+const RATIO_GOALS: Record<string, string> = { masshunter: '≥ 0.1 of csv-parse', 'long-csv': "≈ 0.21 of csv-parse (0.3 s at the issue's 63 ms)" };
+
 const n = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 0 });
 const day = (iso: string) => iso.slice(0, 16).replace('T', ' ') + ' UTC';
 
@@ -55,7 +61,7 @@ export function importRows(s: ImportSummary): string[] {
   return [
     ...s.exports.map(
       (e) =>
-        `| import, ${e.name}, ${n(e.rows)} rows | ${n(e.importMs)} ms | csv-parse alone ${n(e.csvParseMs)} ms | ${(e.csvParseMs / e.importMs).toFixed(3)} of csv-parse | ${e.goalMs ? `≤ ${n(e.goalMs)} ms` : ''} | ${when} |`,
+        `| import, ${e.name}, ${n(e.rows)} rows | ${n(e.importMs)} ms | csv-parse alone ${n(e.csvParseMs)} ms | ${(e.csvParseMs / e.importMs).toFixed(3)} of csv-parse | ${[e.goalMs ? `≤ ${n(e.goalMs)} ms` : '', RATIO_GOALS[e.name] ?? ''].filter(Boolean).join('; ')} | ${when} |`,
     ),
     ...s.coa.map(
       (c) =>
