@@ -18,6 +18,7 @@ import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { register } from 'prom-client';
 import { ParsePool, workerTask } from '../src/common/parsing/parse-pool';
 import { parseInstrumentExport } from '../src/instruments/parsers/parser-registry';
 import { WA_PESTICIDES } from '../src/rules/analytes/pesticides';
@@ -28,6 +29,23 @@ type Ctx = Awaited<ReturnType<typeof bootApp>>;
 
 const flags = readFlags({ samples: 400, compounds: 50, longSamples: 200, runs: 3, coaRuns: 3 });
 const COA_DIR = join(__dirname, '..', 'test', 'fixtures', 'coa-pdfs');
+const STEPS = ['read', 'prepare', 'transaction'] as const;
+type StepMs = Record<(typeof STEPS)[number], number>;
+
+/** The app's own time per import step so far (labtrace_import_step_seconds, instrument imports), in ms. */
+async function instrumentStepMs(): Promise<StepMs> {
+  const metric = register.getSingleMetric('labtrace_import_step_seconds');
+  const values = (metric ? (await metric.get()).values : []) as Array<{
+    value: number;
+    labels: Record<string, string | number | undefined>;
+    metricName?: string;
+  }>;
+  const sum = (step: string) =>
+    values
+      .filter((v) => v.metricName === 'labtrace_import_step_seconds_sum' && v.labels.kind === 'instrument' && v.labels.step === step)
+      .reduce((a, v) => a + v.value, 0);
+  return { read: sum('read') * 1000, prepare: sum('prepare') * 1000, transaction: sum('transaction') * 1000 };
+}
 
 function massHunterBatch(codes: string[], compounds: string[]): string {
   const head1 = ['Sample', '', '', '', '', '', '', '', ...compounds.flatMap((c) => [`${c} Results`, '', '', ''])].join(',');
@@ -102,7 +120,7 @@ async function copyMs(t: Ctx, rows: string[][]): Promise<number> {
  * stored rows, a different workload): csv-parse, LabTrace's parser in this process, COPY, the HTTP import.
  */
 async function measureExport(t: Ctx, admin: string, tech: string, label: string, make: (codes: string[]) => string, samples: number) {
-  const runs: Array<{ csv: number; parser: number; copy: number; full: number; rows: number; format: string }> = [];
+  const runs: Array<{ csv: number; parser: number; copy: number; full: number; rows: number; format: string; steps: StepMs }> = [];
   for (let run = 0; run < flags.runs; run++) {
     const text = make(await receivedSamples(t, admin, samples, `LT-${label.slice(0, 4).toUpperCase()}${run}-`));
     const bytes = Buffer.from(text, 'utf8');
@@ -113,13 +131,16 @@ async function measureExport(t: Ctx, admin: string, tech: string, label: string,
       t,
       rows.map((r) => [r.sampleRef, r.analyte, r.value ?? r.qualifier ?? '', r.unit ?? '']),
     );
+    const stepsBefore = await instrumentStepMs();
     const full = await timeIt(() =>
       t.http().post('/v1/instrument-imports').set('Authorization', `Bearer ${tech}`).attach('file', bytes, `${label}-${run}.csv`),
     );
+    const stepsAfter = await instrumentStepMs();
     const body = full.value.body as { accounting?: { stored: number } };
     if (full.value.status !== 201 || body.accounting?.stored !== rows.length)
       throw new Error(`${label}: ${full.value.status}, stored ${body.accounting?.stored} of ${rows.length}: ${JSON.stringify(full.value.body).slice(0, 400)}`);
-    runs.push({ csv: csv.ms, parser: parsed.ms, copy, full: full.ms, rows: rows.length, format: parsed.value.format });
+    const steps = Object.fromEntries(STEPS.map((step) => [step, stepsAfter[step] - stepsBefore[step]])) as StepMs;
+    runs.push({ csv: csv.ms, parser: parsed.ms, copy, full: full.ms, rows: rows.length, format: parsed.value.format, steps });
   }
   const pick = (k: 'csv' | 'parser' | 'copy' | 'full') => median(runs.map((r) => r[k]));
   return {
@@ -131,6 +152,7 @@ async function measureExport(t: Ctx, admin: string, tech: string, label: string,
     copy: pick('copy'),
     full: pick('full'),
     all: runs.map((r) => r.full),
+    steps: Object.fromEntries(STEPS.map((step) => [step, median(runs.map((r) => r.steps[step]))])) as StepMs,
   };
 }
 
@@ -227,6 +249,10 @@ async function main(): Promise<void> {
         ]),
       ]),
       ...exports.map((r) => `${r.label}: every HTTP import run, ms: ${r.all.map(ms).join(', ')}`),
+      ...exports.map(
+        (r) =>
+          `${r.label}: the app's own steps (labtrace_import_step_seconds), median ms: read (parse in the pool) ${ms(r.steps.read)}, prepare (match, plan, judge) ${ms(r.steps.prepare)}, transaction (locks held: the writes) ${ms(r.steps.transaction)}`,
+      ),
       '',
       table([
         ['COA PDF', 'KiB', 'layout', 'rows stored', 'pdftotext -layout ms', 'pdf.js text ms', 'HTTP import ms', 'pdf.js / pdftotext', 'import / pdftotext'],
@@ -263,7 +289,14 @@ async function main(): Promise<void> {
       machine: machineLine(),
       loadBefore,
       loadAfter: load(),
-      exports: exports.map((r) => ({ name: r.label, rows: r.rows, csvParseMs: Math.round(r.csv), importMs: Math.round(r.full), goalMs: goalMs[r.label] })),
+      exports: exports.map((r) => ({
+        name: r.label,
+        rows: r.rows,
+        csvParseMs: Math.round(r.csv),
+        importMs: Math.round(r.full),
+        goalMs: goalMs[r.label],
+        stepsMs: Object.fromEntries(STEPS.map((step) => [step, Math.round(r.steps[step])])),
+      })),
       coa: coas.map((c) => ({ file: c.file, pdftotextMs: Math.round(c.pdftotext), pdfjsMs: Math.round(c.pdfjs), importMs: Math.round(c.imported) })),
     };
     console.log(`written to ${writeResult('import.json', JSON.stringify(summary, null, 2))}`);

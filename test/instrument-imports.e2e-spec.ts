@@ -120,6 +120,20 @@ describe('instrument imports', () => {
     expect(resolve.status).toBe(204);
   });
 
+  it('times each step of a stored import for /metrics: the read, the preparation and the transaction', async () => {
+    const counts = async () => {
+      const text = (await t.http().get('/metrics').expect(200)).text;
+      const count = (step: string) =>
+        Number(new RegExp(`labtrace_import_step_seconds_count\\{kind="instrument",step="${step}"\\} (\\d+)`).exec(text)?.[1] ?? 0);
+      return { read: count('read'), prepare: count('prepare'), transaction: count('transaction') };
+    };
+    const before = await counts();
+    const codes = [];
+    for (let i = 0; i < 3; i++) codes.push((await receivedSample(t, tech.token, licensee)).labCode);
+    expect((await upload(massHunterFor(codes), {}, 'timed-batch.csv')).status).toBe(201);
+    expect(await counts()).toEqual({ read: before.read + 1, prepare: before.prepare + 1, transaction: before.transaction + 1 });
+  });
+
   it('refuses a truncated file with its row number and stores nothing', async () => {
     const s = await receivedSample(t, tech.token, licensee);
     const whole = massHunterFor([s.labCode, 'LT-0000-000001', 'LT-0000-000002'], false).toString('utf8');
