@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { Client, DatabaseError } from 'pg';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { CoaVersionView, ReleaseAnswerDto } from '../src/certificates/dto/release.dto';
 import { binaryBody } from './support/binary-body';
 import { receivedSample, registerLicensee } from './support/lab';
 import { enterCompletePanel } from './support/panels';
+import { pgRefusal } from './support/pg-refusal';
 import { RELEASE_SIGNATURE } from './support/release';
 import { createTestApp, TestContext } from './support/test-app';
 
@@ -40,13 +41,8 @@ describe('database privileges of the runtime role', () => {
 
   /** The statement's PostgreSQL error: SQLSTATE and message. */
   async function refusal(sql: string, params: unknown[] = []): Promise<{ code: string; message: string }> {
-    try {
-      await runtime.query(sql, params);
-    } catch (e) {
-      if (e instanceof DatabaseError) return { code: e.code ?? '', message: e.message };
-      throw e;
-    }
-    throw new Error(`expected the runtime role to be refused: ${sql}`);
+    const e = await pgRefusal(() => runtime.query(sql, params), `the runtime role's ${sql}`);
+    return { code: e.code ?? '', message: e.message };
   }
 
   it('the app connects as a role that is no superuser and owns no table', async () => {

@@ -1,5 +1,6 @@
-import { Client, DatabaseError } from 'pg';
+import { Client } from 'pg';
 import { receivedSample, registerLicensee } from './support/lab';
+import { pgRefusal } from './support/pg-refusal';
 import { createTestApp, TestContext } from './support/test-app';
 
 /**
@@ -38,16 +39,6 @@ describe('result rows name only samples, users and rule sets that exist', () => 
     );
   }
 
-  async function refusal(run: () => Promise<unknown>): Promise<{ code?: string; constraint?: string; message: string }> {
-    try {
-      await run();
-    } catch (e) {
-      if (e instanceof DatabaseError) return { code: e.code, constraint: e.constraint, message: e.message };
-      throw e;
-    }
-    throw new Error('expected the statement to be refused');
-  }
-
   const rowsOf = async (analyte: string) =>
     (await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM analyte_results WHERE sample_id = $1 AND analyte = $2`, [sampleId, analyte]))[0].n;
 
@@ -64,7 +55,7 @@ describe('result rows name only samples, users and rule sets that exist', () => 
     ['limit_set_id', { limitSetId: '00000000-0000-4000-8000-000000000002' }, 'analyte_results_limit_set_id_fkey'],
     ['method_set_id', { methodSetId: '00000000-0000-4000-8000-000000000003' }, 'analyte_results_method_set_id_fkey'],
   ])('refuses a row whose %s names nothing, as a foreign key would (23503), and writes no row of the statement', async (_column, refs, constraint) => {
-    const error = await refusal(() =>
+    const error = await pgRefusal(() =>
       runtime.query(
         `INSERT INTO analyte_results (sample_id, version, analyte_group, analyte, analyte_name, value, unit, source_type, status, entered_by, limit_set_id, method_set_id)
          SELECT $1, 1, 'pesticides', a, a, '0.01', 'µg/g', 'manual', 'pass', $2, $3, $4 FROM unnest(ARRAY['bifenazate', 'bifenthrin']) AS a`,
@@ -82,7 +73,7 @@ describe('result rows name only samples, users and rule sets that exist', () => 
   });
 
   it('refuses an update that points a row at a user that does not exist', async () => {
-    const error = await refusal(() =>
+    const error = await pgRefusal(() =>
       runtime.query(`UPDATE analyte_results SET entered_by = '00000000-0000-4000-8000-000000000004' WHERE sample_id = $1 AND analyte = 'acephate'`, [sampleId]),
     );
     expect(error).toMatchObject({ code: '23503', constraint: 'analyte_results_entered_by_fkey' });
@@ -93,10 +84,10 @@ describe('result rows name only samples, users and rule sets that exist', () => 
   });
 
   it('keeps a user who entered results: not even the owner role can delete or renumber them', async () => {
-    const deleted = await refusal(() => t.sql(`DELETE FROM users WHERE id = $1`, [techId]));
+    const deleted = await pgRefusal(() => t.sql(`DELETE FROM users WHERE id = $1`, [techId]));
     expect(deleted).toMatchObject({ code: '23503', constraint: 'analyte_results_entered_by_fkey' });
     expect(deleted.message).toContain('cannot be deleted');
-    const renumbered = await refusal(() => t.sql(`UPDATE users SET id = gen_random_uuid() WHERE id = $1`, [techId]));
+    const renumbered = await pgRefusal(() => t.sql(`UPDATE users SET id = gen_random_uuid() WHERE id = $1`, [techId]));
     expect(renumbered).toMatchObject({ code: '23503' });
     expect(renumbered.message).toContain('cannot be renumbered');
     // An update that leaves the id alone is not a renumbering.
@@ -105,10 +96,10 @@ describe('result rows name only samples, users and rule sets that exist', () => 
 
   it('keeps a sample that has results: not even the owner role can delete or renumber it', async () => {
     // The guard is a BEFORE trigger: it answers before the sample's custody events' own key would.
-    const deleted = await refusal(() => t.sql(`DELETE FROM samples WHERE id = $1`, [sampleId]));
+    const deleted = await pgRefusal(() => t.sql(`DELETE FROM samples WHERE id = $1`, [sampleId]));
     expect(deleted).toMatchObject({ code: '23503', constraint: 'analyte_results_sample_id_fkey' });
     expect(deleted.message).toContain('cannot be deleted');
-    const renumbered = await refusal(() => t.sql(`UPDATE samples SET id = gen_random_uuid() WHERE id = $1`, [sampleId]));
+    const renumbered = await pgRefusal(() => t.sql(`UPDATE samples SET id = gen_random_uuid() WHERE id = $1`, [sampleId]));
     expect(renumbered).toMatchObject({ code: '23503', constraint: 'analyte_results_sample_id_fkey' });
   });
 
@@ -121,7 +112,7 @@ describe('result rows name only samples, users and rule sets that exist', () => 
       await insertRow('chlorpyrifos', { enteredBy: manager.id }, writer);
       // The manager has no committed result, so only the writer's lock stands between the owner and the delete.
       await t.sql(`SET lock_timeout = '300ms'`);
-      const blocked = await refusal(() => t.sql(`DELETE FROM users WHERE id = $1`, [manager.id]));
+      const blocked = await pgRefusal(() => t.sql(`DELETE FROM users WHERE id = $1`, [manager.id]));
       expect(blocked.code).toBe('55P03'); // lock_not_available
       await writer.query('ROLLBACK');
     } finally {

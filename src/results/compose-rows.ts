@@ -45,9 +45,8 @@ export function composeRows(
   const touched = new Set(groups.map((g) => g.group));
   const incoming = new Set(entries.map((e) => e.analyte));
   const kept = base.filter((r) => !r.computed && (!touched.has(r.analyteGroup) || (options.merge && !incoming.has(r.analyte))));
-  const { sourceType, sourceId, enteredBy, analyst } = origin;
   const pending: PendingRow[] = kept.map(pendingFromStored);
-  for (const e of entries) pending.push(withOrigin(e, sourceType, sourceId, enteredBy, analyst));
+  for (const e of entries) pending.push(withOrigin(e, origin));
   const marks = inputs.marks;
   const panel: SamplePanel = {
     requiredAnalytes: inputs.requiredAnalytes,
@@ -57,13 +56,7 @@ export function composeRows(
 }
 
 /** An entry with where it came from (field by field rather than spread: a batch makes 20,000). */
-function withOrigin(
-  e: CheckedEntry,
-  sourceType: RowOrigin['sourceType'],
-  sourceId: string | null,
-  enteredBy: string | null,
-  analyst: string | null,
-): PendingRow {
+function withOrigin(e: CheckedEntry, origin: RowOrigin): PendingRow {
   return {
     group: e.group,
     analyte: e.analyte,
@@ -79,9 +72,9 @@ function withOrigin(
     methodSetId: e.methodSetId,
     instrument: e.instrument,
     analysedAt: e.analysedAt,
-    sourceType,
-    sourceId,
-    enteredBy,
-    analyst,
+    sourceType: origin.sourceType,
+    sourceId: origin.sourceId,
+    enteredBy: origin.enteredBy,
+    analyst: origin.analyst,
   };
 }

@@ -15,6 +15,14 @@ const POLL_PATH = /^\/v1\/licensee\/samples\/([A-Za-z0-9]{1,64})$/;
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
+/** What a poll asks for: the sample, the key presented, the client's address and the tag it holds. */
+interface PollRequest {
+  inventoryId: string;
+  key: string;
+  address: string;
+  ifNoneMatch: string | undefined;
+}
+
 export interface PollFastPathDeps {
   samples: LicenseeSamplesService;
   rateLimit: LicenseeRateLimitGuard;
@@ -46,17 +54,12 @@ export class PollFastPath {
   /** The server's request listener: `express` is Express's own. */
   listener(express: Handler): Handler {
     return (req, res) => {
-      const inventoryId = this.candidate(req);
-      if (inventoryId === undefined) return express(req, res);
+      const poll = this.candidate(req);
+      if (poll === undefined) return express(req, res);
       const started = process.hrtime.bigint();
-      let known: PollAnswer | undefined;
-      try {
-        known = this.answerFromMemory(req, inventoryId);
-      } catch {
-        known = undefined;
-      }
+      const known = this.answerFromMemory(req, poll);
       if (known) return this.sendOrHandOver(req, res, known, started, express);
-      this.answer(req, inventoryId)
+      this.answer(req, poll)
         .then(
           (answer) => (answer ? this.sendOrHandOver(req, res, answer, started, express) : express(req, res)),
           () => express(req, res),
@@ -74,12 +77,20 @@ export class PollFastPath {
     }
   }
 
-  /** The inventory id of a plain poll this path may answer, else undefined. */
-  private candidate(req: IncomingMessage): string | undefined {
+  /** What a plain poll this path may answer asks for (read once, for either path), else undefined. */
+  private candidate(req: IncomingMessage): PollRequest | undefined {
     if (req.method !== 'GET' || req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined) return undefined;
     const key = req.headers['x-api-key'];
     if (typeof key !== 'string' || key.trim() === '') return undefined;
-    return POLL_PATH.exec(req.url ?? '')?.[1];
+    const inventoryId = POLL_PATH.exec(req.url ?? '')?.[1];
+    if (inventoryId === undefined) return undefined;
+    const ifNoneMatch = req.headers['if-none-match'];
+    return {
+      inventoryId,
+      key: key.trim(),
+      address: clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], this.deps.trustedProxyHops),
+      ifNoneMatch: typeof ifNoneMatch === 'string' ? ifNoneMatch : undefined,
+    };
   }
 
   /**
@@ -88,32 +99,33 @@ export class PollFastPath {
    * promise is made at all (with async hooks on, each costs bookkeeping: about a tenth of a hit's CPU).
    * Undefined otherwise, and nothing taken: the token is spent last, only when the answer is there.
    */
-  private answerFromMemory(req: IncomingMessage, inventoryId: string): PollAnswer | undefined {
-    const { throttle, apiKeys, samples, rateLimit, trustedProxyHops } = this.deps;
-    const actor = apiKeys.verifiedRecently((req.headers['x-api-key'] as string).trim());
-    if (!actor) return undefined;
-    if (!throttle.apiKeyAddressKnownClear(clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustedProxyHops))) return undefined;
-    const ifNoneMatch = req.headers['if-none-match'];
-    const answer = samples.pollFromMemory(actor.id, inventoryId, typeof ifNoneMatch === 'string' ? ifNoneMatch : undefined);
-    if (!answer || !rateLimit.takeLeasedToken(actor.apiKeyId)) return undefined;
-    markTokenTaken(req);
-    return answer;
+  private answerFromMemory(req: IncomingMessage, poll: PollRequest): PollAnswer | undefined {
+    const { throttle, apiKeys, samples, rateLimit } = this.deps;
+    try {
+      const actor = apiKeys.verifiedRecently(poll.key);
+      if (!actor || !throttle.apiKeyAddressKnownClear(poll.address)) return undefined;
+      const answer = samples.pollFromMemory(actor.id, poll.inventoryId, poll.ifNoneMatch);
+      if (!answer || !rateLimit.takeLeasedToken(actor.apiKeyId)) return undefined;
+      markTokenTaken(req);
+      return answer;
+    } catch {
+      // Thrown in the request listener it would end the process: the full path decides instead.
+      return undefined;
+    }
   }
 
   /** The answer, or null to hand the request to Express (which then decides it alone). */
-  private async answer(req: IncomingMessage, inventoryId: string): Promise<PollAnswer | null> {
-    const { throttle, apiKeys, samples, rateLimit, trustedProxyHops } = this.deps;
+  private async answer(req: IncomingMessage, poll: PollRequest): Promise<PollAnswer | null> {
+    const { throttle, apiKeys, samples, rateLimit } = this.deps;
     // A wrong key is handed over before anything is counted: Express counts it against the address.
-    const actor = await apiKeys.verify((req.headers['x-api-key'] as string).trim());
+    const actor = await apiKeys.verify(poll.key);
     if (!actor) return null;
-    const ifNoneMatch = req.headers['if-none-match'];
-    const address = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustedProxyHops);
     // The address's lock-out, the sample and the key's budget are looked up together (each answers from
     // memory when it can). A poll handed to Express after its token was taken carries the mark, so the
     // guard there does not take a second one.
     const [clear, answer, decision] = await Promise.allSettled([
-      throttle.assertMayTryApiKey(address),
-      samples.poll(actor.id, inventoryId, typeof ifNoneMatch === 'string' ? ifNoneMatch : undefined),
+      throttle.assertMayTryApiKey(poll.address),
+      samples.poll(actor.id, poll.inventoryId, poll.ifNoneMatch),
       rateLimit.decide(actor.apiKeyId),
     ]);
     if (decision.status === 'rejected' || !decision.value.allowed) return null;

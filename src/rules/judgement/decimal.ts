@@ -14,7 +14,7 @@ const DECIMAL_STRING = /^-?\d+(\.\d+)?$/;
 
 /** The decimal a string writes, or null when it is not an exact decimal string; anything else is refused, never coerced. */
 function parseDecimal(value: string): Dec | null {
-  return typeof value === 'string' && DECIMAL_STRING.test(value.trim()) ? new Dec(value.trim()) : null;
+  return isDecimalString(value) ? new Dec(value.trim()) : null;
 }
 
 /**
