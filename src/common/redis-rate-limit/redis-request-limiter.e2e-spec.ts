@@ -1,29 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import { Logger } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { RATE_HEADROOM, RedisRequestLimiter } from './redis-request-limiter';
 import { RequestLimit, RequestLimiter } from './request-limiter';
 import { SharedLimitsRedis } from './shared-limits-redis';
+import { sharedRedisPair } from './shared-limits-redis.spec-kit';
 
 /** Two "processes" (two connections, two limiters) on the project's Redis, with this run's own keys. */
 describe('RedisRequestLimiter (shared Redis budgets)', () => {
-  const prefix = `rl${randomBytes(4).toString('hex')}`;
+  const { prefix, redis } = sharedRedisPair('rl');
   // Budgets are keyed by what they count, not by QUEUE_PREFIX: this run's keys are its own.
   const run = randomBytes(4).toString('hex');
-  const config = AppConfig.fromEnvironment({ JWT_SECRET: 'x'.repeat(32), QUEUE_PREFIX: prefix });
   const noFallback: RequestLimiter = { acquire: () => Promise.reject(new Error('Redis should have answered')) };
-  let redis: SharedLimitsRedis[];
-
-  beforeAll(async () => {
-    Logger.overrideLogger(false);
-    redis = [new SharedLimitsRedis(config), new SharedLimitsRedis(config)];
-    // The connection is made at construction; the limiter refuses to queue behind it.
-    await new Promise((r) => setTimeout(r, 300));
-  });
-  afterAll(() => redis.forEach((r) => r.onApplicationShutdown()));
 
   it('spaces requests from two processes at the one rate: no one-second window holds more', async () => {
-    const limiters = redis.map((r) => new RedisRequestLimiter(r, noFallback, 1000));
+    const limiters = redis().map((r) => new RedisRequestLimiter(r, noFallback, 1000));
     const limit: RequestLimit = { key: `state-a-${run}`, ratePerSecond: 10, concurrency: Infinity };
     const started = Date.now();
     const admitted: number[] = [];
@@ -42,7 +32,7 @@ describe('RedisRequestLimiter (shared Redis budgets)', () => {
   });
 
   it('caps requests in flight across processes', async () => {
-    const limiters = redis.map((r) => new RedisRequestLimiter(r, noFallback, 1000));
+    const limiters = redis().map((r) => new RedisRequestLimiter(r, noFallback, 1000));
     const limit: RequestLimit = { key: `state-b-${run}`, ratePerSecond: 1000, burst: 1000, concurrency: 2 };
     let inFlight = 0;
     let most = 0;
