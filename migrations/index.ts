@@ -23,6 +23,7 @@ import { SampleVersionNotify1764000023500 } from './1764000023500-SampleVersionN
 import { ResultReferencesPerStatement1764000024000 } from './1764000024000-ResultReferencesPerStatement';
 import { AuditDocumentsLz41764000024500 } from './1764000024500-AuditDocumentsLz4';
 import { DropRedundantResultIndex1764000024700 } from './1764000024700-DropRedundantResultIndex';
+import { ResultRowsNaturalKey1764000025000 } from './1764000025000-ResultRowsNaturalKey';
 
 export const ALL_MIGRATIONS = [
   Foundation1764000000000,
@@ -49,4 +50,5 @@ export const ALL_MIGRATIONS = [
   ResultReferencesPerStatement1764000024000,
   AuditDocumentsLz41764000024500,
   DropRedundantResultIndex1764000024700,
+  ResultRowsNaturalKey1764000025000,
 ];

@@ -131,16 +131,19 @@ describe('database privileges of the runtime role', () => {
   });
 
   it('cannot UPDATE or DELETE a frozen (released) result', async () => {
-    const [row] = await t.sql<{ id: string; value: string }>(
-      `SELECT id, value::text FROM analyte_results WHERE sample_id = $1 AND frozen AND value IS NOT NULL ORDER BY analyte LIMIT 1`,
+    const [row] = await t.sql<{ analyte: string; version: number; value: string }>(
+      `SELECT analyte, version, value::text FROM analyte_results WHERE sample_id = $1 AND frozen AND value IS NOT NULL ORDER BY analyte LIMIT 1`,
       [sampleId],
     );
-    const update = await refusal(`UPDATE analyte_results SET value = value * 2 WHERE id = $1`, [row.id]);
+    const key = [sampleId, row.version, row.analyte];
+    const update = await refusal(`UPDATE analyte_results SET value = value * 2 WHERE sample_id = $1 AND version = $2 AND analyte = $3`, key);
     expect(update.code).toBe('42501');
-    expect(update.message).toMatch(new RegExp(`^analyte result ${row.id} is released and frozen; amend the COA instead \\(UPDATE refused\\)$`));
+    expect(update.message).toMatch(
+      new RegExp(`^analyte result ${row.analyte} of sample ${sampleId} version ${row.version} is released and frozen; amend the COA instead \\(UPDATE refused\\)$`),
+    );
     const remove = await refusal(`DELETE FROM analyte_results WHERE sample_id = $1`, [sampleId]);
     expect(remove).toEqual({ code: '42501', message: expect.stringMatching(/is released and frozen; amend the COA instead \(DELETE refused\)$/) });
-    expect(await t.sql(`SELECT value::text FROM analyte_results WHERE id = $1`, [row.id])).toEqual([{ value: row.value }]);
+    expect(await t.sql(`SELECT value::text FROM analyte_results WHERE sample_id = $1 AND version = $2 AND analyte = $3`, key)).toEqual([{ value: row.value }]);
   });
 
   it('cannot UPDATE or DELETE a COA document or a custody event', async () => {

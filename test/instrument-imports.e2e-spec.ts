@@ -71,7 +71,7 @@ describe('instrument imports', () => {
     const dry = await upload(file, { dryRun: 'true' });
     expect(dry.status).toBe(200);
     expect(dry.body).toMatchObject({ dryRun: true, id: null, format: 'agilent-masshunter-quant', stored: 0 });
-    expect(await t.sql(`SELECT id FROM analyte_results WHERE sample_id = $1`, [samples[0].id])).toEqual([]);
+    expect(await t.sql(`SELECT analyte FROM analyte_results WHERE sample_id = $1`, [samples[0].id])).toEqual([]);
 
     const res = await upload(file);
     expect(res.status).toBe(201);
@@ -141,7 +141,7 @@ describe('instrument imports', () => {
     const res = await upload(Buffer.from(cut));
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body)).toMatch(/line \d+/);
-    expect(await t.sql(`SELECT id FROM analyte_results WHERE sample_id = $1`, [s.id])).toEqual([]);
+    expect(await t.sql(`SELECT analyte FROM analyte_results WHERE sample_id = $1`, [s.id])).toEqual([]);
     expect(await t.sql(`SELECT id FROM instrument_imports WHERE filename = 'batch-260314.csv' AND byte_size = $1`, [Buffer.byteLength(cut)])).toEqual([]);
   });
 
@@ -295,7 +295,7 @@ describe('instrument imports', () => {
       error: 'MAPPING_METHOD_NOT_IN_FORCE',
       message: expect.stringMatching(/names method LT-M-AW-00, which is not in method set/),
     });
-    expect(await t.sql(`SELECT id FROM analyte_results WHERE sample_id = $1`, [other.id])).toEqual([]);
+    expect(await t.sql(`SELECT analyte FROM analyte_results WHERE sample_id = $1`, [other.id])).toEqual([]);
   });
 
   it('a dry run plans and judges the batch, answers what the store then stores, and writes nothing at all', async () => {
@@ -409,6 +409,6 @@ describe('instrument imports', () => {
     expect(dry.body).toMatchObject({ error: 'INVALID_RESULTS' });
     expect(store.status).toBe(dry.status);
     expect((store.body as ErrorBody).details).toEqual((dry.body as ErrorBody).details);
-    expect(await t.sql(`SELECT id FROM analyte_results WHERE sample_id = $1`, [s.id])).toEqual([]);
+    expect(await t.sql(`SELECT analyte FROM analyte_results WHERE sample_id = $1`, [s.id])).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { arrayInsert, type ArrayColumn } from './batch/array-insert';
 import { AnalyteResultEntity } from './entities/analyte-result.entity';
 import { QcFlagEntity } from './entities/qc-flag.entity';
 
-export type NewResultRow = Omit<AnalyteResultEntity, 'id' | 'createdAt' | 'updatedAt' | 'frozen'>;
+export type NewResultRow = Omit<AnalyteResultEntity, 'createdAt' | 'updatedAt' | 'frozen'>;
 
 /** A sample's version, as a map key. */
 export function versionKey(sampleId: string, version: number): string {
@@ -42,7 +42,7 @@ const ROW_COLUMNS: ReadonlyArray<ArrayColumn<NewResultRow>> = [
 ];
 
 /** Every column of a stored row, aliased to the entity's property names (rowsForMany). */
-const STORED_COLUMNS = ['id', ...ROW_COLUMNS.map(([column]) => column), 'frozen', 'created_at', 'updated_at']
+const STORED_COLUMNS = [...ROW_COLUMNS.map(([column]) => column), 'frozen', 'created_at', 'updated_at']
   .map((column) => `r.${column} AS "${column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())}"`)
   .join(', ');
 

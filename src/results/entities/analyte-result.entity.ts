@@ -1,27 +1,26 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 export type ResultSourceType = 'manual' | 'instrument_import' | 'coa_import' | 'computed' | 'amendment';
 export type Qualifier = 'ND' | '<LOQ' | '>ULOQ';
 export type AnalyteStatus = 'pass' | 'fail' | 'report_only' | 'no_limit' | 'inconclusive';
 
-/** One analyte's result for one COA version of a sample. Frozen (by trigger) once released. */
+/**
+ * One analyte's result for one COA version of a sample, keyed by (sample, version, analyte): no
+ * surrogate id (migration 1764000025000). Frozen (by trigger) once released.
+ */
 @Entity('analyte_results')
-@Unique(['sampleId', 'version', 'analyte'])
 export class AnalyteResultEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ name: 'sample_id', type: 'uuid' })
+  @PrimaryColumn({ name: 'sample_id', type: 'uuid' })
   sampleId!: string;
 
-  @Column({ type: 'integer' })
+  @PrimaryColumn({ type: 'integer' })
   version!: number;
 
   @Column({ name: 'analyte_group', type: 'text' })
   analyteGroup!: string;
 
   /** Canonical analyte id from the vocabulary. */
-  @Column({ type: 'text' })
+  @PrimaryColumn({ type: 'text' })
   analyte!: string;
 
   @Column({ name: 'analyte_name', type: 'text' })
