@@ -21,13 +21,3 @@ export function quotedElement(text: string): string {
 export function quotedJsonElement(jsonText: string): string {
   return JSON.stringify(jsonText);
 }
-
-/** A literal of text values, NULL for null and undefined. */
-export function textArrayLiteral(values: ReadonlyArray<string | null | undefined>): string {
-  return arrayLiteral(values.map((v) => (v === null || v === undefined ? 'NULL' : quotedElement(v))));
-}
-
-/** A literal of JSON documents (for `jsonb[]`), NULL for null and undefined. */
-export function jsonArrayLiteral(values: readonly unknown[]): string {
-  return arrayLiteral(values.map((v) => (v === null || v === undefined ? 'NULL' : quotedJsonElement(JSON.stringify(v)))));
-}

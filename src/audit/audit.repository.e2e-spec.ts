@@ -1,0 +1,70 @@
+import { DataSource } from 'typeorm';
+import { runtimeDbUrl } from '../../test/support/databases';
+import { createTestDatabase, dropTestDatabase } from '../../test/support/test-app';
+import { UnitOfWork } from '../database/unit-of-work';
+import { AuditEventEntity } from './audit-event.entity';
+import { AuditRepository } from './audit.repository';
+
+type NewEvent = Omit<AuditEventEntity, 'id' | 'at'>;
+
+function event(i: number, batch: string): NewEvent {
+  return {
+    actorType: 'user',
+    actorId: i % 2 ? null : `user-${i}`,
+    actorLabel: `Technician "T" \\ ${i}`,
+    action: 'results.instrument_import',
+    entityType: 'sample',
+    entityId: `${batch}-${i}`,
+    before: i % 3 ? null : { group: 'pesticides', analytes: [] },
+    after: { group: 'pesticides', version: 1, analytes: [{ analyte: 'lead', value: `0.${i}`, unit: 'µg/g', note: 'quote " backslash \\ tab \t' }] },
+    reason: i % 5 ? null : `re-run ${i}`,
+    requestId: `req-${batch}`,
+  };
+}
+
+/** insertMany on the real audit_events table: many statements' worth of events, in order, whole or not at all. */
+describe('AuditRepository.insertMany', () => {
+  let name: string;
+  let pool: DataSource;
+  let uow: UnitOfWork;
+  let audit: AuditRepository;
+  const stored = (batch: string) =>
+    pool.query<Array<NewEvent & { id: string }>>(
+      `SELECT id::text, actor_type AS "actorType", actor_id AS "actorId", actor_label AS "actorLabel", action, entity_type AS "entityType",
+              entity_id AS "entityId", before, after, reason, request_id AS "requestId"
+         FROM audit_events WHERE request_id = $1 ORDER BY audit_events.id`,
+      [`req-${batch}`],
+    );
+
+  beforeAll(async () => {
+    name = await createTestDatabase();
+    pool = new DataSource({ type: 'postgres', url: runtimeDbUrl(name) });
+    await pool.initialize();
+    uow = new UnitOfWork(pool);
+    audit = new AuditRepository(uow);
+  });
+  afterAll(async () => {
+    await pool.destroy();
+    await dropTestDatabase(name);
+  });
+
+  it('stores more events than one statement takes, every field as given, their ids in the given order', async () => {
+    const events = Array.from({ length: 5003 }, (_, i) => event(i, 'a'));
+    await uow.run(() => audit.insertMany(events));
+    const rows = await stored('a');
+    expect(rows.map(({ id: _id, ...rest }) => rest)).toEqual(events);
+    const ids = rows.map((r) => BigInt(r.id));
+    expect(ids.every((id, i) => i === 0 || id > ids[i - 1])).toBe(true);
+  });
+
+  it('leaves nothing when the transaction rolls back after the last statement', async () => {
+    const events = Array.from({ length: 5001 }, (_, i) => event(i, 'b'));
+    await expect(
+      uow.run(async () => {
+        await audit.insertMany(events);
+        throw new Error('the import failed after its audit');
+      }),
+    ).rejects.toThrow('the import failed after its audit');
+    expect(await stored('b')).toEqual([]);
+  });
+});
