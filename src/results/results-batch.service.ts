@@ -14,7 +14,7 @@ import type { GroupEntry } from './entry/check-entries';
 import { auditedRow, type RowOrigin } from './judge-rows';
 import { NotTestedRepository } from './not-tested/not-tested.repository';
 import { ResultsError, ResultsErrorCode } from './results.errors';
-import { ResultsRepository, versionKey } from './results.repository';
+import { ResultsRepository, RowsInsert, versionKey } from './results.repository';
 import { ResultSource, ResultsService } from './results.service';
 
 /** One sample's share of a batch: the groups written into its working version. */
@@ -38,6 +38,8 @@ export interface PreparedBatch {
   source: ResultSource;
   samples: PreparedSample[];
   rules: string;
+  /** Every sample's judged rows as one INSERT, built with the batch (not under the locks). */
+  rowsInsert: RowsInsert;
 }
 
 /**
@@ -94,7 +96,7 @@ export class ResultsBatch {
       const { judged } = composeRows(sample, version, rows, groups, origin, inputs, options);
       prepared.push({ sample, version, existing: rows, groups, judged, limitSetName: set.set.name });
     }
-    return { source, samples: prepared, rules };
+    return { source, samples: prepared, rules, rowsInsert: this.results.rowsInsert(prepared.flatMap((p) => p.judged.rows)) };
   }
 
   /** The rules the batch was judged by are still the ones in force (no set loaded or decided since). */
@@ -111,7 +113,7 @@ export class ResultsBatch {
     const { source } = batch;
     await this.results.replaceMany(
       batch.samples.map((p) => ({ sampleId: p.sample.id, version: p.version })),
-      batch.samples.flatMap((p) => p.judged.rows),
+      batch.rowsInsert,
     );
     await this.samples.recordResultsBatch(
       batch.samples.map((p) => ({ sample: p.sample, verdict: p.judged.verdict, audits: groupAudits(p, source, actor, reason) })),

@@ -7,6 +7,13 @@ import { QcFlagEntity } from './entities/qc-flag.entity';
 
 export type NewResultRow = Omit<AnalyteResultEntity, 'createdAt' | 'updatedAt' | 'frozen'>;
 
+/** A built INSERT of result rows (rowsInsert), run by replaceMany. */
+export interface RowsInsert {
+  readonly rows: number;
+  readonly sql: string;
+  readonly params: unknown[];
+}
+
 /** A sample's version, as a map key. */
 export function versionKey(sampleId: string, version: number): string {
   return `${sampleId}:${version}`;
@@ -89,19 +96,25 @@ export class ResultsRepository {
   }
 
   /**
+   * The INSERT of `rows`, in the given order, from array parameters (see arrayInsert: a fraction of the
+   * bytes of one JSON recordset). Built apart from `replaceMany` so a batch builds it before its
+   * transaction opens: for 20,000 rows the building is tens of milliseconds the locks need not wait for.
+   */
+  rowsInsert(rows: readonly NewResultRow[]): RowsInsert {
+    return { rows: rows.length, ...arrayInsert('analyte_results', ROW_COLUMNS, rows) };
+  }
+
+  /**
    * Replaces several working versions' rows: one DELETE and one INSERT, however many rows
    * (no parameter limit, no round trip per chunk). Frozen rows refuse by trigger, as in replaceRows.
    */
-  async replaceMany(versions: ReadonlyArray<{ sampleId: string; version: number }>, rows: readonly NewResultRow[]): Promise<void> {
+  async replaceMany(versions: ReadonlyArray<{ sampleId: string; version: number }>, insert: RowsInsert): Promise<void> {
     if (versions.length === 0) return;
     await this.uow.query(
       `DELETE FROM analyte_results a USING unnest($1::uuid[], $2::int[]) AS k(sample_id, version) WHERE a.sample_id = k.sample_id AND a.version = k.version`,
       [versions.map((v) => v.sampleId), versions.map((v) => v.version)],
     );
-    if (rows.length === 0) return;
-    // In the given order, from array parameters (see arrayInsert: a fraction of the bytes of one JSON recordset).
-    const insert = arrayInsert('analyte_results', ROW_COLUMNS, rows);
-    await this.uow.query(insert.sql, insert.params);
+    if (insert.rows > 0) await this.uow.query(insert.sql, insert.params);
   }
 
   /**
