@@ -118,6 +118,16 @@ describe('backup and restore drill', () => {
     expect(restore.out).toContain('COA documents: 3 checked');
     expect(restore.out).toContain('restore verified');
     expect(restore.status).toBe(0);
+    // PUBLIC may not connect to the copy: only the roles its tables name (and its owner) may.
+    const [acl] = await t.sql<{ public_connect: boolean; roles: string[] }>(
+      `SELECT has_database_privilege('public', d.oid, 'CONNECT') AS public_connect,
+              ARRAY(SELECT r.rolname::text FROM aclexplode(d.datacl) a JOIN pg_roles r ON r.oid = a.grantee WHERE a.privilege_type = 'CONNECT' ORDER BY 1) AS roles
+         FROM pg_database d WHERE d.datname = $1`,
+      [restoredDb],
+    );
+    const roles = [new URL(dbUrl(restoredDb)).username, new URL(runtimeDbUrl(restoredDb)).username].map(decodeURIComponent).sort();
+    expect(acl).toEqual({ public_connect: false, roles: [...new Set(roles)] });
+    expect(restore.out).toContain(`database privileges: CONNECT for ${[...new Set(roles)].join(', ')} only`);
 
     // An app on the restored copy answers a licensee's poll exactly as before, and serves the same COA bytes.
     restored = await bootContext({ ...t.env, DATABASE_URL: runtimeDbUrl(restoredDb), DATABASE_MIGRATION_URL: dbUrl(restoredDb) });
