@@ -25,7 +25,7 @@ export const LIMIT_SETS: RuleSetKindDefinition<LimitSetRow, LimitRuleEntity> = {
 
 export interface LimitSetInForce {
   set: LimitSetEntity;
-  rules: LimitRuleEntity[];
+  rules: readonly LimitRuleEntity[];
 }
 
 /** Limit sets: rule sets of kind 'limits'. Seeded once from the rules file, later loaded by an admin; never edited. */

@@ -54,7 +54,7 @@ export class MethodSetsService implements OnApplicationBootstrap {
     return this.ruleSets.approvalOf(id);
   }
 
-  async getMethodSet(id: string): Promise<{ set: RuleSetEntity; rows: MethodAnalyteEntity[] }> {
+  async getMethodSet(id: string): Promise<{ set: RuleSetEntity; rows: readonly MethodAnalyteEntity[] }> {
     const set = await this.ruleSets.get(METHOD_SETS, id);
     return { set, rows: await this.ruleSets.rowsOf(METHOD_SETS, set.id) };
   }
@@ -69,6 +69,6 @@ export class MethodSetsService implements OnApplicationBootstrap {
       throw error;
     }
     const rows = await this.ruleSets.rowsOf(METHOD_SETS, set.id);
-    return toMethodRegistry({ id: set.id, name: set.name, effectiveDate: set.effectiveDate }, rows as MethodAnalyteRow[]);
+    return toMethodRegistry({ id: set.id, name: set.name, effectiveDate: set.effectiveDate }, rows as readonly MethodAnalyteRow[]);
   }
 }

@@ -215,4 +215,32 @@ describe('RuleSetsService (the core every kind uses)', () => {
       expect((await service.inForce(PANEL_SETS, new Date('2026-01-01T00:00:00Z'))).id).toBe(set.id);
     });
   });
+
+  describe('reading a set’s rows', () => {
+    it('reads them once per set and filter (a set’s rows never change), shared and frozen', async () => {
+      const { service, repo } = inMemoryRuleSetsService();
+      const set = await service.upload(LIMIT_SETS, limitsCsv('rev-b', '2026-01-01', '0.4'), 'csv', ADMIN);
+      const reads = jest.spyOn(repo, 'rowsOf');
+      const [first, again] = await Promise.all([
+        service.rowsOf(LIMIT_SETS, set.id, { productType: 'flower' }),
+        service.rowsOf(LIMIT_SETS, set.id, { productType: 'flower' }),
+      ]);
+      const other = await service.rowsOf(LIMIT_SETS, set.id, { productType: 'edible' });
+      expect(again).toBe(first);
+      expect(first.map((r) => r.analyte)).toEqual(['lead']);
+      expect(other).toEqual([]);
+      expect(reads).toHaveBeenCalledTimes(2);
+      expect(Object.isFrozen(first) && Object.isFrozen(first[0])).toBe(true);
+      expect(() => Object.assign(first[0], { limitMax: '4' })).toThrow(TypeError);
+      expect((await service.rowsOf(LIMIT_SETS, set.id, { productType: 'flower' }))[0].limitMax).toBe('0.4');
+    });
+
+    it('does not remember a failed read', async () => {
+      const { service, repo } = inMemoryRuleSetsService();
+      const set = await service.upload(LIMIT_SETS, limitsCsv('rev-b', '2026-01-01', '0.4'), 'csv', ADMIN);
+      jest.spyOn(repo, 'rowsOf').mockRejectedValueOnce(new Error('connection reset'));
+      await expect(service.rowsOf(LIMIT_SETS, set.id)).rejects.toThrow('connection reset');
+      expect((await service.rowsOf(LIMIT_SETS, set.id)).map((r) => r.analyte)).toEqual(['lead']);
+    });
+  });
 });

@@ -17,6 +17,9 @@ import { RuleSetsRepository } from './rule-sets.repository';
 
 type Kind<Row, E extends RuleRowEntity> = RuleSetKindDefinition<Row, E>;
 
+/** The most rowsOf reads remembered. */
+const MAX_ROW_READS = 256;
+
 /** The approval kind for putting an uploaded rule set (of any kind) in force. */
 export const RULE_SET_ACTIVATION = 'rule_set_activation';
 
@@ -30,6 +33,9 @@ export const RULE_SET_ACTIVATION = 'rule_set_activation';
  */
 @Injectable()
 export class RuleSetsService implements OnModuleInit {
+  /** rowsOf's reads, by kind, set and filter. */
+  private readonly rowsRead = new Map<string, Promise<readonly RuleRowEntity[]>>();
+
   constructor(
     private readonly repo: RuleSetsRepository,
     private readonly uow: UnitOfWork,
@@ -149,9 +155,24 @@ export class RuleSetsService implements OnModuleInit {
     return set;
   }
 
-  /** A set's rows, optionally narrowed (e.g. to one product type), in the kind's order. */
-  rowsOf<Row, E extends RuleRowEntity>(kind: Kind<Row, E>, ruleSetId: string, where: Partial<Omit<E, 'ruleSetId'>> = {}): Promise<E[]> {
-    return this.repo.rowsOf(kind.rowEntity, { ...where, ruleSetId } as FindOptionsWhere<E>, kind.rowOrder);
+  /**
+   * A set's rows, optionally narrowed (e.g. to one product type), in the kind's order. Read once per
+   * process: a set is stored with all its rows in one transaction and its rows are append-only (no
+   * UPDATE or DELETE, by trigger), so the rows under a set id never change. An import judging hundreds
+   * of samples, and every results view, then reads them from memory; the rows are frozen, as shared.
+   */
+  rowsOf<Row, E extends RuleRowEntity>(kind: Kind<Row, E>, ruleSetId: string, where: Partial<Omit<E, 'ruleSetId'>> = {}): Promise<readonly E[]> {
+    const key = `${kind.schema.kind}|${ruleSetId}|${JSON.stringify(where)}`;
+    const known = this.rowsRead.get(key);
+    if (known) return known as Promise<readonly E[]>;
+    const read = this.repo
+      .rowsOf(kind.rowEntity, { ...where, ruleSetId } as FindOptionsWhere<E>, kind.rowOrder)
+      .then((rows) => Object.freeze(rows.map((r) => Object.freeze(r))));
+    // A failed read is not remembered; the oldest entry makes room (sets × product types: a few dozen in practice).
+    read.catch(() => this.rowsRead.delete(key));
+    if (this.rowsRead.size >= MAX_ROW_READS) this.rowsRead.delete(this.rowsRead.keys().next().value!);
+    this.rowsRead.set(key, read);
+    return read;
   }
 
   /** A second admin's decision on an upload, applied in the decision's transaction. */
