@@ -14,7 +14,11 @@ export class ResultRowsNaturalKey1764000025000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     // The frozen-row guard named the refused row by its id: it now names it by its key.
-    await q.query(frozenGuard(`'analyte result % of sample % version % is released and frozen; amend the COA instead (% refused)', OLD.analyte, OLD.sample_id, OLD.version, TG_OP`));
+    await q.query(
+      frozenGuard(
+        `'analyte result % of sample % version % is released and frozen; amend the COA instead (% refused)', OLD.analyte, OLD.sample_id, OLD.version, TG_OP`,
+      ),
+    );
     await q.query(`ALTER TABLE analyte_results DROP CONSTRAINT analyte_results_pkey`);
     await q.query(`ALTER TABLE analyte_results DROP COLUMN id`);
     await q.query(`ALTER TABLE analyte_results DROP CONSTRAINT analyte_results_sample_id_version_analyte_key`);

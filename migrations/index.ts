@@ -24,6 +24,7 @@ import { ResultReferencesPerStatement1764000024000 } from './1764000024000-Resul
 import { AuditDocumentsLz41764000024500 } from './1764000024500-AuditDocumentsLz4';
 import { DropRedundantResultIndex1764000024700 } from './1764000024700-DropRedundantResultIndex';
 import { ResultRowsNaturalKey1764000025000 } from './1764000025000-ResultRowsNaturalKey';
+import { AuditDocumentsJson1764000025500 } from './1764000025500-AuditDocumentsJson';
 
 export const ALL_MIGRATIONS = [
   Foundation1764000000000,
@@ -51,4 +52,5 @@ export const ALL_MIGRATIONS = [
   AuditDocumentsLz41764000024500,
   DropRedundantResultIndex1764000024700,
   ResultRowsNaturalKey1764000025000,
+  AuditDocumentsJson1764000025500,
 ];

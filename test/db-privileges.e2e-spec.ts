@@ -139,7 +139,9 @@ describe('database privileges of the runtime role', () => {
     const update = await refusal(`UPDATE analyte_results SET value = value * 2 WHERE sample_id = $1 AND version = $2 AND analyte = $3`, key);
     expect(update.code).toBe('42501');
     expect(update.message).toMatch(
-      new RegExp(`^analyte result ${row.analyte} of sample ${sampleId} version ${row.version} is released and frozen; amend the COA instead \\(UPDATE refused\\)$`),
+      new RegExp(
+        `^analyte result ${row.analyte} of sample ${sampleId} version ${row.version} is released and frozen; amend the COA instead \\(UPDATE refused\\)$`,
+      ),
     );
     const remove = await refusal(`DELETE FROM analyte_results WHERE sample_id = $1`, [sampleId]);
     expect(remove).toEqual({ code: '42501', message: expect.stringMatching(/is released and frozen; amend the COA instead \(DELETE refused\)$/) });

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { Logger } from '@nestjs/common';
 import { WebhookResolver } from '../src/webhooks/webhook-resolver';
 import { verifyWebhook } from '../src/webhooks/webhook-signature';
 import { WebhookDeliveryView, WebhookEndpointView, WebhookEventPayload } from '../src/webhooks/webhooks.service';
@@ -54,6 +55,7 @@ describe('webhooks', () => {
 
   it('signs every event with the documented recipe and retries a failing receiver until it takes the event, once', async () => {
     const hook = await receiver(2);
+    const warned = jest.spyOn(Logger.prototype, 'warn');
     try {
       const l = await registerLicensee(t, admin.token);
       const reg = await register(l, { url: hook.url, events: ['coa.released', 'sample.reported'] });
@@ -80,7 +82,7 @@ describe('webhooks', () => {
 
       // Two failures then success: each event was sent three times and accepted exactly once.
       await new Promise((r) => setTimeout(r, 500));
-      const firstId = hook.got[0].headers['x-labtrace-delivery'];
+      const firstId = String(hook.got[0].headers['x-labtrace-delivery']);
       for (const id of new Set(hook.got.map((g) => g.headers['x-labtrace-delivery']))) {
         expect(hook.got.filter((g) => g.headers['x-labtrace-delivery'] === id).map((g) => g.answered)).toEqual([500, 500, 200]);
       }
@@ -88,7 +90,15 @@ describe('webhooks', () => {
       const log = (await t.http().get(`/v1/licensee/webhooks/${endpointId}/deliveries`).set('X-API-Key', l.apiKey).expect(200)).body as WebhookDeliveryView[];
       expect(log.every((d) => d.status === 'delivered')).toBe(true);
       expect(log.find((d) => d.eventId === firstId)).toMatchObject({ attempts: 3, lastStatus: 200 });
+      // Each failed send is logged for the lab's IT, by event and endpoint id (never the URL).
+      const failures = warned.mock.calls.map(([message]) => String(message)).filter((m) => m.startsWith('webhook ') && m.includes(endpointId));
+      expect(failures.filter((m) => m.startsWith(`webhook ${firstId} `))).toEqual([
+        `webhook ${firstId} to endpoint ${endpointId}: attempt 1 failed (HTTP 500); will retry`,
+        `webhook ${firstId} to endpoint ${endpointId}: attempt 2 failed (HTTP 500); will retry`,
+      ]);
+      expect(failures.join('\n')).not.toContain(hook.url);
     } finally {
+      warned.mockRestore();
       await hook.close();
     }
   });

@@ -28,10 +28,11 @@ export class AuditEventEntity {
   @Column({ name: 'entity_id', type: 'text' })
   entityId!: string;
 
-  @Column({ type: 'jsonb', nullable: true })
+  /** The document as written (json, not jsonb: migration 1764000025500). */
+  @Column({ type: 'json', nullable: true })
   before!: unknown;
 
-  @Column({ type: 'jsonb', nullable: true })
+  @Column({ type: 'json', nullable: true })
   after!: unknown;
 
   @Column({ type: 'text', nullable: true })

@@ -25,7 +25,7 @@ export class AuditRepository {
       const rows = events.slice(from, from + EVENTS_PER_STATEMENT).map((e) => {
         const at = params.push(e.actorType, e.actorId, e.actorLabel, e.action, e.entityType, e.entityId, json(e.before), json(e.after), e.reason, e.requestId);
         const $ = (i: number) => `$${at - 10 + i}`;
-        return `(${$(1)}, ${$(2)}, ${$(3)}, ${$(4)}, ${$(5)}, ${$(6)}, ${$(7)}::jsonb, ${$(8)}::jsonb, ${$(9)}, ${$(10)})`;
+        return `(${$(1)}, ${$(2)}, ${$(3)}, ${$(4)}, ${$(5)}, ${$(6)}, ${$(7)}::json, ${$(8)}::json, ${$(9)}, ${$(10)})`;
       });
       await this.uow.query(
         `INSERT INTO audit_events (actor_type, actor_id, actor_label, action, entity_type, entity_id, before, after, reason, request_id) VALUES ${rows.join(', ')}`,

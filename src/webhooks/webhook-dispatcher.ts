@@ -108,6 +108,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
       return;
     }
     const dead = d.attempts >= this.config.webhooks.maxAttempts;
+    // Named by event (the X-LabTrace-Delivery id the receiver sees) and endpoint id, never the URL: a
+    // receiver that timed out may still have taken the request, so the retry is a repeat it must dedupe.
+    this.logger.warn(`webhook ${d.eventId} to endpoint ${d.endpointId}: attempt ${d.attempts} failed (${outcome.error}); ${dead ? 'given up' : 'will retry'}`);
     await this.webhooks.recordAttempt(d.id, {
       status: dead ? 'dead' : 'pending',
       lastStatus: outcome.status,
