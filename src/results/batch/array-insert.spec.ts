@@ -81,4 +81,16 @@ describe('arrayInsert', () => {
     const { params } = arrayInsert('t', [['doc', 'jsonb', (r: Row) => r.doc]], rows);
     expect(params[0]).toBe(`{${JSON.stringify(JSON.stringify(rows[0].doc))},NULL}`);
   });
+
+  it('sends a column once when every row says the same, whether as the same value, null or undefined, or the same text', () => {
+    const rows = Array.from({ length: 12 }, (_, i) => ({ a: i % 2 ? null : undefined, b: i % 2 ? 1 : '1', c: i < 11 ? 'x' : 'y' }));
+    const columns: ReadonlyArray<ArrayColumn<(typeof rows)[number]>> = [
+      ['a', 'text', (r) => r.a],
+      ['b', 'int', (r) => r.b],
+      ['c', 'text', (r) => r.c],
+    ];
+    const { sql, params } = arrayInsert('t', columns, rows);
+    expect(sql).toBe('INSERT INTO t (a, b, c) SELECT $1::text, $2::int, k.i0 FROM unnest($3::text[]) WITH ORDINALITY AS k(i0, n) ORDER BY k.n');
+    expect(params).toEqual([null, '1', `{${rows.map((r) => `"${r.c}"`).join(',')}}`]);
+  });
 });

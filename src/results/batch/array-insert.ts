@@ -27,8 +27,11 @@ export function arrayInsert<R>(table: string, columns: ReadonlyArray<ArrayColumn
   const unnested: string[] = [];
   const unnest = (literalText: string, type: string) => `k.i${unnested.push(`${param(literalText)}::${type}[]`) - 1}`;
   const selected = columns.map(([, type, get]) => {
-    const values = new Array<string | null>(rows.length);
     const asText = textOf(type);
+    // Most of an import's columns hold one value on every row (its source, user, limit set, date): seen
+    // by comparing the values themselves, before any is turned into text or counted.
+    if (rows.length > 0 && sameOnEveryRow(rows, get)) return `${param(asText(get(rows[0])))}::${type}`;
+    const values = new Array<string | null>(rows.length);
     const quoted = type === 'jsonb' ? quotedJsonElement : quotedElement;
     for (let i = 0; i < rows.length; i++) values[i] = asText(get(rows[i]));
     const distinct = distinctValues(values, MAX_DICTIONARY[type]);
@@ -45,6 +48,17 @@ export function arrayInsert<R>(table: string, columns: ReadonlyArray<ArrayColumn
       ? `FROM unnest(${unnested.join(', ')}) WITH ORDINALITY AS k(${[...unnested.map((_, i) => `i${i}`), 'n'].join(', ')}) ORDER BY k.n`
       : `FROM generate_series(1, ${rows.length})`;
   return { sql: `INSERT INTO ${table} (${columns.map(([name]) => name).join(', ')}) SELECT ${selected.join(', ')} ${from}`, params };
+}
+
+/** Every row gives the same value (null and undefined alike; Dates by their instant). */
+function sameOnEveryRow<R>(rows: readonly R[], get: (row: R) => unknown): boolean {
+  const first = get(rows[0]) ?? null;
+  const instant = first instanceof Date ? first.getTime() : null;
+  for (let i = 1; i < rows.length; i++) {
+    const v = get(rows[i]) ?? null;
+    if (v !== first && !(instant !== null && v instanceof Date && v.getTime() === instant)) return false;
+  }
+  return true;
 }
 
 /** Each distinct non-null value with its 1-based index (as text, ready for the literal), or null when there are more than `max`. */
