@@ -13,11 +13,11 @@ export class AuditRepository {
 
   /**
    * Many events in few statements, their ids in the given order (the trail's order): a multi-row VALUES
-   * with one parameter per field, the before/after documents each sent as its own JSON text and read as
-   * jsonb once. Measured against one array per column (a jsonb[] literal: every quote of a few megabytes
-   * of JSON escaped once more, then read by array_in before jsonb_in), this costs about 30% less for a
-   * batch import's hundreds of large documents. The audit_events triggers (the txid the chain orders by)
-   * run per row, as for `insert`.
+   * with one parameter per field, the before/after documents each sent as its own JSON text and stored
+   * as that text (json, migration 1764000025500). Against one array per column (a jsonb[] literal: every
+   * quote of a few megabytes of JSON escaped once more, then read by array_in before jsonb_in) this cost
+   * about 30% less for a batch import's hundreds of large documents, before json took jsonb's conversion
+   * away too. The audit_events triggers (the txid the chain orders by) run per row, as for `insert`.
    */
   async insertMany(events: ReadonlyArray<Omit<AuditEventEntity, 'id' | 'at'>>): Promise<void> {
     for (let from = 0; from < events.length; from += EVENTS_PER_STATEMENT) {
