@@ -1,15 +1,14 @@
-import { Alert, Badge, Button, Card, FileButton, Group, SegmentedControl, Stack, Table, Text } from '@mantine/core';
+import { Badge, Card, Group, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { errorMessage } from '../../api/errors';
 import { keys, useLimitSet, useLimitSets } from '../../api/queries';
 import type { LimitRule, LimitSetDetail } from '../../api/types';
 import { uploadFile } from '../../api/upload';
 import { QueryState } from '../../components/QueryState';
-import { formatDateTime } from '../../lib/dates';
 import { notifySuccess } from '../../lib/notify';
 import { ANALYTE_GROUPS, groupLabel, PRODUCT_TYPES } from '../../lib/vocabulary';
 import { approvalKeys, statusOf, type ApprovalRequest, type LimitSetWithStatus } from './approvals';
+import { RuleSetTable, RuleSetUpload } from './RuleSetList';
 
 /** 202 to an upload: the set, stored pending, and the request another admin approves. */
 interface LimitSetUpload {
@@ -76,93 +75,25 @@ export function LimitSetsTab() {
   return (
     <Stack>
       <QueryState query={sets} isEmpty={(s) => s.length === 0} empty="No limit sets loaded." label="Loading limit sets">
-        {(list) => {
-          const inForce = setInForce(list);
-          return (
-            <Table.ScrollContainer minWidth={720}>
-              <Table verticalSpacing="xs" aria-label="Limit sets">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Name</Table.Th>
-                    <Table.Th>Effective</Table.Th>
-                    <Table.Th>Source</Table.Th>
-                    <Table.Th>Loaded</Table.Th>
-                    <Table.Th aria-label="Rules" />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {list.map((s: LimitSetWithStatus) => (
-                    <Table.Tr key={s.id}>
-                      <Table.Td>
-                        <Text fw={600} size="sm">
-                          {s.name}
-                        </Text>
-                        {s.id === inForce && <Badge color="green.8">in force</Badge>}
-                        {statusOf(s) === 'pending' && (
-                          <Badge color="yellow" variant="light">
-                            pending approval
-                          </Badge>
-                        )}
-                        {statusOf(s) === 'rejected' && (
-                          <Badge color="red" variant="light">
-                            rejected
-                          </Badge>
-                        )}
-                      </Table.Td>
-                      <Table.Td className="num">{s.effectiveDate}</Table.Td>
-                      <Table.Td>
-                        <Text size="xs" lineClamp={3} maw={520}>
-                          {s.source}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{formatDateTime(s.createdAt)}</Text>
-                        <Text size="xs" c="dimmed">
-                          by {s.loadedBy}
-                        </Text>
-                        {s.decidedBy && s.decidedBy !== s.loadedBy && (
-                          <Text size="xs" c="dimmed">
-                            {statusOf(s)} by {s.decidedBy}
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td>
-                        <Button
-                          size="xs"
-                          variant="light"
-                          aria-expanded={shown === s.id}
-                          aria-label={`Rules of ${s.name}`}
-                          onClick={() => setShown(shown === s.id ? null : s.id)}
-                        >
-                          {shown === s.id ? 'Hide rules' : 'Rules'}
-                        </Button>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          );
-        }}
+        {(list) => (
+          <RuleSetTable
+            label="Limit sets"
+            sets={list.map((s) => ({ ...s, status: statusOf(s) }))}
+            inForce={setInForce(list)}
+            contents="rules"
+            shown={shown}
+            onToggle={setShown}
+          />
+        )}
       </QueryState>
       {shown && <LimitRules id={shown} />}
-      <Group>
-        <FileButton onChange={upload} accept=".json,.csv,application/json,text/csv">
-          {(props) => (
-            <Button {...props} loading={progress !== null}>
-              Upload a limit set (JSON or CSV)
-            </Button>
-          )}
-        </FileButton>
-        <Text size="xs" c="dimmed">
-          A set is never edited: a new one with a later effective date takes over on that day, once a second admin approves it.
-        </Text>
-      </Group>
-      {!!error && (
-        <Alert color="red" title="Limit set not loaded" role="alert">
-          {errorMessage(error)}
-        </Alert>
-      )}
+      <RuleSetUpload
+        kind="limit set"
+        busy={progress !== null}
+        onFile={upload}
+        error={error}
+        note="A set is never edited: a new one with a later effective date takes over on that day, once a second admin approves it."
+      />
     </Stack>
   );
 }

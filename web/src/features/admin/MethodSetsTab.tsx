@@ -1,17 +1,16 @@
-import { Alert, Badge, Button, Card, FileButton, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Card, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import { api, call } from '../../api/client';
-import { errorMessage } from '../../api/errors';
 import type { components } from '../../api/schema';
 import { uploadFile } from '../../api/upload';
 import { QueryState } from '../../components/QueryState';
-import { formatDateTime } from '../../lib/dates';
 import { notifySuccess } from '../../lib/notify';
 import { groupLabel } from '../../lib/vocabulary';
 import { methodKeys, type MethodSet } from '../results/methods';
 import { approvalKeys, type ApprovalRequest } from './approvals';
 import { setInForce } from './LimitSetsTab';
+import { RuleSetTable, RuleSetUpload } from './RuleSetList';
 
 type MethodSetSummary = components['schemas']['MethodSetSummaryDto'];
 
@@ -57,88 +56,16 @@ export function MethodSetsTab() {
   return (
     <Stack>
       <QueryState query={sets} isEmpty={(s) => s.length === 0} empty="No method sets loaded." label="Loading method sets">
-        {(list) => {
-          const inForce = setInForce(list);
-          return (
-            <Table.ScrollContainer minWidth={720}>
-              <Table verticalSpacing="xs" aria-label="Method sets">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Name</Table.Th>
-                    <Table.Th>Effective</Table.Th>
-                    <Table.Th>Source</Table.Th>
-                    <Table.Th>Loaded</Table.Th>
-                    <Table.Th aria-label="Methods" />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {list.map((s) => (
-                    <Table.Tr key={s.id}>
-                      <Table.Td>
-                        <Text fw={600} size="sm">
-                          {s.name}
-                        </Text>
-                        {s.id === inForce && <Badge color="green.8">in force</Badge>}
-                        {s.status === 'pending' && (
-                          <Badge color="yellow.4" autoContrast>
-                            pending approval
-                          </Badge>
-                        )}
-                        {s.status === 'rejected' && (
-                          <Badge color="red.9" variant="light">
-                            rejected
-                          </Badge>
-                        )}
-                      </Table.Td>
-                      <Table.Td className="num">{s.effectiveDate}</Table.Td>
-                      <Table.Td>
-                        <Text size="xs" lineClamp={3} maw={520}>
-                          {s.source}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{formatDateTime(s.createdAt)}</Text>
-                        <Text size="xs" c="dimmed">
-                          by {s.loadedBy}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Button
-                          size="xs"
-                          variant="light"
-                          aria-expanded={shown === s.id}
-                          aria-label={`Methods of ${s.name}`}
-                          onClick={() => setShown(shown === s.id ? null : s.id)}
-                        >
-                          {shown === s.id ? 'Hide methods' : 'Methods'}
-                        </Button>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          );
-        }}
+        {(list) => <RuleSetTable label="Method sets" sets={list} inForce={setInForce(list)} contents="methods" shown={shown} onToggle={setShown} />}
       </QueryState>
       {shown && <Methods id={shown} />}
-      <Group>
-        <FileButton onChange={upload} accept=".json,.csv,application/json,text/csv">
-          {(props) => (
-            <Button {...props} loading={progress !== null}>
-              Upload a method set (JSON or CSV)
-            </Button>
-          )}
-        </FileButton>
-        <Text size="xs" c="dimmed">
-          LOD and LOQ come from the lab&apos;s validation reports. A new set takes over on its effective date, once a second admin approves it.
-        </Text>
-      </Group>
-      {error !== null && (
-        <Alert color="red" title="Method set not loaded" role="alert">
-          {errorMessage(error)}
-        </Alert>
-      )}
+      <RuleSetUpload
+        kind="method set"
+        busy={progress !== null}
+        onFile={upload}
+        error={error}
+        note="LOD and LOQ come from the lab's validation reports. A new set takes over on its effective date, once a second admin approves it."
+      />
     </Stack>
   );
 }
