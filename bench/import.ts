@@ -3,8 +3,8 @@
  * - a generated MassHunter batch (default 400 samples x 50 compounds = 20,000 result rows) and a
  *   generated long CSV (200 samples x 59 pesticides = 11,800 rows): `POST /v1/instrument-imports`
  *   (multipart upload → parse in the worker pool → plan → judge → stored in one transaction) beside
- *   csv-parse alone on the same text (in this process) and PostgreSQL COPY of the same rows into a
- *   bare table;
+ *   csv-parse alone on the same text (in this process), PostgreSQL COPY of the same rows into a
+ *   bare table, and the row-store floor (the stored rows inserted again from a table: rowStoreFloorMs);
  * - each COA PDF of test/fixtures/coa-pdfs: `POST /v1/coa-imports` into a received sample beside
  *   poppler's `pdftotext` on the same file and pdf.js's text extraction alone in the app's parsing pool
  *   (median of --coa-runs, after one unmeasured warm-up import; each import run gets bytes made unique
@@ -116,13 +116,40 @@ async function copyMs(t: Ctx, rows: string[][]): Promise<number> {
 }
 
 /**
+ * The floor under an import's write in this data model: PostgreSQL storing the very rows the import
+ * stored (copied aside first, untimed) with one INSERT … SELECT from a table into an empty table of
+ * analyte_results' shape (its columns, checks and primary key; no triggers): no parsing, judging, audit
+ * or parameters at all. Whatever an import does, its result rows cost at least this.
+ */
+async function rowStoreFloorMs(t: Ctx, codes: string[]): Promise<number> {
+  const columns = (
+    await t.sql<{ column_name: string }>(
+      `SELECT column_name FROM information_schema.columns
+        WHERE table_name = 'analyte_results' AND table_schema = current_schema() AND column_name NOT IN ('frozen', 'created_at', 'updated_at')
+        ORDER BY ordinal_position`,
+    )
+  )
+    .map((c) => c.column_name)
+    .join(', ');
+  await t.sql(`CREATE TABLE IF NOT EXISTS bench_rows (LIKE analyte_results INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)`);
+  await t.sql(`DROP TABLE IF EXISTS bench_rows_staged`);
+  await t.sql(
+    `CREATE TABLE bench_rows_staged AS SELECT ${columns.replace(/(\w+)/g, 'r.$1')} FROM analyte_results r JOIN samples s ON s.id = r.sample_id WHERE s.lab_code = ANY($1)`,
+    [codes],
+  );
+  await t.sql(`TRUNCATE bench_rows`);
+  return (await timeIt(() => t.sql(`INSERT INTO bench_rows (${columns}) SELECT ${columns} FROM bench_rows_staged`))).ms;
+}
+
+/**
  * One export measured `runs` times, each run into fresh received samples (a re-import would merge into
  * stored rows, a different workload): csv-parse, LabTrace's parser in this process, COPY, the HTTP import.
  */
 async function measureExport(t: Ctx, admin: string, tech: string, label: string, make: (codes: string[]) => string, samples: number) {
-  const runs: Array<{ csv: number; parser: number; copy: number; full: number; rows: number; format: string; steps: StepMs }> = [];
+  const runs: Array<{ csv: number; parser: number; copy: number; floor: number; full: number; rows: number; format: string; steps: StepMs }> = [];
   for (let run = 0; run < flags.runs; run++) {
-    const text = make(await receivedSamples(t, admin, samples, `LT-${label.slice(0, 4).toUpperCase()}${run}-`));
+    const codes = await receivedSamples(t, admin, samples, `LT-${label.slice(0, 4).toUpperCase()}${run}-`);
+    const text = make(codes);
     const bytes = Buffer.from(text, 'utf8');
     const csv = await timeIt(() => parse(text, { relax_column_count: true }));
     const parsed = await timeIt(() => parseInstrumentExport(bytes));
@@ -140,9 +167,10 @@ async function measureExport(t: Ctx, admin: string, tech: string, label: string,
     if (full.value.status !== 201 || body.accounting?.stored !== rows.length)
       throw new Error(`${label}: ${full.value.status}, stored ${body.accounting?.stored} of ${rows.length}: ${JSON.stringify(full.value.body).slice(0, 400)}`);
     const steps = Object.fromEntries(STEPS.map((step) => [step, stepsAfter[step] - stepsBefore[step]])) as StepMs;
-    runs.push({ csv: csv.ms, parser: parsed.ms, copy, full: full.ms, rows: rows.length, format: parsed.value.format, steps });
+    const floor = await rowStoreFloorMs(t, codes);
+    runs.push({ csv: csv.ms, parser: parsed.ms, copy, floor, full: full.ms, rows: rows.length, format: parsed.value.format, steps });
   }
-  const pick = (k: 'csv' | 'parser' | 'copy' | 'full') => median(runs.map((r) => r[k]));
+  const pick = (k: 'csv' | 'parser' | 'copy' | 'floor' | 'full') => median(runs.map((r) => r[k]));
   return {
     label,
     rows: runs[0].rows,
@@ -150,6 +178,7 @@ async function measureExport(t: Ctx, admin: string, tech: string, label: string,
     csv: pick('csv'),
     parser: pick('parser'),
     copy: pick('copy'),
+    floor: pick('floor'),
     full: pick('full'),
     all: runs.map((r) => r.full),
     steps: Object.fromEntries(STEPS.map((step) => [step, median(runs.map((r) => r.steps[step]))])) as StepMs,
@@ -234,7 +263,20 @@ async function main(): Promise<void> {
       `median of ${flags.runs} runs per export (each into fresh received samples), ${flags.coaRuns} per COA PDF; all in one process and one run`,
       '',
       table([
-        ['export', 'format', 'rows', 'csv-parse ms', 'LabTrace parser ms', 'COPY ms', 'HTTP import ms', 'import rows/s', 'csv-parse / import', 'COPY / import'],
+        [
+          'export',
+          'format',
+          'rows',
+          'csv-parse ms',
+          'LabTrace parser ms',
+          'COPY ms',
+          'row-store floor ms',
+          'HTTP import ms',
+          'import rows/s',
+          'csv-parse / import',
+          'COPY / import',
+          'floor / import',
+        ],
         ...exports.map((r) => [
           r.label,
           r.format,
@@ -242,10 +284,12 @@ async function main(): Promise<void> {
           ms(r.csv),
           ms(r.parser),
           ms(r.copy),
+          ms(r.floor),
           ms(r.full),
           Math.round((r.rows / r.full) * 1000),
           (r.csv / r.full).toFixed(3),
           (r.copy / r.full).toFixed(3),
+          (r.floor / r.full).toFixed(3),
         ]),
       ]),
       ...exports.map((r) => `${r.label}: every HTTP import run, ms: ${r.all.map(ms).join(', ')}`),
@@ -274,7 +318,9 @@ async function main(): Promise<void> {
       'HTTP import: supertest multipart upload to the in-process app (client in the same process) until the 201 answer: parse in the',
       'worker pool, match, plan, judge against the limit set, then one transaction (samples locked in one statement, rows, audit',
       'events, sample changes and QC flags written set-wise, the import record). csv-parse and the LabTrace parser run in this process',
-      'on the same text; COPY loads the same rows (4 text columns) from a server-side file into a bare table.',
+      'on the same text; COPY loads the same rows (4 text columns) from a server-side file into a bare table. Row-store floor: the',
+      "rows the import stored, copied aside, stored again with one INSERT … SELECT into an empty table of analyte_results' shape",
+      '(columns, checks, primary key; no triggers, no parameters): what the rows alone cost PostgreSQL, whatever the import does.',
       'pdftotext runs as a child process (its start included); the COA import includes PDF text extraction (pdf.js in the pool),',
       "layout, matching, judgement and the write. pdf.js text: the same extraction alone, as a task in the app's parsing pool",
       "(its round trip included): the floor under the import, since the layouts read pdf-parse's text.",
@@ -293,6 +339,7 @@ async function main(): Promise<void> {
         name: r.label,
         rows: r.rows,
         csvParseMs: Math.round(r.csv),
+        rowStoreFloorMs: Math.round(r.floor),
         importMs: Math.round(r.full),
         goalMs: goalMs[r.label],
         stepsMs: Object.fromEntries(STEPS.map((step) => [step, Math.round(r.steps[step])])),
