@@ -5,7 +5,8 @@ import type { Application } from 'express';
 import { Logger } from 'nestjs-pino';
 import { SECURE_COOKIES_SETTING } from './auth/session-cookie';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
-import { limitRequestHeaders, requestBodyMiddleware } from './common/request-body';
+import { applyHttpServerSettings } from './common/http-server-settings';
+import { requestBodyMiddleware } from './common/request-body';
 import { requestIdMiddleware } from './common/request-id.middleware';
 import { securityHeaders } from './common/security-headers';
 import { UntrustedInputPipe } from './common/untrusted-input.pipe';
@@ -26,7 +27,7 @@ export function configureApp(app: INestApplication): INestApplication {
   app.use(httpMetricsMiddleware);
   // Bodies parsed here (stated limits, errors answered in the house shape), deep or NUL-bearing input refused.
   app.use(...requestBodyMiddleware());
-  limitRequestHeaders(app.getHttpServer() as Server);
+  applyHttpServerSettings(app.getHttpServer() as Server, { keepAliveSeconds: config.keepAliveSeconds });
   app.useGlobalPipes(new UntrustedInputPipe(), createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();

@@ -1,4 +1,3 @@
-import type { Server } from 'node:http';
 import express, { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { ErrorBody } from './all-exceptions.filter';
 import { RequestContext } from './request-context';
@@ -155,9 +154,4 @@ export function requestBodyMiddleware(): RequestHandler[] {
     next();
   };
   return [jsonParser, urlencodedParser, checkInput];
-}
-
-/** Applies the header-line cap to the app's HTTP server (created with the app, before it listens). */
-export function limitRequestHeaders(server: Server): void {
-  server.maxHeadersCount = MAX_HEADER_PAIRS;
 }

@@ -32,6 +32,8 @@ export class AppConfig {
   readonly metricsToken: string | null;
   readonly port: number;
   readonly listenHost: string;
+  /** Idle keep-alive connections are closed after this (longer than the balancer's own idle timeout). */
+  readonly keepAliveSeconds: number;
   /** null: the repository's web/dist. */
   readonly webDistDir: string | null;
   readonly databaseUrl: string;
@@ -100,6 +102,7 @@ export class AppConfig {
     this.metricsToken = e.METRICS_TOKEN ?? null;
     this.port = e.PORT;
     this.listenHost = e.LISTEN_HOST;
+    this.keepAliveSeconds = e.HTTP_KEEP_ALIVE_SECONDS;
     this.webDistDir = e.WEB_DIST_DIR ?? null;
     this.databaseUrl = e.DATABASE_URL;
     this.redisUrl = e.REDIS_URL;

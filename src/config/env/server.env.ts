@@ -30,6 +30,17 @@ export class ServerEnv {
   @Matches(/^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F:]+|localhost)$/, { message: 'LISTEN_HOST must be an IP address or localhost' })
   LISTEN_HOST = '127.0.0.1';
 
+  /**
+   * How long an idle keep-alive connection stays open, in seconds. Longer than the idle timeout of the
+   * proxy or balancer in front (nginx's upstream keepalive 60 s, most cloud balancers 60 s): otherwise
+   * Node closes a connection the proxy has just chosen to reuse, and that request fails with a 502.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  HTTP_KEEP_ALIVE_SECONDS = 65;
+
   /** Where the built console is (default web/dist); a second instance can serve another build. */
   @IsOptional()
   @IsString()
