@@ -123,6 +123,9 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   });
   // A hung request must wait for the client's own timeout, not the server's.
   server.requestTimeout = 0;
+  // Clients reuse an idle connection for about 4 s (undici, axios' agents): closing it at Node's 5 s
+  // races a request sent on it just then (a reset, seen once in CI), so the simulator waits longer.
+  server.keepAliveTimeout = 65_000;
 
   return {
     state,

@@ -18,6 +18,8 @@ describe('simulator: login, sessions, license and rate limit', () => {
     const res = await login(good);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ sessionToken: expect.stringMatching(/^[0-9a-f]{48}$/), expiresAt: '2025-08-01T12:10:00.000Z' });
+    // Idle connections outlive a client's reuse window (about 4 s), so a reused one is never closed under a request.
+    expect(res.headers.get('keep-alive')).toBe('timeout=65');
   });
 
   it.each([

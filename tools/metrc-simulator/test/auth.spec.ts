@@ -24,6 +24,12 @@ describe('metrc simulator: auth, licenseNumber and error shapes', () => {
     expect(res.body).toBe(denied);
   });
 
+  it('keeps an idle connection longer than a client reuses one (Keep-Alive: timeout=65)', async () => {
+    const res = await h.call('GET', '/labtests/v2/types');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('keep-alive')).toBe('timeout=65');
+  });
+
   it('answers a v1-only user key with a text/plain 401 on v2', async () => {
     const res = await h.call('GET', '/labtests/v2/types', { auth: { vendorKey: VENDOR_KEY, userKey: 'metrc-sim-v1-only-user-key' } });
     expect(res.status).toBe(401);
