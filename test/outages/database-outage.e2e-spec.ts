@@ -79,12 +79,12 @@ describe('PostgreSQL stopped for 20 s', () => {
     expect(health[health.length - 1].body).toEqual({ status: 'down', checks: { database: 'down', redis: 'up' } });
 
     // Neither process exited; the pool reconnected without a restart.
-    expect({ api: lab.api.alive(), worker: lab.worker.alive() }).toEqual({ api: true, worker: true });
+    expect({ api: lab.api.state(), worker: lab.worker.state() }).toEqual({ api: 'running', worker: 'running' });
     expect((await lab.call('GET', '/health')).status).toBe(200);
 
     // The refused release is made now; the rest after it; each reaches the state exactly once.
     for (const s of samples.slice(2)) expect((await release(s)).status).toBe(200);
     await lab.expectReportedOnce(samples);
-    expect({ api: lab.api.alive(), worker: lab.worker.alive() }).toEqual({ api: true, worker: true });
+    expect({ api: lab.api.state(), worker: lab.worker.state() }).toEqual({ api: 'running', worker: 'running' });
   }, 240_000);
 });

@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
@@ -21,6 +21,8 @@ export interface AppProcess {
   child: ChildProcess;
   logFile: string;
   alive(): boolean;
+  /** 'running', or how the process ended and the end of its log (what a failing CI run needs to show). */
+  state(): string;
   stop(): Promise<void>;
 }
 
@@ -37,6 +39,11 @@ function spawnApp(entry: 'main.ts' | 'worker.ts', env: Record<string, string>, l
     child,
     logFile,
     alive: () => child.exitCode === null && child.signalCode === null,
+    state: () => {
+      if (child.exitCode === null && child.signalCode === null) return 'running';
+      const tail = readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n');
+      return `exited (code ${child.exitCode}, signal ${child.signalCode}); the end of ${entry}'s log:\n${tail}`;
+    },
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -94,7 +94,7 @@ describe('Redis stopped for 30 s', () => {
       health.map(() => ({ status: 503, body: { status: 'down', checks: { database: 'up', redis: 'down' } } })),
     );
 
-    expect({ api: lab.api.alive(), worker: lab.worker.alive() }).toEqual({ api: true, worker: true });
+    expect({ api: lab.api.state(), worker: lab.worker.state() }).toEqual({ api: 'running', worker: 'running' });
     // Health recovers by itself (its Redis client reconnects; each check may take up to a second on a busy machine).
     let healthStatus = 0;
     for (let tries = 0; tries < 20 && healthStatus !== 200; tries++) {
