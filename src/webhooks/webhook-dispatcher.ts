@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { retryDelayMs } from '../common/backoff';
 import { counter, histogram } from '../common/metrics';
+import { OutageLog } from '../common/outage-log';
 import { AppConfig } from '../config/app-config';
 import { postWebhook, SendOutcome } from './webhook-http';
 import { signWebhook } from './webhook-signature';
@@ -34,6 +35,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   private stopped = false;
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly busyEndpoints = new Map<string, number>();
+  /** The claim runs every WEBHOOK_POLL_MS: while the database is down, one line per outage, not per poll. */
+  private readonly claimOutage = new OutageLog(this.logger, 'webhook claim');
 
   constructor(
     private readonly webhooks: WebhooksRepository,
@@ -70,10 +73,11 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
         busyEndpointIds: [...this.busyEndpoints.keys()],
         leaseMs: this.config.webhooks.timeoutMs + LEASE_MARGIN_MS,
       });
+      this.claimOutage.succeeded();
       for (const d of due) this.start(d);
       return due.length;
     } catch (e) {
-      this.logger.warn(`webhook claim failed: ${(e as Error).message}`);
+      this.claimOutage.failed(e);
       return 0;
     }
   }

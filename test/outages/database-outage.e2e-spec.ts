@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { eventually, RELEASE_SIGNATURE } from '../support/release';
 import { METRICS_TOKEN, OutageLab, Sample, startOutageLab, summary, Timed, underLoad } from './outage-lab';
 
@@ -86,5 +87,20 @@ describe('PostgreSQL stopped for 20 s', () => {
     for (const s of samples.slice(2)) expect((await release(s)).status).toBe(200);
     await lab.expectReportedOnce(samples);
     expect({ api: lab.api.state(), worker: lab.worker.state() }).toEqual({ api: 'running', worker: 'running' });
+
+    // The worker's loops poll several times a second (webhook claims every 200 ms here, about a hundred
+    // attempts in the outage): each logged the outage once, not every attempt. (Their recovery lines are
+    // at info level, below this lab's LOG_LEVEL; src/common/outage-log.spec.ts checks them.)
+    const messages = readFileSync(lab.worker.logFile, 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => (JSON.parse(line) as { msg?: string }).msg ?? '');
+    const count = (start: string) => messages.filter((m) => m.startsWith(start)).length;
+    expect({ webhookClaims: count('webhook claim failed'), sweeps: count('sweep failed'), linking: count('audit chain linking failed') }).toEqual({
+      webhookClaims: 1,
+      sweeps: 1,
+      linking: 1,
+    });
+    expect(messages.filter((m) => m.includes('still failing'))).toEqual([]);
   }, 240_000);
 });

@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { OutageLog } from '../../common/outage-log';
 import { AppConfig } from '../../config/app-config';
 import { AuditChainService } from './audit-chain.service';
 
@@ -11,7 +12,8 @@ export class AuditLinker implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly logger = new Logger(AuditLinker.name);
   private timer?: NodeJS.Timeout;
   private running = false;
-  private failing = false;
+  // The events wait in audit_events while linking fails, and are chained once it works again.
+  private readonly outage = new OutageLog(this.logger, 'audit chain linking');
 
   constructor(
     private readonly chain: AuditChainService,
@@ -36,12 +38,9 @@ export class AuditLinker implements OnApplicationBootstrap, OnApplicationShutdow
       await this.chain.linkPending();
       const head = await this.chain.signHeadIfDue();
       if (head) this.logger.log(`signed audit chain head at position ${head.position}`);
-      if (this.failing) this.logger.log('audit chain linking resumed');
-      this.failing = false;
+      this.outage.succeeded();
     } catch (e) {
-      // Logged once per outage, not every interval; the events wait in audit_events and are chained later.
-      if (!this.failing) this.logger.warn(`audit chain linking failed: ${(e as Error).message}`);
-      this.failing = true;
+      this.outage.failed(e);
     } finally {
       this.running = false;
     }

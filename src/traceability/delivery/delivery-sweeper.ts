@@ -1,4 +1,5 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { OutageLog } from '../../common/outage-log';
 import { AppConfig } from '../../config/app-config';
 import { ADVISORY_LOCKS, tryTransactionLock } from '../../database/advisory-lock';
 import { UnitOfWork } from '../../database/unit-of-work';
@@ -18,6 +19,7 @@ export class DeliverySweeper implements OnApplicationBootstrap, BeforeApplicatio
   private readonly logger = new Logger(DeliverySweeper.name);
   private timer?: NodeJS.Timeout;
   private running: Promise<number> | null = null;
+  private readonly outage = new OutageLog(this.logger, 'sweep');
 
   constructor(
     private readonly submissions: SubmissionsRepository,
@@ -42,10 +44,16 @@ export class DeliverySweeper implements OnApplicationBootstrap, BeforeApplicatio
     if (this.running) return 0;
     this.running = this.uow
       .run(() => this.sweepLocked(graceSeconds))
-      .catch((e: Error) => {
-        this.logger.warn(`sweep failed: ${e.message}`);
-        return 0;
-      });
+      .then(
+        (queued) => {
+          this.outage.succeeded();
+          return queued;
+        },
+        (e: unknown) => {
+          this.outage.failed(e);
+          return 0;
+        },
+      );
     try {
       return await this.running;
     } finally {
