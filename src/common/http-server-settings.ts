@@ -20,12 +20,12 @@ export function applyHttpServerSettings(server: Server, settings: { keepAliveSec
   server.maxHeadersCount = MAX_HEADER_PAIRS;
   server.keepAliveTimeout = settings.keepAliveSeconds * 1000;
   const close = server.close.bind(server);
-  server.close = ((callback?: (err?: Error) => void) => {
+  server.close = (callback?: (err?: Error) => void) => {
     if (!server.listening) return close(callback);
     const sweep = setInterval(() => server.closeIdleConnections(), CLOSING_SWEEP_MS);
     server.once('close', () => clearInterval(sweep));
     // Nothing else keeps the process alive for this timer: a stop without close's callback still exits.
     sweep.unref();
     return close(callback);
-  });
+  };
 }
