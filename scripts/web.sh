@@ -11,10 +11,12 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 MODE="${1:-}"
+# Each step with the seconds since this script began (CI's budget is 20 minutes for everything).
+say() { echo "[web] $1 (at ${SECONDS} s)"; }
 
 install_deps() {
   if [ ! -d "$ROOT/web/node_modules" ] || [ "$ROOT/web/package-lock.json" -nt "$ROOT/web/node_modules/.package-lock.json" ]; then
-    echo "[web] installing the console's dependencies (npm ci)"
+    say "installing the console's dependencies (npm ci)"
     (cd "$ROOT/web" && npm ci --no-audit --no-fund --loglevel=error)
   fi
 }
@@ -23,10 +25,10 @@ build() {
   cd "$ROOT/web"
   if [ "$MODE" != "--force" ] && [ -f dist/index.html ] \
     && [ -z "$(find src index.html vite.config.ts tsconfig.json package-lock.json openapi.json -newer dist/index.html -print -quit 2>/dev/null)" ]; then
-    echo "[web] web/dist is up to date"
+    say "web/dist is up to date"
     return
   fi
-  echo "[web] building the console"
+  say "building the console"
   npm run --silent build
 }
 
@@ -36,7 +38,7 @@ ensure_chromium() {
     echo "[web] the browser tests need Debian's chromium (apt-get install chromium) or CHROMIUM_PATH" >&2
     exit 1
   fi
-  echo "[web] installing chromium (apt-get)"
+  say "installing chromium (apt-get)"
   if [ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' 2>/dev/null | head -1)" ]; then apt-get update -qq; fi
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null \
     || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
@@ -48,9 +50,9 @@ build
 
 ensure_chromium
 cd "$ROOT/web"
-echo "[web] console unit tests"
+say "console unit tests"
 npm run --silent test:unit
-echo "[web] browser tests (screenshots in test/artifacts/)"
+say "browser tests (screenshots in test/artifacts/)"
 if [ -n "${LABTRACE_URL:-}" ]; then npm run --silent test:e2e; exit 0; fi
 
 # Two labs side by side (README: a second lab beside a running one): the every-screen walk (axe-core and
@@ -69,6 +71,6 @@ others=0
 node --import tsx --test --test-concurrency=1 $(ls e2e/*.e2e.ts | grep -v '/screens\.e2e\.ts$') || others=$?
 screens=0
 wait "$SCREENS_PID" || screens=$?
-echo "[web] every screen, on the second lab (:3001):"
+say "every screen, on the second lab (:3001)"
 cat "$SCREENS_RUN/screens.tap"
 [ "$others" = 0 ] && [ "$screens" = 0 ]
