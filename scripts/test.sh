@@ -30,14 +30,14 @@ step "lint (eslint: typescript-eslint type-checked rules, import order)"
 npm run --silent lint
 step "format (prettier --check)"
 npm run --silent format:check
-step "build (dist/: the cluster test runs the container image's own commands, node dist/*.js)"
+step "build (dist/: processes the tests start run node dist/*.js, the image's own commands)"
 npm run --silent build && touch dist/.build-stamp
 step "jest (two workers: every e2e file has its own database, queue prefix and ports)"
 # (Arguments, e.g. a test path, come before --testPathIgnorePatterns, which would take them as more patterns.)
-CLUSTER_FROM_DIST=1 npx jest --config jest.config.js --maxWorkers=2 "$@" --testPathIgnorePatterns='test/hostile-imports|test/outages/'
+TESTS_USE_DIST=1 npx jest --config jest.config.js --maxWorkers=2 "$@" --testPathIgnorePatterns='test/hostile-imports|test/outages/'
 # These assert answer times (a hostile upload; PostgreSQL and Redis outages): run one at a time, so the figures
 # are the API's, not the other jest worker's.
 step "jest: the timing tests, one at a time"
-npx jest --config jest.config.js --maxWorkers=1 test/hostile-imports.e2e-spec.ts test/outages/
+TESTS_USE_DIST=1 npx jest --config jest.config.js --maxWorkers=1 test/hostile-imports.e2e-spec.ts test/outages/
 step "lab console: build, unit tests, browser tests (chromium) against the running app"
 bash scripts/web.sh test

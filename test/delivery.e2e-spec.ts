@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import IORedis from 'ioredis';
 import type { LicenseeSampleDto } from '../src/licensee-api/licensee-sample.dto';
 import type { SubmissionDto } from '../src/traceability/outbox/submission.dto';
 import { TRACEABILITY_ADAPTER, TraceabilityAdapter } from '../src/traceability/traceability.adapter';
 import { amendAndRelease, metalsWithLead } from './support/amendments';
+import { entryCommand } from './support/app-entry';
 import { LicenseeHandle, registerLicensee } from './support/lab';
 import { eventually, releasedSample, submissionsOf } from './support/release';
 import { createTestApp, startWorker, TestContext } from './support/test-app';
@@ -172,8 +172,9 @@ describe('recovery: the database, not Redis, is the truth', () => {
     await t.sim!.control('/_sim/faults', { mode: 'accept_duplicates', match: '/v1/lab/results' });
     await t.sim!.control('/_sim/faults', { mode: 'hang', ms: 2000, count: 1, match: '/v1/lab/results' });
     const s = await releasedSample(t, tech, manager, licensee);
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, '..', 'src', 'worker.ts')], {
-      env: { ...process.env, ...t.env, TS_NODE_PROJECT: join(__dirname, '..', 'tsconfig.json') },
+    const workerEntry = entryCommand('worker');
+    const child = spawn(workerEntry.command, workerEntry.args, {
+      env: { ...process.env, ...t.env, ...workerEntry.env },
       stdio: 'ignore',
     });
     try {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { hashPassword } from '../src/auth/password-hasher';
 import { seedDemo } from '../src/scripts/demo-seed';
+import { entryCommand } from './support/app-entry';
 import { dbUrl, runtimeDbUrl } from './support/databases';
 import { bootContext, createTestDatabase, dropTestDatabase, TestContext } from './support/test-app';
 
@@ -18,11 +19,12 @@ interface Run {
 }
 
 /** A LabTrace entry point as its own process (the real boot path), with this environment only. */
-function run(script: string, env: Record<string, string>, args: string[] = [], stdin = ''): Promise<Run> {
+function run(entry: string, env: Record<string, string>, args: string[] = [], stdin = ''): Promise<Run> {
+  const entryPoint = entryCommand(entry);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', script, ...args], {
+    const child = spawn(entryPoint.command, [...entryPoint.args, ...args], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', TS_NODE_SWC: 'true', ...env },
+      env: { PATH: process.env.PATH ?? '', ...entryPoint.env, ...env },
     });
     let stdout = '';
     let stderr = '';
@@ -75,7 +77,7 @@ describe('production mode (LABTRACE_ENV=production)', () => {
     ]);
     // The owner role (it owns the tables) in place of the runtime role.
     const weak = { ...env, JWT_SECRET: 'x'.repeat(40), DATABASE_URL: dbUrl(dbName) };
-    const [api, worker] = await Promise.all([run('src/main.ts', weak), run('src/worker.ts', env)]);
+    const [api, worker] = await Promise.all([run('main', weak), run('worker', env)]);
     for (const process of [api, worker]) {
       expect(process.status).toBe(1);
       expect(process.stderr).toMatch(/LabTrace refuses to start with LABTRACE_ENV=production/);
@@ -88,13 +90,13 @@ describe('production mode (LABTRACE_ENV=production)', () => {
   }, 300_000);
 
   it('refuses to boot without METRICS_TOKEN', async () => {
-    const api = await run('src/main.ts', { ...env, METRICS_TOKEN: '' });
+    const api = await run('main', { ...env, METRICS_TOKEN: '' });
     expect(api.status).toBe(1);
     expect(api.stderr).toMatch(/METRICS_TOKEN is required when LABTRACE_ENV=production/);
   });
 
   describe('admin:create', () => {
-    const create = (args: string[], stdin: string) => run('src/scripts/admin-create.ts', env, args, stdin);
+    const create = (args: string[], stdin: string) => run('scripts/admin-create', env, args, stdin);
 
     it('creates an admin from a password on stdin, printing nothing secret, audited', async () => {
       const made = await create(['--email', ADMIN.email, '--name', ADMIN.name], `${ADMIN.password}\n`);

@@ -2,25 +2,12 @@ import { ChildProcess, fork, spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import type { SeedSample } from '../../tools/biotrack-simulator/src/store';
+import { entryCommand } from '../support/app-entry';
 import { eventually } from '../support/release';
 import type { RunningSimulator } from '../support/test-app';
 import type { SimulatorCommand, SimulatorFigures } from './cluster-simulator';
 
 const ROOT = join(__dirname, '..', '..');
-
-/**
- * What a process runs: the image's own commands (`node dist/main.js`, `node dist/worker.js`, see the
- * Dockerfile) with CLUSTER_FROM_DIST=1 after `npm run build`; by default the same entry points from the
- * TypeScript sources (ts-node, transpile only), so that the test runs the tree as it is.
- */
-export function entryCommand(entry: 'main' | 'worker'): { command: string; args: string[]; label: string } {
-  if (process.env.CLUSTER_FROM_DIST === '1') return { command: process.execPath, args: [join(ROOT, 'dist', `${entry}.js`)], label: `node dist/${entry}.js` };
-  return {
-    command: process.execPath,
-    args: ['-r', 'ts-node/register/transpile-only', join(ROOT, 'src', `${entry}.ts`)],
-    label: `node -r ts-node/register/transpile-only src/${entry}.ts`,
-  };
-}
 
 /** One API or worker process, its output in a log file. */
 export interface AppProcess {
@@ -36,10 +23,10 @@ export interface AppProcess {
 export function spawnApp(name: string, entry: 'main' | 'worker', env: Record<string, string>, logDir: string): AppProcess {
   const logFile = join(logDir, `${name}.log`);
   const log = createWriteStream(logFile);
-  const { command, args } = entryCommand(entry);
-  const child = spawn(command, args, {
+  const entryPoint = entryCommand(entry);
+  const child = spawn(entryPoint.command, entryPoint.args, {
     cwd: ROOT,
-    env: { ...process.env, ...env, TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') },
+    env: { ...process.env, ...env, ...entryPoint.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.pipe(log);

@@ -2,13 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { entryCommand } from '../support/app-entry';
 import { dbUrl, runtimeDbUrl } from '../support/databases';
 import { flowerSample, inventoryId, receivedSample, registerLicensee } from '../support/lab';
 import { enterCompletePanel } from '../support/panels';
 import { freePort } from '../support/private-services';
 import { eventually, RELEASE_SIGNATURE } from '../support/release';
 import { bootContext, createTestDatabase, dropTestDatabase, TestContext } from '../support/test-app';
-import { AppProcess, call, entryCommand, forkSimulator, SimulatorProcess, spawnApp, waitForHealth } from './cluster-lab';
+import { AppProcess, call, forkSimulator, SimulatorProcess, spawnApp, waitForHealth } from './cluster-lab';
 
 /**
  * Two API processes and two workers on one PostgreSQL database and one Redis (the project's, under a
