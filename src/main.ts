@@ -20,8 +20,13 @@ async function bootstrap(): Promise<void> {
   const { NestFactory } = await import('@nestjs/core');
   const { AppModule } = await import('./app.module');
   const { configureApp } = await import('./app.setup');
+  const { exitOnUnhandledFailure } = await import('./common/unhandled-failures');
+  const { Logger: PinoLogger } = await import('nestjs-pino');
   const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true });
   configureApp(app);
+  // Written by pino itself, not through Nest's buffer: the line must be out before the process exits.
+  const logger = app.get(PinoLogger);
+  exitOnUnhandledFailure('LabTrace API', { fatal: (message) => logger.fatal(message, 'Process') });
   await app.listen(config.port, config.listenHost);
   const { Logger } = await import('@nestjs/common');
   new Logger('Bootstrap').log(`LabTrace API listening on ${config.listenHost}:${config.port} (docs at /docs)`);

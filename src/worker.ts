@@ -6,11 +6,15 @@ async function bootstrapWorker(): Promise<void> {
   const { NestFactory } = await import('@nestjs/core');
   const { Logger } = await import('nestjs-pino');
   const { WorkerModule } = await import('./worker.module');
+  const { exitOnUnhandledFailure } = await import('./common/unhandled-failures');
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  const logger = app.get(Logger);
+  app.useLogger(logger);
+  // Before the loops start: a failure nothing handled is logged, and the worker exits for its supervisor to restart.
+  exitOnUnhandledFailure('LabTrace worker', { fatal: (message) => logger.fatal(message, 'Process') });
   app.enableShutdownHooks();
   await app.init();
-  app.get(Logger).log('LabTrace worker started', 'Bootstrap');
+  logger.log('LabTrace worker started', 'Bootstrap');
 }
 
 bootstrapWorker().catch((e) => {

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
+import { PooledClient } from './pooled-client';
 
 const compiled = !__filename.endsWith('.ts');
 const root = join(__dirname, '..', '..');
@@ -19,8 +20,9 @@ export function typeormOptions(databaseUrl: string, overrides: Partial<DataSourc
     migrations: [compiled ? join(root, 'dist', 'migrations', '[0-9]*-*.js') : join(root, 'migrations', '[0-9]*-*.ts')],
     // A bounded wait for a connection (pool exhausted, or a server that does not answer the connect): the
     // request fails with a 503 instead of hanging. Keepalive probes after 10 s idle find connections cut
-    // without a FIN (the OS default would wait two hours).
-    extra: { max: 20, connectionTimeoutMillis: POOL_CONNECT_TIMEOUT_MS, keepAlive: true, keepAliveInitialDelayMillis: 10_000 },
+    // without a FIN (the OS default would wait two hours). PooledClient: a connection's error between the
+    // pool and its user must not be thrown (pooled-client.ts).
+    extra: { max: 20, connectionTimeoutMillis: POOL_CONNECT_TIMEOUT_MS, keepAlive: true, keepAliveInitialDelayMillis: 10_000, Client: PooledClient },
     ...overrides,
   } as DataSourceOptions;
 }
