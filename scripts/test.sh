@@ -13,6 +13,10 @@ step() {
   [ -z "$1" ] || echo "[test] $1 (at $SECONDS s)"
 }
 trap 'step ""; echo "[test] took ${SECONDS} s:${STEP_TIMES#,}"' EXIT
+# The console's dependencies install in the background meanwhile (network and disk, not the CPU the checks need).
+WEB_DEPS_LOG="$(mktemp)"
+bash scripts/web.sh deps >"$WEB_DEPS_LOG" 2>&1 &
+WEB_DEPS_PID=$!
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   step "installing dependencies (npm ci)"; npm ci --no-audit --no-fund --loglevel=error
 fi
@@ -24,14 +28,27 @@ step "services"
 PG_FSYNC=off bash scripts/services.sh
 # The local database's two roles (scripts/services.sh writes their URLs): every step below sees the same ones.
 if [ -z "${DATABASE_URL:-}" ] && [ -s .data/database.env ]; then set -a; . .data/database.env; set +a; fi
-step "type-checking"
-npx tsc --noEmit -p tsconfig.json
-step "lint (eslint: typescript-eslint type-checked rules, import order)"
-npm run --silent lint
-step "format (prettier --check)"
-npm run --silent format:check
-step "build (dist/: processes the tests start run node dist/*.js, the image's own commands)"
-npm run --silent build && touch dist/.build-stamp
+# The static checks in two lanes side by side: each tool is single-threaded and the machine has two cores.
+# Each lane's output is shown when both are done; either failing fails the run.
+step "checks: type-check then build (dist/: the processes tests start run node dist/*.js, the image's commands) | lint then format"
+LANES="$(mktemp -d)"
+lane() {
+  local name="$1"; shift
+  (
+    for command in "$@"; do
+      echo "[test:$name] $command (at $SECONDS s)"
+      bash -c "$command"
+    done
+  ) >"$LANES/$name.log" 2>&1
+}
+lane types "npx tsc --noEmit -p tsconfig.json" "npm run --silent build && touch dist/.build-stamp" &
+TYPES_PID=$!
+lane style "npm run --silent lint" "npm run --silent format:check" &
+STYLE_PID=$!
+types=0; wait "$TYPES_PID" || types=$?
+style=0; wait "$STYLE_PID" || style=$?
+cat "$LANES/types.log" "$LANES/style.log"; rm -rf "$LANES"
+[ "$types" = 0 ] && [ "$style" = 0 ] || { echo "[test] the checks failed (type-check/build: exit $types; lint/format: exit $style)"; exit 1; }
 step "jest (two workers: every e2e file has its own database, queue prefix and ports)"
 # (Arguments, e.g. a test path, come before --testPathIgnorePatterns, which would take them as more patterns.)
 TESTS_USE_DIST=1 npx jest --config jest.config.js --maxWorkers=2 "$@" --testPathIgnorePatterns='test/hostile-imports|test/outages/'
@@ -39,5 +56,8 @@ TESTS_USE_DIST=1 npx jest --config jest.config.js --maxWorkers=2 "$@" --testPath
 # are the API's, not the other jest worker's.
 step "jest: the timing tests, one at a time"
 TESTS_USE_DIST=1 npx jest --config jest.config.js --maxWorkers=1 test/hostile-imports.e2e-spec.ts test/outages/
+web_deps=0; wait "$WEB_DEPS_PID" || web_deps=$?
+cat "$WEB_DEPS_LOG"; rm -f "$WEB_DEPS_LOG"
+[ "$web_deps" = 0 ] || { echo "[test] installing the console's dependencies failed (exit $web_deps)"; exit 1; }
 step "lab console: build, unit tests, browser tests (chromium) against the running app"
 bash scripts/web.sh test

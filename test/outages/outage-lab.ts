@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import request from 'supertest';
+import { entryCommand } from '../support/app-entry';
 import { LicenseeHandle, receivedSample, registerLicensee } from '../support/lab';
 import { enterCompletePanel } from '../support/panels';
 import { freePort, migratedDatabase, PrivatePostgres, PrivateRedis, startPrivatePostgres, startPrivateRedis } from '../support/private-services';
@@ -26,11 +27,12 @@ export interface AppProcess {
   stop(): Promise<void>;
 }
 
-function spawnApp(entry: 'main.ts' | 'worker.ts', env: Record<string, string>, logDir: string): AppProcess {
-  const logFile = join(logDir, entry.replace('.ts', '.log'));
+function spawnApp(entry: 'main' | 'worker', env: Record<string, string>, logDir: string): AppProcess {
+  const logFile = join(logDir, `${entry}.log`);
   const log = createWriteStream(logFile);
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, '..', '..', 'src', entry)], {
-    env: { ...process.env, ...env, TS_NODE_PROJECT: join(__dirname, '..', '..', 'tsconfig.json') },
+  const entryPoint = entryCommand(entry);
+  const child = spawn(entryPoint.command, entryPoint.args, {
+    env: { ...process.env, ...env, ...entryPoint.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.pipe(log);
@@ -146,9 +148,9 @@ async function bootLab(pg: PrivatePostgres, redis: PrivateRedis, apiPort: number
   }
   const { tech, manager, admin } = users;
   const logDir = mkdtempSync(join(tmpdir(), 'labtrace-outage-logs-'));
-  const api = { ...spawnApp('main.ts', env, logDir), url: `http://127.0.0.1:${apiPort}` };
+  const api = { ...spawnApp('main', env, logDir), url: `http://127.0.0.1:${apiPort}` };
   started.push(() => api.stop());
-  const worker = spawnApp('worker.ts', env, logDir);
+  const worker = spawnApp('worker', env, logDir);
   started.push(() => worker.stop());
   await eventually(
     async () => {
