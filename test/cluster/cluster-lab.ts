@@ -1,53 +1,13 @@
-import { ChildProcess, fork, spawn } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import type { SeedSample } from '../../tools/biotrack-simulator/src/store';
-import { entryCommand } from '../support/app-entry';
+import type { AppProcess } from '../support/app-entry';
 import { eventually } from '../support/release';
 import type { RunningSimulator } from '../support/test-app';
 import type { SimulatorCommand, SimulatorFigures } from './cluster-simulator';
 
 const ROOT = join(__dirname, '..', '..');
-
-/** One API or worker process, its output in a log file. */
-export interface AppProcess {
-  name: string;
-  child: ChildProcess;
-  logFile: string;
-  alive(): boolean;
-  /** SIGTERM (a graceful stop that drains), SIGKILL after 15 s. */
-  stop(): Promise<void>;
-  kill(): void;
-}
-
-export function spawnApp(name: string, entry: 'main' | 'worker', env: Record<string, string>, logDir: string): AppProcess {
-  const logFile = join(logDir, `${name}.log`);
-  const log = createWriteStream(logFile);
-  const entryPoint = entryCommand(entry);
-  const child = spawn(entryPoint.command, entryPoint.args, {
-    cwd: ROOT,
-    env: { ...process.env, ...env, ...entryPoint.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.pipe(log);
-  child.stderr?.pipe(log);
-  const alive = () => child.exitCode === null && child.signalCode === null;
-  return {
-    name,
-    child,
-    logFile,
-    alive,
-    kill: () => void child.kill('SIGKILL'),
-    stop: async () => {
-      if (!alive()) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exited;
-      clearTimeout(killer);
-    },
-  };
-}
 
 export async function waitForHealth(api: AppProcess, url: string, timeoutMs = 150_000): Promise<void> {
   await eventually(

@@ -2,14 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { entryCommand } from '../support/app-entry';
+import { AppProcess, entryCommand, spawnApp } from '../support/app-entry';
 import { dbUrl, runtimeDbUrl } from '../support/databases';
 import { flowerSample, inventoryId, receivedSample, registerLicensee } from '../support/lab';
 import { enterCompletePanel } from '../support/panels';
 import { freePort } from '../support/private-services';
 import { eventually, RELEASE_SIGNATURE } from '../support/release';
 import { bootContext, createTestDatabase, dropTestDatabase, TestContext } from '../support/test-app';
-import { AppProcess, call, forkSimulator, SimulatorProcess, spawnApp, waitForHealth } from './cluster-lab';
+import { call, forkSimulator, SimulatorProcess, waitForHealth } from './cluster-lab';
 
 /**
  * Two API processes and two workers on one PostgreSQL database and one Redis (the project's, under a
@@ -22,6 +22,8 @@ import { AppProcess, call, forkSimulator, SimulatorProcess, spawnApp, waitForHea
 const SAMPLES = Number(process.env.CLUSTER_SAMPLES ?? 200);
 const OUTAGE_SECONDS = Number(process.env.CLUSTER_OUTAGE_SECONDS ?? 60);
 const STATE_RATE = 10;
+/** How long a stopped API or worker may drain (SIGTERM) before it is killed. */
+const STOP_GRACE_MS = 15_000;
 
 type User = { token: string };
 type Hook = { id: string; type: string; inventoryId: string | undefined; status: number };
@@ -72,10 +74,10 @@ describe('a cluster: two APIs and two workers on one PostgreSQL and one Redis', 
       };
       const apis = ports.map((port) => `http://127.0.0.1:${port}`);
       apps.push(
-        spawnApp('api-1', 'main', { ...env, PORT: String(ports[0]) }, logDir),
-        spawnApp('api-2', 'main', { ...env, PORT: String(ports[1]) }, logDir),
-        spawnApp('worker-1', 'worker', env, logDir),
-        spawnApp('worker-2', 'worker', env, logDir),
+        spawnApp('api-1', 'main', { ...env, PORT: String(ports[0]) }, logDir, STOP_GRACE_MS),
+        spawnApp('api-2', 'main', { ...env, PORT: String(ports[1]) }, logDir, STOP_GRACE_MS),
+        spawnApp('worker-1', 'worker', env, logDir, STOP_GRACE_MS),
+        spawnApp('worker-2', 'worker', env, logDir, STOP_GRACE_MS),
       );
       const [api1, api2, worker1, worker2] = apps;
       sim = await simulator;

@@ -1,11 +1,10 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import request from 'supertest';
-import { entryCommand } from '../support/app-entry';
+import { AppProcess, spawnApp } from '../support/app-entry';
 import { LicenseeHandle, receivedSample, registerLicensee } from '../support/lab';
 import { enterCompletePanel } from '../support/panels';
 import { freePort, migratedDatabase, PrivatePostgres, PrivateRedis, startPrivatePostgres, startPrivateRedis } from '../support/private-services';
@@ -16,46 +15,6 @@ type User = { token: string; id: string; email: string };
 export type Sample = { id: string; sampleInventoryId: string; inventoryIds: string[] };
 
 export const METRICS_TOKEN = 'outage-metrics-token-0123456789abcdef';
-
-/** A process of the application (the API or the worker) run as production runs it: its own node process. */
-export interface AppProcess {
-  child: ChildProcess;
-  logFile: string;
-  alive(): boolean;
-  /** 'running', or how the process ended and the end of its log (what a failing CI run needs to show). */
-  state(): string;
-  stop(): Promise<void>;
-}
-
-function spawnApp(entry: 'main' | 'worker', env: Record<string, string>, logDir: string): AppProcess {
-  const logFile = join(logDir, `${entry}.log`);
-  const log = createWriteStream(logFile);
-  const entryPoint = entryCommand(entry);
-  const child = spawn(entryPoint.command, entryPoint.args, {
-    env: { ...process.env, ...env, ...entryPoint.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.pipe(log);
-  child.stderr?.pipe(log);
-  return {
-    child,
-    logFile,
-    alive: () => child.exitCode === null && child.signalCode === null,
-    state: () => {
-      if (child.exitCode === null && child.signalCode === null) return 'running';
-      const tail = readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n');
-      return `exited (code ${child.exitCode}, signal ${child.signalCode}); the end of ${entry}'s log:\n${tail}`;
-    },
-    stop: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(killer);
-    },
-  };
-}
 
 /**
  * A lab on its own PostgreSQL and Redis (test/support/private-services.ts), so that they can be stopped:
@@ -148,9 +107,9 @@ async function bootLab(pg: PrivatePostgres, redis: PrivateRedis, apiPort: number
   }
   const { tech, manager, admin } = users;
   const logDir = mkdtempSync(join(tmpdir(), 'labtrace-outage-logs-'));
-  const api = { ...spawnApp('main', env, logDir), url: `http://127.0.0.1:${apiPort}` };
+  const api = { ...spawnApp('main', 'main', env, logDir, 10_000), url: `http://127.0.0.1:${apiPort}` };
   started.push(() => api.stop());
-  const worker = spawnApp('worker', env, logDir);
+  const worker = spawnApp('worker', 'worker', env, logDir, 10_000);
   started.push(() => worker.stop());
   await eventually(
     async () => {

@@ -1,3 +1,5 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
@@ -28,5 +30,53 @@ export function entryCommand(entry: string): EntryCommand {
     args: ['-r', 'ts-node/register/transpile-only', join(ROOT, 'src', `${entry}.ts`)],
     label: `node -r ts-node/register/transpile-only src/${entry}.ts`,
     env: { TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') },
+  };
+}
+
+/** An API or worker process a test started (the cluster and outage tests), its output in a log file. */
+export interface AppProcess {
+  name: string;
+  child: ChildProcess;
+  logFile: string;
+  alive(): boolean;
+  /** 'running', or how the process ended and the end of its log (what a failing CI run needs to show). */
+  state(): string;
+  /** SIGTERM (a graceful stop that drains), SIGKILL when it has not ended after the grace period. */
+  stop(): Promise<void>;
+  kill(): void;
+}
+
+/** `entry` as its own process (entryCommand) with the test's environment on top of this one's, writing `<logDir>/<name>.log`. */
+export function spawnApp(name: string, entry: 'main' | 'worker', env: Record<string, string>, logDir: string, graceMs: number): AppProcess {
+  const logFile = join(logDir, `${name}.log`);
+  const log = createWriteStream(logFile);
+  const entryPoint = entryCommand(entry);
+  const child = spawn(entryPoint.command, entryPoint.args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env, ...entryPoint.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  const alive = () => child.exitCode === null && child.signalCode === null;
+  return {
+    name,
+    child,
+    logFile,
+    alive,
+    state: () => {
+      if (alive()) return 'running';
+      const tail = readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n');
+      return `exited (code ${child.exitCode}, signal ${child.signalCode}); the end of ${name}'s log:\n${tail}`;
+    },
+    kill: () => void child.kill('SIGKILL'),
+    stop: async () => {
+      if (!alive()) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      await exited;
+      clearTimeout(killer);
+    },
   };
 }
