@@ -81,7 +81,8 @@ export function checkEntries(groups: readonly GroupEntry[], limitUnits: LimitUni
       else if (limitUnit && !canConvert(unit, limitUnit)) fail('unit', `${unit} cannot be converted to ${limitUnit}, the unit of ${analyte.name}'s limit`);
 
       // The same rule as hand entry's DTO, so a value a file carries is stored only if it could be typed.
-      for (const [field, sign] of DECIMAL_FIELDS) {
+      for (let f = 0; f < DECIMAL_FIELDS.length; f++) {
+        const [field, sign] = DECIMAL_FIELDS[f];
         const given = entry[field];
         const problem = typeof given === 'string' ? decimalInputProblem(given, sign) : null;
         if (problem) fail(field, problem);

@@ -81,11 +81,13 @@ export function applyMethods(
 }
 
 function findMethod(registry: MethodRegistry, group: string, row: MethodRowInput): Method | undefined {
-  const ofGroup = [...registry.methods.values()].filter((m) => m.group === group && m.analytes.has(row.analyte));
   const text = row.method?.trim().toLowerCase();
+  const instrument = row.instrument?.trim().toLowerCase();
+  // Most imported rows name neither; an import resolves 20,000 rows, so no list is built for them.
+  if (!text && !instrument) return undefined;
+  const ofGroup = [...registry.methods.values()].filter((m) => m.group === group && m.analytes.has(row.analyte));
   const byText = text ? ofGroup.filter((m) => m.methodId.toLowerCase() === text || m.name.toLowerCase() === text) : [];
   if (byText.length === 1) return byText[0];
-  const instrument = row.instrument?.trim().toLowerCase();
   const byInstrument = instrument ? ofGroup.filter((m) => m.instrument.toLowerCase() === instrument) : [];
   return byInstrument.length === 1 ? byInstrument[0] : undefined;
 }
