@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { ErrorBody } from '../src/common/all-exceptions.filter';
 import { UnitOfWork } from '../src/database/unit-of-work';
 import type { ImportSummary } from '../src/instruments/instrument-imports.service';
@@ -15,6 +17,7 @@ const FIXTURES = join(__dirname, 'fixtures', 'instrument-exports');
 
 type QcFlagView = Awaited<ReturnType<ResultsService['listQcFlags']>>[number];
 const summaryOf = (res: { body: unknown }) => res.body as ImportSummary;
+const metalsRows = () => passingFlowerPanel().find((g) => g.group === 'metals')!.analytes.length;
 const resultsOf = (res: { body: unknown }) => res.body as SampleResultsDto;
 
 /** The cannabis-shaped MassHunter batch with its three sample codes swapped for real received samples. */
@@ -343,6 +346,57 @@ describe('instrument imports', () => {
       expect(again.body).toEqual({ ...summaryOf(first), duplicate: true, dryRun: dryRun === 'true' });
     }
     expect(await footprint(ids)).toEqual(before);
+  });
+
+  it('a sample changed while the import was judged is judged again under the lock: results entered meanwhile are kept', async () => {
+    const samples = [
+      await receivedSample(t, tech.token, licensee),
+      await receivedSample(t, tech.token, licensee),
+      await receivedSample(t, tech.token, licensee),
+    ];
+    const file = massHunterFor(samples.map((s) => s.labCode));
+    const sha256 = createHash('sha256').update(file).digest('hex');
+    // Another session holds the file's content lock, so the import stops after judging, at its transaction's door.
+    const holder = new Client({ connectionString: t.databaseUrl });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`import-run:instrument:${sha256}`]);
+      const stored = upload(file).then((res) => res);
+      const waiting = async () =>
+        (await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = 'advisory'`))[0].n;
+      for (let tries = 0; (await waiting()) === 0; tries++) {
+        if (tries > 200) throw new Error('the import never reached its transaction');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      // Meanwhile a technician enters the first sample's metals by hand: its row version moves on.
+      const metals = passingFlowerPanel().filter((g) => g.group === 'metals');
+      expect((await putResults(t, tech.token, samples[0].id, metals)).status).toBe(200);
+      await holder.query('COMMIT');
+      expect((await stored).status).toBe(201);
+    } finally {
+      await holder.end();
+    }
+    const groups = await t.sql<{ analyte_group: string; source_type: string; n: number }>(
+      `SELECT analyte_group, source_type, count(*)::int AS n FROM analyte_results WHERE sample_id = $1 GROUP BY 1, 2 ORDER BY 1, 2`,
+      [samples[0].id],
+    );
+    // Stored against the state as read before the lock, the import would have replaced the metals with nothing.
+    expect(groups).toEqual([
+      { analyte_group: 'metals', source_type: 'manual', n: metalsRows() },
+      { analyte_group: 'mycotoxins', source_type: 'instrument_import', n: expect.any(Number) },
+      { analyte_group: 'pesticides', source_type: 'instrument_import', n: expect.any(Number) },
+    ]);
+    const audit = await t.sql<{ action: string; group: string; before: number }>(
+      `SELECT action, after->>'group' AS group, json_array_length(before->'analytes') AS before FROM audit_events
+        WHERE entity_id = $1 AND action LIKE 'results.%' ORDER BY id`,
+      [samples[0].id],
+    );
+    expect(audit).toEqual([
+      { action: 'results.entered', group: 'metals', before: 0 },
+      { action: 'results.instrument_import', group: 'mycotoxins', before: 0 },
+      { action: 'results.instrument_import', group: 'pesticides', before: 0 },
+    ]);
   });
 
   it('matches a row named by a sampled lot when exactly one sample was taken from it', async () => {

@@ -46,6 +46,10 @@ function harness(stored: ImportRunEntity[] = []) {
   /** Under the lock each sample reads as `lockedAs` says (unchanged: the same row version as when matched). */
   const lockedAs = { status: 'received' as SampleEntity['status'], rowVersion: 1 };
   const samples = {
+    lockSampleVersions: jest.fn((ids: string[]) => {
+      calls.push(`lockSampleVersions ${ids.join(',')}`);
+      return Promise.resolve(new Map([...ids].sort().map((id) => [id, lockedAs.rowVersion])));
+    }),
     lockSamples: jest.fn((ids: string[]) => {
       calls.push(`lockSamples ${ids.join(',')}`);
       return Promise.resolve([...ids].sort().map((id) => ({ ...sample(id, id === 'z' ? 'submitted' : lockedAs.status), rowVersion: lockedAs.rowVersion })));
@@ -124,7 +128,7 @@ describe('ImportRunner', () => {
       'transaction',
       `lock import-run:instrument:${sha256}`,
       'findByHash',
-      'lockSamples c,b,z',
+      'lockSampleVersions c,b,z',
       'stillCurrent',
       'insert',
       'write c,b,z',
@@ -167,6 +171,7 @@ describe('ImportRunner', () => {
       'transaction',
       `lock import-run:instrument:${sha256}`,
       'findByHash',
+      'lockSampleVersions c,b,z',
       'lockSamples c,b,z',
       'plan b:in_testing,c:in_testing,z:submitted',
       'prepare b:in_testing,c:in_testing,z:submitted',
@@ -202,6 +207,7 @@ describe('ImportRunner', () => {
       h.runs.lockContent,
       h.runs.insert,
       h.runs.saveSummary,
+      h.samples.lockSampleVersions,
       h.samples.lockSamples,
       h.batch.prepare,
       h.batch.write,

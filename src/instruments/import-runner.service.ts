@@ -88,8 +88,9 @@ export class ImportRunner {
 
   /**
    * Matched, planned and judged before the transaction opens, against the samples as read; the
-   * transaction locks them in one statement and stores the batch set-wise if neither the samples (their
-   * row versions) nor the rules changed meanwhile, else plans and judges again against the locked state.
+   * transaction locks them in one statement (reading their row versions only) and stores the batch set-wise
+   * if neither the samples nor the rules changed meanwhile, else reads them whole and plans and judges again
+   * against the locked state.
    * Locks are held for the writes only; the stored rows and audit events are those applyGroups would write.
    */
   private async store<P, N extends SamplesNamed, L, A>(
@@ -114,11 +115,11 @@ export class ImportRunner {
         if (earlier) return format.fromRun(earlier, { duplicate: true, dryRun: false });
         if (!draft) throw new Error('an import that failed to plan found no earlier run of its bytes');
 
-        const locked = await this.lockSamples(draft.named.samples);
+        const versions = await this.samples.lockSampleVersions(draft.named.samples.map((s) => s.id));
         const prepared =
-          unchanged(draft.named.samples, locked) && (await this.batch.stillCurrent(draft.batch))
+          unchanged(draft.named.samples, versions) && (await this.batch.stillCurrent(draft.batch))
             ? draft
-            : await this.prepare(format, parsed, locked, runId, actor, draft.named);
+            : await this.prepare(format, parsed, await this.lockSamples(draft.named.samples), runId, actor, draft.named);
         const { named, plan } = prepared;
         const run = await this.runs.insert({
           id: runId,
@@ -154,13 +155,16 @@ export class ImportRunner {
     return { named, plan, batch };
   }
 
-  /** Locked in one statement, in id order, so two imports naming the same samples cannot deadlock; planned against the locked state. */
+  /**
+   * Locked in one statement, in id order, so two imports naming the same samples cannot deadlock (the
+   * version check above locked them already, in the same order); planned against the locked state.
+   */
   private async lockSamples(samples: readonly SampleEntity[]): Promise<Map<string, SampleEntity>> {
     return new Map((await this.samples.lockSamples(samples.map((s) => s.id))).map((s) => [s.id, s]));
   }
 }
 
 /** Every sample planned against is, under the lock, the row it was read as (same row version). */
-function unchanged(read: readonly SampleEntity[], locked: ReadonlyMap<string, SampleEntity>): boolean {
-  return read.every((s) => locked.get(s.id)?.rowVersion === s.rowVersion);
+function unchanged(read: readonly SampleEntity[], lockedVersions: ReadonlyMap<string, number>): boolean {
+  return read.every((s) => lockedVersions.get(s.id) === s.rowVersion);
 }

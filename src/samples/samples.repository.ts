@@ -75,6 +75,16 @@ export class SamplesRepository {
   }
 
   /** Row locks on many samples in one statement, taken in id order so two batches naming the same samples cannot deadlock. */
+  /** The row versions of the samples, locked as findByIdsForUpdate locks them, without reading whole rows. */
+  async lockVersions(ids: readonly string[]): Promise<Array<{ id: string; rowVersion: number }>> {
+    if (ids.length === 0) return [];
+    const rows = await this.uow.query<Array<{ id: string; row_version: number }>>(
+      `SELECT id, row_version FROM samples WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [ids],
+    );
+    return rows.map((r) => ({ id: r.id, rowVersion: r.row_version }));
+  }
+
   findByIdsForUpdate(ids: readonly string[]): Promise<SampleEntity[]> {
     if (ids.length === 0) return Promise.resolve([]);
     return this.samples
