@@ -54,8 +54,9 @@ export interface ImportFormat<Parsed, Named extends SamplesNamed, Plan, Answer> 
   record(parsed: Parsed, named: Named, plan: Plan): { format: string; meta: Record<string, unknown> };
   /** The audit reason of the stored results. */
   reason(file: ImportFile, parsed: Parsed): string;
-  /** Whatever else a stored run writes, after its results (QC flags); inside the transaction. */
+  /** Whatever else a stored run writes, after its results and its import row (QC flags name the row); inside the transaction. */
   afterStore?(plan: Plan, runId: string, file: ImportFile): Promise<void>;
+  /** The run's answer; a stored run's is given once its results are written and before its import row is (which keeps its summary). */
   answer(parsed: Parsed, named: Named, plan: Plan, outcome: ImportOutcome): Promise<Answer>;
   /** What the import row keeps of an answer. */
   summary(answer: Answer): Record<string, unknown>;

@@ -41,7 +41,6 @@ function harness(stored: ImportRunEntity[] = []) {
         Promise.resolve({ ...run, id: run.id ?? 'run-1', createdAt: new Date() })
       ),
     ),
-    saveSummary: jest.fn(() => (calls.push('saveSummary'), Promise.resolve())),
   };
   /** Under the lock each sample reads as `lockedAs` says (unchanged: the same row version as when matched). */
   const lockedAs = { status: 'received' as SampleEntity['status'], rowVersion: 1 };
@@ -130,13 +129,12 @@ describe('ImportRunner', () => {
       'findByHash',
       'lockSampleVersions c,b,z',
       'stillCurrent',
-      'insert',
       'write c,b,z',
-      'afterStore',
       'getResults c',
       'getResults b',
       'getResults z',
-      'saveSummary',
+      'insert',
+      'afterStore',
     ]);
     const runId = h.runs.insert.mock.calls[0][0].id!;
     expect(runId).toMatch(/^[0-9a-f-]{36}$/);
@@ -149,7 +147,8 @@ describe('ImportRunner', () => {
       sha256,
       byteSize: bytes.length,
       uploadedBy: 'u-1',
-      summary: {},
+      // Written once, with its summary (the answer's), not updated afterwards.
+      summary: { samples: ['c', 'b', 'z'], statuses: ['pass', 'pass', 'pass'] },
     });
     // The rows judged before the run's row existed carry its id.
     expect(h.batch.prepare).toHaveBeenCalledWith(
@@ -159,7 +158,6 @@ describe('ImportRunner', () => {
       { merge: true },
     );
     expect(h.batch.write).toHaveBeenCalledWith(expect.objectContaining({ rules: 'rules-1' }), actor, 'import of batch.csv');
-    expect(h.runs.saveSummary).toHaveBeenCalledWith(runId, { samples: ['c', 'b', 'z'], statuses: ['pass', 'pass', 'pass'] });
     expect(answer).toEqual({ id: runId, duplicate: false, dryRun: false, samples: ['c', 'b', 'z'], statuses: ['pass', 'pass', 'pass'] });
   });
 
@@ -175,13 +173,12 @@ describe('ImportRunner', () => {
       'lockSamples c,b,z',
       'plan b:in_testing,c:in_testing,z:submitted',
       'prepare b:in_testing,c:in_testing,z:submitted',
-      'insert',
       'write b,c,z',
-      'afterStore',
       'getResults b',
       'getResults c',
       'getResults z',
-      'saveSummary',
+      'insert',
+      'afterStore',
     ]);
   });
 
@@ -206,7 +203,6 @@ describe('ImportRunner', () => {
       h.uow.run,
       h.runs.lockContent,
       h.runs.insert,
-      h.runs.saveSummary,
       h.samples.lockSampleVersions,
       h.samples.lockSamples,
       h.batch.prepare,

@@ -43,7 +43,7 @@ async function timedStep<T>(kind: string, step: 'read' | 'prepare' | 'transactio
  * duplicate → read → match, plan and judge (ResultsBatch.prepare) → in one short transaction: the
  * content lock, the samples named locked in one statement, the results written set-wise
  * (ResultsBatch.write: the rows, audit events and sample changes applyGroups would write), the import
- * row with its summary. A dry run plans
+ * row with its summary, what the format stores beside it (QC flags). A dry run plans
  * and judges the same way (ResultsService.previewGroups) and writes nothing: no transaction, no
  * locks, no row. The format supplies parsing, planning and the answer's shape.
  */
@@ -121,7 +121,10 @@ export class ImportRunner {
             ? draft
             : await this.prepare(format, parsed, await this.lockSamples(draft.named.samples), runId, actor, draft.named);
         const { named, plan } = prepared;
-        const run = await this.runs.insert({
+        await this.batch.write(prepared.batch, actor, format.reason(file, parsed));
+        // Answered (from the plan and the stored results) before the run's row exists, so the row is written once, with its summary.
+        const answer = await format.answer(parsed, named, plan, { id: runId, dryRun: false, judged: (id) => this.results.getResults(id) });
+        await this.runs.insert({
           id: runId,
           kind: format.kind,
           ...format.record(parsed, named, plan),
@@ -129,12 +132,9 @@ export class ImportRunner {
           sha256,
           byteSize: file.bytes.length,
           uploadedBy: actor.id,
-          summary: {},
+          summary: format.summary(answer),
         });
-        await this.batch.write(prepared.batch, actor, format.reason(file, parsed));
-        await format.afterStore?.(plan, run.id, file);
-        const answer = await format.answer(parsed, named, plan, { id: run.id, dryRun: false, judged: (id) => this.results.getResults(id) });
-        await this.runs.saveSummary(run.id, format.summary(answer));
+        await format.afterStore?.(plan, runId, file);
         return answer;
       }),
     );

@@ -39,10 +39,6 @@ export class ImportRunsRepository {
     return entity;
   }
 
-  async saveSummary(id: string, summary: Record<string, unknown>): Promise<void> {
-    await this.uow.query(`UPDATE instrument_imports SET summary = $2::jsonb WHERE id = $1`, [id, JSON.stringify(summary)]);
-  }
-
   /** Serialises imports of the same content until the caller's transaction ends, so a race cannot store a file twice. */
   async lockContent(kind: ImportRunKind, sha256: string): Promise<void> {
     await this.uow.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [importLockKey(kind, sha256)]);
