@@ -17,6 +17,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parse } from 'csv-parse/sync';
 import { register } from 'prom-client';
 import { ParsePool, workerTask } from '../src/common/parsing/parse-pool';
@@ -146,7 +147,8 @@ async function rowStoreFloorMs(t: Ctx, codes: string[]): Promise<number> {
  * stored rows, a different workload): csv-parse, LabTrace's parser in this process, COPY, the HTTP import.
  */
 async function measureExport(t: Ctx, admin: string, tech: string, label: string, make: (codes: string[]) => string, samples: number) {
-  const runs: Array<{ csv: number; parser: number; copy: number; floor: number; full: number; rows: number; format: string; steps: StepMs }> = [];
+  const runs: Array<{ csv: number; parser: number; copy: number; floor: number; full: number; rows: number; format: string; steps: StepMs; heldMs: number }> =
+    [];
   for (let run = 0; run < flags.runs; run++) {
     const codes = await receivedSamples(t, admin, samples, `LT-${label.slice(0, 4).toUpperCase()}${run}-`);
     const text = make(codes);
@@ -159,16 +161,20 @@ async function measureExport(t: Ctx, admin: string, tech: string, label: string,
       rows.map((r) => [r.sampleRef, r.analyte, r.value ?? r.qualifier ?? '', r.unit ?? '']),
     );
     const stepsBefore = await instrumentStepMs();
+    // The longest the app's event loop was held during the import: what any other request to this process waited at worst.
+    const held = monitorEventLoopDelay({ resolution: 1 });
+    held.enable();
     const full = await timeIt(() =>
       t.http().post('/v1/instrument-imports').set('Authorization', `Bearer ${tech}`).attach('file', bytes, `${label}-${run}.csv`),
     );
+    held.disable();
     const stepsAfter = await instrumentStepMs();
     const body = full.value.body as { accounting?: { stored: number } };
     if (full.value.status !== 201 || body.accounting?.stored !== rows.length)
       throw new Error(`${label}: ${full.value.status}, stored ${body.accounting?.stored} of ${rows.length}: ${JSON.stringify(full.value.body).slice(0, 400)}`);
     const steps = Object.fromEntries(STEPS.map((step) => [step, stepsAfter[step] - stepsBefore[step]])) as StepMs;
     const floor = await rowStoreFloorMs(t, codes);
-    runs.push({ csv: csv.ms, parser: parsed.ms, copy, floor, full: full.ms, rows: rows.length, format: parsed.value.format, steps });
+    runs.push({ csv: csv.ms, parser: parsed.ms, copy, floor, full: full.ms, rows: rows.length, format: parsed.value.format, steps, heldMs: held.max / 1e6 });
   }
   const pick = (k: 'csv' | 'parser' | 'copy' | 'floor' | 'full') => median(runs.map((r) => r[k]));
   return {
@@ -181,6 +187,7 @@ async function measureExport(t: Ctx, admin: string, tech: string, label: string,
     floor: pick('floor'),
     full: pick('full'),
     all: runs.map((r) => r.full),
+    held: runs.map((r) => r.heldMs),
     steps: Object.fromEntries(STEPS.map((step) => [step, median(runs.map((r) => r.steps[step]))])) as StepMs,
   };
 }
@@ -294,6 +301,9 @@ async function main(): Promise<void> {
       ]),
       ...exports.map((r) => `${r.label}: every HTTP import run, ms: ${r.all.map(ms).join(', ')}`),
       ...exports.map(
+        (r) => `${r.label}: the event loop held at most (monitorEventLoopDelay, each run), ms: ${r.held.map(ms).join(', ')}; median ${ms(median(r.held))}`,
+      ),
+      ...exports.map(
         (r) =>
           `${r.label}: the app's own steps (labtrace_import_step_seconds), median ms: read (parse in the pool) ${ms(r.steps.read)}, prepare (match, plan, judge) ${ms(r.steps.prepare)}, transaction (locks held: the writes) ${ms(r.steps.transaction)}`,
       ),
@@ -343,6 +353,7 @@ async function main(): Promise<void> {
         importMs: Math.round(r.full),
         goalMs: goalMs[r.label],
         stepsMs: Object.fromEntries(STEPS.map((step) => [step, Math.round(r.steps[step])])),
+        eventLoopHeldMs: r.held.map(Math.round),
       })),
       coa: coas.map((c) => ({ file: c.file, pdftotextMs: Math.round(c.pdftotext), pdfjsMs: Math.round(c.pdfjs), importMs: Math.round(c.imported) })),
     };

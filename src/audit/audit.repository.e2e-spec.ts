@@ -57,6 +57,33 @@ describe('AuditRepository.insertMany', () => {
     expect(ids.every((id, i) => i === 0 || id > ids[i - 1])).toBe(true);
   });
 
+  it('splits large documents across statements by their size, keeping every event whole and in order', async () => {
+    // Twelve events of about 100 KB of documents each: a batch import's size, far fewer than 5,000 events.
+    const events = Array.from({ length: 12 }, (_, i) => {
+      const e = event(i, 'big');
+      return {
+        ...e,
+        after: { ...(e.after as object), analytes: Array.from({ length: 1000 }, (_, k) => ({ analyte: `a${k}`, value: `0.${i}${k}`, unit: 'µg/g' })) },
+      };
+    });
+    const sent: string[] = [];
+    const realQuery = UnitOfWork.prototype.query;
+    const query = jest.spyOn(uow, 'query').mockImplementation(function (this: UnitOfWork, sql: string, params?: unknown[]) {
+      if (sql.startsWith('INSERT INTO audit_events')) sent.push(sql);
+      return realQuery.call(this, sql, params);
+    });
+    try {
+      await uow.run(() => audit.insertMany(events));
+    } finally {
+      query.mockRestore();
+    }
+    expect(JSON.stringify(events[0].after).length).toBeGreaterThan(40_000);
+    expect(sent.length).toBeGreaterThan(1);
+    expect(sent.length).toBeLessThan(events.length);
+    const rows = await stored('big');
+    expect(rows.map(({ id: _id, ...rest }) => rest)).toEqual(events);
+  });
+
   it('leaves nothing when the transaction rolls back after the last statement', async () => {
     const events = Array.from({ length: 5001 }, (_, i) => event(i, 'b'));
     await expect(

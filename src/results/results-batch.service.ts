@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AuditRecord } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
+import { EventLoopTurns } from '../common/event-loop-turns';
 import { LimitSetInForce, LimitSetsService } from '../rules/limit-sets/limit-sets.service';
 import { limitUnits } from '../rules/limit-units';
 import { MethodSetsService } from '../rules/methods/method-sets.service';
@@ -16,6 +17,9 @@ import { NotTestedRepository } from './not-tested/not-tested.repository';
 import { ResultsError, ResultsErrorCode } from './results.errors';
 import { ResultsRepository, RowsInsert, versionKey } from './results.repository';
 import { ResultSource, ResultsService } from './results.service';
+
+/** How long judging a batch holds the event loop at a time (a sample is judged whole; one takes well under a millisecond). */
+const JUDGING_TURN_MS = 10;
 
 /** One sample's share of a batch: the groups written into its working version. */
 export interface BatchItem {
@@ -79,7 +83,10 @@ export class ResultsBatch {
       analyst: actor.label,
     };
     const prepared: PreparedSample[] = [];
+    // Judging is synchronous: other requests get the event loop between samples every few milliseconds.
+    const turns = new EventLoopTurns(JUDGING_TURN_MS);
     for (const [i, { sample, groups }] of items.entries()) {
+      await turns.turnTaken();
       if (!acceptsResults(sample.status)) throw notOpen(sample);
       const { version } = versions[i];
       const key = versionKey(sample.id, version);
@@ -96,7 +103,11 @@ export class ResultsBatch {
       const { judged } = composeRows(sample, version, rows, groups, origin, inputs, options);
       prepared.push({ sample, version, existing: rows, groups, judged, limitSetName: set.set.name });
     }
-    return { source, samples: prepared, rules, rowsInsert: this.results.rowsInsert(prepared.flatMap((p) => p.judged.rows)) };
+    const rowsInsert = await this.results.rowsInsert(
+      prepared.flatMap((p) => p.judged.rows),
+      () => turns.turnTaken(),
+    );
+    return { source, samples: prepared, rules, rowsInsert };
   }
 
   /** The rules the batch was judged by are still the ones in force (no set loaded or decided since). */

@@ -100,8 +100,8 @@ export class ResultsRepository {
    * bytes of one JSON recordset). Built apart from `replaceMany` so a batch builds it before its
    * transaction opens: for 20,000 rows the building is tens of milliseconds the locks need not wait for.
    */
-  rowsInsert(rows: readonly NewResultRow[]): RowsInsert {
-    return { rows: rows.length, ...arrayInsert('analyte_results', ROW_COLUMNS, rows) };
+  async rowsInsert(rows: readonly NewResultRow[], turnTaken?: () => Promise<void>): Promise<RowsInsert> {
+    return { rows: rows.length, ...(await arrayInsert('analyte_results', ROW_COLUMNS, rows, turnTaken)) };
   }
 
   /**

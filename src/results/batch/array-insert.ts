@@ -21,12 +21,30 @@ const MAX_DICTIONARY: Record<ArrayColumnType, number> = { uuid: 4096, int: 4096,
  * JSON document with the column names on every row, and PostgreSQL parses arrays of small integers,
  * not a recordset of 25 keyed fields per row. The array literals are built in JavaScript (array-literal.ts).
  */
-export function arrayInsert<R>(table: string, columns: ReadonlyArray<ArrayColumn<R>>, rows: readonly R[]): { sql: string; params: unknown[] } {
+export async function arrayInsert<R>(
+  table: string,
+  columns: ReadonlyArray<ArrayColumn<R>>,
+  rows: readonly R[],
+  turnTaken: () => Promise<void> = () => Promise.resolve(),
+): Promise<{ sql: string; params: unknown[] }> {
   const params: unknown[] = [];
   const param = (value: unknown) => `$${params.push(value)}`;
   const unnested: string[] = [];
   const unnest = (literalText: string, type: string) => `k.i${unnested.push(`${param(literalText)}::${type}[]`) - 1}`;
-  const selected = columns.map(([, type, get]) => {
+  const selected: string[] = [];
+  for (const column of columns) {
+    // A 20,000-row batch takes tens of milliseconds to build: the caller may give the event loop a turn between columns.
+    await turnTaken();
+    selected.push(columnSql(column));
+  }
+  const from =
+    unnested.length > 0
+      ? `FROM unnest(${unnested.join(', ')}) WITH ORDINALITY AS k(${[...unnested.map((_, i) => `i${i}`), 'n'].join(', ')}) ORDER BY k.n`
+      : `FROM generate_series(1, ${rows.length})`;
+  return { sql: `INSERT INTO ${table} (${columns.map(([name]) => name).join(', ')}) SELECT ${selected.join(', ')} ${from}`, params };
+
+  /** One column's expression in the SELECT, its parameters added. */
+  function columnSql([, type, get]: ArrayColumn<R>): string {
     const asText = textOf(type);
     // Most of an import's columns hold one value on every row (its source, user, limit set, date): seen
     // by comparing the values themselves, before any is turned into text or counted.
@@ -42,12 +60,7 @@ export function arrayInsert<R>(table: string, columns: ReadonlyArray<ArrayColumn
       return `(${param(arrayLiteral([...distinct.keys()].map(quoted)))}::${type}[])[${at}]`;
     }
     return unnest(arrayLiteral(values.map((v) => (v === null ? 'NULL' : quoted(v)))), type);
-  });
-  const from =
-    unnested.length > 0
-      ? `FROM unnest(${unnested.join(', ')}) WITH ORDINALITY AS k(${[...unnested.map((_, i) => `i${i}`), 'n'].join(', ')}) ORDER BY k.n`
-      : `FROM generate_series(1, ${rows.length})`;
-  return { sql: `INSERT INTO ${table} (${columns.map(([name]) => name).join(', ')}) SELECT ${selected.join(', ')} ${from}`, params };
+  }
 }
 
 /** Every row gives the same value (null and undefined alike; Dates by their instant). */
