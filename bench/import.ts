@@ -354,6 +354,7 @@ async function main(): Promise<void> {
         goalMs: goalMs[r.label],
         stepsMs: Object.fromEntries(STEPS.map((step) => [step, Math.round(r.steps[step])])),
         eventLoopHeldMs: r.held.map(Math.round),
+        eventLoopHeldMedianMs: Math.round(median(r.held)),
       })),
       coa: coas.map((c) => ({ file: c.file, pdftotextMs: Math.round(c.pdftotext), pdfjsMs: Math.round(c.pdfjs), importMs: Math.round(c.imported) })),
     };
