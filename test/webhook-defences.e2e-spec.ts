@@ -194,9 +194,10 @@ describe('webhook defences', () => {
     dns.set('rebind.attacker.example', [{ address: '127.0.0.1', family: 4 }]);
     resolved = [];
     await publish(l);
+    // A claim counts the attempt before the send; its outcome is written after. Wait for the outcome.
     const [first] = await eventually(async () => {
       const rows = await log(l, endpoint.id);
-      return rows[0]?.attempts >= 1 && rows;
+      return rows[0]?.attempts >= 1 && (rows[0].lastError !== null || rows[0].lastStatus !== null) && rows;
     }, 10_000);
     expect(first).toMatchObject({ status: 'pending', lastStatus: null, lastError: 'connection failed' });
     expect(resolved).toContain('rebind.attacker.example');
