@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AuditRecord } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
 import { EventLoopTurns } from '../common/event-loop-turns';
+import { UnitOfWork } from '../database/unit-of-work';
 import { LimitSetInForce, LimitSetsService } from '../rules/limit-sets/limit-sets.service';
 import { limitUnits } from '../rules/limit-units';
 import { MethodSetsService } from '../rules/methods/method-sets.service';
@@ -62,17 +63,19 @@ export class ResultsBatch {
     private readonly methods: MethodSetsService,
     private readonly panels: PanelSetsService,
     private readonly notTested: NotTestedRepository,
+    private readonly uow: UnitOfWork,
   ) {}
 
   async prepare(items: readonly BatchItem[], source: ResultSource, actor: Actor, options: { merge?: boolean } = {}): Promise<PreparedBatch> {
     // Read first: a rule set loaded or decided after this is seen by `stillCurrent`.
     const rules = await this.results.rulesFingerprint();
     const versions = items.map(({ sample }) => ({ sampleId: sample.id, version: ResultsService.currentVersion(sample) }));
-    const [existing, marks, registry] = await Promise.all([
-      this.results.rowsForMany(versions),
-      this.notTested.marksForMany(versions),
-      this.methods.registryInForce(),
-    ]);
+    // Planned again under the lock (a sample changed meanwhile), prepare runs inside the import's transaction.
+    const [existing, marks, registry] = await this.uow.reads(
+      () => this.results.rowsForMany(versions),
+      () => this.notTested.marksForMany(versions),
+      () => this.methods.registryInForce(),
+    );
     const limitSet = memo((productType: string) => this.limitSets.inForce(productType));
     const units = new Map<LimitSetInForce, ReadonlyMap<string, string | null>>();
     const panel = memo((key: string, sample: SampleEntity) => this.panels.requiredAnalytes(sample));
