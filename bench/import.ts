@@ -188,6 +188,8 @@ async function measureExport(t: Ctx, admin: string, tech: string, label: string,
     full: pick('full'),
     all: runs.map((r) => r.full),
     held: runs.map((r) => r.heldMs),
+    // Each run's csv-parse against its own import, measured a few seconds apart: a slow minute of the host slows both.
+    pairedRatios: runs.map((r) => r.csv / r.full),
     steps: Object.fromEntries(STEPS.map((step) => [step, median(runs.map((r) => r.steps[step]))])) as StepMs,
   };
 }
@@ -301,6 +303,10 @@ async function main(): Promise<void> {
       ]),
       ...exports.map((r) => `${r.label}: every HTTP import run, ms: ${r.all.map(ms).join(', ')}`),
       ...exports.map(
+        (r) =>
+          `${r.label}: csv-parse / import, each run's own pair: ${r.pairedRatios.map((x) => x.toFixed(3)).join(', ')}; median ${median(r.pairedRatios).toFixed(3)}`,
+      ),
+      ...exports.map(
         (r) => `${r.label}: the event loop held at most (monitorEventLoopDelay, each run), ms: ${r.held.map(ms).join(', ')}; median ${ms(median(r.held))}`,
       ),
       ...exports.map(
@@ -355,6 +361,7 @@ async function main(): Promise<void> {
         stepsMs: Object.fromEntries(STEPS.map((step) => [step, Math.round(r.steps[step])])),
         eventLoopHeldMs: r.held.map(Math.round),
         eventLoopHeldMedianMs: Math.round(median(r.held)),
+        csvParseRatioPairedMedian: Number(median(r.pairedRatios).toFixed(3)),
       })),
       coa: coas.map((c) => ({ file: c.file, pdftotextMs: Math.round(c.pdftotext), pdfjsMs: Math.round(c.pdfjs), importMs: Math.round(c.imported) })),
     };
