@@ -69,9 +69,14 @@ export interface AxeFinding {
   targets: string[];
 }
 
-/** Serious and critical axe-core findings on the page as it is now (WCAG 2.1 A and AA rules). */
+/**
+ * Serious and critical axe-core findings on the page as it is now (WCAG 2.1 A and AA rules).
+ * Run with axe.run in the page itself (legacy mode; same-origin frames still checked): the default
+ * opens a blank page per check to merge per-frame results, which took 1 s a call and 13 s instead of
+ * 6 on the results-entry table, with the same findings.
+ */
 export async function axeFindings(page: Page, screen: string): Promise<AxeFinding[]> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).setLegacyMode().analyze();
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ screen, id: v.id, impact: v.impact!, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));

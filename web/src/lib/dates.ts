@@ -11,9 +11,15 @@ export function getLabTimeZone(): string {
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(kind: 'dateTime' | 'date' | 'time'): Intl.DateTimeFormat {
+// Made once per kind and zone: building an Intl.DateTimeFormat costs milliseconds (the results grid asked
+// for two per group on every keystroke).
+function formatter(kind: 'dateTime' | 'date' | 'time' | 'isoDay'): Intl.DateTimeFormat {
   const key = `${kind}|${labTimeZone}`;
   let f = formatters.get(key);
+  if (!f && kind === 'isoDay') {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone: labTimeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formatters.set(key, f);
+  }
   if (!f) {
     const options: Intl.DateTimeFormatOptions =
       kind === 'date'
@@ -33,6 +39,11 @@ export function formatDateTime(iso: string | null | undefined): string {
 
 export function formatDate(iso: string | null | undefined): string {
   return iso ? formatter('date').format(new Date(iso)) : '—';
+}
+
+/** The day an instant falls on in the lab's zone, as YYYY-MM-DD. */
+export function labDay(iso: string | Date): string {
+  return formatter('isoDay').format(new Date(iso));
 }
 
 /** Minutes east of UTC of `tz` at instant `at` (negative for New York). */

@@ -1,7 +1,8 @@
 import { Group, NativeSelect, TextInput } from '@mantine/core';
 import type { AnalyteGroup } from '../../api/types';
 import { groupLabel } from '../../lib/vocabulary';
-import { labDay, methodLabel, type GroupMeta, type Method } from './methods';
+import { labDay } from '../../lib/dates';
+import { methodLabel, type GroupMeta, type Method } from './methods';
 import classes from './ResultsGrid.module.css';
 
 interface Props {

@@ -1,14 +1,11 @@
-import { ActionIcon, Badge, Button, Table, Text } from '@mantine/core';
-import { IconX } from '@tabler/icons-react';
-import { Fragment, useRef, type ClipboardEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { Button, Table, Text } from '@mantine/core';
+import { Fragment, useMemo, useRef, type ClipboardEvent, type KeyboardEvent, type ReactNode } from 'react';
 import type { AnalyteGroup } from '../../api/types';
-import { VerdictBadge } from '../../components/badges';
 import { groupLabel, QUALIFIERS } from '../../lib/vocabulary';
 import { COLUMNS, parseClipboard, type Column, type GridRow, type PlacedErrors } from './grid-model';
 import type { LiveJudgement } from './live-judgement';
 import classes from './ResultsGrid.module.css';
-
-const HEADERS: Record<Column, string> = { analyte: 'Analyte', value: 'Value', qualifier: 'Qualifier', unit: 'Unit', lod: 'LOD', loq: 'LOQ' };
+import { editable, HEADERS, ResultsGridRow, type RowHandlers } from './ResultsGridRow';
 
 interface Props {
   rows: GridRow[];
@@ -56,33 +53,44 @@ export function ResultsGrid({
   groupActions,
 }: Props) {
   const cells = useRef(new Map<string, HTMLInputElement>());
-  const editable = (r: GridRow, c: Column) => !(c === 'analyte' && r.fixedAnalyte);
+  // The latest rows and callbacks, read by handlers that stay the same functions, so memoised rows stay put.
+  const latest = useRef({ rows, onChange, onPaste, onRemoveRow });
+  latest.current = { rows, onChange, onPaste, onRemoveRow };
 
-  function focusVertical(from: number, column: Column, step: 1 | -1) {
-    for (let i = from + step; i >= 0 && i < rows.length; i += step) {
-      if (!editable(rows[i], column)) continue;
-      const el = cells.current.get(`${rows[i].key}:${column}`);
-      if (el) {
-        el.focus();
-        el.select();
-        return;
+  const handlers = useMemo<RowHandlers>(() => {
+    function focusVertical(from: number, column: Column, step: 1 | -1) {
+      const all = latest.current.rows;
+      for (let i = from + step; i >= 0 && i < all.length; i += step) {
+        if (!editable(all[i], column)) continue;
+        const el = cells.current.get(`${all[i].key}:${column}`);
+        if (el) {
+          el.focus();
+          el.select();
+          return;
+        }
       }
     }
-  }
-
-  function onKeyDown(e: KeyboardEvent<HTMLInputElement>, index: number, column: Column) {
-    if (e.key === 'Enter' || e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      e.preventDefault();
-      focusVertical(index, column, e.key === 'ArrowUp' || (e.key === 'Enter' && e.shiftKey) ? -1 : 1);
-    }
-  }
-
-  function handlePaste(e: ClipboardEvent<HTMLInputElement>, key: string, column: Column) {
-    const text = e.clipboardData.getData('text/plain');
-    if (!/[\t\n\r]/.test(text.replace(/[\r\n]+$/, ''))) return; // one value: let the input paste it
-    e.preventDefault();
-    onPaste(key, column, parseClipboard(text));
-  }
+    return {
+      change: (key, column, value) => latest.current.onChange(key, column, value),
+      keyDown: (e: KeyboardEvent<HTMLInputElement>, index, column) => {
+        if (e.key === 'Enter' || e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+          e.preventDefault();
+          focusVertical(index, column, e.key === 'ArrowUp' || (e.key === 'Enter' && e.shiftKey) ? -1 : 1);
+        }
+      },
+      paste: (e: ClipboardEvent<HTMLInputElement>, key, column) => {
+        const text = e.clipboardData.getData('text/plain');
+        if (!/[\t\n\r]/.test(text.replace(/[\r\n]+$/, ''))) return; // one value: let the input paste it
+        e.preventDefault();
+        latest.current.onPaste(key, column, parseClipboard(text));
+      },
+      remove: (key) => latest.current.onRemoveRow(key),
+      cell: (key, column, el) => {
+        if (el) cells.current.set(`${key}:${column}`, el);
+        else cells.current.delete(`${key}:${column}`);
+      },
+    };
+  }, []);
 
   const groups = [...new Set(rows.map((r) => r.group))];
   return (
@@ -139,97 +147,21 @@ export function ResultsGrid({
               {rows.map((r, index) => {
                 if (r.group !== group) return null;
                 const judged = live?.rows.get(r.key);
-                const status = judged ? judged.status : r.status;
-                const limit = judged ? judged.limit : r.limit;
                 return (
-                  <Table.Tr
+                  <ResultsGridRow
                     key={r.key}
-                    data-row={r.key}
-                    data-group={group}
-                    data-analyte={r.analyteId}
-                    data-status={status}
-                    className={status === 'missing' ? classes.missing : undefined}
-                  >
-                    {COLUMNS.map((c) => {
-                      const message = errors.cells.get(r.key)?.[c];
-                      const problem = judged?.problem?.column === c ? judged.problem.message : undefined;
-                      const id = `${r.key}-${c}`;
-                      if (!editable(r, c)) {
-                        return (
-                          <Table.Td key={c} className={classes.fixed}>
-                            {r.analyte}
-                          </Table.Td>
-                        );
-                      }
-                      return (
-                        <Table.Td key={c} className={message ? classes.invalid : problem ? classes.doubtful : undefined}>
-                          <input
-                            id={id}
-                            ref={(el) => {
-                              if (el) cells.current.set(`${r.key}:${c}`, el);
-                              else cells.current.delete(`${r.key}:${c}`);
-                            }}
-                            className={classes.cell}
-                            value={r[c]}
-                            placeholder={r[c] ? undefined : placeholderFor?.(r, c)}
-                            readOnly={readOnly}
-                            list={c === 'qualifier' ? 'qualifiers' : c === 'analyte' ? 'analyte-names' : undefined}
-                            inputMode={c === 'value' || c === 'lod' || c === 'loq' ? 'decimal' : undefined}
-                            aria-label={`${r.analyte || 'New analyte'} ${HEADERS[c].toLowerCase()} (${groupLabel(group)})`}
-                            aria-invalid={message || problem ? true : undefined}
-                            aria-describedby={message ? `${id}-error` : problem ? `${id}-problem` : undefined}
-                            data-col={c}
-                            autoComplete="off"
-                            spellCheck={false}
-                            onChange={(e) => onChange(r.key, c, e.currentTarget.value)}
-                            onKeyDown={(e) => onKeyDown(e, index, c)}
-                            onPaste={(e) => handlePaste(e, r.key, c)}
-                          />
-                          {message && (
-                            <div id={`${id}-error`} className={classes.error} role="alert">
-                              {message}
-                            </div>
-                          )}
-                          {!message && problem && (
-                            <div id={`${id}-problem`} className={classes.problem}>
-                              {problem}
-                            </div>
-                          )}
-                        </Table.Td>
-                      );
-                    })}
-                    <Table.Td className={classes.fixed}>
-                      {limit ?? ''}
-                      {errors.cells.get(r.key)?.row && (
-                        <div className={classes.error} role="alert">
-                          {errors.cells.get(r.key)?.row}
-                        </div>
-                      )}
-                    </Table.Td>
-                    <Table.Td className={classes.fixed} title={judged?.reason}>
-                      {status === 'missing' ? (
-                        <Badge color="gray.9" variant="outline" size="xs">
-                          Missing
-                        </Badge>
-                      ) : (
-                        status && <VerdictBadge status={status} size="xs" />
-                      )}
-                    </Table.Td>
-                    <Table.Td className={classes.fixed}>
-                      {!readOnly && (
-                        <ActionIcon
-                          variant="subtle"
-                          color="gray.7"
-                          size="sm"
-                          tabIndex={-1}
-                          onClick={() => onRemoveRow(r.key)}
-                          aria-label={`Remove ${r.analyte || 'row'}`}
-                        >
-                          <IconX size={14} aria-hidden />
-                        </ActionIcon>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
+                    row={r}
+                    index={index}
+                    readOnly={readOnly}
+                    status={judged ? judged.status : r.status}
+                    limit={judged ? judged.limit : r.limit}
+                    reason={judged?.reason}
+                    problemColumn={judged?.problem?.column}
+                    problemMessage={judged?.problem?.message}
+                    cellErrors={errors.cells.get(r.key)}
+                    placeholders={COLUMNS.map((c) => (r[c] ? '' : (placeholderFor?.(r, c) ?? ''))).join('\u0000')}
+                    handlers={handlers}
+                  />
                 );
               })}
             </Fragment>

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { SampleResults } from '../../api/types';
 import { buildPayload, rowsFromResults } from './grid-model';
-import { analysedAtIso, changedMeta, labDay, metaFromResults, metaPayload, type MethodSet } from './methods';
+import { labDay } from '../../lib/dates';
+import { analysedAtIso, changedMeta, metaFromResults, metaPayload, type MethodSet } from './methods';
 
 const method = (methodId: string, group: string, name: string, sopRef: string) => ({
   methodId,

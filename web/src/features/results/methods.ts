@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api, call } from '../../api/client';
 import type { components } from '../../api/schema';
 import type { AnalyteGroup, SampleResults } from '../../api/types';
-import { getLabTimeZone, labDayStartIso } from '../../lib/dates';
+import { labDay, labDayStartIso } from '../../lib/dates';
 
 export type MethodSet = components['schemas']['MethodSetDto'];
 export type Method = MethodSet['methods'][number];
@@ -42,11 +42,6 @@ export function methodLabel(m: { name: string; sopRef: string }): string {
 
 export function methodsOfGroup(set: MethodSet | null | undefined, group: string): Method[] {
   return (set?.methods ?? []).filter((m) => m.group === group);
-}
-
-/** The day an instant falls on in the lab's zone, as YYYY-MM-DD. */
-export function labDay(iso: string | Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: getLabTimeZone(), year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
 }
 
 /**
