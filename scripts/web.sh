@@ -6,7 +6,7 @@
 #   scripts/web.sh test     build if needed, run the console's unit tests, then its browser tests
 #                           (Debian's chromium, installed with apt when missing) against the real app:
 #                           two labs started with `scripts/start.sh --detach` (:3000, and :3001 for the
-#                           every-screen walk and the account spec, run alongside) and stopped afterwards, unless
+#                           every-screen walk, the account and e-signature specs, run alongside) and stopped afterwards, unless
 #                           LABTRACE_URL names an app that is already running (then all run there).
 # Installs web's own dependencies (npm ci) when they are missing or older than web/package-lock.json.
 set -euo pipefail
@@ -58,10 +58,10 @@ say "browser tests (screenshots in test/artifacts/)"
 if [ -n "${LABTRACE_URL:-}" ]; then npm run --silent test:e2e; exit 0; fi
 
 # Two labs side by side (README: a second lab beside a running one), the specs split so both take about as
-# long: the every-screen walk (axe-core and screenshots at two widths, about 5 minutes) and the account spec
-# (it waits out the sign-in throttle's growing delays) run against the second, the others against the first.
-# Each lab runs its specs one at a time.
-SECOND_LAB_SPECS="e2e/screens.e2e.ts e2e/account.e2e.ts"
+# long (about 5.5 minutes each on two cores): the every-screen walk (axe-core and screenshots at two widths),
+# the account spec (it waits out the sign-in throttle's growing delays) and the e-signature spec run against
+# the second, the others against the first. Each lab runs its specs one at a time.
+SECOND_LAB_SPECS="e2e/screens.e2e.ts e2e/account.e2e.ts e2e/e-signature.e2e.ts"
 SCREENS_RUN="$ROOT/.data/run-screens"
 mkdir -p "$SCREENS_RUN"
 bash "$ROOT/scripts/start.sh" --detach
