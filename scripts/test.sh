@@ -20,14 +20,25 @@ WEB_DEPS_PID=$!
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   step "installing dependencies (npm ci)"; npm ci --no-audit --no-fund --loglevel=error
 fi
-if ! command -v pdftoppm >/dev/null && [ "$(id -u)" = "0" ]; then
-  # poppler-utils: the COA tests turn rendered PDFs into images to check they are readable.
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null 2>&1 || true
-fi
 step "services"
 PG_FSYNC=off bash scripts/services.sh
 # The local database's two roles (scripts/services.sh writes their URLs): every step below sees the same ones.
 if [ -z "${DATABASE_URL:-}" ] && [ -s .data/database.env ]; then set -a; . .data/database.env; set +a; fi
+# Debian packages the tests use, when missing (root only), installed in the background during the checks (after
+# services.sh, whose own apt-get would otherwise meet this one's lock): poppler-utils (the COA tests turn rendered
+# PDFs into images to check they are readable; waited for before jest) and chromium (the console's browser tests;
+# scripts/web.sh installs it itself if this did not). About 40 s on a fresh machine, no longer after the jest steps.
+SYSTEM_DEPS_LOG="$(mktemp)" SYSTEM_DEPS_PID=""
+SYSTEM_DEPS=()
+command -v pdftoppm >/dev/null || SYSTEM_DEPS+=(poppler-utils)
+[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || SYSTEM_DEPS+=(chromium fonts-dejavu-core)
+if [ "${#SYSTEM_DEPS[@]}" -gt 0 ] && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+  (
+    if [ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' 2>/dev/null | head -1)" ]; then apt-get update -qq; fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${SYSTEM_DEPS[@]}"
+  ) >"$SYSTEM_DEPS_LOG" 2>&1 &
+  SYSTEM_DEPS_PID=$!
+fi
 # The static checks in two lanes side by side: each tool is single-threaded and the machine has two cores.
 # Each lane's output is shown when both are done; either failing fails the run.
 step "checks: type-check then build (dist/: the processes tests start run node dist/*.js, the image's commands) | lint then format"
@@ -49,6 +60,11 @@ types=0; wait "$TYPES_PID" || types=$?
 style=0; wait "$STYLE_PID" || style=$?
 cat "$LANES/types.log" "$LANES/style.log"; rm -rf "$LANES"
 [ "$types" = 0 ] && [ "$style" = 0 ] || { echo "[test] the checks failed (type-check/build: exit $types; lint/format: exit $style)"; exit 1; }
+if [ -n "$SYSTEM_DEPS_PID" ]; then
+  step "waiting for the Debian packages (${SYSTEM_DEPS[*]})"
+  wait "$SYSTEM_DEPS_PID" || echo "[test] installing ${SYSTEM_DEPS[*]} failed: $(tail -3 "$SYSTEM_DEPS_LOG")"
+fi
+rm -f "$SYSTEM_DEPS_LOG"
 step "jest (two workers: every e2e file has its own database, queue prefix and ports)"
 # (Arguments, e.g. a test path, come before --testPathIgnorePatterns, which would take them as more patterns.)
 TESTS_USE_DIST=1 npx jest --config jest.config.js --maxWorkers=2 "$@" --testPathIgnorePatterns='test/hostile-imports|test/outages/'
