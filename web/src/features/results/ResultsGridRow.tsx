@@ -70,7 +70,7 @@ export const ResultsGridRow = memo(function ResultsGridRow({
         const id = `${r.key}-${c}`;
         if (!editable(r, c)) {
           return (
-            <Table.Td key={c} className={classes.fixed}>
+            <Table.Td key={c} className={`${classes.fixed} ${classes.analyteName}`}>
               {r.analyte}
             </Table.Td>
           );
