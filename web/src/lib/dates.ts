@@ -10,24 +10,26 @@ export function getLabTimeZone(): string {
   return labTimeZone;
 }
 
+/** Each format the console prints or reads dates with: a locale and its options (the zone is added per use). */
+const FORMATS = {
+  dateTime: ['en-US', { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }],
+  date: ['en-US', { year: 'numeric', month: 'short', day: 'numeric' }],
+  time: ['en-US', { hour: 'numeric', minute: '2-digit' }],
+  /** YYYY-MM-DD. */
+  isoDay: ['en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }],
+  /** Every field as a number, for reading a zone's offset. */
+  parts: ['en-US', { hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }],
+} satisfies Record<string, [string, Intl.DateTimeFormatOptions]>;
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 // Made once per kind and zone: building an Intl.DateTimeFormat costs milliseconds (the results grid asked
 // for two per group on every keystroke).
-function formatter(kind: 'dateTime' | 'date' | 'time' | 'isoDay'): Intl.DateTimeFormat {
-  const key = `${kind}|${labTimeZone}`;
+function formatter(kind: keyof typeof FORMATS, timeZone = labTimeZone): Intl.DateTimeFormat {
+  const key = `${kind}|${timeZone}`;
   let f = formatters.get(key);
-  if (!f && kind === 'isoDay') {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone: labTimeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    formatters.set(key, f);
-  }
   if (!f) {
-    const options: Intl.DateTimeFormatOptions =
-      kind === 'date'
-        ? { year: 'numeric', month: 'short', day: 'numeric' }
-        : kind === 'time'
-          ? { hour: 'numeric', minute: '2-digit' }
-          : { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' };
-    f = new Intl.DateTimeFormat('en-US', { ...options, timeZone: labTimeZone });
+    const [locale, options] = FORMATS[kind];
+    f = new Intl.DateTimeFormat(locale, { ...options, timeZone });
     formatters.set(key, f);
   }
   return f;
@@ -48,16 +50,7 @@ export function labDay(iso: string | Date): string {
 
 /** Minutes east of UTC of `tz` at instant `at` (negative for New York). */
 function offsetMinutes(at: Date, tz: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: tz,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(at);
+  const parts = formatter('parts', tz).formatToParts(at);
   const n = (t: string) => Number(parts.find((p) => p.type === t)?.value);
   const asUtc = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
   return Math.round((asUtc - at.getTime()) / 60000);
