@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { runtimeDbUrl } from '../../test/support/databases';
 import { createTestDatabase, dropTestDatabase } from '../../test/support/test-app';
 import { UnitOfWork } from '../database/unit-of-work';
+import { RenderedDocument } from './audit-document';
 import { AuditEventEntity } from './audit-event.entity';
 import { AuditRepository } from './audit.repository';
 
@@ -82,6 +83,22 @@ describe('AuditRepository.insertMany', () => {
     expect(sent.length).toBeLessThan(events.length);
     const rows = await stored('big');
     expect(rows.map(({ id: _id, ...rest }) => rest)).toEqual(events);
+  });
+
+  it('stores a document rendered beforehand exactly as it stores the document itself', async () => {
+    const plain = Array.from({ length: 6 }, (_, i) => event(i, 'plain'));
+    const rendered = Array.from({ length: 6 }, (_, i) => {
+      const e = event(i, 'rendered');
+      // Some rendered, some not, as a batch's events come mixed with the samples' status events.
+      return i % 2 ? e : { ...e, before: e.before === null ? null : RenderedDocument.of(e.before), after: RenderedDocument.of(e.after) };
+    });
+    await uow.run(() => audit.insertMany([...plain, ...rendered]));
+    const texts = await pool.query<Array<{ request_id: string; before: string | null; after: string }>>(
+      `SELECT request_id, before::text, after::text FROM audit_events WHERE request_id IN ('req-plain', 'req-rendered') ORDER BY id`,
+    );
+    const strip = ({ request_id: _r, ...documents }: { request_id: string; before: string | null; after: string }) => documents;
+    expect(texts.filter((r) => r.request_id === 'req-rendered').map(strip)).toEqual(texts.filter((r) => r.request_id === 'req-plain').map(strip));
+    expect((await stored('rendered')).map(({ before, after }) => ({ before, after }))).toEqual(plain.map(({ before, after }) => ({ before, after })));
   });
 
   it('leaves nothing when the transaction rolls back after the last statement', async () => {

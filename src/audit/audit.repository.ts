@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { UnitOfWork } from '../database/unit-of-work';
+import { documentText } from './audit-document';
 import { AuditEventEntity } from './audit-event.entity';
 
 @Injectable()
@@ -34,7 +35,7 @@ export class AuditRepository {
       [params, rows, documentChars] = [[], [], 0];
     };
     for (const e of events) {
-      const [before, after] = [json(e.before), json(e.after)];
+      const [before, after] = [documentText(e.before), documentText(e.after)];
       const at = params.push(e.actorType, e.actorId, e.actorLabel, e.action, e.entityType, e.entityId, before, after, e.reason, e.requestId);
       const $ = (i: number) => `$${at - 10 + i}`;
       rows.push(`(${$(1)}, ${$(2)}, ${$(3)}, ${$(4)}, ${$(5)}, ${$(6)}, ${$(7)}::json, ${$(8)}::json, ${$(9)}, ${$(10)})`);
@@ -58,8 +59,3 @@ const EVENTS_PER_STATEMENT = 5000;
 
 /** Documents' text per statement (characters, about bytes): a few milliseconds of work each side of a round trip. */
 const DOCUMENT_CHARS_PER_STATEMENT = 512 * 1024;
-
-/** A document as the JSON text PostgreSQL reads (null stays SQL NULL, as before). */
-function json(document: unknown): string | null {
-  return document === null || document === undefined ? null : JSON.stringify(document);
-}

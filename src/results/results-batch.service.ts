@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { RenderedDocument } from '../audit/audit-document';
 import type { AuditRecord } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
 import { EventLoopTurns } from '../common/event-loop-turns';
@@ -19,8 +20,8 @@ import { ResultsError, ResultsErrorCode } from './results.errors';
 import { ResultsRepository, RowsInsert, versionKey } from './results.repository';
 import { ResultSource, ResultsService } from './results.service';
 
-/** How long judging a batch holds the event loop at a time (a sample is judged whole; one takes well under a millisecond). */
-const JUDGING_TURN_MS = 10;
+/** How long judging or rendering a batch holds the event loop at a time (a sample is done whole; one takes well under a millisecond). */
+const TURN_MS = 10;
 
 /** One sample's share of a batch: the groups written into its working version. */
 export interface BatchItem {
@@ -87,7 +88,7 @@ export class ResultsBatch {
     };
     const prepared: PreparedSample[] = [];
     // Judging is synchronous: other requests get the event loop between samples every few milliseconds.
-    const turns = new EventLoopTurns(JUDGING_TURN_MS);
+    const turns = new EventLoopTurns(TURN_MS);
     for (const [i, { sample, groups }] of items.entries()) {
       await turns.turnTaken();
       if (!acceptsResults(sample.status)) throw notOpen(sample);
@@ -124,19 +125,31 @@ export class ResultsBatch {
    * with their judgement recorded. Inside the caller's transaction, the samples locked.
    */
   async write(batch: PreparedBatch, actor: Actor, reason?: string): Promise<void> {
-    const { source } = batch;
-    await this.results.replaceMany(
-      batch.samples.map((p) => ({ sampleId: p.sample.id, version: p.version })),
-      batch.rowsInsert,
-    );
-    await this.samples.recordResultsBatch(
-      batch.samples.map((p) => ({ sample: p.sample, verdict: p.judged.verdict, audits: groupAudits(p, source, actor, reason) })),
-      actor,
-    );
+    await this.results.deleteVersions(batch.samples.map((p) => ({ sampleId: p.sample.id, version: p.version })));
+    // PostgreSQL takes 100 ms and more to store a large batch's rows: the audit documents are rendered
+    // meanwhile rather than after, with the locks held. The failure, if any, is thrown by the await below.
+    const rowsStored = this.results.insertRows(batch.rowsInsert);
+    rowsStored.catch(() => undefined);
+    const entries = await renderedEntries(batch, actor, reason);
+    await rowsStored;
+    await this.samples.recordResultsBatch(entries, actor);
   }
 }
 
-/** applyGroups' audit events of one sample: one per changed group, in group order, with before and after. */
+/** Each sample's verdict and audit events, their documents rendered to text (a turn of the event loop every few milliseconds). */
+async function renderedEntries(batch: PreparedBatch, actor: Actor, reason: string | undefined) {
+  // The first turn lets the INSERT leave for the server before any rendering starts.
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  const turns = new EventLoopTurns(TURN_MS);
+  const entries: Array<{ sample: SampleEntity; verdict: PreparedSample['judged']['verdict']; audits: AuditRecord[] }> = [];
+  for (const p of batch.samples) {
+    await turns.turnTaken();
+    entries.push({ sample: p.sample, verdict: p.judged.verdict, audits: groupAudits(p, batch.source, actor, reason) });
+  }
+  return entries;
+}
+
+/** applyGroups' audit events of one sample: one per changed group, in group order, with before and after (rendered). */
 function groupAudits(p: PreparedSample, source: ResultSource, actor: Actor, reason: string | undefined): AuditRecord[] {
   const touched = [...new Set(p.groups.map((g) => g.group))].sort();
   return touched.map((group) => ({
@@ -144,14 +157,14 @@ function groupAudits(p: PreparedSample, source: ResultSource, actor: Actor, reas
     action: source.type === 'manual' ? 'results.entered' : `results.${source.type}`,
     entityType: 'sample',
     entityId: p.sample.id,
-    before: { group, version: p.version, analytes: p.existing.filter((r) => r.analyteGroup === group && !r.computed).map(auditedRow) },
-    after: {
+    before: RenderedDocument.of({ group, version: p.version, analytes: p.existing.filter((r) => r.analyteGroup === group && !r.computed).map(auditedRow) }),
+    after: RenderedDocument.of({
       group,
       version: p.version,
       limitSet: p.limitSetName,
       analytes: p.judged.rows.filter((r) => r.analyteGroup === group && !r.computed).map(auditedRow),
       sourceId: source.id ?? null,
-    },
+    }),
     reason,
   }));
 }

@@ -7,7 +7,7 @@ import { QcFlagEntity } from './entities/qc-flag.entity';
 
 export type NewResultRow = Omit<AnalyteResultEntity, 'createdAt' | 'updatedAt' | 'frozen'>;
 
-/** A built INSERT of result rows (rowsInsert), run by replaceMany. */
+/** A built INSERT of result rows (rowsInsert), run by insertRows. */
 export interface RowsInsert {
   readonly rows: number;
   readonly sql: string;
@@ -19,7 +19,7 @@ export function versionKey(sampleId: string, version: number): string {
   return `${sampleId}:${version}`;
 }
 
-/** The columns a new row is written with (replaceMany), their SQL types, and where each comes from. */
+/** The columns a new row is written with (insertRows), their SQL types, and where each comes from. */
 const ROW_COLUMNS: ReadonlyArray<ArrayColumn<NewResultRow>> = [
   ['sample_id', 'uuid', (r) => r.sampleId],
   ['version', 'int', (r) => r.version],
@@ -97,7 +97,7 @@ export class ResultsRepository {
 
   /**
    * The INSERT of `rows`, in the given order, from array parameters (see arrayInsert: a fraction of the
-   * bytes of one JSON recordset). Built apart from `replaceMany` so a batch builds it before its
+   * bytes of one JSON recordset). Built apart from `insertRows` so a batch builds it before its
    * transaction opens: for 20,000 rows the building is tens of milliseconds the locks need not wait for.
    */
   async rowsInsert(rows: readonly NewResultRow[], turnTaken?: () => Promise<void>): Promise<RowsInsert> {
@@ -105,15 +105,19 @@ export class ResultsRepository {
   }
 
   /**
-   * Replaces several working versions' rows: one DELETE and one INSERT, however many rows
-   * (no parameter limit, no round trip per chunk). Frozen rows refuse by trigger, as in replaceRows.
+   * Removes several working versions' rows in one statement, before insertRows writes their new ones
+   * (no parameter limit, no round trip per version). Frozen rows refuse by trigger, as in replaceRows.
    */
-  async replaceMany(versions: ReadonlyArray<{ sampleId: string; version: number }>, insert: RowsInsert): Promise<void> {
+  async deleteVersions(versions: ReadonlyArray<{ sampleId: string; version: number }>): Promise<void> {
     if (versions.length === 0) return;
     await this.uow.query(
       `DELETE FROM analyte_results a USING unnest($1::uuid[], $2::int[]) AS k(sample_id, version) WHERE a.sample_id = k.sample_id AND a.version = k.version`,
       [versions.map((v) => v.sampleId), versions.map((v) => v.version)],
     );
+  }
+
+  /** Writes a built INSERT (rowsInsert): every row of a batch in one statement, however many. */
+  async insertRows(insert: RowsInsert): Promise<void> {
     if (insert.rows > 0) await this.uow.query(insert.sql, insert.params);
   }
 
