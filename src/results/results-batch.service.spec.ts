@@ -11,9 +11,8 @@ const actor: Actor = { type: 'user', id: 'u-1', label: 'Tech One', role: 'techni
 
 function deferred() {
   let resolve!: () => void;
-  let reject!: (e: Error) => void;
-  const promise = new Promise<void>((res, rej) => ([resolve, reject] = [res, rej]));
-  return { promise, resolve, reject };
+  const promise = new Promise<void>((res) => (resolve = res));
+  return { promise, resolve };
 }
 
 /** A prepared batch of two samples, one with a stored pesticides row the import replaces. */
@@ -30,7 +29,7 @@ function batch(): PreparedBatch {
       {
         sample: sample('s-1'),
         version: 1,
-        existing: [{ ...row('s-1', 'bifenazate', '0.5'), computed: false } as AnalyteResultEntity],
+        existing: [row('s-1', 'bifenazate', '0.5') as AnalyteResultEntity],
         groups: [{ group: 'pesticides', analytes: [] }],
         judged: { rows: [row('s-1', 'bifenazate', '0.01')], groups: [], verdict },
         limitSetName: 'NY flower',
