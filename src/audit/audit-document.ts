@@ -1,7 +1,7 @@
 /**
  * An audit document already turned into the JSON text that is stored: a batch renders its documents
  * while PostgreSQL writes its result rows, so that the transaction does not wait for the rendering
- * afterwards. Only the batch writer (AuditRepository.insertMany) reads it.
+ * afterwards. AuditRepository sends its text as it is, for one event or many.
  */
 export class RenderedDocument {
   private constructor(readonly text: string) {}

@@ -101,6 +101,20 @@ describe('AuditRepository.insertMany', () => {
     expect((await stored('rendered')).map(({ before, after }) => ({ before, after }))).toEqual(plain.map(({ before, after }) => ({ before, after })));
   });
 
+  it('stores a single event, rendered or not, as it stores a batch of them', async () => {
+    const [plain, rendered] = [event(3, 'one-plain'), event(3, 'one-rendered')];
+    await uow.run(async () => {
+      await audit.insert(plain);
+      await audit.insert({ ...rendered, before: RenderedDocument.of(rendered.before), after: RenderedDocument.of(rendered.after) });
+    });
+    expect((await stored('one-plain')).map(({ id: _id, ...rest }) => rest)).toEqual([plain]);
+    expect((await stored('one-rendered')).map(({ id: _id, ...rest }) => rest)).toEqual([rendered]);
+    const texts = await pool.query<Array<{ before: string; after: string }>>(
+      `SELECT before::text, after::text FROM audit_events WHERE request_id IN ('req-one-plain', 'req-one-rendered') ORDER BY id`,
+    );
+    expect(texts[1]).toEqual(texts[0]);
+  });
+
   it('leaves nothing when the transaction rolls back after the last statement', async () => {
     const events = Array.from({ length: 5001 }, (_, i) => event(i, 'b'));
     await expect(

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { UnitOfWork } from '../database/unit-of-work';
 import { documentText } from './audit-document';
 import { AuditEventEntity } from './audit-event.entity';
@@ -8,8 +7,9 @@ import { AuditEventEntity } from './audit-event.entity';
 export class AuditRepository {
   constructor(private readonly uow: UnitOfWork) {}
 
-  async insert(event: Omit<AuditEventEntity, 'id' | 'at'>): Promise<void> {
-    await this.uow.manager.getRepository(AuditEventEntity).insert(event as QueryDeepPartialEntity<AuditEventEntity>);
+  /** One event, written as a batch's are: one way to turn a document into its stored text, rendered or not. */
+  insert(event: Omit<AuditEventEntity, 'id' | 'at'>): Promise<void> {
+    return this.insertMany([event]);
   }
 
   /**
