@@ -399,6 +399,29 @@ describe('instrument imports', () => {
     ]);
   });
 
+  it("dates an undated file's rows with one instant, the import's, on every sample it names", async () => {
+    const samples = [
+      await receivedSample(t, tech.token, licensee),
+      await receivedSample(t, tech.token, licensee),
+      await receivedSample(t, tech.token, licensee),
+    ];
+    const csv = [
+      'sample,analyte,value,unit,lod,loq,kind',
+      ...samples.flatMap((s) => [`${s.labCode},Lead,0.12,µg/g,0.01,0.05,sample`, `${s.labCode},Arsenic,ND,µg/g,0.01,0.05,sample`]),
+    ];
+    const before = Date.now();
+    const res = await upload(Buffer.from(csv.join('\n') + '\n'), { format: 'generic-long-csv' }, 'undated.csv');
+    const after = Date.now();
+    expect(res.status).toBe(201);
+    const dated = await t.sql<{ analysed_at: Date; n: number }>(
+      `SELECT analysed_at, count(*)::int AS n FROM analyte_results WHERE sample_id = ANY($1::uuid[]) GROUP BY analysed_at`,
+      [samples.map((s) => s.id)],
+    );
+    expect(dated.map((d) => d.n)).toEqual([6]);
+    expect(dated[0].analysed_at.getTime()).toBeGreaterThanOrEqual(before);
+    expect(dated[0].analysed_at.getTime()).toBeLessThanOrEqual(after);
+  });
+
   it('matches a row named by a sampled lot when exactly one sample was taken from it', async () => {
     const s = await receivedSample(t, tech.token, licensee);
     const lot = s.inventoryIds[0];

@@ -17,6 +17,8 @@ export interface ComposeInputs {
   registry: MethodRegistry | null;
   marks: NotTestedMarkEntity[];
   requiredAnalytes: SamplePanel['requiredAnalytes'];
+  /** The instant an undated entered or imported row is dated with: a batch's one instant for all its samples (now when absent). */
+  datedAt?: string;
 }
 
 /**
@@ -36,7 +38,7 @@ export function composeRows(
   const { set, rules } = inputs.limitSet;
   const checked = checkEntries(groups, inputs.limitUnits);
   // Each row's method, LOD/LOQ and analysed date; entry and instrument imports date undated rows today.
-  const dated = origin.sourceType === 'manual' || origin.sourceType === 'instrument_import' ? new Date().toISOString() : null;
+  const dated = origin.sourceType === 'manual' || origin.sourceType === 'instrument_import' ? (inputs.datedAt ?? new Date().toISOString()) : null;
   // A hand-typed date must not precede the receipt. Files keep their own dates (an instrument's clock
   // or a COA's test day), which the import summary shows; they are not refused for it.
   const receiptBound = origin.sourceType === 'manual' ? sample.receivedAt : null;

@@ -86,6 +86,8 @@ export class ResultsBatch {
       enteredBy: actor.type === 'user' ? actor.id : null,
       analyst: actor.label,
     };
+    // One file, one import: its undated rows carry one instant on every sample, not one per sample judged.
+    const datedAt = new Date().toISOString();
     const prepared: PreparedSample[] = [];
     // Judging is synchronous: other requests get the event loop between samples every few milliseconds.
     const turns = new EventLoopTurns(TURN_MS);
@@ -102,6 +104,7 @@ export class ResultsBatch {
         registry,
         marks: marks.get(key) ?? [],
         requiredAnalytes: await panel(`${sample.panelSetId ?? ''}|${sample.receivedAt?.toISOString() ?? ''}|${sample.productType}`, sample),
+        datedAt,
       };
       const rows = existing.get(key) ?? [];
       const { judged } = composeRows(sample, version, rows, groups, origin, inputs, options);
