@@ -9,21 +9,22 @@
  * machine's load moves between two windows of ten seconds): every round's ratio is printed, and the
  * median round is the figure (bench/results/polling*.json, from which the README's table is made).
  *
- * `--apis 2` polls two API processes (`src/main.ts`, each its own Node process on the same database
+ * LabTrace runs as production runs it: `node dist/main.js` (built first when a source changed), in its
+ * own process; this process only sets up the data. `--apis 2` polls two such processes (one database
  * and Redis, as behind a balancer): the connections are split evenly between them, one autocannon
  * process per API, and the reference is as many bare servers loaded the same way.
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import type { Server } from 'node:http';
+import { readFileSync } from 'node:fs';
 import { AddressInfo, createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { register } from 'prom-client';
+import { entryCommand } from '../test/support/app-entry';
 import { registerLicensee } from '../test/support/lab';
 import { releasedSample } from '../test/support/release';
 import { startSimulator } from '../test/support/test-app';
 import { LoadResult, runAutocannon } from './autocannon-run';
-import { bootApp, ensureServices, loadLine, machineLine, readFlags, table, writeResult } from './support';
+import { bootApp, ensureBuilt, ensureServices, loadLine, machineLine, readFlags, table, writeResult } from './support';
 
 // The floor: node:http and nothing else, answering If-None-Match exactly as the app does.
 const BARE_SERVER = `
@@ -65,12 +66,13 @@ function freePort(): Promise<number> {
   });
 }
 
-/** One more API process (`src/main.ts` as scripts/start.sh runs it, from the sources) on the bench's database. */
+/** An API process on the bench's database, started as scripts/start.sh starts it (`node dist/main.js`). */
 async function startApiProcess(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, '..', 'src', 'main.ts')], {
+  const entry = entryCommand('main', { built: true });
+  const child = spawn(entry.command, entry.args, {
     cwd: join(__dirname, '..'),
-    env: { ...process.env, ...env, PORT: String(port), LISTEN_HOST: '127.0.0.1', TS_NODE_PROJECT: join(__dirname, '..', 'tsconfig.json') },
+    env: { ...process.env, ...env, ...entry.env, PORT: String(port), LISTEN_HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -114,10 +116,22 @@ interface CaseResult {
   median: Round;
 }
 
-/** The in-process API's count of lost LISTEN connections (a heartbeat unanswered within 0.5 s on a starved machine counts). */
-async function feedLosses(): Promise<number> {
-  const metric = register.getSingleMetric('labtrace_poll_version_feed_lost_total');
-  return metric ? ((await metric.get()).values[0]?.value ?? 0) : 0;
+/** The API processes' count of lost LISTEN connections (a heartbeat unanswered within 0.5 s on a starved machine counts), from their /metrics. */
+async function feedLosses(baseUrls: string[], metricsToken: string | undefined): Promise<number> {
+  let lost = 0;
+  for (const base of baseUrls) {
+    const res = await fetch(`${base}/metrics`, { headers: metricsToken ? { Authorization: `Bearer ${metricsToken}` } : {} });
+    const line = (await res.text()).split('\n').find((l) => l.startsWith('labtrace_poll_version_feed_lost_total'));
+    if (res.status !== 200 || !line) throw new Error(`${base}/metrics answered ${res.status} without labtrace_poll_version_feed_lost_total`);
+    lost += Number(line.split(' ').pop());
+  }
+  return lost;
+}
+
+/** CPU time (user + system, all threads) a process has used, in microseconds, from /proc (clock ticks of 10 ms). */
+function cpuMicros(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
 }
 
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
@@ -132,6 +146,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(flags.apis) || flags.apis < 1) throw new Error('--apis must be a whole number from 1');
   if (!Number.isInteger(flags.rounds) || flags.rounds < 1) throw new Error('--rounds must be a whole number from 1');
   ensureServices();
+  ensureBuilt();
   const setupStarted = Date.now();
   const sim = await startSimulator();
   const t = await bootApp(sim, { LICENSEE_RATE_PER_SECOND: '1000000', LICENSEE_RATE_BURST: '1000000' });
@@ -143,24 +158,14 @@ async function main(): Promise<void> {
     const licensee = await registerLicensee(t, admin.token);
     const sample = await releasedSample(t, tech, manager, licensee);
 
-    await t.app.listen(0, '127.0.0.1');
-    const port = ((t.app.getHttpServer() as Server).address() as AddressInfo).port;
-    const url = `http://127.0.0.1:${port}/v1/licensee/samples/${sample.sampleInventoryId}`;
-    const first = await fetch(url, { headers: { 'X-API-Key': licensee.apiKey } });
+    // The API processes (this one only set up the data), and as many bare servers.
+    const apis = await Promise.all(Array.from({ length: flags.apis }, () => startApiProcess(t.env)));
+    children.push(...apis.map((a) => a.child));
+    const urls = apis.map((a) => `${a.url}/v1/licensee/samples/${sample.sampleInventoryId}`);
+    const first = await fetch(urls[0], { headers: { 'X-API-Key': licensee.apiKey } });
     const body = await first.text();
     const etag = first.headers.get('etag');
     if (first.status !== 200 || !etag) throw new Error(`first poll answered ${first.status} (etag ${etag}): ${body}`);
-    const again = await fetch(url, { headers: { 'X-API-Key': licensee.apiKey, 'If-None-Match': etag } });
-    if (again.status !== 304) throw new Error(`a poll with If-None-Match answered ${again.status}, not 304`);
-
-    // With --apis N > 1: N API processes of their own (this one only set up the data), N bare servers.
-    const urls = [url];
-    if (flags.apis > 1) {
-      urls.length = 0;
-      const apis = await Promise.all(Array.from({ length: flags.apis }, () => startApiProcess(t.env)));
-      children.push(...apis.map((a) => a.child));
-      urls.push(...apis.map((a) => `${a.url}/v1/licensee/samples/${sample.sampleInventoryId}`));
-    }
     for (const u of urls) {
       const check = await fetch(u, { headers: { 'X-API-Key': licensee.apiKey, 'If-None-Match': etag } });
       if (check.status !== 304) throw new Error(`${u} answered ${check.status}, not 304, to a matching tag`);
@@ -196,11 +201,11 @@ async function main(): Promise<void> {
         process.stdout.write(`running ${label}, round ${round} of ${flags.rounds} ...\n`);
         const before = loadavg()[0];
         const runLab = async () => {
-          const cpu = process.cpuUsage();
+          const apiCpu = () => apis.reduce((us, a) => us + cpuMicros(a.child.pid!), 0);
+          const cpu = apiCpu();
           const result = await runSplit(urls, headers, flags.connections, flags.duration);
-          const used = process.cpuUsage(cpu);
-          // The in-process API's own CPU (this process: the app and the idle bench harness), per answered request.
-          if (flags.apis === 1) labCpuUsPerRequest.push((used.user + used.system) / Math.max(1, result.total));
+          // The API processes' own CPU, per answered request.
+          labCpuUsPerRequest.push((apiCpu() - cpu) / Math.max(1, result.total));
           return result;
         };
         const runBare = () => runSplit(bareUrls, headers, flags.connections, flags.duration);
@@ -240,8 +245,8 @@ async function main(): Promise<void> {
     }
     const servers =
       flags.apis === 1
-        ? 'one Node process (the poll fast path on node:http in front of NestJS + Express, PostgreSQL pool 20, per-key tokens leased from Redis, lock-out known clear per process, LOG_LEVEL=silent, per-key limit raised to 1e6/s); bare: node:http in its own process; autocannon in a third'
-        : `${flags.apis} API processes (src/main.ts each, one database and Redis, LOG_LEVEL=silent, per-key limit raised to 1e6/s), ${Math.round(flags.connections / flags.apis)} connections to each from its own autocannon process; bare: ${flags.apis} node:http processes loaded the same way`;
+        ? `one API process, ${entryCommand('main', { built: true }).label} (the poll fast path on node:http in front of NestJS + Express, PostgreSQL pool 20, per-key tokens leased from Redis, lock-out known clear per process, LOG_LEVEL=silent, per-key limit raised to 1e6/s); bare: node:http in its own process; autocannon in a third`
+        : `${flags.apis} API processes (${entryCommand('main', { built: true }).label} each, one database and Redis, LOG_LEVEL=silent, per-key limit raised to 1e6/s), ${Math.round(flags.connections / flags.apis)} connections to each from its own autocannon process; bare: ${flags.apis} node:http processes loaded the same way`;
     const report = [
       `Licensee status polling: GET /v1/licensee/samples/:inventoryId, ${flags.connections} connections, ${flags.duration} s per run (after ${flags.warmup} s warm-up), ${new Date().toISOString()}`,
       `machine: ${machineLine()}; load average (1, 5, 15 min) ${load} before the runs; servers, PostgreSQL, Redis, autocannon and other sessions share these cores`,
@@ -250,12 +255,11 @@ async function main(): Promise<void> {
       table(rows),
       '',
       'rps = autocannon mean of per-second samples; latencies are whole milliseconds (autocannon resolution; a ratio uses 1 ms for a 0 ms floor).',
-      ...(flags.apis === 1
-        ? [
-            `CPU time of the API process per answered request (user + system, all threads): ${labCpuUsPerRequest.map((us) => `${us.toFixed(0)} µs`).join(', ')} (LabTrace runs in order)`,
-            `sample-version LISTEN connection lost during the run (polls then read the database until it listens again): ${await feedLosses()} times`,
-          ]
-        : []),
+      `CPU time of the API process${flags.apis > 1 ? 'es' : ''} per answered request (user + system, all threads; /proc, 10 ms ticks): ${labCpuUsPerRequest.map((us) => `${us.toFixed(0)} µs`).join(', ')} (LabTrace runs in order)`,
+      `sample-version LISTEN connection lost during the run (polls then read the database until it listens again): ${await feedLosses(
+        apis.map((a) => a.url),
+        t.env.METRICS_TOKEN,
+      )} times`,
     ].join('\n');
     process.stdout.write(`\n${report}\n`);
     const name = flags.apis === 1 ? 'polling' : `polling-${flags.apis}-apis`;

@@ -19,10 +19,10 @@ export interface EntryCommand {
  * (scripts/test.sh, after `npm run build`) the built `node dist/<entry>.js`, the image's own commands
  * (the Dockerfile), which start in a few seconds; otherwise the TypeScript sources through ts-node
  * (transpile only), so a test run on its own needs no build, at 10–20 s of compiling per process on a
- * loaded machine.
+ * loaded machine. `built` chooses for the caller (the benches measure the built entry points, as production runs them).
  */
-export function entryCommand(entry: string): EntryCommand {
-  if (process.env.TESTS_USE_DIST === '1') {
+export function entryCommand(entry: string, options: { built?: boolean } = {}): EntryCommand {
+  if (options.built ?? process.env.TESTS_USE_DIST === '1') {
     return { command: process.execPath, args: [join(ROOT, 'dist', `${entry}.js`)], label: `node dist/${entry}.js`, env: {} };
   }
   return {
