@@ -66,13 +66,15 @@ function freePort(): Promise<number> {
   });
 }
 
-/** An API process on the bench's database, started as scripts/start.sh starts it (`node dist/main.js`). */
+/** The API as scripts/start.sh and the image start it: `node dist/main.js`. */
+const API_ENTRY = entryCommand('main', { built: true });
+
+/** An API process on the bench's database (API_ENTRY). */
 async function startApiProcess(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const entry = entryCommand('main', { built: true });
-  const child = spawn(entry.command, entry.args, {
+  const child = spawn(API_ENTRY.command, API_ENTRY.args, {
     cwd: join(__dirname, '..'),
-    env: { ...process.env, ...env, ...entry.env, PORT: String(port), LISTEN_HOST: '127.0.0.1' },
+    env: { ...process.env, ...env, ...API_ENTRY.env, PORT: String(port), LISTEN_HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -245,8 +247,8 @@ async function main(): Promise<void> {
     }
     const servers =
       flags.apis === 1
-        ? `one API process, ${entryCommand('main', { built: true }).label} (the poll fast path on node:http in front of NestJS + Express, PostgreSQL pool 20, per-key tokens leased from Redis, lock-out known clear per process, LOG_LEVEL=silent, per-key limit raised to 1e6/s); bare: node:http in its own process; autocannon in a third`
-        : `${flags.apis} API processes (${entryCommand('main', { built: true }).label} each, one database and Redis, LOG_LEVEL=silent, per-key limit raised to 1e6/s), ${Math.round(flags.connections / flags.apis)} connections to each from its own autocannon process; bare: ${flags.apis} node:http processes loaded the same way`;
+        ? `one API process, ${API_ENTRY.label} (the poll fast path on node:http in front of NestJS + Express, PostgreSQL pool 20, per-key tokens leased from Redis, lock-out known clear per process, LOG_LEVEL=silent, per-key limit raised to 1e6/s); bare: node:http in its own process; autocannon in a third`
+        : `${flags.apis} API processes (${API_ENTRY.label} each, one database and Redis, LOG_LEVEL=silent, per-key limit raised to 1e6/s), ${Math.round(flags.connections / flags.apis)} connections to each from its own autocannon process; bare: ${flags.apis} node:http processes loaded the same way`;
     const report = [
       `Licensee status polling: GET /v1/licensee/samples/:inventoryId, ${flags.connections} connections, ${flags.duration} s per run (after ${flags.warmup} s warm-up), ${new Date().toISOString()}`,
       `machine: ${machineLine()}; load average (1, 5, 15 min) ${load} before the runs; servers, PostgreSQL, Redis, autocannon and other sessions share these cores`,

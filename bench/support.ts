@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import IORedis from 'ioredis';
@@ -14,28 +14,12 @@ import { bootContext, RunningSimulator, TestContext } from '../test/support/test
 const ROOT = join(__dirname, '..');
 
 /**
- * The built entry points (`dist/`, what scripts/start.sh and the image run), built now when they are
- * missing or older than a source file: a bench that starts API processes measures what production runs,
- * not the sources under ts-node.
+ * The built entry points (`dist/`, what scripts/start.sh and the image run), built first when an input changed
+ * since the last build (scripts/build.sh, start.sh's own rule): a bench that starts API processes measures
+ * what production runs, not the sources under ts-node.
  */
 export function ensureBuilt(): void {
-  const built = join(ROOT, 'dist', 'main.js');
-  const builtAt = existsSync(built) ? statSync(built).mtimeMs : 0;
-  const changed = newestSource(join(ROOT, 'src'));
-  if (builtAt >= changed.mtimeMs) return;
-  process.stdout.write(`building dist/ (npm run build): ${builtAt === 0 ? 'no build yet' : `${changed.path} changed after the last build`}\n`);
-  execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-}
-
-/** The most recently changed file a build reads under `dir` (specs and spec kits left out, as tsconfig.build.json leaves them). */
-function newestSource(dir: string): { path: string; mtimeMs: number } {
-  let newest = { path: dir, mtimeMs: 0 };
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    const found = entry.isDirectory() ? newestSource(path) : /spec(-kit)?\.ts$/.test(entry.name) ? null : { path, mtimeMs: statSync(path).mtimeMs };
-    if (found && found.mtimeMs > newest.mtimeMs) newest = found;
-  }
-  return newest;
+  execFileSync('bash', [join(ROOT, 'scripts', 'build.sh')], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, BUILD_LOG_PREFIX: '[bench]' } });
 }
 
 /** PostgreSQL and Redis on loopback, started by the project's own script when they are not up. */

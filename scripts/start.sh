@@ -97,14 +97,7 @@ fi
 export PUBLIC_BASE_URL="${PUBLIC_BASE_URL:-http://localhost:$PORT}"
 
 # Built once per change: a second instance (or the browser tests after scripts/test.sh built) reuses dist/.
-if [ -f dist/.build-stamp ] && [ -z "$(find src migrations tools/*/src package-lock.json tsconfig*.json nest-cli.json -newer dist/.build-stamp -print -quit 2>/dev/null)" ]; then
-  log "dist/ is up to date"
-else
-  log "building"
-  rm -f dist/.build-stamp
-  npm run --silent build
-  touch dist/.build-stamp
-fi
+BUILD_LOG_PREFIX="[start]" bash scripts/build.sh
 if [ -f web/package.json ] && { [ ! -d web/dist ] || [ -n "$(find web/src web/index.html src/rules src/common/domain-error.ts -newer web/dist -print -quit 2>/dev/null)" ]; }; then
   log "building the web console"; npm run --silent build:web
 fi
