@@ -10,7 +10,7 @@ import tseslint from 'typescript-eslint';
 
 export default defineConfig(
   {
-    ignores: ['**/dist/', '**/node_modules/', 'web/', 'coverage/', '.data/', 'test/fixtures/', 'test/artifacts/', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    ignores: ['**/dist', 'dist.*/', '**/node_modules/', 'web/', 'coverage/', '.data/', 'test/fixtures/', 'test/artifacts/', '**/*.js', '**/*.mjs', '**/*.cjs'],
   },
   {
     files: ['**/*.ts'],

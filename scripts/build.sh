@@ -1,15 +1,57 @@
 #!/usr/bin/env bash
-# Builds dist/ (npm run build) when any of its inputs changed since the last finished build, else leaves it:
-# the one rule for "dist/ is current", used by scripts/start.sh and the benches that run `node dist/*.js`.
-# dist/.build-stamp is touched only after a build succeeds (scripts/test.sh touches it after its own build).
+# Builds the code the processes run, when any input changed since the last finished build (or always, with
+# --force): the one rule for "dist/ is current", used by scripts/start.sh, scripts/test.sh and the benches.
+#
+# Each build is a release of its own, dist.<UTC time to the millisecond>-<pid>/, and dist is a symlink to the
+# newest finished one, swapped in one rename. A process started from a release keeps loading from it (Node resolves the symlink
+# when it starts), so a build while the lab runs neither empties the directory its parsing threads load from
+# nor mixes two builds' modules in one process. A failed build leaves dist where it was.
+# Old releases are removed, except the newest few and any a live process names on its command line
+# (scripts/start.sh starts the API and the worker by their release's real path).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PREFIX="${BUILD_LOG_PREFIX:-[build]}"
-if [ -f dist/.build-stamp ] && [ -z "$(find src migrations tools/*/src package-lock.json tsconfig*.json nest-cli.json -newer dist/.build-stamp -print -quit 2>/dev/null)" ]; then
-  echo "$PREFIX dist/ is up to date"
-else
-  echo "$PREFIX building"
-  rm -f dist/.build-stamp
-  npm run --silent build
-  touch dist/.build-stamp
+KEEP="${BUILD_KEEP_RELEASES:-3}"
+FORCE=""; [ "${1:-}" = "--force" ] && FORCE=1
+
+# One build at a time in this checkout (the benches, start.sh and test.sh may start side by side).
+exec 9<scripts/build.sh
+flock 9
+
+inputs_changed() {
+  [ ! -f dist/.build-stamp ] ||
+    [ -n "$(find src migrations tools/*/src package-lock.json tsconfig*.json nest-cli.json -newer dist/.build-stamp -print -quit 2>/dev/null)" ]
+}
+
+prune_releases() {
+  local current live release kept=0
+  current="$(readlink dist 2>/dev/null || true)"
+  live="$(for f in /proc/[0-9]*/cmdline; do tr '\0' ' ' 2>/dev/null <"$f"; echo; done)"
+  # Newest first (the names sort by time).
+  for release in $(find . -maxdepth 1 -type d -name 'dist.[0-9]*' -printf '%f\n' | sort -r); do
+    if [ "$release" = "$current" ]; then continue; fi
+    if grep -qF "/$release/" <<<"$live"; then continue; fi
+    kept=$((kept + 1))
+    [ "$kept" -lt "$KEEP" ] || rm -rf "$release"
+  done
+}
+
+if [ -z "$FORCE" ] && ! inputs_changed; then
+  echo "$PREFIX dist/ is up to date ($(readlink dist 2>/dev/null || echo dist))"
+  exit 0
 fi
+
+RELEASE="dist.$(date -u +%Y%m%dT%H%M%S.%3N)-$$"
+echo "$PREFIX building $RELEASE"
+if ! bash scripts/compile.sh "$RELEASE"; then
+  rm -rf "$RELEASE"
+  echo "$PREFIX the build failed; dist is unchanged ($(readlink dist 2>/dev/null || echo none))" >&2
+  exit 1
+fi
+touch "$RELEASE/.build-stamp"
+# A plain dist/ directory (`npm run build`, or a checkout from before releases) gives way once.
+if [ -d dist ] && [ ! -L dist ]; then rm -rf dist; fi
+ln -s "$RELEASE" "dist.next.$$"
+mv -T "dist.next.$$" dist
+echo "$PREFIX dist -> $RELEASE"
+prune_releases

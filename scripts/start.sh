@@ -132,8 +132,10 @@ else
   node dist/scripts/seed-demo.js
 fi
 
-start_bg api node dist/main.js
-start_bg worker node dist/worker.js
+# By the release's real path: the processes keep loading from it whatever is built after (scripts/build.sh).
+RELEASE_DIR="$(readlink -f dist)"
+start_bg api node "$RELEASE_DIR/main.js"
+start_bg worker node "$RELEASE_DIR/worker.js"
 
 for _ in $(seq 1 60); do
   curl -fsS "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break

@@ -52,7 +52,7 @@ lane() {
     done
   ) >"$LANES/$name.log" 2>&1
 }
-lane types "npx tsc --noEmit -p tsconfig.json" "npm run --silent build && touch dist/.build-stamp" &
+lane types "npx tsc --noEmit -p tsconfig.json" "BUILD_LOG_PREFIX=[test] bash scripts/build.sh --force" &
 TYPES_PID=$!
 lane style "npm run --silent lint" "npm run --silent format:check" &
 STYLE_PID=$!

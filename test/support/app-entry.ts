@@ -16,7 +16,7 @@ export interface EntryCommand {
 
 /**
  * An entry point (`main`, `worker`, `scripts/admin-create`, ...) as a process: with TESTS_USE_DIST=1
- * (scripts/test.sh, after `npm run build`) the built `node dist/<entry>.js`, the image's own commands
+ * (scripts/test.sh, after scripts/build.sh) the built `node dist/<entry>.js`, the image's own commands
  * (the Dockerfile), which start in a few seconds; otherwise the TypeScript sources through ts-node
  * (transpile only), so a test run on its own needs no build, at 10–20 s of compiling per process on a
  * loaded machine. `built` chooses for the caller (the benches measure the built entry points, as production runs them).
