@@ -15,11 +15,11 @@
  * process per API, and the reference is as many bare servers loaded the same way.
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { AddressInfo, createServer } from 'node:net';
-import { loadavg } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { entryCommand } from '../test/support/app-entry';
+import { AppProcess, entryCommand, spawnApp, waitForHealth } from '../test/support/app-entry';
 import { registerLicensee } from '../test/support/lab';
 import { releasedSample } from '../test/support/release';
 import { startSimulator } from '../test/support/test-app';
@@ -67,24 +67,19 @@ function freePort(): Promise<number> {
 }
 
 /** The API as scripts/start.sh and the image start it: `node dist/main.js`. */
-const API_ENTRY = entryCommand('main', { built: true });
+const API_ENTRY_LABEL = entryCommand('main', { built: true }).label;
 
-/** An API process on the bench's database (API_ENTRY). */
-async function startApiProcess(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+/**
+ * An API process on the bench's database (`node dist/main.js`, as production runs it), listed in `started` as soon as it is
+ * spawned (so that it is stopped whatever happens next), its log in `logDir`.
+ */
+async function startApiProcess(n: number, env: Record<string, string>, logDir: string, started: AppProcess[]): Promise<{ url: string; app: AppProcess }> {
   const port = await freePort();
-  const child = spawn(API_ENTRY.command, API_ENTRY.args, {
-    cwd: join(__dirname, '..'),
-    env: { ...process.env, ...env, ...API_ENTRY.env, PORT: String(port), LISTEN_HOST: '127.0.0.1' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const app = spawnApp(`api-${n}`, 'main', { ...env, PORT: String(port), LISTEN_HOST: '127.0.0.1' }, logDir, 10_000, { built: true });
+  started.push(app);
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`API process exited with ${child.exitCode}`);
-    if ((await fetch(`${url}/health`).catch(() => null))?.status === 200) return { url, child };
-    if (Date.now() > deadline) throw new Error('API process did not answer /health within 180 s');
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  await waitForHealth(app, url, 180_000);
+  return { url, app };
 }
 
 /** The same load split over several servers at once (one autocannon process each), as one figure. */
@@ -153,6 +148,8 @@ async function main(): Promise<void> {
   const sim = await startSimulator();
   const t = await bootApp(sim, { LICENSEE_RATE_PER_SECOND: '1000000', LICENSEE_RATE_BURST: '1000000' });
   const children: ChildProcess[] = [];
+  const apiProcesses: AppProcess[] = [];
+  const logDir = mkdtempSync(join(tmpdir(), 'labtrace-bench-polling-'));
   try {
     const admin = await t.userToken('admin');
     const tech = await t.userToken('technician');
@@ -161,8 +158,7 @@ async function main(): Promise<void> {
     const sample = await releasedSample(t, tech, manager, licensee);
 
     // The API processes (this one only set up the data), and as many bare servers.
-    const apis = await Promise.all(Array.from({ length: flags.apis }, () => startApiProcess(t.env)));
-    children.push(...apis.map((a) => a.child));
+    const apis = await Promise.all(Array.from({ length: flags.apis }, (_, n) => startApiProcess(n + 1, t.env, logDir, apiProcesses)));
     const urls = apis.map((a) => `${a.url}/v1/licensee/samples/${sample.sampleInventoryId}`);
     const first = await fetch(urls[0], { headers: { 'X-API-Key': licensee.apiKey } });
     const body = await first.text();
@@ -203,7 +199,7 @@ async function main(): Promise<void> {
         process.stdout.write(`running ${label}, round ${round} of ${flags.rounds} ...\n`);
         const before = loadavg()[0];
         const runLab = async () => {
-          const apiCpu = () => apis.reduce((us, a) => us + cpuMicros(a.child.pid!), 0);
+          const apiCpu = () => apis.reduce((us, a) => us + cpuMicros(a.app.child.pid!), 0);
           const cpu = apiCpu();
           const result = await runSplit(urls, headers, flags.connections, flags.duration);
           // The API processes' own CPU, per answered request.
@@ -247,8 +243,8 @@ async function main(): Promise<void> {
     }
     const servers =
       flags.apis === 1
-        ? `one API process, ${API_ENTRY.label} (the poll fast path on node:http in front of NestJS + Express, PostgreSQL pool 20, per-key tokens leased from Redis, lock-out known clear per process, LOG_LEVEL=silent, per-key limit raised to 1e6/s); bare: node:http in its own process; autocannon in a third`
-        : `${flags.apis} API processes (${API_ENTRY.label} each, one database and Redis, LOG_LEVEL=silent, per-key limit raised to 1e6/s), ${Math.round(flags.connections / flags.apis)} connections to each from its own autocannon process; bare: ${flags.apis} node:http processes loaded the same way`;
+        ? `one API process, ${API_ENTRY_LABEL} (the poll fast path on node:http in front of NestJS + Express, PostgreSQL pool 20, per-key tokens leased from Redis, lock-out known clear per process, LOG_LEVEL=silent, per-key limit raised to 1e6/s); bare: node:http in its own process; autocannon in a third`
+        : `${flags.apis} API processes (${API_ENTRY_LABEL} each, one database and Redis, LOG_LEVEL=silent, per-key limit raised to 1e6/s), ${Math.round(flags.connections / flags.apis)} connections to each from its own autocannon process; bare: ${flags.apis} node:http processes loaded the same way`;
     const report = [
       `Licensee status polling: GET /v1/licensee/samples/:inventoryId, ${flags.connections} connections, ${flags.duration} s per run (after ${flags.warmup} s warm-up), ${new Date().toISOString()}`,
       `machine: ${machineLine()}; load average (1, 5, 15 min) ${load} before the runs; servers, PostgreSQL, Redis, autocannon and other sessions share these cores`,
@@ -291,6 +287,7 @@ async function main(): Promise<void> {
     process.stdout.write(`written to ${writeResult(`${name}.json`, JSON.stringify(summary, null, 2))}\n`);
   } finally {
     for (const child of children) child.kill();
+    await Promise.all(apiProcesses.map((a) => a.stop()));
     await t.close();
   }
 }

@@ -2,23 +2,10 @@ import { fork } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import type { SeedSample } from '../../tools/biotrack-simulator/src/store';
-import type { AppProcess } from '../support/app-entry';
-import { eventually } from '../support/release';
 import type { RunningSimulator } from '../support/test-app';
 import type { SimulatorCommand, SimulatorFigures } from './cluster-simulator';
 
 const ROOT = join(__dirname, '..', '..');
-
-export async function waitForHealth(api: AppProcess, url: string, timeoutMs = 150_000): Promise<void> {
-  await eventually(
-    async () => {
-      if (!api.alive()) throw new Error(`${api.name} exited; see ${api.logFile}`);
-      return (await fetch(`${url}/health`).catch(() => null))?.status === 200;
-    },
-    timeoutMs,
-    `${api.name} to answer /health`,
-  );
-}
 
 /** The simulator process (cluster-simulator.ts): HTTP like any simulator, figures and seeding over IPC. */
 export interface SimulatorProcess extends RunningSimulator {

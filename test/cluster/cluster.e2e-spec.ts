@@ -2,14 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AppProcess, entryCommand, spawnApp } from '../support/app-entry';
+import { AppProcess, entryCommand, spawnApp, waitForHealth } from '../support/app-entry';
 import { dbUrl, runtimeDbUrl } from '../support/databases';
 import { flowerSample, inventoryId, receivedSample, registerLicensee } from '../support/lab';
 import { enterCompletePanel } from '../support/panels';
 import { freePort } from '../support/private-services';
 import { eventually, RELEASE_SIGNATURE } from '../support/release';
 import { bootContext, createTestDatabase, dropTestDatabase, TestContext } from '../support/test-app';
-import { call, forkSimulator, SimulatorProcess, waitForHealth } from './cluster-lab';
+import { call, forkSimulator, SimulatorProcess } from './cluster-lab';
 
 /**
  * Two API processes and two workers on one PostgreSQL database and one Redis (the project's, under a

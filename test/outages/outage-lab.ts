@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import request from 'supertest';
-import { AppProcess, spawnApp } from '../support/app-entry';
+import { AppProcess, spawnApp, waitForHealth } from '../support/app-entry';
 import { LicenseeHandle, receivedSample, registerLicensee } from '../support/lab';
 import { enterCompletePanel } from '../support/panels';
 import { freePort, migratedDatabase, PrivatePostgres, PrivateRedis, startPrivatePostgres, startPrivateRedis } from '../support/private-services';
@@ -111,14 +111,7 @@ async function bootLab(pg: PrivatePostgres, redis: PrivateRedis, apiPort: number
   started.push(() => api.stop());
   const worker = spawnApp('worker', 'worker', env, logDir, 10_000);
   started.push(() => worker.stop());
-  await eventually(
-    async () => {
-      if (!api.alive()) throw new Error(`the API process exited; see ${api.logFile}`);
-      return (await fetch(`${api.url}/health`).catch(() => null))?.status === 200;
-    },
-    120_000,
-    'the API process to answer /health',
-  );
+  await waitForHealth(api, api.url, 120_000);
   // The shared test helpers drive the API process; their SQL goes through a pool, which reconnects after an outage.
   const pool = new Pool({ connectionString: databaseUrl, max: 2 });
   pool.on('error', () => undefined);

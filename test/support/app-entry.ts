@@ -46,11 +46,21 @@ export interface AppProcess {
   kill(): void;
 }
 
-/** `entry` as its own process (entryCommand) with the test's environment on top of this one's, writing `<logDir>/<name>.log`. */
-export function spawnApp(name: string, entry: 'main' | 'worker', env: Record<string, string>, logDir: string, graceMs: number): AppProcess {
+/**
+ * `entry` as its own process (entryCommand; `built` as there) with the test's environment on top of this one's,
+ * writing `<logDir>/<name>.log`.
+ */
+export function spawnApp(
+  name: string,
+  entry: 'main' | 'worker',
+  env: Record<string, string>,
+  logDir: string,
+  graceMs: number,
+  options: { built?: boolean } = {},
+): AppProcess {
   const logFile = join(logDir, `${name}.log`);
   const log = createWriteStream(logFile);
-  const entryPoint = entryCommand(entry);
+  const entryPoint = entryCommand(entry, options);
   const child = spawn(entryPoint.command, entryPoint.args, {
     cwd: ROOT,
     env: { ...process.env, ...env, ...entryPoint.env },
@@ -79,4 +89,15 @@ export function spawnApp(name: string, entry: 'main' | 'worker', env: Record<str
       clearTimeout(killer);
     },
   };
+}
+
+/** Until the API process answers `<url>/health` with 200; fails at once if it exits (with its log's end). */
+export async function waitForHealth(api: AppProcess, url: string, timeoutMs = 150_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (!api.alive()) throw new Error(`${api.name} ${api.state()}`);
+    if ((await fetch(`${url}/health`).catch(() => null))?.status === 200) return;
+    if (Date.now() > deadline) throw new Error(`${api.name} did not answer ${url}/health within ${timeoutMs} ms; see ${api.logFile}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
