@@ -3,9 +3,9 @@
 # --force): the one rule for "dist/ is current", used by scripts/start.sh, scripts/test.sh and the benches.
 #
 # Each build is a release of its own, dist.<UTC time to the millisecond>-<pid>/, and dist is a symlink to the
-# newest finished one, swapped in one rename. A process started from a release keeps loading from it (Node resolves the symlink
-# when it starts), so a build while the lab runs neither empties the directory its parsing threads load from
-# nor mixes two builds' modules in one process. A failed build leaves dist where it was.
+# newest finished one, swapped in one rename. A process started from a release keeps loading from it (Node
+# resolves the symlink when it starts), so a build while the lab runs neither empties the directory its parsing
+# threads load from nor mixes two builds' modules in one process. A failed build leaves dist where it was.
 # Old releases are removed, except the newest few and any a live process names on its command line
 # (scripts/start.sh starts the API and the worker by their release's real path).
 set -euo pipefail

@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { eventually } from './release';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -93,11 +94,12 @@ export function spawnApp(
 
 /** Until the API process answers `<url>/health` with 200; fails at once if it exits (with its log's end). */
 export async function waitForHealth(api: AppProcess, url: string, timeoutMs = 150_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (!api.alive()) throw new Error(`${api.name} ${api.state()}`);
-    if ((await fetch(`${url}/health`).catch(() => null))?.status === 200) return;
-    if (Date.now() > deadline) throw new Error(`${api.name} did not answer ${url}/health within ${timeoutMs} ms; see ${api.logFile}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await eventually(
+    async () => {
+      if (!api.alive()) throw new Error(`${api.name} ${api.state()}`);
+      return (await fetch(`${url}/health`).catch(() => null))?.status === 200;
+    },
+    timeoutMs,
+    `${api.name} to answer ${url}/health (its log: ${api.logFile})`,
+  );
 }
