@@ -6,8 +6,9 @@
 # newest finished one, swapped in one rename. A process started from a release keeps loading from it (Node
 # resolves the symlink when it starts), so a build while the lab runs neither empties the directory its parsing
 # threads load from nor mixes two builds' modules in one process. A failed build leaves dist where it was.
-# Old releases are removed, except the newest few and any a live process names on its command line
-# (scripts/start.sh starts the API and the worker by their release's real path).
+# Old releases are removed, except the newest few and any a live process runs from: one that names it on its
+# command line (scripts/start.sh starts the API and the worker by their release's real path) or noted itself in it
+# when it started (the API and the worker do, so one started as `node dist/main.js`, a service unit, is kept too).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PREFIX="${BUILD_LOG_PREFIX:-[build]}"
@@ -23,6 +24,24 @@ inputs_changed() {
     [ -n "$(find src migrations tools/*/src package-lock.json tsconfig*.json nest-cli.json -newer dist/.build-stamp -print -quit 2>/dev/null)" ]
 }
 
+# A process that started from a release noted itself there: .live/<pid> holding its start time (the 22nd field of
+# /proc/<pid>/stat; src/common/release-pin.ts). A note whose process is gone, or whose pid now names another
+# process, is removed.
+pinned_by_live_process() {
+  local pin pid started in_use=1
+  for pin in "$1"/.live/*; do
+    [ -f "$pin" ] || continue
+    pid="${pin##*/}"
+    started="$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | cut -d' ' -f20)"
+    if [ -n "$started" ] && [ "$started" = "$(cat "$pin" 2>/dev/null)" ]; then
+      in_use=0
+    else
+      rm -f "$pin"
+    fi
+  done
+  return $in_use
+}
+
 prune_releases() {
   local current live release kept=0
   current="$(readlink dist 2>/dev/null || true)"
@@ -30,7 +49,7 @@ prune_releases() {
   # Newest first (the names sort by time).
   for release in $(find . -maxdepth 1 -type d -name 'dist.[0-9]*' -printf '%f\n' | sort -r); do
     if [ "$release" = "$current" ]; then continue; fi
-    if grep -qF "/$release/" <<<"$live"; then continue; fi
+    if grep -qF "/$release/" <<<"$live" || pinned_by_live_process "$release"; then continue; fi
     kept=$((kept + 1))
     [ "$kept" -lt "$KEEP" ] || rm -rf "$release"
   done

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { pinRelease } from './common/release-pin';
 import { AppConfig } from './config/app-config';
 import { ConfigValidationError } from './config/env.schema';
 
@@ -17,6 +18,7 @@ export function loadConfigOrExit(): AppConfig {
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();
+  pinRelease();
   const { NestFactory } = await import('@nestjs/core');
   const { AppModule } = await import('./app.module');
   const { configureApp } = await import('./app.setup');

@@ -1,8 +1,10 @@
 import 'reflect-metadata';
+import { pinRelease } from './common/release-pin';
 import { loadConfigOrExit } from './main';
 
 async function bootstrapWorker(): Promise<void> {
   const config = loadConfigOrExit();
+  pinRelease();
   const { NestFactory } = await import('@nestjs/core');
   const { Logger } = await import('nestjs-pino');
   const { WorkerModule } = await import('./worker.module');

@@ -2,12 +2,14 @@ import { ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child_proc
 import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as ts from 'typescript';
 
 /**
  * scripts/build.sh on a stand-in project: the real script, with a scripts/compile.sh that writes a two-module
  * "app" stamped with src/version (main.js loads task.js only when asked, as the parse pool loads its task
- * modules only when a thread starts). What is checked is what a lab running from dist/ relies on while
- * someone builds in the same checkout.
+ * modules only when a thread starts). Asked to (PIN_RELEASE), the app notes itself in its release with the real
+ * src/common/release-pin.ts, as the API and the worker do. What is checked is what a lab running from dist/ relies
+ * on while someone builds in the same checkout.
  */
 const BUILD_SH = join(__dirname, '..', 'scripts', 'build.sh');
 
@@ -16,13 +18,20 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT="$1"
 [ -e src/fail ] && { mkdir -p "$OUT"; echo half > "$OUT/main.js"; exit 1; }
-mkdir -p "$OUT"
+mkdir -p "$OUT/common"
+cp src/release-pin.js "$OUT/common/release-pin.js"
 cat > "$OUT/main.js" <<'JS'
+if (process.env.PIN_RELEASE) require('./common/release-pin.js').pinRelease();
 console.log('ready');
 process.stdin.once('data', () => { console.log(require('./task.js')); process.exit(0); });
 JS
 echo "module.exports = 'built from version ' + $(cat src/version);" > "$OUT/task.js"
 `;
+
+/** The real src/common/release-pin.ts as JavaScript, for the stand-in app's releases. */
+const RELEASE_PIN_JS = ts.transpileModule(readFileSync(join(__dirname, '..', 'src', 'common', 'release-pin.ts'), 'utf8'), {
+  compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+}).outputText;
 
 interface Built {
   code: number;
@@ -52,8 +61,8 @@ const releases = () =>
 const current = () => readlinkSync(join(project, 'dist'));
 
 /** `node <path>/main.js`, started and ready; `ask()` makes it load task.js now and answers what it printed. */
-async function startApp(mainPath: string): Promise<{ child: ChildProcessWithoutNullStreams; ask(): Promise<string> }> {
-  const child = spawn(process.execPath, [mainPath], { cwd: project });
+async function startApp(mainPath: string, pin = false): Promise<{ child: ChildProcessWithoutNullStreams; ask(): Promise<string> }> {
+  const child = spawn(process.execPath, [mainPath], { cwd: project, env: { ...process.env, PIN_RELEASE: pin ? '1' : '' } });
   const lines: string[] = [];
   let waiting: (() => void) | undefined;
   child.stdout.on('data', (d: Buffer) => {
@@ -76,6 +85,7 @@ beforeEach(() => {
   mkdirSync(join(project, 'scripts'));
   mkdirSync(join(project, 'src'));
   copyFileSync(BUILD_SH, join(project, 'scripts', 'build.sh'));
+  writeFileSync(join(project, 'src', 'release-pin.js'), RELEASE_PIN_JS);
   writeFileSync(join(project, 'scripts', 'compile.sh'), FAKE_COMPILE);
   keep = '3';
   changeSource(1);
@@ -143,6 +153,42 @@ describe('scripts/build.sh: each build a release of its own, dist a symlink to t
     } finally {
       app.child.kill();
     }
+  });
+
+  it('keeps the release a process started through the dist symlink noted itself in, until that process is gone', async () => {
+    keep = '1';
+    await build();
+    const running = current();
+    const app = await startApp(join(project, 'dist', 'main.js'), true);
+    const pins = () => readdirSync(join(project, running, '.live'));
+    try {
+      expect(pins()).toEqual([String(app.child.pid)]);
+      for (const version of [2, 3]) {
+        changeSource(version);
+        expect((await build()).code).toBe(0);
+      }
+      expect(releases()).toEqual([running, current()].sort());
+      expect(await app.ask()).toBe('built from version 1');
+    } finally {
+      app.child.kill('SIGKILL');
+      await new Promise((resolve) => app.child.once('exit', resolve));
+    }
+    // Killed, it could not remove its note: the next build finds the process gone and removes the release.
+    expect(pins()).toHaveLength(1);
+    changeSource(4);
+    expect((await build()).code).toBe(0);
+    expect(releases()).toEqual([current()]);
+  });
+
+  it('a note whose pid now names another process (started at another time) keeps nothing', async () => {
+    keep = '1';
+    await build();
+    const old = current();
+    mkdirSync(join(project, old, '.live'));
+    writeFileSync(join(project, old, '.live', String(process.pid)), '1\n');
+    changeSource(2);
+    expect((await build()).code).toBe(0);
+    expect(releases()).toEqual([current()]);
   });
 
   it('replaces a plain dist/ directory (npm run build) with the symlink', async () => {
