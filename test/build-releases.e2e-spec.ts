@@ -80,6 +80,12 @@ async function startApp(mainPath: string, pin = false): Promise<{ child: ChildPr
   };
 }
 
+/** Resolves when the child has exited (at once if it already has). */
+function exited(child: ChildProcessWithoutNullStreams): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
 beforeEach(() => {
   project = mkdtempSync(join(tmpdir(), 'labtrace-build-'));
   mkdirSync(join(project, 'scripts'));
@@ -155,7 +161,7 @@ describe('scripts/build.sh: each build a release of its own, dist a symlink to t
     }
   });
 
-  it('keeps the release a process started through the dist symlink noted itself in, until that process is gone', async () => {
+  it('keeps the release a process started through the dist symlink noted itself in, while that process lives', async () => {
     keep = '1';
     await build();
     const running = current();
@@ -170,12 +176,27 @@ describe('scripts/build.sh: each build a release of its own, dist a symlink to t
       expect(releases()).toEqual([running, current()].sort());
       expect(await app.ask()).toBe('built from version 1');
     } finally {
-      app.child.kill('SIGKILL');
-      await new Promise((resolve) => app.child.once('exit', resolve));
+      await exited(app.child);
     }
-    // Killed, it could not remove its note: the next build finds the process gone and removes the release.
-    expect(pins()).toHaveLength(1);
+    // It exited on its own (after answering) and took its note with it: the next build removes the release.
+    expect(pins()).toEqual([]);
     changeSource(4);
+    expect((await build()).code).toBe(0);
+    expect(releases()).toEqual([current()]);
+  });
+
+  it("a killed process's note, left behind, keeps nothing once the process is gone", async () => {
+    keep = '1';
+    await build();
+    const running = current();
+    const app = await startApp(join(project, 'dist', 'main.js'), true);
+    changeSource(2);
+    expect((await build()).code).toBe(0);
+    expect(releases()).toEqual([running, current()].sort());
+    app.child.kill('SIGKILL');
+    await exited(app.child);
+    expect(readdirSync(join(project, running, '.live'))).toEqual([String(app.child.pid)]);
+    changeSource(3);
     expect((await build()).code).toBe(0);
     expect(releases()).toEqual([current()]);
   });
