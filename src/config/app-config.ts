@@ -43,6 +43,8 @@ export class AppConfig {
   readonly logLevel: string;
   readonly publicBaseUrl: string;
   readonly maxUploadBytes: number;
+  /** Uploads received at once (process, one user) and the time to receive one body (src/common/upload-limits). */
+  readonly uploads: { maxConcurrent: number; maxConcurrentPerUser: number; bodyTimeoutMs: number };
   /** The pool of threads that parse uploaded files (src/common/parsing). */
   readonly parsing: { workers: number; queueMax: number; budgetMs: number; memoryMb: number };
   readonly traceabilityAdapter: 'biotrack' | 'metrc';
@@ -111,6 +113,11 @@ export class AppConfig {
     this.logLevel = e.LOG_LEVEL;
     this.publicBaseUrl = e.PUBLIC_BASE_URL.replace(/\/$/, '');
     this.maxUploadBytes = e.MAX_UPLOAD_BYTES;
+    this.uploads = {
+      maxConcurrent: e.MAX_CONCURRENT_UPLOADS,
+      maxConcurrentPerUser: e.MAX_CONCURRENT_UPLOADS_PER_USER,
+      bodyTimeoutMs: e.UPLOAD_BODY_TIMEOUT_MS,
+    };
     this.parsing = { workers: e.PARSE_WORKERS, queueMax: e.PARSE_QUEUE_MAX, budgetMs: e.PARSE_TIME_BUDGET_MS, memoryMb: e.PARSE_MEMORY_MB };
     this.traceabilityAdapter = e.TRACEABILITY_ADAPTER as 'biotrack' | 'metrc';
     this.biotrack = {
