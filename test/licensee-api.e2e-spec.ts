@@ -117,6 +117,16 @@ describe('licensee API: own samples only, ETags, paging, rate limit', () => {
     await poll(l, '/v1/licensee/samples?cursor=not-a-cursor').expect(400);
   });
 
+  it('answers a forged cursor with 400 INVALID_CURSOR, even when JavaScript would read its date', async () => {
+    const l = await registerLicensee(t, admin.token);
+    const id = '6ebd67b2-1f4c-4d8e-9a3b-2c5d7e9f0a1b';
+    // Each timestamp is one Date.parse takes and PostgreSQL refuses (once a 500), or a shape encodeCursor never writes.
+    for (const at of ['1', '+275760-09-13T00:00:00.000Z', '-271821-04-20T00:00:00.000Z', '2026-11-25T10:00:00.123Z']) {
+      const res = await poll(l, `/v1/licensee/samples?cursor=${Buffer.from(JSON.stringify([at, id])).toString('base64url')}`).expect(400);
+      expect(res.body).toMatchObject({ statusCode: 400, error: 'INVALID_CURSOR', details: [{ field: 'cursor', message: 'invalid cursor' }] });
+    }
+  });
+
   it('limits each key: a burst beyond the allowance gets 429 with Retry-After, other keys are unaffected', async () => {
     const noisy = await registerLicensee(t, admin.token);
     const quiet = await registerLicensee(t, admin.token);

@@ -293,6 +293,18 @@ describe('sample intake: transfers, receiving, custody, licensee keys', () => {
       await asTech(t.http().get('/v1/samples?cursor=garbage')).expect(400);
       await asTech(t.http().get('/v1/samples?status=lost')).expect(400);
     });
+
+    it('answers a forged cursor with 400 INVALID_CURSOR, whichever the sort, even when JavaScript would read its date', async () => {
+      const id = '6ebd67b2-1f4c-4d8e-9a3b-2c5d7e9f0a1b';
+      // Each timestamp is one Date.parse takes and PostgreSQL refuses (once a 500), or a shape encodeCursor never writes.
+      for (const at of ['1', '+275760-09-13T00:00:00.000Z', '-271821-04-20T00:00:00.000Z', '2026-02-30T10:00:00.000000Z', '2026-11-25T10:00:00Z']) {
+        const cursor = Buffer.from(JSON.stringify([at, id])).toString('base64url');
+        for (const sort of ['newest', 'oldest_in_status']) {
+          const res = await asTech(t.http().get(`/v1/samples?sort=${sort}&cursor=${cursor}`)).expect(400);
+          expect(res.body).toMatchObject({ statusCode: 400, error: 'INVALID_CURSOR', details: [{ field: 'cursor', message: 'invalid cursor' }] });
+        }
+      }
+    });
   });
 
   it('keeps licensee B’s samples invisible to licensee A (by id, 404)', async () => {

@@ -1,3 +1,4 @@
+import { isDateTimeInput } from './date-input';
 import { isUuid } from './uuid.pipe';
 
 /**
@@ -9,19 +10,30 @@ export interface KeysetPosition {
   id: string;
 }
 
+/**
+ * The timestamp as the repositories write it (to_char … 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'): UTC with
+ * microseconds. Only this shape is read back, so PostgreSQL is never handed a date it refuses.
+ */
+const CURSOR_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
 export function encodeCursor(position: KeysetPosition): string {
   return Buffer.from(JSON.stringify([position.at, position.id])).toString('base64url');
 }
 
-/** Returns undefined for anything that is not a cursor this code produced. */
+/**
+ * Returns undefined for anything that is not a cursor this code produced: the exact bytes encodeCursor
+ * writes (base64url of a JSON pair), a real calendar instant in DATE_INPUT_YEARS, and a UUID.
+ */
 export function decodeCursor(cursor: string): KeysetPosition | undefined {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (!Array.isArray(parsed) || parsed.length !== 2) return undefined;
     const [at, id] = parsed as unknown[];
-    if (typeof at !== 'string' || Number.isNaN(Date.parse(at))) return undefined;
+    if (typeof at !== 'string' || !CURSOR_AT.test(at) || !isDateTimeInput(at)) return undefined;
     if (!isUuid(id)) return undefined;
-    return { at, id };
+    const position = { at, id };
+    // Base64 and JSON both have many spellings of one value; only encodeCursor's own is a cursor.
+    return encodeCursor(position) === cursor ? position : undefined;
   } catch {
     return undefined;
   }

@@ -32,7 +32,7 @@ import { SampleMatcher } from './sample-matcher';
         new SampleMatcher({
           findByLabCodeOrInventoryId: (ref) => samples.findByLabCodeOrInventoryId(ref),
           findManyByLabCodeOrInventoryId: (refs) => samples.findManyByLabCodeOrInventoryId(refs),
-          samplesOfLots: async (inventoryIds) => Promise.all((await lots.sampleIdsOfLots(inventoryIds)).map((id) => samples.getSample(id))),
+          samplesOfLots: (inventoryIds) => lots.samplesOfLots(inventoryIds),
         }),
     },
     InstrumentImportsService,

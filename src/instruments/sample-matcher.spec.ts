@@ -76,3 +76,66 @@ describe('SampleMatcher.byReference', () => {
     expect(lookup.lotQueries).toEqual([['2000000000000002']]);
   });
 });
+
+describe('SampleMatcher.byReference in a fixed number of reads', () => {
+  /** A batched lookup (as the samples module offers) over many samples, counting every read it is asked for. */
+  function countingLookup(samples: SampleEntity[]) {
+    const calls = { one: 0, many: 0, lots: 0 };
+    const lookup: SampleLookup = {
+      findByLabCodeOrInventoryId: (ref) => {
+        calls.one++;
+        return Promise.resolve(samples.find((s) => s.sampleInventoryId === ref || s.labCode === ref.trim().toUpperCase()) ?? null);
+      },
+      findManyByLabCodeOrInventoryId: (refs) => {
+        calls.many++;
+        const found = new Map<string, SampleEntity>();
+        for (const ref of refs) {
+          const s = samples.find((x) => (/^\d{16}$/.test(ref) ? x.sampleInventoryId === ref : x.labCode === ref.trim().toUpperCase()));
+          if (s) found.set(ref, s);
+        }
+        return Promise.resolve(found);
+      },
+      samplesOfLots: (lots) => {
+        calls.lots++;
+        return Promise.resolve(samples.filter((s) => s.inventoryIds.some((l) => lots.includes(l))));
+      },
+    };
+    return { lookup, calls };
+  }
+
+  it('reads twice for 1,000 unmatched inventory ids, and answers each as the one-reference path does', async () => {
+    const unknown = Array.from({ length: 1000 }, (_, i) => String(5000000000000000 + i));
+    const refs = [...unknown, '2000000000000002', 'LT-2611-000001', '2000000000000001', 'LT-0000-000000', ...unknown.slice(0, 10)];
+    const { lookup, calls } = countingLookup([A, B, B2]);
+    const found = await new SampleMatcher(lookup).byReference(refs);
+    expect(calls).toEqual({ one: 0, many: 1, lots: 1 });
+    expect([...found.keys()]).toEqual([...new Set(refs)]);
+    for (const ref of unknown) expect(found.get(ref)).toEqual([]);
+    expect(found.get('2000000000000002')).toEqual([
+      { sample: B, by: 'sampled lot' },
+      { sample: B2, by: 'sampled lot' },
+    ]);
+    expect(found.get('2000000000000001')).toEqual([{ sample: A, by: 'sampled lot' }]);
+    expect(found.get('LT-2611-000001')).toEqual([{ sample: A, by: 'lab sample code' }]);
+    expect(found.get('LT-0000-000000')).toEqual([]);
+
+    // The reference answer: each reference alone through `named`, as the matcher read them one at a time before.
+    const one = new SampleMatcher(fakeLookup());
+    for (const ref of ['2000000000000002', '2000000000000001', ...unknown.slice(0, 3)])
+      expect(found.get(ref)).toEqual(await one.named({ codes: [], inventoryIds: [ref] }));
+  });
+
+  it('gives a sample taken from two named lots to each of them, in the order the lot read returned, and asks nothing of the lots when every reference names its own sample', async () => {
+    const older = sample('o', 'LT-2611-000010', '1000000000000010', ['3000000000000001', '3000000000000002']);
+    const newer = sample('n', 'LT-2611-000011', '1000000000000011', ['3000000000000002']);
+    const { lookup, calls } = countingLookup([older, newer]);
+    const found = await new SampleMatcher(lookup).byReference(['3000000000000002', '3000000000000001']);
+    expect(found.get('3000000000000002')!.map((n) => n.sample.id)).toEqual(['o', 'n']);
+    expect(found.get('3000000000000001')!.map((n) => n.sample.id)).toEqual(['o']);
+    expect(calls.lots).toBe(1);
+
+    const direct = countingLookup([older, newer]);
+    await new SampleMatcher(direct.lookup).byReference(['1000000000000010', 'LT-2611-000011']);
+    expect(direct.calls).toEqual({ one: 0, many: 1, lots: 0 });
+  });
+});

@@ -10,7 +10,7 @@ export interface SampleLookup {
   findByLabCodeOrInventoryId(ref: string): Promise<SampleEntity | null>;
   /** findByLabCodeOrInventoryId for many refs in one read (a 400-sample batch), keyed by ref; optional. */
   findManyByLabCodeOrInventoryId?(refs: readonly string[]): Promise<Map<string, SampleEntity>>;
-  /** Samples taken from any of these lots, oldest first. */
+  /** Samples taken from any of these lots, oldest first, each once (its `inventoryIds` tell which of the lots it came from). */
   samplesOfLots(lots: readonly string[]): Promise<SampleEntity[]>;
 }
 
@@ -50,18 +50,46 @@ export class SampleMatcher {
     return [...named.values()];
   }
 
-  /** For files that name a sample per row: each distinct reference, read as a lab code or an inventory id by its syntax. */
+  /**
+   * For files that name a sample per row: each distinct reference, read as a lab code or an inventory id by its syntax.
+   * The same answers as `named` per reference, in a fixed number of reads however many references there are:
+   * every reference's own sample in one read, then the lots of all the inventory ids that named none in one more.
+   */
   async byReference(refs: Iterable<string>): Promise<Map<string, NamedSample[]>> {
     const distinct = [...new Set(refs)];
-    // Every reference's own sample in one read; only the ones that name none go on, one by one, to the lots.
-    const direct = this.lookup.findManyByLabCodeOrInventoryId ? await this.lookup.findManyByLabCodeOrInventoryId(distinct) : null;
+    const own = await this.ownSamples(distinct);
+    const lotRefs = distinct.filter((ref) => !own.has(ref) && isInventoryId(ref));
+    const ofLot = await this.samplesByLot(lotRefs);
     const found = new Map<string, NamedSample[]>();
     for (const ref of distinct) {
-      const own = direct?.get(ref);
-      if (own) found.set(ref, [{ sample: own, by: isInventoryId(ref) ? 'sample inventory id' : 'lab sample code' }]);
-      else if (direct && !isInventoryId(ref)) found.set(ref, []);
-      else found.set(ref, await this.named(isInventoryId(ref) ? { codes: [], inventoryIds: [ref] } : { codes: [ref], inventoryIds: [] }));
+      const sample = own.get(ref);
+      const fromLot = (ofLot.get(ref) ?? []).map((s): NamedSample => ({ sample: s, by: 'sampled lot' }));
+      found.set(ref, sample ? [{ sample, by: isInventoryId(ref) ? 'sample inventory id' : 'lab sample code' }] : fromLot);
     }
     return found;
+  }
+
+  /** The sample each reference names itself (its lab code or sample inventory id), in one read when the lookup offers it. */
+  private async ownSamples(refs: readonly string[]): Promise<Map<string, SampleEntity>> {
+    if (this.lookup.findManyByLabCodeOrInventoryId) return this.lookup.findManyByLabCodeOrInventoryId(refs);
+    const own = new Map<string, SampleEntity>();
+    for (const ref of refs) {
+      const sample = await this.lookup.findByLabCodeOrInventoryId(ref);
+      if (sample) own.set(ref, sample);
+    }
+    return own;
+  }
+
+  /** Every sample taken from each lot, oldest first as samplesOfLots orders them, from one read for all the lots. */
+  private async samplesByLot(lots: readonly string[]): Promise<Map<string, SampleEntity[]>> {
+    const byLot = new Map<string, SampleEntity[]>(lots.map((lot) => [lot, []]));
+    if (lots.length === 0) return byLot;
+    const seen = new Set<string>();
+    for (const sample of await this.lookup.samplesOfLots(lots)) {
+      if (seen.has(sample.id)) continue;
+      seen.add(sample.id);
+      for (const lot of new Set(sample.inventoryIds)) byLot.get(lot)?.push(sample);
+    }
+    return byLot;
   }
 }

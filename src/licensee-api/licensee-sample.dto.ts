@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsDateTimeInput } from '../common/date-input';
+import { WholeNumberQuery } from '../common/whole-number-query';
 
 export class LicenseeSamplesQuery {
   @ApiPropertyOptional({ description: 'Only samples changed at or after this instant (ISO 8601)' })
@@ -17,10 +17,7 @@ export class LicenseeSamplesQuery {
 
   @ApiPropertyOptional({ default: 100, maximum: 500 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be an integer' })
-  @Min(1)
-  @Max(500)
+  @WholeNumberQuery(1, 500)
   limit?: number;
 }
 

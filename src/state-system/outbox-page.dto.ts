@@ -1,14 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { SubmissionDto, toSubmissionDto } from '../traceability/outbox/submission.dto';
+import { IsIn, IsOptional } from 'class-validator';
+import { WholeNumberQuery } from '../common/whole-number-query';
+import { SUBMISSION_STATUS_MESSAGE, SubmissionDto, toSubmissionDto } from '../traceability/outbox/submission.dto';
 import { SUBMISSION_STATUSES, SubmissionEntity, SubmissionStatus } from '../traceability/outbox/submission.entity';
 import { STATE_SYSTEMS, StateSystemName, systemOfInventoryId, triesMade, WAIT_KINDS, waitReason } from './outbox-rows';
+
+/** Far past any outbox a lab fills, and far inside what PostgreSQL's OFFSET (a bigint) takes. */
+export const MAX_OUTBOX_OFFSET = 1_000_000;
 
 export class OutboxPageQuery {
   @ApiPropertyOptional({ enum: SUBMISSION_STATUSES })
   @IsOptional()
-  @IsIn(SUBMISSION_STATUSES, { message: 'status must be pending, delivered, dead or needs_state_action' })
+  @IsIn(SUBMISSION_STATUSES, { message: SUBMISSION_STATUS_MESSAGE })
   status?: SubmissionStatus;
 
   @ApiPropertyOptional({ enum: STATE_SYSTEMS, description: 'Only submissions whose sample id has this system’s syntax' })
@@ -18,17 +21,12 @@ export class OutboxPageQuery {
 
   @ApiPropertyOptional({ default: 25, minimum: 1, maximum: 100 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number from 1 to 100' })
-  @Min(1, { message: 'limit must be a whole number from 1 to 100' })
-  @Max(100, { message: 'limit must be a whole number from 1 to 100' })
+  @WholeNumberQuery(1, 100)
   limit?: number;
 
-  @ApiPropertyOptional({ default: 0, minimum: 0 })
+  @ApiPropertyOptional({ default: 0, minimum: 0, maximum: MAX_OUTBOX_OFFSET })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'offset must be a whole number, 0 or more' })
-  @Min(0, { message: 'offset must be a whole number, 0 or more' })
+  @WholeNumberQuery(0, MAX_OUTBOX_OFFSET)
   offset?: number;
 }
 

@@ -107,4 +107,15 @@ describe('GET /v1/state-system/outbox', () => {
     expect(JSON.stringify(bad.body)).toMatch(/system must be BioTrack or Metrc/);
     await t.http().get('/v1/state-system/outbox').expect(401);
   });
+
+  it('refuses an offset that is not plain digits or is past the bound with a field message, never a 500', async () => {
+    const message = 'offset must be a whole number from 0 to 1000000';
+    // 1e20 overflowed the bigint OFFSET (500); 1e3 was read as 1000 and 9007199254740993 as …992.
+    for (const offset of ['1e20', '1e3', '9007199254740993', '1000001', '-1', '0x10', '2.0']) {
+      const res = await t.http().get(`/v1/state-system/outbox?offset=${offset}`).set('Authorization', `Bearer ${token}`).expect(400);
+      expect(res.body).toMatchObject({ statusCode: 400, message: [message], details: [{ field: 'offset', message }] });
+    }
+    expect(await get('?offset=1000000')).toMatchObject({ total: 5, offset: 1000000, items: [] });
+    expect(await get('?limit=1e1', 400)).toMatchObject({ details: [{ field: 'limit', message: 'limit must be a whole number from 1 to 100' }] });
+  });
 });

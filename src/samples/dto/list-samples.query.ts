@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { IsDateTimeInput } from '../../common/date-input';
+import { WholeNumberQuery } from '../../common/whole-number-query';
 import { LICENSE_NUMBER_PATTERN } from '../../licensees/dto/licensee.dto';
 import { PRODUCT_TYPES, ProductType } from '../../rules/product-types';
 import { SAMPLE_STATUSES, SampleStatus } from '../sample-status';
@@ -82,9 +83,6 @@ export class ListSamplesQuery {
 
   @ApiPropertyOptional({ default: 50, maximum: 200 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @WholeNumberQuery(1, 200)
   limit?: number;
 }

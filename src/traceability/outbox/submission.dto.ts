@@ -3,10 +3,13 @@ import { IsIn, IsOptional } from 'class-validator';
 import { isAtRisk } from './deadline';
 import { SUBMISSION_STATUSES, SubmissionEntity, SubmissionStatus } from './submission.entity';
 
+/** The field message for a status filter outside the list. */
+export const SUBMISSION_STATUS_MESSAGE = `status must be one of ${SUBMISSION_STATUSES.join(', ')}`;
+
 export class ListSubmissionsQuery {
   @ApiPropertyOptional({ enum: SUBMISSION_STATUSES })
   @IsOptional()
-  @IsIn(SUBMISSION_STATUSES, { message: 'status must be pending, delivered, dead or needs_state_action' })
+  @IsIn(SUBMISSION_STATUSES, { message: SUBMISSION_STATUS_MESSAGE })
   status?: SubmissionStatus;
 }
 
