@@ -40,19 +40,22 @@ export class AuthService {
    * only the change route through. Each sign-in opens a server-side session.
    */
   async login(email: string, password: string, origin: SessionOrigin): Promise<LoginResponseDto> {
-    await this.throttle.assertMaySignIn(email, origin.address);
+    // Counted as a failure before the password is checked, so no burst gets more checks than the policy allows.
+    const attempt = await this.throttle.countAttempt(email, origin.address);
     const argon2 = this.config.passwords.argon2;
-    const user = await this.users.findByEmail(email);
-    const ok = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash(argon2)), password);
+    const { user, ok } = await this.throttle.deciding(attempt, async () => {
+      const found = await this.users.findByEmail(email);
+      return { user: found, ok: await verifyPassword(found?.passwordHash ?? (await decoyPasswordHash(argon2)), password) };
+    });
     const resetExpired = !!user?.mustChangePassword && (user.temporaryPasswordExpiresAt?.getTime() ?? 0) < Date.now();
     if (!user || !ok || !user.active || resetExpired) {
       const reason = !user ? 'unknown email' : !ok ? 'wrong password' : !user.active ? 'disabled' : 'temporary password expired';
       this.logger.warn({ msg: 'login refused', reason });
       // Throws 429 instead when this failure locks the account or the address.
-      await this.throttle.signInFailed({ email, userId: user?.id ?? null, address: origin.address });
+      await this.throttle.signInFailed(attempt, user?.id ?? null);
       throw new AuthError(AuthErrorCode.INVALID_CREDENTIALS, 'Email or password is incorrect');
     }
-    await this.throttle.signInSucceeded(email);
+    await this.throttle.signInSucceeded(attempt);
     if (!user.mustChangePassword && needsRehash(user.passwordHash, argon2)) {
       // The configured cost changed since this hash was made; the plain password is at hand only now.
       user.passwordHash = await hashPassword(password, argon2);

@@ -56,12 +56,14 @@ export class PasswordsService {
   async changeOwn(actor: UserActor, currentPassword: string, newPassword: string, address: string): Promise<UserEntity> {
     const user = await this.users.findById(actor.id);
     if (!user?.active) throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'This account is disabled; sign in again');
-    // A stolen session must not become a way to guess the password: a wrong current one is a failed sign-in.
-    await this.throttle.assertMaySignIn(user.email, address);
-    if (!(await verifyPassword(user.passwordHash, currentPassword))) {
-      await this.throttle.signInFailed({ email: user.email, userId: user.id, address });
+    // A stolen session must not become a way to guess the password: a wrong current one is a failed sign-in,
+    // counted before the check (and taken back when it is right) so a burst gets no more checks than the policy allows.
+    const attempt = await this.throttle.countAttempt(user.email, address);
+    if (!(await this.throttle.deciding(attempt, () => verifyPassword(user.passwordHash, currentPassword)))) {
+      await this.throttle.signInFailed(attempt, user.id);
       throw new AuthError(AuthErrorCode.CURRENT_PASSWORD_INCORRECT, 'The current password is incorrect');
     }
+    await this.throttle.passwordConfirmed(attempt);
     this.assertAcceptable(newPassword, user.email, 'newPassword');
     if (newPassword === currentPassword) throw weakPassword('newPassword', 'The new password must differ from the current one');
     const passwordHash = await this.hash(newPassword);

@@ -7,7 +7,7 @@ import { UnitOfWork } from '../../database/unit-of-work';
 import { TooManyAttemptsError } from '../auth.errors';
 import { retryAfterSeconds, ScopeLimits } from './throttle-policy';
 import { ThrottleUnavailableError } from './throttle-unavailable';
-import { accountKey, Block, ThrottleKey, ThrottleStore } from './throttle.store';
+import { accountKey, Block, RecordedFailure, Reservation, ThrottleKey, ThrottleStore } from './throttle.store';
 
 const locksTotal = counter('labtrace_auth_locks_total', 'Accounts and client addresses locked after repeated failed sign-ins or API keys', ['scope']);
 
@@ -16,6 +16,16 @@ export interface AttemptSubject {
   email?: string;
   userId?: string | null;
   address: string;
+}
+
+/**
+ * A sign-in, e-signature or password-change attempt, counted as a failed sign-in of the account and the
+ * address before its password is checked (see SignInThrottle.countAttempt).
+ */
+export interface SignInAttempt {
+  email: string;
+  address: string;
+  reservation: Reservation;
 }
 
 export interface LockState {
@@ -28,6 +38,11 @@ export interface LockState {
  * Failed sign-ins per account and per client address, and failed licensee API keys per address: the
  * store counts, this refuses with 429 + Retry-After and audits every lock and unlock. A right password
  * during a wait or a lock is refused like any other attempt: it is never checked.
+ *
+ * A password attempt is counted as a failure before its password is checked, in one atomic step with
+ * the check for a wait or lock (countAttempt), and the count is taken back when the password proves
+ * right. Checking first and counting after would let every attempt of a burst pass the check before
+ * the first failure is counted: more guesses than the policy allows. One at a time nothing differs.
  *
  * With Redis down (ThrottleUnavailableError, 503 within a second): sign-in fails closed, since an
  * unthrottled sign-in is what a password guesser wants, and so do an admin's lock reads and unlocks.
@@ -57,21 +72,45 @@ export class SignInThrottle {
     return [{ scope: 'api-key-address', id: address }, this.config.throttle.apiKeyAddress];
   }
 
-  /** Throws 429 while the account or the address waits or is locked. */
-  async assertMaySignIn(email: string, address: string): Promise<void> {
-    const block = await this.store.blocked(this.loginKeys(email, address).map(([key]) => key));
-    if (block) throw refusal(block);
+  /**
+   * Throws 429 while the account or the address waits or is locked; otherwise counts this attempt as a
+   * failed sign-in of both (with the wait or lock that failure earns, so concurrent attempts see it at
+   * once) until it is decided: `signInFailed`, `signInSucceeded` or `passwordConfirmed`. 503 without Redis.
+   */
+  async countAttempt(email: string, address: string): Promise<SignInAttempt> {
+    const answer = await this.store.reserve(this.loginKeys(email, address));
+    if (answer.kind === 'refused') throw refusal(answer.block);
+    return { email, address, reservation: answer.reservation };
   }
 
-  /** Counts a wrong password; throws 429 when this failure locked the account or the address. */
-  async signInFailed(subject: AttemptSubject & { email: string }): Promise<void> {
-    await this.countFailures(this.loginKeys(subject.email, subject.address), subject, 'failed sign-ins');
+  /**
+   * Runs the password check of a counted attempt. Should it throw (no verdict: the database is down, say),
+   * the attempt is taken back, so an outage never counts against the people retrying through it.
+   */
+  async deciding<T>(attempt: SignInAttempt, check: () => Promise<T>): Promise<T> {
+    try {
+      return await check();
+    } catch (e) {
+      await this.failingOpen('taking back an undecided attempt', () => this.store.takeBack(attempt.reservation));
+      throw e;
+    }
   }
 
-  /** A right password forgets the account's failures (the address's decay on their own). */
-  async signInSucceeded(email: string): Promise<void> {
-    // The password is right: not forgetting earlier failures only lets them decay on their own.
-    await this.failingOpen('forgetting failed sign-ins', () => this.store.clear(accountKey(email), { lock: false }));
+  /** The attempt's password was wrong: it stays counted; throws 429 when its failure locked the account or the address. */
+  async signInFailed(attempt: SignInAttempt, userId: string | null): Promise<void> {
+    const subject = { email: attempt.email, userId, address: attempt.address };
+    await this.lockedBy(attempt.reservation.counted, subject, 'failed sign-ins');
+  }
+
+  /** A right sign-in password: the attempt is taken back and the account's failures forgotten (the address's decay on their own). */
+  async signInSucceeded(attempt: SignInAttempt): Promise<void> {
+    // The password is right: not taking the attempt back only leaves it counted until it decays.
+    await this.failingOpen('forgetting failed sign-ins', () => this.store.takeBack(attempt.reservation, ['login-account']));
+  }
+
+  /** A right password re-entered (an e-signature, a password change): the attempt is taken back; earlier failures stay. */
+  async passwordConfirmed(attempt: SignInAttempt): Promise<void> {
+    await this.failingOpen('taking back a right password’s attempt', () => this.store.takeBack(attempt.reservation));
   }
 
   async assertMayTryApiKey(address: string): Promise<void> {
@@ -133,12 +172,18 @@ export class SignInThrottle {
   }
 
   private async countFailures(keys: Array<[ThrottleKey, ScopeLimits]>, subject: AttemptSubject, what: string): Promise<void> {
+    const recorded: Array<RecordedFailure & { key: ThrottleKey }> = [];
+    for (const [key, limits] of keys) recorded.push({ key, ...(await this.store.recordFailure(key, limits)) });
+    await this.lockedBy(recorded, subject, what);
+  }
+
+  /** Audits the locks these failures put on; throws 429 when any of them locked. */
+  private async lockedBy(failures: Array<RecordedFailure & { key: ThrottleKey }>, subject: AttemptSubject, what: string): Promise<void> {
     let lock: Block | null = null;
-    for (const [key, limits] of keys) {
-      const recorded = await this.store.recordFailure(key, limits);
-      if (recorded.outcome.kind !== 'lock') continue;
-      lock = { key, kind: 'lock', ms: recorded.outcome.ms };
-      if (recorded.newlyLocked) await this.auditLock(key, subject, recorded.failures, recorded.outcome.ms, what);
+    for (const { key, outcome, failures: count, newlyLocked } of failures) {
+      if (outcome.kind !== 'lock') continue;
+      lock = { key, kind: 'lock', ms: outcome.ms };
+      if (newlyLocked) await this.auditLock(key, subject, count, outcome.ms, what);
     }
     if (lock) throw refusal(lock);
   }

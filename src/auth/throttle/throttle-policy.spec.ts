@@ -1,4 +1,4 @@
-import { clientAddress, outcomeOfFailure, retryAfterSeconds } from './throttle-policy';
+import { clientAddress, outcomeOfFailure, retryAfterSeconds, waitSchedule } from './throttle-policy';
 
 describe('outcomeOfFailure', () => {
   const limits = { freeFailures: 3, lockFailures: 10 };
@@ -25,6 +25,32 @@ describe('outcomeOfFailure', () => {
     expect(outcomeOfFailure(60, { freeFailures: 0, lockFailures: 100 }, timing)).toEqual({ kind: 'delay', ms: 900_000 });
     expect(outcomeOfFailure(9, limits, { ...timing, delayBaseMs: 0 })).toEqual({ kind: 'none' });
     expect(outcomeOfFailure(10, limits, { ...timing, delayBaseMs: 0 })).toEqual({ kind: 'lock', ms: 900_000 });
+  });
+});
+
+describe('waitSchedule (the table the failure-count script looks up)', () => {
+  const timing = { delayBaseMs: 1000, lockSeconds: 900 };
+
+  it('holds the wait after each failure below the lock, 0 for none: the failure after the last one locks', () => {
+    expect(waitSchedule({ freeFailures: 3, lockFailures: 10 }, timing)).toEqual([0, 0, 0, 1000, 2000, 4000, 8000, 16000, 32000]);
+    expect(waitSchedule({ freeFailures: 15, lockFailures: 15 }, { ...timing, delayBaseMs: 0 })).toEqual(Array(14).fill(0));
+    expect(waitSchedule({ freeFailures: 0, lockFailures: 1 }, timing)).toEqual([]);
+  });
+
+  it('agrees with outcomeOfFailure for every failure count', () => {
+    for (const limits of [
+      { freeFailures: 3, lockFailures: 10 },
+      { freeFailures: 20, lockFailures: 50 },
+      { freeFailures: 0, lockFailures: 100 },
+      { freeFailures: 12, lockFailures: 5 },
+    ]) {
+      const schedule = waitSchedule(limits, timing);
+      for (let n = 1; n <= limits.lockFailures + 2; n++) {
+        const expected = outcomeOfFailure(n, limits, timing);
+        const fromTable = n > schedule.length ? { kind: 'lock', ms: 900_000 } : schedule[n - 1] > 0 ? { kind: 'delay', ms: schedule[n - 1] } : { kind: 'none' };
+        expect({ n, outcome: fromTable }).toEqual({ n, outcome: expected });
+      }
+    }
   });
 });
 

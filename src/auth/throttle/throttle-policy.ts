@@ -28,6 +28,18 @@ export function outcomeOfFailure(failures: number, limits: ScopeLimits, timing: 
   return { kind: 'delay', ms: Math.min(timing.delayBaseMs * 2 ** (beyondFree - 1), lockMs) };
 }
 
+/**
+ * The wait after the 1st, 2nd, … failure below the lock threshold (0: none), as outcomeOfFailure decides
+ * it: the table the Redis script that counts failures looks up (failure-count.lua.ts), so the policy
+ * lives here only. The failure after the last entry locks.
+ */
+export function waitSchedule(limits: ScopeLimits, timing: ThrottleTiming): number[] {
+  return Array.from({ length: Math.max(0, limits.lockFailures - 1) }, (_, i) => {
+    const outcome = outcomeOfFailure(i + 1, limits, timing);
+    return outcome.kind === 'delay' ? outcome.ms : 0;
+  });
+}
+
 /** Retry-After is whole seconds; a wait of 1 ms still says 1. */
 export function retryAfterSeconds(ms: number): number {
   return Math.max(1, Math.ceil(ms / 1000));

@@ -1,10 +1,12 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import Redis from 'ioredis';
 import { RedisInvalidatedCache } from '../../common/redis-invalidated-cache';
 import { SharedReads } from '../../common/shared-reads';
 import { AppConfig } from '../../config/app-config';
-import { FailureOutcome, outcomeOfFailure, ScopeLimits } from './throttle-policy';
+import { CountAnswer, countArgs, CountedFailure, readCountReply, takeBackArgs } from './failure-count-script';
+import { COUNT_FAILURE_SCRIPT, TAKE_BACK_SCRIPT } from './failure-count.lua';
+import { FailureOutcome, ScopeLimits } from './throttle-policy';
 import { ThrottleUnavailableError } from './throttle-unavailable';
 
 /** The longest a request waits on Redis for its failure counts. */
@@ -35,6 +37,17 @@ export interface RecordedFailure {
   newlyLocked: boolean;
 }
 
+/** An attempt counted as a failure before its password was checked: taken back if it proves right. */
+export interface Reservation {
+  /** The value of any wait or lock the attempt set, so that only it takes them back. */
+  token: string;
+  counted: CountedFailure[];
+}
+
+export type ReserveAnswer = { kind: 'refused'; block: Block } | { kind: 'reserved'; reservation: Reservation };
+
+type ScriptCommand = (numKeys: number, ...keysAndArgs: string[]) => Promise<unknown>;
+
 /** Accounts are keyed by a digest of the lower-cased e-mail, so Redis holds no addresses of people. */
 export function accountKey(email: string): ThrottleKey {
   return { scope: 'login-account', id: createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 32) };
@@ -48,7 +61,7 @@ export function accountKey(email: string): ThrottleKey {
 @Injectable()
 export class ThrottleStore implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(ThrottleStore.name);
-  private readonly redis: Redis;
+  private readonly redis: Redis & { labtraceCountFailure: ScriptCommand; labtraceTakeBackFailure: ScriptCommand };
   private connectedOnce = false;
   /**
    * Keys known to have no wait and no lock: a licensee's every poll would otherwise ask Redis whether
@@ -60,15 +73,18 @@ export class ThrottleStore implements OnModuleInit, OnModuleDestroy {
   constructor(private readonly config: AppConfig) {
     // commandTimeout also bounds a command held in the offline queue (Redis down or not yet connected);
     // reconnecting every second at most keeps sign-in refused no longer than that after Redis returns.
-    this.redis = new Redis(config.redisUrl, {
+    const redis = new Redis(config.redisUrl, {
       maxRetriesPerRequest: 1,
       connectTimeout: 1000,
       commandTimeout: 500,
       disconnectTimeout: 200,
       retryStrategy: (times) => Math.min(100 * times, 1000),
     });
-    this.redis.on('error', () => undefined);
-    this.redis.on('ready', () => (this.connectedOnce = true));
+    redis.on('error', () => undefined);
+    redis.on('ready', () => (this.connectedOnce = true));
+    redis.defineCommand('labtraceCountFailure', { lua: COUNT_FAILURE_SCRIPT });
+    redis.defineCommand('labtraceTakeBackFailure', { lua: TAKE_BACK_SCRIPT });
+    this.redis = redis as Redis & { labtraceCountFailure: ScriptCommand; labtraceTakeBackFailure: ScriptCommand };
     this.clearKeys = new RedisInvalidatedCache<string, true>({
       redisUrl: config.redisUrl,
       channel: `${config.queuePrefix}:throttle-blocked`,
@@ -152,29 +168,57 @@ export class ThrottleStore implements OnModuleInit, OnModuleDestroy {
     return longest;
   }
 
-  recordFailure(key: ThrottleKey, limits: ScopeLimits): Promise<RecordedFailure> {
-    return this.bounded(() => this.countFailure(key, limits));
+  /**
+   * Counts an attempt as a failure in every scope, in one step no other attempt (of any process) gets
+   * between: refused, counting nothing, while a scope waits or is locked; else counted, with the wait or
+   * lock its failure earns set at once. A sign-in reserves so BEFORE checking the password, and takes it
+   * back with `takeBack` if the password is right.
+   */
+  reserve(scopes: Array<[ThrottleKey, ScopeLimits]>): Promise<ReserveAnswer> {
+    return this.bounded(async () => {
+      const token = randomUUID();
+      const answer = await this.count(scopes, { refuseWhileBlocked: true, token });
+      return answer.kind === 'refused' ? answer : { kind: 'reserved', reservation: { token, counted: answer.counted } };
+    });
   }
 
-  private async countFailure(key: ThrottleKey, limits: ScopeLimits): Promise<RecordedFailure> {
+  /**
+   * Takes back a reservation whose password proved right: its failure is uncounted and any wait or lock
+   * it set lifted; the scopes in `forget` lose their whole count (a right sign-in forgets the account's).
+   */
+  takeBack(reservation: Reservation, forget: readonly ThrottleScope[] = []): Promise<void> {
+    const keys = reservation.counted.flatMap(({ key }) => this.names(key));
+    const args = takeBackArgs(reservation.token, reservation.counted, forget);
+    return this.bounded(async () => void (await this.redis.labtraceTakeBackFailure(keys.length, ...keys, ...args)));
+  }
+
+  /** Counts a failure already made (a wrong API key), whatever the key's wait or lock. */
+  recordFailure(key: ThrottleKey, limits: ScopeLimits): Promise<RecordedFailure> {
+    return this.bounded(async () => {
+      const answer = await this.count([[key, limits]], { refuseWhileBlocked: false, token: randomUUID() });
+      if (answer.kind === 'refused') throw new Error('the failure-count script refused a failure it was told to count');
+      const [{ failures, outcome, newlyLocked }] = answer.counted;
+      return { failures, outcome, newlyLocked };
+    });
+  }
+
+  private async count(scopes: Array<[ThrottleKey, ScopeLimits]>, opts: { refuseWhileBlocked: boolean; token: string }): Promise<CountAnswer> {
     const { delayBaseMs, lockSeconds, windowSeconds } = this.config.throttle;
-    const counted = await this.redis
-      .multi()
-      .incr(this.name(key, 'failures'))
-      .pexpire(this.name(key, 'failures'), windowSeconds * 1000)
-      .exec();
-    const failures = Number(counted?.[0]?.[1] ?? 0);
-    const outcome = outcomeOfFailure(failures, limits, { delayBaseMs, lockSeconds });
-    if (outcome.kind === 'delay') {
-      await this.redis.set(this.name(key, 'wait'), String(failures), 'PX', outcome.ms);
-      await this.announceBlocked(key);
+    const keys = scopes.flatMap(([key]) => this.names(key));
+    const args = countArgs({ ...opts, windowSeconds, timing: { delayBaseMs, lockSeconds }, limits: scopes.map(([, limits]) => limits) });
+    const answer = readCountReply(
+      await this.redis.labtraceCountFailure(keys.length, ...keys, ...args),
+      scopes.map(([key]) => key),
+    );
+    if (answer.kind === 'counted') {
+      for (const { key, outcome } of answer.counted) if (outcome.kind !== 'none') await this.announceBlocked(key);
     }
-    if (outcome.kind !== 'lock') return { failures, outcome, newlyLocked: false };
-    const set = await this.redis.set(this.name(key, 'lock'), String(failures), 'PX', outcome.ms, 'NX');
-    await this.announceBlocked(key);
-    // A lock starts the count afresh: after it expires the free failures apply again.
-    await this.redis.del(this.name(key, 'failures'), this.name(key, 'wait'));
-    return { failures, outcome, newlyLocked: set === 'OK' };
+    return answer;
+  }
+
+  /** A scope's keys in the order the failure-count scripts take them. */
+  private names(key: ThrottleKey): string[] {
+    return [this.name(key, 'failures'), this.name(key, 'wait'), this.name(key, 'lock')];
   }
 
   /** After a wait or lock is set: no process may go on answering from memory that the key is clear. */
