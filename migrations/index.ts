@@ -25,6 +25,7 @@ import { AuditDocumentsLz41764000024500 } from './1764000024500-AuditDocumentsLz
 import { DropRedundantResultIndex1764000024700 } from './1764000024700-DropRedundantResultIndex';
 import { ResultRowsNaturalKey1764000025000 } from './1764000025000-ResultRowsNaturalKey';
 import { AuditDocumentsJson1764000025500 } from './1764000025500-AuditDocumentsJson';
+import { SupersededSubmissions1764000026000 } from './1764000026000-SupersededSubmissions';
 
 export const ALL_MIGRATIONS = [
   Foundation1764000000000,
@@ -53,4 +54,5 @@ export const ALL_MIGRATIONS = [
   DropRedundantResultIndex1764000024700,
   ResultRowsNaturalKey1764000025000,
   AuditDocumentsJson1764000025500,
+  SupersededSubmissions1764000026000,
 ];

@@ -47,6 +47,11 @@ function fakeSubmissions(initial: Partial<SubmissionEntity> = {}) {
       return { ...row };
     }),
     stateResultIdFor: jest.fn(async (): Promise<string | null> => null),
+    laterVersionExists: jest.fn(async () => false),
+    supersedeEarlier: jest.fn(async (): Promise<number[]> => []),
+    earlierUnderWay: jest.fn(async (): Promise<number[]> => []),
+    mayHaveCreated: jest.fn(async (): Promise<SubmissionEntity[]> => []),
+    recordStateResultId: jest.fn(async () => undefined),
   };
 }
 
@@ -178,16 +183,66 @@ describe('DeliveryService decides on the kind of the state failure', () => {
     expect(submissions.row.stateResultId).toBe('R-3');
   });
 
-  it('an amendment waits, without spending an attempt, until its original report has reached the state', async () => {
+  it('an amendment waits, without spending an attempt, while an earlier version is still under way at the state', async () => {
     const { service, submissions, state, hooks } = setUp({
       kind: 'amend',
       coaVersion: 2,
       payload: { report: { ...REPORT, externalId: 'LT-2611-000001-v2' }, amendmentReason: 'lead re-run' },
     });
+    submissions.earlierUnderWay.mockResolvedValueOnce([1]);
     await expect(service.deliverSubmission('sub-1')).resolves.toBe('retry');
-    expect(submissions.row).toMatchObject({ status: 'pending', attempts: 0, lastError: expect.stringMatching(/waiting for version 1/) });
+    expect(submissions.row).toMatchObject({ status: 'pending', attempts: 0, lastError: expect.stringMatching(/waiting for version\(s\) 1 /) });
+    expect(submissions.supersedeEarlier).toHaveBeenCalledWith('sample-1', 2);
     expect(state.amendResults).not.toHaveBeenCalled();
+    expect(state.reportResults).not.toHaveBeenCalled();
     expect(hooks.reportStatusChanged).not.toHaveBeenCalled();
+  });
+
+  it('a version a later one replaced is superseded: nothing sent, nothing announced, the unknown-outcome flag as it was', async () => {
+    const { service, submissions, state, hooks } = setUp({
+      kind: 'amend',
+      coaVersion: 2,
+      attempts: 4,
+      payload: { report: { ...REPORT, externalId: 'LT-2611-000001-v2' }, amendmentReason: 'lead re-run' },
+    });
+    submissions.laterVersionExists.mockResolvedValueOnce(true);
+    await expect(service.deliverSubmission('sub-1')).resolves.toBe('superseded');
+    expect(submissions.row).toMatchObject({
+      status: 'superseded',
+      step: 'post',
+      attempts: 4,
+      outcomeUnknown: false,
+      lastError: expect.stringMatching(/superseded/),
+    });
+    expect(state.amendResults).not.toHaveBeenCalled();
+    expect(state.reportResults).not.toHaveBeenCalled();
+    expect(hooks.reportDelivered).not.toHaveBeenCalled();
+  });
+
+  it("an amendment with no earlier version at the state goes as the sample's first report (its first report was refused, say)", async () => {
+    const v2 = { ...REPORT, externalId: 'LT-2611-000001-v2' };
+    const { service, submissions, state, hooks } = setUp({ kind: 'amend', coaVersion: 2, payload: { report: v2, amendmentReason: 'unit corrected' } });
+    submissions.supersedeEarlier.mockResolvedValueOnce([1]);
+    await expect(service.deliverSubmission('sub-1')).resolves.toBe('delivered');
+    expect(state.reportResults).toHaveBeenCalledWith(v2);
+    expect(state.amendResults).not.toHaveBeenCalled();
+    expect(state.attachCertificate).toHaveBeenCalledWith('R-1', PDF, 'COA-LT-2611-000001-v2.pdf');
+    expect(submissions.row).toMatchObject({ kind: 'report', status: 'delivered', stateResultId: 'R-1' });
+    expect(hooks.reportDelivered).toHaveBeenCalledWith('sample-1', 2);
+  });
+
+  it('an amendment amends what an earlier, unanswered report turns out to have created, and keeps its id', async () => {
+    const v1Report = { ...REPORT };
+    const v2 = { ...REPORT, externalId: 'LT-2611-000001-v2' };
+    const { service, submissions, state } = setUp({ kind: 'amend', coaVersion: 2, payload: { report: v2, amendmentReason: 'lead re-run' } });
+    submissions.mayHaveCreated.mockResolvedValueOnce([{ id: 'sub-0', coaVersion: 1, payload: { report: v1Report } } as unknown as SubmissionEntity]);
+    state.findReportedResult.mockResolvedValueOnce({ stateResultId: 'R-7' });
+    await expect(service.deliverSubmission('sub-1')).resolves.toBe('delivered');
+    expect(state.findReportedResult).toHaveBeenCalledWith('LT-2611-000001-v1', v1Report);
+    expect(submissions.recordStateResultId).toHaveBeenCalledWith('sub-0', 'R-7');
+    expect(state.amendResults).toHaveBeenCalledWith('R-7', { ...v2, reason: 'lead re-run' });
+    expect(state.reportResults).not.toHaveBeenCalled();
+    expect(submissions.row).toMatchObject({ kind: 'amend', status: 'delivered', stateResultId: 'R-7' });
   });
 
   it('a fault of our own (no COA to attach) is dead, not retried forever', async () => {

@@ -10,14 +10,14 @@ import { SubmissionsRepository } from '../outbox/submissions.repository';
 import { ResultReport, TRACEABILITY_ADAPTER, TraceabilityAdapter } from '../traceability.adapter';
 import { TraceabilityError } from '../traceability.errors';
 
-export type DeliveryOutcome = 'delivered' | 'retry' | 'dead' | 'skipped' | 'needs_state_action';
+export type DeliveryOutcome = 'delivered' | 'retry' | 'dead' | 'skipped' | 'needs_state_action' | 'superseded';
 
 interface SubmissionPayload {
   report: ResultReport;
   amendmentReason?: string;
 }
 
-/** A wait that is not a failure: an amendment whose original report has not reached the state yet. */
+/** A wait that is not a failure: an earlier version of the sample is still under way at the state. */
 class NotYet extends Error {}
 
 /**
@@ -25,6 +25,11 @@ class NotYet extends Error {}
  * commits on its own, so a crash resumes where it stopped. Before a post, `outcome_unknown` is
  * committed; finding it set on the next run means an earlier post may have landed unseen, so the
  * state is asked first and nothing is posted twice.
+ *
+ * The state must end up holding a sample's newest COA version: a version is posted only when no later
+ * one was released (else it is superseded, never sent) and no earlier one is under way at the state
+ * (it waits); earlier ones still to post, or dead, are superseded by it. When no earlier version reached
+ * the state (its first report was refused, say), an amendment goes as the sample's first report.
  */
 @Injectable()
 export class DeliveryService {
@@ -66,6 +71,7 @@ export class DeliveryService {
         return { kind, row: saved };
       }
       const saved = await this.submissions.save(row);
+      if (saved.status === 'superseded') return { kind: 'superseded' as const, row: saved };
       if (saved.status === 'needs_state_action') {
         // Not delivered, and not failing either: a person acts in the state's UI. Licensees' polls see the status.
         await this.hooks.reportStatusChanged(saved.sampleId, saved.coaVersion);
@@ -99,16 +105,24 @@ export class DeliveryService {
   }
 
   private async postResults(row: SubmissionEntity, mayHaveLanded: boolean): Promise<void> {
+    if (await this.submissions.laterVersionExists(row.sampleId, row.coaVersion)) {
+      // Nothing was sent in this run: the flag goes back to what earlier runs left.
+      Object.assign(row, { status: 'superseded', outcomeUnknown: mayHaveLanded, lastError: 'superseded by a later version of this COA, sent instead' });
+      this.logger.warn(`submission ${row.id} (${row.kind} v${row.coaVersion}) is superseded by a later version; not sent`);
+      return;
+    }
+    await this.settleEarlierVersions(row);
     const { report, amendmentReason } = row.payload as unknown as SubmissionPayload;
     const reason = amendmentReason ?? 'amended';
+    const original = row.kind === 'amend' ? await this.originalStateResult(row) : null;
+    // No earlier version reached the state: this one is the sample's first report there.
+    if (row.kind === 'amend' && !original) row.kind = 'report';
     const sent = row.kind === 'amend' ? { ...report, reason } : report;
     const landed = mayHaveLanded ? await this.state.findReportedResult(report.externalId, sent) : null;
     if (row.kind === 'report') {
       row.stateResultId = landed?.stateResultId ?? (await this.sendReport(row, report)).stateResultId;
     } else {
-      const original = await this.submissions.stateResultIdFor(row.sampleId);
-      if (!original) throw new NotYet(`waiting for version 1 of this sample to reach the state before amending it`);
-      const outcome = landed ? undefined : await this.state.amendResults(original, { ...report, reason });
+      const outcome = landed ? undefined : await this.state.amendResults(original!, { ...report, reason });
       row.stateResultId = original;
       if (outcome?.stateAction) {
         // The state cannot amend through its API: the steps wait for a manager, and no COA is sent either.
@@ -119,6 +133,36 @@ export class DeliveryService {
     }
     row.outcomeUnknown = false;
     row.step = 'document';
+  }
+
+  /**
+   * Earlier versions still to post, or dead, are superseded by this one (it carries the sample's current
+   * results; a post in flight is waited for first). One whose results are at the state but whose COA is still
+   * to attach is waited for, so its document cannot land after this version's.
+   */
+  private async settleEarlierVersions(row: SubmissionEntity): Promise<void> {
+    const superseded = await this.submissions.supersedeEarlier(row.sampleId, row.coaVersion);
+    if (superseded.length > 0) this.logger.warn(`submission ${row.id} (v${row.coaVersion}) supersedes version(s) ${superseded.join(', ')} of its sample`);
+    const underWay = await this.submissions.earlierUnderWay(row.sampleId, row.coaVersion);
+    if (underWay.length > 0) throw new NotYet(`waiting for version(s) ${underWay.join(', ')} of this sample to finish at the state first`);
+  }
+
+  /**
+   * The state's result an amendment amends: the first delivered report's, or one an earlier report that was
+   * sent but never answered turns out to have created (the state is asked; what it says is kept).
+   */
+  private async originalStateResult(row: SubmissionEntity): Promise<string | null> {
+    const known = await this.submissions.stateResultIdFor(row.sampleId);
+    if (known) return known;
+    for (const earlier of await this.submissions.mayHaveCreated(row.sampleId, row.coaVersion)) {
+      const { report } = earlier.payload as unknown as SubmissionPayload;
+      const found = await this.state.findReportedResult(report.externalId, report);
+      if (found) {
+        await this.submissions.recordStateResultId(earlier.id, found.stateResultId);
+        return found.stateResultId;
+      }
+    }
+    return null;
   }
 
   /** A state that takes the COA with the results gets it here; the document step then only checks it is there. */

@@ -79,6 +79,13 @@ export class OutboxService {
       }
       if (s.status !== 'dead')
         throw new OutboxError(OutboxErrorCode.NOT_RETRYABLE, `Submission ${id} is ${s.status}; only dead submissions are retried by hand`);
+      // Sent now, it could land after the later version and leave the state holding this older one.
+      if (await this.submissions.laterVersionExists(s.sampleId, s.coaVersion)) {
+        throw new OutboxError(
+          OutboxErrorCode.NOT_RETRYABLE,
+          `Submission ${id} (version ${s.coaVersion}) is superseded: a later version of this COA was released and goes to the state instead`,
+        );
+      }
       const before = { status: s.status, attempts: s.attempts, lastError: s.lastError };
       Object.assign(s, { status: 'pending', attempts: 0, nextAttemptAt: new Date() });
       const saved = await this.submissions.save(s);

@@ -3,9 +3,10 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique
 /**
  * `needs_state_action`: the state's API cannot take it (a Metrc amendment); a person must act in the
  * state's UI, following `stateAction`, then mark it done. Nothing pretends it was delivered.
+ * `superseded`: a later COA version of the sample replaced it before it reached the state; never sent.
  */
-export type SubmissionStatus = 'pending' | 'delivered' | 'dead' | 'needs_state_action';
-export const SUBMISSION_STATUSES: readonly SubmissionStatus[] = ['pending', 'delivered', 'dead', 'needs_state_action'];
+export type SubmissionStatus = 'pending' | 'delivered' | 'dead' | 'needs_state_action' | 'superseded';
+export const SUBMISSION_STATUSES: readonly SubmissionStatus[] = ['pending', 'delivered', 'dead', 'needs_state_action', 'superseded'];
 /** Delivery is two state calls; the step survives restarts so a posted result is not posted again. */
 export type SubmissionStep = 'post' | 'document' | 'done';
 
