@@ -7,7 +7,7 @@ import { dbUrl, runtimeDbUrl } from '../support/databases';
 import { flowerSample, inventoryId, receivedSample, registerLicensee } from '../support/lab';
 import { enterCompletePanel } from '../support/panels';
 import { freePort } from '../support/private-services';
-import { eventually, RELEASE_SIGNATURE } from '../support/release';
+import { eventually, RELEASE_SIGNATURE, reviewedDigest } from '../support/release';
 import { bootContext, createTestDatabase, dropTestDatabase, TestContext } from '../support/test-app';
 import { call, forkSimulator, SimulatorProcess } from './cluster-lab';
 
@@ -90,6 +90,12 @@ describe('a cluster: two APIs and two workers on one PostgreSQL and one Redis', 
       const admin = await t.userToken('admin');
       const licensee = await registerLicensee(t, admin.token);
       const samples = await submittedSamples(t, sim, tech, licensee, SAMPLES);
+      // What the manager reviewed, sample by sample: each copy's results name their own sample, so each has its own digest.
+      const reviewed = new Map<string, string>();
+      for (const s of samples) reviewed.set(s.id, await reviewedDigest(t, manager, s.id));
+      // Eight managers, one per lane: an account has at most a few password checks in flight at once (each is
+      // counted before it is checked), so one manager signing in eight lanes would be refused with 429s.
+      const lanes = [manager, ...(await Promise.all(Array.from({ length: 7 }, () => t.userToken('manager'))))];
       await Promise.all([waitForHealth(api1, apis[0]), waitForHealth(api2, apis[1])]);
       const booted = Date.now();
 
@@ -111,8 +117,9 @@ describe('a cluster: two APIs and two workers on one PostgreSQL and one Redis', 
       const [{ statuses: releaseStatuses, retried: releasesRetried }, revocation] = await Promise.all([
         releaseThroughBothApis(
           apis,
-          manager,
+          lanes,
           samples.map((s) => s.id),
+          reviewed,
         ),
         revocationDelay(apis, admin, licensee.licenseNumber),
       ]);
@@ -265,19 +272,25 @@ async function submittedSamples(t: TestContext, sim: SimulatorProcess, tech: Use
   return [{ id: first.id, lot: first.inventoryIds[0] }, ...rows.map((r) => ({ id: r.id, lot: r.lot }))];
 }
 
-/** Releases in eight lanes, the n-th request to API (n mod 2): a client behind a balancer. */
-async function releaseThroughBothApis(apis: string[], manager: User, ids: string[]): Promise<{ statuses: number[]; retried: number }> {
+/** Releases in eight lanes, each as its own manager, the n-th request to API (n mod 2): clients behind a balancer. */
+async function releaseThroughBothApis(
+  apis: string[],
+  managers: User[],
+  ids: string[],
+  reviewed: Map<string, string>,
+): Promise<{ statuses: number[]; retried: number }> {
   const statuses: number[] = new Array<number>(ids.length);
   let next = 0;
   let retried = 0;
   await Promise.all(
-    Array.from({ length: 8 }, async () => {
+    managers.map(async (manager) => {
       for (let i = next++; i < ids.length; i = next++) {
         // A 503 (the pool's bounded wait on a loaded machine) is retried as a client behind a balancer
         // would: after its Retry-After, on the other API. Counted and printed.
         for (let attempt = 0; ; attempt++) {
           const api = (i + attempt) % 2;
-          const res = await call(apis[api], 'POST', `/v1/samples/${ids[i]}/release`, { Authorization: `Bearer ${manager.token}` }, RELEASE_SIGNATURE);
+          const body = { ...RELEASE_SIGNATURE, resultsDigest: reviewed.get(ids[i]) };
+          const res = await call(apis[api], 'POST', `/v1/samples/${ids[i]}/release`, { Authorization: `Bearer ${manager.token}` }, body);
           statuses[i] = res.status;
           if (res.status === 503 && attempt < 3) {
             retried++;

@@ -59,6 +59,7 @@ export default function ReportingPage() {
             { value: 'delivered', label: 'Delivered' },
             { value: 'dead', label: 'Dead' },
             { value: 'needs_state_action', label: `Needs action in ${system.name}` },
+            { value: 'superseded', label: 'Superseded' },
           ]}
           aria-label="Submission status"
         />

@@ -5,10 +5,12 @@ import type { Submission } from '../../api/types';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import type { StateSystem } from './state-system-api';
 
-const STATUS_COLOR: Record<string, string> = { pending: 'blue', delivered: 'green', dead: 'red', needs_state_action: 'orange' };
+const STATUS_COLOR: Record<string, string> = { pending: 'blue', delivered: 'green', dead: 'red', needs_state_action: 'orange', superseded: 'gray' };
 
 export function submissionStatusLabel(status: string, system: StateSystem): string {
   if (status === 'needs_state_action') return `needs action in ${system.name}`;
+  // A later version of the COA replaced it before it reached the state; that version is sent instead.
+  if (status === 'superseded') return 'superseded by a later version';
   return status;
 }
 
