@@ -13,7 +13,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { enterCompletePanel } from '../test/support/panels';
-import { RELEASE_SIGNATURE } from '../test/support/release';
+import { reviewedRelease } from '../test/support/release';
 import { startWorker, TestContext } from '../test/support/test-app';
 import { InProcessMetrc, startInProcess } from '../tools/metrc-simulator/src/in-process';
 import { log, postsDistribution, requestCounts, requestsBetween, seconds, tally, waitForDrain } from './drain-common';
@@ -95,7 +95,12 @@ async function releaseSample(t: TestContext, tech: User, manager: User, sampleId
     .expect(200);
   await enterCompletePanel(t, tech.token, sampleId);
   await t.http().post(`/v1/samples/${sampleId}/submit`).set('Authorization', `Bearer ${tech.token}`).expect(200);
-  await t.http().post(`/v1/samples/${sampleId}/release`).set('Authorization', `Bearer ${manager.token}`).send(RELEASE_SIGNATURE).expect(200);
+  await t
+    .http()
+    .post(`/v1/samples/${sampleId}/release`)
+    .set('Authorization', `Bearer ${manager.token}`)
+    .send(await reviewedRelease(t, manager, sampleId))
+    .expect(200);
 }
 
 export async function metrcDrain(argv: string[]): Promise<void> {

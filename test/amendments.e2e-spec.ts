@@ -7,7 +7,7 @@ import type { LicenseeSampleDto } from '../src/licensee-api/licensee-sample.dto'
 import { metalsWithLead, releaseAmendment, requestAmendment } from './support/amendments';
 import { binaryBody } from './support/binary-body';
 import { LicenseeHandle, receivedSample, registerLicensee } from './support/lab';
-import { AMENDMENT_SIGNATURE, eventually, RELEASE_SIGNATURE, releasedSample, submissionsOf } from './support/release';
+import { AMENDMENT_SIGNATURE, eventually, releasedSample, reviewedRelease, submissionsOf } from './support/release';
 import { passingFlowerPanel, putResults } from './support/results';
 import { createTestApp, TestContext } from './support/test-app';
 
@@ -210,7 +210,7 @@ describe('amendments need four eyes', () => {
     const s = await receivedSample(t, tech.token, licensee);
     expect((await putResults(t, managerC.token, s.id, passingFlowerPanel())).status).toBe(200);
     await post(managerC, `/v1/samples/${s.id}/submit`).expect(200);
-    await post(managerB, `/v1/samples/${s.id}/release`, RELEASE_SIGNATURE).expect(200);
+    await post(managerB, `/v1/samples/${s.id}/release`, await reviewedRelease(t, managerB, s.id)).expect(200);
     const amendment = (await requestAmendment(t, managerA, s.id, { amendsVersion: 1, reason: REASON, results: metalsWithLead('0.31') }).expect(201))
       .body as AmendmentDto;
     const contributor = await releaseAmendment(t, managerC, s.id, amendment.id);

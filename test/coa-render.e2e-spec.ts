@@ -7,7 +7,7 @@ import { amendAndRelease, metalsWithLead } from './support/amendments';
 import { binaryBody } from './support/binary-body';
 import { AnnouncedSample, announce, flowerSample, inventoryId, LicenseeHandle, registerLicensee, seedStateSample } from './support/lab';
 import { completePanel, threePesticidesPanel } from './support/panels';
-import { RELEASE_SIGNATURE } from './support/release';
+import { reviewedRelease } from './support/release';
 import { Group, putResults, Row } from './support/results';
 import { createTestApp, TestContext } from './support/test-app';
 
@@ -91,7 +91,7 @@ describe('certificates as printed', () => {
 
   async function release(id: string, releaser: User = managerA) {
     await ok(post(tech, `/v1/samples/${id}/submit`));
-    await ok(post(releaser, `/v1/samples/${id}/release`, RELEASE_SIGNATURE));
+    await ok(post(releaser, `/v1/samples/${id}/release`, await reviewedRelease(t, releaser, id)));
   }
 
   const perGroupMeta = (text: string) => text.match(/Method: .+ · Analysed: \d{4}-\d{2}-\d{2}/g) ?? [];

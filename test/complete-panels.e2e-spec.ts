@@ -7,7 +7,7 @@ import { WA_PESTICIDES } from '../src/rules/analytes/pesticides';
 import { binaryBody } from './support/binary-body';
 import { LicenseeHandle, receivedSample, registerLicensee } from './support/lab';
 import { completePanel, threePesticidesPanel } from './support/panels';
-import { eventually, RELEASE_SIGNATURE, submissionsOf } from './support/release';
+import { eventually, reviewedRelease, submissionsOf } from './support/release';
 import { putResults } from './support/results';
 import { createTestApp, TestContext } from './support/test-app';
 
@@ -123,8 +123,8 @@ describe('complete panels: a partial panel is never a pass', () => {
     expect((await post(managerA, `/v1/samples/${s.id}/not-tested`, { analytes: ['acephate'], reason: 'again' })).status).toBe(409);
 
     // Whoever marked analytes not tested is a contributor: another manager releases.
-    expect((await post(managerA, `/v1/samples/${s.id}/release`, RELEASE_SIGNATURE)).status).toBe(403);
-    const released = await post(managerB, `/v1/samples/${s.id}/release`, RELEASE_SIGNATURE);
+    expect((await post(managerA, `/v1/samples/${s.id}/release`, await reviewedRelease(t, managerA, s.id))).status).toBe(403);
+    const released = await post(managerB, `/v1/samples/${s.id}/release`, await reviewedRelease(t, managerB, s.id));
     expect(released.status).toBe(200);
     expect(released.body).toMatchObject({ version: 1, overall: 'incomplete' });
     const frozen = await t.sql<{ frozen: boolean }>(`SELECT frozen FROM not_tested_marks WHERE sample_id = $1`, [s.id]);
@@ -171,7 +171,7 @@ describe('complete panels: a partial panel is never a pass', () => {
     expect(view).toMatchObject({ status: 'pass', accountedFor: true, missingGroups: [], missingAnalytes: {} });
     expect(pesticidesOf(view).analytes).toHaveLength(59);
     await post(tech, `/v1/samples/${s.id}/submit`).expect(200);
-    const released = await post(managerA, `/v1/samples/${s.id}/release`, RELEASE_SIGNATURE);
+    const released = await post(managerA, `/v1/samples/${s.id}/release`, await reviewedRelease(t, managerA, s.id));
     expect(released.body).toMatchObject({ overall: 'pass' });
     const raw = await pdfText(await coaPdf(s.id));
     expect(verdictOf(raw)).toBe('PASS');

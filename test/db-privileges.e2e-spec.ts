@@ -6,7 +6,7 @@ import { binaryBody } from './support/binary-body';
 import { receivedSample, registerLicensee } from './support/lab';
 import { enterCompletePanel } from './support/panels';
 import { pgRefusal } from './support/pg-refusal';
-import { RELEASE_SIGNATURE } from './support/release';
+import { reviewedRelease } from './support/release';
 import { createTestApp, TestContext } from './support/test-app';
 
 type User = { token: string; id: string; email: string };
@@ -62,7 +62,12 @@ describe('database privileges of the runtime role', () => {
     sampleId = s.id;
     await enterCompletePanel(t, tech.token, s.id);
     await t.http().post(`/v1/samples/${s.id}/submit`).set('Authorization', `Bearer ${tech.token}`).expect(200);
-    const release = await t.http().post(`/v1/samples/${s.id}/release`).set('Authorization', `Bearer ${manager.token}`).send(RELEASE_SIGNATURE).expect(200);
+    const release = await t
+      .http()
+      .post(`/v1/samples/${s.id}/release`)
+      .set('Authorization', `Bearer ${manager.token}`)
+      .send(await reviewedRelease(t, manager, s.id))
+      .expect(200);
     released = release.body as ReleaseAnswerDto;
     expect(released).toMatchObject({ version: 1, overall: 'pass' });
     const pdf = await t.http().get(`/v1/samples/${s.id}/coa`).set('Authorization', `Bearer ${tech.token}`).buffer(true).parse(binaryBody).expect(200);

@@ -5,7 +5,7 @@ import { PdfParseTextExtractor } from '../src/instruments/coa-pdf/pdf-text';
 import { metalsWithLead, requestAmendment } from './support/amendments';
 import { binaryBody } from './support/binary-body';
 import { LicenseeHandle, receivedSample, registerLicensee } from './support/lab';
-import { AMENDMENT_SIGNATURE, RELEASE_SIGNATURE } from './support/release';
+import { AMENDMENT_SIGNATURE, RELEASE_SIGNATURE, reviewedRelease } from './support/release';
 import { passingFlowerPanel, putResults } from './support/results';
 import { createTestApp, TEST_PASSWORD, TestContext } from './support/test-app';
 
@@ -77,12 +77,14 @@ describe('electronic signatures at release and amendment', () => {
         expect.objectContaining({ field: 'signature', message: expect.stringMatching(/^signature is required: re-enter your password/) }),
       ]),
     );
-    const noPassword = await post(managerB, `/v1/samples/${s.id}/release`, { signature: { meaning: 'Reviewed and released' } });
+    const noPassword = await post(managerB, `/v1/samples/${s.id}/release`, await reviewedRelease(t, managerB, s.id, { meaning: 'Reviewed and released' }));
     expect(noPassword.status).toBe(400);
     expect((noPassword.body as ErrorBody).details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'signature.password' })]));
-    const amendmentMeaning = await post(managerB, `/v1/samples/${s.id}/release`, {
-      signature: { password: TEST_PASSWORD, meaning: 'Reviewed and approved the amendment' },
-    });
+    const amendmentMeaning = await post(
+      managerB,
+      `/v1/samples/${s.id}/release`,
+      await reviewedRelease(t, managerB, s.id, { password: TEST_PASSWORD, meaning: 'Reviewed and approved the amendment' }),
+    );
     expect(amendmentMeaning.status).toBe(400);
     expect((amendmentMeaning.body as ErrorBody).details).toEqual([
       { field: 'signature.meaning', message: 'signature.meaning must be one of: Reviewed and released' },
@@ -94,7 +96,11 @@ describe('electronic signatures at release and amendment', () => {
 
   it('refuses a wrong password with 403 SIGNATURE_REFUSED: nothing released, the refusal audited, the failure counted like a sign-in', async () => {
     const s = await submitted();
-    const wrong = await post(managerB, `/v1/samples/${s.id}/release`, { signature: { password: 'not-my-password', meaning: 'Reviewed and released' } });
+    const wrong = await post(
+      managerB,
+      `/v1/samples/${s.id}/release`,
+      await reviewedRelease(t, managerB, s.id, { password: 'not-my-password', meaning: 'Reviewed and released' }),
+    );
     expect(wrong.status).toBe(403);
     expect(wrong.body).toMatchObject({
       error: 'SIGNATURE_REFUSED',
@@ -112,7 +118,7 @@ describe('electronic signatures at release and amendment', () => {
     expect(await failuresOf(managerB)).toMatchObject({ failures: 1, locked: false });
 
     // The same manager, with the right password, releases; the answer carries the signature.
-    const released = await post(managerB, `/v1/samples/${s.id}/release`, RELEASE_SIGNATURE);
+    const released = await post(managerB, `/v1/samples/${s.id}/release`, await reviewedRelease(t, managerB, s.id));
     expect(released.status).toBe(200);
     const answer = released.body as ReleaseAnswerDto;
     const name = await nameOf(managerB);
@@ -155,17 +161,17 @@ describe('electronic signatures at release and amendment', () => {
 
   it('keeps the two-person rule: a right password does not let a manager sign off their own results', async () => {
     const s = await submitted(managerA);
-    const own = await post(managerA, `/v1/samples/${s.id}/release`, RELEASE_SIGNATURE);
+    const own = await post(managerA, `/v1/samples/${s.id}/release`, await reviewedRelease(t, managerA, s.id));
     expect(own.status).toBe(403);
     expect((own.body as ErrorBody).error).toBe('RELEASE_FORBIDDEN');
     expect(await statusOf(s.id)).toEqual({ status: 'submitted', coa_version: null });
     expect(await signaturesOf(s.id)).toEqual([]);
-    expect((await post(managerB, `/v1/samples/${s.id}/release`, RELEASE_SIGNATURE)).status).toBe(200);
+    expect((await post(managerB, `/v1/samples/${s.id}/release`, await reviewedRelease(t, managerB, s.id))).status).toBe(200);
   });
 
   it('signs the second manager’s approval of an amendment the same way, and prints it on the amended COA', async () => {
     const s = await submitted();
-    await post(managerB, `/v1/samples/${s.id}/release`, RELEASE_SIGNATURE).expect(200);
+    await post(managerB, `/v1/samples/${s.id}/release`, await reviewedRelease(t, managerB, s.id)).expect(200);
     const requested = await requestAmendment(t, managerA, s.id, {
       amendsVersion: 1,
       reason: 'Lead re-run after the ICP-MS calibration check failed',
@@ -218,14 +224,15 @@ describe('electronic signatures at release and amendment', () => {
   it('locks the account after repeated wrong signature passwords, exactly as wrong sign-ins do', async () => {
     const manager = await t.userToken('manager');
     const s = await submitted();
-    const wrong = () => post(manager, `/v1/samples/${s.id}/release`, { signature: { password: 'guess-again', meaning: 'Reviewed and released' } });
+    const wrongBody = await reviewedRelease(t, manager, s.id, { password: 'guess-again', meaning: 'Reviewed and released' });
+    const wrong = () => post(manager, `/v1/samples/${s.id}/release`, wrongBody);
     expect((await wrong()).status).toBe(403);
     expect((await wrong()).status).toBe(403);
     const third = await wrong();
     expect([third.status, (third.body as ErrorBody).error]).toEqual([429, 'TOO_MANY_ATTEMPTS']);
     expect(third.headers['retry-after']).toMatch(/^\d+$/);
     // Now even the right password is refused, at release and at sign-in alike.
-    expect((await post(manager, `/v1/samples/${s.id}/release`, RELEASE_SIGNATURE)).status).toBe(429);
+    expect((await post(manager, `/v1/samples/${s.id}/release`, { ...RELEASE_SIGNATURE, resultsDigest: wrongBody.resultsDigest })).status).toBe(429);
     expect((await t.http().post('/v1/auth/login').send({ email: manager.email, password: TEST_PASSWORD })).status).toBe(429);
     expect(await failuresOf(manager)).toMatchObject({ locked: true });
     expect(await statusOf(s.id)).toEqual({ status: 'submitted', coa_version: null });

@@ -5,7 +5,7 @@ import type { SampleDetailDto } from '../src/samples/dto/sample-response.dto';
 import { binaryBody } from './support/binary-body';
 import { AnnouncedSample, announce, flowerSample, inventoryId, LicenseeHandle, receivedSample, registerLicensee, seedStateSample } from './support/lab';
 import { completePanel } from './support/panels';
-import { RELEASE_SIGNATURE } from './support/release';
+import { reviewedRelease } from './support/release';
 import { Group, putResults, Row } from './support/results';
 import { createTestApp, TestContext } from './support/test-app';
 
@@ -70,7 +70,7 @@ describe('edibles (per serving, per package, caps, claims) and retests', () => {
   async function submitAndRelease(id: string) {
     const submitted = await post(tech, `/v1/samples/${id}/submit`);
     expect([submitted.status, messageOf(submitted)]).toEqual([200, undefined]);
-    const released = await post(manager, `/v1/samples/${id}/release`, RELEASE_SIGNATURE);
+    const released = await post(manager, `/v1/samples/${id}/release`, await reviewedRelease(t, manager, id));
     expect([released.status, messageOf(released)]).toEqual([200, undefined]);
   }
 

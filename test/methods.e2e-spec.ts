@@ -7,7 +7,7 @@ import { approveAs } from './support/approvals';
 import { binaryBody } from './support/binary-body';
 import { announce, flowerSample, LicenseeHandle, registerLicensee, seedStateSample } from './support/lab';
 import { completePanel } from './support/panels';
-import { RELEASE_SIGNATURE } from './support/release';
+import { reviewedRelease } from './support/release';
 import { putResults } from './support/results';
 import { createTestApp, TestContext } from './support/test-app';
 
@@ -262,7 +262,12 @@ describe('methods, LOD and LOQ as data', () => {
     expect(entered.status).toBe(200);
     expect((entered.body as SampleResultsDto).status).toBe('pass');
     await t.http().post(`/v1/samples/${s.id}/submit`).set(as(tech)).expect(200);
-    await t.http().post(`/v1/samples/${s.id}/release`).set(as(manager)).send(RELEASE_SIGNATURE).expect(200);
+    await t
+      .http()
+      .post(`/v1/samples/${s.id}/release`)
+      .set(as(manager))
+      .send(await reviewedRelease(t, manager, s.id))
+      .expect(200);
     const pdf = (await t.http().get(`/v1/samples/${s.id}/coa`).set(as(tech)).buffer(true).parse(binaryBody).expect(200)).body as Buffer;
     if (process.env.COA_OUT) writeFileSync(process.env.COA_OUT, pdf);
     const text = (await new PdfParseTextExtractor().extract(pdf)).text;

@@ -11,7 +11,7 @@ import type { ResultsService } from '../src/results/results.service';
 import { SubmissionDto } from '../src/traceability/outbox/submission.dto';
 import { binaryBody } from './support/binary-body';
 import { registerLicensee, receivedSample, LicenseeHandle } from './support/lab';
-import { AMENDMENT_SIGNATURE, RELEASE_SIGNATURE } from './support/release';
+import { AMENDMENT_SIGNATURE, reviewedRelease } from './support/release';
 import { passingFlowerPanel, putResults } from './support/results';
 import { createTestApp, TestContext } from './support/test-app';
 
@@ -64,7 +64,7 @@ describe('review, release, COA, amendments, audit', () => {
     expect(imported.status).toBe(201);
     expect((imported.body as ImportSummary).matched).toEqual([expect.objectContaining({ sampleId: s.id })]);
     await post(tech, `/v1/samples/${s.id}/submit`).expect(200);
-    const blocked = await post(managerB, `/v1/samples/${s.id}/release`, RELEASE_SIGNATURE);
+    const blocked = await post(managerB, `/v1/samples/${s.id}/release`, await reviewedRelease(t, managerB, s.id));
     expect(blocked.status).toBe(403);
     expect(messageOf(blocked)).toMatch(/unresolved QC flag/);
     const flags = await t.http().get(`/v1/samples/${s.id}/results/qc-flags`).set(as(managerB)).expect(200);
@@ -73,7 +73,7 @@ describe('review, release, COA, amendments, audit', () => {
         resolution: 'Method blank re-injected clean; carry-over confirmed',
       }).expect(204);
     }
-    const released = await post(managerB, `/v1/samples/${s.id}/release`, RELEASE_SIGNATURE);
+    const released = await post(managerB, `/v1/samples/${s.id}/release`, await reviewedRelease(t, managerB, s.id));
     expect(released.status).toBe(200);
     expect(released.body).toMatchObject({ version: 1, overall: 'pass', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
 
@@ -126,10 +126,10 @@ describe('review, release, COA, amendments, audit', () => {
 
   it('refuses self-release with 403 and a reason, and lets another manager release', async () => {
     const s = await submittedSample(managerA);
-    const self = await post(managerA, `/v1/samples/${s.id}/release`, RELEASE_SIGNATURE);
+    const self = await post(managerA, `/v1/samples/${s.id}/release`, await reviewedRelease(t, managerA, s.id));
     expect(self.status).toBe(403);
     expect(messageOf(self)).toMatch(/another manager must review/);
-    expect((await post(managerB, `/v1/samples/${s.id}/release`, RELEASE_SIGNATURE)).status).toBe(200);
+    expect((await post(managerB, `/v1/samples/${s.id}/release`, await reviewedRelease(t, managerB, s.id))).status).toBe(200);
   });
 
   it('refuses to submit or release an incomplete sample, and an open QC flag blocks release', async () => {
@@ -144,7 +144,7 @@ describe('review, release, COA, amendments, audit', () => {
     expect(submit.status).toBe(409);
     expect(messageOf(submit)).toMatch(/no results for mycotoxins/);
     await t.sql(`UPDATE samples SET status = 'submitted' WHERE id = $1`, [s.id]);
-    const release = await post(managerB, `/v1/samples/${s.id}/release`, RELEASE_SIGNATURE);
+    const release = await post(managerB, `/v1/samples/${s.id}/release`, await reviewedRelease(t, managerB, s.id));
     expect(release.status).toBe(403);
     expect(messageOf(release)).toMatch(/incomplete/);
 
@@ -153,7 +153,7 @@ describe('review, release, COA, amendments, audit', () => {
       `INSERT INTO qc_flags (sample_id, analyte_group, analyte, kind, message) VALUES ($1, 'pesticides', 'abamectin', 'spike_recovery', 'spike recovery 142 % outside 70–130 %')`,
       [q.id],
     );
-    const blocked = await post(managerB, `/v1/samples/${q.id}/release`, RELEASE_SIGNATURE);
+    const blocked = await post(managerB, `/v1/samples/${q.id}/release`, await reviewedRelease(t, managerB, q.id));
     expect(blocked.status).toBe(403);
     expect(messageOf(blocked)).toMatch(/unresolved QC flag.*spike recovery/);
   });
@@ -163,7 +163,7 @@ describe('review, release, COA, amendments, audit', () => {
     await t.sql(`CREATE FUNCTION fail_outbox() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected outbox failure'; END $$`);
     await t.sql(`CREATE TRIGGER fail_outbox BEFORE INSERT ON biotrack_submissions FOR EACH ROW EXECUTE FUNCTION fail_outbox()`);
     try {
-      const res = await post(managerB, `/v1/samples/${s.id}/release`, RELEASE_SIGNATURE);
+      const res = await post(managerB, `/v1/samples/${s.id}/release`, await reviewedRelease(t, managerB, s.id));
       expect(res.status).toBe(500);
     } finally {
       await t.sql(`DROP TRIGGER fail_outbox ON biotrack_submissions`);
@@ -174,12 +174,12 @@ describe('review, release, COA, amendments, audit', () => {
     expect(await t.sql(`SELECT id FROM coa_documents WHERE sample_id = $1`, [s.id])).toEqual([]);
     expect(await t.sql(`SELECT id FROM biotrack_submissions WHERE sample_id = $1`, [s.id])).toEqual([]);
     expect(await t.sql(`SELECT count(*)::int AS n FROM analyte_results WHERE sample_id = $1 AND frozen`, [s.id])).toEqual([{ n: 0 }]);
-    expect((await post(managerB, `/v1/samples/${s.id}/release`, RELEASE_SIGNATURE)).status).toBe(200);
+    expect((await post(managerB, `/v1/samples/${s.id}/release`, await reviewedRelease(t, managerB, s.id))).status).toBe(200);
   });
 
   it('freezes released results in the database itself', async () => {
     const s = await submittedSample();
-    await post(managerB, `/v1/samples/${s.id}/release`, RELEASE_SIGNATURE).expect(200);
+    await post(managerB, `/v1/samples/${s.id}/release`, await reviewedRelease(t, managerB, s.id)).expect(200);
     await expect(t.sql(`UPDATE analyte_results SET value = 0.01 WHERE sample_id = $1 AND analyte = 'lead'`, [s.id])).rejects.toThrow(/released and frozen/);
     await expect(t.sql(`DELETE FROM analyte_results WHERE sample_id = $1`, [s.id])).rejects.toThrow(/released and frozen/);
     await expect(t.sql(`UPDATE coa_documents SET overall = 'fail' WHERE sample_id = $1`, [s.id])).rejects.toThrow();
@@ -189,7 +189,7 @@ describe('review, release, COA, amendments, audit', () => {
 
   it('amends into version 2, keeps version 1, and version 1’s verify page says superseded', async () => {
     const s = await submittedSample();
-    const v1 = (await post(managerB, `/v1/samples/${s.id}/release`, RELEASE_SIGNATURE).expect(200)).body as ReleaseAnswerDto;
+    const v1 = (await post(managerB, `/v1/samples/${s.id}/release`, await reviewedRelease(t, managerB, s.id)).expect(200)).body as ReleaseAnswerDto;
     const metals = passingFlowerPanel().find((g) => g.group === 'metals')!;
     // Four eyes: manager A requests the amendment (pending), manager B releases it.
     const requested = await post(managerA, `/v1/samples/${s.id}/amendments`, {
@@ -268,7 +268,7 @@ describe('review, release, COA, amendments, audit', () => {
 
   it('shows the 48-hour reporting clock: deadline, at-risk flag and the unreported gauges', async () => {
     const s = await submittedSample();
-    await post(managerB, `/v1/samples/${s.id}/release`, RELEASE_SIGNATURE).expect(200);
+    await post(managerB, `/v1/samples/${s.id}/release`, await reviewedRelease(t, managerB, s.id)).expect(200);
     // No worker runs in this file: the report stays pending. Pretend it was released 40 hours ago.
     await t.sql(`UPDATE biotrack_submissions SET released_at = now() - interval '40 hours', deadline_at = now() + interval '8 hours' WHERE sample_id = $1`, [
       s.id,

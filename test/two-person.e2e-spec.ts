@@ -5,7 +5,7 @@ import type { ErrorBody } from '../src/common/all-exceptions.filter';
 import type { LimitSetDto, LimitSetUploadDto } from '../src/rules/limit-sets/limit-set.dto';
 import { LimitSetsService } from '../src/rules/limit-sets/limit-sets.service';
 import { approveAs } from './support/approvals';
-import { RELEASE_SIGNATURE } from './support/release';
+import { RELEASE_SIGNATURE, UNKNOWN_RESULTS_DIGEST } from './support/release';
 import { createTestApp, TEST_PASSWORD, TestContext } from './support/test-app';
 
 interface Signed {
@@ -33,7 +33,14 @@ describe('two-person rules for power', () => {
       [entityId],
     );
   // A manager-only route: the guard answers 403 to anyone else before the (unknown) sample is looked up.
-  const releaseStatus = async (u: Signed) => (await t.http().post(`/v1/samples/${randomUUID()}/release`).set(as(u)).send(RELEASE_SIGNATURE)).status;
+  const releaseStatus = async (u: Signed) =>
+    (
+      await t
+        .http()
+        .post(`/v1/samples/${randomUUID()}/release`)
+        .set(as(u))
+        .send({ ...RELEASE_SIGNATURE, resultsDigest: UNKNOWN_RESULTS_DIGEST })
+    ).status;
   const signIn = async (email: string) =>
     ((await t.http().post('/v1/auth/login').send({ email, password: TEST_PASSWORD }).expect(200)).body as { accessToken: string }).accessToken;
 

@@ -134,6 +134,9 @@ export class AmendmentsService {
   /**
    * The second manager's electronically signed release: N+1 becomes the certificate in force and is
    * reported once. A wrong password (checked first, throttled like a sign-in) releases nothing.
+   * Unlike a first release it needs no results digest: the amendment id names content that cannot change
+   * while pending (a released sample takes no results or marks, the row's trigger allows only the decision,
+   * and a withdrawn one's id is refused as decided), so what was reviewed under that id is what is signed.
    */
   async releaseAmendment(sampleId: string, amendmentId: string, actor: UserActor, signature: SignatureRequest, address: string): Promise<ReleaseAnswerDto> {
     const signer = await this.signatures.confirm(actor, signature, 'amendment', { sampleId, address });

@@ -3,6 +3,8 @@ import { assertUnreachable, DomainError } from '../common/domain-error';
 export enum CertificatesErrorCode {
   NOT_RELEASABLE = 'NOT_RELEASABLE',
   RELEASE_FORBIDDEN = 'RELEASE_FORBIDDEN',
+  /** The results changed after the releasing manager loaded them: the digest sent is not the stored results' (nothing released). */
+  RESULTS_CHANGED = 'RESULTS_CHANGED',
   COA_NOT_FOUND = 'COA_NOT_FOUND',
   /** Amendments: a second pending one, or one of a version that is no longer the latest. */
   AMENDMENT_PENDING = 'AMENDMENT_PENDING',
@@ -36,6 +38,7 @@ export class CertificatesError extends DomainError<CertificatesErrorCode> {
       case CertificatesErrorCode.AMENDMENT_NOT_FOUND:
         return 404;
       case CertificatesErrorCode.NOT_RELEASABLE:
+      case CertificatesErrorCode.RESULTS_CHANGED:
       case CertificatesErrorCode.AMENDMENT_PENDING:
       case CertificatesErrorCode.AMENDMENT_NOT_LATEST:
       case CertificatesErrorCode.AMENDMENT_NO_CHANGE:

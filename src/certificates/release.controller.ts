@@ -1,5 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiProduces, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { Actor } from '../common/actor';
@@ -44,8 +53,9 @@ export class ReleaseController {
   /** Electronically signed (21 CFR Part 11-style): the manager's password again and the meaning, printed on the COA. */
   @Post('release')
   @ApiOkResponse({ type: ReleaseAnswerDto })
-  @ApiBadRequestResponse({ description: 'The signature is missing or its meaning is not "Reviewed and released"' })
+  @ApiBadRequestResponse({ description: 'The signature or the resultsDigest is missing, or the meaning is not "Reviewed and released"' })
   @ApiForbiddenResponse({ description: 'SIGNATURE_REFUSED: wrong password (counted as a failed sign-in), nothing released; RELEASE_FORBIDDEN: own results' })
+  @ApiConflictResponse({ description: 'RESULTS_CHANGED: the results are no longer the ones whose resultsDigest was sent; nothing released' })
   @ApiTooManyRequestsResponse({ description: 'TOO_MANY_ATTEMPTS: too many wrong passwords or sign-ins; the account or address waits or is locked' })
   @HttpCode(200)
   @Roles('manager')
@@ -55,7 +65,7 @@ export class ReleaseController {
     @CurrentActor() actor: UserActor,
     @Req() req: Request,
   ): Promise<ReleaseAnswerDto> {
-    return this.release.releaseSample(id, actor, dto.signature, signerAddress(req, this.config));
+    return this.release.releaseSample(id, actor, { signature: dto.signature, resultsDigest: dto.resultsDigest }, signerAddress(req, this.config));
   }
 
   @Get('coa/versions')

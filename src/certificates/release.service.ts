@@ -18,6 +18,12 @@ import { buildStateReport } from './state-report';
 
 type UserActor = Extract<Actor, { type: 'user' }>;
 
+/** A release: the manager's signature, and the digest of the results they reviewed (what the signature applies to). */
+export interface ReleaseRequest {
+  signature: SignatureRequest;
+  resultsDigest: string;
+}
+
 /**
  * Submit and release: the second pair of eyes and the point of no return. Release is one
  * transaction: rows frozen, COA stored, outbox row and audit written, or nothing at all. Amendments
@@ -65,16 +71,19 @@ export class ReleaseService {
 
   /**
    * The manager's electronically signed release. The password is checked first (throttled like a
-   * sign-in, outside the transaction); a wrong one releases nothing. `address` is the client's, for the throttle.
+   * sign-in, outside the transaction); a wrong one releases nothing. The signature applies to the results
+   * the manager reviewed: under the sample's lock, the stored results must still have the digest they were
+   * shown, or nothing is released. `address` is the client's, for the throttle.
    */
-  async releaseSample(sampleId: string, actor: UserActor, signature: SignatureRequest, address: string): Promise<ReleaseAnswerDto> {
-    const signer = await this.signatures.confirm(actor, signature, 'release', { sampleId, address });
+  async releaseSample(sampleId: string, actor: UserActor, request: ReleaseRequest, address: string): Promise<ReleaseAnswerDto> {
+    const signer = await this.signatures.confirm(actor, request.signature, 'release', { sampleId, address });
     const { doc, submission, signed } = await this.uow.run(async () => {
       const sample = await this.samples.lockSample(sampleId);
       if (sample.status !== 'submitted') this.refuseState(sample, 'released');
       const version = ResultsService.currentVersion(sample);
       const stored = await this.results.versionRows(sample.id, version);
       const { view, limitSet } = await this.results.judgedView(sample, version, stored);
+      if (view.resultsDigest !== request.resultsDigest) this.refuseChanged(sample);
       await this.checkReleasable(sample, version, view, actor);
 
       const releasedAt = new Date();
@@ -96,7 +105,15 @@ export class ReleaseService {
         action: 'coa.released',
         entityType: 'sample',
         entityId: sample.id,
-        after: { version, sha256: doc.sha256, overall: doc.overall, limitSet: limitSet.set.name, submissionId: submission.id, signature: signed },
+        after: {
+          version,
+          sha256: doc.sha256,
+          overall: doc.overall,
+          limitSet: limitSet.set.name,
+          submissionId: submission.id,
+          signature: signed,
+          resultsDigest: view.resultsDigest,
+        },
       });
       return { doc, submission, signed };
     });
@@ -119,6 +136,15 @@ export class ReleaseService {
     const open = await this.results.openQcFlags(sample.id);
     if (open.length > 0)
       refuse(`${sample.labCode} has ${open.length} unresolved QC flag(s): ${open.map((f) => f.message).join('; ')}`, { qcFlags: open.map((f) => f.id) });
+  }
+
+  /** The digest is not repeated back: a client must load the results again (and show them) to get the new one. */
+  private refuseChanged(sample: SampleEntity): never {
+    throw new CertificatesError(
+      CertificatesErrorCode.RESULTS_CHANGED,
+      `The results of ${sample.labCode ?? sample.id} changed after you loaded them; nothing was released. Review the results as they are now and sign again.`,
+      [{ field: 'resultsDigest', message: 'resultsDigest is not the digest of the results as they are now' }],
+    );
   }
 
   private refuseState(sample: SampleEntity, wanted: string): never {

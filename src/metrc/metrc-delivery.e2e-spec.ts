@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { amendAndRelease, metalsWithLead } from '../../test/support/amendments';
 import { enterCompletePanel } from '../../test/support/panels';
-import { eventually, RELEASE_SIGNATURE } from '../../test/support/release';
+import { eventually, submitAndRelease } from '../../test/support/release';
 import { createTestApp, TestContext } from '../../test/support/test-app';
 import { InProcessMetrc, startInProcess } from '../../tools/metrc-simulator/src/in-process';
 
@@ -93,8 +93,7 @@ describe('LabTrace on Metrc (TRACEABILITY_ADAPTER=metrc)', () => {
       .expect(200);
 
     await enterCompletePanel(t, tech.token, sample.id);
-    await t.http().post(`/v1/samples/${sample.id}/submit`).set('Authorization', `Bearer ${tech.token}`).expect(200);
-    await t.http().post(`/v1/samples/${sample.id}/release`).set('Authorization', `Bearer ${manager.token}`).send(RELEASE_SIGNATURE).expect(200);
+    await submitAndRelease(t, tech, manager, sample.id);
 
     const delivered = await eventually(
       async () => (await submissions(manager.token, sample.id)).find((s) => s.coaVersion === 1 && s.status === 'delivered'),

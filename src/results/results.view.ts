@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson, type JsonValue } from '../audit/chain/canonical-json';
 import type { LimitSetEntity } from '../rules/entities/limit-set.entity';
 import type { GroupJudgement, SampleJudgement } from '../rules/judgement/judgement.types';
 import type { EdibleSampleFacts } from '../samples/edible-facts';
@@ -7,7 +9,7 @@ import type { AnalyteResultEntity } from './entities/analyte-result.entity';
 import type { NotTestedMarkEntity } from './not-tested/not-tested-mark.entity';
 import { notTestedView } from './not-tested/not-tested.view';
 
-/** Stored rows and their verdict as the API shows them. */
+/** Stored rows and their verdict as the API shows them, with the digest a release must send back. */
 export function toResultsView(
   sample: { id: string; labCode: string | null; panel: string[] } & EdibleSampleFacts,
   version: number,
@@ -21,7 +23,7 @@ export function toResultsView(
   for (const r of rows) byGroup.set(r.analyteGroup, [...(byGroup.get(r.analyteGroup) ?? []), r]);
   const totalThc = rows.find((r) => r.analyte === 'total-thc');
   const totalCbd = rows.find((r) => r.analyte === 'total-cbd');
-  return {
+  const view: Omit<SampleResultsDto, 'resultsDigest'> = {
     sampleId: sample.id,
     labCode: sample.labCode,
     version,
@@ -64,6 +66,16 @@ export function toResultsView(
       })),
     })),
   };
+  return { ...view, resultsDigest: resultsDigest(view) };
+}
+
+/**
+ * What a manager reviews is what the release signs: the view is hashed whole, as the JSON the API
+ * answers (keys sorted, so only content counts), and release compares it with the digest the manager was shown.
+ */
+function resultsDigest(view: Omit<SampleResultsDto, 'resultsDigest'>): string {
+  const answered = JSON.parse(JSON.stringify(view)) as JsonValue;
+  return createHash('sha256').update(canonicalJson(answered)).digest('hex');
 }
 
 function shown(row: AnalyteResultEntity | undefined): string | null {

@@ -65,8 +65,10 @@ export async function seedDemoDay(app: INestApplicationContext, config: AppConfi
     await results.enterResults(s!.id, passingFlowerPanel(), techActor);
     await release.submitSample(s!.id, techActor);
   }
-  // Signed like any release: the demo manager's password (the one seedDemo gave the demo users) and the meaning.
-  await release.releaseSample(released!.id, managerActor, { password: managerPassword, meaning: 'Reviewed and released' }, '127.0.0.1');
+  // Signed like any release: the demo manager's password (the one seedDemo gave the demo users), the meaning, and the results reviewed.
+  const { resultsDigest } = await results.getResults(released!.id);
+  const signature = { password: managerPassword, meaning: 'Reviewed and released' };
+  await release.releaseSample(released!.id, managerActor, { signature, resultsDigest }, '127.0.0.1');
   log.log('demo samples: one in testing, one waiting for review, one released (reported by the worker)');
 }
 

@@ -3,7 +3,7 @@ import { ReportedAnalyte, ResultReport, TRACEABILITY_ADAPTER, TraceabilityAdapte
 import { TraceabilityError } from '../../src/traceability/traceability.errors';
 import { amendAndRelease, metalsWithLead } from '../support/amendments';
 import { enterCompletePanel } from '../support/panels';
-import { eventually, RELEASE_SIGNATURE } from '../support/release';
+import { eventually, submitAndRelease } from '../support/release';
 import { passingFlowerPanel } from '../support/results';
 import { createTestApp, TestContext } from '../support/test-app';
 import type { ContractHarness, SeededSample, StateCall } from './contract-harness';
@@ -89,8 +89,7 @@ export function describeAdapterContract(h: ContractHarness): void {
     /** A complete panel (Lead as given), submitted and released: COA version 1 goes to the outbox. */
     async function release(sample: LabSample, lead = PASSING_LEAD): Promise<void> {
       await enterCompletePanel(t, tech.token, sample.id, { metals: metalsWithLead(lead)[0].analytes });
-      await t.http().post(`/v1/samples/${sample.id}/submit`).set('Authorization', `Bearer ${tech.token}`).expect(200);
-      await t.http().post(`/v1/samples/${sample.id}/release`).set('Authorization', `Bearer ${manager.token}`).send(RELEASE_SIGNATURE).expect(200);
+      await submitAndRelease(t, tech, manager, sample.id);
     }
 
     /** The outbox row of one COA version once the delivery has settled it (delivered, waiting for a person, or dead). */

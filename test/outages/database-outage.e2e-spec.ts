@@ -22,7 +22,8 @@ describe('PostgreSQL stopped for 20 s', () => {
     const samples: Sample[] = [];
     for (let i = 0; i < 5; i++) samples.push(await lab.submittedSample());
     const bearer = (u: { token: string }) => ({ Authorization: `Bearer ${u.token}` });
-    const release = (s: Sample) => lab.call('POST', `/v1/samples/${s.id}/release`, bearer(lab.manager), RELEASE_SIGNATURE);
+    const release = (s: Sample) =>
+      lab.call('POST', `/v1/samples/${s.id}/release`, bearer(lab.manager), { ...RELEASE_SIGNATURE, resultsDigest: s.resultsDigest });
 
     // Released just before the outage; the state holds the first post 1.5 s, so it is in flight when the database goes.
     await lab.sim.control('/_sim/faults', { mode: 'hang', ms: 1500, count: 1, match: '/v1/lab/results' });

@@ -8,11 +8,12 @@ import { AppProcess, spawnApp, waitForHealth } from '../support/app-entry';
 import { LicenseeHandle, receivedSample, registerLicensee } from '../support/lab';
 import { enterCompletePanel } from '../support/panels';
 import { freePort, migratedDatabase, PrivatePostgres, PrivateRedis, startPrivatePostgres, startPrivateRedis } from '../support/private-services';
-import { eventually, submissionsOf } from '../support/release';
+import { eventually, reviewedDigest, submissionsOf } from '../support/release';
 import { bootContext, RunningSimulator, startSimulator, TestContext } from '../support/test-app';
 
 type User = { token: string; id: string; email: string };
-export type Sample = { id: string; sampleInventoryId: string; inventoryIds: string[] };
+/** `resultsDigest`: the digest of its results as the manager fetched them, for the release (sent while a service may be down). */
+export type Sample = { id: string; sampleInventoryId: string; inventoryIds: string[]; resultsDigest: string };
 
 export const METRICS_TOKEN = 'outage-metrics-token-0123456789abcdef';
 
@@ -167,7 +168,7 @@ async function bootLab(pg: PrivatePostgres, redis: PrivateRedis, apiPort: number
       const s = await receivedSample(t, tech.token, licensee);
       await enterCompletePanel(t, tech.token, s.id);
       await t.http().post(`/v1/samples/${s.id}/submit`).set('Authorization', `Bearer ${tech.token}`).expect(200);
-      return s;
+      return { ...s, resultsDigest: await reviewedDigest(t, manager, s.id) };
     },
     call,
     expectReportedOnce: async (samples, timeoutMs = 60_000) => {

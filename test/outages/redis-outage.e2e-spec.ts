@@ -23,7 +23,8 @@ describe('Redis stopped for 30 s', () => {
     const samples: Sample[] = [];
     for (let i = 0; i < 5; i++) samples.push(await lab.submittedSample());
     const bearer = (u: { token: string }) => ({ Authorization: `Bearer ${u.token}` });
-    const release = (s: Sample) => lab.call('POST', `/v1/samples/${s.id}/release`, bearer(lab.manager), RELEASE_SIGNATURE);
+    const release = (s: Sample) =>
+      lab.call('POST', `/v1/samples/${s.id}/release`, bearer(lab.manager), { ...RELEASE_SIGNATURE, resultsDigest: s.resultsDigest });
 
     // One release before the outage, delivered: the worker is up and the path works.
     const before = await release(samples[0]);

@@ -75,4 +75,11 @@ export class SampleResultsDto {
   @ApiProperty({ type: [GroupResultDto] }) groups!: GroupResultDto[];
   @ApiProperty({ type: EdiblePotencyDto, nullable: true, description: 'Edibles: mg per serving and per package, and the label claim comparison' })
   edible!: EdiblePotencyDto | null;
+  @ApiProperty({
+    example: '9f2c4e0b7a1d3c5e8f6a2b4d0c9e7f1a3b5d7c9e2f4a6b8d0c1e3f5a7b9d2c4e',
+    description:
+      'SHA-256 (hex) of everything else in this answer, exactly as a release would sign it: every row, group, verdict, total and not-tested mark. ' +
+      'A release sends back the digest of the results the manager reviewed; any change since then refuses it (409 RESULTS_CHANGED)',
+  })
+  resultsDigest!: string;
 }

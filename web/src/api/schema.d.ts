@@ -2066,7 +2066,7 @@ export interface components {
             stateAction: string | null;
             stateResultId: string | null;
             /** @enum {string} */
-            status: "pending" | "delivered" | "dead" | "needs_state_action";
+            status: "pending" | "delivered" | "dead" | "needs_state_action" | "superseded";
             /**
              * @description The system the reported sample id belongs to, by its syntax
              * @enum {string|null}
@@ -2164,6 +2164,11 @@ export interface components {
             version: number;
         };
         ReleaseSampleDto: {
+            /**
+             * @description The resultsDigest of the results the manager reviewed (GET /v1/samples/:id/results). The signature applies to exactly those results: if they changed since (reopened and corrected, a mark withdrawn), nothing is released (409 RESULTS_CHANGED)
+             * @example 9f2c4e0b7a1d3c5e8f6a2b4d0c9e7f1a3b5d7c9e2f4a6b8d0c1e3f5a7b9d2c4e
+             */
+            resultsDigest: string;
             signature: components["schemas"]["ReleaseSignatureDto"];
         };
         ReleaseSignatureDto: {
@@ -2282,6 +2287,11 @@ export interface components {
             released: boolean;
             /** @description Groups the sample’s panel requires */
             requiredGroups: string[];
+            /**
+             * @description SHA-256 (hex) of everything else in this answer, exactly as a release would sign it: every row, group, verdict, total and not-tested mark. A release sends back the digest of the results the manager reviewed; any change since then refuses it (409 RESULTS_CHANGED)
+             * @example 9f2c4e0b7a1d3c5e8f6a2b4d0c9e7f1a3b5d7c9e2f4a6b8d0c1e3f5a7b9d2c4e
+             */
+            resultsDigest: string;
             sampleId: string;
             /** @enum {string} */
             status: "pass" | "fail" | "incomplete";
@@ -2385,7 +2395,7 @@ export interface components {
             stateAction: string | null;
             stateResultId: string | null;
             /** @enum {string} */
-            status: "pending" | "delivered" | "dead" | "needs_state_action";
+            status: "pending" | "delivered" | "dead" | "needs_state_action" | "superseded";
         };
         SyncResultDto: {
             /** @description Samples the state listed that could not be taken in, with why */
@@ -2843,7 +2853,7 @@ export interface operations {
     SubmissionsController_list: {
         parameters: {
             query?: {
-                status?: "pending" | "delivered" | "dead" | "needs_state_action";
+                status?: "pending" | "delivered" | "dead" | "needs_state_action" | "superseded";
             };
             header?: never;
             path?: never;
@@ -3999,7 +4009,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReleaseAnswerDto"];
                 };
             };
-            /** @description The signature is missing or its meaning is not "Reviewed and released" */
+            /** @description The signature or the resultsDigest is missing, or the meaning is not "Reviewed and released" */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4008,6 +4018,13 @@ export interface operations {
             };
             /** @description SIGNATURE_REFUSED: wrong password (counted as a failed sign-in), nothing released; RELEASE_FORBIDDEN: own results */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RESULTS_CHANGED: the results are no longer the ones whose resultsDigest was sent; nothing released */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4229,7 +4246,7 @@ export interface operations {
     StateSystemController_outbox: {
         parameters: {
             query?: {
-                status?: "pending" | "delivered" | "dead" | "needs_state_action";
+                status?: "pending" | "delivered" | "dead" | "needs_state_action" | "superseded";
                 /** @description Only submissions whose sample id has this system’s syntax */
                 system?: "BioTrack" | "Metrc";
                 limit?: number;

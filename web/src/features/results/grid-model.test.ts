@@ -37,6 +37,7 @@ const results: SampleResults = {
   missingAnalytes: { metals: ['cadmium', 'mercury'], water_activity: ['water-activity'] },
   accountedFor: false,
   edible: null,
+  resultsDigest: '0'.repeat(64),
   requiredGroups: ['cannabinoids', 'metals', 'water_activity'],
   groups: [
     {

@@ -107,6 +107,7 @@ const noResults: SampleResults = {
   missingAnalytes: {},
   accountedFor: false,
   edible: null,
+  resultsDigest: '0'.repeat(64),
   requiredGroups: ['cannabinoids', 'metals', 'microbials', 'terpenes', 'water_activity'],
   groups: [],
 };

@@ -60,6 +60,7 @@ const results = {
   missingAnalytes: {},
   accountedFor: false,
   edible: null,
+  resultsDigest: '0'.repeat(64),
   requiredGroups: ['cannabinoids', 'metals', 'water_activity'],
   groups: [{ group: 'metals', status: 'pass', reason: '', missingAnalytes: [], notTested: [], analytes: [lead] }],
 } as SampleResults;

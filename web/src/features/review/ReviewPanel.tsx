@@ -2,6 +2,7 @@ import { Alert, Button, Card, Group, List, Stack, Text, Textarea, Title } from '
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, call } from '../../api/client';
+import { ApiError, errorMessage } from '../../api/errors';
 import { keys, useQcFlags, useResults } from '../../api/queries';
 import type { SampleSummary } from '../../api/types';
 import { useSession } from '../../auth/session';
@@ -14,7 +15,7 @@ import { QcFlagsPanel } from '../sample/QcFlagsPanel';
 import { ResultsByGroup } from '../sample/ResultsByGroup';
 import { releaseBlockers } from './release-check';
 import { SignatureDialog } from './SignatureDialog';
-import { RELEASE_MEANINGS, signedReleaseApi, type SignatureBody, type SignedRelease } from './signature-api';
+import { RELEASE_MEANINGS, RESULTS_CHANGED, signedReleaseApi, type SignatureBody, type SignedRelease } from './signature-api';
 
 export function ReviewPanel({ sample, onDone }: { sample: SampleSummary; onDone: () => void }) {
   const { session } = useSession();
@@ -23,12 +24,16 @@ export function ReviewPanel({ sample, onDone }: { sample: SampleSummary; onDone:
   const flags = useQcFlags(sample.id);
   const [released, setReleased] = useState<SignedRelease | null>(null);
   const [signing, setSigning] = useState(false);
+  // The digest of the results on screen when the manager chose to sign: what the signature applies to.
+  const [reviewed, setReviewed] = useState<string | null>(null);
+  const [changed, setChanged] = useState<ApiError | null>(null);
   const [returning, setReturning] = useState(false);
   const [reason, setReason] = useState('');
   const blockers = releaseBlockers(results.data, flags.data, session!);
 
   const release = useMutation({
-    mutationFn: (signature: SignatureBody) => signedReleaseApi.release(sample.id, signature),
+    mutationFn: ({ signature, resultsDigest }: { signature: SignatureBody; resultsDigest: string }) =>
+      signedReleaseApi.release(sample.id, signature, resultsDigest),
     onSuccess: (answer) => {
       setSigning(false);
       setReleased(answer);
@@ -36,7 +41,14 @@ export function ReviewPanel({ sample, onDone }: { sample: SampleSummary; onDone:
       qc.invalidateQueries({ queryKey: keys.samples });
       qc.invalidateQueries({ queryKey: ['submissions'] });
     },
-    // Any refusal (a wrong password, too many attempts, a blocker found meanwhile) is shown in the signature dialog.
+    // Any refusal (a wrong password, too many attempts, a blocker found meanwhile) is shown in the signature dialog,
+    // except changed results: the dialog closes and the page shows them again, to be reviewed before signing.
+    onError: (e) => {
+      if (!(e instanceof ApiError) || e.code !== RESULTS_CHANGED) return;
+      setSigning(false);
+      setChanged(e);
+      qc.invalidateQueries({ queryKey: keys.samples });
+    },
   });
   const reopen = useMutation({
     mutationFn: () => call(api.POST('/v1/samples/{id}/reopen', { params: { path: { id: sample.id } }, body: { reason: reason.trim() } })),
@@ -80,6 +92,11 @@ export function ReviewPanel({ sample, onDone }: { sample: SampleSummary; onDone:
         <Title order={2} size="h4" mb="xs">
           Release {sample.labCode}
         </Title>
+        {changed && (
+          <Alert color="red" title="The results changed: nothing was released" mb="sm" role="alert" data-testid="results-changed">
+            {errorMessage(changed)} The results below are the current ones.
+          </Alert>
+        )}
         {blockers.length > 0 && (
           <Alert color="orange" title="Release is not possible" mb="sm" data-testid="release-blockers">
             <List size="sm">
@@ -93,9 +110,11 @@ export function ReviewPanel({ sample, onDone }: { sample: SampleSummary; onDone:
           <Button
             onClick={() => {
               release.reset();
+              setChanged(null);
+              setReviewed(results.data?.resultsDigest ?? null);
               setSigning(true);
             }}
-            disabled={blockers.length > 0 || results.isPending || flags.isPending}
+            disabled={blockers.length > 0 || !results.data || flags.isPending}
           >
             Approve and release…
           </Button>
@@ -120,7 +139,10 @@ export function ReviewPanel({ sample, onDone }: { sample: SampleSummary; onDone:
         confirmLabel="Sign and release"
         busy={release.isPending}
         error={release.error}
-        onSign={(signature) => release.mutate(signature)}
+        digest={reviewed ?? undefined}
+        onSign={(signature) => {
+          if (reviewed) release.mutate({ signature, resultsDigest: reviewed });
+        }}
         onClose={() => setSigning(false)}
       />
       <QueryState query={flags} label="Loading QC flags">

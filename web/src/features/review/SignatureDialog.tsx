@@ -17,6 +17,7 @@ export function SignatureDialog({
   confirmLabel,
   busy,
   error,
+  digest,
   onSign,
   onClose,
 }: {
@@ -28,6 +29,8 @@ export function SignatureDialog({
   confirmLabel: string;
   busy: boolean;
   error: unknown;
+  /** The digest of the results the signer reviewed, when the act signs results the page shows (a release). */
+  digest?: string;
   onSign: (signature: { password: string; meaning: string }) => void;
   onClose: () => void;
 }) {
@@ -64,6 +67,15 @@ export function SignatureDialog({
             </Text>{' '}
             ({session?.email}). Your name, the time and the meaning below are kept in the audit trail and printed on the certificate.
           </Text>
+          {digest && (
+            <Text size="sm" data-testid="signed-results-digest">
+              You sign the results shown on the page (results digest{' '}
+              <Text span ff="monospace" size="xs">
+                {digest.slice(0, 12)}…
+              </Text>
+              ). If they have changed since you loaded them, nothing is released.
+            </Text>
+          )}
           <Radio.Group label="Meaning of this signature" value={meaning} onChange={setMeaning} required>
             <Stack gap={4} mt={4}>
               {meanings.map((m) => (

@@ -17,9 +17,13 @@ type AmendmentSignature = components['schemas']['ReleaseAmendmentDto']['signatur
 export type AppliedSignature = components['schemas']['AppliedSignatureDto'];
 export type SignedRelease = ReleaseAnswer;
 
+/** The API's answer when the results changed after the manager loaded them: nothing was released. */
+export const RESULTS_CHANGED = 'RESULTS_CHANGED';
+
 export const signedReleaseApi = {
-  release: (id: string, signature: SignatureBody) =>
-    call<SignedRelease>(api.POST('/v1/samples/{id}/release', { params: { path: { id } }, body: { signature: signature as ReleaseSignature } })),
+  /** `resultsDigest`: the digest of the results the manager had on screen; the API refuses (409) if they changed since. */
+  release: (id: string, signature: SignatureBody, resultsDigest: string) =>
+    call<SignedRelease>(api.POST('/v1/samples/{id}/release', { params: { path: { id } }, body: { signature: signature as ReleaseSignature, resultsDigest } })),
   releaseAmendment: (id: string, amendmentId: string, signature: SignatureBody) =>
     call<SignedRelease>(
       api.POST('/v1/samples/{id}/amendments/{amendmentId}/release', {
