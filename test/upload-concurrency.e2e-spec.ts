@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connect, Socket } from 'node:net';
 import type { ErrorBody } from '../src/common/all-exceptions.filter';
-import { uploadSlotsOf } from '../src/common/upload-limits';
+import { UploadSlots } from '../src/common/upload-slots';
 import { eventually } from './support/release';
 import { createTestApp, TestContext } from './support/test-app';
 
@@ -87,7 +87,7 @@ describe('uploads received at once', () => {
   });
   afterAll(() => t.close());
 
-  const slotsHeld = (n: number) => eventually(async () => uploadSlotsOf(t.config).load.total === n, 20_000, `${n} upload slots held`);
+  const slotsHeld = (n: number) => eventually(async () => t.app.get(UploadSlots).load.total === n, 20_000, `${n} upload slots held`);
 
   it('refuses the upload beyond the caps at once, on every upload route, and takes uploads again once the stalled ones hang up', async () => {
     const [tech1, tech2, tech3, admin] = [
@@ -96,7 +96,7 @@ describe('uploads received at once', () => {
       await t.userToken('technician'),
       await t.userToken('admin'),
     ];
-    const slots = uploadSlotsOf(t.config);
+    const slots = t.app.get(UploadSlots);
     expect(slots.limits).toEqual({ perProcess: 3, perUser: 2 });
 
     // Two uploads of one technician, 1 MB of 15 MB sent each, then nothing.
@@ -163,7 +163,7 @@ describe('uploads received at once', () => {
   it('gives the slot back however the upload ends: refused by multer, malformed, or answered', async () => {
     const admin = await t.userToken('admin');
     const tech = await t.userToken('technician');
-    const slots = uploadSlotsOf(t.config);
+    const slots = t.app.get(UploadSlots);
     const tooLarge = await t
       .http()
       .post('/v1/limit-sets')
@@ -208,7 +208,7 @@ describe('an upload whose body stops arriving', () => {
     const dripping = openUpload(port, { path: '/v1/coa-imports', token: tech.token, declared: 15 * MB, sent: 1024, dryRun: false });
     const drip = setInterval(() => dripping.send(1), 50);
     try {
-      await eventually(async () => uploadSlotsOf(t.config).load.total === 2, 20_000, 'both uploads holding a slot');
+      await eventually(async () => t.app.get(UploadSlots).load.total === 2, 20_000, 'both uploads holding a slot');
       const answers = [await answerOf(stalled, 'the stalled upload cut'), await answerOf(dripping, 'the dripping upload cut')];
       // Not before its time (a lower bound only: how late it comes depends on the machine).
       expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
@@ -226,7 +226,7 @@ describe('an upload whose body stops arriving', () => {
       stalled.socket.destroy();
       dripping.socket.destroy();
     }
-    await eventually(async () => uploadSlotsOf(t.config).load.total === 0, 20_000, 'slots freed');
+    await eventually(async () => t.app.get(UploadSlots).load.total === 0, 20_000, 'slots freed');
     // Instrument exports and COA PDFs are both recorded there.
     expect(await t.sql(`SELECT count(*)::int AS n FROM instrument_imports`)).toEqual([{ n: 0 }]);
 

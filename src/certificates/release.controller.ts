@@ -65,7 +65,7 @@ export class ReleaseController {
     @CurrentActor() actor: UserActor,
     @Req() req: Request,
   ): Promise<ReleaseAnswerDto> {
-    return this.release.releaseSample(id, actor, { signature: dto.signature, resultsDigest: dto.resultsDigest }, signerAddress(req, this.config));
+    return this.release.releaseSample(id, actor, dto, signerAddress(req, this.config));
   }
 
   @Get('coa/versions')

@@ -142,21 +142,6 @@ class UploadRefusedException extends HttpException {
 const uploadsReceiving = gauge('labtrace_uploads_in_flight', 'Uploads holding a slot: being received, then parsed');
 const uploadRefusals = counter('labtrace_upload_refusals_total', 'Uploads refused before or while their body was read', ['reason']);
 
-/**
- * The slots of one app, shared by every upload route's interceptor. Keyed by the app's one AppConfig,
- * so the cap is per process in production and each app booted by a test has its own.
- */
-const slotsByApp = new WeakMap<AppConfig, UploadSlots>();
-
-export function uploadSlotsOf(config: AppConfig): UploadSlots {
-  let slots = slotsByApp.get(config);
-  if (!slots) {
-    slots = new UploadSlots({ perProcess: config.uploads.maxConcurrent, perUser: config.uploads.maxConcurrentPerUser });
-    slotsByApp.set(config, slots);
-  }
-  return slots;
-}
-
 /** Whose upload it is: the signed-in user (guards have run), else the client address. */
 function uploaderOf(req: Request): string {
   const actor = (req as Request & { actor?: Actor }).actor;
@@ -180,13 +165,15 @@ export function SingleFileUpload(options: { field?: string; maxBytes?: number } 
   class SingleFileUploadInterceptor implements NestInterceptor {
     private readonly maxBytes: number;
     private readonly bodyTimeoutMs: number;
-    private readonly slots: UploadSlots;
     private readonly upload: RequestHandler;
 
-    constructor(@Inject(AppConfig) config: AppConfig) {
+    constructor(
+      @Inject(AppConfig) config: AppConfig,
+      // One per app (ParsingModule's), shared by every upload route.
+      @Inject(UploadSlots) private readonly slots: UploadSlots,
+    ) {
       this.maxBytes = options.maxBytes ?? config.maxUploadBytes;
       this.bodyTimeoutMs = config.uploads.bodyTimeoutMs;
-      this.slots = uploadSlotsOf(config);
       this.upload = multer({ storage: multer.memoryStorage(), limits: { ...UPLOAD_FORM_LIMITS, fileSize: this.maxBytes, files: 1 } }).single(field);
     }
 
