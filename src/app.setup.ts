@@ -26,8 +26,11 @@ export function configureApp(app: INestApplication): INestApplication {
   app.use(requestIdMiddleware);
   app.use(httpMetricsMiddleware);
   // Bodies parsed here (stated limits, errors answered in the house shape), deep or NUL-bearing input refused.
-  app.use(...requestBodyMiddleware());
-  applyHttpServerSettings(app.getHttpServer() as Server, { keepAliveSeconds: config.keepAliveSeconds });
+  app.use(...requestBodyMiddleware({ bodyTimeoutMs: config.requestBodyTimeoutMs }));
+  applyHttpServerSettings(app.getHttpServer() as Server, {
+    keepAliveSeconds: config.keepAliveSeconds,
+    bodyDeadlineMs: Math.max(config.requestBodyTimeoutMs, config.uploads.bodyTimeoutMs),
+  });
   app.useGlobalPipes(new UntrustedInputPipe(), createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();

@@ -1,5 +1,6 @@
 import express, { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { ErrorBody } from './all-exceptions.filter';
+import { counter } from './metrics';
 import { RequestContext } from './request-context';
 import { findInputProblem, InputProblem, MAX_JSON_DEPTH } from './untrusted-input';
 
@@ -124,14 +125,39 @@ function pathProblem(path: string): string | null {
   return null;
 }
 
+const bodyTimeouts = counter('labtrace_request_body_timeouts_total', 'JSON or form bodies cut (408) because they did not arrive in time');
+
+/**
+ * A JSON or form body must have arrived `timeoutMs` after its headers did, or it is answered 408 and the
+ * connection closed: a stalled or dripping client then holds a connection for that long, not Node's 300 s.
+ * Uploads (multipart) are skipped: theirs is counted from when they get an upload slot (upload-limits.ts).
+ */
+function bodyDeadline(timeoutMs: number): RequestHandler {
+  return (req, res, next) => {
+    if (!carriesBody(req) || req.is('multipart')) return next();
+    const timer = setTimeout(() => {
+      if (req.complete || res.headersSent) return;
+      bodyTimeouts.inc();
+      // Node closes the connection once the answer is sent; the parser still waiting then gives up, unanswered twice.
+      res.setHeader('Connection', 'close');
+      const message = `The request body did not arrive within ${timeoutMs / 1000} s of its headers; send it again in one go.`;
+      send(req, res, { statusCode: 408, error: 'Request Timeout', message, details: { timeoutMs } });
+    }, timeoutMs);
+    const stop = () => clearTimeout(timer);
+    req.once('end', stop);
+    res.once('close', stop);
+    next();
+  };
+}
+
 /**
  * The request's parsers and the first checks on what they produce, in the order they must run:
- * JSON and urlencoded bodies read with a stated size limit, then the path, query and body refused
+ * a deadline for the body to arrive, then JSON and urlencoded bodies read with a stated size limit, then the path, query and body refused
  * when they nest too deep or hold text the database must never see (NUL, unpaired surrogates),
  * each answered 400/413/415 in the house shape with the field named. Registered before Nest's own
  * parsers (which then find the body read and skip it) so no guard, pipe or service sees such input.
  */
-export function requestBodyMiddleware(): RequestHandler[] {
+export function requestBodyMiddleware(options: { bodyTimeoutMs: number }): RequestHandler[] {
   const jsonParser = answeringErrors('jsonParser', express.json({ limit: MAX_JSON_BODY_BYTES }), 'JSON');
   const urlencodedParser = answeringErrors(
     'urlencodedParser',
@@ -153,5 +179,5 @@ export function requestBodyMiddleware(): RequestHandler[] {
     if (problem) return badInput(req, res, problem);
     next();
   };
-  return [jsonParser, urlencodedParser, checkInput];
+  return [bodyDeadline(options.bodyTimeoutMs), jsonParser, urlencodedParser, checkInput];
 }

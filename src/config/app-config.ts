@@ -34,6 +34,8 @@ export class AppConfig {
   readonly listenHost: string;
   /** Idle keep-alive connections are closed after this (longer than the balancer's own idle timeout). */
   readonly keepAliveSeconds: number;
+  /** How long a JSON or form body may take to arrive (uploads: uploads.bodyTimeoutMs). */
+  readonly requestBodyTimeoutMs: number;
   /** null: the repository's web/dist. */
   readonly webDistDir: string | null;
   readonly databaseUrl: string;
@@ -105,6 +107,7 @@ export class AppConfig {
     this.port = e.PORT;
     this.listenHost = e.LISTEN_HOST;
     this.keepAliveSeconds = e.HTTP_KEEP_ALIVE_SECONDS;
+    this.requestBodyTimeoutMs = e.REQUEST_BODY_TIMEOUT_MS;
     this.webDistDir = e.WEB_DIST_DIR ?? null;
     this.databaseUrl = e.DATABASE_URL;
     this.redisUrl = e.REDIS_URL;

@@ -41,6 +41,17 @@ export class ServerEnv {
   @Max(3600)
   HTTP_KEEP_ALIVE_SECONDS = 65;
 
+  /**
+   * Wall-clock time to receive a JSON or form body, from when its headers arrived: a client that stalls or
+   * drips its body is answered 408 and its connection closed, instead of holding it until Node's own
+   * 300 s. The largest such body (1 MiB) takes 20 s at about 420 kbit/s. Uploads have their own deadline.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(300000)
+  REQUEST_BODY_TIMEOUT_MS = 20000;
+
   /** Where the built console is (default web/dist); a second instance can serve another build. */
   @IsOptional()
   @IsString()

@@ -26,7 +26,7 @@ describe('UploadsEnv: uploads received at once and the body deadline', () => {
       'MAX_CONCURRENT_UPLOADS_PER_USER',
     ]);
     expect(problemsOf({ UPLOAD_BODY_TIMEOUT_MS: '600000' })).toEqual([
-      "UPLOAD_BODY_TIMEOUT_MS: UPLOAD_BODY_TIMEOUT_MS must not be more than 300000 (Node's own request timeout cuts a request at 300 s)",
+      'UPLOAD_BODY_TIMEOUT_MS: UPLOAD_BODY_TIMEOUT_MS must not be more than 300000 (5 minutes)',
     ]);
     expect(problemsOf({ UPLOAD_BODY_TIMEOUT_MS: '10' })).toEqual(['UPLOAD_BODY_TIMEOUT_MS: UPLOAD_BODY_TIMEOUT_MS must not be less than 1000']);
   });

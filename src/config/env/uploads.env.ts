@@ -41,7 +41,7 @@ export class UploadsEnv {
   @Transform(toInt)
   @IsInt()
   @Min(1000)
-  @Max(300000, { message: "UPLOAD_BODY_TIMEOUT_MS must not be more than 300000 (Node's own request timeout cuts a request at 300 s)" })
+  @Max(300000, { message: 'UPLOAD_BODY_TIMEOUT_MS must not be more than 300000 (5 minutes)' })
   UPLOAD_BODY_TIMEOUT_MS = 60000;
 
   /** Threads that parse uploaded files (instrument exports, COA PDFs, rule set files): also the cap on concurrent PDF extraction. */
