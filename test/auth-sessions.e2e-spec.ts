@@ -4,12 +4,9 @@ import type { PendingUserChangeDto } from '../src/auth/dto/user.dto';
 import type { RevokedSessionsDto, UserSessionDto } from '../src/auth/sessions/session.dto';
 import type { ErrorBody } from '../src/common/all-exceptions.filter';
 import { approveAs } from './support/approvals';
+import { bearer, CHEAP_ARGON2, Signed } from './support/sign-in';
 import { bootContext, createTestApp, TEST_PASSWORD, TestContext } from './support/test-app';
 
-type Signed = { token: string; id: string; email: string };
-
-const CHEAP_ARGON2 = { ARGON2_MEMORY_KIB: '19456', ARGON2_TIME_COST: '2', ARGON2_PARALLELISM: '1' };
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 const claimsOf = (token: string) =>
   JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as { sub: string; sid: string; exp: number; iat: number };
 

@@ -2,14 +2,8 @@ import type { LoginResponseDto } from '../src/auth/dto/login.dto';
 import type { AddressLocksDto, LockStateDto } from '../src/auth/throttle/lock.dto';
 import type { ErrorBody } from '../src/common/all-exceptions.filter';
 import { registerLicensee } from './support/lab';
-import { bootContext, createTestApp, TEST_PASSWORD, TestContext } from './support/test-app';
-
-type Signed = { token: string; id: string; email: string };
-
-/** The lowest cost the config allows: these tests verify many passwords, and the cost is not what they test. */
-const CHEAP_ARGON2 = { ARGON2_MEMORY_KIB: '19456', ARGON2_TIME_COST: '2', ARGON2_PARALLELISM: '1' };
-
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+import { bearer, CHEAP_ARGON2, lockAudits as lockAuditsOf, Signed, throttledPair } from './support/sign-in';
+import { createTestApp, TEST_PASSWORD, TestContext } from './support/test-app';
 let addressCounter = 0;
 /** Each test signs in from its own client address (one trusted proxy hop), so address counts never mix. */
 const newAddress = () => `203.0.113.${++addressCounter}`;
@@ -23,29 +17,15 @@ describe('sign-in throttling and lockout', () => {
   let t: TestContext;
   let second: TestContext;
   let admin: Signed;
-  const lockAudits = (entityId: string) =>
-    t.sql<{ action: string; actor_type: string; actor_id: string | null; after: Record<string, unknown> | null; reason: string | null }>(
-      `SELECT action, actor_type, actor_id, after, reason FROM audit_events WHERE entity_id = $1 AND action LIKE 'auth.%' ORDER BY id`,
-      [entityId],
-    );
+  const lockAudits = (entityId: string) => lockAuditsOf(t, entityId);
 
   beforeAll(async () => {
-    t = await createTestApp({
-      simulator: false,
-      env: {
-        ...CHEAP_ARGON2,
-        TRUSTED_PROXY_HOPS: '1',
-        // Waits are tested on their own below; here only the lock counts.
-        THROTTLE_DELAY_BASE_MS: '0',
-        LOGIN_ADDRESS_FREE_FAILURES: '15',
-        LOGIN_ADDRESS_LOCK_FAILURES: '15',
-        API_KEY_ADDRESS_FREE_FAILURES: '5',
-        API_KEY_ADDRESS_LOCK_FAILURES: '5',
-      },
-    });
-    // A second API process on the same database and Redis (same QUEUE_PREFIX), as a second replica.
-    second = await bootContext(t.env);
-    admin = await t.userToken('admin');
+    ({ t, second, admin } = await throttledPair({
+      LOGIN_ADDRESS_FREE_FAILURES: '15',
+      LOGIN_ADDRESS_LOCK_FAILURES: '15',
+      API_KEY_ADDRESS_FREE_FAILURES: '5',
+      API_KEY_ADDRESS_LOCK_FAILURES: '5',
+    }));
   });
   afterAll(async () => {
     await second.close();

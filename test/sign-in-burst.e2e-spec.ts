@@ -2,14 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { AddressLocksDto, LockStateDto } from '../src/auth/throttle/lock.dto';
 import type { ErrorBody } from '../src/common/all-exceptions.filter';
 import { UNKNOWN_RESULTS_DIGEST } from './support/release';
-import { bootContext, createTestApp, TEST_PASSWORD, TestContext } from './support/test-app';
-
-type Signed = { token: string; id: string; email: string };
-
-/** The lowest cost the config allows: a burst verifies many passwords, and the cost is not what is tested. */
-const CHEAP_ARGON2 = { ARGON2_MEMORY_KIB: '19456', ARGON2_TIME_COST: '2', ARGON2_PARALLELISM: '1' };
-
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+import { bearer, CHEAP_ARGON2, lockAudits as lockAuditsOf, Signed, throttledPair } from './support/sign-in';
+import { createTestApp, TEST_PASSWORD, TestContext } from './support/test-app';
 let addressCounter = 0;
 const newAddress = () => `198.51.100.${++addressCounter}`;
 
@@ -33,26 +27,11 @@ describe('bursts of parallel guesses (lock only: 10 per account, 15 per address)
   const processes = () => [t, second];
   const signIn = (i: number, email: string, password: string, address: string) =>
     processes()[i % 2].http().post('/v1/auth/login').set('X-Forwarded-For', address).send({ email, password });
-  const lockAudits = (entityId: string) =>
-    t.sql<{ action: string; after: Record<string, unknown> | null; reason: string | null }>(
-      `SELECT action, after, reason FROM audit_events WHERE entity_id = $1 AND action LIKE 'auth.%' ORDER BY id`,
-      [entityId],
-    );
+  const lockAudits = (entityId: string) => lockAuditsOf(t, entityId);
   const lockOf = async (user: Signed) => (await t.http().get(`/v1/users/${user.id}/sign-in-lock`).set(bearer(admin.token)).expect(200)).body as LockStateDto;
 
   beforeAll(async () => {
-    t = await createTestApp({
-      simulator: false,
-      env: {
-        ...CHEAP_ARGON2,
-        TRUSTED_PROXY_HOPS: '1',
-        THROTTLE_DELAY_BASE_MS: '0',
-        LOGIN_ADDRESS_FREE_FAILURES: '15',
-        LOGIN_ADDRESS_LOCK_FAILURES: '15',
-      },
-    });
-    second = await bootContext(t.env);
-    admin = await t.userToken('admin');
+    ({ t, second, admin } = await throttledPair({ LOGIN_ADDRESS_FREE_FAILURES: '15', LOGIN_ADDRESS_LOCK_FAILURES: '15' }));
   });
   afterAll(async () => {
     await second.close();
