@@ -16,6 +16,8 @@ import type { AnalyteResultEntity } from './entities/analyte-result.entity';
 import type { GroupEntry } from './entry/check-entries';
 import { auditedRow, type RowOrigin } from './judge-rows';
 import { NotTestedRepository } from './not-tested/not-tested.repository';
+import { rejudgedRows, writtenBy, type RejudgedRow } from './rejudged-rows';
+import { rejudgedAudit } from './rejudged-rows-audit';
 import { ResultsError, ResultsErrorCode } from './results.errors';
 import { ResultsRepository, RowsInsert, versionKey } from './results.repository';
 import { ResultSource, ResultsService } from './results.service';
@@ -37,6 +39,8 @@ interface PreparedSample {
   groups: GroupEntry[];
   judged: ReturnType<typeof composeRows>['judged'];
   limitSetName: string;
+  /** Kept rows whose verdict, limit or limit set changed when the version was judged again (absent: none). */
+  rejudged?: { limitSetId: string; rows: readonly RejudgedRow[] };
 }
 
 /** A batch composed and judged in memory; `rules` tells whether the rules it was judged by still hold. */
@@ -108,7 +112,17 @@ export class ResultsBatch {
       };
       const rows = existing.get(key) ?? [];
       const { judged } = composeRows(sample, version, rows, groups, origin, inputs, options);
-      prepared.push({ sample, version, existing: rows, groups, judged, limitSetName: set.set.name });
+      // In memory, row for row against the rows read above: no query per sample.
+      const rejudged = rows.length > 0 ? rejudgedRows(rows, judged.rows, writtenBy(groups, options.merge === true)) : [];
+      prepared.push({
+        sample,
+        version,
+        existing: rows,
+        groups,
+        judged,
+        limitSetName: set.set.name,
+        ...(rejudged.length > 0 && { rejudged: { limitSetId: set.set.id, rows: rejudged } }),
+      });
     }
     const rowsInsert = await this.results.rowsInsert(
       prepared.flatMap((p) => p.judged.rows),
@@ -124,7 +138,7 @@ export class ResultsBatch {
 
   /**
    * Stores a prepared batch: every version's rows replaced in two statements, each changed group audited
-   * with before and after (in the order applyGroups audits them), and the samples moved into testing
+   * with before and after and re-judged kept rows in one more event (in the order applyGroups audits them), and the samples moved into testing
    * with their judgement recorded. Inside the caller's transaction, the samples locked.
    */
   async write(batch: PreparedBatch, actor: Actor, reason?: string): Promise<void> {
@@ -152,12 +166,16 @@ async function renderedEntries(batch: PreparedBatch, actor: Actor, reason: strin
   return entries;
 }
 
-/** applyGroups' audit events of one sample: one per changed group, in group order, with before and after (rendered). */
+/**
+ * applyGroups' audit events of one sample: one per changed group, in group order, with before and after,
+ * then the one event of the kept rows re-judging changed, if any (all rendered).
+ */
 function groupAudits(p: PreparedSample, source: ResultSource, actor: Actor, reason: string | undefined): AuditRecord[] {
   const touched = [...new Set(p.groups.map((g) => g.group))].sort();
-  return touched.map((group) => ({
+  const action = source.type === 'manual' ? 'results.entered' : `results.${source.type}`;
+  const audits: AuditRecord[] = touched.map((group) => ({
     actor,
-    action: source.type === 'manual' ? 'results.entered' : `results.${source.type}`,
+    action,
     entityType: 'sample',
     entityId: p.sample.id,
     before: RenderedDocument.of({ group, version: p.version, analytes: p.existing.filter((r) => r.analyteGroup === group && !r.computed).map(auditedRow) }),
@@ -170,6 +188,19 @@ function groupAudits(p: PreparedSample, source: ResultSource, actor: Actor, reas
     }),
     reason,
   }));
+  const rejudged =
+    p.rejudged &&
+    rejudgedAudit({
+      actor,
+      sampleId: p.sample.id,
+      version: p.version,
+      limitSet: { id: p.rejudged.limitSetId, name: p.limitSetName },
+      cause: { action, groups: touched, sourceId: source.id ?? null },
+      rejudged: p.rejudged.rows,
+      reason,
+    });
+  if (rejudged) audits.push({ ...rejudged, before: RenderedDocument.of(rejudged.before), after: RenderedDocument.of(rejudged.after) });
+  return audits;
 }
 
 function notOpen(sample: SampleEntity): ResultsError {

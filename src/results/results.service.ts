@@ -17,6 +17,8 @@ import { checkEntries, GroupEntry } from './entry/check-entries';
 import { auditedRow, judgeRows, pendingFromStored, RowOrigin } from './judge-rows';
 import type { NotTestedMarkEntity } from './not-tested/not-tested-mark.entity';
 import { NotTestedRepository } from './not-tested/not-tested.repository';
+import { rejudgedRows, writtenBy } from './rejudged-rows';
+import { rejudgedAudit } from './rejudged-rows-audit';
 import { ResultsError, ResultsErrorCode } from './results.errors';
 import { NewResultRow, ResultsRepository } from './results.repository';
 import { toResultsView } from './results.view';
@@ -239,7 +241,8 @@ export class ResultsService {
 
   /**
    * Writes groups of results into the sample's working version, judges the whole version against the
-   * limit set in force, audits each changed group with before and after, and moves the sample into
+   * limit set in force, audits each changed group with before and after (and, in one more event, the
+   * kept rows whose verdict, limit or limit set re-judging changed), and moves the sample into
    * testing. Must run inside the caller's transaction with the sample locked.
    */
   async applyGroups(
@@ -251,13 +254,14 @@ export class ResultsService {
     options: { merge?: boolean } = {},
   ): Promise<void> {
     const { version, existing, judged, set } = await this.composeWorkingVersion(sample, groups, source, actor, options);
-    const touched = new Set(groups.map((g) => g.group));
+    const touched = [...new Set(groups.map((g) => g.group))].sort();
+    const action = source.type === 'manual' ? 'results.entered' : `results.${source.type}`;
     await this.results.replaceRows(sample.id, version, judged.rows);
 
-    for (const group of [...touched].sort()) {
+    for (const group of touched) {
       await this.audit.record({
         actor,
-        action: source.type === 'manual' ? 'results.entered' : `results.${source.type}`,
+        action,
         entityType: 'sample',
         entityId: sample.id,
         before: { group, version, analytes: existing.filter((r) => r.analyteGroup === group && !r.computed).map(auditedRow) },
@@ -271,6 +275,17 @@ export class ResultsService {
         reason,
       });
     }
+    // Rows of groups nobody wrote were judged again too (a new limit set may be in force): say which changed.
+    const rejudged = rejudgedAudit({
+      actor,
+      sampleId: sample.id,
+      version,
+      limitSet: set,
+      cause: { action, groups: touched, sourceId: source.id ?? null },
+      rejudged: rejudgedRows(existing, judged.rows, writtenBy(groups, options.merge === true)),
+      reason,
+    });
+    if (rejudged) await this.audit.record(rejudged);
     if (sample.status === 'received') await this.samples.transition(sample, 'in_testing', actor, {}, 'first results recorded');
     await this.samples.recordJudgement(sample, judged.verdict.status, judged.verdict.failedGroups, judged.verdict.groups);
     await this.samples.touch(sample);
