@@ -182,6 +182,42 @@ describe('BiotrackTraceabilityAdapter: BioTrack failures as TraceabilityError', 
     expect(client.postResult).not.toHaveBeenCalled();
   });
 
+  it('reportProblems: empty for a report BioTrack can take, a >ULOQ without a value and an odd unit BioTrack holds included', () => {
+    const takes: ResultReport = {
+      ...REPORT,
+      groups: [
+        ...REPORT.groups,
+        { group: 'terpenes', status: 'report_only', analytes: [{ analyte: 'Limonene', qualifier: '>ULOQ', unit: '%', status: 'report_only' }] },
+      ],
+    };
+    expect(adapter.reportProblems(takes)).toEqual([]);
+  });
+
+  it("reportProblems: names every group and unit the NY-API cannot hold, and a sample id that is not BioTrack's, without calling it", () => {
+    const problems = adapter.reportProblems({
+      ...REPORT,
+      sampleId: '1A4060300002199000003445',
+      groups: [
+        {
+          group: 'cannabinoids',
+          status: 'report_only',
+          analytes: [
+            { analyte: 'Total THC', value: '9.8', unit: 'mg/unit', status: 'report_only' },
+            { analyte: 'CBD', value: '0.4', unit: 'mg/serving', status: 'report_only' },
+          ],
+        },
+        { group: 'vitamins', status: 'pass', analytes: [] },
+      ],
+    });
+    expect(problems).toEqual([
+      { field: 'sampleId', message: 'BioTrack sample ids are exactly 16 digits; the sample\'s is "1A4060300002199000003445"' },
+      { analyte: 'Total THC', group: 'cannabinoids', field: 'unit', message: 'Total THC: mg/unit has no NY-API unit' },
+      { analyte: 'CBD', group: 'cannabinoids', field: 'unit', message: 'CBD: mg/serving has no NY-API unit' },
+      { group: 'vitamins', field: 'group', message: 'vitamins has no NY-API test category' },
+    ]);
+    expect(client.postResult).not.toHaveBeenCalled();
+  });
+
   it('lets a fault of our own through unchanged', async () => {
     const bug = new TypeError('cannot read properties of undefined');
     client.listLabSamples.mockRejectedValue(bug);

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { InventoryIdSyntax } from '../traceability/inventory-id';
-import { InboundStateSample, ResultReport, TraceabilityAdapter } from '../traceability/traceability.adapter';
+import { InboundStateSample, ReportProblem, ResultReport, TraceabilityAdapter } from '../traceability/traceability.adapter';
 import { TraceabilityError } from '../traceability/traceability.errors';
 import { BIOTRACK_NAME, BiotrackOperation, toTraceabilityError } from './biotrack-error.mapping';
 import { BIOTRACK_IDS } from './biotrack-ids';
-import { stateCategories, stateOverall } from './biotrack-report.mapping';
+import { stateCategories, stateCategory, stateOverall, stateUom } from './biotrack-report.mapping';
 import { BiotrackClient } from './client/biotrack.client';
+import { BiotrackError } from './client/biotrack.error';
 
 /**
  * TraceabilityAdapter over the NY-API (BioTrack-NY): LabTrace's terms in, the state's terms out, and
@@ -17,6 +18,28 @@ export class BiotrackTraceabilityAdapter implements TraceabilityAdapter {
   readonly inventoryIds: InventoryIdSyntax = BIOTRACK_IDS;
 
   constructor(private readonly client: BiotrackClient) {}
+
+  /**
+   * What the report mapping would refuse (a group with no NY-API category, a unit with no NY-API unit),
+   * each analyte named, and a sample id that is not BioTrack's. The mapping's checks are asked one by
+   * one so that every problem is listed, then the whole mapping once, as delivery runs it.
+   */
+  reportProblems(report: ResultReport): ReportProblem[] {
+    const problems: ReportProblem[] = [];
+    if (!BIOTRACK_IDS.pattern.test(report.sampleId)) {
+      problems.push({ field: 'sampleId', message: `${BIOTRACK_NAME} sample ids are ${BIOTRACK_IDS.description}; the sample's is "${report.sampleId}"` });
+    }
+    for (const g of report.groups) {
+      const category = refusal(() => stateCategory(g.group));
+      if (category) problems.push({ group: g.group, field: 'group', message: category });
+      for (const a of g.analytes) {
+        const unit = refusal(() => stateUom(a.unit));
+        if (unit) problems.push({ analyte: a.analyte, group: g.group, field: 'unit', message: `${a.analyte}: ${unit}` });
+      }
+    }
+    const whole = problems.length === 0 ? refusal(() => stateCategories(report.groups)) : null;
+    return whole ? [{ message: whole }] : problems;
+  }
 
   pullInboundSamples(): Promise<InboundStateSample[]> {
     return ask('other', async () => {
@@ -98,6 +121,17 @@ async function ask<T>(operation: BiotrackOperation, call: () => Promise<T>): Pro
     return await call();
   } catch (e) {
     throw toTraceabilityError(e, operation);
+  }
+}
+
+/** The mapping's own refusal (a validation BiotrackError) as text, or null; anything else is a defect and is thrown. */
+function refusal(map: () => unknown): string | null {
+  try {
+    map();
+    return null;
+  } catch (e) {
+    if (e instanceof BiotrackError && e.stateCode === 'validation') return e.details[0]?.message ?? e.message;
+    throw e;
   }
 }
 

@@ -7,11 +7,14 @@ const row = (analyte: string, value: string | null, over: Partial<DiffableAnalyt
   qualifier: null,
   unit: 'µg/g',
   status: 'pass',
+  loq: '0.05',
+  limit: null,
   computed: false,
   ...over,
 });
 const group = (name: string, analytes: DiffableAnalyte[], status = 'pass'): DiffableGroup => ({ group: name, status, analytes });
-const version = (n: number, groups: DiffableGroup[], status = 'pass'): DiffableVersion => ({ version: n, status, groups });
+const NY_2025 = { id: 'set-2025', name: 'ny-ocm-2025-draft', effectiveDate: '2025-01-01' };
+const version = (n: number, groups: DiffableGroup[], status = 'pass', limitSet = NY_2025): DiffableVersion => ({ version: n, status, limitSet, groups });
 
 const metalsV1 = group('metals', [row('arsenic', '0.05'), row('cadmium', '0.02'), row('lead', '0.11'), row('mercury', null, { qualifier: 'ND' })]);
 const moistureV1 = group('moisture', [row('moisture', '11.2', { unit: '%', status: 'report_only' })]);
@@ -41,9 +44,10 @@ describe('diffVersions', () => {
       computed: false,
       change: 'changed',
       fields: ['value', 'status'],
-      before: { value: '0.11', qualifier: null, unit: 'µg/g', status: 'pass' },
-      after: { value: '0.62', qualifier: null, unit: 'µg/g', status: 'fail' },
+      before: { value: '0.11', qualifier: null, unit: 'µg/g', status: 'pass', loq: '0.05', limit: null },
+      after: { value: '0.62', qualifier: null, unit: 'µg/g', status: 'fail', loq: '0.05', limit: null },
     });
+    expect(diff.limitSets).toEqual({ before: NY_2025, after: NY_2025 });
   });
 
   it('compares values as the exact strings printed: 0.50 and 0.5 differ, a qualifier replacing a value is a change of both', () => {
@@ -53,7 +57,7 @@ describe('diffVersions', () => {
     expect(metals.analytes.find((a) => a.analyte === 'lead')!.fields).toEqual(['value']);
     const cadmium = metals.analytes.find((a) => a.analyte === 'cadmium')!;
     expect(cadmium.fields).toEqual(['value', 'qualifier']);
-    expect(cadmium.after).toEqual({ value: null, qualifier: '<LOQ', unit: 'µg/g', status: 'pass' });
+    expect(cadmium.after).toEqual({ value: null, qualifier: '<LOQ', unit: 'µg/g', status: 'pass', loq: '0.05', limit: null });
   });
 
   it('reports a unit change even when the number is the same', () => {
@@ -70,7 +74,7 @@ describe('diffVersions', () => {
     expect(diff.groups[0].analytes).toEqual([
       expect.objectContaining({ analyte: 'abamectin', change: 'removed', before: expect.objectContaining({ qualifier: 'ND' }), after: null }),
       expect.objectContaining({ analyte: 'acephate', change: 'unchanged', fields: [] }),
-      expect.objectContaining({ analyte: 'bifenazate', change: 'added', fields: ['value', 'qualifier', 'unit', 'status'], before: null }),
+      expect.objectContaining({ analyte: 'bifenazate', change: 'added', fields: ['value', 'qualifier', 'unit', 'status', 'loq', 'limit'], before: null }),
     ]);
   });
 
@@ -82,7 +86,11 @@ describe('diffVersions', () => {
         before: null,
         after: 'pass',
         analytes: [
-          expect.objectContaining({ analyte: 'moisture', change: 'added', after: { value: '11.2', qualifier: null, unit: '%', status: 'report_only' } }),
+          expect.objectContaining({
+            analyte: 'moisture',
+            change: 'added',
+            after: { value: '11.2', qualifier: null, unit: '%', status: 'report_only', loq: '0.05', limit: null },
+          }),
         ],
       },
     ]);
@@ -106,5 +114,33 @@ describe('diffVersions', () => {
     expect(rejudged.groups).toHaveLength(1);
     expect(rejudged.groups[0]).toMatchObject({ before: 'pass', after: 'incomplete' });
     expect(rejudged.counts).toEqual({ changed: 0, added: 0, removed: 0 });
+  });
+
+  it('shows an LOQ that changed under the same value: what ND and <LOQ mean moved', () => {
+    const before = version(1, [group('metals', [row('lead', null, { qualifier: '<LOQ', loq: '0.05' })])]);
+    const after = version(2, [group('metals', [row('lead', null, { qualifier: '<LOQ', loq: null })])]);
+    const diff = diffVersions(before, after);
+    expect(diff.counts).toEqual({ changed: 1, added: 0, removed: 0 });
+    expect(diff.groups[0].analytes[0]).toMatchObject({ change: 'changed', fields: ['loq'], before: { loq: '0.05' }, after: { loq: null } });
+  });
+
+  it('shows the limit each side was judged against, and the limit set of each version', () => {
+    const ny2026 = { id: 'set-2026', name: 'ny-ocm-2026', effectiveDate: '2026-12-01' };
+    const before = version(1, [group('metals', [row('lead', '0.4', { limit: '≤ 0.5 µg/g' })])]);
+    const after = version(2, [group('metals', [row('lead', '0.4', { limit: '≤ 0.3 µg/g', status: 'fail' })], 'fail')], 'fail', ny2026);
+    const diff = diffVersions(before, after);
+    expect(diff.limitSets).toEqual({ before: NY_2025, after: ny2026 });
+    expect(diff.groups[0].analytes[0]).toMatchObject({
+      change: 'changed',
+      fields: ['status', 'limit'],
+      before: { value: '0.4', limit: '≤ 0.5 µg/g', status: 'pass' },
+      after: { value: '0.4', limit: '≤ 0.3 µg/g', status: 'fail' },
+    });
+  });
+
+  it('keeps only the reference of a limit set, and null for a version without rows', () => {
+    const rich = { ...NY_2025, rules: ['many'] } as typeof NY_2025;
+    const diff = diffVersions(version(1, [metalsV1], 'pass', rich), { version: 2, status: 'incomplete', limitSet: null, groups: [] });
+    expect(diff.limitSets).toEqual({ before: NY_2025, after: null });
   });
 });

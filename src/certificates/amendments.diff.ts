@@ -11,6 +11,9 @@ export interface DiffableAnalyte {
   qualifier: string | null;
   unit: string;
   status: string;
+  /** The LOQ the row was reported with, and the limit it was judged against as printed ("≤ 0.5 µg/g"). */
+  loq: string | null;
+  limit: string | null;
   computed: boolean;
 }
 
@@ -23,11 +26,22 @@ export interface DiffableGroup {
 export interface DiffableVersion {
   version: number;
   status: string;
+  /** The limit set the version was judged by (null: no rows). */
+  limitSet: LimitSetRef | null;
   groups: readonly DiffableGroup[];
 }
 
-/** The fields a reviewer must see change; everything else (analyst, method, …) is bookkeeping. */
-export const DIFFED_FIELDS = ['value', 'qualifier', 'unit', 'status'] as const;
+export interface LimitSetRef {
+  id: string;
+  name: string;
+  effectiveDate: string;
+}
+
+/**
+ * The fields a reviewer must see change: what is reported and how it is judged. A changed LOQ moves
+ * what ND and <LOQ mean, a changed limit moves the verdict; analyst, method and date are shown elsewhere.
+ */
+export const DIFFED_FIELDS = ['value', 'qualifier', 'unit', 'status', 'loq', 'limit'] as const;
 export type DiffedField = (typeof DIFFED_FIELDS)[number];
 
 export type AnalyteSide = Pick<DiffableAnalyte, DiffedField>;
@@ -37,7 +51,7 @@ export interface AnalyteChange {
   name: string;
   computed: boolean;
   change: 'changed' | 'added' | 'removed' | 'unchanged';
-  /** Which of value, qualifier, unit and status differ (all four for added and removed). */
+  /** Which of DIFFED_FIELDS differ (all of them for added and removed). */
   fields: DiffedField[];
   before: AnalyteSide | null;
   after: AnalyteSide | null;
@@ -55,6 +69,8 @@ export interface AmendmentDiff {
   fromVersion: number;
   toVersion: number;
   overall: { before: string; after: string };
+  /** The limit set each version is judged by: a new set in force re-judges the groups the amendment kept. */
+  limitSets: { before: LimitSetRef | null; after: LimitSetRef | null };
   groups: GroupChange[];
   /** How many analytes changed, were added or were removed, across all groups. */
   counts: { changed: number; added: number; removed: number };
@@ -76,7 +92,14 @@ export function diffVersions(before: DiffableVersion, after: DiffableVersion): A
     for (const a of analytes) if (a.change !== 'unchanged') counts[a.change] += 1;
     groups.push({ group: name, before: verdictBefore, after: verdictAfter, analytes });
   }
-  return { fromVersion: before.version, toVersion: after.version, overall: { before: before.status, after: after.status }, groups, counts };
+  return {
+    fromVersion: before.version,
+    toVersion: after.version,
+    overall: { before: before.status, after: after.status },
+    limitSets: { before: limitSetRef(before.limitSet), after: limitSetRef(after.limitSet) },
+    groups,
+    counts,
+  };
 }
 
 /** One group's analytes in N's order, with analytes new in N+1 after them in theirs. */
@@ -106,5 +129,10 @@ function diffAnalytes(before: readonly DiffableAnalyte[], after: readonly Diffab
 }
 
 function side(a: DiffableAnalyte): AnalyteSide {
-  return { value: a.value, qualifier: a.qualifier, unit: a.unit, status: a.status };
+  return { value: a.value, qualifier: a.qualifier, unit: a.unit, status: a.status, loq: a.loq, limit: a.limit };
+}
+
+/** Only the reference: a view's limit set may carry more than the diff keeps. */
+function limitSetRef(set: LimitSetRef | null): LimitSetRef | null {
+  return set ? { id: set.id, name: set.name, effectiveDate: set.effectiveDate } : null;
 }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { UnitOfWork } from '../database/unit-of-work';
@@ -7,6 +7,7 @@ import { ResultsService } from '../results/results.service';
 import type { SampleEntity } from '../samples/entities/sample.entity';
 import { SamplesService } from '../samples/samples.service';
 import { OutboxService } from '../traceability/outbox/outbox.service';
+import { TRACEABILITY_ADAPTER, TraceabilityAdapter } from '../traceability/traceability.adapter';
 import { WebhooksService } from '../webhooks/webhooks.service';
 import { diffVersions } from './amendments.diff';
 import { AmendmentsRepository } from './amendments.repository';
@@ -19,7 +20,7 @@ import { panelGaps } from './panel-gaps';
 import { releasedEvent } from './release.service';
 import { ElectronicSignaturesService, SignatureRequest } from './signatures/electronic-signatures.service';
 import { applySignature } from './signatures/signature-meanings';
-import { buildStateReport } from './state-report';
+import { buildStateReport, refuseUnreportable } from './state-report';
 
 type UserActor = Extract<Actor, { type: 'user' }>;
 
@@ -48,6 +49,7 @@ export class AmendmentsService {
     private readonly audit: AuditService,
     private readonly uow: UnitOfWork,
     private readonly signatures: ElectronicSignaturesService,
+    @Inject(TRACEABILITY_ADAPTER) private readonly state: TraceabilityAdapter,
   ) {}
 
   requestAmendment(sampleId: string, request: AmendmentRequest, actor: UserActor): Promise<AmendmentDto> {
@@ -99,6 +101,14 @@ export class AmendmentsService {
           `These results are the same as version ${latest} of ${sample.labCode}; nothing to amend`,
         );
       }
+      // A version the state system could not take is refused now, not when a second manager comes to approve it.
+      const amended = await this.results.judgedView(sample, version, await this.results.versionRows(sample.id, version));
+      refuseUnreportable(
+        this.state,
+        buildStateReport({ labCode: sample.labCode!, sampleInventoryId: sample.sampleInventoryId }, version, amended.view, amended.limitSet.rules, new Date()),
+        `Version ${version} of ${sample.labCode} cannot be requested`,
+        'Nothing was requested. Correct these results and request the amendment again.',
+      );
       const amendment = await this.amendments.insert({
         sampleId: sample.id,
         version,
@@ -153,6 +163,13 @@ export class AmendmentsService {
       const { version, reason } = amendment;
       const rows = await this.results.versionRows(sample.id, version);
       const { view, limitSet } = await this.results.judgedView(sample, version, rows);
+      // Checked again here: the state system in force may have changed since the request.
+      refuseUnreportable(
+        this.state,
+        buildStateReport({ labCode: sample.labCode!, sampleInventoryId: sample.sampleInventoryId }, version, view, limitSet.rules, new Date()),
+        `Version ${version} of ${sample.labCode} cannot be released`,
+        'Nothing was released. Reject this amendment, and request one with results it can take.',
+      );
 
       const releasedAt = new Date();
       const signed = applySignature(signer, releasedAt);
@@ -180,14 +197,21 @@ export class AmendmentsService {
       await this.samples.recordJudgement(sample, view.status as 'pass' | 'fail' | 'incomplete', view.failedGroups, view.groups);
       await this.samples.touch(sample, { coaVersion: version, releasedAt });
       await this.webhooks.publish('coa.amended', sample, releasedEvent(sample, doc.overall));
+      // The limit set of each version: an amendment re-judges the kept groups by the set in force now.
+      const superseded = await this.results.versionRows(sample.id, amendment.supersedesVersion);
       await this.audit.record({
         actor,
         action: 'coa.amended',
         entityType: 'sample',
         entityId: sample.id,
-        before: { version: amendment.supersedesVersion, overall: amendment.diff.overall.before },
+        before: {
+          version: amendment.supersedesVersion,
+          overall: amendment.diff.overall.before,
+          limitSetId: superseded.find((r) => r.limitSetId)?.limitSetId ?? null,
+        },
         after: {
           version,
+          limitSetId: limitSet.set.id,
           sha256: doc.sha256,
           overall: doc.overall,
           amendmentId: amendment.id,

@@ -5,6 +5,11 @@ export enum CertificatesErrorCode {
   RELEASE_FORBIDDEN = 'RELEASE_FORBIDDEN',
   /** The results changed after the releasing manager loaded them: the digest sent is not the stored results' (nothing released). */
   RESULTS_CHANGED = 'RESULTS_CHANGED',
+  /**
+   * The state system in force could not take this version's report (a unit its test type does not
+   * convert from, an analyte it has no type for): nothing released; `details` names each analyte and why.
+   */
+  NOT_REPORTABLE = 'NOT_REPORTABLE',
   COA_NOT_FOUND = 'COA_NOT_FOUND',
   /** Amendments: a second pending one, or one of a version that is no longer the latest. */
   AMENDMENT_PENDING = 'AMENDMENT_PENDING',
@@ -44,6 +49,8 @@ export class CertificatesError extends DomainError<CertificatesErrorCode> {
       case CertificatesErrorCode.AMENDMENT_NO_CHANGE:
       case CertificatesErrorCode.AMENDMENT_DECIDED:
         return 409;
+      case CertificatesErrorCode.NOT_REPORTABLE:
+        return 422;
       default:
         return assertUnreachable(this.code);
     }

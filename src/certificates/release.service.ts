@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { UnitOfWork } from '../database/unit-of-work';
@@ -7,6 +7,7 @@ import { ResultsService } from '../results/results.service';
 import type { SampleEntity } from '../samples/entities/sample.entity';
 import { SamplesService } from '../samples/samples.service';
 import { OutboxService } from '../traceability/outbox/outbox.service';
+import { TRACEABILITY_ADAPTER, TraceabilityAdapter } from '../traceability/traceability.adapter';
 import { WebhooksService } from '../webhooks/webhooks.service';
 import { CertificatesError, CertificatesErrorCode } from './certificates.errors';
 import { CoaService } from './coa/coa.service';
@@ -14,7 +15,7 @@ import type { ReleaseAnswerDto } from './dto/release.dto';
 import { panelGaps } from './panel-gaps';
 import { ElectronicSignaturesService, SignatureRequest } from './signatures/electronic-signatures.service';
 import { applySignature } from './signatures/signature-meanings';
-import { buildStateReport } from './state-report';
+import { buildStateReport, refuseUnreportable } from './state-report';
 
 type UserActor = Extract<Actor, { type: 'user' }>;
 
@@ -40,6 +41,7 @@ export class ReleaseService {
     private readonly uow: UnitOfWork,
     private readonly webhooks: WebhooksService,
     private readonly signatures: ElectronicSignaturesService,
+    @Inject(TRACEABILITY_ADAPTER) private readonly state: TraceabilityAdapter,
   ) {}
 
   /**
@@ -73,7 +75,9 @@ export class ReleaseService {
    * The manager's electronically signed release. The password is checked first (throttled like a
    * sign-in, outside the transaction); a wrong one releases nothing. The signature applies to the results
    * the manager reviewed: under the sample's lock, the stored results must still have the digest they were
-   * shown, or nothing is released. `address` is the client's, for the throttle.
+   * shown, or nothing is released. Nor is anything released whose state report the state system in
+   * force could not take (it would go dead at delivery after the COA reached the licensee): that is
+   * refused with every problem named. `address` is the client's, for the throttle.
    */
   async releaseSample(sampleId: string, actor: UserActor, request: ReleaseRequest, address: string): Promise<ReleaseAnswerDto> {
     const signer = await this.signatures.confirm(actor, request.signature, 'release', { sampleId, address });
@@ -85,8 +89,16 @@ export class ReleaseService {
       const { view, limitSet } = await this.results.judgedView(sample, version, stored);
       if (view.resultsDigest !== request.resultsDigest) this.refuseChanged(sample);
       await this.checkReleasable(sample, version, view, actor);
-
       const releasedAt = new Date();
+      // Exactly the report delivery will send, checked before anything is written.
+      const report = buildStateReport({ labCode: sample.labCode!, sampleInventoryId: sample.sampleInventoryId }, version, view, limitSet.rules, releasedAt);
+      refuseUnreportable(
+        this.state,
+        report,
+        `${sample.labCode} cannot be released`,
+        'Nothing was released. Return the sample to testing, correct these results, and release again.',
+      );
+
       const signed = applySignature(signer, releasedAt);
       const doc = await this.coa.issueCertificate({ sample, results: view, limitSet: limitSet.set, version, releasedAt, releasedBy: actor, signature: signed });
       await this.signatures.record(signed, { sampleId: sample.id, coaDocumentId: doc.id, coaVersion: version });
@@ -95,7 +107,7 @@ export class ReleaseService {
         sampleId: sample.id,
         coaVersion: version,
         kind: 'report',
-        report: buildStateReport({ labCode: sample.labCode!, sampleInventoryId: sample.sampleInventoryId }, version, view, limitSet.rules, releasedAt),
+        report,
         releasedAt,
       });
       await this.samples.transition(sample, 'released', actor, { releasedAt, coaVersion: version }, 'COA released');

@@ -1,8 +1,10 @@
+import type { FieldError } from '../common/domain-error';
 import type { SampleResultsDto } from '../results/dto/results-response.dto';
 import type { LimitRuleEntity } from '../rules/entities/limit-set.entity';
 import { EDIBLE_AMOUNT_ANALYTES } from '../rules/judgement/edible-potency';
 import { hasNumericLimit } from '../rules/limit-units';
-import type { ReportedAnalyte, ResultReport } from '../traceability/traceability.adapter';
+import type { ReportedAnalyte, ReportProblem, ResultReport, TraceabilityAdapter } from '../traceability/traceability.adapter';
+import { CertificatesError, CertificatesErrorCode } from './certificates.errors';
 
 /** The idempotency key of a COA version's state report: unique per lab sample and version. */
 export function reportExternalId(labCode: string, version: number): string {
@@ -50,4 +52,33 @@ export function buildStateReport(
 /** The state's units have no per-serving or per-package amount: those rows stay off the report (the group's status still carries a cap's verdict). */
 function stateReportable<A extends { analyte: string }>(analytes: readonly A[]): A[] {
   return analytes.filter((a) => !EDIBLE_AMOUNT_ANALYTES.has(a.analyte));
+}
+
+/** One problem of a refused report, for the 422's details: the analyte and group it is about, and why. */
+export type UnreportableField = FieldError & Pick<ReportProblem, 'analyte' | 'group'>;
+
+/**
+ * Refuses (422 NOT_REPORTABLE) a report the state system in force could not take, so that a COA is
+ * never released whose state report would only go dead at delivery. Call it under the sample's lock,
+ * before anything is written. `lead` says what is refused, `remedy` what to do instead.
+ */
+export function refuseUnreportable(
+  state: Pick<TraceabilityAdapter, 'displayName' | 'reportProblems'>,
+  report: ResultReport,
+  lead: string,
+  remedy: string,
+): void {
+  const problems = state.reportProblems(report);
+  if (problems.length === 0) return;
+  throw new CertificatesError(
+    CertificatesErrorCode.NOT_REPORTABLE,
+    `${lead}: ${state.displayName} could not take its report: ${problems.map((p) => p.message).join('; ')}. ${remedy}`,
+    problems.map(toFieldError),
+  );
+}
+
+function toFieldError(p: ReportProblem): UnreportableField {
+  const path = [p.group, p.analyte, p.field === 'group' ? undefined : p.field].filter((part) => part !== undefined);
+  const field = p.field === 'sampleId' ? 'sampleInventoryId' : path.length > 0 ? path.join('.') : 'report';
+  return { field, message: p.message, ...(p.group !== undefined ? { group: p.group } : {}), ...(p.analyte !== undefined ? { analyte: p.analyte } : {}) };
 }

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { resolveAnalyte } from '../rules/analytes/vocabulary';
-import type { ReportedAnalyte, ReportedGroup, ResultReport } from '../traceability/traceability.adapter';
+import type { ReportedAnalyte, ReportedGroup, ReportProblem, ResultReport } from '../traceability/traceability.adapter';
 import { convertValue } from './metrc-units';
 import type { TestTypeEntry, TestTypeMap } from './test-types/test-type-map';
 
@@ -60,13 +60,28 @@ function isComplete(report: ResultReport): boolean {
  * it, as does a failed report whose results would all read "passed" there.
  */
 export function planReport(report: ResultReport, map: TestTypeMap): ReportPlan {
-  const problems: string[] = [];
+  const { plan, problems } = mapReport(report, map);
+  if (!plan) {
+    const messages = problems.map((p) => p.message);
+    throw new UnreportableError(`cannot report ${report.externalId} to Metrc with test-type map ${map.name}: ${messages.join('; ')}`, messages);
+  }
+  return plan;
+}
+
+/** What `planReport` would stop on, every problem (none: Metrc can take the report). Nothing is sent. */
+export function reportProblems(report: ResultReport, map: TestTypeMap): ReportProblem[] {
+  return mapReport(report, map).problems;
+}
+
+/** The plan, or (plan null) every problem found, each naming its analyte where it is one analyte's. */
+function mapReport(report: ResultReport, map: TestTypeMap): { plan: ReportPlan | null; problems: ReportProblem[] } {
+  const problems: ReportProblem[] = [];
   const tested: TestedAnalyte[] = [];
   for (const g of report.groups) {
     for (const a of g.analytes) {
       if (!wasTested(a)) continue;
       const id = a.analyteId ?? resolveAnalyte(a.analyte)?.id;
-      if (!id) problems.push(`${a.analyte} (${g.group}) is not an analyte LabTrace knows`);
+      if (!id) problems.push(problemOf({ group: g.group, analyte: a }, 'analyte', `${a.analyte} (${g.group}) is not an analyte LabTrace knows`));
       else tested.push({ id, group: g.group, analyte: a });
     }
   }
@@ -78,42 +93,48 @@ export function planReport(report: ResultReport, map: TestTypeMap): ReportPlan {
       continue;
     }
     const skipped = coveringEntry(map.notReported, t);
-    if (!skipped) problems.push(`no Metrc lab test type is mapped for ${t.analyte.analyte} (${t.id}, ${t.group})`);
-    else if (t.analyte.status === 'fail') problems.push(`${t.analyte.analyte} (${t.id}) failed but is not reported to Metrc (${skipped.reason})`);
+    if (!skipped) problems.push(problemOf(t, 'analyte', `no Metrc lab test type is mapped for ${t.analyte.analyte} (${t.id}, ${t.group})`));
+    else if (t.analyte.status === 'fail') {
+      problems.push(problemOf(t, 'status', `${t.analyte.analyte} (${t.id}) failed but is not reported to Metrc (${skipped.reason})`));
+    }
   }
   const results: PlannedResult[] = [];
   for (const [entry, analytes] of byEntry) {
-    try {
-      results.push(planResult(entry, analytes));
-    } catch (e) {
-      problems.push((e as Error).message);
-    }
+    const planned = planResult(entry, analytes, problems);
+    if (planned) results.push(planned);
   }
-  if (problems.length === 0 && results.length === 0) problems.push('the report holds no tested analyte Metrc takes');
+  if (problems.length === 0 && results.length === 0) problems.push({ message: 'the report holds no tested analyte Metrc takes' });
   if (problems.length === 0 && report.overall === 'fail' && results.every((r) => r.passed)) {
-    problems.push('the report failed but every result Metrc would receive passes: the failing analyte has no Metrc lab test type');
+    problems.push({ message: 'the report failed but every result Metrc would receive passes: the failing analyte has no Metrc lab test type' });
   }
-  if (problems.length) {
-    throw new UnreportableError(`cannot report ${report.externalId} to Metrc with test-type map ${map.name}: ${problems.join('; ')}`, problems);
-  }
-  return { label: report.sampleId, results, release: isComplete(report) };
+  if (problems.length) return { plan: null, problems };
+  return { plan: { label: report.sampleId, results, release: isComplete(report) }, problems };
+}
+
+function problemOf(t: { group: string; analyte: ReportedAnalyte }, field: ReportProblem['field'], message: string): ReportProblem {
+  return { analyte: t.analyte.analyte, group: t.group, field, message };
 }
 
 function coveringEntry<E extends { analytes?: string[]; group?: string }>(entries: readonly E[], t: TestedAnalyte): E | undefined {
   return entries.find((e) => e.analytes?.includes(t.id)) ?? entries.find((e) => e.group === t.group);
 }
 
-function planResult(entry: TestTypeEntry, analytes: TestedAnalyte[]): PlannedResult {
+/** The type's result, or null when an analyte's quantity cannot be had (each such analyte added to `problems`). */
+function planResult(entry: TestTypeEntry, analytes: TestedAnalyte[], problems: ReportProblem[]): PlannedResult | null {
   const ids = analytes.map((t) => t.id);
   const passed = analytes.every((t) => t.analyte.status !== 'fail');
   const base = { type: entry.type, passed, analytes: ids };
   switch (entry.quantity) {
     case 'value': {
       const [t] = analytes;
-      return { ...base, quantity: quantityIn(t, entry), notes: notesFor(t.analyte) };
+      const quantity = quantityIn(t, entry, problems);
+      return quantity === null ? null : { ...base, quantity, notes: notesFor(t.analyte) };
     }
     case 'sum': {
-      const total = analytes.reduce((sum, t) => sum.plus(quantityIn(t, entry)), new Decimal(0));
+      // Every analyte is looked at, so that each one Metrc cannot take is named, not just the first.
+      const quantities = analytes.map((t) => quantityIn(t, entry, problems));
+      if (quantities.some((q) => q === null)) return null;
+      const total = quantities.reduce((sum: Decimal, q) => sum.plus(q!), new Decimal(0));
       return { ...base, quantity: total.toFixed(), notes: `sum of ${analytes.length} analyte(s)` };
     }
     case 'presence': {
@@ -136,16 +157,21 @@ function planResult(entry: TestTypeEntry, analytes: TestedAnalyte[]): PlannedRes
   }
 }
 
-/** The analyte's value in the type's unit; below detection (ND, <LOQ, or a negative reading) is 0. */
-function quantityIn(t: TestedAnalyte, entry: TestTypeEntry): string {
+/** The analyte's value in the type's unit; below detection (ND, <LOQ, or a negative reading) is 0. Null (the problem added) when there is none. */
+function quantityIn(t: TestedAnalyte, entry: TestTypeEntry, problems: ReportProblem[]): string | null {
   const a = t.analyte;
   const below = a.qualifier === 'ND' || a.qualifier === '<LOQ' || a.value === undefined || a.value.trim().startsWith('-');
   if (below) {
-    if (a.value === undefined && a.qualifier === '>ULOQ') throw new Error(`${a.analyte} is above the upper limit of quantitation with no value to report`);
+    if (a.value === undefined && a.qualifier === '>ULOQ') {
+      problems.push(problemOf(t, 'value', `${a.analyte} is above the upper limit of quantitation with no value to report`));
+      return null;
+    }
     return '0';
   }
   const converted = convertValue(a.value!, a.unit, entry.unit!);
-  if (converted === null) throw new Error(`${a.analyte} is in ${a.unit}, which does not convert to ${entry.unit} for Metrc type "${entry.type}"`);
+  if (converted === null) {
+    problems.push(problemOf(t, 'unit', `${a.analyte} is in ${a.unit}, which does not convert to ${entry.unit} for Metrc type "${entry.type}"`));
+  }
   return converted;
 }
 

@@ -277,4 +277,66 @@ describe('MetrcTraceabilityAdapter', () => {
     const e = await failure(adapter.reportResults(report(), COA));
     expect([e.kind, e.retryAfterMs, e.stateCode]).toEqual(['transient', 2000, 'HTTP 429']);
   });
+  describe('reportProblems: what delivery would refuse, checked without asking Metrc', () => {
+    const unreportable = (): ResultReport =>
+      report({
+        groups: [
+          { group: 'cannabinoids', status: 'report_only', analytes: [{ analyte: 'Total THC', value: '9.8', unit: 'mg/unit', status: 'report_only' }] },
+          {
+            group: 'terpenes',
+            status: 'report_only',
+            analytes: [
+              { analyte: 'beta-Myrcene', value: '0.52', unit: 'mg/unit', status: 'report_only' },
+              { analyte: 'Limonene', qualifier: '>ULOQ', unit: '%', status: 'report_only' },
+            ],
+          },
+          { group: 'metals', status: 'pass', analytes: [{ analyte: 'Kryptonite', value: '0.1', unit: 'µg/g', status: 'pass' }] },
+        ],
+      });
+
+    it('is empty for a report Metrc can take', () => {
+      const { metrc, adapter } = setup();
+      expect(adapter.reportProblems(report())).toEqual([]);
+      expect(metrc.gets).toBe(0);
+    });
+
+    it('names every analyte Metrc could not take and why, each one of a summed type too, without a call to Metrc', () => {
+      const { metrc, adapter } = setup();
+      expect(adapter.reportProblems(unreportable())).toEqual([
+        { analyte: 'Kryptonite', group: 'metals', field: 'analyte', message: 'Kryptonite (metals) is not an analyte LabTrace knows' },
+        {
+          analyte: 'Total THC',
+          group: 'cannabinoids',
+          field: 'unit',
+          message: 'Total THC is in mg/unit, which does not convert to % for Metrc type "Total THC (%)"',
+        },
+        {
+          analyte: 'beta-Myrcene',
+          group: 'terpenes',
+          field: 'unit',
+          message: 'beta-Myrcene is in mg/unit, which does not convert to % for Metrc type "Total Terpenes (%)"',
+        },
+        { analyte: 'Limonene', group: 'terpenes', field: 'value', message: 'Limonene is above the upper limit of quantitation with no value to report' },
+      ]);
+      expect(metrc.gets).toBe(0);
+    });
+
+    it('says what delivery says: the same report is refused there, nothing recorded', async () => {
+      const { metrc, adapter } = setup();
+      const e = await failure(adapter.reportResults(unreportable(), COA));
+      expect(e.kind).toBe('refused');
+      for (const p of adapter.reportProblems(unreportable())) expect(e.message).toContain(p.message);
+      expect(metrc.records).toEqual([]);
+    });
+
+    it('names a sample id that is not a Metrc package label', () => {
+      const { adapter } = setup();
+      expect(adapter.reportProblems(report({ sampleId: '1234567890123456' }))).toEqual([
+        {
+          field: 'sampleId',
+          message: 'Metrc package labels are a 24-character Metrc package label (digits and capital letters); the sample\'s is "1234567890123456"',
+        },
+      ]);
+    });
+  });
 });

@@ -1,6 +1,13 @@
 import { Logger } from '@nestjs/common';
 import type { InventoryIdSyntax } from '../traceability/inventory-id';
-import { CertificateFile, InboundStateSample, ResultReport, StateActionRequired, TraceabilityAdapter } from '../traceability/traceability.adapter';
+import {
+  CertificateFile,
+  InboundStateSample,
+  ReportProblem,
+  ResultReport,
+  StateActionRequired,
+  TraceabilityAdapter,
+} from '../traceability/traceability.adapter';
 import { TraceabilityError } from '../traceability/traceability.errors';
 import { metrcTimestamp } from './client/metrc-dates';
 import { JsonDecimal } from './client/metrc-json';
@@ -11,7 +18,7 @@ import { amendmentSteps } from './metrc-amendment';
 import { METRC_NAME, refused, toTraceabilityError } from './metrc-error.mapping';
 import { METRC_LABELS } from './metrc-ids';
 import { MetrcIntake } from './metrc-intake';
-import { planReport, PlannedResult, ReportPlan } from './metrc-report.mapping';
+import { planReport, PlannedResult, ReportPlan, reportProblems } from './metrc-report.mapping';
 import { MetrcTestTypes } from './test-types/metrc-test-types';
 
 /** Metrc takes PDFs of at most 5 MB [C]. */
@@ -45,6 +52,14 @@ export class MetrcTraceabilityAdapter implements TraceabilityAdapter {
     private readonly testTypes: MetrcTestTypes,
     private readonly intake: MetrcIntake,
   ) {}
+
+  /** What `plan` would refuse, by the same label check and test-type mapping; whether Metrc still lists the types is only known by asking it. */
+  reportProblems(report: ResultReport): ReportProblem[] {
+    const label = METRC_LABELS.pattern.test(report.sampleId)
+      ? []
+      : [{ field: 'sampleId' as const, message: `Metrc package labels are ${METRC_LABELS.description}; the sample's is "${report.sampleId}"` }];
+    return [...label, ...reportProblems(report, this.testTypes.map)];
+  }
 
   pullInboundSamples(): Promise<InboundStateSample[]> {
     return ask(() => this.intake.pull());

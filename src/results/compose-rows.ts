@@ -3,6 +3,7 @@ import type { LimitSetInForce } from '../rules/limit-sets/limit-sets.service';
 import type { MethodRegistry } from '../rules/methods/method-registry';
 import type { SampleEntity } from '../samples/entities/sample.entity';
 import type { AnalyteResultEntity } from './entities/analyte-result.entity';
+import { carryAnalysisFacts } from './entry/carry-analysis-facts';
 import { checkEntries, type CheckedEntry, type GroupEntry } from './entry/check-entries';
 import { withMethods } from './entry/entry-methods';
 import { judgeRows, pendingFromStored, type PendingRow, type RowOrigin } from './judge-rows';
@@ -42,7 +43,10 @@ export function composeRows(
   // A hand-typed date must not precede the receipt. Files keep their own dates (an instrument's clock
   // or a COA's test day), which the import summary shows; they are not refused for it.
   const receiptBound = origin.sourceType === 'manual' ? sample.receivedAt : null;
-  const { entries, errors } = checked.errors.length > 0 ? checked : withMethods(groups, checked.entries, inputs.registry, dated, receiptBound);
+  const methods = checked.errors.length > 0 ? checked : withMethods(groups, checked.entries, inputs.registry, dated, receiptBound);
+  // An amendment corrects values: what its rows do not say about their analysis stays as the amended version has it.
+  const { entries, errors } =
+    origin.sourceType === 'amendment' && methods.errors.length === 0 ? carryAnalysisFacts(groups, methods.entries, base, base[0]?.version ?? null) : methods;
   if (errors.length > 0) throw new ResultsError(ResultsErrorCode.INVALID_RESULTS, `${errors.length} result row(s) are invalid; nothing was saved`, errors);
   const touched = new Set(groups.map((g) => g.group));
   const incoming = new Set(entries.map((e) => e.analyte));

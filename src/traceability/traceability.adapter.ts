@@ -50,6 +50,19 @@ export interface ResultReport {
   groups: ReportedGroup[];
 }
 
+/**
+ * Something in a report the state system could not take as it stands: delivery would refuse it
+ * (nothing sent) and retrying cannot help. Named per analyte where it is one analyte's.
+ */
+export interface ReportProblem {
+  /** The analyte as printed on the COA, and its group, when the problem is one analyte's (or one group's). */
+  analyte?: string;
+  group?: string;
+  /** What about it: its unit, value, status, the analyte itself, its group, or the report's sample id. */
+  field?: 'analyte' | 'unit' | 'value' | 'status' | 'group' | 'sampleId';
+  message: string;
+}
+
 /** The released COA, for a state system that takes it together with the results. */
 export interface CertificateFile {
   pdf: Buffer;
@@ -81,6 +94,13 @@ export interface TraceabilityAdapter {
   readonly receivesInState?: boolean;
   /** True when the state takes the COA PDF with the results (Metrc's `record`): delivery then passes it to `reportResults`. */
   readonly reportsWithCertificate?: boolean;
+  /**
+   * What in `report` this state system could not take, by the same mapping `reportResults` and
+   * `amendResults` use; empty when it can take it all. Pure and synchronous (no call to the state), so a
+   * release can be refused before anything is written. It cannot know what only the state can answer
+   * (a test type the state stopped listing, an unknown package).
+   */
+  reportProblems(report: ResultReport): ReportProblem[];
   pullInboundSamples(): Promise<InboundStateSample[]>;
   acceptSample(sampleId: string, receipt: { receivedQuantity: string; uom: string; receivedAt: string }): Promise<void>;
   rejectSample(sampleId: string, reason: string): Promise<void>;

@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsObject, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { GroupEntryDto } from '../../results/dto/enter-results.dto';
+import { LimitSetRefDto } from '../../results/dto/results-response.dto';
 
 /** Reasons are judged (and stored) without surrounding blanks: ten spaces are not a reason. */
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -52,6 +53,22 @@ export class AnalyteSideDto {
   @ApiProperty({ type: String, nullable: true, enum: ['ND', '<LOQ', '>ULOQ'] }) qualifier!: string | null;
   @ApiProperty() unit!: string;
   @ApiProperty() status!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    required: false,
+    example: '0.05',
+    description: 'The LOQ reported with the value (absent in amendments requested before 2026-12-05)',
+  })
+  loq?: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    required: false,
+    example: '≤ 0.5 µg/g',
+    description: 'The limit the value was judged against (absent in amendments requested before 2026-12-05)',
+  })
+  limit?: string | null;
 }
 
 export class AnalyteChangeDto {
@@ -59,7 +76,7 @@ export class AnalyteChangeDto {
   @ApiProperty() name!: string;
   @ApiProperty() computed!: boolean;
   @ApiProperty({ enum: ['changed', 'added', 'removed', 'unchanged'] }) change!: string;
-  @ApiProperty({ enum: ['value', 'qualifier', 'unit', 'status'], isArray: true }) fields!: string[];
+  @ApiProperty({ enum: ['value', 'qualifier', 'unit', 'status', 'loq', 'limit'], isArray: true }) fields!: string[];
   @ApiProperty({ type: AnalyteSideDto, nullable: true }) before!: AnalyteSideDto | null;
   @ApiProperty({ type: AnalyteSideDto, nullable: true }) after!: AnalyteSideDto | null;
 }
@@ -82,10 +99,21 @@ export class ChangeCountsDto {
   @ApiProperty() removed!: number;
 }
 
+export class LimitSetChangeDto {
+  @ApiProperty({ type: LimitSetRefDto, nullable: true }) before!: LimitSetRefDto | null;
+  @ApiProperty({ type: LimitSetRefDto, nullable: true }) after!: LimitSetRefDto | null;
+}
+
 export class AmendmentDiffDto {
   @ApiProperty() fromVersion!: number;
   @ApiProperty() toVersion!: number;
   @ApiProperty({ type: VerdictChangeDto }) overall!: VerdictChangeDto;
+  @ApiProperty({
+    type: LimitSetChangeDto,
+    required: false,
+    description: 'The limit set each version is judged by (absent in amendments requested before 2026-12-05)',
+  })
+  limitSets?: LimitSetChangeDto;
   @ApiProperty({ type: [GroupChangeDto], description: 'Only groups in which something changed, each with all its analytes' }) groups!: GroupChangeDto[];
   @ApiProperty({ type: ChangeCountsDto }) counts!: ChangeCountsDto;
 }

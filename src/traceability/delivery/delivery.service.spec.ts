@@ -60,6 +60,7 @@ function setUp(initial: Partial<SubmissionEntity> = {}) {
   const state = {
     displayName: 'TestState',
     inventoryIds: { pattern: /^T\d+$/, description: 'T and digits' },
+    reportProblems: jest.fn(() => []),
     pullInboundSamples: jest.fn(),
     acceptSample: jest.fn(),
     rejectSample: jest.fn(),

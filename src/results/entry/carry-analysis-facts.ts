@@ -1,0 +1,111 @@
+import type { FieldError } from '../../common/domain-error';
+import { toDecimal } from '../../rules/judgement/decimal';
+import { canConvert, convert } from '../../rules/judgement/units';
+import type { AnalyteEntry, CheckedEntry, GroupEntry } from './check-entries';
+
+/** A stored row of the version being amended, as far as its analysis facts go (AnalyteResultEntity fits). */
+export interface AnalysedRow {
+  analyteGroup: string;
+  analyte: string;
+  unit: string;
+  lod: string | null;
+  loq: string | null;
+  dilution: string | null;
+  method: string | null;
+  methodId: string | null;
+  methodSetId: string | null;
+  instrument: string | null;
+  analysedAt: Date | null;
+  computed: boolean;
+}
+
+/**
+ * An amendment corrects a reported value; the measurement behind it stays what it was. So each
+ * amended analyte keeps the analysis facts of its row in the amended version (`base`) that the entry
+ * does not give itself, in three parts decided separately:
+ *
+ * - method (id, method set, label, instrument), with the LOD, LOQ and dilution that belong to it:
+ *   kept unless the entry or its group picks a method, or the entry names a method or instrument
+ *   (a re-test: withMethods has resolved those from the registry already). An LOD or LOQ the entry
+ *   gives wins over the kept one; a kept one is converted exactly into the entry's unit, or dropped
+ *   when the units do not convert.
+ * - analysed date: kept unless the entry or its group gives one.
+ * - nothing for an analyte the amended version did not report.
+ *
+ * The kept facts are the stored ones, not the registry's figures of today: the method set may have
+ * changed since, and the certificate must say how the value was measured then.
+ * A dilution that differs from the kept one is refused unless the LOD and LOQ come with it (by a
+ * method pick or given): the kept ones were scaled for the old dilution.
+ *
+ * `entries` are withMethods' output for `groups` (no errors), so they follow the groups' order.
+ */
+export function carryAnalysisFacts(
+  groups: readonly GroupEntry[],
+  entries: readonly CheckedEntry[],
+  base: readonly AnalysedRow[],
+  baseVersion: number | null = null,
+): { entries: CheckedEntry[]; errors: FieldError[] } {
+  const prior = new Map(base.filter((r) => !r.computed).map((r) => [keyOf(r.analyteGroup, r.analyte), r]));
+  const errors: FieldError[] = [];
+  const out: CheckedEntry[] = [];
+  const which = baseVersion === null ? 'the amended version' : `version ${baseVersion}`;
+  let cursor = 0;
+  groups.forEach((g, gi) => {
+    const rows = entries.slice(cursor, cursor + g.analytes.length);
+    cursor += g.analytes.length;
+    rows.forEach((row, ai) => {
+      const old = prior.get(keyOf(row.group, row.analyte));
+      if (!old) {
+        out.push(row);
+        return;
+      }
+      const given = g.analytes[ai];
+      const next: CheckedEntry = { ...row };
+      if (!given.analysedAt && !g.analysedAt) next.analysedAt = old.analysedAt?.toISOString() ?? null;
+      if (!namesOwnMethod(given, g)) {
+        const fail = (field: string, message: string) => errors.push({ field: `groups[${gi}].analytes[${ai}].${field}`, message });
+        next.methodId = old.methodId;
+        next.methodSetId = old.methodSetId;
+        next.method = old.method;
+        next.instrument = old.instrument;
+        const keptLod = given.lod ? null : inUnit(old.lod, old.unit, row.unit);
+        const keptLoq = given.loq ? null : inUnit(old.loq, old.unit, row.unit);
+        if (keptLod !== null) next.lod = keptLod;
+        if (keptLoq !== null) next.loq = keptLoq;
+        next.dilution = given.dilution ?? old.dilution;
+        if (given.dilution && !sameDilution(given.dilution, old.dilution) && (keptLod !== null || keptLoq !== null)) {
+          fail(
+            'dilution',
+            `dilution ${given.dilution} differs from ${which}'s (${old.dilution ?? 'none'}), whose LOD and LOQ were for that dilution; ` +
+              'give the method (methodId) or this dilution’s lod and loq',
+          );
+        } else if (next.lod && next.loq && toDecimal(next.lod).greaterThan(toDecimal(next.loq))) {
+          if (keptLod !== null) fail('loq', `LOQ ${next.loq} is below ${which}'s LOD (${next.lod}); give the lod too`);
+          else fail('lod', `LOD ${next.lod} is above ${which}'s LOQ (${next.loq}); give the loq too`);
+        }
+      }
+      out.push(next);
+    });
+  });
+  return { entries: out, errors };
+}
+
+/** The entry describes its own analysis: a method picked (row or group), or a method or instrument named. */
+function namesOwnMethod(given: AnalyteEntry, group: GroupEntry): boolean {
+  return Boolean(given.methodId || group.methodId || given.method?.trim() || given.instrument?.trim());
+}
+
+/** A kept LOD or LOQ in the entry's unit: exact (powers of ten), or null when the units do not convert. */
+function inUnit(value: string | null, from: string, to: string): string | null {
+  if (value === null) return null;
+  return canConvert(from, to) ? convert(value, from, to) : null;
+}
+
+/** Dilutions compared as numbers; none is 1 (undiluted). */
+function sameDilution(a: string, b: string | null): boolean {
+  return toDecimal(a).equals(toDecimal(b ?? '1'));
+}
+
+function keyOf(group: string, analyte: string): string {
+  return `${group}\u0000${analyte}`;
+}
