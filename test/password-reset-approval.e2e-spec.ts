@@ -189,11 +189,13 @@ describe('password resets of privileged accounts need a second admin', () => {
     await login(rising.email, TEST_PASSWORD).expect(200);
   });
 
-  it('answers other kinds’ approvals with no secret, and still refuses a reset of one’s own password', async () => {
+  it('answers a role grant’s approval with a temporary password too, and still refuses a reset of one’s own password', async () => {
+    // A grant re-issues the credentials like an approved reset (red team finding 1; test/elevation-credentials.e2e-spec.ts).
     const tech = await t.userToken('technician');
     const grant = (await t.http().patch(`/v1/users/${tech.id}`).set(as(adminA)).send({ role: 'manager' }).expect(202)).body as PendingUserChangeDto;
     const decided = (await approve(adminB, grant.approval.id).expect(200)).body as ApprovalDecisionDto;
-    expect(decided).toMatchObject({ kind: 'role_grant', status: 'approved', oneTimeSecret: null });
+    expect(decided).toMatchObject({ kind: 'role_grant', status: 'approved', oneTimeSecret: { kind: 'temporary_password' } });
+    await login(tech.email, TEST_PASSWORD).expect(401);
     const own = await resetBy(adminA, adminA).expect(403);
     expect((own.body as ErrorBody).error).toBe('CANNOT_RESET_OWN_PASSWORD');
   });

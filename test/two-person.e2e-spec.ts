@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ApprovalRequestDto } from '../src/auth/approvals/approval.dto';
+import type { ApprovalDecisionDto, ApprovalRequestDto } from '../src/auth/approvals/approval.dto';
 import type { PendingUserChangeDto, UserResponseDto } from '../src/auth/dto/user.dto';
 import type { ErrorBody } from '../src/common/all-exceptions.filter';
 import type { LimitSetDto, LimitSetUploadDto } from '../src/rules/limit-sets/limit-set.dto';
@@ -86,7 +86,7 @@ describe('two-person rules for power', () => {
         subjectType: 'user',
         subjectId: tech.id,
         status: 'pending',
-        summary: `Grant manager to ${await labelOf(tech)} (now technician)`,
+        summary: `Grant manager to ${await labelOf(tech)} (now technician); approving issues a new temporary password to you`,
         payload: { role: 'manager', activate: false },
         requestedBy: { id: adminA.id, label: await labelOf(adminA) },
         decidedBy: null,
@@ -119,12 +119,23 @@ describe('two-person rules for power', () => {
     });
 
     it('admin B approves: the user is a manager at once, and the audit names both admins', async () => {
-      const decided = await approveAs(t, adminB.token, approval.id);
+      const decided = (await approveAs(t, adminB.token, approval.id)) as ApprovalDecisionDto;
       expect(decided).toMatchObject({ status: 'approved', decidedBy: { id: adminB.id, label: await labelOf(adminB) }, reason: null });
       expect(decided.decidedAt).toEqual(expect.any(String));
       expect(await roleOf(tech.id)).toEqual({ role: 'manager', active: true });
-      // A new role ends the user's sessions (issue 19): the old token is refused, a new sign-in has the power.
+      // A new role ends the user's sessions (issue 19): the old token is refused. The grant re-issued the
+      // credentials to B alone (red team finding 1): the old password is dead, B's temporary one signs in to
+      // set a new password (the release signature's), and then the power is there.
       expect(await releaseStatus(tech)).toBe(401);
+      await t.http().post('/v1/auth/login').send({ email: tech.email, password: TEST_PASSWORD }).expect(401);
+      const temporary = decided.oneTimeSecret!.value;
+      const first = (await t.http().post('/v1/auth/login').send({ email: tech.email, password: temporary }).expect(200)).body as { accessToken: string };
+      await t
+        .http()
+        .post('/v1/auth/password')
+        .set('Authorization', `Bearer ${first.accessToken}`)
+        .send({ currentPassword: temporary, newPassword: TEST_PASSWORD })
+        .expect(200);
       expect(await releaseStatus({ ...tech, token: await signIn(tech.email) })).toBe(404);
       const users = (await t.http().get('/v1/users').set(as(adminB)).expect(200)).body as UserResponseDto[];
       expect(users.find((u) => u.id === tech.id)).toMatchObject({ role: 'manager', pendingGrant: null });
@@ -133,15 +144,17 @@ describe('two-person rules for power', () => {
       expect(trail.map((e) => [e.action, e.actor_label])).toEqual([
         ['user.created', 'labtrace'],
         ['approval.requested', await labelOf(adminA)],
+        ['user.password_reset', await labelOf(adminB)],
         ['approval.approved', await labelOf(adminB)],
+        ['user.password_changed', await labelOf(tech)],
       ]);
-      expect(trail[2].before).toMatchObject({ role: 'technician' });
-      expect(trail[2].after).toMatchObject({
+      expect(trail[3].before).toMatchObject({ role: 'technician' });
+      expect(trail[3].after).toMatchObject({
         approvalId: approval.id,
         kind: 'role_grant',
         requestedBy: await labelOf(adminA),
         decidedBy: await labelOf(adminB),
-        result: { id: tech.id, role: 'manager', active: true },
+        result: { id: tech.id, role: 'manager', active: true, credentialsReissued: true },
       });
       const again = await t.http().post(`/v1/approvals/${approval.id}/approve`).set(as(adminB)).expect(409);
       expect((again.body as ErrorBody).error).toBe('APPROVAL_ALREADY_DECIDED');
@@ -199,7 +212,7 @@ describe('two-person rules for power', () => {
     expect(await roleOf(other.id)).toEqual({ role: 'manager', active: false });
     const back = await t.http().patch(`/v1/users/${other.id}`).set(as(adminA)).send({ active: true }).expect(202);
     expect((back.body as PendingUserChangeDto).approval).toMatchObject({
-      summary: `Reactivate ${await labelOf(other)} as manager`,
+      summary: `Reactivate ${await labelOf(other)} as manager; approving issues a new temporary password to you`,
       payload: { role: 'manager', activate: true },
     });
     expect(await roleOf(other.id)).toEqual({ role: 'manager', active: false });

@@ -64,12 +64,16 @@ describe('planUserChange (what applies now, what waits for a second admin)', () 
     expect(planUserChange(manager, { role: 'manager', active: true }, false)).toEqual({ ok: true, immediate: {}, grant: null });
   });
 
-  it('describes a grant with whom it is for and what they hold now', () => {
+  it('describes a grant with whom it is for, what they hold now, and that approving hands the approver a new password', () => {
     const jo = { displayName: 'Jo Smith', email: 'jo@lab.example' };
-    expect(describeGrant({ role: 'manager', activate: false }, { ...jo, ...tech })).toBe('Grant manager to Jo Smith <jo@lab.example> (now technician)');
-    expect(describeGrant({ role: 'admin', activate: true }, { ...jo, role: 'admin', active: false })).toBe('Reactivate Jo Smith <jo@lab.example> as admin');
+    expect(describeGrant({ role: 'manager', activate: false }, { ...jo, ...tech })).toBe(
+      'Grant manager to Jo Smith <jo@lab.example> (now technician); approving issues a new temporary password to you',
+    );
+    expect(describeGrant({ role: 'admin', activate: true }, { ...jo, role: 'admin', active: false })).toBe(
+      'Reactivate Jo Smith <jo@lab.example> as admin; approving issues a new temporary password to you',
+    );
     expect(describeGrant({ role: 'admin', activate: true }, { ...jo, role: 'manager', active: false })).toBe(
-      'Reactivate and grant admin to Jo Smith <jo@lab.example> (now manager, inactive)',
+      'Reactivate and grant admin to Jo Smith <jo@lab.example> (now manager, inactive); approving issues a new temporary password to you',
     );
   });
 });

@@ -53,10 +53,13 @@ export function planUserChange(current: UserPowerState, change: UserChange, self
   return { ok: true, immediate, grant };
 }
 
+/** What approving any grant also does (UsersService.applyGrant), told to the approver in the summary. */
+export const GRANT_REISSUES = 'approving issues a new temporary password to you';
+
 /** How a grant reads in the queue and the audit trail. */
 export function describeGrant(grant: PowerGrant, user: { displayName: string; email: string } & UserPowerState): string {
   const who = `${user.displayName} <${user.email}>`;
-  if (grant.activate && grant.role === user.role) return `Reactivate ${who} as ${grant.role}`;
+  if (grant.activate && grant.role === user.role) return `Reactivate ${who} as ${grant.role}; ${GRANT_REISSUES}`;
   const now = `now ${user.role}${user.active ? '' : ', inactive'}`;
-  return `${grant.activate ? 'Reactivate and grant' : 'Grant'} ${grant.role} to ${who} (${now})`;
+  return `${grant.activate ? 'Reactivate and grant' : 'Grant'} ${grant.role} to ${who} (${now}); ${GRANT_REISSUES}`;
 }

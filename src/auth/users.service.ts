@@ -25,7 +25,9 @@ export interface UserChangeResult {
  * Users and roles under the two-person rule: nobody changes their own role; granting manager or admin
  * (to a new user or an existing one) waits for a second admin, the user keeping their old role until
  * then (a new user starts as an active technician); demoting and deactivating apply at once. Any change
- * of role and any deactivation revokes the user's sessions (they sign in again as what they now are). LabTrace
+ * of role and any deactivation revokes the user's sessions (they sign in again as what they now are). A
+ * new account's password (an admin chose it) must be changed at the first sign-in; an approved grant
+ * re-issues the credentials to the approving admin alone (applyGrant). LabTrace
  * itself (the system actor: seed scripts, test support) has no HTTP route and writes roles directly.
  */
 @Injectable()
@@ -43,7 +45,7 @@ export class UsersService implements OnModuleInit {
     this.approvals.register(ROLE_GRANT, {
       refuseDecider: (request, decider) =>
         decider.id !== undefined && request.subjectId === decider.id ? 'You cannot approve or reject a change to your own role' : null,
-      approve: (request) => this.applyGrant(request),
+      approve: (request, decider) => this.applyGrant(request, decider),
       reject: () => Promise.resolve({}),
     });
   }
@@ -72,7 +74,11 @@ export class UsersService implements OnModuleInit {
         throw new AuthError(AuthErrorCode.EMAIL_TAKEN, `A user with email ${dto.email} already exists`);
       }
       const role = waits ? 'technician' : dto.role;
-      const user = await this.users.save(this.users.create({ email: dto.email.toLowerCase(), displayName: dto.displayName, role, passwordHash, active: true }));
+      // A password an admin chose is theirs too: the person replaces it at the first sign-in, within the reset's lifetime.
+      const firstPassword = actor.type === 'system' ? {} : { mustChangePassword: true, temporaryPasswordExpiresAt: this.passwords.temporaryPasswordExpiry() };
+      const user = await this.users.save(
+        this.users.create({ email: dto.email.toLowerCase(), displayName: dto.displayName, role, passwordHash, active: true, ...firstPassword }),
+      );
       await this.audit.record({ actor, action: 'user.created', entityType: 'user', entityId: user.id, after: userSnapshot(user) });
       const approval = waits ? await this.requestGrant(user, { role: dto.role, activate: false }, actor) : null;
       return { user: toUserResponse(user, approval), approval };
@@ -109,8 +115,12 @@ export class UsersService implements OnModuleInit {
     );
   }
 
-  /** A second admin approved: the user gets the role (and is reactivated when that was asked). */
-  private async applyGrant(request: ApprovalRequestEntity): Promise<ApprovalEffect> {
+  /**
+   * A second admin approved: the user gets the role (and is reactivated when that was asked), and new
+   * credentials made for the approver alone, as an approved reset makes them. Whatever password the
+   * requester knew or set before (a technician's one-step reset, a new account's first) dies with the grant.
+   */
+  private async applyGrant(request: ApprovalRequestEntity, decider: Actor): Promise<ApprovalEffect> {
     const grant = readGrant(request.payload);
     const user = await this.users.findById(request.subjectId);
     if (!user) throw new AuthError(AuthErrorCode.USER_NOT_FOUND, `No user ${request.subjectId}`);
@@ -119,7 +129,8 @@ export class UsersService implements OnModuleInit {
     if (grant.activate) user.active = true;
     const after = userSnapshot(await this.users.save(user));
     await this.endSessionsOnChange(before, after);
-    return { before, after };
+    const reissued = await this.passwords.reissueOnApproval(request, decider, ROLE_GRANT);
+    return { before, after: { ...after, credentialsReissued: true, ...reissued.after }, oneTimeSecret: reissued.oneTimeSecret };
   }
 
   /** A new role or a disabled account ends every session of the user at once (the next request is a 401). */

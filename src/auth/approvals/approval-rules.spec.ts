@@ -1,5 +1,5 @@
 import type { Actor } from '../../common/actor';
-import { decisionRefusal } from './approval-rules';
+import { approvalRefusalForRequester, decisionRefusal } from './approval-rules';
 import { ApprovalErrorCode } from './approval.errors';
 
 const ADMIN_A: Actor = { type: 'user', id: 'a', label: 'Ann <a@lab>', role: 'admin' };
@@ -38,5 +38,25 @@ describe('decisionRefusal (the two-person rule)', () => {
       code: ApprovalErrorCode.CANNOT_DECIDE_OWN_POWER,
       message: 'You cannot approve a change to your own role',
     });
+  });
+});
+
+describe('approvalRefusalForRequester (approving needs the requester still an active admin)', () => {
+  it('allows an active admin’s request and LabTrace’s own', () => {
+    expect(approvalRefusalForRequester(byA, { role: 'admin', active: true })).toBeNull();
+    expect(approvalRefusalForRequester({ status: 'pending', requestedById: null }, null)).toBeNull();
+  });
+
+  it('refuses with 409’s code when the requester was disabled, demoted or removed, saying which', () => {
+    const messages = [{ role: 'admin', active: false }, { role: 'manager', active: true }, null].map((standing) => {
+      const refusal = approvalRefusalForRequester(byA, standing);
+      expect(refusal?.code).toBe(ApprovalErrorCode.REQUESTER_NO_LONGER_ADMIN);
+      return refusal?.message.split(',')[0];
+    });
+    expect(messages).toEqual([
+      'The admin who asked for this has been disabled',
+      'The admin who asked for this is now manager',
+      'The admin who asked for this no longer exists',
+    ]);
   });
 });

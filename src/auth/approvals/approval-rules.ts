@@ -7,6 +7,12 @@ export interface RequestToDecide {
   requestedById: string | null;
 }
 
+/** The requester's account as it stands when the request is decided. */
+export interface RequesterStanding {
+  role: string;
+  active: boolean;
+}
+
 export interface Refusal {
   code: ApprovalErrorCode;
   message: string;
@@ -28,4 +34,20 @@ export function decisionRefusal(request: RequestToDecide, decider: Actor, kindRe
   }
   if (kindRefusal) return { code: ApprovalErrorCode.CANNOT_DECIDE_OWN_POWER, message: kindRefusal };
   return null;
+}
+
+/**
+ * Approving carries out what the requester asked, so it needs them to still be an active admin: a request
+ * left by an admin since disabled or demoted is refused (409). Rejecting it stays open to any other admin,
+ * so it does not block its subject (one pending request per kind and subject). LabTrace's own (no
+ * requester id) never waits. `requester` is null when the account no longer exists.
+ */
+export function approvalRefusalForRequester(request: RequestToDecide, requester: RequesterStanding | null): Refusal | null {
+  if (request.requestedById === null) return null;
+  if (requester?.active && requester.role === 'admin') return null;
+  const now = !requester ? 'no longer exists' : !requester.active ? 'has been disabled' : `is now ${requester.role}`;
+  return {
+    code: ApprovalErrorCode.REQUESTER_NO_LONGER_ADMIN,
+    message: `The admin who asked for this ${now}, so it cannot be approved; reject it, and ask for it again yourself if it is still wanted`,
+  };
 }

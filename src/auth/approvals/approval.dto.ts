@@ -74,7 +74,11 @@ export class OneTimeSecretDto {
 
 /** The approve answer: the decided request, and what its applying handed to the approver alone. */
 export class ApprovalDecisionDto extends ApprovalRequestDto {
-  @ApiProperty({ type: OneTimeSecretDto, nullable: true, description: 'Only for kinds that create one (password_reset); null otherwise' })
+  @ApiProperty({
+    type: OneTimeSecretDto,
+    nullable: true,
+    description: 'Only for kinds that re-issue the account’s credentials (password_reset, role_grant); null otherwise',
+  })
   oneTimeSecret!: OneTimeSecretDto | null;
 }
 

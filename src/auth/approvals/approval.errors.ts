@@ -8,6 +8,7 @@ export enum ApprovalErrorCode {
   CANNOT_DECIDE_OWN_POWER = 'CANNOT_DECIDE_OWN_POWER',
   APPROVER_NOT_ADMIN = 'APPROVER_NOT_ADMIN',
   UNKNOWN_APPROVAL_KIND = 'UNKNOWN_APPROVAL_KIND',
+  REQUESTER_NO_LONGER_ADMIN = 'REQUESTER_NO_LONGER_ADMIN',
 }
 
 export class ApprovalError extends DomainError<ApprovalErrorCode> {
@@ -17,6 +18,7 @@ export class ApprovalError extends DomainError<ApprovalErrorCode> {
         return 404;
       case ApprovalErrorCode.APPROVAL_ALREADY_DECIDED:
       case ApprovalErrorCode.APPROVAL_ALREADY_PENDING:
+      case ApprovalErrorCode.REQUESTER_NO_LONGER_ADMIN:
         return 409;
       case ApprovalErrorCode.CANNOT_APPROVE_OWN_REQUEST:
       case ApprovalErrorCode.CANNOT_DECIDE_OWN_POWER:

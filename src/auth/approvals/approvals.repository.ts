@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../../database/unit-of-work';
+import { UserEntity } from '../user.entity';
 import { ApprovalRequestEntity, ApprovalStatus } from './approval-request.entity';
+import type { RequesterStanding } from './approval-rules';
 
 export type NewApprovalRow = Pick<ApprovalRequestEntity, 'kind' | 'subjectType' | 'subjectId' | 'summary' | 'payload' | 'requestedById' | 'requestedByLabel'>;
 export type ApprovalDecision = Pick<ApprovalRequestEntity, 'status' | 'decidedById' | 'decidedByLabel' | 'reason' | 'decidedAt'>;
@@ -35,6 +37,21 @@ export class ApprovalsRepository {
 
   latestFor(kind: string, subjectId: string): Promise<ApprovalRequestEntity | null> {
     return this.repo.findOne({ where: { kind, subjectId }, order: { requestedAt: 'DESC' } });
+  }
+
+  /**
+   * The requester's role and active flag now, their row share-locked until the decision commits: a
+   * concurrent disable or demotion of them waits for it, or it waits for that and sees it.
+   */
+  async requesterStanding(userId: string): Promise<RequesterStanding | null> {
+    const found = await this.uow.manager
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .select(['u.role', 'u.active'])
+      .where('u.id = :userId', { userId })
+      .setLock('pessimistic_read')
+      .getOne();
+    return found ? { role: found.role, active: found.active } : null;
   }
 
   async decide(id: string, decision: ApprovalDecision): Promise<void> {

@@ -129,6 +129,26 @@ describe('ApprovalsService (any kind, through its registered handler)', () => {
     expect(await approvals.get(request.id)).toMatchObject({ status: 'pending' });
   });
 
+  it('refuses to approve a request whose requester was since disabled or demoted (409), applying nothing; a rejection clears it', async () => {
+    const { approvals, table } = inMemoryApprovalsService();
+    const kind = widgetKind();
+    approvals.register('widget_switch', kind.handler);
+    const request = await approvals.request(widget, ANN);
+    table.standings.set('a1', { role: 'admin', active: false });
+    const off = await refusal(approvals.approve(request.id, BO));
+    expect([off.code, off.status, off.message]).toEqual([
+      ApprovalErrorCode.REQUESTER_NO_LONGER_ADMIN,
+      409,
+      'The admin who asked for this has been disabled, so it cannot be approved; reject it, and ask for it again yourself if it is still wanted',
+    ]);
+    table.standings.set('a1', { role: 'technician', active: true });
+    expect((await refusal(approvals.approve(request.id, BO))).message).toMatch(/^The admin who asked for this is now technician,/);
+    expect(kind.applied).toEqual([]);
+    expect(await approvals.get(request.id)).toMatchObject({ status: 'pending' });
+    await approvals.reject(request.id, BO, 'Ann left');
+    expect(kind.applied).toEqual(['kept:Ann left']);
+  });
+
   it('answers 404 for an unknown id and 500 for a kind no module handles', async () => {
     const { approvals } = inMemoryApprovalsService();
     const missing = await refusal(approvals.approve('22222222-2222-4222-8222-222222222222', BO));

@@ -3,7 +3,7 @@ import { AuditService } from '../../audit/audit.service';
 import type { Actor } from '../../common/actor';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { ApprovalRequestEntity, ApprovalStatus } from './approval-request.entity';
-import { decisionRefusal } from './approval-rules';
+import { approvalRefusalForRequester, decisionRefusal } from './approval-rules';
 import { ApprovalError, ApprovalErrorCode } from './approval.errors';
 import { ApprovalsRepository } from './approvals.repository';
 
@@ -53,7 +53,8 @@ const UNIQUE_VIOLATION = '23505';
 
 /**
  * The two-person rule for power, for every kind: a request is stored pending and audited; a second
- * admin (never the requester, never whom it is about) approves or rejects it, audited with both names.
+ * admin (never the requester, never whom it is about) approves or rejects it, audited with both names;
+ * approving also needs the requester to still be an active admin (approval-rules.ts).
  * Modules register a handler per kind; this service knows no kind.
  */
 @Injectable()
@@ -132,6 +133,11 @@ export class ApprovalsService {
     return decisionRefusal(request, decider, handler?.refuseDecider?.(request, decider) ?? null);
   }
 
+  private async requesterRefusal(request: ApprovalRequestEntity) {
+    const standing = request.requestedById === null ? null : await this.repo.requesterStanding(request.requestedById);
+    return approvalRefusalForRequester(request, standing);
+  }
+
   private decide(
     id: string,
     decider: Actor,
@@ -141,7 +147,7 @@ export class ApprovalsService {
     return this.uow.run(async () => {
       const request = await this.repo.findById(id, { lock: true });
       if (!request) throw new ApprovalError(ApprovalErrorCode.APPROVAL_NOT_FOUND, `No approval request ${id}`);
-      const refused = this.refusal(request, decider);
+      const refused = this.refusal(request, decider) ?? (status === 'approved' ? await this.requesterRefusal(request) : null);
       if (refused) throw new ApprovalError(refused.code, refused.message);
       const handler = this.handlers.get(request.kind);
       if (!handler) throw new ApprovalError(ApprovalErrorCode.UNKNOWN_APPROVAL_KIND, `No module handles approval requests of kind ${request.kind}`);

@@ -1,12 +1,19 @@
 import type { AuditRecord, AuditService } from '../../audit/audit.service';
 import type { UnitOfWork } from '../../database/unit-of-work';
 import type { ApprovalRequestEntity, ApprovalStatus } from './approval-request.entity';
+import type { RequesterStanding } from './approval-rules';
 import type { ApprovalDecision, ApprovalsRepository, NewApprovalRow } from './approvals.repository';
 import { ApprovalsService } from './approvals.service';
 
 /** The approvals table in memory, with the database's one-pending-per-subject rule, for unit tests. */
 export class InMemoryApprovals {
   readonly rows: ApprovalRequestEntity[] = [];
+  /** Requesters' accounts by id; one not listed is an active admin. */
+  readonly standings = new Map<string, RequesterStanding | null>();
+
+  async requesterStanding(userId: string): Promise<RequesterStanding | null> {
+    return this.standings.has(userId) ? (this.standings.get(userId) ?? null) : { role: 'admin', active: true };
+  }
 
   async insert(row: NewApprovalRow): Promise<ApprovalRequestEntity> {
     if (this.rows.some((r) => r.kind === row.kind && r.subjectId === row.subjectId && r.status === 'pending')) {

@@ -65,7 +65,7 @@ export class UserResponseDto {
   @ApiProperty() active!: boolean;
   @ApiProperty() createdAt!: string;
   @ApiProperty({ type: PendingGrantDto, nullable: true }) pendingGrant!: PendingGrantDto | null;
-  @ApiProperty({ description: 'An admin reset the password: the user must set a new one at the next sign-in' })
+  @ApiProperty({ description: 'An admin chose the password (a new account) or a reset or grant re-issued it: the user must set a new one at the next sign-in' })
   passwordChangeRequired!: boolean;
 }
 

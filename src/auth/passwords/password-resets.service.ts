@@ -1,9 +1,8 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { Actor } from '../../common/actor';
 import type { ApprovalRequestEntity } from '../approvals/approval-request.entity';
 import { ApprovalEffect, ApprovalsService } from '../approvals/approvals.service';
 import { AuthError, AuthErrorCode } from '../auth.errors';
-import { SignInThrottle } from '../throttle/sign-in-throttle.service';
 import { isPowerRole } from '../user-change-plan';
 import type { UserEntity } from '../user.entity';
 import { UsersRepository } from '../users.repository';
@@ -22,18 +21,16 @@ export type PasswordResetOutcome = { issued: IssuedReset; approval: null } | { i
  * let one admin act as that person alone: it waits for a second admin, who is neither the requester nor
  * the account's owner. The password is made only when approved, handed to the approver once, and the
  * account's sessions end then; until then the old password keeps working. A technician's reset is one step.
- * A reset also lifts the account's sign-in lock (guessed at, then reset: the new password is what the
- * person signs in with, and only they have it); the client address's lock stays.
+ * A reset also lifts the account's sign-in lock (PasswordsService.reset). Ordering cannot get round this:
+ * approving a grant of manager or admin re-issues the credentials the same way (UsersService), so a
+ * password known before the grant (a technician's reset, a new account's first) dies with it.
  */
 @Injectable()
 export class PasswordResetsService implements OnModuleInit {
-  private readonly logger = new Logger(PasswordResetsService.name);
-
   constructor(
     private readonly passwords: PasswordsService,
     private readonly users: UsersRepository,
     private readonly approvals: ApprovalsService,
-    private readonly throttle: SignInThrottle,
   ) {}
 
   onModuleInit(): void {
@@ -53,9 +50,7 @@ export class PasswordResetsService implements OnModuleInit {
     if (!user) throw new AuthError(AuthErrorCode.USER_NOT_FOUND, `No user ${userId}`);
     const pendingGrant = await this.approvals.pendingFor(ROLE_GRANT, user.id);
     if (actor.type === 'system' || !(isPowerRole(user.role) || pendingGrant)) {
-      const issued = await this.passwords.reset(userId, actor);
-      await this.liftAccountLock(user, actor);
-      return { issued, approval: null };
+      return { issued: await this.passwords.reset(userId, actor), approval: null };
     }
     const approval = await this.approvals.request(
       {
@@ -71,23 +66,8 @@ export class PasswordResetsService implements OnModuleInit {
   }
 
   /** The second admin approved: the temporary password is made now, for them alone; the audit gets no secret. */
-  private async applyApproved(request: ApprovalRequestEntity, decider: Actor): Promise<ApprovalEffect> {
-    const issued = await this.passwords.reset(request.subjectId, decider, { approvalId: request.id, requestedBy: request.requestedByLabel });
-    const user = await this.users.findById(request.subjectId);
-    if (user) await this.liftAccountLock(user, decider);
-    return {
-      after: { mustChangePassword: true, temporaryPasswordExpiresAt: issued.expiresAt.toISOString(), sessionsRevoked: true },
-      oneTimeSecret: { kind: 'temporary_password', value: issued.temporaryPassword, expiresAt: issued.expiresAt },
-    };
-  }
-
-  /** Audited when there was a lock or failures to lift; a Redis outage leaves the lock to expire, never undoes the reset. */
-  private async liftAccountLock(user: UserEntity, actor: Actor): Promise<void> {
-    try {
-      await this.throttle.unlockAccount(user, actor);
-    } catch (e) {
-      this.logger.warn(`password of ${user.id} reset, but its sign-in lock could not be lifted: ${(e as Error).message}`);
-    }
+  private applyApproved(request: ApprovalRequestEntity, decider: Actor): Promise<ApprovalEffect> {
+    return this.passwords.reissueOnApproval(request, decider);
   }
 }
 

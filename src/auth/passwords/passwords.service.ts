@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '../../audit/audit.service';
 import { Actor } from '../../common/actor';
 import { AppConfig } from '../../config/app-config';
 import { UnitOfWork } from '../../database/unit-of-work';
+import type { ApprovalRequestEntity } from '../approvals/approval-request.entity';
+import type { OneTimeSecret } from '../approvals/approvals.service';
 import { AuthError, AuthErrorCode, weakPassword } from '../auth.errors';
 import { hashPassword, verifyPassword } from '../password-hasher';
 import { SessionsService } from '../sessions/sessions.service';
@@ -24,6 +26,14 @@ export interface IssuedReset {
 export interface ApprovedResetContext {
   approvalId: string;
   requestedBy: string;
+  /** The kind of request whose approval re-issued the password, when it is not a reset (role_grant). */
+  reissuedWith?: string;
+}
+
+/** What an approval that re-issued an account's credentials records (no secret) and hands the approver. */
+export interface ReissuedCredentials {
+  after: { mustChangePassword: true; temporaryPasswordExpiresAt: string; sessionsRevoked: true };
+  oneTimeSecret: OneTimeSecret;
 }
 
 /**
@@ -33,6 +43,8 @@ export interface ApprovedResetContext {
  */
 @Injectable()
 export class PasswordsService {
+  private readonly logger = new Logger(PasswordsService.name);
+
   constructor(
     private readonly users: UsersRepository,
     private readonly uow: UnitOfWork,
@@ -44,6 +56,11 @@ export class PasswordsService {
 
   hash(plain: string): Promise<string> {
     return hashPassword(plain, this.config.passwords.argon2);
+  }
+
+  /** Until when a password someone else knows (a reset's, a new account's first) may be used: PASSWORD_RESET_TTL_HOURS from now. */
+  temporaryPasswordExpiry(): Date {
+    return new Date(Date.now() + this.config.passwords.resetTtlHours * 3600_000);
   }
 
   /** Throws WEAK_PASSWORD (400, naming `field`) when the policy refuses the candidate for this account. */
@@ -87,6 +104,8 @@ export class PasswordsService {
    * An admin replaces a user's password with a random temporary one, valid for PASSWORD_RESET_TTL_HOURS
    * and good only for setting a new password at the next sign-in. Nobody resets their own this way.
    * `approval` names the request a second admin approved (a manager's or admin's reset: `actor` approved it).
+   * It also lifts the account's sign-in lock (guessed at, then reset: the new password is what the person
+   * signs in with); the client address's lock stays.
    */
   async reset(userId: string, actor: Actor, approval?: ApprovedResetContext): Promise<IssuedReset> {
     if (actor.type === 'user' && actor.id === userId) {
@@ -94,8 +113,8 @@ export class PasswordsService {
     }
     const temporaryPassword = randomBytes(15).toString('base64url');
     const passwordHash = await this.hash(temporaryPassword);
-    const expiresAt = new Date(Date.now() + this.config.passwords.resetTtlHours * 3600_000);
-    await this.uow.run(async () => {
+    const expiresAt = this.temporaryPasswordExpiry();
+    const reset = await this.uow.run(async () => {
       const user = await this.users.findById(userId);
       if (!user) throw new AuthError(AuthErrorCode.USER_NOT_FOUND, `No user ${userId}`);
       Object.assign(user, { passwordHash, mustChangePassword: true, temporaryPasswordExpiresAt: expiresAt });
@@ -110,9 +129,35 @@ export class PasswordsService {
           mustChangePassword: true,
           temporaryPasswordExpiresAt: expiresAt.toISOString(),
           ...(approval ? { approvalId: approval.approvalId, requestedBy: approval.requestedBy, approvedBy: actor.label } : {}),
+          ...(approval?.reissuedWith ? { reissuedWith: approval.reissuedWith } : {}),
         },
       });
+      return user;
     });
+    await this.liftAccountLock(reset, actor);
     return { temporaryPassword, expiresAt };
+  }
+
+  /**
+   * A second admin's approval re-issues the account's credentials (a manager's or admin's reset, a grant of
+   * manager or admin): a temporary password made now for the approver alone, every session ended, the
+   * change required at the next sign-in. Whatever password anyone knew before is dead. No secret in `after`.
+   */
+  async reissueOnApproval(request: ApprovalRequestEntity, decider: Actor, reissuedWith?: string): Promise<ReissuedCredentials> {
+    const context = { approvalId: request.id, requestedBy: request.requestedByLabel, ...(reissuedWith ? { reissuedWith } : {}) };
+    const issued = await this.reset(request.subjectId, decider, context);
+    return {
+      after: { mustChangePassword: true, temporaryPasswordExpiresAt: issued.expiresAt.toISOString(), sessionsRevoked: true },
+      oneTimeSecret: { kind: 'temporary_password', value: issued.temporaryPassword, expiresAt: issued.expiresAt },
+    };
+  }
+
+  /** Audited when there was a lock or failures to lift; a Redis outage leaves the lock to expire, never undoes the reset. */
+  private async liftAccountLock(user: UserEntity, actor: Actor): Promise<void> {
+    try {
+      await this.throttle.unlockAccount(user, actor);
+    } catch (e) {
+      this.logger.warn(`password of ${user.id} reset, but its sign-in lock could not be lifted: ${(e as Error).message}`);
+    }
   }
 }

@@ -15,6 +15,7 @@ import {
   type ApprovalStatus,
   type OneTimeSecret,
 } from './approvals';
+import { subjectOfSummary } from './approval-summary';
 import { TemporaryPasswordNotice } from './UserAccess';
 
 interface ShownSecret {
@@ -28,15 +29,16 @@ const STATUS_COLOR: Record<ApprovalStatus, string> = { pending: 'yellow.4', appr
 export function ApprovalsTab() {
   const [status, setStatus] = useState<ApprovalStatus | 'all'>('pending');
   const approvals = useApprovals(status);
-  // A reset's temporary password comes back to the approving admin only, once; held here because the
-  // approved row leaves the pending list. Closing the dialog forgets it.
+  // The temporary password an approval makes (a reset of power, a grant of manager or admin) comes back to
+  // the approving admin only, once; held here because the approved row leaves the pending list. Closing the
+  // dialog forgets it.
   const [shown, setShown] = useState<ShownSecret | null>(null);
   return (
     <Stack>
       {shown && (
         <Modal opened onClose={() => setShown(null)} title={shown.summary} size="lg" closeOnClickOutside={false}>
           <TemporaryPasswordNotice
-            forWhom={shown.summary.replace(/^Reset the password of /, '')}
+            forWhom={subjectOfSummary(shown.summary)}
             password={{ temporaryPassword: shown.secret.value, expiresAt: shown.secret.expiresAt }}
             onDone={() => setShown(null)}
           />
@@ -44,8 +46,8 @@ export function ApprovalsTab() {
       )}
       <Group justify="space-between">
         <Text size="sm" c="dimmed">
-          Granting the manager or admin role and putting an uploaded limit, panel or method set in force need a second admin. Your own requests wait for another
-          admin.
+          Granting the manager or admin role, resetting a manager’s or admin’s password and putting an uploaded limit, panel or method set in force need a
+          second admin. Your own requests wait for another admin. Approving a grant or a reset shows you, once, a new temporary password to hand to the person.
         </Text>
         <SegmentedControl
           size="xs"

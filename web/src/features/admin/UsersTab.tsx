@@ -11,6 +11,7 @@ import { ROLE_LABEL } from '../../layout/nav';
 import { formatDate } from '../../lib/dates';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { ROLES } from '../../lib/vocabulary';
+import { summaryForRequester } from './approval-summary';
 import { approvalKeys, isPendingUserChange, type PendingUserChange, type UserWithGrant } from './approvals';
 import { SignInState, UserAccessActions } from './UserAccess';
 
@@ -49,9 +50,12 @@ export function UsersTab() {
   );
 }
 
-/** 202: the change grants power and waits for a second admin (Admin → Approvals). */
+/** 202: the change grants power and waits for a second admin (Admin → Approvals), who is handed the new temporary password. */
 function notifyPending(change: PendingUserChange) {
-  notifySuccess(`${change.approval.summary}. Another admin approves it under Approvals.`, 'Waiting for a second admin');
+  notifySuccess(
+    `${summaryForRequester(change.approval.summary)}. Another admin approves it under Approvals and is shown the person’s new temporary password.`,
+    'Waiting for a second admin',
+  );
 }
 
 function UserRow({ user }: { user: UserWithGrant }) {
@@ -117,9 +121,9 @@ function NewUserForm() {
       call<User | PendingUserChange>(api.POST('/v1/users', { body: { ...form, email: form.email.trim(), displayName: form.displayName.trim() } })),
     onSuccess: (answer) => {
       if (isPendingUserChange(answer)) {
-        notifySuccess(`${answer.user.email} can now sign in as a technician`, 'User created');
+        notifySuccess(`${answer.user.email} can now sign in as a technician, and must choose a new password at the first sign-in`, 'User created');
         notifyPending(answer);
-      } else notifySuccess(`${answer.email} can now sign in`, 'User created');
+      } else notifySuccess(`${answer.email} can now sign in, and must choose a new password at the first sign-in`, 'User created');
       setForm({ email: '', displayName: '', password: '', role: 'technician' });
       qc.invalidateQueries({ queryKey: keys.users });
       qc.invalidateQueries({ queryKey: approvalKeys.all });
@@ -154,6 +158,7 @@ function NewUserForm() {
           />
           <PasswordInput
             label="Initial password"
+            description="They choose their own at the first sign-in"
             required
             value={form.password}
             onChange={(e) => setForm({ ...form, password: e.currentTarget.value })}
