@@ -146,7 +146,7 @@ describe('production mode (LABTRACE_ENV=production)', () => {
 
     it('the first admin signs in; the session cookie is Secure even over plain HTTP', async () => {
       const res = await t.http().post('/v1/auth/login').send({ email: ADMIN.email, password: ADMIN.password }).expect(200);
-      const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('labtrace_session='));
+      const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('__Host-labtrace_session='));
       expect(cookie).toMatch(/; Secure/);
       expect(cookie).toMatch(/; HttpOnly/);
       const token = (res.body as { accessToken: string }).accessToken;

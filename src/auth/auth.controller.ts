@@ -15,11 +15,12 @@ import { Actor } from '../common/actor';
 import { AppConfig } from '../config/app-config';
 import { CurrentActor, CurrentSessionId, DuringPasswordChange, Public } from './auth.decorators';
 import { AuthService } from './auth.service';
-import { LoginDto, LoginResponseDto } from './dto/login.dto';
+import { CookieSessionResponseDto, LoginDto, LoginResponseDto } from './dto/login.dto';
 import { SessionResponseDto } from './dto/session.dto';
 import { ChangePasswordDto } from './passwords/password.dto';
 import { PasswordsService } from './passwords/passwords.service';
-import { clearSessionCookie, requestToken, setSessionCookie } from './session-cookie';
+import { crossOriginRefused, fromBrowser, isSameOrigin } from './same-origin';
+import { clearSessionCookie, requestCredential, requestToken, setSessionCookie } from './session-cookie';
 import { SessionOrigin } from './sessions/sessions.service';
 import { clientAddress } from './throttle/throttle-policy';
 
@@ -27,7 +28,8 @@ type UserActor = Extract<Actor, { type: 'user' }>;
 
 /**
  * Machines take `accessToken` from the body and send it as a bearer token; the console relies on the
- * httpOnly session cookie set by the same answer and never touches the token.
+ * httpOnly session cookie set by the same answer, and its answers leave the token out, so a script
+ * in the page (an injected one too) cannot lift a bearer token that outlives the page.
  */
 @ApiTags('auth')
 @Controller('v1/auth')
@@ -37,6 +39,14 @@ export class AuthController {
     private readonly passwords: PasswordsService,
     private readonly config: AppConfig,
   ) {}
+
+  /** Sets the cookie; the body keeps the token only for a machine (bearer) client. */
+  private answer(req: Request, res: Response, issued: LoginResponseDto, cookieSession: boolean): LoginResponseDto | CookieSessionResponseDto {
+    setSessionCookie(req, res, issued.accessToken, issued.expiresIn);
+    if (!cookieSession) return issued;
+    const { expiresIn, role, displayName, passwordChangeRequired } = issued;
+    return { expiresIn, role, displayName, passwordChangeRequired };
+  }
 
   private origin(req: Request): SessionOrigin {
     return {
@@ -48,13 +58,16 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  @ApiOkResponse({ type: LoginResponseDto, description: 'Also sets the console session cookie (httpOnly, SameSite=Strict)' })
+  @ApiOkResponse({
+    type: LoginResponseDto,
+    description: 'Also sets the console session cookie (httpOnly, SameSite=Strict); a browser’s sign-in (Origin or Sec-Fetch-Site sent) gets no accessToken',
+  })
   @ApiUnauthorizedResponse({ description: 'Email or password is incorrect, or the account is disabled' })
   @ApiTooManyRequestsResponse({ description: 'TOO_MANY_ATTEMPTS: the account or the client address waits or is locked (Retry-After says how long)' })
-  async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResponseDto> {
-    const answer = await this.auth.login(dto.email, dto.password, this.origin(req));
-    setSessionCookie(req, res, answer.accessToken, answer.expiresIn);
-    return answer;
+  async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResponseDto | CookieSessionResponseDto> {
+    const issued = await this.auth.login(dto.email, dto.password, this.origin(req));
+    // A browser always sends Origin on a POST (no page script can drop it); machines send neither header.
+    return this.answer(req, res, issued, fromBrowser(req.headers));
   }
 
   /** Public so an expired session can still be cleared. Revokes the token's session on every replica at once. */
@@ -63,7 +76,11 @@ export class AuthController {
   @HttpCode(204)
   @ApiQuery({ name: 'everywhere', required: false, type: Boolean, description: 'End every session of this user, not only this one' })
   @ApiNoContentResponse({ description: 'The session is revoked and the cookie cleared' })
+  @ApiForbiddenResponse({ description: 'CROSS_ORIGIN_REFUSED: sent with the session cookie from a page of another origin' })
   async logout(@Query('everywhere') everywhere: string | undefined, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+    // Public, so the guard's origin check does not run: another origin's page must not sign the console out either.
+    const ownOrigin = new URL(this.config.publicBaseUrl).origin;
+    if (requestCredential(req)?.via === 'cookie' && !isSameOrigin(req.headers, ownOrigin)) throw crossOriginRefused(req.headers, ownOrigin);
     await this.auth.logout(requestToken(req), everywhere === 'true');
     clearSessionCookie(req, res);
   }
@@ -83,16 +100,15 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(200)
   @ApiBearerAuth()
-  @ApiOkResponse({ type: LoginResponseDto })
+  @ApiOkResponse({ type: LoginResponseDto, description: 'A fresh cookie too; accessToken only when the refresh was made with a bearer token, not the cookie' })
   async refresh(
     @CurrentActor() actor: UserActor,
     @CurrentSessionId() sessionId: string,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<LoginResponseDto> {
-    const answer = await this.auth.reissue(actor, sessionId);
-    setSessionCookie(req, res, answer.accessToken, answer.expiresIn);
-    return answer;
+  ): Promise<LoginResponseDto | CookieSessionResponseDto> {
+    const issued = await this.auth.reissue(actor, sessionId);
+    return this.answer(req, res, issued, requestCredential(req)?.via === 'cookie');
   }
 
   /**
@@ -103,7 +119,10 @@ export class AuthController {
   @DuringPasswordChange()
   @HttpCode(200)
   @ApiBearerAuth()
-  @ApiOkResponse({ type: LoginResponseDto, description: 'The new password is set; a fresh token (and cookie)' })
+  @ApiOkResponse({
+    type: LoginResponseDto,
+    description: 'The new password is set; a fresh cookie, and accessToken when the change was made with a bearer token',
+  })
   @ApiBadRequestResponse({ description: 'WEAK_PASSWORD: the policy refuses the new password (the message says why)' })
   @ApiForbiddenResponse({ description: 'CURRENT_PASSWORD_INCORRECT (counted as a failed sign-in)' })
   @ApiTooManyRequestsResponse({ description: 'TOO_MANY_ATTEMPTS: too many wrong current passwords or sign-ins' })
@@ -112,11 +131,10 @@ export class AuthController {
     @Body() dto: ChangePasswordDto,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<LoginResponseDto> {
+  ): Promise<LoginResponseDto | CookieSessionResponseDto> {
     const origin = this.origin(req);
     await this.passwords.changeOwn(actor, dto.currentPassword, dto.newPassword, origin.address);
-    const answer = await this.auth.issueFor(actor.id, origin);
-    setSessionCookie(req, res, answer.accessToken, answer.expiresIn);
-    return answer;
+    const issued = await this.auth.issueFor(actor.id, origin);
+    return this.answer(req, res, issued, requestCredential(req)?.via === 'cookie');
   }
 }

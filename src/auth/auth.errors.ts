@@ -14,6 +14,7 @@ export enum AuthErrorCode {
   CANNOT_RESET_OWN_PASSWORD = 'CANNOT_RESET_OWN_PASSWORD',
   TOO_MANY_ATTEMPTS = 'TOO_MANY_ATTEMPTS',
   SESSION_NOT_FOUND = 'SESSION_NOT_FOUND',
+  CROSS_ORIGIN_REFUSED = 'CROSS_ORIGIN_REFUSED',
 }
 
 export class AuthError extends DomainError<AuthErrorCode> {
@@ -30,6 +31,7 @@ export class AuthError extends DomainError<AuthErrorCode> {
       case AuthErrorCode.CURRENT_PASSWORD_INCORRECT:
       case AuthErrorCode.PASSWORD_CHANGE_REQUIRED:
       case AuthErrorCode.CANNOT_RESET_OWN_PASSWORD:
+      case AuthErrorCode.CROSS_ORIGIN_REFUSED:
         return 403;
       case AuthErrorCode.USER_NOT_FOUND:
       case AuthErrorCode.SESSION_NOT_FOUND:

@@ -8,7 +8,8 @@ import { API_KEY_VERIFIER, ApiKeyVerifier } from './api-key-verifier';
 import { DURING_PASSWORD_CHANGE, IS_PUBLIC, LICENSEE_KEY, ROLES_KEY } from './auth.decorators';
 import { AuthError, AuthErrorCode } from './auth.errors';
 import { sessionEnded, TokenClaims } from './auth.service';
-import { requestToken } from './session-cookie';
+import { crossOriginRefused, isSameOrigin, isWrite } from './same-origin';
+import { requestCredential } from './session-cookie';
 import { SessionsService } from './sessions/sessions.service';
 import { SignInThrottle } from './throttle/sign-in-throttle.service';
 import { clientAddress } from './throttle/throttle-policy';
@@ -16,8 +17,10 @@ import { UsersRepository } from './users.repository';
 
 /** The HTTP request as this guard reads it, and the actor it leaves on it for @CurrentActor. */
 interface GuardedRequest {
+  method?: string;
   headers: Record<string, string | string[] | undefined>;
   secure?: boolean;
+  app?: { get(setting: string): unknown };
   socket?: { remoteAddress?: string };
   actor?: Actor;
   sessionId?: string;
@@ -26,9 +29,14 @@ interface GuardedRequest {
 /**
  * Global guard: every route needs a lab user's bearer token (or the console's session cookie) unless it
  * is @Public or @LicenseeApi (X-API-Key). Roles are checked here too, so a route cannot forget them.
+ * A write carried by the cookie must come from the app's own origin (CSRF: SameSite=Strict lets a
+ * sibling subdomain or another localhost port send the cookie, and a plain form needs no preflight).
  */
 @Injectable()
 export class AuthenticationGuard implements CanActivate {
+  /** The console's origin, PUBLIC_BASE_URL's: it serves web/dist at / beside the API. */
+  private readonly ownOrigin: string;
+
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
@@ -37,7 +45,9 @@ export class AuthenticationGuard implements CanActivate {
     private readonly sessions: SessionsService,
     private readonly config: AppConfig,
     @Optional() @Inject(API_KEY_VERIFIER) private readonly apiKeys?: ApiKeyVerifier,
-  ) {}
+  ) {
+    this.ownOrigin = new URL(config.publicBaseUrl).origin;
+  }
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
@@ -78,11 +88,15 @@ export class AuthenticationGuard implements CanActivate {
   }
 
   private async user(req: GuardedRequest): Promise<{ actor: Extract<Actor, { type: 'user' }>; mustChangePassword: boolean; sessionId: string }> {
-    const token = requestToken(req);
-    if (!token) throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'Sign in first: a bearer token is required');
+    const credential = requestCredential(req);
+    if (!credential?.token) throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'Sign in first: a bearer token is required');
+    // Before the token is even read: a forged write costs no database lookup and learns nothing.
+    if (credential.via === 'cookie' && isWrite(req.method) && !isSameOrigin(req.headers, this.ownOrigin)) {
+      throw crossOriginRefused(req.headers, this.ownOrigin);
+    }
     let claims: TokenClaims;
     try {
-      claims = await this.jwt.verifyAsync<TokenClaims>(token);
+      claims = await this.jwt.verifyAsync<TokenClaims>(credential.token);
     } catch {
       throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'The token is invalid or has expired; sign in again');
     }

@@ -10,7 +10,7 @@ import { findInputProblem, InputProblem, MAX_JSON_DEPTH } from './untrusted-inpu
  */
 export const MAX_HEADER_PAIRS = 100;
 
-/** The largest JSON (or urlencoded) body any route takes; a full results entry is well below it. */
+/** The largest JSON body any route takes; a full results entry is well below it. */
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
 
 /** "1 MiB (1048576 bytes)": a limit as a person reads it, with the exact figure. */
@@ -107,6 +107,27 @@ function answeringErrors(name: string, parser: RequestHandler, what: 'JSON' | 'f
   return Object.defineProperty(handler, 'name', { value: name });
 }
 
+/** 415 for a body no route reads (text/plain, XML, a form, no type): it would reach validation as {} and be refused for the wrong reason. */
+function unsupportedMediaType(req: Request, res: Response): void {
+  const type = req.headers['content-type'];
+  send(req, res, {
+    statusCode: 415,
+    error: 'Unsupported Media Type',
+    message: `Send the body as JSON (Content-Type: application/json), or a file upload as multipart/form-data; got ${type ? `"${type.slice(0, 100)}"` : 'no Content-Type'}.`,
+  });
+}
+
+/**
+ * Forms (application/x-www-form-urlencoded) are not read: the console and clients send JSON, and a form
+ * is what another site's page can post without a CORS preflight. Named so Nest does not add its own
+ * urlencoded parser behind this one.
+ */
+const refuseForms: RequestHandler = Object.defineProperty(
+  (req: Request, res: Response, next: NextFunction) => (carriesBody(req) && req.is('urlencoded') ? unsupportedMediaType(req, res) : next()),
+  'name',
+  { value: 'urlencodedParser' },
+);
+
 /** A body of at least one byte is coming (an empty POST, Content-Length: 0, is no body). */
 function carriesBody(req: Request): boolean {
   const length = req.headers['content-length'];
@@ -152,32 +173,20 @@ function bodyDeadline(timeoutMs: number): RequestHandler {
 
 /**
  * The request's parsers and the first checks on what they produce, in the order they must run:
- * a deadline for the body to arrive, then JSON and urlencoded bodies read with a stated size limit, then the path, query and body refused
+ * a deadline for the body to arrive, then JSON bodies read with a stated size limit (forms refused), then the path, query and body refused
  * when they nest too deep or hold text the database must never see (NUL, unpaired surrogates),
  * each answered 400/413/415 in the house shape with the field named. Registered before Nest's own
  * parsers (which then find the body read and skip it) so no guard, pipe or service sees such input.
  */
 export function requestBodyMiddleware(options: { bodyTimeoutMs: number }): RequestHandler[] {
   const jsonParser = answeringErrors('jsonParser', express.json({ limit: MAX_JSON_BODY_BYTES }), 'JSON');
-  const urlencodedParser = answeringErrors(
-    'urlencodedParser',
-    express.urlencoded({ limit: MAX_JSON_BODY_BYTES, extended: false, parameterLimit: 100 }),
-    'form',
-  );
   const checkInput = (req: Request, res: Response, next: NextFunction): void => {
     const badPath = pathProblem(req.path);
     if (badPath) return send(req, res, { statusCode: 400, error: 'Bad Request', message: [badPath], details: [{ field: 'path', message: badPath }] });
-    // A body no parser here reads (text/plain, XML, no type) would reach validation as {} and be refused for the wrong reason.
-    if (carriesBody(req) && !req.is(['json', 'urlencoded', 'multipart'])) {
-      return send(req, res, {
-        statusCode: 415,
-        error: 'Unsupported Media Type',
-        message: `Send the body as JSON (Content-Type: application/json), or a file upload as multipart/form-data; got ${req.headers['content-type'] ? `"${req.headers['content-type'].slice(0, 100)}"` : 'no Content-Type'}.`,
-      });
-    }
+    if (carriesBody(req) && !req.is(['json', 'multipart'])) return unsupportedMediaType(req, res);
     const problem = findInputProblem(req.query) ?? findInputProblem(req.body);
     if (problem) return badInput(req, res, problem);
     next();
   };
-  return [bodyDeadline(options.bodyTimeoutMs), jsonParser, urlencodedParser, checkInput];
+  return [bodyDeadline(options.bodyTimeoutMs), jsonParser, refuseForms, checkInput];
 }
