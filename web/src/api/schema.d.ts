@@ -1234,6 +1234,8 @@ export interface components {
             fromVersion: number;
             /** @description Only groups in which something changed, each with all its analytes */
             groups: components["schemas"]["GroupChangeDto"][];
+            /** @description The limit set each version is judged by (absent in amendments requested before 2026-12-05) */
+            limitSets?: components["schemas"]["LimitSetChangeDto"];
             overall: components["schemas"]["VerdictChangeDto"];
             toVersion: number;
         };
@@ -1276,7 +1278,7 @@ export interface components {
             /** @enum {string} */
             change: "changed" | "added" | "removed" | "unchanged";
             computed: boolean;
-            fields: ("value" | "qualifier" | "unit" | "status")[];
+            fields: ("value" | "qualifier" | "unit" | "status" | "loq" | "limit")[];
             name: string;
         };
         AnalyteDto: {
@@ -1349,6 +1351,16 @@ export interface components {
             value: string | null;
         };
         AnalyteSideDto: {
+            /**
+             * @description The limit the value was judged against (absent in amendments requested before 2026-12-05)
+             * @example ≤ 0.5 µg/g
+             */
+            limit?: string | null;
+            /**
+             * @description The LOQ reported with the value (absent in amendments requested before 2026-12-05)
+             * @example 0.05
+             */
+            loq?: string | null;
             /** @enum {string|null} */
             qualifier: "ND" | "<LOQ" | ">ULOQ" | null;
             status: string;
@@ -1417,7 +1429,7 @@ export interface components {
              * @example role_grant
              */
             kind: string;
-            /** @description Only for kinds that create one (password_reset); null otherwise */
+            /** @description Only for kinds that re-issue the account’s credentials (password_reset, role_grant); null otherwise */
             oneTimeSecret: components["schemas"]["OneTimeSecretDto"] | null;
             /** @description What will be applied when approved */
             payload: {
@@ -1812,6 +1824,10 @@ export interface components {
             /** @example µg/g */
             unit: string | null;
         };
+        LimitSetChangeDto: {
+            after: components["schemas"]["LimitSetRefDto"] | null;
+            before: components["schemas"]["LimitSetRefDto"] | null;
+        };
         LimitSetDto: {
             /** @example 2025-11-20T14:03:00.000Z */
             createdAt: string;
@@ -1899,7 +1915,8 @@ export interface components {
             password: string;
         };
         LoginResponseDto: {
-            accessToken: string;
+            /** @description The bearer token, for machine clients. Left out when the answer sets up a browser session (a sign-in that carries an Origin or Sec-Fetch-Site header, or a refresh or password change made with the session cookie): the console relies on the httpOnly cookie alone. */
+            accessToken?: string;
             displayName: string;
             /** @description Seconds until the token expires */
             expiresIn: number;
@@ -2500,7 +2517,7 @@ export interface components {
             displayName: string;
             email: string;
             id: string;
-            /** @description An admin reset the password: the user must set a new one at the next sign-in */
+            /** @description An admin chose the password (a new account) or a reset or grant re-issued it: the user must set a new one at the next sign-in */
             passwordChangeRequired: boolean;
             pendingGrant: components["schemas"]["PendingGrantDto"] | null;
             /**
@@ -2721,7 +2738,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Also sets the console session cookie (httpOnly, SameSite=Strict) */
+            /** @description Also sets the console session cookie (httpOnly, SameSite=Strict); a browser’s sign-in (Origin or Sec-Fetch-Site sent) gets no accessToken */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2765,6 +2782,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description CROSS_ORIGIN_REFUSED: sent with the session cookie from a page of another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     AuthController_changePassword: {
@@ -2780,7 +2804,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The new password is set; a fresh token (and cookie) */
+            /** @description The new password is set; a fresh cookie, and accessToken when the change was made with a bearer token */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2821,6 +2845,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A fresh cookie too; accessToken only when the refresh was made with a bearer token, not the cookie */
             200: {
                 headers: {
                     [name: string]: unknown;

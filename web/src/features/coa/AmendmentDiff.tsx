@@ -52,6 +52,12 @@ export function AmendmentDiff({ amendment, onReleased }: { amendment: Amendment;
         </Text>
         {amendment.reason}
       </Text>
+      {diff.limitSets?.before && diff.limitSets.after && diff.limitSets.before.id !== diff.limitSets.after.id && (
+        <Alert color="yellow" mb="sm" title="Judged under another limit set">
+          {from} was judged under {diff.limitSets.before.name}; {to} is judged under {diff.limitSets.after.name} (in force since{' '}
+          {diff.limitSets.after.effectiveDate}).
+        </Alert>
+      )}
       <Group justify="space-between" mb="xs">
         <Text size="sm">
           {diff.counts.changed} changed, {diff.counts.added} added, {diff.counts.removed} removed
@@ -93,8 +99,11 @@ export function AmendmentDiff({ amendment, onReleased }: { amendment: Amendment;
   );
 }
 
+/** Which fields of a changed analyte fill which cell: the result (value, qualifier, unit), its LOQ and limit, its verdict. */
+const CELL_FIELDS = { value: ['value', 'qualifier', 'unit'], facts: ['loq', 'limit'], status: ['status'] } as const;
+
 function DiffRow({ change: a }: { change: AnalyteChange }) {
-  const changed = (f: 'value' | 'status') => a.change === 'changed' && (f === 'value' ? a.fields.some((x) => x !== 'status') : a.fields.includes('status'));
+  const changed = (cell: keyof typeof CELL_FIELDS) => a.change === 'changed' && a.fields.some((f) => (CELL_FIELDS[cell] as readonly string[]).includes(f));
   const tag = a.change === 'added' ? ' (added)' : a.change === 'removed' ? ' (removed)' : '';
   return (
     <Table.Tr c={a.change === 'unchanged' ? 'dimmed' : undefined}>
@@ -103,17 +112,32 @@ function DiffRow({ change: a }: { change: AnalyteChange }) {
         {a.computed ? ' (computed)' : ''}
         {tag}
       </Table.Td>
-      <Table.Td bg={changed('value') || a.change === 'removed' ? CHANGED : undefined}>{shown(a.before)}</Table.Td>
+      <Table.Td bg={changed('value') || a.change === 'removed' ? CHANGED : undefined}>
+        {shown(a.before)}
+        <Facts side={a.before} changed={changed('facts')} />
+      </Table.Td>
       <Table.Td bg={changed('status') || a.change === 'removed' ? CHANGED : undefined}>
         {a.before ? <VerdictBadge status={a.before.status} size="xs" /> : '—'}
       </Table.Td>
       <Table.Td bg={changed('value') || a.change === 'added' ? CHANGED : undefined} fw={a.change === 'unchanged' ? undefined : 600}>
         {shown(a.after)}
+        <Facts side={a.after} changed={changed('facts')} />
       </Table.Td>
       <Table.Td bg={changed('status') || a.change === 'added' ? CHANGED : undefined}>
         {a.after ? <VerdictBadge status={a.after.status} size="xs" /> : '—'}
       </Table.Td>
     </Table.Tr>
+  );
+}
+
+/** The LOQ and limit a result was reported and judged with, under it; marked when the amendment changes them. */
+function Facts({ side, changed }: { side: AnalyteSide | null; changed: boolean }) {
+  const parts = [side?.loq ? `LOQ ${side.loq}` : null, side?.limit ? `limit ${side.limit}` : null].filter((p) => p !== null);
+  if (parts.length === 0) return null;
+  return (
+    <Text size="xs" c={changed ? undefined : 'dimmed'} fw={changed ? 600 : undefined} data-changed={changed || undefined}>
+      {parts.join(' · ')}
+    </Text>
   );
 }
 
