@@ -58,7 +58,7 @@ function whereJsonBroke(message: string, body: string | undefined): string {
 }
 
 /** body-parser's failures in the house error shape: the caller learns what to fix, never a 404 or a 500. */
-export function parserErrorBody(raw: unknown, what: 'JSON' | 'form'): ErrorBody {
+export function parserErrorBody(raw: unknown): ErrorBody {
   const error: ParserError = typeof raw === 'object' && raw !== null ? raw : {};
   switch (error.type) {
     case 'entity.too.large': {
@@ -70,17 +70,8 @@ export function parserErrorBody(raw: unknown, what: 'JSON' | 'form'): ErrorBody 
         details: { maxBytes: limit },
       };
     }
-    case 'parameters.too.many':
-      return { statusCode: 413, error: 'Payload Too Large', message: 'The form has more parameters than the limit of 100.', details: { maxParameters: 100 } };
     case 'entity.parse.failed':
-      return {
-        statusCode: 400,
-        error: 'Bad Request',
-        message:
-          what === 'JSON'
-            ? `The request body is not valid JSON (${whereJsonBroke(error.message ?? '', error.body)}).`
-            : 'The request body is not a valid form.',
-      };
+      return { statusCode: 400, error: 'Bad Request', message: `The request body is not valid JSON (${whereJsonBroke(error.message ?? '', error.body)}).` };
     case 'request.aborted':
     case 'request.size.invalid':
       return { statusCode: 400, error: 'Bad Request', message: 'The request body is shorter or longer than its Content-Length says.' };
@@ -96,10 +87,10 @@ export function parserErrorBody(raw: unknown, what: 'JSON' | 'form'): ErrorBody 
 }
 
 /** Runs a body-parser middleware and answers its errors here, before Express's error chain (whose static-file fallback turns them into 404). */
-function answeringErrors(name: string, parser: RequestHandler, what: 'JSON' | 'form'): RequestHandler {
+function answeringErrors(name: string, parser: RequestHandler): RequestHandler {
   const handler: RequestHandler = (req, res, next) => {
     void parser(req, res, (error?: unknown) => {
-      if (error) return send(req, res, parserErrorBody(error, what));
+      if (error) return send(req, res, parserErrorBody(error));
       next();
     });
   };
@@ -179,7 +170,7 @@ function bodyDeadline(timeoutMs: number): RequestHandler {
  * parsers (which then find the body read and skip it) so no guard, pipe or service sees such input.
  */
 export function requestBodyMiddleware(options: { bodyTimeoutMs: number }): RequestHandler[] {
-  const jsonParser = answeringErrors('jsonParser', express.json({ limit: MAX_JSON_BODY_BYTES }), 'JSON');
+  const jsonParser = answeringErrors('jsonParser', express.json({ limit: MAX_JSON_BODY_BYTES }));
   const checkInput = (req: Request, res: Response, next: NextFunction): void => {
     const badPath = pathProblem(req.path);
     if (badPath) return send(req, res, { statusCode: 400, error: 'Bad Request', message: [badPath], details: [{ field: 'path', message: badPath }] });
