@@ -1,7 +1,9 @@
 /**
  * Passwords and lockout in the console (issue 19), in a real browser against the real app. Every account
  * here is a throwaway technician made by this run, so the demo users other browser tests sign in as are
- * never changed or locked.
+ * never changed or locked. An account an admin creates must change the password the admin set at its first
+ * sign-in, and a role grant's approval issues a new temporary one: before() settles each through the API
+ * (FIRST_PASSWORD is then the person's own), as the forced change screen would.
  *   (a) a technician changes their own password from the account menu (a refused one shows the server's
  *       reason by the field), then signs in with the new one, not the old
  *   (b) an admin resets a technician's password: the temporary one is shown once; the technician signs in
@@ -16,9 +18,13 @@ import { axeFindings, launch, newContext, screenshot, signIn, signOut } from './
 import { BASE_URL } from './support/env';
 import { ApiSession, waitForApp } from './support/http';
 import { waitForText } from './support/lab';
+import { fillPasswordForm, settleTemporaryPassword } from './support/passwords';
 
 const run = Date.now().toString(36);
 const email = (who: string) => `acct-${who}-${run}@e2e.lab`;
+/** What the admin types when creating the account: it must be changed at the first sign-in. */
+const ADMIN_SET_PASSWORD = `set by the admin ${run} e2e`;
+/** The person's own password, chosen at that first change. */
 const FIRST_PASSWORD = `first passphrase ${run} e2e`;
 
 interface Throwaway {
@@ -38,7 +44,7 @@ async function page(): Promise<Page> {
 
 async function technician(who: string): Promise<Throwaway> {
   const displayName = `Acct ${who} ${run}`;
-  const user = await s.admin.request<{ id: string }>('POST', '/v1/users', { email: email(who), displayName, password: FIRST_PASSWORD, role: 'technician' });
+  const user = await s.admin.request<{ id: string }>('POST', '/v1/users', { email: email(who), displayName, password: ADMIN_SET_PASSWORD, role: 'technician' });
   return { id: user.id, email: email(who), displayName };
 }
 
@@ -65,14 +71,6 @@ async function tryLogin(address: string, password: string): Promise<Response> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Fills the change-password form (the account page's or the forced screen's). */
-async function fillPasswordForm(p: Page, current: string, next: string, again = next): Promise<void> {
-  await p.locator('input[autocomplete="current-password"]').fill(current);
-  // The labels end in the required mark (" *").
-  await p.getByLabel(/^New password\s*\*?$/).fill(next);
-  await p.getByLabel(/^New password again\s*\*?$/).fill(again);
-}
-
 before(async () => {
   await waitForApp();
   s.browser = await launch();
@@ -81,11 +79,15 @@ before(async () => {
   s.self = await technician('self');
   s.reset = await technician('reset');
   s.locked = await technician('locked');
-  // A manager of this run's own: a role grant by one admin, approved by the second.
+  for (const u of [s.self, s.reset, s.locked]) await settleTemporaryPassword(u.email, ADMIN_SET_PASSWORD, FIRST_PASSWORD);
+  // A manager of this run's own: a role grant by one admin, approved by the second, who is handed a new
+  // temporary password for the account (the one the admin set is dead); the manager then sets their own.
   s.admin2 = await ApiSession.signIn('admin2@demo.lab');
   s.manager = await technician('manager');
   const grant = await s.admin.request<{ approval: { id: string } }>('PATCH', `/v1/users/${s.manager.id}`, { role: 'manager' });
-  await s.admin2.request('POST', `/v1/approvals/${grant.approval.id}/approve`);
+  const approved = await s.admin2.request<{ oneTimeSecret: { value: string } | null }>('POST', `/v1/approvals/${grant.approval.id}/approve`);
+  assert.ok(approved.oneTimeSecret, 'approving the grant issues a temporary password to the approving admin');
+  await settleTemporaryPassword(s.manager.email, approved.oneTimeSecret.value, FIRST_PASSWORD);
 });
 
 after(async () => {

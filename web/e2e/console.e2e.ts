@@ -1,9 +1,10 @@
 /**
  * The lab console in a real browser (Debian's chromium) against the real app, PostgreSQL, Redis and
  * the BioTrack simulator: the scenarios of issue 10, in order, sharing one run's samples.
- *   (a) a technician syncs, receives, imports the MassHunter export, enters water activity by hand, submits
+ *   (a) a technician (new: sets their own password at the first sign-in) syncs, receives, imports the MassHunter export, enters water activity by hand, submits
  *       with its method and analysed day; a manager marks the rest of the panel not tested, with why
- *   (b) that technician, made a manager (a second admin approves the grant), cannot release work they
+ *   (b) that technician, made a manager (a second admin approves the grant and is shown a new temporary
+ *       password, which the new manager must change at the next sign-in), cannot release work they
  *       touched; another manager releases and opens the COA; one manager requests an amendment, which
  *       another releases from the side-by-side diff; state reporting shows the submission
  *   (c) a bad value in the grid shows the API's message on that cell and saves nothing
@@ -16,9 +17,10 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { axeFindings, launch, newContext, screenshot, signIn, signOut, type AxeFinding } from './support/browser';
-import { DEMO_PASSWORD, FIXTURES } from './support/env';
+import { BASE_URL, DEMO_PASSWORD, FIXTURES } from './support/env';
 import { ApiSession, seedStateSamples, waitForApp, type StateSample } from './support/http';
 import { firstAnalyteCell, gridCell, IMPORT_FALLBACK_BLOCKS, massHunterExport, PASTE_BLOCKS, pasteInto, waitForText } from './support/lab';
+import { setNewPassword, signInToForcedChange } from './support/passwords';
 
 const run = Date.now().toString(36);
 const NOT_TESTED_REASON = 'Subcontracted for this walkthrough; results not back';
@@ -27,7 +29,21 @@ const AMENDMENT_REASON = 'Water activity re-measured after the hygrometer calibr
 /** The day an instant falls on in the lab's zone (New York), as the date inputs take it (YYYY-MM-DD). */
 const labDay = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 const BENCH_EMAIL = `bench-${run}@e2e.lab`;
+/** What the admin sets when creating the account; the technician must replace it at the first sign-in. */
 const BENCH_PASSWORD = 'bench-password-e2e';
+/** The technician's own password, then (after the grant re-issued one) the new manager's own. */
+const BENCH_OWN_PASSWORD = `bench own passphrase ${run}`;
+const BENCH_MANAGER_PASSWORD = `bench manager passphrase ${run}`;
+
+/** Whether a password signs the account in (through the API, as a machine). */
+async function loginStatus(email: string, password: string): Promise<number> {
+  const res = await fetch(`${BASE_URL}/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  return res.status;
+}
 
 interface Shared {
   browser: Browser;
@@ -98,8 +114,11 @@ describe('lab console', () => {
     const p = await page();
     await p.goto('/sign-in');
     await screenshot(p, '01-sign-in');
-    await signIn(p, BENCH_EMAIL, BENCH_PASSWORD);
-    assert.match(p.url(), /\/worklist$/);
+    // The account is new: the password the admin set opens only the forced change screen.
+    await signInToForcedChange(p, BENCH_EMAIL, BENCH_PASSWORD);
+    await screenshot(p, '01b-first-sign-in-set-password');
+    await setNewPassword(p, BENCH_PASSWORD, BENCH_OWN_PASSWORD);
+    assert.equal(await loginStatus(BENCH_EMAIL, BENCH_PASSWORD), 401, 'the password the admin set stops working');
     await p.getByRole('table', { name: 'Samples' }).waitFor();
 
     // Intake: pull the transfer from the state system, receive it, print its label.
@@ -260,13 +279,29 @@ describe('lab console', () => {
     await signIn(second, 'admin2@demo.lab');
     await nav(second, 'Admin');
     await second.getByRole('tab', { name: 'Approvals' }).click();
-    await second.getByRole('button', { name: `Approve: Grant manager to Bench ${run} <${BENCH_EMAIL}> (now technician)` }).click();
+    await second
+      .getByRole('button', {
+        name: `Approve: Grant manager to Bench ${run} <${BENCH_EMAIL}> (now technician); approving issues a new temporary password to you`,
+      })
+      .click();
+    // Approving re-issues the account's password: shown once, to this admin alone, for the person named.
+    const issued = second.getByRole('dialog');
+    await issued.getByText(`Temporary password for Bench ${run} <${BENCH_EMAIL}>:`).waitFor();
+    const temporary = (await issued.getByTestId('temporary-password').textContent())?.trim() ?? '';
+    assert.ok(temporary.length >= 16, `the approver is shown a temporary password (${temporary.length} characters)`);
+    await issued.getByText('Shown only this once').waitFor();
     await waitForText(second, 'Approved');
     await screenshot(second, '09b-admin-approvals');
+    await issued.getByRole('button', { name: 'Done' }).click();
+    await issued.waitFor({ state: 'detached' });
+    assert.equal(await second.getByText(temporary).count(), 0, 'closing the dialog forgets the password');
     await second.context().close();
+    assert.equal(await loginStatus(BENCH_EMAIL, BENCH_OWN_PASSWORD), 401, 'the password known before the grant is dead');
 
+    // The new manager signs in with the temporary password and must choose their own first.
     const own = await page();
-    await signIn(own, BENCH_EMAIL, BENCH_PASSWORD);
+    await signInToForcedChange(own, BENCH_EMAIL, temporary);
+    await setNewPassword(own, temporary, BENCH_MANAGER_PASSWORD);
     await nav(own, 'Review queue');
     await own.getByRole('button', { name: new RegExp(s.aLabCode!) }).click();
     const blockers = own.getByTestId('release-blockers');
@@ -362,6 +397,12 @@ describe('lab console', () => {
     const waChanges = diff.getByRole('table', { name: 'Water activity changes' });
     await waChanges.getByText('0.49 aw').waitFor();
     await waChanges.getByText('0.52 aw').waitFor();
+    // Under each side, the LOQ it was reported with and the limit it was judged against: the amendment keeps
+    // the method's LOQ and the limit set, so both sides read the same, unmarked.
+    const facts = waChanges.getByText(/^LOQ 0\.03 · limit ≤ 0\.65 aw$/);
+    await facts.first().waitFor();
+    assert.equal(await facts.count(), 2, 'v1 and v2 each show their LOQ and limit');
+    assert.equal(await waChanges.locator('[data-changed]').count(), 0, 'neither LOQ nor limit is marked as changed');
     await dismissNotifications(mgr);
     await screenshot(mgr, '14b-amendment-diff');
     await diff.getByRole('button', { name: 'Release amendment' }).click();
