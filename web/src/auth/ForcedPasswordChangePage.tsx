@@ -33,8 +33,9 @@ export function ForcedPasswordChangePage() {
               {session.displayName} ({session.email})
             </Text>
           </div>
-          <Alert color="blue" title="An administrator reset your password">
-            Choose your own password to continue to the console. The temporary password stops working once you do.
+          <Alert color="blue" title="Choose your own password">
+            The password you signed in with was issued by an administrator (for a new account, a reset or a new role). Choose your own to continue to the
+            console; the temporary password stops working once you do.
           </Alert>
           <ChangePasswordForm
             currentLabel="Temporary password"

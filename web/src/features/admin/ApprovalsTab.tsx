@@ -15,7 +15,7 @@ import {
   type ApprovalStatus,
   type OneTimeSecret,
 } from './approvals';
-import { subjectOfSummary } from './approval-summary';
+import { subjectOfSummary, summaryForRequester } from './approval-summary';
 import { TemporaryPasswordNotice } from './UserAccess';
 
 interface ShownSecret {
@@ -36,7 +36,7 @@ export function ApprovalsTab() {
   return (
     <Stack>
       {shown && (
-        <Modal opened onClose={() => setShown(null)} title={shown.summary} size="lg" closeOnClickOutside={false}>
+        <Modal opened onClose={() => setShown(null)} title={summaryForRequester(shown.summary)} size="lg" closeOnClickOutside={false}>
           <TemporaryPasswordNotice
             forWhom={subjectOfSummary(shown.summary)}
             password={{ temporaryPassword: shown.secret.value, expiresAt: shown.secret.expiresAt }}
@@ -135,7 +135,7 @@ function Decision({ request, onSecret }: { request: ApprovalRequest; onSecret: (
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
   const done = async (a: ApprovalRequest) => {
-    notifySuccess(a.summary, a.status === 'approved' ? 'Approved' : 'Rejected');
+    notifySuccess(summaryForRequester(a.summary), a.status === 'approved' ? 'Approved' : 'Rejected');
     // An approval changes what it was about: a user's role, the limit set in force.
     await Promise.all([
       qc.invalidateQueries({ queryKey: approvalKeys.all }),
