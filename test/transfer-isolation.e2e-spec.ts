@@ -173,13 +173,18 @@ describe('transfers: no cross-licensee answers, no silent drops', () => {
       expect(await t.sql(`SELECT count(*)::int AS n FROM samples WHERE sample_inventory_id = $1`, [contested.inventoryId])).toEqual([{ n: 1 }]);
     });
 
+    // A licensee's pending announcement no longer clashes with the state's listing: the state's sender takes it
+    // over (tag-claims.e2e-spec.ts). A tag the state itself listed as B's still clashes, and the lab is told whose.
     it('still tells the lab (state sync, a lab user) whose tag a clash is', async () => {
-      const s = bSamples[0];
-      await seedStateSample(t, a.licenseNumber, s, `SYNC-${inventoryId().slice(0, 8)}`);
+      const s = flowerSample({ name: 'Beta Listed Kush' });
+      const bStateManifest = `SYNC-B${inventoryId().slice(0, 8)}`;
+      await seedStateSample(t, b.licenseNumber, s, bStateManifest);
+      await t.http().post('/v1/sample-transfers/sync').set(asTech()).expect(200);
+      await seedStateSample(t, a.licenseNumber, s, `SYNC-A${inventoryId().slice(0, 8)}`);
       const sync = await t.http().post('/v1/sample-transfers/sync').set(asTech()).expect(200);
       const conflicts = (sync.body as { conflicts: Array<{ message: string }> }).conflicts;
       expect(conflicts.map((c) => c.message)).toContainEqual(
-        `Already taken in under another manifest: ${s.inventoryId} (manifest ${bManifest} of ${b.licenseNumber})`,
+        `Already taken in under another manifest: ${s.inventoryId} (manifest ${bStateManifest} of ${b.licenseNumber})`,
       );
     });
   });

@@ -82,6 +82,18 @@ describe('BiotrackTraceabilityAdapter: BioTrack failures as TraceabilityError', 
     expect(e).toMatchObject({ kind: 'transient', system: 'BioTrack', message: thrown.message, ...facts });
   });
 
+  it("names a sample's sender from the list of samples sent to the lab, and null for one it does not list", async () => {
+    client.listLabSamples.mockResolvedValue([
+      { sampleId: SAMPLE, senderLicense: 'OCM-CULT-24-000101', manifestId: 'M-7', parentInventoryIds: [SAMPLE] },
+      { sampleId: '6543210987654321', senderLicense: 'OCM-CULT-24-000202', manifestId: 'M-8', parentInventoryIds: [] },
+    ]);
+    expect(await adapter.inboundSender(SAMPLE)).toEqual({ senderLicense: 'OCM-CULT-24-000101', manifestId: 'M-7' });
+    expect(await adapter.inboundSender('1111222233334444')).toBeNull();
+    expect(client.listLabSamples).toHaveBeenCalledWith('pending');
+    client.listLabSamples.mockRejectedValue(new BiotrackError('unavailable', 'simulated 503', { httpStatus: 503 }));
+    expect(await failureOf(adapter.inboundSender(SAMPLE))).toMatchObject({ kind: 'transient' });
+  });
+
   it('a transport error that escaped the client unwrapped is still translated (a dropped connection may have landed)', async () => {
     client.postResult.mockRejectedValue(new AxiosError('socket hang up', 'ECONNRESET'));
     const e = await failureOf(adapter.reportResults(REPORT));

@@ -58,6 +58,14 @@ export class BiotrackTraceabilityAdapter implements TraceabilityAdapter {
     });
   }
 
+  /** From the list of samples sent to this lab and not yet accepted (a query: the list is not consumed). */
+  inboundSender(sampleId: string): Promise<{ senderLicense: string; manifestId: string } | null> {
+    return ask('other', async () => {
+      const listed = (await this.client.listLabSamples('pending')).find((s) => s.sampleId === sampleId);
+      return listed ? { senderLicense: listed.senderLicense, manifestId: listed.manifestId } : null;
+    });
+  }
+
   acceptSample(sampleId: string, receipt: { receivedQuantity: string; uom: string; receivedAt: string }): Promise<void> {
     return ask('accept', () => this.client.acceptSample(checkId(sampleId), { ...receipt, receivedAt: utcSeconds(receipt.receivedAt) }));
   }

@@ -65,6 +65,16 @@ export class MetrcTraceabilityAdapter implements TraceabilityAdapter {
     return ask(() => this.intake.pull());
   }
 
+  /**
+   * Metrc lists a lab's incoming packages only through its transfers, which the intake sync pulls from a
+   * cursor; a look-up here would move that cursor past transfers the sync has not taken in. So no answer:
+   * the lab receives the package in Metrc's UI, which shows its sender, and the sync gives a package a
+   * licensee announced under another's name to the sender Metrc names.
+   */
+  inboundSender(): Promise<null> {
+    return Promise.resolve(null);
+  }
+
   /** Metrc has no API to receive a transfer: the receipt is LabTrace's, and is done in Metrc's UI. */
   acceptSample(sampleId: string): Promise<void> {
     return ask(() => {

@@ -3,6 +3,7 @@ import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { AppConfig } from '../config/app-config';
 import { UnitOfWork } from '../database/unit-of-work';
+import { LicenseesService } from '../licensees/licensees.service';
 import { PanelSetsService } from '../rules/panel-sets/panel-sets.service';
 import { deriveRetestPanel } from '../rules/retests/retest-panel';
 import { builtInRetestRules } from '../rules/retests/retest-rules';
@@ -29,6 +30,7 @@ export class SampleReceivingService {
     private readonly config: AppConfig,
     @Inject(TRACEABILITY_ADAPTER) private readonly state: TraceabilityAdapter,
     private readonly webhooks: WebhooksService,
+    private readonly licensees: LicenseesService,
   ) {}
 
   /**
@@ -59,6 +61,7 @@ export class SampleReceivingService {
           { field: 'collectedAt', message: 'a sample cannot be collected after it was received' },
         ]);
       }
+      await this.confirmSender(sample);
       const before = snapshot(sample);
       const accepted = dto.condition === 'acceptable';
       const edible = edibleColumns(dto.edible);
@@ -110,6 +113,39 @@ export class SampleReceivingService {
       }
       return saved;
     });
+  }
+
+  /**
+   * A sample a licensee announced is theirs only on their word: a licensee can announce another's tag
+   * first. Receiving it would make the lab test, certify and serve (licensee API, webhooks) another
+   * licensee's package as theirs. So when the state system lists the tag as sent to this lab, its sender
+   * must be the licensee on record; otherwise nothing is received. A sample the state system does not
+   * list, or a state system that cannot say (Metrc), leaves receipt as before.
+   */
+  private async confirmSender(sample: SampleEntity): Promise<void> {
+    const transfer = await this.samples.findTransferById(sample.transferId);
+    if (transfer?.origin !== 'licensee_api') return;
+    let listed;
+    try {
+      listed = await this.state.inboundSender(sample.sampleInventoryId);
+    } catch (e) {
+      throw stateFailure(`confirm the sender of ${sample.sampleInventoryId}`, e);
+    }
+    if (!listed) return;
+    const announcer = await this.licensees.findById(sample.licenseeId);
+    if (announcer?.licenseNumber === listed.senderLicense) return;
+    throw new SampleError(
+      SampleErrorCode.SENDER_NOT_CONFIRMED,
+      `The state system lists ${sample.sampleInventoryId} as sent by ${listed.senderLicense} under manifest ${listed.manifestId}, ` +
+        `but ${announcer?.licenseNumber ?? 'another licensee'} announced it (manifest ${transfer.manifestId}); nothing was received. ` +
+        'Sync the inbound samples from the state system, which gives the sample to its sender, then receive it.',
+      {
+        statedSender: listed.senderLicense,
+        statedManifest: listed.manifestId,
+        announcedBy: announcer?.licenseNumber ?? null,
+        announcedManifest: transfer.manifestId,
+      },
+    );
   }
 
   private async tellState(sample: SampleEntity, dto: ReceiveSampleDto, receivedAt: Date): Promise<void> {

@@ -3,6 +3,7 @@ import { assertUnreachable, DomainError } from '../common/domain-error';
 export enum SampleErrorCode {
   SAMPLE_NOT_FOUND = 'SAMPLE_NOT_FOUND',
   TRANSFER_CONFLICT = 'TRANSFER_CONFLICT',
+  SENDER_NOT_CONFIRMED = 'SENDER_NOT_CONFIRMED',
   ILLEGAL_TRANSITION = 'ILLEGAL_TRANSITION',
   NOT_YOUR_LICENSE = 'NOT_YOUR_LICENSE',
   STATE_SYSTEM_REFUSED = 'STATE_SYSTEM_REFUSED',
@@ -18,6 +19,7 @@ export class SampleError extends DomainError<SampleErrorCode> {
       case SampleErrorCode.SAMPLE_NOT_FOUND:
         return 404;
       case SampleErrorCode.TRANSFER_CONFLICT:
+      case SampleErrorCode.SENDER_NOT_CONFIRMED:
       case SampleErrorCode.ILLEGAL_TRANSITION:
       case SampleErrorCode.RETEST_NOT_ALLOWED:
         return 409;

@@ -101,7 +101,14 @@ export interface TraceabilityAdapter {
    * (a test type the state stopped listing, an unknown package).
    */
   reportProblems(report: ResultReport): ReportProblem[];
+  /** The samples sent to this lab since the last pull (Metrc: incremental, from a cursor; only the intake sync calls it). */
   pullInboundSamples(): Promise<InboundStateSample[]>;
+  /**
+   * Who the state says sent this sample to the lab, when it can tell with a look-up that changes nothing;
+   * null when it does not list the sample, or cannot look one up on its own (Metrc: only through the
+   * incremental transfer pull, which the intake sync owns).
+   */
+  inboundSender(sampleId: string): Promise<{ senderLicense: string; manifestId: string } | null>;
   acceptSample(sampleId: string, receipt: { receivedQuantity: string; uom: string; receivedAt: string }): Promise<void>;
   rejectSample(sampleId: string, reason: string): Promise<void>;
   /** Idempotent on `report.externalId`: a repeat answers with the result the state already holds. */

@@ -62,6 +62,7 @@ function setUp(initial: Partial<SubmissionEntity> = {}) {
     inventoryIds: { pattern: /^T\d+$/, description: 'T and digits' },
     reportProblems: jest.fn(() => []),
     pullInboundSamples: jest.fn(),
+    inboundSender: jest.fn(),
     acceptSample: jest.fn(),
     rejectSample: jest.fn(),
     reportResults: jest.fn(async () => ({ stateResultId: 'R-1' })),
