@@ -19,7 +19,7 @@ import { CookieSessionResponseDto, LoginDto, LoginResponseDto } from './dto/logi
 import { SessionResponseDto } from './dto/session.dto';
 import { ChangePasswordDto } from './passwords/password.dto';
 import { PasswordsService } from './passwords/passwords.service';
-import { crossOriginRefused, fromBrowser, isSameOrigin } from './same-origin';
+import { fromBrowser, refuseCrossOriginCookieUse } from './same-origin';
 import { clearSessionCookie, requestCredential, requestToken, setSessionCookie } from './session-cookie';
 import { SessionOrigin } from './sessions/sessions.service';
 import { clientAddress } from './throttle/throttle-policy';
@@ -79,8 +79,7 @@ export class AuthController {
   @ApiForbiddenResponse({ description: 'CROSS_ORIGIN_REFUSED: sent with the session cookie from a page of another origin' })
   async logout(@Query('everywhere') everywhere: string | undefined, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
     // Public, so the guard's origin check does not run: another origin's page must not sign the console out either.
-    const ownOrigin = new URL(this.config.publicBaseUrl).origin;
-    if (requestCredential(req)?.via === 'cookie' && !isSameOrigin(req.headers, ownOrigin)) throw crossOriginRefused(req.headers, ownOrigin);
+    refuseCrossOriginCookieUse(requestCredential(req)?.via, req.headers, this.config.publicOrigin);
     await this.auth.logout(requestToken(req), everywhere === 'true');
     clearSessionCookie(req, res);
   }

@@ -8,7 +8,7 @@ import { API_KEY_VERIFIER, ApiKeyVerifier } from './api-key-verifier';
 import { DURING_PASSWORD_CHANGE, IS_PUBLIC, LICENSEE_KEY, ROLES_KEY } from './auth.decorators';
 import { AuthError, AuthErrorCode } from './auth.errors';
 import { sessionEnded, TokenClaims } from './auth.service';
-import { crossOriginRefused, isSameOrigin, isWrite } from './same-origin';
+import { isWrite, refuseCrossOriginCookieUse } from './same-origin';
 import { requestCredential } from './session-cookie';
 import { SessionsService } from './sessions/sessions.service';
 import { SignInThrottle } from './throttle/sign-in-throttle.service';
@@ -34,9 +34,6 @@ interface GuardedRequest {
  */
 @Injectable()
 export class AuthenticationGuard implements CanActivate {
-  /** The console's origin, PUBLIC_BASE_URL's: it serves web/dist at / beside the API. */
-  private readonly ownOrigin: string;
-
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
@@ -45,9 +42,7 @@ export class AuthenticationGuard implements CanActivate {
     private readonly sessions: SessionsService,
     private readonly config: AppConfig,
     @Optional() @Inject(API_KEY_VERIFIER) private readonly apiKeys?: ApiKeyVerifier,
-  ) {
-    this.ownOrigin = new URL(config.publicBaseUrl).origin;
-  }
+  ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
@@ -91,9 +86,7 @@ export class AuthenticationGuard implements CanActivate {
     const credential = requestCredential(req);
     if (!credential?.token) throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'Sign in first: a bearer token is required');
     // Before the token is even read: a forged write costs no database lookup and learns nothing.
-    if (credential.via === 'cookie' && isWrite(req.method) && !isSameOrigin(req.headers, this.ownOrigin)) {
-      throw crossOriginRefused(req.headers, this.ownOrigin);
-    }
+    if (isWrite(req.method)) refuseCrossOriginCookieUse(credential.via, req.headers, this.config.publicOrigin);
     let claims: TokenClaims;
     try {
       claims = await this.jwt.verifyAsync<TokenClaims>(credential.token);

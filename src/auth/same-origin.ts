@@ -43,3 +43,8 @@ export function crossOriginRefused(headers: Headers, ownOrigin: string): AuthErr
     { origin, expectedOrigin: ownOrigin },
   );
 }
+
+/** Refuses (crossOriginRefused) a request carried by the session cookie that no page of the app's own origin sent. */
+export function refuseCrossOriginCookieUse(via: 'bearer' | 'cookie' | undefined, headers: Headers, ownOrigin: string): void {
+  if (via === 'cookie' && !isSameOrigin(headers, ownOrigin)) throw crossOriginRefused(headers, ownOrigin);
+}

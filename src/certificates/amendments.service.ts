@@ -84,7 +84,8 @@ export class AmendmentsService {
       const { judged } = await this.results.composeVersion(sample, version, old, request.groups, origin);
       await this.results.storeVersion(sample.id, version, judged.rows);
       const before = await this.results.viewOf(sample, latest, old);
-      const after = await this.results.viewOf(sample, version, await this.results.versionRows(sample.id, version));
+      const amended = await this.results.judgedView(sample, version, await this.results.versionRows(sample.id, version));
+      const after = amended.view;
       // An amendment may correct results, not drop required analytes from a complete certificate.
       if (before.accountedFor && !after.accountedFor) {
         const gaps = panelGaps(after);
@@ -102,7 +103,6 @@ export class AmendmentsService {
         );
       }
       // A version the state system could not take is refused now, not when a second manager comes to approve it.
-      const amended = await this.results.judgedView(sample, version, await this.results.versionRows(sample.id, version));
       refuseUnreportable(
         this.state,
         buildStateReport({ labCode: sample.labCode!, sampleInventoryId: sample.sampleInventoryId }, version, amended.view, amended.limitSet.rules, new Date()),

@@ -44,6 +44,8 @@ export class AppConfig {
   readonly jwt: { secret: string; ttlSeconds: number };
   readonly logLevel: string;
   readonly publicBaseUrl: string;
+  /** PUBLIC_BASE_URL's origin (scheme, host, port): the console's, which cookie-carried writes must come from. */
+  readonly publicOrigin: string;
   readonly maxUploadBytes: number;
   /** Uploads received at once (process, one user) and the time to receive one body (src/common/upload-limits). */
   readonly uploads: { maxConcurrent: number; maxConcurrentPerUser: number; bodyTimeoutMs: number };
@@ -115,6 +117,7 @@ export class AppConfig {
     this.jwt = { secret: e.JWT_SECRET, ttlSeconds: e.JWT_TTL_SECONDS };
     this.logLevel = e.LOG_LEVEL;
     this.publicBaseUrl = e.PUBLIC_BASE_URL.replace(/\/$/, '');
+    this.publicOrigin = new URL(this.publicBaseUrl).origin;
     this.maxUploadBytes = e.MAX_UPLOAD_BYTES;
     this.uploads = {
       maxConcurrent: e.MAX_CONCURRENT_UPLOADS,
