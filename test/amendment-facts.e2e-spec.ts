@@ -7,24 +7,11 @@ import { binaryBody } from './support/binary-body';
 import { LicenseeHandle, receivedSample, registerLicensee } from './support/lab';
 import { completePanel } from './support/panels';
 import { submitAndRelease } from './support/release';
-import { Group, putResults } from './support/results';
+import { BUILT_IN_METHODS, Group, putResults } from './support/results';
 import { createTestApp, TestContext } from './support/test-app';
 
 type User = { token: string; id: string; email: string };
 
-/** The built-in method of each group, as a technician picks it on hand entry. */
-const METHODS: Record<string, string> = {
-  cannabinoids: 'LT-M-POT-01',
-  terpenes: 'LT-M-TERP-01',
-  metals: 'LT-M-MET-01',
-  pesticides: 'LT-M-PEST-01',
-  mycotoxins: 'LT-M-MYCO-01',
-  microbials: 'LT-M-MICRO-01',
-  residual_solvents: 'LT-M-RS-01',
-  moisture: 'LT-M-MOIST-01',
-  water_activity: 'LT-M-AW-01',
-  foreign_matter: 'LT-M-FM-01',
-};
 const ICP_MS = 'Heavy metals by ICP-MS (SOP-CHEM-103 rev 3)';
 
 /** Rows without their own LOD/LOQ, so the method's figures are stored (Lead: LOD 0.02, LOQ 0.05 µg/g). */
@@ -80,7 +67,7 @@ describe('an amendment keeps the analysis facts of the rows it corrects', () => 
       t,
       tech.token,
       s.id,
-      completePanel().map((g) => ({ ...g, methodId: METHODS[g.group], analysedAt, analytes: bare(g) })),
+      completePanel().map((g) => ({ ...g, methodId: BUILT_IN_METHODS[g.group], analysedAt, analytes: bare(g) })),
     );
     expect([entered.status, (entered.body as { message?: string }).message]).toEqual([200, undefined]);
     await submitAndRelease(t, tech, managerB, s.id);
@@ -169,7 +156,7 @@ describe('an amendment keeps the analysis facts of the rows it corrects', () => 
   it('carries nothing to an analyte the amended version did not report, and refuses a new dilution without its LOD and LOQ', async () => {
     const s = await receivedSample(t, tech.token, licensee);
     const analysedAt = new Date().toISOString();
-    const panel = completePanel().map((g) => ({ ...g, methodId: METHODS[g.group], analysedAt, analytes: bare(g) }));
+    const panel = completePanel().map((g) => ({ ...g, methodId: BUILT_IN_METHODS[g.group], analysedAt, analytes: bare(g) }));
     expect((await putResults(t, tech.token, s.id, panel)).status).toBe(200);
     await submitAndRelease(t, tech, managerB, s.id);
 

@@ -8,31 +8,18 @@ import { binaryBody } from './support/binary-body';
 import { AnnouncedSample, announce, flowerSample, inventoryId, LicenseeHandle, registerLicensee, seedStateSample } from './support/lab';
 import { completePanel, threePesticidesPanel } from './support/panels';
 import { reviewedRelease } from './support/release';
-import { Group, putResults, Row } from './support/results';
+import { BUILT_IN_METHODS, Group, putResults, Row } from './support/results';
 import { createTestApp, TestContext } from './support/test-app';
 
 type User = { token: string; id: string; email: string };
 
-/** The method each group is run by (the built-in method set), as a technician picks it on hand entry. */
-const METHODS: Record<string, string> = {
-  cannabinoids: 'LT-M-POT-01',
-  terpenes: 'LT-M-TERP-01',
-  metals: 'LT-M-MET-01',
-  pesticides: 'LT-M-PEST-01',
-  mycotoxins: 'LT-M-MYCO-01',
-  microbials: 'LT-M-MICRO-01',
-  residual_solvents: 'LT-M-RS-01',
-  moisture: 'LT-M-MOIST-01',
-  water_activity: 'LT-M-AW-01',
-  foreign_matter: 'LT-M-FM-01',
-};
 const COLLECTED = { collectedAt: '2026-11-27T14:30:00.000Z', collectionSite: 'Mohawk Valley Growers, 12 River Rd, Amsterdam NY 12010 - drying room 2' };
 const INSTRUMENT_DOWN = 'LC-MS/MS #2 down for source repair (work order 4411)';
 const SUBCONTRACTED = 'Subcontracted to Empire Analytical; results not back';
 
 /** Groups with their method picked (dated when entered); rows give no LOQ of their own, so the method's figures print. */
 function withMethods(groups: Group[]): Array<Group & { methodId: string }> {
-  return groups.map((g) => ({ ...g, methodId: METHODS[g.group], analytes: g.analytes.map(({ lod: _lod, loq: _loq, ...row }) => row) }));
+  return groups.map((g) => ({ ...g, methodId: BUILT_IN_METHODS[g.group], analytes: g.analytes.map(({ lod: _lod, loq: _loq, ...row }) => row) }));
 }
 
 /**

@@ -5,6 +5,7 @@ import type { ErrorBody } from '../src/common/all-exceptions.filter';
 import { InProcessMetrc, startInProcess } from '../tools/metrc-simulator/src/in-process';
 import { requestAmendment } from './support/amendments';
 import { receivedSample, registerLicensee } from './support/lab';
+import { metrcSimulatorEnv } from './support/metrc';
 import { enterCompletePanel } from './support/panels';
 import { RELEASE_SIGNATURE, reviewedRelease } from './support/release';
 import { putResults, type Row } from './support/results';
@@ -12,7 +13,6 @@ import { createTestApp, TestContext } from './support/test-app';
 
 type User = { token: string; id: string; email: string };
 
-const LAB = 'OCM-LAB-25-000007';
 const SHIPPER = 'OCM-CULT-24-000123';
 
 /** Myrcene in a unit no Metrc type converts from, limonene above the ULOQ with no number: the report Metrc cannot take. */
@@ -45,16 +45,7 @@ describe('release refuses a report the state system could not take', () => {
       metrc = await startInProcess();
       t = await createTestApp({
         simulator: false,
-        env: {
-          TRACEABILITY_ADAPTER: 'metrc',
-          METRC_BASE_URL: metrc.url,
-          METRC_VENDOR_KEY: 'metrc-sim-vendor-key',
-          METRC_USER_KEY: 'metrc-sim-user-key',
-          METRC_LICENSE: LAB,
-          METRC_TIMEOUT_MS: '2000',
-          METRC_RETRY_BASE_MS: '20',
-          METRC_RETRY_MAX_MS: '200',
-        },
+        env: metrcSimulatorEnv(metrc.url),
       });
       tech = await t.userToken('technician');
       manager = await t.userToken('manager');

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { amendAndRelease, metalsWithLead } from '../../test/support/amendments';
+import { metrcSimulatorEnv } from '../../test/support/metrc';
 import { enterCompletePanel } from '../../test/support/panels';
 import { eventually, submitAndRelease } from '../../test/support/release';
 import { createTestApp, TestContext } from '../../test/support/test-app';
@@ -10,7 +11,6 @@ import { InProcessMetrc, startInProcess } from '../../tools/metrc-simulator/src/
  * released, and reaches Metrc recorded, with its COA, and released; an amendment waits for a manager
  * with the steps for Metrc's UI, and nothing is recorded twice.
  */
-const LAB = 'OCM-LAB-25-000007';
 const SHIPPER = 'OCM-CULT-24-000123';
 
 interface Submission {
@@ -33,16 +33,7 @@ describe('LabTrace on Metrc (TRACEABILITY_ADAPTER=metrc)', () => {
     t = await createTestApp({
       simulator: false,
       worker: true,
-      env: {
-        TRACEABILITY_ADAPTER: 'metrc',
-        METRC_BASE_URL: metrc.url,
-        METRC_VENDOR_KEY: 'metrc-sim-vendor-key',
-        METRC_USER_KEY: 'metrc-sim-user-key',
-        METRC_LICENSE: LAB,
-        METRC_TIMEOUT_MS: '2000',
-        METRC_RETRY_BASE_MS: '20',
-        METRC_RETRY_MAX_MS: '200',
-      },
+      env: metrcSimulatorEnv(metrc.url),
     });
   });
   afterAll(async () => {

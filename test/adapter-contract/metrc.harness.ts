@@ -1,8 +1,8 @@
 import { createHash, randomInt } from 'node:crypto';
 import { InProcessMetrc, startInProcess } from '../../tools/metrc-simulator/src/in-process';
+import { metrcSimulatorEnv } from '../support/metrc';
 import type { ContractHarness, HeldReport, LabSampleIds, SeededSample, StateCall } from './contract-harness';
 
-const LAB = 'OCM-LAB-25-000007';
 /** The simulator's demo shipper facility (a cultivator). */
 const SHIPPER = 'OCM-CULT-24-000123';
 
@@ -47,17 +47,7 @@ export function metrcHarness(): ContractHarness {
       sim = await startInProcess();
       const { url } = sim;
       return {
-        env: {
-          TRACEABILITY_ADAPTER: 'metrc',
-          METRC_BASE_URL: url,
-          METRC_VENDOR_KEY: 'metrc-sim-vendor-key',
-          METRC_USER_KEY: 'metrc-sim-user-key',
-          METRC_LICENSE: LAB,
-          METRC_TIMEOUT_MS: '2000',
-          METRC_MAX_RETRIES: '0',
-          METRC_RETRY_BASE_MS: '20',
-          METRC_RETRY_MAX_MS: '200',
-        },
+        env: { ...metrcSimulatorEnv(url), METRC_MAX_RETRIES: '0' },
       };
     },
     reset: () => control('/_sim/reset', {}),
