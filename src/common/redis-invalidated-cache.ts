@@ -12,7 +12,12 @@ export interface RedisInvalidatedCacheOptions<K, V> {
   forget: (message: string, entries: TtlCache<K, V>) => void;
   /** For the log line when the channel is lost. */
   what: string;
+  /** How announcements reach Redis; by default this cache's own publishing connection (tests put a failing one here). */
+  publish?: (channel: string, message: string) => Promise<unknown>;
 }
+
+/** Between attempts to publish an announcement Redis did not take. */
+export const ANNOUNCE_RETRY_MS = 250;
 
 /**
  * A per-process cache of answers that another process may change at any moment, kept honest by a
@@ -29,6 +34,9 @@ export class RedisInvalidatedCache<K, V> {
   private readonly subscriber: Redis;
   private readonly publisher: Redis;
   private live = false;
+  private closed = false;
+  /** Announcements still being retried, by their timers (cleared on close). */
+  private readonly retries = new Set<NodeJS.Timeout>();
   /** Bumped by every announcement heard and every lost subscription. */
   private generation = 0;
 
@@ -68,16 +76,52 @@ export class RedisInvalidatedCache<K, V> {
     if (this.live && since === this.generation) this.entries.set(key, value);
   }
 
-  /** After the change's commit: this process forgets now, every other one on the message. Throws when Redis does not take it. */
-  async announce(message: string): Promise<void> {
+  /**
+   * After the change's commit: this process forgets now, every other one on the message. Never throws.
+   * A publish Redis does not take (this process's publishing connection dropped while the others'
+   * subscriptions are live) is tried again every ANNOUNCE_RETRY_MS until it is taken or `ttlMs` has
+   * passed: by then every copy another process cached before the change has expired by itself.
+   * Resolves after the first attempt; `true` when Redis took it then.
+   */
+  async announce(message: string): Promise<boolean> {
     this.forget(message);
-    await this.publisher.publish(this.options.channel, message);
+    const giveUpAt = Date.now() + this.options.ttlMs;
+    if (await this.tryPublish(message)) return true;
+    this.logger.warn(`could not announce the ${this.options.what} (${message}); trying again for ${this.options.ttlMs} ms`);
+    this.retryAnnouncement(message, giveUpAt);
+    return false;
   }
 
   close(): void {
+    this.closed = true;
+    for (const timer of this.retries) clearTimeout(timer);
+    this.retries.clear();
     this.live = false;
     this.subscriber.disconnect();
     this.publisher.disconnect();
+  }
+
+  private async tryPublish(message: string): Promise<boolean> {
+    try {
+      await (this.options.publish ?? ((channel, m) => this.publisher.publish(channel, m)))(this.options.channel, message);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private retryAnnouncement(message: string, giveUpAt: number): void {
+    if (this.closed) return;
+    const timer = setTimeout(() => {
+      this.retries.delete(timer);
+      void this.tryPublish(message).then((published) => {
+        if (published) this.logger.log(`announced the ${this.options.what} (${message}) on a later attempt`);
+        else if (Date.now() < giveUpAt) this.retryAnnouncement(message, giveUpAt);
+        else this.logger.warn(`gave up announcing the ${this.options.what} (${message}): copies cached before it have expired by now`);
+      });
+    }, ANNOUNCE_RETRY_MS);
+    timer.unref();
+    this.retries.add(timer);
   }
 
   private async subscribe(): Promise<void> {

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import Redis from 'ioredis';
 import { RedisInvalidatedCache } from '../../common/redis-invalidated-cache';
 import { SharedReads } from '../../common/shared-reads';
@@ -60,7 +60,6 @@ export function accountKey(email: string): ThrottleKey {
  */
 @Injectable()
 export class ThrottleStore implements OnModuleInit, OnModuleDestroy {
-  private readonly logger = new Logger(ThrottleStore.name);
   private readonly redis: Redis & { labtraceCountFailure: ScriptCommand; labtraceTakeBackFailure: ScriptCommand };
   private connectedOnce = false;
   /**
@@ -223,12 +222,7 @@ export class ThrottleStore implements OnModuleInit, OnModuleDestroy {
 
   /** After a wait or lock is set: no process may go on answering from memory that the key is clear. */
   private async announceBlocked(key: ThrottleKey): Promise<void> {
-    try {
-      await this.clearKeys.announce(this.name(key, 'lock'));
-    } catch (e) {
-      // Processes cut off from Redis are not caching (their subscription is lost with it).
-      this.logger.warn(`could not announce a throttle block: ${(e as Error).message}`);
-    }
+    await this.clearKeys.announce(this.name(key, 'lock'));
   }
 
   /** Forgets the failures and any wait (a right password); with `lock`, the lock too (an admin's unlock). */

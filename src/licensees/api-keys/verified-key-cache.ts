@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Actor } from '../../common/actor';
 import { RedisInvalidatedCache } from '../../common/redis-invalidated-cache';
 import { AppConfig } from '../../config/app-config';
@@ -19,7 +19,6 @@ export const VERIFIED_KEY_TTL_MS = 10_000;
  */
 @Injectable()
 export class VerifiedKeyCache implements OnModuleInit, OnApplicationShutdown {
-  private readonly logger = new Logger(VerifiedKeyCache.name);
   private readonly cache: RedisInvalidatedCache<string, LicenseeActor>;
 
   constructor(config: AppConfig) {
@@ -56,14 +55,9 @@ export class VerifiedKeyCache implements OnModuleInit, OnApplicationShutdown {
     this.cache.set(cacheKey, actor, since);
   }
 
-  /** After the revocation's commit: this process forgets the key now, every other one on the message. */
+  /** After the revocation's commit: this process forgets the key now, every other one on the message (retried while Redis refuses it). */
   async revoked(apiKeyId: string): Promise<void> {
-    try {
-      await this.cache.announce(apiKeyId);
-    } catch (e) {
-      // The other processes are then most likely cut off from Redis too, and so not caching.
-      this.logger.warn(`could not announce the revocation of API key ${apiKeyId}: ${(e as Error).message}`);
-    }
+    await this.cache.announce(apiKeyId);
   }
 
   onApplicationShutdown(): void {
