@@ -222,7 +222,7 @@ describe('BiotrackTraceabilityAdapter: BioTrack failures as TraceabilityError', 
       ],
     });
     expect(problems).toEqual([
-      { field: 'sampleId', message: 'BioTrack sample ids are exactly 16 digits; the sample\'s is "1A4060300002199000003445"' },
+      { field: 'sampleId', message: 'BioTrack inventory and sample ids are exactly 16 digits; got "1A4060300002199000003445"' },
       { analyte: 'Total THC', group: 'cannabinoids', field: 'unit', message: 'Total THC: mg/unit has no NY-API unit' },
       { analyte: 'CBD', group: 'cannabinoids', field: 'unit', message: 'CBD: mg/serving has no NY-API unit' },
       { group: 'vitamins', field: 'group', message: 'vitamins has no NY-API test category' },

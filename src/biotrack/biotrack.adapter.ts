@@ -26,9 +26,8 @@ export class BiotrackTraceabilityAdapter implements TraceabilityAdapter {
    */
   reportProblems(report: ResultReport): ReportProblem[] {
     const problems: ReportProblem[] = [];
-    if (!BIOTRACK_IDS.pattern.test(report.sampleId)) {
-      problems.push({ field: 'sampleId', message: `${BIOTRACK_NAME} sample ids are ${BIOTRACK_IDS.description}; the sample's is "${report.sampleId}"` });
-    }
+    const badId = idProblem(report.sampleId);
+    if (badId) problems.push({ field: 'sampleId', message: badId });
     for (const g of report.groups) {
       const category = refusal(() => stateCategory(g.group));
       if (category) problems.push({ group: g.group, field: 'group', message: category });
@@ -143,10 +142,14 @@ function refusal(map: () => unknown): string | null {
   }
 }
 
+/** What is wrong with an id the NY-API would refuse; null when it takes it. */
+function idProblem(id: string): string | null {
+  return BIOTRACK_IDS.pattern.test(id) ? null : `${BIOTRACK_NAME} inventory and sample ids are ${BIOTRACK_IDS.description}; got "${id}"`;
+}
+
 function checkId(id: string): string {
-  if (!BIOTRACK_IDS.pattern.test(id)) {
-    throw new TraceabilityError('refused', `${BIOTRACK_NAME} inventory and sample ids are ${BIOTRACK_IDS.description}; got "${id}"`, { system: BIOTRACK_NAME });
-  }
+  const problem = idProblem(id);
+  if (problem) throw new TraceabilityError('refused', problem, { system: BIOTRACK_NAME });
   return id;
 }
 
