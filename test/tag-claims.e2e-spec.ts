@@ -1,12 +1,11 @@
 import type { Response } from 'supertest';
-import { TransferResultDto } from '../src/samples/dto/announce-transfer.dto';
+import { SyncResultDto, TransferResultDto } from '../src/samples/dto/announce-transfer.dto';
 import { TAGS_TAKEN_MESSAGE } from '../src/samples/sample-intake.service';
 import { AnnouncedSample, flowerSample, inventoryId, LicenseeHandle, registerLicensee, seedStateSample } from './support/lab';
 import { eventually } from './support/release';
 import { bootContext, createTestApp, TestContext } from './support/test-app';
 
 type Announced = AnnouncedSample & { solventExtracted?: boolean; collectionSite?: string; collectedAt?: string };
-type SyncResult = { created: number; unchanged: number; conflicts: Array<{ manifestId: string; message: string }> };
 type SampleRow = {
   id: string;
   licensee_id: string;
@@ -48,8 +47,8 @@ describe('the state system’s manifest over a licensee’s claim to a tag', () 
 
   const post = (l: LicenseeHandle, manifestId: string, samples: Announced[]) =>
     t.http().post('/v1/sample-transfers').set('X-API-Key', l.apiKey).send({ manifestId, licenseNumber: l.licenseNumber, samples });
-  const sync = async () => (await t.http().post('/v1/sample-transfers/sync').set('Authorization', `Bearer ${tech.token}`).expect(200)).body as SyncResult;
-  const conflictsOf = (r: SyncResult, manifestId: string) => r.conflicts.filter((c) => c.manifestId === manifestId).map((c) => c.message);
+  const sync = async () => (await t.http().post('/v1/sample-transfers/sync').set('Authorization', `Bearer ${tech.token}`).expect(200)).body as SyncResultDto;
+  const conflictsOf = (r: SyncResultDto, manifestId: string) => r.conflicts.filter((c) => c.manifestId === manifestId).map((c) => c.message);
   const poll = (app: TestContext, l: LicenseeHandle, tag: string, etag?: string) => {
     const req = app.http().get(`/v1/licensee/samples/${tag}`).set('X-API-Key', l.apiKey);
     return etag ? req.set('If-None-Match', etag) : req;
@@ -108,10 +107,21 @@ describe('the state system’s manifest over a licensee’s claim to a tag', () 
       expect(refused.body).toEqual({ statusCode: 409, error: 'TRANSFER_CONFLICT', message: TAGS_TAKEN_MESSAGE });
     });
 
-    it('goes to B when the lab syncs the state’s manifest: same sample, B’s transfer, the state’s facts', async () => {
+    it('goes to B when the lab syncs the state’s manifest: same sample, B’s transfer, the state’s facts; the answer names the takeover', async () => {
       await seedStateSample(t, b.licenseNumber, bTag, bManifest);
       const result = await sync();
       expect(conflictsOf(result, bManifest)).toEqual([]);
+      // The lab user who synced is told whose announcement was overruled, to contact A.
+      expect(result.claimed).toEqual([
+        {
+          inventoryId: bTag.inventoryId,
+          sampleId,
+          from: { licenseNumber: a.licenseNumber, manifestId: aManifest },
+          to: { licenseNumber: b.licenseNumber, manifestId: bManifest },
+        },
+      ]);
+      // Once taken over, the next sync finds B's manifest known and claims nothing again.
+      expect(await sync()).toMatchObject({ created: 0, conflicts: [], claimed: [] });
 
       const [bTransfer] = await t.sql<{ id: string; origin: string; licensee_id: string }>(
         `SELECT id, origin, licensee_id FROM sample_transfers WHERE manifest_id = $1`,
@@ -264,12 +274,15 @@ describe('the state system’s manifest over a licensee’s claim to a tag', () 
       const s = flowerSample();
       const first = manifest('A-STATE');
       await seedStateSample(t, a.licenseNumber, s, first);
-      expect(conflictsOf(await sync(), first)).toEqual([]);
+      // An ordinary sync: a new manifest, nothing taken over.
+      const ordinary = await sync();
+      expect(conflictsOf(ordinary, first)).toEqual([]);
+      expect(ordinary).toMatchObject({ created: 1, claimed: [] });
       const second = manifest('B-STATE');
       await seedStateSample(t, b.licenseNumber, s, second);
-      expect(conflictsOf(await sync(), second)).toEqual([
-        `Already taken in under another manifest: ${s.inventoryId} (manifest ${first} of ${a.licenseNumber})`,
-      ]);
+      const refused = await sync();
+      expect(conflictsOf(refused, second)).toEqual([`Already taken in under another manifest: ${s.inventoryId} (manifest ${first} of ${a.licenseNumber})`]);
+      expect(refused.claimed).toEqual([]);
       expect(await sampleByTag(s.inventoryId)).toMatchObject({ licensee_id: await licenseeIdOf(a) });
     });
 
@@ -283,7 +296,9 @@ describe('the state system’s manifest over a licensee’s claim to a tag', () 
       const stated = manifest('B-STATE');
       await seedStateSample(t, b.licenseNumber, squatted, stated);
       await seedStateSample(t, b.licenseNumber, ownElsewhere, stated);
-      expect(conflictsOf(await sync(), stated)).toEqual([`Already taken in under another manifest: ${ownElsewhere.inventoryId} (manifest ${bOther})`]);
+      const result = await sync();
+      expect(conflictsOf(result, stated)).toEqual([`Already taken in under another manifest: ${ownElsewhere.inventoryId} (manifest ${bOther})`]);
+      expect(result.claimed).toEqual([]);
       expect(await sampleByTag(squatted.inventoryId)).toMatchObject({ licensee_id: await licenseeIdOf(a), name: squatted.name });
       expect(await t.sql(`SELECT 1 FROM sample_transfers WHERE manifest_id = $1`, [stated])).toEqual([]);
     });
@@ -301,9 +316,9 @@ describe('the state system’s manifest over a licensee’s claim to a tag', () 
       const stated = manifest('B-STATE');
       await seedStateSample(t, b.licenseNumber, s, stated);
 
-      expect(conflictsOf(await sync(), stated)).toEqual([
-        `Already taken in under another manifest: ${s.inventoryId} (manifest ${aManifest} of ${a.licenseNumber})`,
-      ]);
+      const result = await sync();
+      expect(conflictsOf(result, stated)).toEqual([`Already taken in under another manifest: ${s.inventoryId} (manifest ${aManifest} of ${a.licenseNumber})`]);
+      expect(result.claimed).toEqual([]);
       expect(await sampleByTag(s.inventoryId)).toMatchObject({ id, licensee_id: await licenseeIdOf(a), status: 'received' });
       await poll(t, a, s.inventoryId).expect(200);
       await poll(t, b, s.inventoryId).expect(404);

@@ -334,7 +334,7 @@ describe('MetrcTraceabilityAdapter', () => {
       expect(adapter.reportProblems(report({ sampleId: '1234567890123456' }))).toEqual([
         {
           field: 'sampleId',
-          message: 'Metrc package labels are a 24-character Metrc package label (digits and capital letters); the sample\'s is "1234567890123456"',
+          message: 'the sample\'s id "1234567890123456" is not a 24-character Metrc package label (digits and capital letters)',
         },
       ]);
     });

@@ -57,7 +57,7 @@ export class MetrcTraceabilityAdapter implements TraceabilityAdapter {
   reportProblems(report: ResultReport): ReportProblem[] {
     const label = METRC_LABELS.pattern.test(report.sampleId)
       ? []
-      : [{ field: 'sampleId' as const, message: `Metrc package labels are ${METRC_LABELS.description}; the sample's is "${report.sampleId}"` }];
+      : [{ field: 'sampleId' as const, message: `the sample's id "${report.sampleId}" is not ${METRC_LABELS.description}` }];
     return [...label, ...reportProblems(report, this.testTypes.map)];
   }
 
@@ -219,7 +219,7 @@ async function ask<T>(call: () => Promise<T>): Promise<T> {
 }
 
 function checkLabel(label: string): string {
-  if (!METRC_LABELS.pattern.test(label)) throw refused(`Metrc package labels are ${METRC_LABELS.description}; got "${label}"`);
+  if (!METRC_LABELS.pattern.test(label)) throw refused(`"${label}" is not ${METRC_LABELS.description}`);
   return label;
 }
 

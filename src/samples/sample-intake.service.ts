@@ -7,7 +7,7 @@ import { LicenseesService } from '../licensees/licensees.service';
 import { PRODUCT_TYPES } from '../rules/product-types';
 import { TRACEABILITY_ADAPTER, TraceabilityAdapter } from '../traceability/traceability.adapter';
 import { completeFacts, CompleteFacts, columnsOf, edibleValuesOf, factsOfSample, announcedFactsIn } from './announced-facts';
-import { AnnounceTransferDto, SyncResultDto, TransferResultDto } from './dto/announce-transfer.dto';
+import { AnnounceTransferDto, ClaimedSampleDto, SyncResultDto, TransferResultDto } from './dto/announce-transfer.dto';
 import { edibleColumns, edibleFactProblems } from './edible-facts';
 import { SampleTransferEntity, TransferOrigin } from './entities/sample-transfer.entity';
 import { SampleEntity } from './entities/sample.entity';
@@ -28,6 +28,12 @@ interface Claim {
   sample: SampleEntity;
   from: SampleTransferEntity;
   announcer: LicenseeEntity;
+}
+
+/** A transfer taken in, with the announced samples its sender took over (state sync only). */
+interface TakenIn {
+  result: TransferResultDto;
+  claimed: ClaimedSampleDto[];
 }
 
 /**
@@ -68,7 +74,7 @@ export class SampleIntakeService {
         : []),
     ]);
     if (problems.length > 0) throw new SampleError(SampleErrorCode.INVALID_INPUT, problems.map((p) => p.message).join('; '), problems);
-    return this.takeInTransfer(
+    const { result } = await this.takeInTransfer(
       {
         manifestId: dto.manifestId,
         licenseNumber: dto.licenseNumber,
@@ -92,6 +98,7 @@ export class SampleIntakeService {
       },
       actor,
     );
+    return result;
   }
 
   /** Pulls the samples the state lists as sent to this lab; each manifest is taken in on its own. */
@@ -124,18 +131,20 @@ export class SampleIntakeService {
     }
     let created = 0;
     let unchanged = 0;
+    const claimed: ClaimedSampleDto[] = [];
     for (const transfer of byManifest.values()) {
       try {
         await this.ensureLicensee(transfer.licenseNumber, actor);
-        const r = await this.takeInTransfer(transfer, actor);
-        if (r.outcome === 'created') created++;
+        const { result, claimed: taken } = await this.takeInTransfer(transfer, actor);
+        if (result.outcome === 'created') created++;
         else unchanged++;
+        claimed.push(...taken);
       } catch (e) {
         if (!(e instanceof SampleError)) throw e;
         conflicts.push({ manifestId: transfer.manifestId, message: e.message });
       }
     }
-    return { created, unchanged, conflicts };
+    return { created, unchanged, conflicts, claimed };
   }
 
   private async ensureLicensee(licenseNumber: string, actor: Actor): Promise<void> {
@@ -144,7 +153,7 @@ export class SampleIntakeService {
     await this.licensees.registerLicensee({ licenseNumber, name: licenseNumber }, actor.type === 'user' ? actor : SYSTEM_ACTOR);
   }
 
-  private async takeInTransfer(incoming: IncomingTransfer, actor: Actor): Promise<TransferResultDto> {
+  private async takeInTransfer(incoming: IncomingTransfer, actor: Actor): Promise<TakenIn> {
     return this.uow.run(async () => {
       const licensee = await this.licensees.getByLicenseNumber(incoming.licenseNumber);
       const ids = incoming.samples.map((s) => s.sampleInventoryId);
@@ -155,7 +164,7 @@ export class SampleIntakeService {
       for (const id of [...ids].sort()) await this.uow.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`sample-tag:${id}`]);
 
       const existing = await this.samples.findTransferByManifest(licensee.id, incoming.manifestId);
-      if (existing) return this.repeat(existing, licensee, incoming, actor);
+      if (existing) return { result: await this.repeat(existing, licensee, incoming, actor), claimed: [] };
       const claims = await this.refuseTakenTags(ids, licensee, actor, incoming.origin);
 
       const transfer = await this.samples.saveTransfer({ manifestId: incoming.manifestId, licenseeId: licensee.id, origin: incoming.origin });
@@ -173,7 +182,16 @@ export class SampleIntakeService {
         entityId: transfer.id,
         after: { manifestId: incoming.manifestId, origin: incoming.origin, licenseNumber: incoming.licenseNumber, samples: ids },
       });
-      return { transferId: transfer.id, manifestId: transfer.manifestId, outcome: 'created', sampleIds: saved.map((s) => s.id), changes: [] };
+      return {
+        result: { transferId: transfer.id, manifestId: transfer.manifestId, outcome: 'created', sampleIds: saved.map((s) => s.id), changes: [] },
+        // In the manifest's order.
+        claimed: ids.flatMap((id) => {
+          const c = held.get(id);
+          if (!c) return [];
+          const from = { licenseNumber: c.announcer.licenseNumber, manifestId: c.from.manifestId };
+          return [{ inventoryId: id, sampleId: c.sample.id, from, to: { licenseNumber: licensee.licenseNumber, manifestId: transfer.manifestId } }];
+        }),
+      };
     });
   }
 

@@ -129,9 +129,30 @@ export class TransferResultDto {
   changes!: TransferDifferenceDto[];
 }
 
+export class ManifestRefDto {
+  @ApiProperty({ example: 'OCM-CULT-24-000123' }) licenseNumber!: string;
+  @ApiProperty() manifestId!: string;
+}
+
+export class ClaimedSampleDto {
+  @ApiProperty({ description: 'The sample’s inventory tag' }) inventoryId!: string;
+  @ApiProperty({ description: 'The lab’s sample id (the same sample, now the sender’s)' }) sampleId!: string;
+  @ApiProperty({ type: ManifestRefDto, description: 'The licensee that had announced the tag through the licensee API, and its manifest' })
+  from!: ManifestRefDto;
+  @ApiProperty({ type: ManifestRefDto, description: 'The sender the state system lists, and its manifest' })
+  to!: ManifestRefDto;
+}
+
 export class SyncResultDto {
   @ApiProperty() created!: number;
   @ApiProperty() unchanged!: number;
   @ApiProperty({ description: 'Samples the state listed that could not be taken in, with why', type: 'array', items: { type: 'object' } })
   conflicts!: Array<{ manifestId: string; message: string }>;
+  @ApiProperty({
+    type: [ClaimedSampleDto],
+    description:
+      'Pending samples a licensee had announced (licensee API) under a tag the state system lists as another sender’s: that sender took them over. ' +
+      'The announcer is not notified (its polls of the tag answer 404): the lab may want to contact it.',
+  })
+  claimed!: ClaimedSampleDto[];
 }
