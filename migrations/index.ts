@@ -26,6 +26,7 @@ import { DropRedundantResultIndex1764000024700 } from './1764000024700-DropRedun
 import { ResultRowsNaturalKey1764000025000 } from './1764000025000-ResultRowsNaturalKey';
 import { AuditDocumentsJson1764000025500 } from './1764000025500-AuditDocumentsJson';
 import { SupersededSubmissions1764000026000 } from './1764000026000-SupersededSubmissions';
+import { ApprovalCancelled1764000027500 } from './1764000027500-ApprovalCancelled';
 
 export const ALL_MIGRATIONS = [
   Foundation1764000000000,
@@ -55,4 +56,5 @@ export const ALL_MIGRATIONS = [
   ResultRowsNaturalKey1764000025000,
   AuditDocumentsJson1764000025500,
   SupersededSubmissions1764000026000,
+  ApprovalCancelled1764000027500,
 ];

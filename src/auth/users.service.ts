@@ -25,7 +25,8 @@ export interface UserChangeResult {
  * Users and roles under the two-person rule: nobody changes their own role; granting manager or admin
  * (to a new user or an existing one) waits for a second admin, the user keeping their old role until
  * then (a new user starts as an active technician); demoting and deactivating apply at once. Any change
- * of role and any deactivation revokes the user's sessions (they sign in again as what they now are). A
+ * of role and any deactivation revokes the user's sessions (they sign in again as what they now are), and
+ * an admin who stops being one, at once or on approval, has their pending requests cancelled. A
  * new account's password (an admin chose it) must be changed at the first sign-in; an approved grant
  * re-issues the credentials to the approving admin alone (applyGrant). LabTrace
  * itself (the system actor: seed scripts, test support) has no HTTP route and writes roles directly.
@@ -98,6 +99,10 @@ export class UsersService implements OnModuleInit {
 
       if (Object.keys(plan.immediate).length > 0) {
         const before = userSnapshot(user);
+        if (plan.immediate.role !== undefined || plan.immediate.active !== undefined) {
+          const now = { role: plan.immediate.role ?? user.role, active: plan.immediate.active ?? user.active };
+          await this.approvals.cancelForLostStanding(id, now, actor);
+        }
         Object.assign(user, plan.immediate);
         const after = userSnapshot(await this.users.save(user));
         await this.endSessionsOnChange(before, after);
@@ -125,6 +130,8 @@ export class UsersService implements OnModuleInit {
     const user = await this.users.findById(request.subjectId);
     if (!user) throw new AuthError(AuthErrorCode.USER_NOT_FOUND, `No user ${request.subjectId}`);
     const before = userSnapshot(user);
+    // An admin granted manager stops being one: their own pending requests end here too.
+    await this.approvals.cancelForLostStanding(user.id, { role: grant.role, active: grant.activate || user.active }, decider);
     user.role = grant.role;
     if (grant.activate) user.active = true;
     const after = userSnapshot(await this.users.save(user));

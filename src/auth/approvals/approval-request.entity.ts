@@ -1,14 +1,16 @@
 import { Check, Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export const APPROVAL_STATUSES = ['pending', 'approved', 'rejected'] as const;
+/** `cancelled`: closed unapplied without a decision, withdrawn by its requester or because they stopped being an admin. */
+export const APPROVAL_STATUSES = ['pending', 'approved', 'rejected', 'cancelled'] as const;
 export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
 
 /**
  * One request that needs a second person: a role grant, a rule set's activation, … The kind says which
- * handler applies it; the subject is what it changes. Decided once, by someone other than the requester.
+ * handler applies it; the subject is what it changes. Decided once, by someone other than the requester,
+ * unless it is cancelled first: then the decision columns say who closed it, when and why.
  */
 @Entity('approval_requests')
-@Check('approval_requests_status_check', `status IN ('pending', 'approved', 'rejected')`)
+@Check('approval_requests_status_check', `status IN ('pending', 'approved', 'rejected', 'cancelled')`)
 export class ApprovalRequestEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -1,5 +1,5 @@
 import type { Actor } from '../../common/actor';
-import { approvalRefusalForRequester, decisionRefusal } from './approval-rules';
+import { approvalRefusalForRequester, decisionRefusal, noLongerAdminReason, withdrawalRefusal } from './approval-rules';
 import { ApprovalErrorCode } from './approval.errors';
 
 const ADMIN_A: Actor = { type: 'user', id: 'a', label: 'Ann <a@lab>', role: 'admin' };
@@ -58,5 +58,45 @@ describe('approvalRefusalForRequester (approving needs the requester still an ac
       'The admin who asked for this is now manager',
       'The admin who asked for this no longer exists',
     ]);
+  });
+});
+
+describe('withdrawalRefusal (only the requester takes back a pending request)', () => {
+  it('lets the requester withdraw their own pending request', () => {
+    expect(withdrawalRefusal(byA, ADMIN_A)).toBeNull();
+  });
+
+  it('refuses anyone else with 403’s code, pointing them to rejecting', () => {
+    expect(withdrawalRefusal(byA, ADMIN_B)).toEqual({
+      code: ApprovalErrorCode.ONLY_REQUESTER_MAY_WITHDRAW,
+      message: 'Only the admin who asked for this may withdraw it; another admin may reject it',
+    });
+    expect(withdrawalRefusal({ status: 'pending', requestedById: null }, { type: 'system', label: 'labtrace' })?.code).toBe(
+      ApprovalErrorCode.ONLY_REQUESTER_MAY_WITHDRAW,
+    );
+  });
+
+  it('refuses a closed request first, so a second withdrawal answers 409 as a repeat decision does', () => {
+    expect(withdrawalRefusal({ status: 'cancelled', requestedById: 'a' }, ADMIN_A)).toEqual({
+      code: ApprovalErrorCode.APPROVAL_ALREADY_DECIDED,
+      message: 'This request was cancelled already',
+    });
+    expect(withdrawalRefusal({ status: 'approved', requestedById: 'a' }, ADMIN_B)?.code).toBe(ApprovalErrorCode.APPROVAL_ALREADY_DECIDED);
+  });
+
+  it('makes a cancelled request undecidable too', () => {
+    expect(decisionRefusal({ status: 'cancelled', requestedById: 'a' }, ADMIN_B)?.message).toBe('This request was cancelled already');
+  });
+});
+
+describe('noLongerAdminReason (when an account’s pending requests are cancelled)', () => {
+  it('is null while the account is an active admin', () => {
+    expect(noLongerAdminReason({ role: 'admin', active: true })).toBeNull();
+  });
+
+  it('says what the account became: disabled, demoted or both', () => {
+    expect(noLongerAdminReason({ role: 'admin', active: false })).toBe('The requester is no longer an administrator (disabled)');
+    expect(noLongerAdminReason({ role: 'manager', active: true })).toBe('The requester is no longer an administrator (now manager)');
+    expect(noLongerAdminReason({ role: 'technician', active: false })).toBe('The requester is no longer an administrator (disabled, now technician)');
   });
 });

@@ -1,9 +1,10 @@
 import type { Actor } from '../../common/actor';
+import type { ApprovalStatus } from './approval-request.entity';
 import { ApprovalErrorCode } from './approval.errors';
 
 /** What the rule needs to know about a request. */
 export interface RequestToDecide {
-  status: 'pending' | 'approved' | 'rejected';
+  status: ApprovalStatus;
   requestedById: string | null;
 }
 
@@ -50,4 +51,27 @@ export function approvalRefusalForRequester(request: RequestToDecide, requester:
     code: ApprovalErrorCode.REQUESTER_NO_LONGER_ADMIN,
     message: `The admin who asked for this ${now}, so it cannot be approved; reject it, and ask for it again yourself if it is still wanted`,
   };
+}
+
+/**
+ * Withdrawing: only the requester takes back their own request, and only while it is pending; a closed
+ * one answers 409 whoever asks, as a decision does. Null when allowed.
+ */
+export function withdrawalRefusal(request: RequestToDecide, actor: Actor): Refusal | null {
+  if (request.status !== 'pending') {
+    return { code: ApprovalErrorCode.APPROVAL_ALREADY_DECIDED, message: `This request was ${request.status} already` };
+  }
+  if (actor.type !== 'user' || request.requestedById === null || request.requestedById !== actor.id) {
+    return { code: ApprovalErrorCode.ONLY_REQUESTER_MAY_WITHDRAW, message: 'Only the admin who asked for this may withdraw it; another admin may reject it' };
+  }
+  return null;
+}
+
+/**
+ * Why an account's pending requests are cancelled once it stands as `now`: null while it is still an
+ * active admin, else the reason recorded on each request and in the audit trail.
+ */
+export function noLongerAdminReason(now: RequesterStanding): string | null {
+  const changes = [now.active ? null : 'disabled', now.role === 'admin' ? null : `now ${now.role}`].filter((c) => c !== null);
+  return changes.length === 0 ? null : `The requester is no longer an administrator (${changes.join(', ')})`;
 }

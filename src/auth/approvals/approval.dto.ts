@@ -20,6 +20,14 @@ export class RejectApprovalDto {
   reason!: string;
 }
 
+export class WithdrawApprovalDto {
+  @ApiProperty({ example: 'Uploaded the wrong file; a corrected set follows', description: 'Why, for the queue and the audit trail' })
+  @IsString()
+  @Matches(/\S/, { message: 'reason is required' })
+  @MaxLength(1000)
+  reason!: string;
+}
+
 export class ApprovalPartyDto {
   @ApiProperty({ type: String, nullable: true, description: 'The user id (null for LabTrace itself)' }) id!: string | null;
   @ApiProperty({ example: 'Alex Admin <admin@demo.lab>' }) label!: string;
@@ -36,17 +44,23 @@ export class ApprovalRequestDto {
   @ApiProperty() subjectId!: string;
   @ApiProperty({ example: 'Grant manager to Jo Smith <jo@lab.example> (now technician)' }) summary!: string;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'What will be applied when approved' }) payload!: Record<string, unknown>;
-  @ApiProperty({ enum: APPROVAL_STATUSES }) status!: ApprovalStatus;
+  @ApiProperty({
+    enum: APPROVAL_STATUSES,
+    description: 'cancelled: closed unapplied, withdrawn by its requester (decidedBy is them) or because the requester stopped being an admin',
+  })
+  status!: ApprovalStatus;
   @ApiProperty({ type: ApprovalPartyDto }) requestedBy!: ApprovalPartyDto;
   @ApiProperty() requestedAt!: string;
-  @ApiProperty({ type: ApprovalPartyDto, nullable: true }) decidedBy!: ApprovalPartyDto | null;
+  @ApiProperty({ type: ApprovalPartyDto, nullable: true, description: 'Who approved, rejected, withdrew or cancelled it' }) decidedBy!: ApprovalPartyDto | null;
   @ApiProperty({ type: String, nullable: true }) decidedAt!: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'Why it was rejected' }) reason!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Why it was rejected, withdrawn or cancelled' }) reason!: string | null;
   @ApiProperty({ description: 'Whether the caller may approve or reject it now (not their own request, not about themselves)' })
   youMayDecide!: boolean;
+  @ApiProperty({ description: 'In the approvals queue: whether the caller may withdraw it now (their own pending request); false elsewhere' })
+  youMayWithdraw!: boolean;
 }
 
-export function toApprovalDto(a: ApprovalRequestEntity, youMayDecide: boolean): ApprovalRequestDto {
+export function toApprovalDto(a: ApprovalRequestEntity, youMayDecide: boolean, youMayWithdraw = false): ApprovalRequestDto {
   return {
     id: a.id,
     kind: a.kind,
@@ -61,6 +75,7 @@ export function toApprovalDto(a: ApprovalRequestEntity, youMayDecide: boolean): 
     decidedAt: a.decidedAt?.toISOString() ?? null,
     reason: a.reason,
     youMayDecide,
+    youMayWithdraw,
   };
 }
 

@@ -9,6 +9,7 @@ export enum ApprovalErrorCode {
   APPROVER_NOT_ADMIN = 'APPROVER_NOT_ADMIN',
   UNKNOWN_APPROVAL_KIND = 'UNKNOWN_APPROVAL_KIND',
   REQUESTER_NO_LONGER_ADMIN = 'REQUESTER_NO_LONGER_ADMIN',
+  ONLY_REQUESTER_MAY_WITHDRAW = 'ONLY_REQUESTER_MAY_WITHDRAW',
 }
 
 export class ApprovalError extends DomainError<ApprovalErrorCode> {
@@ -23,6 +24,7 @@ export class ApprovalError extends DomainError<ApprovalErrorCode> {
       case ApprovalErrorCode.CANNOT_APPROVE_OWN_REQUEST:
       case ApprovalErrorCode.CANNOT_DECIDE_OWN_POWER:
       case ApprovalErrorCode.APPROVER_NOT_ADMIN:
+      case ApprovalErrorCode.ONLY_REQUESTER_MAY_WITHDRAW:
         return 403;
       // A request whose kind no module handles is LabTrace's bug, not the caller's.
       case ApprovalErrorCode.UNKNOWN_APPROVAL_KIND:

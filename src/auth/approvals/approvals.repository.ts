@@ -35,6 +35,20 @@ export class ApprovalsRepository {
     return this.repo.findOneBy({ kind, subjectId, status: 'pending' });
   }
 
+  /**
+   * A requester's pending requests, each locked as a decision locks it and in id order (no deadlock between
+   * two such reads). A request decided while this waited drops out: its row is read again after the wait.
+   */
+  pendingByRequester(userId: string): Promise<ApprovalRequestEntity[]> {
+    return this.repo
+      .createQueryBuilder('a')
+      .where('a.requested_by_id = :userId', { userId })
+      .andWhere(`a.status = 'pending'`)
+      .orderBy('a.id')
+      .setLock('pessimistic_write')
+      .getMany();
+  }
+
   latestFor(kind: string, subjectId: string): Promise<ApprovalRequestEntity | null> {
     return this.repo.findOne({ where: { kind, subjectId }, order: { requestedAt: 'DESC' } });
   }

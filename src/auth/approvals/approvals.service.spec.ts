@@ -157,4 +157,58 @@ describe('ApprovalsService (any kind, through its registered handler)', () => {
     const unhandled = await refusal(approvals.approve(request.id, BO));
     expect([unhandled.code, unhandled.status]).toEqual([ApprovalErrorCode.UNKNOWN_APPROVAL_KIND, 500]);
   });
+
+  it('lets the requester withdraw their pending request: cancelled with their trimmed reason, closed through the kind, audited', async () => {
+    const { approvals, audits } = inMemoryApprovalsService();
+    const kind = widgetKind();
+    approvals.register('widget_switch', kind.handler);
+    const request = await approvals.request(widget, ANN);
+    expect([approvals.mayWithdraw(request, ANN), approvals.mayWithdraw(request, BO)]).toEqual([true, false]);
+    const other = await refusal(approvals.withdraw(request.id, BO, 'mine now'));
+    expect([other.code, other.status]).toEqual([ApprovalErrorCode.ONLY_REQUESTER_MAY_WITHDRAW, 403]);
+
+    const withdrawn = await approvals.withdraw(request.id, ANN, '  wrong widget  ');
+    expect(withdrawn).toMatchObject({ status: 'cancelled', decidedById: 'a1', decidedByLabel: 'Ann <ann@lab>', reason: 'wrong widget' });
+    expect(kind.applied).toEqual(['kept:wrong widget']);
+    expect(audits[1]).toEqual({
+      actor: ANN,
+      action: 'approval.withdrawn',
+      entityType: 'widget',
+      entityId: SUBJECT,
+      before: undefined,
+      after: { approvalId: request.id, kind: 'widget_switch', summary: 'Switch the widget on', requestedBy: 'Ann <ann@lab>', withdrawnBy: 'Ann <ann@lab>' },
+      reason: 'wrong widget',
+    });
+    const again = await refusal(approvals.withdraw(request.id, ANN, 'again'));
+    expect([again.code, again.status, again.message]).toEqual([ApprovalErrorCode.APPROVAL_ALREADY_DECIDED, 409, 'This request was cancelled already']);
+    expect((await refusal(approvals.approve(request.id, BO))).code).toBe(ApprovalErrorCode.APPROVAL_ALREADY_DECIDED);
+    expect(kind.applied).toEqual(['kept:wrong widget']);
+    // Its subject can be asked about again.
+    await expect(approvals.request(widget, ANN)).resolves.toMatchObject({ status: 'pending' });
+  });
+
+  it('cancels the pending requests of an account that stops being an admin, and only theirs, saying why', async () => {
+    const { approvals, audits, table } = inMemoryApprovalsService();
+    const kind = widgetKind();
+    approvals.register('widget_switch', kind.handler);
+    const annsOne = await approvals.request(widget, ANN);
+    const annsTwo = await approvals.request({ ...widget, subjectId: '33333333-3333-4333-8333-333333333333' }, ANN);
+    const bos = await approvals.request({ ...widget, subjectId: '44444444-4444-4444-8444-444444444444' }, BO);
+    const decided = await approvals.request({ ...widget, subjectId: '55555555-5555-4555-8555-555555555555' }, ANN);
+    await approvals.reject(decided.id, BO, 'no');
+    const CARL: Actor = { type: 'user', id: 'c3', label: 'Carl <carl@lab>', role: 'admin' };
+
+    expect(await approvals.cancelForLostStanding('a1', { role: 'admin', active: true }, CARL)).toEqual([]);
+    const cancelled = await approvals.cancelForLostStanding('a1', { role: 'technician', active: true }, CARL);
+    expect(cancelled.map((r) => r.id)).toEqual([annsOne.id, annsTwo.id]);
+    const reason = 'The requester is no longer an administrator (now technician)';
+    for (const r of cancelled) expect(r).toMatchObject({ status: 'cancelled', decidedById: 'c3', decidedByLabel: 'Carl <carl@lab>', reason });
+    expect(audits.filter((a) => a.action === 'approval.cancelled').map((a) => [a.actor, a.reason, (a.after as { cancelledBy: string }).cancelledBy])).toEqual([
+      [CARL, reason, 'Carl <carl@lab>'],
+      [CARL, reason, 'Carl <carl@lab>'],
+    ]);
+    expect(table.rows.map((r) => r.status)).toEqual(['cancelled', 'cancelled', 'pending', 'rejected']);
+    expect(await approvals.get(bos.id)).toMatchObject({ status: 'pending' });
+    expect(kind.applied).toEqual(['kept:no', `kept:${reason}`, `kept:${reason}`]);
+  });
 });

@@ -3,7 +3,7 @@ import { AuditService } from '../../audit/audit.service';
 import type { Actor } from '../../common/actor';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { ApprovalRequestEntity, ApprovalStatus } from './approval-request.entity';
-import { approvalRefusalForRequester, decisionRefusal } from './approval-rules';
+import { approvalRefusalForRequester, decisionRefusal, noLongerAdminReason, RequesterStanding, withdrawalRefusal } from './approval-rules';
 import { ApprovalError, ApprovalErrorCode } from './approval.errors';
 import { ApprovalsRepository } from './approvals.repository';
 
@@ -32,7 +32,8 @@ export interface ApprovedRequest {
 
 /**
  * What a module that owns a kind of request supplies: how an approval is applied and a rejection
- * recorded (both inside the decision's transaction), and whom besides the requester it refuses.
+ * recorded (both inside the decision's transaction), and whom besides the requester it refuses. A
+ * request withdrawn or cancelled is closed through `reject` too: nothing is applied either way.
  */
 export interface ApprovalHandler {
   /** A reason this decider may not decide this request (e.g. the grant is to themselves), or null. */
@@ -54,7 +55,8 @@ const UNIQUE_VIOLATION = '23505';
 /**
  * The two-person rule for power, for every kind: a request is stored pending and audited; a second
  * admin (never the requester, never whom it is about) approves or rejects it, audited with both names;
- * approving also needs the requester to still be an active admin (approval-rules.ts).
+ * approving also needs the requester to still be an active admin (approval-rules.ts). Until decided,
+ * the requester may withdraw it, and it is cancelled when they stop being an admin (both `cancelled`).
  * Modules register a handler per kind; this service knows no kind.
  */
 @Injectable()
@@ -94,6 +96,32 @@ export class ApprovalsService {
     });
   }
 
+  /** The requester takes back their own pending request (reason required, as for a rejection); nothing is applied. */
+  withdraw(id: string, requester: Actor, reason: string): Promise<ApprovalRequestEntity> {
+    return this.uow.run(async () => {
+      const request = await this.repo.findById(id, { lock: true });
+      if (!request) throw new ApprovalError(ApprovalErrorCode.APPROVAL_NOT_FOUND, `No approval request ${id}`);
+      const refused = withdrawalRefusal(request, requester);
+      if (refused) throw new ApprovalError(refused.code, refused.message);
+      return this.close(request, requester, 'withdrawn', reason.trim());
+    });
+  }
+
+  /**
+   * In the caller's transaction, before the account's row is written (the lock order a decision takes:
+   * request, then requester): when `userId` will stand as `now` and that is no longer an active admin,
+   * each of their pending requests is cancelled, saying why, audited under `by`. Returns those cancelled.
+   */
+  cancelForLostStanding(userId: string, now: RequesterStanding, by: Actor): Promise<ApprovalRequestEntity[]> {
+    const reason = noLongerAdminReason(now);
+    if (reason === null) return Promise.resolve([]);
+    return this.uow.run(async () => {
+      const cancelled: ApprovalRequestEntity[] = [];
+      for (const request of await this.repo.pendingByRequester(userId)) cancelled.push(await this.close(request, by, 'cancelled', reason));
+      return cancelled;
+    });
+  }
+
   async approve(id: string, decider: Actor): Promise<ApprovedRequest> {
     const { request, effect } = await this.decide(id, decider, 'approved');
     return { request, oneTimeSecret: effect.oneTimeSecret ?? null };
@@ -126,6 +154,11 @@ export class ApprovalsService {
   /** Whether this viewer could decide the request now: what the console uses to show or hide its buttons. */
   mayDecide(request: ApprovalRequestEntity, viewer: Actor): boolean {
     return this.refusal(request, viewer) === null;
+  }
+
+  /** Whether this viewer could withdraw the request now: their own, still pending. */
+  mayWithdraw(request: ApprovalRequestEntity, viewer: Actor): boolean {
+    return withdrawalRefusal(request, viewer) === null;
   }
 
   private refusal(request: ApprovalRequestEntity, decider: Actor) {
@@ -174,6 +207,34 @@ export class ApprovalsService {
       // The effect's one-time secret goes back to the approver only: the audit above took before and after.
       return { request: Object.assign(request, decision), effect };
     });
+  }
+
+  /**
+   * Closes a locked pending request unapplied, as `cancelled`: withdrawn by its requester, or cancelled by
+   * whoever took their admin role away. The kind's handler closes what waited on it (a rule set stays out
+   * of force); a kind with no handler here had nothing waiting.
+   */
+  private async close(request: ApprovalRequestEntity, by: Actor, how: 'withdrawn' | 'cancelled', reason: string): Promise<ApprovalRequestEntity> {
+    const effect = (await this.handlers.get(request.kind)?.reject(request, by, reason)) ?? {};
+    const closing = { status: 'cancelled' as const, decidedById: by.id ?? null, decidedByLabel: by.label, reason, decidedAt: new Date() };
+    await this.repo.decide(request.id, closing);
+    await this.audit.record({
+      actor: by,
+      action: `approval.${how}`,
+      entityType: request.subjectType,
+      entityId: request.subjectId,
+      before: effect.before,
+      after: {
+        approvalId: request.id,
+        kind: request.kind,
+        summary: request.summary,
+        requestedBy: request.requestedByLabel,
+        [how === 'withdrawn' ? 'withdrawnBy' : 'cancelledBy']: by.label,
+        ...(effect.after === undefined ? {} : { result: effect.after }),
+      },
+      reason,
+    });
+    return Object.assign(request, closing);
   }
 }
 

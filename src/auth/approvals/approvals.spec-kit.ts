@@ -47,6 +47,10 @@ export class InMemoryApprovals {
     return this.rows.find((r) => r.kind === kind && r.subjectId === subjectId && r.status === 'pending') ?? null;
   }
 
+  async pendingByRequester(userId: string) {
+    return this.rows.filter((r) => r.requestedById === userId && r.status === 'pending').map((r) => ({ ...r }));
+  }
+
   async latestFor(kind: string, subjectId: string) {
     return (
       this.rows
