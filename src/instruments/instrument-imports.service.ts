@@ -6,6 +6,7 @@ import { NewQcFlag, ResultsService } from '../results/results.service';
 import { MethodSetsService } from '../rules/methods/method-sets.service';
 import type { SampleEntity } from '../samples/entities/sample.entity';
 import { acceptsResults } from '../samples/sample-status';
+import { analysisDateFlags, analysisDateWarnings, fileDateFindings, type FileDateFinding } from './analysis-date-flags';
 import type { ImportFormat } from './import-format';
 import { importMethod, type ImportMethod } from './import-method';
 import { ImportPlan, ImportTarget, planImport } from './import-plan';
@@ -90,13 +91,16 @@ export class InstrumentImportsService {
       match: (parsed) => this.samplesNamedIn(parsed),
       plan: async (parsed, named, samples) => {
         const method = req.method ? await this.mappingMethod(req.method) : undefined;
-        return { plan: planImport(parsed, (ref) => targetOf(named.byRef.get(ref), samples), { method, timeZone: this.timeZone }), samples };
+        const plan = planImport(parsed, (ref) => targetOf(named.byRef.get(ref), samples), { method, timeZone: this.timeZone });
+        const stored = plan.samples.map((p) => ({ sample: samples.get(p.target.id)!, groups: p.groups }));
+        const dates = fileDateFindings(stored, parsed.meta.acquiredAt, { timeZone: this.timeZone, now: new Date() }, 'the file');
+        return { plan, samples, dates };
       },
       results: ({ plan, samples }) => plan.samples.map((p) => ({ sample: samples.get(p.target.id)!, groups: p.groups })),
       record: (parsed) => ({ format: parsed.format, meta: { ...parsed.meta } }),
       reason: (file) => `import of ${file.filename}`,
-      afterStore: ({ plan }, runId, file) => this.results.recordQcFlags(qcFlags(plan, runId, file.filename)),
-      answer: (parsed, _named, { plan }, outcome) => Promise.resolve(summarise(outcome.id, outcome.dryRun, req.filename, parsed, plan)),
+      afterStore: ({ plan, dates }, runId, file) => this.results.recordQcFlags([...qcFlags(plan, runId, file.filename), ...analysisDateFlags(dates, runId)]),
+      answer: (parsed, _named, { plan, dates }, outcome) => Promise.resolve(summarise(outcome.id, outcome.dryRun, req.filename, parsed, plan, dates)),
       summary: (answer) => answer as unknown as Record<string, unknown>,
       fromRun: (run, as) => ({ ...(run.summary as unknown as ImportSummary), id: run.id, ...as }),
     };
@@ -125,6 +129,8 @@ export class InstrumentImportsService {
 interface PlannedExport {
   plan: ImportPlan;
   samples: ReadonlyMap<string, SampleEntity>;
+  /** Samples and groups the file dates before their receipt or after now (each raises a QC flag). */
+  dates: FileDateFinding[];
 }
 
 /** The row's sample as planned against: one named sample (as locked or read), several, or none. */
@@ -150,7 +156,7 @@ function qcFlags(plan: ImportPlan, importId: string, filename: string): NewQcFla
   );
 }
 
-function summarise(id: string | null, dryRun: boolean, filename: string, parsed: ParseResult, plan: ImportPlan): ImportSummary {
+function summarise(id: string | null, dryRun: boolean, filename: string, parsed: ParseResult, plan: ImportPlan, dates: FileDateFinding[]): ImportSummary {
   return {
     id,
     duplicate: false,
@@ -165,9 +171,9 @@ function summarise(id: string | null, dryRun: boolean, filename: string, parsed:
     unknownAnalytes: plan.unknownAnalytes,
     qcVerdicts: plan.qc,
     // Raised by a store only; a dry run raises none (as it stores none).
-    qcFlagsRaised: dryRun ? 0 : qcFlags(plan, '', filename).length,
+    qcFlagsRaised: dryRun ? 0 : qcFlags(plan, '', filename).length + dates.length,
     skippedLines: parsed.skipped,
     accounting: plan.accounting,
-    warnings: plan.warnings,
+    warnings: [...plan.warnings, ...analysisDateWarnings(dates)],
   };
 }

@@ -3,6 +3,7 @@ import type { LimitSetInForce } from '../rules/limit-sets/limit-sets.service';
 import type { MethodRegistry } from '../rules/methods/method-registry';
 import type { SampleEntity } from '../samples/entities/sample.entity';
 import type { AnalyteResultEntity } from './entities/analyte-result.entity';
+import { impossibleAnalysisDates, refusedDateMessage } from './entry/analysis-dates';
 import { carryAnalysisFacts } from './entry/carry-analysis-facts';
 import { checkEntries, type CheckedEntry, type GroupEntry } from './entry/check-entries';
 import { withMethods } from './entry/entry-methods';
@@ -20,6 +21,8 @@ export interface ComposeInputs {
   requiredAnalytes: SamplePanel['requiredAnalytes'];
   /** The instant an undated entered or imported row is dated with: a batch's one instant for all its samples (now when absent). */
   datedAt?: string;
+  /** The lab's zone (AppConfig lab.timezone), in which a typed date without a time is a calendar day; UTC when absent. */
+  timeZone?: string;
 }
 
 /**
@@ -40,13 +43,16 @@ export function composeRows(
   const checked = checkEntries(groups, inputs.limitUnits);
   // Each row's method, LOD/LOQ and analysed date; entry and instrument imports date undated rows today.
   const dated = origin.sourceType === 'manual' || origin.sourceType === 'instrument_import' ? (inputs.datedAt ?? new Date().toISOString()) : null;
-  // A hand-typed date must not precede the receipt. Files keep their own dates (an instrument's clock
-  // or a COA's test day), which the import summary shows; they are not refused for it.
-  const receiptBound = origin.sourceType === 'manual' ? sample.receivedAt : null;
-  const methods = checked.errors.length > 0 ? checked : withMethods(groups, checked.entries, inputs.registry, dated, receiptBound);
+  const methods = checked.errors.length > 0 ? checked : withMethods(groups, checked.entries, inputs.registry, dated);
   // An amendment corrects values: what its rows do not say about their analysis stays as the amended version has it.
   const { entries, errors } =
     origin.sourceType === 'amendment' && methods.errors.length === 0 ? carryAnalysisFacts(groups, methods.entries, base, base[0]?.version ?? null) : methods;
+  // A date a person typed (hand entry, or an amendment's own dates: carried ones may predate this rule) must be
+  // possible for the sample. A file's dates are evidence, not typos: imports raise a QC flag for them instead.
+  if (origin.sourceType === 'manual' || origin.sourceType === 'amendment') {
+    const impossible = impossibleAnalysisDates(groups, { receivedAt: sample.receivedAt, now: new Date(), timeZone: inputs.timeZone ?? 'UTC' });
+    for (const d of impossible) errors.push({ field: d.field, message: refusedDateMessage(d) });
+  }
   if (errors.length > 0) throw new ResultsError(ResultsErrorCode.INVALID_RESULTS, `${errors.length} result row(s) are invalid; nothing was saved`, errors);
   const touched = new Set(groups.map((g) => g.group));
   const incoming = new Set(entries.map((e) => e.analyte));

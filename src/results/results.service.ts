@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
+import { AppConfig } from '../config/app-config';
 import { UnitOfWork } from '../database/unit-of-work';
 import type { SamplePanel } from '../rules/judgement/judge-sample';
 import { LimitSetInForce, LimitSetsService } from '../rules/limit-sets/limit-sets.service';
@@ -41,6 +42,7 @@ export class ResultsService {
     private readonly panels: PanelSetsService,
     private readonly notTested: NotTestedRepository,
     private readonly methods: MethodSetsService,
+    private readonly config: AppConfig,
   ) {}
 
   /** A version's stored rows (computed totals included). */
@@ -196,7 +198,8 @@ export class ResultsService {
     const own = await this.notTested.marksFor(sample.id, version);
     const marks = own.length > 0 || base.length === 0 || base[0].version === version ? own : await this.notTested.marksFor(sample.id, base[0].version);
     const requiredAnalytes = await this.panels.requiredAnalytes(sample);
-    return composeRows(sample, version, base, groups, origin, { limitSet, limitUnits: units, registry, marks, requiredAnalytes }, options);
+    const inputs = { limitSet, limitUnits: units, registry, marks, requiredAnalytes, timeZone: this.config.lab.timezone };
+    return composeRows(sample, version, base, groups, origin, inputs, options);
   }
 
   /**

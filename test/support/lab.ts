@@ -63,8 +63,17 @@ export async function announce(t: TestContext, licensee: LicenseeHandle, samples
   return { res, manifestId };
 }
 
-/** Announces one sample and receives it as acceptable; returns the sample's detail body. */
-export async function receivedSample(t: TestContext, techToken: string, licensee: LicenseeHandle, overrides: Partial<AnnouncedSample> = {}) {
+/**
+ * Announces one sample and receives it as acceptable; returns the sample's detail body. `receive.receivedAt`
+ * backdates the receipt (e.g. before an instrument file's or a COA's date, which a later receipt QC-flags).
+ */
+export async function receivedSample(
+  t: TestContext,
+  techToken: string,
+  licensee: LicenseeHandle,
+  overrides: Partial<AnnouncedSample> = {},
+  receive: { receivedAt?: string } = {},
+) {
   const sample = flowerSample(overrides);
   if (t.sim) await seedStateSample(t, licensee.licenseNumber, sample);
   const { res } = await announce(t, licensee, [sample]);
@@ -73,7 +82,7 @@ export async function receivedSample(t: TestContext, techToken: string, licensee
     .http()
     .post(`/v1/samples/${id}/receive`)
     .set('Authorization', `Bearer ${techToken}`)
-    .send({ receivedQuantity: sample.quantity, unit: sample.unit, condition: 'acceptable', storageLocation: 'Fridge 1' })
+    .send({ receivedQuantity: sample.quantity, unit: sample.unit, condition: 'acceptable', storageLocation: 'Fridge 1', ...receive })
     .expect(200);
   return received.body as { id: string; labCode: string; panel: string[]; sampleInventoryId: string; inventoryIds: string[] };
 }

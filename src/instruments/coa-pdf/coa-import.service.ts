@@ -3,11 +3,13 @@ import { Actor } from '../../common/actor';
 import { ParsePool } from '../../common/parsing/parse-pool';
 import { AppConfig } from '../../config/app-config';
 import type { SampleResultsDto } from '../../results/dto/results-response.dto';
+import { ResultsService } from '../../results/results.service';
 import { LimitSetsService } from '../../rules/limit-sets/limit-sets.service';
 import { limitUnits } from '../../rules/limit-units';
 import type { SampleEntity } from '../../samples/entities/sample.entity';
 import { acceptsResults } from '../../samples/sample-status';
 import { SamplesService } from '../../samples/samples.service';
+import { analysisDateFlags, analysisDateWarnings, fileDateFindings, type FileDateFinding } from '../analysis-date-flags';
 import type { ImportFormat } from '../import-format';
 import { ImportRunner } from '../import-runner.service';
 import { InstrumentsError, InstrumentsErrorCode } from '../instruments.errors';
@@ -32,6 +34,8 @@ export interface CoaImportRequest {
 interface PlannedCoa {
   plan: CoaImportPlan;
   sample: SampleEntity | null;
+  /** The sample's groups the COA dates before the sample's receipt or after now (each raises a QC flag). */
+  dates: FileDateFinding[];
 }
 
 const RUN = { kind: 'coa_pdf', label: 'COA import' } as const;
@@ -54,6 +58,7 @@ export class CoaImportService {
     private readonly limitSets: LimitSetsService,
     config: AppConfig,
     private readonly pool: ParsePool,
+    private readonly results: ResultsService,
   ) {
     this.maxBytes = config.maxUploadBytes;
     this.timeZone = config.lab.timezone;
@@ -98,13 +103,15 @@ export class CoaImportService {
         meta: { sampleId: sample?.id, labCode: sample?.labCode, matchedBy: match.matchedBy, coa: coaFacts(parsed) },
       }),
       reason: (file, parsed) => `COA import ${file.filename} (${parsed.layout})`,
-      answer: async (parsed, match, { plan, sample }, outcome) => {
+      afterStore: ({ dates }, runId) => this.results.recordQcFlags(analysisDateFlags(dates, runId)),
+      answer: async (parsed, match, { plan, sample, dates }, outcome) => {
         const refused =
           outcome.dryRun && sample && !acceptsResults(sample.status)
             ? [`Sample ${sample.labCode} is ${sample.status}; an import into it would be refused.`]
             : [];
         const judged = sample ? await outcome.judged(sample.id) : null;
-        return answer(parsed, plan, { ...match, sample, warnings: [...match.warnings, ...refused] }, judged, outcome.id, outcome.dryRun);
+        const warnings = [...match.warnings, ...refused, ...analysisDateWarnings(dates)];
+        return answer(parsed, plan, { ...match, sample, warnings }, judged, outcome.id, outcome.dryRun);
       },
       summary: storedSummary,
       fromRun: (run, as) => {
@@ -131,7 +138,10 @@ export class CoaImportService {
         rows: plan.rows.map((r) => ({ analyte: r.analyte, reason: r.reason })),
       });
     }
-    return { plan, sample };
+    const stored = sample && plan.groups.length > 0 ? [{ sample, groups: plan.groups }] : [];
+    // A COA without a test date is dated by the import (see planCoaImport): nothing to check.
+    const dates = fileDateFindings(stored, parsed.testedAt, { timeZone: this.timeZone, now: new Date() }, 'the COA');
+    return { plan, sample, dates };
   }
 }
 

@@ -2,7 +2,6 @@ import type { CheckedEntry, GroupEntry } from './check-entries';
 import { withMethods } from './entry-methods';
 
 const NOW = new Date('2026-12-02T15:00:00Z');
-const RECEIVED = new Date('2026-12-01T14:00:00Z');
 
 function entry(analysedAt?: string): { group: GroupEntry; checked: CheckedEntry } {
   return {
@@ -12,31 +11,19 @@ function entry(analysedAt?: string): { group: GroupEntry; checked: CheckedEntry 
 }
 
 describe('withMethods: analysed dates', () => {
-  it('dates an undated row with the default and keeps a date between receipt and now', () => {
+  it('dates an undated row with the default and keeps a given date', () => {
     const undated = entry();
     const dated = entry('2026-12-02T09:30:00Z');
-    const out = withMethods([undated.group, dated.group], [undated.checked, dated.checked], null, NOW.toISOString(), RECEIVED, NOW);
+    const out = withMethods([undated.group, dated.group], [undated.checked, dated.checked], null, NOW.toISOString());
     expect(out.errors).toEqual([]);
     expect(out.entries.map((e) => e.analysedAt)).toEqual([NOW.toISOString(), '2026-12-02T09:30:00.000Z']);
   });
 
-  it('refuses a group date before the sample was received, naming the field and the receipt', () => {
-    const e = entry();
-    const group = { ...e.group, analysedAt: '2026-11-30T10:00:00Z' };
-    const out = withMethods([group], [e.checked], null, null, RECEIVED, NOW);
-    expect(out.errors).toEqual([
-      { field: 'groups[0].analysedAt', message: 'analysedAt 2026-11-30T10:00:00Z is before the sample was received (2026-12-01T14:00:00.000Z)' },
-    ]);
-  });
-
-  it('refuses a row date in the future (beyond a few minutes of clock skew)', () => {
-    const e = entry('2026-12-03T00:00:00Z');
-    const out = withMethods([e.group], [e.checked], null, null, RECEIVED, NOW);
-    expect(out.errors).toEqual([{ field: 'groups[0].analytes[0].analysedAt', message: 'analysedAt 2026-12-03T00:00:00Z is in the future' }]);
-  });
-
-  it('does not bound by receipt when no receipt is given (file dates are kept as the file says)', () => {
+  // Whether a date is possible for the sample is impossibleAnalysisDates' question (analysis-dates.spec.ts).
+  it('keeps any date as given, however early (file dates are kept as the file says)', () => {
     const e = entry('2021-03-04T08:00:00Z');
-    expect(withMethods([e.group], [e.checked], null, null, null, NOW).errors).toEqual([]);
+    const out = withMethods([e.group], [e.checked], null, null);
+    expect(out.errors).toEqual([]);
+    expect(out.entries[0].analysedAt).toBe('2021-03-04T08:00:00.000Z');
   });
 });

@@ -4,34 +4,21 @@ import { applyMethods } from '../../rules/methods/method-choice';
 import type { MethodRegistry } from '../../rules/methods/method-registry';
 import type { CheckedEntry, GroupEntry } from './check-entries';
 
-const CLOCK_SKEW_MS = 5 * 60 * 1000;
-
 /**
  * Gives each checked entry its method (the registry's id, set, label and instrument), its LOD and
  * LOQ (defaulted from the method, see applyMethods) and its analysed date (the row's, else the
  * group's, else `defaultAnalysedAt`: the entry date for hand entry and instrument imports).
  * `entries` are checkEntries' output for `groups` without errors, so they follow the groups' order.
- * A date given with the entry may not lie in the future, nor before `receivedAt` (when given): a result
- * cannot have been measured before the lab held the sample.
+ * Whether a given date is possible for the sample is impossibleAnalysisDates' question (composeRows asks it).
  */
 export function withMethods(
   groups: readonly GroupEntry[],
   entries: readonly CheckedEntry[],
   registry: MethodRegistry | null,
   defaultAnalysedAt: string | null,
-  receivedAt: Date | null = null,
-  now: Date = new Date(),
 ): { entries: CheckedEntry[]; errors: FieldError[] } {
-  // A file's rows share one date: read and written once per run of the same text, not once per row.
-  const timeOf = memoLast(Date.parse);
+  // A file's rows share one date: written once per run of the same text, not once per row.
   const isoOf = memoLast((value) => new Date(value).toISOString());
-  const checkDate = (value: string | null | undefined, field: string) => {
-    if (!value) return;
-    const at = timeOf(value);
-    if (at > now.getTime() + CLOCK_SKEW_MS) errors.push({ field, message: `analysedAt ${value} is in the future` });
-    else if (receivedAt && at < receivedAt.getTime())
-      errors.push({ field, message: `analysedAt ${value} is before the sample was received (${receivedAt.toISOString()})` });
-  };
   const errors: FieldError[] = [];
   const out: CheckedEntry[] = [];
   let cursor = 0;
@@ -39,7 +26,6 @@ export function withMethods(
     const rows = entries.slice(cursor, cursor + g.analytes.length);
     cursor += g.analytes.length;
     const groupDate = g.analysedAt ?? null;
-    checkDate(groupDate, `groups[${gi}].analysedAt`);
     const groupMethod = g.methodId ? registry?.methods.get(g.methodId) : undefined;
     if (g.methodId && groupMethod?.group !== g.group) {
       const why = !registry
@@ -53,7 +39,6 @@ export function withMethods(
     const { facts, errors: methodErrors } = applyMethods(g.group, rows, registry, g.methodId ?? null, (ai, field) => `groups[${gi}].analytes[${ai}].${field}`);
     errors.push(...methodErrors);
     rows.forEach((row, i) => {
-      checkDate(row.analysedAt, `groups[${gi}].analytes[${i}].analysedAt`);
       const analysedAt = row.analysedAt ?? groupDate ?? defaultAnalysedAt;
       const fact = facts[i];
       // Field by field (the row, then its method facts, then its date) rather than spread: see checkEntries.
