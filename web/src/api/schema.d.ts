@@ -114,6 +114,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/approvals/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ApprovalsController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/auth/login": {
         parameters: {
             query?: never;
@@ -1422,6 +1438,7 @@ export interface components {
         };
         ApprovalDecisionDto: {
             decidedAt: string | null;
+            /** @description Who approved, rejected, withdrew or cancelled it */
             decidedBy: components["schemas"]["ApprovalPartyDto"] | null;
             id: string;
             /**
@@ -1435,12 +1452,15 @@ export interface components {
             payload: {
                 [key: string]: unknown;
             };
-            /** @description Why it was rejected */
+            /** @description Why it was rejected, withdrawn or cancelled */
             reason: string | null;
             requestedAt: string;
             requestedBy: components["schemas"]["ApprovalPartyDto"];
-            /** @enum {string} */
-            status: "pending" | "approved" | "rejected";
+            /**
+             * @description cancelled: closed unapplied, withdrawn by its requester (decidedBy is them) or because the requester stopped being an admin
+             * @enum {string}
+             */
+            status: "pending" | "approved" | "rejected" | "cancelled";
             subjectId: string;
             /**
              * @description What the request changes: user, limit_set, panel_set, …
@@ -1451,6 +1471,8 @@ export interface components {
             summary: string;
             /** @description Whether the caller may approve or reject it now (not their own request, not about themselves) */
             youMayDecide: boolean;
+            /** @description In the approvals queue: whether the caller may withdraw it now (their own pending request); false elsewhere */
+            youMayWithdraw: boolean;
         };
         ApprovalPartyDto: {
             /** @description The user id (null for LabTrace itself) */
@@ -1460,6 +1482,7 @@ export interface components {
         };
         ApprovalRequestDto: {
             decidedAt: string | null;
+            /** @description Who approved, rejected, withdrew or cancelled it */
             decidedBy: components["schemas"]["ApprovalPartyDto"] | null;
             id: string;
             /**
@@ -1471,12 +1494,15 @@ export interface components {
             payload: {
                 [key: string]: unknown;
             };
-            /** @description Why it was rejected */
+            /** @description Why it was rejected, withdrawn or cancelled */
             reason: string | null;
             requestedAt: string;
             requestedBy: components["schemas"]["ApprovalPartyDto"];
-            /** @enum {string} */
-            status: "pending" | "approved" | "rejected";
+            /**
+             * @description cancelled: closed unapplied, withdrawn by its requester (decidedBy is them) or because the requester stopped being an admin
+             * @enum {string}
+             */
+            status: "pending" | "approved" | "rejected" | "cancelled";
             subjectId: string;
             /**
              * @description What the request changes: user, limit_set, panel_set, …
@@ -1487,6 +1513,8 @@ export interface components {
             summary: string;
             /** @description Whether the caller may approve or reject it now (not their own request, not about themselves) */
             youMayDecide: boolean;
+            /** @description In the approvals queue: whether the caller may withdraw it now (their own pending request); false elsewhere */
+            youMayWithdraw: boolean;
         };
         ChangeCountsDto: {
             added: number;
@@ -1528,6 +1556,16 @@ export interface components {
             sourceTag: "NY" | "STAND-IN";
             /** @example 20 */
             tolerancePercent: string;
+        };
+        ClaimedSampleDto: {
+            /** @description The licensee that had announced the tag through the licensee API, and its manifest */
+            from: components["schemas"]["ManifestRefDto"];
+            /** @description The sample’s inventory tag */
+            inventoryId: string;
+            /** @description The lab’s sample id (the same sample, now the sender’s) */
+            sampleId: string;
+            /** @description The sender the state system lists, and its manifest */
+            to: components["schemas"]["ManifestRefDto"];
         };
         ColumnMappingDto: {
             /** @example Compound */
@@ -1924,6 +1962,11 @@ export interface components {
             passwordChangeRequired: boolean;
             /** @enum {string} */
             role: "technician" | "manager" | "admin";
+        };
+        ManifestRefDto: {
+            /** @example OCM-CULT-24-000123 */
+            licenseNumber: string;
+            manifestId: string;
         };
         MarkNotTestedDto: {
             /**
@@ -2415,6 +2458,8 @@ export interface components {
             status: "pending" | "delivered" | "dead" | "needs_state_action" | "superseded";
         };
         SyncResultDto: {
+            /** @description Pending samples a licensee had announced (licensee API) under a tag the state system lists as another sender’s: that sender took them over. The announcer is not notified (its polls of the tag answer 404): the lab may want to contact it. */
+            claimed: components["schemas"]["ClaimedSampleDto"][];
             /** @description Samples the state listed that could not be taken in, with why */
             conflicts: Record<string, never>[];
             created: number;
@@ -2567,6 +2612,13 @@ export interface components {
             pending: number;
             url: string;
         };
+        WithdrawApprovalDto: {
+            /**
+             * @description Why, for the queue and the audit trail
+             * @example Uploaded the wrong file; a corrected set follows
+             */
+            reason: string;
+        };
         WithdrawNotTestedDto: {
             /** @example Subcontracted results arrived */
             reason?: string;
@@ -2639,7 +2691,7 @@ export interface operations {
     ApprovalsController_list: {
         parameters: {
             query?: {
-                status?: "pending" | "approved" | "rejected" | "all";
+                status?: "pending" | "approved" | "rejected" | "cancelled" | "all";
             };
             header?: never;
             path?: never;
@@ -2722,6 +2774,45 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApprovalRequestDto"];
                 };
+            };
+        };
+    };
+    ApprovalsController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawApprovalDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalRequestDto"];
+                };
+            };
+            /** @description ONLY_REQUESTER_MAY_WITHDRAW: another admin rejects it instead */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description APPROVAL_ALREADY_DECIDED: approved, rejected or cancelled already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

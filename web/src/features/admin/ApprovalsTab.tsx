@@ -11,10 +11,12 @@ import {
   KIND_LABEL,
   rejectRequest,
   useApprovals,
+  withdrawRequest,
   type ApprovalRequest,
   type ApprovalStatus,
   type OneTimeSecret,
 } from './approvals';
+import { statusLabel } from './approval-status';
 import { subjectOfSummary, summaryForRequester } from './approval-summary';
 import { TemporaryPasswordNotice } from './UserAccess';
 
@@ -23,7 +25,7 @@ interface ShownSecret {
   secret: OneTimeSecret;
 }
 
-const STATUS_COLOR: Record<ApprovalStatus, string> = { pending: 'yellow.4', approved: 'green.8', rejected: 'red.8' };
+const STATUS_COLOR: Record<ApprovalStatus, string> = { pending: 'yellow.4', approved: 'green.8', rejected: 'red.8', cancelled: 'gray.6' };
 
 /** Requests that need a second admin: a role grant, a rule set to put in force. Nobody decides their own. */
 export function ApprovalsTab() {
@@ -47,7 +49,8 @@ export function ApprovalsTab() {
       <Group justify="space-between">
         <Text size="sm" c="dimmed">
           Granting the manager or admin role, resetting a manager’s or admin’s password and putting an uploaded limit, panel or method set in force need a
-          second admin. Your own requests wait for another admin. Approving a grant or a reset shows you, once, a new temporary password to hand to the person.
+          second admin. Your own requests wait for another admin; you may withdraw them until then, and they are cancelled if you stop being an admin. Approving
+          a grant or a reset shows you, once, a new temporary password to hand to the person.
         </Text>
         <SegmentedControl
           size="xs"
@@ -110,7 +113,7 @@ function ApprovalRow({ request, onSecret }: { request: ApprovalRequest; onSecret
       </Table.Td>
       <Table.Td>
         <Badge color={STATUS_COLOR[request.status]} autoContrast>
-          {request.status}
+          {statusLabel(request)}
         </Badge>
         {request.decidedBy && (
           <Text size="xs" c="dimmed">
@@ -129,20 +132,27 @@ function ApprovalRow({ request, onSecret }: { request: ApprovalRequest; onSecret
   );
 }
 
-/** Approve, or reject with a reason; for one's own request (or a grant to oneself) only a note. */
-function Decision({ request, onSecret }: { request: ApprovalRequest; onSecret: (shown: ShownSecret) => void }) {
+/** After a decision or a withdrawal: the queue, and what it was about (a user's role, the limit set in force). */
+function useRefreshAfterDecision() {
   const qc = useQueryClient();
-  const [rejecting, setRejecting] = useState(false);
-  const [reason, setReason] = useState('');
-  const done = async (a: ApprovalRequest) => {
-    notifySuccess(summaryForRequester(a.summary), a.status === 'approved' ? 'Approved' : 'Rejected');
-    // An approval changes what it was about: a user's role, the limit set in force.
-    await Promise.all([
+  return (a: ApprovalRequest, title: string) => {
+    notifySuccess(summaryForRequester(a.summary), title);
+    return Promise.all([
       qc.invalidateQueries({ queryKey: approvalKeys.all }),
       qc.invalidateQueries({ queryKey: keys.users }),
       qc.invalidateQueries({ queryKey: keys.limitSets }),
       qc.invalidateQueries({ queryKey: ['method-sets'] }),
     ]);
+  };
+}
+
+/** Approve, or reject with a reason; for one's own request a withdrawal, for a grant to oneself only a note. */
+function Decision({ request, onSecret }: { request: ApprovalRequest; onSecret: (shown: ShownSecret) => void }) {
+  const refresh = useRefreshAfterDecision();
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState('');
+  const done = async (a: ApprovalRequest) => {
+    await refresh(a, a.status === 'approved' ? 'Approved' : 'Rejected');
   };
   const approve = useMutation({
     mutationFn: () => approveRequest(request.id),
@@ -158,6 +168,7 @@ function Decision({ request, onSecret }: { request: ApprovalRequest; onSecret: (
     onError: (e) => notifyError(e, 'Not rejected'),
   });
 
+  if (!request.youMayDecide && request.youMayWithdraw) return <Withdrawal request={request} />;
   if (!request.youMayDecide) {
     return (
       <Text size="xs" c="dimmed" maw={220}>
@@ -200,5 +211,53 @@ function Decision({ request, onSecret }: { request: ApprovalRequest; onSecret: (
         Reject…
       </Button>
     </Group>
+  );
+}
+
+/** One's own pending request: another admin decides it, but the requester may take it back, with a reason. */
+function Withdrawal({ request }: { request: ApprovalRequest }) {
+  const refresh = useRefreshAfterDecision();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const withdraw = useMutation({
+    mutationFn: () => withdrawRequest(request.id, reason.trim()),
+    onSuccess: (a) => refresh(a, 'Withdrawn'),
+    onError: (e) => notifyError(e, 'Not withdrawn'),
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (reason.trim()) withdraw.mutate();
+  };
+  if (!open) {
+    return (
+      <Group gap="xs" wrap="nowrap">
+        <Text size="xs" c="dimmed" maw={180}>
+          Another admin decides this one.
+        </Text>
+        <Button size="xs" variant="light" color="gray" onClick={() => setOpen(true)} aria-label={`Withdraw: ${request.summary}`}>
+          Withdraw…
+        </Button>
+      </Group>
+    );
+  }
+  return (
+    <form onSubmit={submit}>
+      <Group gap="xs" wrap="nowrap">
+        <TextInput
+          size="xs"
+          aria-label={`Reason to withdraw: ${request.summary}`}
+          placeholder="Reason"
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          autoFocus
+        />
+        <Button size="xs" color="gray" type="submit" disabled={!reason.trim()} loading={withdraw.isPending}>
+          Withdraw
+        </Button>
+        <Button size="xs" variant="subtle" onClick={() => setOpen(false)}>
+          Keep
+        </Button>
+      </Group>
+    </form>
   );
 }

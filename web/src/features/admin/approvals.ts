@@ -7,7 +7,8 @@ import { useQuery } from '@tanstack/react-query';
 import type { LimitSetSummary, Role, User } from '../../api/types';
 import { sendJson } from '../../api/send-json';
 
-export type ApprovalStatus = 'pending' | 'approved' | 'rejected';
+/** cancelled: closed unapplied, withdrawn by its requester or because they stopped being an admin (the reason says). */
+export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'cancelled';
 
 export interface ApprovalParty {
   id: string | null;
@@ -29,6 +30,8 @@ export interface ApprovalRequest {
   reason: string | null;
   /** The server's answer to "may I decide it?": false for one's own request and for a grant to oneself. */
   youMayDecide: boolean;
+  /** Whether the caller may withdraw it: their own pending request (absent from an older API). */
+  youMayWithdraw?: boolean;
 }
 
 export interface PendingGrant {
@@ -50,7 +53,7 @@ export function isPendingUserChange(answer: unknown): answer is PendingUserChang
   return !!answer && typeof answer === 'object' && 'approval' in answer && 'user' in answer;
 }
 
-export type RuleSetStatus = ApprovalStatus;
+export type RuleSetStatus = 'pending' | 'approved' | 'rejected';
 export type LimitSetWithStatus = LimitSetSummary & { status?: RuleSetStatus; decidedBy?: string | null; decidedAt?: string | null };
 
 /** An API from before approvals answers no status: its sets were all in force. */
@@ -84,3 +87,5 @@ export type ApprovalDecision = ApprovalRequest & { oneTimeSecret?: OneTimeSecret
 export const approveRequest = (id: string) => send<ApprovalDecision>('POST', `/v1/approvals/${encodeURIComponent(id)}/approve`);
 
 export const rejectRequest = (id: string, reason: string) => send<ApprovalRequest>('POST', `/v1/approvals/${encodeURIComponent(id)}/reject`, { reason });
+
+export const withdrawRequest = (id: string, reason: string) => send<ApprovalRequest>('POST', `/v1/approvals/${encodeURIComponent(id)}/withdraw`, { reason });

@@ -14,6 +14,7 @@ import { hasIntakeFilters, INTAKE_PAGE_SIZE, intakeFiltersFromParams, intakeFilt
 import { IntakeFiltersBar } from './IntakeFiltersBar';
 import { LabelModal } from './LabelModal';
 import { ReceiveModal } from './ReceiveModal';
+import { describeClaim, syncSummary } from './sync-summary';
 
 export default function IntakePage() {
   const qc = useQueryClient();
@@ -47,10 +48,7 @@ export default function IntakePage() {
     mutationFn: () => call<SyncResult>(api.POST('/v1/sample-transfers/sync')),
     onSuccess: (r) => {
       setLastSync(r);
-      notifySuccess(
-        `${r.created} new, ${r.unchanged} already known${r.conflicts.length ? `, ${r.conflicts.length} could not be taken in` : ''}`,
-        `Synced from ${system.name}`,
-      );
+      notifySuccess(syncSummary(r), `Synced from ${system.name}`);
       qc.invalidateQueries({ queryKey: keys.samples });
     },
     onError: (e) => notifyError(e, 'Sync failed'),
@@ -90,6 +88,19 @@ export default function IntakePage() {
             </Text>
           ))}
         </Stack>
+      )}
+      {lastSync && lastSync.claimed.length > 0 && (
+        <Alert color="orange" mb="md" title={`Announcements overruled by ${system.name}`} data-testid="sync-claimed">
+          <Text size="sm" mb={4}>
+            {system.name} lists these tags as another licensee’s. Each pending sample now belongs to the sender it names; the licensee that announced it is not
+            notified, so contact them.
+          </Text>
+          {lastSync.claimed.map((c) => (
+            <Text size="sm" className="num" key={c.sampleId}>
+              {describeClaim(c, system.name)}
+            </Text>
+          ))}
+        </Alert>
       )}
       {received && (
         <Alert
