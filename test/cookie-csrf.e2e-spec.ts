@@ -26,7 +26,7 @@ describe('cookie sessions: cross-origin writes, forms, and the token kept from p
   const userRows = (email: string) => t.sql<{ role: string }>(`SELECT role FROM users WHERE email = $1`, [email]);
   const approvalStatus = async (id: string) =>
     (await t.sql<{ status: string; decided_by_label: string | null }>(`SELECT status, decided_by_label FROM approval_requests WHERE id = $1`, [id]))[0];
-  const newUser = (email: string, role = 'admin') => ({ email, displayName: 'Helper', password: 'a long enough passphrase 7', role });
+  const newUser = (email: string, role = 'admin') => ({ email, displayName: `Helper ${email}`, password: 'a long enough passphrase 7', role });
   let n = 0;
   const email = () => `csrf-${++n}-${Date.now()}@test.lab`;
 

@@ -67,6 +67,31 @@ describe('two-person rules for power', () => {
     });
   });
 
+  describe('printed names tell people apart', () => {
+    it('refuses a new user or a rename to a name another active user holds (case and spacing ignored), with 409 on displayName', async () => {
+      const taken = (await t.sql<{ display_name: string }>(`SELECT display_name FROM users WHERE id = $1`, [adminB.id]))[0].display_name;
+      const manager = await t.userToken('manager');
+      const rename = await t
+        .http()
+        .patch(`/v1/users/${manager.id}`)
+        .set(as(adminA))
+        .send({ displayName: `  ${taken.toUpperCase().replace(' ', '   ')} ` })
+        .expect(409);
+      expect(rename.body).toMatchObject({ error: 'DISPLAY_NAME_TAKEN', details: [{ field: 'displayName', message: expect.stringContaining(taken) }] });
+      const create = await t
+        .http()
+        .post('/v1/users')
+        .set(as(adminA))
+        .send({ email: `twin-${Date.now()}@test.lab`, displayName: taken, password: 'long-enough-pw-1', role: 'technician' })
+        .expect(409);
+      expect((create.body as ErrorBody).error).toBe('DISPLAY_NAME_TAKEN');
+      const [row] = await t.sql<{ display_name: string }>(`SELECT display_name FROM users WHERE id = $1`, [manager.id]);
+      expect(row.display_name).not.toBe(taken);
+      // Its own name, sent again, is no clash.
+      await t.http().patch(`/v1/users/${manager.id}`).set(as(adminA)).send({ displayName: row.display_name }).expect(200);
+    });
+  });
+
   describe('granting manager', () => {
     let tech: Signed;
     let approval: ApprovalRequestDto;

@@ -6,6 +6,7 @@ export enum AuthErrorCode {
   FORBIDDEN_ROLE = 'FORBIDDEN_ROLE',
   USER_NOT_FOUND = 'USER_NOT_FOUND',
   EMAIL_TAKEN = 'EMAIL_TAKEN',
+  DISPLAY_NAME_TAKEN = 'DISPLAY_NAME_TAKEN',
   CANNOT_DISABLE_SELF = 'CANNOT_DISABLE_SELF',
   CANNOT_CHANGE_OWN_ROLE = 'CANNOT_CHANGE_OWN_ROLE',
   WEAK_PASSWORD = 'WEAK_PASSWORD',
@@ -37,6 +38,7 @@ export class AuthError extends DomainError<AuthErrorCode> {
       case AuthErrorCode.SESSION_NOT_FOUND:
         return 404;
       case AuthErrorCode.EMAIL_TAKEN:
+      case AuthErrorCode.DISPLAY_NAME_TAKEN:
         return 409;
       case AuthErrorCode.TOO_MANY_ATTEMPTS:
         return 429;

@@ -14,6 +14,18 @@ export class UsersRepository {
     return this.repo.createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email }).getOne();
   }
 
+  /**
+   * An active user other than `exceptId` whose display name is `name`, read as people read names: case and
+   * runs of spaces ignored ("Morgan  manager" is "Morgan Manager").
+   */
+  findActiveByDisplayName(name: string, exceptId: string | null): Promise<UserEntity | null> {
+    const q = this.repo
+      .createQueryBuilder('u')
+      .where(`lower(regexp_replace(btrim(u.display_name), '\\s+', ' ', 'g')) = lower(regexp_replace(btrim(:name), '\\s+', ' ', 'g'))`, { name })
+      .andWhere('u.active');
+    return (exceptId ? q.andWhere('u.id <> :exceptId', { exceptId }) : q).getOne();
+  }
+
   findById(id: string): Promise<UserEntity | null> {
     return this.repo.findOneBy({ id });
   }

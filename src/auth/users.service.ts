@@ -74,6 +74,7 @@ export class UsersService implements OnModuleInit {
       if (await this.users.findByEmail(dto.email)) {
         throw new AuthError(AuthErrorCode.EMAIL_TAKEN, `A user with email ${dto.email} already exists`);
       }
+      await this.assertDisplayNameFree(dto.displayName, null);
       const role = waits ? 'technician' : dto.role;
       // A password an admin chose is theirs too: the person replaces it at the first sign-in, within the reset's lifetime.
       const firstPassword = actor.type === 'system' ? {} : { mustChangePassword: true, temporaryPasswordExpiresAt: this.passwords.temporaryPasswordExpiry() };
@@ -98,6 +99,9 @@ export class UsersService implements OnModuleInit {
       if (!plan.ok) throw new AuthError(AuthErrorCode.CANNOT_DISABLE_SELF, 'You cannot disable your own account');
 
       if (Object.keys(plan.immediate).length > 0) {
+        if (plan.immediate.displayName !== undefined || plan.immediate.active === true) {
+          await this.assertDisplayNameFree(plan.immediate.displayName ?? user.displayName, id);
+        }
         const before = userSnapshot(user);
         if (plan.immediate.role !== undefined || plan.immediate.active !== undefined) {
           const now = { role: plan.immediate.role ?? user.role, active: plan.immediate.active ?? user.active };
@@ -111,6 +115,17 @@ export class UsersService implements OnModuleInit {
       const approval = plan.grant ? await this.requestGrant(user, plan.grant, actor) : null;
       return { user: toUserResponse(user, approval ?? (await this.approvals.pendingFor(ROLE_GRANT, id))), approval };
     });
+  }
+
+  /**
+   * A signature and a "Released by" line print the display name: two active people may not share one, or a
+   * certificate could name someone who did not sign it (a rename to a colleague's name included).
+   */
+  private async assertDisplayNameFree(displayName: string, userId: string | null): Promise<void> {
+    const holder = await this.users.findActiveByDisplayName(displayName, userId);
+    if (!holder) return;
+    const message = `Another active user (${holder.email}) is called ${holder.displayName}; printed names on certificates must tell people apart`;
+    throw new AuthError(AuthErrorCode.DISPLAY_NAME_TAKEN, message, [{ field: 'displayName', message }]);
   }
 
   private requestGrant(user: UserEntity, grant: PowerGrant, actor: Actor): Promise<ApprovalRequestEntity> {
