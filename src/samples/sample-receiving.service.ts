@@ -4,20 +4,21 @@ import { Actor } from '../common/actor';
 import { AppConfig } from '../config/app-config';
 import { UnitOfWork } from '../database/unit-of-work';
 import { LicenseesService } from '../licensees/licensees.service';
-import { PanelSetsService } from '../rules/panel-sets/panel-sets.service';
+import { AssignedPanel, PanelSetsService } from '../rules/panel-sets/panel-sets.service';
 import { deriveRetestPanel } from '../rules/retests/retest-panel';
 import { builtInRetestRules } from '../rules/retests/retest-rules';
+import { RulesError, RulesErrorCode } from '../rules/rules.errors';
 import { TRACEABILITY_ADAPTER, TraceabilityAdapter } from '../traceability/traceability.adapter';
 import { WebhooksService } from '../webhooks/webhooks.service';
 import { CreateRetestDto, CustodyEventDto, ReceiveSampleDto } from './dto/receive-sample.dto';
 import { EDIBLE_FACTS_REQUIRED_FOR, edibleColumns, edibleFactProblems, edibleMeasuresOf } from './edible-facts';
+import { SampleTransferEntity } from './entities/sample-transfer.entity';
 import { SampleEntity } from './entities/sample.entity';
 import { formatLabCode } from './lab-code';
+import { receiptTiming, RECEIPT_CLOCK_TOLERANCE_MS } from './receipt-date';
 import { SampleError, SampleErrorCode } from './samples.errors';
 import { SamplesRepository } from './samples.repository';
 import { isAlreadyDone, stateFailure } from './state-errors';
-
-const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 /** Receiving, custody events and retests: the sample in the lab's hands. */
 @Injectable()
@@ -49,8 +50,16 @@ export class SampleReceivingService {
           { status: sample.status },
         );
       }
-      const receivedAt = dto.receivedAt ? new Date(dto.receivedAt) : new Date();
-      if (receivedAt.getTime() > Date.now() + CLOCK_SKEW_MS) {
+      const enteredAt = new Date();
+      const receivedAt = dto.receivedAt ? new Date(dto.receivedAt) : enteredAt;
+      const transfer = await this.samples.findTransferById(sample.transferId);
+      // The state's manifest is the one other record of when the lab could have had the sample.
+      const timing = receiptTiming(receivedAt, {
+        recordedAt: sample.createdAt,
+        manifestAt: transfer?.origin === 'state_sync' ? transfer.createdAt : null,
+        now: enteredAt,
+      });
+      if (timing.kind === 'in_future') {
         throw new SampleError(SampleErrorCode.INVALID_INPUT, 'receivedAt is in the future', [
           { field: 'receivedAt', message: 'receivedAt must not be in the future' },
         ]);
@@ -61,7 +70,28 @@ export class SampleReceivingService {
           { field: 'collectedAt', message: 'a sample cannot be collected after it was received' },
         ]);
       }
-      await this.confirmSender(sample);
+      // Only a typed time is judged: the receipt date drives the lab code, the panel set, the analysis-date flags and the COA.
+      const lateEntry = dto.receivedAt !== undefined && timing.kind === 'after_the_fact';
+      if (dto.receivedAt !== undefined && timing.kind === 'before_known') {
+        const known = timing.knownSince.toISOString();
+        throw new SampleError(
+          SampleErrorCode.RECEIPT_BEFORE_ANNOUNCEMENT,
+          `receivedAt ${receivedAt.toISOString()} is before the lab knew of ${sample.sampleInventoryId} (${known}); nothing was received`,
+          [
+            {
+              field: 'receivedAt',
+              message: `receivedAt must not be before the sample was announced to the lab (${known}), less ${RECEIPT_CLOCK_TOLERANCE_MS / 60000} minutes`,
+            },
+          ],
+        );
+      }
+      const reason = dto.reason?.trim();
+      if (lateEntry && !reason) {
+        throw new SampleError(SampleErrorCode.REASON_REQUIRED, 'A receipt entered after the fact needs a reason', [
+          { field: 'reason', message: `reason is required when receivedAt is more than ${RECEIPT_CLOCK_TOLERANCE_MS / 60000} minutes ago` },
+        ]);
+      }
+      await this.confirmSender(sample, transfer);
       const before = snapshot(sample);
       const accepted = dto.condition === 'acceptable';
       const edible = edibleColumns(dto.edible);
@@ -85,7 +115,7 @@ export class SampleReceivingService {
       if (accepted) {
         const panel = sample.parentSampleId
           ? { panelSetId: null, groups: [...(sample.retestGroups ?? [])].sort() }
-          : await this.panels.assignPanel(sample.productType, sample.requestedTests, { solventExtracted: sample.solventExtracted, on: receivedAt });
+          : await this.panelOn(sample, receivedAt, dto.receivedAt !== undefined);
         sample.panel = panel.groups;
         sample.panelSetId = panel.panelSetId;
         sample.labCode = formatLabCode(receivedAt, await this.samples.nextLabCodeNumber(), this.config.lab.timezone);
@@ -97,7 +127,7 @@ export class SampleReceivingService {
         quantity: dto.receivedQuantity,
         unit: dto.unit,
         note: accepted ? dto.notes : dto.rejectionReason,
-        details: { labCode: sample.labCode, panel: sample.panel, receivedAt: receivedAt.toISOString() },
+        details: { labCode: sample.labCode, panel: sample.panel, receivedAt: receivedAt.toISOString(), ...(reason ? { reason } : {}) },
       });
       await this.audit.record({
         actor,
@@ -105,7 +135,9 @@ export class SampleReceivingService {
         entityType: 'sample',
         entityId: sample.id,
         before,
-        after: snapshot(saved),
+        // A typed time is kept as typed, beside when it was entered: a late entry shows both.
+        after: { ...snapshot(saved), ...(dto.receivedAt !== undefined ? { receivedAtAsEntered: dto.receivedAt, enteredAt: enteredAt.toISOString() } : {}) },
+        reason,
       });
       await this.tellState(sample, dto, receivedAt);
       if (accepted) {
@@ -122,8 +154,7 @@ export class SampleReceivingService {
    * must be the licensee on record; otherwise nothing is received. A sample the state system does not
    * list, or a state system that cannot say (Metrc), leaves receipt as before.
    */
-  private async confirmSender(sample: SampleEntity): Promise<void> {
-    const transfer = await this.samples.findTransferById(sample.transferId);
+  private async confirmSender(sample: SampleEntity, transfer: SampleTransferEntity | null): Promise<void> {
     if (transfer?.origin !== 'licensee_api') return;
     let listed;
     try {
@@ -146,6 +177,18 @@ export class SampleReceivingService {
         announcedManifest: transfer.manifestId,
       },
     );
+  }
+
+  /** The panel set in force on the receipt day; a typed day none covers is the caller's to change (422), not a fault. */
+  private async panelOn(sample: SampleEntity, receivedAt: Date, typed: boolean): Promise<AssignedPanel> {
+    try {
+      return await this.panels.assignPanel(sample.productType, sample.requestedTests, { solventExtracted: sample.solventExtracted, on: receivedAt });
+    } catch (e) {
+      if (!typed || !(e instanceof RulesError) || e.code !== RulesErrorCode.NO_PANEL_SET) throw e;
+      throw new SampleError(SampleErrorCode.NO_PANEL_SET_ON_RECEIPT_DATE, `${e.message}; nothing was received`, [
+        { field: 'receivedAt', message: `no panel set covers ${receivedAt.toISOString()}` },
+      ]);
+    }
   }
 
   private async tellState(sample: SampleEntity, dto: ReceiveSampleDto, receivedAt: Date): Promise<void> {

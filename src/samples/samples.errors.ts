@@ -11,6 +11,12 @@ export enum SampleErrorCode {
   RETEST_NOT_ALLOWED = 'RETEST_NOT_ALLOWED',
   INVALID_CURSOR = 'INVALID_CURSOR',
   INVALID_INPUT = 'INVALID_INPUT',
+  /** A receipt time typed in the past needs a reason (recorded in the audit). */
+  REASON_REQUIRED = 'REASON_REQUIRED',
+  /** A receipt time before the lab knew of the sample (its announcement, state sync or manifest). */
+  RECEIPT_BEFORE_ANNOUNCEMENT = 'RECEIPT_BEFORE_ANNOUNCEMENT',
+  /** A receipt time typed for a day no panel set covers. */
+  NO_PANEL_SET_ON_RECEIPT_DATE = 'NO_PANEL_SET_ON_RECEIPT_DATE',
 }
 
 export class SampleError extends DomainError<SampleErrorCode> {
@@ -31,7 +37,11 @@ export class SampleError extends DomainError<SampleErrorCode> {
         return 503;
       case SampleErrorCode.INVALID_CURSOR:
       case SampleErrorCode.INVALID_INPUT:
+      case SampleErrorCode.REASON_REQUIRED:
         return 400;
+      case SampleErrorCode.RECEIPT_BEFORE_ANNOUNCEMENT:
+      case SampleErrorCode.NO_PANEL_SET_ON_RECEIPT_DATE:
+        return 422;
       default:
         return assertUnreachable(this.code);
     }

@@ -65,7 +65,9 @@ export async function announce(t: TestContext, licensee: LicenseeHandle, samples
 
 /**
  * Announces one sample and receives it as acceptable; returns the sample's detail body. `receive.receivedAt`
- * backdates the receipt (e.g. before an instrument file's or a COA's date, which a later receipt QC-flags).
+ * backdates the receipt (e.g. before an instrument file's or a COA's date, which a later receipt QC-flags):
+ * the announcement is moved to an hour before it (a receipt before the announcement is refused) and the
+ * late entry gives its reason.
  */
 export async function receivedSample(
   t: TestContext,
@@ -78,11 +80,15 @@ export async function receivedSample(
   if (t.sim) await seedStateSample(t, licensee.licenseNumber, sample);
   const { res } = await announce(t, licensee, [sample]);
   const [id] = (res.body as { sampleIds: string[] }).sampleIds;
+  if (receive.receivedAt) {
+    await t.sql(`UPDATE samples SET created_at = $2::timestamptz - interval '1 hour' WHERE id = $1`, [id, receive.receivedAt]);
+  }
+  const late = receive.receivedAt ? { reason: 'Receipt log entered after the fact' } : {};
   const received = await t
     .http()
     .post(`/v1/samples/${id}/receive`)
     .set('Authorization', `Bearer ${techToken}`)
-    .send({ receivedQuantity: sample.quantity, unit: sample.unit, condition: 'acceptable', storageLocation: 'Fridge 1', ...receive })
+    .send({ receivedQuantity: sample.quantity, unit: sample.unit, condition: 'acceptable', storageLocation: 'Fridge 1', ...receive, ...late })
     .expect(200);
   return received.body as { id: string; labCode: string; panel: string[]; sampleInventoryId: string; inventoryIds: string[] };
 }

@@ -34,10 +34,23 @@ export class ReceiveSampleDto {
   @MaxLength(200)
   storageLocation?: string;
 
-  @ApiPropertyOptional({ description: 'When it was received; defaults to now. Not in the future.' })
+  @ApiPropertyOptional({
+    description:
+      'When it was received; defaults to now. Not in the future, and not before the lab knew of the sample (its announcement or state sync). ' +
+      'A time more than 15 minutes ago is a late entry and needs `reason`.',
+  })
   @Omittable()
   @IsDateTimeInput()
   receivedAt?: string;
+
+  @ApiPropertyOptional({
+    description: 'Why the receipt is entered after the fact; required when receivedAt is more than 15 minutes ago. Recorded in the audit.',
+  })
+  @Omittable()
+  @IsString({ message: 'reason must be a string' })
+  @Matches(/\S/, { message: 'reason must not be blank' })
+  @MaxLength(1000)
+  reason?: string;
 
   @ApiPropertyOptional()
   @Omittable()
