@@ -61,7 +61,17 @@ export interface CoaImportAnswer {
   groups: CoaGroupComparison[];
   /** The sample's overall verdict with these results, when judged. */
   sampleStatus: string | null;
+  /** The QC flags the import raises on the sample (a dry run's: would raise); each holds release until a person resolves it. */
+  qcFlags: CoaImportQcFlag[];
   warnings: string[];
+}
+
+/** One QC flag an import raises (analysis_date, coa_identity, coa_product_type); its warning says the same. */
+export interface CoaImportQcFlag {
+  kind: string;
+  /** The group it is about; null when it is about the whole sample. */
+  analyteGroup: string | null;
+  message: string;
 }
 
 export function coaFacts(parsed: ParsedCoa): CoaFacts {
@@ -111,7 +121,9 @@ export function storedSummary(answer: CoaImportAnswer): Record<string, unknown> 
 }
 
 export function answerFromSummary(id: string, summary: Record<string, unknown>, as: { duplicate: boolean; dryRun: boolean }): CoaImportAnswer {
-  return { ...(summary as unknown as Omit<CoaImportAnswer, 'id' | 'duplicate' | 'dryRun'>), id, ...as };
+  // Imports stored before qcFlags was kept answer none (their flags, if any, are on the sample).
+  const kept = summary as unknown as Omit<CoaImportAnswer, 'id' | 'duplicate' | 'dryRun' | 'qcFlags'> & { qcFlags?: CoaImportQcFlag[] };
+  return { ...kept, qcFlags: kept.qcFlags ?? [], id, ...as };
 }
 
 /**

@@ -14,7 +14,8 @@ import type { ImportFormat } from '../import-format';
 import { ImportRunner } from '../import-runner.service';
 import { InstrumentsError, InstrumentsErrorCode } from '../instruments.errors';
 import { readCoaOffThread } from '../parsing/off-thread';
-import { SampleMatcher } from '../sample-matcher';
+import { NamedSample, SampleMatcher } from '../sample-matcher';
+import { coaIdentityFindings, coaIdentityFlags, coaIdentityWarnings, type CoaIdentityFinding } from './coa-identity-flags';
 import { CoaImportPlan, planCoaImport } from './coa-import-plan';
 import { answerFromSummary, coaFacts, CoaImportAnswer, compareVerdicts, importedElsewhere, storedSummary } from './coa-import.answer';
 import type { ParsedCoa } from './coa-layout.types';
@@ -30,12 +31,22 @@ export interface CoaImportRequest {
   dryRun: boolean;
 }
 
+/** The sample chosen, with what the choice was made from (for the identity check). */
+interface MatchedCoa extends CoaSample {
+  /** Chosen by the `sampleId` form field rather than by the COA's own ids. */
+  bySampleId: boolean;
+  /** Our samples the COA's own ids name. */
+  named: readonly NamedSample[];
+}
+
 /** The plan, with the sample it was made against (locked, for a store). */
 interface PlannedCoa {
   plan: CoaImportPlan;
   sample: SampleEntity | null;
   /** The sample's groups the COA dates before the sample's receipt or after now (each raises a QC flag). */
   dates: FileDateFinding[];
+  /** A COA that does not name the sample it is attached to, or is for another product type (each raises a QC flag). */
+  identity: CoaIdentityFinding[];
 }
 
 const RUN = { kind: 'coa_pdf', label: 'COA import' } as const;
@@ -89,29 +100,34 @@ export class CoaImportService {
     };
   }
 
-  private coaFormat(req: CoaImportRequest, requested: SampleEntity | undefined): ImportFormat<ParsedCoa, CoaSample, PlannedCoa, CoaImportAnswer> {
+  private coaFormat(req: CoaImportRequest, requested: SampleEntity | undefined): ImportFormat<ParsedCoa, MatchedCoa, PlannedCoa, CoaImportAnswer> {
     return {
       ...RUN,
       source: 'coa_import',
       // Text extraction and layout in a parsing thread; the pool also caps how many PDFs are read at once.
       read: (file) => readCoaOffThread(this.pool, file, this.maxBytes),
       match: (parsed, required) => this.match(parsed, requested, required),
-      plan: (parsed, match, samples, required) => this.plan(parsed, match.sample ? samples.get(match.sample.id)! : null, required),
+      plan: (parsed, match, samples, required) => this.plan(parsed, match, match.sample ? samples.get(match.sample.id)! : null, required),
       results: ({ plan, sample }) => (sample && plan.groups.length > 0 ? [{ sample, groups: plan.groups }] : []),
       record: (parsed, match, { sample }) => ({
         format: parsed.layout,
         meta: { sampleId: sample?.id, labCode: sample?.labCode, matchedBy: match.matchedBy, coa: coaFacts(parsed) },
       }),
       reason: (file, parsed) => `COA import ${file.filename} (${parsed.layout})`,
-      afterStore: ({ dates }, runId) => this.results.recordQcFlags(analysisDateFlags(dates, runId)),
-      answer: async (parsed, match, { plan, sample, dates }, outcome) => {
+      afterStore: ({ dates, identity }, runId) => this.results.recordQcFlags([...analysisDateFlags(dates, runId), ...coaIdentityFlags(identity, runId)]),
+      answer: async (parsed, match, { plan, sample, dates, identity }, outcome) => {
         const refused =
           outcome.dryRun && sample && !acceptsResults(sample.status)
             ? [`Sample ${sample.labCode} is ${sample.status}; an import into it would be refused.`]
             : [];
         const judged = sample ? await outcome.judged(sample.id) : null;
-        const warnings = [...match.warnings, ...refused, ...analysisDateWarnings(dates)];
-        return answer(parsed, plan, { ...match, sample, warnings }, judged, outcome.id, outcome.dryRun);
+        const warnings = [...match.warnings, ...refused, ...analysisDateWarnings(dates), ...coaIdentityWarnings(identity)];
+        const qcFlags = [...analysisDateFlags(dates, ''), ...coaIdentityFlags(identity, '')].map(({ kind, analyteGroup, message }) => ({
+          kind,
+          analyteGroup,
+          message,
+        }));
+        return answer(parsed, plan, { ...match, sample, warnings }, judged, outcome.id, outcome.dryRun, qcFlags);
       },
       summary: storedSummary,
       fromRun: (run, as) => {
@@ -124,13 +140,13 @@ export class CoaImportService {
   }
 
   /** `chosen` is the sample read for `sampleId` before the run (not read again: the run locks and re-checks it). */
-  private async match(parsed: ParsedCoa, chosen: SampleEntity | undefined, required: boolean): Promise<CoaSample> {
+  private async match(parsed: ParsedCoa, chosen: SampleEntity | undefined, required: boolean): Promise<MatchedCoa> {
     const named = await this.matcher.named({ codes: parsed.sampleIds, inventoryIds: parsed.inventoryIds });
-    return chooseCoaSample(parsed, named, chosen, required);
+    return { ...chooseCoaSample(parsed, named, chosen, required), bySampleId: chosen !== undefined, named };
   }
 
   /** Rows against the unit each limited analyte is judged in for the sample; a store needs at least one row. */
-  private async plan(parsed: ParsedCoa, sample: SampleEntity | null, required: boolean): Promise<PlannedCoa> {
+  private async plan(parsed: ParsedCoa, match: MatchedCoa, sample: SampleEntity | null, required: boolean): Promise<PlannedCoa> {
     const units = sample ? limitUnits((await this.limitSets.inForce(sample.productType)).rules) : new Map<string, string | null>();
     const plan = planCoaImport(parsed, units, { importedAt: new Date().toISOString(), timeZone: this.timeZone });
     if (required && plan.groups.length === 0) {
@@ -141,7 +157,9 @@ export class CoaImportService {
     const stored = sample && plan.groups.length > 0 ? [{ sample, groups: plan.groups }] : [];
     // A COA without a test date is dated by the import (see planCoaImport): nothing to check.
     const dates = fileDateFindings(stored, parsed.testedAt, { timeZone: this.timeZone, now: new Date() }, 'the COA');
-    return { plan, sample, dates };
+    // Checked against the sample as locked; an import storing nothing raises nothing.
+    const identity = stored.length > 0 && sample ? coaIdentityFindings(parsed, sample, match) : [];
+    return { plan, sample, dates, identity };
   }
 }
 
@@ -152,6 +170,7 @@ function answer(
   judged: SampleResultsDto | null,
   id: string | null,
   dryRun: boolean,
+  qcFlags: CoaImportAnswer['qcFlags'],
 ): CoaImportAnswer {
   const verdicts = compareVerdicts(parsed, plan, judged);
   const accepted = plan.rows.filter((r) => r.outcome === 'accepted').length;
@@ -177,6 +196,7 @@ function answer(
     comparisons: verdicts.comparisons,
     groups: verdicts.groups,
     sampleStatus: judged?.status ?? null,
+    qcFlags,
     warnings: [...match.warnings, ...typeWarning, ...plan.warnings, ...verdicts.warnings],
   };
 }

@@ -16,7 +16,8 @@ export interface CoaSample {
 /**
  * Decides among the samples the COA's own ids name (SampleMatcher). `chosen` (the `sampleId` form
  * field), when sent, decides: results go where the user said, with a warning for each other sample
- * the COA names (a released COA re-imported into a retest, say). Otherwise exactly one named sample
+ * the COA names (a released COA re-imported into a retest, say); coaIdentityFindings then flags a COA
+ * that names none of the chosen sample's own ids. Otherwise exactly one named sample
  * is needed; `required` (a store) refuses anything else, a dry run answers with why.
  */
 export function chooseCoaSample(parsed: ParsedCoa, named: readonly NamedSample[], chosen: SampleEntity | undefined, required: boolean): CoaSample {
