@@ -216,7 +216,7 @@ describe('amendments need four eyes', () => {
     const contributor = await releaseAmendment(t, managerC, s.id, amendment.id);
     expect(contributor.status).toBe(403);
     expect(codeOf(contributor)).toBe('AMENDMENT_FOUR_EYES');
-    expect(messageOf(contributor)).toMatch(/entered or imported results in version 2/);
+    expect(messageOf(contributor)).toMatch(/wrote to the results of version 2 /);
     expect((await releaseAmendment(t, managerB, s.id, amendment.id)).body).toMatchObject({ version: 2, overall: 'pass' });
   });
 

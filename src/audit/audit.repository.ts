@@ -45,6 +45,20 @@ export class AuditRepository {
     if (rows.length > 0) await send();
   }
 
+  /**
+   * Ids of the users who recorded an event whose action starts with `actionPrefix` on one entity, and
+   * whose after document names `version` (`after.version`). Read in the caller's transaction.
+   */
+  async userActorsOfVersion(entityType: string, entityId: string, actionPrefix: string, version: number): Promise<string[]> {
+    const rows = await this.uow.query<Array<{ actor_id: string }>>(
+      `SELECT DISTINCT actor_id FROM audit_events
+        WHERE entity_type = $1 AND entity_id = $2 AND actor_type = 'user' AND actor_id IS NOT NULL
+          AND starts_with(action, $3) AND (after->>'version') = $4`,
+      [entityType, entityId, actionPrefix, String(version)],
+    );
+    return rows.map((r) => r.actor_id);
+  }
+
   /** Events for one or more entities, oldest first (the order things happened). */
   findForEntities(refs: Array<{ entityType: string; entityId: string }>): Promise<AuditEventEntity[]> {
     if (!refs.length) return Promise.resolve([]);

@@ -53,6 +53,11 @@ export class AuditService {
     if (!this.uow.inTransaction) throw new Error(`audit ${action} recorded outside a transaction`);
   }
 
+  /** Users who recorded `actionPrefix…` events on an entity for one version of it (their after documents name it). */
+  userActorsOfVersion(ref: { entityType: string; entityId: string }, actionPrefix: string, version: number): Promise<string[]> {
+    return this.audit.userActorsOfVersion(ref.entityType, ref.entityId, actionPrefix, version);
+  }
+
   async trail(refs: Array<{ entityType: string; entityId: string }>): Promise<AuditEntry[]> {
     return (await this.audit.findForEntities(refs)).map(toAuditEntry);
   }

@@ -278,7 +278,7 @@ export class AmendmentsService {
     if ((await this.results.contributors(sample.id, amendment.version)).includes(actor.id)) {
       throw new CertificatesError(
         CertificatesErrorCode.AMENDMENT_FOUR_EYES,
-        `You entered or imported results in version ${amendment.version} of ${sample.labCode}; another manager must ${act} it`,
+        `You wrote to the results of version ${amendment.version} of ${sample.labCode} (entered, imported, cleared or marked not tested); another manager must ${act} it`,
       );
     }
   }

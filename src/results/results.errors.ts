@@ -5,6 +5,10 @@ export enum ResultsErrorCode {
   SAMPLE_NOT_OPEN = 'SAMPLE_NOT_OPEN',
   QC_FLAG_NOT_FOUND = 'QC_FLAG_NOT_FOUND',
   NOT_TESTED_MARK_NOT_FOUND = 'NOT_TESTED_MARK_NOT_FOUND',
+  /** The person whose import raised a QC flag, or who wrote the results it concerns, may not resolve it. */
+  QC_FLAG_SELF_RESOLUTION = 'QC_FLAG_SELF_RESOLUTION',
+  /** The sample's results are no longer under review (released, rejected, not received): its flags stay as they are. */
+  QC_FLAG_CLOSED = 'QC_FLAG_CLOSED',
 }
 
 export class ResultsError extends DomainError<ResultsErrorCode> {
@@ -12,10 +16,13 @@ export class ResultsError extends DomainError<ResultsErrorCode> {
     switch (this.code) {
       case ResultsErrorCode.INVALID_RESULTS:
         return 400;
+      case ResultsErrorCode.QC_FLAG_SELF_RESOLUTION:
+        return 403;
       case ResultsErrorCode.QC_FLAG_NOT_FOUND:
       case ResultsErrorCode.NOT_TESTED_MARK_NOT_FOUND:
         return 404;
       case ResultsErrorCode.SAMPLE_NOT_OPEN:
+      case ResultsErrorCode.QC_FLAG_CLOSED:
         return 409;
       default:
         return assertUnreachable(this.code);

@@ -144,6 +144,12 @@ export class ResultsRepository {
     return rows.map((r) => r.entered_by);
   }
 
+  /** Who uploaded an import run (instrument export or COA PDF; the instruments module writes instrument_imports). */
+  async importUploader(importId: string): Promise<string | null> {
+    const rows: Array<{ uploaded_by: string }> = await this.uow.query(`SELECT uploaded_by FROM instrument_imports WHERE id = $1`, [importId]);
+    return rows[0]?.uploaded_by ?? null;
+  }
+
   openQcFlags(sampleId: string): Promise<QcFlagEntity[]> {
     return this.uow.manager.getRepository(QcFlagEntity).find({ where: { sampleId, resolvedAt: IsNull() }, order: { createdAt: 'ASC' } });
   }

@@ -14,6 +14,7 @@ import { SamplesService } from '../samples/samples.service';
 import { composeRows } from './compose-rows';
 import { SampleResultsDto } from './dto/results-response.dto';
 import { AnalyteResultEntity, type ResultSourceType } from './entities/analyte-result.entity';
+import type { QcFlagEntity } from './entities/qc-flag.entity';
 import { checkEntries, GroupEntry } from './entry/check-entries';
 import { auditedRow, judgeRows, pendingFromStored, RowOrigin } from './judge-rows';
 import type { NotTestedMarkEntity } from './not-tested/not-tested-mark.entity';
@@ -88,11 +89,17 @@ export class ResultsService {
     return view;
   }
 
-  /** Lab users who entered or imported any of the version's results, or marked an analyte of it not tested. */
+  /**
+   * Lab users who wrote to the version in any way: entered, corrected, cleared or imported results
+   * (an import's events are its uploader's), or marked an analyte not tested or withdrew a mark. Rows
+   * and marks say who wrote what is there now; the audit trail's `results.*` events of the version
+   * also name who removed something (a cleared group leaves no row). Read in the caller's transaction.
+   */
   async contributors(sampleId: string, version: number): Promise<string[]> {
     const entered = await this.results.contributors(sampleId, version);
     const marked = (await this.notTested.marksFor(sampleId, version)).map((m) => m.markedBy).filter((id): id is string => id !== null);
-    return [...new Set([...entered, ...marked])];
+    const audited = await this.audit.userActorsOfVersion({ entityType: 'sample', entityId: sampleId }, 'results.', version);
+    return [...new Set([...entered, ...marked, ...audited])];
   }
 
   openQcFlags(sampleId: string) {
@@ -119,13 +126,25 @@ export class ResultsService {
     }));
   }
 
-  /** A manager (or technician) records why a QC finding does not affect the results. */
+  /**
+   * A second person (manager or technician) records why a QC finding does not affect the results: not
+   * the uploader of the import that raised it, nor anyone who wrote to the working version. Only while
+   * the results are open or under review (submitted); a released sample's flags stay as they are.
+   */
   resolveQcFlag(sampleId: string, flagId: string, resolution: string, actor: Actor): Promise<void> {
     return this.uow.run(async () => {
       const sample = await this.samples.lockSample(sampleId);
       const flag = await this.results.findQcFlag(flagId);
       if (!flag || flag.sampleId !== sample.id) throw new ResultsError(ResultsErrorCode.QC_FLAG_NOT_FOUND, `No QC flag ${flagId} on this sample`);
       if (flag.resolvedAt) return;
+      if (!acceptsResults(sample.status) && sample.status !== 'submitted') {
+        throw new ResultsError(
+          ResultsErrorCode.QC_FLAG_CLOSED,
+          `Sample ${sample.labCode ?? sample.id} is ${sample.status}; QC flags can only be resolved while its results are open or submitted for review`,
+          { status: sample.status },
+        );
+      }
+      await this.refuseOwnFlag(sample, flag, actor);
       Object.assign(flag, { resolvedAt: new Date(), resolvedBy: actor.type === 'user' ? actor.id : null, resolution });
       await this.results.saveQcFlag(flag);
       await this.audit.record({
@@ -139,6 +158,25 @@ export class ResultsService {
       });
       await this.samples.touch(sample);
     });
+  }
+
+  /** Four eyes on QC: whoever uploaded the flagged import, or wrote to the working version, is not the second person. */
+  private async refuseOwnFlag(sample: SampleEntity, flag: QcFlagEntity, actor: Actor): Promise<void> {
+    if (actor.type !== 'user') return;
+    const uploader = flag.importId ? await this.results.importUploader(flag.importId) : null;
+    const own =
+      uploader === actor.id
+        ? 'you uploaded the import that raised it'
+        : (await this.contributors(sample.id, ResultsService.currentVersion(sample))).includes(actor.id)
+          ? 'you entered, imported or changed results of this sample'
+          : null;
+    if (own) {
+      throw new ResultsError(
+        ResultsErrorCode.QC_FLAG_SELF_RESOLUTION,
+        `You cannot resolve this QC flag of ${sample.labCode ?? sample.id}: ${own}; a second person must review and resolve it`,
+        { flagId: flag.id },
+      );
+    }
   }
 
   /** The working version before release, the released one after. */

@@ -77,8 +77,15 @@ function QcFlagRow({ sampleId, flag, canResolve }: { sampleId: string; flag: QcF
   );
 }
 
+/** Kinds whose words a plain spelling-out gets wrong (an abbreviation, or a name a reviewer knows better). */
+const KIND_NAMES: Record<string, string> = {
+  coa_identity: 'COA names another sample',
+  coa_product_type: 'COA for another product type',
+};
+
 /** A flag kind such as `blank_contamination` as a person writes it. */
 function sentence(kind: string): string {
+  if (KIND_NAMES[kind]) return KIND_NAMES[kind];
   const words = kind.replace(/_/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -1,0 +1,153 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ErrorBody } from '../src/common/all-exceptions.filter';
+import type { ImportSummary } from '../src/instruments/instrument-imports.service';
+import type { SampleResultsDto } from '../src/results/dto/results-response.dto';
+import type { ResultsService } from '../src/results/results.service';
+import { announce, flowerSample, LicenseeHandle, receivedSample, registerLicensee, seedStateSample } from './support/lab';
+import { completePanel } from './support/panels';
+import { reviewedRelease } from './support/release';
+import { putResults, type Group, type Row } from './support/results';
+import { createTestApp, TestContext } from './support/test-app';
+
+type User = { token: string; id: string; email: string };
+type QcFlagView = Awaited<ReturnType<ResultsService['listQcFlags']>>[number];
+
+/** The MassHunter fixture (acquired 14 March 2026, with a failing method blank) with its first sample renamed to `labCode`. */
+function massHunterFor(labCode: string): Buffer {
+  const text = readFileSync(join(__dirname, 'fixtures', 'instrument-exports', 'agilent-masshunter-quant-cannabis.csv'), 'utf8');
+  return Buffer.from(
+    text
+      .split('LT-2611-000123')
+      .join(labCode)
+      .replace(/^!,!, ?LT-2611-00012[45].*\r?\n/gm, ''),
+  );
+}
+
+/** Four eyes: whoever wrote to a version (removing rows included) or raised a QC flag cannot be its second person. */
+describe('separation of duties on results', () => {
+  let t: TestContext;
+  let tech: User;
+  let managerA: User;
+  let managerB: User;
+  let licensee: LicenseeHandle;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    tech = await t.userToken('technician');
+    managerA = await t.userToken('manager');
+    managerB = await t.userToken('manager');
+    licensee = await registerLicensee(t, (await t.userToken('admin')).token);
+  });
+  afterAll(() => t.close());
+
+  const as = (u: User) => ({ Authorization: `Bearer ${u.token}` });
+  const post = (u: User, path: string, body: object = {}) => t.http().post(path).set(as(u)).send(body);
+  const errorOf = (res: { body: unknown }) => res.body as ErrorBody;
+  const flagsOf = async (sampleId: string) =>
+    (await t.http().get(`/v1/samples/${sampleId}/results/qc-flags`).set(as(managerB)).expect(200)).body as QcFlagView[];
+  const resolve = (u: User, sampleId: string, flagId: string) =>
+    post(u, `/v1/samples/${sampleId}/results/qc-flags/${flagId}/resolve`, { resolution: 'Blank re-injected clean; carry-over from the CCV' });
+
+  /** An edible, received: its panel leaves residual solvents out, though their limits still judge it when entered. */
+  async function receivedEdible(): Promise<{ id: string; panel: string[] }> {
+    const sample = flowerSample({ productType: 'edible', name: 'Gummies', quantity: '2', unit: 'each' });
+    if (t.sim) await seedStateSample(t, licensee.licenseNumber, sample);
+    const [id] = ((await announce(t, licensee, [sample])).res.body as { sampleIds: string[] }).sampleIds;
+    const received = await post(tech, `/v1/samples/${id}/receive`, {
+      receivedQuantity: '2',
+      unit: 'each',
+      condition: 'acceptable',
+      storageLocation: 'Fridge 1',
+      edible: { servingsPerPackage: '10', packageNetWeightG: '40', servingWeightG: '4' },
+    }).expect(200);
+    return { id, panel: (received.body as { panel: string[] }).panel };
+  }
+
+  let released: string;
+
+  it('counts a manager who cleared a technician’s failing group as a contributor: they cannot release it, another manager can', async () => {
+    const { id, panel } = await receivedEdible();
+    expect(panel).not.toContain('residual_solvents');
+    const cannabinoids: Row[] = [
+      { analyte: 'Δ9-THC', value: '0.245', unit: '%', loq: '0.005' },
+      { analyte: 'THCA', qualifier: 'ND', unit: '%' },
+      { analyte: 'CBD', value: '0.010', unit: '%', loq: '0.005' },
+      { analyte: 'CBDA', qualifier: 'ND', unit: '%' },
+    ];
+    // An edible's microbial limits are tighter than a flower's.
+    const microbials = completePanel()
+      .find((g) => g.group === 'microbials')!
+      .analytes.map((a) => (a.analyte === 'Total yeast and mold' ? { ...a, value: '200' } : a.analyte === 'TAC' ? { ...a, value: '1500' } : a));
+    const groups: Group[] = [
+      ...completePanel({ cannabinoids, microbials }).filter((g) => panel.includes(g.group)),
+      { group: 'residual_solvents', analytes: [{ analyte: 'Benzene', value: '40', unit: 'ppm' }] },
+    ];
+    const entered = await putResults(t, tech.token, id, groups);
+    expect(entered.status).toBe(200);
+    expect(entered.body).toMatchObject({ status: 'fail', failedGroups: ['residual_solvents'] });
+
+    // Manager A removes the failing group: no row of theirs is left in the version, but the write is.
+    const cleared = await putResults(t, managerA.token, id, [{ group: 'residual_solvents', analytes: [] }], 'entered on the wrong sample');
+    expect(cleared.status).toBe(200);
+    expect((cleared.body as SampleResultsDto).status).toBe('pass');
+    const rows = await t.sql<{ entered_by: string }>(`SELECT DISTINCT entered_by FROM analyte_results WHERE sample_id = $1 AND NOT computed`, [id]);
+    expect(rows.map((r) => r.entered_by)).toEqual([tech.id]);
+    await post(managerA, `/v1/samples/${id}/submit`).expect(200);
+
+    const refused = await post(managerA, `/v1/samples/${id}/release`, await reviewedRelease(t, managerA, id));
+    expect(refused.status).toBe(403);
+    expect(errorOf(refused).error).toBe('RELEASE_FORBIDDEN');
+    expect(errorOf(refused).message).toMatch(/another manager must review and release it/);
+    expect((await t.sql<{ status: string }>(`SELECT status FROM samples WHERE id = $1`, [id]))[0].status).toBe('submitted');
+
+    const byB = await post(managerB, `/v1/samples/${id}/release`, await reviewedRelease(t, managerB, id));
+    expect(byB.status).toBe(200);
+    expect(byB.body).toMatchObject({ version: 1, overall: 'pass' });
+    released = id;
+  });
+
+  it('refuses a QC flag’s resolution by its importer or a contributor (403, flag stays open); a second manager resolves it', async () => {
+    const s = await receivedSample(t, tech.token, licensee);
+    // Manager A writes to the version by hand; the technician's import raises the flags.
+    expect((await putResults(t, managerA.token, s.id, [{ group: 'moisture', analytes: [{ analyte: 'Moisture', value: '9.1', unit: '%' }] }])).status).toBe(200);
+    const imported = await t.http().post('/v1/instrument-imports').set(as(tech)).attach('file', massHunterFor(s.labCode), 'lcms-260314.csv');
+    expect(imported.status).toBe(201);
+    const importId = (imported.body as ImportSummary).id;
+    const flags = await flagsOf(s.id);
+    const blank = flags.find((f) => f.kind === 'qc_blank');
+    expect(blank).toMatchObject({ importId, resolvedAt: null });
+
+    const byImporter = await resolve(tech, s.id, blank!.id);
+    expect(byImporter.status).toBe(403);
+    expect(errorOf(byImporter)).toMatchObject({
+      error: 'QC_FLAG_SELF_RESOLUTION',
+      message: expect.stringMatching(/you uploaded the import that raised it; a second person must/),
+    });
+    const byContributor = await resolve(managerA, s.id, blank!.id);
+    expect(byContributor.status).toBe(403);
+    expect(errorOf(byContributor)).toMatchObject({
+      error: 'QC_FLAG_SELF_RESOLUTION',
+      message: expect.stringMatching(/you entered, imported or changed results of/),
+    });
+    expect((await flagsOf(s.id)).find((f) => f.id === blank!.id)).toMatchObject({ resolvedAt: null, resolvedBy: null, resolution: null });
+
+    expect((await resolve(managerB, s.id, blank!.id)).status).toBe(204);
+    expect((await flagsOf(s.id)).find((f) => f.id === blank!.id)).toMatchObject({
+      resolvedBy: managerB.id,
+      resolution: 'Blank re-injected clean; carry-over from the CCV',
+    });
+    // A flag already resolved answers as before, whoever asks, and keeps its resolver.
+    expect((await resolve(tech, s.id, blank!.id)).status).toBe(204);
+    expect((await flagsOf(s.id)).find((f) => f.id === blank!.id)).toMatchObject({ resolvedBy: managerB.id });
+  });
+
+  it('refuses to resolve a flag of a released sample (409) and leaves it open', async () => {
+    // No API path leaves a flag open after release; one written in by hand stands for any that ever would.
+    const [flag] = await t.sql<{ id: string }>(`INSERT INTO qc_flags (sample_id, kind, message) VALUES ($1, 'qc_blank', 'late flag') RETURNING id`, [released]);
+    const late = await resolve(managerB, released, flag.id);
+    expect(late.status).toBe(409);
+    expect(errorOf(late)).toMatchObject({ error: 'QC_FLAG_CLOSED', details: { status: 'released' } });
+    expect((await flagsOf(released)).find((f) => f.id === flag.id)).toMatchObject({ resolvedAt: null });
+  });
+});
