@@ -18,7 +18,7 @@ describe('passwords', () => {
     );
 
   beforeAll(async () => {
-    t = await createTestApp({ simulator: false });
+    t = await createTestApp({ simulator: false, productionHashing: true });
     admin = await t.userToken('admin');
   });
   afterAll(() => t.close());

@@ -8,7 +8,7 @@ import { flowerSample, inventoryId, receivedSample, registerLicensee } from '../
 import { enterCompletePanel } from '../support/panels';
 import { freePort } from '../support/private-services';
 import { eventually, RELEASE_SIGNATURE, reviewedDigest } from '../support/release';
-import { bootContext, createTestDatabase, dropTestDatabase, TestContext } from '../support/test-app';
+import { bootContext, CHEAP_ARGON2, createTestDatabase, dropTestDatabase, TestContext } from '../support/test-app';
 import { call, forkSimulator, SimulatorProcess } from './cluster-lab';
 
 /**
@@ -71,6 +71,8 @@ describe('a cluster: two APIs and two workers on one PostgreSQL and one Redis', 
         WEBHOOK_POLL_MS: '200',
         WEBHOOK_TIMEOUT_MS: '2000',
         WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+        // 200 signatures are verified: at the production argon2 cost that alone was most of a minute of CPU.
+        ...CHEAP_ARGON2,
       };
       const apis = ports.map((port) => `http://127.0.0.1:${port}`);
       apps.push(

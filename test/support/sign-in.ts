@@ -1,7 +1,6 @@
-import { bootContext, createTestApp, TestContext } from './test-app';
+import { bootContext, CHEAP_ARGON2, createTestApp, TestContext } from './test-app';
 
-/** The lowest argon2 cost the config allows: these tests verify many passwords, and the cost is not what they test. */
-export const CHEAP_ARGON2 = { ARGON2_MEMORY_KIB: '19456', ARGON2_TIME_COST: '2', ARGON2_PARALLELISM: '1' };
+export { CHEAP_ARGON2 };
 
 export type Signed = { token: string; id: string; email: string };
 

@@ -96,8 +96,21 @@ export async function startSimulator(options: Record<string, unknown> = {}): Pro
   };
 }
 
-/** Boots the real AppModule on a fresh copy of the migrated template database, with the simulator. */
-export async function createTestApp(opts: { simulator?: boolean; worker?: boolean; env?: Record<string, string> } = {}): Promise<TestContext> {
+/**
+ * The lowest argon2id cost the config allows (OWASP's minimum: 19 MiB, 2 passes, 1 lane). Every test user is
+ * hashed and signed in, and every release verifies a password: at the production cost that was minutes of
+ * the suite's CPU, and the cost is not what those tests test (test/auth-passwords.e2e-spec.ts checks the
+ * production default with `productionHashing`).
+ */
+export const CHEAP_ARGON2 = { ARGON2_MEMORY_KIB: '19456', ARGON2_TIME_COST: '2', ARGON2_PARALLELISM: '1' };
+
+/**
+ * Boots the real AppModule on a fresh copy of the migrated template database, with the simulator.
+ * Passwords are hashed at CHEAP_ARGON2 unless `productionHashing` (or `env` sets the ARGON2_ settings).
+ */
+export async function createTestApp(
+  opts: { simulator?: boolean; worker?: boolean; env?: Record<string, string>; productionHashing?: boolean } = {},
+): Promise<TestContext> {
   const dbName = await createTestDatabase();
   const sim = opts.simulator === false ? undefined : await startSimulator();
   const env: Record<string, string> = {
@@ -114,6 +127,7 @@ export async function createTestApp(opts: { simulator?: boolean; worker?: boolea
     WEBHOOK_POLL_MS: '100',
     WEBHOOK_RETRY_BASE_MS: '50',
     ...(sim ? { BIOTRACK_BASE_URL: sim.url, BIOTRACK_TIMEOUT_MS: '2000' } : {}),
+    ...(opts.productionHashing ? {} : CHEAP_ARGON2),
     ...opts.env,
   };
   return bootContext(env, { sim, worker: opts.worker, cleanup: () => dropTestDatabase(dbName) });
