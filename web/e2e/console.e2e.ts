@@ -25,6 +25,11 @@ import { setNewPassword, signInToForcedChange } from './support/passwords';
 const run = Date.now().toString(36);
 const NOT_TESTED_REASON = 'Subcontracted for this walkthrough; results not back';
 const AMENDMENT_REASON = 'Water activity re-measured after the hygrometer calibration check';
+/** What the reviewer writes for each kind of QC flag the walkthrough's imports raise. */
+const RESOLUTIONS: Record<string, string> = {
+  qc_blank: 'Method blank re-run clean; carry-over from the calibration standard',
+  analysis_date: "The LC-MS PC's clock was set to an old date; the run log dates the batch after receipt",
+};
 
 /** The day an instant falls on in the lab's zone (New York), as the date inputs take it (YYYY-MM-DD). */
 const labDay = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
@@ -324,8 +329,13 @@ describe('lab console', () => {
         .getByText(/QC flag\(s\) are open/)
         .waitFor();
     for (let i = 0; i < 20 && (await mgr.getByRole('button', { name: 'Resolve' }).count()) > 0; i++) {
-      await mgr.getByLabel('Resolution').first().fill('Method blank re-run clean; carry-over from the calibration standard');
-      await mgr.getByRole('button', { name: 'Resolve' }).first().click();
+      const open = mgr
+        .locator('[data-qc-flag-kind]')
+        .filter({ has: mgr.getByRole('button', { name: 'Resolve' }) })
+        .first();
+      const kind = (await open.getAttribute('data-qc-flag-kind')) ?? '';
+      await open.getByLabel('Resolution').fill(RESOLUTIONS[kind] ?? `Reviewed (${kind}): does not affect the reported results`);
+      await open.getByRole('button', { name: 'Resolve' }).click();
       await waitForText(mgr, 'QC flag resolved');
       await mgr
         .getByText('QC flag resolved')

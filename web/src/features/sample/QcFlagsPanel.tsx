@@ -39,7 +39,7 @@ function QcFlagRow({ sampleId, flag, canResolve }: { sampleId: string; flag: QcF
     onError: (e) => notifyError(e, 'Could not resolve the flag'),
   });
   return (
-    <Stack gap={4} p="sm" style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 4 }}>
+    <Stack gap={4} p="sm" style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 4 }} data-qc-flag-kind={flag.kind}>
       <Group gap="xs">
         <Badge color={flag.resolvedAt ? 'gray' : 'red.9'} variant={flag.resolvedAt ? 'outline' : 'filled'}>
           {flag.resolvedAt ? 'Resolved' : 'Open'}
