@@ -70,7 +70,7 @@ describe('release signs the results the manager reviewed', () => {
 
     // ...meanwhile a second manager reopens the sample, and the technician raises THCA and resubmits.
     await post(manager2, `/v1/samples/${s.id}/reopen`, { reason: 'THCA re-injection requested' }).expect(204);
-    expect((await putResults(t, tech.token, s.id, [{ group: 'cannabinoids', analytes: cannabinoidsWithThca('85.3') }])).status).toBe(200);
+    expect((await putResults(t, tech.token, s.id, [{ group: 'cannabinoids', analytes: cannabinoidsWithThca('85.3') }], 'THCA re-injected')).status).toBe(200);
     await post(tech, `/v1/samples/${s.id}/submit`).expect(200);
     const current = await resultsOf(manager, s.id);
     expect(current.totals!.totalThc).not.toBe(reviewed.totals!.totalThc);

@@ -89,7 +89,7 @@ describe('results: hand entry, judgement, limit sets', () => {
   it('clearing the mycotoxin group makes the sample incomplete', async () => {
     const s = await receivedSample(t, tech.token, licensee);
     await putResults(t, tech.token, s.id, passingFlowerPanel()).then((r) => expect(r.status).toBe(200));
-    const res = await putResults(t, tech.token, s.id, [{ group: 'mycotoxins', analytes: [] }]);
+    const res = await putResults(t, tech.token, s.id, [{ group: 'mycotoxins', analytes: [] }], 'mycotoxins entered on the wrong sample');
     expect(res.body).toMatchObject({ status: 'incomplete', missingGroups: ['mycotoxins'] });
   });
 

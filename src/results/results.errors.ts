@@ -9,12 +9,15 @@ export enum ResultsErrorCode {
   QC_FLAG_SELF_RESOLUTION = 'QC_FLAG_SELF_RESOLUTION',
   /** The sample's results are no longer under review (released, rejected, not received): its flags stay as they are. */
   QC_FLAG_CLOSED = 'QC_FLAG_CLOSED',
+  /** A hand entry would change or remove results already recorded, and says no reason why. */
+  REASON_REQUIRED = 'REASON_REQUIRED',
 }
 
 export class ResultsError extends DomainError<ResultsErrorCode> {
   get status(): number {
     switch (this.code) {
       case ResultsErrorCode.INVALID_RESULTS:
+      case ResultsErrorCode.REASON_REQUIRED:
         return 400;
       case ResultsErrorCode.QC_FLAG_SELF_RESOLUTION:
         return 403;

@@ -16,6 +16,7 @@ import { SampleResultsDto } from './dto/results-response.dto';
 import { AnalyteResultEntity, type ResultSourceType } from './entities/analyte-result.entity';
 import type { QcFlagEntity } from './entities/qc-flag.entity';
 import { checkEntries, GroupEntry } from './entry/check-entries';
+import { correctionsOf, hasReason, reasonRequiredMessage } from './entry/correction-reason';
 import { auditedRow, judgeRows, pendingFromStored, RowOrigin } from './judge-rows';
 import type { NotTestedMarkEntity } from './not-tested/not-tested-mark.entity';
 import { NotTestedRepository } from './not-tested/not-tested.repository';
@@ -206,11 +207,11 @@ export class ResultsService {
     return { view: toResultsView(sample, version, released, rows, verdict, rows.length > 0 ? limitSet.set : null, marks), limitSet };
   }
 
-  /** Hand entry: each listed group's analytes become exactly the ones given. */
+  /** Hand entry: each listed group's analytes become exactly the ones given; changing or removing recorded ones needs a reason. */
   enterResults(sampleId: string, groups: GroupEntry[], actor: Actor, reason?: string): Promise<SampleResultsDto> {
     return this.uow.run(async () => {
       const sample = await this.samples.lockSample(sampleId);
-      await this.applyGroups(sample, groups, { type: 'manual' }, actor, reason);
+      await this.applyGroups(sample, groups, { type: 'manual' }, actor, reason?.trim() || undefined);
       return this.getResults(sample.id);
     });
   }
@@ -296,6 +297,17 @@ export class ResultsService {
   ): Promise<void> {
     const { version, existing, judged, set } = await this.composeWorkingVersion(sample, groups, source, actor, options);
     const touched = [...new Set(groups.map((g) => g.group))].sort();
+    // Who, when and why: a first entry needs no why, a change to a recorded result does (imports give their own).
+    if (source.type === 'manual' && !hasReason(reason)) {
+      const corrections = correctionsOf(existing, judged.rows, new Set(touched));
+      if (corrections.length > 0) {
+        throw new ResultsError(
+          ResultsErrorCode.REASON_REQUIRED,
+          `${corrections.length} recorded result(s) would change; say why in reason. Nothing was saved`,
+          [{ field: 'reason', message: reasonRequiredMessage(corrections) }],
+        );
+      }
+    }
     const action = source.type === 'manual' ? 'results.entered' : `results.${source.type}`;
     await this.results.replaceRows(sample.id, version, judged.rows);
 

@@ -21,7 +21,7 @@ export class NotTestedController {
     return this.notTested.mark(id, dto.analytes, dto.reason.trim(), actor);
   }
 
-  /** Withdraws one mark (before submit); the body may say why. */
+  /** Withdraws one mark (before submit); the body says why. */
   @Delete(':analyte')
   @ApiOkResponse({ type: SampleResultsDto })
   @Roles('manager')
@@ -31,6 +31,6 @@ export class NotTestedController {
     @Body() dto: WithdrawNotTestedDto,
     @CurrentActor() actor: Actor,
   ): Promise<SampleResultsDto> {
-    return this.notTested.withdraw(id, analyte, dto.reason?.trim() || undefined, actor);
+    return this.notTested.withdraw(id, analyte, dto.reason.trim(), actor);
   }
 }

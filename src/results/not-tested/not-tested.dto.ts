@@ -1,6 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Matches, MaxLength } from 'class-validator';
-import { Omittable } from '../../common/omittable';
 
 export class MarkNotTestedDto {
   @ApiProperty({ type: [String], example: ['acephate', 'Aldicarb'], description: 'Analyte ids or any known name; each must be required by the panel' })
@@ -19,9 +18,9 @@ export class MarkNotTestedDto {
 }
 
 export class WithdrawNotTestedDto {
-  @ApiPropertyOptional({ example: 'Subcontracted results arrived' })
-  @Omittable()
+  @ApiProperty({ example: 'Subcontracted results arrived', description: 'Why the mark is withdrawn (kept in the audit trail)' })
   @IsString()
+  @Matches(/\S/, { message: 'reason must say why the mark is withdrawn' })
   @MaxLength(500)
-  reason?: string;
+  reason!: string;
 }

@@ -79,7 +79,7 @@ export class NotTestedService {
     });
   }
 
-  withdraw(sampleId: string, name: string, reason: string | undefined, actor: Actor): Promise<SampleResultsDto> {
+  withdraw(sampleId: string, name: string, reason: string, actor: Actor): Promise<SampleResultsDto> {
     return this.uow.run(async () => {
       const sample = await this.openSample(sampleId);
       const version = ResultsService.currentVersion(sample);

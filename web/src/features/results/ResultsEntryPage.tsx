@@ -18,6 +18,7 @@ import { GroupMethodFields } from './GroupMethodFields';
 import {
   blankRow,
   buildPayload,
+  correctedAnalytes,
   dirtyGroups,
   MISSING_ROWS_SHOWN,
   missingRows,
@@ -116,6 +117,8 @@ function ResultsEditor({
     for (const g of changedMeta(meta, initialMeta)) if (rows.some((r) => r.group === g && (r.original || r.value.trim() || r.qualifier.trim()))) groups.add(g);
     return groups;
   }, [rows, initial, meta, initialMeta]);
+  // Saved results changed or removed: the API keeps who, when and why, and refuses such a save without a reason.
+  const corrected = useMemo(() => correctedAnalytes(rows, initial), [rows, initial]);
   const analyteIdOf = (name: string) => {
     const n = name.trim().toLowerCase();
     return vocabulary?.find((v) => v.name.toLowerCase() === n || v.id === n)?.id;
@@ -202,7 +205,7 @@ function ResultsEditor({
             >
               Discard changes
             </Button>
-            <Button onClick={() => save.mutate()} loading={save.isPending} disabled={!open || dirty.size === 0}>
+            <Button onClick={() => save.mutate()} loading={save.isPending} disabled={!open || dirty.size === 0 || (corrected.length > 0 && !reason.trim())}>
               Save {dirty.size > 0 ? `${dirty.size} group(s)` : ''}
             </Button>
           </>
@@ -240,7 +243,9 @@ function ResultsEditor({
       <Group mb="sm" align="flex-end">
         <TextInput
           label="Reason for the change (kept in the audit trail)"
-          placeholder="Optional, e.g. re-injection after calibration check"
+          placeholder={corrected.length > 0 ? 'Required, e.g. re-injection after calibration check' : 'Needed when saved results change'}
+          required={corrected.length > 0}
+          description={corrected.length > 0 ? `Saved results changed or removed: ${corrected.join(', ')}` : undefined}
           value={reason}
           onChange={(e) => setReason(e.currentTarget.value)}
           w={480}

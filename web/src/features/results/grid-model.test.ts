@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { SampleResults } from '../../api/types';
-import { buildPayload, dirtyGroups, parseClipboard, pasteBlock, placeErrors, rowsFromResults } from './grid-model';
+import { buildPayload, correctedAnalytes, dirtyGroups, parseClipboard, pasteBlock, placeErrors, rowsFromResults } from './grid-model';
 
 const analyte = (over: Partial<SampleResults['groups'][number]['analytes'][number]>) => ({
   analyte: 'd9-thc',
@@ -109,6 +109,24 @@ describe('results grid model', () => {
       ['metals'],
     );
     assert.deepEqual([...dirtyGroups(initial, initial)], []);
+  });
+
+  test('saved values changed, cleared or deleted need a reason; new rows, an LOQ or a resend as saved do not', () => {
+    const initial = rowsFromResults(results, null);
+    const edit = (name: string, cells: object) => initial.map((r) => (r.analyte === name ? { ...r, ...cells } : r));
+    assert.deepEqual(correctedAnalytes(initial, initial), []);
+    assert.deepEqual(correctedAnalytes(edit('cadmium', { value: '0.1', unit: 'µg/g' }), initial), []);
+    assert.deepEqual(correctedAnalytes(edit('Lead', { loq: '0.05', value: ' 0.12 ' }), initial), []);
+    assert.deepEqual(correctedAnalytes(edit('Lead', { value: '0.49' }), initial), ['Lead']);
+    assert.deepEqual(correctedAnalytes(edit('Lead', { value: 'nd' }), initial), ['Lead']);
+    assert.deepEqual(correctedAnalytes(edit('Δ9-THC', { value: '' }), initial), ['Δ9-THC']);
+    assert.deepEqual(
+      correctedAnalytes(
+        initial.filter((r) => r.analyte !== 'Lead'),
+        initial,
+      ),
+      ['Lead'],
+    );
   });
 
   test("the API's field errors land on their row and column, in either path spelling, without the path in the text", () => {

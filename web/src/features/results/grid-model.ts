@@ -96,6 +96,25 @@ export function dirtyGroups(rows: GridRow[], initial: GridRow[]): Set<AnalyteGro
   return dirty;
 }
 
+/** What a row reports, as the API reads it: a qualifier typed into the value cell is the qualifier. */
+function reportOf(cells: Cells): string {
+  const valueQualifier = qualifierOf(cells.value);
+  const qualifier = qualifierOf(cells.qualifier) ?? valueQualifier ?? cells.qualifier.trim();
+  return [valueQualifier ? '' : cells.value.trim(), qualifier, cells.unit.trim()].join('|');
+}
+
+/**
+ * The saved analytes whose value, qualifier or unit the grid changes, or which it clears or deletes:
+ * the API saves such a correction only with a reason (a first entry, or new rows, need none).
+ */
+export function correctedAnalytes(rows: GridRow[], initial: GridRow[]): string[] {
+  const corrected: string[] = [];
+  for (const r of rows) if (r.original && (isBlank(r) || reportOf(r) !== reportOf(r.original))) corrected.push(r.original.analyte);
+  const kept = new Set(rows.filter((r) => r.original).map((r) => `${r.group}:${r.original!.analyte}`));
+  for (const r of initial) if (r.original && !isBlank(r) && !kept.has(`${r.group}:${r.original.analyte}`)) corrected.push(r.original.analyte);
+  return corrected;
+}
+
 /** Rows from another page load (a restored draft) get keys of this one, so new rows never collide. */
 export function rekey(rows: GridRow[]): GridRow[] {
   return rows.map((r) => ({ ...r, key: newKey() }));

@@ -40,10 +40,10 @@ export function NotTestedControls({ sampleId, missing, notTested, canMark, nameO
     onError: (e) => notifyError(e, 'Could not mark them not tested'),
   });
   const withdraw = useMutation({
-    mutationFn: async (analytes: string[]) => {
-      for (const analyte of analytes) await withdrawNotTested(sampleId, analyte);
+    mutationFn: async ({ analytes, reason: why }: { analytes: string[]; reason: string }) => {
+      for (const analyte of analytes) await withdrawNotTested(sampleId, analyte, why);
     },
-    onSuccess: (_, analytes) => {
+    onSuccess: (_, { analytes }) => {
       notifySuccess(`${analytes.length} mark(s) withdrawn`);
       refresh();
     },
@@ -109,7 +109,7 @@ function byReason(marks: NotTestedView[]): NotTestedView[][] {
   return [...groups.values()];
 }
 
-/** One line per reason ("Not tested (3): A, B, C: why (who)"); a manager may withdraw some or all of them. */
+/** One line per reason ("Not tested (3): A, B, C: why (who)"); a manager may withdraw some or all of them, saying why. */
 function MarksWithOneReason({
   marks,
   canWithdraw,
@@ -117,10 +117,11 @@ function MarksWithOneReason({
 }: {
   marks: NotTestedView[];
   canWithdraw: boolean;
-  withdraw: { mutate: (analytes: string[]) => void; isPending: boolean };
+  withdraw: { mutate: (request: { analytes: string[]; reason: string }) => void; isPending: boolean };
 }) {
   const [picking, setPicking] = useState(false);
   const [picked, setPicked] = useState<string[]>([]);
+  const [why, setWhy] = useState('');
   const { reason, markedBy } = marks[0];
   return (
     <Stack gap={2}>
@@ -133,10 +134,13 @@ function MarksWithOneReason({
           <Button
             size="compact-xs"
             variant="subtle"
-            onClick={() => (marks.length === 1 ? withdraw.mutate([marks[0].analyte]) : setPicking(true))}
+            onClick={() => {
+              setPicked(marks.length === 1 ? [marks[0].analyte] : []);
+              setPicking(true);
+            }}
             loading={withdraw.isPending}
           >
-            Withdraw{marks.length > 1 ? '…' : ''}
+            Withdraw…
           </Button>
         )}
       </Group>
@@ -151,10 +155,25 @@ function MarksWithOneReason({
             style={{ flex: 1 }}
             searchable
           />
-          <Button size="xs" variant="light" onClick={() => setPicked(marks.map((m) => m.analyte))}>
-            All {marks.length}
-          </Button>
-          <Button size="xs" onClick={() => withdraw.mutate(picked)} loading={withdraw.isPending} disabled={picked.length === 0}>
+          {marks.length > 1 && (
+            <Button size="xs" variant="light" onClick={() => setPicked(marks.map((m) => m.analyte))}>
+              All {marks.length}
+            </Button>
+          )}
+          <TextInput
+            label="Why withdraw"
+            placeholder="Subcontracted results arrived, marked by mistake, …"
+            value={why}
+            onChange={(e) => setWhy(e.currentTarget.value)}
+            size="xs"
+            style={{ flex: 1 }}
+          />
+          <Button
+            size="xs"
+            onClick={() => withdraw.mutate({ analytes: picked, reason: why.trim() })}
+            loading={withdraw.isPending}
+            disabled={picked.length === 0 || !why.trim()}
+          >
             Withdraw {picked.length || ''}
           </Button>
           <Button size="xs" variant="subtle" onClick={() => setPicking(false)}>

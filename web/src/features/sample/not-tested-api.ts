@@ -42,6 +42,7 @@ export function markNotTested(sampleId: string, analytes: string[], reason: stri
   return send('POST', `/v1/samples/${sampleId}/not-tested`, { analytes, reason });
 }
 
-export function withdrawNotTested(sampleId: string, analyte: string): Promise<void> {
-  return send('DELETE', `/v1/samples/${sampleId}/not-tested/${encodeURIComponent(analyte)}`, {});
+/** Withdraws a mark; the API requires why (kept in the audit trail). */
+export function withdrawNotTested(sampleId: string, analyte: string, reason: string): Promise<void> {
+  return send('DELETE', `/v1/samples/${sampleId}/not-tested/${encodeURIComponent(analyte)}`, { reason });
 }
