@@ -27,6 +27,8 @@ import { ResultRowsNaturalKey1764000025000 } from './1764000025000-ResultRowsNat
 import { AuditDocumentsJson1764000025500 } from './1764000025500-AuditDocumentsJson';
 import { SupersededSubmissions1764000026000 } from './1764000026000-SupersededSubmissions';
 import { ApprovalCancelled1764000027500 } from './1764000027500-ApprovalCancelled';
+import { FrozenReleasedSamples1764000027600 } from './1764000027600-FrozenReleasedSamples';
+import { TransferManifestDate1764000027700 } from './1764000027700-TransferManifestDate';
 
 export const ALL_MIGRATIONS = [
   Foundation1764000000000,
@@ -57,4 +59,6 @@ export const ALL_MIGRATIONS = [
   AuditDocumentsJson1764000025500,
   SupersededSubmissions1764000026000,
   ApprovalCancelled1764000027500,
+  FrozenReleasedSamples1764000027600,
+  TransferManifestDate1764000027700,
 ];

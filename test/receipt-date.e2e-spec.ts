@@ -100,6 +100,40 @@ describe('receipt date: no earlier than the lab knew of the sample; a late entry
     expect(await state(id)).toEqual({ status: 'pending', lab_code: null, received_at: null });
   });
 
+  it('a state-synced sample may be received back to its manifest’s date (the lab often syncs after the sample arrived), not before', async () => {
+    const shipped = new Date(Date.now() - 2 * 24 * HOUR);
+    const sample = flowerSample();
+    const manifestId = `SIM-${sample.inventoryId}`;
+    await t.sim!.control('/_sim/samples', {
+      samples: [
+        {
+          sampleId: sample.inventoryId,
+          parentInventoryIds: sample.lotInventoryIds ?? [sample.inventoryId],
+          manifestId,
+          senderLicense: licensee.licenseNumber,
+          productType: sample.productType,
+          name: sample.name,
+          quantity: sample.quantity,
+          uom: sample.unit,
+          createdAt: shipped.toISOString(),
+        },
+      ],
+    });
+    await t.http().post('/v1/sample-transfers/sync').set('Authorization', `Bearer ${tech.token}`).expect(200);
+    const [row] = await t.sql<{ id: string; manifest_at: Date }>(
+      `SELECT s.id, tr.manifest_at FROM samples s JOIN sample_transfers tr ON tr.id = s.transfer_id WHERE s.sample_inventory_id = $1`,
+      [sample.inventoryId],
+    );
+    expect(row.manifest_at.toISOString()).toBe(shipped.toISOString());
+
+    const tooEarly = await receive(row.id, { receivedAt: new Date(shipped.getTime() - HOUR).toISOString(), reason: 'Weekend delivery' });
+    expect([tooEarly.status, (tooEarly.body as ErrorBody).error]).toEqual([422, 'RECEIPT_BEFORE_ANNOUNCEMENT']);
+    const friday = new Date(shipped.getTime() + 6 * HOUR).toISOString();
+    const res = await receive(row.id, { receivedAt: friday, reason: 'Delivered Friday evening; synced and entered Monday' });
+    expect(res.status).toBe(200);
+    expect((res.body as SampleDetailDto).receivedAt).toBe(friday);
+  });
+
   it('without receivedAt nothing changes: received now, no reason asked, none recorded', async () => {
     const { id } = await announced();
     const before = Date.now();

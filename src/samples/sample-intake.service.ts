@@ -21,6 +21,8 @@ interface IncomingTransfer {
   licenseNumber: string;
   origin: TransferOrigin;
   samples: SampleFacts[];
+  /** The state's date of the manifest (its earliest sample's), when it gives one. */
+  manifestAt?: Date | null;
 }
 
 /** A pending sample another licensee announced, which the state system lists under the incoming sender's manifest. */
@@ -127,6 +129,7 @@ export class SampleIntakeService {
         quantity: s.quantity,
         unit: s.uom,
       });
+      t.manifestAt = earlier(t.manifestAt ?? null, stateDate(s.createdAt));
       byManifest.set(key, t);
     }
     let created = 0;
@@ -167,7 +170,12 @@ export class SampleIntakeService {
       if (existing) return { result: await this.repeat(existing, licensee, incoming, actor), claimed: [] };
       const claims = await this.refuseTakenTags(ids, licensee, actor, incoming.origin);
 
-      const transfer = await this.samples.saveTransfer({ manifestId: incoming.manifestId, licenseeId: licensee.id, origin: incoming.origin });
+      const transfer = await this.samples.saveTransfer({
+        manifestId: incoming.manifestId,
+        licenseeId: licensee.id,
+        origin: incoming.origin,
+        manifestAt: incoming.manifestAt ?? null,
+      });
       const held = new Map(claims.map((c) => [c.sample.sampleInventoryId, c]));
       const saved: SampleEntity[] = [];
       for (const s of incoming.samples) {
@@ -412,4 +420,14 @@ export class SampleIntakeService {
     });
     await this.audit.record({ actor, action: 'sample.reannounced', entityType: 'sample', entityId: sample.id, before, after: { ...after, changes: diffs } });
   }
+}
+
+/** A date the state system printed, when it reads as one. */
+function stateDate(value: string | undefined): Date | null {
+  const at = value ? Date.parse(value) : NaN;
+  return Number.isFinite(at) ? new Date(at) : null;
+}
+
+function earlier(a: Date | null, b: Date | null): Date | null {
+  return a && b ? (a.getTime() <= b.getTime() ? a : b) : (a ?? b);
 }

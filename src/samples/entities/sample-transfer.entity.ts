@@ -20,4 +20,8 @@ export class SampleTransferEntity {
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
+
+  /** When the state system says the manifest was made (state sync only; null when it gave no date). */
+  @Column({ name: 'manifest_at', type: 'timestamptz', nullable: true })
+  manifestAt!: Date | null;
 }
