@@ -177,17 +177,30 @@ describe('an amendment keeps the analysis facts of the rows it corrects', () => 
       ],
     });
 
-    // Linalool was not reported in version 1: it gets nothing of the group's old rows.
+    // Linalool was not reported in version 1: it gets nothing of the group's old rows, so with no method of its
+    // own the new version could not say how it was measured (409), and with one it carries only that.
     const terpenes = completePanel().find((g) => g.group === 'terpenes')!;
+    const linalool = { analyte: 'Linalool', value: '0.12', unit: '%' };
+    const unnamed = await t
+      .http()
+      .post(`/v1/samples/${s.id}/amendments`)
+      .set(as(managerA))
+      .send({ amendsVersion: 1, reason: 'Linalool left off the first certificate', results: [{ group: 'terpenes', analytes: [...bare(terpenes), linalool] }] });
+    expect(unnamed.status).toBe(409);
+    expect(unnamed.body).toMatchObject({
+      error: 'CLAIMS_UNSUPPORTED',
+      details: { unsupportedRows: [{ group: 'terpenes', analyte: 'linalool', name: 'Linalool', missing: ['method'] }] },
+    });
+    const method = 'GC-FID re-injection, run log 2026-12 p. 14';
     const added = await amendAndRelease(t, managerA, managerB, s.id, {
       amendsVersion: 1,
       reason: 'Linalool left off the first certificate',
-      results: [{ group: 'terpenes', analytes: [...bare(terpenes), { analyte: 'Linalool', value: '0.12', unit: '%' }] }],
+      results: [{ group: 'terpenes', analytes: [...bare(terpenes), { ...linalool, method }] }],
     });
     expect(added.amendment.diff.counts).toEqual({ changed: 0, added: 1, removed: 0 });
     const v1 = await results(s.id, 1);
     const v2 = await results(s.id, 2);
-    expect(analyte(v2, 'terpenes', 'Linalool')).toMatchObject({ value: '0.12', method: null, lod: null, loq: null, analysedAt: null });
+    expect(analyte(v2, 'terpenes', 'Linalool')).toMatchObject({ value: '0.12', method, lod: null, loq: null, analysedAt: null });
     const myrcene = analyte(v1, 'terpenes', 'β-Myrcene');
     expect(analyte(v2, 'terpenes', 'β-Myrcene')).toMatchObject({ method: myrcene.method, lod: myrcene.lod, loq: myrcene.loq, analysedAt });
     expect(myrcene.method).toEqual(expect.stringContaining('SOP'));

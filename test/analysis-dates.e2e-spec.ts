@@ -5,6 +5,7 @@ import type { CoaImportAnswer } from '../src/instruments/coa-pdf/coa-import.answ
 import type { ImportSummary } from '../src/instruments/instrument-imports.service';
 import type { ResultsService } from '../src/results/results.service';
 import { metalsWithLead, requestAmendment } from './support/amendments';
+import { massHunterFor } from './support/instrument-files';
 import { LicenseeHandle, receivedSample, registerLicensee } from './support/lab';
 import { releasedSample, reviewedRelease } from './support/release';
 import { passingFlowerPanel, putResults, type Group } from './support/results';
@@ -16,17 +17,6 @@ type QcFlagView = Awaited<ReturnType<ResultsService['listQcFlags']>>[number];
 type DatedGroup = Group & { analysedAt?: string; analytes: Array<Group['analytes'][number] & { analysedAt?: string }> };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** The MassHunter fixture (acquired 14 March 2026, lab time) with its first sample renamed to `labCode`, the other two left out. */
-function massHunterFor(labCode: string): Buffer {
-  const text = readFileSync(join(__dirname, 'fixtures', 'instrument-exports', 'agilent-masshunter-quant-cannabis.csv'), 'utf8');
-  return Buffer.from(
-    text
-      .split('LT-2611-000123')
-      .join(labCode)
-      .replace(/^!,!, ?LT-2611-00012[45].*\r?\n/gm, ''),
-  );
-}
 
 describe('an analysis date must be possible for its sample', () => {
   let t: TestContext;
@@ -110,7 +100,7 @@ describe('an analysis date must be possible for its sample', () => {
   it('flags an instrument file dated before the receipt, holds release until the flag is resolved', async () => {
     const s = await receivedSample(t, tech.token, licensee);
     expect((await putResults(t, tech.token, s.id, passingFlowerPanel())).status).toBe(200);
-    const file = massHunterFor(s.labCode);
+    const file = massHunterFor([s.labCode]);
 
     const dry = await importAs(tech, file, true);
     expect(dry.status).toBe(200);
@@ -144,6 +134,18 @@ describe('an analysis date must be possible for its sample', () => {
     expect(summary.warnings.filter((w) => /before the sample was received/.test(w))).toHaveLength(flags.length);
     expect(summary.qcFlagsRaised).toBe((await flagsOf(s.id)).length);
 
+    // The file names no method for its rows (nor an LOD for its ND), so they cannot be certified as imported
+    // (409 CLAIMS_UNSUPPORTED): the technician enters them with the methods they were run by.
+    const pesticides = passingFlowerPanel().find((g) => g.group === 'pesticides')!;
+    const named = passingFlowerPanel({ pesticides: [...pesticides.analytes, { analyte: 'Myclobutanil', value: '0.1234', unit: 'µg/g' }] });
+    const entered = await putResults(
+      t,
+      tech.token,
+      s.id,
+      named.filter((g) => g.group === 'pesticides' || g.group === 'mycotoxins'),
+      'LC-MS/MS batch 260314: method recorded',
+    );
+    expect(entered.status).toBe(200);
     await t.http().post(`/v1/samples/${s.id}/submit`).set(as(tech)).expect(200);
     const blocked = await t
       .http()
@@ -171,7 +173,7 @@ describe('an analysis date must be possible for its sample', () => {
 
   it('raises no date flag for a sample received before the file’s date', async () => {
     const s = await receivedSample(t, tech.token, licensee, {}, { receivedAt: '2026-03-01T15:00:00Z' });
-    const imported = await importAs(tech, massHunterFor(s.labCode));
+    const imported = await importAs(tech, massHunterFor([s.labCode]));
     expect(imported.status).toBe(201);
     expect((imported.body as ImportSummary).matched).toEqual([expect.objectContaining({ sampleId: s.id })]);
     expect((imported.body as ImportSummary).warnings.filter((w) => /analysed 2026-03-14/.test(w))).toEqual([]);

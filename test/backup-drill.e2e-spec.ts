@@ -10,6 +10,7 @@ import { verifyChain } from '../src/audit/chain/chain-verifier';
 import { checkCoaRecords } from '../src/audit/chain/coa-records-check';
 import { amendAndRelease, metalsWithLead } from './support/amendments';
 import { dbUrl, pgAdminUrl, runtimeDbUrl } from './support/databases';
+import { massHunterFor } from './support/instrument-files';
 import { LicenseeHandle, receivedSample, registerLicensee } from './support/lab';
 import { eventually, releasedSample, submissionsOf } from './support/release';
 import { bootContext, createTestApp, dropTestDatabase, TestContext } from './support/test-app';
@@ -36,13 +37,6 @@ async function createEmptyDatabase(name: string): Promise<void> {
   } finally {
     await admin.end();
   }
-}
-
-/** The MassHunter batch of the instrument-imports suite, on this drill's samples. */
-function massHunterFor(codes: string[]): Buffer {
-  let text = readFileSync(join(__dirname, 'fixtures', 'instrument-exports', 'agilent-masshunter-quant-cannabis.csv'), 'utf8');
-  ['LT-2611-000123', 'LT-2611-000124', 'LT-2611-000125'].forEach((code, i) => (text = text.split(code).join(codes[i])));
-  return Buffer.from(text, 'utf8');
 }
 
 describe('backup and restore drill', () => {

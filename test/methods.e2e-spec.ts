@@ -60,6 +60,9 @@ let metalsAnalysedAt = '';
 /** The lab's calendar day (New York) of an instant, as the COA prints it. */
 const labDay = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date(iso));
 
+/** The method text of the groups the uploaded set has no method for. */
+const OTHER_METHOD = 'In-house method, validation pending';
+
 /** The flower panel with metals by the named method: no LOD/LOQ typed, the method supplies them. */
 function panelWithMetals(methodId: string, overrides: Record<string, unknown> = {}) {
   // A second after now: built after the receipt, so a date the entry accepts (not before receipt, not future).
@@ -80,7 +83,14 @@ function panelWithMetals(methodId: string, overrides: Record<string, unknown> = 
     ],
     ...overrides,
   };
-  return [...completePanel().filter((g) => g.group !== 'metals'), metals];
+  // The uploaded set holds only metals methods: the other groups name their method as text, and their ND rows an LOD.
+  const others = completePanel()
+    .filter((g) => g.group !== 'metals')
+    .map(({ methodId: _builtIn, ...g }) => ({
+      ...g,
+      analytes: g.analytes.map((a) => ({ ...a, method: OTHER_METHOD, ...(a.qualifier && !a.lod && !a.loq ? { lod: '0.001' } : {}) })),
+    }));
+  return [...others, metals];
 }
 
 describe('methods, LOD and LOQ as data', () => {
@@ -221,9 +231,9 @@ describe('methods, LOD and LOQ as data', () => {
     );
     const [set] = await t.sql<{ id: string }>(`SELECT id FROM rule_sets WHERE kind = 'methods' AND name = $1`, [METHOD_SET.name]);
     expect(stored).toEqual([{ method_id: ICP_MS, method_set_id: set.id, lod: '0.02', loq: '0.05' }]);
-    // Groups entered without a method keep what was typed and are dated with the entry.
+    // Groups entered without a registry method keep what was typed and are dated with the entry.
     const cannabinoids = view.groups.find((g) => g.group === 'cannabinoids')!;
-    expect(cannabinoids.analytes.find((a) => a.analyte === 'thca')).toMatchObject({ loq: '0.05', method: null, analysedAt: expect.any(String) });
+    expect(cannabinoids.analytes.find((a) => a.analyte === 'thca')).toMatchObject({ loq: '0.05', method: OTHER_METHOD, analysedAt: expect.any(String) });
   });
 
   it('ND by a method whose LOQ is above the limit cannot pass: metals and the sample are incomplete, saying why', async () => {
@@ -274,8 +284,8 @@ describe('methods, LOD and LOQ as data', () => {
     expect(text).toContain('Method: Heavy metals by ICP-MS (SOP-CHEM-103 rev 3)');
     expect(text).toMatch(new RegExp(`Method: Heavy metals by ICP-MS \\(SOP-CHEM-103 rev 3\\)\\s+·\\s+Analysed: ${labDay(metalsAnalysedAt)}`));
     expect(text).toMatch(/Collected Hudson Valley Flower Co, drying room 2, 12 Main\s+St, Hudson NY, 2026-11-25 09:30 EST/);
-    // Groups entered without a method say so; the header's facts are all recorded.
-    expect(text).toMatch(/Cannabinoids \(potency\) PASS\s+Method: not recorded · Analysed: \d{4}-\d{2}-\d{2}/);
+    // Groups entered without a registry method print the method as typed (a certificate with none is refused); the header's facts are all recorded.
+    expect(text).toMatch(/Cannabinoids \(potency\) PASS\s+Method: In-house method, validation pending · Analysed: \d{4}-\d{2}-\d{2}/);
     expect(text).not.toMatch(/(Collected|Analysed) not recorded/);
     // The LOQ column: lead's 0.05 and arsenic's 50 ppb shown as 0.05 µg/g.
     // The LOQ column (the extractor reads µ as Greek mu): lead's 0.05, and arsenic's 50 ppb as 0.05 µg/g.

@@ -7,7 +7,7 @@ import { binaryBody } from './support/binary-body';
 import { LicenseeHandle, receivedSample, registerLicensee } from './support/lab';
 import { enterCompletePanel } from './support/panels';
 import { RELEASE_SIGNATURE, reviewedRelease } from './support/release';
-import { passingFlowerPanel, putResults } from './support/results';
+import { BUILT_IN_METHODS, passingFlowerPanel, putResults } from './support/results';
 import { createTestApp, TestContext } from './support/test-app';
 
 type User = { token: string; id: string; email: string };
@@ -70,7 +70,17 @@ describe('release signs the results the manager reviewed', () => {
 
     // ...meanwhile a second manager reopens the sample, and the technician raises THCA and resubmits.
     await post(manager2, `/v1/samples/${s.id}/reopen`, { reason: 'THCA re-injection requested' }).expect(204);
-    expect((await putResults(t, tech.token, s.id, [{ group: 'cannabinoids', analytes: cannabinoidsWithThca('85.3') }], 'THCA re-injected')).status).toBe(200);
+    expect(
+      (
+        await putResults(
+          t,
+          tech.token,
+          s.id,
+          [{ group: 'cannabinoids', methodId: BUILT_IN_METHODS.cannabinoids, analytes: cannabinoidsWithThca('85.3') }],
+          'THCA re-injected',
+        )
+      ).status,
+    ).toBe(200);
     await post(tech, `/v1/samples/${s.id}/submit`).expect(200);
     const current = await resultsOf(manager, s.id);
     expect(current.totals!.totalThc).not.toBe(reviewed.totals!.totalThc);

@@ -15,14 +15,16 @@ type User = { token: string; id: string; email: string };
 
 const SHIPPER = 'OCM-CULT-24-000123';
 
+/** The terpenes' method as typed (a certificate needs one; not a registry method, so no unit conversion is asked of it). */
+const GC_FID_RUN = 'GC-FID, terpene run T-1205';
 /** Myrcene in a unit no Metrc type converts from, limonene above the ULOQ with no number: the report Metrc cannot take. */
 const TERPENES_METRC_REFUSES: Row[] = [
-  { analyte: 'β-Myrcene', value: '0.52', unit: 'mg/unit' },
-  { analyte: 'Limonene', qualifier: '>ULOQ', unit: '%' },
+  { analyte: 'β-Myrcene', value: '0.52', unit: 'mg/unit', method: GC_FID_RUN },
+  { analyte: 'Limonene', qualifier: '>ULOQ', unit: '%', method: GC_FID_RUN },
 ];
 const TERPENES_CORRECTED: Row[] = [
-  { analyte: 'β-Myrcene', value: '0.52', unit: '%' },
-  { analyte: 'Limonene', value: '3.1', unit: '%' },
+  { analyte: 'β-Myrcene', value: '0.52', unit: '%', method: GC_FID_RUN },
+  { analyte: 'Limonene', value: '3.1', unit: '%', method: GC_FID_RUN },
 ];
 
 /**

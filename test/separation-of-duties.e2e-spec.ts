@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { ErrorBody } from '../src/common/all-exceptions.filter';
 import type { ImportSummary } from '../src/instruments/instrument-imports.service';
 import type { SampleResultsDto } from '../src/results/dto/results-response.dto';
 import type { ResultsService } from '../src/results/results.service';
+import { massHunterFor } from './support/instrument-files';
 import { announce, flowerSample, LicenseeHandle, receivedSample, registerLicensee, seedStateSample } from './support/lab';
 import { completePanel } from './support/panels';
 import { reviewedRelease } from './support/release';
@@ -12,17 +11,6 @@ import { createTestApp, TestContext } from './support/test-app';
 
 type User = { token: string; id: string; email: string };
 type QcFlagView = Awaited<ReturnType<ResultsService['listQcFlags']>>[number];
-
-/** The MassHunter fixture (acquired 14 March 2026, with a failing method blank) with its first sample renamed to `labCode`. */
-function massHunterFor(labCode: string): Buffer {
-  const text = readFileSync(join(__dirname, 'fixtures', 'instrument-exports', 'agilent-masshunter-quant-cannabis.csv'), 'utf8');
-  return Buffer.from(
-    text
-      .split('LT-2611-000123')
-      .join(labCode)
-      .replace(/^!,!, ?LT-2611-00012[45].*\r?\n/gm, ''),
-  );
-}
 
 /** Four eyes: whoever wrote to a version (removing rows included) or raised a QC flag cannot be its second person. */
 describe('separation of duties on results', () => {
@@ -111,7 +99,11 @@ describe('separation of duties on results', () => {
     const s = await receivedSample(t, tech.token, licensee);
     // Manager A writes to the version by hand; the technician's import raises the flags.
     expect((await putResults(t, managerA.token, s.id, [{ group: 'moisture', analytes: [{ analyte: 'Moisture', value: '9.1', unit: '%' }] }])).status).toBe(200);
-    const imported = await t.http().post('/v1/instrument-imports').set(as(tech)).attach('file', massHunterFor(s.labCode), 'lcms-260314.csv');
+    const imported = await t
+      .http()
+      .post('/v1/instrument-imports')
+      .set(as(tech))
+      .attach('file', massHunterFor([s.labCode]), 'lcms-260314.csv');
     expect(imported.status).toBe(201);
     const importId = (imported.body as ImportSummary).id;
     const flags = await flagsOf(s.id);

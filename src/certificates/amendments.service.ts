@@ -11,6 +11,7 @@ import { TRACEABILITY_ADAPTER, TraceabilityAdapter } from '../traceability/trace
 import { WebhooksService } from '../webhooks/webhooks.service';
 import { diffVersions } from './amendments.diff';
 import { AmendmentsRepository } from './amendments.repository';
+import { refuseUnsupportedClaims } from './certificate-claims';
 import { CertificatesError, CertificatesErrorCode } from './certificates.errors';
 import { CoaService } from './coa/coa.service';
 import type { AmendmentDto } from './dto/amendment.dto';
@@ -102,6 +103,8 @@ export class AmendmentsService {
           `These results are the same as version ${latest} of ${sample.labCode}; nothing to amend`,
         );
       }
+      // What a first release may not print, an amendment may not either.
+      refuseUnsupportedClaims(after, `Version ${version} of ${sample.labCode} cannot be requested`);
       // A version the state system could not take is refused now, not when a second manager comes to approve it.
       refuseUnreportable(
         this.state,
@@ -163,6 +166,7 @@ export class AmendmentsService {
       const { version, reason } = amendment;
       const rows = await this.results.versionRows(sample.id, version);
       const { view, limitSet } = await this.results.judgedView(sample, version, rows);
+      refuseUnsupportedClaims(view, `Version ${version} of ${sample.labCode} cannot be released`);
       // Checked again here: the state system in force may have changed since the request.
       refuseUnreportable(
         this.state,
@@ -180,7 +184,7 @@ export class AmendmentsService {
         version,
         releasedAt,
         releasedBy: actor,
-        amendment: { supersedesVersion: amendment.supersedesVersion, reason },
+        amendment: { supersedesVersion: amendment.supersedesVersion, reason, requestedBy: amendment.requestedByLabel, requestedAt: amendment.createdAt },
         signature: signed,
       });
       await this.signatures.record(signed, { sampleId: sample.id, coaDocumentId: doc.id, coaVersion: version, amendmentId: amendment.id });

@@ -10,6 +10,11 @@ export enum CertificatesErrorCode {
    * convert from, an analyte it has no type for): nothing released; `details` names each analyte and why.
    */
   NOT_REPORTABLE = 'NOT_REPORTABLE',
+  /**
+   * A result row the certificate would print without the facts behind it: no method, or an ND/<LOQ with
+   * neither an LOD nor an LOQ. Nothing submitted or released; `details.unsupportedRows` names each row.
+   */
+  CLAIMS_UNSUPPORTED = 'CLAIMS_UNSUPPORTED',
   COA_NOT_FOUND = 'COA_NOT_FOUND',
   /** Amendments: a second pending one, or one of a version that is no longer the latest. */
   AMENDMENT_PENDING = 'AMENDMENT_PENDING',
@@ -43,6 +48,7 @@ export class CertificatesError extends DomainError<CertificatesErrorCode> {
       case CertificatesErrorCode.AMENDMENT_NOT_FOUND:
         return 404;
       case CertificatesErrorCode.NOT_RELEASABLE:
+      case CertificatesErrorCode.CLAIMS_UNSUPPORTED:
       case CertificatesErrorCode.RESULTS_CHANGED:
       case CertificatesErrorCode.AMENDMENT_PENDING:
       case CertificatesErrorCode.AMENDMENT_NOT_LATEST:

@@ -9,6 +9,7 @@ import { SamplesService } from '../samples/samples.service';
 import { OutboxService } from '../traceability/outbox/outbox.service';
 import { TRACEABILITY_ADAPTER, TraceabilityAdapter } from '../traceability/traceability.adapter';
 import { WebhooksService } from '../webhooks/webhooks.service';
+import { refuseUnsupportedClaims } from './certificate-claims';
 import { CertificatesError, CertificatesErrorCode } from './certificates.errors';
 import { CoaService } from './coa/coa.service';
 import type { ReleaseAnswerDto } from './dto/release.dto';
@@ -57,6 +58,7 @@ export class ReleaseService {
         const gaps = panelGaps(view);
         throw new CertificatesError(CertificatesErrorCode.NOT_RELEASABLE, `Sample ${sample.labCode} cannot be submitted: ${gaps.text}`, gaps.details);
       }
+      refuseUnsupportedClaims(view, `Sample ${sample.labCode} cannot be submitted`);
       await this.samples.transition(sample, 'submitted', actor, {}, 'submitted for review');
       return view;
     });
@@ -145,6 +147,7 @@ export class ReleaseService {
       const gaps = panelGaps(view);
       refuse(`${sample.labCode} is incomplete: ${gaps.text}`, gaps.details);
     }
+    refuseUnsupportedClaims(view, `${sample.labCode} cannot be released`);
     const open = await this.results.openQcFlags(sample.id);
     if (open.length > 0)
       refuse(`${sample.labCode} has ${open.length} unresolved QC flag(s): ${open.map((f) => f.message).join('; ')}`, { qcFlags: open.map((f) => f.id) });

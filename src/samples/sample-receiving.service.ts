@@ -18,6 +18,7 @@ import { formatLabCode } from './lab-code';
 import { receiptTiming, RECEIPT_CLOCK_TOLERANCE_MS } from './receipt-date';
 import { SampleError, SampleErrorCode } from './samples.errors';
 import { SamplesRepository } from './samples.repository';
+import { changesAnnouncement, SOLVENT_EXTRACTED_DETAIL, solventExtractedAtReceipt } from './solvent-extracted';
 import { isAlreadyDone, stateFailure } from './state-errors';
 
 /** Receiving, custody events and retests: the sample in the lab's hands. */
@@ -56,7 +57,7 @@ export class SampleReceivingService {
       // The state's manifest is the one other record of when the lab could have had the sample.
       const timing = receiptTiming(receivedAt, {
         recordedAt: sample.createdAt,
-        manifestAt: transfer?.origin === 'state_sync' ? transfer.createdAt : null,
+        manifestAt: transfer?.origin === 'state_sync' ? (transfer.manifestAt ?? transfer.createdAt) : null,
         now: enteredAt,
       });
       if (timing.kind === 'in_future') {
@@ -91,6 +92,15 @@ export class SampleReceivingService {
           { field: 'reason', message: `reason is required when receivedAt is more than ${RECEIPT_CLOCK_TOLERANCE_MS / 60000} minutes ago` },
         ]);
       }
+      // The technician's word on solvent extraction decides an infused product's panel; changing what was announced is explained.
+      const solvent = solventExtractedAtReceipt(sample.solventExtracted, dto.solventExtracted, transfer?.origin ?? null);
+      if (changesAnnouncement(solvent) && !reason) {
+        throw new SampleError(
+          SampleErrorCode.REASON_REQUIRED,
+          `${sample.sampleInventoryId} was announced as ${solvent.announced ? '' : 'not '}solvent-extracted; changing that needs a reason`,
+          [{ field: 'reason', message: 'reason is required when solventExtracted differs from the announcement' }],
+        );
+      }
       await this.confirmSender(sample, transfer);
       const before = snapshot(sample);
       const accepted = dto.condition === 'acceptable';
@@ -110,6 +120,8 @@ export class SampleReceivingService {
         collectedAt,
         collectionSite: dto.collectionSite?.trim() ?? sample.collectionSite,
         status: accepted ? 'received' : 'rejected',
+        // Before the panel is assigned: it decides whether residual solvents are in it.
+        solventExtracted: solvent.value,
         ...edible,
       });
       if (accepted) {
@@ -127,7 +139,13 @@ export class SampleReceivingService {
         quantity: dto.receivedQuantity,
         unit: dto.unit,
         note: accepted ? dto.notes : dto.rejectionReason,
-        details: { labCode: sample.labCode, panel: sample.panel, receivedAt: receivedAt.toISOString(), ...(reason ? { reason } : {}) },
+        details: {
+          labCode: sample.labCode,
+          panel: sample.panel,
+          receivedAt: receivedAt.toISOString(),
+          [SOLVENT_EXTRACTED_DETAIL]: solvent,
+          ...(reason ? { reason } : {}),
+        },
       });
       await this.audit.record({
         actor,
@@ -136,7 +154,11 @@ export class SampleReceivingService {
         entityId: sample.id,
         before,
         // A typed time is kept as typed, beside when it was entered: a late entry shows both.
-        after: { ...snapshot(saved), ...(dto.receivedAt !== undefined ? { receivedAtAsEntered: dto.receivedAt, enteredAt: enteredAt.toISOString() } : {}) },
+        after: {
+          ...snapshot(saved),
+          ...(dto.receivedAt !== undefined ? { receivedAtAsEntered: dto.receivedAt, enteredAt: enteredAt.toISOString() } : {}),
+          ...(solvent.confirmedAtReceipt ? { solventExtractedConfirmedAtReceipt: true } : {}),
+        },
         reason,
       });
       await this.tellState(sample, dto, receivedAt);
@@ -301,6 +323,7 @@ function snapshot(s: SampleEntity) {
     storageLocation: s.storageLocation,
     collectedAt: s.collectedAt?.toISOString() ?? null,
     collectionSite: s.collectionSite,
+    solventExtracted: s.solventExtracted,
     panel: s.panel,
     retestGroups: s.retestGroups,
     edible: edibleMeasuresOf(s),

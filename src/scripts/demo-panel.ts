@@ -2,7 +2,9 @@ import { WA_PESTICIDES } from '../rules/analytes/pesticides';
 
 /**
  * Demo and test data: a flower's complete panel (every analyte the panel set and the limit set
- * require, so it can be submitted) with every analyte inside the first limit set's limits.
+ * require, so it can be submitted) with every analyte inside the first limit set's limits. Each group
+ * names its built-in method, as a technician picks it on hand entry: the method's label goes on the
+ * COA and its LOD and LOQ fill the rows that give none, so a certificate of this panel may be released.
  */
 export interface Row {
   analyte: string;
@@ -11,11 +13,30 @@ export interface Row {
   unit: string;
   loq?: string;
   lod?: string;
+  /** Method text (a method id or name the registry resolves, else printed as given). */
+  method?: string;
+  methodId?: string;
 }
 export interface Group {
   group: string;
+  /** The lab's method id (the method set in force must hold it). */
+  methodId?: string;
   analytes: Row[];
 }
+
+/** The built-in method of each group (the method set seeded by the migrations, labtrace-methods-2025-v1). */
+export const BUILT_IN_METHODS: Readonly<Record<string, string>> = {
+  cannabinoids: 'LT-M-POT-01',
+  terpenes: 'LT-M-TERP-01',
+  metals: 'LT-M-MET-01',
+  pesticides: 'LT-M-PEST-01',
+  mycotoxins: 'LT-M-MYCO-01',
+  microbials: 'LT-M-MICRO-01',
+  residual_solvents: 'LT-M-RS-01',
+  moisture: 'LT-M-MOIST-01',
+  water_activity: 'LT-M-AW-01',
+  foreign_matter: 'LT-M-FM-01',
+};
 
 const nd = (analyte: string, unit: string): Row => ({ analyte, qualifier: 'ND', unit });
 
@@ -51,8 +72,8 @@ export function passingFlowerPanel(overrides: Record<string, Row[]> = {}): Group
       group: 'metals',
       analytes: [
         { analyte: 'Lead', value: '0.12', unit: 'µg/g', loq: '0.05' },
-        { analyte: 'Arsenic', value: '0.03', unit: 'ug/g', loq: '0.02' },
-        { analyte: 'Cadmium', qualifier: '<LOQ', unit: 'µg/g', loq: '0.02' },
+        { analyte: 'Arsenic', value: '0.03', unit: 'ug/g', loq: '0.05' },
+        { analyte: 'Cadmium', qualifier: '<LOQ', unit: 'µg/g', loq: '0.05' },
         { analyte: 'Mercury', qualifier: 'ND', unit: 'µg/g' },
         { analyte: 'Nickel', value: '0.4', unit: 'µg/g' },
         { analyte: 'Chromium', value: '1.1', unit: 'µg/g' },
@@ -97,7 +118,13 @@ export function passingFlowerPanel(overrides: Record<string, Row[]> = {}): Group
       ],
     },
   ];
-  return groups.map((g) => (overrides[g.group] ? { ...g, analytes: lastOfEach(overrides[g.group]) } : g));
+  return groups.map((g) => {
+    const method = BUILT_IN_METHODS[g.group];
+    if (!overrides[g.group]) return { ...g, methodId: method };
+    // A caller's rows may give an LOQ below the method's validated one, which a picked method refuses: they
+    // name the method as text instead, which the registry resolves (label, LOD, LOQ) keeping what the row gave.
+    return { ...g, analytes: lastOfEach(overrides[g.group]).map((row) => (row.method || row.methodId ? row : { ...row, method })) };
+  });
 }
 
 function lastOfEach(rows: Row[]): Row[] {

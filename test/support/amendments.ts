@@ -9,7 +9,7 @@ type User = { token: string };
 /** The passing panel's metals group with Lead set to `value` (0.5 µg/g is the limit: above it fails). */
 export function metalsWithLead(value: string) {
   const metals = passingFlowerPanel().find((g) => g.group === 'metals')!;
-  return [{ group: 'metals', analytes: metals.analytes.map((a) => (a.analyte === 'Lead' ? { ...a, value } : a)) }];
+  return [{ group: 'metals', methodId: metals.methodId, analytes: metals.analytes.map((a) => (a.analyte === 'Lead' ? { ...a, value } : a)) }];
 }
 
 /** Manager `author` requests an amendment of the latest version (a pending version N+1). */

@@ -34,6 +34,17 @@ export function drawPartialNotice(flow: PageFlow, view: CoaView): void {
     drawText(flow.doc, text, CONTENT.left, flow.y, { font: 'Helvetica-Bold', size: 8.5, color: STATUS_COLORS.incomplete.ink, width: CONTENT.width }) + 10;
 }
 
+/** Under the group summary: each group the panel left out on purpose, and on whose word. */
+export function drawScopeNotes(flow: PageFlow, view: CoaView): void {
+  if (!view.scopeNotes || view.scopeNotes.length === 0) return;
+  // Pulled up under the chips, as part of the summary it qualifies.
+  flow.y -= 8;
+  for (const note of view.scopeNotes) {
+    flow.y += drawText(flow.doc, note, CONTENT.left, flow.y, { size: 8.5, color: COLORS.ink, width: CONTENT.width }) + 3;
+  }
+  flow.y += 11;
+}
+
 /** Analytes grouped by the reason given, so 56 pesticides down for one reason print as one line. */
 function byReason(marks: ReadonlyArray<{ analyte: string; reason: string }>): Map<string, string[]> {
   const grouped = new Map<string, string[]>();

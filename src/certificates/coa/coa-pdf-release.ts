@@ -33,7 +33,12 @@ function releaseFields(view: CoaView): Array<[string, string]> {
 
 function amendmentText(view: CoaView): string | undefined {
   const { amendment } = view;
-  return amendment && `This version supersedes version ${amendment.supersedesVersion}. Reason for amendment: ${amendment.reason}`;
+  if (!amendment) return undefined;
+  const text = `This version supersedes version ${amendment.supersedesVersion}. Reason for amendment: ${amendment.reason}`;
+  // Beside the approver printed above: the manager who asked for the change and typed the new values.
+  if (!amendment.requestedBy) return text;
+  const on = amendment.requestedAt ? ` on ${displayDate(amendment.requestedAt)}` : '';
+  return `${text}\nAmendment requested by ${amendment.requestedBy}${on}`;
 }
 
 const AMEND_STYLE: TextStyle = { size: 8.5, color: COLORS.amendInk, width: CONTENT.width - 16 };

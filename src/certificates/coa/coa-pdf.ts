@@ -3,7 +3,7 @@ import { toBuffer as qrPng } from 'qrcode';
 import { PAGE, PageFlow } from './coa-pdf-draw';
 import { drawEdiblePotency } from './coa-pdf-edible';
 import { drawClientAndSample, drawLabHeader, drawSummary, drawTitle, drawTotals } from './coa-pdf-header';
-import { drawPartialNotice } from './coa-pdf-not-tested';
+import { drawPartialNotice, drawScopeNotes } from './coa-pdf-not-tested';
 import { drawFooters, drawRelease, QR_SIZE } from './coa-pdf-release';
 import { drawGroup } from './coa-pdf-table';
 import type { CoaView } from './coa-view';
@@ -34,6 +34,7 @@ export async function renderCoaPdf(view: CoaView): Promise<Buffer> {
   drawPartialNotice(flow, view);
   drawClientAndSample(flow, view);
   drawSummary(flow, view);
+  drawScopeNotes(flow, view);
   drawTotals(flow, view);
   drawEdiblePotency(flow, view);
   for (const group of view.groups) drawGroup(flow, group);

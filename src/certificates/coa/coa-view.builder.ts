@@ -1,5 +1,6 @@
 import type { SampleResultsDto } from '../../results/dto/results-response.dto';
 import { toCoaEdible } from './coa-edible';
+import { residualSolventsNotRequired, SolventBasis } from './coa-scope';
 import type { CoaAnalyteLine, CoaClient, CoaGroup, CoaLab, CoaSignature, CoaView } from './coa-view';
 
 export const GROUP_TITLES: Record<string, string> = {
@@ -31,7 +32,12 @@ export interface CoaFacts {
   results: SampleResultsDto;
   limitSet: { name: string; effectiveDate: string; source: string };
   version: number;
-  amendment?: { supersedesVersion: number; reason: string };
+  amendment?: { supersedesVersion: number; reason: string; requestedBy: string; requestedAt: Date };
+  /**
+   * Set when the sample's panel set requires residual solvents of its product type only if solvent-extracted,
+   * and the sample was taken as not: on whose word.
+   */
+  solventsNotRequired?: SolventBasis;
   retestOf?: { labCode: string };
   releasedAt: Date;
   releasedBy: string;
@@ -67,9 +73,10 @@ export function buildCoaView(f: CoaFacts): CoaView {
       ? { totalThc: f.results.totals.totalThc ?? 'n/a', totalCbd: f.results.totals.totalCbd ?? 'n/a', unit: f.results.totals.unit }
       : undefined,
     groups: f.results.groups.map(toCoaGroup),
+    ...scopeNotes(f),
     limitSet: { name: f.limitSet.name, effectiveFrom: f.limitSet.effectiveDate, source: f.limitSet.source },
     version: f.version,
-    amendment: f.amendment,
+    amendment: f.amendment && { ...f.amendment, requestedAt: f.amendment.requestedAt.toISOString() },
     ...(f.retestOf ? { retestOf: f.retestOf } : {}),
     ...(f.results.edible ? { edible: toCoaEdible(f.results.edible) } : {}),
     releasedAt: f.releasedAt.toISOString(),
@@ -77,6 +84,12 @@ export function buildCoaView(f: CoaFacts): CoaView {
     ...(f.signature ? { signature: f.signature } : {}),
     verifyUrl: f.verifyUrl,
   };
+}
+
+function scopeNotes(f: CoaFacts): { scopeNotes?: string[] } {
+  // A group that has results after all (tested beyond the panel) is not "not tested".
+  if (!f.solventsNotRequired || f.results.groups.some((g) => g.group === 'residual_solvents')) return {};
+  return { scopeNotes: [residualSolventsNotRequired(f.sample.productType, f.solventsNotRequired)] };
 }
 
 function toCoaGroup(g: SampleResultsDto['groups'][number]): CoaGroup {

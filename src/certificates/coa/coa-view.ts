@@ -66,10 +66,12 @@ export interface CoaView {
   /** Total THC and total CBD with unit, when cannabinoids were tested. */
   totals?: { totalThc: string; totalCbd: string; unit: string };
   groups: CoaGroup[];
+  /** What the panel left out on purpose and why, e.g. residual solvents for a non-solvent-extracted edible; printed under the group summary. */
+  scopeNotes?: string[];
   limitSet: { name: string; effectiveFrom: string; source: string };
   version: number;
-  /** When this version supersedes another: why, and which version. */
-  amendment?: { supersedesVersion: number; reason: string };
+  /** When this version supersedes another: why, which version, and who asked for it when (absent on views built before it was printed). */
+  amendment?: CoaAmendment;
   /** A retest sample: the parent sample it retests (printed as "Retest of …" under the title). */
   retestOf?: { labCode: string };
   /** Edibles: potency per serving and per package, and the label claim comparison. */
@@ -79,6 +81,15 @@ export interface CoaView {
   /** The releasing manager's electronic signature (printed name, time, meaning); absent on views built before signatures existed. */
   signature?: CoaSignature;
   verifyUrl: string;
+}
+
+export interface CoaAmendment {
+  supersedesVersion: number;
+  reason: string;
+  /** The requesting manager's label ("Name <email>"). */
+  requestedBy?: string;
+  /** ISO instant of the request. */
+  requestedAt?: string;
 }
 
 /** Printed as "Electronically signed by <signer> on <signedAt> — <meaning>". */

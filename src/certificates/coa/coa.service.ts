@@ -10,6 +10,7 @@ import type { CoaDocumentEntity } from '../entities/coa-document.entity';
 import type { ElectronicSignature } from '../signatures/signature-meanings';
 import { CoaDocumentsRepository } from './coa-documents.repository';
 import { renderCoaPdf } from './coa-pdf';
+import { SolventBasis, solventBasisOf } from './coa-scope';
 import { buildCoaView } from './coa-view.builder';
 
 export interface IssueCertificate {
@@ -19,7 +20,8 @@ export interface IssueCertificate {
   version: number;
   releasedAt: Date;
   releasedBy: { id: string; label: string };
-  amendment?: { supersedesVersion: number; reason: string };
+  /** An amendment's release: the version it supersedes, why, and who asked for it when (the requester's label, "Name <email>"). */
+  amendment?: { supersedesVersion: number; reason: string; requestedBy: string; requestedAt: Date };
   /** The release's electronic signature, printed in the release section. */
   signature: ElectronicSignature;
 }
@@ -84,6 +86,7 @@ export class CoaService {
       limitSet: { name: i.limitSet.name, effectiveDate: i.limitSet.effectiveDate, source: i.limitSet.source },
       version: i.version,
       amendment: i.amendment,
+      solventsNotRequired: await this.solventsNotRequired(i.sample),
       retestOf: parent?.labCode ? { labCode: parent.labCode } : undefined,
       releasedAt: i.releasedAt,
       releasedBy: i.releasedBy.label,
@@ -103,6 +106,18 @@ export class CoaService {
       releasedBy: i.releasedBy.id,
       amendmentReason: i.amendment?.reason ?? null,
     });
+  }
+
+  /**
+   * On whose word residual solvents were left out, when the sample's panel set requires them of its product
+   * type only if solvent-extracted (edibles and other infused products) and the panel has none. A retest's
+   * panel is the failed groups only, so it says nothing of what the full panel left out.
+   */
+  private async solventsNotRequired(sample: SampleEntity): Promise<SolventBasis | undefined> {
+    if (sample.parentSampleId || !sample.panelSetId || sample.solventExtracted || sample.panel.includes('residual_solvents')) return undefined;
+    const requirement = await this.docs.panelRequirement(sample.panelSetId, sample.productType, 'residual_solvents');
+    if (requirement !== 'if_solvent_extracted') return undefined;
+    return solventBasisOf((await this.samples.getSampleDetail(sample.id)).custody);
   }
 
   async versions(sampleId: string): Promise<CoaDocumentEntity[]> {

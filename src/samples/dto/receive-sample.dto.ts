@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsObject, IsString, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsObject, IsString, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { IsDateTimeInput } from '../../common/date-input';
 import { Omittable } from '../../common/omittable';
 import { IsInventoryId } from '../../traceability/inventory-id';
@@ -44,7 +44,9 @@ export class ReceiveSampleDto {
   receivedAt?: string;
 
   @ApiPropertyOptional({
-    description: 'Why the receipt is entered after the fact; required when receivedAt is more than 15 minutes ago. Recorded in the audit.',
+    description:
+      'Why the receipt is entered after the fact (required when receivedAt is more than 15 minutes ago), and why solventExtracted differs from ' +
+      'the announcement (required then). Recorded in the audit.',
   })
   @Omittable()
   @IsString({ message: 'reason must be a string' })
@@ -57,6 +59,16 @@ export class ReceiveSampleDto {
   @IsString()
   @MaxLength(2000)
   notes?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Whether the product was made with a solvent extract (BHO, CO2, ethanol), as the receiving technician confirms it; left out, the ' +
+      'announcement stands. It puts residual solvents in the panel of edibles and other infused products. A value other than the announced ' +
+      'one needs `reason`; the audit keeps both.',
+  })
+  @Omittable()
+  @IsBoolean({ message: 'solventExtracted must be true or false' })
+  solventExtracted?: boolean;
 
   @ApiPropertyOptional({ description: 'When the sample was collected (chain-of-custody form); replaces what the transfer said. Not after receipt.' })
   @Omittable()

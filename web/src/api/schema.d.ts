@@ -2620,8 +2620,11 @@ export interface components {
             reason: string;
         };
         WithdrawNotTestedDto: {
-            /** @example Subcontracted results arrived */
-            reason?: string;
+            /**
+             * @description Why the mark is withdrawn (kept in the audit trail)
+             * @example Subcontracted results arrived
+             */
+            reason: string;
         };
     };
     responses: never;

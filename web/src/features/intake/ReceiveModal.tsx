@@ -1,5 +1,5 @@
-import { Alert, Button, Group, Modal, SegmentedControl, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Checkbox, Group, Modal, SegmentedControl, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, call } from '../../api/client';
 import { ApiError, errorMessage } from '../../api/errors';
@@ -9,8 +9,11 @@ import { notifySuccess } from '../../lib/notify';
 import { QUANTITY_UNITS } from '../../lib/vocabulary';
 import { capitalise, inventoryIdNoun, useStateSystem } from '../reporting/state-system-api';
 import { EdibleFields, edibleBody, EMPTY_EDIBLE, type EdibleForm } from './EdibleFields';
+import { asksSolventExtracted, solventExtractedBody } from './solvent-extracted';
 
 type Unit = ReceiveSample['unit'];
+/** The receive body with the technician's solvent-extraction answer (in the API until web/openapi.json is regenerated). */
+type ReceiveBody = ReceiveSample & { solventExtracted?: boolean; reason?: string };
 
 /** Receive a pending transfer: weighed quantity, condition, storage; a rejection needs its reason. */
 export function ReceiveModal({ sample, onClose, onReceived }: { sample: SampleSummary | null; onClose: () => void; onReceived: (s: SampleDetail) => void }) {
@@ -22,7 +25,18 @@ export function ReceiveModal({ sample, onClose, onReceived }: { sample: SampleSu
   const [storageLocation, setStorageLocation] = useState('');
   const [notes, setNotes] = useState('');
   const [edible, setEdible] = useState<EdibleForm>(EMPTY_EDIBLE);
+  const [solventExtracted, setSolventExtracted] = useState(false);
+  const [solventReason, setSolventReason] = useState('');
   const system = useStateSystem();
+  // The summary row does not carry the announced solvent extraction: the sample's detail does.
+  const asksSolvent = !!sample && asksSolventExtracted(sample.productType);
+  const detail = useQuery({
+    queryKey: keys.sample(sample?.id ?? ''),
+    queryFn: () => call<SampleDetail>(api.GET('/v1/samples/{id}', { params: { path: { id: sample!.id } } })),
+    enabled: asksSolvent,
+  });
+  const announcedSolvent = asksSolvent ? detail.data?.solventExtracted : undefined;
+  const solventChanged = announcedSolvent !== undefined && solventExtracted !== announcedSolvent;
 
   useEffect(() => {
     if (!sample) return;
@@ -33,12 +47,18 @@ export function ReceiveModal({ sample, onClose, onReceived }: { sample: SampleSu
     setStorageLocation('');
     setNotes('');
     setEdible(EMPTY_EDIBLE);
+    setSolventReason('');
     receive.reset();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [sample?.id]);
 
+  // Pre-set from the announcement once it is known.
+  useEffect(() => {
+    setSolventExtracted(announcedSolvent ?? false);
+  }, [sample?.id, announcedSolvent]);
+
   const receive = useMutation({
-    mutationFn: (body: ReceiveSample) => call<SampleDetail>(api.POST('/v1/samples/{id}/receive', { params: { path: { id: sample!.id } }, body })),
+    mutationFn: (body: ReceiveBody) => call<SampleDetail>(api.POST('/v1/samples/{id}/receive', { params: { path: { id: sample!.id } }, body })),
     onSuccess: (detail) => {
       const done = detail.status === 'rejected' ? `${sample!.name} rejected` : `${detail.labCode} received`;
       notifySuccess(
@@ -61,7 +81,8 @@ export function ReceiveModal({ sample, onClose, onReceived }: { sample: SampleSu
       ...(storageLocation.trim() ? { storageLocation: storageLocation.trim() } : {}),
       ...(notes.trim() ? { notes: notes.trim() } : {}),
       ...(condition === 'acceptable' && edibleBody(edible) ? { edible: edibleBody(edible) } : {}),
-    } as ReceiveSample);
+      ...(condition === 'acceptable' ? solventExtractedBody(announcedSolvent, solventExtracted, solventReason) : {}),
+    } as ReceiveBody);
   }
 
   return (
@@ -117,6 +138,26 @@ export function ReceiveModal({ sample, onClose, onReceived }: { sample: SampleSu
               />
             )}
             {condition === 'acceptable' && sample.productType === 'edible' && <EdibleFields value={edible} onChange={setEdible} error={fieldError} />}
+            {condition === 'acceptable' && announcedSolvent !== undefined && (
+              <Checkbox
+                label="Solvent-extracted (e.g. BHO, CO2, ethanol)"
+                description={`Announced as ${announcedSolvent ? '' : 'not '}solvent-extracted. If it is, residual solvents are tested.`}
+                checked={solventExtracted}
+                onChange={(e) => setSolventExtracted(e.currentTarget.checked)}
+                error={fieldError('solventExtracted')}
+              />
+            )}
+            {condition === 'acceptable' && solventChanged && (
+              <Textarea
+                label="Why it differs from the announcement"
+                required
+                value={solventReason}
+                onChange={(e) => setSolventReason(e.currentTarget.value)}
+                error={fieldError('reason')}
+                autosize
+                minRows={2}
+              />
+            )}
             <TextInput
               label="Storage location"
               placeholder="Fridge 2, shelf B"

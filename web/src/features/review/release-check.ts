@@ -23,8 +23,26 @@ export function releaseBlockers(results: SampleResults | undefined, flags: QcFla
   if (marked.length > 0) reasons.push(`You marked ${marked.length} analyte(s) not tested; another manager must review and release them.`);
   const open = (flags ?? []).filter((f) => !f.resolvedAt);
   if (open.length > 0) reasons.push(`${open.length} QC flag(s) are open: ${open.map((f) => humanizeMessage(f.message)).join('; ')}`);
+  // The API refuses these too (CLAIMS_UNSUPPORTED): a row with no method, an ND/<LOQ with no LOD or LOQ (a COA import's rows are that lab's report).
+  const unsupported = unsupportedRows(results);
+  if (unsupported.length > 0) reasons.push(`${unsupported.length} result(s) lack what the COA would claim: ${unsupported.join('; ')}`);
   // Gaps only marked not tested make a partial certificate (INCOMPLETE), which may be released; other gaps may not.
   if (!accountedFor(results) || results.missingGroups.length > 0)
     reasons.push(`Results are incomplete: ${results.missingGroups.map(groupName).join(', ') || humanizeMessage(results.reason)}`);
   return reasons;
+}
+
+/** Rows the certificate could not back, as "Group Analyte: what is missing" (the API's own check decides). */
+export function unsupportedRows(results: SampleResults): string[] {
+  return results.groups.flatMap((g) =>
+    g.analytes
+      .filter((a) => !a.computed)
+      .flatMap((a) => {
+        const missing = [
+          ...(a.method?.trim() ? [] : ['no method']),
+          ...((a.qualifier === 'ND' || a.qualifier === '<LOQ') && a.lod === null && a.loq === null && a.sourceType !== 'coa_import' ? ['no LOD or LOQ'] : []),
+        ];
+        return missing.length > 0 ? [`${groupName(g.group)} ${a.name}: ${missing.join(', ')}`] : [];
+      }),
+  );
 }
