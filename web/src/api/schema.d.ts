@@ -2184,12 +2184,16 @@ export interface components {
             /** @description Edibles: required on receipt unless the transfer announced them; what the lab records here replaces the announcement */
             edible?: components["schemas"]["EdibleFactsDto"];
             notes?: string;
-            /** @description When it was received; defaults to now. Not in the future. */
+            /** @description Why the receipt is entered after the fact (required when receivedAt is more than 15 minutes ago), and why solventExtracted differs from the announcement (required then). Recorded in the audit. */
+            reason?: string;
+            /** @description When it was received; defaults to now. Not in the future, and not before the lab knew of the sample (its announcement or state sync). A time more than 15 minutes ago is a late entry and needs `reason`. */
             receivedAt?: string;
             /** @example 3.48 */
             receivedQuantity: string;
             /** @description Required when condition is rejected */
             rejectionReason?: string;
+            /** @description Whether the product was made with a solvent extract (BHO, CO2, ethanol), as the receiving technician confirms it; left out, the announcement stands. It puts residual solvents in the panel of edibles and other infused products. A value other than the announced one needs `reason`; the audit keeps both. */
+            solventExtracted?: boolean;
             /** @example Fridge 2, shelf B */
             storageLocation?: string;
             /** @enum {string} */
