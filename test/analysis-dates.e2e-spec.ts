@@ -134,18 +134,6 @@ describe('an analysis date must be possible for its sample', () => {
     expect(summary.warnings.filter((w) => /before the sample was received/.test(w))).toHaveLength(flags.length);
     expect(summary.qcFlagsRaised).toBe((await flagsOf(s.id)).length);
 
-    // The file names no method for its rows (nor an LOD for its ND), so they cannot be certified as imported
-    // (409 CLAIMS_UNSUPPORTED): the technician enters them with the methods they were run by.
-    const pesticides = passingFlowerPanel().find((g) => g.group === 'pesticides')!;
-    const named = passingFlowerPanel({ pesticides: [...pesticides.analytes, { analyte: 'Myclobutanil', value: '0.1234', unit: 'µg/g' }] });
-    const entered = await putResults(
-      t,
-      tech.token,
-      s.id,
-      named.filter((g) => g.group === 'pesticides' || g.group === 'mycotoxins'),
-      'LC-MS/MS batch 260314: method recorded',
-    );
-    expect(entered.status).toBe(200);
     await t.http().post(`/v1/samples/${s.id}/submit`).set(as(tech)).expect(200);
     const blocked = await t
       .http()

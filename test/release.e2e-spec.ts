@@ -16,11 +16,6 @@ import { passingFlowerPanel, putResults } from './support/results';
 import { createTestApp, TestContext } from './support/test-app';
 
 type User = { token: string; id: string; email: string };
-/** The passing panel's pesticides and mycotoxins (by the built-in methods), Myclobutanil at `value` µg/g. */
-const withMyclobutanil = (value: string) =>
-  passingFlowerPanel({
-    pesticides: [...passingFlowerPanel().find((g) => g.group === 'pesticides')!.analytes, { analyte: 'Myclobutanil', value, unit: 'µg/g' }],
-  }).filter((g) => g.group === 'pesticides' || g.group === 'mycotoxins');
 type QcFlagView = Awaited<ReturnType<ResultsService['listQcFlags']>>[number];
 const messageOf = (res: { body: unknown }) => (res.body as ErrorBody).message;
 
@@ -68,17 +63,6 @@ describe('review, release, COA, amendments, audit', () => {
     const imported = await t.http().post('/v1/instrument-imports').set(as(tech)).attach('file', Buffer.from(batch), 'lcms-batch.csv');
     expect(imported.status).toBe(201);
     expect((imported.body as ImportSummary).matched).toEqual([expect.objectContaining({ sampleId: s.id })]);
-    // The file names no method for its rows (the hand-entered rows name theirs), nor an LOD for its ND: no certificate may print them so.
-    const unnamed = await post(tech, `/v1/samples/${s.id}/submit`);
-    expect(unnamed.status).toBe(409);
-    expect((unnamed.body as ErrorBody).details).toEqual({
-      unsupportedRows: [
-        { group: 'mycotoxins', analyte: 'aflatoxin-b1', name: 'Aflatoxin B1', missing: ['method', 'lod_or_loq'] },
-        { group: 'pesticides', analyte: 'myclobutanil', name: 'Myclobutanil', missing: ['method'] },
-      ],
-    });
-    // The technician enters the batch's results with the methods they were run by.
-    expect((await putResults(t, tech.token, s.id, withMyclobutanil('0.1234'), 'LC-MS/MS batch 260314: method recorded')).status).toBe(200);
     await post(tech, `/v1/samples/${s.id}/submit`).expect(200);
     const blocked = await post(managerB, `/v1/samples/${s.id}/release`, await reviewedRelease(t, managerB, s.id));
     expect(blocked.status).toBe(403);

@@ -86,6 +86,18 @@ describe('unsupportedClaims', () => {
     expect(claims).toEqual([{ group: 'microbials', analyte: 'stec', name: 'STEC', missing: ['method'] }]);
   });
 
+  it('leaves an instrument import’s rows to their stored export (vendor files state no method or LOD)', () => {
+    const claims = unsupportedClaims(
+      view({
+        mycotoxins: [
+          row('aflatoxin-b1', 'Aflatoxin B1', { qualifier: 'ND', unit: 'µg/kg', sourceType: 'instrument_import' }),
+          row('ochratoxin-a', 'Ochratoxin A', { qualifier: 'ND', unit: 'µg/kg' }),
+        ],
+      }),
+    );
+    expect(claims).toEqual([{ group: 'mycotoxins', analyte: 'ochratoxin-a', name: 'Ochratoxin A', missing: ['method', 'lod_or_loq'] }]);
+  });
+
   it('skips computed totals and counts a blank method as none', () => {
     const claims = unsupportedClaims(
       view({

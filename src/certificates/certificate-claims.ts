@@ -26,12 +26,16 @@ const MISSING_TEXT: Record<MissingFact, string> = {
  * the one its registry method filled in at entry) it claims a detection limit nobody recorded. Rows of
  * a COA import are exempt from the latter: they are another lab's report, printed as such, of a file
  * LabTrace keeps; that lab's limits are often not printed (presence tests, totals) or not read.
+ * Rows of an instrument import are exempt from both for now: the stored export is the record of the
+ * measurement, and vendor exports (MassHunter's among them) state neither method nor LOD, while an
+ * upload can name a method for one group only (an instrument mapping's). Naming the method of each
+ * group at upload is what would let the rule cover them too.
  */
 export function unsupportedClaims(view: Pick<SampleResultsDto, 'groups'>): UnsupportedClaim[] {
   const claims: UnsupportedClaim[] = [];
   for (const group of view.groups) {
     for (const row of group.analytes) {
-      if (row.computed) continue;
+      if (row.computed || row.sourceType === 'instrument_import') continue;
       const missing: MissingFact[] = [];
       if (!row.method?.trim()) missing.push('method');
       const belowLimit = row.qualifier === 'ND' || row.qualifier === '<LOQ';

@@ -36,7 +36,8 @@ export function releaseBlockers(results: SampleResults | undefined, flags: QcFla
 export function unsupportedRows(results: SampleResults): string[] {
   return results.groups.flatMap((g) =>
     g.analytes
-      .filter((a) => !a.computed)
+      // Instrument-import rows are exempt, as the API's check exempts them (their stored export is the record).
+      .filter((a) => !a.computed && a.sourceType !== 'instrument_import')
       .flatMap((a) => {
         const missing = [
           ...(a.method?.trim() ? [] : ['no method']),
