@@ -176,30 +176,19 @@ function Decision({ request, onSecret }: { request: ApprovalRequest; onSecret: (
       </Text>
     );
   }
-  const submitReject = (e: FormEvent) => {
-    e.preventDefault();
-    if (reason.trim()) reject.mutate();
-  };
   if (rejecting) {
     return (
-      <form onSubmit={submitReject}>
-        <Group gap="xs" wrap="nowrap">
-          <TextInput
-            size="xs"
-            aria-label={`Reason to reject: ${request.summary}`}
-            placeholder="Reason"
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            autoFocus
-          />
-          <Button size="xs" color="red" type="submit" disabled={!reason.trim()} loading={reject.isPending}>
-            Reject
-          </Button>
-          <Button size="xs" variant="subtle" onClick={() => setRejecting(false)}>
-            Cancel
-          </Button>
-        </Group>
-      </form>
+      <ReasonForm
+        label={`Reason to reject: ${request.summary}`}
+        action="Reject"
+        color="red"
+        cancel="Cancel"
+        reason={reason}
+        onReason={setReason}
+        pending={reject.isPending}
+        onSubmit={() => reject.mutate()}
+        onCancel={() => setRejecting(false)}
+      />
     );
   }
   return (
@@ -224,10 +213,6 @@ function Withdrawal({ request }: { request: ApprovalRequest }) {
     onSuccess: (a) => refresh(a, 'Withdrawn'),
     onError: (e) => notifyError(e, 'Not withdrawn'),
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (reason.trim()) withdraw.mutate();
-  };
   if (!open) {
     return (
       <Group gap="xs" wrap="nowrap">
@@ -241,21 +226,52 @@ function Withdrawal({ request }: { request: ApprovalRequest }) {
     );
   }
   return (
+    <ReasonForm
+      label={`Reason to withdraw: ${request.summary}`}
+      action="Withdraw"
+      color="gray"
+      cancel="Keep"
+      reason={reason}
+      onReason={setReason}
+      pending={withdraw.isPending}
+      onSubmit={() => withdraw.mutate()}
+      onCancel={() => setOpen(false)}
+    />
+  );
+}
+
+/** A one-line reason with its action (reject, withdraw) and a way back; the action waits for a reason. */
+function ReasonForm(props: {
+  label: string;
+  action: string;
+  color: string;
+  cancel: string;
+  reason: string;
+  onReason: (reason: string) => void;
+  pending: boolean;
+  onSubmit: () => void;
+  onCancel: () => void;
+}) {
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (props.reason.trim()) props.onSubmit();
+  };
+  return (
     <form onSubmit={submit}>
       <Group gap="xs" wrap="nowrap">
         <TextInput
           size="xs"
-          aria-label={`Reason to withdraw: ${request.summary}`}
+          aria-label={props.label}
           placeholder="Reason"
-          value={reason}
-          onChange={(e) => setReason(e.currentTarget.value)}
+          value={props.reason}
+          onChange={(e) => props.onReason(e.currentTarget.value)}
           autoFocus
         />
-        <Button size="xs" color="gray" type="submit" disabled={!reason.trim()} loading={withdraw.isPending}>
-          Withdraw
+        <Button size="xs" color={props.color} type="submit" disabled={!props.reason.trim()} loading={props.pending}>
+          {props.action}
         </Button>
-        <Button size="xs" variant="subtle" onClick={() => setOpen(false)}>
-          Keep
+        <Button size="xs" variant="subtle" onClick={props.onCancel}>
+          {props.cancel}
         </Button>
       </Group>
     </form>
