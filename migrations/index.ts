@@ -29,6 +29,7 @@ import { SupersededSubmissions1764000026000 } from './1764000026000-SupersededSu
 import { ApprovalCancelled1764000027500 } from './1764000027500-ApprovalCancelled';
 import { FrozenReleasedSamples1764000027600 } from './1764000027600-FrozenReleasedSamples';
 import { TransferManifestDate1764000027700 } from './1764000027700-TransferManifestDate';
+import { GuardRefusalSqlstate1764000027800 } from './1764000027800-GuardRefusalSqlstate';
 
 export const ALL_MIGRATIONS = [
   Foundation1764000000000,
@@ -61,4 +62,5 @@ export const ALL_MIGRATIONS = [
   ApprovalCancelled1764000027500,
   FrozenReleasedSamples1764000027600,
   TransferManifestDate1764000027700,
+  GuardRefusalSqlstate1764000027800,
 ];

@@ -142,14 +142,15 @@ describe('database privileges of the runtime role', () => {
     );
     const key = [sampleId, row.version, row.analyte];
     const update = await refusal(`UPDATE analyte_results SET value = value * 2 WHERE sample_id = $1 AND version = $2 AND analyte = $3`, key);
-    expect(update.code).toBe('42501');
+    // A guard's refusal has its own SQLSTATE (migration 1764000027800), apart from privilege errors.
+    expect(update.code).toBe('LTF01');
     expect(update.message).toMatch(
       new RegExp(
         `^analyte result ${row.analyte} of sample ${sampleId} version ${row.version} is released and frozen; amend the COA instead \\(UPDATE refused\\)$`,
       ),
     );
     const remove = await refusal(`DELETE FROM analyte_results WHERE sample_id = $1`, [sampleId]);
-    expect(remove).toEqual({ code: '42501', message: expect.stringMatching(/is released and frozen; amend the COA instead \(DELETE refused\)$/) });
+    expect(remove).toEqual({ code: 'LTF01', message: expect.stringMatching(/is released and frozen; amend the COA instead \(DELETE refused\)$/) });
     expect(await t.sql(`SELECT value::text FROM analyte_results WHERE sample_id = $1 AND version = $2 AND analyte = $3`, key)).toEqual([{ value: row.value }]);
   });
 
@@ -174,7 +175,7 @@ describe('database privileges of the runtime role', () => {
   it('the owner cannot TRUNCATE the records either: a trigger refuses (a second line behind the grants)', async () => {
     for (const table of ['audit_events', 'custody_events', 'coa_documents', 'analyte_results', 'not_tested_marks', 'method_analytes']) {
       await expect(t.sql(`TRUNCATE ${table} CASCADE`)).rejects.toMatchObject({
-        code: '42501',
+        code: 'LTF01',
         message: expect.stringMatching(/^\w+ (holds records the lab must keep|is append-only) \(TRUNCATE refused\)$/),
       });
     }

@@ -1,4 +1,7 @@
 import { Client } from 'pg';
+import { DataSource, type QueryRunner } from 'typeorm';
+import { GuardRefusalSqlstate1764000027800 } from '../migrations/1764000027800-GuardRefusalSqlstate';
+import { databaseRefusal, GUARD_REFUSAL_SQLSTATE } from '../src/common/database-refusal';
 import { amendAndRelease, metalsWithLead } from './support/amendments';
 import { LicenseeHandle, receivedSample, registerLicensee } from './support/lab';
 import { pgRefusal } from './support/pg-refusal';
@@ -6,6 +9,10 @@ import { releasedSample } from './support/release';
 import { createTestApp, TestContext } from './support/test-app';
 
 type User = { token: string; id: string; email: string };
+type FunctionDef = { proname: string; definition: string };
+
+/** The SQLSTATE of every guard's refusal. */
+const GUARD = 'LTF01';
 type SampleRow = { lab_code: string; status: string; result_status: string; failed_groups: string[]; coa_version: number; released_at: Date };
 
 const CHANGE_ONLY_BY_AMENDMENT = (labCode: string, version: number) =>
@@ -15,6 +22,8 @@ const CHANGE_ONLY_BY_AMENDMENT = (labCode: string, version: number) =>
 /**
  * audit2 F-8: behind the API, the runtime role itself cannot rewrite what a released certificate rests on
  * (migration 1764000027600), nor a QC flag's resolution. The statements run as the role the app uses.
+ * The guards refuse with their own SQLSTATE (LTF01, migration 1764000027800), which the HTTP filter answers
+ * with 409 RECORD_FROZEN; a privilege error (42501) is another thing.
  */
 describe('released samples and resolved QC flags, frozen in the database', () => {
   let t: TestContext;
@@ -50,7 +59,7 @@ describe('released samples and resolved QC flags, frozen in the database', () =>
     sampleId = (await releasedSample(t, tech, managerA, licensee)).id;
     const before = await row();
     expect(before).toMatchObject({ status: 'released', result_status: 'pass', coa_version: 1 });
-    const byAmendmentOnly = { code: '42501', message: CHANGE_ONLY_BY_AMENDMENT(before.lab_code, 1) };
+    const byAmendmentOnly = { code: GUARD, message: CHANGE_ONLY_BY_AMENDMENT(before.lab_code, 1) };
 
     expect(await refusal(`UPDATE samples SET result_status = 'fail' WHERE id = $1`, [sampleId])).toEqual(byAmendmentOnly);
     expect(await refusal(`UPDATE samples SET result_status = 'fail', failed_groups = '{metals}', coa_version = 2 WHERE id = $1`, [sampleId])).toEqual(
@@ -58,11 +67,11 @@ describe('released samples and resolved QC flags, frozen in the database', () =>
     );
     expect(await refusal(`UPDATE samples SET released_at = now() WHERE id = $1`, [sampleId])).toEqual(byAmendmentOnly);
     expect(await refusal(`UPDATE samples SET lab_code = 'LT-X', product_type = 'edible', panel = '{metals}' WHERE id = $1`, [sampleId])).toEqual({
-      code: '42501',
+      code: GUARD,
       message: `sample ${before.lab_code} is released: its certificate rests on lab_code, panel, product_type (UPDATE refused)`,
     });
     expect(await refusal(`UPDATE samples SET status = 'in_testing', received_at = received_at - interval '1 day' WHERE id = $1`, [sampleId])).toEqual({
-      code: '42501',
+      code: GUARD,
       message: `sample ${before.lab_code} is released: its certificate rests on received_at, status (UPDATE refused)`,
     });
 
@@ -92,7 +101,7 @@ describe('released samples and resolved QC flags, frozen in the database', () =>
     const v2 = await row();
     expect(v2).toMatchObject({ status: 'released', result_status: 'fail', failed_groups: ['metals'], coa_version: 2, released_at: doc.released_at });
 
-    const byAmendmentOnly = { code: '42501', message: CHANGE_ONLY_BY_AMENDMENT(v2.lab_code, 2) };
+    const byAmendmentOnly = { code: GUARD, message: CHANGE_ONLY_BY_AMENDMENT(v2.lab_code, 2) };
     expect(await refusal(`UPDATE samples SET result_status = 'pass', failed_groups = '{}' WHERE id = $1`, [sampleId])).toEqual(byAmendmentOnly);
     expect(await refusal(`UPDATE samples SET coa_version = 1, released_at = $2, result_status = 'pass' WHERE id = $1`, [sampleId, v1.released_at])).toEqual(
       byAmendmentOnly,
@@ -105,7 +114,7 @@ describe('released samples and resolved QC flags, frozen in the database', () =>
     const insert = `INSERT INTO qc_flags (sample_id, kind, message) VALUES ($1, 'qc_blank', 'method blank above LOQ') RETURNING id`;
     const [flag] = (await runtime.query<{ id: string }>(insert, [open.id])).rows;
     expect(await refusal(`UPDATE qc_flags SET message = 'nothing to see' WHERE id = $1`, [flag.id])).toEqual({
-      code: '42501',
+      code: GUARD,
       message: `QC flag ${flag.id}: only its resolution may be recorded (UPDATE refused)`,
     });
 
@@ -119,14 +128,85 @@ describe('released samples and resolved QC flags, frozen in the database', () =>
     const resolvedOnce = expect.stringMatching(
       new RegExp(`^QC flag ${flag.id} was resolved at .+; a resolution is recorded once \\((UPDATE|DELETE) refused\\)$`),
     );
-    expect(await refusal(`UPDATE qc_flags SET resolution = 'edited afterwards' WHERE id = $1`, [flag.id])).toEqual({ code: '42501', message: resolvedOnce });
+    expect(await refusal(`UPDATE qc_flags SET resolution = 'edited afterwards' WHERE id = $1`, [flag.id])).toEqual({ code: GUARD, message: resolvedOnce });
     expect(await refusal(`UPDATE qc_flags SET resolved_at = NULL, resolved_by = NULL, resolution = NULL WHERE id = $1`, [flag.id])).toEqual({
-      code: '42501',
+      code: GUARD,
       message: resolvedOnce,
     });
     // The runtime role may not delete flags at all; the trigger holds the owner too.
     expect(await refusal(`DELETE FROM qc_flags WHERE id = $1`, [flag.id])).toEqual({ code: '42501', message: 'permission denied for table qc_flags' });
-    await expect(t.sql(`DELETE FROM qc_flags WHERE id = $1`, [flag.id])).rejects.toMatchObject({ code: '42501', message: resolvedOnce });
+    await expect(t.sql(`DELETE FROM qc_flags WHERE id = $1`, [flag.id])).rejects.toMatchObject({ code: GUARD, message: resolvedOnce });
     expect(await t.sql(`SELECT resolved_by, resolution FROM qc_flags WHERE id = $1`, [flag.id])).toEqual([{ resolved_by: managerA.id, resolution }]);
+  });
+
+  it('the app’s own connection gets the guard’s SQLSTATE, which the filter answers with 409 RECORD_FROZEN; a privilege error is not one', async () => {
+    expect(GUARD_REFUSAL_SQLSTATE).toBe(GUARD);
+    const app = t.app.get(DataSource);
+    const frozen = await app.query(`UPDATE samples SET result_status = 'incomplete' WHERE id = $1`, [sampleId]).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(frozen).toMatchObject({ code: GUARD });
+    expect(databaseRefusal(frozen)).toMatchObject({
+      statusCode: 409,
+      error: 'RECORD_FROZEN',
+      guard: 'refuse_released_sample_change',
+      message: expect.stringMatching(/^Refused by the database's guard \(refuse_released_sample_change\): sample LT-\S+ is released at version 2: /),
+    });
+    const denied = await app.query(`DELETE FROM qc_flags WHERE sample_id = $1`, [sampleId]).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(denied).toMatchObject({ code: '42501', message: 'permission denied for table qc_flags' });
+    expect(databaseRefusal(denied)).toBeNull();
+  });
+
+  it('migration 1764000027800 changes only the guards’ SQLSTATE, and its down() restores 42501 exactly', async () => {
+    const definitions = () =>
+      t.sql<FunctionDef>(
+        `SELECT proname, pg_get_functiondef(oid) AS definition FROM pg_proc WHERE pronamespace = current_schema()::regnamespace AND prosrc ~ 'RAISE' ORDER BY 1`,
+      );
+    const migration = new GuardRefusalSqlstate1764000027800();
+    const owner = { query: (sql: string, params?: unknown[]) => t.sql(sql, params) } as unknown as QueryRunner;
+    const now = await definitions();
+    expect(now.filter((f) => f.definition.includes(`ERRCODE = '${GUARD}'`)).map((f) => f.proname)).toEqual([
+      'approval_requests_decide_once',
+      'coa_amendments_decide_once',
+      'qc_flags_resolve_once',
+      'refuse_append_only_change',
+      'refuse_audit_change',
+      'refuse_frozen_mark_change',
+      'refuse_frozen_result_change',
+      'refuse_released_sample_change',
+      'refuse_truncate',
+      'rule_sets_decide_once',
+    ]);
+    await t.sql('BEGIN');
+    try {
+      await migration.down(owner);
+      const before = await definitions();
+      // Each function as its own migration left it: the guard code back to 42501 (and coa_amendments' to none).
+      expect(before.map((f) => ({ ...f, definition: f.definition.includes(GUARD) ? 'still the guard code' : 'restored' }))).toEqual(
+        now.map((f) => ({ proname: f.proname, definition: 'restored' })),
+      );
+      expect(before.map((f) => f.definition.replaceAll(`ERRCODE = 'insufficient_privilege'`, `ERRCODE = '${GUARD}'`))).toEqual(
+        now.map((f) =>
+          f.proname === 'coa_amendments_decide_once'
+            ? f.definition.replace(`(% refused)', TG_OP USING ERRCODE = '${GUARD}';`, `(% refused)', TG_OP;`)
+            : f.definition,
+        ),
+      );
+      await t.sql('SAVEPOINT refused');
+      await expect(t.sql(`UPDATE samples SET result_status = 'incomplete' WHERE id = $1`, [sampleId])).rejects.toMatchObject({
+        code: '42501',
+        message: expect.stringMatching(/is released at version 2: its verdict, version and release time change only as/),
+      });
+      await t.sql('ROLLBACK TO SAVEPOINT refused');
+      await migration.up(owner);
+      expect(await definitions()).toEqual(now);
+    } finally {
+      await t.sql('ROLLBACK');
+    }
+    expect(await definitions()).toEqual(now);
   });
 });

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { Request, Response } from 'express';
 import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../database/database-unavailable';
 import { isRedisUnavailable, REDIS_UNAVAILABLE_MESSAGE } from '../queue/redis-unavailable';
+import { databaseRefusal, type DatabaseRefusal } from './database-refusal';
 import { DomainError } from './domain-error';
 import { RequestContext } from './request-context';
 
@@ -26,9 +27,26 @@ function outageBody(exception: unknown, requestId?: string): ErrorBody | null {
   return null;
 }
 
+/** A guard trigger's refusal or a lost concurrency race (a database error, never a module's or Nest's own). */
+function refusalOf(exception: unknown): DatabaseRefusal | null {
+  if (exception instanceof HttpException || isDomainError(exception)) return null;
+  return databaseRefusal(exception);
+}
+
+function refusalBody(refusal: DatabaseRefusal, requestId?: string): ErrorBody {
+  return {
+    statusCode: refusal.statusCode,
+    error: refusal.error,
+    message: refusal.message,
+    ...(refusal.guard ? { details: { guard: refusal.guard } } : {}),
+    requestId,
+  };
+}
+
 /**
  * The one place errors become HTTP. Module errors carry their status; Nest's HttpExceptions keep theirs;
- * anything else is a 500 with the request id to find it in the logs, never a guessed 400.
+ * a database guard's refusal is a 409 RECORD_FROZEN (see database-refusal.ts); anything else is a 500
+ * with the request id to find it in the logs, never a guessed 400.
  */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
@@ -40,8 +58,18 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const requestId = RequestContext.requestId() ?? (req as unknown as { id?: string }).id;
     // An outage is not a bug: 503 + Retry-After tells the client to come back, and the log stays short.
     const outage = outageBody(exception, requestId);
-    const body = outage ?? this.toBody(exception, requestId);
-    if (outage || body.statusCode === 503) {
+    const refusal = outage ? null : refusalOf(exception);
+    const body = outage ?? (refusal ? refusalBody(refusal, requestId) : this.toBody(exception, requestId));
+    if (refusal) {
+      // A guard's refusal means a code path tried to change a frozen record; a deadlock, a lock-order fault. Both are bugs to alert on.
+      this.logger.error({
+        msg: refusal.error === 'RECORD_FROZEN' ? 'database guard refused a change' : 'transaction rolled back by a concurrency conflict',
+        requestId,
+        path: req.url,
+        guard: refusal.guard,
+        err: { message: refusal.databaseMessage, stack: (exception as Error).stack },
+      });
+    } else if (outage || body.statusCode === 503) {
       // A deliberate "unavailable" (the database, or Redis for sign-in): one warning line, no stack.
       this.logger.warn({ msg: 'unavailable', requestId, path: req.url, err: (exception as Error).message });
     } else if (body.statusCode >= 500) {
