@@ -90,6 +90,32 @@ describe('two-person rules for power', () => {
       // Its own name, sent again, is no clash.
       await t.http().patch(`/v1/users/${manager.id}`).set(as(adminA)).send({ displayName: row.display_name }).expect(200);
     });
+
+    it('lets one of several simultaneous creations with one email or one name through and answers the rest 409, never 500', async () => {
+      const stamp = Date.now();
+      const create = (email: string, displayName: string) =>
+        t.http().post('/v1/users').set(as(adminA)).send({ email, displayName, password: 'long-enough-pw-1', role: 'technician' });
+      const sameEmail = await Promise.all([1, 2, 3, 4].map((n) => create(`race-${stamp}@test.lab`, `Race Email ${stamp} ${n}`)));
+      expect(sameEmail.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
+      expect(sameEmail.filter((r) => r.status === 409).map((r) => (r.body as ErrorBody).error)).toEqual(['EMAIL_TAKEN', 'EMAIL_TAKEN', 'EMAIL_TAKEN']);
+      const sameName = await Promise.all([1, 2, 3, 4].map((n) => create(`race-${stamp}-${n}@test.lab`, `Race Name ${stamp}`)));
+      expect(sameName.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
+      expect(sameName.filter((r) => r.status === 409).map((r) => (r.body as ErrorBody).error)).toEqual([
+        'DISPLAY_NAME_TAKEN',
+        'DISPLAY_NAME_TAKEN',
+        'DISPLAY_NAME_TAKEN',
+      ]);
+      const held = await t.sql<{ n: string }>(`SELECT count(*) AS n FROM users WHERE display_name = $1 AND active`, [`Race Name ${stamp}`]);
+      expect(held[0].n).toBe('1');
+    });
+
+    it('registers a license number once when several registrations race', async () => {
+      const licenseNumber = `OCM-CULT-25-${String(Date.now()).slice(-6)}`;
+      const register = () => t.http().post('/v1/licensees').set(as(adminA)).send({ licenseNumber, name: 'Race Farms' });
+      const answers = await Promise.all([1, 2, 3].map(register));
+      expect(answers.map((r) => r.status).sort()).toEqual([201, 409, 409]);
+      expect(answers.filter((r) => r.status === 409).map((r) => (r.body as ErrorBody).error)).toEqual(['LICENSEE_EXISTS', 'LICENSEE_EXISTS']);
+    });
   });
 
   describe('granting manager', () => {

@@ -10,6 +10,15 @@ export class UsersRepository {
     return this.uow.manager.getRepository(UserEntity);
   }
 
+  /**
+   * Held until the transaction ends: an email and an active display name are checked for uniqueness and then
+   * written, so two admins creating or renaming at once would both pass the check (a 500 from the unique
+   * index for an email, two people with one printed name for a display name). Accounts change rarely: one lock.
+   */
+  async lockIdentities(): Promise<void> {
+    await this.uow.query(`SELECT pg_advisory_xact_lock(hashtext('users:identities'))`);
+  }
+
   findByEmail(email: string): Promise<UserEntity | null> {
     return this.repo.createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email }).getOne();
   }

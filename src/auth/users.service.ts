@@ -71,6 +71,7 @@ export class UsersService implements OnModuleInit {
     const passwordHash = await this.passwords.hash(dto.password);
     const waits = actor.type !== 'system' && isPowerRole(dto.role);
     return this.uow.run(async () => {
+      await this.users.lockIdentities();
       if (await this.users.findByEmail(dto.email)) {
         throw new AuthError(AuthErrorCode.EMAIL_TAKEN, `A user with email ${dto.email} already exists`);
       }
@@ -100,6 +101,7 @@ export class UsersService implements OnModuleInit {
 
       if (Object.keys(plan.immediate).length > 0) {
         if (plan.immediate.displayName !== undefined || plan.immediate.active === true) {
+          await this.users.lockIdentities();
           await this.assertDisplayNameFree(plan.immediate.displayName ?? user.displayName, id);
         }
         const before = userSnapshot(user);

@@ -10,6 +10,11 @@ export class LicenseesRepository {
     return this.uow.manager.getRepository(LicenseeEntity);
   }
 
+  /** Held until the transaction ends, so two registrations of one license cannot both pass the existence check. */
+  async lockLicenseNumber(licenseNumber: string): Promise<void> {
+    await this.uow.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`licensee:${licenseNumber}`]);
+  }
+
   findByLicenseNumber(licenseNumber: string): Promise<LicenseeEntity | null> {
     return this.repo.findOneBy({ licenseNumber });
   }

@@ -21,6 +21,7 @@ export class LicenseesService {
 
   async registerLicensee(dto: CreateLicenseeDto, actor: Actor): Promise<LicenseeResponseDto> {
     return this.uow.run(async () => {
+      await this.licensees.lockLicenseNumber(dto.licenseNumber);
       if (await this.licensees.findByLicenseNumber(dto.licenseNumber)) {
         throw new LicenseeError(LicenseeErrorCode.LICENSEE_EXISTS, `Licensee ${dto.licenseNumber} is already registered`);
       }
