@@ -3,7 +3,8 @@ import type { AmendmentDto } from '../src/certificates/dto/amendment.dto';
 import type { ErrorBody } from '../src/common/all-exceptions.filter';
 import { InProcessMetrc, startInProcess } from '../tools/metrc-simulator/src/in-process';
 import { releaseAmendment, requestAmendment } from './support/amendments';
-import { LicenseeHandle, registerLicensee } from './support/lab';
+import { LicenseeHandle } from './support/lab';
+import { labStaff } from './support/lab-staff';
 import { metrcSimulatorEnv } from './support/metrc';
 import { releasedSample } from './support/release';
 import type { Row } from './support/results';
@@ -37,10 +38,8 @@ describe('approving an amendment the state system in force could not take', () =
   beforeAll(async () => {
     Logger.overrideLogger(false);
     biotrack = await createTestApp({ env: { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' } });
-    tech = await biotrack.userToken('technician');
-    managerA = await biotrack.userToken('manager');
-    managerB = await biotrack.userToken('manager');
-    licensee = await registerLicensee(biotrack, (await biotrack.userToken('admin')).token, 'Saratoga Greens LLC');
+    const staff = await labStaff(biotrack, { secondManager: true, licenseeName: 'Saratoga Greens LLC' });
+    ({ technician: tech, manager: managerA, secondManager: managerB, licensee } = staff);
   });
   afterAll(async () => {
     await metrcApp?.close();

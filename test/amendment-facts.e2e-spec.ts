@@ -4,7 +4,8 @@ import { PdfParseTextExtractor } from '../src/instruments/coa-pdf/pdf-text';
 import type { AnalyteResultDto, SampleResultsDto } from '../src/results/dto/results-response.dto';
 import { amendAndRelease } from './support/amendments';
 import { binaryBody } from './support/binary-body';
-import { LicenseeHandle, receivedSample, registerLicensee } from './support/lab';
+import { LicenseeHandle, receivedSample } from './support/lab';
+import { labStaff } from './support/lab-staff';
 import { completePanel } from './support/panels';
 import { submitAndRelease } from './support/release';
 import { BUILT_IN_METHODS, Group, putResults } from './support/results';
@@ -34,10 +35,8 @@ describe('an amendment keeps the analysis facts of the rows it corrects', () => 
 
   beforeAll(async () => {
     t = await createTestApp();
-    tech = await t.userToken('technician');
-    managerA = await t.userToken('manager');
-    managerB = await t.userToken('manager');
-    licensee = await registerLicensee(t, (await t.userToken('admin')).token, 'Finger Lakes Cultivation LLC');
+    const staff = await labStaff(t, { secondManager: true, licenseeName: 'Finger Lakes Cultivation LLC' });
+    ({ technician: tech, manager: managerA, secondManager: managerB, licensee } = staff);
   });
   afterAll(() => t.close());
 

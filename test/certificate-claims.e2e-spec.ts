@@ -4,7 +4,8 @@ import type { ErrorBody } from '../src/common/all-exceptions.filter';
 import { PdfParseTextExtractor } from '../src/instruments/coa-pdf/pdf-text';
 import type { SampleResultsDto } from '../src/results/dto/results-response.dto';
 import { binaryBody } from './support/binary-body';
-import { LicenseeHandle, receivedSample, registerLicensee } from './support/lab';
+import { LicenseeHandle, receivedSample } from './support/lab';
+import { labStaff } from './support/lab-staff';
 import { reviewedRelease } from './support/release';
 import { passingFlowerPanel, putResults, type Group } from './support/results';
 import { createTestApp, TestContext } from './support/test-app';
@@ -30,10 +31,8 @@ describe('a certificate claims only what its record supports', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    tech = await t.userToken('technician');
-    managerA = await t.userToken('manager');
-    managerB = await t.userToken('manager');
-    licensee = await registerLicensee(t, (await t.userToken('admin')).token, 'Claims Farms LLC');
+    const staff = await labStaff(t, { secondManager: true, licenseeName: 'Claims Farms LLC' });
+    ({ technician: tech, manager: managerA, secondManager: managerB, licensee } = staff);
   });
   afterAll(() => t.close());
 

@@ -6,7 +6,8 @@ import { PdfParseTextExtractor } from '../src/instruments/coa-pdf/pdf-text';
 import type { SampleDetailDto } from '../src/samples/dto/sample-response.dto';
 import { amendAndRelease, metalsWithLead } from './support/amendments';
 import { binaryBody } from './support/binary-body';
-import { announce, flowerSample, LicenseeHandle, registerLicensee, seedStateSample } from './support/lab';
+import { announce, flowerSample, LicenseeHandle, seedStateSample } from './support/lab';
+import { labStaff } from './support/lab-staff';
 import { completePanel } from './support/panels';
 import { reviewedRelease } from './support/release';
 import { putResults, Row } from './support/results';
@@ -33,10 +34,8 @@ describe('solvent extraction at receipt, and the basis the COA prints', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    tech = await t.userToken('technician');
-    managerA = await t.userToken('manager');
-    managerB = await t.userToken('manager');
-    licensee = await registerLicensee(t, (await t.userToken('admin')).token, 'Catskill Confections LLC');
+    const staff = await labStaff(t, { secondManager: true, licenseeName: 'Catskill Confections LLC' });
+    ({ technician: tech, manager: managerA, secondManager: managerB, licensee } = staff);
   });
   afterAll(() => t.close());
 

@@ -4,7 +4,8 @@ import type { ErrorBody } from '../src/common/all-exceptions.filter';
 import type { CoaImportAnswer } from '../src/instruments/coa-pdf/coa-import.answer';
 import type { SampleResultsDto } from '../src/results/dto/results-response.dto';
 import type { ResultsService } from '../src/results/results.service';
-import { inventoryId, LicenseeHandle, receivedSample, registerLicensee } from './support/lab';
+import { inventoryId, LicenseeHandle, receivedSample } from './support/lab';
+import { labStaff } from './support/lab-staff';
 import { reviewedRelease } from './support/release';
 import { passingFlowerPanel, putResults } from './support/results';
 import { createTestApp, TestContext } from './support/test-app';
@@ -23,9 +24,7 @@ describe('a COA attached by sampleId must name the sample and its product type',
 
   beforeAll(async () => {
     t = await createTestApp();
-    tech = await t.userToken('technician');
-    manager = await t.userToken('manager');
-    licensee = await registerLicensee(t, (await t.userToken('admin')).token);
+    ({ technician: tech, manager, licensee } = await labStaff(t));
   });
   afterAll(() => t.close());
 

@@ -9,7 +9,8 @@ import type { CoaImportService } from '../src/instruments/coa-pdf/coa-import.ser
 import type { SampleResultsDto } from '../src/results/dto/results-response.dto';
 import type { SampleDetailDto } from '../src/samples/dto/sample-response.dto';
 import { binaryBody } from './support/binary-body';
-import { LicenseeHandle, receivedSample, registerLicensee } from './support/lab';
+import { LicenseeHandle, receivedSample } from './support/lab';
+import { labStaff } from './support/lab-staff';
 import { releasedSample } from './support/release';
 import { passingFlowerPanel, putResults } from './support/results';
 import { createTestApp, TestContext } from './support/test-app';
@@ -55,9 +56,7 @@ describe('COA PDF imports', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ env: { MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES) } });
-    tech = await t.userToken('technician');
-    manager = await t.userToken('manager');
-    licensee = await registerLicensee(t, (await t.userToken('admin')).token);
+    ({ technician: tech, manager, licensee } = await labStaff(t));
   });
   afterAll(() => t.close());
 

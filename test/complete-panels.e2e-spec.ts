@@ -5,7 +5,8 @@ import type { LicenseeSampleDto } from '../src/licensee-api/licensee-sample.dto'
 import type { SampleResultsDto } from '../src/results/dto/results-response.dto';
 import { WA_PESTICIDES } from '../src/rules/analytes/pesticides';
 import { binaryBody } from './support/binary-body';
-import { LicenseeHandle, receivedSample, registerLicensee } from './support/lab';
+import { LicenseeHandle, receivedSample } from './support/lab';
+import { labStaff } from './support/lab-staff';
 import { completePanel, threePesticidesPanel } from './support/panels';
 import { eventually, reviewedRelease, submissionsOf } from './support/release';
 import { putResults } from './support/results';
@@ -38,10 +39,8 @@ describe('complete panels: a partial panel is never a pass', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ worker: true });
-    tech = await t.userToken('technician');
-    managerA = await t.userToken('manager');
-    managerB = await t.userToken('manager');
-    licensee = await registerLicensee(t, (await t.userToken('admin')).token, 'Mohawk Valley Growers LLC');
+    const staff = await labStaff(t, { secondManager: true, licenseeName: 'Mohawk Valley Growers LLC' });
+    ({ technician: tech, manager: managerA, secondManager: managerB, licensee } = staff);
   });
   afterAll(() => t.close());
 

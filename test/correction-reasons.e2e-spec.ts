@@ -1,5 +1,6 @@
 import type { ErrorBody } from '../src/common/all-exceptions.filter';
-import { LicenseeHandle, receivedSample, registerLicensee } from './support/lab';
+import { LicenseeHandle, receivedSample } from './support/lab';
+import { labStaff } from './support/lab-staff';
 import { passingFlowerPanel, putResults } from './support/results';
 import { createTestApp, TestContext } from './support/test-app';
 
@@ -15,9 +16,7 @@ describe('correction reasons', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    tech = await t.userToken('technician');
-    manager = await t.userToken('manager');
-    licensee = await registerLicensee(t, (await t.userToken('admin')).token);
+    ({ technician: tech, manager, licensee } = await labStaff(t));
   });
   afterAll(() => t.close());
 

@@ -1,6 +1,7 @@
 import type { LicenseeSampleDto } from '../src/licensee-api/licensee-sample.dto';
 import { amendAndRelease, metalsWithLead } from './support/amendments';
-import { LicenseeHandle, registerLicensee } from './support/lab';
+import { LicenseeHandle } from './support/lab';
+import { labStaff } from './support/lab-staff';
 import { eventually, releasedSample, submissionsOf } from './support/release';
 import { createTestApp, TestContext } from './support/test-app';
 
@@ -16,10 +17,7 @@ function labWith(env: Record<string, string>) {
   const lab = {} as { t: TestContext; tech: User; manager: User; manager2: User; licensee: LicenseeHandle };
   beforeAll(async () => {
     lab.t = await createTestApp({ worker: true, env: { BIOTRACK_MAX_RETRIES: '0', DELIVERY_RETRY_BASE_MS: '100', ...env } });
-    lab.tech = await lab.t.userToken('technician');
-    lab.manager = await lab.t.userToken('manager');
-    lab.manager2 = await lab.t.userToken('manager');
-    lab.licensee = await registerLicensee(lab.t, (await lab.t.userToken('admin')).token);
+    ({ technician: lab.tech, manager: lab.manager, secondManager: lab.manager2, licensee: lab.licensee } = await labStaff(lab.t, { secondManager: true }));
   });
   afterAll(() => lab.t.close());
   afterEach(() => fault({ mode: 'clear' }));

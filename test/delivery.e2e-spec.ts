@@ -5,7 +5,8 @@ import type { SubmissionDto } from '../src/traceability/outbox/submission.dto';
 import { TRACEABILITY_ADAPTER, TraceabilityAdapter } from '../src/traceability/traceability.adapter';
 import { amendAndRelease, metalsWithLead } from './support/amendments';
 import { entryCommand } from './support/app-entry';
-import { LicenseeHandle, registerLicensee } from './support/lab';
+import { LicenseeHandle } from './support/lab';
+import { labStaff } from './support/lab-staff';
 import { eventually, releasedSample, submissionsOf } from './support/release';
 import { createTestApp, startWorker, TestContext } from './support/test-app';
 
@@ -36,9 +37,7 @@ describe('delivery to BioTrack through the outbox, with the worker', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ worker: true });
-    tech = await t.userToken('technician');
-    manager = await t.userToken('manager');
-    licensee = await registerLicensee(t, (await t.userToken('admin')).token);
+    ({ technician: tech, manager, licensee } = await labStaff(t));
   });
   afterAll(() => t.close());
   afterEach(() => fault({ mode: 'clear' }));
@@ -83,9 +82,7 @@ describe('dead letters: refusals and exhausted retries wait for a manager', () =
 
   beforeAll(async () => {
     t = await createTestApp({ worker: true, env: { DELIVERY_MAX_ATTEMPTS: '2', BIOTRACK_MAX_RETRIES: '0' } });
-    tech = await t.userToken('technician');
-    manager = await t.userToken('manager');
-    licensee = await registerLicensee(t, (await t.userToken('admin')).token);
+    ({ technician: tech, manager, licensee } = await labStaff(t));
   });
   afterAll(() => t.close());
 
@@ -142,9 +139,7 @@ describe('recovery: the database, not Redis, is the truth', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    tech = await t.userToken('technician');
-    manager = await t.userToken('manager');
-    licensee = await registerLicensee(t, (await t.userToken('admin')).token);
+    ({ technician: tech, manager, licensee } = await labStaff(t));
   });
   afterAll(() => t.close());
 

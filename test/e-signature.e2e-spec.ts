@@ -4,7 +4,8 @@ import type { ErrorBody } from '../src/common/all-exceptions.filter';
 import { PdfParseTextExtractor } from '../src/instruments/coa-pdf/pdf-text';
 import { metalsWithLead, requestAmendment } from './support/amendments';
 import { binaryBody } from './support/binary-body';
-import { LicenseeHandle, receivedSample, registerLicensee } from './support/lab';
+import { LicenseeHandle, receivedSample } from './support/lab';
+import { labStaff } from './support/lab-staff';
 import { AMENDMENT_SIGNATURE, RELEASE_SIGNATURE, reviewedRelease } from './support/release';
 import { passingFlowerPanel, putResults } from './support/results';
 import { createTestApp, TEST_PASSWORD, TestContext } from './support/test-app';
@@ -30,11 +31,8 @@ describe('electronic signatures at release and amendment', () => {
   beforeAll(async () => {
     // Three wrong passwords lock an account here, so the lock is reached in a few requests.
     t = await createTestApp({ env: { LOGIN_ACCOUNT_LOCK_FAILURES: '3' } });
-    tech = await t.userToken('technician');
-    managerA = await t.userToken('manager');
-    managerB = await t.userToken('manager');
-    admin = await t.userToken('admin');
-    licensee = await registerLicensee(t, admin.token, 'Finger Lakes Cultivators LLC');
+    const staff = await labStaff(t, { secondManager: true, licenseeName: 'Finger Lakes Cultivators LLC' });
+    ({ technician: tech, manager: managerA, secondManager: managerB, admin, licensee } = staff);
   });
   afterAll(() => t.close());
 

@@ -3,7 +3,8 @@ import { PdfParseTextExtractor } from '../src/instruments/coa-pdf/pdf-text';
 import type { SampleResultsDto } from '../src/results/dto/results-response.dto';
 import type { SampleDetailDto } from '../src/samples/dto/sample-response.dto';
 import { binaryBody } from './support/binary-body';
-import { AnnouncedSample, announce, flowerSample, inventoryId, LicenseeHandle, receivedSample, registerLicensee, seedStateSample } from './support/lab';
+import { AnnouncedSample, announce, flowerSample, inventoryId, LicenseeHandle, receivedSample, seedStateSample } from './support/lab';
+import { labStaff } from './support/lab-staff';
 import { completePanel } from './support/panels';
 import { reviewedRelease } from './support/release';
 import { Group, putResults, Row } from './support/results';
@@ -33,10 +34,7 @@ describe('edibles (per serving, per package, caps, claims) and retests', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    tech = await t.userToken('technician');
-    manager = await t.userToken('manager');
-    const admin = await t.userToken('admin');
-    licensee = await registerLicensee(t, admin.token, 'Catskill Confections LLC');
+    ({ technician: tech, manager, licensee } = await labStaff(t, { licenseeName: 'Catskill Confections LLC' }));
   });
   afterAll(() => t.close());
 

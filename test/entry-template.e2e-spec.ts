@@ -1,6 +1,7 @@
 import type { EntryTemplateDto } from '../src/results/entry/entry-template.dto';
 import { WA_PESTICIDES } from '../src/rules/analytes/pesticides';
-import { LicenseeHandle, receivedSample, registerLicensee } from './support/lab';
+import { LicenseeHandle, receivedSample } from './support/lab';
+import { labStaff } from './support/lab-staff';
 import { putResults } from './support/results';
 import { createTestApp, TestContext } from './support/test-app';
 
@@ -15,10 +16,7 @@ describe('GET /v1/samples/:id/entry-template: what hand entry starts from', () =
 
   beforeAll(async () => {
     t = await createTestApp();
-    tech = await t.userToken('technician');
-    manager = await t.userToken('manager');
-    admin = await t.userToken('admin');
-    licensee = await registerLicensee(t, admin.token, 'Catskill Craft Cannabis LLC');
+    ({ technician: tech, manager, admin, licensee } = await labStaff(t, { licenseeName: 'Catskill Craft Cannabis LLC' }));
   });
   afterAll(() => t.close());
 

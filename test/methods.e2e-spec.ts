@@ -5,7 +5,8 @@ import type { SampleResultsDto } from '../src/results/dto/results-response.dto';
 import type { MethodSetDto, MethodSetSummaryDto, MethodSetUploadDto } from '../src/rules/methods/method-set.dto';
 import { approveAs } from './support/approvals';
 import { binaryBody } from './support/binary-body';
-import { announce, flowerSample, LicenseeHandle, registerLicensee, seedStateSample } from './support/lab';
+import { announce, flowerSample, LicenseeHandle, seedStateSample } from './support/lab';
+import { labStaff } from './support/lab-staff';
 import { completePanel } from './support/panels';
 import { reviewedRelease } from './support/release';
 import { putResults } from './support/results';
@@ -105,11 +106,8 @@ describe('methods, LOD and LOQ as data', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    tech = await t.userToken('technician');
-    manager = await t.userToken('manager');
-    adminA = await t.userToken('admin');
+    ({ technician: tech, manager, admin: adminA, licensee } = await labStaff(t, { licenseeName: 'Hudson Valley Flower Co' }));
     adminB = await t.userToken('admin');
-    licensee = await registerLicensee(t, adminA.token, 'Hudson Valley Flower Co');
   });
   afterAll(() => t.close());
 

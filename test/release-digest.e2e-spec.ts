@@ -4,7 +4,8 @@ import { PdfParseTextExtractor } from '../src/instruments/coa-pdf/pdf-text';
 import type { SampleResultsDto } from '../src/results/dto/results-response.dto';
 import { metalsWithLead, releaseAmendment, requestAmendment } from './support/amendments';
 import { binaryBody } from './support/binary-body';
-import { LicenseeHandle, receivedSample, registerLicensee } from './support/lab';
+import { LicenseeHandle, receivedSample } from './support/lab';
+import { labStaff } from './support/lab-staff';
 import { enterCompletePanel } from './support/panels';
 import { RELEASE_SIGNATURE, reviewedRelease } from './support/release';
 import { BUILT_IN_METHODS, passingFlowerPanel, putResults } from './support/results';
@@ -34,11 +35,8 @@ describe('release signs the results the manager reviewed', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    tech = await t.userToken('technician');
-    manager = await t.userToken('manager');
-    manager2 = await t.userToken('manager');
-    const admin = await t.userToken('admin');
-    licensee = await registerLicensee(t, admin.token, 'Catskill Craft Cannabis LLC');
+    const staff = await labStaff(t, { secondManager: true, licenseeName: 'Catskill Craft Cannabis LLC' });
+    ({ technician: tech, manager, secondManager: manager2, licensee } = staff);
   });
   afterAll(() => t.close());
 

@@ -4,7 +4,8 @@ import type { AmendmentDto } from '../src/certificates/dto/amendment.dto';
 import type { ErrorBody } from '../src/common/all-exceptions.filter';
 import { InProcessMetrc, startInProcess } from '../tools/metrc-simulator/src/in-process';
 import { requestAmendment } from './support/amendments';
-import { receivedSample, registerLicensee } from './support/lab';
+import { receivedSample } from './support/lab';
+import { labStaff } from './support/lab-staff';
 import { metrcSimulatorEnv } from './support/metrc';
 import { enterCompletePanel } from './support/panels';
 import { RELEASE_SIGNATURE, reviewedRelease } from './support/release';
@@ -173,10 +174,7 @@ describe('release refuses a report the state system could not take', () => {
     afterAll(() => t?.close());
 
     it('releases the limonene above the ULOQ Metrc refused (BioTrack takes a qualifier alone) and refuses the unit it has none for', async () => {
-      const tech = await t.userToken('technician');
-      const manager = await t.userToken('manager');
-      const admin = await t.userToken('admin');
-      const licensee = await registerLicensee(t, admin.token, 'Catskill Craft Cannabis LLC');
+      const { technician: tech, manager, licensee } = await labStaff(t, { licenseeName: 'Catskill Craft Cannabis LLC' });
       const release = async (terpenes: Row[]) => {
         const s = await receivedSample(t, tech.token, licensee);
         await enterCompletePanel(t, tech.token, s.id, { terpenes });

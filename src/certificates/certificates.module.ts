@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ResultsModule } from '../results/results.module';
+import { RulesModule } from '../rules/rules.module';
 import { SamplesModule } from '../samples/samples.module';
 import { OutboxModule } from '../traceability/outbox/outbox.module';
 import { AmendmentsController } from './amendments.controller';
@@ -19,7 +20,13 @@ import { ElectronicSignaturesService } from './signatures/electronic-signatures.
 
 /** Submit, review, release and amend (four eyes), and the certificates they issue: render, store, verify. */
 @Module({
-  imports: [TypeOrmModule.forFeature([CoaDocumentEntity, CoaAmendmentEntity, ElectronicSignatureEntity]), SamplesModule, ResultsModule, OutboxModule],
+  imports: [
+    TypeOrmModule.forFeature([CoaDocumentEntity, CoaAmendmentEntity, ElectronicSignatureEntity]),
+    RulesModule,
+    SamplesModule,
+    ResultsModule,
+    OutboxModule,
+  ],
   controllers: [ReleaseController, AmendmentsController, CoaVerifyController],
   providers: [
     CoaDocumentsRepository,

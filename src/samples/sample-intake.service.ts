@@ -11,6 +11,7 @@ import { AnnounceTransferDto, ClaimedSampleDto, SyncResultDto, TransferResultDto
 import { edibleColumns, edibleFactProblems } from './edible-facts';
 import { SampleTransferEntity, TransferOrigin } from './entities/sample-transfer.entity';
 import { SampleEntity } from './entities/sample.entity';
+import { claimedSamples, SampleTagClaimsService } from './sample-tag-claims';
 import { SampleError, SampleErrorCode } from './samples.errors';
 import { SamplesRepository } from './samples.repository';
 import { stateFailure } from './state-errors';
@@ -25,26 +26,14 @@ interface IncomingTransfer {
   manifestAt?: Date | null;
 }
 
-/** A pending sample another licensee announced, which the state system lists under the incoming sender's manifest. */
-interface Claim {
-  sample: SampleEntity;
-  from: SampleTransferEntity;
-  announcer: LicenseeEntity;
-}
-
 /** A transfer taken in, with the announced samples its sender took over (state sync only). */
 interface TakenIn {
   result: TransferResultDto;
   claimed: ClaimedSampleDto[];
 }
 
-/**
- * What a licensee hears when a tag it sent is another licensee's: nothing of theirs, not even which
- * tag (a named tag would let anyone probe which ids the lab holds for whom).
- */
-export const TAGS_TAKEN_MESSAGE =
-  'This manifest cannot be taken in: one or more of its inventory ids are already registered at the lab. ' +
-  'Check the ids against the state system’s manifest; if they are right, contact the lab.';
+/** Still importable from the intake, where it was defined before the tag claims moved out. */
+export { TAGS_TAKEN_MESSAGE } from './sample-tag-claims';
 
 /**
  * Transfers in, from either side, into one record per sender and manifest. A repeat is idempotent; a
@@ -58,6 +47,7 @@ export class SampleIntakeService {
     private readonly licensees: LicenseesService,
     private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
+    private readonly tagClaims: SampleTagClaimsService,
     @Inject(TRACEABILITY_ADAPTER) private readonly state: TraceabilityAdapter,
   ) {}
 
@@ -168,7 +158,7 @@ export class SampleIntakeService {
 
       const existing = await this.samples.findTransferByManifest(licensee.id, incoming.manifestId);
       if (existing) return { result: await this.repeat(existing, licensee, incoming, actor), claimed: [] };
-      const claims = await this.refuseTakenTags(ids, licensee, actor, incoming.origin);
+      const claims = await this.tagClaims.refuseTakenTags(ids, licensee, actor, incoming.origin);
 
       const transfer = await this.samples.saveTransfer({
         manifestId: incoming.manifestId,
@@ -180,9 +170,9 @@ export class SampleIntakeService {
       const saved: SampleEntity[] = [];
       for (const s of incoming.samples) {
         const claim = held.get(s.sampleInventoryId);
-        saved.push(claim ? await this.claimForState(transfer, licensee, claim, s, actor) : await this.addSample(transfer, s, incoming.origin, actor));
+        saved.push(claim ? await this.tagClaims.claimForState(transfer, licensee, claim, s, actor) : await this.addSample(transfer, s, incoming.origin, actor));
       }
-      await this.recordClaimsOnAnnouncers(claims, transfer, licensee, actor);
+      await this.tagClaims.recordClaimsOnAnnouncers(claims, transfer, licensee, actor);
       await this.audit.record({
         actor,
         action: 'transfer.created',
@@ -192,117 +182,9 @@ export class SampleIntakeService {
       });
       return {
         result: { transferId: transfer.id, manifestId: transfer.manifestId, outcome: 'created', sampleIds: saved.map((s) => s.id), changes: [] },
-        // In the manifest's order.
-        claimed: ids.flatMap((id) => {
-          const c = held.get(id);
-          if (!c) return [];
-          const from = { licenseNumber: c.announcer.licenseNumber, manifestId: c.from.manifestId };
-          return [{ inventoryId: id, sampleId: c.sample.id, from, to: { licenseNumber: licensee.licenseNumber, manifestId: transfer.manifestId } }];
-        }),
+        claimed: claimedSamples(ids, claims, transfer, licensee),
       };
     });
-  }
-
-  /**
-   * Tags already held by a sample elsewhere. The sender's own are named with their manifest; a lab
-   * user (state sync) sees everything; a licensee hears nothing of another licensee's. The state
-   * system's manifest is the exception: the samples it may claim (see `claimable`) are returned, locked,
-   * instead of refused, unless another of its tags is refused (then nothing is claimed).
-   */
-  private async refuseTakenTags(ids: string[], licensee: LicenseeEntity, actor: Actor, origin: TransferOrigin): Promise<Claim[]> {
-    const taken = await this.samples.findByInventoryIds(ids);
-    if (taken.length === 0) return [];
-    const claims = origin === 'state_sync' ? await this.claimable(taken, licensee) : [];
-    const claimed = new Set(claims.map((c) => c.sample.id));
-    const refused = taken.filter((s) => !claimed.has(s.id));
-    if (refused.length === 0) return claims;
-    if (actor.type === 'licensee' && refused.some((s) => s.licenseeId !== licensee.id)) {
-      throw new SampleError(SampleErrorCode.TRANSFER_CONFLICT, TAGS_TAKEN_MESSAGE);
-    }
-    const where: string[] = [];
-    for (const s of refused) {
-      const transfer = await this.samples.findTransferById(s.transferId);
-      const owner = s.licenseeId === licensee.id ? null : await this.licensees.findById(s.licenseeId);
-      where.push(`${s.sampleInventoryId} (manifest ${transfer?.manifestId}${owner ? ` of ${owner.licenseNumber}` : ''})`);
-    }
-    throw new SampleError(SampleErrorCode.TRANSFER_CONFLICT, `Already taken in under another manifest: ${where.join(', ')}`);
-  }
-
-  /**
-   * The state system is the authority on who sent a tag; a licensee's announcement is only its word. So
-   * a sample the state lists under another sender's manifest is that sender's when another licensee
-   * announced it (licensee API) and the lab has not received it: nothing was tested or reported for
-   * it yet. Read under row locks (a receipt in flight finishes first, and then it stays a conflict).
-   */
-  private async claimable(taken: SampleEntity[], licensee: LicenseeEntity): Promise<Claim[]> {
-    const candidates = taken.filter((s) => s.licenseeId !== licensee.id && s.status === 'pending');
-    const claims: Claim[] = [];
-    for (const sample of await this.samples.findByIdsForUpdate(candidates.map((s) => s.id))) {
-      if (sample.licenseeId === licensee.id || sample.status !== 'pending') continue;
-      const from = await this.samples.findTransferById(sample.transferId);
-      if (from?.origin !== 'licensee_api') continue;
-      const announcer = await this.licensees.findById(sample.licenseeId);
-      if (announcer) claims.push({ sample, from, announcer });
-    }
-    return claims;
-  }
-
-  /** The announcer's sample becomes the state's: its sender, manifest and facts, as a state-synced sample would have them. */
-  private async claimForState(transfer: SampleTransferEntity, sender: LicenseeEntity, claim: Claim, facts: SampleFacts, actor: Actor): Promise<SampleEntity> {
-    const { sample, from, announcer } = claim;
-    const before = { licenseNumber: announcer.licenseNumber, transferId: from.id, manifestId: from.manifestId, origin: from.origin, ...factsOfSample(sample) };
-    // What the state does not list (tests asked, collection, edible facts) was the announcer's word: a new sample's defaults.
-    const complete = completeFacts(facts);
-    Object.assign(sample, { transferId: transfer.id, licenseeId: sender.id, ...columnsOf(complete) });
-    const saved = await this.samples.save(sample);
-    const why =
-      `The state system lists ${sample.sampleInventoryId} as sent by ${sender.licenseNumber} under manifest ${transfer.manifestId}; ` +
-      `${announcer.licenseNumber} had announced it under manifest ${from.manifestId}, and the lab had not received it`;
-    await this.samples.appendCustody(sample.id, actor, {
-      kind: 'announced',
-      note: `Claimed by the state system's manifest: ${why}`,
-      details: {
-        manifestId: transfer.manifestId,
-        origin: 'state_sync',
-        announced: complete,
-        claimedFrom: { licenseNumber: announcer.licenseNumber, manifestId: from.manifestId, transferId: from.id },
-      },
-    });
-    await this.audit.record({
-      actor,
-      action: 'sample.claimed_by_state',
-      entityType: 'sample',
-      entityId: sample.id,
-      before,
-      after: { licenseNumber: sender.licenseNumber, transferId: transfer.id, manifestId: transfer.manifestId, origin: transfer.origin, ...complete },
-      reason: why,
-    });
-    return saved;
-  }
-
-  /** Each announcer's transfer stays on record; its audit shows the tags that left it and where to. */
-  private async recordClaimsOnAnnouncers(claims: Claim[], transfer: SampleTransferEntity, sender: LicenseeEntity, actor: Actor): Promise<void> {
-    const byTransfer = new Map<string, Claim[]>();
-    for (const c of claims) byTransfer.set(c.from.id, [...(byTransfer.get(c.from.id) ?? []), c]);
-    for (const [fromId, left] of byTransfer) {
-      const { from, announcer } = left[0];
-      const tags = left.map((c) => c.sample.sampleInventoryId).sort();
-      const remaining = (await this.samples.findByTransfer(fromId)).map((s) => s.sampleInventoryId);
-      await this.audit.record({
-        actor,
-        action: 'transfer.samples_claimed_by_state',
-        entityType: 'sample_transfer',
-        entityId: fromId,
-        before: { manifestId: from.manifestId, licenseNumber: announcer.licenseNumber, samples: [...remaining, ...tags].sort() },
-        after: {
-          manifestId: from.manifestId,
-          licenseNumber: announcer.licenseNumber,
-          samples: remaining,
-          claimedBy: { licenseNumber: sender.licenseNumber, manifestId: transfer.manifestId, transferId: transfer.id, samples: tags },
-        },
-        reason: `The state system lists ${tags.join(', ')} as sent by ${sender.licenseNumber} under manifest ${transfer.manifestId}, not by ${announcer.licenseNumber} under manifest ${from.manifestId}`,
-      });
-    }
   }
 
   private async addSample(transfer: SampleTransferEntity, facts: SampleFacts, origin: TransferOrigin, actor: Actor): Promise<SampleEntity> {
@@ -368,7 +250,7 @@ export class SampleIntakeService {
 
     const addedTags = added.map((s) => s.sampleInventoryId);
     // Only a licensee's repeat adds samples here (a state sync that differs was refused above): nothing to claim.
-    if (addedTags.length) await this.refuseTakenTags(addedTags, licensee, actor, incoming.origin);
+    if (addedTags.length) await this.tagClaims.refuseTakenTags(addedTags, licensee, actor, incoming.origin);
     for (const c of changed) await this.applyChanges(transfer, c.sample, c.facts, c.diffs, actor);
     for (const s of added) byTag.set(s.sampleInventoryId, await this.addSample(transfer, s, incoming.origin, actor));
     const changes = changed.flatMap((c) => c.diffs).concat(added.map((s) => sampleAdded(s.sampleInventoryId)));

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../../database/unit-of-work';
-import { PanelRuleEntity } from '../../rules/entities/panel-set.entity';
-import type { PanelRequirement } from '../../rules/panel-sets/panel-set.types';
 import { CoaDocumentEntity } from '../entities/coa-document.entity';
 
 @Injectable()
@@ -28,15 +26,6 @@ export class CoaDocumentsRepository {
 
   findByToken(token: string): Promise<CoaDocumentEntity | null> {
     return this.docs.findOneBy({ verifyToken: token });
-  }
-
-  /**
-   * How a sample's own panel set requires a group of its product type (null: not at all). Read here for
-   * the COA's scope line: the certificates module does not import the rules module's services.
-   */
-  async panelRequirement(panelSetId: string, productType: string, group: string): Promise<PanelRequirement | null> {
-    const row = await this.uow.manager.getRepository(PanelRuleEntity).findOneBy({ ruleSetId: panelSetId, productType, analyteGroup: group });
-    return row?.requirement ?? null;
   }
 
   async pdfOf(id: string): Promise<Buffer | null> {

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import type { SampleResultsDto } from '../../results/dto/results-response.dto';
 import type { LimitSetEntity } from '../../rules/entities/limit-set.entity';
+import { PanelSetsService } from '../../rules/panel-sets/panel-sets.service';
 import type { SampleEntity } from '../../samples/entities/sample.entity';
 import { SamplesService } from '../../samples/samples.service';
 import { CertificatesError, CertificatesErrorCode } from '../certificates.errors';
@@ -48,6 +49,7 @@ export class CoaService {
   constructor(
     private readonly docs: CoaDocumentsRepository,
     private readonly samples: SamplesService,
+    private readonly panelSets: PanelSetsService,
     private readonly config: AppConfig,
   ) {}
 
@@ -115,7 +117,7 @@ export class CoaService {
    */
   private async solventsNotRequired(sample: SampleEntity): Promise<SolventBasis | undefined> {
     if (sample.parentSampleId || !sample.panelSetId || sample.solventExtracted || sample.panel.includes('residual_solvents')) return undefined;
-    const requirement = await this.docs.panelRequirement(sample.panelSetId, sample.productType, 'residual_solvents');
+    const requirement = await this.panelSets.requirementOf(sample.panelSetId, sample.productType, 'residual_solvents');
     if (requirement !== 'if_solvent_extracted') return undefined;
     return solventBasisOf((await this.samples.getSampleDetail(sample.id)).custody);
   }

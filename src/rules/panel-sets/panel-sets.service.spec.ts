@@ -78,6 +78,14 @@ describe('PanelSetsService', () => {
     expect(retest).toEqual(required);
   });
 
+  it('says how a set requires a group of a product type: always, only if solvent-extracted, or not at all', async () => {
+    const setId = repo.sets[0].id;
+    expect(await service.requirementOf(setId, 'concentrate', 'residual_solvents')).toBe('required');
+    expect(await service.requirementOf(setId, 'edible', 'residual_solvents')).toBe('if_solvent_extracted');
+    expect(await service.requirementOf(setId, 'flower', 'residual_solvents')).toBeNull();
+    expect(await service.requirementOf(setId, 'edible', 'moisture')).toBeNull();
+  });
+
   it('names a sample’s panel set by id, and nothing for none, an unknown id or a malformed one', async () => {
     expect(await service.nameOf(repo.sets[0].id)).toBe('ny-ocm-2025-panels-v2');
     expect(await service.nameOf(null)).toBeNull();

@@ -6,7 +6,7 @@ import { RuleSetsService } from '../rule-sets/rule-sets.service';
 import { RulesErrorCode } from '../rules.errors';
 import { builtInPanelSet } from './built-in-panel-set';
 import { PANEL_SET_SCHEMA } from './panel-set.schema';
-import type { PanelSetData, PanelSetRow } from './panel-set.types';
+import type { PanelRequirement, PanelSetData, PanelSetRow } from './panel-set.types';
 
 export const PANEL_SETS: RuleSetKindDefinition<PanelSetRow, PanelRuleEntity> = {
   schema: PANEL_SET_SCHEMA,
@@ -62,6 +62,12 @@ export class PanelSetsService implements OnApplicationBootstrap {
       (await this.ruleSets.inForce(PANEL_SETS, sample.receivedAt ?? new Date()));
     const rows = await this.ruleSets.rowsOf(PANEL_SETS, set.id, { productType: sample.productType });
     return Object.fromEntries(rows.map((r) => [r.analyteGroup, r.analytes ?? null]));
+  }
+
+  /** How a panel set requires one analyte group of a product type (null: it does not name the group for it). */
+  async requirementOf(panelSetId: string, productType: string, group: string): Promise<PanelRequirement | null> {
+    const rows = await this.ruleSets.rowsOf(PANEL_SETS, panelSetId, { productType });
+    return rows.find((r) => r.analyteGroup === group)?.requirement ?? null;
   }
 
   async nameOf(panelSetId: string | null): Promise<string | null> {
