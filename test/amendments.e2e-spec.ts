@@ -6,7 +6,8 @@ import type { ErrorBody } from '../src/common/all-exceptions.filter';
 import type { LicenseeSampleDto } from '../src/licensee-api/licensee-sample.dto';
 import { metalsWithLead, releaseAmendment, requestAmendment } from './support/amendments';
 import { binaryBody } from './support/binary-body';
-import { LicenseeHandle, receivedSample, registerLicensee } from './support/lab';
+import { LicenseeHandle, receivedSample } from './support/lab';
+import { labStaff } from './support/lab-staff';
 import { AMENDMENT_SIGNATURE, eventually, releasedSample, reviewedRelease, submissionsOf } from './support/release';
 import { passingFlowerPanel, putResults } from './support/results';
 import { createTestApp, TestContext } from './support/test-app';
@@ -31,11 +32,9 @@ describe('amendments need four eyes', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ worker: true });
-    tech = await t.userToken('technician');
-    managerA = await t.userToken('manager');
-    managerB = await t.userToken('manager');
+    const staff = await labStaff(t, { secondManager: true, licenseeName: 'Hudson Valley Farms LLC' });
+    ({ technician: tech, manager: managerA, secondManager: managerB, licensee } = staff);
     managerC = await t.userToken('manager');
-    licensee = await registerLicensee(t, (await t.userToken('admin')).token, 'Hudson Valley Farms LLC');
   });
   afterAll(() => t.close());
 
@@ -303,6 +302,19 @@ describe('amendments need four eyes', () => {
     expect(codeOf(same)).toBe('AMENDMENT_NO_CHANGE');
     const future = await requestAmendment(t, managerA, s.id, { amendsVersion: 2, reason: REASON, results: metalsWithLead('0.62') });
     expect(codeOf(future)).toBe('AMENDMENT_NOT_LATEST');
+    // A row the checks refuse is named by the body's own key, `results` (hand entry's key is `groups`).
+    const negative = metalsWithLead('-0.1');
+    const lead = negative[0].analytes.findIndex((a) => a.analyte === 'Lead');
+    const invalid = await requestAmendment(t, managerA, s.id, {
+      amendsVersion: 1,
+      reason: REASON,
+      results: [{ group: 'terpenes', analytes: [] }, ...negative],
+    });
+    expect(invalid.status).toBe(400);
+    expect(codeOf(invalid)).toBe('INVALID_RESULTS');
+    expect((invalid.body as ErrorBody).details).toEqual([
+      { field: `results[1].analytes[${lead}].value`, message: expect.stringMatching(/must not be negative/) },
+    ]);
 
     const open = await receivedSample(t, tech.token, licensee);
     const notReleased = await requestAmendment(t, managerA, open.id, {

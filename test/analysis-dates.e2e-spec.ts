@@ -5,7 +5,7 @@ import type { CoaImportAnswer } from '../src/instruments/coa-pdf/coa-import.answ
 import type { ImportSummary } from '../src/instruments/instrument-imports.service';
 import type { ResultsService } from '../src/results/results.service';
 import { metalsWithLead, requestAmendment } from './support/amendments';
-import { massHunterFor } from './support/instrument-files';
+import { MASSHUNTER_METHODS, massHunterFor } from './support/instrument-files';
 import { LicenseeHandle, receivedSample, registerLicensee } from './support/lab';
 import { releasedSample, reviewedRelease } from './support/release';
 import { passingFlowerPanel, putResults, type Group } from './support/results';
@@ -40,7 +40,8 @@ describe('an analysis date must be possible for its sample', () => {
   const flagsOf = async (sampleId: string) =>
     (await t.http().get(`/v1/samples/${sampleId}/results/qc-flags`).set(as(manager)).expect(200)).body as QcFlagView[];
   const importAs = (u: User, file: Buffer, dryRun = false) => {
-    const req = t.http().post('/v1/instrument-imports').set(as(u));
+    // Naming each group's method, without which the rows could not be submitted (CLAIMS_UNSUPPORTED).
+    const req = t.http().post('/v1/instrument-imports').set(as(u)).field('methods', MASSHUNTER_METHODS);
     if (dryRun) req.field('dryRun', 'true');
     return req.attach('file', file, 'lcms-260314.csv');
   };
@@ -87,7 +88,7 @@ describe('an analysis date must be possible for its sample', () => {
     });
     expect(refused.status).toBe(400);
     expect((refused.body as ErrorBody).details).toEqual([
-      { field: 'groups[0].analysedAt', message: `analysedAt ${early} is before the sample was received (${new Date(received).toISOString()})` },
+      { field: 'results[0].analysedAt', message: `analysedAt ${early} is before the sample was received (${new Date(received).toISOString()})` },
     ]);
     expect(await t.sql(`SELECT id FROM coa_amendments WHERE sample_id = $1`, [s.id])).toEqual([]);
     expect(await t.sql(`SELECT analyte FROM analyte_results WHERE sample_id = $1 AND version = 2`, [s.id])).toEqual([]);

@@ -1,11 +1,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ErrorBody } from '../src/common/all-exceptions.filter';
+import { wallClockToInstant } from '../src/common/zoned-time';
 import { PdfParseTextExtractor } from '../src/instruments/coa-pdf/pdf-text';
+import type { SampleResultsDto } from '../src/results/dto/results-response.dto';
 import type { SampleDetailDto } from '../src/samples/dto/sample-response.dto';
 import { amendAndRelease, metalsWithLead } from './support/amendments';
 import { binaryBody } from './support/binary-body';
-import { AnnouncedSample, announce, flowerSample, inventoryId, LicenseeHandle, registerLicensee, seedStateSample } from './support/lab';
+import { AnnouncedSample, announce, flowerSample, inventoryId, LicenseeHandle, seedStateSample } from './support/lab';
+import { labStaff } from './support/lab-staff';
 import { completePanel, threePesticidesPanel } from './support/panels';
 import { reviewedRelease } from './support/release';
 import { BUILT_IN_METHODS, Group, putResults, Row } from './support/results';
@@ -37,10 +40,8 @@ describe('certificates as printed', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    tech = await t.userToken('technician');
-    managerA = await t.userToken('manager');
-    managerB = await t.userToken('manager');
-    licensee = await registerLicensee(t, (await t.userToken('admin')).token, 'Mohawk Valley Growers LLC');
+    const staff = await labStaff(t, { secondManager: true, licenseeName: 'Mohawk Valley Growers LLC' });
+    ({ technician: tech, manager: managerA, secondManager: managerB, licensee } = staff);
     if (out) mkdirSync(out, { recursive: true });
   });
   afterAll(() => t.close());
@@ -82,14 +83,23 @@ describe('certificates as printed', () => {
   }
 
   const perGroupMeta = (text: string) => text.match(/Method: .+ · Analysed: \d{4}-\d{2}-\d{2}/g) ?? [];
+  const labDay = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: t.config.lab.timezone }).format(at);
 
   it('(a) a complete passing flower panel: LOQ, method and date per group, collection place and time', async () => {
     const s = await received();
-    await ok(putResults(t, tech.token, s.id, withMethods(completePanel())));
+    // A day typed without a time is the start of that day in the lab's zone, not UTC midnight (the evening before in New York).
+    const today = labDay(new Date());
+    const panel = withMethods(completePanel()).map((g) => (g.group === 'metals' ? { ...g, analysedAt: today } : g));
+    await ok(putResults(t, tech.token, s.id, panel));
+    const view = (await t.http().get(`/v1/samples/${s.id}/results`).set(as(tech))).body as SampleResultsDto;
+    const metalsDates = new Set(view.groups.find((g) => g.group === 'metals')!.analytes.map((a) => a.analysedAt));
+    const dayStart = new Date(wallClockToInstant(Date.parse(`${today}T00:00:00Z`), t.config.lab.timezone)).toISOString();
+    expect(metalsDates).toEqual(new Set([dayStart]));
+    expect(labDay(new Date(dayStart))).toBe(today);
     await release(s.id);
     const text = await coa(s.id, 'a-complete-pass');
     expect(text).toMatch(/OVERALL RESULT\s+PASS/);
-    expect(text).toContain('Method: Heavy metals by ICP-MS (SOP-CHEM-103 rev 3)');
+    expect(text).toContain(`Method: Heavy metals by ICP-MS (SOP-CHEM-103 rev 3) · Analysed: ${today}`);
     expect(perGroupMeta(text)).toHaveLength(completePanel().length);
     expect(text).not.toContain('not recorded');
     expect(text).toMatch(/Collected\s+Mohawk Valley Growers, 12 River Rd, Amsterdam\s+NY 12010 - drying room 2, 2026-11-27 09:30 EST/);

@@ -9,6 +9,7 @@ import { REAL_EXPORTS } from '../src/instruments/parsers/format-evidence';
 import { SampleResultsDto } from '../src/results/dto/results-response.dto';
 import { ResultsService } from '../src/results/results.service';
 import { SamplesService } from '../src/samples/samples.service';
+import { MASSHUNTER_METHODS } from './support/instrument-files';
 import { LicenseeHandle, receivedSample, registerLicensee } from './support/lab';
 import { passingFlowerPanel, putResults } from './support/results';
 import { createTestApp, TestContext } from './support/test-app';
@@ -43,6 +44,13 @@ describe('instrument imports', () => {
     tech = await t.userToken('technician');
     manager = await t.userToken('manager');
     licensee = await registerLicensee(t, (await t.userToken('admin')).token);
+    // A second pesticides method in the built-in set (it has one per group), on an instrument no file names, so an
+    // upload can name two for one group. Added before anything reads the set's rows (read once per process).
+    await t.sql(
+      `INSERT INTO method_analytes (rule_set_id, method_id, name, sop_ref, technique, instrument, analyte_group, analyte, lod, loq, unit)
+       SELECT rule_set_id, 'LT-M-PEST-02', 'Pesticides by GC-MS/MS', sop_ref, technique, 'Second QQQ', analyte_group, analyte, lod, loq, unit
+         FROM method_analytes WHERE method_id = 'LT-M-PEST-01'`,
+    );
   });
   afterAll(() => t.close());
 
@@ -269,9 +277,13 @@ describe('instrument imports', () => {
     ];
     const res = await upload(massHunterFor(samples.map((x) => x.labCode)), { instrument: 'QQQ-1', format: 'agilent-masshunter-quant' }, 'qqq-batch.csv');
     expect(res.status).toBe(201);
-    expect(summaryOf(res).warnings).toContain(
-      'the mapping of instrument "QQQ-1" names LT-M-PEST-01, a pesticides method; the file\'s mycotoxins results take their method from the file instead',
-    );
+    // The mapping names no mycotoxins method, nor does the upload: that group is stored without one, and said so.
+    expect(summaryOf(res).methods).toEqual([
+      { group: 'mycotoxins', methodId: null, from: null },
+      { group: 'pesticides', methodId: 'LT-M-PEST-01', from: 'mapping' },
+    ]);
+    expect(summaryOf(res).groupsWithoutMethod).toEqual(['mycotoxins']);
+    expect(summaryOf(res).warnings).toContainEqual(expect.stringMatching(/^no method is named for the mycotoxins results .*: they cannot be submitted until/));
     const rows = await t.sql<{ analyte: string; method_id: string | null; method: string | null; loq: string | null; analysed_at: Date }>(
       `SELECT analyte, method_id, method, loq, analysed_at FROM analyte_results WHERE sample_id = $1 ORDER BY analyte`,
       [samples[0].id],
@@ -299,6 +311,117 @@ describe('instrument imports', () => {
       message: expect.stringMatching(/names method LT-M-AW-00, which is not in method set/),
     });
     expect(await t.sql(`SELECT analyte FROM analyte_results WHERE sample_id = $1`, [other.id])).toEqual([]);
+  });
+
+  it("an upload names each group's method: its text, LOD and LOQ go to that group's rows; an unknown id, or two for one group, is 400", async () => {
+    const samples = [await receivedSample(t, tech.token, licensee), await receivedSample(t, tech.token, licensee)];
+    const file = massHunterFor([...samples.map((s) => s.labCode), 'LT-0000-000001'], false);
+    const before = await footprint(samples.map((s) => s.id));
+
+    const unknown = await upload(file, { methods: 'LT-M-PEST-01, LT-M-NOPE' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body).toMatchObject({
+      error: 'UNKNOWN_METHOD',
+      details: [{ field: 'methods', message: expect.stringMatching(/^the upload names method LT-M-NOPE, which is not in method set .*LT-M-PEST-01/) }],
+    });
+    const twice = await upload(file, { methods: 'LT-M-PEST-01,LT-M-MYCO-01,LT-M-MET-01', dryRun: 'true' });
+    expect(twice.status).toBe(400);
+    expect(twice.body).toMatchObject({
+      error: 'INVALID_IMPORT_REQUEST',
+      details: [{ field: 'methods', message: 'LT-M-MET-01 is a metals method, but the file carries no metals results (its groups: mycotoxins, pesticides)' }],
+    });
+    // LT-M-PEST-02: a second pesticides method in the set in force (see beforeAll).
+    const two = await upload(file, { methods: `${MASSHUNTER_METHODS},LT-M-PEST-02` });
+    expect(two.status).toBe(400);
+    expect(two.body).toMatchObject({
+      error: 'INVALID_IMPORT_REQUEST',
+      details: [{ field: 'methods', message: 'pesticides is given 2 methods (LT-M-PEST-01, LT-M-PEST-02); name one method per group' }],
+    });
+    expect(await footprint(samples.map((s) => s.id))).toEqual(before);
+
+    // The dry run shows the method each group gets; the store gives them.
+    const dry = await upload(file, { methods: MASSHUNTER_METHODS, dryRun: 'true' });
+    expect(dry.status).toBe(200);
+    const chosen = [
+      { group: 'mycotoxins', methodId: 'LT-M-MYCO-01', from: 'upload' },
+      { group: 'pesticides', methodId: 'LT-M-PEST-01', from: 'upload' },
+    ];
+    expect(summaryOf(dry)).toMatchObject({ methods: chosen, groupsWithoutMethod: [] });
+    expect(summaryOf(dry).warnings.filter((w) => /no method is named/.test(w))).toEqual([]);
+    const res = await upload(file, { methods: MASSHUNTER_METHODS });
+    expect(res.status).toBe(201);
+    expect(summaryOf(res)).toMatchObject({ methods: chosen, groupsWithoutMethod: [] });
+    const rows = await t.sql(
+      `SELECT analyte, qualifier, value, unit, method_id, method, lod, loq, dilution FROM analyte_results WHERE sample_id = $1 ORDER BY analyte`,
+      [samples[1].id],
+    );
+    // The second sample: Myclobutanil not found, Aflatoxin B1 at 0.0042 (the file gives no unit: the method unit), both
+    // diluted tenfold: the limits are the method's (0.02/0.05 µg/g, 0.5/1 µg/kg) times ten.
+    expect(rows).toEqual([
+      {
+        analyte: 'aflatoxin-b1',
+        qualifier: null,
+        value: '0.0042',
+        unit: 'µg/kg',
+        method_id: 'LT-M-MYCO-01',
+        method: expect.stringMatching(/^Mycotoxins by .*\(SOP-/),
+        lod: '5',
+        loq: '10',
+        dilution: '10',
+      },
+      {
+        analyte: 'myclobutanil',
+        qualifier: 'ND',
+        value: null,
+        unit: 'µg/g',
+        method_id: 'LT-M-PEST-01',
+        method: 'Pesticides by LC-MS/MS and GC-MS/MS (SOP-CHEM-104 rev 5)',
+        lod: '0.2',
+        loq: '0.5',
+        dilution: '10',
+      },
+    ]);
+  });
+
+  it('a batch imported without methods cannot be submitted (409 naming its rows) until it is imported again naming them', async () => {
+    const s = await receivedSample(t, tech.token, licensee);
+    expect((await putResults(t, tech.token, s.id, passingFlowerPanel())).status).toBe(200);
+    const file = massHunterFor([s.labCode, 'LT-0000-000001', 'LT-0000-000002'], false);
+    const bare = await upload(file);
+    expect(bare.status).toBe(201);
+    expect(summaryOf(bare).groupsWithoutMethod).toEqual(['mycotoxins', 'pesticides']);
+    const submit = () => t.http().post(`/v1/samples/${s.id}/submit`).set('Authorization', `Bearer ${tech.token}`).send({});
+    const refused = await submit();
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({
+      error: 'CLAIMS_UNSUPPORTED',
+      details: {
+        unsupportedRows: [
+          { group: 'mycotoxins', analyte: 'aflatoxin-b1', name: 'Aflatoxin B1', missing: ['method', 'lod_or_loq'] },
+          { group: 'pesticides', analyte: 'myclobutanil', name: 'Myclobutanil', missing: ['method'] },
+        ],
+      },
+    });
+
+    // The same file naming its methods is another import (not the earlier one answered again); named again (the field
+    // repeated, in another order), it is that import.
+    const named = await upload(file, { methods: MASSHUNTER_METHODS });
+    expect(named.status).toBe(201);
+    expect(summaryOf(named)).toMatchObject({ duplicate: false, groupsWithoutMethod: [] });
+    expect(summaryOf(named).id).not.toBe(summaryOf(bare).id);
+    const [pesticides, mycotoxins] = MASSHUNTER_METHODS.split(',');
+    const again = await t
+      .http()
+      .post('/v1/instrument-imports')
+      .set('Authorization', `Bearer ${tech.token}`)
+      .field('methods', mycotoxins)
+      .field('methods', pesticides)
+      .attach('file', file, 'batch-260314.csv');
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ duplicate: true, id: summaryOf(named).id });
+    // Without methods the file answers as imported before: it never undoes the methods named.
+    expect((await upload(file)).body).toMatchObject({ duplicate: true });
+    expect((await submit()).status).toBe(200);
   });
 
   it('a dry run plans and judges the batch, answers what the store then stores, and writes nothing at all', async () => {

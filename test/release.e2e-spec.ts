@@ -10,6 +10,7 @@ import type { ImportSummary } from '../src/instruments/instrument-imports.servic
 import type { ResultsService } from '../src/results/results.service';
 import { SubmissionDto } from '../src/traceability/outbox/submission.dto';
 import { binaryBody } from './support/binary-body';
+import { MASSHUNTER_METHODS } from './support/instrument-files';
 import { registerLicensee, receivedSample, LicenseeHandle } from './support/lab';
 import { AMENDMENT_SIGNATURE, reviewedRelease } from './support/release';
 import { passingFlowerPanel, putResults } from './support/results';
@@ -56,11 +57,19 @@ describe('review, release, COA, amendments, audit', () => {
     const s = await receivedSample(t, tech.token, licensee);
     // An import merges into its groups, so the hand-entered pesticides the file does not carry stay.
     expect((await putResults(t, tech.token, s.id, passingFlowerPanel())).status).toBe(200);
+    // The batch's undiluted sample (Myclobutanil 0.0456 µg/g): the first, diluted tenfold, has a reportable LOQ of
+    // 0.5 µg/g once its method is named, above the 0.20 limit, so its 0.1234 could not demonstrate compliance.
     let batch = readFileSync(join(__dirname, 'fixtures', 'instrument-exports', 'agilent-masshunter-quant-cannabis.csv'), 'utf8')
-      .split('LT-2611-000123')
+      .split('LT-2611-000125')
       .join(s.labCode);
-    batch = batch.replace(/^!,!, ?LT-2611-00012[45].*\r?\n/gm, '');
-    const imported = await t.http().post('/v1/instrument-imports').set(as(tech)).attach('file', Buffer.from(batch), 'lcms-batch.csv');
+    batch = batch.replace(/^!,!, ?LT-2611-00012[34].*\r?\n/gm, '');
+    // Naming the method of each group the file carries: a vendor export states none, nor an ND's LOD.
+    const imported = await t
+      .http()
+      .post('/v1/instrument-imports')
+      .set(as(tech))
+      .field('methods', MASSHUNTER_METHODS)
+      .attach('file', Buffer.from(batch), 'lcms-batch.csv');
     expect(imported.status).toBe(201);
     expect((imported.body as ImportSummary).matched).toEqual([expect.objectContaining({ sampleId: s.id })]);
     await post(tech, `/v1/samples/${s.id}/submit`).expect(200);
@@ -100,7 +109,7 @@ describe('review, release, COA, amendments, audit', () => {
       'Heavy metals',
       'Pesticides',
       'Myclobutanil',
-      '0.1234',
+      '0.0456',
       'Microbials',
       'Water activity',
       'Total THC',

@@ -4,7 +4,8 @@ import { SampleResultsDto } from '../src/results/dto/results-response.dto';
 import { AnalyteDto } from '../src/rules/analytes.controller';
 import { LimitSetSummaryDto, LimitSetUploadDto } from '../src/rules/limit-sets/limit-set.dto';
 import { approveAs } from './support/approvals';
-import { registerLicensee, receivedSample, LicenseeHandle } from './support/lab';
+import { receivedSample, LicenseeHandle } from './support/lab';
+import { labStaff } from './support/lab-staff';
 import { passingFlowerPanel, putResults } from './support/results';
 import { createTestApp, TestContext } from './support/test-app';
 
@@ -21,10 +22,7 @@ describe('results: hand entry, judgement, limit sets', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    tech = await t.userToken('technician');
-    manager = await t.userToken('manager');
-    admin = await t.userToken('admin');
-    licensee = await registerLicensee(t, admin.token);
+    ({ technician: tech, manager, admin, licensee } = await labStaff(t));
   });
   afterAll(() => t.close());
 

@@ -1,6 +1,6 @@
 import type { ErrorBody } from '../src/common/all-exceptions.filter';
 import type { ImportSummary } from '../src/instruments/instrument-imports.service';
-import type { SampleResultsDto } from '../src/results/dto/results-response.dto';
+import type { SampleResultsDto, SampleResultsWithContributorsDto } from '../src/results/dto/results-response.dto';
 import type { ResultsService } from '../src/results/results.service';
 import { massHunterFor } from './support/instrument-files';
 import { announce, flowerSample, LicenseeHandle, receivedSample, registerLicensee, seedStateSample } from './support/lab';
@@ -82,6 +82,16 @@ describe('separation of duties on results', () => {
     const rows = await t.sql<{ entered_by: string }>(`SELECT DISTINCT entered_by FROM analyte_results WHERE sample_id = $1 AND NOT computed`, [id]);
     expect(rows.map((r) => r.entered_by)).toEqual([tech.id]);
     await post(managerA, `/v1/samples/${id}/submit`).expect(200);
+
+    // The review screen is told beforehand, from the same record the release check reads.
+    const nameOf = async (u: User) => ((await t.http().get('/v1/auth/session').set(as(u)).expect(200)).body as { displayName: string }).displayName;
+    const review = (await t.http().get(`/v1/samples/${id}/results`).set(as(managerB)).expect(200)).body as SampleResultsWithContributorsDto;
+    expect(review.contributors).toEqual(
+      [
+        { userId: managerA.id, displayName: await nameOf(managerA), did: [{ act: 'cleared', groups: ['residual_solvents'] }] },
+        { userId: tech.id, displayName: await nameOf(tech), did: [{ act: 'entered', groups: [...panel, 'residual_solvents'].sort() }] },
+      ].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+    );
 
     const refused = await post(managerA, `/v1/samples/${id}/release`, await reviewedRelease(t, managerA, id));
     expect(refused.status).toBe(403);

@@ -46,17 +46,25 @@ export class AuditRepository {
   }
 
   /**
-   * Ids of the users who recorded an event whose action starts with `actionPrefix` on one entity, and
-   * whose after document names `version` (`after.version`). Read in the caller's transaction.
+   * The users' events on one entity whose action starts with `actionPrefix` and whose after document
+   * names `version` (`after.version`), one row per distinct user, action and group: the group the after
+   * document names (`after.group`, else each of `after.analytes[].group`), and whether it left the
+   * group's analytes empty (`after.analytes` an empty list). Read in the caller's transaction.
    */
-  async userActorsOfVersion(entityType: string, entityId: string, actionPrefix: string, version: number): Promise<string[]> {
-    const rows = await this.uow.query<Array<{ actor_id: string }>>(
-      `SELECT DISTINCT actor_id FROM audit_events
-        WHERE entity_type = $1 AND entity_id = $2 AND actor_type = 'user' AND actor_id IS NOT NULL
-          AND starts_with(action, $3) AND (after->>'version') = $4`,
+  async userActsOfVersion(entityType: string, entityId: string, actionPrefix: string, version: number): Promise<UserAct[]> {
+    const rows = await this.uow.query<Array<{ actor_id: string; actor_label: string; action: string; group: string | null; emptied: boolean | null }>>(
+      `SELECT DISTINCT e.actor_id, e.actor_label, e.action, coalesce(e.after->>'group', named.grp) AS "group",
+              json_typeof(e.after->'analytes') = 'array' AND json_array_length(e.after->'analytes') = 0 AS emptied
+         FROM audit_events e
+         LEFT JOIN LATERAL (
+           SELECT a->>'group' AS grp
+             FROM json_array_elements(CASE WHEN e.after->>'group' IS NULL AND json_typeof(e.after->'analytes') = 'array' THEN e.after->'analytes' END) a
+         ) named ON true
+        WHERE e.entity_type = $1 AND e.entity_id = $2 AND e.actor_type = 'user' AND e.actor_id IS NOT NULL
+          AND starts_with(e.action, $3) AND (e.after->>'version') = $4`,
       [entityType, entityId, actionPrefix, String(version)],
     );
-    return rows.map((r) => r.actor_id);
+    return rows.map((r) => ({ actorId: r.actor_id, actorLabel: r.actor_label, action: r.action, group: r.group, emptied: r.emptied === true }));
   }
 
   /** Events for one or more entities, oldest first (the order things happened). */
@@ -73,3 +81,12 @@ const EVENTS_PER_STATEMENT = 5000;
 
 /** Documents' text per statement (characters, about bytes): a few milliseconds of work each side of a round trip. */
 const DOCUMENT_CHARS_PER_STATEMENT = 512 * 1024;
+
+/** One kind of thing a user did to an entity's version (see userActsOfVersion). */
+export interface UserAct {
+  actorId: string;
+  actorLabel: string;
+  action: string;
+  group: string | null;
+  emptied: boolean;
+}

@@ -3,7 +3,7 @@ import { Actor } from '../common/actor';
 import { RequestContext } from '../common/request-context';
 import { UnitOfWork } from '../database/unit-of-work';
 import { AuditEventEntity } from './audit-event.entity';
-import { AuditRepository } from './audit.repository';
+import { AuditRepository, type UserAct } from './audit.repository';
 
 export interface AuditRecord {
   actor: Actor;
@@ -53,9 +53,9 @@ export class AuditService {
     if (!this.uow.inTransaction) throw new Error(`audit ${action} recorded outside a transaction`);
   }
 
-  /** Users who recorded `actionPrefix…` events on an entity for one version of it (their after documents name it). */
-  userActorsOfVersion(ref: { entityType: string; entityId: string }, actionPrefix: string, version: number): Promise<string[]> {
-    return this.audit.userActorsOfVersion(ref.entityType, ref.entityId, actionPrefix, version);
+  /** What users recorded as `actionPrefix…` events on an entity for one version of it (their after documents name it), per action and group. */
+  userActsOfVersion(ref: { entityType: string; entityId: string }, actionPrefix: string, version: number): Promise<UserAct[]> {
+    return this.audit.userActsOfVersion(ref.entityType, ref.entityId, actionPrefix, version);
   }
 
   async trail(refs: Array<{ entityType: string; entityId: string }>): Promise<AuditEntry[]> {

@@ -82,7 +82,8 @@ export class AmendmentsService {
       const origin = { sourceType: 'amendment' as const, sourceId: null, enteredBy: actor.id, analyst: actor.label };
       // N's not-tested marks carry over, so N+1 is judged (and later frozen) with them.
       await this.results.copyNotTested(sample.id, latest, version);
-      const { judged } = await this.results.composeVersion(sample, version, old, request.groups, origin);
+      // Field errors name the request body's key of the groups, `results` (hand entry's is `groups`).
+      const { judged } = await this.results.composeVersion(sample, version, old, request.groups, origin, { groupsKey: 'results' });
       await this.results.storeVersion(sample.id, version, judged.rows);
       const before = await this.results.viewOf(sample, latest, old);
       const amended = await this.results.judgedView(sample, version, await this.results.versionRows(sample.id, version));

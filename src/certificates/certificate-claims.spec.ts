@@ -86,16 +86,27 @@ describe('unsupportedClaims', () => {
     expect(claims).toEqual([{ group: 'microbials', analyte: 'stec', name: 'STEC', missing: ['method'] }]);
   });
 
-  it('leaves an instrument import’s rows to their stored export (vendor files state no method or LOD)', () => {
+  it('holds an instrument import’s rows to both rules: a vendor file states no method or LOD, its group’s named method does', () => {
+    const MYCO = 'Mycotoxins by LC-MS/MS (SOP-CHEM-105 rev 2)';
+    const imported = { sourceType: 'instrument_import', sourceId: 'run-1', instrument: 'Agilent 6470' };
     const claims = unsupportedClaims(
       view({
+        // Imported without a method: neither the method nor the ND's limit is recorded.
         mycotoxins: [
-          row('aflatoxin-b1', 'Aflatoxin B1', { qualifier: 'ND', unit: 'µg/kg', sourceType: 'instrument_import' }),
-          row('ochratoxin-a', 'Ochratoxin A', { qualifier: 'ND', unit: 'µg/kg' }),
+          row('aflatoxin-b1', 'Aflatoxin B1', { ...imported, qualifier: 'ND', unit: 'µg/kg' }),
+          row('ochratoxin-a', 'Ochratoxin A', { ...imported, qualifier: 'ND', unit: 'µg/kg', method: MYCO, lod: '0.5', loq: '1' }),
+        ],
+        // The file's own method text, with no LOD: the value stands, the ND does not.
+        pesticides: [
+          row('myclobutanil', 'Myclobutanil', { ...imported, value: '0.1234', method: 'Pest_QQQ.M' }),
+          row('bifenazate', 'Bifenazate', { ...imported, qualifier: 'ND', method: 'Pest_QQQ.M' }),
         ],
       }),
     );
-    expect(claims).toEqual([{ group: 'mycotoxins', analyte: 'ochratoxin-a', name: 'Ochratoxin A', missing: ['method', 'lod_or_loq'] }]);
+    expect(claims).toEqual([
+      { group: 'mycotoxins', analyte: 'aflatoxin-b1', name: 'Aflatoxin B1', missing: ['method', 'lod_or_loq'] },
+      { group: 'pesticides', analyte: 'bifenazate', name: 'Bifenazate', missing: ['lod_or_loq'] },
+    ]);
   });
 
   it('skips computed totals and counts a blank method as none', () => {

@@ -26,16 +26,16 @@ const MISSING_TEXT: Record<MissingFact, string> = {
  * the one its registry method filled in at entry) it claims a detection limit nobody recorded. Rows of
  * a COA import are exempt from the latter: they are another lab's report, printed as such, of a file
  * LabTrace keeps; that lab's limits are often not printed (presence tests, totals) or not read.
- * Rows of an instrument import are exempt from both for now: the stored export is the record of the
- * measurement, and vendor exports (MassHunter's among them) state neither method nor LOD, while an
- * upload can name a method for one group only (an instrument mapping's). Naming the method of each
- * group at upload is what would let the rule cover them too.
+ * Rows of an instrument import are held to both: vendor exports (MassHunter's among them) state neither
+ * method nor LOD, so an upload names the registry method of each group it carries (`methods`, or an
+ * instrument mapping's), which fills both; a group imported without one is refused here until it is
+ * imported again naming it, or entered by hand with its methodId.
  */
 export function unsupportedClaims(view: Pick<SampleResultsDto, 'groups'>): UnsupportedClaim[] {
   const claims: UnsupportedClaim[] = [];
   for (const group of view.groups) {
     for (const row of group.analytes) {
-      if (row.computed || row.sourceType === 'instrument_import') continue;
+      if (row.computed) continue;
       const missing: MissingFact[] = [];
       if (!row.method?.trim()) missing.push('method');
       const belowLimit = row.qualifier === 'ND' || row.qualifier === '<LOQ';
@@ -52,7 +52,8 @@ export function claimsRefusal(claims: readonly UnsupportedClaim[]): { text: stri
   return {
     text:
       `${claims.length} result(s) lack what the certificate would claim for them (${rows.join('; ')}). ` +
-      'Enter them again with the method (methodId fills its LOD and LOQ), or with the LOD or LOQ of an ND or <LOQ',
+      'Enter them again with the method (methodId fills its LOD and LOQ), or with the LOD or LOQ of an ND or <LOQ; ' +
+      "an instrument file's rows, by importing the file again naming each group's method (methods)",
     details: { unsupportedRows: claims.map((c) => ({ group: c.group, analyte: c.analyte, name: c.name, missing: c.missing })) },
   };
 }

@@ -10,6 +10,12 @@ export interface ImportFile {
   filename: string;
   /** Plan and judge, write nothing: no import row, no results, no audit, no locks. */
   dryRun: boolean;
+  /**
+   * What the upload chose besides its bytes that changes what is stored (an instrument upload's
+   * methods). The same bytes with the same choices, or with none, are the earlier import of them;
+   * with other choices they are another import (ImportRunner, ImportRunsRepository.findEarlier).
+   */
+  choices?: Readonly<Record<string, string>>;
 }
 
 /** The samples a file names, matched (see SampleMatcher) but not yet locked. */

@@ -1,25 +1,107 @@
+import type { FieldError } from '../common/domain-error';
 import type { MethodRegistry } from '../rules/methods/method-registry';
 
-/** The method an import applies to the rows of its group: the one an instrument's mapping names. */
+/** The method an import applies to the rows of its group: one the upload names, or the one an instrument's mapping names. */
 export interface ImportMethod {
   methodId: string;
   group: string;
   /** Canonical analytes the method is validated for; rows of the group outside it are rejected. */
   analytes: ReadonlySet<string>;
-  /** Where the pick came from, for messages: `the mapping of instrument "QQQ-1"`. */
+  /** Where the pick came from, for messages: `the mapping of instrument "QQQ-1"`, `the upload`. */
   from: string;
+  /** Which of the two named it, for the answer. */
+  source: 'upload' | 'mapping';
 }
 
+/** How the upload's `methods` field is named in messages and field errors. */
+export const UPLOAD_METHODS_FIELD = 'methods';
+const BY_UPLOAD = 'the upload';
+
 /**
- * The mapping's method as found in the registry in force, or why it cannot be used: the registry is
- * versioned, so a method a mapping named when it was saved may be gone from the set now in force.
+ * A method as found in the registry in force, or why it cannot be used: the registry is versioned, so
+ * a method a mapping named when it was saved may be gone from the set now in force.
  */
-export function importMethod(registry: MethodRegistry | null, methodId: string, from: string): ImportMethod | { problem: string } {
+export function importMethod(
+  registry: MethodRegistry | null,
+  methodId: string,
+  from: string,
+  source: ImportMethod['source'] = 'mapping',
+): ImportMethod | { problem: string } {
   if (!registry) return { problem: `${from} names method ${methodId}, but no method set is in force` };
   const method = registry.methods.get(methodId);
   if (!method) {
     const known = [...registry.methods.keys()].sort().join(', ');
     return { problem: `${from} names method ${methodId}, which is not in method set ${registry.set.name} (methods: ${known || 'none'})` };
   }
-  return { methodId, group: method.group, analytes: new Set(method.analytes.keys()), from };
+  return { methodId, group: method.group, analytes: new Set(method.analytes.keys()), from, source };
+}
+
+/**
+ * The ids the `methods` form field gives: comma-separated, and the field may be repeated (multipart
+ * gives an array then); blanks and repeats of an id are dropped. Sorted, so the same choice written
+ * in another order is the same choice (the duplicate-import rule compares them).
+ */
+export function namedMethodIds(field: string | readonly string[] | undefined): string[] {
+  const values = field === undefined ? [] : typeof field === 'string' ? [field] : field;
+  const ids = values.flatMap((v) => v.split(',')).map((id) => id.trim());
+  return [...new Set(ids.filter((id) => id.length > 0))].sort();
+}
+
+/** Why the upload's methods cannot be used as named; `unknown` when an id is not in the registry in force. */
+export interface MethodChoiceProblem {
+  unknown: boolean;
+  errors: FieldError[];
+}
+
+/**
+ * The method of each group an upload carries: the ones it names (`methods`), else its instrument
+ * mapping's for that group. Refused, each reason a field error on `methods`:
+ * - an id the registry in force does not have;
+ * - two methods for one group (a group's rows are run by one method; which would the COA print?);
+ * - a method whose group the file does not carry: the list was meant for another file, or an id was
+ *   mistyped for another group's. Refused rather than warned: nothing of it would be stored, and the
+ *   technician believes a group was covered that is not; a dry run shows the groups the file carries;
+ * - a method for the group the mapping names another for. Refused rather than letting the upload
+ *   win: the mapping is the instrument's method as a manager saved it, and a technician's upload
+ *   silently replacing it (with its LOD and LOQ, printed on the COA) would leave no record of why. Leave
+ *   the group out of `methods` to use the mapping's, or have the mapping saved with the other method.
+ *   Naming the mapping's own method again is no conflict.
+ */
+export function chooseImportMethods(
+  registry: MethodRegistry | null,
+  named: readonly string[],
+  mapping: ImportMethod | undefined,
+  carried: ReadonlySet<string>,
+): { methods: ImportMethod[] } | MethodChoiceProblem {
+  const found: ImportMethod[] = [];
+  const unknown: FieldError[] = [];
+  for (const id of named) {
+    const method = importMethod(registry, id, BY_UPLOAD, 'upload');
+    if ('problem' in method) unknown.push({ field: UPLOAD_METHODS_FIELD, message: method.problem });
+    else found.push(method);
+  }
+  if (unknown.length > 0) return { unknown: true, errors: unknown };
+
+  const errors: FieldError[] = [];
+  const byGroup = new Map<string, ImportMethod[]>();
+  for (const m of found) byGroup.set(m.group, [...(byGroup.get(m.group) ?? []), m]);
+  for (const [group, methods] of byGroup) {
+    const problem = groupProblem(group, methods, mapping, carried);
+    if (problem) errors.push({ field: UPLOAD_METHODS_FIELD, message: problem });
+  }
+  if (errors.length > 0) return { unknown: false, errors };
+  const fromMapping = mapping && !byGroup.has(mapping.group) ? [mapping] : [];
+  return { methods: [...found, ...fromMapping].sort((a, b) => a.group.localeCompare(b.group)) };
+}
+
+function groupProblem(group: string, methods: readonly ImportMethod[], mapping: ImportMethod | undefined, carried: ReadonlySet<string>): string | undefined {
+  const ids = methods.map((m) => m.methodId).join(', ');
+  if (methods.length > 1) return `${group} is given ${methods.length} methods (${ids}); name one method per group`;
+  if (!carried.has(group)) {
+    const has = carried.size > 0 ? [...carried].sort().join(', ') : 'none';
+    return `${ids} is a ${group} method, but the file carries no ${group} results (its groups: ${has})`;
+  }
+  if (mapping && mapping.group === group && mapping.methodId !== ids)
+    return `${mapping.from} gives ${group} method ${mapping.methodId}, and the upload names ${ids}; leave ${group} out of methods to use the mapping's, or have the mapping saved with ${ids}`;
+  return undefined;
 }

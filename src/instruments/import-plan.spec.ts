@@ -110,6 +110,8 @@ describe('planImport warnings', () => {
     expect(plan.warnings).toEqual([
       expect.stringMatching(/^line 2: the file gives no unit for Lead; its method unit µg\/g was assumed$/),
       expect.stringMatching(/no unit for Myclobutanil/),
+      // No method was named for either group: stored, and said once (not per sample).
+      expect.stringMatching(/^no method is named for the metals, pesticides results /),
     ]);
   });
 });

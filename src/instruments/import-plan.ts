@@ -41,8 +41,19 @@ export interface PlannedSample {
   rows: number;
 }
 
+/** The method a group the file carries got, and from whom; null when neither the upload nor the mapping names one. */
+export interface GroupMethod {
+  group: string;
+  methodId: string | null;
+  from: ImportMethod['source'] | null;
+}
+
 export interface ImportPlan {
   samples: PlannedSample[];
+  /** Each group the file's sample rows carry (by their analytes), by name, with its method. */
+  methods: GroupMethod[];
+  /** Groups whose results the plan stores with no method named for them: their rows cannot be certified as they are. */
+  groupsWithoutMethod: string[];
   rejected: RejectedRow[];
   unknownAnalytes: string[];
   qc: QcVerdict[];
@@ -51,10 +62,13 @@ export interface ImportPlan {
   accounting: { rows: number; stored: number; qc: number; rejected: number; skippedLines: number };
 }
 
-/** What an import knows besides the file: the method its instrument's mapping names, and the lab's clock. */
+/** What an import knows besides the file: the methods the upload and its instrument's mapping name, and the lab's clock. */
 export interface PlanOptions {
-  /** Given to every group of its kind (LOD and LOQ then default from it); its group's other analytes are rejected. */
-  method?: ImportMethod;
+  /**
+   * At most one per group (chooseImportMethods sees to it): each is given to every group of its kind
+   * (the results module then fills its method text, LOD and LOQ per analyte); its group's other analytes are rejected.
+   */
+  methods?: readonly ImportMethod[];
   /** The zone instrument clocks read (their dates carry none); UTC when not given. */
   timeZone?: string;
 }
@@ -74,19 +88,21 @@ export const RECOVERY_WINDOW = { min: '80', max: '120' };
  *   check standards fail outside 80-120 % recovery. Calibration and duplicate rows are recorded.
  * - Each result is dated by the file's acquisition date (the lab's wall clock, read in `timeZone`);
  *   an undated file's results are dated when they are stored.
- * - A mapping's method goes to the groups of its kind; an analyte of that group the method is not
- *   validated for is rejected (a method that did not measure it cannot vouch for it).
+ * - A named method (the upload's, or the mapping's) goes to the groups of its kind; an analyte of that
+ *   group the method is not validated for is rejected (a method that did not measure it cannot vouch for it).
+ * - Groups stored with no method named are listed, with a warning: a certificate cannot claim them
+ *   yet. They are stored all the same: the file is the record, and a lab may import first and name
+ *   the method after (an import naming it, or hand entry with methodId).
  */
 export function planImport(parsed: ParseResult, findTarget: TargetLookup, options: PlanOptions = {}): ImportPlan {
   const rejected: RejectedRow[] = [];
   const unknown = new Set<string>();
   const qc: QcVerdict[] = [];
   const warnings = [...parsed.warnings];
-  const { method } = options;
+  const methodOf = new Map((options.methods ?? []).map((m) => [m.group, m]));
   const analysedAt = labInstant(parsed.meta.acquiredAt, options.timeZone ?? 'UTC');
-  const otherGroups = new Set<string>();
   const bySample = new Map<string, { target: ImportTarget; groups: Map<string, AnalyteEntry[]>; seen: Map<string, number>; rows: number }>();
-  let stored = 0;
+  let storedRows = 0;
   // A 20,000-row file names a few hundred samples: each is looked up once (analyte names and units are
   // remembered by resolveAnalyte and canonicalUnit themselves).
   const targetOf = once(findTarget);
@@ -118,11 +134,11 @@ export function planImport(parsed: ParseResult, findTarget: TargetLookup, option
       reject(`sample ${target.labCode ?? row.sampleRef} is ${target.status}; it no longer takes results`);
       continue;
     }
-    if (method && analyte.group === method.group && !method.analytes.has(analyte.id)) {
+    const method = methodOf.get(analyte.group);
+    if (method && !method.analytes.has(analyte.id)) {
       reject(`method ${method.methodId} (from ${method.from}) is not validated for ${analyte.name}`);
       continue;
     }
-    if (method && analyte.group !== method.group) otherGroups.add(analyte.group);
     const entry = toEntry(row, analyte, entries, parsed.meta, analysedAt);
     if (typeof entry === 'string') {
       reject(entry);
@@ -140,25 +156,59 @@ export function planImport(parsed: ParseResult, findTarget: TargetLookup, option
     if (group) group.push(entry);
     else plan.groups.set(analyte.group, [entry]);
     plan.rows += 1;
-    stored += 1;
+    storedRows += 1;
   }
 
-  if (method && otherGroups.size > 0)
-    warnings.push(
-      `${method.from} names ${method.methodId}, a ${method.group} method; the file's ${[...otherGroups].sort().join(', ')} results take their method from the file instead`,
-    );
+  const samples = [...bySample.values()].map((p) => ({
+    target: p.target,
+    rows: p.rows,
+    groups: [...p.groups.entries()].map(([group, analytes]) => {
+      const method = methodOf.get(group);
+      return { group, analytes, ...(method ? { methodId: method.methodId } : {}) };
+    }),
+  }));
+  const storedGroups = new Set(samples.flatMap((p) => p.groups.map((g) => g.group)));
+  const groupsWithoutMethod = [...storedGroups].filter((g) => !methodOf.has(g)).sort();
+  if (groupsWithoutMethod.length > 0) warnings.push(withoutMethodWarning(groupsWithoutMethod, parsed.meta.method));
   return {
-    samples: [...bySample.values()].map((p) => ({
-      target: p.target,
-      rows: p.rows,
-      groups: [...p.groups.entries()].map(([group, analytes]) => ({ group, analytes, ...(method?.group === group ? { methodId: method.methodId } : {}) })),
-    })),
+    samples,
+    methods: [...groupsCarried(parsed)].sort().map((group) => {
+      const method = methodOf.get(group);
+      return { group, methodId: method?.methodId ?? null, from: method?.source ?? null };
+    }),
+    groupsWithoutMethod,
     rejected,
     unknownAnalytes: [...unknown].sort(),
     qc,
     warnings,
-    accounting: { rows: parsed.rows.length, stored, qc: qc.length, rejected: rejected.length, skippedLines: parsed.skipped.length },
+    accounting: { rows: parsed.rows.length, stored: storedRows, qc: qc.length, rejected: rejected.length, skippedLines: parsed.skipped.length },
   };
+}
+
+/**
+ * Stored, not refused: the file is the record of the measurement, and a lab may import before it says
+ * which method each group was run by. Until it does, submit and release refuse the rows (409
+ * CLAIMS_UNSUPPORTED). A file that states its own method text gives its rows that text, which the
+ * results module may find in the registry (with its LOD and LOQ) or keep as text: what is missing
+ * then is an ND's limit, unless the file gives it.
+ */
+function withoutMethodWarning(groups: readonly string[], fileMethod: string | undefined): string {
+  const named = `no method is named for the ${groups.join(', ')} results (by the upload's methods or an instrument mapping)`;
+  const consequence = fileMethod
+    ? `; they carry the file's method text "${fileMethod}", so their ND and <LOQ results cannot be submitted without an LOD or LOQ (the file's, or a registry method's when that text is its id or name)`
+    : ': they cannot be submitted until their method is given';
+  return `${named}${consequence}; import the file again naming each group's method in methods, or enter them by hand with methodId`;
+}
+
+/** The analyte groups a file's sample rows carry (rows naming an analyte LabTrace knows), whatever becomes of the rows. */
+export function groupsCarried(parsed: ParseResult): Set<string> {
+  const groups = new Set<string>();
+  for (const row of parsed.rows) {
+    if (row.kind !== 'sample') continue;
+    const analyte = resolveAnalyte(row.analyte);
+    if (analyte) groups.add(analyte.group);
+  }
+  return groups;
 }
 
 /** Why a row's sample reference found nothing, in the words of the id it was read as. */

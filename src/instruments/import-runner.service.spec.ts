@@ -240,6 +240,21 @@ describe('ImportRunner', () => {
     });
   });
 
+  it("asks for an earlier run with the upload's choices, and keeps them in the stored run's meta", async () => {
+    const h = harness();
+    const choices = { methods: 'LT-M-MYCO-01,LT-M-PEST-01' };
+    await h.runner.run(h.format, { bytes, filename: 'batch.csv', dryRun: false, choices }, actor);
+    expect(h.runs.findByHash.mock.calls).toEqual([
+      ['instrument', sha256, choices],
+      ['instrument', sha256, choices],
+    ]);
+    expect(h.runs.insert).toHaveBeenCalledWith(expect.objectContaining({ format: 'test-csv', meta: { columns: 3, choices } }));
+    // Without choices the meta is the format's own.
+    const plain = harness();
+    await plain.runner.run(plain.format, { bytes, filename: 'batch.csv', dryRun: false }, actor);
+    expect(plain.runs.insert).toHaveBeenCalledWith(expect.objectContaining({ meta: { columns: 3 } }));
+  });
+
   it('a run stored by a racing upload while this one waited for the lock answers as a duplicate', async () => {
     const h = harness();
     h.runs.findByHash.mockResolvedValueOnce(null).mockResolvedValueOnce(earlier);

@@ -11,7 +11,7 @@ import { acceptsResults } from '../samples/sample-status';
 import { SamplesService } from '../samples/samples.service';
 import type { ImportRunEntity } from './entities/import-run.entity';
 import type { ImportFile, ImportFormat, SamplesNamed } from './import-format';
-import { ImportRunsRepository } from './import-runs.repository';
+import { CHOICES_KEY, ImportRunsRepository } from './import-runs.repository';
 import { InstrumentsError, InstrumentsErrorCode } from './instruments.errors';
 
 type UserActor = Extract<Actor, { type: 'user' }>;
@@ -61,7 +61,7 @@ export class ImportRunner {
     // Hashed off the event loop (Web Crypto runs on the thread pool): a 20 MB upload would hold it for tens of ms.
     const sha256 = Buffer.from(await webcrypto.subtle.digest('SHA-256', file.bytes)).toString('hex');
     // Read once without the lock so a known file is answered without parsing it; checked again under the lock.
-    const earlier = await this.runs.findByHash(format.kind, sha256);
+    const earlier = await this.runs.findByHash(format.kind, sha256, file.choices);
     if (earlier) return format.fromRun(earlier, { duplicate: true, dryRun: file.dryRun });
     const parsed = await timedStep(format.kind, 'read', () => format.read(file));
     return file.dryRun ? this.preview(format, file, parsed, actor) : this.store(format, file, parsed, sha256, actor);
@@ -104,14 +104,14 @@ export class ImportRunner {
     const runId = randomUUID();
     const draft = await timedStep(format.kind, 'prepare', () => this.prepare(format, parsed, null, runId, actor)).catch(async (error: unknown) => {
       // Raced by an import of the same bytes: answer as the duplicate the transaction would have found.
-      if (await this.runs.findByHash(format.kind, sha256)) return null;
+      if (await this.runs.findByHash(format.kind, sha256, file.choices)) return null;
       throw error;
     });
     // The locked part: everything between the content lock and the commit.
     return timedStep(format.kind, 'transaction', () =>
       this.uow.run(async () => {
         await this.runs.lockContent(format.kind, sha256);
-        const earlier = await this.runs.findByHash(format.kind, sha256);
+        const earlier = await this.runs.findByHash(format.kind, sha256, file.choices);
         if (earlier) return format.fromRun(earlier, { duplicate: true, dryRun: false });
         if (!draft) throw new Error('an import that failed to plan found no earlier run of its bytes');
 
@@ -124,10 +124,12 @@ export class ImportRunner {
         await this.batch.write(prepared.batch, actor, format.reason(file, parsed));
         // Answered (from the plan and the stored results) before the run's row exists, so the row is written once, with its summary.
         const answer = await format.answer(parsed, named, plan, { id: runId, dryRun: false, judged: (id) => this.results.getResults(id) });
+        const record = format.record(parsed, named, plan);
         await this.runs.insert({
           id: runId,
           kind: format.kind,
-          ...format.record(parsed, named, plan),
+          format: record.format,
+          meta: file.choices ? { ...record.meta, [CHOICES_KEY]: file.choices } : record.meta,
           filename: file.filename,
           sha256,
           byteSize: file.bytes.length,

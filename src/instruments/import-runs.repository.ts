@@ -11,6 +11,9 @@ export function importLockKey(kind: ImportRunKind, sha256: string): string {
   return `import-run:${kind}:${sha256}`;
 }
 
+/** Where a run's meta keeps the upload's choices (ImportFile.choices). */
+export const CHOICES_KEY = 'choices';
+
 /** `instrument_imports`: every file import, instrument exports and COA PDFs alike (told apart by kind). */
 @Injectable()
 export class ImportRunsRepository {
@@ -24,9 +27,20 @@ export class ImportRunsRepository {
     return this.runs.findOneBy({ id, kind });
   }
 
-  /** The first import of these bytes as this kind of file. */
-  findByHash(kind: ImportRunKind, sha256: string): Promise<ImportRunEntity | null> {
-    return this.runs.findOne({ where: { kind, sha256 }, order: { createdAt: 'ASC' } });
+  /**
+   * The first import of these bytes as this kind of file; given `choices` (see ImportFile), the first
+   * one made with the same choices (kept in its meta), so the same file naming other methods is stored
+   * again. Without choices any earlier import of the bytes answers: sending a file again without
+   * naming methods never replaces what an import naming them stored.
+   */
+  findByHash(kind: ImportRunKind, sha256: string, choices?: Readonly<Record<string, string>>): Promise<ImportRunEntity | null> {
+    if (!choices) return this.runs.findOne({ where: { kind, sha256 }, order: { createdAt: 'ASC' } });
+    return this.runs
+      .createQueryBuilder('run')
+      .where('run.kind = :kind AND run.sha256 = :sha256', { kind, sha256 })
+      .andWhere(`run.meta -> '${CHOICES_KEY}' = CAST(:choices AS jsonb)`, { choices: JSON.stringify(choices) })
+      .orderBy('run.createdAt', 'ASC')
+      .getOne();
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Put, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import type { Response } from 'express';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { Actor } from '../common/actor';
@@ -8,6 +8,7 @@ import { SingleFileUpload } from '../common/upload-limits';
 import { UuidPipe } from '../common/uuid.pipe';
 import { ColumnMappingsService } from './column-mappings';
 import { ColumnMappingDto } from './dto/column-mapping.dto';
+import { namedMethodIds } from './import-method';
 import { InstrumentFormatView, listInstrumentFormats } from './instrument-formats';
 import { ImportSummary, InstrumentImportsService } from './instrument-imports.service';
 import { InstrumentsError, InstrumentsErrorCode } from './instruments.errors';
@@ -38,6 +39,12 @@ export class InstrumentImportForm {
   @IsString()
   @Matches(INSTRUMENT_NAME, { message: 'instrument must be a saved instrument name (letters, digits, space . _ -)' })
   instrument?: string;
+
+  /** Comma-separated registry method ids, at most one per group; the field may also be repeated (multipart then gives a list). */
+  @IsOptional()
+  @IsString({ each: true, message: 'methods must be method ids, comma-separated' })
+  @MaxLength(1000, { each: true, message: 'methods must be at most 1000 characters' })
+  methods?: string | string[];
 }
 
 @ApiTags('instrument imports')
@@ -62,6 +69,18 @@ export class InstrumentImportsController {
         instrument: {
           type: 'string',
           description: "a saved instrument mapping: its columns read the file (unless format names a vendor format) and its method goes to its group's results",
+        },
+        methods: {
+          type: 'string',
+          example: 'LT-M-PEST-01,LT-M-MYCO-01',
+          description:
+            'the method of each group the file carries: registry method ids (GET /v1/method-sets/in-force), comma-separated (or the field ' +
+            'repeated, within the form limit of 8 text fields), at most one per group. ' +
+            "Each group's results get the method's text and its LOD and LOQ per analyte; a row of the group the method is not validated for is rejected. " +
+            'An id not in the method set in force, two methods for one group, a method for a group the file does not carry, or one for the group an ' +
+            'instrument mapping names another method for, is 400 and stores nothing. A group named by neither this field nor the mapping is stored ' +
+            'without a method: the answer lists it in groupsWithoutMethod, and it cannot be submitted until a method is given. ' +
+            'The same file naming other methods is imported again (not answered as a duplicate).',
         },
       },
     },
@@ -101,6 +120,7 @@ export class InstrumentImportsController {
         dryRun: form.dryRun === 'true',
         options: { cqCutoff: form.cqCutoff ? Number(form.cqCutoff) : undefined, columnMapping },
         ...(form.instrument && mapping?.methodId ? { method: { instrument: form.instrument, methodId: mapping.methodId } } : {}),
+        methods: namedMethodIds(form.methods),
       },
       actor,
     );

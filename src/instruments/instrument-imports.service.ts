@@ -8,8 +8,8 @@ import type { SampleEntity } from '../samples/entities/sample.entity';
 import { acceptsResults } from '../samples/sample-status';
 import { analysisDateFlags, analysisDateWarnings, fileDateFindings, type FileDateFinding } from './analysis-date-flags';
 import type { ImportFormat } from './import-format';
-import { importMethod, type ImportMethod } from './import-method';
-import { ImportPlan, ImportTarget, planImport } from './import-plan';
+import { chooseImportMethods, importMethod, UPLOAD_METHODS_FIELD, type ImportMethod } from './import-method';
+import { groupsCarried, ImportPlan, ImportTarget, planImport } from './import-plan';
 import { ImportRunner } from './import-runner.service';
 import { InstrumentsError, InstrumentsErrorCode } from './instruments.errors';
 import { InstrumentFormat, ParseOptions, ParseResult } from './parsers/parser.types';
@@ -24,6 +24,8 @@ export interface ImportRequest {
   options: ParseOptions;
   /** The method the named instrument's mapping gives (checked against the method set in force). */
   method?: { instrument: string; methodId: string };
+  /** Registry method ids the upload names, one per group at most (see namedMethodIds, chooseImportMethods). */
+  methods?: readonly string[];
 }
 
 export interface ImportSummary {
@@ -42,6 +44,10 @@ export interface ImportSummary {
   qcFlagsRaised: number;
   skippedLines: ParseResult['skipped'];
   accounting: ImportPlan['accounting'];
+  /** Each group the file carries and the method it got (`from`: the upload's methods or the instrument's mapping), or null. */
+  methods: ImportPlan['methods'];
+  /** Groups stored with no method named: they cannot be submitted until one is given (a warning says so). */
+  groupsWithoutMethod: string[];
   warnings: string[];
 }
 
@@ -74,12 +80,15 @@ export class InstrumentImportsService {
   }
 
   importExport(req: ImportRequest, actor: Extract<Actor, { type: 'user' }>): Promise<ImportSummary> {
-    return this.runner.run(this.exportFormat(req), req, actor);
+    // The same file naming (other) methods is another import: how a lab names the methods of a batch it imported without them.
+    const choices = req.methods?.length ? { methods: [...new Set(req.methods)].sort().join(',') } : undefined;
+    return this.runner.run(this.exportFormat(req), { ...req, choices }, actor);
   }
 
   async getImport(id: string): Promise<ImportSummary> {
     const run = await this.runner.find(RUN, id);
-    return { ...(run.summary as unknown as ImportSummary), id: run.id };
+    const summary = run.summary as unknown as Partial<ImportSummary>;
+    return fromRun(summary, run.id, { duplicate: summary.duplicate ?? false, dryRun: summary.dryRun ?? false });
   }
 
   private exportFormat(req: ImportRequest): ImportFormat<ParseResult, RowsNamed, PlannedExport, ImportSummary> {
@@ -90,8 +99,8 @@ export class InstrumentImportsService {
       read: (file) => parseExportOffThread(this.pool, file, { format: req.format, options: req.options }),
       match: (parsed) => this.samplesNamedIn(parsed),
       plan: async (parsed, named, samples) => {
-        const method = req.method ? await this.mappingMethod(req.method) : undefined;
-        const plan = planImport(parsed, (ref) => targetOf(named.byRef.get(ref), samples), { method, timeZone: this.timeZone });
+        const methods = await this.groupMethods(req, parsed);
+        const plan = planImport(parsed, (ref) => targetOf(named.byRef.get(ref), samples), { methods, timeZone: this.timeZone });
         const stored = plan.samples.map((p) => ({ sample: samples.get(p.target.id)!, groups: p.groups }));
         const dates = fileDateFindings(stored, parsed.meta.acquiredAt, { timeZone: this.timeZone, now: new Date() }, 'the file');
         return { plan, samples, dates };
@@ -102,20 +111,38 @@ export class InstrumentImportsService {
       afterStore: ({ plan, dates }, runId, file) => this.results.recordQcFlags([...qcFlags(plan, runId, file.filename), ...analysisDateFlags(dates, runId)]),
       answer: (parsed, _named, { plan, dates }, outcome) => Promise.resolve(summarise(outcome.id, outcome.dryRun, req.filename, parsed, plan, dates)),
       summary: (answer) => answer as unknown as Record<string, unknown>,
-      fromRun: (run, as) => ({ ...(run.summary as unknown as ImportSummary), id: run.id, ...as }),
+      fromRun: (run, as) => fromRun(run.summary, run.id, as),
     };
   }
 
-  /** The mapping's method in the method set in force; a mapping left naming a retired method is refused, not ignored. */
-  private async mappingMethod({ instrument, methodId }: NonNullable<ImportRequest['method']>): Promise<ImportMethod> {
-    const method = importMethod(await this.methods.registryInForce(), methodId, `the mapping of instrument "${instrument}"`);
-    if ('problem' in method)
-      throw new InstrumentsError(
-        InstrumentsErrorCode.MAPPING_METHOD_NOT_IN_FORCE,
-        `${method.problem}; save the mapping with a current method; nothing was stored`,
-        [{ field: 'instrument', message: method.problem }],
-      );
-    return method;
+  /**
+   * The method of each group: the upload's (`methods`), else the mapping's, all in the method set in
+   * force. A mapping left naming a retired method is refused, not ignored; so is an upload's method
+   * list that cannot be used as named (see chooseImportMethods), before anything is stored.
+   */
+  private async groupMethods(req: ImportRequest, parsed: ParseResult): Promise<ImportMethod[]> {
+    const named = req.methods ?? [];
+    if (!req.method && named.length === 0) return [];
+    const registry = await this.methods.registryInForce();
+    let mapping: ImportMethod | undefined;
+    if (req.method) {
+      const found = importMethod(registry, req.method.methodId, `the mapping of instrument "${req.method.instrument}"`);
+      if ('problem' in found)
+        throw new InstrumentsError(
+          InstrumentsErrorCode.MAPPING_METHOD_NOT_IN_FORCE,
+          `${found.problem}; save the mapping with a current method; nothing was stored`,
+          [{ field: 'instrument', message: found.problem }],
+        );
+      mapping = found;
+    }
+    const chosen = chooseImportMethods(registry, named, mapping, groupsCarried(parsed));
+    if ('methods' in chosen) return chosen.methods;
+    const text = chosen.errors.map((e) => e.message).join('; ');
+    throw new InstrumentsError(
+      chosen.unknown ? InstrumentsErrorCode.UNKNOWN_METHOD : InstrumentsErrorCode.INVALID_IMPORT_REQUEST,
+      `${UPLOAD_METHODS_FIELD}: ${text}; nothing was stored`,
+      chosen.errors,
+    );
   }
 
   private async samplesNamedIn(parsed: ParseResult): Promise<RowsNamed> {
@@ -174,6 +201,13 @@ function summarise(id: string | null, dryRun: boolean, filename: string, parsed:
     qcFlagsRaised: dryRun ? 0 : qcFlags(plan, '', filename).length + dates.length,
     skippedLines: parsed.skipped,
     accounting: plan.accounting,
+    methods: plan.methods,
+    groupsWithoutMethod: plan.groupsWithoutMethod,
     warnings: [...plan.warnings, ...analysisDateWarnings(dates)],
   };
+}
+
+/** A stored run's answer again; runs stored before uploads named methods kept no method per group (empty lists). */
+function fromRun(summary: Partial<ImportSummary>, id: string, as: { duplicate: boolean; dryRun: boolean }): ImportSummary {
+  return { ...(summary as ImportSummary), methods: summary.methods ?? [], groupsWithoutMethod: summary.groupsWithoutMethod ?? [], id, ...as };
 }

@@ -16,7 +16,7 @@ export enum InstrumentsErrorCode {
   COA_SAMPLE_NOT_MATCHED = 'COA_SAMPLE_NOT_MATCHED',
   /** The same COA file is already attached to another sample than the one asked for. */
   COA_ALREADY_IMPORTED = 'COA_ALREADY_IMPORTED',
-  /** A mapping names a method the method set in force does not have. */
+  /** A mapping, or an upload's `methods`, names a method the method set in force does not have. */
   UNKNOWN_METHOD = 'UNKNOWN_METHOD',
   /** An import's instrument mapping names a method no longer in the method set in force. */
   MAPPING_METHOD_NOT_IN_FORCE = 'MAPPING_METHOD_NOT_IN_FORCE',

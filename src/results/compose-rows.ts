@@ -25,10 +25,17 @@ export interface ComposeInputs {
   timeZone?: string;
 }
 
+/** How a version is composed: `merge` (imports: a group keeps the analytes the file does not carry); `groupsKey`, the body's key of the groups in field paths. */
+export interface ComposeOptions {
+  merge?: boolean;
+  groupsKey?: string;
+}
+
 /**
  * `base` with the listed groups replaced, or merged (imports: a group keeps the analytes the file does
  * not carry), checked row by row and judged. Pure: ResultsService.composeVersion and the batch writer
- * load the inputs; an invalid row throws INVALID_RESULTS naming every bad field.
+ * load the inputs; an invalid row throws INVALID_RESULTS naming every bad field, under the request
+ * body's key of the groups (`options.groupsKey`: "groups" for hand entry, "results" for an amendment).
  */
 export function composeRows(
   sample: SampleEntity,
@@ -37,20 +44,23 @@ export function composeRows(
   groups: GroupEntry[],
   origin: RowOrigin,
   inputs: ComposeInputs,
-  options: { merge?: boolean } = {},
+  options: ComposeOptions = {},
 ) {
   const { set, rules } = inputs.limitSet;
-  const checked = checkEntries(groups, inputs.limitUnits);
+  const groupsKey = options.groupsKey ?? 'groups';
+  const checked = checkEntries(groups, inputs.limitUnits, groupsKey);
   // Each row's method, LOD/LOQ and analysed date; entry and instrument imports date undated rows today.
   const dated = origin.sourceType === 'manual' || origin.sourceType === 'instrument_import' ? (inputs.datedAt ?? new Date().toISOString()) : null;
-  const methods = checked.errors.length > 0 ? checked : withMethods(groups, checked.entries, inputs.registry, dated);
+  const methods = checked.errors.length > 0 ? checked : withMethods(groups, checked.entries, inputs.registry, dated, { timeZone: inputs.timeZone, groupsKey });
   // An amendment corrects values: what its rows do not say about their analysis stays as the amended version has it.
   const { entries, errors } =
-    origin.sourceType === 'amendment' && methods.errors.length === 0 ? carryAnalysisFacts(groups, methods.entries, base, base[0]?.version ?? null) : methods;
+    origin.sourceType === 'amendment' && methods.errors.length === 0
+      ? carryAnalysisFacts(groups, methods.entries, base, base[0]?.version ?? null, groupsKey)
+      : methods;
   // A date a person typed (hand entry, or an amendment's own dates: carried ones may predate this rule) must be
   // possible for the sample. A file's dates are evidence, not typos: imports raise a QC flag for them instead.
   if (origin.sourceType === 'manual' || origin.sourceType === 'amendment') {
-    const impossible = impossibleAnalysisDates(groups, { receivedAt: sample.receivedAt, now: new Date(), timeZone: inputs.timeZone ?? 'UTC' });
+    const impossible = impossibleAnalysisDates(groups, { receivedAt: sample.receivedAt, now: new Date(), timeZone: inputs.timeZone ?? 'UTC' }, groupsKey);
     for (const d of impossible) errors.push({ field: d.field, message: refusedDateMessage(d) });
   }
   if (errors.length > 0) throw new ResultsError(ResultsErrorCode.INVALID_RESULTS, `${errors.length} result row(s) are invalid; nothing was saved`, errors);

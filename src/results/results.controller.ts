@@ -4,7 +4,7 @@ import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { Actor } from '../common/actor';
 import { UuidPipe } from '../common/uuid.pipe';
 import { EnterResultsDto, ResolveQcFlagDto } from './dto/enter-results.dto';
-import { SampleResultsDto } from './dto/results-response.dto';
+import { SampleResultsWithContributorsDto } from './dto/results-response.dto';
 import { ResultsError, ResultsErrorCode } from './results.errors';
 import { ResultsService } from './results.service';
 
@@ -15,16 +15,16 @@ export class ResultsController {
   constructor(private readonly results: ResultsService) {}
 
   @Get()
-  @ApiOkResponse({ type: SampleResultsDto })
+  @ApiOkResponse({ type: SampleResultsWithContributorsDto })
   @Roles('technician', 'manager', 'admin')
   @ApiQuery({ name: 'version', required: false, description: 'COA version (default: the current one)' })
-  get(@Param('id', UuidPipe) id: string, @Query('version') version?: string): Promise<SampleResultsDto> {
+  async get(@Param('id', UuidPipe) id: string, @Query('version') version?: string): Promise<SampleResultsWithContributorsDto> {
     if (version !== undefined && !/^[1-9]\d{0,5}$/.test(version)) {
       throw new ResultsError(ResultsErrorCode.INVALID_RESULTS, 'version must be a positive integer', [
         { field: 'version', message: 'must be a positive integer' },
       ]);
     }
-    return this.results.getResults(id, version === undefined ? undefined : Number(version));
+    return this.results.withContributors(await this.results.getResults(id, version === undefined ? undefined : Number(version)));
   }
 
   @Get('qc-flags')
@@ -47,9 +47,10 @@ export class ResultsController {
 
   /** Enter or correct results by hand: each listed group is replaced by the analytes given. */
   @Put()
-  @ApiOkResponse({ type: SampleResultsDto })
+  // Answered as GET answers: the console keeps this answer as the GET's.
+  @ApiOkResponse({ type: SampleResultsWithContributorsDto })
   @Roles('technician', 'manager')
-  put(@Param('id', UuidPipe) id: string, @Body() dto: EnterResultsDto, @CurrentActor() actor: Actor): Promise<SampleResultsDto> {
-    return this.results.enterResults(id, dto.groups, actor, dto.reason);
+  async put(@Param('id', UuidPipe) id: string, @Body() dto: EnterResultsDto, @CurrentActor() actor: Actor): Promise<SampleResultsWithContributorsDto> {
+    return this.results.withContributors(await this.results.enterResults(id, dto.groups, actor, dto.reason));
   }
 }

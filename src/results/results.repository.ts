@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work';
 import { arrayInsert, type ArrayColumn } from './batch/array-insert';
-import { AnalyteResultEntity } from './entities/analyte-result.entity';
+import type { RowWriter } from './contributors';
+import { AnalyteResultEntity, type ResultSourceType } from './entities/analyte-result.entity';
 import { QcFlagEntity } from './entities/qc-flag.entity';
 
 export type NewResultRow = Omit<AnalyteResultEntity, 'createdAt' | 'updatedAt' | 'frozen'>;
@@ -135,13 +136,13 @@ export class ResultsRepository {
     return answer.affected ?? 0;
   }
 
-  /** Lab users who entered or imported any of the version's results (a releasing manager must not be one). */
-  async contributors(sampleId: string, version: number): Promise<string[]> {
-    const rows: Array<{ entered_by: string }> = await this.uow.query(
-      `SELECT DISTINCT entered_by FROM analyte_results WHERE sample_id = $1 AND version = $2 AND entered_by IS NOT NULL`,
+  /** Lab users who entered or imported any of the version's results, per source and group (see contributorsOf). */
+  async writersOfVersion(sampleId: string, version: number): Promise<RowWriter[]> {
+    const rows: Array<{ entered_by: string; analyst: string | null; source_type: ResultSourceType; analyte_group: string }> = await this.uow.query(
+      `SELECT DISTINCT entered_by, analyst, source_type, analyte_group FROM analyte_results WHERE sample_id = $1 AND version = $2 AND entered_by IS NOT NULL`,
       [sampleId, version],
     );
-    return rows.map((r) => r.entered_by);
+    return rows.map((r) => ({ userId: r.entered_by, label: r.analyst, sourceType: r.source_type, group: r.analyte_group }));
   }
 
   /** Who uploaded an import run (instrument export or COA PDF; the instruments module writes instrument_imports). */

@@ -11,8 +11,9 @@ import { PanelSetsService } from '../rules/panel-sets/panel-sets.service';
 import type { SampleEntity } from '../samples/entities/sample.entity';
 import { acceptsResults } from '../samples/sample-status';
 import { SamplesService } from '../samples/samples.service';
-import { composeRows } from './compose-rows';
-import { SampleResultsDto } from './dto/results-response.dto';
+import { composeRows, type ComposeOptions } from './compose-rows';
+import { contributorsOf, type VersionContributor } from './contributors';
+import { SampleResultsDto, type SampleResultsWithContributorsDto } from './dto/results-response.dto';
 import { AnalyteResultEntity, type ResultSourceType } from './entities/analyte-result.entity';
 import type { QcFlagEntity } from './entities/qc-flag.entity';
 import { checkEntries, GroupEntry } from './entry/check-entries';
@@ -95,12 +96,25 @@ export class ResultsService {
    * (an import's events are its uploader's), or marked an analyte not tested or withdrew a mark. Rows
    * and marks say who wrote what is there now; the audit trail's `results.*` events of the version
    * also name who removed something (a cleared group leaves no row). Read in the caller's transaction.
+   * Release, amendment decisions and QC flag resolution refuse them (ids: `contributors`); the console
+   * is shown them (`withContributors`) to say so beforehand.
    */
+  async versionContributors(sampleId: string, version: number): Promise<VersionContributor[]> {
+    const rows = await this.results.writersOfVersion(sampleId, version);
+    const marks = (await this.notTested.marksFor(sampleId, version)).flatMap((m) =>
+      m.markedBy === null ? [] : [{ userId: m.markedBy, label: m.markedByLabel, group: m.analyteGroup }],
+    );
+    const events = await this.audit.userActsOfVersion({ entityType: 'sample', entityId: sampleId }, 'results.', version);
+    return contributorsOf(rows, marks, events);
+  }
+
   async contributors(sampleId: string, version: number): Promise<string[]> {
-    const entered = await this.results.contributors(sampleId, version);
-    const marked = (await this.notTested.marksFor(sampleId, version)).map((m) => m.markedBy).filter((id): id is string => id !== null);
-    const audited = await this.audit.userActorsOfVersion({ entityType: 'sample', entityId: sampleId }, 'results.', version);
-    return [...new Set([...entered, ...marked, ...audited])];
+    return (await this.versionContributors(sampleId, version)).map((c) => c.userId);
+  }
+
+  /** A view as the lab reads it: with who wrote to its version (not part of its digest). */
+  async withContributors(view: SampleResultsDto): Promise<SampleResultsWithContributorsDto> {
+    return { ...view, contributors: await this.versionContributors(view.sampleId, view.version) };
   }
 
   openQcFlags(sampleId: string) {
@@ -227,7 +241,7 @@ export class ResultsService {
     base: AnalyteResultEntity[],
     groups: GroupEntry[],
     origin: RowOrigin,
-    options: { merge?: boolean } = {},
+    options: ComposeOptions = {},
   ) {
     const limitSet = await this.limitSets.inForce(sample.productType);
     // The registry is read only for rows that pass the check, as before (its absence is then no error of theirs).

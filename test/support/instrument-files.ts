@@ -18,3 +18,10 @@ export function massHunterFor(labCodes: readonly string[]): Buffer {
   });
   return Buffer.from(text, 'utf8');
 }
+
+/**
+ * The upload's `methods` field for the MassHunter export: the built-in method set's method for each
+ * group it carries (Myclobutanil: pesticides, Aflatoxin B1: mycotoxins). Without it the export's rows
+ * have no method and their NDs no LOD, and the sample cannot be submitted.
+ */
+export const MASSHUNTER_METHODS = 'LT-M-PEST-01,LT-M-MYCO-01';

@@ -162,6 +162,14 @@ describe('lab console', () => {
       await preview.getByRole('table', { name: 'QC verdicts' }).waitFor();
       await screenshot(p, '05-imports-preview');
       assert.equal(await storedRows(s.aId), 0, 'a dry run stores nothing');
+      // The export states no method: stored so, its results could not be submitted. The technician picks each
+      // group's method (the preview is judged again with it), whose text and LOD / LOQ the rows then carry.
+      const noMethod = p.getByTestId('no-method-warning');
+      await noMethod.getByText(/^Mycotoxins, Pesticides would be stored without a method/).waitFor();
+      await p.getByTestId('import-methods').getByLabel('Method (Pesticides)').selectOption('LT-M-PEST-01');
+      await p.getByTestId('import-methods').getByLabel('Method (Mycotoxins)').selectOption('LT-M-MYCO-01');
+      await noMethod.waitFor({ state: 'detached' });
+      await preview.getByText('Dry run: nothing stored').waitFor();
       await p.getByRole('button', { name: 'Store results' }).click();
       await waitForText(p, 'Import stored');
       await preview.getByText('Stored', { exact: true }).first().waitFor();
@@ -225,6 +233,7 @@ describe('lab console', () => {
     if (s.importedByFile) {
       const myclobutanil = saved.groups.find((g) => g.group === 'pesticides')!.analytes.find((x) => x.analyte === 'myclobutanil')!;
       assert.equal(myclobutanil.value, '0.1234', 'the imported value, untouched by hand entry of other groups');
+      assert.equal(myclobutanil.method, 'Pesticides by LC-MS/MS and GC-MS/MS (SOP-CHEM-104 rev 5)', 'the method picked at import');
     }
 
     // A complete panel is required (issue 16): this walkthrough enters part of it, so a manager marks the

@@ -152,6 +152,14 @@ describe('import formats and refusals', () => {
       await preview.getByRole('link', { name: `${labCode} (2 rows)` }).waitFor();
     }
     assert.equal(await p.getByTestId('import-refusal').count(), 0, 'the refusal is gone once the file is read');
+    // The bench CSV states no method: its group is offered the methods in force, and until one is picked the
+    // preview says the sample could not be submitted with these results.
+    await p.getByTestId('import-methods').getByLabel('Method (Cannabinoids)').waitFor();
+    if (s.labCode)
+      await p
+        .getByTestId('no-method-warning')
+        .getByText(/^Cannabinoids would be stored without a method/)
+        .waitFor();
 
     const saved = await s.manager.request<Array<{ instrument: string; mapping: Record<string, string> }>>('GET', '/v1/instrument-imports/mappings/instruments');
     const mine = saved.find((m) => m.instrument === INSTRUMENT);

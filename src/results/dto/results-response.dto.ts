@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { CONTRIBUTOR_ACTS, type ContributorAct } from '../contributors';
 import { EdiblePotencyDto } from './edible-potency.dto';
 
 export class AnalyteResultDto {
@@ -82,4 +83,31 @@ export class SampleResultsDto {
       'A release sends back the digest of the results the manager reviewed; any change since then refuses it (409 RESULTS_CHANGED)',
   })
   resultsDigest!: string;
+}
+
+export class ContributionDto {
+  @ApiProperty({
+    enum: CONTRIBUTOR_ACTS,
+    example: 'cleared',
+    description: 'What they did: entered, imported or amended results, cleared a group, marked or withdrew a not-tested mark',
+  })
+  act!: ContributorAct;
+  @ApiProperty({ type: [String], example: ['metals'], description: 'The analyte groups it touched (empty when the record names none)' })
+  groups!: string[];
+}
+
+export class VersionContributorDto {
+  @ApiProperty() userId!: string;
+  @ApiProperty({ example: 'Morgan Lee', description: 'As recorded when they acted' }) displayName!: string;
+  @ApiProperty({ type: [ContributionDto] }) did!: ContributionDto[];
+}
+
+export class SampleResultsWithContributorsDto extends SampleResultsDto {
+  @ApiProperty({
+    type: [VersionContributorDto],
+    description:
+      'Everyone who wrote to this version (entered, imported, cleared, marked not tested, withdrew a mark; removals included, from the audit trail). ' +
+      'None of them may release it, approve its amendment or resolve its QC flags (403 RELEASE_FORBIDDEN, AMENDMENT_FOUR_EYES, QC_FLAG_SELF_RESOLUTION). Not part of resultsDigest',
+  })
+  contributors!: VersionContributorDto[];
 }

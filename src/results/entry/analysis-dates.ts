@@ -23,7 +23,7 @@ export interface AnalysisDateBounds {
 }
 
 export interface ImpossibleAnalysisDate {
-  /** The field path as hand entry names it: `groups[0].analysedAt` or `groups[0].analytes[2].analysedAt`. */
+  /** The field path in the request body: `groups[0].analysedAt` or `groups[0].analytes[2].analysedAt` (an amendment's: `results[0]…`). */
   field: string;
   group: string;
   /** The date as given. */
@@ -45,8 +45,9 @@ const DAY_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
  * instant it names (read as Date.parse reads it, which is how it is stored); a date alone is the whole
  * of that day in the lab's zone, so "2026-12-05" is not before a receipt at 10:02 that day.
  * Dates that cannot be read are not judged here (the DTO or the parser refuses those).
+ * `groupsKey` is the request body's key of the groups in the field paths ("groups"; an amendment's "results").
  */
-export function impossibleAnalysisDates(groups: readonly DatedGroup[], bounds: AnalysisDateBounds): ImpossibleAnalysisDate[] {
+export function impossibleAnalysisDates(groups: readonly DatedGroup[], bounds: AnalysisDateBounds, groupsKey = 'groups'): ImpossibleAnalysisDate[] {
   const found: ImpossibleAnalysisDate[] = [];
   const check = (value: string | null | undefined, field: string, group: string) => {
     if (!value) return;
@@ -59,8 +60,8 @@ export function impossibleAnalysisDates(groups: readonly DatedGroup[], bounds: A
       found.push({ ...base, problem: 'before_receipt', bound: bounds.receivedAt, at: new Date(span.dayOnly ? span.from : span.to) });
   };
   groups.forEach((g, gi) => {
-    check(g.analysedAt, `groups[${gi}].analysedAt`, g.group);
-    g.analytes.forEach((row, ai) => check(row.analysedAt, `groups[${gi}].analytes[${ai}].analysedAt`, g.group));
+    check(g.analysedAt, `${groupsKey}[${gi}].analysedAt`, g.group);
+    g.analytes.forEach((row, ai) => check(row.analysedAt, `${groupsKey}[${gi}].analytes[${ai}].analysedAt`, g.group));
   });
   return found;
 }

@@ -38,12 +38,14 @@ export interface AnalysedRow {
  * method pick or given): the kept ones were scaled for the old dilution.
  *
  * `entries` are withMethods' output for `groups` (no errors), so they follow the groups' order.
+ * `groupsKey` is the request body's key of the groups in field paths (an amendment's "results").
  */
 export function carryAnalysisFacts(
   groups: readonly GroupEntry[],
   entries: readonly CheckedEntry[],
   base: readonly AnalysedRow[],
   baseVersion: number | null = null,
+  groupsKey = 'groups',
 ): { entries: CheckedEntry[]; errors: FieldError[] } {
   const prior = new Map(base.filter((r) => !r.computed).map((r) => [keyOf(r.analyteGroup, r.analyte), r]));
   const errors: FieldError[] = [];
@@ -63,7 +65,7 @@ export function carryAnalysisFacts(
       const next: CheckedEntry = { ...row };
       if (!given.analysedAt && !g.analysedAt) next.analysedAt = old.analysedAt?.toISOString() ?? null;
       if (!namesOwnMethod(given, g)) {
-        const fail = (field: string, message: string) => errors.push({ field: `groups[${gi}].analytes[${ai}].${field}`, message });
+        const fail = (field: string, message: string) => errors.push({ field: `${groupsKey}[${gi}].analytes[${ai}].${field}`, message });
         next.methodId = old.methodId;
         next.methodSetId = old.methodSetId;
         next.method = old.method;

@@ -55,24 +55,25 @@ export type LimitUnits = ReadonlyMap<string, string | null>;
  * Checks every row and names each bad one by its field path, so a 60-row entry answers with all of
  * its mistakes at once: unknown analyte, analyte of another group, a total LabTrace computes, the same
  * analyte twice, unknown unit or one not convertible to the limit's, negative value, a qualifier with
- * a value, or neither.
+ * a value, or neither. `groupsKey` is the request body's key of `groups` in the field paths: "groups" for
+ * hand entry, "results" for an amendment request.
  */
-export function checkEntries(groups: readonly GroupEntry[], limitUnits: LimitUnits): { entries: CheckedEntry[]; errors: FieldError[] } {
+export function checkEntries(groups: readonly GroupEntry[], limitUnits: LimitUnits, groupsKey = 'groups'): { entries: CheckedEntry[]; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const entries: CheckedEntry[] = [];
   const seenGroups = new Set<string>();
   groups.forEach((g, gi) => {
-    if (seenGroups.has(g.group)) errors.push({ field: `groups[${gi}].group`, message: `${g.group} is listed twice; send each group once` });
+    if (seenGroups.has(g.group)) errors.push({ field: `${groupsKey}[${gi}].group`, message: `${g.group} is listed twice; send each group once` });
     seenGroups.add(g.group);
     const seen = new Map<string, number>();
     g.analytes.forEach((entry, ai) => {
-      const fail = (field: string, message: string) => errors.push({ field: `groups[${gi}].analytes[${ai}].${field}`, message });
+      const fail = (field: string, message: string) => errors.push({ field: `${groupsKey}[${gi}].analytes[${ai}].${field}`, message });
       const analyte = resolveAnalyte(entry.analyte);
       if (!analyte) return fail('analyte', `unknown analyte "${entry.analyte}"`);
       if (analyte.computed) return fail('analyte', `${analyte.name} is computed by LabTrace from its components and cannot be entered`);
       if (analyte.group !== g.group) return fail('analyte', `${analyte.name} belongs to ${analyte.group}, not ${g.group}`);
       const earlier = seen.get(analyte.id);
-      if (earlier !== undefined) return fail('analyte', `${analyte.name} is already entered at groups[${gi}].analytes[${earlier}]`);
+      if (earlier !== undefined) return fail('analyte', `${analyte.name} is already entered at ${groupsKey}[${gi}].analytes[${earlier}]`);
       seen.set(analyte.id, ai);
 
       const unit = canonicalUnit(entry.unit);

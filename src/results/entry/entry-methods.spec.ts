@@ -26,4 +26,17 @@ describe('withMethods: analysed dates', () => {
     expect(out.errors).toEqual([]);
     expect(out.entries[0].analysedAt).toBe('2021-03-04T08:00:00.000Z');
   });
+
+  it('stores a day alone as the start of that day in the lab zone it is given (UTC midnight printed the day before in New York)', () => {
+    const day = entry('2026-11-01');
+    const out = withMethods([day.group], [day.checked], null, null, { timeZone: 'America/New_York' });
+    expect(out.entries[0].analysedAt).toBe('2026-11-01T04:00:00.000Z');
+  });
+
+  it('names fields under the body key it is given (an amendment body calls the groups `results`)', () => {
+    const e = entry();
+    e.group.methodId = 'NO-SUCH-METHOD';
+    expect(withMethods([e.group], [e.checked], null, null).errors.map((x) => x.field)).toEqual(['groups[0].methodId']);
+    expect(withMethods([e.group], [e.checked], null, null, { groupsKey: 'results' }).errors.map((x) => x.field)).toEqual(['results[0].methodId']);
+  });
 });

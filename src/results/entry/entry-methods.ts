@@ -2,6 +2,7 @@ import type { FieldError } from '../../common/domain-error';
 import { memoLast } from '../../common/string-memo';
 import { applyMethods } from '../../rules/methods/method-choice';
 import type { MethodRegistry } from '../../rules/methods/method-registry';
+import { analysisInstant } from '../analysis-instant';
 import type { CheckedEntry, GroupEntry } from './check-entries';
 
 /**
@@ -9,6 +10,9 @@ import type { CheckedEntry, GroupEntry } from './check-entries';
  * LOQ (defaulted from the method, see applyMethods) and its analysed date (the row's, else the
  * group's, else `defaultAnalysedAt`: the entry date for hand entry and instrument imports).
  * `entries` are checkEntries' output for `groups` without errors, so they follow the groups' order.
+ * A given date becomes the instant stored (analysisInstant: a day alone is the start of that day in
+ * `request.timeZone`, the lab's zone; UTC when absent). `request.groupsKey` names the body's key of the
+ * groups in field paths ("groups"; an amendment's "results").
  * Whether a given date is possible for the sample is impossibleAnalysisDates' question (composeRows asks it).
  */
 export function withMethods(
@@ -16,9 +20,11 @@ export function withMethods(
   entries: readonly CheckedEntry[],
   registry: MethodRegistry | null,
   defaultAnalysedAt: string | null,
+  request: { timeZone?: string; groupsKey?: string } = {},
 ): { entries: CheckedEntry[]; errors: FieldError[] } {
+  const { timeZone = 'UTC', groupsKey = 'groups' } = request;
   // A file's rows share one date: written once per run of the same text, not once per row.
-  const isoOf = memoLast((value) => new Date(value).toISOString());
+  const isoOf = memoLast((value) => analysisInstant(value, timeZone).toISOString());
   const errors: FieldError[] = [];
   const out: CheckedEntry[] = [];
   let cursor = 0;
@@ -33,10 +39,16 @@ export function withMethods(
         : !groupMethod
           ? `${g.methodId} is not a method of ${registry.set.name}`
           : `${g.methodId} is a ${groupMethod.group} method, not one for ${g.group}`;
-      errors.push({ field: `groups[${gi}].methodId`, message: why });
+      errors.push({ field: `${groupsKey}[${gi}].methodId`, message: why });
       return;
     }
-    const { facts, errors: methodErrors } = applyMethods(g.group, rows, registry, g.methodId ?? null, (ai, field) => `groups[${gi}].analytes[${ai}].${field}`);
+    const { facts, errors: methodErrors } = applyMethods(
+      g.group,
+      rows,
+      registry,
+      g.methodId ?? null,
+      (ai, field) => `${groupsKey}[${gi}].analytes[${ai}].${field}`,
+    );
     errors.push(...methodErrors);
     rows.forEach((row, i) => {
       const analysedAt = row.analysedAt ?? groupDate ?? defaultAnalysedAt;

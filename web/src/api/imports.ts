@@ -46,6 +46,13 @@ export interface MatchedSample {
   rows: number;
 }
 
+/** The method a group of the file got: named by the upload (`methods`) or by the instrument's mapping; null when neither names one. */
+export interface ImportGroupMethod {
+  group: string;
+  methodId: string | null;
+  from: 'upload' | 'mapping' | null;
+}
+
 export interface InstrumentImportSummary {
   id: string | null;
   duplicate?: boolean;
@@ -60,6 +67,10 @@ export interface InstrumentImportSummary {
   unknownAnalytes: string[];
   qcVerdicts: QcVerdictRow[];
   qcFlagsRaised?: number;
+  /** Each group the file carries, with its method (absent from a server that takes no methods per upload). */
+  methods?: ImportGroupMethod[];
+  /** Groups stored without a method: they cannot be submitted until one is given. */
+  groupsWithoutMethod?: string[];
   warnings: string[];
 }
 

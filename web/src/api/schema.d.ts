@@ -1590,6 +1590,21 @@ export interface components {
             /** @example Result */
             value: string;
         };
+        ContributionDto: {
+            /**
+             * @description What they did: entered, imported or amended results, cleared a group, marked or withdrew a not-tested mark
+             * @example cleared
+             * @enum {string}
+             */
+            act: "entered" | "imported" | "amended" | "cleared" | "marked_not_tested" | "withdrew_mark" | "changed";
+            /**
+             * @description The analyte groups it touched (empty when the record names none)
+             * @example [
+             *       "metals"
+             *     ]
+             */
+            groups: string[];
+        };
         CreateLicenseeDto: {
             address?: string;
             contactEmail?: string;
@@ -2364,6 +2379,40 @@ export interface components {
             /** @description COA version these results belong to (1 before the first release) */
             version: number;
         };
+        SampleResultsWithContributorsDto: {
+            /** @description Every required analyte has a result or a not-tested mark: the sample may be submitted */
+            accountedFor: boolean;
+            /** @description Everyone who wrote to this version (entered, imported, cleared, marked not tested, withdrew a mark; removals included, from the audit trail). None of them may release it, approve its amendment or resolve its QC flags (403 RELEASE_FORBIDDEN, AMENDMENT_FOUR_EYES, QC_FLAG_SELF_RESOLUTION). Not part of resultsDigest */
+            contributors: components["schemas"]["VersionContributorDto"][];
+            /** @description Edibles: mg per serving and per package, and the label claim comparison */
+            edible: components["schemas"]["EdiblePotencyDto"] | null;
+            failedGroups: string[];
+            groups: components["schemas"]["GroupResultDto"][];
+            labCode: string | null;
+            limitSet: components["schemas"]["LimitSetRefDto"] | null;
+            /** @description Per group, required analytes with neither a result nor a not-tested mark */
+            missingAnalytes: {
+                [key: string]: string[];
+            };
+            missingGroups: string[];
+            reason: string;
+            /** @description True once released: the rows are frozen */
+            released: boolean;
+            /** @description Groups the sample’s panel requires */
+            requiredGroups: string[];
+            /**
+             * @description SHA-256 (hex) of everything else in this answer, exactly as a release would sign it: every row, group, verdict, total and not-tested mark. A release sends back the digest of the results the manager reviewed; any change since then refuses it (409 RESULTS_CHANGED)
+             * @example 9f2c4e0b7a1d3c5e8f6a2b4d0c9e7f1a3b5d7c9e2f4a6b8d0c1e3f5a7b9d2c4e
+             */
+            resultsDigest: string;
+            sampleId: string;
+            /** @enum {string} */
+            status: "pass" | "fail" | "incomplete";
+            /** @description Computed by LabTrace: THC + 0.877 × THCA, CBD + 0.877 × CBDA */
+            totals: components["schemas"]["PotencyTotalsDto"] | null;
+            /** @description COA version these results belong to (1 before the first release) */
+            version: number;
+        };
         SampleSummaryDto: {
             coaVersion: number | null;
             createdAt: string;
@@ -2591,6 +2640,15 @@ export interface components {
         VerdictChangeDto: {
             after: string;
             before: string;
+        };
+        VersionContributorDto: {
+            did: components["schemas"]["ContributionDto"][];
+            /**
+             * @description As recorded when they acted
+             * @example Morgan Lee
+             */
+            displayName: string;
+            userId: string;
         };
         WaitReasonDto: {
             /** @enum {string} */
@@ -3145,6 +3203,11 @@ export interface operations {
                     format?: "shimadzu-labsolutions-ascii" | "agilent-chemstation-report" | "agilent-masshunter-quant" | "waters-targetlynx" | "sciex-multiquant" | "perkinelmer-icp-csv" | "agilent-icpms-masshunter" | "shimadzu-gcms-summary" | "biorad-cfx-cq" | "water-activity" | "moisture-analyzer" | "generic-long-csv";
                     /** @description a saved instrument mapping: its columns read the file (unless format names a vendor format) and its method goes to its group's results */
                     instrument?: string;
+                    /**
+                     * @description the method of each group the file carries: registry method ids (GET /v1/method-sets/in-force), comma-separated (or the field repeated, within the form limit of 8 text fields), at most one per group. Each group's results get the method's text and its LOD and LOQ per analyte; a row of the group the method is not validated for is rejected. An id not in the method set in force, two methods for one group, a method for a group the file does not carry, or one for the group an instrument mapping names another method for, is 400 and stores nothing. A group named by neither this field nor the mapping is stored without a method: the answer lists it in groupsWithoutMethod, and it cannot be submitted until a method is given. The same file naming other methods is imported again (not answered as a duplicate).
+                     * @example LT-M-PEST-01,LT-M-MYCO-01
+                     */
+                    methods?: string;
                 };
             };
         };
@@ -4204,7 +4267,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SampleResultsDto"];
+                    "application/json": components["schemas"]["SampleResultsWithContributorsDto"];
                 };
             };
         };
@@ -4229,7 +4292,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SampleResultsDto"];
+                    "application/json": components["schemas"]["SampleResultsWithContributorsDto"];
                 };
             };
         };

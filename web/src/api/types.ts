@@ -27,11 +27,14 @@ export type AnalyteResult = NullableStrings<
   'analysedAt' | 'analyst' | 'dilution' | 'instrument' | 'limit' | 'lod' | 'loq' | 'method' | 'reason' | 'sourceId' | 'value'
 >;
 export type GroupResult = Omit<Schemas['GroupResultDto'], 'analytes'> & { analytes: AnalyteResult[] };
+export type Contributor = Schemas['VersionContributorDto'];
 export type SampleResults = Omit<Schemas['SampleResultsDto'], 'groups' | 'labCode' | 'limitSet' | 'totals'> & {
   groups: GroupResult[];
   labCode: string | null;
   limitSet?: { id: string; name: string; effectiveDate: string } | null;
   totals?: { totalThc: string | null; totalCbd: string | null; unit: string } | null;
+  /** Who wrote to the version: GET and PUT /v1/samples/:id/results answer it, other routes' answers do not. */
+  contributors?: Contributor[];
 };
 export type ReleaseAnswer = Schemas['ReleaseAnswerDto'];
 export type RequestAmendment = Schemas['RequestAmendmentDto'];

@@ -2,12 +2,13 @@ import { Alert, Badge, Button, Card, Checkbox, Group, Stack, Table, Text, Textar
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorMessage } from '../../api/errors';
-import { keys } from '../../api/queries';
+import { keys, useResults } from '../../api/queries';
 import { useSession } from '../../auth/session';
 import { VerdictBadge } from '../../components/badges';
 import { formatDateTime } from '../../lib/dates';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { groupLabel } from '../../lib/vocabulary';
+import { contributorReason } from '../review/contributor-check';
 import { SignatureDialog } from '../review/SignatureDialog';
 import { AMENDMENT_MEANINGS, signedReleaseApi, type SignatureBody } from '../review/signature-api';
 import { amendmentKeys, amendmentsApi, type Amendment, type AnalyteChange, type AnalyteSide } from './amendments-api';
@@ -150,6 +151,10 @@ function shown(side: AnalyteSide | null): string {
 
 function AmendmentActions({ amendment, isAuthor, onReleased }: { amendment: Amendment; isAuthor: boolean; onReleased: (version: number) => void }) {
   const qc = useQueryClient();
+  const { session } = useSession();
+  // Whoever wrote to the pending version (its carried rows included) may neither release nor reject it: the API says who did.
+  const pending = useResults(amendment.sampleId, amendment.version, !isAuthor);
+  const wrote = isAuthor || !session ? null : contributorReason(pending.data?.contributors, session, 'release or reject it');
   const [closing, setClosing] = useState(false);
   const [signing, setSigning] = useState(false);
   const [reason, setReason] = useState('');
@@ -188,6 +193,11 @@ function AmendmentActions({ amendment, isAuthor, onReleased }: { amendment: Amen
           You requested this amendment, so you cannot release it. You may withdraw it.
         </Alert>
       )}
+      {wrote && (
+        <Alert color="gray" title="Another manager must release it" data-testid="amendment-contributor">
+          {wrote}
+        </Alert>
+      )}
       {close.error && (
         <Alert color="red" role="alert" title="Not done">
           {errorMessage(close.error)}
@@ -212,7 +222,7 @@ function AmendmentActions({ amendment, isAuthor, onReleased }: { amendment: Amen
               release.reset();
               setSigning(true);
             }}
-            disabled={close.isPending}
+            disabled={close.isPending || wrote !== null || pending.isPending}
           >
             Release amendment…
           </Button>
@@ -227,7 +237,7 @@ function AmendmentActions({ amendment, isAuthor, onReleased }: { amendment: Amen
             </Button>
           </>
         ) : (
-          <Button variant="default" onClick={() => setClosing(true)} disabled={release.isPending}>
+          <Button variant="default" onClick={() => setClosing(true)} disabled={release.isPending || wrote !== null}>
             {verb}…
           </Button>
         )}

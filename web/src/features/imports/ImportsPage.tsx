@@ -3,19 +3,22 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, call } from '../../api/client';
 import { ApiError, errorMessage } from '../../api/errors';
-import { INSTRUMENT_FORMATS, type CoaImportSummary, type InstrumentImportSummary } from '../../api/imports';
+import { INSTRUMENT_FORMATS, type CoaImportSummary, type ImportGroupMethod, type InstrumentImportSummary } from '../../api/imports';
 import { keys } from '../../api/queries';
 import type { SamplePage } from '../../api/types';
 import { uploadFile } from '../../api/upload';
 import { useSession } from '../../auth/session';
 import { PageHeader } from '../../components/PageHeader';
 import { notifySuccess } from '../../lib/notify';
+import { useMethodsInForce } from '../results/methods';
 import type { MappingFields } from './ColumnMappingPanel';
 import { CoaPreview } from './CoaPreview';
 import { DropArea } from './DropArea';
 import { EvidenceBadge, FormatList } from './FormatList';
 import { fetchFormats, firstDataRow, readRefusal, type InstrumentFormatView, type Refusal } from './formats';
+import { GroupMethodPicker } from './GroupMethodPicker';
 import { InstrumentPreview } from './InstrumentPreview';
+import { adoptAnswered, methodsField, withoutMethodWarning, type MethodPicks } from './method-picks';
 import { RefusalPanel } from './RefusalPanel';
 import { storeBlocker, type PreviewSummary } from './store-check';
 
@@ -40,6 +43,10 @@ export default function ImportsPage() {
   const [examples, setExamples] = useState<string[]>([]);
   const [instrument, setInstrument] = useState<string | null>(null);
   const [oneOffMapping, setOneOffMapping] = useState<string | null>(null);
+  // The groups the file carries (from its last answer, kept through a refused preview so a pick can be corrected) and the method picked for each.
+  const [fileGroups, setFileGroups] = useState<ImportGroupMethod[]>([]);
+  const [picks, setPicks] = useState<MethodPicks>({});
+  const methodSet = useMethodsInForce();
   const { hasRole } = useSession();
   const formats = useQuery({ queryKey: FORMATS_KEY, enabled: kind === 'instrument', staleTime: Infinity, retry: false, queryFn: fetchFormats });
   const mappings = useQuery({
@@ -63,12 +70,15 @@ export default function ImportsPage() {
     setProgress(null);
     setRefusal(null);
     setOneOffMapping(null);
+    setFileGroups([]);
+    setPicks({});
   }
 
   async function send(
     f: File,
     dryRun: boolean,
     mapped: { instrument: string | null; columnMapping: string | null } = { instrument, columnMapping: oneOffMapping },
+    chosen: MethodPicks = picks,
   ) {
     setError(null);
     setProgress(0);
@@ -80,10 +90,16 @@ export default function ImportsPage() {
       fields.columnMapping = mapped.columnMapping;
       fields.format = 'generic-long-csv';
     }
+    const methods = kind === 'instrument' ? methodsField(fileGroups, chosen) : null;
+    if (methods) fields.methods = methods;
     if (kind === 'coa' && sampleId) fields.sampleId = sampleId;
     try {
       const data = await uploadFile<InstrumentImportSummary & CoaImportSummary>(ROUTE[kind], f, fields, setProgress);
       setSummary(kind === 'instrument' ? { kind, data } : { kind, data });
+      if (kind === 'instrument') {
+        setFileGroups(data.methods ?? []);
+        setPicks((current) => adoptAnswered(current, data.methods ?? []));
+      }
       setRefusal(null);
       if (!dryRun) {
         notifySuccess(data.duplicate ? 'This file was imported before; nothing was stored twice' : `${data.stored} result row(s) stored`, 'Import stored');
@@ -112,11 +128,19 @@ export default function ImportsPage() {
     await send(file, true, mapped);
   }
 
+  /** A group's method picked: previewed again at once, so the preview on screen is what *Store results* stores. */
+  function pick(group: string, methodId: string) {
+    const next = { ...picks, [group]: methodId };
+    setPicks(next);
+    if (file) void send(file, true, undefined, next);
+  }
+
   const missingRoute = error instanceof ApiError && error.status === 404 && /^Cannot POST/.test(error.message);
   const uploading = progress !== null;
   // Shown by the disabled button while a preview is on screen; a stored import needs no explanation.
   const blocker = storeBlocker(summary);
   const canStore = !uploading && blocker === null;
+  const noMethod = summary?.kind === 'instrument' ? withoutMethodWarning(summary.data.groupsWithoutMethod, !summary.data.dryRun) : null;
 
   return (
     <>
@@ -204,9 +228,12 @@ export default function ImportsPage() {
               setFile(f);
               setSummary(null);
               setRefusal(null);
+              // Another file carries its own groups: nothing picked for the last one carries over.
+              setFileGroups([]);
+              setPicks({});
               // A one-off mapping was for the file before; a chosen instrument stays chosen.
               setOneOffMapping(null);
-              void send(f, true, { instrument, columnMapping: null });
+              void send(f, true, { instrument, columnMapping: null }, {});
             }}
           />
           {uploading && (
@@ -246,6 +273,12 @@ export default function ImportsPage() {
             <Text size="sm" data-testid="mapping-used">
               {instrument ? `Read through the column mapping saved for instrument “${instrument}”.` : 'Read through a one-off column mapping (not saved).'}
             </Text>
+          )}
+          {kind === 'instrument' && file && <GroupMethodPicker groups={fileGroups} picks={picks} methods={methodSet.data} disabled={uploading} onPick={pick} />}
+          {noMethod && (
+            <Alert color="orange" title="Groups without a method" data-testid="no-method-warning">
+              {noMethod}
+            </Alert>
           )}
           {file && !uploading && (
             <Group>

@@ -25,10 +25,13 @@ test('rows a certificate could not back are named: no method, or an ND with no L
       },
       { group: 'microbials', analytes: [row({ name: 'Salmonella', qualifier: 'ND', method: 'as reported on the COA of SC Labs', sourceType: 'coa_import' })] },
       { group: 'cannabinoids', analytes: [row({ name: 'Total THC', computed: true, sourceType: 'computed' })] },
+      // An instrument file imported without naming the group's method: held to both, as the API holds it.
+      { group: 'mycotoxins', analytes: [row({ name: 'Aflatoxin B1', qualifier: 'ND', sourceType: 'instrument_import' })] },
     ],
   } as unknown as SampleResults;
   const named = unsupportedRows(results);
-  assert.equal(named.length, 2);
+  assert.equal(named.length, 3);
   assert.match(named[0], /Lead: no method, no LOD or LOQ$/);
   assert.match(named[1], /Nickel: no method$/);
+  assert.match(named[2], /Aflatoxin B1: no method, no LOD or LOQ$/);
 });

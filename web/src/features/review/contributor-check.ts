@@ -1,0 +1,31 @@
+import type { Contributor } from '../../api/types';
+import { groupName } from '../../lib/display-names';
+
+type Act = Contributor['did'][number]['act'];
+
+/** How each act reads after "You …", with the groups it touched. */
+const PHRASES: Record<Act, (groups: string) => string> = {
+  entered: (g) => (g ? `entered results of ${g}` : 'entered results'),
+  imported: (g) => (g ? `imported results of ${g}` : 'imported results'),
+  amended: (g) => (g ? `amended ${g}` : 'amended results'),
+  cleared: (g) => (g ? `cleared ${g}` : 'cleared results'),
+  marked_not_tested: (g) => (g ? `marked analytes of ${g} not tested` : 'marked analytes not tested'),
+  withdrew_mark: (g) => (g ? `withdrew a not-tested mark of ${g}` : 'withdrew a not-tested mark'),
+  changed: () => 'changed results',
+};
+
+/** "a", "a and b", "a, b and c". */
+function listed(parts: readonly string[]): string {
+  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}
+
+/**
+ * Why the signed-in user may not release (or approve) this version, from the API's own list of everyone
+ * who wrote to it (removals included: a cleared group leaves no row to recognise); null when they did not.
+ */
+export function contributorReason(contributors: readonly Contributor[] | undefined, me: { id: string }, act = 'release it'): string | null {
+  const mine = contributors?.find((c) => c.userId === me.id);
+  if (!mine) return null;
+  const did = listed(mine.did.map((d) => PHRASES[d.act](listed(d.groups.map(groupName)))));
+  return `You ${did} in this version; another manager must ${act}.`;
+}
