@@ -85,6 +85,7 @@ describe('the state system’s manifest over a licensee’s claim to a tag', () 
     let aTransferId: string;
     let sampleId: string;
     let aEtag: string;
+    let aReassignedEndpoint: string;
 
     beforeAll(async () => {
       a = await registerLicensee(t, admin.token, 'Alpha Farms');
@@ -108,6 +109,13 @@ describe('the state system’s manifest over a licensee’s claim to a tag', () 
     });
 
     it('goes to B when the lab syncs the state’s manifest: same sample, B’s transfer, the state’s facts; the answer names the takeover', async () => {
+      const hook = await t
+        .http()
+        .post('/v1/licensee/webhooks')
+        .set('X-API-Key', a.apiKey)
+        .send({ url: `http://127.0.0.1:9/${a.licenseNumber}/reassigned`, events: ['sample.reassigned'] })
+        .expect(201);
+      aReassignedEndpoint = (hook.body as { id: string }).id;
       await seedStateSample(t, b.licenseNumber, bTag, bManifest);
       const result = await sync();
       expect(conflictsOf(result, bManifest)).toEqual([]);
@@ -147,6 +155,20 @@ describe('the state system’s manifest over a licensee’s claim to a tag', () 
 
       // A's transfer stays on record with its own sample.
       expect(await t.sql(`SELECT sample_inventory_id FROM samples WHERE transfer_id = $1`, [aTransferId])).toEqual([{ sample_inventory_id: aOwn.inventoryId }]);
+    });
+
+    it('tells A by webhook that the sample is no longer theirs, in A’s own terms and nothing of B’s', async () => {
+      const deliveries = await t.sql<{ payload: { type: string; data: Record<string, unknown> } }>(
+        `SELECT payload FROM webhook_deliveries WHERE endpoint_id = $1`,
+        [aReassignedEndpoint],
+      );
+      expect(deliveries).toHaveLength(1);
+      expect(deliveries[0].payload).toMatchObject({
+        type: 'sample.reassigned',
+        data: { inventoryId: bTag.inventoryId, sampledInventoryIds: squat.lotInventoryIds, status: 'reassigned' },
+      });
+      const text = JSON.stringify(deliveries[0].payload);
+      for (const secret of [b.licenseNumber, bManifest, ...(bTag.lotInventoryIds ?? [])]) expect(text).not.toContain(secret);
     });
 
     it('records the move: an audit event naming both licenses and manifests, A’s transfer’s sample list, a custody entry', async () => {

@@ -131,7 +131,7 @@ describe('webhooks', () => {
     expect((await register(a, { url: 'not a url' })).status).toBe(400);
     expect((await register(a, { url: 'https://erp.example.com/hook', events: ['coa.exploded'] })).status).toBe(400);
     const ok = (await register(a, { url: 'https://erp.example.com/hook' }).expect(201)).body as Registered;
-    expect(ok.events).toEqual(['sample.received', 'coa.released', 'coa.amended', 'sample.reported']);
+    expect(ok.events).toEqual(['sample.received', 'coa.released', 'coa.amended', 'sample.reported', 'sample.reassigned']);
     await t.http().get(`/v1/licensee/webhooks/${ok.id}/deliveries`).set('X-API-Key', b.apiKey).expect(404);
     await t.http().delete(`/v1/licensee/webhooks/${ok.id}`).set('X-API-Key', b.apiKey).expect(404);
     await t.http().delete(`/v1/licensee/webhooks/${ok.id}`).set('X-API-Key', a.apiKey).expect(204);

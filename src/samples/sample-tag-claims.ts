@@ -3,6 +3,7 @@ import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
 import type { LicenseeEntity } from '../licensees/licensee.entity';
 import { LicenseesService } from '../licensees/licensees.service';
+import { WebhooksService } from '../webhooks/webhooks.service';
 import { columnsOf, completeFacts, factsOfSample } from './announced-facts';
 import type { ClaimedSampleDto } from './dto/announce-transfer.dto';
 import type { SampleTransferEntity, TransferOrigin } from './entities/sample-transfer.entity';
@@ -37,6 +38,7 @@ export class SampleTagClaimsService {
     private readonly samples: SamplesRepository,
     private readonly licensees: LicenseesService,
     private readonly audit: AuditService,
+    private readonly webhooks: WebhooksService,
   ) {}
 
   /**
@@ -87,6 +89,8 @@ export class SampleTagClaimsService {
   async claimForState(transfer: SampleTransferEntity, sender: LicenseeEntity, claim: Claim, facts: SampleFacts, actor: Actor): Promise<SampleEntity> {
     const { sample, from, announcer } = claim;
     const before = { licenseNumber: announcer.licenseNumber, transferId: from.id, manifestId: from.manifestId, origin: from.origin, ...factsOfSample(sample) };
+    // The sample as the announcer knew it: their polls of the tag now answer 404, and this event says why.
+    const announced = { ...sample, licenseeId: announcer.id, inventoryIds: [...sample.inventoryIds], status: 'reassigned' };
     // What the state does not list (tests asked, collection, edible facts) was the announcer's word: a new sample's defaults.
     const complete = completeFacts(facts);
     Object.assign(sample, { transferId: transfer.id, licenseeId: sender.id, ...columnsOf(complete) });
@@ -113,6 +117,8 @@ export class SampleTagClaimsService {
       after: { licenseNumber: sender.licenseNumber, transferId: transfer.id, manifestId: transfer.manifestId, origin: transfer.origin, ...complete },
       reason: why,
     });
+    // Nothing of the sender's (license, manifest, facts) goes to the announcer, as TAGS_TAKEN_MESSAGE keeps it from them.
+    await this.webhooks.publish('sample.reassigned', announced);
     return saved;
   }
 

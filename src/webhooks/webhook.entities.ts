@@ -1,6 +1,10 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export const WEBHOOK_EVENTS = ['sample.received', 'coa.released', 'coa.amended', 'sample.reported'] as const;
+/**
+ * sample.reassigned goes to a licensee whose announced, not yet received sample the state system lists
+ * under another licensee's manifest (the lab synced it): the sample is no longer theirs to poll.
+ */
+export const WEBHOOK_EVENTS = ['sample.received', 'coa.released', 'coa.amended', 'sample.reported', 'sample.reassigned'] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
 
 @Entity('webhook_endpoints')
