@@ -71,8 +71,13 @@ function massHunterBatch(codes: string[], compounds: string[]): string {
   return [head1, head2, ...lines].join('\r\n') + '\r\n';
 }
 
+/** The built-in method set's pesticide method (src/rules/data): every generated row is a pesticide. */
+const PESTICIDE_METHOD = 'LT-M-PEST-01';
+
 function longCsv(codes: string[], analytes: string[]): string {
-  const lines = codes.flatMap((code, i) => analytes.map((a, j) => `${code},${a},${((i + j) % 40) / 100 || 'ND'},µg/g,0.01,0.02,sample,1`));
+  // LOD and LOQ at the method's highest validated ones (a file may not claim limits below its method's), values at or above the LOQ.
+  const value = (n: number) => (n % 40 === 0 ? 'ND' : ((n % 40) / 100 + 0.1).toFixed(2));
+  const lines = codes.flatMap((code, i) => analytes.map((a, j) => `${code},${a},${value(i + j)},µg/g,0.03,0.1,sample,1`));
   return ['sample,analyte,value,unit,lod,loq,kind,dilution', ...lines].join('\n') + '\n';
 }
 
@@ -165,7 +170,13 @@ async function measureExport(t: Ctx, admin: string, tech: string, label: string,
     const held = monitorEventLoopDelay({ resolution: 1 });
     held.enable();
     const full = await timeIt(() =>
-      t.http().post('/v1/instrument-imports').set('Authorization', `Bearer ${tech}`).attach('file', bytes, `${label}-${run}.csv`),
+      // Pesticide rows only, named with their method as a lab must since session 23 (it fills each row's method, LOD and LOQ).
+      t
+        .http()
+        .post('/v1/instrument-imports')
+        .set('Authorization', `Bearer ${tech}`)
+        .field('methods', PESTICIDE_METHOD)
+        .attach('file', bytes, `${label}-${run}.csv`),
     );
     held.disable();
     const stepsAfter = await instrumentStepMs();
