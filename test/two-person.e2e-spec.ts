@@ -109,6 +109,77 @@ describe('two-person rules for power', () => {
       expect(held[0].n).toBe('1');
     });
 
+    it('refuses to reactivate a manager by an approved grant while someone else holds the name (409, the grant stays pending)', async () => {
+      const nameOf = async (id: string) => (await t.sql<{ display_name: string }>(`SELECT display_name FROM users WHERE id = $1`, [id]))[0].display_name;
+      const newTech = (displayName: string) =>
+        t
+          .http()
+          .post('/v1/users')
+          .set(as(adminA))
+          .send({ email: `twin-${randomUUID()}@test.lab`, displayName, password: 'long-enough-pw-1', role: 'technician' });
+      const manager = await t.userToken('manager');
+      const name = await nameOf(manager.id);
+      await t.http().patch(`/v1/users/${manager.id}`).set(as(adminA)).send({ active: false }).expect(200);
+      const back = await t.http().patch(`/v1/users/${manager.id}`).set(as(adminA)).send({ active: true }).expect(202);
+      const approvalId = (back.body as PendingUserChangeDto).approval.id;
+      // The name was free when the grant was asked for; a new technician takes it while the grant waits.
+      await newTech(name).expect(201);
+      const approve = await t.http().post(`/v1/approvals/${approvalId}/approve`).set(as(adminB)).expect(409);
+      expect(approve.body).toMatchObject({ error: 'DISPLAY_NAME_TAKEN', details: [{ field: 'displayName', message: expect.stringContaining(name) }] });
+      expect(await roleOf(manager.id)).toEqual({ role: 'manager', active: false });
+      expect((await t.sql<{ status: string }>(`SELECT status FROM approval_requests WHERE id = $1`, [approvalId]))[0].status).toBe('pending');
+      // The way out: rename the inactive account, then approve.
+      await t
+        .http()
+        .patch(`/v1/users/${manager.id}`)
+        .set(as(adminA))
+        .send({ displayName: `${name} (QA)` })
+        .expect(200);
+      await approveAs(t, adminB.token, approvalId);
+      expect(await roleOf(manager.id)).toEqual({ role: 'manager', active: true });
+
+      // Asked for while the name is already held: refused at once, nothing waits.
+      const other = await t.userToken('manager');
+      const otherName = await nameOf(other.id);
+      await t.http().patch(`/v1/users/${other.id}`).set(as(adminA)).send({ active: false }).expect(200);
+      await newTech(otherName).expect(201);
+      const early = await t.http().patch(`/v1/users/${other.id}`).set(as(adminA)).send({ active: true }).expect(409);
+      expect((early.body as ErrorBody).error).toBe('DISPLAY_NAME_TAKEN');
+      expect(await t.sql(`SELECT 1 FROM approval_requests WHERE subject_id = $1 AND status = 'pending'`, [other.id])).toEqual([]);
+    });
+
+    it('stores names as they print and refuses look-alikes: decomposed accents clash, invisible, control and mixed-script names are 400', async () => {
+      const stamp = String(Date.now()).slice(-6);
+      const create = (displayName: string) =>
+        t
+          .http()
+          .post('/v1/users')
+          .set(as(adminA))
+          .send({ email: `print-${randomUUID()}@test.lab`, displayName, password: 'long-enough-pw-1', role: 'technician' });
+      const nfd = await create(`  Jose\u0301 \u00A0Morgan ${stamp} `).expect(201);
+      expect((nfd.body as UserResponseDto).displayName).toBe(`Jos\u00E9 Morgan ${stamp}`);
+      expect(((await create(`JOS\u00C9 MORGAN ${stamp}`).expect(409)).body as ErrorBody).error).toBe('DISPLAY_NAME_TAKEN');
+      for (const [sent, found] of [
+        [`Jos\u00E9\u200B Morgan ${stamp}`, 'U+200B'],
+        [`Jos\u00E9 Morgan ${stamp}\u202E`, 'U+202E'],
+        [`Jos\u00E9\nMorgan ${stamp}`, 'U+000A'],
+      ]) {
+        const res = await create(sent).expect(400);
+        expect(res.body).toMatchObject({ details: [{ field: 'displayName', message: expect.stringContaining(`(found ${found})`) }] });
+      }
+      const cyrillic = await create(`J\u043Es\u00E9 Morgan ${stamp}`).expect(400);
+      expect(cyrillic.body).toMatchObject({
+        details: [{ field: 'displayName', message: expect.stringContaining('must not mix Latin letters with Cyrillic or Greek') }],
+      });
+      const rename = await t
+        .http()
+        .patch(`/v1/users/${(nfd.body as UserResponseDto).id}`)
+        .set(as(adminA))
+        .send({ displayName: 'Jos\u00E9\u200D' })
+        .expect(400);
+      expect((rename.body as { details: { field: string }[] }).details.map((d) => d.field)).toEqual(['displayName']);
+    });
+
     it('registers a license number once when several registrations race', async () => {
       const licenseNumber = `OCM-CULT-25-${String(Date.now()).slice(-6)}`;
       const register = () => t.http().post('/v1/licensees').set(as(adminA)).send({ licenseNumber, name: 'Race Farms' });

@@ -5,6 +5,7 @@ import { UnitOfWork } from '../database/unit-of-work';
 import type { ApprovalRequestEntity } from './approvals/approval-request.entity';
 import { ApprovalEffect, ApprovalsService } from './approvals/approvals.service';
 import { AuthError, AuthErrorCode } from './auth.errors';
+import { normalizeDisplayName } from './display-name';
 import { CreateUserDto, toUserResponse, UpdateUserDto, UserResponseDto, userSnapshot } from './dto/user.dto';
 import { PasswordsService } from './passwords/passwords.service';
 import { SessionsService } from './sessions/sessions.service';
@@ -75,12 +76,13 @@ export class UsersService implements OnModuleInit {
       if (await this.users.findByEmail(dto.email)) {
         throw new AuthError(AuthErrorCode.EMAIL_TAKEN, `A user with email ${dto.email} already exists`);
       }
-      await this.assertDisplayNameFree(dto.displayName, null);
+      const displayName = normalizeDisplayName(dto.displayName);
+      await this.assertDisplayNameFree(displayName, null);
       const role = waits ? 'technician' : dto.role;
       // A password an admin chose is theirs too: the person replaces it at the first sign-in, within the reset's lifetime.
       const firstPassword = actor.type === 'system' ? {} : { mustChangePassword: true, temporaryPasswordExpiresAt: this.passwords.temporaryPasswordExpiry() };
       const user = await this.users.save(
-        this.users.create({ email: dto.email.toLowerCase(), displayName: dto.displayName, role, passwordHash, active: true, ...firstPassword }),
+        this.users.create({ email: dto.email.toLowerCase(), displayName, role, passwordHash, active: true, ...firstPassword }),
       );
       await this.audit.record({ actor, action: 'user.created', entityType: 'user', entityId: user.id, after: userSnapshot(user) });
       const approval = waits ? await this.requestGrant(user, { role: dto.role, activate: false }, actor) : null;
@@ -92,7 +94,8 @@ export class UsersService implements OnModuleInit {
     return this.uow.run(async () => {
       const user = await this.users.findById(id);
       if (!user) throw new AuthError(AuthErrorCode.USER_NOT_FOUND, `No user ${id}`);
-      const change: UserChange = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined));
+      const given: UserChange = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined));
+      const change = given.displayName === undefined ? given : { ...given, displayName: normalizeDisplayName(given.displayName) };
       const plan = actor.type === 'system' ? { ok: true as const, immediate: change, grant: null } : planUserChange(user, change, actor.id === id);
       if (!plan.ok && plan.refused === 'own_role') {
         throw new AuthError(AuthErrorCode.CANNOT_CHANGE_OWN_ROLE, 'You cannot change your own role; another admin must');
@@ -100,19 +103,25 @@ export class UsersService implements OnModuleInit {
       if (!plan.ok) throw new AuthError(AuthErrorCode.CANNOT_DISABLE_SELF, 'You cannot disable your own account');
 
       if (Object.keys(plan.immediate).length > 0) {
-        if (plan.immediate.displayName !== undefined || plan.immediate.active === true) {
-          await this.users.lockIdentities();
-          await this.assertDisplayNameFree(plan.immediate.displayName ?? user.displayName, id);
-        }
         const before = userSnapshot(user);
+        // Requests first, then the identities lock: the order a decision takes (request, requester, identities in applyGrant).
         if (plan.immediate.role !== undefined || plan.immediate.active !== undefined) {
           const now = { role: plan.immediate.role ?? user.role, active: plan.immediate.active ?? user.active };
           await this.approvals.cancelForLostStanding(id, now, actor);
+        }
+        if (plan.immediate.displayName !== undefined || plan.immediate.active === true) {
+          await this.users.lockIdentities();
+          await this.assertDisplayNameFree(plan.immediate.displayName ?? user.displayName, id);
         }
         Object.assign(user, plan.immediate);
         const after = userSnapshot(await this.users.save(user));
         await this.endSessionsOnChange(before, after);
         await this.audit.record({ actor, action: 'user.updated', entityType: 'user', entityId: id, before, after });
+      }
+      if (plan.grant?.activate) {
+        // Reactivation waits for a second admin, but a name clash is known now: the requester hears it at once.
+        await this.users.lockIdentities();
+        await this.assertDisplayNameFree(user.displayName, id);
       }
       const approval = plan.grant ? await this.requestGrant(user, plan.grant, actor) : null;
       return { user: toUserResponse(user, approval ?? (await this.approvals.pendingFor(ROLE_GRANT, id))), approval };
@@ -149,6 +158,13 @@ export class UsersService implements OnModuleInit {
     const before = userSnapshot(user);
     // An admin granted manager stops being one: their own pending requests end here too.
     await this.approvals.cancelForLostStanding(user.id, { role: grant.role, active: grant.activate || user.active }, decider);
+    if (grant.activate) {
+      // Someone may have taken the name while the account was inactive or the grant waited: refused with 409,
+      // nothing applies and the request stays pending, for the admins to rename one of the two and approve, or
+      // to reject it with a reason. Locked after the requests above: the order update() takes too.
+      await this.users.lockIdentities();
+      await this.assertDisplayNameFree(user.displayName, user.id);
+    }
     user.role = grant.role;
     if (grant.activate) user.active = true;
     const after = userSnapshot(await this.users.save(user));

@@ -1,11 +1,31 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsEmail, IsIn, IsString, MaxLength, MinLength, ValidateBy, ValidationArguments } from 'class-validator';
 import { Role, ROLES } from '../../common/actor';
 import { Omittable } from '../../common/omittable';
 import type { ApprovalRequestEntity } from '../approvals/approval-request.entity';
 import { ApprovalRequestDto } from '../approvals/approval.dto';
+import { displayNameProblem, normalizeDisplayName } from '../display-name';
 import type { PowerGrant } from '../user-change-plan';
 import { UserEntity } from '../user.entity';
+
+/** Display names are stored as they print: NFC, trimmed, inner spaces collapsed (display-name.ts). */
+const normalizedName = ({ value }: { value: unknown }) => (typeof value === 'string' ? normalizeDisplayName(value) : value);
+
+/** A name printed on certificates: no invisible, control or bidi characters, no Latin mixed with look-alike scripts. */
+function IsPrintableDisplayName(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isPrintableDisplayName',
+    validator: {
+      validate: (value: unknown) => typeof value !== 'string' || displayNameProblem(value) === null,
+      defaultMessage: (args?: ValidationArguments) =>
+        (typeof args?.value === 'string' ? displayNameProblem(args.value) : null) ?? 'displayName is not printable',
+    },
+  });
+}
+
+const DISPLAY_NAME_DOC =
+  'Printed on certificates: stored NFC with spaces trimmed and collapsed; control, invisible and bidi characters, and Latin mixed with Cyrillic or Greek, are refused';
 
 export class CreateUserDto {
   @ApiProperty()
@@ -13,10 +33,12 @@ export class CreateUserDto {
   @MaxLength(254)
   email!: string;
 
-  @ApiProperty()
+  @ApiProperty({ description: DISPLAY_NAME_DOC })
+  @Transform(normalizedName)
   @IsString()
   @MinLength(1)
   @MaxLength(120)
+  @IsPrintableDisplayName()
   displayName!: string;
 
   @ApiProperty({ minLength: 12, maxLength: 128, description: 'No composition rules; not the demo password, not the e-mail address' })
@@ -41,11 +63,13 @@ export class UpdateUserDto {
   @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` })
   role?: Role;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: DISPLAY_NAME_DOC })
   @Omittable()
+  @Transform(normalizedName)
   @IsString()
   @MinLength(1)
   @MaxLength(120)
+  @IsPrintableDisplayName()
   displayName?: string;
 }
 
