@@ -1,5 +1,6 @@
 import { ErrorBody } from '../src/common/all-exceptions.filter';
 import { FieldError } from '../src/common/domain-error';
+import { labDateInstant } from '../src/common/lab-instant';
 import { SampleDetailDto } from '../src/samples/dto/sample-response.dto';
 import { announce, flowerSample, LicenseeHandle, registerLicensee, seedStateSample } from './support/lab';
 import { createTestApp, TestContext } from './support/test-app';
@@ -132,6 +133,27 @@ describe('receipt date: no earlier than the lab knew of the sample; a late entry
     const res = await receive(row.id, { receivedAt: friday, reason: 'Delivered Friday evening; synced and entered Monday' });
     expect(res.status).toBe(200);
     expect((res.body as SampleDetailDto).receivedAt).toBe(friday);
+  });
+
+  it('a day-only receivedAt / collectedAt is the start of that day on the lab clock: the lab code takes that day’s month', async () => {
+    const zone = t.config.lab.timezone;
+    const labDay = (at: number) => new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(at);
+    // Yesterday and the day before on the lab clock: after the announcement (3 days ago), past, so a late entry with a reason.
+    const { id } = await announced(new Date(Date.now() - 3 * 24 * HOUR));
+    const [received, collected] = [labDay(Date.now() - 24 * HOUR), labDay(Date.now() - 2 * 24 * HOUR)];
+    const res = await receive(id, { receivedAt: received, collectedAt: collected, reason: 'Paper receipt, day only' });
+    expect(res.status).toBe(200);
+    const [row] = await t.sql<{ received_at: Date; collected_at: Date; lab_code: string }>(
+      `SELECT received_at, collected_at, lab_code FROM samples WHERE id = $1`,
+      [id],
+    );
+    expect(row.received_at.toISOString()).toBe(labDateInstant(received, zone).toISOString());
+    expect(row.collected_at.toISOString()).toBe(labDateInstant(collected, zone).toISOString());
+    // Midnight on the lab clock, the day typed (UTC midnight would be the evening before in New York).
+    const wall = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: zone, hourCycle: 'h23', dateStyle: 'short', timeStyle: 'short' }).format(at);
+    expect(wall(row.received_at)).toBe(`${received}, 00:00`);
+    expect(wall(row.collected_at)).toBe(`${collected}, 00:00`);
+    expect(row.lab_code).toMatch(new RegExp(`^LT-${received.slice(2, 4)}${received.slice(5, 7)}-\\d+$`));
   });
 
   it('without receivedAt nothing changes: received now, no reason asked, none recorded', async () => {

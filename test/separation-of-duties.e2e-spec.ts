@@ -4,7 +4,7 @@ import type { SampleResultsDto, SampleResultsWithContributorsDto } from '../src/
 import type { ResultsService } from '../src/results/results.service';
 import { massHunterFor } from './support/instrument-files';
 import { announce, flowerSample, LicenseeHandle, receivedSample, registerLicensee, seedStateSample } from './support/lab';
-import { completePanel } from './support/panels';
+import { completePanel, enterCompletePanel } from './support/panels';
 import { reviewedRelease } from './support/release';
 import { putResults, type Group, type Row } from './support/results';
 import { createTestApp, TestContext } from './support/test-app';
@@ -89,7 +89,14 @@ describe('separation of duties on results', () => {
     expect(review.contributors).toEqual(
       [
         { userId: managerA.id, displayName: await nameOf(managerA), did: [{ act: 'cleared', groups: ['residual_solvents'] }] },
-        { userId: tech.id, displayName: await nameOf(tech), did: [{ act: 'entered', groups: [...panel, 'residual_solvents'].sort() }] },
+        {
+          userId: tech.id,
+          displayName: await nameOf(tech),
+          did: [
+            { act: 'received', groups: [] },
+            { act: 'entered', groups: [...panel, 'residual_solvents'].sort() },
+          ],
+        },
       ].sort((a, b) => a.displayName.localeCompare(b.displayName)),
     );
 
@@ -103,6 +110,45 @@ describe('separation of duties on results', () => {
     expect(byB.status).toBe(200);
     expect(byB.body).toMatchObject({ version: 1, overall: 'pass' });
     released = id;
+  });
+
+  it('counts the manager who received the sample (its receipt facts decide the verdict) as a contributor: they cannot release it', async () => {
+    const s = await receivedSample(t, managerA.token, licensee);
+    await enterCompletePanel(t, tech.token, s.id);
+    await post(tech, `/v1/samples/${s.id}/submit`).expect(200);
+
+    const review = (await t.http().get(`/v1/samples/${s.id}/results`).set(as(managerA)).expect(200)).body as SampleResultsWithContributorsDto;
+    expect(review.contributors.find((c) => c.userId === managerA.id)?.did).toEqual([{ act: 'received', groups: [] }]);
+    expect(review.contributors.find((c) => c.userId === tech.id)?.did.map((d) => d.act)).toEqual(['entered']);
+
+    const refused = await post(managerA, `/v1/samples/${s.id}/release`, await reviewedRelease(t, managerA, s.id));
+    expect(refused.status).toBe(403);
+    expect(errorOf(refused).error).toBe('RELEASE_FORBIDDEN');
+    expect((await t.sql<{ status: string }>(`SELECT status FROM samples WHERE id = $1`, [s.id]))[0].status).toBe('submitted');
+    expect((await post(managerB, `/v1/samples/${s.id}/release`, await reviewedRelease(t, managerB, s.id))).status).toBe(200);
+  });
+
+  it('a receipt changing the licensee’s announced edible facts needs a reason (400 on reason), as solventExtracted does', async () => {
+    const sample = {
+      ...flowerSample({ productType: 'edible', name: 'Gummies 5-pack', quantity: '2', unit: 'each' }),
+      edible: { servingsPerPackage: '5', packageNetWeightG: '40' },
+    };
+    if (t.sim) await seedStateSample(t, licensee.licenseNumber, sample);
+    const [id] = ((await announce(t, licensee, [sample])).res.body as { sampleIds: string[] }).sampleIds;
+    const body = { receivedQuantity: '2', unit: 'each', condition: 'acceptable', storageLocation: 'Fridge 1' };
+    // 10 servings halves the mg per serving the 10 mg cap judges.
+    const unexplained = await post(managerA, `/v1/samples/${id}/receive`, { ...body, edible: { servingsPerPackage: '10', packageNetWeightG: '40.0' } });
+    expect([unexplained.status, errorOf(unexplained).error]).toEqual([400, 'REASON_REQUIRED']);
+    expect(errorOf(unexplained).details).toEqual([
+      { field: 'reason', message: 'reason is required when edible facts differ from the announcement (servingsPerPackage)' },
+    ]);
+    expect((await t.sql<{ status: string }>(`SELECT status FROM samples WHERE id = $1`, [id]))[0].status).toBe('pending');
+    const reason = 'Package label reads 10 pieces';
+    const explained = await post(managerA, `/v1/samples/${id}/receive`, { ...body, edible: { servingsPerPackage: '10', packageNetWeightG: '40' }, reason });
+    expect(explained.status).toBe(200);
+    expect((explained.body as { edible: { servingsPerPackage: string } }).edible.servingsPerPackage).toBe('10');
+    const [audit] = await t.sql<{ reason: string }>(`SELECT reason FROM audit_events WHERE entity_id = $1 AND action = 'sample.received'`, [id]);
+    expect(audit.reason).toBe(reason);
   });
 
   it('refuses a QC flag’s resolution by its importer or a contributor (403, flag stays open); a second manager resolves it', async () => {

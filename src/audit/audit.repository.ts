@@ -67,6 +67,18 @@ export class AuditRepository {
     return rows.map((r) => ({ actorId: r.actor_id, actorLabel: r.actor_label, action: r.action, group: r.group, emptied: r.emptied === true }));
   }
 
+  /** The users who recorded any of `actions` on one entity, one row per user and action (no group). Read in the caller's transaction. */
+  async userActsOf(entityType: string, entityId: string, actions: readonly string[]): Promise<UserAct[]> {
+    if (!actions.length) return [];
+    const rows = await this.uow.query<Array<{ actor_id: string; actor_label: string; action: string }>>(
+      `SELECT DISTINCT e.actor_id, e.actor_label, e.action
+         FROM audit_events e
+        WHERE e.entity_type = $1 AND e.entity_id = $2 AND e.actor_type = 'user' AND e.actor_id IS NOT NULL AND e.action = ANY($3::text[])`,
+      [entityType, entityId, [...actions]],
+    );
+    return rows.map((r) => ({ actorId: r.actor_id, actorLabel: r.actor_label, action: r.action, group: null, emptied: false }));
+  }
+
   /** Events for one or more entities, oldest first (the order things happened). */
   findForEntities(refs: Array<{ entityType: string; entityId: string }>): Promise<AuditEventEntity[]> {
     if (!refs.length) return Promise.resolve([]);

@@ -58,6 +58,11 @@ export class AuditService {
     return this.audit.userActsOfVersion(ref.entityType, ref.entityId, actionPrefix, version);
   }
 
+  /** Who recorded any of `actions` on an entity, whatever version (SAMPLE_FACT_ACTIONS: the receiver), per user and action. */
+  userActsOf(ref: { entityType: string; entityId: string }, actions: readonly string[]): Promise<UserAct[]> {
+    return this.audit.userActsOf(ref.entityType, ref.entityId, actions);
+  }
+
   async trail(refs: Array<{ entityType: string; entityId: string }>): Promise<AuditEntry[]> {
     return (await this.audit.findForEntities(refs)).map(toAuditEntry);
   }

@@ -140,7 +140,9 @@ export class ReleaseService {
       throw new CertificatesError(CertificatesErrorCode.RELEASE_FORBIDDEN, message, details);
     };
     if ((await this.results.contributors(sample.id, version)).includes(actor.id)) {
-      refuse(`You wrote to the results of ${sample.labCode} (entered, imported, cleared or marked not tested); another manager must review and release it`);
+      refuse(
+        `You received ${sample.labCode} or wrote to its results (entered, imported, amended, cleared or marked not tested); another manager must review and release it`,
+      );
     }
     // Not-tested marks alone are a partial certificate (INCOMPLETE, never pass); anything unaccounted for is refused.
     if (!view.accountedFor) {

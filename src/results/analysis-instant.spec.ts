@@ -1,4 +1,5 @@
 import { analysisInstant } from './analysis-instant';
+import { impossibleAnalysisDates } from './entry/analysis-dates';
 
 const NY = 'America/New_York';
 const iso = (text: string, zone = NY) => analysisInstant(text, zone).toISOString();
@@ -24,6 +25,20 @@ describe('analysisInstant', () => {
     expect(iso('2026-03-08T06:30:00Z')).toBe('2026-03-08T06:30:00.000Z');
     expect(iso('2026-11-01T01:30:00-04:00')).toBe('2026-11-01T05:30:00.000Z');
     expect(iso('2026-12-02T09:30:00.250Z', 'Asia/Tokyo')).toBe('2026-12-02T09:30:00.250Z');
+  });
+
+  it('reads a date-time without a zone on the lab clock, not the server’s', () => {
+    expect(iso('2026-12-05T02:00')).toBe('2026-12-05T07:00:00.000Z');
+    expect(nyDay(iso('2026-12-05T02:00'))).toBe('2026-12-05');
+  });
+
+  it('agrees with impossibleAnalysisDates, which judges a zone-less time on the same lab clock', () => {
+    // Received 01:30 in New York; 02:00 typed is after it there (02:00 UTC would be 4.5 hours before).
+    const bounds = { receivedAt: new Date('2026-12-05T06:30:00Z'), now: new Date('2026-12-06T12:00:00Z'), timeZone: NY };
+    const typed = (analysedAt: string) => impossibleAnalysisDates([{ group: 'metals', analysedAt, analytes: [] }], bounds);
+    expect(typed('2026-12-05T02:00')).toEqual([]);
+    // 01:00 there is half an hour before the receipt: refused, at the instant analysisInstant would store.
+    expect(typed('2026-12-05T01:00')).toMatchObject([{ problem: 'before_receipt', at: analysisInstant('2026-12-05T01:00', NY) }]);
   });
 
   it('reads the day in the zone it is given (UTC: UTC midnight)', () => {

@@ -1,4 +1,4 @@
-import { contributorsOf, displayNameOf, type AuditedAct } from './contributors';
+import { contributorsOf, displayNameOf, SAMPLE_FACT_ACTIONS, type AuditedAct } from './contributors';
 
 const TECH = { id: 'u-tech', label: 'Terry Tech <tech@lab.test>' };
 const MANAGER = { id: 'u-mgr', label: 'Morgan Lee <morgan@lab.test>' };
@@ -63,6 +63,30 @@ describe('contributorsOf', () => {
         ],
       },
     ]);
+  });
+
+  it('names the receiver, whose receipt facts decide the verdict, though they wrote no result; receipt is listed first', () => {
+    const rows = [{ userId: TECH.id, label: TECH.label, sourceType: 'manual' as const, group: 'cannabinoids' }];
+    const events = [event(MANAGER, 'sample.received', null), event(TECH, 'results.entered', 'cannabinoids')];
+    expect(contributorsOf(rows, [], events)).toEqual([
+      { userId: MANAGER.id, displayName: 'Morgan Lee', did: [{ act: 'received', groups: [] }] },
+      { userId: TECH.id, displayName: 'Terry Tech', did: [{ act: 'entered', groups: ['cannabinoids'] }] },
+    ]);
+    // A technician who received and entered did both.
+    expect(contributorsOf(rows, [], [event(TECH, 'sample.received', null), event(TECH, 'results.entered', 'cannabinoids')])).toEqual([
+      {
+        userId: TECH.id,
+        displayName: 'Terry Tech',
+        did: [
+          { act: 'received', groups: [] },
+          { act: 'entered', groups: ['cannabinoids'] },
+        ],
+      },
+    ]);
+  });
+
+  it('lists receipt as the only fact-deciding sample action (no lab route changes those facts after it)', () => {
+    expect(SAMPLE_FACT_ACTIONS).toEqual(['sample.received']);
   });
 
   it('keeps anyone the records name, even by an action it does not know or with only re-judging to show', () => {

@@ -4,12 +4,30 @@ import type { ResultSourceType } from './entities/analyte-result.entity';
  * Who wrote to a version of a sample's results, and what they did: separation of duties keeps every
  * one of them from releasing it, approving its amendment or resolving its QC flags. Rows and marks say
  * who wrote what is there now; the audit trail's `results.*` events of the version also name who
- * removed something (a cleared group leaves no row, a withdrawn mark no mark).
+ * removed something (a cleared group leaves no row, a withdrawn mark no mark). Receiving the sample
+ * (`received`) is an act of every version: the receiver sets facts the verdict is judged on (edible
+ * servings and weights, solvent extraction, the receipt date that picks the panel set).
  */
-export type ContributorAct = 'entered' | 'imported' | 'amended' | 'cleared' | 'marked_not_tested' | 'withdrew_mark' | 'changed';
+export type ContributorAct = 'received' | 'entered' | 'imported' | 'amended' | 'cleared' | 'marked_not_tested' | 'withdrew_mark' | 'changed';
 
 /** The order acts are listed in. */
-export const CONTRIBUTOR_ACTS: readonly ContributorAct[] = ['entered', 'imported', 'amended', 'cleared', 'marked_not_tested', 'withdrew_mark', 'changed'];
+export const CONTRIBUTOR_ACTS: readonly ContributorAct[] = [
+  'received',
+  'entered',
+  'imported',
+  'amended',
+  'cleared',
+  'marked_not_tested',
+  'withdrew_mark',
+  'changed',
+];
+
+/**
+ * Audited sample actions whose actor set facts that decide the verdict. Receipt is the only one today:
+ * after it no lab route changes edible facts, solventExtracted or receivedAt (a re-announcement changes
+ * only a pending sample, on the licensee's word).
+ */
+export const SAMPLE_FACT_ACTIONS: readonly string[] = ['sample.received'];
 
 export interface Contribution {
   act: ContributorAct;
@@ -38,7 +56,10 @@ export interface MarkWriter {
   group: string;
 }
 
-/** A user's `results.*` audit events of the version, per action and group (AuditService.userActsOfVersion). */
+/**
+ * A user's `results.*` audit events of the version, per action and group (AuditService.userActsOfVersion),
+ * and their SAMPLE_FACT_ACTIONS events of the sample (AuditService.userActsOf; no group).
+ */
 export interface AuditedAct {
   actorId: string;
   actorLabel: string;
@@ -58,6 +79,8 @@ const ROW_ACTS: Record<ResultSourceType, ContributorAct | null> = {
 /** What an audited action was; null for one that only accompanies another write of the same person (re-judging). */
 function auditedAct(e: AuditedAct): ContributorAct | null {
   switch (e.action) {
+    case 'sample.received':
+      return 'received';
     case 'results.entered':
       return e.emptied ? 'cleared' : 'entered';
     case 'results.instrument_import':

@@ -12,7 +12,7 @@ import type { SampleEntity } from '../samples/entities/sample.entity';
 import { acceptsResults } from '../samples/sample-status';
 import { SamplesService } from '../samples/samples.service';
 import { composeRows, type ComposeOptions } from './compose-rows';
-import { contributorsOf, type VersionContributor } from './contributors';
+import { contributorsOf, SAMPLE_FACT_ACTIONS, type VersionContributor } from './contributors';
 import { SampleResultsDto, type SampleResultsWithContributorsDto } from './dto/results-response.dto';
 import { AnalyteResultEntity, type ResultSourceType } from './entities/analyte-result.entity';
 import type { QcFlagEntity } from './entities/qc-flag.entity';
@@ -96,6 +96,8 @@ export class ResultsService {
    * (an import's events are its uploader's), or marked an analyte not tested or withdrew a mark. Rows
    * and marks say who wrote what is there now; the audit trail's `results.*` events of the version
    * also name who removed something (a cleared group leaves no row). Read in the caller's transaction.
+   * The receiver is one of every version, amendments' too: the facts set at receipt (edible servings
+   * and weights, solventExtracted, the receipt date's panel set) still decide each version's verdict.
    * Release, amendment decisions and QC flag resolution refuse them (ids: `contributors`); the console
    * is shown them (`withContributors`) to say so beforehand.
    */
@@ -104,7 +106,8 @@ export class ResultsService {
     const marks = (await this.notTested.marksFor(sampleId, version)).flatMap((m) =>
       m.markedBy === null ? [] : [{ userId: m.markedBy, label: m.markedByLabel, group: m.analyteGroup }],
     );
-    const events = await this.audit.userActsOfVersion({ entityType: 'sample', entityId: sampleId }, 'results.', version);
+    const ref = { entityType: 'sample', entityId: sampleId };
+    const events = [...(await this.audit.userActsOf(ref, SAMPLE_FACT_ACTIONS)), ...(await this.audit.userActsOfVersion(ref, 'results.', version))];
     return contributorsOf(rows, marks, events);
   }
 
@@ -175,16 +178,20 @@ export class ResultsService {
     });
   }
 
-  /** Four eyes on QC: whoever uploaded the flagged import, or wrote to the working version, is not the second person. */
+  /** Four eyes on QC: whoever uploaded the flagged import, received the sample or wrote to the working version is not the second person. */
   private async refuseOwnFlag(sample: SampleEntity, flag: QcFlagEntity, actor: Actor): Promise<void> {
     if (actor.type !== 'user') return;
     const uploader = flag.importId ? await this.results.importUploader(flag.importId) : null;
+    const mine =
+      uploader === actor.id ? null : (await this.versionContributors(sample.id, ResultsService.currentVersion(sample))).find((c) => c.userId === actor.id);
     const own =
       uploader === actor.id
         ? 'you uploaded the import that raised it'
-        : (await this.contributors(sample.id, ResultsService.currentVersion(sample))).includes(actor.id)
-          ? 'you entered, imported or changed results of this sample'
-          : null;
+        : mine?.did.every((d) => d.act === 'received')
+          ? 'you received this sample, and its receipt facts decide the verdict'
+          : mine
+            ? 'you entered, imported or changed results of this sample'
+            : null;
     if (own) {
       throw new ResultsError(
         ResultsErrorCode.QC_FLAG_SELF_RESOLUTION,

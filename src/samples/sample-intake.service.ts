@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { Actor, SYSTEM_ACTOR } from '../common/actor';
+import { labDateInstant } from '../common/lab-instant';
+import { AppConfig } from '../config/app-config';
 import { UnitOfWork } from '../database/unit-of-work';
 import type { LicenseeEntity } from '../licensees/licensee.entity';
 import { LicenseesService } from '../licensees/licensees.service';
@@ -49,6 +51,7 @@ export class SampleIntakeService {
     private readonly audit: AuditService,
     private readonly tagClaims: SampleTagClaimsService,
     @Inject(TRACEABILITY_ADAPTER) private readonly state: TraceabilityAdapter,
+    private readonly config: AppConfig,
   ) {}
 
   async announceTransfer(dto: AnnounceTransferDto, actor: Actor): Promise<TransferResultDto> {
@@ -61,7 +64,7 @@ export class SampleIntakeService {
     const problems = dto.samples.flatMap((s, i) => [
       ...(s.edible ? edibleFactProblems(edibleColumns(s.edible)!, `samples.${i}.edible`, false) : []),
       // ISO 8601 allows forms (week dates) that name no instant.
-      ...(s.collectedAt && Number.isNaN(Date.parse(s.collectedAt))
+      ...(s.collectedAt && Number.isNaN(labDateInstant(s.collectedAt, this.config.lab.timezone).getTime())
         ? [{ field: `samples.${i}.collectedAt`, message: `samples.${i}.collectedAt names no instant` }]
         : []),
     ]);
@@ -82,7 +85,8 @@ export class SampleIntakeService {
             unit: s.unit,
             requestedTests: s.requestedTests ?? [],
             solventExtracted: s.solventExtracted ?? false,
-            collectedAt: s.collectedAt ? new Date(s.collectedAt).toISOString() : null,
+            // On the lab's clock: a day alone is the start of that day there, not UTC midnight.
+            collectedAt: s.collectedAt ? labDateInstant(s.collectedAt, this.config.lab.timezone).toISOString() : null,
             collectionSite: s.collectionSite?.trim() || null,
             edible: edibleValuesOf(s.edible),
           }),

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
+import { labDateInstant } from '../common/lab-instant';
 import { AppConfig } from '../config/app-config';
 import { UnitOfWork } from '../database/unit-of-work';
 import { LicenseesService } from '../licensees/licensees.service';
@@ -12,6 +13,7 @@ import { TRACEABILITY_ADAPTER, TraceabilityAdapter } from '../traceability/trace
 import { WebhooksService } from '../webhooks/webhooks.service';
 import { CreateRetestDto, CustodyEventDto, ReceiveSampleDto } from './dto/receive-sample.dto';
 import { EDIBLE_FACTS_REQUIRED_FOR, edibleColumns, edibleFactProblems, edibleMeasuresOf } from './edible-facts';
+import { changedEdibleFacts } from './edible-facts-change';
 import { SampleTransferEntity } from './entities/sample-transfer.entity';
 import { SampleEntity } from './entities/sample.entity';
 import { formatLabCode } from './lab-code';
@@ -52,7 +54,8 @@ export class SampleReceivingService {
         );
       }
       const enteredAt = new Date();
-      const receivedAt = dto.receivedAt ? new Date(dto.receivedAt) : enteredAt;
+      // Typed dates are read on the lab's clock: a day alone is the start of that day there, not UTC midnight.
+      const receivedAt = dto.receivedAt ? labDateInstant(dto.receivedAt, this.config.lab.timezone) : enteredAt;
       const transfer = await this.samples.findTransferById(sample.transferId);
       // The state's manifest is the one other record of when the lab could have had the sample.
       const timing = receiptTiming(receivedAt, {
@@ -65,7 +68,7 @@ export class SampleReceivingService {
           { field: 'receivedAt', message: 'receivedAt must not be in the future' },
         ]);
       }
-      const collectedAt = dto.collectedAt ? new Date(dto.collectedAt) : sample.collectedAt;
+      const collectedAt = dto.collectedAt ? labDateInstant(dto.collectedAt, this.config.lab.timezone) : sample.collectedAt;
       if (collectedAt && collectedAt.getTime() > receivedAt.getTime()) {
         throw new SampleError(SampleErrorCode.INVALID_INPUT, 'collectedAt is after receivedAt', [
           { field: 'collectedAt', message: 'a sample cannot be collected after it was received' },
@@ -99,6 +102,15 @@ export class SampleReceivingService {
           SampleErrorCode.REASON_REQUIRED,
           `${sample.sampleInventoryId} was announced as ${solvent.announced ? '' : 'not '}solvent-extracted; changing that needs a reason`,
           [{ field: 'reason', message: 'reason is required when solventExtracted differs from the announcement' }],
+        );
+      }
+      // Edible facts make the mg/serving and mg/package the caps judge: changing announced ones is explained too.
+      const edibleChanged = changedEdibleFacts(sample, edibleColumns(dto.edible));
+      if (edibleChanged.length > 0 && !reason) {
+        throw new SampleError(
+          SampleErrorCode.REASON_REQUIRED,
+          `${sample.sampleInventoryId} was announced with other edible facts (${edibleChanged.join(', ')}); changing them needs a reason`,
+          [{ field: 'reason', message: `reason is required when edible facts differ from the announcement (${edibleChanged.join(', ')})` }],
         );
       }
       await this.confirmSender(sample, transfer);

@@ -89,7 +89,8 @@ export class ContributionDto {
   @ApiProperty({
     enum: CONTRIBUTOR_ACTS,
     example: 'cleared',
-    description: 'What they did: entered, imported or amended results, cleared a group, marked or withdrew a not-tested mark',
+    description:
+      "What they did: received the sample (its receipt facts decide every version's verdict), entered, imported or amended results, cleared a group, marked or withdrew a not-tested mark",
   })
   act!: ContributorAct;
   @ApiProperty({ type: [String], example: ['metals'], description: 'The analyte groups it touched (empty when the record names none)' })

@@ -1,3 +1,4 @@
+import { labDateInstant } from '../../common/lab-instant';
 import { wallClockToInstant } from '../../common/zoned-time';
 
 /**
@@ -42,8 +43,9 @@ const DAY_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 /**
  * Each analysis date of `groups` (the group's and each row's) that cannot be true of the sample: one
  * before it was received or one after now, beyond ANALYSIS_CLOCK_TOLERANCE_MS. A date-time is the
- * instant it names (read as Date.parse reads it, which is how it is stored); a date alone is the whole
- * of that day in the lab's zone, so "2026-12-05" is not before a receipt at 10:02 that day.
+ * instant it names (read as labDateInstant reads it, which is how it is stored: without a zone, on the
+ * lab's wall clock); a date alone is the whole of that day in the lab's zone, so "2026-12-05" is not
+ * before a receipt at 10:02 that day.
  * Dates that cannot be read are not judged here (the DTO or the parser refuses those).
  * `groupsKey` is the request body's key of the groups in the field paths ("groups"; an amendment's "results").
  */
@@ -102,7 +104,8 @@ function spanOf(value: string, timeZone: string): { from: number; to: number; da
     const to = wallClockToInstant(Date.UTC(year, month, date + 1), timeZone) - 1;
     return Number.isFinite(from) && Number.isFinite(to) ? { from, to, dayOnly: true } : null;
   }
-  const at = Date.parse(value);
+  // A date-time as analysisInstant stores it: without a zone, on the lab's wall clock.
+  const at = labDateInstant(value, timeZone).getTime();
   return Number.isFinite(at) ? { from: at, to: at, dayOnly: false } : null;
 }
 

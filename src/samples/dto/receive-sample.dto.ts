@@ -37,7 +37,8 @@ export class ReceiveSampleDto {
   @ApiPropertyOptional({
     description:
       'When it was received; defaults to now. Not in the future, and not before the lab knew of the sample (its announcement or state sync). ' +
-      'A time more than 15 minutes ago is a late entry and needs `reason`.',
+      'A time more than 15 minutes ago is a late entry and needs `reason`. A day alone is the start of that day, and a time without an offset ' +
+      'that wall-clock time, on the lab’s clock (lab.timezone).',
   })
   @Omittable()
   @IsDateTimeInput()
@@ -45,8 +46,8 @@ export class ReceiveSampleDto {
 
   @ApiPropertyOptional({
     description:
-      'Why the receipt is entered after the fact (required when receivedAt is more than 15 minutes ago), and why solventExtracted differs from ' +
-      'the announcement (required then). Recorded in the audit.',
+      'Why the receipt is entered after the fact (required when receivedAt is more than 15 minutes ago), and why solventExtracted or an ' +
+      'announced edible fact differs from the announcement (required then). Recorded in the audit.',
   })
   @Omittable()
   @IsString({ message: 'reason must be a string' })
@@ -70,7 +71,11 @@ export class ReceiveSampleDto {
   @IsBoolean({ message: 'solventExtracted must be true or false' })
   solventExtracted?: boolean;
 
-  @ApiPropertyOptional({ description: 'When the sample was collected (chain-of-custody form); replaces what the transfer said. Not after receipt.' })
+  @ApiPropertyOptional({
+    description:
+      'When the sample was collected (chain-of-custody form); replaces what the transfer said. Not after receipt. ' +
+      'Read on the lab’s clock as receivedAt is.',
+  })
   @Omittable()
   @IsDateTimeInput()
   collectedAt?: string;
@@ -87,7 +92,9 @@ export class ReceiveSampleDto {
 
   @ApiPropertyOptional({
     type: EdibleFactsDto,
-    description: 'Edibles: required on receipt unless the transfer announced them; what the lab records here replaces the announcement',
+    description:
+      'Edibles: required on receipt unless the transfer announced them; what the lab records here replaces the announcement. ' +
+      'Changing or clearing an announced fact needs `reason` (400 REASON_REQUIRED); the audit keeps both.',
   })
   @Omittable()
   @ValidateNested()

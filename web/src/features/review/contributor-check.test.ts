@@ -32,6 +32,22 @@ test('a contributor is told what they did and that another manager must release;
   );
 });
 
+test('the receiver is told they received the sample, alone or beside what they did in this version', () => {
+  const received = { act: 'received', groups: [] } as unknown as Contributor['did'][number];
+  assert.equal(
+    contributorReason([{ userId: MANAGER, displayName: 'M', did: [received] }], { id: MANAGER }),
+    'You received this sample; another manager must release it.',
+  );
+  assert.equal(
+    contributorReason(
+      [{ userId: MANAGER, displayName: 'M', did: [received, { act: 'entered', groups: ['moisture'] }] }],
+      { id: MANAGER },
+      'release or reject it',
+    ),
+    'You received this sample and entered results of Moisture in this version; another manager must release or reject it.',
+  );
+});
+
 test('the manager who cleared a group, with no row of theirs left, cannot approve and release', () => {
   const results = { groups: [], missingGroups: [], status: 'pass', accountedFor: true, reason: '', contributors } as unknown as SampleResults;
   const me = { id: MANAGER, email: 'manager@demo.lab' };

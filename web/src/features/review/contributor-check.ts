@@ -1,10 +1,12 @@
 import type { Contributor } from '../../api/types';
 import { groupName } from '../../lib/display-names';
 
-type Act = Contributor['did'][number]['act'];
+/** `received` is named too until the generated schema lists it (the API counts the receiver since session 23). */
+type Act = Contributor['did'][number]['act'] | 'received';
 
 /** How each act reads after "You …", with the groups it touched. */
 const PHRASES: Record<Act, (groups: string) => string> = {
+  received: () => 'received this sample',
   entered: (g) => (g ? `entered results of ${g}` : 'entered results'),
   imported: (g) => (g ? `imported results of ${g}` : 'imported results'),
   amended: (g) => (g ? `amended ${g}` : 'amended results'),
@@ -26,6 +28,9 @@ function listed(parts: readonly string[]): string {
 export function contributorReason(contributors: readonly Contributor[] | undefined, me: { id: string }, act = 'release it'): string | null {
   const mine = contributors?.find((c) => c.userId === me.id);
   if (!mine) return null;
-  const did = listed(mine.did.map((d) => PHRASES[d.act](listed(d.groups.map(groupName)))));
-  return `You ${did} in this version; another manager must ${act}.`;
+  const acts: ReadonlyArray<{ act: Act; groups: string[] }> = mine.did;
+  // Receiving is of the sample (its facts decide every version's verdict); the other acts are of this version.
+  const ofVersion = acts.filter((d) => d.act !== 'received').map((d) => PHRASES[d.act](listed(d.groups.map(groupName))));
+  const did = listed([...(acts.some((d) => d.act === 'received') ? [PHRASES.received('')] : []), ...ofVersion]);
+  return `You ${did}${ofVersion.length ? ' in this version' : ''}; another manager must ${act}.`;
 }
