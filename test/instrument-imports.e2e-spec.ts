@@ -471,6 +471,66 @@ describe('instrument imports', () => {
     expect(await footprint(ids)).toEqual(before);
   });
 
+  it('a Bio-Rad Cq cut-off outside 35-40 is 400; another cut-off is a new import, recorded in the run, the answer and the audit', async () => {
+    const s = await receivedSample(t, tech.token, licensee);
+    // Its Salmonella wells amplified at Cq 36.8: after the default cut-off of 35, before 38.
+    const text = readFileSync(join(FIXTURES, 'biorad-cfx-cq-cannabis.csv'), 'utf8');
+    const file = Buffer.from(text.split('LT-2611-000125').join(s.labCode), 'utf8');
+    const salmonella = async () => (await t.sql(`SELECT qualifier FROM analyte_results WHERE sample_id = $1 AND analyte = 'salmonella'`, [s.id]))[0];
+
+    for (const cqCutoff of ['30', '41']) {
+      const refused = await upload(file, { cqCutoff });
+      expect(refused.status).toBe(400);
+      expect((refused.body as ErrorBody).details).toEqual([{ field: 'cqCutoff', message: expect.stringMatching(/from 35 to 40 .* got \d+$/) }]);
+    }
+
+    const first = await upload(file);
+    expect(first.status).toBe(201);
+    expect(summaryOf(first).meta).toEqual({ cqCutoff: '35' });
+    expect(summaryOf(first).warnings).toEqual(
+      expect.arrayContaining([
+        'Cq cut-off 35 applied (the default)',
+        expect.stringMatching(new RegExp(`^line 6: Salmonella for ${s.labCode} amplified at Cq 36.8\\d*, at or after the cut-off 35: stored as not detected`)),
+      ]),
+    );
+    expect(await salmonella()).toEqual({ qualifier: 'ND' });
+    // The late amplification called ND holds the sample for review.
+    expect(summaryOf(first).qcFlagsRaised).toBe(1);
+    expect(await t.sql(`SELECT kind, analyte_group, analyte, message FROM qc_flags WHERE sample_id = $1`, [s.id])).toEqual([
+      {
+        kind: 'qpcr_late_amplification',
+        analyte_group: 'microbials',
+        analyte: 'salmonella',
+        message: expect.stringMatching(/^line 6 \(.+, salmonella\) amplified at Cq 36\.8\d*, at or after the cut-off 35, and was stored as not detected/),
+      },
+    ]);
+
+    const later = await upload(file, { cqCutoff: '38' });
+    expect(later.status).toBe(201);
+    expect(summaryOf(later).id).not.toBe(summaryOf(first).id);
+    expect(summaryOf(later).meta).toEqual({ cqCutoff: '38' });
+    expect(summaryOf(later).warnings).toContain(
+      'Cq cut-off 38 applied, given by the upload instead of the default 35: wells at Cq 38 or later are not detected',
+    );
+    expect(await salmonella()).toEqual({ qualifier: '<LOQ' });
+    expect(await t.sql(`SELECT meta FROM instrument_imports WHERE id = $1`, [summaryOf(later).id])).toEqual([
+      { meta: { cqCutoff: '38', choices: { cqCutoff: '38' } } },
+    ]);
+    const audits = await t.sql<{ reason: string }>(
+      `SELECT reason FROM audit_events WHERE entity_id = $1 AND action = 'results.instrument_import' ORDER BY id`,
+      [s.id],
+    );
+    expect(audits.map((a) => a.reason)).toEqual(['import of batch-260314.csv (Cq cut-off 35)', 'import of batch-260314.csv (Cq cut-off 38)']);
+    // The same cut-off again is that import's duplicate.
+    const again = await upload(file, { cqCutoff: '38.0' });
+    expect(again.status).toBe(200);
+    expect(summaryOf(again)).toMatchObject({ duplicate: true, id: summaryOf(later).id });
+    // Naming the default is how the default's call is put back (sent without a cut-off, the first run answers).
+    const back = await upload(file, { cqCutoff: '35' });
+    expect(back.status).toBe(201);
+    expect(await salmonella()).toEqual({ qualifier: 'ND' });
+  });
+
   it('a sample changed while the import was judged is judged again under the lock: results entered meanwhile are kept', async () => {
     const samples = [
       await receivedSample(t, tech.token, licensee),

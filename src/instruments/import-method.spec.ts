@@ -107,6 +107,22 @@ describe('chooseImportMethods', () => {
     });
   });
 
+  it('names at most 10 unknown ids in one error, and the method set once', () => {
+    const made = Array.from({ length: 2000 }, (_, i) => `X-${String(i).padStart(4, '0')}`);
+    const refused = chooseImportMethods(registry, made, undefined, carried);
+    expect(refused).toEqual({
+      unknown: true,
+      errors: [
+        {
+          field: 'methods',
+          message:
+            'the upload names methods X-0000, X-0001, X-0002, X-0003, X-0004, X-0005, X-0006, X-0007, X-0008, X-0009 and 1990 more, ' +
+            'which are not in method set methods-v1 (methods: LT-M-MET-01, LT-M-PEST-01, LT-M-PEST-02)',
+        },
+      ],
+    });
+  });
+
   it("refuses two methods for one group, a group the file does not carry, and another method than the mapping's for its group", () => {
     expect(chooseImportMethods(registry, ['LT-M-PEST-01', 'LT-M-PEST-02'], undefined, carried)).toEqual({
       unknown: false,

@@ -74,13 +74,13 @@ export function chooseImportMethods(
   carried: ReadonlySet<string>,
 ): { methods: ImportMethod[] } | MethodChoiceProblem {
   const found: ImportMethod[] = [];
-  const unknown: FieldError[] = [];
+  const unknown: string[] = [];
   for (const id of named) {
     const method = importMethod(registry, id, BY_UPLOAD, 'upload');
-    if ('problem' in method) unknown.push({ field: UPLOAD_METHODS_FIELD, message: method.problem });
+    if ('problem' in method) unknown.push(id);
     else found.push(method);
   }
-  if (unknown.length > 0) return { unknown: true, errors: unknown };
+  if (unknown.length > 0) return { unknown: true, errors: [{ field: UPLOAD_METHODS_FIELD, message: unknownMethods(registry, unknown) }] };
 
   const errors: FieldError[] = [];
   const byGroup = new Map<string, ImportMethod[]>();
@@ -92,6 +92,18 @@ export function chooseImportMethods(
   if (errors.length > 0) return { unknown: false, errors };
   const fromMapping = mapping && !byGroup.has(mapping.group) ? [mapping] : [];
   return { methods: [...found, ...fromMapping].sort((a, b) => a.group.localeCompare(b.group)) };
+}
+
+/** At most this many ids are named in one refusal; the rest are counted, so a long made-up list answers briefly. */
+export const NAMED_IDS_MAX = 10;
+
+/** One message for every id the registry lacks, naming the methods it has once. */
+function unknownMethods(registry: MethodRegistry | null, ids: readonly string[]): string {
+  const shown = ids.slice(0, NAMED_IDS_MAX).join(', ') + (ids.length > NAMED_IDS_MAX ? ` and ${ids.length - NAMED_IDS_MAX} more` : '');
+  const names = `${BY_UPLOAD} names method${ids.length > 1 ? 's' : ''} ${shown}`;
+  if (!registry) return `${names}, but no method set is in force`;
+  const known = [...registry.methods.keys()].sort().join(', ');
+  return `${names}, which ${ids.length > 1 ? 'are' : 'is'} not in method set ${registry.set.name} (methods: ${known || 'none'})`;
 }
 
 function groupProblem(group: string, methods: readonly ImportMethod[], mapping: ImportMethod | undefined, carried: ReadonlySet<string>): string | undefined {

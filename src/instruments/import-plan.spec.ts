@@ -148,4 +148,24 @@ describe('planImport sample references', () => {
       },
     ]);
   });
+
+  it('surfaces the qPCR row flags as warnings instead of dropping them', () => {
+    const late = row({ line: 6, analyte: 'Salmonella', value: undefined, qualifier: 'ND', raw: '36.8', unit: undefined, flags: ['cq_at_or_above_cutoff'] });
+    const split = row({ line: 10, analyte: 'Aspergillus', value: '33.9', raw: '33.9', unit: 'Cq', flags: ['replicate_disagreement'] });
+    const plan = planImport({ ...parsed([late, split]), format: 'biorad-cfx-cq', meta: { cqCutoff: '35' } }, (ref) => targets.get(ref));
+    expect(plan.warnings).toEqual(
+      expect.arrayContaining([
+        'line 6: Salmonella for LT-2611-000001 amplified at Cq 36.8, at or after the cut-off 35: stored as not detected; review the curve',
+        'line 10: replicate wells of Aspergillus for LT-2611-000001 disagree; the earliest detection was kept (33.9)',
+      ]),
+    );
+    // The stored ND the late well made is listed for a QC flag; the detection is not.
+    expect(plan.lateAmplifications).toEqual([
+      { sampleId: 'id-LT-2611-000001', line: 6, sampleRef: 'LT-2611-000001', analyte: 'salmonella', group: 'microbials', raw: '36.8' },
+    ]);
+    const many = Array.from({ length: 25 }, (_, i) => ({ ...late, line: i + 2, sampleRef: `S-${i}` }));
+    const flagged = planImport(parsed(many), () => undefined).warnings.filter((w) => /cut-?off/.test(w));
+    expect(flagged).toHaveLength(21);
+    expect(flagged[20]).toBe('5 more rows flagged cq_at_or_above_cutoff');
+  });
 });

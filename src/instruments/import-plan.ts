@@ -41,6 +41,18 @@ export interface PlannedSample {
   rows: number;
 }
 
+/** A stored ND whose well amplified at or after the Cq cut-off (the parser's `cq_at_or_above_cutoff`). */
+export interface LateAmplification {
+  sampleId: string;
+  line: number;
+  sampleRef: string;
+  /** Canonical analyte id and its group. */
+  analyte: string;
+  group: string;
+  /** The late Cq as the file wrote it. */
+  raw: string;
+}
+
 /** The method a group the file carries got, and from whom; null when neither the upload nor the mapping names one. */
 export interface GroupMethod {
   group: string;
@@ -57,6 +69,8 @@ export interface ImportPlan {
   rejected: RejectedRow[];
   unknownAnalytes: string[];
   qc: QcVerdict[];
+  /** Stored qPCR results called not detected though a well amplified at or after the cut-off: each raises a QC flag. */
+  lateAmplifications: LateAmplification[];
   warnings: string[];
   /** Every parsed row lands in exactly one of these. */
   accounting: { rows: number; stored: number; qc: number; rejected: number; skippedLines: number };
@@ -98,6 +112,7 @@ export function planImport(parsed: ParseResult, findTarget: TargetLookup, option
   const rejected: RejectedRow[] = [];
   const unknown = new Set<string>();
   const qc: QcVerdict[] = [];
+  const lateAmplifications: LateAmplification[] = [];
   const warnings = [...parsed.warnings];
   const methodOf = new Map((options.methods ?? []).map((m) => [m.group, m]));
   const analysedAt = labInstant(parsed.meta.acquiredAt, options.timeZone ?? 'UTC');
@@ -157,6 +172,8 @@ export function planImport(parsed: ParseResult, findTarget: TargetLookup, option
     else plan.groups.set(analyte.group, [entry]);
     plan.rows += 1;
     storedRows += 1;
+    if (entry.qualifier === 'ND' && row.flags?.includes('cq_at_or_above_cutoff'))
+      lateAmplifications.push({ sampleId: target.id, line: row.line, sampleRef: row.sampleRef, analyte: analyte.id, group: analyte.group, raw: row.raw });
   }
 
   const samples = [...bySample.values()].map((p) => ({
@@ -170,6 +187,7 @@ export function planImport(parsed: ParseResult, findTarget: TargetLookup, option
   const storedGroups = new Set(samples.flatMap((p) => p.groups.map((g) => g.group)));
   const groupsWithoutMethod = [...storedGroups].filter((g) => !methodOf.has(g)).sort();
   if (groupsWithoutMethod.length > 0) warnings.push(withoutMethodWarning(groupsWithoutMethod, parsed.meta.method));
+  warnings.push(...rowFlagWarnings(parsed));
   return {
     samples,
     methods: [...groupsCarried(parsed)].sort().map((group) => {
@@ -180,9 +198,38 @@ export function planImport(parsed: ParseResult, findTarget: TargetLookup, option
     rejected,
     unknownAnalytes: [...unknown].sort(),
     qc,
+    lateAmplifications,
     warnings,
     accounting: { rows: parsed.rows.length, stored: storedRows, qc: qc.length, rejected: rejected.length, skippedLines: parsed.skipped.length },
   };
+}
+
+/** At most this many rows are named per kind of row flag; the rest are counted. */
+export const ROW_FLAG_WARNINGS_MAX = 20;
+
+/**
+ * The parser's row flags a reviewer must see, as warnings: a qPCR well that amplified at or after
+ * the cut-off is stored as not detected (a stored one also raises a QC flag, see lateAmplifications),
+ * and replicate wells that disagree are reported by the earliest detection. (A negative value is
+ * warned where it is stored as ND; other parsers' flags stay advisory.)
+ */
+function rowFlagWarnings(parsed: ParseResult): string[] {
+  const cutoff = parsed.meta.cqCutoff ? ` ${parsed.meta.cqCutoff}` : '';
+  const says: Record<string, (row: ParsedRow) => string> = {
+    cq_at_or_above_cutoff: (row) =>
+      row.qualifier === 'ND'
+        ? `line ${row.line}: ${row.analyte} for ${row.sampleRef} amplified at Cq ${row.raw}, at or after the cut-off${cutoff}: stored as not detected; review the curve`
+        : `line ${row.line}: ${row.analyte} for ${row.sampleRef}: a replicate well amplified at or after the cut-off${cutoff} (counted as not detected)`,
+    replicate_disagreement: (row) =>
+      `line ${row.line}: replicate wells of ${row.analyte} for ${row.sampleRef} disagree; the earliest detection was kept (${row.value ?? row.qualifier ?? row.raw})`,
+  };
+  const warnings: string[] = [];
+  for (const [flag, say] of Object.entries(says)) {
+    const flagged = parsed.rows.filter((row) => row.flags?.includes(flag));
+    warnings.push(...flagged.slice(0, ROW_FLAG_WARNINGS_MAX).map(say));
+    if (flagged.length > ROW_FLAG_WARNINGS_MAX) warnings.push(`${flagged.length - ROW_FLAG_WARNINGS_MAX} more rows flagged ${flag}`);
+  }
+  return warnings;
 }
 
 /**

@@ -28,7 +28,8 @@ export class InstrumentImportForm {
 
   @IsOptional()
   @IsString()
-  @Matches(/^\d{1,2}(\.\d+)?$/, { message: 'cqCutoff must be a number such as 35' })
+  // Bounded (35-40) by the import itself, which names the validated range (cqCutoffProblem).
+  @Matches(/^\d{1,2}(\.\d{1,3})?$/, { message: 'cqCutoff must be a number such as 35' })
   cqCutoff?: string;
 
   @IsOptional()
@@ -66,6 +67,13 @@ export class InstrumentImportsController {
         file: { type: 'string', format: 'binary' },
         format: { type: 'string', enum: [...INSTRUMENT_FORMATS] },
         dryRun: { type: 'string', enum: ['true', 'false'] },
+        cqCutoff: {
+          type: 'string',
+          example: '35',
+          description:
+            'Bio-Rad CFX qPCR files: the Cq at or after which a well counts as not detected, from 35 to 40 (default 35); outside that range is 400. ' +
+            "The cut-off used is kept in the run's meta (meta.cqCutoff), its results' audit reason and a warning; the same file with another cut-off is another import.",
+        },
         instrument: {
           type: 'string',
           description: "a saved instrument mapping: its columns read the file (unless format names a vendor format) and its method goes to its group's results",

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import Decimal from 'decimal.js';
 import { Actor } from '../common/actor';
 import { ParsePool } from '../common/parsing/parse-pool';
 import { AppConfig } from '../config/app-config';
@@ -12,6 +13,7 @@ import { chooseImportMethods, importMethod, UPLOAD_METHODS_FIELD, type ImportMet
 import { groupsCarried, ImportPlan, ImportTarget, planImport } from './import-plan';
 import { ImportRunner } from './import-runner.service';
 import { InstrumentsError, InstrumentsErrorCode } from './instruments.errors';
+import { cqCutoffProblem } from './parsers/biorad-cfx-cq.parser';
 import { InstrumentFormat, ParseOptions, ParseResult } from './parsers/parser.types';
 import { parseExportOffThread } from './parsing/off-thread';
 import { NamedSample, SampleMatcher } from './sample-matcher';
@@ -80,9 +82,13 @@ export class InstrumentImportsService {
   }
 
   importExport(req: ImportRequest, actor: Extract<Actor, { type: 'user' }>): Promise<ImportSummary> {
-    // The same file naming (other) methods is another import: how a lab names the methods of a batch it imported without them.
-    const choices = req.methods?.length ? { methods: [...new Set(req.methods)].sort().join(',') } : undefined;
-    return this.runner.run(this.exportFormat(req), { ...req, choices }, actor);
+    const cutoff = req.options.cqCutoff;
+    const problem = cutoff === undefined ? undefined : cqCutoffProblem(cutoff);
+    if (problem)
+      throw new InstrumentsError(InstrumentsErrorCode.INVALID_IMPORT_REQUEST, `cqCutoff: ${problem}; nothing was stored`, [
+        { field: 'cqCutoff', message: problem },
+      ]);
+    return this.runner.run(this.exportFormat(req), { ...req, choices: uploadChoices(req) }, actor);
   }
 
   async getImport(id: string): Promise<ImportSummary> {
@@ -103,12 +109,14 @@ export class InstrumentImportsService {
         const plan = planImport(parsed, (ref) => targetOf(named.byRef.get(ref), samples), { methods, timeZone: this.timeZone });
         const stored = plan.samples.map((p) => ({ sample: samples.get(p.target.id)!, groups: p.groups }));
         const dates = fileDateFindings(stored, parsed.meta.acquiredAt, { timeZone: this.timeZone, now: new Date() }, 'the file');
-        return { plan, samples, dates };
+        return { plan, samples, dates, cqCutoff: parsed.meta.cqCutoff };
       },
       results: ({ plan, samples }) => plan.samples.map((p) => ({ sample: samples.get(p.target.id)!, groups: p.groups })),
       record: (parsed) => ({ format: parsed.format, meta: { ...parsed.meta } }),
-      reason: (file) => `import of ${file.filename}`,
-      afterStore: ({ plan, dates }, runId, file) => this.results.recordQcFlags([...qcFlags(plan, runId, file.filename), ...analysisDateFlags(dates, runId)]),
+      // The audit of each result keeps the cut-off its detections were called by.
+      reason: (file, parsed) => `import of ${file.filename}${parsed.meta.cqCutoff ? ` (Cq cut-off ${parsed.meta.cqCutoff})` : ''}`,
+      afterStore: ({ plan, dates, cqCutoff }, runId, file) =>
+        this.results.recordQcFlags([...qcFlags(plan, runId, file.filename, cqCutoff), ...analysisDateFlags(dates, runId)]),
       answer: (parsed, _named, { plan, dates }, outcome) => Promise.resolve(summarise(outcome.id, outcome.dryRun, req.filename, parsed, plan, dates)),
       summary: (answer) => answer as unknown as Record<string, unknown>,
       fromRun: (run, as) => fromRun(run.summary, run.id, as),
@@ -152,12 +160,30 @@ export class InstrumentImportsService {
   }
 }
 
+/**
+ * What the upload chose that changes what is stored (ImportFile.choices): the same file naming (other)
+ * methods, another Cq cut-off, format or column mapping is another import, not the earlier one's
+ * duplicate; how a lab names the methods of a batch it imported without them, or corrects a choice.
+ * A cut-off given is kept even when it is the default: naming it is how a run stored with another
+ * cut-off is put back. None given: any earlier import of the bytes answers.
+ */
+export function uploadChoices(req: Pick<ImportRequest, 'methods' | 'options' | 'format'>): Record<string, string> | undefined {
+  const choices: Record<string, string> = {};
+  if (req.methods?.length) choices.methods = [...new Set(req.methods)].sort().join(',');
+  if (req.options.cqCutoff !== undefined) choices.cqCutoff = new Decimal(req.options.cqCutoff).toString();
+  if (req.format) choices.format = req.format;
+  if (req.options.columnMapping) choices.columnMapping = JSON.stringify(req.options.columnMapping);
+  return Object.keys(choices).length > 0 ? choices : undefined;
+}
+
 /** The plan, with the samples it was made against (locked, for a store). */
 interface PlannedExport {
   plan: ImportPlan;
   samples: ReadonlyMap<string, SampleEntity>;
   /** Samples and groups the file dates before their receipt or after now (each raises a QC flag). */
   dates: FileDateFinding[];
+  /** The Cq cut-off a qPCR file was read with, for the QC flags' text. */
+  cqCutoff?: string;
 }
 
 /** The row's sample as planned against: one named sample (as locked or read), several, or none. */
@@ -168,10 +194,14 @@ function targetOf(named: NamedSample[] | undefined, samples: ReadonlyMap<string,
   return { id: s.id, labCode: s.labCode, sampleInventoryId: s.sampleInventoryId, status: s.status, acceptsResults: acceptsResults(s.status) };
 }
 
-/** A failing QC row holds back every sample of the batch until a person resolves it. */
-function qcFlags(plan: ImportPlan, importId: string, filename: string): NewQcFlag[] {
+/**
+ * A failing QC row holds back every sample of the batch until a person resolves it; a qPCR well that
+ * amplified at or after the cut-off, stored as not detected, holds back its sample: a late
+ * amplification may be a low-level pathogen, and a person looks at the curve before it passes.
+ */
+function qcFlags(plan: ImportPlan, importId: string, filename: string, cqCutoff?: string): NewQcFlag[] {
   const failing = plan.qc.filter((q) => q.verdict === 'fail');
-  return plan.samples.flatMap((p) =>
+  const batch = plan.samples.flatMap((p) =>
     failing.map((q) => ({
       sampleId: p.target.id,
       importId,
@@ -181,6 +211,15 @@ function qcFlags(plan: ImportPlan, importId: string, filename: string): NewQcFla
       message: `${q.kind} at line ${q.line} (${q.sampleRef}, ${q.analyte}) failed: ${q.detail}; results from ${filename} need review`,
     })),
   );
+  const late = plan.lateAmplifications.map((l) => ({
+    sampleId: l.sampleId,
+    importId,
+    analyteGroup: l.group,
+    analyte: l.analyte,
+    kind: 'qpcr_late_amplification',
+    message: `line ${l.line} (${l.sampleRef}, ${l.analyte}) amplified at Cq ${l.raw}, at or after the cut-off${cqCutoff ? ` ${cqCutoff}` : ''}, and was stored as not detected; review the curve in ${filename}`,
+  }));
+  return [...batch, ...late];
 }
 
 function summarise(id: string | null, dryRun: boolean, filename: string, parsed: ParseResult, plan: ImportPlan, dates: FileDateFinding[]): ImportSummary {

@@ -1,4 +1,4 @@
-import { bioRadCfxCqParser as parser } from './biorad-cfx-cq.parser';
+import { bioRadCfxCqParser as parser, cqCutoffProblem } from './biorad-cfx-cq.parser';
 import { loadFixture, otherFixtures, rowFinder } from './parser-spec-kit';
 import { ParseError } from './parser.types';
 
@@ -36,7 +36,7 @@ describe('bioRadCfxCqParser', () => {
         { line: 9, reason: 'replicate well F05, combined into line 8' },
         { line: 10, reason: 'replicate well F06, combined into line 8' },
       ]);
-      expect(result.meta).toEqual({});
+      expect(result.meta).toEqual({ cqCutoff: '35' });
     });
 
     it('with a cut-off above the late well, the triplicate agrees', () => {
@@ -92,6 +92,25 @@ describe('bioRadCfxCqParser', () => {
         unit: 'Cq',
       });
       expect(() => parser.parse(loadFixture('biorad-cfx-cq-cannabis.csv'), { cqCutoff: -1 })).toThrow(ParseError);
+    });
+
+    it('records the cut-off used in meta and says so in a warning: the default, or the one given', () => {
+      expect(result.meta).toEqual({ cqCutoff: '35' });
+      expect(result.warnings[0]).toBe('Cq cut-off 35 applied (the default)');
+      const late = parser.parse(loadFixture('biorad-cfx-cq-cannabis.csv'), { cqCutoff: 37.5 });
+      expect(late.meta).toEqual({ cqCutoff: '37.5' });
+      expect(late.warnings[0]).toBe('Cq cut-off 37.5 applied, given by the upload instead of the default 35: wells at Cq 37.5 or later are not detected');
+      expect(parser.parse(loadFixture('biorad-cfx-cq-cannabis.csv'), { cqCutoff: 35 }).warnings[0]).toBe('Cq cut-off 35 applied (the default)');
+    });
+
+    it('refuses a cut-off outside 35-40, which would call the detection at Cq 31.5 not detected', () => {
+      expect(cqCutoffProblem(30)).toBe('the Cq cut-off must be from 35 to 40 (a validated qPCR cut-off; the default is 35), got 30');
+      expect(cqCutoffProblem(40.5)).toMatch(/got 40.5$/);
+      expect(cqCutoffProblem(Number.NaN)).toMatch(/got NaN$/);
+      expect(cqCutoffProblem(35)).toBeUndefined();
+      expect(cqCutoffProblem(40)).toBeUndefined();
+      expect(() => parser.parse(loadFixture('biorad-cfx-cq-cannabis.csv'), { cqCutoff: 30 })).toThrow(/must be from 35 to 40/);
+      expect(() => parser.parse(loadFixture('biorad-cfx-cq-cannabis.csv'), { cqCutoff: 1 })).toThrow(ParseError);
     });
 
     it('combines replicate wells and flags wells that disagree', () => {

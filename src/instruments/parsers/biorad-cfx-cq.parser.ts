@@ -14,6 +14,21 @@ import { splitLines } from './text-input';
 
 export const DEFAULT_CQ_CUTOFF = 35;
 
+/**
+ * The cut-offs an upload may choose, inclusive. Validated cannabis pathogen qPCR assays (and the
+ * kits' instructions) call a target detected below Cq 35 to 40: at 40 cycles a single template copy
+ * has had its chance to amplify, and below 35 a late but real amplification (a low-level Salmonella
+ * or STEC) would be called not detected. A lower cut-off only ever turns detections into ND, so it is
+ * refused rather than recorded; the cut-off used is kept in the run's meta either way.
+ */
+export const CQ_CUTOFF_RANGE = { min: 35, max: 40 } as const;
+
+/** Why a cut-off cannot be used, or undefined when it is within CQ_CUTOFF_RANGE. */
+export function cqCutoffProblem(cutoff: number): string | undefined {
+  if (Number.isFinite(cutoff) && cutoff >= CQ_CUTOFF_RANGE.min && cutoff <= CQ_CUTOFF_RANGE.max) return undefined;
+  return `the Cq cut-off must be from ${CQ_CUTOFF_RANGE.min} to ${CQ_CUTOFF_RANGE.max} (a validated qPCR cut-off; the default is ${DEFAULT_CQ_CUTOFF}), got ${cutoff}`;
+}
+
 const CONTENT_KINDS = wordTable<RowKind>({
   unkn: 'sample',
   std: 'calibration',
@@ -115,13 +130,21 @@ export const bioRadCfxCqParser: InstrumentParser = {
     }
     rows.sort((a, b) => a.line - b.line);
     skipped.sort((a, b) => a.line - b.line);
-    return { format: 'biorad-cfx-cq', meta: {}, rows, skipped, warnings };
+    // The cut-off decides detected against ND, so the run keeps it and the answer says it.
+    const given = options.cqCutoff !== undefined && !cutoff.equals(DEFAULT_CQ_CUTOFF);
+    warnings.unshift(
+      given
+        ? `Cq cut-off ${cutoff.toString()} applied, given by the upload instead of the default ${DEFAULT_CQ_CUTOFF}: wells at Cq ${cutoff.toString()} or later are not detected`
+        : `Cq cut-off ${cutoff.toString()} applied (the default)`,
+    );
+    return { format: 'biorad-cfx-cq', meta: { cqCutoff: cutoff.toString() }, rows, skipped, warnings };
   },
 };
 
 function readCutoff(cutoff: number | undefined): Decimal {
   if (cutoff === undefined) return new Decimal(DEFAULT_CQ_CUTOFF);
-  if (!Number.isFinite(cutoff) || cutoff <= 0) throw new ParseError(`Cq cut-off must be a positive number, got ${cutoff}`);
+  const problem = cqCutoffProblem(cutoff);
+  if (problem) throw new ParseError(problem);
   return new Decimal(cutoff);
 }
 

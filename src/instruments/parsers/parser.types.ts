@@ -39,6 +39,8 @@ export interface ParsedFileMeta {
   acquiredAt?: string;
   operator?: string;
   batch?: string;
+  /** qPCR: the Cq cut-off the wells were called by (decimal string), the default or the upload's. */
+  cqCutoff?: string;
 }
 
 /** A line the parser saw but deliberately did not turn into a row, with why (summary rows, headers...). */
