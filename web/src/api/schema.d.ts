@@ -1592,11 +1592,11 @@ export interface components {
         };
         ContributionDto: {
             /**
-             * @description What they did: entered, imported or amended results, cleared a group, marked or withdrew a not-tested mark
+             * @description What they did: received the sample (its receipt facts decide every version's verdict), entered, imported or amended results, cleared a group, marked or withdrew a not-tested mark
              * @example cleared
              * @enum {string}
              */
-            act: "entered" | "imported" | "amended" | "cleared" | "marked_not_tested" | "withdrew_mark" | "changed";
+            act: "received" | "entered" | "imported" | "amended" | "cleared" | "marked_not_tested" | "withdrew_mark" | "changed";
             /**
              * @description The analyte groups it touched (empty when the record names none)
              * @example [
@@ -1623,6 +1623,7 @@ export interface components {
             unit: "g" | "mg" | "kg" | "ml" | "l" | "each";
         };
         CreateUserDto: {
+            /** @description Printed on certificates: stored NFC with spaces trimmed and collapsed; control, invisible and bidi characters, and Latin mixed with Cyrillic or Greek, are refused */
             displayName: string;
             email: string;
             /** @description No composition rules; not the demo password, not the e-mail address */
@@ -2187,7 +2188,7 @@ export interface components {
             unit: string;
         };
         ReceiveSampleDto: {
-            /** @description When the sample was collected (chain-of-custody form); replaces what the transfer said. Not after receipt. */
+            /** @description When the sample was collected (chain-of-custody form); replaces what the transfer said. Not after receipt. Read on the lab’s clock as receivedAt is. */
             collectedAt?: string;
             /**
              * @description Where the sample was collected; replaces what the transfer said
@@ -2196,12 +2197,12 @@ export interface components {
             collectionSite?: string;
             /** @enum {string} */
             condition: "acceptable" | "rejected";
-            /** @description Edibles: required on receipt unless the transfer announced them; what the lab records here replaces the announcement */
+            /** @description Edibles: required on receipt unless the transfer announced them; what the lab records here replaces the announcement. Changing or clearing an announced fact needs `reason` (400 REASON_REQUIRED); the audit keeps both. */
             edible?: components["schemas"]["EdibleFactsDto"];
             notes?: string;
-            /** @description Why the receipt is entered after the fact (required when receivedAt is more than 15 minutes ago), and why solventExtracted differs from the announcement (required then). Recorded in the audit. */
+            /** @description Why the receipt is entered after the fact (required when receivedAt is more than 15 minutes ago), and why solventExtracted or an announced edible fact differs from the announcement (required then). Recorded in the audit. */
             reason?: string;
-            /** @description When it was received; defaults to now. Not in the future, and not before the lab knew of the sample (its announcement or state sync). A time more than 15 minutes ago is a late entry and needs `reason`. */
+            /** @description When it was received; defaults to now. Not in the future, and not before the lab knew of the sample (its announcement or state sync). A time more than 15 minutes ago is a late entry and needs `reason`. A day alone is the start of that day, and a time without an offset that wall-clock time, on the lab’s clock (lab.timezone). */
             receivedAt?: string;
             /** @example 3.48 */
             receivedQuantity: string;
@@ -2216,7 +2217,7 @@ export interface components {
         };
         RegisterWebhookDto: {
             /** @description Default: every event */
-            events?: ("sample.received" | "coa.released" | "coa.amended" | "sample.reported")[];
+            events?: ("sample.received" | "coa.released" | "coa.amended" | "sample.reported" | "sample.reassigned")[];
             /** @example https://erp.example.com/labtrace/events */
             url: string;
         };
@@ -2605,6 +2606,7 @@ export interface components {
         };
         UpdateUserDto: {
             active?: boolean;
+            /** @description Printed on certificates: stored NFC with spaces trimmed and collapsed; control, invisible and bidi characters, and Latin mixed with Cyrillic or Greek, are refused */
             displayName?: string;
             /** @enum {string} */
             role?: "technician" | "manager" | "admin";
@@ -2665,7 +2667,7 @@ export interface components {
             disabledAt: string | null;
             /** @enum {string|null} */
             disabledReason: "licensee" | "api_key_revoked" | "admin" | null;
-            events: ("sample.received" | "coa.released" | "coa.amended" | "sample.reported")[];
+            events: ("sample.received" | "coa.released" | "coa.amended" | "sample.reported" | "sample.reassigned")[];
             id: string;
             lastDeliveredAt: string | null;
             licenseNumber: string;
@@ -3195,6 +3197,11 @@ export interface operations {
         requestBody: {
             content: {
                 "multipart/form-data": {
+                    /**
+                     * @description Bio-Rad CFX qPCR files: the Cq at or after which a well counts as not detected, from 35 to 40 (default 35); outside that range is 400. The cut-off used is kept in the run's meta (meta.cqCutoff), its results' audit reason and a warning; the same file with another cut-off is another import.
+                     * @example 35
+                     */
+                    cqCutoff?: string;
                     /** @enum {string} */
                     dryRun?: "true" | "false";
                     /** Format: binary */
