@@ -283,7 +283,7 @@ export class AmendmentsService {
     if ((await this.results.contributors(sample.id, amendment.version)).includes(actor.id)) {
       throw new CertificatesError(
         CertificatesErrorCode.AMENDMENT_FOUR_EYES,
-        `You received ${sample.labCode} or wrote to the results of its version ${amendment.version} (entered, imported, amended, cleared or marked not tested); another manager must ${act} it`,
+        `You received ${sample.labCode} or wrote to the results of version ${amendment.version} (entered, imported, amended, cleared or marked not tested); another manager must ${act} it`,
       );
     }
   }
