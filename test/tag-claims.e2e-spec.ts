@@ -1,6 +1,6 @@
 import type { Response } from 'supertest';
 import { SyncResultDto, TransferResultDto } from '../src/samples/dto/announce-transfer.dto';
-import { TAGS_TAKEN_MESSAGE } from '../src/samples/sample-intake.service';
+import { TAGS_TAKEN_MESSAGE } from '../src/samples/sample-tag-claims';
 import { AnnouncedSample, flowerSample, inventoryId, LicenseeHandle, registerLicensee, seedStateSample } from './support/lab';
 import { eventually } from './support/release';
 import { bootContext, createTestApp, TestContext } from './support/test-app';

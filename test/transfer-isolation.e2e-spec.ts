@@ -5,7 +5,7 @@ import { ErrorBody } from '../src/common/all-exceptions.filter';
 import type { CoaImportAnswer } from '../src/instruments/coa-pdf/coa-import.answer';
 import { TransferResultDto } from '../src/samples/dto/announce-transfer.dto';
 import { SampleDetailDto } from '../src/samples/dto/sample-response.dto';
-import { TAGS_TAKEN_MESSAGE } from '../src/samples/sample-intake.service';
+import { TAGS_TAKEN_MESSAGE } from '../src/samples/sample-tag-claims';
 import { AnnouncedSample, flowerSample, inventoryId, LicenseeHandle, receivedSample, registerLicensee, seedStateSample } from './support/lab';
 import { createTestApp, TestContext } from './support/test-app';
 

@@ -5,6 +5,8 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { AuditEventEntity } from './audit-event.entity';
 import { AuditRepository, type UserAct } from './audit.repository';
 
+export type { UserAct } from './audit.repository';
+
 export interface AuditRecord {
   actor: Actor;
   action: string;

@@ -11,6 +11,9 @@ const LAB_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.
  * - a date-time without a zone, "2026-12-05T02:00", is that wall-clock time in the zone (not the
  *   server's zone, which is UTC in the image);
  * - a date-time with "Z" or an offset is the instant it names.
+ * The start of the day rather than noon: it is the first instant of the span an analysis-date check
+ * accepts a day as, it is never after now for a day that passed the after-now check (today's noon can
+ * be), and every reader prints stored dates' days in the lab's zone, so it prints as the day given.
  * The start of the day exists on every New York day (clocks change at 02:00). Another form is read as
  * `new Date(text)` reads it; a day or time off the calendar (30 February, 25:00) is an invalid Date.
  */

@@ -1,3 +1,4 @@
+import type { UserAct } from '../audit/audit.service';
 import type { ResultSourceType } from './entities/analyte-result.entity';
 
 /**
@@ -60,13 +61,7 @@ export interface MarkWriter {
  * A user's `results.*` audit events of the version, per action and group (AuditService.userActsOfVersion),
  * and their SAMPLE_FACT_ACTIONS events of the sample (AuditService.userActsOf; no group).
  */
-export interface AuditedAct {
-  actorId: string;
-  actorLabel: string;
-  action: string;
-  group: string | null;
-  emptied: boolean;
-}
+export type AuditedAct = UserAct;
 
 const ROW_ACTS: Record<ResultSourceType, ContributorAct | null> = {
   manual: 'entered',

@@ -75,7 +75,7 @@ export function judgeRows(
   );
   const stored: NewResultRow[] = [];
   // Rows of one file share one date: one Date for each run of the same text (never changed after).
-  // The texts are instants already: withMethods placed a typed day in the lab's zone (analysisInstant), stored rows are ISO.
+  // The texts are instants already: withMethods placed a typed day in the lab's zone (labDateInstant), stored rows are ISO.
   const dateOf = memoLast((text) => new Date(text));
   for (const group of groups) {
     const origin = new Map((byGroup.get(group.group) ?? []).map((r) => [r.analyte, r]));

@@ -34,9 +34,6 @@ interface TakenIn {
   claimed: ClaimedSampleDto[];
 }
 
-/** Still importable from the intake, where it was defined before the tag claims moved out. */
-export { TAGS_TAKEN_MESSAGE } from './sample-tag-claims';
-
 /**
  * Transfers in, from either side, into one record per sender and manifest. A repeat is idempotent; a
  * licensee's repeat that changes samples the lab has not received yet applies the changes (audited);

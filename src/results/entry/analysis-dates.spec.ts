@@ -1,3 +1,4 @@
+import { labDateInstant } from '../../common/lab-instant';
 import { analysisDateFindings, ANALYSIS_CLOCK_TOLERANCE_MS, impossibleAnalysisDates, refusedDateMessage, type DatedGroup } from './analysis-dates';
 
 const NY = 'America/New_York';
@@ -14,6 +15,16 @@ const minutes = (n: number) => n * 60 * 1000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 describe('impossibleAnalysisDates', () => {
+  it('judges a zone-less time on the lab clock, at the instant withMethods stores for it (labDateInstant)', () => {
+    // Received 01:30 in New York; 02:00 typed is after it there (02:00 UTC would be 4.5 hours before).
+    const bounds = { receivedAt: new Date('2026-12-05T06:30:00Z'), now: new Date('2026-12-06T12:00:00Z'), timeZone: NY };
+    expect(impossibleAnalysisDates([group('2026-12-05T02:00')], bounds)).toEqual([]);
+    // 01:00 there is half an hour before the receipt: refused, at the instant that would be stored.
+    expect(impossibleAnalysisDates([group('2026-12-05T01:00')], bounds)).toMatchObject([
+      { problem: 'before_receipt', at: labDateInstant('2026-12-05T01:00', NY) },
+    ]);
+  });
+
   it('accepts dates between receipt and now, and undated groups and rows', () => {
     expect(impossibleAnalysisDates([group('2026-12-05T11:00:00Z', ['2026-12-05T12:00:00Z', undefined]), group()], BOUNDS)).toEqual([]);
   });

@@ -104,7 +104,7 @@ function spanOf(value: string, timeZone: string): { from: number; to: number; da
     const to = wallClockToInstant(Date.UTC(year, month, date + 1), timeZone) - 1;
     return Number.isFinite(from) && Number.isFinite(to) ? { from, to, dayOnly: true } : null;
   }
-  // A date-time as analysisInstant stores it: without a zone, on the lab's wall clock.
+  // A date-time as withMethods stores it (labDateInstant): without a zone, on the lab's wall clock.
   const at = labDateInstant(value, timeZone).getTime();
   return Number.isFinite(at) ? { from: at, to: at, dayOnly: false } : null;
 }

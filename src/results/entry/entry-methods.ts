@@ -1,8 +1,8 @@
 import type { FieldError } from '../../common/domain-error';
+import { labDateInstant } from '../../common/lab-instant';
 import { memoLast } from '../../common/string-memo';
 import { applyMethods } from '../../rules/methods/method-choice';
 import type { MethodRegistry } from '../../rules/methods/method-registry';
-import { analysisInstant } from '../analysis-instant';
 import type { CheckedEntry, GroupEntry } from './check-entries';
 
 /**
@@ -10,7 +10,7 @@ import type { CheckedEntry, GroupEntry } from './check-entries';
  * LOQ (defaulted from the method, see applyMethods) and its analysed date (the row's, else the
  * group's, else `defaultAnalysedAt`: the entry date for hand entry and instrument imports).
  * `entries` are checkEntries' output for `groups` without errors, so they follow the groups' order.
- * A given date becomes the instant stored (analysisInstant: a day alone is the start of that day in
+ * A given date becomes the instant stored (labDateInstant: a day alone is the start of that day in
  * `request.timeZone`, the lab's zone; UTC when absent). `request.groupsKey` names the body's key of the
  * groups in field paths ("groups"; an amendment's "results").
  * Whether a given date is possible for the sample is impossibleAnalysisDates' question (composeRows asks it).
@@ -24,7 +24,7 @@ export function withMethods(
 ): { entries: CheckedEntry[]; errors: FieldError[] } {
   const { timeZone = 'UTC', groupsKey = 'groups' } = request;
   // A file's rows share one date: written once per run of the same text, not once per row.
-  const isoOf = memoLast((value) => analysisInstant(value, timeZone).toISOString());
+  const isoOf = memoLast((value) => labDateInstant(value, timeZone).toISOString());
   const errors: FieldError[] = [];
   const out: CheckedEntry[] = [];
   let cursor = 0;
