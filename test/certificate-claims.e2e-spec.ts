@@ -80,7 +80,8 @@ describe('a certificate claims only what its record supports', () => {
     const text = await coaText(s.id);
     expect(text).toContain('Method: Heavy metals by ICP-MS (SOP-CHEM-103 rev 3)');
     expect(text).not.toContain('Method: not recorded');
-    expect(text).toMatch(/Lead ND [µμ]g\/g 0\.05 <= 0\.5 [µμ]g\/g PASS/);
+    // The ND prints the LOD it is below (the method's 0.02), the LOQ column its LOQ.
+    expect(text).toMatch(/Lead ND \(<LOD 0\.02\) [µμ]g\/g 0\.05 <= 0\.5 [µμ]g\/g PASS/);
   });
 
   it('release checks again: a submitted row that lost its method is refused, naming it', async () => {

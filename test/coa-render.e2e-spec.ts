@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ErrorBody } from '../src/common/all-exceptions.filter';
 import { wallClockToInstant } from '../src/common/zoned-time';
@@ -123,12 +123,12 @@ describe('certificates as printed', () => {
     expect(text).toMatch(/Reason: Subcontracted to Empire Analytical; results not back\s+Daminozide/);
   });
 
-  it('(c) an edible: mg per serving and per package, and the label claim compared', async () => {
+  it('(c) an edible: mg per serving and per package, the label claim compared, and the announced fact the lab changed at receipt', async () => {
+    const facts = { packageNetWeightG: '40', servingWeightG: '4', labelClaim: { per: 'serving', totalThcMg: '10', totalCbdMg: '0.5' } };
+    const counted = 'Counted 10 gummies in the package; the label says 10 servings';
     const s = await received(
-      { productType: 'edible', name: 'Sour Cherry Gummies 10-pack', quantity: '2', unit: 'each' },
-      {
-        edible: { servingsPerPackage: '10', packageNetWeightG: '40', servingWeightG: '4', labelClaim: { per: 'serving', totalThcMg: '10', totalCbdMg: '0.5' } },
-      },
+      { productType: 'edible', name: 'Sour Cherry Gummies 10-pack', quantity: '2', unit: 'each', edible: { ...facts, servingsPerPackage: '5' } },
+      { edible: { ...facts, servingsPerPackage: '10' }, reason: counted },
     );
     const microbials = completePanel()
       .find((g) => g.group === 'microbials')!
@@ -141,6 +141,10 @@ describe('certificates as printed', () => {
     expect(text).toMatch(/Total THC\s+0\.245\s+2\.45\s+9\.80\s+98\.00/);
     expect(text).toMatch(/10 servings per package/);
     expect(text).toMatch(/Label claim: 10 mg Total THC per serving; measured 9\.80 mg per serving/);
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain('Servings per package: announced 5; changed by the laboratory at receipt to 10.');
+    expect(flat).toMatch(new RegExp(`Changed at receipt by [^.]+${tech.email.replace(/[.]/g, '\\.')}>\\. Reason: ${counted}`));
+    expect(flat).toContain('ND and <LOQ components are counted as 0.');
   });
 
   it('(d) a retest names its parent', async () => {
@@ -190,5 +194,33 @@ describe('certificates as printed', () => {
     expect(text).toMatch(/Lead\s+0\.31\s+[µμ]g\/g\s+0\.05\s+/);
     const first = await coa(s.id, 'e-original-v1', 1);
     expect(first).toMatch(/Lead\s+0\.12\s+[µμ]g\/g/);
+  });
+
+  it("(f) another lab's COA merged into our panel: its lines marked and footnoted, its method and test day apart from ours", async () => {
+    const s = await received();
+    await ok(putResults(t, tech.token, s.id, withMethods(completePanel())));
+    const sc = readFileSync(join(__dirname, 'fixtures', 'coa-pdfs', 'sc-labs_Cherry_Punch.pdf'));
+    const imported = await t.http().post('/v1/coa-imports').set(as(tech)).field('sampleId', s.id).attach('file', sc, 'Cherry_Punch.pdf');
+    expect(imported.status).toBe(201);
+    const testedAt = (imported.body as { coa: { testedAt: string } }).coa.testedAt;
+    const flags = (await t.http().get(`/v1/samples/${s.id}/results/qc-flags`).set(as(managerB))).body as Array<{ id: string }>;
+    for (const f of flags) await ok(post(managerB, `/v1/samples/${s.id}/results/qc-flags/${f.id}/resolve`, { resolution: 'Subcontracted; accepted' }), 204);
+    await release(s.id, managerB);
+    const text = await coa(s.id, 'f-coa-import-merged');
+    const today = labDay(new Date());
+    // The header's accreditation names its exception; the sample box keeps our days and states the other lab's apart.
+    expect(text).toMatch(/except lines marked ¹ \(reported by other laboratories\)/);
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain(`Analysed ${today} Other labs SC Laboratories California LLC¹, tested ${testedAt}`);
+    expect(flat).toContain(`¹ Lines marked ¹ were reported by SC Laboratories California LLC on its own certificate of analysis, tested ${testedAt}.`);
+    expect(flat).toContain("not covered by this laboratory's ISO/IEC 17025 accreditation");
+    // A merged group: our method and day, then the other lab's, each on its own line; each line of theirs marked.
+    expect(text).toContain(`Method: Heavy metals by ICP-MS (SOP-CHEM-103 rev 3) · Analysed: ${today}`);
+    expect(text).toContain(`Method: as reported on the COA of SC Laboratories California LLC (lines marked ¹) · Tested by that laboratory: ${testedAt}`);
+    expect(text).toMatch(/Lead¹\s+\S+/);
+    expect(text).toMatch(/THCA¹\s+191\.61\s+mg\/g/);
+    // Cannabinoids are all theirs here: no method of ours to be missing, only their line and the calculated totals.
+    expect(text).not.toContain('Method: not recorded');
+    expect(text).toContain('ND and <LOQ components are counted as 0.');
   });
 });

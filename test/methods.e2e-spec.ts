@@ -285,9 +285,9 @@ describe('methods, LOD and LOQ as data', () => {
     // Groups entered without a registry method print the method as typed (a certificate with none is refused); the header's facts are all recorded.
     expect(text).toMatch(/Cannabinoids \(potency\) PASS\s+Method: In-house method, validation pending · Analysed: \d{4}-\d{2}-\d{2}/);
     expect(text).not.toMatch(/(Collected|Analysed) not recorded/);
-    // The LOQ column: lead's 0.05 and arsenic's 50 ppb shown as 0.05 µg/g.
-    // The LOQ column (the extractor reads µ as Greek mu): lead's 0.05, and arsenic's 50 ppb as 0.05 µg/g.
-    expect(text).toMatch(/Lead ND [µμ]g\/g 0\.05 <= 0\.5 [µμ]g\/g PASS/);
+    // The LOQ column (the extractor reads µ as Greek mu): lead's 0.05, and arsenic's 50 ppb as 0.05 µg/g; an ND names
+    // the method's LOD it is below.
+    expect(text).toMatch(/Lead ND \(<LOD 0\.02\) [µμ]g\/g 0\.05 <= 0\.5 [µμ]g\/g PASS/);
     expect(text).toMatch(/Arsenic 0\.08 [µμ]g\/g 0\.05 <= 0\.2 [µμ]g\/g PASS/);
   });
 

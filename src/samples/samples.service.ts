@@ -10,6 +10,7 @@ import { isInventoryId } from '../traceability/inventory-id';
 import { ListSamplesQuery } from './dto/list-samples.query';
 import { SampleDetailDto, SamplePageDto, SampleSummaryDto, toCustodyEvent, toSampleSummary } from './dto/sample-response.dto';
 import { edibleFactsOf } from './edible-facts';
+import { edibleReceiptRecord, type EdibleReceiptRecord } from './edible-receipt-record';
 import { SampleEntity } from './entities/sample.entity';
 import { canTransition, SampleStatus } from './sample-status';
 import { SampleError, SampleErrorCode } from './samples.errors';
@@ -90,6 +91,13 @@ export class SamplesService {
       edible: edibleFactsOf(s),
       custody: custody.map(toCustodyEvent),
     };
+  }
+
+  /** The announced edible facts the latest receipt changed, by whom and why (its `sample.received` audit); null: none changed. */
+  async edibleFactsChangedAtReceipt(id: string): Promise<EdibleReceiptRecord | null> {
+    const trail = await this.audit.trail([{ entityType: 'sample', entityId: id }]);
+    const receipt = [...trail].reverse().find((e) => e.action === 'sample.received');
+    return receipt ? edibleReceiptRecord(receipt) : null;
   }
 
   async getSample(id: string): Promise<SampleEntity> {

@@ -1,5 +1,5 @@
 import { PdfParseTextExtractor } from '../../instruments/coa-pdf/pdf-text';
-import { toCoaEdible } from './coa-edible';
+import { changedAtReceipt, toCoaEdible } from './coa-edible';
 import { renderCoaPdf } from './coa-pdf';
 import type { CoaView } from './coa-view';
 
@@ -84,5 +84,36 @@ describe('the COA of an edible retest', () => {
   it('flags a claim outside the tolerance and names where the tolerance comes from', () => {
     expect(text).toMatch(/Label claim: 8 mg Total THC per serving; measured 9\.80 mg per serving,\s+deviation \+22\.5 %\s+\(OUTSIDE tolerance ±20 %\)/);
     expect(text).toMatch(/Claim tolerance: STAND-IN: Lab policy stand-in/);
+  });
+});
+
+describe('changedAtReceipt', () => {
+  it('says the announced value, the received one, that the lab changed it at receipt, by whom and why', () => {
+    expect(
+      changedAtReceipt({
+        changes: [
+          { fact: 'servingsPerPackage', announced: '5', received: '10' },
+          { fact: 'packageNetWeightG', announced: '40', received: '42.5' },
+          { fact: 'claimBasis', announced: 'package', received: 'serving' },
+          { fact: 'claimTotalCbdMg', announced: '2', received: null },
+        ],
+        by: 'Ana Ruiz <ana@lab.example>',
+        reason: 'Package weighed and counted at receipt',
+      }),
+    ).toEqual([
+      'Servings per package: announced 5; changed by the laboratory at receipt to 10.',
+      'Package net weight: announced 40 g; changed by the laboratory at receipt to 42.5 g.',
+      'Label claim basis: announced per package; changed by the laboratory at receipt to per serving.',
+      'Label claim, Total CBD: announced 2 mg; changed by the laboratory at receipt to none.',
+      'Changed at receipt by Ana Ruiz <ana@lab.example>. Reason: Package weighed and counted at receipt',
+    ]);
+  });
+
+  it('points to the receipt record for a long reason, and prints nothing when nothing changed', () => {
+    const long = 'x'.repeat(161);
+    expect(changedAtReceipt({ changes: [{ fact: 'servingWeightG', announced: '4', received: '5' }], by: 'Ana', reason: long }).at(-1)).toBe(
+      'Changed at receipt by Ana. Reason: kept in the receipt record.',
+    );
+    expect(changedAtReceipt({ changes: [], by: 'Ana', reason: null })).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { COLORS, CONTENT, drawText, fillRect, hRule, PageFlow, STATUS_COLORS } from './coa-pdf-draw';
+import { ZERO_TERMS_NOTE } from './coa-sources';
 import type { CoaEdible, CoaView } from './coa-view';
 
 /** Widths add up to the content width (532 pt). */
@@ -16,7 +17,7 @@ export function drawEdiblePotency(flow: PageFlow, view: CoaView): void {
   const edible = view.edible;
   if (!edible) return;
   const { doc } = flow;
-  flow.ensure(ROW * (edible.amounts.length + 3) + 14 * edible.claims.length);
+  flow.ensure(ROW * (edible.amounts.length + 3) + 14 * (edible.claims.length + (edible.changedAtReceipt?.length ?? 0)));
   fillRect(doc, CONTENT.left, flow.y, CONTENT.width, ROW, COLORS.tableHead);
   let x = CONTENT.left;
   for (const column of COLUMNS) {
@@ -35,8 +36,13 @@ export function drawEdiblePotency(flow: PageFlow, view: CoaView): void {
   }
   flow.y += 4;
   const serving = edible.servingWeightG ? `  ·  serving weight ${edible.servingWeightG} g` : '';
-  const facts = `${edible.servingsPerPackage} servings per package  ·  package net weight ${edible.packageNetWeightG} g${serving}`;
+  const facts = `${edible.servingsPerPackage} servings per package  ·  package net weight ${edible.packageNetWeightG} g${serving}  ·  ${ZERO_TERMS_NOTE}`;
   flow.y += drawText(doc, facts, CONTENT.left, flow.y, { size: 7.5, color: COLORS.muted, width: CONTENT.width }) + 3;
+  // Announced facts the lab changed at receipt: both values, by whom and why, since the figures above use the received ones.
+  for (const line of edible.changedAtReceipt ?? []) {
+    flow.y += drawText(doc, line, CONTENT.left, flow.y, { size: 8, color: COLORS.amendInk, width: CONTENT.width }) + 2;
+  }
+  if (edible.changedAtReceipt?.length) flow.y += 2;
   for (const claim of edible.claims) {
     const verdict = claim.status === 'within' ? 'within' : claim.status === 'outside' ? 'OUTSIDE' : 'not compared:';
     const line =

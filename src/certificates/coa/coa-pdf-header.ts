@@ -1,6 +1,7 @@
 import { POTENCY_TOTALS } from '../../rules/judgement/totals';
 import { CHIP_HEIGHT, chipWidth, COLORS, CONTENT, drawChip, drawText, fillRect, hRule, measureText, PageFlow, STATUS_COLORS, strokeRect } from './coa-pdf-draw';
 import { displayDate, displayDayRange, displayProductType } from './coa-pdf-text';
+import { mixedTotalNote, ZERO_TERMS_NOTE } from './coa-sources';
 import type { CoaView } from './coa-view';
 
 const TOTAL_NAMES: Record<string, string> = { 'total-thc': 'Total THC', 'total-cbd': 'Total CBD' };
@@ -26,6 +27,15 @@ export function drawLabHeader(flow: PageFlow, view: CoaView): void {
     right += drawText(doc, label, CONTENT.right, right, { size: 7, color: COLORS.muted, anchor: 'right' });
     right += drawText(doc, value, CONTENT.right, right, { font: 'Helvetica-Bold', size: 9.5, anchor: 'right' }) + 3;
   }
+  // The accreditation covers this laboratory's work only: lines another lab reported are the exception, said where it is stated.
+  if (view.otherLabs?.length) {
+    const marks = view.otherLabs.map((l) => l.mark).join(' ');
+    right += drawText(doc, `except lines marked ${marks} (reported by other laboratories)`, CONTENT.right, right - 2, {
+      size: 7,
+      color: COLORS.ink,
+      anchor: 'right',
+    });
+  }
   flow.y = Math.max(left, right) + 8;
   hRule(doc, flow.y, COLORS.ink, 1.25);
   flow.y += 12;
@@ -37,7 +47,7 @@ export function drawTitle(flow: PageFlow, view: CoaView): void {
   const top = flow.y;
   let y = top;
   y += drawText(doc, 'Certificate of Analysis', CONTENT.left, y, { font: 'Helvetica-Bold', size: 20 }) + 2;
-  const versionLine = `Version ${view.version}  ·  Released ${displayDate(view.releasedAt)}  ·  Sample ${view.sample.labCode}`;
+  const versionLine = `Version ${view.version}  ·  Released ${displayDate(view.releasedAt, view.timeZone)}  ·  Sample ${view.sample.labCode}`;
   y += drawText(doc, versionLine, CONTENT.left, y, { size: 9, color: COLORS.muted });
   if (view.retestOf) {
     y += 2;
@@ -113,7 +123,8 @@ export function drawClientAndSample(flow: PageFlow, view: CoaView): void {
     ['Address', client.address ?? NOT_RECORDED],
     ['Contact', client.contact ?? NOT_RECORDED],
   ];
-  const collected = [sample.collectionSite, sample.collectedAt && displayDate(sample.collectedAt)].filter(Boolean).join(', ');
+  const zone = view.timeZone;
+  const collected = [sample.collectionSite, sample.collectedAt && displayDate(sample.collectedAt, zone)].filter(Boolean).join(', ');
   const sampleFields: Field[] = [
     ['Description', sample.description],
     ['Lab sample code', sample.labCode],
@@ -121,8 +132,8 @@ export function drawClientAndSample(flow: PageFlow, view: CoaView): void {
     ['Sample inventory id', sample.sampleInventoryId],
     [sample.sampledInventoryIds.length > 1 ? 'Sampled lots' : 'Sampled lot', sample.sampledInventoryIds.join(', ')],
     ['Collected', collected || NOT_RECORDED],
-    ['Received', displayDate(sample.receivedAt)],
-    ['Analysed', displayDayRange(sample.analysedFrom, sample.analysedTo) ?? NOT_RECORDED],
+    ['Received', displayDate(sample.receivedAt, zone)],
+    ...analysedFields(view),
   ];
   const gap = 10;
   const clientWidth = 230;
@@ -138,6 +149,20 @@ export function drawClientAndSample(flow: PageFlow, view: CoaView): void {
   drawFieldBox(flow, clientBox, height);
   drawFieldBox(flow, sampleBox, height);
   flow.y += height + 14;
+}
+
+/**
+ * "Analysed" is this laboratory's own analysis days. Lines another lab reported were tested on that
+ * lab's days, which print on a line of their own: merged into one range they would stretch this
+ * laboratory's analysis back to the other lab's test and hide whose date is whose.
+ */
+function analysedFields(view: CoaView): Field[] {
+  const { sample, otherLabs = [] } = view;
+  const own = displayDayRange(sample.analysedFrom, sample.analysedTo, view.timeZone);
+  const fields: Field[] = [['Analysed', own ?? (otherLabs.length > 0 ? 'no line was analysed by this laboratory' : NOT_RECORDED)]];
+  if (otherLabs.length === 0) return fields;
+  const tested = otherLabs.map((l) => `${l.lab}${l.mark}, tested ${displayDayRange(l.testedFrom, l.testedTo, view.timeZone) ?? 'on a date not stated'}`);
+  return [...fields, ['Other labs', tested.join('; ')]];
 }
 
 /** One chip per analyte group, wrapping onto more rows when there are many. */
@@ -165,9 +190,10 @@ export function drawTotals(flow: PageFlow, view: CoaView): void {
   const half = CONTENT.width / 2;
   const top = flow.y;
   fillRect(doc, CONTENT.left, top, CONTENT.width, height, COLORS.panel, 4);
+  const mark = (name: string) => view.mixedTotals?.find((m) => m.total === name)?.mark ?? '';
   const cells: Array<[string, string]> = [
-    ['TOTAL THC', totals.totalThc],
-    ['TOTAL CBD', totals.totalCbd],
+    [`TOTAL THC${mark('Total THC')}`, totals.totalThc],
+    [`TOTAL CBD${mark('Total CBD')}`, totals.totalCbd],
   ];
   cells.forEach(([label, value], index) => {
     const x = CONTENT.left + index * half + 12;
@@ -182,7 +208,12 @@ export function drawTotals(flow: PageFlow, view: CoaView): void {
     .stroke(COLORS.rule);
   flow.y = top + height + 4;
   const formulas = POTENCY_TOTALS.map((total) => `${TOTAL_NAMES[total.analyte] ?? total.analyte} = ${total.formula}`);
-  flow.y += drawText(doc, formulas.join(';  '), CONTENT.left, flow.y, { size: 7, color: COLORS.muted }) + 12;
+  flow.y += drawText(doc, `${formulas.join(';  ')}.  ${ZERO_TERMS_NOTE}`, CONTENT.left, flow.y, { size: 7, color: COLORS.muted, width: CONTENT.width }) + 2;
+  for (const mixed of view.mixedTotals ?? []) {
+    const note = mixedTotalNote(mixed, view.otherLabs ?? []);
+    flow.y += drawText(doc, note, CONTENT.left, flow.y, { font: 'Helvetica-Bold', size: 7.5, color: STATUS_COLORS.incomplete.ink, width: CONTENT.width }) + 2;
+  }
+  flow.y += 10;
 }
 
 function drawValue(flow: PageFlow, value: string, x: number, y: number): number {

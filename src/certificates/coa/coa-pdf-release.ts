@@ -15,16 +15,16 @@ const STATEMENT_STYLE: TextStyle = { font: 'Helvetica-Oblique', size: 7.5, color
 function releaseFields(view: CoaView): Array<[string, string]> {
   const { limitSet } = view;
   return [
-    ['Limit set', `${limitSet.name} (effective ${displayDate(limitSet.effectiveFrom)})`],
+    ['Limit set', `${limitSet.name} (effective ${displayDate(limitSet.effectiveFrom, view.timeZone)})`],
     ['Limit set source', limitSet.source],
     ['Version', String(view.version)],
-    ['Released', displayDate(view.releasedAt)],
+    ['Released', displayDate(view.releasedAt, view.timeZone)],
     ['Released by', view.releasedBy],
     ...(view.signature
       ? [
           [
             'Electronic signature',
-            `${signatureStatement({ signerName: view.signature.signer, meaning: view.signature.meaning }, displayDate(view.signature.signedAt))}`,
+            `${signatureStatement({ signerName: view.signature.signer, meaning: view.signature.meaning }, displayDate(view.signature.signedAt, view.timeZone))}`,
           ] as [string, string],
         ]
       : []),
@@ -37,7 +37,7 @@ function amendmentText(view: CoaView): string | undefined {
   const text = `This version supersedes version ${amendment.supersedesVersion}. Reason for amendment: ${amendment.reason}`;
   // Beside the approver printed above: the manager who asked for the change and typed the new values.
   if (!amendment.requestedBy) return text;
-  const on = amendment.requestedAt ? ` on ${displayDate(amendment.requestedAt)}` : '';
+  const on = amendment.requestedAt ? ` on ${displayDate(amendment.requestedAt, view.timeZone)}` : '';
   return `${text}\nAmendment requested by ${amendment.requestedBy}${on}`;
 }
 

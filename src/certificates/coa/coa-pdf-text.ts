@@ -66,48 +66,64 @@ export function printable(text: string): string {
     .join('');
 }
 
-/** The lab is in New York; times print in its local time with the zone, so EST/EDT is never guessed. */
-export const LAB_TIME_ZONE = 'America/New_York';
+/**
+ * The zone a view printed without one uses (the default LAB_TIMEZONE). Times print in the lab's local
+ * time with the zone, so EST/EDT is never guessed; the zone itself comes from config (CoaView.timeZone).
+ */
+export const DEFAULT_LAB_TIME_ZONE = 'America/New_York';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
-const LAB_CLOCK = new Intl.DateTimeFormat('en-US', {
-  timeZone: LAB_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-  timeZoneName: 'short',
-});
+const LAB_CLOCKS = new Map<string, Intl.DateTimeFormat>();
 
-function labClockParts(value: string): Record<string, string> | undefined {
+function labClock(timeZone: string): Intl.DateTimeFormat {
+  let clock = LAB_CLOCKS.get(timeZone);
+  if (!clock) {
+    clock = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    });
+    LAB_CLOCKS.set(timeZone, clock);
+  }
+  return clock;
+}
+
+function labClockParts(value: string, timeZone: string): Record<string, string> | undefined {
   if (DATE_ONLY.test(value) || !ISO_DATE_TIME.test(value)) return undefined;
   const instant = new Date(value);
   if (Number.isNaN(instant.getTime())) return undefined;
-  return Object.fromEntries(LAB_CLOCK.formatToParts(instant).map((p) => [p.type, p.value]));
+  return Object.fromEntries(
+    labClock(timeZone)
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  );
 }
 
 /**
  * "2025-03-07" stays as it is; an ISO instant prints as "2025-03-07 09:05 EST" in the lab's zone;
  * anything else is taken as already formatted.
  */
-export function displayDate(value: string): string {
-  const part = labClockParts(value);
+export function displayDate(value: string, timeZone: string = DEFAULT_LAB_TIME_ZONE): string {
+  const part = labClockParts(value, timeZone);
   return part ? `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute} ${part.timeZoneName}` : value;
 }
 
 /** The lab's calendar day of an instant ("2025-03-07"), for analysis dates where the hour is noise. */
-export function displayDay(value: string): string {
-  const part = labClockParts(value);
+export function displayDay(value: string, timeZone: string = DEFAULT_LAB_TIME_ZONE): string {
+  const part = labClockParts(value, timeZone);
   return part ? `${part.year}-${part.month}-${part.day}` : value;
 }
 
 /** "2025-03-05" or "2025-03-05 – 2025-03-06" in lab days; undefined when neither end is known. */
-export function displayDayRange(from?: string, to?: string): string | undefined {
-  const [first, last] = [from ?? to, to ?? from].map((value) => value && displayDay(value));
+export function displayDayRange(from?: string, to?: string, timeZone: string = DEFAULT_LAB_TIME_ZONE): string | undefined {
+  const [first, last] = [from ?? to, to ?? from].map((value) => value && displayDay(value, timeZone));
   if (!first || !last) return undefined;
   return first === last ? first : `${first} – ${last}`;
 }

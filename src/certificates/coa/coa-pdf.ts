@@ -5,6 +5,7 @@ import { drawEdiblePotency } from './coa-pdf-edible';
 import { drawClientAndSample, drawLabHeader, drawSummary, drawTitle, drawTotals } from './coa-pdf-header';
 import { drawPartialNotice, drawScopeNotes } from './coa-pdf-not-tested';
 import { drawFooters, drawRelease, QR_SIZE } from './coa-pdf-release';
+import { drawOtherLabs } from './coa-pdf-sources';
 import { drawGroup } from './coa-pdf-table';
 import type { CoaView } from './coa-view';
 
@@ -35,9 +36,10 @@ export async function renderCoaPdf(view: CoaView): Promise<Buffer> {
   drawClientAndSample(flow, view);
   drawSummary(flow, view);
   drawScopeNotes(flow, view);
+  drawOtherLabs(flow, view);
   drawTotals(flow, view);
   drawEdiblePotency(flow, view);
-  for (const group of view.groups) drawGroup(flow, group);
+  for (const group of view.groups) drawGroup(flow, group, view.timeZone);
   drawRelease(flow, view, qr);
   drawFooters(doc, view);
 

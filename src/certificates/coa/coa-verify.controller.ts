@@ -20,6 +20,6 @@ export class CoaVerifyController {
       res.json(facts);
       return;
     }
-    res.type('html').send(renderVerifyPage(facts));
+    res.type('html').send(renderVerifyPage(facts, this.coa.timeZone));
   }
 }

@@ -1,7 +1,20 @@
 import type { SampleResultsDto } from '../../results/dto/results-response.dto';
+import type { EdibleReceiptRecord } from '../../samples/edible-receipt-record';
 import { toCoaEdible } from './coa-edible';
 import { residualSolventsNotRequired, SolventBasis } from './coa-scope';
-import type { CoaAnalyteLine, CoaClient, CoaGroup, CoaLab, CoaSignature, CoaView } from './coa-view';
+import {
+  groupSources,
+  markOfRow,
+  mixedMarkOf,
+  mixedTotalNote,
+  mixedTotalsOf,
+  otherLabOfRow,
+  otherLabsOf,
+  totalDefinitionOf,
+  totalName,
+  ZERO_TERMS_NOTE,
+} from './coa-sources';
+import type { CoaAnalyteLine, CoaClient, CoaGroup, CoaLab, CoaMixedTotal, CoaOtherLab, CoaSignature, CoaView } from './coa-view';
 
 export const GROUP_TITLES: Record<string, string> = {
   cannabinoids: 'Cannabinoids (potency)',
@@ -38,6 +51,10 @@ export interface CoaFacts {
    * and the sample was taken as not: on whose word.
    */
   solventsNotRequired?: SolventBasis;
+  /** Edibles: the receipt's record of announced package facts the lab changed (absent or no changes: none changed). */
+  edibleAtReceipt?: EdibleReceiptRecord;
+  /** The lab's zone (config lab.timezone): every date on the certificate prints in it. */
+  timeZone: string;
   retestOf?: { labCode: string };
   releasedAt: Date;
   releasedBy: string;
@@ -47,8 +64,11 @@ export interface CoaFacts {
 
 /** What the certificate prints, gathered from the sample, its judged results and the release. */
 export function buildCoaView(f: CoaFacts): CoaView {
+  const otherLabs = otherLabsOf(f.results.groups);
+  const mixedTotals = mixedTotalsOf(f.results.groups, otherLabs);
+  // The sample box's "Analysed" is this laboratory's own work; other labs' test days print beside it, never merged into it.
   const analysed = f.results.groups
-    .flatMap((g) => g.analytes.map((a) => a.analysedAt))
+    .flatMap((g) => g.analytes.filter((a) => !otherLabOfRow(a)).map((a) => a.analysedAt))
     .filter((d): d is string => d !== null)
     .sort();
   // Anything but a clean pass or a fail is a partial certificate: it prints INCOMPLETE, never PASS.
@@ -72,13 +92,16 @@ export function buildCoaView(f: CoaFacts): CoaView {
     totals: f.results.totals
       ? { totalThc: f.results.totals.totalThc ?? 'n/a', totalCbd: f.results.totals.totalCbd ?? 'n/a', unit: f.results.totals.unit }
       : undefined,
-    groups: f.results.groups.map(toCoaGroup),
+    ...(mixedTotals.length > 0 ? { mixedTotals } : {}),
+    ...(otherLabs.length > 0 ? { otherLabs } : {}),
+    timeZone: f.timeZone,
+    groups: f.results.groups.map((g) => toCoaGroup(g, otherLabs, mixedTotals)),
     ...scopeNotes(f),
     limitSet: { name: f.limitSet.name, effectiveFrom: f.limitSet.effectiveDate, source: f.limitSet.source },
     version: f.version,
     amendment: f.amendment && { ...f.amendment, requestedAt: f.amendment.requestedAt.toISOString() },
     ...(f.retestOf ? { retestOf: f.retestOf } : {}),
-    ...(f.results.edible ? { edible: toCoaEdible(f.results.edible) } : {}),
+    ...(f.results.edible ? { edible: toCoaEdible(f.results.edible, { atReceipt: f.edibleAtReceipt, mixedTotals }) } : {}),
     releasedAt: f.releasedAt.toISOString(),
     releasedBy: f.releasedBy,
     ...(f.signature ? { signature: f.signature } : {}),
@@ -92,27 +115,48 @@ function scopeNotes(f: CoaFacts): { scopeNotes?: string[] } {
   return { scopeNotes: [residualSolventsNotRequired(f.sample.productType, f.solventsNotRequired)] };
 }
 
-function toCoaGroup(g: SampleResultsDto['groups'][number]): CoaGroup {
-  const dates = g.analytes
+function toCoaGroup(g: SampleResultsDto['groups'][number], labs: readonly CoaOtherLab[], mixed: readonly CoaMixedTotal[]): CoaGroup {
+  const { own, others } = groupSources(g, labs);
+  const dates = own
     .map((a) => a.analysedAt)
     .filter((d): d is string => d !== null)
     .sort();
+  const notes = [
+    ...calculationNotes(g),
+    ...mixed.filter((m) => g.analytes.some((a) => a.computed && totalName(a.analyte) === m.total)).map((m) => mixedTotalNote(m, labs)),
+  ];
   return {
     group: g.group,
     title: GROUP_TITLES[g.group] ?? g.group,
     status: g.status === 'incomplete' ? 'incomplete' : (g.status as 'pass' | 'fail'),
-    // Each method the group's rows name (name and SOP from the method registry), once, in row order.
-    method: [...new Set(g.analytes.map((a) => a.method).filter((m): m is string => !!m))].join('; ') || undefined,
+    // Each method this laboratory's rows name (name and SOP from the method registry), once, in row order; other labs' apart.
+    method: [...new Set(own.map((a) => a.method).filter((m): m is string => !!m))].join('; ') || undefined,
     analysedAt: dates[dates.length - 1],
-    lines: g.analytes.map((a): CoaAnalyteLine => ({
-      analyte: a.computed ? `${a.name} (calculated)` : a.name,
-      result: a.qualifier === '>ULOQ' && a.value ? `>ULOQ ${a.value}` : (a.qualifier ?? a.value ?? ''),
-      unit: a.unit,
-      loq: a.loq ?? undefined,
-      limit: a.status === 'report_only' ? 'Report only' : (a.limit ?? '—'),
-      // Inconclusive (the method's LOQ is above the limit) prints as what it makes the group: incomplete.
-      status: (a.status === 'inconclusive' ? 'incomplete' : a.status) as CoaAnalyteLine['status'],
-    })),
+    ...(others.length > 0 ? { otherLabs: others } : {}),
+    lines: g.analytes.map((a): CoaAnalyteLine => {
+      const marks = [markOfRow(a, labs), a.computed ? mixedMarkOf(a.analyte, mixed) : undefined].filter((m): m is string => m !== undefined);
+      return {
+        analyte: a.computed ? `${a.name} (calculated)` : a.name,
+        result: a.qualifier === '>ULOQ' && a.value ? `>ULOQ ${a.value}` : (a.qualifier ?? a.value ?? ''),
+        unit: a.unit,
+        ...(a.lod ? { lod: a.lod } : {}),
+        loq: a.loq ?? undefined,
+        limit: a.status === 'report_only' ? 'Report only' : (a.limit ?? '—'),
+        // Inconclusive (the method's LOQ is above the limit) prints as what it makes the group: incomplete.
+        status: (a.status === 'inconclusive' ? 'incomplete' : a.status) as CoaAnalyteLine['status'],
+        ...(a.computed ? { calculated: true } : {}),
+        ...(marks.length > 0 ? { marks } : {}),
+      };
+    }),
+    ...(notes.length > 0 ? { notes } : {}),
     ...(g.notTested.length > 0 ? { notTested: g.notTested.map((m) => ({ analyte: m.name, reason: m.reason })) } : {}),
   };
+}
+
+/** Under a table with calculated lines: how they are computed, and that ND and <LOQ terms add nothing. */
+function calculationNotes(g: SampleResultsDto['groups'][number]): string[] {
+  const definitions = [...new Set(g.analytes.filter((a) => a.computed).map((a) => totalDefinitionOf(a.analyte)))].filter((d) => d !== undefined);
+  if (definitions.length === 0) return [];
+  const formulas = definitions.map((d) => `${totalName(d.analyte)} = ${d.formula}`).join('; ');
+  return [`Calculated lines: ${formulas}. ${ZERO_TERMS_NOTE}`];
 }

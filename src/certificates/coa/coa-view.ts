@@ -28,6 +28,7 @@ export interface CoaSampleFacts {
   collectionSite?: string;
   collectedAt?: string;
   receivedAt: string;
+  /** This laboratory's own analysis days (rows another lab reported are not in them: see CoaView.otherLabs). */
   analysedFrom?: string;
   analysedTo?: string;
 }
@@ -39,10 +40,39 @@ export interface CoaAnalyteLine {
   /** "0.12", "ND", "<LOQ", ">ULOQ 50.0" */
   result: string;
   unit: string;
+  /** Printed with an ND ("ND (<LOD 0.01)"): the limit the "not detected" claim rests on. */
+  lod?: string;
   loq?: string;
   /** "≤ 0.5", "ND", "5 – 13", "report only" */
   limit: string;
   status: CoaStatus;
+  /** Computed by this laboratory from other lines (Total THC): it has no method or analysis of its own. */
+  calculated?: boolean;
+  /** Footnote marks after the name: another lab's line ("¹", see CoaView.otherLabs), a total over both labs' rows ("†"). */
+  marks?: string[];
+}
+
+/** Another laboratory whose certificate reported some of this COA's lines (a COA import). */
+export interface CoaOtherLab {
+  /** "¹": printed after each of its lines and before its footnote. */
+  mark: string;
+  /** The lab's name as its certificate gives it, or how the import described the certificate when it names none. */
+  lab: string;
+  /** The method line its rows carry ("as reported on the COA of <lab>"). */
+  method: string;
+  /** ISO instants of its test dates, earliest and latest (absent: none recorded). */
+  testedFrom?: string;
+  testedTo?: string;
+}
+
+/** A computed total whose terms come from different sources (this lab and another, or two others). */
+export interface CoaMixedTotal {
+  /** "†" */
+  mark: string;
+  /** "Total THC" */
+  total: string;
+  /** Each term's name and who reported it: an other lab's mark, or undefined for this laboratory. */
+  terms: Array<{ name: string; otherLab?: string }>;
 }
 
 export interface CoaGroup {
@@ -50,9 +80,14 @@ export interface CoaGroup {
   group: string;
   title: string;
   status: CoaStatus;
+  /** This laboratory's method(s) and latest analysis date, from its own rows only. */
   method?: string;
   analysedAt?: string;
+  /** Other labs' rows in this group: whose (mark), their method line and test dates, printed beside ours. */
+  otherLabs?: Array<{ mark: string; method: string; testedFrom?: string; testedTo?: string }>;
   lines: CoaAnalyteLine[];
+  /** Printed under the table: how a calculated line is computed, a total over two labs' rows. */
+  notes?: string[];
   /** Required analytes not tested in this group, each with the reason a manager gave. */
   notTested?: Array<{ analyte: string; reason: string }>;
 }
@@ -65,6 +100,12 @@ export interface CoaView {
   overall: 'pass' | 'fail' | 'incomplete';
   /** Total THC and total CBD with unit, when cannabinoids were tested. */
   totals?: { totalThc: string; totalCbd: string; unit: string };
+  /** Totals whose terms come from different laboratories (flagged on the totals panel and the line). */
+  mixedTotals?: CoaMixedTotal[];
+  /** Laboratories other than this one that reported lines (COA imports): marked, footnoted, outside this lab's accreditation. */
+  otherLabs?: CoaOtherLab[];
+  /** The lab's zone (LAB_TIMEZONE) every date and day prints in; absent: America/New_York. */
+  timeZone?: string;
   groups: CoaGroup[];
   /** What the panel left out on purpose and why, e.g. residual solvents for a non-solvent-extracted edible; printed under the group summary. */
   scopeNotes?: string[];
@@ -103,6 +144,8 @@ export interface CoaSignature {
 
 /** An edible's potency lines: every number display-ready, the claim comparison when a claim was sent. */
 export interface CoaEdible {
+  /** An announced package fact or label claim the lab changed at receipt, one display line each (announced, received, by whom, why). */
+  changedAtReceipt?: string[];
   servingsPerPackage: string;
   packageNetWeightG: string;
   servingWeightG?: string;

@@ -89,6 +89,9 @@ export class CoaService {
       version: i.version,
       amendment: i.amendment,
       solventsNotRequired: await this.solventsNotRequired(i.sample),
+      // An edible's box says which announced package facts the lab changed at receipt, as the solvent line does for solvents.
+      ...(i.results.edible ? { edibleAtReceipt: (await this.samples.edibleFactsChangedAtReceipt(i.sample.id)) ?? undefined } : {}),
+      timeZone: this.config.lab.timezone,
       retestOf: parent?.labCode ? { labCode: parent.labCode } : undefined,
       releasedAt: i.releasedAt,
       releasedBy: i.releasedBy.label,
@@ -120,6 +123,11 @@ export class CoaService {
     const requirement = await this.panelSets.requirementOf(sample.panelSetId, sample.productType, 'residual_solvents');
     if (requirement !== 'if_solvent_extracted') return undefined;
     return solventBasisOf((await this.samples.getSampleDetail(sample.id)).custody);
+  }
+
+  /** The zone the certificate and its verification page print dates in (LAB_TIMEZONE). */
+  get timeZone(): string {
+    return this.config.lab.timezone;
   }
 
   async versions(sampleId: string): Promise<CoaDocumentEntity[]> {

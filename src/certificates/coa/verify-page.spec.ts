@@ -32,4 +32,10 @@ describe('the public verify page', () => {
     expect(html).toContain('<th>Released</th><td>2026-07-01 12:30 EDT</td>');
     expect(html).toContain('version 2 replaced this certificate on 2026-07-02 08:00 EDT');
   });
+
+  it('prints in the configured lab zone (LAB_TIMEZONE) when one is given', () => {
+    const html = renderVerifyPage(facts({ current: false, supersededBy: { version: 2, releasedAt: '2026-12-03T00:30:00.000Z' } }), 'Europe/Berlin');
+    expect(html).toContain('<th>Released</th><td>2026-12-02 15:05 GMT+1</td>');
+    expect(html).toContain('version 2 replaced this certificate on 2026-12-03 01:30 GMT+1');
+  });
 });

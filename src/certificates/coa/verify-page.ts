@@ -4,10 +4,10 @@ import type { CoaVerification } from './coa.service';
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** The public page a COA's QR code opens: the key facts, the hash, and whether it is still current. */
-export function renderVerifyPage(v: CoaVerification): string {
+export function renderVerifyPage(v: CoaVerification, timeZone?: string): string {
   const state = v.current
     ? `<p class="ok">This is the current version of the certificate.</p>`
-    : `<p class="warn">Superseded: version ${v.supersededBy!.version} replaced this certificate on ${escape(displayDate(v.supersededBy!.releasedAt))}. Ask the lab or the seller for the current one.</p>`;
+    : `<p class="warn">Superseded: version ${v.supersededBy!.version} replaced this certificate on ${escape(displayDate(v.supersededBy!.releasedAt, timeZone))}. Ask the lab or the seller for the current one.</p>`;
   const rows: Array<[string, string]> = [
     ['Laboratory', v.lab],
     ['Lab sample code', v.labCode],
@@ -17,7 +17,7 @@ export function renderVerifyPage(v: CoaVerification): string {
     ['Overall result', v.overall.toUpperCase()],
     ['Version', String(v.version)],
     // The lab's local time with its zone, as the PDF prints it (the JSON answer keeps the ISO instant).
-    ['Released', displayDate(v.releasedAt)],
+    ['Released', displayDate(v.releasedAt, timeZone)],
     ...(v.amendmentReason ? ([['Amendment reason', v.amendmentReason]] as Array<[string, string]>) : []),
     ['SHA-256 of the PDF', v.sha256],
   ];

@@ -349,6 +349,23 @@ describe('parseRowLine', () => {
     expect(parseRowLine('Beta 1.5 mg/serving — NO LIMIT')).toMatchObject({ name: 'Beta', cell: { value: '1.5' }, unit: 'mg/serving', status: 'tested' });
   });
 
+  it('reads an ND that prints the LOD it is below as an ND, the LOQ column as the LOQ', () => {
+    expect(parseRowLine('Mercury ND (<LOD 0.01) µg/g 0.05 <= 0.1 µg/g PASS')).toEqual({
+      name: 'Mercury',
+      cell: { qualifier: 'ND' },
+      unit: 'µg/g',
+      loq: '0.05',
+      limit: { max: '0.1', unit: 'µg/g' },
+      status: 'pass',
+    });
+    expect(parseRowLine('Antimony ND (<LOD 0.02) µg/g <= 2 µg/g PASS')).toMatchObject({
+      name: 'Antimony',
+      cell: { qualifier: 'ND' },
+      unit: 'µg/g',
+      loq: undefined,
+    });
+  });
+
   it('reads a row whose name wrapped above it, and refuses lines that are not rows', () => {
     expect(parseRowLine('>ULOQ 50.0 μg/kg 2.0 <= 20 μg/kg FAIL')).toMatchObject({ name: '', cell: { qualifier: '>ULOQ', value: '50.0' }, unit: 'μg/kg' });
     expect(parseRowLine('Analyte Result Unit LOQ Limit Status')).toBeUndefined();

@@ -99,7 +99,11 @@ export function parseRowLine(line: string): LabTraceRow | undefined {
       break;
     }
   }
-  const tokens = body.split(' ').filter((t) => t !== '');
+  // Since session 24 an ND prints the LOD it is below, "ND (<LOD 0.01)": the qualifier is what is read.
+  const tokens = body
+    .replace(/(^| )ND \(<LOD [^\s)]+\)(?= |$)/, '$1ND')
+    .split(' ')
+    .filter((t) => t !== '');
   const loq = tokens.length >= 3 && isDecimal(tokens[tokens.length - 1]) ? readDecimal(tokens.pop()) : undefined;
   const split = splitResultAndUnit(tokens);
   if (!split) return undefined;
