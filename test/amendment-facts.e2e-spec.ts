@@ -1,13 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AuditEntry } from '../src/audit/audit.service';
+import { labDay } from '../src/certificates/amendments.diff';
 import { displayDay } from '../src/certificates/coa/coa-pdf-text';
 import { PdfParseTextExtractor } from '../src/instruments/coa-pdf/pdf-text';
 import type { AnalyteResultDto, SampleResultsDto } from '../src/results/dto/results-response.dto';
-import { amendAndRelease } from './support/amendments';
+import { amendAndRelease, requestAmendment } from './support/amendments';
 import { binaryBody } from './support/binary-body';
 import { LicenseeHandle, receivedSample } from './support/lab';
 import { labStaff } from './support/lab-staff';
 import { completePanel } from './support/panels';
-import { submitAndRelease } from './support/release';
+import { reviewedRelease, submitAndRelease } from './support/release';
 import { BUILT_IN_METHODS, Group, putResults } from './support/results';
 import { createTestApp, TestContext } from './support/test-app';
 
@@ -141,7 +144,11 @@ describe('an amendment keeps the analysis facts of the rows it corrects', () => 
     // Its neighbours, not re-tested, keep version 2's facts.
     expect(analyte(v3, 'metals', 'Arsenic')).toMatchObject({ method: ICP_MS, loq: analyte(v2, 'metals', 'Arsenic').loq, analysedAt });
     const retestChange = retest.amendment.diff.groups[0].analytes.find((a) => a.name === 'Lead')!;
-    expect(retestChange).toMatchObject({ fields: ['value', 'loq'], before: { value: '0.31', loq: '0.05' }, after: { value: '0.33', loq: '0.1' } });
+    expect(retestChange).toMatchObject({
+      fields: ['value', 'lod', 'loq'],
+      before: { value: '0.31', lod: '0.02', loq: '0.05' },
+      after: { value: '0.33', lod: '0.04', loq: '0.1' },
+    });
 
     // Each coa.amended event records the limit set both versions were judged by.
     const audit = (await t.http().get(`/v1/samples/${s.id}/audit`).set(as(tech)).expect(200)).body as AuditEntry[];
@@ -203,5 +210,175 @@ describe('an amendment keeps the analysis facts of the rows it corrects', () => 
     const myrcene = analyte(v1, 'terpenes', 'β-Myrcene');
     expect(analyte(v2, 'terpenes', 'β-Myrcene')).toMatchObject({ method: myrcene.method, lod: myrcene.lod, loq: myrcene.loq, analysedAt });
     expect(myrcene.method).toEqual(expect.stringContaining('SOP'));
+  });
+
+  it('a re-dated or re-methoded result is an amendment of its own, shown to the approver and in coa.amended; a time within the day is none', async () => {
+    const LAB_ZONE = 'America/New_York';
+    const dayOf = (daysAgo: number) => labDay(new Date(Date.now() - daysAgo * 86_400_000).toISOString(), LAB_ZONE);
+    const s = await receivedSample(t, tech.token, licensee, {}, { receivedAt: new Date(Date.now() - 3 * 86_400_000).toISOString() });
+    const panel = completePanel().map((g) => ({ ...g, methodId: BUILT_IN_METHODS[g.group], analysedAt: dayOf(2), analytes: bare(g) }));
+    expect((await putResults(t, tech.token, s.id, panel)).status).toBe(200);
+    await submitAndRelease(t, tech, managerB, s.id);
+    const moisture = (analysedAt: string, over: object = {}) => [
+      { group: 'moisture', analysedAt, analytes: bare(panel.find((g) => g.group === 'moisture')!).map((a) => ({ ...a, ...over })) },
+    ];
+
+    // Another time on the same lab day: the COA prints the same day, so there is nothing to amend.
+    const sameDay = await requestAmendment(t, managerA, s.id, {
+      amendsVersion: 1,
+      reason: 'moisture run time corrected',
+      results: moisture(`${dayOf(2)}T15:30`),
+    });
+    expect([sameDay.status, (sameDay.body as { error?: string }).error]).toEqual([409, 'AMENDMENT_NO_CHANGE']);
+
+    // The day alone: an amendment, and the diff names the date with both days.
+    const redated = await amendAndRelease(t, managerA, managerB, s.id, {
+      amendsVersion: 1,
+      reason: 'moisture was run the day after',
+      results: moisture(dayOf(1)),
+    });
+    const [change] = redated.amendment.diff.groups[0].analytes;
+    expect(change).toMatchObject({
+      name: 'Moisture',
+      change: 'changed',
+      fields: ['analysedDay'],
+      before: { value: '11.2', methodId: 'LT-M-MOIST-01', analysedDay: dayOf(2) },
+      after: { value: '11.2', methodId: 'LT-M-MOIST-01', analysedDay: dayOf(1) },
+    });
+    const audit = (await t.http().get(`/v1/samples/${s.id}/audit`).set(as(tech)).expect(200)).body as AuditEntry[];
+    expect(audit.find((e) => e.action === 'coa.amended')).toMatchObject({
+      after: {
+        analytes: [
+          {
+            group: 'moisture',
+            analyte: 'moisture',
+            change: 'changed',
+            fields: ['analysedDay'],
+            before: { analysedDay: dayOf(2) },
+            after: { analysedDay: dayOf(1) },
+          },
+        ],
+      },
+    });
+
+    // A method named in words instead of the registry's: the method text and id (and what came with them) are shown changed.
+    const kf = 'Karl Fischer titration (KF-99)';
+    const remethoded = await requestAmendment(t, managerA, s.id, {
+      amendsVersion: 2,
+      reason: 'moisture was run by Karl Fischer',
+      results: moisture(dayOf(1), { method: kf }),
+    });
+    expect(remethoded.status).toBe(201);
+    const [methodChange] = (remethoded.body as { diff: typeof redated.amendment.diff }).diff.groups[0].analytes;
+    expect(methodChange.fields).toEqual(expect.arrayContaining(['method', 'methodId']));
+    expect(methodChange.fields).not.toContain('value');
+    expect(methodChange).toMatchObject({ before: { methodId: 'LT-M-MOIST-01' }, after: { method: kf, methodId: null, analysedDay: dayOf(1) } });
+  });
+
+  it('correcting another lab’s value keeps it that lab’s, and its unchanged neighbours their import; a re-test becomes the lab’s own', async () => {
+    const SC_LABS = 'as reported on the COA of SC Laboratories California LLC';
+    const s = await receivedSample(t, tech.token, licensee);
+    const pdf = readFileSync(join(__dirname, 'fixtures', 'coa-pdfs', 'sc-labs_Cherry_Punch.pdf'));
+    const imported = await t.http().post('/v1/coa-imports').set(as(tech)).field('sampleId', s.id).attach('file', pdf, 'Cherry_Punch.pdf');
+    expect(imported.status).toBe(201);
+    const runId = (imported.body as { id: string }).id;
+    const afterImport = await results(s.id, 1);
+    const rest = completePanel().filter(
+      (g) => !afterImport.groups.some((x) => x.group === g.group && x.analytes.length > 0) || g.group in afterImport.missingAnalytes,
+    );
+    expect((await putResults(t, tech.token, s.id, rest, 'groups the COA does not carry')).status).toBe(200);
+    await t.http().post(`/v1/samples/${s.id}/submit`).set(as(tech)).expect(200);
+    const flags = (await t.http().get(`/v1/samples/${s.id}/results/qc-flags`).set(as(managerB)).expect(200)).body as Array<{
+      id: string;
+      resolvedAt: string | null;
+    }>;
+    for (const f of flags.filter((x) => !x.resolvedAt)) {
+      await t
+        .http()
+        .post(`/v1/samples/${s.id}/results/qc-flags/${f.id}/resolve`)
+        .set(as(managerB))
+        .send({ resolution: 'Subcontracted COA reviewed against the chain of custody' })
+        .expect(204);
+    }
+    const release = await t
+      .http()
+      .post(`/v1/samples/${s.id}/release`)
+      .set(as(managerA))
+      .send(await reviewedRelease(t, managerA, s.id));
+    expect([release.status, (release.body as { message?: string }).message]).toEqual([200, undefined]);
+
+    const v1 = await results(s.id, 1);
+    const cannabinoids = v1.groups.find((g) => g.group === 'cannabinoids')!;
+    const thca1 = cannabinoids.analytes.find((a) => a.analyte === 'thca')!;
+    expect(thca1).toMatchObject({ sourceType: 'coa_import', sourceId: runId, method: SC_LABS, value: expect.any(String) });
+    // The group re-sent as the view shows it, THCA's value corrected (mis-read from the PDF); no method named.
+    const resend = (thca: object) => [
+      {
+        group: 'cannabinoids',
+        analytes: cannabinoids.analytes
+          .filter((a) => !a.computed)
+          .map((a) =>
+            a.analyte === 'thca'
+              ? { analyte: a.analyte, unit: a.unit, ...thca }
+              : { analyte: a.analyte, unit: a.unit, ...(a.qualifier ? { qualifier: a.qualifier } : { value: a.value }) },
+          ),
+      },
+    ];
+    const corrected = await amendAndRelease(t, managerA, managerB, s.id, {
+      amendsVersion: 1,
+      reason: 'THCA mis-read from the SC Labs PDF',
+      results: resend({ value: '31.40' }),
+    });
+    const rowsOf = (version: number) =>
+      t.sql<{ analyte: string; source_type: string; source_id: string | null; entered_by: string | null; method: string | null; value: string | null }>(
+        `SELECT analyte, source_type, source_id, entered_by, method, value FROM analyte_results
+          WHERE sample_id = $1 AND version = $2 AND analyte_group = 'cannabinoids' AND NOT computed ORDER BY analyte`,
+        [s.id, version],
+      );
+    const [before, after] = [await rowsOf(1), await rowsOf(2)];
+    expect(after.filter((r) => r.analyte !== 'thca')).toEqual(before.filter((r) => r.analyte !== 'thca'));
+    expect(after.find((r) => r.analyte === 'thca')).toEqual({
+      analyte: 'thca',
+      source_type: 'coa_import',
+      source_id: runId,
+      entered_by: managerA.id,
+      method: SC_LABS,
+      value: '31.40',
+    });
+    // Of the measured rows only THCA changed (Total THC, computed from it, moves with it).
+    expect(corrected.amendment.diff.groups[0].analytes.filter((a) => a.change !== 'unchanged' && !a.computed)).toEqual([
+      expect.objectContaining({
+        analyte: 'thca',
+        fields: ['value'],
+        before: expect.objectContaining({ method: SC_LABS }),
+        after: expect.objectContaining({ method: SC_LABS }),
+      }),
+    ]);
+
+    // THCA re-tested here, naming the lab's method: the lab's row, no longer the other lab's report.
+    const hplc = 'HPLC-DAD, LabTrace re-test of the retained sample';
+    const retested = await requestAmendment(t, managerA, s.id, {
+      amendsVersion: 2,
+      reason: 'THCA re-tested in house',
+      results: resend({ value: '29.80', method: hplc }),
+    });
+    expect(retested.status).toBe(201);
+    expect((await rowsOf(3)).find((r) => r.analyte === 'thca')).toEqual({
+      analyte: 'thca',
+      source_type: 'amendment',
+      source_id: null,
+      entered_by: managerA.id,
+      method: hplc,
+      value: '29.80',
+    });
+    const [thcaChange] = (retested.body as { diff: typeof corrected.amendment.diff }).diff.groups[0].analytes.filter(
+      (a) => a.change !== 'unchanged' && !a.computed,
+    );
+    expect(thcaChange).toMatchObject({
+      analyte: 'thca',
+      fields: expect.arrayContaining(['value', 'method']),
+      before: { method: SC_LABS },
+      after: { method: hplc },
+    });
   });
 });

@@ -216,6 +216,22 @@ describe('amendments need four eyes', () => {
     expect(contributor.status).toBe(403);
     expect(codeOf(contributor)).toBe('AMENDMENT_FOUR_EYES');
     expect(messageOf(contributor)).toMatch(/wrote to the results of version 2 /);
+    // The signed, refused attempt is audited though nothing else of it is kept.
+    const [refusal] = await t.sql<{ actor_id: string; after: unknown }>(
+      `SELECT actor_id, after FROM audit_events WHERE entity_id = $1 AND action = 'amendment.refused'`,
+      [s.id],
+    );
+    expect(refusal).toEqual({
+      actor_id: managerC.id,
+      after: {
+        code: 'AMENDMENT_FOUR_EYES',
+        decision: 'release',
+        amendmentId: amendment.id,
+        version: 2,
+        requester: false,
+        acts: [expect.objectContaining({ act: 'entered' })],
+      },
+    });
     expect((await releaseAmendment(t, managerB, s.id, amendment.id)).body).toMatchObject({ version: 2, overall: 'pass' });
   });
 

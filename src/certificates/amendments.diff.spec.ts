@@ -1,4 +1,10 @@
-import { DiffableAnalyte, DiffableGroup, DiffableVersion, diffVersions } from './amendments.diff';
+import { DiffableAnalyte, DiffableGroup, DiffableVersion, diffVersions as diffIn, labDay, withMethodIds } from './amendments.diff';
+
+const LAB_ZONE = 'America/New_York';
+const diffVersions = (before: DiffableVersion, after: DiffableVersion) => diffIn(before, after, LAB_ZONE);
+/** 4 December 2026, 10:00 in New York. */
+const ANALYSED = '2026-12-04T15:00:00.000Z';
+const METHOD = 'Heavy metals by ICP-MS (SOP-CHEM-103 rev 3)';
 
 const row = (analyte: string, value: string | null, over: Partial<DiffableAnalyte> = {}): DiffableAnalyte => ({
   analyte,
@@ -7,11 +13,17 @@ const row = (analyte: string, value: string | null, over: Partial<DiffableAnalyt
   qualifier: null,
   unit: 'µg/g',
   status: 'pass',
+  lod: null,
   loq: '0.05',
   limit: null,
+  method: METHOD,
+  methodId: 'LT-M-MET-01',
+  analysedAt: ANALYSED,
   computed: false,
   ...over,
 });
+/** A side's measurement facts as row() makes them. */
+const FACTS = { lod: null, method: METHOD, methodId: 'LT-M-MET-01', analysedDay: '2026-12-04' };
 const group = (name: string, analytes: DiffableAnalyte[], status = 'pass'): DiffableGroup => ({ group: name, status, analytes });
 const NY_2025 = { id: 'set-2025', name: 'ny-ocm-2025-draft', effectiveDate: '2025-01-01' };
 const version = (n: number, groups: DiffableGroup[], status = 'pass', limitSet = NY_2025): DiffableVersion => ({ version: n, status, limitSet, groups });
@@ -44,8 +56,8 @@ describe('diffVersions', () => {
       computed: false,
       change: 'changed',
       fields: ['value', 'status'],
-      before: { value: '0.11', qualifier: null, unit: 'µg/g', status: 'pass', loq: '0.05', limit: null },
-      after: { value: '0.62', qualifier: null, unit: 'µg/g', status: 'fail', loq: '0.05', limit: null },
+      before: { value: '0.11', qualifier: null, unit: 'µg/g', status: 'pass', loq: '0.05', limit: null, ...FACTS },
+      after: { value: '0.62', qualifier: null, unit: 'µg/g', status: 'fail', loq: '0.05', limit: null, ...FACTS },
     });
     expect(diff.limitSets).toEqual({ before: NY_2025, after: NY_2025 });
   });
@@ -57,7 +69,7 @@ describe('diffVersions', () => {
     expect(metals.analytes.find((a) => a.analyte === 'lead')!.fields).toEqual(['value']);
     const cadmium = metals.analytes.find((a) => a.analyte === 'cadmium')!;
     expect(cadmium.fields).toEqual(['value', 'qualifier']);
-    expect(cadmium.after).toEqual({ value: null, qualifier: '<LOQ', unit: 'µg/g', status: 'pass', loq: '0.05', limit: null });
+    expect(cadmium.after).toEqual({ value: null, qualifier: '<LOQ', unit: 'µg/g', status: 'pass', loq: '0.05', limit: null, ...FACTS });
   });
 
   it('reports a unit change even when the number is the same', () => {
@@ -74,7 +86,12 @@ describe('diffVersions', () => {
     expect(diff.groups[0].analytes).toEqual([
       expect.objectContaining({ analyte: 'abamectin', change: 'removed', before: expect.objectContaining({ qualifier: 'ND' }), after: null }),
       expect.objectContaining({ analyte: 'acephate', change: 'unchanged', fields: [] }),
-      expect.objectContaining({ analyte: 'bifenazate', change: 'added', fields: ['value', 'qualifier', 'unit', 'status', 'loq', 'limit'], before: null }),
+      expect.objectContaining({
+        analyte: 'bifenazate',
+        change: 'added',
+        fields: ['value', 'qualifier', 'unit', 'status', 'lod', 'loq', 'limit', 'method', 'methodId', 'analysedDay'],
+        before: null,
+      }),
     ]);
   });
 
@@ -89,7 +106,7 @@ describe('diffVersions', () => {
           expect.objectContaining({
             analyte: 'moisture',
             change: 'added',
-            after: { value: '11.2', qualifier: null, unit: '%', status: 'report_only', loq: '0.05', limit: null },
+            after: { value: '11.2', qualifier: null, unit: '%', status: 'report_only', loq: '0.05', limit: null, ...FACTS },
           }),
         ],
       },
@@ -142,5 +159,61 @@ describe('diffVersions', () => {
     const rich = { ...NY_2025, rules: ['many'] } as typeof NY_2025;
     const diff = diffVersions(version(1, [metalsV1], 'pass', rich), { version: 2, status: 'incomplete', limitSet: null, groups: [] });
     expect(diff.limitSets).toEqual({ before: NY_2025, after: null });
+  });
+
+  it('shows a re-dated result as the lab’s day, and finds no change in a time moved within that day', () => {
+    const moisture = (analysedAt: string | null) => version(1, [group('moisture', [row('moisture', '11.2', { unit: '%', analysedAt })])]);
+    // 23:30 on 3 December in New York is 04:30 UTC on the 4th: another lab day than the 4th's 10:00, the same UTC day.
+    const redated = diffVersions(moisture(ANALYSED), { ...moisture('2026-12-04T04:30:00.000Z'), version: 2 });
+    expect(redated.counts).toEqual({ changed: 1, added: 0, removed: 0 });
+    expect(redated.groups[0].analytes[0]).toMatchObject({
+      change: 'changed',
+      fields: ['analysedDay'],
+      before: { value: '11.2', analysedDay: '2026-12-04' },
+      after: { value: '11.2', analysedDay: '2026-12-03' },
+    });
+    // 10:00 to 23:59 on the 4th in New York (04:59 UTC on the 5th): the COA prints the same day.
+    expect(diffVersions(moisture(ANALYSED), { ...moisture('2026-12-05T04:59:00.000Z'), version: 2 }).groups).toEqual([]);
+    // A date recorded where there was none is a change too.
+    expect(diffVersions(moisture(null), { ...moisture(ANALYSED), version: 2 }).groups[0].analytes[0]).toMatchObject({
+      fields: ['analysedDay'],
+      before: { analysedDay: null },
+      after: { analysedDay: '2026-12-04' },
+    });
+  });
+
+  it('shows a changed method (its text or its registry id) and LOD, each alone an amendment', () => {
+    const lead = (over: Partial<DiffableAnalyte>) => [group('metals', [row('lead', '0.12', over)])];
+    const kf = diffVersions(version(1, lead({})), version(2, lead({ method: 'Karl Fischer titration (KF-99)', methodId: null, lod: '0.01' })));
+    expect(kf.groups[0].analytes[0]).toMatchObject({
+      change: 'changed',
+      fields: ['lod', 'method', 'methodId'],
+      before: { method: METHOD, methodId: 'LT-M-MET-01', lod: null },
+      after: { method: 'Karl Fischer titration (KF-99)', methodId: null, lod: '0.01' },
+    });
+    // Another registry method printed under the same text.
+    expect(diffVersions(version(1, lead({})), version(2, lead({ methodId: 'LT-M-MET-02' }))).groups[0].analytes[0].fields).toEqual(['methodId']);
+  });
+
+  it('treats a view without method ids (not enriched) as having none, and withMethodIds adds them from the stored rows', () => {
+    const bare = version(1, [group('metals', [row('lead', '0.12', { methodId: undefined }), row('arsenic', '0.05', { methodId: undefined })])]);
+    expect(diffVersions(bare, { ...bare, version: 2 }).groups).toEqual([]);
+    const enriched = withMethodIds(bare, [
+      { analyteGroup: 'metals', analyte: 'lead', methodId: 'LT-M-MET-01' },
+      { analyteGroup: 'metals', analyte: 'arsenic', methodId: null },
+    ]);
+    expect(enriched.groups[0].analytes.map((a) => [a.analyte, a.methodId])).toEqual([
+      ['lead', 'LT-M-MET-01'],
+      ['arsenic', null],
+    ]);
+    expect(diffVersions(bare, { ...enriched, version: 2 }).groups[0].analytes[0]).toMatchObject({ analyte: 'lead', fields: ['methodId'] });
+  });
+
+  it('labDay reads an instant on the lab’s clock, across the daylight-saving change', () => {
+    expect(labDay('2026-12-05T03:00:00.000Z', LAB_ZONE)).toBe('2026-12-04');
+    expect(labDay('2026-12-05T05:00:00.000Z', LAB_ZONE)).toBe('2026-12-05');
+    // EDT (UTC-4) in July: 03:30 UTC is 23:30 the evening before.
+    expect(labDay('2026-07-10T03:30:00.000Z', LAB_ZONE)).toBe('2026-07-09');
+    expect(labDay('2026-07-10T03:30:00.000Z', 'UTC')).toBe('2026-07-10');
   });
 });

@@ -11,9 +11,14 @@ export interface DiffableAnalyte {
   qualifier: string | null;
   unit: string;
   status: string;
-  /** The LOQ the row was reported with, and the limit it was judged against as printed ("≤ 0.5 µg/g"). */
+  /** The LOD and LOQ the row was reported with, and the limit it was judged against as printed ("≤ 0.5 µg/g"). */
+  lod: string | null;
   loq: string | null;
   limit: string | null;
+  /** How and when it was measured: the method as printed, its registry id (absent from a results view: see withMethodIds), the instant. */
+  method: string | null;
+  methodId?: string | null;
+  analysedAt: string | null;
   computed: boolean;
 }
 
@@ -38,20 +43,36 @@ export interface LimitSetRef {
 }
 
 /**
- * The fields a reviewer must see change: what is reported and how it is judged. A changed LOQ moves
- * what ND and <LOQ mean, a changed limit moves the verdict; analyst, method and date are shown elsewhere.
+ * The fields a reviewer must see change: what is reported, how it is judged, and how and when it was
+ * measured. A changed LOD or LOQ moves what ND and <LOQ mean, a changed limit moves the verdict; the
+ * method (as printed, and the registry method behind it) and the analysed day are printed on the COA,
+ * and re-dating or re-methoding a result is as much a change of record as re-valuing it.
+ * The date is compared as the lab's calendar day (`analysedDay`), which is all the COA prints: a time
+ * moved within the same day changes nothing printed, judged or reported, so alone it is no amendment.
  */
-export const DIFFED_FIELDS = ['value', 'qualifier', 'unit', 'status', 'loq', 'limit'] as const;
+export const DIFFED_FIELDS = ['value', 'qualifier', 'unit', 'status', 'lod', 'loq', 'limit', 'method', 'methodId', 'analysedDay'] as const;
 export type DiffedField = (typeof DIFFED_FIELDS)[number];
 
-export type AnalyteSide = Pick<DiffableAnalyte, DiffedField>;
+/** One side of a change: the diffed fields, the date as the lab's day ("2026-12-04"; null: not recorded). */
+export interface AnalyteSide {
+  value: string | null;
+  qualifier: string | null;
+  unit: string;
+  status: string;
+  lod: string | null;
+  loq: string | null;
+  limit: string | null;
+  method: string | null;
+  methodId: string | null;
+  analysedDay: string | null;
+}
 
 export interface AnalyteChange {
   analyte: string;
   name: string;
   computed: boolean;
   change: 'changed' | 'added' | 'removed' | 'unchanged';
-  /** Which of DIFFED_FIELDS differ (all of them for added and removed). */
+  /** Which of DIFFED_FIELDS differ (all of them for added and removed), in DIFFED_FIELDS' order. */
   fields: DiffedField[];
   before: AnalyteSide | null;
   after: AnalyteSide | null;
@@ -76,7 +97,8 @@ export interface AmendmentDiff {
   counts: { changed: number; added: number; removed: number };
 }
 
-export function diffVersions(before: DiffableVersion, after: DiffableVersion): AmendmentDiff {
+/** `timeZone`: the lab's (AppConfig lab.timezone), in which analysis dates are compared and shown as days. */
+export function diffVersions(before: DiffableVersion, after: DiffableVersion, timeZone: string): AmendmentDiff {
   const oldGroups = new Map(before.groups.map((g) => [g.group, g]));
   const newGroups = new Map(after.groups.map((g) => [g.group, g]));
   const names = [...new Set([...oldGroups.keys(), ...newGroups.keys()])].sort();
@@ -85,7 +107,7 @@ export function diffVersions(before: DiffableVersion, after: DiffableVersion): A
   for (const name of names) {
     const oldGroup = oldGroups.get(name);
     const newGroup = newGroups.get(name);
-    const analytes = diffAnalytes(oldGroup?.analytes ?? [], newGroup?.analytes ?? []);
+    const analytes = diffAnalytes(oldGroup?.analytes ?? [], newGroup?.analytes ?? [], timeZone);
     const verdictBefore = oldGroup?.status ?? null;
     const verdictAfter = newGroup?.status ?? null;
     if (verdictBefore === verdictAfter && analytes.every((a) => a.change === 'unchanged')) continue;
@@ -103,33 +125,90 @@ export function diffVersions(before: DiffableVersion, after: DiffableVersion): A
 }
 
 /** One group's analytes in N's order, with analytes new in N+1 after them in theirs. */
-function diffAnalytes(before: readonly DiffableAnalyte[], after: readonly DiffableAnalyte[]): AnalyteChange[] {
+function diffAnalytes(before: readonly DiffableAnalyte[], after: readonly DiffableAnalyte[], timeZone: string): AnalyteChange[] {
   const newById = new Map(after.map((a) => [a.analyte, a]));
   const oldIds = new Set(before.map((a) => a.analyte));
   const out: AnalyteChange[] = before.map((old) => {
     const now = newById.get(old.analyte);
     if (!now)
-      return { analyte: old.analyte, name: old.name, computed: old.computed, change: 'removed', fields: [...DIFFED_FIELDS], before: side(old), after: null };
-    const fields = DIFFED_FIELDS.filter((f) => old[f] !== now[f]);
+      return {
+        analyte: old.analyte,
+        name: old.name,
+        computed: old.computed,
+        change: 'removed',
+        fields: [...DIFFED_FIELDS],
+        before: side(old, timeZone),
+        after: null,
+      };
+    const [was, is] = [side(old, timeZone), side(now, timeZone)];
+    const fields = DIFFED_FIELDS.filter((f) => was[f] !== is[f]);
     return {
       analyte: old.analyte,
       name: now.name,
       computed: now.computed,
       change: fields.length > 0 ? 'changed' : 'unchanged',
       fields,
-      before: side(old),
-      after: side(now),
+      before: was,
+      after: is,
     };
   });
   for (const now of after) {
     if (!oldIds.has(now.analyte))
-      out.push({ analyte: now.analyte, name: now.name, computed: now.computed, change: 'added', fields: [...DIFFED_FIELDS], before: null, after: side(now) });
+      out.push({
+        analyte: now.analyte,
+        name: now.name,
+        computed: now.computed,
+        change: 'added',
+        fields: [...DIFFED_FIELDS],
+        before: null,
+        after: side(now, timeZone),
+      });
   }
   return out;
 }
 
-function side(a: DiffableAnalyte): AnalyteSide {
-  return { value: a.value, qualifier: a.qualifier, unit: a.unit, status: a.status, loq: a.loq, limit: a.limit };
+function side(a: DiffableAnalyte, timeZone: string): AnalyteSide {
+  return {
+    value: a.value,
+    qualifier: a.qualifier,
+    unit: a.unit,
+    status: a.status,
+    lod: a.lod,
+    loq: a.loq,
+    limit: a.limit,
+    method: a.method,
+    methodId: a.methodId ?? null,
+    analysedDay: a.analysedAt ? labDay(a.analysedAt, timeZone) : null,
+  };
+}
+
+/**
+ * A version's analytes with the registry method id of their stored rows (the results view does not
+ * show it): the same method text can stand for another registry method, or a method id be dropped.
+ */
+export function withMethodIds(version: DiffableVersion, rows: readonly { analyteGroup: string; analyte: string; methodId: string | null }[]): DiffableVersion {
+  const ids = new Map(rows.map((r) => [`${r.analyteGroup}\u0000${r.analyte}`, r.methodId]));
+  return {
+    ...version,
+    groups: version.groups.map((g) => ({
+      ...g,
+      analytes: g.analytes.map((a) => ({ ...a, methodId: ids.get(`${g.group}\u0000${a.analyte}`) ?? null })),
+    })),
+  };
+}
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The lab's calendar day of an instant, "2026-12-04" (en-CA writes year-month-day); an unreadable date as it is. */
+export function labDay(instant: string, timeZone: string): string {
+  const at = new Date(instant);
+  if (Number.isNaN(at.getTime())) return instant;
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(at);
 }
 
 /** Only the reference: a view's limit set may carry more than the diff keeps. */

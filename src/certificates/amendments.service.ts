@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
+import { auditedRefusal, runAuditingRefusals } from '../audit/audited-refusal';
 import { Actor } from '../common/actor';
+import { AppConfig } from '../config/app-config';
 import { UnitOfWork } from '../database/unit-of-work';
 import type { GroupEntry } from '../results/entry/check-entries';
 import { ResultsService } from '../results/results.service';
@@ -9,7 +11,7 @@ import { SamplesService } from '../samples/samples.service';
 import { OutboxService } from '../traceability/outbox/outbox.service';
 import { TRACEABILITY_ADAPTER, TraceabilityAdapter } from '../traceability/traceability.adapter';
 import { WebhooksService } from '../webhooks/webhooks.service';
-import { diffVersions } from './amendments.diff';
+import { diffVersions, withMethodIds } from './amendments.diff';
 import { AmendmentsRepository } from './amendments.repository';
 import { refuseUnsupportedClaims } from './certificate-claims';
 import { CertificatesError, CertificatesErrorCode } from './certificates.errors';
@@ -51,6 +53,7 @@ export class AmendmentsService {
     private readonly uow: UnitOfWork,
     private readonly signatures: ElectronicSignaturesService,
     @Inject(TRACEABILITY_ADAPTER) private readonly state: TraceabilityAdapter,
+    private readonly config: AppConfig,
   ) {}
 
   requestAmendment(sampleId: string, request: AmendmentRequest, actor: UserActor): Promise<AmendmentDto> {
@@ -86,7 +89,8 @@ export class AmendmentsService {
       const { judged } = await this.results.composeVersion(sample, version, old, request.groups, origin, { groupsKey: 'results' });
       await this.results.storeVersion(sample.id, version, judged.rows);
       const before = await this.results.viewOf(sample, latest, old);
-      const amended = await this.results.judgedView(sample, version, await this.results.versionRows(sample.id, version));
+      const amendedRows = await this.results.versionRows(sample.id, version);
+      const amended = await this.results.judgedView(sample, version, amendedRows);
       const after = amended.view;
       // An amendment may correct results, not drop required analytes from a complete certificate.
       if (before.accountedFor && !after.accountedFor) {
@@ -97,7 +101,8 @@ export class AmendmentsService {
           gaps.details,
         );
       }
-      const diff = diffVersions(before, after);
+      // Method ids from the rows (the view shows only the text); dates compared as the lab's days, as the COA prints them.
+      const diff = diffVersions(withMethodIds(before, old), withMethodIds(after, amendedRows), this.config.lab.timezone);
       if (diff.groups.length === 0) {
         throw new CertificatesError(
           CertificatesErrorCode.AMENDMENT_NO_CHANGE,
@@ -154,7 +159,7 @@ export class AmendmentsService {
    */
   async releaseAmendment(sampleId: string, amendmentId: string, actor: UserActor, signature: SignatureRequest, address: string): Promise<ReleaseAnswerDto> {
     const signer = await this.signatures.confirm(actor, signature, 'amendment', { sampleId, address });
-    const { doc, submission, signed } = await this.uow.run(async () => {
+    const { doc, submission, signed } = await runAuditingRefusals(this.uow, this.audit, async () => {
       const sample = await this.samples.lockSample(sampleId);
       const amendment = await this.pendingOf(sample, amendmentId);
       await this.checkSecondPerson(sample, amendment, actor, 'release');
@@ -245,7 +250,7 @@ export class AmendmentsService {
   }
 
   private close(sampleId: string, amendmentId: string, status: 'withdrawn' | 'rejected', reason: string, actor: UserActor): Promise<AmendmentDto> {
-    return this.uow.run(async () => {
+    return runAuditingRefusals(this.uow, this.audit, async () => {
       const sample = await this.samples.lockSample(sampleId);
       const amendment = await this.pendingOf(sample, amendmentId);
       if (status === 'withdrawn' && amendment.requestedBy !== actor.id) {
@@ -271,21 +276,21 @@ export class AmendmentsService {
     });
   }
 
-  /** Four eyes: neither the author nor anyone whose results are in the pending version. */
+  /** Four eyes: neither the author nor anyone whose results are in the pending version. A refusal is audited (amendment.refused). */
   private async checkSecondPerson(sample: SampleEntity, amendment: CoaAmendmentEntity, actor: UserActor, act: 'release' | 'reject'): Promise<void> {
-    if (amendment.requestedBy === actor.id) {
-      throw new CertificatesError(
-        CertificatesErrorCode.AMENDMENT_FOUR_EYES,
-        `You requested this amendment of ${sample.labCode}; another manager must ${act} it`,
-        { requestedBy: amendment.requestedBy },
-      );
-    }
-    if ((await this.results.contributors(sample.id, amendment.version)).includes(actor.id)) {
-      throw new CertificatesError(
-        CertificatesErrorCode.AMENDMENT_FOUR_EYES,
-        `You received ${sample.labCode} or wrote to the results of version ${amendment.version} (entered, imported, amended, cleared or marked not tested); another manager must ${act} it`,
-      );
-    }
+    const requester = amendment.requestedBy === actor.id;
+    const mine = (await this.results.versionContributors(sample.id, amendment.version)).find((c) => c.userId === actor.id);
+    if (!requester && !mine) return;
+    const error = requester
+      ? new CertificatesError(CertificatesErrorCode.AMENDMENT_FOUR_EYES, `You requested this amendment of ${sample.labCode}; another manager must ${act} it`, {
+          requestedBy: amendment.requestedBy,
+        })
+      : new CertificatesError(
+          CertificatesErrorCode.AMENDMENT_FOUR_EYES,
+          `You received ${sample.labCode} or wrote to the results of version ${amendment.version} (entered, imported, amended, cleared or marked not tested); another manager must ${act} it`,
+        );
+    const after = { code: error.code, decision: act, amendmentId: amendment.id, version: amendment.version, requester, acts: mine?.did ?? [] };
+    throw auditedRefusal(error, { actor, action: 'amendment.refused', entityType: 'sample', entityId: sample.id, after, reason: error.message });
   }
 
   private async found(sample: SampleEntity, amendmentId: string): Promise<CoaAmendmentEntity> {
@@ -312,7 +317,9 @@ function decision(status: AmendmentStatus, actor: UserActor, at: Date, reason: s
 /** The audit trail's before and after of every analyte that changed. */
 function changedAnalytes(a: CoaAmendmentEntity) {
   return a.diff.groups.flatMap((g) =>
-    g.analytes.filter((x) => x.change !== 'unchanged').map((x) => ({ group: g.group, analyte: x.analyte, change: x.change, before: x.before, after: x.after })),
+    g.analytes
+      .filter((x) => x.change !== 'unchanged')
+      .map((x) => ({ group: g.group, analyte: x.analyte, change: x.change, fields: x.fields, before: x.before, after: x.after })),
   );
 }
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
+import { auditedRefusal, runAuditingRefusals } from '../audit/audited-refusal';
 import { Actor } from '../common/actor';
 import { UnitOfWork } from '../database/unit-of-work';
 import type { SampleResultsDto } from '../results/dto/results-response.dto';
@@ -83,7 +84,8 @@ export class ReleaseService {
    */
   async releaseSample(sampleId: string, actor: UserActor, request: ReleaseRequest, address: string): Promise<ReleaseAnswerDto> {
     const signer = await this.signatures.confirm(actor, request.signature, 'release', { sampleId, address });
-    const { doc, submission, signed } = await this.uow.run(async () => {
+    // A four-eyes refusal after a correct signature is audited (release.refused) though nothing else is kept.
+    const { doc, submission, signed } = await runAuditingRefusals(this.uow, this.audit, async () => {
       const sample = await this.samples.lockSample(sampleId);
       if (sample.status !== 'submitted') this.refuseState(sample, 'released');
       const version = ResultsService.currentVersion(sample);
@@ -139,10 +141,14 @@ export class ReleaseService {
     const refuse = (message: string, details?: Record<string, unknown>) => {
       throw new CertificatesError(CertificatesErrorCode.RELEASE_FORBIDDEN, message, details);
     };
-    if ((await this.results.contributors(sample.id, version)).includes(actor.id)) {
-      refuse(
+    const mine = (await this.results.versionContributors(sample.id, version)).find((c) => c.userId === actor.id);
+    if (mine) {
+      const error = new CertificatesError(
+        CertificatesErrorCode.RELEASE_FORBIDDEN,
         `You received ${sample.labCode} or wrote to its results (entered, imported, amended, cleared or marked not tested); another manager must review and release it`,
       );
+      const after = { code: error.code, version, acts: mine.did };
+      throw auditedRefusal(error, { actor, action: 'release.refused', entityType: 'sample', entityId: sample.id, after, reason: error.message });
     }
     // Not-tested marks alone are a partial certificate (INCOMPLETE, never pass); anything unaccounted for is refused.
     if (!view.accountedFor) {

@@ -52,11 +52,12 @@ export function composeRows(
   // Each row's method, LOD/LOQ and analysed date; entry and instrument imports date undated rows today.
   const dated = origin.sourceType === 'manual' || origin.sourceType === 'instrument_import' ? (inputs.datedAt ?? new Date().toISOString()) : null;
   const methods = checked.errors.length > 0 ? checked : withMethods(groups, checked.entries, inputs.registry, dated, { timeZone: inputs.timeZone, groupsKey });
-  // An amendment corrects values: what its rows do not say about their analysis stays as the amended version has it.
-  const { entries, errors } =
+  // An amendment corrects values: what its rows do not say about their analysis stays as the amended version has it,
+  // and a row it leaves as it was keeps its source (an imported row its import run); see carryAnalysisFacts.
+  const { entries, errors, sources } =
     origin.sourceType === 'amendment' && methods.errors.length === 0
-      ? carryAnalysisFacts(groups, methods.entries, base, base[0]?.version ?? null, groupsKey)
-      : methods;
+      ? carryAnalysisFacts(groups, methods.entries, base, origin, { baseVersion: base[0]?.version ?? null, groupsKey })
+      : { ...methods, sources: undefined };
   // A date a person typed (hand entry, or an amendment's own dates: carried ones may predate this rule) must be
   // possible for the sample. A file's dates are evidence, not typos: imports raise a QC flag for them instead.
   if (origin.sourceType === 'manual' || origin.sourceType === 'amendment') {
@@ -68,7 +69,7 @@ export function composeRows(
   const incoming = new Set(entries.map((e) => e.analyte));
   const kept = base.filter((r) => !r.computed && (!touched.has(r.analyteGroup) || (options.merge && !incoming.has(r.analyte))));
   const pending: PendingRow[] = kept.map(pendingFromStored);
-  for (const e of entries) pending.push(withOrigin(e, origin));
+  entries.forEach((e, i) => pending.push(withOrigin(e, sources?.[i] ?? origin)));
   const marks = inputs.marks;
   const panel: SamplePanel = {
     requiredAnalytes: inputs.requiredAnalytes,

@@ -3,6 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsObject, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { GroupEntryDto } from '../../results/dto/enter-results.dto';
 import { LimitSetRefDto } from '../../results/dto/results-response.dto';
+import { DIFFED_FIELDS } from '../amendments.diff';
 
 /** Reasons are judged (and stored) without surrounding blanks: ten spaces are not a reason. */
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -69,6 +70,39 @@ export class AnalyteSideDto {
     description: 'The limit the value was judged against (absent in amendments requested before 2026-12-05)',
   })
   limit?: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    required: false,
+    example: '0.02',
+    description: 'The LOD reported with the value (absent in amendments requested before 2026-12-06)',
+  })
+  lod?: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    required: false,
+    example: 'Heavy metals by ICP-MS (SOP-CHEM-103 rev 3)',
+    description: 'The method as the COA prints it (absent in amendments requested before 2026-12-06)',
+  })
+  method?: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    required: false,
+    example: 'LT-M-MET-01',
+    description: 'The registry method behind it; null for a method named in words (absent in amendments requested before 2026-12-06)',
+  })
+  methodId?: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    required: false,
+    example: '2026-12-04',
+    description:
+      "The lab's calendar day it was analysed, as the COA prints it (a time moved within the day is no change; absent in amendments requested before 2026-12-06)",
+  })
+  analysedDay?: string | null;
 }
 
 export class AnalyteChangeDto {
@@ -76,7 +110,8 @@ export class AnalyteChangeDto {
   @ApiProperty() name!: string;
   @ApiProperty() computed!: boolean;
   @ApiProperty({ enum: ['changed', 'added', 'removed', 'unchanged'] }) change!: string;
-  @ApiProperty({ enum: ['value', 'qualifier', 'unit', 'status', 'loq', 'limit'], isArray: true }) fields!: string[];
+  @ApiProperty({ enum: [...DIFFED_FIELDS], isArray: true, description: 'Which fields differ (all of them for an added or removed analyte)' })
+  fields!: string[];
   @ApiProperty({ type: AnalyteSideDto, nullable: true }) before!: AnalyteSideDto | null;
   @ApiProperty({ type: AnalyteSideDto, nullable: true }) after!: AnalyteSideDto | null;
 }

@@ -11,6 +11,7 @@ import { groupLabel } from '../../lib/vocabulary';
 import { contributorReason } from '../review/contributor-check';
 import { SignatureDialog } from '../review/SignatureDialog';
 import { AMENDMENT_MEANINGS, signedReleaseApi, type SignatureBody } from '../review/signature-api';
+import { analysisLine, cellChanged, factsLine, type DiffCell } from './amendment-diff-model';
 import { amendmentKeys, amendmentsApi, type Amendment, type AnalyteChange, type AnalyteSide } from './amendments-api';
 
 const CHANGED = 'var(--mantine-color-yellow-1)';
@@ -100,11 +101,9 @@ export function AmendmentDiff({ amendment, onReleased }: { amendment: Amendment;
   );
 }
 
-/** Which fields of a changed analyte fill which cell: the result (value, qualifier, unit), its LOQ and limit, its verdict. */
-const CELL_FIELDS = { value: ['value', 'qualifier', 'unit'], facts: ['loq', 'limit'], status: ['status'] } as const;
-
+/** A row of the table: the result with its LOD/LOQ and limit, and its method and analysed day where they change; the verdict. */
 function DiffRow({ change: a }: { change: AnalyteChange }) {
-  const changed = (cell: keyof typeof CELL_FIELDS) => a.change === 'changed' && a.fields.some((f) => (CELL_FIELDS[cell] as readonly string[]).includes(f));
+  const changed = (cell: DiffCell) => cellChanged(a, cell);
   const tag = a.change === 'added' ? ' (added)' : a.change === 'removed' ? ' (removed)' : '';
   return (
     <Table.Tr c={a.change === 'unchanged' ? 'dimmed' : undefined}>
@@ -115,14 +114,16 @@ function DiffRow({ change: a }: { change: AnalyteChange }) {
       </Table.Td>
       <Table.Td bg={changed('value') || a.change === 'removed' ? CHANGED : undefined}>
         {shown(a.before)}
-        <Facts side={a.before} changed={changed('facts')} />
+        <Facts text={factsLine(a.before, a)} changed={changed('facts')} />
+        <Facts text={analysisLine(a.before, a)} changed={changed('analysis')} testId="analysis-before" />
       </Table.Td>
       <Table.Td bg={changed('status') || a.change === 'removed' ? CHANGED : undefined}>
         {a.before ? <VerdictBadge status={a.before.status} size="xs" /> : '—'}
       </Table.Td>
       <Table.Td bg={changed('value') || a.change === 'added' ? CHANGED : undefined} fw={a.change === 'unchanged' ? undefined : 600}>
         {shown(a.after)}
-        <Facts side={a.after} changed={changed('facts')} />
+        <Facts text={factsLine(a.after, a)} changed={changed('facts')} />
+        <Facts text={analysisLine(a.after, a)} changed={changed('analysis')} testId="analysis-after" />
       </Table.Td>
       <Table.Td bg={changed('status') || a.change === 'added' ? CHANGED : undefined}>
         {a.after ? <VerdictBadge status={a.after.status} size="xs" /> : '—'}
@@ -131,13 +132,12 @@ function DiffRow({ change: a }: { change: AnalyteChange }) {
   );
 }
 
-/** The LOQ and limit a result was reported and judged with, under it; marked when the amendment changes them. */
-function Facts({ side, changed }: { side: AnalyteSide | null; changed: boolean }) {
-  const parts = [side?.loq ? `LOQ ${side.loq}` : null, side?.limit ? `limit ${side.limit}` : null].filter((p) => p !== null);
-  if (parts.length === 0) return null;
+/** A line of facts under a result (its LOD/LOQ and limit, or its method and day); marked when the amendment changes them. */
+function Facts({ text, changed, testId }: { text: string | null; changed: boolean; testId?: string }) {
+  if (text === null) return null;
   return (
-    <Text size="xs" c={changed ? undefined : 'dimmed'} fw={changed ? 600 : undefined} data-changed={changed || undefined}>
-      {parts.join(' · ')}
+    <Text size="xs" c={changed ? undefined : 'dimmed'} fw={changed ? 600 : undefined} data-changed={changed || undefined} data-testid={testId}>
+      {text}
     </Text>
   );
 }
