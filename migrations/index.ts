@@ -30,6 +30,7 @@ import { ApprovalCancelled1764000027500 } from './1764000027500-ApprovalCancelle
 import { FrozenReleasedSamples1764000027600 } from './1764000027600-FrozenReleasedSamples';
 import { TransferManifestDate1764000027700 } from './1764000027700-TransferManifestDate';
 import { GuardRefusalSqlstate1764000027800 } from './1764000027800-GuardRefusalSqlstate';
+import { MethodCqCutoff1764000028100 } from './1764000028100-MethodCqCutoff';
 
 export const ALL_MIGRATIONS = [
   Foundation1764000000000,
@@ -63,4 +64,5 @@ export const ALL_MIGRATIONS = [
   FrozenReleasedSamples1764000027600,
   TransferManifestDate1764000027700,
   GuardRefusalSqlstate1764000027800,
+  MethodCqCutoff1764000028100,
 ];

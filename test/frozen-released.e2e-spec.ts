@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { GuardRefusalSqlstate1764000027800 } from '../migrations/1764000027800-GuardRefusalSqlstate';
-import { databaseRefusal, GUARD_REFUSAL_SQLSTATE } from '../src/common/database-refusal';
+import { databaseRefusal, GUARD_REFUSAL_SQLSTATE, RECORD_FROZEN_MESSAGE } from '../src/common/database-refusal';
 import { amendAndRelease, metalsWithLead } from './support/amendments';
 import { LicenseeHandle, receivedSample, registerLicensee } from './support/lab';
 import { pgRefusal } from './support/pg-refusal';
@@ -151,7 +151,8 @@ describe('released samples and resolved QC flags, frozen in the database', () =>
       statusCode: 409,
       error: 'RECORD_FROZEN',
       guard: 'refuse_released_sample_change',
-      message: expect.stringMatching(/^Refused by the database's guard \(refuse_released_sample_change\): sample LT-\S+ is released at version 2: /),
+      message: RECORD_FROZEN_MESSAGE,
+      databaseMessage: expect.stringMatching(/^sample LT-\S+ is released at version 2: /),
     });
     const denied = await app.query(`DELETE FROM qc_flags WHERE sample_id = $1`, [sampleId]).then(
       () => null,

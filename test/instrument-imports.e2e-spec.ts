@@ -486,7 +486,8 @@ describe('instrument imports', () => {
 
     const first = await upload(file);
     expect(first.status).toBe(201);
-    expect(summaryOf(first).meta).toEqual({ cqCutoff: '35' });
+    // A Bio-Rad file states no analysis date: it is dated at the upload, and the meta says so.
+    expect(summaryOf(first).meta).toEqual(expect.objectContaining({ cqCutoff: '35', analysisDate: { from: 'upload', at: expect.any(String) } }));
     expect(summaryOf(first).warnings).toEqual(
       expect.arrayContaining([
         'Cq cut-off 35 applied (the default)',
@@ -508,13 +509,17 @@ describe('instrument imports', () => {
     const later = await upload(file, { cqCutoff: '38' });
     expect(later.status).toBe(201);
     expect(summaryOf(later).id).not.toBe(summaryOf(first).id);
-    expect(summaryOf(later).meta).toEqual({ cqCutoff: '38' });
+    // Sent again, the undated file keeps the first import's date.
+    const firstDate = (summaryOf(first).meta.analysisDate as { at: string }).at;
+    expect(summaryOf(later).meta).toEqual(
+      expect.objectContaining({ cqCutoff: '38', analysisDate: { from: 'earlier_import', at: firstDate, importId: summaryOf(first).id } }),
+    );
     expect(summaryOf(later).warnings).toContain(
       'Cq cut-off 38 applied, given by the upload instead of the default 35: wells at Cq 38 or later are not detected',
     );
     expect(await salmonella()).toEqual({ qualifier: '<LOQ' });
     expect(await t.sql(`SELECT meta FROM instrument_imports WHERE id = $1`, [summaryOf(later).id])).toEqual([
-      { meta: { cqCutoff: '38', choices: { cqCutoff: '38' } } },
+      { meta: expect.objectContaining({ cqCutoff: '38', choices: { cqCutoff: '38' }, analysisDate: summaryOf(later).meta.analysisDate }) },
     ]);
     const audits = await t.sql<{ reason: string }>(
       `SELECT reason FROM audit_events WHERE entity_id = $1 AND action = 'results.instrument_import' ORDER BY id`,
@@ -605,6 +610,95 @@ describe('instrument imports', () => {
     expect(dated[0].analysed_at.getTime()).toBeLessThanOrEqual(after);
   });
 
+  it('a file sent again fills the rows still its own and leaves (and names) rows corrected since; an undated one keeps its first date', async () => {
+    const s = await receivedSample(t, tech.token, licensee);
+    const csv = Buffer.from(
+      `sample,analyte,value,unit,lod,loq,kind\n${s.labCode},Lead,0.12,µg/g,0.01,0.05,sample\n${s.labCode},Myclobutanil,0.05,µg/g,0.02,0.05,sample\n`,
+    );
+    const fields = { format: 'generic-long-csv' };
+    const first = await upload(csv, fields, 'undated.csv');
+    expect(first.status).toBe(201);
+    expect(summaryOf(first).warnings[0]).toMatch(/^the file states no analysis date; rows are dated at the upload, \d{4}-\d{2}-\d{2}; send analysedAt/);
+    expect(await t.sql(`SELECT meta->'analysisDate'->>'from' AS "from" FROM instrument_imports WHERE id = $1`, [summaryOf(first).id])).toEqual([
+      { from: 'upload' },
+    ]);
+    // As if imported three days ago; then the lead is corrected by hand, with a reason.
+    await t.sql(`UPDATE analyte_results SET analysed_at = analysed_at - interval '3 days' WHERE sample_id = $1`, [s.id]);
+    const corrected = [{ group: 'metals', analytes: [{ analyte: 'Lead', value: '0.10', unit: 'µg/g' }] }];
+    expect((await putResults(t, tech.token, s.id, corrected, 'transcription error, see bench sheet')).status).toBe(200);
+    const rows = () =>
+      t.sql<{ analyte: string; value: string; source_type: string; method_id: string | null; analysed_at: Date }>(
+        `SELECT analyte, value, source_type, method_id, analysed_at FROM analyte_results WHERE sample_id = $1 AND NOT computed ORDER BY analyte`,
+        [s.id],
+      );
+    const before = await rows();
+
+    const named = { ...fields, methods: 'LT-M-MET-01,LT-M-PEST-01' };
+    const leftAsIs = [{ sampleId: s.id, labCode: s.labCode, group: 'metals', analyte: 'lead', changedBy: 'hand entry' }];
+    const dry = await upload(csv, { ...named, dryRun: 'true' }, 'undated.csv');
+    expect(summaryOf(dry)).toMatchObject({ leftAsIs, accounting: { stored: 1, leftAsIs: 1 } });
+    expect(await rows()).toEqual(before);
+    const again = await upload(csv, named, 'undated.csv');
+    expect(again.status).toBe(201);
+    expect(summaryOf(again)).toMatchObject({
+      leftAsIs,
+      matched: [{ sampleId: s.id, rows: 1 }],
+      meta: { analysisDate: { from: 'earlier_import', importId: summaryOf(first).id } },
+    });
+    expect(summaryOf(again).warnings).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(new RegExp(`^the file states no analysis date; rows keep the date of its earlier import ${summaryOf(first).id}`)),
+        `${s.labCode}, lead: left as it is: hand entry changed or removed it after this file was imported, and a file sent again does not overwrite that`,
+      ]),
+    );
+    const after = await rows();
+    // The correction stands; the pesticide row gets its method and keeps its (first) analysis date.
+    expect(after[0]).toEqual(before[0]);
+    expect(after[0]).toMatchObject({ analyte: 'lead', value: '0.10', source_type: 'manual' });
+    expect(after[1]).toMatchObject({ analyte: 'myclobutanil', value: '0.05', source_type: 'instrument_import', method_id: 'LT-M-PEST-01' });
+    expect(after[1].analysed_at).toEqual(before[1].analysed_at);
+
+    // Sent again as first sent (no choices), it answers the first import, saying its rows were replaced since.
+    const stale = await upload(csv, fields, 'undated.csv');
+    expect(stale.status).toBe(200);
+    expect(summaryOf(stale)).toMatchObject({ duplicate: true, id: summaryOf(first).id });
+    expect(summaryOf(stale).warnings).toContain(
+      `${s.labCode}: 2 of the 2 rows this import stored have since been replaced or removed (the rows of its groups now come from hand entry, instrument import ${summaryOf(again).id}); this summary is the import as it was, the sample's results are as they are now`,
+    );
+  });
+
+  it("an undated file's rows are dated by the upload's analysedAt, within receipt and now; a dated file refuses another date", async () => {
+    const s = await receivedSample(t, tech.token, licensee);
+    const csv = Buffer.from(`sample,analyte,value,unit,lod,loq,kind\n${s.labCode},Lead,0.12,µg/g,0.01,0.05,sample\n`);
+    const fields = { format: 'generic-long-csv', dryRun: 'true' };
+    const refused = async (analysedAt: string, file: Buffer = csv, extra: Record<string, string> = fields) => {
+      const res = await upload(file, { ...extra, analysedAt });
+      expect(res.status).toBe(400);
+      return (res.body as ErrorBody).details;
+    };
+    expect(await refused('2099-01-01')).toEqual([{ field: 'analysedAt', message: expect.stringMatching(/^analysedAt 2099-01-01 is in the future/) }]);
+    expect(await refused('2020-01-01')).toEqual([
+      { field: 'analysedAt', message: expect.stringMatching(new RegExp(`^${s.labCode}: analysedAt 2020-01-01 is before the sample was received`)) },
+    ]);
+    expect(await refused('2026-03-15', massHunterFor([s.labCode, 'LT-0000-000001', 'LT-0000-000002'], false), { dryRun: 'true' })).toEqual([
+      { field: 'analysedAt', message: expect.stringMatching(/^the file states its own analysis date \(.+\); analysedAt 2026-03-15 differs/) },
+    ]);
+
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+    const res = await upload(csv, { format: 'generic-long-csv', analysedAt: today });
+    expect(res.status).toBe(201);
+    const at = (summaryOf(res).meta.analysisDate as { at: string }).at;
+    expect(summaryOf(res).meta.analysisDate).toEqual({ from: 'form', at });
+    expect(summaryOf(res).warnings[0]).toBe(`the file states no analysis date; rows are dated ${today}, as the upload's analysedAt says`);
+    expect(await t.sql(`SELECT analysed_at FROM analyte_results WHERE sample_id = $1`, [s.id])).toEqual([{ analysed_at: new Date(at) }]);
+    expect(await t.sql(`SELECT reason FROM audit_events WHERE entity_id = $1 AND action = 'results.instrument_import'`, [s.id])).toEqual([
+      { reason: `import of batch-260314.csv (analysed ${today}, given by the upload)` },
+    ]);
+    expect(await t.sql(`SELECT meta->'choices' AS choices FROM instrument_imports WHERE id = $1`, [summaryOf(res).id])).toEqual([
+      { choices: { format: 'generic-long-csv', analysedAt: at } },
+    ]);
+  });
+
   it('matches a row named by a sampled lot when exactly one sample was taken from it', async () => {
     const s = await receivedSample(t, tech.token, licensee);
     const lot = s.inventoryIds[0];
@@ -670,5 +764,79 @@ describe('instrument imports', () => {
     expect(store.status).toBe(dry.status);
     expect((store.body as ErrorBody).details).toEqual((dry.body as ErrorBody).details);
     expect(await t.sql(`SELECT analyte FROM analyte_results WHERE sample_id = $1`, [s.id])).toEqual([]);
+  });
+
+  it("a Bio-Rad run is called by the named method's cut-off (another form cut-off is 400); a failed positive control flags each sample with its target", async () => {
+    const s = await receivedSample(t, tech.token, licensee);
+    // Its Salmonella wells amplified at Cq 36.8 (before the method's cut-off of 40); the positive control did not amplify at all.
+    const text = readFileSync(join(FIXTURES, 'biorad-cfx-cq-cannabis.csv'), 'utf8').split('LT-2611-000125').join(s.labCode);
+    const file = Buffer.from(text.replace(',Pos Ctrl,PC-SAL-0314,,24.7058633221918,', ',Pos Ctrl,PC-SAL-0314,,NaN,'), 'utf8');
+
+    const refused = await upload(file, { methods: 'LT-M-MICRO-01', cqCutoff: '35' });
+    expect(refused.status).toBe(400);
+    expect((refused.body as ErrorBody).details).toEqual([
+      { field: 'cqCutoff', message: expect.stringMatching(/^method LT-M-MICRO-01 fixes the Cq cut-off at 40 .*; send 40 or leave cqCutoff out$/) },
+    ]);
+
+    const dry = await upload(file, { methods: 'LT-M-MICRO-01', dryRun: 'true' });
+    expect(dry.status).toBe(200);
+    expect(summaryOf(dry).meta).toEqual(expect.objectContaining({ cqCutoff: '40', cqCutoffSource: 'method', cqCutoffMethod: 'LT-M-MICRO-01' }));
+    expect(summaryOf(dry).qcVerdicts).toContainEqual(
+      expect.objectContaining({ line: 13, verdict: 'fail', detail: 'positive control (well H02) did not amplify (Cq "NaN"; cut-off 40)' }),
+    );
+    const failed = new RegExp(`^line 13: the Salmonella positive control PC-SAL-0314 failed: .*; the Salmonella results of ${s.labCode} cannot be trusted`);
+    expect(summaryOf(dry).warnings).toContainEqual(expect.stringMatching(failed));
+    expect(summaryOf(dry).qcFlagsRaised).toBe(0);
+
+    const stored = await upload(file, { methods: 'LT-M-MICRO-01' });
+    expect(stored.status).toBe(201);
+    expect(summaryOf(stored).warnings).toContainEqual(expect.stringMatching(failed));
+    expect(summaryOf(stored).qcFlagsRaised).toBe(1);
+    expect(await t.sql(`SELECT qualifier FROM analyte_results WHERE sample_id = $1 AND analyte = 'salmonella'`, [s.id])).toEqual([{ qualifier: '<LOQ' }]);
+    // One flag, for its target, not a batch-wide qc_check_standard one.
+    expect(await t.sql(`SELECT kind, analyte_group, analyte, message FROM qc_flags WHERE sample_id = $1`, [s.id])).toEqual([
+      {
+        kind: 'qpcr_control_failed',
+        analyte_group: 'microbials',
+        analyte: 'salmonella',
+        message:
+          'positive control PC-SAL-0314 for Salmonella at line 13 failed: positive control (well H02) did not amplify (Cq "NaN"; cut-off 40); the Salmonella results from batch-260314.csv need review',
+      },
+    ]);
+  });
+
+  it("a one-off columnMapping with a saved mapping's columns gets its method; the mapping's saver is a contributor of what it imported", async () => {
+    const columns = { sample: 'Sample Code', analyte: 'Compound', value: 'Conc', unit: 'Units' };
+    await t
+      .http()
+      .put('/v1/instrument-imports/mappings/instruments/QQQ-F10')
+      .set('Authorization', `Bearer ${manager.token}`)
+      .send({ ...columns, methodId: 'LT-M-PEST-01' })
+      .expect(200);
+    const s = await receivedSample(t, tech.token, licensee);
+    const csv = Buffer.from(`Sample Code,Compound,Conc,Units\n${s.labCode},Myclobutanil,0.12,µg/g\n`);
+    // The same columns, written otherwise and without the unit column: the manager's method still holds.
+    const oneOff = { columnMapping: JSON.stringify({ sample: 'sample code', analyte: 'Compound', value: 'Conc' }) };
+
+    const other = await upload(csv, { ...oneOff, methods: 'LT-M-PEST-02' });
+    expect(other.status).toBe(400);
+    expect((other.body as ErrorBody).details).toEqual([
+      {
+        field: 'methods',
+        message: expect.stringMatching(
+          /^the mapping of instrument "QQQ-F10" \(its columns are the upload's columnMapping\) gives pesticides method LT-M-PEST-01/,
+        ),
+      },
+    ]);
+    const res = await upload(csv, oneOff, 'one-off.csv');
+    expect(res.status).toBe(201);
+    expect(summaryOf(res).methods).toEqual([{ group: 'pesticides', methodId: 'LT-M-PEST-01', from: 'mapping' }]);
+    expect(summaryOf(res).warnings).toContain(
+      `the upload's columnMapping has the sample, analyte and value columns of instrument "QQQ-F10"'s saved mapping: its method LT-M-PEST-01 applies, as if instrument "QQQ-F10" were named`,
+    );
+    const view = await t.http().get(`/v1/samples/${s.id}/results`).set('Authorization', `Bearer ${manager.token}`).expect(200);
+    const contributors = (view.body as { contributors: Array<{ userId: string; did: unknown[] }> }).contributors;
+    expect(contributors.find((c) => c.userId === manager.id)?.did).toEqual([{ act: 'mapping', groups: ['pesticides'] }]);
+    expect(contributors.find((c) => c.userId === tech.id)?.did).toEqual(expect.arrayContaining([{ act: 'imported', groups: ['pesticides'] }]));
   });
 });

@@ -34,6 +34,12 @@ describe('separation of duties on results', () => {
   const errorOf = (res: { body: unknown }) => res.body as ErrorBody;
   const flagsOf = async (sampleId: string) =>
     (await t.http().get(`/v1/samples/${sampleId}/results/qc-flags`).set(as(managerB)).expect(200)).body as QcFlagView[];
+  /** The audited four-eyes refusals of a sample: who, with the code and the acts the refusal rests on. */
+  const refusalsOf = (sampleId: string, action: string) =>
+    t.sql<{ actor_id: string; after: Record<string, unknown>; reason: string }>(
+      `SELECT actor_id, after, reason FROM audit_events WHERE entity_id = $1 AND action = $2 ORDER BY id`,
+      [sampleId, action],
+    );
   const resolve = (u: User, sampleId: string, flagId: string) =>
     post(u, `/v1/samples/${sampleId}/results/qc-flags/${flagId}/resolve`, { resolution: 'Blank re-injected clean; carry-over from the CCV' });
 
@@ -105,6 +111,14 @@ describe('separation of duties on results', () => {
     expect(errorOf(refused).error).toBe('RELEASE_FORBIDDEN');
     expect(errorOf(refused).message).toMatch(/another manager must review and release it/);
     expect((await t.sql<{ status: string }>(`SELECT status FROM samples WHERE id = $1`, [id]))[0].status).toBe('submitted');
+    // The signed, refused attempt is kept in the audit trail, though the release's transaction rolled back.
+    expect(await refusalsOf(id, 'release.refused')).toEqual([
+      {
+        actor_id: managerA.id,
+        after: { code: 'RELEASE_FORBIDDEN', version: 1, acts: [{ act: 'cleared', groups: ['residual_solvents'] }] },
+        reason: errorOf(refused).message,
+      },
+    ]);
 
     const byB = await post(managerB, `/v1/samples/${id}/release`, await reviewedRelease(t, managerB, id));
     expect(byB.status).toBe(200);
@@ -179,6 +193,24 @@ describe('separation of duties on results', () => {
       message: expect.stringMatching(/you entered, imported or changed results of/),
     });
     expect((await flagsOf(s.id)).find((f) => f.id === blank!.id)).toMatchObject({ resolvedAt: null, resolvedBy: null, resolution: null });
+    const refusals = await refusalsOf(s.id, 'qc_flag.refused');
+    expect(refusals.map((r) => [r.actor_id, r.after])).toEqual([
+      [
+        tech.id,
+        {
+          code: 'QC_FLAG_SELF_RESOLUTION',
+          flagId: blank!.id,
+          importId,
+          version: 1,
+          uploadedImport: true,
+          acts: [{ act: 'received', groups: [] }, expect.objectContaining({ act: 'imported' })],
+        },
+      ],
+      [
+        managerA.id,
+        { code: 'QC_FLAG_SELF_RESOLUTION', flagId: blank!.id, importId, version: 1, uploadedImport: false, acts: [{ act: 'entered', groups: ['moisture'] }] },
+      ],
+    ]);
 
     expect((await resolve(managerB, s.id, blank!.id)).status).toBe(204);
     expect((await flagsOf(s.id)).find((f) => f.id === blank!.id)).toMatchObject({

@@ -52,9 +52,20 @@ export class AuditRepository {
    * group's analytes empty (`after.analytes` an empty list). Read in the caller's transaction.
    */
   async userActsOfVersion(entityType: string, entityId: string, actionPrefix: string, version: number): Promise<UserAct[]> {
-    const rows = await this.uow.query<Array<{ actor_id: string; actor_label: string; action: string; group: string | null; emptied: boolean | null }>>(
+    const rows = await this.uow.query<
+      Array<{
+        actor_id: string;
+        actor_label: string;
+        action: string;
+        group: string | null;
+        emptied: boolean | null;
+        saver_id: string | null;
+        saver_label: string | null;
+      }>
+    >(
       `SELECT DISTINCT e.actor_id, e.actor_label, e.action, coalesce(e.after->>'group', named.grp) AS "group",
-              json_typeof(e.after->'analytes') = 'array' AND json_array_length(e.after->'analytes') = 0 AS emptied
+              json_typeof(e.after->'analytes') = 'array' AND json_array_length(e.after->'analytes') = 0 AS emptied,
+              e.after->'mappingSavedBy'->>'id' AS saver_id, e.after->'mappingSavedBy'->>'label' AS saver_label
          FROM audit_events e
          LEFT JOIN LATERAL (
            SELECT a->>'group' AS grp
@@ -64,7 +75,14 @@ export class AuditRepository {
           AND starts_with(e.action, $3) AND (e.after->>'version') = $4`,
       [entityType, entityId, actionPrefix, String(version)],
     );
-    return rows.map((r) => ({ actorId: r.actor_id, actorLabel: r.actor_label, action: r.action, group: r.group, emptied: r.emptied === true }));
+    return rows.map((r) => ({
+      actorId: r.actor_id,
+      actorLabel: r.actor_label,
+      action: r.action,
+      group: r.group,
+      emptied: r.emptied === true,
+      ...(r.saver_id ? { mappingSavedBy: { id: r.saver_id, label: r.saver_label ?? r.saver_id } } : {}),
+    }));
   }
 
   /** The users who recorded any of `actions` on one entity, one row per user and action (no group). Read in the caller's transaction. */
@@ -101,4 +119,6 @@ export interface UserAct {
   action: string;
   group: string | null;
   emptied: boolean;
+  /** An import read through a saved instrument mapping: the mapping's last saver (a contributor too). */
+  mappingSavedBy?: { id: string; label: string };
 }

@@ -12,21 +12,36 @@ export function reportExternalId(labCode: string, version: number): string {
 }
 
 /**
+ * When the version was tested, for the state: the latest analysis instant recorded on its rows, or
+ * `releasedAt` when no row records one (hand entry may omit the date). Not the release instant: BioTrack's
+ * `testedAt` (biotrack-ny-api.md: `POST /v1/lab/results`, times ISO 8601 UTC) and Metrc's `ResultDate`
+ * (metrc-ny-api.md: Record body, example `…T00:00:00Z`; Metrc shows it as the result's `TestPerformedDate (date)`)
+ * say when testing was done, and the COA prints the analysis days. A day-only analysis date is stored as
+ * the start of that day on the lab's clock, so this reads as the day testing finished in the lab's zone;
+ * the Metrc adapter sends that day. Read from stored rows only, so every build of a version's report
+ * (the outbox stores it once; retries send the stored one) gives the same value.
+ */
+export function testedAtOf(results: Pick<SampleResultsDto, 'groups'>, releasedAt: Date): string {
+  const instants = results.groups.flatMap((g) => g.analytes.map((a) => (a.analysedAt ? Date.parse(a.analysedAt) : NaN)).filter((t) => !Number.isNaN(t)));
+  return new Date(instants.length > 0 ? Math.max(...instants) : releasedAt.getTime()).toISOString();
+}
+
+/**
  * A released version's results as the state report: every judged group with its analytes and the
- * numeric limit each was judged against. The adapter maps groups and units to the state's terms.
+ * numeric limit each was judged against, dated by `testedAtOf`. The adapter maps groups and units to the state's terms.
  */
 export function buildStateReport(
   sample: { labCode: string; sampleInventoryId: string },
   version: number,
   results: SampleResultsDto,
   rules: readonly LimitRuleEntity[],
-  testedAt: Date,
+  releasedAt: Date,
 ): ResultReport {
   const ruleOf = new Map(rules.map((r) => [r.analyte, r]));
   return {
     externalId: reportExternalId(sample.labCode, version),
     sampleId: sample.sampleInventoryId,
-    testedAt: testedAt.toISOString(),
+    testedAt: testedAtOf(results, releasedAt),
     // Only a clean pass is a pass: a partial certificate (not-tested analytes) goes out as incomplete.
     overall: results.status === 'fail' ? 'fail' : results.status === 'pass' ? 'pass' : 'incomplete',
     groups: results.groups.map((g) => ({

@@ -2,6 +2,7 @@ import { ArgumentsHost, Logger, NotFoundException } from '@nestjs/common';
 import { DatabaseError } from 'pg';
 import { QueryFailedError } from 'typeorm';
 import { AllExceptionsFilter, ErrorBody } from './all-exceptions.filter';
+import { RECORD_FROZEN_MESSAGE } from './database-refusal';
 
 function answer(exception: unknown): { status: number; body: ErrorBody } {
   const sent: { status: number; body: ErrorBody } = { status: 0, body: {} as ErrorBody };
@@ -35,15 +36,14 @@ describe('AllExceptionsFilter and the database', () => {
   });
   afterEach(() => jest.restoreAllMocks());
 
-  it('answers a guard trigger’s refusal with 409 RECORD_FROZEN, the guard’s words and the request id, and logs it as an error', () => {
+  it('answers a guard trigger’s refusal with 409 RECORD_FROZEN, a fixed message and the request id; the guard and its words go to the log only', () => {
     const frozen = 'sample LT-2612-000042 is released at version 1: its verdict, version and release time change only as … (UPDATE refused)';
     const { status, body } = answer(failed('LTF01', frozen, 'PL/pgSQL function refuse_released_sample_change() line 22 at RAISE'));
     expect(status).toBe(409);
     expect(body).toEqual({
       statusCode: 409,
       error: 'RECORD_FROZEN',
-      message: expect.stringContaining(`Refused by the database's guard (refuse_released_sample_change): ${frozen}`),
-      details: { guard: 'refuse_released_sample_change' },
+      message: RECORD_FROZEN_MESSAGE,
       requestId: 'req-7',
     });
     expect(errors).toHaveBeenCalledTimes(1);

@@ -38,7 +38,6 @@ function refusalBody(refusal: DatabaseRefusal, requestId?: string): ErrorBody {
     statusCode: refusal.statusCode,
     error: refusal.error,
     message: refusal.message,
-    ...(refusal.guard ? { details: { guard: refusal.guard } } : {}),
     requestId,
   };
 }

@@ -1,6 +1,6 @@
 import { DatabaseError } from 'pg';
 import { QueryFailedError } from 'typeorm';
-import { databaseRefusal, GUARD_REFUSAL_SQLSTATE } from './database-refusal';
+import { databaseRefusal, GUARD_REFUSAL_SQLSTATE, RECORD_FROZEN_MESSAGE } from './database-refusal';
 
 /** A pg error as the driver raises it, with the fields PostgreSQL sends. */
 function pgError(code: string, message: string, where?: string): DatabaseError {
@@ -11,15 +11,18 @@ const FROZEN = 'sample LT-2612-000042 is released: its certificate rests on lab_
 const WHERE = 'PL/pgSQL function refuse_released_sample_change() line 15 at RAISE';
 
 describe('databaseRefusal', () => {
-  it('answers a guard trigger’s refusal, wrapped by TypeORM, with 409 RECORD_FROZEN naming the guard and quoting it', () => {
+  it('answers a guard trigger’s refusal, wrapped by TypeORM, with 409 RECORD_FROZEN and a fixed message; the guard and its words are kept for the log', () => {
     const error = new QueryFailedError('UPDATE "samples" SET …', [], pgError(GUARD_REFUSAL_SQLSTATE, FROZEN, WHERE));
-    expect(databaseRefusal(error)).toEqual({
+    const refusal = databaseRefusal(error);
+    expect(refusal).toEqual({
       statusCode: 409,
       error: 'RECORD_FROZEN',
-      message: `Refused by the database's guard (refuse_released_sample_change): ${FROZEN}. The change was rolled back; this is a fault in LabTrace, quote the request id to support`,
+      message: RECORD_FROZEN_MESSAGE,
       guard: 'refuse_released_sample_change',
       databaseMessage: FROZEN,
     });
+    // Nothing of the schema or the record reaches the client's message.
+    for (const internal of ['refuse_released_sample_change', 'LT-2612-000042', 'lab_code', 'UPDATE']) expect(refusal!.message).not.toContain(internal);
   });
 
   it('reads the bare driver error too, and a schema-qualified function; without a context it names no guard', () => {
@@ -30,8 +33,13 @@ describe('databaseRefusal', () => {
       databaseMessage: resolved,
     });
     const bare = databaseRefusal(pgError('LTF01', 'audit_events is append-only (UPDATE refused)'));
-    expect(bare).toMatchObject({ error: 'RECORD_FROZEN', guard: null });
-    expect(bare!.message).toMatch(/^Refused by the database's guard: audit_events is append-only \(UPDATE refused\)\. /);
+    expect(bare).toEqual({
+      statusCode: 409,
+      error: 'RECORD_FROZEN',
+      message: RECORD_FROZEN_MESSAGE,
+      guard: null,
+      databaseMessage: 'audit_events is append-only (UPDATE refused)',
+    });
   });
 
   it('leaves privilege errors (42501, a deployment fault) and every other database error to the 500 path', () => {

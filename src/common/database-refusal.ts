@@ -4,10 +4,16 @@
  * record) raise SQLSTATE LTF01 (migration 1764000027800): reaching one means a code path tried to change
  * a frozen record. Privilege errors (42501, "permission denied for table …") are a deployment fault and
  * are not matched here. A deadlock or serialization failure rolled the transaction back: the client may try again.
+ * The client gets a fixed message (and the request id): the guard's own words name tables, columns and
+ * row ids, and its function name the schema, so both go to the log only.
  */
 
 /** The SQLSTATE every guard trigger raises. */
 export const GUARD_REFUSAL_SQLSTATE = 'LTF01';
+
+/** What a client is told of a guard's refusal, whichever guard and record it was. */
+export const RECORD_FROZEN_MESSAGE =
+  'The database refused to change a record that is frozen or recorded once, and rolled the change back; this is a fault in LabTrace, quote the request id to support';
 
 /** deadlock_detected and serialization_failure: the transaction was rolled back, nothing was saved. */
 const CONCURRENCY_SQLSTATES = new Set(['40P01', '40001']);
@@ -18,9 +24,9 @@ export interface DatabaseRefusal {
   statusCode: 409;
   error: DatabaseRefusalCode;
   message: string;
-  /** The refusing trigger function, when PostgreSQL's context names it. */
+  /** The refusing trigger function, when PostgreSQL's context names it; for the log only. */
   guard: string | null;
-  /** The database's own words (a guard's RAISE message), for the log. */
+  /** The database's own words (a guard's RAISE message); for the log only. */
   databaseMessage: string;
 }
 
@@ -51,14 +57,7 @@ export function databaseRefusal(error: unknown): DatabaseRefusal | null {
   if (!e || typeof e.code !== 'string') return null;
   const databaseMessage = typeof e.message === 'string' ? e.message : '';
   if (e.code === GUARD_REFUSAL_SQLSTATE) {
-    const guard = guardOf(e.where);
-    return {
-      statusCode: 409,
-      error: 'RECORD_FROZEN',
-      message: `Refused by the database's guard${guard ? ` (${guard})` : ''}: ${databaseMessage}. The change was rolled back; this is a fault in LabTrace, quote the request id to support`,
-      guard,
-      databaseMessage,
-    };
+    return { statusCode: 409, error: 'RECORD_FROZEN', message: RECORD_FROZEN_MESSAGE, guard: guardOf(e.where), databaseMessage };
   }
   if (CONCURRENCY_SQLSTATES.has(e.code)) {
     return {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { IsNull, Not } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { UnitOfWork } from '../database/unit-of-work';
@@ -6,12 +7,58 @@ import { MethodSetsService } from '../rules/methods/method-sets.service';
 import { ColumnMappingEntity } from './entities/column-mapping.entity';
 import { importMethod } from './import-method';
 import { InstrumentsError, InstrumentsErrorCode } from './instruments.errors';
-import type { GenericColumnMapping } from './parsers/parser.types';
+import type { GenericColumnMapping, ParseResult } from './parsers/parser.types';
 
 /** What an upload naming an instrument reads its file with: the saved columns and the instrument's method. */
 export interface InstrumentMapping {
+  instrument: string;
   columns: GenericColumnMapping;
   methodId: string | null;
+  /** Who saved it last, as the audit trail names them: their choice (the method, and so the LOD and LOQ printed) is in every import through it. */
+  savedBy: { id: string; label: string };
+  /** How the upload came to it: it named the instrument, or sent the same columns as a one-off columnMapping. */
+  matchedBy: 'instrument' | 'columns';
+}
+
+/** The columns that say what a row is (sample, analyte, value): every mapping names them. */
+const ROW_COLUMNS = ['sample', 'analyte', 'value'] as const;
+
+/** A column name as the generic CSV parser matches it: trimmed, case-insensitive. */
+function columnKey(name: string | undefined): string {
+  return (name ?? '').trim().toLowerCase();
+}
+
+/** Two mappings read a row the same way: the same sample, analyte and value columns (as the parser matches names). */
+export function sameRowColumns(a: GenericColumnMapping, b: GenericColumnMapping): boolean {
+  return ROW_COLUMNS.every((key) => columnKey(a[key]) === columnKey(b[key]));
+}
+
+/**
+ * The saved mapping with a method whose columns a one-off `columnMapping` repeats: an upload sending a
+ * saved mapping's columns instead of naming its instrument gets that mapping's method all the same (a
+ * technician cannot step around the manager's method by copying the columns). Several with different
+ * methods: the upload must name its instrument. Mappings without a method are passed over (nothing of
+ * theirs is left to apply).
+ */
+export function mappingMatching(
+  columns: GenericColumnMapping,
+  saved: ReadonlyArray<Pick<ColumnMappingEntity, 'instrument' | 'mapping' | 'methodId'>>,
+): { instrument: string; methodId: string } | { ambiguous: string } | undefined {
+  const matches = saved.filter((m) => m.methodId !== null && sameRowColumns(columns, m.mapping)).sort((a, b) => a.instrument.localeCompare(b.instrument));
+  if (matches.length === 0) return undefined;
+  const methods = new Set(matches.map((m) => m.methodId));
+  if (methods.size > 1)
+    return {
+      ambiguous: `its sample, analyte and value columns are those of the saved mappings of ${matches.map((m) => `instrument "${m.instrument}" (method ${m.methodId})`).join(', ')}; name the instrument instead`,
+    };
+  return { instrument: matches[0].instrument, methodId: matches[0].methodId! };
+}
+
+/** The parse, with a warning saying which saved mapping a one-off columnMapping was taken for (its method applies). */
+export function withMappingWarning(parsed: ParseResult, mapping: InstrumentMapping | undefined): ParseResult {
+  if (mapping?.matchedBy !== 'columns') return parsed;
+  const said = `the upload's columnMapping has the sample, analyte and value columns of instrument "${mapping.instrument}"'s saved mapping: its method ${mapping.methodId} applies, as if instrument "${mapping.instrument}" were named`;
+  return { ...parsed, warnings: [said, ...parsed.warnings] };
 }
 
 /**
@@ -40,7 +87,29 @@ export class ColumnMappingsService {
       throw new InstrumentsError(InstrumentsErrorCode.MAPPING_NOT_FOUND, `No column mapping is saved for instrument "${instrument}"`, [
         { field: 'instrument', message: 'has no saved mapping' },
       ]);
-    return { columns: saved.mapping, methodId: saved.methodId };
+    return { instrument, columns: saved.mapping, methodId: saved.methodId, savedBy: await this.savedBy(saved), matchedBy: 'instrument' };
+  }
+
+  /** The saved mapping (with a method) a one-off columnMapping repeats the columns of (see mappingMatching); 400 when several methods would apply. */
+  async mappingRepeatedBy(columns: GenericColumnMapping): Promise<InstrumentMapping | undefined> {
+    const found = mappingMatching(columns, await this.repo.find({ where: { methodId: Not(IsNull()) } }));
+    if (!found) return undefined;
+    if ('ambiguous' in found)
+      throw new InstrumentsError(InstrumentsErrorCode.INVALID_IMPORT_REQUEST, `columnMapping: ${found.ambiguous}; nothing was stored`, [
+        { field: 'columnMapping', message: found.ambiguous },
+      ]);
+    return { ...(await this.mappingFor(found.instrument)), matchedBy: 'columns' };
+  }
+
+  /** The last saver as they were named when they saved it (the audit's label); their id alone if the trail lacks it. */
+  private async savedBy(saved: ColumnMappingEntity): Promise<{ id: string; label: string }> {
+    const [event] = await this.uow.query<Array<{ actor_label: string }>>(
+      `SELECT actor_label FROM audit_events
+        WHERE entity_type = 'instrument' AND entity_id = $1 AND action = 'instrument_mapping.saved' AND actor_id = $2
+        ORDER BY id DESC LIMIT 1`,
+      [saved.instrument, saved.updatedBy],
+    );
+    return { id: saved.updatedBy, label: event?.actor_label ?? saved.updatedBy };
   }
 
   /** A method named must be in the method set in force (imports check it again: the set may change). */

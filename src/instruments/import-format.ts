@@ -48,12 +48,17 @@ export interface ImportFormat<Parsed, Named extends SamplesNamed, Plan, Answer> 
   readonly source: 'instrument_import' | 'coa_import';
   /** "instrument import", "COA import": how errors name a run. */
   readonly label: string;
+  /** The saved instrument mapping's last saver, when the file is read through one: the results' audit events name them (a contributor). */
+  readonly mappingSavedBy?: { id: string; label: string };
   /** Parses the file; throws the module's error when it cannot. */
   read(file: ImportFile): Promise<Parsed>;
   /** Which of our samples the file names. `required` (a store): refuse a file that cannot be placed. */
   match(parsed: Parsed, required: boolean): Promise<Named>;
-  /** Rows to results, against the samples as locked (a store) or as read (a dry run). */
-  plan(parsed: Parsed, named: Named, samples: ReadonlyMap<string, SampleEntity>, required: boolean): Promise<Plan>;
+  /**
+   * Rows to results, against the samples as locked (a store) or as read (a dry run). `earlier`: every
+   * stored run of the same bytes (any choices), oldest first; empty for a file not seen before.
+   */
+  plan(parsed: Parsed, named: Named, samples: ReadonlyMap<string, SampleEntity>, required: boolean, earlier: readonly ImportRunEntity[]): Promise<Plan>;
   /** Per sample, the groups the plan stores. */
   results(plan: Plan): SampleGroups[];
   /** The import row's format name and facts. */
@@ -67,5 +72,5 @@ export interface ImportFormat<Parsed, Named extends SamplesNamed, Plan, Answer> 
   /** What the import row keeps of an answer. */
   summary(answer: Answer): Record<string, unknown>;
   /** A stored run's answer, as given again for a duplicate or a GET. */
-  fromRun(run: ImportRunEntity, as: { duplicate: boolean; dryRun: boolean }): Answer;
+  fromRun(run: ImportRunEntity, as: { duplicate: boolean; dryRun: boolean }): Answer | Promise<Answer>;
 }

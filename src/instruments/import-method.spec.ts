@@ -1,6 +1,6 @@
 import { toMethodRegistry } from '../rules/methods/method-registry';
 import type { MethodAnalyteRow } from '../rules/methods/method-set.types';
-import { chooseImportMethods, importMethod, namedMethodIds, type ImportMethod } from './import-method';
+import { chooseCqCutoff, chooseImportMethods, importMethod, namedMethodIds, type ImportMethod } from './import-method';
 import { ImportTarget, planImport } from './import-plan';
 import { labInstant } from './lab-clock';
 import type { ParsedRow, ParseResult } from './parsers/parser.types';
@@ -246,5 +246,56 @@ describe('labInstant', () => {
     expect(labInstant(undefined, 'UTC')).toBeNull();
     expect(labInstant('yesterday', 'UTC')).toBeNull();
     expect(labInstant('2026-02-30', 'UTC')).toBeNull();
+  });
+});
+
+describe('chooseCqCutoff', () => {
+  const microRow = (methodId: string, cqCutoff: string | null): MethodAnalyteRow => ({
+    ...metalsRow('salmonella', '1', '1'),
+    methodId,
+    analyteGroup: 'microbials',
+    name: `Microbials by qPCR (${methodId})`,
+    unit: 'CFU/g',
+    cqCutoff,
+  });
+  const qpcr = toMethodRegistry({ id: 'set-2', name: 'methods-v2', effectiveDate: '2026-01-01' }, [
+    microRow('LT-M-MICRO-01', '40'),
+    microRow('LT-M-MICRO-02', '38'),
+    microRow('LT-M-MICRO-03', null),
+    metalsRow('lead', '0.01', '0.05'),
+  ]);
+
+  it("takes a named method's cut-off over the default, and the form's when it agrees", () => {
+    expect(chooseCqCutoff(qpcr, ['LT-M-MET-01', 'LT-M-MICRO-01'], undefined)).toEqual({ cutoff: 40, source: 'method', methodId: 'LT-M-MICRO-01' });
+    expect(chooseCqCutoff(qpcr, ['LT-M-MICRO-01'], 40)).toEqual({ cutoff: 40, source: 'method', methodId: 'LT-M-MICRO-01' });
+  });
+
+  it("keeps the form's cut-off, or the default, when no named method carries one", () => {
+    expect(chooseCqCutoff(qpcr, ['LT-M-MICRO-03', 'LT-M-MET-01'], 37)).toEqual({ cutoff: 37, source: 'form' });
+    expect(chooseCqCutoff(qpcr, ['LT-M-MICRO-03'], undefined)).toEqual({ source: 'default' });
+    expect(chooseCqCutoff(null, ['LT-M-MICRO-01'], undefined)).toEqual({ source: 'default' });
+    // An id the registry lacks is refused by chooseImportMethods, not here.
+    expect(chooseCqCutoff(qpcr, ['LT-M-NOPE'], 36)).toEqual({ cutoff: 36, source: 'form' });
+  });
+
+  it("refuses a form cut-off other than the method's, naming the method's, and two methods with different cut-offs", () => {
+    expect(chooseCqCutoff(qpcr, ['LT-M-MICRO-01'], 35)).toEqual({
+      errors: [
+        {
+          field: 'cqCutoff',
+          message:
+            'method LT-M-MICRO-01 fixes the Cq cut-off at 40 (its validated figure in the method registry), and the upload gives 35; send 40 or leave cqCutoff out',
+        },
+      ],
+    });
+    expect(chooseCqCutoff(qpcr, ['LT-M-MICRO-02', 'LT-M-MICRO-01'], undefined)).toEqual({
+      errors: [
+        {
+          field: 'methods',
+          message:
+            'the methods named give different Cq cut-offs: LT-M-MICRO-01 (40), LT-M-MICRO-02 (38); a file is called by one cut-off, name one qPCR method',
+        },
+      ],
+    });
   });
 });

@@ -1,3 +1,4 @@
+import Decimal from 'decimal.js';
 import type { FieldError } from '../common/domain-error';
 import type { MethodRegistry } from '../rules/methods/method-registry';
 
@@ -116,4 +117,58 @@ function groupProblem(group: string, methods: readonly ImportMethod[], mapping: 
   if (mapping && mapping.group === group && mapping.methodId !== ids)
     return `${mapping.from} gives ${group} method ${mapping.methodId}, and the upload names ${ids}; leave ${group} out of methods to use the mapping's, or have the mapping saved with ${ids}`;
   return undefined;
+}
+
+/** Where the Cq cut-off an import called its qPCR wells by came from (kept in the run's meta as `cqCutoffSource`). */
+export type CqCutoffSource = 'method' | 'form' | 'default';
+
+/** The cut-off to read a qPCR file with; `cutoff` undefined: the parser's default. */
+export interface CqCutoffChoice {
+  cutoff?: number;
+  source: CqCutoffSource;
+  /** The method whose validated cut-off it is, when `source` is `method`. */
+  methodId?: string;
+}
+
+/** How the upload's cut-off is named in messages and field errors. */
+export const UPLOAD_CQ_CUTOFF_FIELD = 'cqCutoff';
+
+/**
+ * The Cq cut-off an upload's qPCR wells are called by. A method named for the file (by the upload's
+ * `methods` or its instrument mapping) that carries a cut-off fixes it: the cut-off is part of the
+ * validated method, approved in the registry, not a bench choice. The form may repeat it; another
+ * value is refused, naming the method's. Without a method cut-off, the form's value, else the
+ * parser's default. Ids the registry lacks are passed over here (chooseImportMethods refuses them).
+ * Refused as well: two named methods with different cut-offs (one file is called by one cut-off).
+ */
+export function chooseCqCutoff(
+  registry: MethodRegistry | null,
+  methodIds: readonly string[],
+  formCutoff: number | undefined,
+): CqCutoffChoice | { errors: FieldError[] } {
+  const withCutoff = [...new Set(methodIds)]
+    .flatMap((id) => {
+      const method = registry?.methods.get(id);
+      return method?.cqCutoff ? [{ methodId: id, cutoff: new Decimal(method.cqCutoff) }] : [];
+    })
+    .sort((a, b) => a.methodId.localeCompare(b.methodId));
+  if (withCutoff.length === 0) return formCutoff === undefined ? { source: 'default' } : { cutoff: formCutoff, source: 'form' };
+  const [first, ...others] = withCutoff;
+  const differing = others.filter((m) => !m.cutoff.equals(first.cutoff));
+  if (differing.length > 0) {
+    const named = withCutoff.map((m) => `${m.methodId} (${m.cutoff.toString()})`).join(', ');
+    return {
+      errors: [
+        {
+          field: UPLOAD_METHODS_FIELD,
+          message: `the methods named give different Cq cut-offs: ${named}; a file is called by one cut-off, name one qPCR method`,
+        },
+      ],
+    };
+  }
+  if (formCutoff !== undefined && !first.cutoff.equals(formCutoff)) {
+    const message = `method ${first.methodId} fixes the Cq cut-off at ${first.cutoff.toString()} (its validated figure in the method registry), and the upload gives ${formCutoff}; send ${first.cutoff.toString()} or leave cqCutoff out`;
+    return { errors: [{ field: UPLOAD_CQ_CUTOFF_FIELD, message }] };
+  }
+  return { cutoff: first.cutoff.toNumber(), source: 'method', methodId: first.methodId };
 }

@@ -6,6 +6,7 @@ import { isInventoryId } from '../traceability/inventory-id';
 import type { ImportMethod } from './import-method';
 import { labInstant } from './lab-clock';
 import type { ParsedRow, ParseResult } from './parsers/parser.types';
+import { failedControlWarnings, failedQpcrControls, qpcrControlVerdict, type FailedQpcrControl } from './qpcr-controls';
 
 /** A received sample an import row may attach to. */
 export interface ImportTarget {
@@ -71,9 +72,11 @@ export interface ImportPlan {
   qc: QcVerdict[];
   /** Stored qPCR results called not detected though a well amplified at or after the cut-off: each raises a QC flag. */
   lateAmplifications: LateAmplification[];
+  /** qPCR run controls that failed (by the cut-off), each with the samples whose results of its target it holds back. */
+  failedControls: FailedQpcrControl[];
   warnings: string[];
-  /** Every parsed row lands in exactly one of these. */
-  accounting: { rows: number; stored: number; qc: number; rejected: number; skippedLines: number };
+  /** Every parsed row lands in exactly one of these (leftAsIs: a re-import's rows changed since, see reimportPlan; absent when none). */
+  accounting: { rows: number; stored: number; qc: number; rejected: number; skippedLines: number; leftAsIs?: number };
 }
 
 /** What an import knows besides the file: the methods the upload and its instrument's mapping name, and the lab's clock. */
@@ -85,6 +88,8 @@ export interface PlanOptions {
   methods?: readonly ImportMethod[];
   /** The zone instrument clocks read (their dates carry none); UTC when not given. */
   timeZone?: string;
+  /** The instant (UTC ISO) an undated file's rows are dated with (importAnalysisDate); absent: left to the store. */
+  analysedAt?: string;
 }
 
 /** Spike and check-standard recovery must fall within this window (percent). */
@@ -101,7 +106,8 @@ export const RECOVERY_WINDOW = { min: '80', max: '120' };
  * - QC rows are judged: a blank above its LOQ (or detected, without an LOQ) fails; spikes and
  *   check standards fail outside 80-120 % recovery. Calibration and duplicate rows are recorded.
  * - Each result is dated by the file's acquisition date (the lab's wall clock, read in `timeZone`);
- *   an undated file's results are dated when they are stored.
+ *   an undated file's results by `analysedAt` (the caller's choice: the upload's, an earlier import's,
+ *   or the upload instant), else when they are stored.
  * - A named method (the upload's, or the mapping's) goes to the groups of its kind; an analyte of that
  *   group the method is not validated for is rejected (a method that did not measure it cannot vouch for it).
  * - Groups stored with no method named are listed, with a warning: a certificate cannot claim them
@@ -115,7 +121,7 @@ export function planImport(parsed: ParseResult, findTarget: TargetLookup, option
   const lateAmplifications: LateAmplification[] = [];
   const warnings = [...parsed.warnings];
   const methodOf = new Map((options.methods ?? []).map((m) => [m.group, m]));
-  const analysedAt = labInstant(parsed.meta.acquiredAt, options.timeZone ?? 'UTC');
+  const analysedAt = labInstant(parsed.meta.acquiredAt, options.timeZone ?? 'UTC') ?? options.analysedAt ?? null;
   const bySample = new Map<string, { target: ImportTarget; groups: Map<string, AnalyteEntry[]>; seen: Map<string, number>; rows: number }>();
   let storedRows = 0;
   // A 20,000-row file names a few hundred samples: each is looked up once (analyte names and units are
@@ -126,7 +132,7 @@ export function planImport(parsed: ParseResult, findTarget: TargetLookup, option
   for (const row of parsed.rows) {
     const reject = (reason: string) => rejected.push({ line: row.line, sampleRef: row.sampleRef, analyte: row.analyte, reason });
     if (row.kind !== 'sample') {
-      qc.push(judgeQcRow(row));
+      qc.push(qpcrControlVerdict(row, parsed.meta) ?? judgeQcRow(row));
       continue;
     }
     // The sample first: a row for a sample we do not have is about that, whatever its analyte.
@@ -188,6 +194,8 @@ export function planImport(parsed: ParseResult, findTarget: TargetLookup, option
   const groupsWithoutMethod = [...storedGroups].filter((g) => !methodOf.has(g)).sort();
   if (groupsWithoutMethod.length > 0) warnings.push(withoutMethodWarning(groupsWithoutMethod, parsed.meta.method));
   warnings.push(...rowFlagWarnings(parsed));
+  const failedControls = failedQpcrControls(parsed, qc, samples);
+  warnings.push(...failedControlWarnings(failedControls));
   return {
     samples,
     methods: [...groupsCarried(parsed)].sort().map((group) => {
@@ -199,6 +207,7 @@ export function planImport(parsed: ParseResult, findTarget: TargetLookup, option
     unknownAnalytes: [...unknown].sort(),
     qc,
     lateAmplifications,
+    failedControls,
     warnings,
     accounting: { rows: parsed.rows.length, stored: storedRows, qc: qc.length, rejected: rejected.length, skippedLines: parsed.skipped.length },
   };

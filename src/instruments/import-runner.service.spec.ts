@@ -34,6 +34,8 @@ function harness(stored: ImportRunEntity[] = []) {
       return Promise.resolve(stored.find((r) => r.kind === kind && r.sha256 === sha) ?? null);
     }),
     findById: jest.fn((kind: string, id: string) => Promise.resolve(stored.find((r) => r.kind === kind && r.id === id) ?? null)),
+    // Not written down in `calls`: every run reads it, whatever it then does.
+    runsOfBytes: jest.fn((kind: string, sha: string) => Promise.resolve(stored.filter((r) => r.kind === kind && r.sha256 === sha))),
     lockContent: jest.fn((kind: string, sha: string) => (calls.push(`lock ${importLockKey(kind as 'instrument', sha)}`), Promise.resolve())),
     insert: jest.fn(
       (run: Omit<ImportRunEntity, 'id' | 'createdAt'> & { id?: string }) => (
@@ -262,6 +264,21 @@ describe('ImportRunner', () => {
     expect(answer).toMatchObject({ id: 'run-0', duplicate: true, dryRun: false });
     expect(h.runs.insert).not.toHaveBeenCalled();
     expect(h.batch.write).not.toHaveBeenCalled();
+  });
+
+  it('plans with every earlier run of the same bytes, and plans again under the lock when one was stored meanwhile', async () => {
+    const other = { ...earlier, id: 'run-other', meta: { choices: { methods: 'LT-M-MET-01' } } };
+    const h = harness();
+    h.runs.runsOfBytes.mockResolvedValueOnce([earlier]).mockResolvedValueOnce([earlier, other]);
+    await h.runner.run(h.format, { bytes, filename: 'batch.csv', dryRun: false, choices: { methods: 'LT-M-PEST-01' } }, actor);
+    const plans = (h.format.plan as jest.Mock).mock.calls as unknown[][];
+    expect(plans.map((c) => (c[4] as ImportRunEntity[]).map((r) => r.id))).toEqual([['run-0'], ['run-0', 'run-other']]);
+    expect(h.calls).toContain('lockSamples c,b,z');
+    // A dry run reads them as well.
+    const dry = harness();
+    dry.runs.runsOfBytes.mockResolvedValueOnce([earlier]);
+    await dry.runner.run(dry.format, { bytes, filename: 'batch.csv', dryRun: true, choices: { methods: 'LT-M-PEST-01' } }, actor);
+    expect(((dry.format.plan as jest.Mock).mock.calls as unknown[][])[0][4]).toEqual([earlier]);
   });
 
   it('finds a stored run of its own kind only', async () => {

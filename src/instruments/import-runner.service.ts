@@ -39,8 +39,8 @@ async function timedStep<T>(kind: string, step: 'read' | 'prepare' | 'transactio
 }
 
 /**
- * One import run for every kind of file: hash → the earlier run of the same bytes answers as a
- * duplicate → read → match, plan and judge (ResultsBatch.prepare) → in one short transaction: the
+ * One import run for every kind of file: hash → the earlier run of the same bytes (and choices) answers
+ * as a duplicate → read → match, plan and judge (ResultsBatch.prepare) → in one short transaction: the
  * content lock, the samples named locked in one statement, the results written set-wise
  * (ResultsBatch.write: the rows, audit events and sample changes applyGroups would write), the import
  * row with its summary, what the format stores beside it (QC flags). A dry run plans
@@ -64,7 +64,7 @@ export class ImportRunner {
     const earlier = await this.runs.findByHash(format.kind, sha256, file.choices);
     if (earlier) return format.fromRun(earlier, { duplicate: true, dryRun: file.dryRun });
     const parsed = await timedStep(format.kind, 'read', () => format.read(file));
-    return file.dryRun ? this.preview(format, file, parsed, actor) : this.store(format, file, parsed, sha256, actor);
+    return file.dryRun ? this.preview(format, file, parsed, sha256, actor) : this.store(format, file, parsed, sha256, actor);
   }
 
   /** A stored run of this kind, or IMPORT_NOT_FOUND. */
@@ -74,9 +74,16 @@ export class ImportRunner {
     return run;
   }
 
-  private async preview<P, N extends SamplesNamed, L, A>(format: ImportFormat<P, N, L, A>, file: ImportFile, parsed: P, actor: UserActor): Promise<A> {
+  private async preview<P, N extends SamplesNamed, L, A>(
+    format: ImportFormat<P, N, L, A>,
+    file: ImportFile,
+    parsed: P,
+    sha256: string,
+    actor: UserActor,
+  ): Promise<A> {
     const named = await format.match(parsed, false);
-    const plan = await format.plan(parsed, named, new Map(named.samples.map((s) => [s.id, s])), false);
+    const earlierRuns = await this.runs.runsOfBytes(format.kind, sha256);
+    const plan = await format.plan(parsed, named, new Map(named.samples.map((s) => [s.id, s])), false, earlierRuns);
     const views = new Map<string, SampleResultsDto>();
     for (const { sample, groups } of format.results(plan)) {
       // A store would refuse a closed sample; the format's answer says so instead of judging.
@@ -102,7 +109,8 @@ export class ImportRunner {
   ): Promise<A> {
     // The run's id is known before the row exists, so the rows judged outside the transaction carry it.
     const runId = randomUUID();
-    const draft = await timedStep(format.kind, 'prepare', () => this.prepare(format, parsed, null, runId, actor)).catch(async (error: unknown) => {
+    const earlierRuns = await this.runs.runsOfBytes(format.kind, sha256);
+    const draft = await timedStep(format.kind, 'prepare', () => this.prepare(format, parsed, null, runId, actor, earlierRuns)).catch(async (error: unknown) => {
       // Raced by an import of the same bytes: answer as the duplicate the transaction would have found.
       if (await this.runs.findByHash(format.kind, sha256, file.choices)) return null;
       throw error;
@@ -116,10 +124,12 @@ export class ImportRunner {
         if (!draft) throw new Error('an import that failed to plan found no earlier run of its bytes');
 
         const versions = await this.samples.lockSampleVersions(draft.named.samples.map((s) => s.id));
+        // Another import of these bytes stored meanwhile (other choices) changes which rows this one may write.
+        const runsNow = await this.runs.runsOfBytes(format.kind, sha256);
         const prepared =
-          unchanged(draft.named.samples, versions) && (await this.batch.stillCurrent(draft.batch))
+          unchanged(draft.named.samples, versions) && runsNow.length === earlierRuns.length && (await this.batch.stillCurrent(draft.batch))
             ? draft
-            : await this.prepare(format, parsed, await this.lockSamples(draft.named.samples), runId, actor, draft.named);
+            : await this.prepare(format, parsed, await this.lockSamples(draft.named.samples), runId, actor, runsNow, draft.named);
         const { named, plan } = prepared;
         await this.batch.write(prepared.batch, actor, format.reason(file, parsed));
         // Answered (from the plan and the stored results) before the run's row exists, so the row is written once, with its summary.
@@ -149,11 +159,13 @@ export class ImportRunner {
     locked: Map<string, SampleEntity> | null,
     runId: string,
     actor: UserActor,
+    earlierRuns: readonly ImportRunEntity[],
     matched?: N,
   ): Promise<{ named: N; plan: L; batch: PreparedBatch }> {
     const named = matched ?? (await format.match(parsed, true));
-    const plan = await format.plan(parsed, named, locked ?? new Map(named.samples.map((s) => [s.id, s])), true);
-    const batch = await this.batch.prepare(format.results(plan), { type: format.source, id: runId }, actor, { merge: true });
+    const plan = await format.plan(parsed, named, locked ?? new Map(named.samples.map((s) => [s.id, s])), true, earlierRuns);
+    const source = { type: format.source, id: runId, ...(format.mappingSavedBy ? { mappingSavedBy: format.mappingSavedBy } : {}) };
+    const batch = await this.batch.prepare(format.results(plan), source, actor, { merge: true });
     return { named, plan, batch };
   }
 

@@ -4,6 +4,7 @@ import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator'
 import type { Response } from 'express';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { Actor } from '../common/actor';
+import { IsDateTimeInput } from '../common/date-input';
 import { SingleFileUpload } from '../common/upload-limits';
 import { UuidPipe } from '../common/uuid.pipe';
 import { ColumnMappingsService } from './column-mappings';
@@ -46,6 +47,13 @@ export class InstrumentImportForm {
   @IsString({ each: true, message: 'methods must be method ids, comma-separated' })
   @MaxLength(1000, { each: true, message: 'methods must be at most 1000 characters' })
   methods?: string | string[];
+
+  /** The day (or date-time, on the lab's clock) an undated file's run was analysed. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(40, { message: 'analysedAt must be a day or a date-time' })
+  @IsDateTimeInput({ message: 'analysedAt must be a day (2026-12-01) or a date-time (2026-12-01T14:30) on the lab clock' })
+  analysedAt?: string;
 }
 
 @ApiTags('instrument imports')
@@ -72,11 +80,18 @@ export class InstrumentImportsController {
           example: '35',
           description:
             'Bio-Rad CFX qPCR files: the Cq at or after which a well counts as not detected, from 35 to 40 (default 35); outside that range is 400. ' +
-            "The cut-off used is kept in the run's meta (meta.cqCutoff), its results' audit reason and a warning; the same file with another cut-off is another import.",
+            "A method named for the file (methods, or the instrument's mapping) that carries a Cq cut-off in the method registry fixes it: " +
+            "leave this out (the method's is used) or send the same value; another is 400 naming the method's. " +
+            "The cut-off used is kept in the run's meta (meta.cqCutoff, and meta.cqCutoffSource: method, form or default, with meta.cqCutoffMethod), " +
+            "its results' audit reason and a warning; the same file with another cut-off is another import. " +
+            'Positive and negative (no-template) controls are judged by it: a failed one raises a qpcr_control_failed QC flag on each sample with results of its target.',
         },
         instrument: {
           type: 'string',
-          description: "a saved instrument mapping: its columns read the file (unless format names a vendor format) and its method goes to its group's results",
+          description:
+            "a saved instrument mapping: its columns read the file (unless format names a vendor format) and its method goes to its group's results. " +
+            "A one-off columnMapping with a saved mapping's sample, analyte and value columns gets that mapping's method the same way (a warning names it). " +
+            "The mapping's last saver counts as a contributor of the results it imports (act mapping): they cannot release them.",
         },
         methods: {
           type: 'string',
@@ -88,7 +103,18 @@ export class InstrumentImportsController {
             'An id not in the method set in force, two methods for one group, a method for a group the file does not carry, or one for the group an ' +
             'instrument mapping names another method for, is 400 and stores nothing. A group named by neither this field nor the mapping is stored ' +
             'without a method: the answer lists it in groupsWithoutMethod, and it cannot be submitted until a method is given. ' +
-            'The same file naming other methods is imported again (not answered as a duplicate).',
+            'The same file naming other methods is imported again (not answered as a duplicate); it writes only the rows that still come from ' +
+            'an import of the same bytes (or that no row holds): rows changed since by hand, an amendment or another file are left as they ' +
+            'are and listed in leftAsIs, each with a warning.',
+        },
+        analysedAt: {
+          type: 'string',
+          example: '2026-12-01',
+          description:
+            'for a file that states no analysis date (Bio-Rad CFX, a generic CSV): the day, or date-time on the lab clock, its run was analysed; ' +
+            "its rows are dated by it. Not before a sample's receipt (less 15 minutes) nor in the future; a file with its own date and a " +
+            'different analysedAt is 400. Without it an undated file is dated at the upload and the answer warns (meta.analysisDate says ' +
+            'where the date came from: file, form, earlier_import or upload). The same file with another analysedAt is another import.',
         },
       },
     },
@@ -118,8 +144,15 @@ export class InstrumentImportsController {
     // A saved instrument mapping, or a one-off columnMapping, makes the file a generic long CSV read
     // through that mapping (unless a vendor format is named); a saved one also gives the instrument's
     // method to the results of its group.
-    const mapping = form.instrument ? await this.mappings.mappingFor(form.instrument) : undefined;
-    if (mapping) columnMapping = mapping.columns;
+    // A one-off columnMapping repeating a saved mapping's columns gets that mapping's method as if its
+    // instrument were named (a copy of the columns must not step around the manager's method).
+    const oneOff = !form.instrument && columnMapping !== undefined && (form.format ?? 'generic-long-csv') === 'generic-long-csv';
+    const mapping = form.instrument
+      ? await this.mappings.mappingFor(form.instrument)
+      : oneOff
+        ? await this.mappings.mappingRepeatedBy(columnMapping!)
+        : undefined;
+    if (mapping?.matchedBy === 'instrument') columnMapping = mapping.columns;
     const summary = await this.imports.importExport(
       {
         bytes: file.buffer,
@@ -127,8 +160,10 @@ export class InstrumentImportsController {
         format: form.format ?? (form.instrument || columnMapping ? 'generic-long-csv' : undefined),
         dryRun: form.dryRun === 'true',
         options: { cqCutoff: form.cqCutoff ? Number(form.cqCutoff) : undefined, columnMapping },
-        ...(form.instrument && mapping?.methodId ? { method: { instrument: form.instrument, methodId: mapping.methodId } } : {}),
+        ...(mapping?.methodId ? { method: { instrument: mapping.instrument, methodId: mapping.methodId, matchedBy: mapping.matchedBy } } : {}),
+        ...(mapping ? { mapping } : {}),
         methods: namedMethodIds(form.methods),
+        ...(form.analysedAt ? { analysedAt: form.analysedAt } : {}),
       },
       actor,
     );

@@ -8,14 +8,28 @@ import { MethodSetsService } from '../rules/methods/method-sets.service';
 import type { SampleEntity } from '../samples/entities/sample.entity';
 import { acceptsResults } from '../samples/sample-status';
 import { analysisDateFlags, analysisDateWarnings, fileDateFindings, type FileDateFinding } from './analysis-date-flags';
+import { withMappingWarning, type InstrumentMapping } from './column-mappings';
+import type { ImportRunEntity } from './entities/import-run.entity';
+import {
+  analysedAtBeforeReceipt,
+  analysedAtChoice,
+  analysedAtFieldProblem,
+  analysisDateWarning,
+  importAnalysisDate,
+  UPLOAD_ANALYSED_AT_FIELD,
+  type AnalysisDate,
+} from './import-analysis-date';
 import type { ImportFormat } from './import-format';
-import { chooseImportMethods, importMethod, UPLOAD_METHODS_FIELD, type ImportMethod } from './import-method';
+import { chooseCqCutoff, chooseImportMethods, importMethod, UPLOAD_METHODS_FIELD, type ImportMethod } from './import-method';
 import { groupsCarried, ImportPlan, ImportTarget, planImport } from './import-plan';
 import { ImportRunner } from './import-runner.service';
+import { ImportRunsRepository } from './import-runs.repository';
 import { InstrumentsError, InstrumentsErrorCode } from './instruments.errors';
 import { cqCutoffProblem } from './parsers/biorad-cfx-cq.parser';
 import { InstrumentFormat, ParseOptions, ParseResult } from './parsers/parser.types';
 import { parseExportOffThread } from './parsing/off-thread';
+import { failedControlFlags } from './qpcr-controls';
+import { reimportPlan, replacedSinceWarnings, type RowLeftAsIs } from './reimport-rows';
 import { NamedSample, SampleMatcher } from './sample-matcher';
 
 export interface ImportRequest {
@@ -24,10 +38,14 @@ export interface ImportRequest {
   format?: InstrumentFormat;
   dryRun: boolean;
   options: ParseOptions;
-  /** The method the named instrument's mapping gives (checked against the method set in force). */
-  method?: { instrument: string; methodId: string };
+  /** The method the instrument's mapping gives (checked against the method set in force); `matchedBy` columns: the upload repeated its columns. */
+  method?: { instrument: string; methodId: string; matchedBy?: InstrumentMapping['matchedBy'] };
+  /** The saved mapping the file is read through (named, or repeated by a one-off columnMapping): its last saver counts as a contributor. */
+  mapping?: InstrumentMapping;
   /** Registry method ids the upload names, one per group at most (see namedMethodIds, chooseImportMethods). */
   methods?: readonly string[];
+  /** The upload's analysis date of an undated file (a day or a date-time on the lab's clock), as sent. */
+  analysedAt?: string;
 }
 
 export interface ImportSummary {
@@ -50,6 +68,8 @@ export interface ImportSummary {
   methods: ImportPlan['methods'];
   /** Groups stored with no method named: they cannot be submitted until one is given (a warning says so). */
   groupsWithoutMethod: string[];
+  /** A re-import of bytes stored before: rows changed since (by hand, an amendment, another file), left as they are (a warning names each). */
+  leftAsIs: RowLeftAsIs[];
   warnings: string[];
 }
 
@@ -77,18 +97,40 @@ export class InstrumentImportsService {
     private readonly methods: MethodSetsService,
     config: AppConfig,
     private readonly pool: ParsePool,
+    private readonly runs: ImportRunsRepository,
   ) {
     this.timeZone = config.lab.timezone;
   }
 
-  importExport(req: ImportRequest, actor: Extract<Actor, { type: 'user' }>): Promise<ImportSummary> {
-    const cutoff = req.options.cqCutoff;
+  async importExport(sent: ImportRequest, actor: Extract<Actor, { type: 'user' }>): Promise<ImportSummary> {
+    const cutoff = sent.options.cqCutoff;
     const problem = cutoff === undefined ? undefined : cqCutoffProblem(cutoff);
     if (problem)
       throw new InstrumentsError(InstrumentsErrorCode.INVALID_IMPORT_REQUEST, `cqCutoff: ${problem}; nothing was stored`, [
         { field: 'cqCutoff', message: problem },
       ]);
-    return this.runner.run(this.exportFormat(req), { ...req, choices: uploadChoices(req) }, actor);
+    const req = await this.withMethodCutoff(sent);
+    const dated = req.analysedAt === undefined ? null : analysedAtFieldProblem(req.analysedAt, { timeZone: this.timeZone, now: new Date() });
+    if (dated) throw analysedAtRefused(dated);
+    return this.runner.run(this.exportFormat(req), { ...req, choices: uploadChoices(req, this.timeZone) }, actor);
+  }
+
+  /**
+   * The request with the Cq cut-off its qPCR wells are called by: a named method's (the upload's or the
+   * mapping's) when it carries one, else the form's (chooseCqCutoff); 400 on a form cut-off that differs.
+   */
+  private async withMethodCutoff(req: ImportRequest): Promise<ImportRequest> {
+    const ids = [...(req.methods ?? []), ...(req.method ? [req.method.methodId] : [])];
+    if (ids.length === 0) return req;
+    const chosen = chooseCqCutoff(await this.methods.registryInForce(), ids, req.options.cqCutoff);
+    if ('errors' in chosen)
+      throw new InstrumentsError(
+        InstrumentsErrorCode.INVALID_IMPORT_REQUEST,
+        `${chosen.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}; nothing was stored`,
+        chosen.errors,
+      );
+    if (chosen.source !== 'method') return req;
+    return { ...req, options: { ...req.options, cqCutoff: chosen.cutoff, cqCutoffMethod: chosen.methodId } };
   }
 
   async getImport(id: string): Promise<ImportSummary> {
@@ -102,25 +144,75 @@ export class InstrumentImportsService {
       ...RUN,
       source: 'instrument_import',
       // In a parsing thread, dry runs too: the API's event loop never runs a parser.
-      read: (file) => parseExportOffThread(this.pool, file, { format: req.format, options: req.options }),
+      read: async (file) => withMappingWarning(await parseExportOffThread(this.pool, file, { format: req.format, options: req.options }), req.mapping),
+      // The mapping's last saver chose what its imports print (its method's LOD and LOQ): their events name them.
+      ...(req.mapping ? { mappingSavedBy: req.mapping.savedBy } : {}),
       match: (parsed) => this.samplesNamedIn(parsed),
-      plan: async (parsed, named, samples) => {
+      plan: async (parsed, named, samples, _required, earlier) => {
         const methods = await this.groupMethods(req, parsed);
-        const plan = planImport(parsed, (ref) => targetOf(named.byRef.get(ref), samples), { methods, timeZone: this.timeZone });
+        const clock = { timeZone: this.timeZone, now: new Date() };
+        const analysisDate = importAnalysisDate(parsed.meta.acquiredAt, req.analysedAt, earlier, clock);
+        if ('problem' in analysisDate) throw analysedAtRefused(analysisDate.problem);
+        const planned = planImport(parsed, (ref) => targetOf(named.byRef.get(ref), samples), { methods, timeZone: this.timeZone, analysedAt: analysisDate.at });
+        const { plan, leftAsIs } = await this.reimported(planned, samples, earlier, analysisDate);
         const stored = plan.samples.map((p) => ({ sample: samples.get(p.target.id)!, groups: p.groups }));
-        const dates = fileDateFindings(stored, parsed.meta.acquiredAt, { timeZone: this.timeZone, now: new Date() }, 'the file');
-        return { plan, samples, dates, cqCutoff: parsed.meta.cqCutoff };
+        if (analysisDate.from === 'form') {
+          const early = analysedAtBeforeReceipt(
+            req.analysedAt!,
+            stored.map((s) => s.sample),
+            clock,
+          );
+          if (early) throw analysedAtRefused(early);
+        }
+        const dates = fileDateFindings(stored, parsed.meta.acquiredAt, clock, 'the file');
+        return { plan, samples, dates, cqCutoff: parsed.meta.cqCutoff, analysisDate, leftAsIs };
       },
-      results: ({ plan, samples }) => plan.samples.map((p) => ({ sample: samples.get(p.target.id)!, groups: p.groups })),
-      record: (parsed) => ({ format: parsed.format, meta: { ...parsed.meta } }),
+      // A sample whose every row was left as it is (a re-import) is not written at all.
+      results: ({ plan, samples }) => plan.samples.filter((p) => p.groups.length > 0).map((p) => ({ sample: samples.get(p.target.id)!, groups: p.groups })),
+      record: (parsed, _named, { analysisDate }) => ({ format: parsed.format, meta: { ...parsed.meta, analysisDate } }),
       // The audit of each result keeps the cut-off its detections were called by.
-      reason: (file, parsed) => `import of ${file.filename}${parsed.meta.cqCutoff ? ` (Cq cut-off ${parsed.meta.cqCutoff})` : ''}`,
+      // …and the analysis date a person gave an undated file (a date the file does not state is theirs to answer for).
+      reason: (file, parsed) =>
+        `import of ${file.filename}${parsed.meta.cqCutoff ? ` (Cq cut-off ${parsed.meta.cqCutoff})` : ''}${
+          req.analysedAt !== undefined && !parsed.meta.acquiredAt ? ` (analysed ${req.analysedAt}, given by the upload)` : ''
+        }`,
       afterStore: ({ plan, dates, cqCutoff }, runId, file) =>
         this.results.recordQcFlags([...qcFlags(plan, runId, file.filename, cqCutoff), ...analysisDateFlags(dates, runId)]),
-      answer: (parsed, _named, { plan, dates }, outcome) => Promise.resolve(summarise(outcome.id, outcome.dryRun, req.filename, parsed, plan, dates)),
+      answer: (parsed, _named, planned, outcome) => Promise.resolve(summarise(outcome.id, outcome.dryRun, req.filename, parsed, planned, this.timeZone)),
       summary: (answer) => answer as unknown as Record<string, unknown>,
-      fromRun: (run, as) => fromRun(run.summary, run.id, as),
+      fromRun: (run, as) => this.duplicateOf(run, as),
     };
+  }
+
+  /**
+   * A re-import of bytes stored before writes only rows that still come from an import of those bytes
+   * (or that no row holds yet); the rest are left as they are (see reimportPlan). A file not seen
+   * before is planned as it is.
+   */
+  private async reimported(
+    plan: ImportPlan,
+    samples: ReadonlyMap<string, SampleEntity>,
+    earlier: readonly ImportRunEntity[],
+    analysisDate: AnalysisDate,
+  ): Promise<{ plan: ImportPlan; leftAsIs: RowLeftAsIs[] }> {
+    if (earlier.length === 0 || plan.samples.length === 0) return { plan, leftAsIs: [] };
+    const origins = await this.runs.rowOrigins(
+      plan.samples.map((p) => ({ sampleId: p.target.id, version: ResultsService.currentVersion(samples.get(p.target.id)!) })),
+    );
+    return reimportPlan(plan, origins, new Set(earlier.map((r) => r.id)), analysisDate.from === 'earlier_import');
+  }
+
+  /** An earlier run's answer for the same bytes and choices, warning when rows it stored have since been replaced (by a later run or by hand). */
+  private async duplicateOf(run: ImportRunEntity, as: { duplicate: boolean; dryRun: boolean }): Promise<ImportSummary> {
+    const answer = fromRun(run.summary, run.id, as);
+    const groups = new Set(answer.methods.map((m) => m.group));
+    const matched = answer.matched ?? [];
+    if (matched.length === 0) return answer;
+    const current = await this.runs.latestRowOrigins(matched.map((m) => m.sampleId));
+    // Runs stored before methods were kept per group: every group of the samples' rows is the run's to check.
+    const carried = groups.size > 0 ? groups : new Set(current.map((r) => r.analyteGroup));
+    const replaced = replacedSinceWarnings(run.id, matched, carried, current);
+    return replaced.length > 0 ? { ...answer, warnings: [...answer.warnings, ...replaced] } : answer;
   }
 
   /**
@@ -134,7 +226,12 @@ export class InstrumentImportsService {
     const registry = await this.methods.registryInForce();
     let mapping: ImportMethod | undefined;
     if (req.method) {
-      const found = importMethod(registry, req.method.methodId, `the mapping of instrument "${req.method.instrument}"`);
+      const whose = `the mapping of instrument "${req.method.instrument}"`;
+      const found = importMethod(
+        registry,
+        req.method.methodId,
+        req.method.matchedBy === 'columns' ? `${whose} (its columns are the upload's columnMapping)` : whose,
+      );
       if ('problem' in found)
         throw new InstrumentsError(
           InstrumentsErrorCode.MAPPING_METHOD_NOT_IN_FORCE,
@@ -165,10 +262,13 @@ export class InstrumentImportsService {
  * methods, another Cq cut-off, format or column mapping is another import, not the earlier one's
  * duplicate; how a lab names the methods of a batch it imported without them, or corrects a choice.
  * A cut-off given is kept even when it is the default: naming it is how a run stored with another
- * cut-off is put back. None given: any earlier import of the bytes answers.
+ * cut-off is put back. An analysis date given for an undated file dates its rows, so it is a choice too.
+ * None given: any earlier import of the bytes answers.
  */
-export function uploadChoices(req: Pick<ImportRequest, 'methods' | 'options' | 'format'>): Record<string, string> | undefined {
+export function uploadChoices(req: Pick<ImportRequest, 'methods' | 'options' | 'format' | 'analysedAt'>, timeZone = 'UTC'): Record<string, string> | undefined {
   const choices: Record<string, string> = {};
+  // The instant it names: "2026-12-01" and "2026-12-01T00:00" sent for the same file are one import.
+  if (req.analysedAt !== undefined) choices.analysedAt = analysedAtChoice(req.analysedAt, timeZone);
   if (req.methods?.length) choices.methods = [...new Set(req.methods)].sort().join(',');
   if (req.options.cqCutoff !== undefined) choices.cqCutoff = new Decimal(req.options.cqCutoff).toString();
   if (req.format) choices.format = req.format;
@@ -184,6 +284,10 @@ interface PlannedExport {
   dates: FileDateFinding[];
   /** The Cq cut-off a qPCR file was read with, for the QC flags' text. */
   cqCutoff?: string;
+  /** The date the rows are given and where it came from (kept in the run's meta). */
+  analysisDate: AnalysisDate;
+  /** A re-import's rows changed since, left as they are. */
+  leftAsIs: RowLeftAsIs[];
 }
 
 /** The row's sample as planned against: one named sample (as locked or read), several, or none. */
@@ -200,7 +304,9 @@ function targetOf(named: NamedSample[] | undefined, samples: ReadonlyMap<string,
  * amplification may be a low-level pathogen, and a person looks at the curve before it passes.
  */
 function qcFlags(plan: ImportPlan, importId: string, filename: string, cqCutoff?: string): NewQcFlag[] {
-  const failing = plan.qc.filter((q) => q.verdict === 'fail');
+  // A failed qPCR control holds back the samples with results of its target only (its own flag, below).
+  const controlLines = new Set(plan.failedControls.map((c) => c.line));
+  const failing = plan.qc.filter((q) => q.verdict === 'fail' && !controlLines.has(q.line));
   const batch = plan.samples.flatMap((p) =>
     failing.map((q) => ({
       sampleId: p.target.id,
@@ -219,17 +325,20 @@ function qcFlags(plan: ImportPlan, importId: string, filename: string, cqCutoff?
     kind: 'qpcr_late_amplification',
     message: `line ${l.line} (${l.sampleRef}, ${l.analyte}) amplified at Cq ${l.raw}, at or after the cut-off${cqCutoff ? ` ${cqCutoff}` : ''}, and was stored as not detected; review the curve in ${filename}`,
   }));
-  return [...batch, ...late];
+  const controls = failedControlFlags(plan.failedControls, filename).map((f) => ({ ...f, importId }));
+  return [...batch, ...late, ...controls];
 }
 
-function summarise(id: string | null, dryRun: boolean, filename: string, parsed: ParseResult, plan: ImportPlan, dates: FileDateFinding[]): ImportSummary {
+function summarise(id: string | null, dryRun: boolean, filename: string, parsed: ParseResult, planned: PlannedExport, timeZone: string): ImportSummary {
+  const { plan, dates, analysisDate, leftAsIs } = planned;
+  const undated = analysisDateWarning(analysisDate, timeZone);
   return {
     id,
     duplicate: false,
     dryRun,
     format: parsed.format,
     filename,
-    meta: { ...parsed.meta },
+    meta: { ...parsed.meta, analysisDate },
     rows: parsed.rows.length,
     stored: dryRun ? 0 : plan.accounting.stored,
     matched: plan.samples.map((p) => ({ sampleId: p.target.id, labCode: p.target.labCode, rows: p.rows })),
@@ -242,11 +351,25 @@ function summarise(id: string | null, dryRun: boolean, filename: string, parsed:
     accounting: plan.accounting,
     methods: plan.methods,
     groupsWithoutMethod: plan.groupsWithoutMethod,
-    warnings: [...plan.warnings, ...analysisDateWarnings(dates)],
+    leftAsIs,
+    warnings: [...(undated ? [undated] : []), ...plan.warnings, ...analysisDateWarnings(dates)],
   };
 }
 
 /** A stored run's answer again; runs stored before uploads named methods kept no method per group (empty lists). */
 function fromRun(summary: Partial<ImportSummary>, id: string, as: { duplicate: boolean; dryRun: boolean }): ImportSummary {
-  return { ...(summary as ImportSummary), methods: summary.methods ?? [], groupsWithoutMethod: summary.groupsWithoutMethod ?? [], id, ...as };
+  return {
+    ...(summary as ImportSummary),
+    methods: summary.methods ?? [],
+    groupsWithoutMethod: summary.groupsWithoutMethod ?? [],
+    leftAsIs: summary.leftAsIs ?? [],
+    warnings: summary.warnings ?? [],
+    id,
+    ...as,
+  };
+}
+
+/** The upload's analysedAt refused, on its field; nothing is stored. */
+function analysedAtRefused(problem: { field: string; message: string }): InstrumentsError {
+  return new InstrumentsError(InstrumentsErrorCode.INVALID_IMPORT_REQUEST, `${UPLOAD_ANALYSED_AT_FIELD}: ${problem.message}; nothing was stored`, [problem]);
 }

@@ -93,12 +93,16 @@ describe('LabTrace on Metrc (TRACEABILITY_ADAPTER=metrc)', () => {
     );
     expect(delivered.stateResultId).toBe(label);
     const held = await metrc.control<{
-      data: Array<{ typeName: string; documentFileId: number | null; releasedAt: string | null }>;
+      data: Array<{ typeName: string; resultDate: string; documentFileId: number | null; releasedAt: string | null }>;
       recordPostsByLabel: Record<string, number>;
       documents: Array<{ fileName: string }>;
     }>(`/_sim/results?label=${label}`);
     expect(held.recordPostsByLabel[label]).toBe(1);
     expect(held.data.map((r) => r.typeName)).toEqual(expect.arrayContaining(['Total THC (%)', 'Lead (µg/g)', 'Pesticides (pass/fail)', 'Water Activity (Aw)']));
+    // ResultDate is a day on the lab's clock, in the docs' form (these rows record no analysis date: the release's day).
+    const [{ released_at: releasedAt }] = await t.sql<{ released_at: Date }>(`SELECT released_at FROM samples WHERE id = $1`, [sample.id]);
+    const labDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit' }).format(releasedAt);
+    expect([...new Set(held.data.map((r) => r.resultDate))]).toEqual([`${labDay}T00:00:00.000Z`]);
     expect(held.data.every((r) => r.documentFileId !== null && r.releasedAt !== null)).toBe(true);
     expect(held.documents.map((d) => d.fileName)).toEqual([expect.stringMatching(/-v1\.pdf$/)]);
     expect((await metrc.control<{ labTestingState: string }>(`/_sim/packages/${label}`)).labTestingState).toBe('TestPassed');

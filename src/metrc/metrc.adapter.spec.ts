@@ -134,7 +134,8 @@ describe('MetrcTraceabilityAdapter', () => {
     expect(metrc.records).toHaveLength(1);
     expect(metrc.records[0]).toEqual({
       Label: LABEL,
-      ResultDate: '2026-12-01T15:00:00Z',
+      // The day testing finished on the lab's clock (10:00 in New York), in the docs' date form.
+      ResultDate: '2026-12-01T00:00:00Z',
       DocumentFileName: 'LT-2612-000001-v1.pdf',
       DocumentFileBase64: PDF.toString('base64'),
       Results: [

@@ -9,7 +9,7 @@ import {
   TraceabilityAdapter,
 } from '../traceability/traceability.adapter';
 import { TraceabilityError } from '../traceability/traceability.errors';
-import { metrcTimestamp } from './client/metrc-dates';
+import { metrcResultDate } from './client/metrc-dates';
 import { JsonDecimal } from './client/metrc-json';
 import { MetrcClient } from './client/metrc.client';
 import { MetrcError } from './client/metrc.error';
@@ -51,6 +51,8 @@ export class MetrcTraceabilityAdapter implements TraceabilityAdapter {
     private readonly client: MetrcClient,
     private readonly testTypes: MetrcTestTypes,
     private readonly intake: MetrcIntake,
+    /** The lab's clock (LAB_TIMEZONE): `ResultDate` is the day testing finished there. */
+    private readonly labTimeZone: string = 'America/New_York',
   ) {}
 
   /** What `plan` would refuse, by the same label check and test-type mapping; whether Metrc still lists the types is only known by asking it. */
@@ -119,7 +121,7 @@ export class MetrcTraceabilityAdapter implements TraceabilityAdapter {
         if (round > RECONCILE_ROUNDS) throw unsettled(plan.label);
         const withDocument = held.rows.every((r) => !r.LabTestResultDocumentFileId);
         try {
-          await this.client.recordResults([recordOf(report, plan.label, missing, withDocument ? document : null)]);
+          await this.client.recordResults([recordOf(report, plan.label, missing, withDocument ? document : null, this.labTimeZone)]);
         } catch (e) {
           if (e instanceof MetrcError && e.outcomeUnknown) throw this.settleFirst(plan.label, e);
           throw e;
@@ -243,10 +245,17 @@ function coaDocument(certificate: CertificateFile): { name: string; base64: stri
   return { name: filename.toLowerCase().endsWith('.pdf') ? filename : `${filename}.pdf`, base64: pdf.toString('base64') };
 }
 
-function recordOf(report: ResultReport, label: string, results: PlannedResult[], document: { name: string; base64: string } | null): MetrcRecordRequest {
+function recordOf(
+  report: ResultReport,
+  label: string,
+  results: PlannedResult[],
+  document: { name: string; base64: string } | null,
+  labTimeZone: string,
+): MetrcRecordRequest {
   return {
     Label: label,
-    ResultDate: metrcTimestamp(new Date(report.testedAt)),
+    // The day testing finished (state-report.ts testedAtOf), as a date in the docs' form; a stored report gives the same bytes on every attempt.
+    ResultDate: metrcResultDate(new Date(report.testedAt), labTimeZone),
     DocumentFileName: document?.name ?? null,
     DocumentFileBase64: document?.base64 ?? null,
     Results: results.map((r) => ({ LabTestTypeName: r.type, Quantity: new JsonDecimal(r.quantity), Passed: r.passed, Notes: r.notes })),

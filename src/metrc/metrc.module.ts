@@ -37,7 +37,7 @@ export class MetrcAdapterFactory {
     this.logger.log(`Metrc test-type map ${map.name} (effective ${map.effectiveDate}; source: ${map.source})`);
     const testTypes = new MetrcTestTypes(client, map);
     const intake = new MetrcIntake(client, { lookbackHours: c.intakeLookbackHours, overlapMinutes: c.intakeOverlapMinutes, timeZone: c.timeZone });
-    this.adapter = new MetrcTraceabilityAdapter(client, testTypes, intake);
+    this.adapter = new MetrcTraceabilityAdapter(client, testTypes, intake, this.config.lab.timezone);
     // Loudly, but not fatally: Metrc may be down at boot; each report checks its types again.
     testTypes.check().catch((e: unknown) => this.logger.error(`could not check Metrc's lab test types at start: ${(e as Error).message}`));
     return this.adapter;

@@ -99,6 +99,23 @@ describe('contributorsOf', () => {
   });
 });
 
+describe('contributorsOf: the saver of an instrument mapping', () => {
+  it("counts the mapping's last saver, named by the import's events, for the groups the import wrote, beside the uploader", () => {
+    const imported = { ...event(TECH, 'results.instrument_import', 'pesticides'), mappingSavedBy: MANAGER };
+    const rows = [{ userId: TECH.id, label: TECH.label, sourceType: 'instrument_import' as const, group: 'pesticides' }];
+    expect(contributorsOf(rows, [], [imported, { ...imported, group: 'mycotoxins' }])).toEqual([
+      { userId: MANAGER.id, displayName: 'Morgan Lee', did: [{ act: 'mapping', groups: ['mycotoxins', 'pesticides'] }] },
+      { userId: TECH.id, displayName: 'Terry Tech', did: [{ act: 'imported', groups: ['mycotoxins', 'pesticides'] }] },
+    ]);
+    // The uploader who saved the mapping too did both.
+    const own = { ...event(MANAGER, 'results.instrument_import', 'metals'), mappingSavedBy: MANAGER };
+    expect(contributorsOf([], [], [own])[0].did).toEqual([
+      { act: 'imported', groups: ['metals'] },
+      { act: 'mapping', groups: ['metals'] },
+    ]);
+  });
+});
+
 describe('displayNameOf', () => {
   it('takes the name of "Name <email>", and keeps a bare address', () => {
     expect(displayNameOf('Morgan Lee <morgan@lab.test>')).toBe('Morgan Lee');

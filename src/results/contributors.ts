@@ -7,15 +7,18 @@ import type { ResultSourceType } from './entities/analyte-result.entity';
  * who wrote what is there now; the audit trail's `results.*` events of the version also name who
  * removed something (a cleared group leaves no row, a withdrawn mark no mark). Receiving the sample
  * (`received`) is an act of every version: the receiver sets facts the verdict is judged on (edible
- * servings and weights, solvent extraction, the receipt date that picks the panel set).
+ * servings and weights, solvent extraction, the receipt date that picks the panel set). Saving the
+ * instrument mapping an import read through (`mapping`) is an act of the versions that import wrote:
+ * the mapping's method fixes the LOD and LOQ printed for its results.
  */
-export type ContributorAct = 'received' | 'entered' | 'imported' | 'amended' | 'cleared' | 'marked_not_tested' | 'withdrew_mark' | 'changed';
+export type ContributorAct = 'received' | 'entered' | 'imported' | 'mapping' | 'amended' | 'cleared' | 'marked_not_tested' | 'withdrew_mark' | 'changed';
 
 /** The order acts are listed in. */
 export const CONTRIBUTOR_ACTS: readonly ContributorAct[] = [
   'received',
   'entered',
   'imported',
+  'mapping',
   'amended',
   'cleared',
   'marked_not_tested',
@@ -112,7 +115,10 @@ export function contributorsOf(rows: readonly RowWriter[], marks: readonly MarkW
     if (group) groups.add(group);
     user.acts.set(act, groups);
   };
-  for (const e of events) note(e.actorId, e.actorLabel, auditedAct(e), e.group);
+  for (const e of events) {
+    note(e.actorId, e.actorLabel, auditedAct(e), e.group);
+    if (e.mappingSavedBy) note(e.mappingSavedBy.id, e.mappingSavedBy.label, 'mapping', e.group);
+  }
   for (const r of rows) note(r.userId, r.label, ROW_ACTS[r.sourceType], r.group);
   for (const m of marks) note(m.userId, m.label, 'marked_not_tested', m.group);
   return [...byUser]

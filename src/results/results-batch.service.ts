@@ -185,6 +185,8 @@ function groupAudits(p: PreparedSample, source: ResultSource, actor: Actor, reas
       limitSet: p.limitSetName,
       analytes: p.judged.rows.filter((r) => r.analyteGroup === group && !r.computed).map(auditedRow),
       sourceId: source.id ?? null,
+      // A contributor besides the actor (contributors.ts): the saver of the instrument mapping the import read through.
+      ...(source.mappingSavedBy ? { mappingSavedBy: source.mappingSavedBy } : {}),
     }),
     reason,
   }));

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
+import { auditedRefusal, runAuditingRefusals } from '../audit/audited-refusal';
 import { Actor } from '../common/actor';
 import { AppConfig } from '../config/app-config';
 import { UnitOfWork } from '../database/unit-of-work';
@@ -31,6 +32,8 @@ export interface ResultSource {
   type: Exclude<ResultSourceType, 'computed'>;
   /** Import run id for instrument and COA imports. */
   id?: string | null;
+  /** An instrument import read through a saved mapping: its last saver (their method's LOD and LOQ are printed), kept in the audit events. */
+  mappingSavedBy?: { id: string; label: string };
 }
 
 /** The results of a sample: hand entry, imports and judgement all write through `applyGroups`. */
@@ -150,7 +153,7 @@ export class ResultsService {
    * the results are open or under review (submitted); a released sample's flags stay as they are.
    */
   resolveQcFlag(sampleId: string, flagId: string, resolution: string, actor: Actor): Promise<void> {
-    return this.uow.run(async () => {
+    return runAuditingRefusals(this.uow, this.audit, async () => {
       const sample = await this.samples.lockSample(sampleId);
       const flag = await this.results.findQcFlag(flagId);
       if (!flag || flag.sampleId !== sample.id) throw new ResultsError(ResultsErrorCode.QC_FLAG_NOT_FOUND, `No QC flag ${flagId} on this sample`);
@@ -178,12 +181,15 @@ export class ResultsService {
     });
   }
 
-  /** Four eyes on QC: whoever uploaded the flagged import, received the sample or wrote to the working version is not the second person. */
+  /**
+   * Four eyes on QC: whoever uploaded the flagged import, received the sample or wrote to the working version is not the second person.
+   * A refusal is audited (qc_flag.refused) with the acts that caused it.
+   */
   private async refuseOwnFlag(sample: SampleEntity, flag: QcFlagEntity, actor: Actor): Promise<void> {
     if (actor.type !== 'user') return;
     const uploader = flag.importId ? await this.results.importUploader(flag.importId) : null;
-    const mine =
-      uploader === actor.id ? null : (await this.versionContributors(sample.id, ResultsService.currentVersion(sample))).find((c) => c.userId === actor.id);
+    const version = ResultsService.currentVersion(sample);
+    const mine = uploader === actor.id ? null : (await this.versionContributors(sample.id, version)).find((c) => c.userId === actor.id);
     const own =
       uploader === actor.id
         ? 'you uploaded the import that raised it'
@@ -193,11 +199,14 @@ export class ResultsService {
             ? 'you entered, imported or changed results of this sample'
             : null;
     if (own) {
-      throw new ResultsError(
+      const error = new ResultsError(
         ResultsErrorCode.QC_FLAG_SELF_RESOLUTION,
         `You cannot resolve this QC flag of ${sample.labCode ?? sample.id}: ${own}; a second person must review and resolve it`,
         { flagId: flag.id },
       );
+      const acts = mine?.did ?? (await this.versionContributors(sample.id, version)).find((c) => c.userId === actor.id)?.did ?? [];
+      const after = { code: error.code, flagId: flag.id, importId: flag.importId, version, uploadedImport: uploader === actor.id, acts };
+      throw auditedRefusal(error, { actor, action: 'qc_flag.refused', entityType: 'sample', entityId: sample.id, after, reason: error.message });
     }
   }
 

@@ -21,6 +21,20 @@ describe('admin:create arguments', () => {
     expect(parseAdminArgs(['admin@lab.example'])).toEqual({ problem: 'unexpected argument "admin@lab.example"' });
   });
 
+  it('stores the name as the API does (NFC, spaces collapsed) and refuses what the API refuses', () => {
+    expect(parseAdminArgs(['--email', 'a@lab.example', '--name', ' Jose\u0301 \u00A0 Morgan '])).toEqual({ email: 'a@lab.example', name: 'Jos\u00E9 Morgan' });
+    expect(parseAdminArgs(['--email', 'a@lab.example', '--name', 'Jos\u00E9\u200B Morgan'])).toEqual({
+      problem: '--name must not contain control, invisible or bidi formatting characters (found U+200B); printed names must be unambiguous on certificates',
+    });
+    expect(parseAdminArgs(['--email', 'a@lab.example', '--name', 'Morgan \u202Eesoj'])).toEqual({ problem: expect.stringMatching(/found U\+202E/) });
+    expect(parseAdminArgs(['--email', 'a@lab.example', '--name', 'J\u043Es\u00E9 Morgan'])).toEqual({
+      problem: '--name must not mix Latin letters with Cyrillic or Greek ones (they print alike); printed names must be unambiguous on certificates',
+    });
+    expect(parseAdminArgs(['--email', 'a@lab.example', '--name', '42'])).toEqual({
+      problem: '--name must contain a letter; printed names must be unambiguous on certificates',
+    });
+  });
+
   it('takes the first line of piped input as the password, spaces kept', () => {
     expect(firstLine('correct horse battery staple\n')).toBe('correct horse battery staple');
     expect(firstLine('windows line ending\r\nsecond line')).toBe('windows line ending');

@@ -1,4 +1,5 @@
 import { isEmail } from 'class-validator';
+import { normalizeDisplayName, printedNameProblem } from '../auth/display-name';
 
 export interface AdminCreateArgs {
   email: string;
@@ -25,10 +26,13 @@ export function parseAdminArgs(argv: string[]): AdminCreateArgs | { problem: str
     values.set(key, value.trim());
   }
   const email = values.get('email') ?? '';
-  const name = values.get('name') ?? '';
+  // Stored and checked as the API's user DTOs do: it is printed on certificates ("Released by", signatures).
+  const name = normalizeDisplayName(values.get('name') ?? '');
   if (!email || !name) return { problem: 'both --email and --name are required' };
   if (!isEmail(email) || email.length > 254) return { problem: `"${email}" is not an e-mail address` };
   if (name.length > 120) return { problem: 'the name is longer than 120 characters' };
+  const unprintable = printedNameProblem(name, '--name', { refuseMixedScripts: true });
+  if (unprintable) return { problem: unprintable };
   return { email: email.toLowerCase(), name };
 }
 

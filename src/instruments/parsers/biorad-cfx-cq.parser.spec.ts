@@ -10,10 +10,10 @@ describe('bioRadCfxCqParser', () => {
   describe('real CFX Maestro export (excerpt)', () => {
     const result = parser.parse(loadFixture('biorad-cfx-cq-results.csv'));
 
-    it('combines triplicate wells into one row per sample and target, reporting the lowest Cq', () => {
+    it('combines triplicate wells into one row per sample and target, reporting the lowest Cq and naming the wells', () => {
       expect(result.rows).toEqual([
-        { line: 2, sampleRef: '270', analyte: GAPDH, value: '24.8014662728823', raw: '24.8014662728823', unit: 'Cq', kind: 'sample' },
-        { line: 5, sampleRef: '271', analyte: GAPDH, value: '24.2727422806217', raw: '24.2727422806217', unit: 'Cq', kind: 'sample' },
+        { line: 2, sampleRef: '270', analyte: GAPDH, value: '24.8014662728823', raw: '24.8014662728823', unit: 'Cq', kind: 'sample', well: 'A01, A02, A03' },
+        { line: 5, sampleRef: '271', analyte: GAPDH, value: '24.2727422806217', raw: '24.2727422806217', unit: 'Cq', kind: 'sample', well: 'A04, A05, A06' },
         {
           line: 8,
           sampleRef: '316',
@@ -23,6 +23,7 @@ describe('bioRadCfxCqParser', () => {
           unit: 'Cq',
           kind: 'sample',
           flags: ['replicate_disagreement', 'cq_at_or_above_cutoff'],
+          well: 'F04, F05, F06',
         },
       ]);
     });
@@ -36,7 +37,7 @@ describe('bioRadCfxCqParser', () => {
         { line: 9, reason: 'replicate well F05, combined into line 8' },
         { line: 10, reason: 'replicate well F06, combined into line 8' },
       ]);
-      expect(result.meta).toEqual({ cqCutoff: '35' });
+      expect(result.meta).toEqual({ cqCutoff: '35', cqCutoffSource: 'default' });
     });
 
     it('with a cut-off above the late well, the triplicate agrees', () => {
@@ -57,6 +58,7 @@ describe('bioRadCfxCqParser', () => {
         qualifier: 'ND',
         raw: 'NaN',
         kind: 'sample',
+        well: 'A01',
       });
     });
 
@@ -69,6 +71,7 @@ describe('bioRadCfxCqParser', () => {
         raw: '31.5230118843071',
         unit: 'Cq',
         kind: 'sample',
+        well: 'A02',
       });
       expect(row('LT-2611-000123', 'IAC')).toMatchObject({ value: '27.1184520945273', unit: 'Cq' });
     });
@@ -82,6 +85,7 @@ describe('bioRadCfxCqParser', () => {
         raw: '36.8041276510388',
         kind: 'sample',
         flags: ['cq_at_or_above_cutoff'],
+        well: 'A03',
       });
     });
 
@@ -94,13 +98,20 @@ describe('bioRadCfxCqParser', () => {
       expect(() => parser.parse(loadFixture('biorad-cfx-cq-cannabis.csv'), { cqCutoff: -1 })).toThrow(ParseError);
     });
 
-    it('records the cut-off used in meta and says so in a warning: the default, or the one given', () => {
-      expect(result.meta).toEqual({ cqCutoff: '35' });
+    it('records the cut-off used and where it came from in meta and says so in a warning: the default, the form, a method', () => {
+      expect(result.meta).toEqual({ cqCutoff: '35', cqCutoffSource: 'default' });
       expect(result.warnings[0]).toBe('Cq cut-off 35 applied (the default)');
       const late = parser.parse(loadFixture('biorad-cfx-cq-cannabis.csv'), { cqCutoff: 37.5 });
-      expect(late.meta).toEqual({ cqCutoff: '37.5' });
+      expect(late.meta).toEqual({ cqCutoff: '37.5', cqCutoffSource: 'form' });
       expect(late.warnings[0]).toBe('Cq cut-off 37.5 applied, given by the upload instead of the default 35: wells at Cq 37.5 or later are not detected');
-      expect(parser.parse(loadFixture('biorad-cfx-cq-cannabis.csv'), { cqCutoff: 35 }).warnings[0]).toBe('Cq cut-off 35 applied (the default)');
+      const asDefault = parser.parse(loadFixture('biorad-cfx-cq-cannabis.csv'), { cqCutoff: 35 });
+      expect(asDefault.warnings[0]).toBe('Cq cut-off 35 applied (the default)');
+      expect(asDefault.meta).toEqual({ cqCutoff: '35', cqCutoffSource: 'form' });
+      const byMethod = parser.parse(loadFixture('biorad-cfx-cq-cannabis.csv'), { cqCutoff: 40, cqCutoffMethod: 'LT-M-MICRO-01' });
+      expect(byMethod.meta).toEqual({ cqCutoff: '40', cqCutoffSource: 'method', cqCutoffMethod: 'LT-M-MICRO-01' });
+      expect(byMethod.warnings[0]).toBe(
+        "Cq cut-off 40 applied, method LT-M-MICRO-01's (validated, in the method registry): wells at Cq 40 or later are not detected",
+      );
     });
 
     it('refuses a cut-off outside 35-40, which would call the detection at Cq 31.5 not detected', () => {
@@ -130,7 +141,7 @@ describe('bioRadCfxCqParser', () => {
     it('maps NTC and negative controls to blanks and positive controls to check standards', () => {
       expect(row('NTC', 'Salmonella')).toMatchObject({ kind: 'blank', qualifier: 'ND', line: 12 });
       expect(row('NC-0314', 'Salmonella')).toMatchObject({ kind: 'blank', qualifier: 'ND' });
-      expect(row('PC-SAL-0314', 'Salmonella')).toMatchObject({ kind: 'check_standard', value: '24.7058633221918' });
+      expect(row('PC-SAL-0314', 'Salmonella')).toMatchObject({ kind: 'check_standard', value: '24.7058633221918', well: 'H02' });
       expect(result.rows).toHaveLength(11);
     });
   });

@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import { cqCutoffProblem, DEFAULT_CQ_CUTOFF } from '../../rules/methods/cq-cutoff';
 import { readResultCell } from './cell-values';
 import { CsvRecord, expectRecordWidth, isBlankRecord, readCsvRecords } from './csv-records';
 import { InstrumentParser, ParsedRow, ParseError, ParseOptions, ParseResult, RowKind, SkippedLine } from './parser.types';
@@ -12,22 +13,8 @@ import { splitLines } from './text-input';
  * when any well's Cq is below the method's cut-off, reported as the lowest such Cq.
  */
 
-export const DEFAULT_CQ_CUTOFF = 35;
-
-/**
- * The cut-offs an upload may choose, inclusive. Validated cannabis pathogen qPCR assays (and the
- * kits' instructions) call a target detected below Cq 35 to 40: at 40 cycles a single template copy
- * has had its chance to amplify, and below 35 a late but real amplification (a low-level Salmonella
- * or STEC) would be called not detected. A lower cut-off only ever turns detections into ND, so it is
- * refused rather than recorded; the cut-off used is kept in the run's meta either way.
- */
-export const CQ_CUTOFF_RANGE = { min: 35, max: 40 } as const;
-
-/** Why a cut-off cannot be used, or undefined when it is within CQ_CUTOFF_RANGE. */
-export function cqCutoffProblem(cutoff: number): string | undefined {
-  if (Number.isFinite(cutoff) && cutoff >= CQ_CUTOFF_RANGE.min && cutoff <= CQ_CUTOFF_RANGE.max) return undefined;
-  return `the Cq cut-off must be from ${CQ_CUTOFF_RANGE.min} to ${CQ_CUTOFF_RANGE.max} (a validated qPCR cut-off; the default is ${DEFAULT_CQ_CUTOFF}), got ${cutoff}`;
-}
+// The range and default live with the methods that carry a cut-off (the registry); the parser calls wells by them.
+export { CQ_CUTOFF_RANGE, cqCutoffProblem, DEFAULT_CQ_CUTOFF } from '../../rules/methods/cq-cutoff';
 
 const CONTENT_KINDS = wordTable<RowKind>({
   unkn: 'sample',
@@ -130,16 +117,23 @@ export const bioRadCfxCqParser: InstrumentParser = {
     }
     rows.sort((a, b) => a.line - b.line);
     skipped.sort((a, b) => a.line - b.line);
-    // The cut-off decides detected against ND, so the run keeps it and the answer says it.
-    const given = options.cqCutoff !== undefined && !cutoff.equals(DEFAULT_CQ_CUTOFF);
-    warnings.unshift(
-      given
-        ? `Cq cut-off ${cutoff.toString()} applied, given by the upload instead of the default ${DEFAULT_CQ_CUTOFF}: wells at Cq ${cutoff.toString()} or later are not detected`
-        : `Cq cut-off ${cutoff.toString()} applied (the default)`,
-    );
-    return { format: 'biorad-cfx-cq', meta: { cqCutoff: cutoff.toString() }, rows, skipped, warnings };
+    // The cut-off decides detected against ND, so the run keeps it, and where it came from, and the answer says it.
+    const source = options.cqCutoff === undefined ? 'default' : options.cqCutoffMethod ? 'method' : 'form';
+    warnings.unshift(cutoffWarning(cutoff, source, options.cqCutoffMethod));
+    const meta: ParseResult['meta'] = { cqCutoff: cutoff.toString(), cqCutoffSource: source };
+    if (source === 'method') meta.cqCutoffMethod = options.cqCutoffMethod;
+    return { format: 'biorad-cfx-cq', meta, rows, skipped, warnings };
   },
 };
+
+function cutoffWarning(cutoff: Decimal, source: 'method' | 'form' | 'default', method: string | undefined): string {
+  const at = cutoff.toString();
+  if (source === 'method')
+    return `Cq cut-off ${at} applied, method ${method}'s (validated, in the method registry): wells at Cq ${at} or later are not detected`;
+  if (source === 'form' && !cutoff.equals(DEFAULT_CQ_CUTOFF))
+    return `Cq cut-off ${at} applied, given by the upload instead of the default ${DEFAULT_CQ_CUTOFF}: wells at Cq ${at} or later are not detected`;
+  return `Cq cut-off ${at} applied (the default)`;
+}
 
 function readCutoff(cutoff: number | undefined): Decimal {
   if (cutoff === undefined) return new Decimal(DEFAULT_CQ_CUTOFF);
@@ -175,7 +169,7 @@ function groupRow({ sampleRef, target, kind, wells }: Group): ParsedRow {
   const flags: string[] = [];
   if (new Set(wells.map((w) => w.call)).size > 1) flags.push('replicate_disagreement');
   if (wells.some((w) => w.cq && w.call === 'not_detected')) flags.push('cq_at_or_above_cutoff');
-  const base = { line: wells[0].line, sampleRef, analyte: target, kind };
+  const base = { line: wells[0].line, sampleRef, analyte: target, kind, well: wells.map((w) => w.well).join(', ') };
 
   let row: ParsedRow;
   if (detected.length) {

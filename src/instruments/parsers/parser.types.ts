@@ -30,6 +30,8 @@ export interface ParsedRow {
   expected?: string;
   /** Row-level observations (negative value after blank subtraction, replicate disagreement, ...). */
   flags?: string[];
+  /** Plate formats: the well(s) the row was read from ("H02", replicates "B01, B02"), for messages. */
+  well?: string;
 }
 
 export interface ParsedFileMeta {
@@ -41,6 +43,9 @@ export interface ParsedFileMeta {
   batch?: string;
   /** qPCR: the Cq cut-off the wells were called by (decimal string), the default or the upload's. */
   cqCutoff?: string;
+  /** qPCR: where that cut-off came from: a registry method's (`cqCutoffMethod`), the upload form's, or the default. */
+  cqCutoffSource?: string;
+  cqCutoffMethod?: string;
 }
 
 /** A line the parser saw but deliberately did not turn into a row, with why (summary rows, headers...). */
@@ -75,6 +80,8 @@ export type InstrumentFormat =
 export interface ParseOptions {
   columnMapping?: GenericColumnMapping;
   cqCutoff?: number;
+  /** The registry method whose validated cut-off `cqCutoff` is; absent when the upload form gave it. */
+  cqCutoffMethod?: string;
 }
 
 export interface GenericColumnMapping {

@@ -532,6 +532,7 @@ describe('Bio-Rad CFX Connect Cq results with a standard curve (qPCR.CFX.process
       value: '23.4462903709994',
       raw: '23.4462903709994',
       unit: 'Cq',
+      well: 'A01',
     });
   });
 

@@ -1,19 +1,38 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsString, Matches, MaxLength, MinLength, ValidateBy, ValidationArguments } from 'class-validator';
+import { normalizeDisplayName, printedNameProblem } from '../../auth/display-name';
 import { Omittable } from '../../common/omittable';
 import { LicenseeEntity } from '../licensee.entity';
 
 export const LICENSE_NUMBER_PATTERN = /^OCM-[A-Z]{2,10}-\d{2}-\d{6}$/;
+
+/**
+ * A licensee's name prints on its certificates: stored NFC, trimmed, spaces collapsed; no control, invisible
+ * or bidi characters, and a letter. Latin mixed with Greek or Cyrillic is allowed (a brand may use "Ω").
+ */
+function IsPrintableLicenseeName(): PropertyDecorator {
+  const problem = (value: unknown) => (typeof value === 'string' ? printedNameProblem(value, 'name', { refuseMixedScripts: false }) : null);
+  return ValidateBy({
+    name: 'isPrintableLicenseeName',
+    validator: {
+      validate: (value: unknown) => problem(value) === null,
+      defaultMessage: (args?: ValidationArguments) => problem(args?.value) ?? 'name is not printable',
+    },
+  });
+}
 
 export class CreateLicenseeDto {
   @ApiProperty({ example: 'OCM-CULT-24-000123' })
   @Matches(LICENSE_NUMBER_PATTERN, { message: 'licenseNumber must look like OCM-CULT-24-000123' })
   licenseNumber!: string;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Printed on certificates: stored NFC with spaces trimmed and collapsed; control, invisible and bidi characters are refused' })
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? normalizeDisplayName(value) : value))
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @IsPrintableLicenseeName()
   name!: string;
 
   @ApiPropertyOptional()

@@ -1,4 +1,4 @@
-import { metrcTimestamp, parseMetrcDate } from './metrc-dates';
+import { metrcResultDate, metrcTimestamp, parseMetrcDate } from './metrc-dates';
 
 describe('parseMetrcDate', () => {
   it.each([
@@ -21,6 +21,19 @@ describe('parseMetrcDate', () => {
 describe('metrcTimestamp', () => {
   it('sends UTC to the second with an explicit Z', () => {
     expect(metrcTimestamp(new Date('2026-12-01T14:48:30.123Z'))).toBe('2026-12-01T14:48:30Z');
+  });
+});
+
+describe('metrcResultDate', () => {
+  it.each([
+    // 21:30 in New York (EST) is already the next day in UTC: the lab's day is sent.
+    ['2026-12-02T02:30:00.000Z', 'America/New_York', '2026-12-01T00:00:00Z'],
+    // A day-only analysis date is stored as the start of that day on the lab's clock (EDT here).
+    ['2026-07-01T04:00:00.000Z', 'America/New_York', '2026-07-01T00:00:00Z'],
+    ['2026-12-02T02:30:00.000Z', 'UTC', '2026-12-02T00:00:00Z'],
+    ['2026-03-05T23:00:00.000Z', 'Europe/Berlin', '2026-03-06T00:00:00Z'],
+  ])('sends %s on the clock of %s as %s', (at, zone, sent) => {
+    expect(metrcResultDate(new Date(at), zone)).toBe(sent);
   });
 });
 

@@ -32,3 +32,14 @@ function valid(at: Date): string | null {
 export function metrcTimestamp(at: Date): string {
   return at.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
+
+/**
+ * A `ResultDate`: the lab's calendar day of `at` (in `timeZone`, the lab's clock) at UTC midnight, the form
+ * Metrc's Record example shows (`…T00:00:00Z`); Metrc keeps it as the result's `TestPerformedDate (date)`.
+ * Midnight UTC of the day, not the instant: an evening analysis in New York is already the next day in UTC.
+ */
+export function metrcResultDate(at: Date, timeZone: string): string {
+  // en-CA writes year-month-day.
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return `${day}T00:00:00Z`;
+}

@@ -35,4 +35,8 @@ export class MethodAnalyteEntity {
 
   @Column({ type: 'text' })
   unit!: string;
+
+  /** qPCR methods: the validated Cq cut-off, the same on every row of the method; null for others. */
+  @Column({ name: 'cq_cutoff', type: 'numeric', nullable: true })
+  cqCutoff?: string | null;
 }

@@ -21,6 +21,7 @@ export function toMethodRegistry(set: MethodRegistry['set'], rows: readonly Meth
         technique: row.technique,
         instrument: row.instrument,
         group: row.analyteGroup,
+        cqCutoff: row.cqCutoff ?? null,
         analytes: new Map(),
       };
       methods.set(row.methodId, method);

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ApprovalRequestDto } from '../../auth/approvals/approval.dto';
 import type { RuleSetEntity } from '../entities/rule-set.entity';
+import { Dec } from '../judgement/decimal';
 import { LimitSetSummaryDto, toLimitSetSummary } from '../limit-sets/limit-set.dto';
 import { ANALYTE_GROUPS } from '../product-types';
 import type { MethodAnalyteEntity } from './method-analyte.entity';
@@ -22,6 +23,13 @@ export class MethodDto {
   @ApiProperty({ example: 'ICP-MS' }) technique!: string;
   @ApiProperty({ example: 'Agilent 7900 ICP-MS' }) instrument!: string;
   @ApiProperty({ enum: ANALYTE_GROUPS }) group!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '40',
+    description: 'qPCR methods: the validated Cq cut-off (35 to 40) imports through the method call wells by; null for other methods',
+  })
+  cqCutoff!: string | null;
   @ApiProperty({ type: [MethodAnalyteDto], description: 'Each analyte the method is validated for, with its LOD and LOQ' }) analytes!: MethodAnalyteDto[];
 }
 
@@ -48,6 +56,7 @@ export function toMethodSetDto(set: RuleSetEntity, rows: readonly MethodAnalyteE
       technique: r.technique,
       instrument: r.instrument,
       group: r.analyteGroup,
+      cqCutoff: r.cqCutoff == null ? null : new Dec(r.cqCutoff).toString(),
       analytes: [],
     };
     methods.set(r.methodId, method);

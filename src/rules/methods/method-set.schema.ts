@@ -4,6 +4,7 @@ import { canConvert, canonicalUnit } from '../judgement/units';
 import { ANALYTE_GROUPS } from '../product-types';
 import { isRecord, readChoice, readDecimal, text } from '../rule-sets/rule-set-fields';
 import type { ReportFieldError, RuleSetFieldError, RuleSetSchema } from '../rule-sets/rule-set.types';
+import { cqCutoffProblem } from './cq-cutoff';
 import type { MethodAnalyte, MethodAnalyteRow, MethodSetData, MethodSetRow } from './method-set.types';
 
 const METHOD_ID = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,59}$/;
@@ -13,9 +14,10 @@ const METHOD_ID = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,59}$/;
  * technique, instrument, analyte group) with the analytes it is validated for, each with its LOD
  * and LOQ in the reporting unit. JSON rows list `analytes`; a CSV line names one analyte and repeats
  * the method's fields. Refused: an unknown or computed analyte, one of another group, a unit that
- * cannot be converted to the analyte's, an LOD above the LOQ, neither given, an analyte twice.
+ * cannot be converted to the analyte's, an LOD above the LOQ, neither given, an analyte twice. A qPCR
+ * method may give its validated Cq cut-off (`cqCutoff`, 35 to 40): imports through it call wells by it.
  *
- * CSV header: method_id, name, sop_ref, technique, instrument, group, analyte, lod, loq, unit.
+ * CSV header: method_id, name, sop_ref, technique, instrument, group, analyte, lod, loq, unit (and cq_cutoff, optional).
  */
 export const METHOD_SET_SCHEMA: RuleSetSchema<MethodSetRow, MethodAnalyteRow> = {
   kind: 'methods',
@@ -37,6 +39,7 @@ export const METHOD_SET_SCHEMA: RuleSetSchema<MethodSetRow, MethodAnalyteRow> = 
     lod: 'lod',
     loq: 'loq',
     unit: 'unit',
+    cqcutoff: 'cqCutoff',
   },
   csvHeader: 'method_id, name, sop_ref, technique, instrument, group, analyte, lod, loq, unit',
   readRow: readMethodRow,
@@ -59,11 +62,12 @@ export const METHOD_SET_SCHEMA: RuleSetSchema<MethodSetRow, MethodAnalyteRow> = 
         lod: a.lod,
         loq: a.loq,
         unit: a.unit,
+        cqCutoff: row.cqCutoff ?? null,
       })),
     ),
 };
 
-const METHOD_FIELDS = ['name', 'sopRef', 'technique', 'instrument', 'group'] as const;
+const METHOD_FIELDS = ['name', 'sopRef', 'technique', 'instrument', 'group', 'cqCutoff'] as const;
 
 /**
  * What the per-row frame cannot see: rows of one method (CSV lines) must agree on the method's own
@@ -76,11 +80,11 @@ export function methodSetProblems(set: MethodSetData): RuleSetFieldError[] {
     const earlier = first.get(row.methodId);
     if (!earlier) return void first.set(row.methodId, { row, index });
     for (const field of METHOD_FIELDS) {
-      if (earlier.row[field] !== row[field])
+      if ((earlier.row[field] ?? null) !== (row[field] ?? null))
         problems.push({
           field: `rows[${index}].${field}`,
           row: index + 1,
-          message: `method ${row.methodId} has ${field} "${earlier.row[field]}" in row ${earlier.index + 1} but "${row[field]}" here`,
+          message: `method ${row.methodId} has ${field} "${earlier.row[field] ?? ''}" in row ${earlier.index + 1} but "${row[field] ?? ''}" here`,
         });
     }
   });
@@ -93,6 +97,7 @@ function readMethodRow(raw: Record<string, unknown>, fail: ReportFieldError): Me
   const fields = { name: text(raw.name), sopRef: text(raw.sopRef), technique: text(raw.technique), instrument: text(raw.instrument) };
   for (const [field, value] of Object.entries(fields)) if (!value) fail(field, `${field} is required`);
   const group = readChoice(raw.group, 'group', ANALYTE_GROUPS, fail);
+  const cqCutoff = readCqCutoff(raw.cqCutoff, fail);
 
   const listed = raw.analytes !== undefined;
   if (listed && raw.analyte !== undefined) fail('analyte', 'give either analytes (a list) or one analyte with its lod, loq and unit');
@@ -116,7 +121,28 @@ function readMethodRow(raw: Record<string, unknown>, fail: ReportFieldError): Me
   }
   if (!methodId || !METHOD_ID.test(methodId) || !group || Object.values(fields).some((v) => !v) || analytes.length !== entries.length || entries.length === 0)
     return undefined;
-  return { methodId, name: fields.name!, sopRef: fields.sopRef!, technique: fields.technique!, instrument: fields.instrument!, group, analytes };
+  return {
+    methodId,
+    name: fields.name!,
+    sopRef: fields.sopRef!,
+    technique: fields.technique!,
+    instrument: fields.instrument!,
+    group,
+    ...(cqCutoff !== null ? { cqCutoff } : {}),
+    analytes,
+  };
+}
+
+/** A qPCR method's Cq cut-off: a decimal string from 35 to 40 (cq-cutoff.ts), or none. */
+function readCqCutoff(raw: unknown, fail: ReportFieldError): string | null {
+  const problems: string[] = [];
+  const value = readDecimal(raw, 'cqCutoff', (_field, message) => problems.push(message));
+  const problem = problems[0] ?? (value === null ? undefined : cqCutoffProblem(Number(value)));
+  if (problem) {
+    fail('cqCutoff', problem);
+    return null;
+  }
+  return value === null ? null : new Dec(value).toString();
 }
 
 function readMethodAnalyte(raw: Record<string, unknown>, group: string, report: ReportFieldError): MethodAnalyte | undefined {

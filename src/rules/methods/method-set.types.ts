@@ -27,6 +27,8 @@ export interface MethodSetRow {
   technique: string;
   instrument: string;
   group: AnalyteGroup;
+  /** qPCR methods: the validated Cq cut-off (decimal string, 35 to 40; see cq-cutoff.ts); absent for other methods. */
+  cqCutoff?: string | null;
   analytes: MethodAnalyte[];
 }
 
@@ -44,6 +46,8 @@ export interface MethodAnalyteRow {
   lod: string | null;
   loq: string | null;
   unit: string;
+  /** The method's Cq cut-off, repeated on each of its rows (null or absent: none). */
+  cqCutoff?: string | null;
 }
 
 /** A method as results and the COA use it: its fields and per-analyte figures, from one set. */
@@ -56,6 +60,8 @@ export interface Method {
   technique: string;
   instrument: string;
   group: AnalyteGroup;
+  /** qPCR: the Cq cut-off its wells are called by (decimal string); null when the method gives none. */
+  cqCutoff: string | null;
   analytes: ReadonlyMap<string, MethodAnalyte>;
 }
 

@@ -110,6 +110,7 @@ describe('method sets: schema', () => {
         lod: '0.02',
         loq: '0.05',
         unit: 'µg/g',
+        cqCutoff: null,
       },
       {
         methodId: 'M-ICP',
@@ -122,6 +123,7 @@ describe('method sets: schema', () => {
         lod: '10',
         loq: '50',
         unit: 'ppb',
+        cqCutoff: null,
       },
     ]);
   });
@@ -152,6 +154,66 @@ describe('method sets: schema', () => {
     expect(methodSetProblems(disagree.set)).toEqual([
       { field: 'rows[1].sopRef', row: 2, message: 'method M-ICP has sopRef "SOP-1 r1" in row 1 but "SOP-1 r2" here' },
     ]);
+  });
+});
+
+describe('method sets: a qPCR method’s Cq cut-off', () => {
+  const micro = { methodId: 'M-QPCR', name: 'Pathogens by qPCR', sopRef: 'SOP-M r1', technique: 'qPCR', instrument: 'CFX96', group: 'microbials' };
+
+  it('reads an optional cut-off from 35 to 40, kept on every stored row of the method, and the built-in qPCR method carries 40', () => {
+    const parsed = validateRuleSet(
+      {
+        ...header,
+        rows: [
+          {
+            ...micro,
+            cqCutoff: '38.50',
+            analytes: [
+              { analyte: 'salmonella', lod: '1', unit: 'CFU/g' },
+              { analyte: 'stec', lod: '1', unit: 'CFU/g' },
+            ],
+          },
+          { ...metals, analyte: 'lead', loq: '0.05', unit: 'µg/g' },
+        ],
+      },
+      METHOD_SET_SCHEMA,
+    );
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    expect(METHOD_SET_SCHEMA.toStoredRows(parsed.set).map((r) => [r.methodId, r.analyte, r.cqCutoff])).toEqual([
+      ['M-QPCR', 'salmonella', '38.5'],
+      ['M-QPCR', 'stec', '38.5'],
+      ['M-ICP', 'lead', null],
+    ]);
+    expect(builtInMethodSet().rows.find((r) => r.methodId === 'LT-M-MICRO-01')?.cqCutoff).toBe('40');
+    const registry = toMethodRegistry({ id: 's', name: 'm', effectiveDate: '2026-01-01' }, METHOD_SET_SCHEMA.toStoredRows(parsed.set));
+    expect([registry.methods.get('M-QPCR')?.cqCutoff, registry.methods.get('M-ICP')?.cqCutoff]).toEqual(['38.5', null]);
+  });
+
+  it('refuses a cut-off outside 35-40 or not a decimal string, and CSV lines of one method that disagree on it', () => {
+    const refused = validateRuleSet(
+      {
+        ...header,
+        rows: [
+          { ...micro, cqCutoff: '30', analyte: 'salmonella', lod: '1', unit: 'CFU/g' },
+          { ...micro, methodId: 'M-Q2', cqCutoff: 40, analyte: 'salmonella', lod: '1', unit: 'CFU/g' },
+        ],
+      },
+      METHOD_SET_SCHEMA,
+    );
+    expect(!refused.ok && refused.errors.map((e) => e.message)).toEqual([
+      'the Cq cut-off must be from 35 to 40 (a validated qPCR cut-off; the default is 35), got 30',
+      'cqCutoff must be a decimal written as a string, e.g. "0.5" (numbers lose exactness)',
+    ]);
+    const csv = parseRuleSetUpload(
+      '# name: qpcr-methods\n# effectiveDate: 2026-02-01\n# source: VR-2026-04\n' +
+        'method_id,name,sop_ref,technique,instrument,group,analyte,lod,loq,unit,cq_cutoff\n' +
+        'M-QPCR,Pathogens by qPCR,SOP-M r1,qPCR,CFX96,microbials,salmonella,1,,CFU/g,40\n' +
+        'M-QPCR,Pathogens by qPCR,SOP-M r1,qPCR,CFX96,microbials,stec,1,,CFU/g,\n',
+      'csv',
+      METHOD_SET_SCHEMA,
+    );
+    if (!csv.ok) throw new Error(JSON.stringify(csv.errors));
+    expect(methodSetProblems(csv.set)).toEqual([{ field: 'rows[1].cqCutoff', row: 2, message: 'method M-QPCR has cqCutoff "40" in row 1 but "" here' }]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Group, Progress, SegmentedControl, Select, Stack, Text } from '@mantine/core';
+import { Alert, Button, Card, Group, Progress, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, call } from '../../api/client';
@@ -9,6 +9,7 @@ import type { SamplePage } from '../../api/types';
 import { uploadFile } from '../../api/upload';
 import { useSession } from '../../auth/session';
 import { PageHeader } from '../../components/PageHeader';
+import { analysedAtField, asksForAnalysisDate } from './analysis-date';
 import { notifySuccess } from '../../lib/notify';
 import { useMethodsInForce } from '../results/methods';
 import type { MappingFields } from './ColumnMappingPanel';
@@ -46,6 +47,8 @@ export default function ImportsPage() {
   // The groups the file carries (from its last answer, kept through a refused preview so a pick can be corrected) and the method picked for each.
   const [fileGroups, setFileGroups] = useState<ImportGroupMethod[]>([]);
   const [picks, setPicks] = useState<MethodPicks>({});
+  // The day an undated file's run was analysed (asked for when the preview says the file states none).
+  const [analysedAt, setAnalysedAt] = useState('');
   const methodSet = useMethodsInForce();
   const { hasRole } = useSession();
   const formats = useQuery({ queryKey: FORMATS_KEY, enabled: kind === 'instrument', staleTime: Infinity, retry: false, queryFn: fetchFormats });
@@ -72,6 +75,7 @@ export default function ImportsPage() {
     setOneOffMapping(null);
     setFileGroups([]);
     setPicks({});
+    setAnalysedAt('');
   }
 
   async function send(
@@ -79,6 +83,7 @@ export default function ImportsPage() {
     dryRun: boolean,
     mapped: { instrument: string | null; columnMapping: string | null } = { instrument, columnMapping: oneOffMapping },
     chosen: MethodPicks = picks,
+    day: string = analysedAt,
   ) {
     setError(null);
     setProgress(0);
@@ -92,6 +97,8 @@ export default function ImportsPage() {
     }
     const methods = kind === 'instrument' ? methodsField(fileGroups, chosen) : null;
     if (methods) fields.methods = methods;
+    const dated = kind === 'instrument' ? analysedAtField(day) : null;
+    if (dated) fields.analysedAt = dated;
     if (kind === 'coa' && sampleId) fields.sampleId = sampleId;
     try {
       const data = await uploadFile<InstrumentImportSummary & CoaImportSummary>(ROUTE[kind], f, fields, setProgress);
@@ -231,9 +238,10 @@ export default function ImportsPage() {
               // Another file carries its own groups: nothing picked for the last one carries over.
               setFileGroups([]);
               setPicks({});
+              setAnalysedAt('');
               // A one-off mapping was for the file before; a chosen instrument stays chosen.
               setOneOffMapping(null);
-              void send(f, true, { instrument, columnMapping: null }, {});
+              void send(f, true, { instrument, columnMapping: null }, {}, '');
             }}
           />
           {uploading && (
@@ -275,6 +283,20 @@ export default function ImportsPage() {
             </Text>
           )}
           {kind === 'instrument' && file && <GroupMethodPicker groups={fileGroups} picks={picks} methods={methodSet.data} disabled={uploading} onPick={pick} />}
+          {summary?.kind === 'instrument' && (asksForAnalysisDate(summary.data) || analysedAt !== '') && (
+            <TextInput
+              type="date"
+              label="Analysis date"
+              description="The file states no analysis date; without one its rows are dated at the upload."
+              value={analysedAt}
+              onChange={(e) => setAnalysedAt(e.currentTarget.value)}
+              // Previewed again at once, so the preview on screen is what *Store results* stores.
+              onBlur={() => file && void send(file, true)}
+              disabled={uploading}
+              w={220}
+              data-testid="analysis-date"
+            />
+          )}
           {noMethod && (
             <Alert color="orange" title="Groups without a method" data-testid="no-method-warning">
               {noMethod}

@@ -56,3 +56,11 @@ test('the manager who cleared a group, with no row of theirs left, cannot approv
   // An answer without the list (another route's) leaves the checks the rows allow.
   assert.deepEqual(releaseBlockers({ ...results, contributors: undefined }, [], me), []);
 });
+
+test('the saver of the instrument mapping an import read through is told so', () => {
+  const mapping = { act: 'mapping', groups: ['microbials'] } as unknown as Contributor['did'][number];
+  assert.equal(
+    contributorReason([{ userId: MANAGER, displayName: 'M', did: [mapping] }], { id: MANAGER }),
+    'You saved the instrument mapping (with its method) used to import Microbials in this version; another manager must release it.',
+  );
+});

@@ -1,14 +1,19 @@
 import type { Contributor } from '../../api/types';
 import { groupName } from '../../lib/display-names';
 
-/** `received` is named too until the generated schema lists it (the API counts the receiver since session 23). */
-type Act = Contributor['did'][number]['act'] | 'received';
+/**
+ * `received` and `mapping` are named too until the generated schema lists them (the API counts the
+ * receiver since session 23, and the saver of the instrument mapping an import read through since 24).
+ */
+type Act = Contributor['did'][number]['act'] | 'received' | 'mapping';
 
 /** How each act reads after "You …", with the groups it touched. */
 const PHRASES: Record<Act, (groups: string) => string> = {
   received: () => 'received this sample',
   entered: (g) => (g ? `entered results of ${g}` : 'entered results'),
   imported: (g) => (g ? `imported results of ${g}` : 'imported results'),
+  mapping: (g) =>
+    g ? `saved the instrument mapping (with its method) used to import ${g}` : 'saved an instrument mapping (with its method) used by an import',
   amended: (g) => (g ? `amended ${g}` : 'amended results'),
   cleared: (g) => (g ? `cleared ${g}` : 'cleared results'),
   marked_not_tested: (g) => (g ? `marked analytes of ${g} not tested` : 'marked analytes not tested'),

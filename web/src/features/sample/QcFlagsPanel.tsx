@@ -81,6 +81,8 @@ function QcFlagRow({ sampleId, flag, canResolve }: { sampleId: string; flag: QcF
 const KIND_NAMES: Record<string, string> = {
   coa_identity: 'COA names another sample',
   coa_product_type: 'COA for another product type',
+  qpcr_control_failed: 'qPCR run control failed',
+  qpcr_late_amplification: 'qPCR late amplification called not detected',
 };
 
 /** A flag kind such as `blank_contamination` as a person writes it. */
