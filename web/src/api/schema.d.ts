@@ -1294,7 +1294,8 @@ export interface components {
             /** @enum {string} */
             change: "changed" | "added" | "removed" | "unchanged";
             computed: boolean;
-            fields: ("value" | "qualifier" | "unit" | "status" | "loq" | "limit")[];
+            /** @description Which fields differ (all of them for an added or removed analyte) */
+            fields: ("value" | "qualifier" | "unit" | "status" | "lod" | "loq" | "limit" | "method" | "methodId" | "analysedDay")[];
             name: string;
         };
         AnalyteDto: {
@@ -1368,15 +1369,35 @@ export interface components {
         };
         AnalyteSideDto: {
             /**
+             * @description The lab's calendar day it was analysed, as the COA prints it (a time moved within the day is no change; absent in amendments requested before 2026-12-06)
+             * @example 2026-12-04
+             */
+            analysedDay?: string | null;
+            /**
              * @description The limit the value was judged against (absent in amendments requested before 2026-12-05)
              * @example ≤ 0.5 µg/g
              */
             limit?: string | null;
             /**
+             * @description The LOD reported with the value (absent in amendments requested before 2026-12-06)
+             * @example 0.02
+             */
+            lod?: string | null;
+            /**
              * @description The LOQ reported with the value (absent in amendments requested before 2026-12-05)
              * @example 0.05
              */
             loq?: string | null;
+            /**
+             * @description The method as the COA prints it (absent in amendments requested before 2026-12-06)
+             * @example Heavy metals by ICP-MS (SOP-CHEM-103 rev 3)
+             */
+            method?: string | null;
+            /**
+             * @description The registry method behind it; null for a method named in words (absent in amendments requested before 2026-12-06)
+             * @example LT-M-MET-01
+             */
+            methodId?: string | null;
             /** @enum {string|null} */
             qualifier: "ND" | "<LOQ" | ">ULOQ" | null;
             status: string;
@@ -1596,7 +1617,7 @@ export interface components {
              * @example cleared
              * @enum {string}
              */
-            act: "received" | "entered" | "imported" | "amended" | "cleared" | "marked_not_tested" | "withdrew_mark" | "changed";
+            act: "received" | "entered" | "imported" | "mapping" | "amended" | "cleared" | "marked_not_tested" | "withdrew_mark" | "changed";
             /**
              * @description The analyte groups it touched (empty when the record names none)
              * @example [
@@ -1612,6 +1633,7 @@ export interface components {
             contactPhone?: string;
             /** @example OCM-CULT-24-000123 */
             licenseNumber: string;
+            /** @description Printed on certificates: stored NFC with spaces trimmed and collapsed; control, invisible and bidi characters are refused */
             name: string;
         };
         CreateRetestDto: {
@@ -2015,6 +2037,11 @@ export interface components {
         MethodDto: {
             /** @description Each analyte the method is validated for, with its LOD and LOQ */
             analytes: components["schemas"]["MethodAnalyteDto"][];
+            /**
+             * @description qPCR methods: the validated Cq cut-off (35 to 40) imports through the method call wells by; null for other methods
+             * @example 40
+             */
+            cqCutoff: string | null;
             /** @enum {string} */
             group: "cannabinoids" | "terpenes" | "metals" | "pesticides" | "mycotoxins" | "microbials" | "residual_solvents" | "moisture" | "water_activity" | "foreign_matter";
             /** @example Agilent 7900 ICP-MS */
@@ -3198,7 +3225,12 @@ export interface operations {
             content: {
                 "multipart/form-data": {
                     /**
-                     * @description Bio-Rad CFX qPCR files: the Cq at or after which a well counts as not detected, from 35 to 40 (default 35); outside that range is 400. The cut-off used is kept in the run's meta (meta.cqCutoff), its results' audit reason and a warning; the same file with another cut-off is another import.
+                     * @description for a file that states no analysis date (Bio-Rad CFX, a generic CSV): the day, or date-time on the lab clock, its run was analysed; its rows are dated by it. Not before a sample's receipt (less 15 minutes) nor in the future; a file with its own date and a different analysedAt is 400. Without it an undated file is dated at the upload and the answer warns (meta.analysisDate says where the date came from: file, form, earlier_import or upload). The same file with another analysedAt is another import.
+                     * @example 2026-12-01
+                     */
+                    analysedAt?: string;
+                    /**
+                     * @description Bio-Rad CFX qPCR files: the Cq at or after which a well counts as not detected, from 35 to 40 (default 35); outside that range is 400. A method named for the file (methods, or the instrument's mapping) that carries a Cq cut-off in the method registry fixes it: leave this out (the method's is used) or send the same value; another is 400 naming the method's. The cut-off used is kept in the run's meta (meta.cqCutoff, and meta.cqCutoffSource: method, form or default, with meta.cqCutoffMethod), its results' audit reason and a warning; the same file with another cut-off is another import. Positive and negative (no-template) controls are judged by it: a failed one raises a qpcr_control_failed QC flag on each sample with results of its target.
                      * @example 35
                      */
                     cqCutoff?: string;
@@ -3208,10 +3240,10 @@ export interface operations {
                     file?: string;
                     /** @enum {string} */
                     format?: "shimadzu-labsolutions-ascii" | "agilent-chemstation-report" | "agilent-masshunter-quant" | "waters-targetlynx" | "sciex-multiquant" | "perkinelmer-icp-csv" | "agilent-icpms-masshunter" | "shimadzu-gcms-summary" | "biorad-cfx-cq" | "water-activity" | "moisture-analyzer" | "generic-long-csv";
-                    /** @description a saved instrument mapping: its columns read the file (unless format names a vendor format) and its method goes to its group's results */
+                    /** @description a saved instrument mapping: its columns read the file (unless format names a vendor format) and its method goes to its group's results. A one-off columnMapping with a saved mapping's sample, analyte and value columns gets that mapping's method the same way (a warning names it). The mapping's last saver counts as a contributor of the results it imports (act mapping): they cannot release them. */
                     instrument?: string;
                     /**
-                     * @description the method of each group the file carries: registry method ids (GET /v1/method-sets/in-force), comma-separated (or the field repeated, within the form limit of 8 text fields), at most one per group. Each group's results get the method's text and its LOD and LOQ per analyte; a row of the group the method is not validated for is rejected. An id not in the method set in force, two methods for one group, a method for a group the file does not carry, or one for the group an instrument mapping names another method for, is 400 and stores nothing. A group named by neither this field nor the mapping is stored without a method: the answer lists it in groupsWithoutMethod, and it cannot be submitted until a method is given. The same file naming other methods is imported again (not answered as a duplicate).
+                     * @description the method of each group the file carries: registry method ids (GET /v1/method-sets/in-force), comma-separated (or the field repeated, within the form limit of 8 text fields), at most one per group. Each group's results get the method's text and its LOD and LOQ per analyte; a row of the group the method is not validated for is rejected. An id not in the method set in force, two methods for one group, a method for a group the file does not carry, or one for the group an instrument mapping names another method for, is 400 and stores nothing. A group named by neither this field nor the mapping is stored without a method: the answer lists it in groupsWithoutMethod, and it cannot be submitted until a method is given. The same file naming other methods is imported again (not answered as a duplicate); it writes only the rows that still come from an import of the same bytes (or that no row holds): rows changed since by hand, an amendment or another file are left as they are and listed in leftAsIs, each with a warning.
                      * @example LT-M-PEST-01,LT-M-MYCO-01
                      */
                     methods?: string;

@@ -1,16 +1,10 @@
 import type { AnalyteChange, AnalyteSide } from './amendments-api';
 
 /**
- * One side of a change with the measurement facts the API added on 2026-12-06 (LOD, method, registry
- * method id, the lab day analysed). Optional: amendments requested before then do not have them, and
- * the generated API types may not list them yet.
+ * One side of a change. Its LOD, method, registry method id and analysed day are optional: amendments
+ * requested before the diff covered them (2026-12-06) do not carry them.
  */
-export type DiffSide = AnalyteSide & {
-  lod?: string | null;
-  method?: string | null;
-  methodId?: string | null;
-  analysedDay?: string | null;
-};
+export type DiffSide = AnalyteSide;
 
 /** The table's cells and the diffed fields each shows. */
 export const CELL_FIELDS = {
@@ -21,9 +15,9 @@ export const CELL_FIELDS = {
 } as const;
 export type DiffCell = keyof typeof CELL_FIELDS;
 
-/** The fields that differ, as plain strings (the API's list grows; older answers name fewer). */
+/** The fields that differ (older answers name fewer). */
 function fieldsOf(change: AnalyteChange): readonly string[] {
-  return change.fields as readonly string[];
+  return change.fields;
 }
 
 /** Whether the cell shows a field a changed analyte changed (added and removed rows are marked whole). */
