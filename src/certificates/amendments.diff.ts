@@ -54,18 +54,10 @@ export const DIFFED_FIELDS = ['value', 'qualifier', 'unit', 'status', 'lod', 'lo
 export type DiffedField = (typeof DIFFED_FIELDS)[number];
 
 /** One side of a change: the diffed fields, the date as the lab's day ("2026-12-04"; null: not recorded). */
-export interface AnalyteSide {
-  value: string | null;
-  qualifier: string | null;
-  unit: string;
-  status: string;
-  lod: string | null;
-  loq: string | null;
-  limit: string | null;
-  method: string | null;
+export type AnalyteSide = Pick<DiffableAnalyte, 'value' | 'qualifier' | 'unit' | 'status' | 'lod' | 'loq' | 'limit' | 'method'> & {
   methodId: string | null;
   analysedDay: string | null;
-}
+};
 
 export interface AnalyteChange {
   analyte: string;
