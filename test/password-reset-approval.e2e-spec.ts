@@ -129,17 +129,19 @@ describe('password resets of privileged accounts need a second admin', () => {
       expect(trail.map((e) => [e.action, e.actor_label])).toEqual([
         ['user.created', 'labtrace'],
         ['approval.requested', a],
+        ['approval.refused', a],
         ['user.password_reset', b],
         ['approval.approved', b],
       ]);
-      expect(trail[2].after).toEqual({
+      expect(trail[2].after).toMatchObject({ code: 'CANNOT_APPROVE_OWN_REQUEST', decision: 'approve', approvalId: approval.id, kind: 'password_reset' });
+      expect(trail[3].after).toEqual({
         mustChangePassword: true,
         temporaryPasswordExpiresAt: expect.any(String),
         approvalId: approval.id,
         requestedBy: a,
         approvedBy: b,
       });
-      expect(trail[3].after).toMatchObject({
+      expect(trail[4].after).toMatchObject({
         approvalId: approval.id,
         kind: 'password_reset',
         requestedBy: a,

@@ -61,6 +61,20 @@ describe('two-person rules for power', () => {
       expect((off.body as ErrorBody).error).toBe('CANNOT_DISABLE_SELF');
       expect(await roleOf(adminA.id)).toEqual({ role: 'admin', active: true });
       expect(await t.sql(`SELECT 1 FROM approval_requests WHERE subject_id = $1`, [adminA.id])).toEqual([]);
+      // The attempts at the own role are kept in the audit trail (red team s24 #7); disabling oneself is a plain refusal.
+      const refused = (await auditOf(adminA.id)).filter((e) => e.action === 'user.refused');
+      expect(refused.map((e) => [e.actor_label, e.after, e.reason])).toEqual([
+        [
+          await labelOf(adminA),
+          { code: 'CANNOT_CHANGE_OWN_ROLE', role: { from: 'admin', to: 'manager' } },
+          'You cannot change your own role; another admin must',
+        ],
+        [
+          await labelOf(adminA),
+          { code: 'CANNOT_CHANGE_OWN_ROLE', role: { from: 'admin', to: 'technician' } },
+          'You cannot change your own role; another admin must',
+        ],
+      ]);
       // A new name is not power: it applies.
       const renamed = await t.http().patch(`/v1/users/${adminA.id}`).set(as(adminA)).send({ displayName: 'Ann Admin' }).expect(200);
       expect(renamed.body).toMatchObject({ displayName: 'Ann Admin', role: 'admin', pendingGrant: null });
@@ -169,8 +183,14 @@ describe('two-person rules for power', () => {
       }
       const cyrillic = await create(`J\u043Es\u00E9 Morgan ${stamp}`).expect(400);
       expect(cyrillic.body).toMatchObject({
-        details: [{ field: 'displayName', message: expect.stringContaining('must not mix Latin letters with Cyrillic or Greek') }],
+        details: [{ field: 'displayName', message: expect.stringContaining('must not mix letters of different scripts (found Latin and Cyrillic') }],
       });
+      // Red team s24 #4: a Cherokee Ꭺ in a Latin name is 400; capital I for small l prints alike, so it clashes (409).
+      expect((await create(`\u13AAlice Brown ${stamp}`).expect(400)).body).toMatchObject({
+        details: [{ field: 'displayName', message: expect.stringContaining('(found Cherokee and Latin:') }],
+      });
+      await create(`Bill Grant ${stamp}`).expect(201);
+      expect(((await create(`BiII Grant ${stamp}`).expect(409)).body as ErrorBody).error).toBe('DISPLAY_NAME_TAKEN');
       const rename = await t
         .http()
         .patch(`/v1/users/${(nfd.body as UserResponseDto).id}`)
@@ -235,6 +255,15 @@ describe('two-person rules for power', () => {
       });
       const ownReject = await t.http().post(`/v1/approvals/${approval.id}/reject`).set(as(adminA)).send({ reason: 'changed my mind' }).expect(403);
       expect((ownReject.body as ErrorBody).error).toBe('CANNOT_APPROVE_OWN_REQUEST');
+      // Both attempts are kept in the audit trail, on the request's subject, though nothing else of them is.
+      const refused = (await auditOf(tech.id)).filter((e) => e.action === 'approval.refused');
+      const a = await labelOf(adminA);
+      expect(refused.map((e) => [e.actor_label, e.after])).toEqual(
+        ['approve', 'reject'].map((decision) => [
+          a,
+          { code: 'CANNOT_APPROVE_OWN_REQUEST', decision, approvalId: approval.id, kind: 'role_grant', summary: approval.summary, requestedBy: a },
+        ]),
+      );
       const twice = await t.http().patch(`/v1/users/${tech.id}`).set(as(adminB)).send({ role: 'admin' }).expect(409);
       expect(twice.body).toMatchObject({ error: 'APPROVAL_ALREADY_PENDING', details: { approvalId: approval.id } });
       expect(await roleOf(tech.id)).toEqual({ role: 'technician', active: true });
@@ -266,12 +295,14 @@ describe('two-person rules for power', () => {
       expect(trail.map((e) => [e.action, e.actor_label])).toEqual([
         ['user.created', 'labtrace'],
         ['approval.requested', await labelOf(adminA)],
+        ['approval.refused', await labelOf(adminA)],
+        ['approval.refused', await labelOf(adminA)],
         ['user.password_reset', await labelOf(adminB)],
         ['approval.approved', await labelOf(adminB)],
         ['user.password_changed', await labelOf(tech)],
       ]);
-      expect(trail[3].before).toMatchObject({ role: 'technician' });
-      expect(trail[3].after).toMatchObject({
+      expect(trail[5].before).toMatchObject({ role: 'technician' });
+      expect(trail[5].after).toMatchObject({
         approvalId: approval.id,
         kind: 'role_grant',
         requestedBy: await labelOf(adminA),
@@ -397,9 +428,10 @@ describe('two-person rules for power', () => {
       expect(trail.map((e) => [e.action, e.actor_label])).toEqual([
         ['limit_set.loaded', await labelOf(adminA)],
         ['approval.requested', await labelOf(adminA)],
+        ['approval.refused', await labelOf(adminA)],
         ['approval.approved', await labelOf(adminB)],
       ]);
-      expect(trail[2].after).toMatchObject({ requestedBy: await labelOf(adminA), decidedBy: await labelOf(adminB), result: { status: 'approved' } });
+      expect(trail[3].after).toMatchObject({ requestedBy: await labelOf(adminA), decidedBy: await labelOf(adminB), result: { status: 'approved' } });
     });
 
     it('keeps the decision final in the database itself', async () => {

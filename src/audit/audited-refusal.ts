@@ -3,10 +3,12 @@ import type { AuditRecord, AuditService } from './audit.service';
 
 /**
  * Refusals that are kept in the audit trail although the act's transaction rolls back: a four-eyes
- * refusal after a correct signature (or of a QC flag's resolution) is a deliberate, authenticated attempt,
- * kept like `signature.refused`.
+ * refusal after a correct signature (or of a QC flag's resolution, of an admin deciding their own
+ * approval request or one about themselves, of an admin changing their own role) is a deliberate,
+ * authenticated attempt, kept like `signature.refused`. Every attempt is a row of its own: the trail is
+ * append-only (its trigger refuses UPDATE), so repeats cannot be counted on an earlier row.
  */
-export type RefusalAction = 'release.refused' | 'amendment.refused' | 'qc_flag.refused';
+export type RefusalAction = 'release.refused' | 'amendment.refused' | 'qc_flag.refused' | 'approval.refused' | 'user.refused';
 
 export interface RefusalRecord extends AuditRecord {
   action: RefusalAction;

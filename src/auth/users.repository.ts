@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../database/unit-of-work';
-import { displayNameKey } from './display-name';
+import { displayNamesClash } from './display-name';
 import { UserEntity } from './user.entity';
 
 @Injectable()
@@ -26,15 +26,15 @@ export class UsersRepository {
 
   /**
    * An active user other than `exceptId` whose display name prints as `name` does: compared by
-   * displayNameKey (Unicode compatibility forms, case and runs of spaces ignored: "Morgan  manager" is
-   * "Morgan Manager", a decomposed "é" is "é"). Compared here rather than in SQL so rows stored before
-   * names were normalised at input compare the same way; a lab has few accounts, and callers hold lockIdentities.
+   * displayNamesClash (Unicode compatibility forms, case and runs of spaces ignored: "Morgan  manager" is
+   * "Morgan Manager", a decomposed "é" is "é"; look-alike letters read as what they print as: "BiII" is
+   * "Bill"). Compared here rather than in SQL so rows stored before names were normalised at input
+   * compare the same way; a lab has few accounts, and callers hold lockIdentities.
    */
   async findActiveByDisplayName(name: string, exceptId: string | null): Promise<UserEntity | null> {
-    const key = displayNameKey(name);
     const q = this.repo.createQueryBuilder('u').where('u.active');
     const active = await (exceptId ? q.andWhere('u.id <> :exceptId', { exceptId }) : q).orderBy('u.createdAt', 'ASC').getMany();
-    return active.find((u) => displayNameKey(u.displayName) === key) ?? null;
+    return active.find((u) => displayNamesClash(u.displayName, name)) ?? null;
   }
 
   findById(id: string): Promise<UserEntity | null> {

@@ -1,5 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
+import { auditedRefusal, runAuditingRefusals } from '../audit/audited-refusal';
 import { Actor, Role, ROLES } from '../common/actor';
 import { UnitOfWork } from '../database/unit-of-work';
 import type { ApprovalRequestEntity } from './approvals/approval-request.entity';
@@ -91,14 +92,17 @@ export class UsersService implements OnModuleInit {
   }
 
   async update(id: string, dto: UpdateUserDto, actor: Actor): Promise<UserChangeResult> {
-    return this.uow.run(async () => {
+    // An admin's attempt at their own role is audited (user.refused) though nothing else is kept.
+    return runAuditingRefusals(this.uow, this.audit, async () => {
       const user = await this.users.findById(id);
       if (!user) throw new AuthError(AuthErrorCode.USER_NOT_FOUND, `No user ${id}`);
       const given: UserChange = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined));
       const change = given.displayName === undefined ? given : { ...given, displayName: normalizeDisplayName(given.displayName) };
       const plan = actor.type === 'system' ? { ok: true as const, immediate: change, grant: null } : planUserChange(user, change, actor.id === id);
       if (!plan.ok && plan.refused === 'own_role') {
-        throw new AuthError(AuthErrorCode.CANNOT_CHANGE_OWN_ROLE, 'You cannot change your own role; another admin must');
+        const error = new AuthError(AuthErrorCode.CANNOT_CHANGE_OWN_ROLE, 'You cannot change your own role; another admin must');
+        const after = { code: error.code, role: { from: user.role, to: change.role ?? user.role } };
+        throw auditedRefusal(error, { actor, action: 'user.refused', entityType: 'user', entityId: id, after, reason: error.message });
       }
       if (!plan.ok) throw new AuthError(AuthErrorCode.CANNOT_DISABLE_SELF, 'You cannot disable your own account');
 

@@ -12,8 +12,10 @@ export function reportExternalId(labCode: string, version: number): string {
 }
 
 /**
- * When the version was tested, for the state: the latest analysis instant recorded on its rows, or
- * `releasedAt` when no row records one (hand entry may omit the date). Not the release instant: BioTrack's
+ * When the version was tested, for the state: the latest analysis instant recorded on this lab's own rows
+ * (any source but another lab's COA), or on another lab's rows when none of ours is dated, or `releasedAt`
+ * when no row records one (hand entry may omit the date). Another lab's later date must not stand for when
+ * this lab tested: the state report is this lab's. Not the release instant: BioTrack's
  * `testedAt` (biotrack-ny-api.md: `POST /v1/lab/results`, times ISO 8601 UTC) and Metrc's `ResultDate`
  * (metrc-ny-api.md: Record body, example `…T00:00:00Z`; Metrc shows it as the result's `TestPerformedDate (date)`)
  * say when testing was done, and the COA prints the analysis days. A day-only analysis date is stored as
@@ -22,8 +24,13 @@ export function reportExternalId(labCode: string, version: number): string {
  * (the outbox stores it once; retries send the stored one) gives the same value.
  */
 export function testedAtOf(results: Pick<SampleResultsDto, 'groups'>, releasedAt: Date): string {
-  const instants = results.groups.flatMap((g) => g.analytes.map((a) => (a.analysedAt ? Date.parse(a.analysedAt) : NaN)).filter((t) => !Number.isNaN(t)));
-  return new Date(instants.length > 0 ? Math.max(...instants) : releasedAt.getTime()).toISOString();
+  const rows = results.groups.flatMap((g) => g.analytes);
+  const latest = (of: typeof rows) => {
+    const instants = of.map((a) => (a.analysedAt ? Date.parse(a.analysedAt) : NaN)).filter((t) => !Number.isNaN(t));
+    return instants.length > 0 ? Math.max(...instants) : null;
+  };
+  const at = latest(rows.filter((a) => a.sourceType !== 'coa_import')) ?? latest(rows) ?? releasedAt.getTime();
+  return new Date(at).toISOString();
 }
 
 /**

@@ -28,7 +28,8 @@ describe('admin:create arguments', () => {
     });
     expect(parseAdminArgs(['--email', 'a@lab.example', '--name', 'Morgan \u202Eesoj'])).toEqual({ problem: expect.stringMatching(/found U\+202E/) });
     expect(parseAdminArgs(['--email', 'a@lab.example', '--name', 'J\u043Es\u00E9 Morgan'])).toEqual({
-      problem: '--name must not mix Latin letters with Cyrillic or Greek ones (they print alike); printed names must be unambiguous on certificates',
+      problem:
+        '--name must not mix letters of different scripts (found Latin and Cyrillic: they can print alike); printed names must be unambiguous on certificates',
     });
     expect(parseAdminArgs(['--email', 'a@lab.example', '--name', '42'])).toEqual({
       problem: '--name must contain a letter; printed names must be unambiguous on certificates',

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../audit/audit.service';
+import { auditedRefusal, runAuditingRefusals } from '../../audit/audited-refusal';
 import type { Actor } from '../../common/actor';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { ApprovalRequestEntity, ApprovalStatus } from './approval-request.entity';
-import { approvalRefusalForRequester, decisionRefusal, noLongerAdminReason, RequesterStanding, withdrawalRefusal } from './approval-rules';
+import { approvalRefusalForRequester, decisionRefusal, noLongerAdminReason, Refusal, RequesterStanding, withdrawalRefusal } from './approval-rules';
 import { ApprovalError, ApprovalErrorCode } from './approval.errors';
 import { ApprovalsRepository } from './approvals.repository';
 
@@ -177,11 +178,12 @@ export class ApprovalsService {
     status: 'approved' | 'rejected',
     reason?: string,
   ): Promise<{ request: ApprovalRequestEntity; effect: ApprovalEffect }> {
-    return this.uow.run(async () => {
+    // Deciding one's own request, or one about oneself, is audited (approval.refused) though nothing else is kept.
+    return runAuditingRefusals(this.uow, this.audit, async () => {
       const request = await this.repo.findById(id, { lock: true });
       if (!request) throw new ApprovalError(ApprovalErrorCode.APPROVAL_NOT_FOUND, `No approval request ${id}`);
       const refused = this.refusal(request, decider) ?? (status === 'approved' ? await this.requesterRefusal(request) : null);
-      if (refused) throw new ApprovalError(refused.code, refused.message);
+      if (refused) throw decisionRefused(request, decider, status, refused);
       const handler = this.handlers.get(request.kind);
       if (!handler) throw new ApprovalError(ApprovalErrorCode.UNKNOWN_APPROVAL_KIND, `No module handles approval requests of kind ${request.kind}`);
 
@@ -236,6 +238,28 @@ export class ApprovalsService {
     });
     return Object.assign(request, closing);
   }
+}
+
+/** The two-person refusals (the decider asked for it, or it is about them) are marked for the audit trail; the others are plain answers. */
+function decisionRefused(request: ApprovalRequestEntity, decider: Actor, status: 'approved' | 'rejected', refused: Refusal): ApprovalError {
+  const error = new ApprovalError(refused.code, refused.message);
+  if (refused.code !== ApprovalErrorCode.CANNOT_APPROVE_OWN_REQUEST && refused.code !== ApprovalErrorCode.CANNOT_DECIDE_OWN_POWER) return error;
+  const after = {
+    code: refused.code,
+    decision: status === 'approved' ? 'approve' : 'reject',
+    approvalId: request.id,
+    kind: request.kind,
+    summary: request.summary,
+    requestedBy: request.requestedByLabel,
+  };
+  return auditedRefusal(error, {
+    actor: decider,
+    action: 'approval.refused',
+    entityType: request.subjectType,
+    entityId: request.subjectId,
+    after,
+    reason: refused.message,
+  });
 }
 
 function alreadyPending(open: ApprovalRequestEntity | null): ApprovalError {

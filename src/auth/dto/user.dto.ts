@@ -25,7 +25,7 @@ function IsPrintableDisplayName(): PropertyDecorator {
 }
 
 const DISPLAY_NAME_DOC =
-  'Printed on certificates: stored NFC with spaces trimmed and collapsed; control, invisible and bidi characters, and Latin mixed with Cyrillic or Greek, are refused';
+  "Printed on certificates: stored NFC with spaces trimmed and collapsed; control, invisible and bidi characters, and letters of more than one script (Han with Japanese kana or Hangul excepted), are refused; a name that prints like an active user's is taken";
 
 export class CreateUserDto {
   @ApiProperty()
