@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { AuditEntry } from '../src/audit/audit.service';
 import { labDay } from '../src/certificates/amendments.diff';
 import { displayDay } from '../src/certificates/coa/coa-pdf-text';
+import type { AmendmentDto } from '../src/certificates/dto/amendment.dto';
 import { PdfParseTextExtractor } from '../src/instruments/coa-pdf/pdf-text';
 import type { AnalyteResultDto, SampleResultsDto } from '../src/results/dto/results-response.dto';
 import { amendAndRelease, requestAmendment } from './support/amendments';
@@ -122,7 +123,7 @@ describe('an amendment keeps the analysis facts of the rows it corrects', () => 
     expect(text).toContain(`Method: ${ICP_MS} · Analysed: ${displayDay(analysedAt)}`);
     expect(text).not.toContain('Method: not recorded');
     expect(text.match(/Method: .+ · Analysed: \d{4}-\d{2}-\d{2}/g) ?? []).toHaveLength(completePanel().length);
-    expect(text).toMatch(/Lead\s+0\.31\s+[µμ]g\/g\s+0\.05\s+/);
+    expect(text).toMatch(/Lead‡\s+0\.31\s+[µμ]g\/g\s+0\.05\s+/);
 
     // Version 3: Lead re-tested at a 1:2 dilution, picking the method and dating the run.
     const retestedAt = new Date(Date.now() - 1000).toISOString();
@@ -163,6 +164,14 @@ describe('an amendment keeps the analysis facts of the rows it corrects', () => 
     const s = await receivedSample(t, tech.token, licensee);
     const analysedAt = new Date().toISOString();
     const panel = completePanel().map((g) => ({ ...g, methodId: BUILT_IN_METHODS[g.group], analysedAt, analytes: bare(g) }));
+    // A typed row is this lab's: method text claiming another lab's report would print as that lab's line with no COA behind it.
+    const claimed = await putResults(t, tech.token, s.id, [
+      { group: 'metals', analytes: [{ analyte: 'Lead', value: '0.10', unit: 'µg/g', method: 'as reported on the COA of Kaycha Labs' }] },
+    ]);
+    expect([claimed.status, (claimed.body as { details?: Array<{ field: string }> }).details?.map((d) => d.field)]).toEqual([
+      400,
+      ['groups[0].analytes[0].method'],
+    ]);
     expect((await putResults(t, tech.token, s.id, panel)).status).toBe(200);
     await submitAndRelease(t, tech, managerB, s.id);
 
@@ -312,18 +321,19 @@ describe('an amendment keeps the analysis facts of the rows it corrects', () => 
     const thca1 = cannabinoids.analytes.find((a) => a.analyte === 'thca')!;
     expect(thca1).toMatchObject({ sourceType: 'coa_import', sourceId: runId, method: SC_LABS, value: expect.any(String) });
     // The group re-sent as the view shows it, THCA's value corrected (mis-read from the PDF); no method named.
-    const resend = (thca: object) => [
+    const measured = cannabinoids.analytes.filter((a) => !a.computed);
+    const resendWith = (rows: Record<string, object>, group: object = {}) => [
       {
         group: 'cannabinoids',
-        analytes: cannabinoids.analytes
-          .filter((a) => !a.computed)
-          .map((a) =>
-            a.analyte === 'thca'
-              ? { analyte: a.analyte, unit: a.unit, ...thca }
-              : { analyte: a.analyte, unit: a.unit, ...(a.qualifier ? { qualifier: a.qualifier } : { value: a.value }) },
-          ),
+        ...group,
+        analytes: measured.map((a) =>
+          a.analyte in rows
+            ? { analyte: a.analyte, unit: a.unit, ...rows[a.analyte] }
+            : { analyte: a.analyte, unit: a.unit, ...(a.qualifier ? { qualifier: a.qualifier } : { value: a.value }) },
+        ),
       },
     ];
+    const resend = (thca: object) => resendWith({ thca });
     const corrected = await amendAndRelease(t, managerA, managerB, s.id, {
       amendsVersion: 1,
       reason: 'THCA mis-read from the SC Labs PDF',
@@ -345,22 +355,94 @@ describe('an amendment keeps the analysis facts of the rows it corrects', () => 
       method: SC_LABS,
       value: '31.40',
     });
-    // Of the measured rows only THCA changed (Total THC, computed from it, moves with it).
+    // Of the measured rows only THCA changed (Total THC, computed from it, moves with it), still SC's: a transcription correction.
+    const SC = 'SC Laboratories California LLC';
     expect(corrected.amendment.diff.groups[0].analytes.filter((a) => a.change !== 'unchanged' && !a.computed)).toEqual([
       expect.objectContaining({
         analyte: 'thca',
         fields: ['value'],
-        before: expect.objectContaining({ method: SC_LABS }),
-        after: expect.objectContaining({ method: SC_LABS }),
+        before: expect.objectContaining({ method: SC_LABS, reportedBy: SC }),
+        after: expect.objectContaining({ method: SC_LABS, reportedBy: SC }),
       }),
     ]);
+    const trail = (await t.http().get(`/v1/samples/${s.id}/audit`).set(as(tech)).expect(200)).body as AuditEntry[];
+    expect(trail.find((e) => e.action === 'coa.amended')).toMatchObject({
+      after: {
+        analytes: expect.arrayContaining([
+          expect.objectContaining({
+            analyte: 'thca',
+            before: expect.objectContaining({ reportedBy: SC }),
+            after: expect.objectContaining({ value: '31.40', reportedBy: SC }),
+          }),
+        ]),
+      },
+    });
 
-    // THCA re-tested here, naming the lab's method: the lab's row, no longer the other lab's report.
+    // A method without a date of its own would make SC's 2021 measurement this lab's: refused on the row.
+    const thcaAt = measured.findIndex((a) => a.analyte === 'thca');
     const hplc = 'HPLC-DAD, LabTrace re-test of the retained sample';
-    const retested = await requestAmendment(t, managerA, s.id, {
+    const undated = await requestAmendment(t, managerA, s.id, {
       amendsVersion: 2,
       reason: 'THCA re-tested in house',
       results: resend({ value: '29.80', method: hplc }),
+    });
+    expect([undated.status, undated.body]).toEqual([
+      400,
+      expect.objectContaining({
+        error: 'INVALID_RESULTS',
+        details: [
+          {
+            field: `results[0].analytes[${thcaAt}].analysedAt`,
+            message: `reported by ${SC}: a re-test needs its own method and analysis date; a transcription correction names no method`,
+          },
+        ],
+      }),
+    ]);
+    // Method text claiming another lab's report, on a row that would not stay SC's: refused on the method.
+    const claimed = await requestAmendment(t, managerA, s.id, {
+      amendsVersion: 2,
+      reason: 'THCA as Kaycha reported it',
+      results: resend({ value: '29.80', method: 'AS REPORTED  on the COA of Kaycha Labs' }),
+    });
+    expect([claimed.status, (claimed.body as { details?: Array<{ field: string }> }).details?.map((d) => d.field)]).toEqual([
+      400,
+      [`results[0].analytes[${thcaAt}].method`],
+    ]);
+
+    // The group's method and date re-test only the row whose value changes; SC's rows re-sent as they are keep their import.
+    const other = measured.find((a) => a.analyte !== 'thca' && a.value !== null)!;
+    const retestedAt = new Date().toISOString();
+    const grouped = await requestAmendment(t, managerA, s.id, {
+      amendsVersion: 2,
+      reason: `${other.name} re-tested in house by the cannabinoid method`,
+      results: resendWith(
+        { thca: { value: '31.40' }, [other.analyte]: { value: '0.777' } },
+        { methodId: BUILT_IN_METHODS.cannabinoids, analysedAt: retestedAt },
+      ),
+    });
+    expect([grouped.status, (grouped.body as { message?: string }).message]).toEqual([201, undefined]);
+    const [v2Rows, v3Rows] = [await rowsOf(2), await rowsOf(3)];
+    expect(v3Rows.filter((r) => r.analyte !== other.analyte)).toEqual(v2Rows.filter((r) => r.analyte !== other.analyte));
+    expect(v3Rows.find((r) => r.analyte === other.analyte)).toMatchObject({ source_type: 'amendment', source_id: null, value: '0.777' });
+    const [{ analysed_at: otherAt }] = await t.sql<{ analysed_at: Date }>(
+      `SELECT analysed_at FROM analyte_results WHERE sample_id = $1 AND version = 3 AND analyte = $2`,
+      [s.id, other.analyte],
+    );
+    expect(otherAt.toISOString()).toBe(retestedAt);
+    const groupedChanges = (grouped.body as AmendmentDto).diff.groups[0].analytes.filter((a) => a.change !== 'unchanged' && !a.computed);
+    expect(groupedChanges.map((a) => [a.analyte, a.fields.includes('reportedBy'), a.after?.reportedBy])).toEqual([[other.analyte, true, null]]);
+    await t
+      .http()
+      .post(`/v1/samples/${s.id}/amendments/${(grouped.body as AmendmentDto).id}/withdraw`)
+      .set(as(managerA))
+      .send({ reason: 'Requested again for THCA alone' })
+      .expect(200);
+
+    // THCA re-tested here, naming the lab's method and dating the run: the lab's row, no longer the other lab's report.
+    const retested = await requestAmendment(t, managerA, s.id, {
+      amendsVersion: 2,
+      reason: 'THCA re-tested in house',
+      results: resend({ value: '29.80', method: hplc, analysedAt: retestedAt }),
     });
     expect(retested.status).toBe(201);
     expect((await rowsOf(3)).find((r) => r.analyte === 'thca')).toEqual({
@@ -376,9 +458,9 @@ describe('an amendment keeps the analysis facts of the rows it corrects', () => 
     );
     expect(thcaChange).toMatchObject({
       analyte: 'thca',
-      fields: expect.arrayContaining(['value', 'method']),
-      before: { method: SC_LABS },
-      after: { method: hplc },
+      fields: expect.arrayContaining(['value', 'method', 'analysedDay', 'reportedBy']),
+      before: { method: SC_LABS, reportedBy: SC },
+      after: { method: hplc, reportedBy: null },
     });
   });
 });

@@ -23,7 +23,7 @@ const row = (analyte: string, value: string | null, over: Partial<DiffableAnalyt
   ...over,
 });
 /** A side's measurement facts as row() makes them. */
-const FACTS = { lod: null, method: METHOD, methodId: 'LT-M-MET-01', analysedDay: '2026-12-04' };
+const FACTS = { lod: null, method: METHOD, methodId: 'LT-M-MET-01', analysedDay: '2026-12-04', reportedBy: null };
 const group = (name: string, analytes: DiffableAnalyte[], status = 'pass'): DiffableGroup => ({ group: name, status, analytes });
 const NY_2025 = { id: 'set-2025', name: 'ny-ocm-2025-draft', effectiveDate: '2025-01-01' };
 const version = (n: number, groups: DiffableGroup[], status = 'pass', limitSet = NY_2025): DiffableVersion => ({ version: n, status, limitSet, groups });
@@ -89,7 +89,7 @@ describe('diffVersions', () => {
       expect.objectContaining({
         analyte: 'bifenazate',
         change: 'added',
-        fields: ['value', 'qualifier', 'unit', 'status', 'lod', 'loq', 'limit', 'method', 'methodId', 'analysedDay'],
+        fields: ['value', 'qualifier', 'unit', 'status', 'lod', 'loq', 'limit', 'method', 'methodId', 'analysedDay', 'reportedBy'],
         before: null,
       }),
     ]);
@@ -207,6 +207,37 @@ describe('diffVersions', () => {
       ['arsenic', null],
     ]);
     expect(diffVersions(bare, { ...enriched, version: 2 }).groups[0].analytes[0]).toMatchObject({ analyte: 'lead', fields: ['methodId'] });
+  });
+
+  it('says whose result each side is: a re-test turns another lab’s row into this lab’s, a transcription correction keeps that lab', () => {
+    const SC = 'as reported on the COA of SC Laboratories California LLC';
+    const theirs = (value: string, over: Partial<DiffableAnalyte> = {}) =>
+      row('thca', value, { unit: '%', status: 'report_only', loq: null, method: SC, methodId: undefined, sourceType: 'coa_import', ...over });
+    const v1 = version(1, [group('cannabinoids', [theirs('31.04')])]);
+
+    const [corrected] = diffVersions(v1, version(2, [group('cannabinoids', [theirs('31.40')])])).groups[0].analytes;
+    expect(corrected).toMatchObject({
+      fields: ['value'],
+      before: { value: '31.04', reportedBy: 'SC Laboratories California LLC' },
+      after: { value: '31.40', reportedBy: 'SC Laboratories California LLC' },
+    });
+
+    const ours = theirs('29.80', { sourceType: 'amendment', method: 'HPLC-DAD re-test', analysedAt: '2026-12-06T15:00:00.000Z' });
+    const [retested] = diffVersions(v1, version(2, [group('cannabinoids', [ours])])).groups[0].analytes;
+    expect(retested).toMatchObject({
+      fields: ['value', 'method', 'analysedDay', 'reportedBy'],
+      before: { reportedBy: 'SC Laboratories California LLC' },
+      after: { reportedBy: null },
+    });
+
+    // Re-tested with the same figure, method and day (a confirmation): only whose result it is changes.
+    const [confirmed] = diffVersions(v1, version(2, [group('cannabinoids', [theirs('31.04', { sourceType: 'amendment' })])])).groups[0].analytes;
+    expect(confirmed.fields).toEqual(['reportedBy']);
+    // A COA import whose method line names no lab; a computed total is nobody's report.
+    const unnamed = version(1, [group('cannabinoids', [theirs('1.0', { method: 'as reported on an imported sc-labs COA' })])]);
+    expect(diffVersions(unnamed, version(2, [])).groups[0].analytes[0].before!.reportedBy).toBe('another laboratory');
+    const total = version(1, [group('cannabinoids', [theirs('27.2', { analyte: 'total-thc', computed: true, sourceType: 'computed' })])]);
+    expect(diffVersions(total, version(2, [])).groups[0].analytes[0].before!.reportedBy).toBeNull();
   });
 
   it('labDay reads an instant on the lab’s clock, across the daylight-saving change', () => {

@@ -1,3 +1,5 @@
+import { labDay, reportingLab } from '../results/entry/other-lab';
+
 /**
  * What an amendment changes: version N against the pending N+1, analyte by analyte. Pure: it reads
  * two judged views (SampleResultsDto fits) and returns only the groups in which something changed,
@@ -20,6 +22,8 @@ export interface DiffableAnalyte {
   methodId?: string | null;
   analysedAt: string | null;
   computed: boolean;
+  /** Where the row came from (the view's sourceType): a coa_import row is another lab's report. Absent: this lab's. */
+  sourceType?: string;
 }
 
 export interface DiffableGroup {
@@ -48,15 +52,20 @@ export interface LimitSetRef {
  * method (as printed, and the registry method behind it) and the analysed day are printed on the COA,
  * and re-dating or re-methoding a result is as much a change of record as re-valuing it.
  * The date is compared as the lab's calendar day (`analysedDay`), which is all the COA prints: a time
- * moved within the same day changes nothing printed, judged or reported, so alone it is no amendment.
+ * moved within the same day changes nothing printed, judged or reported, so alone it is no amendment
+ * (and the amendment keeps the stored instant, see carryAnalysisFacts).
+ * `reportedBy` is whose result it is: null for this laboratory's, the other lab for a row of its COA
+ * (as its method line names it). It tells a re-test (another lab's row becomes this lab's: reportedBy
+ * changes to null) from a transcription correction (reportedBy stays, the value changes).
  */
-export const DIFFED_FIELDS = ['value', 'qualifier', 'unit', 'status', 'lod', 'loq', 'limit', 'method', 'methodId', 'analysedDay'] as const;
+export const DIFFED_FIELDS = ['value', 'qualifier', 'unit', 'status', 'lod', 'loq', 'limit', 'method', 'methodId', 'analysedDay', 'reportedBy'] as const;
 export type DiffedField = (typeof DIFFED_FIELDS)[number];
 
 /** One side of a change: the diffed fields, the date as the lab's day ("2026-12-04"; null: not recorded). */
 export type AnalyteSide = Pick<DiffableAnalyte, 'value' | 'qualifier' | 'unit' | 'status' | 'lod' | 'loq' | 'limit' | 'method'> & {
   methodId: string | null;
   analysedDay: string | null;
+  reportedBy: string | null;
 };
 
 export interface AnalyteChange {
@@ -171,6 +180,7 @@ function side(a: DiffableAnalyte, timeZone: string): AnalyteSide {
     method: a.method,
     methodId: a.methodId ?? null,
     analysedDay: a.analysedAt ? labDay(a.analysedAt, timeZone) : null,
+    reportedBy: a.computed ? null : reportingLab({ sourceType: a.sourceType, method: a.method }),
   };
 }
 
@@ -189,19 +199,8 @@ export function withMethodIds(version: DiffableVersion, rows: readonly { analyte
   };
 }
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** The lab's calendar day of an instant, "2026-12-04" (en-CA writes year-month-day); an unreadable date as it is. */
-export function labDay(instant: string, timeZone: string): string {
-  const at = new Date(instant);
-  if (Number.isNaN(at.getTime())) return instant;
-  let format = dayFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormats.set(timeZone, format);
-  }
-  return format.format(at);
-}
+/** The lab's calendar day of an instant, "2026-12-04" (shared with the results module, which keeps a same-day time). */
+export { labDay };
 
 /** Only the reference: a view's limit set may carry more than the diff keeps. */
 function limitSetRef(set: LimitSetRef | null): LimitSetRef | null {

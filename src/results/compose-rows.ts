@@ -7,6 +7,7 @@ import { impossibleAnalysisDates, refusedDateMessage } from './entry/analysis-da
 import { carryAnalysisFacts } from './entry/carry-analysis-facts';
 import { checkEntries, type CheckedEntry, type GroupEntry } from './entry/check-entries';
 import { withMethods } from './entry/entry-methods';
+import { otherLabClaims } from './entry/other-lab';
 import { judgeRows, pendingFromStored, type PendingRow, type RowOrigin } from './judge-rows';
 import type { NotTestedMarkEntity } from './not-tested/not-tested-mark.entity';
 import { ResultsError, ResultsErrorCode } from './results.errors';
@@ -54,15 +55,18 @@ export function composeRows(
   const methods = checked.errors.length > 0 ? checked : withMethods(groups, checked.entries, inputs.registry, dated, { timeZone: inputs.timeZone, groupsKey });
   // An amendment corrects values: what its rows do not say about their analysis stays as the amended version has it,
   // and a row it leaves as it was keeps its source (an imported row its import run); see carryAnalysisFacts.
+  // It also judges the final date of each row it makes the lab's own (given or kept) against receipt and now.
+  const bounds = { receivedAt: sample.receivedAt, now: new Date() };
+  const timeZone = inputs.timeZone ?? 'UTC';
   const { entries, errors, sources } =
     origin.sourceType === 'amendment' && methods.errors.length === 0
-      ? carryAnalysisFacts(groups, methods.entries, base, origin, { baseVersion: base[0]?.version ?? null, groupsKey })
+      ? carryAnalysisFacts(groups, methods.entries, base, origin, { baseVersion: base[0]?.version ?? null, groupsKey, timeZone, bounds })
       : { ...methods, sources: undefined };
-  // A date a person typed (hand entry, or an amendment's own dates: carried ones may predate this rule) must be
-  // possible for the sample. A file's dates are evidence, not typos: imports raise a QC flag for them instead.
-  if (origin.sourceType === 'manual' || origin.sourceType === 'amendment') {
-    const impossible = impossibleAnalysisDates(groups, { receivedAt: sample.receivedAt, now: new Date(), timeZone: inputs.timeZone ?? 'UTC' }, groupsKey);
-    for (const d of impossible) errors.push({ field: d.field, message: refusedDateMessage(d) });
+  // A date a person typed by hand must be possible for the sample, and a typed row is this lab's: its method text may not
+  // claim another lab's report. A file's dates are evidence, not typos: imports raise a QC flag for them instead.
+  if (origin.sourceType === 'manual') {
+    for (const d of impossibleAnalysisDates(groups, { ...bounds, timeZone }, groupsKey)) errors.push({ field: d.field, message: refusedDateMessage(d) });
+    errors.push(...otherLabClaims(groups, groupsKey));
   }
   if (errors.length > 0) throw new ResultsError(ResultsErrorCode.INVALID_RESULTS, `${errors.length} result row(s) are invalid; nothing was saved`, errors);
   const touched = new Set(groups.map((g) => g.group));

@@ -103,6 +103,16 @@ export class AnalyteSideDto {
       "The lab's calendar day it was analysed, as the COA prints it (a time moved within the day is no change; absent in amendments requested before 2026-12-06)",
   })
   analysedDay?: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    required: false,
+    example: 'SC Laboratories California LLC',
+    description:
+      "Whose result it is: null for this laboratory's own, else the other laboratory whose COA it was imported from. A re-test turns it to null; " +
+      'a transcription correction keeps it (absent in amendments requested before 2026-12-06)',
+  })
+  reportedBy?: string | null;
 }
 
 export class AnalyteChangeDto {

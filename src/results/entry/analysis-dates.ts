@@ -53,7 +53,7 @@ export function impossibleAnalysisDates(groups: readonly DatedGroup[], bounds: A
   const found: ImpossibleAnalysisDate[] = [];
   const check = (value: string | null | undefined, field: string, group: string) => {
     if (!value) return;
-    const span = spanOf(value, bounds.timeZone);
+    const span = lastSpan(value, bounds.timeZone);
     if (!span) return;
     const base = { field, group, analysedAt: value, dayOnly: span.dayOnly };
     if (span.from - ANALYSIS_CLOCK_TOLERANCE_MS > bounds.now.getTime())
@@ -93,6 +93,13 @@ export function analysisDateFindings(found: readonly ImpossibleAnalysisDate[], s
     ].filter((p): p is string => Boolean(p));
     return { group, message: parts.join('; ') };
   });
+}
+
+/** spanOf remembering its last answer: an import asks it of the file's one date for every sample it stores (the span is only read). */
+let lastSpanOf: { value: string; timeZone: string; span: ReturnType<typeof spanOf> } | undefined;
+function lastSpan(value: string, timeZone: string): ReturnType<typeof spanOf> {
+  if (lastSpanOf?.value !== value || lastSpanOf.timeZone !== timeZone) lastSpanOf = { value, timeZone, span: spanOf(value, timeZone) };
+  return lastSpanOf.span;
 }
 
 /** The instants a date can mean: a date-time one, a day from its start in `timeZone` to just before the next day's; null if unreadable. */

@@ -231,8 +231,108 @@ describe('carryAnalysisFacts', () => {
     });
   });
 
+  describe('dates', () => {
+    const NY = 'America/New_York';
+    /** Received 29 November, 05:00 in New York; judged on 6 December. */
+    const bounds = { receivedAt: new Date('2026-11-29T10:00:00.000Z'), now: new Date('2026-12-06T12:00:00.000Z') };
+    const withDate = (value: string, analysedAt: string | undefined, group: Partial<GroupEntry> = {}) => {
+      const out = amended([{ analyte: 'lead', value, unit: 'µg/g', analysedAt }], group);
+      // withMethods' instant of the given date.
+      out.entries[0].analysedAt = analysedAt ?? group.analysedAt ?? null;
+      return out;
+    };
+
+    it('a date on the stored lab day keeps the stored instant, so a time moved within the day changes nothing (the source included)', () => {
+      // 14:00Z is 09:00 in New York; 20:00Z and 03:00Z the next day are still 30 November there.
+      for (const at of ['2026-11-30T20:00:00.000Z', '2026-12-01T03:00:00.000Z']) {
+        const same = withDate('0.12', at);
+        const out = carryAnalysisFacts(same.groups, same.entries, [stored()], AMENDED_BY, { timeZone: NY });
+        expect([at, out.entries[0].analysedAt, out.sources[0].sourceType]).toEqual([at, ANALYSED.toISOString(), 'manual']);
+      }
+      const grouped = withDate('0.31', undefined, { analysedAt: '2026-11-30T20:00:00.000Z' });
+      expect(carryAnalysisFacts(grouped.groups, grouped.entries, [stored()], AMENDED_BY, { timeZone: NY }).entries[0].analysedAt).toBe(ANALYSED.toISOString());
+      // 04:00Z on 30 November is the 29th in New York: another day, taken as given.
+      const other = withDate('0.12', '2026-11-30T04:00:00.000Z');
+      const moved = carryAnalysisFacts(other.groups, other.entries, [stored()], AMENDED_BY, { timeZone: NY });
+      expect([moved.entries[0].analysedAt, moved.sources[0].sourceType]).toEqual(['2026-11-30T04:00:00.000Z', 'amendment']);
+    });
+
+    it('judges the final date of every row it makes its own, kept or given; leaves unchanged rows and another lab’s test day alone', () => {
+      const early = new Date('2026-11-20T15:00:00.000Z');
+      const keptEarly = withDate('0.31', undefined);
+      expect(
+        carryAnalysisFacts(keptEarly.groups, keptEarly.entries, [stored({ analysedAt: early })], AMENDED_BY, {
+          timeZone: NY,
+          bounds,
+          baseVersion: 1,
+          groupsKey: 'results',
+        }).errors,
+      ).toEqual([
+        {
+          field: 'results[0].analytes[0].analysedAt',
+          message:
+            "analysedAt 2026-11-20T15:00:00.000Z is before the sample was received (2026-11-29T10:00:00.000Z): it is version 1's date, kept because none was given; give this row's analysedAt",
+        },
+      ]);
+      // A group's date is judged once, on the group's field.
+      const grouped = amended(
+        [
+          { analyte: 'lead', value: '0.31', unit: 'µg/g' },
+          { analyte: 'arsenic', value: '0.06', unit: 'µg/g' },
+        ],
+        { analysedAt: '2026-11-20' },
+      );
+      expect(
+        carryAnalysisFacts(grouped.groups, grouped.entries, [stored(), stored({ analyte: 'arsenic', value: '0.05' })], AMENDED_BY, { timeZone: NY, bounds })
+          .errors,
+      ).toEqual([{ field: 'groups[0].analysedAt', message: 'analysedAt 2026-11-20 is before the sample was received (2026-11-29T10:00:00.000Z)' }]);
+      const unchangedEarly = withDate('0.12', undefined);
+      expect(
+        carryAnalysisFacts(unchangedEarly.groups, unchangedEarly.entries, [stored({ analysedAt: early })], AMENDED_BY, { timeZone: NY, bounds }).errors,
+      ).toEqual([]);
+      // The receipt day given alone is the whole day, so it is possible; a day in the future is not.
+      const receiptDay = withDate('0.31', '2026-11-29');
+      expect(carryAnalysisFacts(receiptDay.groups, receiptDay.entries, [stored()], AMENDED_BY, { timeZone: NY, bounds }).errors).toEqual([]);
+      const future = withDate('0.31', '2026-12-09');
+      expect(carryAnalysisFacts(future.groups, future.entries, [stored()], AMENDED_BY, { timeZone: NY, bounds }).errors).toEqual([
+        expect.objectContaining({ field: 'groups[0].analytes[0].analysedAt', message: expect.stringMatching(/is in the future/) }),
+      ]);
+    });
+
+    it('a re-test of another lab’s row is dated after receipt; a transcription correction may date that lab’s test before it, not after now', () => {
+      const theirs = stored({
+        analyteGroup: 'metals',
+        method: 'as reported on the COA of Kaycha Labs',
+        methodId: null,
+        methodSetId: null,
+        instrument: null,
+        lod: null,
+        loq: null,
+        sourceType: 'coa_import',
+        sourceId: 'run-1',
+        analysedAt: new Date('2021-11-18T05:00:00.000Z'),
+      });
+      const retest = amended([{ analyte: 'lead', value: '0.31', unit: 'µg/g', method: 'ICP-MS re-test', analysedAt: '2021-11-18' }]);
+      expect(carryAnalysisFacts(retest.groups, retest.entries, [theirs], AMENDED_BY, { timeZone: NY, bounds }).errors).toEqual([
+        expect.objectContaining({
+          field: 'groups[0].analytes[0].analysedAt',
+          message: expect.stringMatching(/^analysedAt 2021-11-18 is before the sample was received/),
+        }),
+      ]);
+      const corrected = amended([{ analyte: 'lead', value: '0.12', unit: 'µg/g', analysedAt: '2021-11-17' }]);
+      corrected.entries[0].analysedAt = '2021-11-17T05:00:00.000Z';
+      const out = carryAnalysisFacts(corrected.groups, corrected.entries, [theirs], AMENDED_BY, { timeZone: NY, bounds });
+      expect([out.errors, out.sources[0].sourceType, out.entries[0].analysedAt]).toEqual([[], 'coa_import', '2021-11-17T05:00:00.000Z']);
+      const late = amended([{ analyte: 'lead', value: '0.12', unit: 'µg/g', analysedAt: '2026-12-20' }]);
+      expect(carryAnalysisFacts(late.groups, late.entries, [theirs], AMENDED_BY, { timeZone: NY, bounds }).errors).toEqual([
+        expect.objectContaining({ message: expect.stringMatching(/is in the future/) }),
+      ]);
+    });
+  });
+
   describe('sources', () => {
     const RUN = 'c0a1e2b3-0000-4000-8000-00000000c0a1';
+    const RETESTED = '2026-12-03T09:00:00.000Z';
     const SC_LABS = 'as reported on the COA of SC Laboratories California LLC';
     /** A cannabinoid another lab reported, imported from its COA: its method text only, no LOD/LOQ. */
     const imported = (analyte: string, over: Partial<AnalysedRow> = {}) =>
@@ -275,7 +375,7 @@ describe('carryAnalysisFacts', () => {
       const cases: Array<[AnalyteEntry, Partial<GroupEntry>]> = [
         [{ analyte: 'arsenic', value: '0.050', unit: 'µg/g' }, {}],
         [{ analyte: 'arsenic', value: '0.05', unit: 'µg/g' }, { analysedAt: '2026-11-29T14:00:00.000Z' }],
-        [{ analyte: 'arsenic', value: '0.05', unit: 'µg/g', analysedAt: '2026-11-30T15:00:00.000Z' }, {}],
+        [{ analyte: 'arsenic', value: '0.05', unit: 'µg/g', analysedAt: '2026-12-01T15:00:00.000Z' }, {}],
         [{ analyte: 'arsenic', value: '0.05', unit: 'µg/g', method: 'ICP-OES, run 14' }, {}],
         [{ analyte: 'arsenic', value: '0.05', unit: 'µg/g', lod: '0.01' }, {}],
       ];
@@ -310,16 +410,119 @@ describe('carryAnalysisFacts', () => {
       }
     });
 
-    it('a changed value of another lab’s COA naming a method is the lab’s re-test: the amendment’s, with the lab’s method', () => {
+    it('a changed value of another lab’s COA naming a method and a date is the lab’s re-test: the amendment’s, with the lab’s method and date', () => {
       const base = [imported('thca', { value: '15.00', qualifier: null })];
-      const named = cannabinoids([{ analyte: 'thca', value: '14.20', unit: '%', method: 'HPLC-DAD, LabTrace run 2026-12-03' }]);
+      const named = cannabinoids([{ analyte: 'thca', value: '14.20', unit: '%', method: 'HPLC-DAD, LabTrace run 2026-12-03', analysedAt: RETESTED }]);
       const byText = carryAnalysisFacts(named.groups, named.entries, base, AMENDED_BY);
-      expect(byText.sources).toEqual([AMENDED_BY]);
-      expect(byText.entries[0].method).toBe('HPLC-DAD, LabTrace run 2026-12-03');
-      const picked = cannabinoids([{ analyte: 'thca', value: '14.20', unit: '%' }], { methodId: 'LT-M-CANN-01' });
+      expect([byText.errors, byText.sources]).toEqual([[], [AMENDED_BY]]);
+      expect(byText.entries[0]).toMatchObject({ method: 'HPLC-DAD, LabTrace run 2026-12-03', analysedAt: RETESTED });
+      const picked = cannabinoids([{ analyte: 'thca', value: '14.20', unit: '%' }], { methodId: 'LT-M-CANN-01', analysedAt: RETESTED });
       const byId = carryAnalysisFacts(picked.groups, picked.entries, base, AMENDED_BY);
-      expect(byId.sources).toEqual([AMENDED_BY]);
+      expect([byId.errors, byId.sources]).toEqual([[], [AMENDED_BY]]);
+      expect(byId.entries[0]).toMatchObject({ analysedAt: RETESTED });
       expect(byId.entries[0].method).not.toBe(SC_LABS);
+    });
+
+    it('refuses a method on another lab’s row without a date of its own, whatever it changes: that lab’s date is never carried onto the lab’s row', () => {
+      const base = [imported('thca', { value: '15.00', qualifier: null })];
+      const cases: Array<[AnalyteEntry, Partial<GroupEntry>]> = [
+        [{ analyte: 'thca', value: '29.80', unit: '%', method: 'HPLC-DAD in-house re-test' }, {}],
+        [{ analyte: 'thca', value: '15.00', unit: '%', methodId: 'LT-M-POT-01' }, {}],
+        [{ analyte: 'thca', value: '15.10', unit: '%' }, { methodId: 'LT-M-POT-01' }],
+      ];
+      for (const [row, group] of cases) {
+        const { groups, entries } = cannabinoids([row], group);
+        expect([row, group, carryAnalysisFacts(groups, entries, base, AMENDED_BY, { groupsKey: 'results' }).errors]).toEqual([
+          row,
+          group,
+          [
+            {
+              field: 'results[0].analytes[0].analysedAt',
+              message:
+                'reported by SC Laboratories California LLC: a re-test needs its own method and analysis date; a transcription correction names no method',
+            },
+          ],
+        ]);
+      }
+    });
+
+    it('a group’s method and date re-test only the rows whose report changes: another lab’s rows re-sent as they are keep all they had', () => {
+      const base = [imported('cbg'), imported('thca', { value: '15.00', qualifier: null, loq: '0.24' }), imported('cbd', { value: '0.50', qualifier: null })];
+      const { groups, entries } = cannabinoids(
+        [
+          { analyte: 'cbg', qualifier: 'ND', unit: '%' },
+          { analyte: 'thca', value: '15.00', unit: '%' },
+          { analyte: 'cbd', value: '0.61', unit: '%' },
+        ],
+        { methodId: 'LT-M-POT-01', analysedAt: RETESTED },
+      );
+      // What withMethods made of the group's pick, on every row.
+      for (const e of entries)
+        Object.assign(e, {
+          methodId: 'LT-M-POT-01',
+          methodSetId: 'set-2026',
+          method: 'Cannabinoids by HPLC-DAD (SOP-CHEM-101 rev 4)',
+          lod: '0.03',
+          loq: '0.1',
+        });
+      const out = carryAnalysisFacts(groups, entries, base, AMENDED_BY);
+      expect(out.errors).toEqual([]);
+      expect(out.sources).toEqual([IMPORTED_SOURCE, IMPORTED_SOURCE, AMENDED_BY]);
+      expect(out.entries.map((e) => [e.analyte, e.method, e.methodId, e.lod, e.loq, e.analysedAt])).toEqual([
+        ['cbg', SC_LABS, null, null, null, ANALYSED.toISOString()],
+        ['thca', SC_LABS, null, null, '0.24', ANALYSED.toISOString()],
+        ['cbd', 'Cannabinoids by HPLC-DAD (SOP-CHEM-101 rev 4)', 'LT-M-POT-01', '0.03', '0.1', RETESTED],
+      ]);
+    });
+
+    it('a transcription correction corrects the transcribed date only by the row’s own analysedAt, never by the group’s', () => {
+      const base = [imported('thca', { value: '15.00', qualifier: null })];
+      const grouped = cannabinoids([{ analyte: 'thca', value: '15.10', unit: '%' }], { analysedAt: RETESTED });
+      const byGroup = carryAnalysisFacts(grouped.groups, grouped.entries, base, AMENDED_BY);
+      expect([byGroup.errors, byGroup.sources[0].sourceType, byGroup.entries[0].analysedAt]).toEqual([[], 'coa_import', ANALYSED.toISOString()]);
+      const own = cannabinoids([{ analyte: 'thca', value: '15.00', unit: '%', analysedAt: '2026-11-20' }]);
+      own.entries[0].analysedAt = '2026-11-20T00:00:00.000Z';
+      const byRow = carryAnalysisFacts(own.groups, own.entries, base, AMENDED_BY);
+      expect([byRow.errors, byRow.sources[0].sourceType, byRow.entries[0].analysedAt]).toEqual([[], 'coa_import', '2026-11-20T00:00:00.000Z']);
+    });
+
+    it('a correction to ND of another lab’s row must keep or give an LOD or LOQ', () => {
+      const base = [imported('cbd', { value: '0.50', qualifier: null })];
+      const nd = cannabinoids([{ analyte: 'cbd', qualifier: 'ND', unit: '%' }]);
+      expect(carryAnalysisFacts(nd.groups, nd.entries, base, AMENDED_BY).errors).toEqual([
+        {
+          field: 'groups[0].analytes[0].loq',
+          message:
+            "reported by SC Laboratories California LLC: a correction to ND must carry the LOD or LOQ SC Laboratories California LLC's certificate prints for it (give lod or loq)",
+        },
+      ]);
+      const given = cannabinoids([{ analyte: 'cbd', qualifier: 'ND', unit: '%', loq: '0.24' }]);
+      const withLoq = carryAnalysisFacts(given.groups, given.entries, base, AMENDED_BY);
+      expect([withLoq.errors, withLoq.entries[0].loq, withLoq.sources[0].sourceType]).toEqual([[], '0.24', 'coa_import']);
+      const kept = carryAnalysisFacts(nd.groups, nd.entries, [imported('cbd', { value: '0.50', qualifier: null, loq: '0.24' })], AMENDED_BY);
+      expect([kept.errors, kept.entries[0].loq]).toEqual([[], '0.24']);
+      // Re-sent ND as that lab printed it: its report, with the import's exemption.
+      expect(carryAnalysisFacts(nd.groups, nd.entries, [imported('cbd')], AMENDED_BY).errors).toEqual([]);
+    });
+
+    it('refuses method text claiming another lab’s report on a row that is not that lab’s, and accepts an imported row’s own, in any case or spacing', () => {
+      const kaycha = 'As  reported on the COA of Kaycha Labs';
+      const manual = amended([
+        { analyte: 'lead', value: '0.10', unit: 'µg/g', method: kaycha },
+        { analyte: 'mercury', qualifier: 'ND', unit: 'µg/g', method: 'as\u00a0REPORTED by Kaycha' },
+      ]);
+      expect(carryAnalysisFacts(manual.groups, manual.entries, [stored()], AMENDED_BY).errors.map((e) => e.field)).toEqual([
+        'groups[0].analytes[0].method',
+        'groups[0].analytes[1].method',
+      ]);
+      const base = [imported('thca', { value: '15.00', qualifier: null })];
+      const other = cannabinoids([{ analyte: 'thca', value: '15.10', unit: '%', method: kaycha }]);
+      expect(carryAnalysisFacts(other.groups, other.entries, base, AMENDED_BY).errors).toEqual([
+        expect.objectContaining({ field: 'groups[0].analytes[0].method', message: expect.stringMatching(/claims another laboratory's report/) }),
+      ]);
+      const restated = cannabinoids([{ analyte: 'thca', value: '15.10', unit: '%', method: '  AS REPORTED ON THE COA OF   SC Laboratories California LLC' }]);
+      const out = carryAnalysisFacts(restated.groups, restated.entries, base, AMENDED_BY);
+      expect([out.errors, out.sources[0].sourceType, out.entries[0].method]).toEqual([[], 'coa_import', SC_LABS]);
     });
 
     it('an analyte new to the amended version is the amendment’s', () => {

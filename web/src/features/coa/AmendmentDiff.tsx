@@ -11,7 +11,7 @@ import { groupLabel } from '../../lib/vocabulary';
 import { contributorReason } from '../review/contributor-check';
 import { SignatureDialog } from '../review/SignatureDialog';
 import { AMENDMENT_MEANINGS, signedReleaseApi, type SignatureBody } from '../review/signature-api';
-import { analysisLine, cellChanged, factsLine, type DiffCell } from './amendment-diff-model';
+import { analysisLine, cellChanged, factsLine, provenanceLine, type DiffCell } from './amendment-diff-model';
 import { amendmentKeys, amendmentsApi, type Amendment, type AnalyteChange, type AnalyteSide } from './amendments-api';
 
 const CHANGED = 'var(--mantine-color-yellow-1)';
@@ -101,7 +101,7 @@ export function AmendmentDiff({ amendment, onReleased }: { amendment: Amendment;
   );
 }
 
-/** A row of the table: the result with its LOD/LOQ and limit, and its method and analysed day where they change; the verdict. */
+/** A row of the table: the result with its LOD/LOQ and limit, its method and analysed day where they change, whose result it is (another lab's); the verdict. */
 function DiffRow({ change: a }: { change: AnalyteChange }) {
   const changed = (cell: DiffCell) => cellChanged(a, cell);
   const tag = a.change === 'added' ? ' (added)' : a.change === 'removed' ? ' (removed)' : '';
@@ -116,6 +116,7 @@ function DiffRow({ change: a }: { change: AnalyteChange }) {
         {shown(a.before)}
         <Facts text={factsLine(a.before, a)} changed={changed('facts')} />
         <Facts text={analysisLine(a.before, a)} changed={changed('analysis')} testId="analysis-before" />
+        <Facts text={provenanceLine(a.before, a, 'before')} changed={changed('provenance')} testId="provenance-before" />
       </Table.Td>
       <Table.Td bg={changed('status') || a.change === 'removed' ? CHANGED : undefined}>
         {a.before ? <VerdictBadge status={a.before.status} size="xs" /> : '—'}
@@ -124,6 +125,7 @@ function DiffRow({ change: a }: { change: AnalyteChange }) {
         {shown(a.after)}
         <Facts text={factsLine(a.after, a)} changed={changed('facts')} />
         <Facts text={analysisLine(a.after, a)} changed={changed('analysis')} testId="analysis-after" />
+        <Facts text={provenanceLine(a.after, a, 'after')} changed={changed('provenance')} testId="provenance-after" />
       </Table.Td>
       <Table.Td bg={changed('status') || a.change === 'added' ? CHANGED : undefined}>
         {a.after ? <VerdictBadge status={a.after.status} size="xs" /> : '—'}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analysisLine, cellChanged, factsLine, type DiffSide } from './amendment-diff-model';
+import { analysisLine, cellChanged, factsLine, provenanceLine, type DiffSide } from './amendment-diff-model';
 import type { AnalyteChange } from './amendments-api';
 
 const ICP_MS = 'Heavy metals by ICP-MS (SOP-CHEM-103 rev 3)';
@@ -62,4 +62,25 @@ test('an added analyte shows how and when it was measured; one from an amendment
   const legacy = change(['value', 'qualifier', 'unit', 'status', 'loq', 'limit'], null, old, 'added');
   assert.equal(analysisLine(legacy.after, legacy), null);
   assert.equal(factsLine(legacy.after, legacy), 'LOQ 0.05');
+});
+
+test('another lab’s row: a re-test shows it becoming this lab’s, a transcription correction keeps that lab and says so; this lab’s rows show nothing', () => {
+  const SC = 'SC Laboratories California LLC';
+  const theirs = (over: Partial<DiffSide> = {}) => side({ value: '31.04', method: `as reported on the COA of ${SC}`, methodId: null, reportedBy: SC, ...over });
+  const retest = change(['value', 'method', 'analysedDay', 'reportedBy'], theirs(), theirs({ value: '29.80', method: 'HPLC-DAD re-test', reportedBy: null }));
+  assert.equal(provenanceLine(retest.before, retest, 'before'), `Reported by ${SC}`);
+  assert.equal(provenanceLine(retest.after, retest, 'after'), 'Reported by this laboratory (re-test)');
+  assert.equal(cellChanged(retest, 'provenance'), true);
+
+  const corrected = change(['value'], theirs(), theirs({ value: '31.40' }));
+  assert.equal(provenanceLine(corrected.before, corrected, 'before'), `Reported by ${SC}`);
+  assert.equal(provenanceLine(corrected.after, corrected, 'after'), `Reported by ${SC} (transcription corrected by this laboratory)`);
+  assert.equal(cellChanged(corrected, 'provenance'), false);
+
+  const ours = change(['value'], side({ reportedBy: null }), side({ value: '11.9', reportedBy: null }));
+  assert.equal(provenanceLine(ours.after, ours, 'after'), null);
+  // Amendments requested before the field (no reportedBy), and unchanged rows, show none.
+  const legacy = change(['value'], side(), side({ value: '11.9' }));
+  assert.equal(provenanceLine(legacy.after, legacy, 'after'), null);
+  assert.equal(provenanceLine(theirs(), change([], theirs(), theirs(), 'unchanged'), 'after'), null);
 });

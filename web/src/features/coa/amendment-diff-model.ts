@@ -1,7 +1,8 @@
 import type { AnalyteChange, AnalyteSide } from './amendments-api';
 
 /**
- * One side of a change. Its LOD, method, registry method id and analysed day are optional: amendments
+ * One side of a change. Its LOD, method, registry method id, analysed day and reportedBy (null: this
+ * laboratory's result; else the other lab whose COA it was imported from) are optional: amendments
  * requested before the diff covered them (2026-12-06) do not carry them.
  */
 export type DiffSide = AnalyteSide;
@@ -11,6 +12,7 @@ export const CELL_FIELDS = {
   value: ['value', 'qualifier', 'unit'],
   facts: ['lod', 'loq', 'limit'],
   analysis: ['method', 'methodId', 'analysedDay'],
+  provenance: ['reportedBy'],
   status: ['status'],
 } as const;
 export type DiffCell = keyof typeof CELL_FIELDS;
@@ -52,4 +54,20 @@ export function analysisLine(side: DiffSide | null, change: AnalyteChange): stri
   }
   if (whole || fields.includes('analysedDay')) parts.push(`Analysed: ${side.analysedDay ?? 'not recorded'}`);
   return parts.length > 0 ? parts.join(' · ') : null;
+}
+
+/**
+ * Whose result it is, for a changed row of another lab's COA or one that becomes this lab's: a re-test
+ * (reportedBy changes: "Reported by SC Labs" → "Reported by this laboratory (re-test)") or a
+ * transcription correction (reportedBy stays: "Reported by SC Labs" → "… (transcription corrected)").
+ * Null for this lab's own rows, unchanged rows, and amendments older than the field.
+ */
+export function provenanceLine(side: DiffSide | null, change: AnalyteChange, which: 'before' | 'after'): string | null {
+  if (!side || change.change !== 'changed' || change.computed || side.reportedBy === undefined) return null;
+  const moved = fieldsOf(change).includes('reportedBy');
+  if (!moved && side.reportedBy === null) return null;
+  const who = `Reported by ${side.reportedBy ?? 'this laboratory'}`;
+  if (which === 'before') return who;
+  if (moved) return side.reportedBy === null ? `${who} (re-test)` : who;
+  return `${who} (transcription corrected by this laboratory)`;
 }
