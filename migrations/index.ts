@@ -31,6 +31,7 @@ import { FrozenReleasedSamples1764000027600 } from './1764000027600-FrozenReleas
 import { TransferManifestDate1764000027700 } from './1764000027700-TransferManifestDate';
 import { GuardRefusalSqlstate1764000027800 } from './1764000027800-GuardRefusalSqlstate';
 import { MethodCqCutoff1764000028100 } from './1764000028100-MethodCqCutoff';
+import { ResultSourceReporters1764000028200 } from './1764000028200-ResultSourceReporters';
 
 export const ALL_MIGRATIONS = [
   Foundation1764000000000,
@@ -65,4 +66,5 @@ export const ALL_MIGRATIONS = [
   TransferManifestDate1764000027700,
   GuardRefusalSqlstate1764000027800,
   MethodCqCutoff1764000028100,
+  ResultSourceReporters1764000028200,
 ];

@@ -191,8 +191,14 @@ describe('certificates as printed', () => {
     const text = await coa(s.id, 'e-amended-v2', 2);
     expect(text).toContain('AMENDED: supersedes version 1');
     expect(text).toContain(`Reason for amendment: ${reason}`);
-    expect(text).toMatch(/Lead\s+0\.31\s+[µμ]g\/g\s+0\.05\s+/);
+    expect(text).toMatch(/Lead‡\s+0\.31\s+[µμ]g\/g\s+0\.05\s+/);
+    // ISO/IEC 17025 7.8.8: the amended version marks the line it changed and says what changed, in the table and the amendment box.
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain(`‡ Changed by amendment in version 2: Lead (result). Reason: ${reason}`);
+    expect(flat).toContain('Changed in this version (lines marked ‡): Lead (result).');
+    expect(text).not.toMatch(/Mercury‡/);
     const first = await coa(s.id, 'e-original-v1', 1);
+    expect(first).not.toContain('‡');
     expect(first).toMatch(/Lead\s+0\.12\s+[µμ]g\/g/);
   });
 
@@ -212,13 +218,24 @@ describe('certificates as printed', () => {
     expect(text).toMatch(/except lines marked ¹ \(reported by other laboratories\)/);
     const flat = text.replace(/\s+/g, ' ');
     expect(flat).toContain(`Analysed ${today} Other labs SC Laboratories California LLC¹, tested ${testedAt}`);
-    expect(flat).toContain(`¹ Lines marked ¹ were reported by SC Laboratories California LLC on its own certificate of analysis, tested ${testedAt}.`);
+    // The license the import read off the COA is kept with its rows (results module): the footnote names it.
+    expect((imported.body as { coa: { labLicense: string } }).coa.labLicense).toBe('C8-0000013-LIC');
+    expect(flat).toContain(
+      `¹ Lines marked ¹ were reported by SC Laboratories California LLC (license C8-0000013-LIC) on its own certificate of analysis, tested ${testedAt}.`,
+    );
     expect(flat).toContain("not covered by this laboratory's ISO/IEC 17025 accreditation");
     // A merged group: our method and day, then the other lab's, each on its own line; each line of theirs marked.
     expect(text).toContain(`Method: Heavy metals by ICP-MS (SOP-CHEM-103 rev 3) · Analysed: ${today}`);
     expect(text).toContain(`Method: as reported on the COA of SC Laboratories California LLC (lines marked ¹) · Tested by that laboratory: ${testedAt}`);
     expect(text).toMatch(/Lead¹\s+\S+/);
     expect(text).toMatch(/THCA¹\s+191\.61\s+mg\/g/);
+    // Totals of their values only are theirs too (F3); the closing statement does not claim their lines (F7).
+    expect(text).toMatch(/TOTAL THC¹/);
+    expect(text).toMatch(/Total THC \(calculated\)¹/);
+    expect(flat).toContain('Total THC¹ and Total CBD¹ are calculated by this laboratory from values reported by SC Laboratories California LLC¹ only.');
+    expect(flat).toContain(
+      'relate only to the sample as received and tested, except lines marked ¹, which SC Laboratories California LLC (license C8-0000013-LIC) reported for the sample it tested.',
+    );
     // Cannabinoids are all theirs here: no method of ours to be missing, only their line and the calculated totals.
     expect(text).not.toContain('Method: not recorded');
     expect(text).toContain('ND and <LOQ components are counted as 0.');

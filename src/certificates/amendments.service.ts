@@ -15,6 +15,7 @@ import { diffVersions, withMethodIds } from './amendments.diff';
 import { AmendmentsRepository } from './amendments.repository';
 import { refuseUnsupportedClaims } from './certificate-claims';
 import { CertificatesError, CertificatesErrorCode } from './certificates.errors';
+import { amendedAnalytesOf } from './coa/coa-amended';
 import { CoaService } from './coa/coa.service';
 import type { AmendmentDto } from './dto/amendment.dto';
 import type { ReleaseAnswerDto } from './dto/release.dto';
@@ -22,7 +23,7 @@ import type { AmendmentStatus, CoaAmendmentEntity } from './entities/coa-amendme
 import { panelGaps } from './panel-gaps';
 import { releasedEvent } from './release.service';
 import { ElectronicSignaturesService, SignatureRequest } from './signatures/electronic-signatures.service';
-import { applySignature } from './signatures/signature-meanings';
+import { applySignature, ConfirmedSigner } from './signatures/signature-meanings';
 import { buildStateReport, refuseUnreportable } from './state-report';
 
 type UserActor = Extract<Actor, { type: 'user' }>;
@@ -162,7 +163,7 @@ export class AmendmentsService {
     const { doc, submission, signed } = await runAuditingRefusals(this.uow, this.audit, async () => {
       const sample = await this.samples.lockSample(sampleId);
       const amendment = await this.pendingOf(sample, amendmentId);
-      await this.checkSecondPerson(sample, amendment, actor, 'release');
+      await this.checkSecondPerson(sample, amendment, actor, 'release', signer);
       if (sample.status !== 'released' || sample.coaVersion !== amendment.supersedesVersion) {
         throw new CertificatesError(
           CertificatesErrorCode.AMENDMENT_NOT_LATEST,
@@ -190,7 +191,14 @@ export class AmendmentsService {
         version,
         releasedAt,
         releasedBy: actor,
-        amendment: { supersedesVersion: amendment.supersedesVersion, reason, requestedBy: amendment.requestedByLabel, requestedAt: amendment.createdAt },
+        // The lines it changed, from the diff the reviewer approved (the rows cannot change while pending): the COA marks them.
+        amendment: {
+          supersedesVersion: amendment.supersedesVersion,
+          reason,
+          requestedBy: amendment.requestedByLabel,
+          requestedAt: amendment.createdAt,
+          changes: amendedAnalytesOf(amendment.diff),
+        },
         signature: signed,
       });
       await this.signatures.record(signed, { sampleId: sample.id, coaDocumentId: doc.id, coaVersion: version, amendmentId: amendment.id });
@@ -276,8 +284,17 @@ export class AmendmentsService {
     });
   }
 
-  /** Four eyes: neither the author nor anyone whose results are in the pending version. A refusal is audited (amendment.refused). */
-  private async checkSecondPerson(sample: SampleEntity, amendment: CoaAmendmentEntity, actor: UserActor, act: 'release' | 'reject'): Promise<void> {
+  /**
+   * Four eyes: neither the author nor anyone whose results are in the pending version. A refusal is audited
+   * (amendment.refused), with the signature verified before it (a release is signed; a rejection is not).
+   */
+  private async checkSecondPerson(
+    sample: SampleEntity,
+    amendment: CoaAmendmentEntity,
+    actor: UserActor,
+    act: 'release' | 'reject',
+    signer?: ConfirmedSigner,
+  ): Promise<void> {
     const requester = amendment.requestedBy === actor.id;
     const mine = (await this.results.versionContributors(sample.id, amendment.version)).find((c) => c.userId === actor.id);
     if (!requester && !mine) return;
@@ -289,7 +306,15 @@ export class AmendmentsService {
           CertificatesErrorCode.AMENDMENT_FOUR_EYES,
           `You received ${sample.labCode} or wrote to the results of version ${amendment.version} (entered, imported, amended, cleared or marked not tested); another manager must ${act} it`,
         );
-    const after = { code: error.code, decision: act, amendmentId: amendment.id, version: amendment.version, requester, acts: mine?.did ?? [] };
+    const after = {
+      code: error.code,
+      decision: act,
+      amendmentId: amendment.id,
+      version: amendment.version,
+      requester,
+      acts: mine?.did ?? [],
+      ...(signer ? { signature: { act: 'amendment', meaning: signer.meaning, verified: true } } : {}),
+    };
     throw auditedRefusal(error, { actor, action: 'amendment.refused', entityType: 'sample', entityId: sample.id, after, reason: error.message });
   }
 

@@ -16,7 +16,7 @@ import { CoaService } from './coa/coa.service';
 import type { ReleaseAnswerDto } from './dto/release.dto';
 import { panelGaps } from './panel-gaps';
 import { ElectronicSignaturesService, SignatureRequest } from './signatures/electronic-signatures.service';
-import { applySignature } from './signatures/signature-meanings';
+import { applySignature, ConfirmedSigner } from './signatures/signature-meanings';
 import { buildStateReport, refuseUnreportable } from './state-report';
 
 type UserActor = Extract<Actor, { type: 'user' }>;
@@ -92,7 +92,7 @@ export class ReleaseService {
       const stored = await this.results.versionRows(sample.id, version);
       const { view, limitSet } = await this.results.judgedView(sample, version, stored);
       if (view.resultsDigest !== request.resultsDigest) this.refuseChanged(sample);
-      await this.checkReleasable(sample, version, view, actor);
+      await this.checkReleasable(sample, version, view, actor, signer);
       const releasedAt = new Date();
       // Exactly the report delivery will send, checked before anything is written.
       const report = buildStateReport({ labCode: sample.labCode!, sampleInventoryId: sample.sampleInventoryId }, version, view, limitSet.rules, releasedAt);
@@ -137,7 +137,7 @@ export class ReleaseService {
     return { version: doc.version, sha256: doc.sha256, overall: doc.overall, signature: signed };
   }
 
-  private async checkReleasable(sample: SampleEntity, version: number, view: SampleResultsDto, actor: UserActor): Promise<void> {
+  private async checkReleasable(sample: SampleEntity, version: number, view: SampleResultsDto, actor: UserActor, signer: ConfirmedSigner): Promise<void> {
     const refuse = (message: string, details?: Record<string, unknown>) => {
       throw new CertificatesError(CertificatesErrorCode.RELEASE_FORBIDDEN, message, details);
     };
@@ -147,7 +147,8 @@ export class ReleaseService {
         CertificatesErrorCode.RELEASE_FORBIDDEN,
         `You received ${sample.labCode} or wrote to its results (entered, imported, amended, cleared or marked not tested); another manager must review and release it`,
       );
-      const after = { code: error.code, version, acts: mine.did };
+      // The signature was verified before this refusal: the event says so, with what it was to mean (as signature.refused does).
+      const after = { code: error.code, version, acts: mine.did, signature: { act: 'release', meaning: signer.meaning, verified: true } };
       throw auditedRefusal(error, { actor, action: 'release.refused', entityType: 'sample', entityId: sample.id, after, reason: error.message });
     }
     // Not-tested marks alone are a partial certificate (INCOMPLETE, never pass); anything unaccounted for is refused.

@@ -14,12 +14,13 @@ import { ResultsBatch } from './results-batch.service';
 import { ResultsController } from './results.controller';
 import { ResultsRepository } from './results.repository';
 import { ResultsService } from './results.service';
+import { SourceReportersRepository } from './source-reporters.repository';
 
 /** A sample's results: entry (hand and imports through composeVersion), working versions, QC flags, the view. */
 @Module({
   imports: [TypeOrmModule.forFeature([AnalyteResultEntity, QcFlagEntity, NotTestedMarkEntity]), SamplesModule, RulesModule],
   controllers: [ResultsController, NotTestedController, EntryTemplateController],
-  providers: [ResultsRepository, ResultsService, NotTestedRepository, NotTestedService, EntryTemplateService, ResultsBatch],
-  exports: [ResultsService, ResultsBatch],
+  providers: [ResultsRepository, ResultsService, NotTestedRepository, NotTestedService, EntryTemplateService, ResultsBatch, SourceReportersRepository],
+  exports: [ResultsService, ResultsBatch, SourceReportersRepository],
 })
 export class ResultsModule {}

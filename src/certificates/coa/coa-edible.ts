@@ -1,14 +1,14 @@
 import type { EdiblePotencyDto } from '../../results/dto/edible-potency.dto';
 import type { EdibleFactChange, EdibleReceiptRecord } from '../../samples/edible-receipt-record';
-import { mixedMarkOf } from './coa-sources';
-import type { CoaEdible, CoaMixedTotal } from './coa-view';
+import { totalMarkOf } from './coa-sources';
+import type { CoaEdible, CoaMixedTotal, CoaOtherLabTotal } from './coa-view';
 
 const NAMES: Record<string, string> = { 'total-thc': 'Total THC', 'total-cbd': 'Total CBD' };
 
 /** The results view's edible block as the COA prints it: a qualifier fills every column it replaces. */
 export function toCoaEdible(
   edible: EdiblePotencyDto,
-  context: { atReceipt?: EdibleReceiptRecord | null; mixedTotals?: readonly CoaMixedTotal[] } = {},
+  context: { atReceipt?: EdibleReceiptRecord | null; mixedTotals?: readonly CoaMixedTotal[]; otherLabTotals?: readonly CoaOtherLabTotal[] } = {},
 ): CoaEdible {
   const shown = (value: string | null, qualifier: string | null) => value ?? qualifier ?? '—';
   const changed = context.atReceipt ? changedAtReceipt(context.atReceipt) : [];
@@ -18,7 +18,7 @@ export function toCoaEdible(
     packageNetWeightG: edible.packageNetWeightG,
     ...(edible.servingWeightG ? { servingWeightG: edible.servingWeightG } : {}),
     amounts: edible.amounts.map((a) => ({
-      name: `${NAMES[a.analyte] ?? a.analyte}${mixedMarkOf(a.analyte, context.mixedTotals ?? []) ?? ''}`,
+      name: `${NAMES[a.analyte] ?? a.analyte}${totalMarkOf(a.analyte, { mixed: context.mixedTotals, otherLab: context.otherLabTotals }) ?? ''}`,
       percent: shown(a.percent, a.qualifier),
       mgPerG: shown(a.mgPerG, a.qualifier),
       mgPerServing: shown(a.mgPerServing, a.qualifier),

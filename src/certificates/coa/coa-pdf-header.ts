@@ -1,7 +1,7 @@
 import { POTENCY_TOTALS } from '../../rules/judgement/totals';
 import { CHIP_HEIGHT, chipWidth, COLORS, CONTENT, drawChip, drawText, fillRect, hRule, measureText, PageFlow, STATUS_COLORS, strokeRect } from './coa-pdf-draw';
 import { displayDate, displayDayRange, displayProductType } from './coa-pdf-text';
-import { mixedTotalNote, ZERO_TERMS_NOTE } from './coa-sources';
+import { mixedTotalNote, otherLabTotalNotes, ZERO_TERMS_NOTE } from './coa-sources';
 import type { CoaView } from './coa-view';
 
 const TOTAL_NAMES: Record<string, string> = { 'total-thc': 'Total THC', 'total-cbd': 'Total CBD' };
@@ -190,7 +190,8 @@ export function drawTotals(flow: PageFlow, view: CoaView): void {
   const half = CONTENT.width / 2;
   const top = flow.y;
   fillRect(doc, CONTENT.left, top, CONTENT.width, height, COLORS.panel, 4);
-  const mark = (name: string) => view.mixedTotals?.find((m) => m.total === name)?.mark ?? '';
+  // A total of one other lab's values takes its mark, a total over two labs' values the mixed flag: never read as ours alone.
+  const mark = (name: string) => view.otherLabTotals?.find((t) => t.total === name)?.mark ?? view.mixedTotals?.find((m) => m.total === name)?.mark ?? '';
   const cells: Array<[string, string]> = [
     [`TOTAL THC${mark('Total THC')}`, totals.totalThc],
     [`TOTAL CBD${mark('Total CBD')}`, totals.totalCbd],
@@ -209,8 +210,10 @@ export function drawTotals(flow: PageFlow, view: CoaView): void {
   flow.y = top + height + 4;
   const formulas = POTENCY_TOTALS.map((total) => `${TOTAL_NAMES[total.analyte] ?? total.analyte} = ${total.formula}`);
   flow.y += drawText(doc, `${formulas.join(';  ')}.  ${ZERO_TERMS_NOTE}`, CONTENT.left, flow.y, { size: 7, color: COLORS.muted, width: CONTENT.width }) + 2;
-  for (const mixed of view.mixedTotals ?? []) {
-    const note = mixedTotalNote(mixed, view.otherLabs ?? []);
+  // The panel's totals of one other lab's values, in the panel's order (THC, then CBD).
+  const ofOtherLab = Object.values(TOTAL_NAMES).flatMap((name) => view.otherLabTotals?.filter((t) => t.total === name) ?? []);
+  const notes = [...(view.mixedTotals ?? []).map((mixed) => mixedTotalNote(mixed, view.otherLabs ?? [])), ...otherLabTotalNotes(ofOtherLab)];
+  for (const note of notes) {
     flow.y += drawText(doc, note, CONTENT.left, flow.y, { font: 'Helvetica-Bold', size: 7.5, color: STATUS_COLORS.incomplete.ink, width: CONTENT.width }) + 2;
   }
   flow.y += 10;

@@ -1,4 +1,5 @@
 import { signatureStatement } from '../signatures/signature-meanings';
+import { AMENDED_MARK, amendedAnalyteText } from './coa-amended';
 import { COLORS, CONTENT, Doc, drawText, fillRect, FOOTER_HEIGHT, hRule, measureText, PAGE, PageFlow, strokeRect, TextStyle } from './coa-pdf-draw';
 import { displayDate } from './coa-pdf-text';
 import type { CoaView } from './coa-view';
@@ -7,9 +8,21 @@ export const QR_SIZE = 88;
 
 const LABEL_WIDTH = 96;
 const VALUE_STYLE: TextStyle = { size: 8.5, width: CONTENT.width - LABEL_WIDTH };
-const STATEMENT =
-  'The results in this certificate relate only to the sample as received and tested. This certificate shall not be ' +
-  'reproduced except in full without the written approval of the laboratory.';
+/**
+ * What the results cover (ISO/IEC 17025 7.8.2.1). Lines another laboratory reported were tested on the
+ * portion that lab received, not on the sample this laboratory received: the statement says so of them.
+ */
+export function closingStatement(view: Pick<CoaView, 'otherLabs'>): string {
+  const others = (view.otherLabs ?? []).map((l) => {
+    const license = l.license ? ` (license ${l.license})` : '';
+    return `lines marked ${l.mark}, which ${l.lab}${license} reported for the sample it tested`;
+  });
+  const except = others.length > 0 ? `, except ${others.join('; and ')}` : '';
+  return (
+    `The results in this certificate relate only to the sample as received and tested${except}. This certificate shall not be ` +
+    'reproduced except in full without the written approval of the laboratory.'
+  );
+}
 const STATEMENT_STYLE: TextStyle = { font: 'Helvetica-Oblique', size: 7.5, color: COLORS.muted, width: CONTENT.width };
 
 function releaseFields(view: CoaView): Array<[string, string]> {
@@ -34,7 +47,10 @@ function releaseFields(view: CoaView): Array<[string, string]> {
 function amendmentText(view: CoaView): string | undefined {
   const { amendment } = view;
   if (!amendment) return undefined;
-  const text = `This version supersedes version ${amendment.supersedesVersion}. Reason for amendment: ${amendment.reason}`;
+  const changed = amendment.changes?.length
+    ? `\nChanged in this version (lines marked ${AMENDED_MARK}): ${amendment.changes.map((a) => amendedAnalyteText(a)).join('; ')}.`
+    : '';
+  const text = `This version supersedes version ${amendment.supersedesVersion}. Reason for amendment: ${amendment.reason}${changed}`;
   // Beside the approver printed above: the manager who asked for the change and typed the new values.
   if (!amendment.requestedBy) return text;
   const on = amendment.requestedAt ? ` on ${displayDate(amendment.requestedAt, view.timeZone)}` : '';
@@ -47,7 +63,7 @@ function sectionHeight(flow: PageFlow, view: CoaView): number {
   const fields = releaseFields(view).reduce((sum, [, value]) => sum + measureText(flow.doc, value, VALUE_STYLE).height + 3, 0);
   const amendment = amendmentText(view);
   const amendHeight = amendment ? measureText(flow.doc, amendment, AMEND_STYLE).height + 22 : 0;
-  return 22 + fields + amendHeight + 8 + QR_SIZE + 10 + measureText(flow.doc, STATEMENT, STATEMENT_STYLE).height;
+  return 22 + fields + amendHeight + 8 + QR_SIZE + 10 + measureText(flow.doc, closingStatement(view), STATEMENT_STYLE).height;
 }
 
 /**
@@ -78,7 +94,7 @@ export function drawRelease(flow: PageFlow, view: CoaView, qrPng: Buffer): void 
   flow.y += 8;
   drawVerification(doc, view.verifyUrl, qrPng, flow.y);
   flow.y += QR_SIZE + 10;
-  flow.y += drawText(doc, STATEMENT, CONTENT.left, flow.y, STATEMENT_STYLE);
+  flow.y += drawText(doc, closingStatement(view), CONTENT.left, flow.y, STATEMENT_STYLE);
 }
 
 function drawVerification(doc: Doc, url: string, qrPng: Buffer, top: number): void {

@@ -12,7 +12,7 @@ const STYLE: TextStyle = { size: 8, color: COLORS.ink, width: CONTENT.width - 16
 export function otherLabFootnote(lab: CoaOtherLab, view: Pick<CoaView, 'lab' | 'timeZone'>): string {
   const tested = displayDayRange(lab.testedFrom, lab.testedTo, view.timeZone);
   return (
-    `${lab.mark} Lines marked ${lab.mark} were reported by ${lab.lab} on its own certificate of analysis` +
+    `${lab.mark} Lines marked ${lab.mark} were reported by ${lab.lab}${lab.license ? ` (license ${lab.license})` : ''} on its own certificate of analysis` +
     `${tested ? `, tested ${tested}` : ', test date not stated'}. This laboratory did not test them; they are copied ` +
     `as that laboratory reported them and are not covered by this laboratory's ISO/IEC 17025 accreditation (${view.lab.isoAccreditationId}).`
   );

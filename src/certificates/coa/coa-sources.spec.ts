@@ -3,8 +3,9 @@ import { join } from 'path';
 import { PdfParseTextExtractor } from '../../instruments/coa-pdf/pdf-text';
 import type { SampleResultsDto } from '../../results/dto/results-response.dto';
 import { renderCoaPdf } from './coa-pdf';
+import { closingStatement } from './coa-pdf-release';
 import { otherLabFootnote } from './coa-pdf-sources';
-import { mixedTotalNote, otherLabOfRow } from './coa-sources';
+import { mixedTotalNote, otherLabOfRow, otherLabTotalNotes } from './coa-sources';
 import { buildCoaView, CoaFacts } from './coa-view.builder';
 import { coaViewFixture } from './coa-view.fixture';
 
@@ -122,10 +123,12 @@ describe('whose lines a COA prints (another lab’s COA merged into a group)', (
   const cannabinoids = view.groups.find((g) => g.group === 'cannabinoids')!;
   const metals = view.groups.find((g) => g.group === 'metals')!;
 
-  it('takes a row as another lab’s by its source type or its method line, and ours otherwise', () => {
+  it('takes a row as another lab’s by its source type only, never by typed method text', () => {
     expect(otherLabOfRow(row('thca', 'THCA', theirs({})))).toEqual({ key: SC, lab: 'SC Laboratories California LLC' });
-    // An amended row that still names the other lab's COA is still that lab's claim.
-    expect(otherLabOfRow(row('thca', 'THCA', { method: SC, sourceType: 'amendment' }))).toMatchObject({ lab: 'SC Laboratories California LLC' });
+    // Text anyone can type claims no other lab: a hand-entered or amended row is this laboratory's, whatever its method says.
+    expect(otherLabOfRow(row('lead', 'Lead', { method: 'as reported on the COA of Kaycha Labs', sourceType: 'manual' }))).toBeUndefined();
+    expect(otherLabOfRow(row('thca', 'THCA', { method: SC, sourceType: 'amendment' }))).toBeUndefined();
+    expect(otherLabOfRow(row('thca', 'THCA', { method: SC, sourceType: 'instrument_import' }))).toBeUndefined();
     expect(otherLabOfRow(row('thca', 'THCA', theirs({ method: 'as reported on an imported kaycha COA' })))).toEqual({
       key: 'as reported on an imported kaycha COA',
       lab: 'another laboratory (as reported on an imported kaycha COA)',
@@ -202,6 +205,17 @@ describe('whose lines a COA prints (another lab’s COA merged into a group)', (
         'ISO/IEC 17025 accreditation (A2LA 5521.01).',
     );
   });
+
+  it('names the license the import recorded for the source of the lab’s rows', () => {
+    const reporters = new Map([['run-1', { lab: 'SC Laboratories California LLC', license: 'C8-0000013-LIC' }]]);
+    const licensed = buildCoaView(facts({ reporters }));
+    expect(licensed.otherLabs).toEqual([expect.objectContaining({ mark: '¹', lab: 'SC Laboratories California LLC', license: 'C8-0000013-LIC' })]);
+    expect(otherLabFootnote(licensed.otherLabs![0], licensed)).toMatch(
+      /^¹ Lines marked ¹ were reported by SC Laboratories California LLC \(license C8-0000013-LIC\) on its own certificate of analysis, tested 2021-11-19\. /,
+    );
+    // A source with no recorded reporter (imported before it was kept, or no license printed): the footnote names the lab only.
+    expect(buildCoaView(facts({ reporters: new Map() })).otherLabs![0].license).toBeUndefined();
+  });
 });
 
 describe('the rendered certificate with another lab’s lines', () => {
@@ -265,5 +279,93 @@ describe('the lab zone', () => {
     const newYork = await render('America/New_York');
     expect(newYork).toContain('Analysed: 2026-03-04');
     expect(newYork).toMatch(/Released 2026-12-05 10:00 EST/);
+  });
+});
+
+describe('a typed "as reported on the COA of …" method', () => {
+  it('prints as this laboratory’s line: no mark, no other lab, no footnote', () => {
+    const typed = results();
+    typed.groups = [
+      {
+        ...typed.groups[1],
+        analytes: [row('lead', 'Lead', { value: '0.10', unit: 'µg/g', status: 'pass', limit: '≤ 0.5 µg/g', method: 'as reported on the COA of Kaycha Labs' })],
+      },
+    ];
+    const view = buildCoaView(facts({ results: typed }));
+    expect(view.otherLabs).toBeUndefined();
+    expect(view.groups[0].lines[0]).toMatchObject({ analyte: 'Lead', result: '0.10' });
+    expect(view.groups[0].lines[0].marks).toBeUndefined();
+    expect(view.groups[0].method).toBe('as reported on the COA of Kaycha Labs');
+  });
+});
+
+describe('a total computed only from another lab’s values (F3)', () => {
+  /** Δ9-THC and THCA both SC's: Total THC is SC's figure added up here. CBD and CBDA stay ours. */
+  function allTheirs(): SampleResultsDto {
+    const r = results();
+    r.groups = [
+      {
+        ...r.groups[0],
+        analytes: r.groups[0].analytes.map((a) => (a.analyte === 'd9-thc' ? { ...a, ...theirs({}) } : a)),
+      },
+    ];
+    return r;
+  }
+
+  it('carries that lab’s mark on the line, with a note, and no mixed flag', () => {
+    const view = buildCoaView(facts({ results: allTheirs() }));
+    expect(view.mixedTotals).toBeUndefined();
+    expect(view.otherLabTotals).toEqual([{ mark: '¹', total: 'Total THC', lab: 'SC Laboratories California LLC' }]);
+    const lines = view.groups[0].lines.map((l) => [l.analyte, l.marks]);
+    expect(lines).toContainEqual(['Total THC (calculated)', ['¹']]);
+    expect(lines).toContainEqual(['Total CBD (calculated)', undefined]);
+    expect(view.groups[0].notes).toContain('Total THC¹ is calculated by this laboratory from values reported by SC Laboratories California LLC¹ only.');
+  });
+
+  it('prints the mark on the totals panel and the table, and the closing statement excepts the lab’s lines', async () => {
+    const pdf = await renderCoaPdf(buildCoaView(facts({ results: allTheirs() })));
+    if (process.env.COA_RENDER_DIR) writeFileSync(join(process.env.COA_RENDER_DIR, 'unit-other-lab-total.pdf'), pdf);
+    const text = (await new PdfParseTextExtractor().extract(pdf)).text;
+    const flat = text.replace(/\s+/g, ' ');
+    expect(text).toMatch(/TOTAL THC¹/);
+    expect(text).not.toMatch(/TOTAL CBD¹/);
+    expect(text).toMatch(/Total THC \(calculated\)¹\s+17\.62/);
+    expect(flat).toContain('Total THC¹ is calculated by this laboratory from values reported by SC Laboratories California LLC¹ only.');
+    expect(flat).toContain(
+      'The results in this certificate relate only to the sample as received and tested, except lines marked ¹, which SC Laboratories ' +
+        'California LLC reported for the sample it tested. This certificate shall not be reproduced',
+    );
+  });
+});
+
+describe('the note of totals of one other lab’s values', () => {
+  it('names each lab’s totals once, in the order given', () => {
+    const sc = 'SC Laboratories California LLC';
+    expect(
+      otherLabTotalNotes([
+        { mark: '¹', total: 'Total THC', lab: sc },
+        { mark: '¹', total: 'Total CBD', lab: sc },
+        { mark: '²', total: 'Total aflatoxins', lab: 'Kaycha Labs' },
+      ]),
+    ).toEqual([
+      `Total THC¹ and Total CBD¹ are calculated by this laboratory from values reported by ${sc}¹ only.`,
+      'Total aflatoxins² is calculated by this laboratory from values reported by Kaycha Labs² only.',
+    ]);
+  });
+});
+
+describe('the closing statement', () => {
+  it('claims every line when all are ours, and names each other lab (and its license) when not', () => {
+    expect(closingStatement({})).toBe(
+      'The results in this certificate relate only to the sample as received and tested. This certificate shall not be reproduced ' +
+        'except in full without the written approval of the laboratory.',
+    );
+    const labs = [
+      { mark: '¹', lab: 'SC Laboratories California LLC', method: SC, license: 'C8-0000013-LIC' },
+      { mark: '²', lab: 'Kaycha Labs', method: 'as reported on the COA of Kaycha Labs' },
+    ];
+    expect(closingStatement({ otherLabs: labs })).toMatch(
+      /^The results in this certificate relate only to the sample as received and tested, except lines marked ¹, which SC Laboratories California LLC \(license C8-0000013-LIC\) reported for the sample it tested; and lines marked ², which Kaycha Labs reported for the sample it tested\. /,
+    );
   });
 });

@@ -1,20 +1,35 @@
 import type { SampleResultsDto } from '../../results/dto/results-response.dto';
+import type { SourceReporter } from '../../results/source-reporters.repository';
 import type { EdibleReceiptRecord } from '../../samples/edible-receipt-record';
+import { AMENDED_MARK, amendedGroupNote } from './coa-amended';
 import { toCoaEdible } from './coa-edible';
 import { residualSolventsNotRequired, SolventBasis } from './coa-scope';
 import {
   groupSources,
   markOfRow,
-  mixedMarkOf,
   mixedTotalNote,
   mixedTotalsOf,
   otherLabOfRow,
   otherLabsOf,
+  otherLabTotalNotes,
+  otherLabTotalsOf,
   totalDefinitionOf,
+  totalMarkOf,
   totalName,
   ZERO_TERMS_NOTE,
 } from './coa-sources';
-import type { CoaAnalyteLine, CoaClient, CoaGroup, CoaLab, CoaMixedTotal, CoaOtherLab, CoaSignature, CoaView } from './coa-view';
+import type {
+  CoaAmendedAnalyte,
+  CoaAnalyteLine,
+  CoaClient,
+  CoaGroup,
+  CoaLab,
+  CoaMixedTotal,
+  CoaOtherLab,
+  CoaOtherLabTotal,
+  CoaSignature,
+  CoaView,
+} from './coa-view';
 
 export const GROUP_TITLES: Record<string, string> = {
   cannabinoids: 'Cannabinoids (potency)',
@@ -43,9 +58,12 @@ export interface CoaFacts {
     receivedAt: Date;
   };
   results: SampleResultsDto;
+  /** Who reported the rows of other labs' sources (COA imports), by the rows' source id: the footnote names each lab's license. */
+  reporters?: ReadonlyMap<string, SourceReporter>;
   limitSet: { name: string; effectiveDate: string; source: string };
   version: number;
-  amendment?: { supersedesVersion: number; reason: string; requestedBy: string; requestedAt: Date };
+  /** `changes`: what it changed against the superseded version (amendedAnalytesOf its diff); those lines are marked. */
+  amendment?: { supersedesVersion: number; reason: string; requestedBy: string; requestedAt: Date; changes?: CoaAmendedAnalyte[] };
   /**
    * Set when the sample's panel set requires residual solvents of its product type only if solvent-extracted,
    * and the sample was taken as not: on whose word.
@@ -64,8 +82,9 @@ export interface CoaFacts {
 
 /** What the certificate prints, gathered from the sample, its judged results and the release. */
 export function buildCoaView(f: CoaFacts): CoaView {
-  const otherLabs = otherLabsOf(f.results.groups);
+  const otherLabs = otherLabsOf(f.results.groups, f.reporters);
   const mixedTotals = mixedTotalsOf(f.results.groups, otherLabs);
+  const otherLabTotals = otherLabTotalsOf(f.results.groups, otherLabs);
   // The sample box's "Analysed" is this laboratory's own work; other labs' test days print beside it, never merged into it.
   const analysed = f.results.groups
     .flatMap((g) => g.analytes.filter((a) => !otherLabOfRow(a)).map((a) => a.analysedAt))
@@ -93,15 +112,18 @@ export function buildCoaView(f: CoaFacts): CoaView {
       ? { totalThc: f.results.totals.totalThc ?? 'n/a', totalCbd: f.results.totals.totalCbd ?? 'n/a', unit: f.results.totals.unit }
       : undefined,
     ...(mixedTotals.length > 0 ? { mixedTotals } : {}),
+    ...(otherLabTotals.length > 0 ? { otherLabTotals } : {}),
     ...(otherLabs.length > 0 ? { otherLabs } : {}),
     timeZone: f.timeZone,
-    groups: f.results.groups.map((g) => toCoaGroup(g, otherLabs, mixedTotals)),
+    groups: f.results.groups.map((g) =>
+      toCoaGroup(g, otherLabs, { mixed: mixedTotals, otherLab: otherLabTotals }, f.amendment && { version: f.version, ...f.amendment }),
+    ),
     ...scopeNotes(f),
     limitSet: { name: f.limitSet.name, effectiveFrom: f.limitSet.effectiveDate, source: f.limitSet.source },
     version: f.version,
     amendment: f.amendment && { ...f.amendment, requestedAt: f.amendment.requestedAt.toISOString() },
     ...(f.retestOf ? { retestOf: f.retestOf } : {}),
-    ...(f.results.edible ? { edible: toCoaEdible(f.results.edible, { atReceipt: f.edibleAtReceipt, mixedTotals }) } : {}),
+    ...(f.results.edible ? { edible: toCoaEdible(f.results.edible, { atReceipt: f.edibleAtReceipt, mixedTotals, otherLabTotals }) } : {}),
     releasedAt: f.releasedAt.toISOString(),
     releasedBy: f.releasedBy,
     ...(f.signature ? { signature: f.signature } : {}),
@@ -115,7 +137,15 @@ function scopeNotes(f: CoaFacts): { scopeNotes?: string[] } {
   return { scopeNotes: [residualSolventsNotRequired(f.sample.productType, f.solventsNotRequired)] };
 }
 
-function toCoaGroup(g: SampleResultsDto['groups'][number], labs: readonly CoaOtherLab[], mixed: readonly CoaMixedTotal[]): CoaGroup {
+function toCoaGroup(
+  g: SampleResultsDto['groups'][number],
+  labs: readonly CoaOtherLab[],
+  totals: { mixed: readonly CoaMixedTotal[]; otherLab: readonly CoaOtherLabTotal[] },
+  amendment?: { version: number; reason: string; changes?: readonly CoaAmendedAnalyte[] },
+): CoaGroup {
+  // ISO/IEC 17025 7.8.8: an amended version identifies what it changed, line by line, not only why.
+  const amended = (amendment?.changes ?? []).filter((c) => c.group === g.group);
+  const changedHere = new Set(amended.filter((c) => c.change !== 'removed').map((c) => c.analyte));
   const { own, others } = groupSources(g, labs);
   const dates = own
     .map((a) => a.analysedAt)
@@ -123,7 +153,9 @@ function toCoaGroup(g: SampleResultsDto['groups'][number], labs: readonly CoaOth
     .sort();
   const notes = [
     ...calculationNotes(g),
-    ...mixed.filter((m) => g.analytes.some((a) => a.computed && totalName(a.analyte) === m.total)).map((m) => mixedTotalNote(m, labs)),
+    ...totals.mixed.filter((m) => g.analytes.some((a) => a.computed && totalName(a.analyte) === m.total)).map((m) => mixedTotalNote(m, labs)),
+    ...otherLabTotalNotes(totals.otherLab.filter((t) => g.analytes.some((a) => a.computed && totalName(a.analyte) === t.total))),
+    ...(amendment && amended.length > 0 ? [amendedGroupNote(amended, amendment, otherLabMarksOf(g, labs))] : []),
   ];
   return {
     group: g.group,
@@ -134,7 +166,9 @@ function toCoaGroup(g: SampleResultsDto['groups'][number], labs: readonly CoaOth
     analysedAt: dates[dates.length - 1],
     ...(others.length > 0 ? { otherLabs: others } : {}),
     lines: g.analytes.map((a): CoaAnalyteLine => {
-      const marks = [markOfRow(a, labs), a.computed ? mixedMarkOf(a.analyte, mixed) : undefined].filter((m): m is string => m !== undefined);
+      const marks = [markOfRow(a, labs), a.computed ? totalMarkOf(a.analyte, totals) : undefined, changedHere.has(a.analyte) ? AMENDED_MARK : undefined].filter(
+        (m): m is string => m !== undefined,
+      );
       return {
         analyte: a.computed ? `${a.name} (calculated)` : a.name,
         result: a.qualifier === '>ULOQ' && a.value ? `>ULOQ ${a.value}` : (a.qualifier ?? a.value ?? ''),
@@ -151,6 +185,16 @@ function toCoaGroup(g: SampleResultsDto['groups'][number], labs: readonly CoaOth
     ...(notes.length > 0 ? { notes } : {}),
     ...(g.notTested.length > 0 ? { notTested: g.notTested.map((m) => ({ analyte: m.name, reason: m.reason })) } : {}),
   };
+}
+
+/** The other lab's mark of each of the group's rows another lab reported, by analyte id. */
+function otherLabMarksOf(g: SampleResultsDto['groups'][number], labs: readonly CoaOtherLab[]): Map<string, string> {
+  const marks = new Map<string, string>();
+  for (const a of g.analytes) {
+    const mark = markOfRow(a, labs);
+    if (mark) marks.set(a.analyte, mark);
+  }
+  return marks;
 }
 
 /** Under a table with calculated lines: how they are computed, and that ND and <LOQ terms add nothing. */

@@ -48,7 +48,10 @@ export interface CoaAnalyteLine {
   status: CoaStatus;
   /** Computed by this laboratory from other lines (Total THC): it has no method or analysis of its own. */
   calculated?: boolean;
-  /** Footnote marks after the name: another lab's line ("¹", see CoaView.otherLabs), a total over both labs' rows ("†"). */
+  /**
+   * Footnote marks after the name: another lab's line or a total of its values only ("¹", see CoaView.otherLabs), a
+   * total over both labs' rows ("†"), a line the amendment changed ("‡", see CoaAmendment.changes).
+   */
   marks?: string[];
 }
 
@@ -60,6 +63,8 @@ export interface CoaOtherLab {
   lab: string;
   /** The method line its rows carry ("as reported on the COA of <lab>"). */
   method: string;
+  /** Its license number as its certificate prints it (e.g. "C8-0000013-LIC"), when the import kept one. */
+  license?: string;
   /** ISO instants of its test dates, earliest and latest (absent: none recorded). */
   testedFrom?: string;
   testedTo?: string;
@@ -73,6 +78,16 @@ export interface CoaMixedTotal {
   total: string;
   /** Each term's name and who reported it: an other lab's mark, or undefined for this laboratory. */
   terms: Array<{ name: string; otherLab?: string }>;
+}
+
+/** A computed total whose terms one other laboratory reported, all of them: it prints with that lab's mark. */
+export interface CoaOtherLabTotal {
+  /** The lab's mark ("¹"). */
+  mark: string;
+  /** "Total THC" */
+  total: string;
+  /** The lab's name, as its footnote gives it. */
+  lab: string;
 }
 
 export interface CoaGroup {
@@ -102,6 +117,8 @@ export interface CoaView {
   totals?: { totalThc: string; totalCbd: string; unit: string };
   /** Totals whose terms come from different laboratories (flagged on the totals panel and the line). */
   mixedTotals?: CoaMixedTotal[];
+  /** Totals computed only from one other laboratory's values: marked with that lab's mark on the totals panel and the line. */
+  otherLabTotals?: CoaOtherLabTotal[];
   /** Laboratories other than this one that reported lines (COA imports): marked, footnoted, outside this lab's accreditation. */
   otherLabs?: CoaOtherLab[];
   /** The lab's zone (LAB_TIMEZONE) every date and day prints in; absent: America/New_York. */
@@ -131,6 +148,18 @@ export interface CoaAmendment {
   requestedBy?: string;
   /** ISO instant of the request. */
   requestedAt?: string;
+  /** What the amendment changed against the superseded version (its diff): changed and added lines carry AMENDED_MARK. */
+  changes?: CoaAmendedAnalyte[];
+}
+
+/** An analyte an amendment changed, added or removed, with what changed in printed words ("result", "LOQ", "method"). */
+export interface CoaAmendedAnalyte {
+  group: string;
+  analyte: string;
+  name: string;
+  change: 'changed' | 'added' | 'removed';
+  /** For a changed analyte: its changed facts, e.g. ["result", "analysis day"]; empty for added and removed. */
+  fields: string[];
 }
 
 /** Printed as "Electronically signed by <signer> on <signedAt> — <meaning>". */

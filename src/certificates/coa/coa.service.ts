@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import type { SampleResultsDto } from '../../results/dto/results-response.dto';
+import { SourceReportersRepository } from '../../results/source-reporters.repository';
 import type { LimitSetEntity } from '../../rules/entities/limit-set.entity';
 import { PanelSetsService } from '../../rules/panel-sets/panel-sets.service';
 import type { SampleEntity } from '../../samples/entities/sample.entity';
@@ -12,6 +13,7 @@ import type { ElectronicSignature } from '../signatures/signature-meanings';
 import { CoaDocumentsRepository } from './coa-documents.repository';
 import { renderCoaPdf } from './coa-pdf';
 import { SolventBasis, solventBasisOf } from './coa-scope';
+import type { CoaAmendedAnalyte } from './coa-view';
 import { buildCoaView } from './coa-view.builder';
 
 export interface IssueCertificate {
@@ -21,8 +23,11 @@ export interface IssueCertificate {
   version: number;
   releasedAt: Date;
   releasedBy: { id: string; label: string };
-  /** An amendment's release: the version it supersedes, why, and who asked for it when (the requester's label, "Name <email>"). */
-  amendment?: { supersedesVersion: number; reason: string; requestedBy: string; requestedAt: Date };
+  /**
+   * An amendment's release: the version it supersedes, why, who asked for it when (the requester's label, "Name <email>"),
+   * and what it changed (amendedAnalytesOf its diff), which the COA marks line by line.
+   */
+  amendment?: { supersedesVersion: number; reason: string; requestedBy: string; requestedAt: Date; changes?: CoaAmendedAnalyte[] };
   /** The release's electronic signature, printed in the release section. */
   signature: ElectronicSignature;
 }
@@ -51,6 +56,7 @@ export class CoaService {
     private readonly samples: SamplesService,
     private readonly panelSets: PanelSetsService,
     private readonly config: AppConfig,
+    private readonly reporters: SourceReportersRepository,
   ) {}
 
   /** Renders and stores one COA version inside the caller's release or amendment transaction. */
@@ -85,6 +91,9 @@ export class CoaService {
         receivedAt: i.sample.receivedAt!,
       },
       results: i.results,
+      reporters: await this.reporters.reportersOf(
+        i.results.groups.flatMap((g) => g.analytes.flatMap((a) => (a.sourceType === 'coa_import' && a.sourceId ? [a.sourceId] : []))),
+      ),
       limitSet: { name: i.limitSet.name, effectiveDate: i.limitSet.effectiveDate, source: i.limitSet.source },
       version: i.version,
       amendment: i.amendment,
