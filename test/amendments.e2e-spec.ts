@@ -230,6 +230,7 @@ describe('amendments need four eyes', () => {
         version: 2,
         requester: false,
         acts: [expect.objectContaining({ act: 'entered' })],
+        signature: { act: 'amendment', meaning: 'Reviewed and approved the amendment', verified: true },
       },
     });
     expect((await releaseAmendment(t, managerB, s.id, amendment.id)).body).toMatchObject({ version: 2, overall: 'pass' });

@@ -41,7 +41,13 @@ describe('an analysis date must be possible for its sample', () => {
     (await t.http().get(`/v1/samples/${sampleId}/results/qc-flags`).set(as(manager)).expect(200)).body as QcFlagView[];
   const importAs = (u: User, file: Buffer, dryRun = false) => {
     // Naming each group's method, without which the rows could not be submitted (CLAIMS_UNSUPPORTED).
-    const req = t.http().post('/v1/instrument-imports').set(as(u)).field('methods', MASSHUNTER_METHODS);
+    // And why: the file changes results entered by hand (400 REASON_REQUIRED without one).
+    const req = t
+      .http()
+      .post('/v1/instrument-imports')
+      .set(as(u))
+      .field('methods', MASSHUNTER_METHODS)
+      .field('reason', 'the LC-MS/MS batch replaces the bench entry');
     if (dryRun) req.field('dryRun', 'true');
     return req.attach('file', file, 'lcms-260314.csv');
   };

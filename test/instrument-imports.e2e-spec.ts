@@ -387,7 +387,14 @@ describe('instrument imports', () => {
     const s = await receivedSample(t, tech.token, licensee);
     expect((await putResults(t, tech.token, s.id, passingFlowerPanel())).status).toBe(200);
     const file = massHunterFor([s.labCode, 'LT-0000-000001', 'LT-0000-000002'], false);
-    const bare = await upload(file);
+    // It changes results entered by hand: as hand entry, only with a reason (400 names the rows, nothing stored).
+    const unexplained = await upload(file);
+    expect(unexplained.status).toBe(400);
+    expect(unexplained.body).toMatchObject({
+      error: 'REASON_REQUIRED',
+      details: [{ field: 'reason', message: expect.stringMatching(/^reason is required to change /) }],
+    });
+    const bare = await upload(file, { reason: 'the LC-MS/MS run replaces the bench values' });
     expect(bare.status).toBe(201);
     expect(summaryOf(bare).groupsWithoutMethod).toEqual(['mycotoxins', 'pesticides']);
     const submit = () => t.http().post(`/v1/samples/${s.id}/submit`).set('Authorization', `Bearer ${tech.token}`).send({});
@@ -495,9 +502,15 @@ describe('instrument imports', () => {
       ]),
     );
     expect(await salmonella()).toEqual({ qualifier: 'ND' });
-    // The late amplification called ND holds the sample for review.
-    expect(summaryOf(first).qcFlagsRaised).toBe(1);
-    expect(await t.sql(`SELECT kind, analyte_group, analyte, message FROM qc_flags WHERE sample_id = $1`, [s.id])).toEqual([
+    // The late amplification called ND holds the sample for review, and so does the date nobody stated (a second person confirms it).
+    expect(summaryOf(first).qcFlagsRaised).toBe(2);
+    expect(await t.sql(`SELECT kind, analyte_group, analyte, message FROM qc_flags WHERE sample_id = $1 ORDER BY kind`, [s.id])).toEqual([
+      {
+        kind: 'analysis_date',
+        analyte_group: 'microbials',
+        analyte: null,
+        message: expect.stringMatching(/^microbials: the file states no analysis date; dated at the upload \d{4}-\d{2}-\d{2}$/),
+      },
       {
         kind: 'qpcr_late_amplification',
         analyte_group: 'microbials',
@@ -525,7 +538,17 @@ describe('instrument imports', () => {
       `SELECT reason FROM audit_events WHERE entity_id = $1 AND action = 'results.instrument_import' ORDER BY id`,
       [s.id],
     );
-    expect(audits.map((a) => a.reason)).toEqual(['import of batch-260314.csv (Cq cut-off 35)', 'import of batch-260314.csv (Cq cut-off 38)']);
+    // Each result's audit names the cut-off and where it came from, and where its date came from.
+    expect(audits.map((a) => a.reason)).toEqual([
+      expect.stringMatching(
+        /^import of batch-260314\.csv \(Cq cut-off 35, the default\) \(dated at the upload \d{4}-\d{2}-\d{2}: the file states no analysis date\)$/,
+      ),
+      expect.stringMatching(
+        new RegExp(
+          `^import of batch-260314\\.csv \\(Cq cut-off 38, given by the upload\\) \\(analysed \\d{4}-\\d{2}-\\d{2}, the date of its earlier import ${summaryOf(first).id}\\)$`,
+        ),
+      ),
+    ]);
     // The same cut-off again is that import's duplicate.
     const again = await upload(file, { cqCutoff: '38.0' });
     expect(again.status).toBe(200);
@@ -658,13 +681,79 @@ describe('instrument imports', () => {
     expect(after[1]).toMatchObject({ analyte: 'myclobutanil', value: '0.05', source_type: 'instrument_import', method_id: 'LT-M-PEST-01' });
     expect(after[1].analysed_at).toEqual(before[1].analysed_at);
 
-    // Sent again as first sent (no choices), it answers the first import, saying its rows were replaced since.
-    const stale = await upload(csv, fields, 'undated.csv');
-    expect(stale.status).toBe(200);
-    expect(summaryOf(stale)).toMatchObject({ duplicate: true, id: summaryOf(first).id });
-    expect(summaryOf(stale).warnings).toContain(
-      `${s.labCode}: 2 of the 2 rows this import stored have since been replaced or removed (the rows of its groups now come from hand entry, instrument import ${summaryOf(again).id}); this summary is the import as it was, the sample's results are as they are now`,
+    // Sent again with the first import's choices (no methods): the pesticide row now comes from the import naming
+    // methods, so this is not the first import answered again but a new one putting its choices back; the correction stands.
+    const back = await upload(csv, fields, 'undated.csv');
+    expect(back.status).toBe(201);
+    expect(summaryOf(back)).toMatchObject({ duplicate: false, leftAsIs, matched: [{ sampleId: s.id, rows: 1 }] });
+    expect(summaryOf(back).id).not.toBe(summaryOf(first).id);
+    const reverted = await rows();
+    expect(reverted[0]).toEqual(before[0]);
+    expect(reverted[1]).toMatchObject({
+      analyte: 'myclobutanil',
+      value: '0.05',
+      source_type: 'instrument_import',
+      method_id: null,
+      analysed_at: before[1].analysed_at,
+    });
+    // Nothing changed since: the same choices again answer that latest import.
+    const same = await upload(csv, fields, 'undated.csv');
+    expect(same.status).toBe(200);
+    expect(summaryOf(same)).toMatchObject({ duplicate: true, id: summaryOf(back).id });
+    expect(await rows()).toEqual(reverted);
+
+    // The trail: the first import's date, stated by nobody, raised a flag per group, each audited as raised; each re-import names what it left.
+    const flags = await t.sql<{ id: string }>(`SELECT id FROM qc_flags WHERE sample_id = $1 AND kind = 'analysis_date' ORDER BY analyte_group`, [s.id]);
+    expect(flags).toHaveLength(2);
+    const raised = await t.sql(
+      `SELECT after->>'flag' AS id FROM audit_events WHERE entity_id = $1 AND action = 'qc_flag.raised' ORDER BY after->>'analyteGroup'`,
+      [s.id],
     );
+    expect(raised).toEqual(flags);
+    expect(await t.sql(`SELECT after FROM audit_events WHERE entity_id = $1 AND action = 'results.import_left_as_is' ORDER BY id`, [s.id])).toEqual(
+      [again, back].map((r) => ({ after: { importId: summaryOf(r).id, leftAsIs: [{ group: 'metals', analyte: 'lead', changedBy: 'hand entry' }] } })),
+    );
+
+    // One byte more (a re-export, a spreadsheet's save) is another file: putting 0.12 back over the hand correction needs a reason.
+    const edited = Buffer.concat([csv, Buffer.from('\n')]);
+    const handRow = {
+      sampleId: s.id,
+      labCode: s.labCode,
+      group: 'metals',
+      analyte: 'lead',
+      changedBy: expect.stringMatching(/^hand entry by /),
+      before: '0.10 µg/g',
+      after: '0.12 µg/g',
+    };
+    const preview = await upload(edited, { ...fields, dryRun: 'true' }, 'undated.csv');
+    expect(summaryOf(preview)).toMatchObject({ leftAsIs: [], replacesHandRows: [handRow] });
+    expect(summaryOf(preview).warnings).toContainEqual(
+      expect.stringMatching(
+        new RegExp(`^${s.labCode}, lead: hand entry by .+ recorded 0\\.10 µg/g; this file would store 0\\.12 µg/g: send reason to replace it$`),
+      ),
+    );
+    const noReason = await upload(edited, { ...fields, reason: '  ' }, 'undated.csv');
+    expect(noReason.status).toBe(400);
+    expect(noReason.body).toMatchObject({
+      error: 'REASON_REQUIRED',
+      details: [
+        {
+          field: 'reason',
+          message: expect.stringMatching(new RegExp(`^reason is required to change ${s.labCode} lead \\(hand entry by .+: 0\\.10 µg/g → 0\\.12 µg/g\\)`)),
+        },
+      ],
+    });
+    expect(await rows()).toEqual(reverted);
+    const withReason = await upload(edited, { ...fields, reason: 're-export checked against the bench sheet' }, 'undated.csv');
+    expect(withReason.status).toBe(201);
+    expect(summaryOf(withReason).replacesHandRows).toEqual([handRow]);
+    expect((await rows())[0]).toMatchObject({ analyte: 'lead', value: '0.12', source_type: 'instrument_import' });
+    const reasons = await t.sql<{ reason: string }>(
+      `SELECT reason FROM audit_events WHERE entity_id = $1 AND action = 'results.instrument_import' AND after->>'sourceId' = $2`,
+      [s.id, summaryOf(withReason).id],
+    );
+    expect(reasons.length).toBeGreaterThan(0);
+    for (const r of reasons) expect(r.reason).toMatch(/; reason: re-export checked against the bench sheet$/);
   });
 
   it("an undated file's rows are dated by the upload's analysedAt, within receipt and now; a dated file refuses another date", async () => {
@@ -791,16 +880,64 @@ describe('instrument imports', () => {
     const stored = await upload(file, { methods: 'LT-M-MICRO-01' });
     expect(stored.status).toBe(201);
     expect(summaryOf(stored).warnings).toContainEqual(expect.stringMatching(failed));
-    expect(summaryOf(stored).qcFlagsRaised).toBe(1);
+    // Besides the undated run's analysis_date flag (the date is the upload's: a second person confirms it).
+    expect(summaryOf(stored).qcFlagsRaised).toBe(2);
     expect(await t.sql(`SELECT qualifier FROM analyte_results WHERE sample_id = $1 AND analyte = 'salmonella'`, [s.id])).toEqual([{ qualifier: '<LOQ' }]);
     // One flag, for its target, not a batch-wide qc_check_standard one.
-    expect(await t.sql(`SELECT kind, analyte_group, analyte, message FROM qc_flags WHERE sample_id = $1`, [s.id])).toEqual([
+    expect(await t.sql(`SELECT kind, analyte_group, analyte, message FROM qc_flags WHERE sample_id = $1 AND kind <> 'analysis_date'`, [s.id])).toEqual([
       {
         kind: 'qpcr_control_failed',
         analyte_group: 'microbials',
         analyte: 'salmonella',
         message:
           'positive control PC-SAL-0314 for Salmonella at line 13 failed: positive control (well H02) did not amplify (Cq "NaN"; cut-off 40); the Salmonella results from batch-260314.csv need review',
+      },
+    ]);
+  });
+
+  it("a Bio-Rad run without a target's positive control, or whose sample well's IAC did not amplify, stores its NDs held back by QC flags", async () => {
+    const s = await receivedSample(t, tech.token, licensee);
+    // The sample's Salmonella well A01 reads NaN; its internal amplification control there did not amplify either, and the positive control line is gone.
+    const text = readFileSync(join(FIXTURES, 'biorad-cfx-cq-cannabis.csv'), 'utf8').split('LT-2611-000123').join(s.labCode);
+    const file = text
+      .replace(/(,A01,HEX,IAC,Unkn-01,[^,]*,,)27\.1184520945273,27\.1184520945273,/, '$1NaN,0,')
+      .split(/\r?\n/)
+      .filter((l) => !l.includes('Pos Ctrl'))
+      .join('\n');
+
+    const stored = await upload(Buffer.from(file, 'utf8'), { methods: 'LT-M-MICRO-01' });
+    expect(stored.status).toBe(201);
+    expect(summaryOf(stored).unknownAnalytes).toEqual(['Aspergillus']);
+    expect(summaryOf(stored).qcVerdicts).toContainEqual(
+      expect.objectContaining({
+        line: 3,
+        kind: 'spike',
+        analyte: 'IAC',
+        verdict: 'fail',
+        detail: 'internal amplification control (well A01) did not amplify (Cq "NaN"; cut-off 40)',
+      }),
+    );
+    expect(summaryOf(stored).warnings).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^no positive control for Salmonella in this run: .* each sample gets a qpcr_control_missing QC flag/),
+        expect.stringMatching(new RegExp(`^line 3: the internal amplification control \\(IAC\\) of ${s.labCode} failed: .* qpcr_inhibition QC flag`)),
+      ]),
+    );
+    expect(await t.sql(`SELECT analyte, qualifier FROM analyte_results WHERE sample_id = $1`, [s.id])).toEqual([{ analyte: 'salmonella', qualifier: 'ND' }]);
+    // Besides the undated run's analysis_date flag.
+    expect(summaryOf(stored).qcFlagsRaised).toBe(3);
+    expect(await t.sql(`SELECT kind, analyte, message FROM qc_flags WHERE sample_id = $1 AND kind <> 'analysis_date' ORDER BY kind`, [s.id])).toEqual([
+      {
+        kind: 'qpcr_control_missing',
+        analyte: 'salmonella',
+        message:
+          'no positive control for Salmonella in this run (batch-260314.csv): nothing shows the run could detect it (its NDs are unproven); the Salmonella result needs review',
+      },
+      {
+        kind: 'qpcr_inhibition',
+        analyte: 'salmonella',
+        message:
+          'internal amplification control (well A01) did not amplify (Cq "NaN"; cut-off 40) at line 3 of batch-260314.csv: the not-detected Salmonella of well A01 may be inhibition rather than absence; review (re-extract or dilute and re-run)',
       },
     ]);
   });

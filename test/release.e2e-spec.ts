@@ -69,6 +69,8 @@ describe('review, release, COA, amendments, audit', () => {
       .post('/v1/instrument-imports')
       .set(as(tech))
       .field('methods', MASSHUNTER_METHODS)
+      // It changes hand-entered results: as hand entry, only with a reason.
+      .field('reason', 'the LC-MS/MS batch replaces the bench entry')
       .attach('file', Buffer.from(batch), 'lcms-batch.csv');
     expect(imported.status).toBe(201);
     expect((imported.body as ImportSummary).matched).toEqual([expect.objectContaining({ sampleId: s.id })]);

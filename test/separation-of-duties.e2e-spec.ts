@@ -115,7 +115,12 @@ describe('separation of duties on results', () => {
     expect(await refusalsOf(id, 'release.refused')).toEqual([
       {
         actor_id: managerA.id,
-        after: { code: 'RELEASE_FORBIDDEN', version: 1, acts: [{ act: 'cleared', groups: ['residual_solvents'] }] },
+        after: {
+          code: 'RELEASE_FORBIDDEN',
+          version: 1,
+          acts: [{ act: 'cleared', groups: ['residual_solvents'] }],
+          signature: { act: 'release', meaning: 'Reviewed and released', verified: true },
+        },
         reason: errorOf(refused).message,
       },
     ]);

@@ -9,8 +9,8 @@ describe('uploadRefusal', () => {
       message: 'The file is larger than the upload limit of 2048 bytes.',
       details: { maxBytes: 2048 },
     });
-    expect(uploadRefusal(new MulterError('LIMIT_FIELD_COUNT'), 'file', 1)?.message).toBe('The form has more text fields than the limit of 8.');
-    expect(uploadRefusal(new MulterError('LIMIT_PART_COUNT'), 'file', 1)?.message).toBe('The form has more parts than the limit of 10.');
+    expect(uploadRefusal(new MulterError('LIMIT_FIELD_COUNT'), 'file', 1)?.message).toBe('The form has more text fields than the limit of 12.');
+    expect(uploadRefusal(new MulterError('LIMIT_PART_COUNT'), 'file', 1)?.message).toBe('The form has more parts than the limit of 14.');
     expect(uploadRefusal(new MulterError('LIMIT_FIELD_VALUE', 'columnMapping'), 'file', 1)?.message).toBe(
       'A form field ("columnMapping") is longer than the limit of 16 KiB (16384 bytes).',
     );

@@ -10,19 +10,20 @@ import { textProblem } from './untrusted-input';
 import { UploadSlotRefusal, UploadSlots } from './upload-slots';
 
 /**
- * What one multipart upload may hold besides its file: a few short text fields (format, dryRun,
- * sampleId, instrument, a column mapping as JSON), each part with a handful of headers. Anything
+ * What one multipart upload may hold besides its file: a few short text fields (an instrument import
+ * names up to eight: format, dryRun, cqCutoff, columnMapping as JSON, instrument, methods, analysedAt,
+ * reason; `methods` may come repeated, one per group), each part with a handful of headers. Anything
  * beyond is refused while the stream is read, before a byte of it is kept.
  */
 export const UPLOAD_FORM_LIMITS = {
   /** Text fields. */
-  fields: 8,
+  fields: 12,
   /** Bytes of one text field's value (a column mapping as JSON is the longest). */
   fieldSize: 16 * 1024,
   /** Bytes of a field's name. */
   fieldNameSize: 100,
   /** Fields and files together. */
-  parts: 10,
+  parts: 14,
   /** Header lines of one part. */
   headerPairs: 20,
   /** Flat forms only: `a[b]` names are refused rather than built into objects. */

@@ -1,4 +1,4 @@
-import { analysisDateFlags, analysisDateWarnings, fileDateFindings } from './analysis-date-flags';
+import { analysisDateFlags, analysisDateWarnings, fileDateFindings, uploadDateFindings } from './analysis-date-flags';
 
 const CLOCK = { timeZone: 'America/New_York', now: new Date('2026-12-05T13:30:00Z') };
 const LATE = { id: 's-late', labCode: 'LT-2612-0007', receivedAt: new Date('2026-12-05T10:02:00Z') };
@@ -46,5 +46,24 @@ describe('fileDateFindings', () => {
     const samples = [{ sample: LATE, groups: [{ group: 'metals' }] }];
     expect(fileDateFindings(samples, undefined, CLOCK, 'the file')).toEqual([]);
     expect(fileDateFindings(samples, 'last Tuesday', CLOCK, 'the file')).toEqual([]);
+  });
+});
+
+describe('uploadDateFindings', () => {
+  it('finds each group of each sample of a file dated at the upload, once per group, raised as analysis_date flags', () => {
+    const findings = uploadDateFindings([{ sample: LATE, groups: [{ group: 'metals' }, { group: 'metals' }, { group: 'microbials' }] }], '2026-12-05');
+    expect(findings).toEqual([
+      { sampleId: 's-late', labCode: 'LT-2612-0007', group: 'metals', message: 'metals: the file states no analysis date; dated at the upload 2026-12-05' },
+      {
+        sampleId: 's-late',
+        labCode: 'LT-2612-0007',
+        group: 'microbials',
+        message: 'microbials: the file states no analysis date; dated at the upload 2026-12-05',
+      },
+    ]);
+    expect(analysisDateFlags(findings, 'run-1').map((f) => [f.kind, f.analyteGroup, f.importId])).toEqual([
+      ['analysis_date', 'metals', 'run-1'],
+      ['analysis_date', 'microbials', 'run-1'],
+    ]);
   });
 });

@@ -44,6 +44,22 @@ export function fileDateFindings(
   });
 }
 
+/**
+ * An import dated at the upload (the file states no date, the upload gave none): per sample and group,
+ * a finding, so the date is confirmed by a second person (its QC flag) before the rows are released.
+ * `day`: the upload's day on the lab's clock.
+ */
+export function uploadDateFindings(samples: readonly DatedSample[], day: string): FileDateFinding[] {
+  return samples.flatMap(({ sample, groups }) =>
+    [...new Set(groups.map((g) => g.group))].map((group) => ({
+      sampleId: sample.id,
+      labCode: sample.labCode,
+      group,
+      message: `${group}: the file states no analysis date; dated at the upload ${day}`,
+    })),
+  );
+}
+
 /** The findings as QC flags of the import run `importId`, one per sample and group. */
 export function analysisDateFlags(findings: readonly FileDateFinding[], importId: string): NewQcFlag[] {
   return findings.map((f) => ({ sampleId: f.sampleId, importId, analyteGroup: f.group, analyte: null, kind: ANALYSIS_DATE_FLAG, message: f.message }));

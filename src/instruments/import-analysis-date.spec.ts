@@ -1,4 +1,11 @@
-import { analysedAtBeforeReceipt, analysedAtFieldProblem, analysisDateWarning, importAnalysisDate, labDay } from './import-analysis-date';
+import {
+  analysedAtBeforeReceipt,
+  analysedAtFieldProblem,
+  analysisDateAuditText,
+  analysisDateWarning,
+  importAnalysisDate,
+  labDay,
+} from './import-analysis-date';
 
 const clock = { timeZone: 'America/New_York', now: new Date('2026-12-06T02:30:00Z') };
 const run = (id: string, createdAt: string, meta: Record<string, unknown> = {}) => ({ id, createdAt: new Date(createdAt), meta });
@@ -60,5 +67,17 @@ describe('the upload analysedAt checks', () => {
     expect(analysisDateWarning({ from: 'earlier_import', at: '2026-12-02T15:00:00.000Z', importId: 'run-1' }, clock.timeZone)).toBe(
       'the file states no analysis date; rows keep the date of its earlier import run-1, 2026-12-02',
     );
+  });
+});
+
+describe('analysisDateAuditText', () => {
+  it('names the day (lab clock) and where it came from, whatever the source', () => {
+    const at = '2026-12-02T03:00:00.000Z'; // 22:00 on 1 December in New York
+    expect(analysisDateAuditText({ from: 'file', at }, clock.timeZone)).toBe('analysed 2026-12-01, as the file states');
+    expect(analysisDateAuditText({ from: 'form', at }, clock.timeZone)).toBe('analysed 2026-12-01, given by the upload');
+    expect(analysisDateAuditText({ from: 'earlier_import', at, importId: 'run-1' }, clock.timeZone)).toBe(
+      'analysed 2026-12-01, the date of its earlier import run-1',
+    );
+    expect(analysisDateAuditText({ from: 'upload', at }, clock.timeZone)).toBe('dated at the upload 2026-12-01: the file states no analysis date');
   });
 });

@@ -113,6 +113,21 @@ export function analysisDateWarning(date: AnalysisDate, timeZone: string): strin
   }
 }
 
+/** How the results' audit reason names the date and where it came from, whatever its source. */
+export function analysisDateAuditText(date: AnalysisDate, timeZone: string): string {
+  const day = labDay(date.at, timeZone);
+  switch (date.from) {
+    case 'file':
+      return `analysed ${day}, as the file states`;
+    case 'form':
+      return `analysed ${day}, given by the upload`;
+    case 'earlier_import':
+      return `analysed ${day}, the date of its earlier import ${date.importId ?? ''}`.trimEnd();
+    case 'upload':
+      return `dated at the upload ${day}: the file states no analysis date`;
+  }
+}
+
 function recorded(run: EarlierImportDate): AnalysisDate | undefined {
   const date = run.meta.analysisDate as AnalysisDate | undefined;
   return date && typeof date.at === 'string' && typeof date.from === 'string' ? date : undefined;

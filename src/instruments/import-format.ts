@@ -1,3 +1,5 @@
+import type { AuditRecord } from '../audit/audit.service';
+import type { Actor } from '../common/actor';
 import type { SampleResultsDto } from '../results/dto/results-response.dto';
 import type { GroupEntry } from '../results/entry/check-entries';
 import type { SampleEntity } from '../samples/entities/sample.entity';
@@ -63,14 +65,22 @@ export interface ImportFormat<Parsed, Named extends SamplesNamed, Plan, Answer> 
   results(plan: Plan): SampleGroups[];
   /** The import row's format name and facts. */
   record(parsed: Parsed, named: Named, plan: Plan): { format: string; meta: Record<string, unknown> };
-  /** The audit reason of the stored results. */
-  reason(file: ImportFile, parsed: Parsed): string;
+  /** The audit reason of the stored results (the plan: what it was dated and called by). */
+  reason(file: ImportFile, parsed: Parsed, plan: Plan): string;
+  /** Audit events of the run besides its results' (rows left as they are), written in the results' own INSERT. */
+  audits?(plan: Plan, runId: string, actor: Actor): AuditRecord[];
   /** Whatever else a stored run writes, after its results and its import row (QC flags name the row); inside the transaction. */
-  afterStore?(plan: Plan, runId: string, file: ImportFile): Promise<void>;
+  afterStore?(plan: Plan, runId: string, file: ImportFile, actor: Actor): Promise<void>;
   /** The run's answer; a stored run's is given once its results are written and before its import row is (which keeps its summary). */
   answer(parsed: Parsed, named: Named, plan: Plan, outcome: ImportOutcome): Promise<Answer>;
   /** What the import row keeps of an answer. */
   summary(answer: Answer): Record<string, unknown>;
+  /**
+   * The samples a stored run wrote rows into. Given, an upload naming choices is answered by its earlier
+   * run only while no row of these samples comes from a run of the same bytes with other choices (see
+   * ImportRunner.duplicateOf); absent, the earlier run always answers.
+   */
+  samplesOf?(run: ImportRunEntity): readonly string[];
   /** A stored run's answer, as given again for a duplicate or a GET. */
   fromRun(run: ImportRunEntity, as: { duplicate: boolean; dryRun: boolean }): Answer | Promise<Answer>;
 }

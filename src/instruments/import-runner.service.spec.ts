@@ -159,7 +159,7 @@ describe('ImportRunner', () => {
       actor,
       { merge: true },
     );
-    expect(h.batch.write).toHaveBeenCalledWith(expect.objectContaining({ rules: 'rules-1' }), actor, 'import of batch.csv');
+    expect(h.batch.write).toHaveBeenCalledWith(expect.objectContaining({ rules: 'rules-1' }), actor, 'import of batch.csv', []);
     expect(answer).toEqual({ id: runId, duplicate: false, dryRun: false, samples: ['c', 'b', 'z'], statuses: ['pass', 'pass', 'pass'] });
   });
 
@@ -279,6 +279,45 @@ describe('ImportRunner', () => {
     dry.runs.runsOfBytes.mockResolvedValueOnce([earlier]);
     await dry.runner.run(dry.format, { bytes, filename: 'batch.csv', dryRun: true, choices: { methods: 'LT-M-PEST-01' } }, actor);
     expect(((dry.format.plan as jest.Mock).mock.calls as unknown[][])[0][4]).toEqual([earlier]);
+  });
+
+  it('the same bytes and choices answer their run unless a run of the bytes with other choices wrote its samples since', async () => {
+    const x = { methods: 'LT-M-PEST-01' };
+    const runX = { ...earlier, meta: { choices: x } };
+    const runY = { ...earlier, id: 'run-y', meta: { choices: { methods: 'LT-M-MET-01' } } };
+    const origin = (sourceId: string, sourceType = 'instrument_import') => ({
+      sampleId: 'b',
+      analyte: 'lead',
+      analyteGroup: 'metals',
+      sourceType,
+      sourceId,
+      analysedAt: null,
+    });
+    const withRows = (rows: ReturnType<typeof origin>[]) => {
+      const h = harness([runX, runY]);
+      const latestRowOrigins = jest.fn((_samples: readonly string[]) => Promise.resolve(rows));
+      Object.assign(h.runs, { latestRowOrigins });
+      h.format.samplesOf = (run) => (run.summary as { samples: string[] }).samples;
+      return { ...h, latestRowOrigins };
+    };
+    // X, then Y, then X: the rows are Y's, so X is imported again (planned with every run of the bytes).
+    const reverted = withRows([origin('run-y')]);
+    expect(await reverted.runner.run(reverted.format, { bytes, filename: 'batch.csv', dryRun: false, choices: x }, actor)).toMatchObject({ duplicate: false });
+    expect(reverted.latestRowOrigins).toHaveBeenCalledWith(['b']);
+    expect(reverted.batch.write).toHaveBeenCalled();
+    // Rows still X's own, or changed by hand since (a re-import would leave them): X's run answers.
+    for (const rows of [[origin('run-0')], [origin('run-0'), { ...origin('run-y'), sourceType: 'manual', sourceId: null }]]) {
+      const same = withRows(rows as ReturnType<typeof origin>[]);
+      expect(await same.runner.run(same.format, { bytes, filename: 'batch.csv', dryRun: false, choices: x }, actor)).toMatchObject({
+        id: 'run-0',
+        duplicate: true,
+      });
+      expect(same.batch.write).not.toHaveBeenCalled();
+    }
+    // Without choices any earlier run answers, unread.
+    const plain = withRows([origin('run-y')]);
+    expect(await plain.runner.run(plain.format, { bytes, filename: 'batch.csv', dryRun: false }, actor)).toMatchObject({ id: 'run-0', duplicate: true });
+    expect(plain.latestRowOrigins).not.toHaveBeenCalled();
   });
 
   it('finds a stored run of its own kind only', async () => {

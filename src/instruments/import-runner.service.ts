@@ -9,6 +9,7 @@ import { ResultsService } from '../results/results.service';
 import type { SampleEntity } from '../samples/entities/sample.entity';
 import { acceptsResults } from '../samples/sample-status';
 import { SamplesService } from '../samples/samples.service';
+import { replacedByOtherChoices, sameChoices } from './duplicate-rule';
 import type { ImportRunEntity } from './entities/import-run.entity';
 import type { ImportFile, ImportFormat, SamplesNamed } from './import-format';
 import { CHOICES_KEY, ImportRunsRepository } from './import-runs.repository';
@@ -61,10 +62,30 @@ export class ImportRunner {
     // Hashed off the event loop (Web Crypto runs on the thread pool): a 20 MB upload would hold it for tens of ms.
     const sha256 = Buffer.from(await webcrypto.subtle.digest('SHA-256', file.bytes)).toString('hex');
     // Read once without the lock so a known file is answered without parsing it; checked again under the lock.
-    const earlier = await this.runs.findByHash(format.kind, sha256, file.choices);
+    const earlier = await this.duplicateOf(format, file, sha256);
     if (earlier) return format.fromRun(earlier, { duplicate: true, dryRun: file.dryRun });
     const parsed = await timedStep(format.kind, 'read', () => format.read(file));
     return file.dryRun ? this.preview(format, file, parsed, sha256, actor) : this.store(format, file, parsed, sha256, actor);
+  }
+
+  /**
+   * The earlier run these bytes (and choices) are answered as, or null: a new import. An upload naming
+   * choices is its last run with the same choices unless a row of that run's samples now comes from an
+   * import of the same bytes with other choices: then it would write something, so it is imported again
+   * (its re-import rule keeps what hand entry, amendments and other files changed). Without choices any
+   * earlier import of the bytes answers, as before.
+   */
+  private async duplicateOf<P, N extends SamplesNamed, L, A>(
+    format: ImportFormat<P, N, L, A>,
+    file: ImportFile,
+    sha256: string,
+  ): Promise<ImportRunEntity | null> {
+    const earlier = await this.runs.findByHash(format.kind, sha256, file.choices);
+    if (!earlier || !file.choices || !format.samplesOf) return earlier;
+    const others = (await this.runs.runsOfBytes(format.kind, sha256)).filter((r) => !sameChoices(r.meta[CHOICES_KEY] as Record<string, unknown>, file.choices));
+    if (others.length === 0) return earlier;
+    const current = await this.runs.latestRowOrigins(format.samplesOf(earlier));
+    return replacedByOtherChoices(current, format.source, new Set(others.map((r) => r.id))) ? null : earlier;
   }
 
   /** A stored run of this kind, or IMPORT_NOT_FOUND. */
@@ -112,14 +133,14 @@ export class ImportRunner {
     const earlierRuns = await this.runs.runsOfBytes(format.kind, sha256);
     const draft = await timedStep(format.kind, 'prepare', () => this.prepare(format, parsed, null, runId, actor, earlierRuns)).catch(async (error: unknown) => {
       // Raced by an import of the same bytes: answer as the duplicate the transaction would have found.
-      if (await this.runs.findByHash(format.kind, sha256, file.choices)) return null;
+      if (await this.duplicateOf(format, file, sha256)) return null;
       throw error;
     });
     // The locked part: everything between the content lock and the commit.
     return timedStep(format.kind, 'transaction', () =>
       this.uow.run(async () => {
         await this.runs.lockContent(format.kind, sha256);
-        const earlier = await this.runs.findByHash(format.kind, sha256, file.choices);
+        const earlier = await this.duplicateOf(format, file, sha256);
         if (earlier) return format.fromRun(earlier, { duplicate: true, dryRun: false });
         if (!draft) throw new Error('an import that failed to plan found no earlier run of its bytes');
 
@@ -131,7 +152,7 @@ export class ImportRunner {
             ? draft
             : await this.prepare(format, parsed, await this.lockSamples(draft.named.samples), runId, actor, runsNow, draft.named);
         const { named, plan } = prepared;
-        await this.batch.write(prepared.batch, actor, format.reason(file, parsed));
+        await this.batch.write(prepared.batch, actor, format.reason(file, parsed, plan), format.audits?.(plan, runId, actor) ?? []);
         // Answered (from the plan and the stored results) before the run's row exists, so the row is written once, with its summary.
         const answer = await format.answer(parsed, named, plan, { id: runId, dryRun: false, judged: (id) => this.results.getResults(id) });
         const record = format.record(parsed, named, plan);
@@ -146,7 +167,7 @@ export class ImportRunner {
           uploadedBy: actor.id,
           summary: format.summary(answer),
         });
-        await format.afterStore?.(plan, runId, file);
+        await format.afterStore?.(plan, runId, file, actor);
         return answer;
       }),
     );

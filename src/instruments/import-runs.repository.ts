@@ -29,10 +29,11 @@ export class ImportRunsRepository {
   }
 
   /**
-   * The first import of these bytes as this kind of file; given `choices` (see ImportFile), the first
+   * The first import of these bytes as this kind of file; given `choices` (see ImportFile), the last
    * one made with the same choices (kept in its meta), so the same file naming other methods is stored
-   * again. Without choices any earlier import of the bytes answers: sending a file again without
-   * naming methods never replaces what an import naming them stored.
+   * again (and one imported again with the same choices after another's, see ImportRunner.duplicateOf,
+   * is answered by that latest run). Without choices any earlier import of the bytes answers: sending a
+   * file again without naming methods never replaces what an import naming them stored.
    */
   findByHash(kind: ImportRunKind, sha256: string, choices?: Readonly<Record<string, string>>): Promise<ImportRunEntity | null> {
     if (!choices) return this.runs.findOne({ where: { kind, sha256 }, order: { createdAt: 'ASC' } });
@@ -40,7 +41,8 @@ export class ImportRunsRepository {
       .createQueryBuilder('run')
       .where('run.kind = :kind AND run.sha256 = :sha256', { kind, sha256 })
       .andWhere(`run.meta -> '${CHOICES_KEY}' = CAST(:choices AS jsonb)`, { choices: JSON.stringify(choices) })
-      .orderBy('run.createdAt', 'ASC')
+      .orderBy('run.createdAt', 'DESC')
+      .addOrderBy('run.id', 'DESC')
       .getOne();
   }
 
@@ -51,13 +53,15 @@ export class ImportRunsRepository {
 
   /**
    * Where each stored row of these sample versions came from (computed rows left out): what a re-import
-   * may write over and what it must leave. Only the origin columns, read with plain SQL.
+   * may write over and what it must leave, and what it reports and who wrote it (an import changing a
+   * row written by hand needs a reason, see handRowsChanged). Only those columns, read with plain SQL.
    */
   async rowOrigins(versions: ReadonlyArray<{ sampleId: string; version: number }>): Promise<StoredRowOrigin[]> {
     if (versions.length === 0) return [];
     return this.uow.query<StoredRowOrigin[]>(
       `SELECT r.sample_id AS "sampleId", r.analyte, r.analyte_group AS "analyteGroup", r.source_type AS "sourceType",
-              r.source_id AS "sourceId", to_char(r.analysed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "analysedAt"
+              r.source_id AS "sourceId", to_char(r.analysed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "analysedAt",
+              r.value::text AS value, r.qualifier, r.unit, r.analyst
          FROM analyte_results r
         WHERE (r.sample_id, r.version) IN (SELECT k.s, k.v FROM unnest($1::uuid[], $2::int[]) AS k(s, v)) AND NOT r.computed`,
       [versions.map((v) => v.sampleId), versions.map((v) => v.version)],

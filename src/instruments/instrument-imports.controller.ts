@@ -54,6 +54,12 @@ export class InstrumentImportForm {
   @MaxLength(40, { message: 'analysedAt must be a day or a date-time' })
   @IsDateTimeInput({ message: 'analysedAt must be a day (2026-12-01) or a date-time (2026-12-01T14:30) on the lab clock' })
   analysedAt?: string;
+
+  /** Why the import changes results written by hand or by an amendment (required then); kept in its audit events. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000, { message: 'reason must be at most 1000 characters' })
+  reason?: string;
 }
 
 @ApiTags('instrument imports')
@@ -84,7 +90,7 @@ export class InstrumentImportsController {
             "leave this out (the method's is used) or send the same value; another is 400 naming the method's. " +
             "The cut-off used is kept in the run's meta (meta.cqCutoff, and meta.cqCutoffSource: method, form or default, with meta.cqCutoffMethod), " +
             "its results' audit reason and a warning; the same file with another cut-off is another import. " +
-            'Positive and negative (no-template) controls are judged by it: a failed one raises a qpcr_control_failed QC flag on each sample with results of its target.',
+            'Positive and negative (no-template) controls are judged by it: a failed one raises a qpcr_control_failed QC flag on each sample with results of its target, a target without both a qpcr_control_missing flag, and a sample well whose internal amplification control did not amplify a qpcr_inhibition flag.',
         },
         instrument: {
           type: 'string',
@@ -98,7 +104,7 @@ export class InstrumentImportsController {
           example: 'LT-M-PEST-01,LT-M-MYCO-01',
           description:
             'the method of each group the file carries: registry method ids (GET /v1/method-sets/in-force), comma-separated (or the field ' +
-            'repeated, within the form limit of 8 text fields), at most one per group. ' +
+            'repeated, within the form limit of 12 text fields), at most one per group. ' +
             "Each group's results get the method's text and its LOD and LOQ per analyte; a row of the group the method is not validated for is rejected. " +
             'An id not in the method set in force, two methods for one group, a method for a group the file does not carry, or one for the group an ' +
             'instrument mapping names another method for, is 400 and stores nothing. A group named by neither this field nor the mapping is stored ' +
@@ -113,8 +119,18 @@ export class InstrumentImportsController {
           description:
             'for a file that states no analysis date (Bio-Rad CFX, a generic CSV): the day, or date-time on the lab clock, its run was analysed; ' +
             "its rows are dated by it. Not before a sample's receipt (less 15 minutes) nor in the future; a file with its own date and a " +
-            'different analysedAt is 400. Without it an undated file is dated at the upload and the answer warns (meta.analysisDate says ' +
+            'different analysedAt is 400. Without it an undated file is dated at the upload, the answer warns and each sample and group gets an ' +
+            'analysis_date QC flag (a second person confirms the date before release; meta.analysisDate says ' +
             'where the date came from: file, form, earlier_import or upload). The same file with another analysedAt is another import.',
+        },
+        reason: {
+          type: 'string',
+          example: 'bench sheet transcription checked against the re-exported run',
+          description:
+            'required when the import would change the value, qualifier or unit of a result written by hand entry or an amendment in the ' +
+            'working version (any file, not only the same bytes; rows from other imports are replaced without one): without it 400 ' +
+            'REASON_REQUIRED names the rows on the field reason and nothing is stored; a dry run lists them in replacesHandRows and warns. ' +
+            "Kept in the import's audit events.",
         },
       },
     },
@@ -164,6 +180,7 @@ export class InstrumentImportsController {
         ...(mapping ? { mapping } : {}),
         methods: namedMethodIds(form.methods),
         ...(form.analysedAt ? { analysedAt: form.analysedAt } : {}),
+        ...(form.reason ? { reason: form.reason } : {}),
       },
       actor,
     );

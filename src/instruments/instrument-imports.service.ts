@@ -3,19 +3,22 @@ import Decimal from 'decimal.js';
 import { Actor } from '../common/actor';
 import { ParsePool } from '../common/parsing/parse-pool';
 import { AppConfig } from '../config/app-config';
+import { hasReason } from '../results/entry/correction-reason';
 import { NewQcFlag, ResultsService } from '../results/results.service';
 import { MethodSetsService } from '../rules/methods/method-sets.service';
 import type { SampleEntity } from '../samples/entities/sample.entity';
 import { acceptsResults } from '../samples/sample-status';
-import { analysisDateFlags, analysisDateWarnings, fileDateFindings, type FileDateFinding } from './analysis-date-flags';
+import { analysisDateFlags, analysisDateWarnings, fileDateFindings, uploadDateFindings, type FileDateFinding } from './analysis-date-flags';
 import { withMappingWarning, type InstrumentMapping } from './column-mappings';
 import type { ImportRunEntity } from './entities/import-run.entity';
 import {
   analysedAtBeforeReceipt,
   analysedAtChoice,
   analysedAtFieldProblem,
+  analysisDateAuditText,
   analysisDateWarning,
   importAnalysisDate,
+  labDay,
   UPLOAD_ANALYSED_AT_FIELD,
   type AnalysisDate,
 } from './import-analysis-date';
@@ -29,7 +32,17 @@ import { cqCutoffProblem } from './parsers/biorad-cfx-cq.parser';
 import { InstrumentFormat, ParseOptions, ParseResult } from './parsers/parser.types';
 import { parseExportOffThread } from './parsing/off-thread';
 import { failedControlFlags } from './qpcr-controls';
-import { reimportPlan, replacedSinceWarnings, type RowLeftAsIs } from './reimport-rows';
+import {
+  handRowsChanged,
+  handRowsReasonMessage,
+  handRowsWarnings,
+  leftAsIsAudits,
+  reimportPlan,
+  replacedSinceWarnings,
+  UPLOAD_REASON_FIELD,
+  type HandRowChanged,
+  type RowLeftAsIs,
+} from './reimport-rows';
 import { NamedSample, SampleMatcher } from './sample-matcher';
 
 export interface ImportRequest {
@@ -46,6 +59,8 @@ export interface ImportRequest {
   methods?: readonly string[];
   /** The upload's analysis date of an undated file (a day or a date-time on the lab's clock), as sent. */
   analysedAt?: string;
+  /** Why the import changes results written by hand or by an amendment (required then, see handRowsChanged); kept in its audit events. */
+  reason?: string;
 }
 
 export interface ImportSummary {
@@ -70,6 +85,8 @@ export interface ImportSummary {
   groupsWithoutMethod: string[];
   /** A re-import of bytes stored before: rows changed since (by hand, an amendment, another file), left as they are (a warning names each). */
   leftAsIs: RowLeftAsIs[];
+  /** Rows written by hand or by an amendment the import changes (value, qualifier or unit): a store needs `reason` (else 400 REASON_REQUIRED); a dry run lists and warns. */
+  replacesHandRows: HandRowChanged[];
   warnings: string[];
 }
 
@@ -148,13 +165,20 @@ export class InstrumentImportsService {
       // The mapping's last saver chose what its imports print (its method's LOD and LOQ): their events name them.
       ...(req.mapping ? { mappingSavedBy: req.mapping.savedBy } : {}),
       match: (parsed) => this.samplesNamedIn(parsed),
-      plan: async (parsed, named, samples, _required, earlier) => {
+      plan: async (parsed, named, samples, required, earlier) => {
         const methods = await this.groupMethods(req, parsed);
         const clock = { timeZone: this.timeZone, now: new Date() };
         const analysisDate = importAnalysisDate(parsed.meta.acquiredAt, req.analysedAt, earlier, clock);
         if ('problem' in analysisDate) throw analysedAtRefused(analysisDate.problem);
         const planned = planImport(parsed, (ref) => targetOf(named.byRef.get(ref), samples), { methods, timeZone: this.timeZone, analysedAt: analysisDate.at });
-        const { plan, leftAsIs } = await this.reimported(planned, samples, earlier, analysisDate);
+        const { plan, leftAsIs, handRows } = await this.reimported(planned, samples, earlier, analysisDate);
+        // As hand entry: a recorded result written by hand or by an amendment changes only with a reason (a dry run lists and warns).
+        if (required && handRows.length > 0 && !hasReason(req.reason))
+          throw new InstrumentsError(
+            InstrumentsErrorCode.REASON_REQUIRED,
+            `${handRows.length} recorded result(s) written by hand or by an amendment would change; say why in ${UPLOAD_REASON_FIELD}. Nothing was stored`,
+            [{ field: UPLOAD_REASON_FIELD, message: handRowsReasonMessage(handRows) }],
+          );
         const stored = plan.samples.map((p) => ({ sample: samples.get(p.target.id)!, groups: p.groups }));
         if (analysisDate.from === 'form') {
           const early = analysedAtBeforeReceipt(
@@ -164,22 +188,37 @@ export class InstrumentImportsService {
           );
           if (early) throw analysedAtRefused(early);
         }
-        const dates = fileDateFindings(stored, parsed.meta.acquiredAt, clock, 'the file');
-        return { plan, samples, dates, cqCutoff: parsed.meta.cqCutoff, analysisDate, leftAsIs };
+        // A date nobody stated (the upload's instant) is confirmed by a second person before release: a QC flag per sample and group.
+        const dates =
+          analysisDate.from === 'upload'
+            ? uploadDateFindings(stored, labDay(analysisDate.at, this.timeZone))
+            : fileDateFindings(stored, parsed.meta.acquiredAt, clock, 'the file');
+        return { plan, samples, dates, cqCutoff: parsed.meta.cqCutoff, analysisDate, leftAsIs, handRows, reasonGiven: hasReason(req.reason) };
       },
       // A sample whose every row was left as it is (a re-import) is not written at all.
       results: ({ plan, samples }) => plan.samples.filter((p) => p.groups.length > 0).map((p) => ({ sample: samples.get(p.target.id)!, groups: p.groups })),
       record: (parsed, _named, { analysisDate }) => ({ format: parsed.format, meta: { ...parsed.meta, analysisDate } }),
-      // The audit of each result keeps the cut-off its detections were called by.
-      // …and the analysis date a person gave an undated file (a date the file does not state is theirs to answer for).
-      reason: (file, parsed) =>
-        `import of ${file.filename}${parsed.meta.cqCutoff ? ` (Cq cut-off ${parsed.meta.cqCutoff})` : ''}${
-          req.analysedAt !== undefined && !parsed.meta.acquiredAt ? ` (analysed ${req.analysedAt}, given by the upload)` : ''
+      // The audit of each result keeps the cut-off its detections were called by and where it came from, where its
+      // date came from (a date the file does not state is the uploader's to answer for), and the upload's reason.
+      reason: (file, parsed, { analysisDate }) =>
+        `import of ${file.filename}${cutoffAuditText(parsed.meta)} (${analysisDateAuditText(analysisDate, this.timeZone)})${
+          hasReason(req.reason) ? `; reason: ${req.reason.trim()}` : ''
         }`,
-      afterStore: ({ plan, dates, cqCutoff }, runId, file) =>
-        this.results.recordQcFlags([...qcFlags(plan, runId, file.filename, cqCutoff), ...analysisDateFlags(dates, runId)]),
+      // Rows a re-import left as they are: one event per sample, in the results' own INSERT.
+      audits: ({ leftAsIs }, runId, actor) =>
+        leftAsIsAudits(leftAsIs, runId).map(({ sampleId, after }) => ({
+          actor,
+          action: 'results.import_left_as_is',
+          entityType: 'sample',
+          entityId: sampleId,
+          after,
+          reason: `import of ${req.filename}: rows changed since by hand, an amendment or another file are left as they are`,
+        })),
+      afterStore: ({ plan, dates, cqCutoff }, runId, file, actor) =>
+        this.results.recordQcFlags([...qcFlags(plan, runId, file.filename, cqCutoff), ...analysisDateFlags(dates, runId)], actor),
       answer: (parsed, _named, planned, outcome) => Promise.resolve(summarise(outcome.id, outcome.dryRun, req.filename, parsed, planned, this.timeZone)),
       summary: (answer) => answer as unknown as Record<string, unknown>,
+      samplesOf: (run) => ((run.summary as Partial<ImportSummary>).matched ?? []).map((m) => m.sampleId),
       fromRun: (run, as) => this.duplicateOf(run, as),
     };
   }
@@ -194,12 +233,15 @@ export class InstrumentImportsService {
     samples: ReadonlyMap<string, SampleEntity>,
     earlier: readonly ImportRunEntity[],
     analysisDate: AnalysisDate,
-  ): Promise<{ plan: ImportPlan; leftAsIs: RowLeftAsIs[] }> {
-    if (earlier.length === 0 || plan.samples.length === 0) return { plan, leftAsIs: [] };
+  ): Promise<{ plan: ImportPlan; leftAsIs: RowLeftAsIs[]; handRows: HandRowChanged[] }> {
+    if (plan.samples.length === 0) return { plan, leftAsIs: [], handRows: [] };
+    // One read for every sample: what each row reports and who wrote it (the reason rule), and its origin (a re-import's rule).
     const origins = await this.runs.rowOrigins(
       plan.samples.map((p) => ({ sampleId: p.target.id, version: ResultsService.currentVersion(samples.get(p.target.id)!) })),
     );
-    return reimportPlan(plan, origins, new Set(earlier.map((r) => r.id)), analysisDate.from === 'earlier_import');
+    const kept =
+      earlier.length === 0 ? { plan, leftAsIs: [] } : reimportPlan(plan, origins, new Set(earlier.map((r) => r.id)), analysisDate.from === 'earlier_import');
+    return { ...kept, handRows: handRowsChanged(kept.plan, origins) };
   }
 
   /** An earlier run's answer for the same bytes and choices, warning when rows it stored have since been replaced (by a later run or by hand). */
@@ -288,6 +330,16 @@ interface PlannedExport {
   analysisDate: AnalysisDate;
   /** A re-import's rows changed since, left as they are. */
   leftAsIs: RowLeftAsIs[];
+  /** Rows written by hand or by an amendment the plan changes (it is stored only with the upload's reason). */
+  handRows: HandRowChanged[];
+  reasonGiven: boolean;
+}
+
+/** How the results' audit reason names a qPCR run's Cq cut-off and where it came from; nothing for other files. */
+function cutoffAuditText(meta: ParseResult['meta']): string {
+  if (!meta.cqCutoff) return '';
+  const from = meta.cqCutoffSource === 'method' ? `method ${meta.cqCutoffMethod}'s` : meta.cqCutoffSource === 'form' ? 'given by the upload' : 'the default';
+  return ` (Cq cut-off ${meta.cqCutoff}, ${from})`;
 }
 
 /** The row's sample as planned against: one named sample (as locked or read), several, or none. */
@@ -330,7 +382,7 @@ function qcFlags(plan: ImportPlan, importId: string, filename: string, cqCutoff?
 }
 
 function summarise(id: string | null, dryRun: boolean, filename: string, parsed: ParseResult, planned: PlannedExport, timeZone: string): ImportSummary {
-  const { plan, dates, analysisDate, leftAsIs } = planned;
+  const { plan, dates, analysisDate, leftAsIs, handRows, reasonGiven } = planned;
   const undated = analysisDateWarning(analysisDate, timeZone);
   return {
     id,
@@ -352,7 +404,8 @@ function summarise(id: string | null, dryRun: boolean, filename: string, parsed:
     methods: plan.methods,
     groupsWithoutMethod: plan.groupsWithoutMethod,
     leftAsIs,
-    warnings: [...(undated ? [undated] : []), ...plan.warnings, ...analysisDateWarnings(dates)],
+    replacesHandRows: handRows,
+    warnings: [...(undated ? [undated] : []), ...plan.warnings, ...handRowsWarnings(handRows, reasonGiven), ...analysisDateWarnings(dates)],
   };
 }
 
@@ -363,6 +416,7 @@ function fromRun(summary: Partial<ImportSummary>, id: string, as: { duplicate: b
     methods: summary.methods ?? [],
     groupsWithoutMethod: summary.groupsWithoutMethod ?? [],
     leftAsIs: summary.leftAsIs ?? [],
+    replacesHandRows: summary.replacesHandRows ?? [],
     warnings: summary.warnings ?? [],
     id,
     ...as,

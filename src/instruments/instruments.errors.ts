@@ -20,6 +20,8 @@ export enum InstrumentsErrorCode {
   UNKNOWN_METHOD = 'UNKNOWN_METHOD',
   /** An import's instrument mapping names a method no longer in the method set in force. */
   MAPPING_METHOD_NOT_IN_FORCE = 'MAPPING_METHOD_NOT_IN_FORCE',
+  /** An import would change results written by hand or by an amendment and the upload gives no `reason`. */
+  REASON_REQUIRED = 'REASON_REQUIRED',
 }
 
 export class InstrumentsError extends DomainError<InstrumentsErrorCode> {
@@ -32,6 +34,7 @@ export class InstrumentsError extends DomainError<InstrumentsErrorCode> {
       case InstrumentsErrorCode.INVALID_IMPORT_REQUEST:
       case InstrumentsErrorCode.UNREADABLE_FILE:
       case InstrumentsErrorCode.UNKNOWN_METHOD:
+      case InstrumentsErrorCode.REASON_REQUIRED:
         return 400;
       case InstrumentsErrorCode.IMPORT_NOT_FOUND:
       case InstrumentsErrorCode.MAPPING_NOT_FOUND:

@@ -1,6 +1,15 @@
 import { planImport, type ImportTarget } from './import-plan';
 import type { ParsedRow, ParseResult } from './parsers/parser.types';
-import { NAMED_ROWS_MAX, reimportPlan, replacedSinceWarnings, type StoredRowOrigin } from './reimport-rows';
+import {
+  handRowsChanged,
+  handRowsReasonMessage,
+  handRowsWarnings,
+  leftAsIsAudits,
+  NAMED_ROWS_MAX,
+  reimportPlan,
+  replacedSinceWarnings,
+  type StoredRowOrigin,
+} from './reimport-rows';
 
 const target: ImportTarget = { id: 's-1', labCode: 'LT-2612-000001', sampleInventoryId: '1234567890123456', acceptsResults: true, status: 'in_testing' };
 const row = (line: number, analyte: string, value: string): ParsedRow => ({
@@ -102,5 +111,90 @@ describe('replacedSinceWarnings', () => {
     const warnings = replacedSinceWarnings('run-1', many, new Set(['metals']), []);
     expect(warnings).toHaveLength(NAMED_ROWS_MAX + 1);
     expect(warnings.at(-1)).toBe('3 more samples whose rows from this import were replaced since');
+  });
+});
+
+describe('handRowsChanged', () => {
+  const reported = (analyte: string, sourceType: string, value: string | null, qualifier: string | null = null, analyst: string | null = 'Alice Brown') => ({
+    ...origin(analyte, analyte === 'myclobutanil' ? 'pesticides' : 'metals', sourceType, null),
+    value,
+    qualifier,
+    unit: 'µg/g',
+    analyst,
+  });
+
+  it('lists rows written by hand or by an amendment whose value, qualifier or unit the file changes, not rows from other imports', () => {
+    const stored = [
+      reported('lead', 'manual', '0.10'),
+      // Sent again as recorded ("0.030" would print otherwise: places count): no change.
+      reported('arsenic', 'amendment', '0.03'),
+      reported('cadmium', 'amendment', null, 'ND', 'Bob Grant'),
+      { ...reported('myclobutanil', 'instrument_import', '0.09'), sourceId: 'run-9' },
+    ];
+    expect(handRowsChanged(plan(), stored)).toEqual([
+      {
+        sampleId: 's-1',
+        labCode: 'LT-2612-000001',
+        group: 'metals',
+        analyte: 'lead',
+        changedBy: 'hand entry by Alice Brown',
+        before: '0.10 µg/g',
+        after: '0.12 µg/g',
+      },
+      {
+        sampleId: 's-1',
+        labCode: 'LT-2612-000001',
+        group: 'metals',
+        analyte: 'cadmium',
+        changedBy: 'amendment by Bob Grant',
+        before: 'ND',
+        after: '0.02 µg/g',
+      },
+    ]);
+  });
+
+  it('reads the file’s unit as the row stores it (ug/g is µg/g) and counts a changed unit', () => {
+    const inUg = { ...file, rows: [{ ...row(2, 'Lead', '0.12'), unit: 'ug/g' }] };
+    const p = planImport(inUg, () => target, { analysedAt: '2026-12-06T02:00:00.000Z' });
+    expect(handRowsChanged(p, [reported('lead', 'manual', '0.12')])).toEqual([]);
+    expect(handRowsChanged(p, [{ ...reported('lead', 'manual', '0.12'), unit: 'mg/kg' }]).map((c) => [c.before, c.after])).toEqual([
+      ['0.12 mg/kg', '0.12 µg/g'],
+    ]);
+  });
+
+  it('words the reason field like hand entry, and warns per row by whether a reason was given', () => {
+    const [lead] = handRowsChanged(plan(), [reported('lead', 'manual', '0.10')]);
+    expect(handRowsReasonMessage([lead])).toBe(
+      'reason is required to change LT-2612-000001 lead (hand entry by Alice Brown: 0.10 µg/g → 0.12 µg/g): results written by hand or by an amendment change only with a reason',
+    );
+    expect(handRowsWarnings([lead], false)).toEqual([
+      'LT-2612-000001, lead: hand entry by Alice Brown recorded 0.10 µg/g; this file would store 0.12 µg/g: send reason to replace it',
+    ]);
+    expect(handRowsWarnings([lead], true)).toEqual([
+      "LT-2612-000001, lead: hand entry by Alice Brown recorded 0.10 µg/g; replaced by 0.12 µg/g from this file, for the upload's reason",
+    ]);
+  });
+});
+
+describe('leftAsIsAudits', () => {
+  it('gives one event per sample naming each row left and who changed it', () => {
+    const left = [
+      { sampleId: 's-1', labCode: 'A', group: 'metals', analyte: 'lead', changedBy: 'hand entry' },
+      { sampleId: 's-2', labCode: 'B', group: 'metals', analyte: 'lead', changedBy: 'amendment' },
+      { sampleId: 's-1', labCode: 'A', group: 'metals', analyte: 'arsenic', changedBy: 'instrument import run-2' },
+    ];
+    expect(leftAsIsAudits(left, 'run-3')).toEqual([
+      {
+        sampleId: 's-1',
+        after: {
+          importId: 'run-3',
+          leftAsIs: [
+            { group: 'metals', analyte: 'lead', changedBy: 'hand entry' },
+            { group: 'metals', analyte: 'arsenic', changedBy: 'instrument import run-2' },
+          ],
+        },
+      },
+      { sampleId: 's-2', after: { importId: 'run-3', leftAsIs: [{ group: 'metals', analyte: 'lead', changedBy: 'amendment' }] } },
+    ]);
   });
 });

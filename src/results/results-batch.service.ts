@@ -139,9 +139,10 @@ export class ResultsBatch {
   /**
    * Stores a prepared batch: every version's rows replaced in two statements, each changed group audited
    * with before and after and re-judged kept rows in one more event (in the order applyGroups audits them), and the samples moved into testing
-   * with their judgement recorded. Inside the caller's transaction, the samples locked.
+   * with their judgement recorded. Inside the caller's transaction, the samples locked. `also`: the
+   * caller's own events of the same write (an import's rows left as they are), in the same INSERT.
    */
-  async write(batch: PreparedBatch, actor: Actor, reason?: string): Promise<void> {
+  async write(batch: PreparedBatch, actor: Actor, reason?: string, also: readonly AuditRecord[] = []): Promise<void> {
     await this.results.deleteVersions(batch.samples.map((p) => ({ sampleId: p.sample.id, version: p.version })));
     // PostgreSQL takes 100 ms and more to store a large batch's rows: the audit documents are rendered
     // meanwhile rather than after, with the locks held. The failure, if any, is thrown by the await below.
@@ -149,7 +150,7 @@ export class ResultsBatch {
     rowsStored.catch(() => undefined);
     const entries = await renderedEntries(batch, actor, reason);
     await rowsStored;
-    await this.samples.recordResultsBatch(entries, actor);
+    await this.samples.recordResultsBatch(entries, actor, also);
   }
 }
 

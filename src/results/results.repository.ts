@@ -167,20 +167,24 @@ export class ResultsRepository {
     return this.uow.manager.getRepository(QcFlagEntity).save(flag);
   }
 
-  async insertQcFlags(flags: Array<Pick<QcFlagEntity, 'sampleId' | 'importId' | 'analyteGroup' | 'analyte' | 'kind' | 'message'>>): Promise<void> {
+  /** The flags stored, each with its id (as returned by the INSERT, so each id goes with its own row whatever the order). */
+  async insertQcFlags(
+    flags: Array<Pick<QcFlagEntity, 'sampleId' | 'importId' | 'analyteGroup' | 'analyte' | 'kind' | 'message'>>,
+  ): Promise<Array<Pick<QcFlagEntity, 'id' | 'sampleId' | 'importId' | 'analyteGroup' | 'analyte' | 'kind' | 'message'>>> {
     // From arrays, in the given order: a 400-sample batch with failing QC rows is thousands of flags.
-    if (flags.length > 0)
-      await this.uow.query(
-        `INSERT INTO qc_flags (sample_id, import_id, analyte_group, analyte, kind, message)
-           SELECT s, i, g, a, k, m FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS f(s, i, g, a, k, m, n) ORDER BY n`,
-        [
-          flags.map((f) => f.sampleId),
-          flags.map((f) => f.importId),
-          flags.map((f) => f.analyteGroup),
-          flags.map((f) => f.analyte),
-          flags.map((f) => f.kind),
-          flags.map((f) => f.message),
-        ],
-      );
+    if (flags.length === 0) return [];
+    return this.uow.query(
+      `INSERT INTO qc_flags (sample_id, import_id, analyte_group, analyte, kind, message)
+           SELECT s, i, g, a, k, m FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS f(s, i, g, a, k, m, n) ORDER BY n
+         RETURNING id, sample_id AS "sampleId", import_id AS "importId", analyte_group AS "analyteGroup", analyte, kind, message`,
+      [
+        flags.map((f) => f.sampleId),
+        flags.map((f) => f.importId),
+        flags.map((f) => f.analyteGroup),
+        flags.map((f) => f.analyte),
+        flags.map((f) => f.kind),
+        flags.map((f) => f.message),
+      ],
+    );
   }
 }

@@ -127,8 +127,22 @@ export class ResultsService {
     return this.results.openQcFlags(sampleId);
   }
 
-  async recordQcFlags(flags: NewQcFlag[]): Promise<void> {
-    await this.results.insertQcFlags(flags);
+  /**
+   * Raises the flags (one statement) and audits each (`qc_flag.raised`, one more statement): the
+   * hash-chained trail shows what held a sample back, as it shows the resolution. In the caller's transaction.
+   */
+  async recordQcFlags(flags: NewQcFlag[], raisedBy: Actor): Promise<void> {
+    const stored = await this.results.insertQcFlags(flags);
+    await this.audit.recordMany(
+      stored.map((f) => ({
+        actor: raisedBy,
+        action: 'qc_flag.raised',
+        entityType: 'sample',
+        entityId: f.sampleId,
+        after: { flag: f.id, importId: f.importId, kind: f.kind, analyteGroup: f.analyteGroup, analyte: f.analyte, message: f.message },
+        reason: f.message,
+      })),
+    );
   }
 
   async listQcFlags(sampleId: string) {

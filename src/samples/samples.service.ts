@@ -144,7 +144,11 @@ export class SamplesService {
    * (custody and audit as `transition` records them), the judgement (as `recordJudgement`) and the
    * bump (as `touch`). The caller's transaction holds the samples locked.
    */
-  async recordResultsBatch(entries: ReadonlyArray<{ sample: SampleEntity; verdict: BatchVerdict; audits: AuditRecord[] }>, actor: Actor): Promise<void> {
+  async recordResultsBatch(
+    entries: ReadonlyArray<{ sample: SampleEntity; verdict: BatchVerdict; audits: AuditRecord[] }>,
+    actor: Actor,
+    also: readonly AuditRecord[] = [],
+  ): Promise<void> {
     const reason = 'first results recorded';
     const audits: AuditRecord[] = [];
     const custody: Array<{ sampleId: string; event: CustodyInput }> = [];
@@ -191,7 +195,8 @@ export class SamplesService {
         bumps,
       };
     });
-    await this.audit.recordMany(audits);
+    // The caller's own events of the batch (ResultsBatch.write `also`) go in the same statement.
+    await this.audit.recordMany([...audits, ...also]);
     await this.samples.appendCustodyMany(custody, actor);
     const versions = await this.samples.applyResults(changes);
     for (const { sample } of entries) Object.assign(sample, versions.get(sample.id));

@@ -1,5 +1,6 @@
 import type { SampleResultsDto } from '../../results/dto/results-response.dto';
 import { InstrumentsError, InstrumentsErrorCode } from '../instruments.errors';
+import type { RowLeftAsIs } from '../reimport-rows';
 import type { SampleMatchedBy } from '../sample-matcher';
 import type { CoaImportPlan, CoaImportRow } from './coa-import-plan';
 import type { CoaLayoutName, ParsedCoa } from './coa-layout.types';
@@ -63,6 +64,8 @@ export interface CoaImportAnswer {
   sampleStatus: string | null;
   /** The QC flags the import raises on the sample (a dry run's: would raise); each holds release until a person resolves it. */
   qcFlags: CoaImportQcFlag[];
+  /** The same COA bytes imported again: rows changed since (by hand, an amendment, another file) left as they are (a warning names each). */
+  leftAsIs: RowLeftAsIs[];
   warnings: string[];
 }
 
@@ -122,8 +125,11 @@ export function storedSummary(answer: CoaImportAnswer): Record<string, unknown> 
 
 export function answerFromSummary(id: string, summary: Record<string, unknown>, as: { duplicate: boolean; dryRun: boolean }): CoaImportAnswer {
   // Imports stored before qcFlags was kept answer none (their flags, if any, are on the sample).
-  const kept = summary as unknown as Omit<CoaImportAnswer, 'id' | 'duplicate' | 'dryRun' | 'qcFlags'> & { qcFlags?: CoaImportQcFlag[] };
-  return { ...kept, qcFlags: kept.qcFlags ?? [], id, ...as };
+  const kept = summary as unknown as Omit<CoaImportAnswer, 'id' | 'duplicate' | 'dryRun' | 'qcFlags' | 'leftAsIs'> & {
+    qcFlags?: CoaImportQcFlag[];
+    leftAsIs?: RowLeftAsIs[];
+  };
+  return { ...kept, qcFlags: kept.qcFlags ?? [], leftAsIs: kept.leftAsIs ?? [], id, ...as };
 }
 
 /**

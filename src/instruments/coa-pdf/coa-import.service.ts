@@ -3,17 +3,22 @@ import { Actor } from '../../common/actor';
 import { ParsePool } from '../../common/parsing/parse-pool';
 import { AppConfig } from '../../config/app-config';
 import type { SampleResultsDto } from '../../results/dto/results-response.dto';
+import type { GroupEntry } from '../../results/entry/check-entries';
 import { ResultsService } from '../../results/results.service';
+import { SourceReportersRepository, type SourceReporter } from '../../results/source-reporters.repository';
 import { LimitSetsService } from '../../rules/limit-sets/limit-sets.service';
 import { limitUnits } from '../../rules/limit-units';
 import type { SampleEntity } from '../../samples/entities/sample.entity';
 import { acceptsResults } from '../../samples/sample-status';
 import { SamplesService } from '../../samples/samples.service';
 import { analysisDateFlags, analysisDateWarnings, fileDateFindings, type FileDateFinding } from '../analysis-date-flags';
+import type { ImportRunEntity } from '../entities/import-run.entity';
 import type { ImportFormat } from '../import-format';
 import { ImportRunner } from '../import-runner.service';
+import { ImportRunsRepository } from '../import-runs.repository';
 import { InstrumentsError, InstrumentsErrorCode } from '../instruments.errors';
 import { readCoaOffThread } from '../parsing/off-thread';
+import { leftAsIsWarnings, reimportGroups, storedOrigins, type RowLeftAsIs } from '../reimport-rows';
 import { NamedSample, SampleMatcher } from '../sample-matcher';
 import { coaIdentityFindings, coaIdentityFlags, coaIdentityWarnings, type CoaIdentityFinding } from './coa-identity-flags';
 import { CoaImportPlan, planCoaImport } from './coa-import-plan';
@@ -47,6 +52,10 @@ interface PlannedCoa {
   dates: FileDateFinding[];
   /** A COA that does not name the sample it is attached to, or is for another product type (each raises a QC flag). */
   identity: CoaIdentityFinding[];
+  /** The issuing lab as the COA names it (stored beside the rows for the certificate's footnote). */
+  reporter: SourceReporter;
+  /** A re-import of bytes stored before: rows changed since (by hand, an amendment, another file), left as they are. */
+  leftAsIs: RowLeftAsIs[];
 }
 
 const RUN = { kind: 'coa_pdf', label: 'COA import' } as const;
@@ -70,6 +79,8 @@ export class CoaImportService {
     config: AppConfig,
     private readonly pool: ParsePool,
     private readonly results: ResultsService,
+    private readonly reporters: SourceReportersRepository,
+    private readonly runs: ImportRunsRepository,
   ) {
     this.maxBytes = config.maxUploadBytes;
     this.timeZone = config.lab.timezone;
@@ -107,15 +118,19 @@ export class CoaImportService {
       // Text extraction and layout in a parsing thread; the pool also caps how many PDFs are read at once.
       read: (file) => readCoaOffThread(this.pool, file, this.maxBytes),
       match: (parsed, required) => this.match(parsed, requested, required),
-      plan: (parsed, match, samples, required) => this.plan(parsed, match, match.sample ? samples.get(match.sample.id)! : null, required),
+      plan: (parsed, match, samples, required, earlier) => this.plan(parsed, match, match.sample ? samples.get(match.sample.id)! : null, required, earlier),
       results: ({ plan, sample }) => (sample && plan.groups.length > 0 ? [{ sample, groups: plan.groups }] : []),
       record: (parsed, match, { sample }) => ({
         format: parsed.layout,
         meta: { sampleId: sample?.id, labCode: sample?.labCode, matchedBy: match.matchedBy, coa: coaFacts(parsed) },
       }),
       reason: (file, parsed) => `COA import ${file.filename} (${parsed.layout})`,
-      afterStore: ({ dates, identity }, runId) => this.results.recordQcFlags([...analysisDateFlags(dates, runId), ...coaIdentityFlags(identity, runId)]),
-      answer: async (parsed, match, { plan, sample, dates, identity }, outcome) => {
+      afterStore: async ({ dates, identity, reporter }, runId, _file, actor) => {
+        await this.results.recordQcFlags([...analysisDateFlags(dates, runId), ...coaIdentityFlags(identity, runId)], actor);
+        // Who reported the rows, kept with them (results module): the certificate names the lab and its license.
+        await this.reporters.record({ type: 'coa_import', id: runId }, reporter);
+      },
+      answer: async (parsed, match, { plan, sample, dates, identity, leftAsIs }, outcome) => {
         const refused =
           outcome.dryRun && sample && !acceptsResults(sample.status)
             ? [`Sample ${sample.labCode} is ${sample.status}; an import into it would be refused.`]
@@ -127,7 +142,7 @@ export class CoaImportService {
           analyteGroup,
           message,
         }));
-        return answer(parsed, plan, { ...match, sample, warnings }, judged, outcome.id, outcome.dryRun, qcFlags);
+        return answer(parsed, plan, { ...match, sample, warnings }, judged, outcome.id, outcome.dryRun, qcFlags, leftAsIs);
       },
       summary: storedSummary,
       fromRun: (run, as) => {
@@ -146,20 +161,41 @@ export class CoaImportService {
   }
 
   /** Rows against the unit each limited analyte is judged in for the sample; a store needs at least one row. */
-  private async plan(parsed: ParsedCoa, match: MatchedCoa, sample: SampleEntity | null, required: boolean): Promise<PlannedCoa> {
+  private async plan(
+    parsed: ParsedCoa,
+    match: MatchedCoa,
+    sample: SampleEntity | null,
+    required: boolean,
+    earlier: readonly ImportRunEntity[],
+  ): Promise<PlannedCoa> {
     const units = sample ? limitUnits((await this.limitSets.inForce(sample.productType)).rules) : new Map<string, string | null>();
-    const plan = planCoaImport(parsed, units, { importedAt: new Date().toISOString(), timeZone: this.timeZone });
-    if (required && plan.groups.length === 0) {
-      throw new InstrumentsError(InstrumentsErrorCode.COA_UNREADABLE, `None of the COA's ${plan.rows.length} result rows could be stored; nothing was saved.`, {
-        rows: plan.rows.map((r) => ({ analyte: r.analyte, reason: r.reason })),
+    const read = planCoaImport(parsed, units, { importedAt: new Date().toISOString(), timeZone: this.timeZone });
+    if (required && read.groups.length === 0) {
+      throw new InstrumentsError(InstrumentsErrorCode.COA_UNREADABLE, `None of the COA's ${read.rows.length} result rows could be stored; nothing was saved.`, {
+        rows: read.rows.map((r) => ({ analyte: r.analyte, reason: r.reason })),
       });
     }
+    // The same COA bytes again write only rows still from them (or new): a correction made since stays (see reimportGroups).
+    const { groups, leftAsIs } =
+      sample && earlier.length > 0 ? await this.reimported(read.groups, sample, earlier, !parsed.testedAt) : { groups: read.groups, leftAsIs: [] };
+    const plan = leftAsIs.length > 0 ? { ...read, groups, warnings: [...read.warnings, ...leftAsIsWarnings(leftAsIs)] } : read;
     const stored = sample && plan.groups.length > 0 ? [{ sample, groups: plan.groups }] : [];
     // A COA without a test date is dated by the import (see planCoaImport): nothing to check.
     const dates = fileDateFindings(stored, parsed.testedAt, { timeZone: this.timeZone, now: new Date() }, 'the COA');
     // Checked against the sample as locked; an import storing nothing raises nothing.
     const identity = stored.length > 0 && sample ? coaIdentityFindings(parsed, sample, match) : [];
-    return { plan, sample, dates, identity };
+    return { plan, sample, dates, identity, reporter: { lab: parsed.labName ?? null, license: parsed.labCode ?? null }, leftAsIs };
+  }
+
+  /** The sample's rows the COA carries that a re-import of its bytes (`earlier` runs) may write; the rest left as they are. */
+  private async reimported(
+    groups: GroupEntry[],
+    sample: SampleEntity,
+    earlier: readonly ImportRunEntity[],
+    keepDates: boolean,
+  ): Promise<{ groups: GroupEntry[]; leftAsIs: RowLeftAsIs[] }> {
+    const origins = await this.runs.rowOrigins([{ sampleId: sample.id, version: ResultsService.currentVersion(sample) }]);
+    return reimportGroups(storedOrigins(origins), sample, groups, new Set(earlier.map((r) => r.id)), { source: 'coa_import', keepDates });
   }
 }
 
@@ -171,6 +207,7 @@ function answer(
   id: string | null,
   dryRun: boolean,
   qcFlags: CoaImportAnswer['qcFlags'],
+  leftAsIs: RowLeftAsIs[],
 ): CoaImportAnswer {
   const verdicts = compareVerdicts(parsed, plan, judged);
   const accepted = plan.rows.filter((r) => r.outcome === 'accepted').length;
@@ -189,7 +226,7 @@ function answer(
     matchedBy: match.matchedBy,
     coa: coaFacts(parsed),
     rows: plan.rows,
-    stored: dryRun ? 0 : accepted,
+    stored: dryRun ? 0 : accepted - leftAsIs.length,
     accepted,
     skipped: plan.rows.length - accepted,
     unknownAnalytes: plan.unknownAnalytes,
@@ -197,6 +234,7 @@ function answer(
     groups: verdicts.groups,
     sampleStatus: judged?.status ?? null,
     qcFlags,
+    leftAsIs,
     warnings: [...match.warnings, ...typeWarning, ...plan.warnings, ...verdicts.warnings],
   };
 }

@@ -1,4 +1,4 @@
-import { bioRadCfxCqParser as parser, cqCutoffProblem } from './biorad-cfx-cq.parser';
+import { bioRadCfxCqParser as parser, cqCutoffProblem, isInternalControlTarget } from './biorad-cfx-cq.parser';
 import { loadFixture, otherFixtures, rowFinder } from './parser-spec-kit';
 import { ParseError } from './parser.types';
 
@@ -73,7 +73,37 @@ describe('bioRadCfxCqParser', () => {
         kind: 'sample',
         well: 'A02',
       });
-      expect(row('LT-2611-000123', 'IAC')).toMatchObject({ value: '27.1184520945273', unit: 'Cq' });
+    });
+
+    it("reads a well's internal amplification control as a spike row of that well, whatever the well's role, never combining replicates", () => {
+      expect(row('LT-2611-000123', 'IAC')).toEqual({
+        line: 3,
+        sampleRef: 'LT-2611-000123',
+        analyte: 'IAC',
+        value: '27.1184520945273',
+        raw: '27.1184520945273',
+        unit: 'Cq',
+        kind: 'spike',
+        well: 'A01',
+      });
+      const text = [
+        ',Well,Fluor,Target,Content,Sample,Cq',
+        ',B01,FAM,STEC,Unkn-04,LT-2611-000126,NaN',
+        ',B01,HEX,IAC,Unkn-04,LT-2611-000126,28.1',
+        ',B02,FAM,STEC,Unkn-04,LT-2611-000126,NaN',
+        ',B02,HEX,IAC,Unkn-04,LT-2611-000126,NaN',
+        ',H01,HEX,Internal  Control,NTC,,27.9',
+      ].join('\n');
+      const rows = parser.parse(text).rows;
+      expect(rows.map((r) => [r.line, r.sampleRef, r.analyte, r.kind, r.well, r.value ?? r.qualifier])).toEqual([
+        [2, 'LT-2611-000126', 'STEC', 'sample', 'B01, B02', 'ND'],
+        [3, 'LT-2611-000126', 'IAC', 'spike', 'B01', '28.1'],
+        [5, 'LT-2611-000126', 'IAC', 'spike', 'B02', 'ND'],
+        // An NTC's amplified IAC is no contamination: it is not read as the negative control of a target "Internal Control".
+        [6, 'NTC', 'Internal  Control', 'spike', 'H01', '27.9'],
+      ]);
+      expect(['IAC', 'ipc', 'Internal Amplification Control', 'internal positive control'].every(isInternalControlTarget)).toBe(true);
+      expect(['Salmonella', 'IC', 'IACS'].some(isInternalControlTarget)).toBe(false);
     });
 
     it('reads a Cq at or above the cut-off as ND, keeping the Cq in raw and a flag', () => {

@@ -11,6 +11,9 @@ import { splitLines } from './text-input';
  * first column, `Content` giving the well's role ("Unkn-01", "Std-02", "NTC", "Pos Ctrl"), `Cq`
  * "NaN" when nothing amplified. Replicate wells of one sample and target become one row: detected
  * when any well's Cq is below the method's cut-off, reported as the lowest such Cq.
+ * An internal amplification control (target "IAC", "IPC", "Internal Control") read in a well is no
+ * result of the sample: it becomes a `spike` row of that one well (never combined with replicates),
+ * so the import can tell, well by well, whether an ND there is absence or inhibition.
  */
 
 // The range and default live with the methods that carry a cut-off (the registry); the parser calls wells by them.
@@ -25,6 +28,14 @@ const CONTENT_KINDS = wordTable<RowKind>({
   nrc: 'blank',
   'pos ctrl': 'check_standard',
 });
+
+/** Target names of an internal amplification control, spiked into every reaction to show it could amplify. */
+const INTERNAL_CONTROL_TARGETS = new Set(['iac', 'ipc', 'internal control', 'internal amplification control', 'internal positive control']);
+
+/** True when a Bio-Rad target is the run's internal amplification control rather than a pathogen. */
+export function isInternalControlTarget(target: string): boolean {
+  return INTERNAL_CONTROL_TARGETS.has(target.trim().replace(/\s+/g, ' ').toLowerCase());
+}
 
 type WellCall = 'detected' | 'not_detected' | 'no_value';
 
@@ -81,8 +92,10 @@ export const bioRadCfxCqParser: InstrumentParser = {
       expectRecordWidth(cells, header.cells.length, line);
       const content = cells[columns.content].trim();
       const role = content.replace(/-\d+$/, '').trim();
-      const kind = CONTENT_KINDS.get(role.toLowerCase());
       const target = cells[columns.target].trim();
+      const wellRole = CONTENT_KINDS.get(role.toLowerCase());
+      const internal = wellRole !== undefined && isInternalControlTarget(target);
+      const kind = internal ? 'spike' : wellRole;
       const sampleName = columns.sample === undefined ? '' : cells[columns.sample].trim();
       if (!kind) {
         skipped.push({ line, reason: `well content "${content}" is not a sample or control` });
@@ -94,14 +107,16 @@ export const bioRadCfxCqParser: InstrumentParser = {
         continue;
       }
       // Controls are often left unnamed; their role is then the best reference there is.
-      const sampleRef = sampleName || (kind === 'sample' ? '' : role);
+      const sampleRef = sampleName || (wellRole === 'sample' ? '' : role);
       if (!sampleRef) {
         skipped.push({ line, reason: `unknown well ${cells[columns.well].trim()} has no sample name` });
         continue;
       }
       // Standards of a dilution series share sample and target; their Starting Quantity tells them apart.
       const quantity = columns.startingQuantity === undefined ? '' : cells[columns.startingQuantity].trim();
-      const key = [content, sampleRef, target, kind === 'calibration' ? quantity : ''].join('\u0000');
+      // An internal control speaks for its own well only: one row per well.
+      const apart = kind === 'calibration' ? quantity : internal ? cells[columns.well].trim() : '';
+      const key = [content, sampleRef, target, apart].join('\u0000');
       const group = groups.get(key) ?? { sampleRef, target, kind, wells: [] };
       groups.set(key, group);
       group.wells.push(readWell(cells[columns.cq], cells[columns.well].trim(), line, cutoff, decimalComma));

@@ -3,7 +3,7 @@ import { getAnalyte } from '../analytes/vocabulary';
 import { decimalString, toDecimal } from '../judgement/decimal';
 import { canConvert, convert } from '../judgement/units';
 import type { MethodRegistry } from './method-registry';
-import { methodLabel, type Method } from './method-set.types';
+import { methodLabel, type Method, type MethodAnalyte } from './method-set.types';
 
 /** What a result row says about its method and limits before the registry is consulted. */
 export interface MethodRowInput {
@@ -93,14 +93,12 @@ function findMethod(registry: MethodRegistry, group: string, row: MethodRowInput
 }
 
 function withFigures(row: MethodRowInput, method: Method, picked: boolean, fail: (field: string, message: string) => MethodFacts): MethodFacts | undefined {
-  const name = getAnalyte(row.analyte)?.name ?? row.analyte;
   const figures = method.analytes.get(row.analyte);
-  if (!figures) return picked ? fail('methodId', `method ${method.methodId} is not validated for ${name}`) : undefined;
-  if (!canConvert(figures.unit, row.unit)) return fail('unit', `${row.unit} cannot be converted to ${figures.unit}, the unit of method ${method.methodId}`);
-  const dilution = row.dilution && toDecimal(row.dilution).greaterThan(1) ? toDecimal(row.dilution) : null;
-  const inRowUnit = (value: string | null) => (value === null ? null : convert(value, figures.unit, row.unit));
-  const validated = { lod: inRowUnit(figures.lod), loq: inRowUnit(figures.loq) };
-  const scaled = (value: string | null) => (value === null || !dilution ? value : decimalString(toDecimal(value).times(dilution)));
+  const shared = figures ? figuresInRow(method, figures, row) : undefined;
+  const name = shared?.name ?? getAnalyte(row.analyte)?.name ?? row.analyte;
+  if (!figures || !shared) return picked ? fail('methodId', `method ${method.methodId} is not validated for ${name}`) : undefined;
+  if (!shared.convertible) return fail('unit', `${row.unit} cannot be converted to ${figures.unit}, the unit of method ${method.methodId}`);
+  const { validated } = shared;
 
   const given = { lod: row.lod ?? null, loq: row.loq ?? null };
   let refused = false;
@@ -116,11 +114,56 @@ function withFigures(row: MethodRowInput, method: Method, picked: boolean, fail:
   return {
     methodId: method.methodId,
     methodSetId: method.methodSetId,
-    method: methodLabel(method),
+    method: shared.label,
     instrument: row.instrument ?? method.instrument,
-    lod: given.lod ?? scaled(validated.lod),
-    loq: given.loq ?? scaled(validated.loq),
+    lod: given.lod ?? shared.defaults.lod,
+    loq: given.loq ?? shared.defaults.loq,
   };
+}
+
+/** What a method's figures for an analyte come to in a row's unit and dilution: the same for every row sharing those. */
+interface FiguresInRow {
+  figures: MethodAnalyte;
+  name: string;
+  convertible: boolean;
+  label: string;
+  /** The validated LOD and LOQ in the row's unit. */
+  validated: { lod: string | null; loq: string | null };
+  /** The LOD and LOQ a row that gives none is stored with: validated, times the dilution when above 1. */
+  defaults: { lod: string | null; loq: string | null };
+}
+
+/** Kept per method object (a registry read builds new ones), by analyte, unit and dilution; bounded. */
+const figuresInRowOf = new WeakMap<Method, Map<string, FiguresInRow>>();
+const FIGURES_IN_ROW_MAX = 4096;
+
+/**
+ * The row-independent part of withFigures, worked out once per method, analyte, unit and dilution: an
+ * import fills 20,000 rows from a few hundred such combinations (unit conversions and decimal products
+ * each time cost about as much as the rest of judging a row).
+ */
+function figuresInRow(method: Method, figures: MethodAnalyte, row: MethodRowInput): FiguresInRow {
+  let known = figuresInRowOf.get(method);
+  if (!known) figuresInRowOf.set(method, (known = new Map<string, FiguresInRow>()));
+  const key = `${row.analyte}|${row.unit}|${row.dilution ?? ''}`;
+  const hit = known.get(key);
+  if (hit && hit.figures === figures) return hit;
+  const name = getAnalyte(row.analyte)?.name ?? row.analyte;
+  const label = methodLabel(method);
+  const made: FiguresInRow = canConvert(figures.unit, row.unit)
+    ? { figures, name, label, convertible: true, ...validatedFigures(figures, row) }
+    : { figures, name, label, convertible: false, validated: { lod: null, loq: null }, defaults: { lod: null, loq: null } };
+  if (known.size >= FIGURES_IN_ROW_MAX) known.clear();
+  known.set(key, made);
+  return made;
+}
+
+function validatedFigures(figures: MethodAnalyte, row: MethodRowInput): Pick<FiguresInRow, 'validated' | 'defaults'> {
+  const dilution = row.dilution && toDecimal(row.dilution).greaterThan(1) ? toDecimal(row.dilution) : null;
+  const inRowUnit = (value: string | null) => (value === null ? null : convert(value, figures.unit, row.unit));
+  const validated = { lod: inRowUnit(figures.lod), loq: inRowUnit(figures.loq) };
+  const scaled = (value: string | null) => (value === null || !dilution ? value : decimalString(toDecimal(value).times(dilution)));
+  return { validated, defaults: { lod: scaled(validated.lod), loq: scaled(validated.loq) } };
 }
 
 function namesOf(registry: MethodRegistry, group: string): string {

@@ -32,6 +32,9 @@ export const METHOD_SETS: RuleSetKindDefinition<MethodSetRow, MethodAnalyteEntit
  */
 @Injectable()
 export class MethodSetsService implements OnApplicationBootstrap {
+  /** The registry built from each set's rows (see registryInForce); shared, never changed by its readers. */
+  private readonly registries = new WeakMap<object, MethodRegistry>();
+
   constructor(private readonly ruleSets: RuleSetsService) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -69,6 +72,11 @@ export class MethodSetsService implements OnApplicationBootstrap {
       throw error;
     }
     const rows = await this.ruleSets.rowsOf(METHOD_SETS, set.id);
-    return toMethodRegistry({ id: set.id, name: set.name, effectiveDate: set.effectiveDate }, rows as readonly MethodAnalyteRow[]);
+    // rowsOf answers a set's one frozen array every time, and a set never changes: its registry is built once (an import asks three times).
+    const built = this.registries.get(rows);
+    if (built && built.set.id === set.id && built.set.name === set.name && built.set.effectiveDate === set.effectiveDate) return built;
+    const registry = toMethodRegistry({ id: set.id, name: set.name, effectiveDate: set.effectiveDate }, rows as readonly MethodAnalyteRow[]);
+    this.registries.set(rows, registry);
+    return registry;
   }
 }

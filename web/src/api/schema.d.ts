@@ -1295,7 +1295,7 @@ export interface components {
             change: "changed" | "added" | "removed" | "unchanged";
             computed: boolean;
             /** @description Which fields differ (all of them for an added or removed analyte) */
-            fields: ("value" | "qualifier" | "unit" | "status" | "lod" | "loq" | "limit" | "method" | "methodId" | "analysedDay")[];
+            fields: ("value" | "qualifier" | "unit" | "status" | "lod" | "loq" | "limit" | "method" | "methodId" | "analysedDay" | "reportedBy")[];
             name: string;
         };
         AnalyteDto: {
@@ -1400,6 +1400,11 @@ export interface components {
             methodId?: string | null;
             /** @enum {string|null} */
             qualifier: "ND" | "<LOQ" | ">ULOQ" | null;
+            /**
+             * @description Whose result it is: null for this laboratory's own, else the other laboratory whose COA it was imported from. A re-test turns it to null; a transcription correction keeps it (absent in amendments requested before 2026-12-06)
+             * @example SC Laboratories California LLC
+             */
+            reportedBy?: string | null;
             status: string;
             unit: string;
             value: string | null;
@@ -1645,7 +1650,7 @@ export interface components {
             unit: "g" | "mg" | "kg" | "ml" | "l" | "each";
         };
         CreateUserDto: {
-            /** @description Printed on certificates: stored NFC with spaces trimmed and collapsed; control, invisible and bidi characters, and Latin mixed with Cyrillic or Greek, are refused */
+            /** @description Printed on certificates: stored NFC with spaces trimmed and collapsed; control, invisible and bidi characters, and letters of more than one script (Han with Japanese kana or Hangul excepted), are refused; a name that prints like an active user's is taken */
             displayName: string;
             email: string;
             /** @description No composition rules; not the demo password, not the e-mail address */
@@ -2633,7 +2638,7 @@ export interface components {
         };
         UpdateUserDto: {
             active?: boolean;
-            /** @description Printed on certificates: stored NFC with spaces trimmed and collapsed; control, invisible and bidi characters, and Latin mixed with Cyrillic or Greek, are refused */
+            /** @description Printed on certificates: stored NFC with spaces trimmed and collapsed; control, invisible and bidi characters, and letters of more than one script (Han with Japanese kana or Hangul excepted), are refused; a name that prints like an active user's is taken */
             displayName?: string;
             /** @enum {string} */
             role?: "technician" | "manager" | "admin";
@@ -3225,12 +3230,12 @@ export interface operations {
             content: {
                 "multipart/form-data": {
                     /**
-                     * @description for a file that states no analysis date (Bio-Rad CFX, a generic CSV): the day, or date-time on the lab clock, its run was analysed; its rows are dated by it. Not before a sample's receipt (less 15 minutes) nor in the future; a file with its own date and a different analysedAt is 400. Without it an undated file is dated at the upload and the answer warns (meta.analysisDate says where the date came from: file, form, earlier_import or upload). The same file with another analysedAt is another import.
+                     * @description for a file that states no analysis date (Bio-Rad CFX, a generic CSV): the day, or date-time on the lab clock, its run was analysed; its rows are dated by it. Not before a sample's receipt (less 15 minutes) nor in the future; a file with its own date and a different analysedAt is 400. Without it an undated file is dated at the upload, the answer warns and each sample and group gets an analysis_date QC flag (a second person confirms the date before release; meta.analysisDate says where the date came from: file, form, earlier_import or upload). The same file with another analysedAt is another import.
                      * @example 2026-12-01
                      */
                     analysedAt?: string;
                     /**
-                     * @description Bio-Rad CFX qPCR files: the Cq at or after which a well counts as not detected, from 35 to 40 (default 35); outside that range is 400. A method named for the file (methods, or the instrument's mapping) that carries a Cq cut-off in the method registry fixes it: leave this out (the method's is used) or send the same value; another is 400 naming the method's. The cut-off used is kept in the run's meta (meta.cqCutoff, and meta.cqCutoffSource: method, form or default, with meta.cqCutoffMethod), its results' audit reason and a warning; the same file with another cut-off is another import. Positive and negative (no-template) controls are judged by it: a failed one raises a qpcr_control_failed QC flag on each sample with results of its target.
+                     * @description Bio-Rad CFX qPCR files: the Cq at or after which a well counts as not detected, from 35 to 40 (default 35); outside that range is 400. A method named for the file (methods, or the instrument's mapping) that carries a Cq cut-off in the method registry fixes it: leave this out (the method's is used) or send the same value; another is 400 naming the method's. The cut-off used is kept in the run's meta (meta.cqCutoff, and meta.cqCutoffSource: method, form or default, with meta.cqCutoffMethod), its results' audit reason and a warning; the same file with another cut-off is another import. Positive and negative (no-template) controls are judged by it: a failed one raises a qpcr_control_failed QC flag on each sample with results of its target, a target without both a qpcr_control_missing flag, and a sample well whose internal amplification control did not amplify a qpcr_inhibition flag.
                      * @example 35
                      */
                     cqCutoff?: string;
@@ -3243,10 +3248,15 @@ export interface operations {
                     /** @description a saved instrument mapping: its columns read the file (unless format names a vendor format) and its method goes to its group's results. A one-off columnMapping with a saved mapping's sample, analyte and value columns gets that mapping's method the same way (a warning names it). The mapping's last saver counts as a contributor of the results it imports (act mapping): they cannot release them. */
                     instrument?: string;
                     /**
-                     * @description the method of each group the file carries: registry method ids (GET /v1/method-sets/in-force), comma-separated (or the field repeated, within the form limit of 8 text fields), at most one per group. Each group's results get the method's text and its LOD and LOQ per analyte; a row of the group the method is not validated for is rejected. An id not in the method set in force, two methods for one group, a method for a group the file does not carry, or one for the group an instrument mapping names another method for, is 400 and stores nothing. A group named by neither this field nor the mapping is stored without a method: the answer lists it in groupsWithoutMethod, and it cannot be submitted until a method is given. The same file naming other methods is imported again (not answered as a duplicate); it writes only the rows that still come from an import of the same bytes (or that no row holds): rows changed since by hand, an amendment or another file are left as they are and listed in leftAsIs, each with a warning.
+                     * @description the method of each group the file carries: registry method ids (GET /v1/method-sets/in-force), comma-separated (or the field repeated, within the form limit of 12 text fields), at most one per group. Each group's results get the method's text and its LOD and LOQ per analyte; a row of the group the method is not validated for is rejected. An id not in the method set in force, two methods for one group, a method for a group the file does not carry, or one for the group an instrument mapping names another method for, is 400 and stores nothing. A group named by neither this field nor the mapping is stored without a method: the answer lists it in groupsWithoutMethod, and it cannot be submitted until a method is given. The same file naming other methods is imported again (not answered as a duplicate); it writes only the rows that still come from an import of the same bytes (or that no row holds): rows changed since by hand, an amendment or another file are left as they are and listed in leftAsIs, each with a warning.
                      * @example LT-M-PEST-01,LT-M-MYCO-01
                      */
                     methods?: string;
+                    /**
+                     * @description required when the import would change the value, qualifier or unit of a result written by hand entry or an amendment in the working version (any file, not only the same bytes; rows from other imports are replaced without one): without it 400 REASON_REQUIRED names the rows on the field reason and nothing is stored; a dry run lists them in replacesHandRows and warns. Kept in the import's audit events.
+                     * @example bench sheet transcription checked against the re-exported run
+                     */
+                    reason?: string;
                 };
             };
         };

@@ -18,6 +18,7 @@ import { DropArea } from './DropArea';
 import { EvidenceBadge, FormatList } from './FormatList';
 import { fetchFormats, firstDataRow, readRefusal, type InstrumentFormatView, type Refusal } from './formats';
 import { GroupMethodPicker } from './GroupMethodPicker';
+import { handRowsOf, reasonBlocker, reasonField } from './hand-rows';
 import { InstrumentPreview } from './InstrumentPreview';
 import { adoptAnswered, methodsField, withoutMethodWarning, type MethodPicks } from './method-picks';
 import { RefusalPanel } from './RefusalPanel';
@@ -49,6 +50,8 @@ export default function ImportsPage() {
   const [picks, setPicks] = useState<MethodPicks>({});
   // The day an undated file's run was analysed (asked for when the preview says the file states none).
   const [analysedAt, setAnalysedAt] = useState('');
+  // Why the file may change results written by hand or by an amendment (asked for when the preview lists such rows).
+  const [reason, setReason] = useState('');
   const methodSet = useMethodsInForce();
   const { hasRole } = useSession();
   const formats = useQuery({ queryKey: FORMATS_KEY, enabled: kind === 'instrument', staleTime: Infinity, retry: false, queryFn: fetchFormats });
@@ -76,6 +79,7 @@ export default function ImportsPage() {
     setFileGroups([]);
     setPicks({});
     setAnalysedAt('');
+    setReason('');
   }
 
   async function send(
@@ -99,6 +103,8 @@ export default function ImportsPage() {
     if (methods) fields.methods = methods;
     const dated = kind === 'instrument' ? analysedAtField(day) : null;
     if (dated) fields.analysedAt = dated;
+    const why = kind === 'instrument' ? reasonField(reason) : null;
+    if (why) fields.reason = why;
     if (kind === 'coa' && sampleId) fields.sampleId = sampleId;
     try {
       const data = await uploadFile<InstrumentImportSummary & CoaImportSummary>(ROUTE[kind], f, fields, setProgress);
@@ -145,7 +151,8 @@ export default function ImportsPage() {
   const missingRoute = error instanceof ApiError && error.status === 404 && /^Cannot POST/.test(error.message);
   const uploading = progress !== null;
   // Shown by the disabled button while a preview is on screen; a stored import needs no explanation.
-  const blocker = storeBlocker(summary);
+  const blocker = storeBlocker(summary) ?? (summary?.kind === 'instrument' ? reasonBlocker(summary.data, reason) : null);
+  const handRows = summary?.kind === 'instrument' ? handRowsOf(summary.data) : [];
   const canStore = !uploading && blocker === null;
   const noMethod = summary?.kind === 'instrument' ? withoutMethodWarning(summary.data.groupsWithoutMethod, !summary.data.dryRun) : null;
 
@@ -295,6 +302,17 @@ export default function ImportsPage() {
               disabled={uploading}
               w={220}
               data-testid="analysis-date"
+            />
+          )}
+          {summary?.kind === 'instrument' && (handRows.length > 0 || reason !== '') && (
+            <TextInput
+              label="Reason"
+              description={`This file changes ${handRows.length} result(s) written by hand or by an amendment (listed in the warnings below); say why. The reason is kept in the audit trail.`}
+              value={reason}
+              onChange={(e) => setReason(e.currentTarget.value)}
+              disabled={uploading}
+              maxLength={1000}
+              data-testid="import-reason"
             />
           )}
           {noMethod && (

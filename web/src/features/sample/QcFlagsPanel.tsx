@@ -82,6 +82,8 @@ const KIND_NAMES: Record<string, string> = {
   coa_identity: 'COA names another sample',
   coa_product_type: 'COA for another product type',
   qpcr_control_failed: 'qPCR run control failed',
+  qpcr_control_missing: 'qPCR run control missing',
+  qpcr_inhibition: 'qPCR inhibition (internal control did not amplify)',
   qpcr_late_amplification: 'qPCR late amplification called not detected',
 };
 
