@@ -103,13 +103,9 @@ export class ColumnMappingsService {
 
   /** The last saver as they were named when they saved it (the audit's label); their id alone if the trail lacks it. */
   private async savedBy(saved: ColumnMappingEntity): Promise<{ id: string; label: string }> {
-    const [event] = await this.uow.query<Array<{ actor_label: string }>>(
-      `SELECT actor_label FROM audit_events
-        WHERE entity_type = 'instrument' AND entity_id = $1 AND action = 'instrument_mapping.saved' AND actor_id = $2
-        ORDER BY id DESC LIMIT 1`,
-      [saved.instrument, saved.updatedBy],
-    );
-    return { id: saved.updatedBy, label: event?.actor_label ?? saved.updatedBy };
+    const trail = await this.audit.trail([{ entityType: 'instrument', entityId: saved.instrument }]);
+    const event = trail.filter((e) => e.action === 'instrument_mapping.saved' && e.actor.id === saved.updatedBy).at(-1);
+    return { id: saved.updatedBy, label: event?.actor.label ?? saved.updatedBy };
   }
 
   /** A method named must be in the method set in force (imports check it again: the set may change). */

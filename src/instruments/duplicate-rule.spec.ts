@@ -1,5 +1,5 @@
+import type { StoredRowOrigin } from '../results/row-origins';
 import { replacedByOtherChoices, sameChoices } from './duplicate-rule';
-import type { StoredRowOrigin } from './reimport-rows';
 
 const row = (sourceType: string, sourceId: string | null, analyte = 'lead'): StoredRowOrigin => ({
   sampleId: 's1',

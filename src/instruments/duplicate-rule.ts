@@ -1,4 +1,4 @@
-import type { StoredRowOrigin } from './reimport-rows';
+import type { StoredRowOrigin } from '../results/row-origins';
 
 /** Two uploads' choices (ImportFile.choices) are the same: the same keys with the same values, in any order. */
 export function sameChoices(a: Readonly<Record<string, unknown>> | undefined, b: Readonly<Record<string, unknown>> | undefined): boolean {

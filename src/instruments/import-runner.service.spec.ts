@@ -296,7 +296,7 @@ describe('ImportRunner', () => {
     const withRows = (rows: ReturnType<typeof origin>[]) => {
       const h = harness([runX, runY]);
       const latestRowOrigins = jest.fn((_samples: readonly string[]) => Promise.resolve(rows));
-      Object.assign(h.runs, { latestRowOrigins });
+      Object.assign(h.results, { latestRowOrigins });
       h.format.samplesOf = (run) => (run.summary as { samples: string[] }).samples;
       return { ...h, latestRowOrigins };
     };

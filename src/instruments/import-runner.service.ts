@@ -84,7 +84,7 @@ export class ImportRunner {
     if (!earlier || !file.choices || !format.samplesOf) return earlier;
     const others = (await this.runs.runsOfBytes(format.kind, sha256)).filter((r) => !sameChoices(r.meta[CHOICES_KEY] as Record<string, unknown>, file.choices));
     if (others.length === 0) return earlier;
-    const current = await this.runs.latestRowOrigins(format.samplesOf(earlier));
+    const current = await this.results.latestRowOrigins(format.samplesOf(earlier));
     return replacedByOtherChoices(current, format.source, new Set(others.map((r) => r.id))) ? null : earlier;
   }
 

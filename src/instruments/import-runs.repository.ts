@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { UnitOfWork } from '../database/unit-of-work';
 import { ImportRunEntity } from './entities/import-run.entity';
-import type { StoredRowOrigin } from './reimport-rows';
 
 export type ImportRunKind = ImportRunEntity['kind'];
 export type NewImportRun = Omit<ImportRunEntity, 'id' | 'createdAt'>;
@@ -49,33 +48,6 @@ export class ImportRunsRepository {
   /** Every import of these bytes as this kind of file, whatever its choices, oldest first (a re-import's rule, see reimportPlan). */
   runsOfBytes(kind: ImportRunKind, sha256: string): Promise<ImportRunEntity[]> {
     return this.runs.find({ where: { kind, sha256 }, order: { createdAt: 'ASC', id: 'ASC' } });
-  }
-
-  /**
-   * Where each stored row of these sample versions came from (computed rows left out): what a re-import
-   * may write over and what it must leave, and what it reports and who wrote it (an import changing a
-   * row written by hand needs a reason, see handRowsChanged). Only those columns, read with plain SQL.
-   */
-  async rowOrigins(versions: ReadonlyArray<{ sampleId: string; version: number }>): Promise<StoredRowOrigin[]> {
-    if (versions.length === 0) return [];
-    return this.uow.query<StoredRowOrigin[]>(
-      `SELECT r.sample_id AS "sampleId", r.analyte, r.analyte_group AS "analyteGroup", r.source_type AS "sourceType",
-              r.source_id AS "sourceId", to_char(r.analysed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "analysedAt",
-              r.value::text AS value, r.qualifier, r.unit, r.analyst
-         FROM analyte_results r
-        WHERE (r.sample_id, r.version) IN (SELECT k.s, k.v FROM unnest($1::uuid[], $2::int[]) AS k(s, v)) AND NOT r.computed`,
-      [versions.map((v) => v.sampleId), versions.map((v) => v.version)],
-    );
-  }
-
-  /** rowOrigins of each sample's latest version that has rows (a duplicate's answer checks its rows are still its own). */
-  async latestRowOrigins(sampleIds: readonly string[]): Promise<StoredRowOrigin[]> {
-    if (sampleIds.length === 0) return [];
-    const latest = await this.uow.query<Array<{ sampleId: string; version: number }>>(
-      `SELECT sample_id AS "sampleId", max(version)::int AS version FROM analyte_results WHERE sample_id = ANY($1::uuid[]) GROUP BY sample_id`,
-      [[...sampleIds]],
-    );
-    return this.rowOrigins(latest);
   }
 
   /**

@@ -236,7 +236,7 @@ export class InstrumentImportsService {
   ): Promise<{ plan: ImportPlan; leftAsIs: RowLeftAsIs[]; handRows: HandRowChanged[] }> {
     if (plan.samples.length === 0) return { plan, leftAsIs: [], handRows: [] };
     // One read for every sample: what each row reports and who wrote it (the reason rule), and its origin (a re-import's rule).
-    const origins = await this.runs.rowOrigins(
+    const origins = await this.results.rowOrigins(
       plan.samples.map((p) => ({ sampleId: p.target.id, version: ResultsService.currentVersion(samples.get(p.target.id)!) })),
     );
     const kept =
@@ -250,7 +250,7 @@ export class InstrumentImportsService {
     const groups = new Set(answer.methods.map((m) => m.group));
     const matched = answer.matched ?? [];
     if (matched.length === 0) return answer;
-    const current = await this.runs.latestRowOrigins(matched.map((m) => m.sampleId));
+    const current = await this.results.latestRowOrigins(matched.map((m) => m.sampleId));
     // Runs stored before methods were kept per group: every group of the samples' rows is the run's to check.
     const carried = groups.size > 0 ? groups : new Set(current.map((r) => r.analyteGroup));
     const replaced = replacedSinceWarnings(run.id, matched, carried, current);

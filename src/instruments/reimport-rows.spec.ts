@@ -1,15 +1,7 @@
+import type { StoredRowOrigin } from '../results/row-origins';
 import { planImport, type ImportTarget } from './import-plan';
 import type { ParsedRow, ParseResult } from './parsers/parser.types';
-import {
-  handRowsChanged,
-  handRowsReasonMessage,
-  handRowsWarnings,
-  leftAsIsAudits,
-  NAMED_ROWS_MAX,
-  reimportPlan,
-  replacedSinceWarnings,
-  type StoredRowOrigin,
-} from './reimport-rows';
+import { handRowsChanged, handRowsReasonMessage, handRowsWarnings, leftAsIsAudits, NAMED_ROWS_MAX, reimportPlan, replacedSinceWarnings } from './reimport-rows';
 
 const target: ImportTarget = { id: 's-1', labCode: 'LT-2612-000001', sampleInventoryId: '1234567890123456', acceptsResults: true, status: 'in_testing' };
 const row = (line: number, analyte: string, value: string): ParsedRow => ({

@@ -1,24 +1,8 @@
 import type { GroupEntry } from '../results/entry/check-entries';
 import { correctionsOf, type ReportedRow } from '../results/entry/correction-reason';
+import type { StoredRowOrigin } from '../results/row-origins';
 import { canonicalUnit } from '../rules/judgement/units';
 import type { ImportPlan } from './import-plan';
-
-/** Where a stored (not computed) row of a sample's current version came from. */
-export interface StoredRowOrigin {
-  sampleId: string;
-  analyte: string;
-  analyteGroup: string;
-  sourceType: string;
-  sourceId: string | null;
-  /** UTC ISO, or null. */
-  analysedAt: string | null;
-  /** What the row reports (read for the reason rule, see handRowsChanged; absent where only the origin was read). */
-  value?: string | null;
-  qualifier?: string | null;
-  unit?: string;
-  /** Who wrote it (their label), or null. */
-  analyst?: string | null;
-}
 
 /** A row a re-import leaves as it is, because something other than an import of the same bytes wrote it since. */
 export interface RowLeftAsIs {

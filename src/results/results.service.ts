@@ -27,6 +27,7 @@ import { rejudgedAudit } from './rejudged-rows-audit';
 import { ResultsError, ResultsErrorCode } from './results.errors';
 import { NewResultRow, ResultsRepository } from './results.repository';
 import { toResultsView } from './results.view';
+import type { StoredRowOrigin } from './row-origins';
 
 export interface ResultSource {
   type: Exclude<ResultSourceType, 'computed'>;
@@ -222,6 +223,16 @@ export class ResultsService {
       const after = { code: error.code, flagId: flag.id, importId: flag.importId, version, uploadedImport: uploader === actor.id, acts };
       throw auditedRefusal(error, { actor, action: 'qc_flag.refused', entityType: 'sample', entityId: sample.id, after, reason: error.message });
     }
+  }
+
+  /** Where each stored row of these versions came from, what it reports and who wrote it (re-import and reason rules). */
+  rowOrigins(versions: ReadonlyArray<{ sampleId: string; version: number }>): Promise<StoredRowOrigin[]> {
+    return this.results.rowOrigins(versions);
+  }
+
+  /** rowOrigins of each sample's latest version that has rows. */
+  latestRowOrigins(sampleIds: readonly string[]): Promise<StoredRowOrigin[]> {
+    return this.results.latestRowOrigins(sampleIds);
   }
 
   /** The working version before release, the released one after. */

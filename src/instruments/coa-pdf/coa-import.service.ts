@@ -194,7 +194,7 @@ export class CoaImportService {
     earlier: readonly ImportRunEntity[],
     keepDates: boolean,
   ): Promise<{ groups: GroupEntry[]; leftAsIs: RowLeftAsIs[] }> {
-    const origins = await this.runs.rowOrigins([{ sampleId: sample.id, version: ResultsService.currentVersion(sample) }]);
+    const origins = await this.results.rowOrigins([{ sampleId: sample.id, version: ResultsService.currentVersion(sample) }]);
     return reimportGroups(storedOrigins(origins), sample, groups, new Set(earlier.map((r) => r.id)), { source: 'coa_import', keepDates });
   }
 }

@@ -1,5 +1,6 @@
 import type { GroupEntry } from '../../results/entry/check-entries';
-import { leftAsIsWarnings, reimportGroups, storedOrigins, type StoredRowOrigin } from '../reimport-rows';
+import type { StoredRowOrigin } from '../../results/row-origins';
+import { leftAsIsWarnings, reimportGroups, storedOrigins } from '../reimport-rows';
 
 /** The re-import rule as a COA import applies it (coa-import.service: source coa_import, one sample). */
 const sample = { id: 's1', labCode: 'LT-2612-000001' };

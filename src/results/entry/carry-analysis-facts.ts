@@ -53,9 +53,10 @@ export interface CarryOptions {
  *   (a re-test: withMethods has resolved those from the registry already). An LOD or LOQ the entry
  *   gives wins over the kept one; a kept one is converted exactly into the entry's unit, or dropped
  *   when the units do not convert.
- * - analysed date: kept unless the entry or its group gives one. A date given on the same lab day as
- *   the stored one keeps the stored instant: the COA prints the day, and a time moved within it must
- *   change nothing unseen (the row's source, BioTrack's testedAt).
+ * - analysed date: kept unless the entry or its group gives one. A correction (no method of its own)
+ *   whose date falls on the same lab day as the stored one keeps the stored instant: the COA prints the
+ *   day, and a time moved within it must change nothing unseen (the row's source, BioTrack's testedAt).
+ *   A re-test (a method of its own, shown in the diff) keeps the instant it gives: it was measured then.
  * - nothing for an analyte the amended version did not report.
  *
  * The kept facts are the stored ones, not the registry's figures of today: the method set may have
@@ -142,7 +143,10 @@ export function carryAnalysisFacts(
       let keptInstant = false;
       if (retest) {
         if (!typed) fail('analysedAt', `reported by ${lab}: a re-test needs its own method and analysis date; a transcription correction names no method`);
-      } else if (!dateGiven || (old.analysedAt && next.analysedAt && labDay(next.analysedAt, timeZone) === labDay(old.analysedAt.toISOString(), timeZone))) {
+      } else if (
+        !dateGiven ||
+        (!ownMethod && old.analysedAt && next.analysedAt && labDay(next.analysedAt, timeZone) === labDay(old.analysedAt.toISOString(), timeZone))
+      ) {
         next.analysedAt = old.analysedAt?.toISOString() ?? null;
         keptInstant = true;
       }
