@@ -5,9 +5,8 @@
 #   scripts/web.sh deps     install the console's dependencies only (scripts/test.sh, alongside its own install)
 #   scripts/web.sh test     build if needed, run the console's unit tests, then its browser tests
 #                           (Debian's chromium, installed with apt when missing) against the real app:
-#                           three labs started with `scripts/start.sh --detach` (:3000; :3001 for the lab-day,
-#                           panel-entry, account and e-signature specs; :3002 for the every-screen walk; run
-#                           alongside) and stopped afterwards, unless
+#                           two labs started with `scripts/start.sh --detach` (:3000, and :3001 for the
+#                           every-screen walk, the account and e-signature specs, run alongside) and stopped afterwards, unless
 #                           LABTRACE_URL names an app that is already running (then all run there).
 # Installs web's own dependencies (npm ci) when they are missing or older than web/package-lock.json.
 set -euo pipefail
@@ -58,42 +57,29 @@ npm run --silent test:unit
 say "browser tests (screenshots in test/artifacts/)"
 if [ -n "${LABTRACE_URL:-}" ]; then npm run --silent test:e2e; exit 0; fi
 
-# Three labs side by side (README: a second lab beside a running one), the specs split so each takes about as
-# long (about 4 minutes on two cores; the specs mostly wait on the browser and the API, so a third lab still
-# shortens the step): the every-screen walk (axe-core and screenshots at two widths) alone on the third; the
-# lab-day and panel-entry walks, then the account spec (it waits out the sign-in throttle's growing delays) and the
-# e-signature spec on the second; the others on the first. Each lab runs its specs one at a time, in the order given.
-SECOND_LAB_SPECS="e2e/lab-day.e2e.ts e2e/panel-entry.e2e.ts e2e/account.e2e.ts e2e/e-signature.e2e.ts"
-THIRD_LAB_SPECS="e2e/screens.e2e.ts"
-SECOND_RUN="$ROOT/.data/run-screens"
-THIRD_RUN="$ROOT/.data/run-third"
-mkdir -p "$SECOND_RUN" "$THIRD_RUN"
+# Two labs side by side (README: a second lab beside a running one), the specs split so both take about as
+# long (about 5.5 minutes each on two cores): the every-screen walk (axe-core and screenshots at two widths),
+# the account spec (it waits out the sign-in throttle's growing delays) and the e-signature spec run against
+# the second, the others against the first. Each lab runs its specs one at a time.
+SECOND_LAB_SPECS="e2e/screens.e2e.ts e2e/account.e2e.ts e2e/e-signature.e2e.ts"
+SCREENS_RUN="$ROOT/.data/run-screens"
+mkdir -p "$SCREENS_RUN"
 bash "$ROOT/scripts/start.sh" --detach
-trap 'bash "$ROOT/scripts/start.sh" stop; LABTRACE_RUN_DIR="$SECOND_RUN" bash "$ROOT/scripts/start.sh" stop; LABTRACE_RUN_DIR="$THIRD_RUN" bash "$ROOT/scripts/start.sh" stop' EXIT
-# The second and third labs' sign-in throttles start their growing waits at 0.1 s instead of 1 s, so the account
-# spec's nine wrong passwords before the lock wait about 10 s, not a minute; the schedule itself is tested in
+trap 'bash "$ROOT/scripts/start.sh" stop; LABTRACE_RUN_DIR="$SCREENS_RUN" bash "$ROOT/scripts/start.sh" stop' EXIT
+# Its sign-in throttle starts its growing waits at 0.1 s instead of 1 s, so the account spec's nine wrong
+# passwords before the lock wait about 10 s, not a minute; the schedule itself is tested in
 # test/auth-throttle.e2e-spec.ts, the screens here show whatever wait the API states.
-PORT=3001 BIOTRACK_SIM_PORT=4011 QUEUE_PREFIX=labtrace_screens REDIS_URL=redis://127.0.0.1:56379/1 LABTRACE_RUN_DIR="$SECOND_RUN" \
+PORT=3001 BIOTRACK_SIM_PORT=4011 QUEUE_PREFIX=labtrace_screens REDIS_URL=redis://127.0.0.1:56379/1 LABTRACE_RUN_DIR="$SCREENS_RUN" \
   THROTTLE_DELAY_BASE_MS=100 DATABASE_URL=postgres://labtrace_app@127.0.0.1:55432/labtrace_screens bash "$ROOT/scripts/start.sh" --detach
 # shellcheck disable=SC2086 # the spec lists are file names without spaces
 LABTRACE_URL=http://127.0.0.1:3001 BIOTRACK_SIM_URL=http://127.0.0.1:4011 \
-  node --import tsx --test --test-concurrency=1 $SECOND_LAB_SPECS >"$SECOND_RUN/second-lab.tap" 2>&1 &
+  node --import tsx --test --test-concurrency=1 $SECOND_LAB_SPECS >"$SCREENS_RUN/second-lab.tap" 2>&1 &
 SECOND_PID=$!
-PORT=3002 BIOTRACK_SIM_PORT=4012 QUEUE_PREFIX=labtrace_third REDIS_URL=redis://127.0.0.1:56379/2 LABTRACE_RUN_DIR="$THIRD_RUN" \
-  THROTTLE_DELAY_BASE_MS=100 DATABASE_URL=postgres://labtrace_app@127.0.0.1:55432/labtrace_third bash "$ROOT/scripts/start.sh" --detach
-# shellcheck disable=SC2086
-LABTRACE_URL=http://127.0.0.1:3002 BIOTRACK_SIM_URL=http://127.0.0.1:4012 \
-  node --import tsx --test --test-concurrency=1 $THIRD_LAB_SPECS >"$THIRD_RUN/third-lab.tap" 2>&1 &
-THIRD_PID=$!
 first=0
 # shellcheck disable=SC2046,SC2086
-node --import tsx --test --test-concurrency=1 $(ls e2e/*.e2e.ts | grep -vxF -f <(printf '%s\n' $SECOND_LAB_SPECS $THIRD_LAB_SPECS)) || first=$?
+node --import tsx --test --test-concurrency=1 $(ls e2e/*.e2e.ts | grep -vxF -f <(printf '%s\n' $SECOND_LAB_SPECS)) || first=$?
 second=0
 wait "$SECOND_PID" || second=$?
-third=0
-wait "$THIRD_PID" || third=$?
 say "the second lab's specs (:3001): $SECOND_LAB_SPECS"
-cat "$SECOND_RUN/second-lab.tap"
-say "the third lab's specs (:3002): $THIRD_LAB_SPECS"
-cat "$THIRD_RUN/third-lab.tap"
-[ "$first" = 0 ] && [ "$second" = 0 ] && [ "$third" = 0 ]
+cat "$SCREENS_RUN/second-lab.tap"
+[ "$first" = 0 ] && [ "$second" = 0 ]
