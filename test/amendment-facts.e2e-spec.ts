@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AuditEntry } from '../src/audit/audit.service';
-import { labDay } from '../src/certificates/amendments.diff';
 import { displayDay } from '../src/certificates/coa/coa-pdf-text';
 import type { AmendmentDto } from '../src/certificates/dto/amendment.dto';
+import { labDay } from '../src/common/lab-instant';
 import { PdfParseTextExtractor } from '../src/instruments/coa-pdf/pdf-text';
 import type { AnalyteResultDto, SampleResultsDto } from '../src/results/dto/results-response.dto';
 import { amendAndRelease, requestAmendment } from './support/amendments';

@@ -1,4 +1,5 @@
-import { DiffableAnalyte, DiffableGroup, DiffableVersion, diffVersions as diffIn, labDay, withMethodIds } from './amendments.diff';
+import { labDay } from '../common/lab-instant';
+import { DiffableAnalyte, DiffableGroup, DiffableVersion, diffVersions as diffIn, withMethodIds } from './amendments.diff';
 
 const LAB_ZONE = 'America/New_York';
 const diffVersions = (before: DiffableVersion, after: DiffableVersion) => diffIn(before, after, LAB_ZONE);

@@ -1,4 +1,5 @@
-import { labDay, reportingLab } from '../results/entry/other-lab';
+import { labDay } from '../common/lab-instant';
+import { reportingLab } from '../results/entry/other-lab';
 
 /**
  * What an amendment changes: version N against the pending N+1, analyte by analyte. Pure: it reads
@@ -200,7 +201,6 @@ export function withMethodIds(version: DiffableVersion, rows: readonly { analyte
 }
 
 /** The lab's calendar day of an instant, "2026-12-04" (shared with the results module, which keeps a same-day time). */
-export { labDay };
 
 /** Only the reference: a view's limit set may carry more than the diff keeps. */
 function limitSetRef(set: LimitSetRef | null): LimitSetRef | null {

@@ -1,4 +1,4 @@
-import { labDateInstant } from './lab-instant';
+import { labDateInstant, labDay } from './lab-instant';
 
 const NY = 'America/New_York';
 const iso = (text: string, zone = NY) => labDateInstant(text, zone).toISOString();
@@ -39,5 +39,12 @@ describe('labDateInstant', () => {
     for (const text of ['2026-02-30', '2026-13-01', '2026-12-05T24:00', '2026-12-05T10:00+05:99', 'not a date']) {
       expect(Number.isNaN(labDateInstant(text, NY).getTime())).toBe(true);
     }
+  });
+});
+
+describe('labDay', () => {
+  it('reads an instant on the lab’s clock, and leaves an unreadable date as it is', () => {
+    expect(labDay('2026-12-05T03:00:00.000Z', 'America/New_York')).toBe('2026-12-04');
+    expect(labDay('not a date', 'UTC')).toBe('not a date');
   });
 });

@@ -42,3 +42,17 @@ function offsetMs(zone: string): number {
   if (hours > 23 || minutes > 59) return NaN;
   return (zone.startsWith('-') ? -1 : 1) * (hours * 60 + minutes) * 60_000;
 }
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The lab's calendar day of an instant, "2026-12-04" (en-CA writes year-month-day); an unreadable date as it is. */
+export function labDay(instant: string, timeZone: string): string {
+  const at = new Date(instant);
+  if (Number.isNaN(at.getTime())) return instant;
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(at);
+}

@@ -1,11 +1,5 @@
-import {
-  analysedAtBeforeReceipt,
-  analysedAtFieldProblem,
-  analysisDateAuditText,
-  analysisDateWarning,
-  importAnalysisDate,
-  labDay,
-} from './import-analysis-date';
+import { labDay } from '../common/lab-instant';
+import { analysedAtBeforeReceipt, analysedAtFieldProblem, analysisDateAuditText, analysisDateWarning, importAnalysisDate } from './import-analysis-date';
 
 const clock = { timeZone: 'America/New_York', now: new Date('2026-12-06T02:30:00Z') };
 const run = (id: string, createdAt: string, meta: Record<string, unknown> = {}) => ({ id, createdAt: new Date(createdAt), meta });

@@ -1,4 +1,4 @@
-import { labDateInstant } from '../common/lab-instant';
+import { labDateInstant, labDay } from '../common/lab-instant';
 import { impossibleAnalysisDates, refusedDateMessage } from '../results/entry/analysis-dates';
 import { labInstant } from './lab-clock';
 
@@ -137,9 +137,4 @@ function recorded(run: EarlierImportDate): AnalysisDate | undefined {
 function sameDate(fileInstant: string, formText: string, timeZone: string): boolean {
   if (DAY_ONLY.test(formText.trim())) return labDay(fileInstant, timeZone) === formText.trim();
   return labDateInstant(formText, timeZone).getTime() === new Date(fileInstant).getTime();
-}
-
-/** The lab's calendar day of an instant, "2026-12-05". */
-export function labDay(instant: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
 }

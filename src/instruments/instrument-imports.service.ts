@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { Actor } from '../common/actor';
+import { labDay } from '../common/lab-instant';
 import { ParsePool } from '../common/parsing/parse-pool';
 import { AppConfig } from '../config/app-config';
 import { hasReason } from '../results/entry/correction-reason';
@@ -18,7 +19,6 @@ import {
   analysisDateAuditText,
   analysisDateWarning,
   importAnalysisDate,
-  labDay,
   UPLOAD_ANALYSED_AT_FIELD,
   type AnalysisDate,
 } from './import-analysis-date';

@@ -1,10 +1,11 @@
 import type { FieldError } from '../../common/domain-error';
+import { labDay } from '../../common/lab-instant';
 import { toDecimal } from '../../rules/judgement/decimal';
 import { canConvert, convert } from '../../rules/judgement/units';
 import type { ResultSourceType } from '../entities/analyte-result.entity';
 import { impossibleAnalysisDates, refusedDateMessage, type DatedGroup } from './analysis-dates';
 import type { AnalyteEntry, CheckedEntry, GroupEntry } from './check-entries';
-import { claimsOtherLabReport, labDay, normalised, otherLabClaimMessage, reportingLab } from './other-lab';
+import { claimsOtherLabReport, normalised, otherLabClaimMessage, reportingLab } from './other-lab';
 
 /** Where a row came from and who wrote it (judge-rows' RowOrigin fits). */
 export interface RowSource {

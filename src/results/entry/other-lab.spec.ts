@@ -1,4 +1,4 @@
-import { claimsOtherLabReport, labDay, otherLabClaims, reportingLab } from './other-lab';
+import { claimsOtherLabReport, otherLabClaims, reportingLab } from './other-lab';
 
 describe('other-lab provenance', () => {
   it('names the lab of a COA import’s row from its method line, and nobody for this lab’s rows', () => {
@@ -38,10 +38,5 @@ describe('other-lab provenance', () => {
     expect(otherLabClaims(groups)[0].message).toBe(
       `method "as reported on the COA of Kaycha Labs" claims another laboratory's report; only a COA import (POST /v1/coa-imports) brings another lab's results, with its certificate kept: name this laboratory's method`,
     );
-  });
-
-  it('labDay reads an instant on the lab’s clock', () => {
-    expect(labDay('2026-12-05T03:00:00.000Z', 'America/New_York')).toBe('2026-12-04');
-    expect(labDay('not a date', 'UTC')).toBe('not a date');
   });
 });

@@ -45,20 +45,6 @@ export function otherLabClaimMessage(text: string): string {
   );
 }
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** The lab's calendar day of an instant, "2026-12-04" (en-CA writes year-month-day); an unreadable date as it is. */
-export function labDay(instant: string, timeZone: string): string {
-  const at = new Date(instant);
-  if (Number.isNaN(at.getTime())) return instant;
-  let format = dayFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormats.set(timeZone, format);
-  }
-  return format.format(at);
-}
-
 /** Each row of `groups` whose method text claims another lab's report, by its field path (hand entry: every typed row is this lab's). */
 export function otherLabClaims(
   groups: ReadonlyArray<{ analytes: ReadonlyArray<{ method?: string | null }> }>,
